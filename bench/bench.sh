@@ -1,0 +1,132 @@
+#!/bin/sh
+# bench.sh -- measures shouhu on a 100,000-child database and prints the
+# figures.  Run from a built tree:  bench/bench.sh [CHILDREN]
+# Needs: the built program (src/shouhu), GNU time (/usr/bin/time, Debian
+# package "time") for peak memory.  Timings are for the whole process,
+# as a teacher's command would run; each is the median of several runs.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+shouhu=${SHOUHU:-$top/src/shouhu}
+children=${1:-100000}
+runs=${RUNS:-15}
+work=$(mktemp -d "${TMPDIR:-/tmp}/shouhu-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+db="$work/db"
+export LC_ALL=C.UTF-8
+
+have_time=no
+[ -x /usr/bin/time ] && have_time=yes
+
+now_ns() { date +%s%N; }
+
+# median_ms CMD...: runs CMD $runs times, prints the median in ms.
+median_ms() {
+	i=0
+	: >"$work/times"
+	while [ $i -lt "$runs" ]; do
+		t0=$(now_ns)
+		"$@" >/dev/null 2>&1
+		t1=$(now_ns)
+		echo $(( (t1 - t0) / 1000 )) >>"$work/times"
+		i=$((i + 1))
+	done
+	sort -n "$work/times" | awk '{ a[NR] = $1 } END {
+		m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+		printf "%.1f", m / 1000 }'
+}
+
+# peak_kb CMD...: peak resident memory of one run, in KiB.
+peak_kb() {
+	if [ $have_time = yes ]; then
+		/usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null 2>&1
+		cat "$work/rss"
+	else
+		echo "n/a"
+	fi
+}
+
+# over_queries FILE CMD...: median over the queries in FILE (one per line).
+over_queries() {
+	file=$1
+	shift
+	: >"$work/qtimes"
+	while IFS= read -r q; do
+		median_ms "$@" "$q" >>"$work/qtimes"
+		echo >>"$work/qtimes"
+	done <"$file"
+	sort -n "$work/qtimes" | awk 'NF { a[++n] = $1 } END {
+		m = (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+		printf "%.1f", m }'
+}
+
+echo "shouhu benchmark: $children children, median of $runs runs per query"
+echo "machine: $(nproc) cores, $(uname -sr)"
+
+t0=$(now_ns)
+if [ $have_time = yes ]; then
+	/usr/bin/time -f %M -o "$work/rss" "$shouhu" --db "$db" demo \
+	    --children "$children" --seed 1 >/dev/null
+	demo_rss=$(cat "$work/rss")
+else
+	"$shouhu" --db "$db" demo --children "$children" --seed 1 >/dev/null
+	demo_rss=n/a
+fi
+t1=$(now_ns)
+build_s=$(awk -v n=$((t1 - t0)) 'BEGIN { printf "%.2f", n / 1e9 }')
+size_mb=$(du -m "$db/data.mdb" | cut -f1)
+echo "demo build:            $build_s s (target <= 15 s), peak RSS $demo_rss KiB"
+echo "database size:         $size_mb MB (target <= 200 MB)"
+
+"$shouhu" --db "$db" list children --format csv >"$work/all.csv"
+# Queries a teacher would type, taken from real rows: the initials and a
+# two-character part of 25 children's names, the last four digits of 25
+# guardians' phones, and 25 children to show.
+awk -F, 'NR > 1 && NR % 4000 == 2 { print $2 }' "$work/all.csv" | head -25 \
+    >"$work/names"
+awk -F, 'NR > 1 && NR % 4000 == 2 && $17 != "" { print substr($17, length($17) - 3) }' \
+    "$work/all.csv" | head -25 >"$work/phones"
+awk -F, 'NR > 1 && NR % 4000 == 2 { print $1 }' "$work/all.csv" | head -25 \
+    >"$work/ids"
+# Initials from the pinyin column ("zhang san feng" -> "zsf"); a part:
+# the given name in characters.
+awk -F, 'NR > 1 && NR % 4000 == 2 { n = split($19, w, " "); s = "";
+	for (i = 1; i <= n; i++) s = s substr(w[i], 1, 1); print s }' \
+    "$work/all.csv" | head -25 >"$work/initials"
+while IFS= read -r n; do
+	printf '%s\n' "$n" | cut -c1-6
+done <"$work/names" >"$work/parts"
+while IFS= read -r n; do
+	printf '%s\n' "$n" | cut -c4-9
+done <"$work/names" >"$work/given"
+
+# hits FILE: the mean number of children the queries in FILE find.
+hits() {
+	total=0
+	count=0
+	while IFS= read -r q; do
+		n=$("$shouhu" --db "$db" list children --search "$q" --format csv |
+		    wc -l)
+		total=$((total + n - 1))
+		count=$((count + 1))
+	done <"$1"
+	echo $((total / count))
+}
+
+if [ -s "$work/initials" ]; then
+	ms=$(over_queries "$work/initials" "$shouhu" --db "$db" list children --search)
+	echo "search by initials:    $ms ms median, $(hits "$work/initials") children found on average (target <= 10 ms)"
+fi
+ms=$(over_queries "$work/parts" "$shouhu" --db "$db" list children --search)
+echo "search by Chinese:     $ms ms median, $(hits "$work/parts") found (the first two characters; target <= 10 ms)"
+ms=$(over_queries "$work/given" "$shouhu" --db "$db" list children --search)
+echo "  by the given name:   $ms ms median, $(hits "$work/given") found"
+ms=$(over_queries "$work/phones" "$shouhu" --db "$db" list children --search)
+echo "search by phone:       $ms ms median, $(hits "$work/phones") found (last four digits; target <= 10 ms)"
+ms=$(over_queries "$work/ids" "$shouhu" --db "$db" show child)
+echo "show child:            $ms ms median (target <= 5 ms)"
+
+q=$(head -1 "$work/parts")
+rss_search=$(peak_kb "$shouhu" --db "$db" list children --search "$q")
+rss_show=$(peak_kb "$shouhu" --db "$db" show child "$(head -1 "$work/ids")")
+echo "peak RSS:              search $rss_search KiB, show $rss_show KiB (target <= 16 MB)"

@@ -1,0 +1,1216 @@
+/*
+ * cli.c -- the command line.
+ *
+ * Every command is a row of commands[] with its own table of options;
+ * the usage lines, `shouhu help`, `shouhu COMMAND --help` and the option
+ * parsing are all made from those tables.  Options common to every
+ * command (--db, --lang, --help) may come before or after the command.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dbcheck.h"
+#include "cli.h"
+#include "codec.h"
+#include "csvw.h"
+#include "demo.h"
+#include "i18n.h"
+#include "model.h"
+#include "pinyin.h"
+#include "rec.h"
+#include "schema.h"
+#include "table.h"
+#include "util.h"
+
+enum {
+	OPT_DB = 256,
+	OPT_LANG,
+	OPT_HELP,
+	OPT_VERSION,
+	OPT_SCHOOL,
+	OPT_SEED
+};
+
+static const struct cmdopt common_opts[] = {
+	{ "db", required_argument, OPT_DB, N_("DIR"),
+	    N_("the database directory") },
+	{ "lang", required_argument, OPT_LANG, N_("LANG"),
+	    N_("zh or en: the language of messages") },
+	{ "help", no_argument, OPT_HELP, NULL, N_("show this help") },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("shouhu: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+char *
+cli_default_db(void)
+{
+	const char *v = getenv("SHOUHU_DB");
+	struct passwd *pw;
+
+	if (v != NULL && *v != '\0')
+		return xstrdup(v);
+	v = getenv("XDG_DATA_HOME");
+	if (v != NULL && *v == '/')
+		return xasprintf("%s/shouhu", v);
+	v = getenv("HOME");
+	if ((v == NULL || *v == '\0') && (pw = getpwuid(getuid())) != NULL)
+		v = pw->pw_dir;
+	return xasprintf("%s/.local/share/shouhu", v != NULL ? v : ".");
+}
+
+struct db *
+cli_open_db(const struct cli_env *env, bool create, bool readonly)
+{
+	struct db_opts o = { create, readonly, 0 };
+	struct db *db;
+	char *cause = NULL;
+
+	if (db_open(env->db_dir, &o, &db, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		return NULL;
+	}
+	return db;
+}
+
+/*
+ * Opens the database once a command has checked its operands (so that a
+ * usage error is reported as one even without a database).
+ */
+static struct db *
+need_db(struct cmdctx *ctx)
+{
+	if (ctx->db == NULL)
+		ctx->db = cli_open_db(ctx->env, (ctx->cmd->flags & CMD_CREATE) != 0,
+		    (ctx->cmd->flags & CMD_READONLY) != 0);
+	return ctx->db;
+}
+
+/* ---- list ---- */
+
+struct list_args {
+	const char	*search;
+	const char	*school;
+	const char	*cls;
+	bool		 csv;
+	const struct schema *sc;
+};
+static struct list_args la;
+
+static int
+list_option(struct cmdctx *ctx, int code, const char *arg)
+{
+	switch (code) {
+	case 's':
+		la.search = arg;
+		return 0;
+	case OPT_SCHOOL:
+		la.school = arg;
+		return 0;
+	case 'c':
+		la.cls = arg;
+		return 0;
+	case 'f':
+		if (strcmp(arg, "csv") == 0)
+			la.csv = true;
+		else if (strcmp(arg, "text") == 0)
+			la.csv = false;
+		else {
+			cli_error(_("--format is text or csv, not \"%s\""), arg);
+			return EXIT_USAGE;
+		}
+		return 0;
+	}
+	return EXIT_USAGE;
+}
+
+static void
+print_fit(const char *s, int cols)
+{
+	struct buf b = { 0 };
+
+	u_fit(&b, s, cols, true);
+	fputs(b.s, stdout);
+	buf_free(&b);
+}
+
+/* The children selected by --search, --school and --class, as rows. */
+static int
+select_children(struct cmdctx *ctx, struct txn *t, struct child_row **rows,
+    size_t *nrows)
+{
+	struct idlist first = { 0 }, more = { 0 }, cls = { 0 };
+	uint32_t school = 0;
+	char *grade = NULL, *klass = NULL, *cause = NULL;
+	struct kv_cursor c;
+	size_t i;
+	bool ok;
+	int rc = EXIT_OK;
+
+	*rows = NULL;
+	*nrows = 0;
+	if (la.school != NULL &&
+	    (school = school_by_name(t, la.school)) == 0) {
+		cli_error(_("there is no school named \"%s\""), la.school);
+		return EXIT_DATA;
+	}
+	if (la.cls != NULL) {
+		if (class_parse(la.cls, &grade, &klass, &cause) != 0) {
+			cli_error("--class \"%s\": %s", la.cls, cause);
+			free(cause);
+			return EXIT_USAGE;
+		}
+	}
+	if (la.search != NULL) {
+		search_children(t, la.search, &first, &more);
+		for (i = 0; i < more.n; i++)
+			idl_add(&first, more.v[i]);
+	} else if (school != 0)
+		children_of_class(t, school, grade, klass, &first);
+	else {
+		for (ok = kv_first(t, DBI_CHILD, NULL, 0, &c); ok;
+		    ok = kv_next(&c))
+			if (c.key.mv_size == 4)
+				idl_add(&first, get_u32be(c.key.mv_data));
+		kv_close(&c);
+	}
+	if (grade != NULL && (school == 0 || la.search != NULL)) {
+		/* A class in every school (or within the search). */
+		struct rec_iter it;
+		struct rec *s;
+
+		rec_iter_start(t, RT_SCHOOL, &it);
+		while ((s = rec_iter_next(&it)) != NULL) {
+			if (school == 0 || s->id == school)
+				children_of_class(t, s->id, grade, klass, &cls);
+			rec_free(s);
+		}
+		rec_iter_end(&it);
+		idl_uniq(&cls);
+	}
+	*rows = xcalloc(first.n ? first.n : 1, sizeof **rows);
+	for (i = 0; i < first.n; i++) {
+		if (grade != NULL && (school == 0 || la.search != NULL) &&
+		    !idl_has(&cls, first.v[i]))
+			continue;
+		if (child_row_load(t, first.v[i], ctx->today, ROW_CONTACT |
+		    (la.csv ? ROW_MENTOR : 0), &(*rows)[*nrows]) != 0)
+			continue;
+		if (school != 0 && la.search != NULL &&
+		    rec_ref((*rows)[*nrows].child, CHILD_SCHOOL) != school) {
+			child_row_free(&(*rows)[*nrows]);
+			continue;
+		}
+		(*nrows)++;
+	}
+	if (la.search == NULL)
+		child_rows_sort(*rows, *nrows);
+	idl_free(&first);
+	idl_free(&more);
+	idl_free(&cls);
+	free(grade);
+	free(klass);
+	if (t->err != 0) {
+		cli_error("%s", sh_strerror(t->err));
+		rc = EXIT_DATA;
+	}
+	return rc;
+}
+
+static void
+list_children_text(struct child_row *rows, size_t n)
+{
+	struct table tb;
+	char num[16], age[16], *cl, *who;
+	const char *cells[9];
+	size_t i;
+
+	table_init(&tb, 9);
+	table_column(&tb, 0, 0, true);
+	table_column(&tb, 3, 0, true);
+	table_column(&tb, 4, 20, false);
+	table_column(&tb, 6, 20, false);
+	cells[0] = _("No.");
+	cells[1] = _("Name");
+	cells[2] = _("Sex");
+	cells[3] = _("Age");
+	cells[4] = _("School");
+	cells[5] = _("Class");
+	cells[6] = _("Village");
+	cells[7] = _("First contact");
+	cells[8] = _("Phone");
+	table_row(&tb, cells);
+	for (i = 0; i < n; i++) {
+		struct rec *c = rows[i].child;
+
+		snprintf(num, sizeof num, "%u", c->id);
+		if (rows[i].age >= 0)
+			snprintf(age, sizeof age, "%d", rows[i].age);
+		else
+			age[0] = '\0';
+		cl = class_label(rec_str(c, CHILD_GRADE),
+		    rec_str(c, CHILD_CLASS));
+		if (*rows[i].contact != '\0')
+			who = xasprintf("%s(%s)", rows[i].contact,
+			    choice_label(relation_choices, rows[i].relation));
+		else
+			who = xstrdup("");
+		cells[0] = num;
+		cells[1] = rec_str(c, CHILD_NAME);
+		cells[2] = choice_label(sex_choices, rec_str(c, CHILD_SEX));
+		cells[3] = age;
+		cells[4] = rows[i].school;
+		cells[5] = cl;
+		cells[6] = rec_str(c, CHILD_VILLAGE);
+		cells[7] = who;
+		cells[8] = rows[i].phone;
+		table_row(&tb, cells);
+		free(cl);
+		free(who);
+	}
+	table_print(&tb, stdout);
+	table_free(&tb);
+}
+
+static void
+list_children_csv(struct child_row *rows, size_t n)
+{
+	static const char *const head[] = {
+		"id", "name", "sex", "birth_date", "age", "school", "grade",
+		"class", "village", "group", "boarding", "status",
+		"left_behind", "guardianship", "first_contact",
+		"first_contact_relation", "first_contact_phone", "mentor",
+		"pinyin"
+	};
+	struct csvw w = { 0 };
+	char num[32], *py;
+	size_t i, j;
+
+	for (j = 0; j < nitems(head); j++)
+		csvw_field(&w, head[j]);
+	fputs(csvw_end(&w), stdout);
+	for (i = 0; i < n; i++) {
+		struct rec *c = rows[i].child;
+
+		snprintf(num, sizeof num, "%u", c->id);
+		csvw_field(&w, num);
+		csvw_field(&w, rec_str(c, CHILD_NAME));
+		csvw_field(&w, rec_str(c, CHILD_SEX));
+		csvw_field(&w, rec_str(c, CHILD_BIRTH));
+		if (rows[i].age >= 0)
+			snprintf(num, sizeof num, "%d", rows[i].age);
+		else
+			num[0] = '\0';
+		csvw_field(&w, num);
+		csvw_field(&w, rows[i].school);
+		csvw_field(&w, rec_str(c, CHILD_GRADE));
+		csvw_field(&w, rec_str(c, CHILD_CLASS));
+		csvw_field(&w, rec_str(c, CHILD_VILLAGE));
+		csvw_field(&w, rec_str(c, CHILD_GROUP));
+		csvw_field(&w, rec_str(c, CHILD_BOARDING));
+		csvw_field(&w, rec_str(c, CHILD_STATUS));
+		csvw_field(&w, rec_str(c, CHILD_LEFT_BEHIND));
+		csvw_field(&w, rec_str(c, CHILD_GUARDIANSHIP));
+		csvw_field(&w, rows[i].contact);
+		csvw_field(&w, rows[i].relation);
+		csvw_field(&w, rows[i].phone);
+		csvw_field(&w, rows[i].mentor);
+		py = pinyin_sort_key(rec_str(c, CHILD_NAME));
+		csvw_field(&w, py);
+		free(py);
+		fputs(csvw_end(&w), stdout);
+	}
+	csvw_free(&w);
+}
+
+/* The title of a referenced record, or "#id". */
+static char *
+ref_title(struct txn *t, enum rtype type, uint32_t id)
+{
+	struct rec *r;
+	char *s;
+
+	if (id == 0)
+		return xstrdup("");
+	if (rec_get(t, type, id, &r) != 0)
+		return xasprintf("#%u", id);
+	s = xstrdup(rec_title(r));
+	rec_free(r);
+	return s;
+}
+
+/* The children on a contact's card: "张三(grandmother) 张四(grandmother)". */
+static char *
+contact_children(struct txn *t, uint32_t contact)
+{
+	struct idlist links = { 0 };
+	struct buf b = { 0 };
+	struct rec *link;
+	char *s;
+	size_t j;
+
+	ix_refs(t, IX_CONTACT_LINK, contact, &links);
+	for (j = 0; j < links.n; j++) {
+		if (rec_get(t, RT_LINK, links.v[j], &link) != 0)
+			continue;
+		s = ref_title(t, RT_CHILD, rec_ref(link, LINK_CHILD));
+		buf_addf(&b, "%s%s(%s)", b.len ? " " : "", s,
+		    choice_label(relation_choices, rec_str(link,
+		    LINK_RELATION)));
+		free(s);
+		rec_free(link);
+	}
+	idl_free(&links);
+	return buf_take(&b);
+}
+
+/* The text columns of contacts, staff and schools. */
+static int
+generic_cells(struct cmdctx *ctx, struct txn *t, const struct rec *r,
+    const char **cells, char **owned)
+{
+	const struct schema *sc = r->sc;
+	struct idlist kids = { 0 };
+
+	switch (sc->type) {
+	case RT_CONTACT:
+		cells[1] = rec_str(r, CONTACT_PHONE1);
+		cells[2] = rec_str(r, CONTACT_WORKPLACE);
+		cells[3] = owned[0] = contact_children(t, r->id);
+		return 4;
+	case RT_STAFF:
+		cells[1] = owned[0] = ref_title(t, RT_SCHOOL,
+		    rec_ref(r, STAFF_SCHOOL));
+		cells[2] = rec_str(r, STAFF_PHONE);
+		cells[3] = owned[1] = field_display(&sc->fields[STAFF_ROLES],
+		    rec_str(r, STAFF_ROLES));
+		cells[4] = owned[2] = xasprintf("%zu", staff_caseload(t, r->id,
+		    ctx->today));
+		return 5;
+	default:
+		children_of_class(t, r->id, NULL, NULL, &kids);
+		cells[1] = rec_str(r, SCHOOL_TOWNSHIP);
+		cells[2] = rec_str(r, SCHOOL_PRINCIPAL);
+		cells[3] = rec_str(r, SCHOOL_PHONE);
+		cells[4] = owned[0] = xasprintf("%zu", kids.n);
+		idl_free(&kids);
+		return 5;
+	}
+}
+
+/* Lists of contacts, staff and schools. */
+static void
+list_generic(struct cmdctx *ctx, struct txn *t, const struct schema *sc)
+{
+	static const char *const heads[][5] = {
+		[RT_CONTACT] = { N_("Name"), N_("Phone"), N_("Work place"),
+		    N_("Children"), NULL },
+		[RT_STAFF] = { N_("Name"), N_("School"), N_("Phone"),
+		    N_("Roles"), N_("Mentees") },
+		[RT_SCHOOL] = { N_("School"), N_("Township"), N_("Principal"),
+		    N_("Phone"), N_("Children") },
+	};
+	struct idlist ids = { 0 };
+	struct csvw w = { 0 };
+	struct table tb;
+	struct kv_cursor c;
+	struct rec *r;
+	uint32_t school = 0;
+	const char *cells[7];
+	char num[16], *owned[3], *s;
+	size_t i, j;
+	int f, n;
+	bool ok;
+
+	if (la.school != NULL)
+		school = school_by_name(t, la.school);
+	if (la.search != NULL && sc->type == RT_CONTACT)
+		search_contacts(t, la.search, &ids);
+	else if (la.search != NULL && sc->type == RT_STAFF)
+		search_staff(t, la.search, &ids);
+	else {
+		for (ok = kv_first(t, sc->dbi, NULL, 0, &c); ok;
+		    ok = kv_next(&c))
+			if (c.key.mv_size == 4)
+				idl_add(&ids, get_u32be(c.key.mv_data));
+		kv_close(&c);
+	}
+	table_init(&tb, 6);
+	table_column(&tb, 0, 0, true);
+	table_column(&tb, 4, 40, false);
+	if (la.csv) {
+		csvw_field(&w, "id");
+		for (f = 0; f < sc->nfields; f++)
+			csvw_field(&w, sc->fields[f].name);
+		csvw_field(&w, sc->type == RT_STAFF ? "caseload" :
+		    sc->type == RT_CONTACT ? "children" : "child_count");
+		fputs(csvw_end(&w), stdout);
+	} else {
+		cells[0] = _("No.");
+		for (j = 0; j < 5; j++)
+			cells[j + 1] = heads[sc->type][j] != NULL ?
+			    _(heads[sc->type][j]) : "";
+		table_row(&tb, cells);
+	}
+	for (i = 0; i < ids.n; i++) {
+		if (rec_get(t, sc->type, ids.v[i], &r) != 0)
+			continue;
+		if ((la.search != NULL && sc->type == RT_SCHOOL &&
+		    strstr(rec_title(r), la.search) == NULL) ||
+		    (school != 0 && sc->type == RT_STAFF &&
+		    rec_ref(r, STAFF_SCHOOL) != school)) {
+			rec_free(r);
+			continue;
+		}
+		memset(owned, 0, sizeof owned);
+		snprintf(num, sizeof num, "%u", r->id);
+		cells[0] = rec_title(r);
+		n = generic_cells(ctx, t, r, cells, owned);
+		if (la.csv) {
+			csvw_field(&w, num);
+			for (f = 0; f < sc->nfields; f++) {
+				if (sc->fields[f].type == FT_REF) {
+					s = ref_title(t, sc->fields[f].ref,
+					    rec_ref(r, f));
+					csvw_field(&w, s);
+					free(s);
+				} else
+					csvw_field(&w, rec_str(r, f));
+			}
+			csvw_field(&w, cells[n - 1]);
+			fputs(csvw_end(&w), stdout);
+		} else {
+			memmove(cells + 1, cells, n * sizeof *cells);
+			cells[0] = num;
+			for (j = n + 1; j < 6; j++)
+				cells[j] = "";
+			table_row(&tb, cells);
+		}
+		for (j = 0; j < nitems(owned); j++)
+			free(owned[j]);
+		rec_free(r);
+	}
+	if (!la.csv)
+		table_print(&tb, stdout);
+	table_free(&tb);
+	idl_free(&ids);
+	csvw_free(&w);
+}
+
+static int
+list_run(struct cmdctx *ctx)
+{
+	struct child_row *rows;
+	struct txn t;
+	size_t n, i;
+	int rc;
+
+	la.sc = schema_by_name(ctx->argv[0]);
+	if (la.sc == NULL || la.sc->type == RT_LINK ||
+	    la.sc->type == RT_PAIR) {
+		cli_error(_("cannot list \"%s\": children, contacts, staff or "
+		    "schools"), ctx->argv[0]);
+		return EXIT_USAGE;
+	}
+	if (need_db(ctx) == NULL)
+		return EXIT_DATA;
+	if (txn_read(ctx->db, &t) != 0) {
+		cli_error(_("cannot read the database"));
+		return EXIT_DATA;
+	}
+	if (la.sc->type == RT_CHILD) {
+		rc = select_children(ctx, &t, &rows, &n);
+		if (rc == EXIT_OK) {
+			if (la.csv)
+				list_children_csv(rows, n);
+			else
+				list_children_text(rows, n);
+		}
+		for (i = 0; i < n; i++)
+			child_row_free(&rows[i]);
+		free(rows);
+	} else {
+		list_generic(ctx, &t, la.sc);
+		rc = EXIT_OK;
+	}
+	txn_end(&t);
+	return rc;
+}
+
+static const struct cmdopt list_opts[] = {
+	{ "search", required_argument, 's', N_("TEXT"),
+	    N_("a part of the name (汉字 or pinyin: zs, zhangsan) or of a "
+	    "phone number") },
+	{ "school", required_argument, OPT_SCHOOL, N_("NAME"),
+	    N_("only this school") },
+	{ "class", required_argument, 'c', N_("GRADE-CLASS"),
+	    N_("only this class, for example 3-2 or 3年级2班") },
+	{ "format", required_argument, 'f', N_("FORMAT"),
+	    N_("text (the default) or csv") },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
+/* ---- show ---- */
+
+static void
+show_fields(struct txn *t, const struct rec *r, const int *skip)
+{
+	const struct schema *sc = r->sc;
+	const struct field *f;
+	char *disp;
+	int i, j, w, labw = 0;
+	bool skipped;
+
+	for (i = 0; i < sc->nfields; i++)
+		if ((w = u_width(_(sc->fields[i].label))) > labw)
+			labw = w;
+	for (i = 0; i < sc->nfields; i++) {
+		f = &sc->fields[i];
+		for (skipped = false, j = 0; skip != NULL && skip[j] >= 0; j++)
+			if (skip[j] == i)
+				skipped = true;
+		if (skipped || r->v[i] == NULL)
+			continue;
+		if (f->type == FT_REF)
+			disp = ref_title(t, f->ref, rec_ref(r, i));
+		else
+			disp = field_display(f, r->v[i]);
+		fputs("  ", stdout);
+		print_fit(_(f->label), labw);
+		printf("  %s\n", disp);
+		free(disp);
+	}
+}
+
+static void
+show_meta(const struct rec *r)
+{
+	char c[17], u[17];
+
+	time_format(r->created, c);
+	time_format(r->updated, u);
+	printf(_("  Created %s by %s; changed %s by %s; version %u\n"), c,
+	    r->created_by, u, r->updated_by, r->version);
+}
+
+static void
+show_card(struct txn *t, uint32_t child)
+{
+	struct card card;
+	struct rec *l, *p;
+	size_t i;
+	int k;
+
+	if (child_card(t, child, &card) != 0 || card.n == 0) {
+		printf("%s\n  %s\n", _("Contact card (call order):"),
+		    _("(nobody: add the guardian and the parents)"));
+		card_free(&card);
+		return;
+	}
+	printf("%s\n", _("Contact card (call order):"));
+	for (i = 0; i < card.n; i++) {
+		l = card.lines[i].link;
+		p = card.lines[i].contact;
+		printf("  %s. %s  %s", rec_str(l, LINK_PRIORITY),
+		    rec_str(p, CONTACT_NAME),
+		    choice_label(relation_choices, rec_str(l, LINK_RELATION)));
+		if (strcmp(rec_str(l, LINK_GUARDIAN), "1") == 0)
+			printf("  [%s]", _("entrusted guardian"));
+		if (strcmp(rec_str(p, CONTACT_CAN_READ), "0") == 0)
+			printf("  [%s]", _("cannot read: call"));
+		printf("  (%s #%u)\n", _("contact"), p->id);
+		for (k = 0; k < CONTACT_PHONES; k++) {
+			if (*rec_str(p, contact_phone_field(k)) == '\0')
+				continue;
+			printf("       %s", rec_str(p, contact_phone_field(k)));
+			if (*rec_str(p, contact_verified_field(k)) != '\0')
+				printf("  %s %s", _("verified"), rec_str(p,
+				    contact_verified_field(k)));
+			else
+				printf("  %s", _("not verified"));
+			putchar('\n');
+		}
+		if (*rec_str(p, CONTACT_WORKPLACE) != '\0')
+			printf("       %s: %s\n", _("Work place"),
+			    rec_str(p, CONTACT_WORKPLACE));
+		if (*rec_str(p, CONTACT_ADDRESS) != '\0')
+			printf("       %s: %s\n", _("Address"),
+			    rec_str(p, CONTACT_ADDRESS));
+	}
+	card_free(&card);
+}
+
+static int
+show_run(struct cmdctx *ctx)
+{
+	const struct schema *sc;
+	struct txn t;
+	struct rec *r, *pair, *l;
+	struct idlist ids = { 0 };
+	char *end, *s;
+	unsigned long id;
+	size_t i;
+	int rc;
+
+	sc = schema_by_name(ctx->argv[0]);
+	id = strtoul(ctx->argv[1][0] == '#' ? ctx->argv[1] + 1 : ctx->argv[1],
+	    &end, 10);
+	if (sc == NULL || sc->type == RT_LINK || sc->type == RT_PAIR) {
+		cli_error(_("cannot show \"%s\": child, contact, staff or "
+		    "school"), ctx->argv[0]);
+		return EXIT_USAGE;
+	}
+	if (*end != '\0' || id == 0 || id > UINT32_MAX) {
+		cli_error(_("\"%s\" is not a record number"), ctx->argv[1]);
+		return EXIT_USAGE;
+	}
+	if (need_db(ctx) == NULL)
+		return EXIT_DATA;
+	if (txn_read(ctx->db, &t) != 0) {
+		cli_error(_("cannot read the database"));
+		return EXIT_DATA;
+	}
+	rc = rec_get(&t, sc->type, (uint32_t)id, &r);
+	if (rc != 0) {
+		txn_end(&t);
+		cli_error(_("there is no %s #%lu"), _(sc->label), id);
+		return EXIT_DATA;
+	}
+	printf("%s #%u  %s\n", _(sc->label), r->id, rec_title(r));
+	show_fields(&t, r, (const int[]){ sc->title, -1 });
+	if (sc->type == RT_CHILD) {
+		show_card(&t, r->id);
+		pair = child_mentor_pair(&t, r->id, ctx->today);
+		if (pair != NULL) {
+			s = ref_title(&t, RT_STAFF, rec_ref(pair, PAIR_STAFF));
+			printf(_("Mentor: %s (staff #%u) since %s\n"), s,
+			    rec_ref(pair, PAIR_STAFF), rec_str(pair,
+			    PAIR_SINCE));
+			free(s);
+			rec_free(pair);
+		} else
+			printf("%s\n", _("Mentor: none"));
+	} else if (sc->type == RT_CONTACT) {
+		ix_refs(&t, IX_CONTACT_LINK, r->id, &ids);
+		printf("%s\n", _("On the contact cards of:"));
+		for (i = 0; i < ids.n; i++) {
+			if (rec_get(&t, RT_LINK, ids.v[i], &l) != 0)
+				continue;
+			s = ref_title(&t, RT_CHILD, rec_ref(l, LINK_CHILD));
+			printf("  %s (%s #%u), %s, %s %s\n", s, _("child"),
+			    rec_ref(l, LINK_CHILD), choice_label(
+			    relation_choices, rec_str(l, LINK_RELATION)),
+			    _("call order"), rec_str(l, LINK_PRIORITY));
+			free(s);
+			rec_free(l);
+		}
+	} else if (sc->type == RT_STAFF) {
+		staff_mentees(&t, r->id, ctx->today, &ids);
+		printf(_("Mentees (%zu):\n"), ids.n);
+		for (i = 0; i < ids.n; i++) {
+			s = ref_title(&t, RT_CHILD, ids.v[i]);
+			printf("  %s (%s #%u)\n", s, _("child"), ids.v[i]);
+			free(s);
+		}
+	}
+	show_meta(r);
+	idl_free(&ids);
+	rec_free(r);
+	txn_end(&t);
+	return EXIT_OK;
+}
+
+/* ---- init ---- */
+
+struct init_args {
+	char	**schools;
+	size_t	  n;
+	size_t	  added;
+};
+static struct init_args ia;
+
+static int
+init_option(struct cmdctx *ctx, int code, const char *arg)
+{
+	if (code != OPT_SCHOOL)
+		return EXIT_USAGE;
+	strv_push(&ia.schools, &ia.n, xstrdup(arg));
+	return 0;
+}
+
+static int
+init_write(struct txn *t, void *arg, char **cause)
+{
+	struct rec *s;
+	size_t i;
+	int rc;
+
+	ia.added = 0;
+	for (i = 0; i < ia.n; i++) {
+		if (school_by_name(t, ia.schools[i]) != 0)
+			continue;
+		s = rec_new(RT_SCHOOL);
+		rc = rec_input(s, SCHOOL_NAME, ia.schools[i], cause);
+		if (rc == 0)
+			rc = rec_put(t, s, cause);
+		rec_free(s);
+		if (rc != 0)
+			return rc == -1 ? SH_EINVAL : rc;
+		ia.added++;
+	}
+	return 0;
+}
+
+static int
+init_run(struct cmdctx *ctx)
+{
+	char *cause = NULL;
+	int rc = EXIT_OK;
+
+	if (need_db(ctx) == NULL) {
+		rc = EXIT_DATA;
+		goto out;
+	}
+	if (ctx->db->created)
+		printf(_("Created a new database in %s\n"), ctx->db->path);
+	else
+		printf(_("The database in %s already exists\n"),
+		    ctx->db->path);
+	if (ia.n > 0) {
+		if (db_write(ctx->db, init_write, NULL, &cause) != 0) {
+			cli_error("%s", cause);
+			free(cause);
+			rc = EXIT_DATA;
+			goto out;
+		}
+		printf(P_("Added %zu school\n", "Added %zu schools\n",
+		    ia.added), ia.added);
+	}
+out:
+	strv_free(ia.schools);
+	ia.schools = NULL;
+	ia.n = 0;
+	return rc;
+}
+
+static const struct cmdopt init_opts[] = {
+	{ "school", required_argument, OPT_SCHOOL, N_("NAME"),
+	    N_("add a school (may be given several times)") },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
+/* ---- demo ---- */
+
+static struct demo_opts da;
+
+static int
+demo_option(struct cmdctx *ctx, int code, const char *arg)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || errno != 0 ||
+	    (code == 'n' && (v == 0 || v > 2000000))) {
+		cli_error(_("%s: \"%s\" is not a suitable number"),
+		    code == 'n' ? "--children" : "--seed", arg);
+		return EXIT_USAGE;
+	}
+	if (code == 'n')
+		da.children = (size_t)v;
+	else
+		da.seed = (uint64_t)v;
+	return 0;
+}
+
+static void
+demo_progress(size_t done, size_t total, void *arg)
+{
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "\r%s %zu/%zu", _("children:"), done, total);
+}
+
+static int
+demo_run(struct cmdctx *ctx)
+{
+	struct demo_result res;
+	char *cause = NULL;
+	int rc;
+
+	if (need_db(ctx) == NULL)
+		return EXIT_DATA;
+	if (da.children == 0)
+		da.children = 300;
+	da.progress = demo_progress;
+	rc = demo_fill(ctx->db, &da, &res, &cause);
+	if (isatty(STDERR_FILENO))
+		fputc('\n', stderr);
+	if (rc != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		return EXIT_DATA;
+	}
+	printf(_("Demo township in %s: %zu schools, %zu staff, %zu children, "
+	    "%zu contacts, %zu mentoring pairs\n"), ctx->db->path, res.schools,
+	    res.staff, res.children, res.contacts, res.pairs);
+	return EXIT_OK;
+}
+
+static const struct cmdopt demo_opts[] = {
+	{ "children", required_argument, 'n', N_("N"),
+	    N_("how many children (default 300)") },
+	{ "seed", required_argument, OPT_SEED, N_("S"),
+	    N_("a number: the same seed gives the same township") },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
+/* ---- check ---- */
+
+static void
+check_problem(const char *msg, void *arg)
+{
+	puts(msg);
+}
+
+static int
+check_run(struct cmdctx *ctx)
+{
+	struct check_stats st;
+	size_t n;
+
+	if (need_db(ctx) == NULL)
+		return EXIT_DATA;
+	n = db_check(ctx->db, check_problem, NULL, &st);
+	if (n > 0) {
+		cli_error(P_("%zu problem found", "%zu problems found", n), n);
+		return EXIT_DATA;
+	}
+	printf(_("The database is consistent: %zu schools, %zu staff, %zu "
+	    "children, %zu contacts, %zu contact links, %zu mentoring pairs, "
+	    "%zu index entries\n"), st.records[RT_SCHOOL],
+	    st.records[RT_STAFF], st.records[RT_CHILD], st.records[RT_CONTACT],
+	    st.records[RT_LINK], st.records[RT_PAIR], st.index_keys);
+	return EXIT_OK;
+}
+
+/* ---- the table ---- */
+
+static int help_run(struct cmdctx *);
+
+static const struct cmd commands[] = {
+	{ "init", "[--school NAME]...", N_("create the database (and schools)"),
+	    init_opts, init_option, init_run, CMD_CREATE, 0, 0 },
+	{ "demo", "[--children N] [--seed S]",
+	    N_("fill the database with a made-up township, for trying and "
+	    "for benchmarks"), demo_opts, demo_option, demo_run, CMD_CREATE,
+	    0, 0 },
+	{ "list", "children|contacts|staff|schools [--search TEXT] "
+	    "[--school NAME] [--class GRADE-CLASS] [--format text|csv]",
+	    N_("list records, one per line"), list_opts, list_option,
+	    list_run, CMD_READONLY, 1, 1 },
+	{ "show", "child|contact|staff|school ID",
+	    N_("everything about one record"), NULL, NULL, show_run,
+	    CMD_READONLY, 2, 2 },
+	{ "check", "", N_("check that every record and index is consistent"),
+	    NULL, NULL, check_run, CMD_READONLY, 0, 0 },
+	{ "help", "[COMMAND]", N_("show help"), NULL, NULL, help_run,
+	    CMD_NODB, 0, 1 },
+};
+
+static const struct cmd *
+find_cmd(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void
+print_opts(FILE *f, const struct cmdopt *o)
+{
+	char *left;
+
+	for (; o != NULL && o->name != NULL; o++) {
+		left = o->arg != NULL ? xasprintf("--%s %s", o->name, _(o->arg)) :
+		    xasprintf("--%s", o->name);
+		if (o->val < 256)
+			fprintf(f, "  -%c, ", o->val);
+		else
+			fputs("      ", f);
+		fprintf(f, "%-22s %s\n", left, _(o->help));
+		free(left);
+	}
+}
+
+static void
+usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, _("Usage: shouhu [--db DIR] [--lang zh|en] [COMMAND ...]\n"));
+	fprintf(f, "%s\n\n", _("Records of left-behind children for rural "
+	    "schools. Without a command, opens the screens."));
+	fprintf(f, "%s\n", _("Commands:"));
+	for (i = 0; i < nitems(commands); i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name,
+		    _(commands[i].summary));
+	fprintf(f, "\n%s\n", _("Options for every command:"));
+	print_opts(f, common_opts);
+	fprintf(f, "      %-22s %s\n", "--version", _("show the version"));
+	fprintf(f, "\n%s\n", _("The database is --db DIR, else $SHOUHU_DB, "
+	    "else $XDG_DATA_HOME/shouhu (~/.local/share/shouhu)."));
+	fprintf(f, "%s\n", _("Exit status: 0 success, 1 a data problem, 2 a "
+	    "usage error. \"shouhu help COMMAND\" tells more."));
+}
+
+static void
+cmd_usage(FILE *f, const struct cmd *c)
+{
+	fprintf(f, _("Usage: shouhu %s %s\n"), c->name, c->synopsis);
+	fprintf(f, "%s\n", _(c->summary));
+	if (c->opts != NULL) {
+		fprintf(f, "\n%s\n", _("Options:"));
+		print_opts(f, c->opts);
+	}
+	print_opts(f, common_opts);
+}
+
+static int
+help_run(struct cmdctx *ctx)
+{
+	const struct cmd *c;
+
+	if (ctx->argc == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if ((c = find_cmd(ctx->argv[0])) == NULL) {
+		cli_error(_("no command \"%s\"; \"shouhu help\" lists them"),
+		    ctx->argv[0]);
+		return EXIT_USAGE;
+	}
+	cmd_usage(stdout, c);
+	return EXIT_OK;
+}
+
+/* Finds --lang anywhere before "--", so messages are right from the start. */
+static const char *
+prescan_lang(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			return argv[i + 1];
+		if (strncmp(argv[i], "--lang=", 7) == 0)
+			return argv[i] + 7;
+	}
+	return NULL;
+}
+
+static int
+common_option(struct cli_env *env, int code, const char *arg)
+{
+	switch (code) {
+	case OPT_DB:
+		free(env->db_dir);
+		env->db_dir = xstrdup(arg);
+		return 0;
+	case OPT_LANG:
+		env->lang = arg;
+		return 0;
+	}
+	return EXIT_USAGE;
+}
+
+/* Builds getopt_long's tables from a command's options and the common ones. */
+static void
+build_getopt(const struct cmd *c, struct option **lo, char **so)
+{
+	const struct cmdopt *tabs[2] = { c != NULL ? c->opts : NULL,
+	    common_opts };
+	struct buf s = { 0 };
+	size_t n = 0, t;
+	const struct cmdopt *o;
+
+	*lo = xcalloc(32, sizeof **lo);
+	/*
+	 * Before the command, stop at the first operand (the command);
+	 * within a command, options may follow operands.
+	 */
+	if (c == NULL)
+		buf_addc(&s, '+');
+	buf_addc(&s, ':');
+	for (t = 0; t < 2; t++) {
+		for (o = tabs[t]; o != NULL && o->name != NULL && n < 30;
+		    o++) {
+			(*lo)[n].name = o->name;
+			(*lo)[n].has_arg = o->has_arg;
+			(*lo)[n].val = o->val;
+			n++;
+			if (o->val < 256) {
+				buf_addc(&s, (char)o->val);
+				if (o->has_arg == required_argument)
+					buf_addc(&s, ':');
+			}
+		}
+	}
+	(*lo)[n].name = "version";
+	(*lo)[n].val = OPT_VERSION;
+	buf_addc(&s, 'h');
+	*so = buf_take(&s);
+}
+
+static int
+parse_opts(const struct cmd *c, struct cmdctx *ctx, int argc, char **argv,
+    bool *help, bool *version)
+{
+	struct option *lo;
+	char *so;
+	int ch, rc = 0;
+
+	build_getopt(c, &lo, &so);
+	optind = 0;	/* glibc: start afresh */
+	opterr = 0;
+	while (rc == 0 && (ch = getopt_long(argc, argv, so, lo, NULL)) != -1) {
+		switch (ch) {
+		case OPT_HELP:
+		case 'h':
+			*help = true;
+			break;
+		case OPT_VERSION:
+			*version = true;
+			break;
+		case OPT_DB:
+		case OPT_LANG:
+			rc = common_option(ctx->env, ch, optarg);
+			break;
+		case ':':
+			cli_error(_("option %s needs a value"),
+			    argv[optind - 1]);
+			rc = EXIT_USAGE;
+			break;
+		case '?':
+			if (optopt != 0)
+				cli_error(_("unknown option -%c"), optopt);
+			else
+				cli_error(_("unknown option %s"),
+				    argv[optind - 1]);
+			rc = EXIT_USAGE;
+			break;
+		default:
+			if (c != NULL && c->option != NULL)
+				rc = c->option(ctx, ch, optarg);
+			else
+				rc = EXIT_USAGE;
+			break;
+		}
+	}
+	free(lo);
+	free(so);
+	return rc;
+}
+
+int
+cli_main(int argc, char **argv, struct cli_env *env)
+{
+	const struct cmd *c = NULL;
+	struct cmdctx ctx;
+	bool help = false, version = false;
+	int rc;
+
+	memset(env, 0, sizeof *env);
+	memset(&ctx, 0, sizeof ctx);
+	if (i18n_init(prescan_lang(argc, argv)) != 0) {
+		i18n_init("en");
+		cli_error("--lang is zh or en, not \"%s\"",
+		    prescan_lang(argc, argv));
+		return EXIT_USAGE;
+	}
+	env->lang = prescan_lang(argc, argv);
+	ctx.env = env;
+	date_today(ctx.today);
+
+	/* The options before the command. */
+	rc = parse_opts(NULL, &ctx, argc, argv, &help, &version);
+	if (rc != 0)
+		goto out;
+	if (version) {
+		printf("shouhu %s\n", PACKAGE_VERSION);
+		goto out;
+	}
+	if (optind >= argc) {
+		if (help) {
+			usage(stdout);
+			goto out;
+		}
+		if (env->db_dir == NULL)
+			env->db_dir = cli_default_db();
+		return CLI_SCREENS;
+	}
+	if ((c = find_cmd(argv[optind])) == NULL) {
+		cli_error(_("no command \"%s\"; \"shouhu help\" lists them"),
+		    argv[optind]);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+
+	/* The command's own options, anywhere among its operands. */
+	argc -= optind;
+	argv += optind;
+	rc = parse_opts(c, &ctx, argc, argv, &help, &version);
+	ctx.argc = argc - optind;
+	ctx.argv = argv + optind;
+	if (rc != 0)
+		goto out;
+	if (help) {
+		cmd_usage(stdout, c);
+		goto out;
+	}
+	if (version) {
+		printf("shouhu %s\n", PACKAGE_VERSION);
+		goto out;
+	}
+	if (ctx.argc < c->min_operands || ctx.argc > c->max_operands) {
+		cli_error(_("usage: shouhu %s %s"), c->name, c->synopsis);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (env->db_dir == NULL)
+		env->db_dir = cli_default_db();
+	ctx.cmd = c;
+	rc = c->run(&ctx);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error(_("cannot write the output: %s"), strerror(errno));
+		rc = EXIT_DATA;
+	}
+out:
+	db_close(ctx.db);
+	return rc;
+}

@@ -1,0 +1,80 @@
+/*
+ * cli.h -- the command line: a table of commands, each with its options,
+ * synopsis and help, from which --help and the man page's list are made.
+ *
+ * Exit codes: 0 success, 1 a data or validation problem, 2 a usage
+ * error.  Errors go to standard error, prefixed "shouhu: ".
+ */
+#ifndef SHOUHU_CLI_H
+#define SHOUHU_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "store.h"
+#include "util.h"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_DATA = 1,
+	EXIT_USAGE = 2
+};
+
+/* Returned by cli_main when no command was given: open the screens. */
+#define CLI_SCREENS (-1)
+
+struct cli_env {
+	char		*db_dir;	/* the database directory */
+	const char	*lang;		/* "zh", "en" or NULL */
+};
+
+/* An option of a command. */
+struct cmdopt {
+	const char	*name;		/* long name */
+	int		 has_arg;	/* no_argument, required_argument */
+	int		 val;		/* short letter or a code >= 256 */
+	const char	*arg;		/* msgid naming the argument */
+	const char	*help;		/* msgid */
+};
+
+struct cmd;
+
+struct cmdctx {
+	struct cli_env	*env;
+	const struct cmd *cmd;
+	struct db	*db;		/* opened by the command when needed */
+	char		 today[11];
+	int		 argc;		/* operands left after options */
+	char		**argv;
+};
+
+struct cmd {
+	const char		*name;
+	const char		*synopsis;	/* operands and options */
+	const char		*summary;	/* msgid */
+	const struct cmdopt	*opts;
+	/* Called once per option (code, argument), then run. */
+	int			(*option)(struct cmdctx *, int code,
+				    const char *arg);
+	int			(*run)(struct cmdctx *);
+	unsigned		 flags;
+	int			 min_operands;
+	int			 max_operands;
+};
+
+enum {
+	CMD_NODB = 1 << 0,	/* needs no database */
+	CMD_CREATE = 1 << 1,	/* creates the database when missing */
+	CMD_READONLY = 1 << 2	/* never changes the database */
+};
+
+/* Runs the command line; see CLI_SCREENS. */
+int cli_main(int argc, char **argv, struct cli_env *env);
+/* --db, else $SHOUHU_DB, else $XDG_DATA_HOME/shouhu, else ~/.local/share/shouhu. */
+char *cli_default_db(void);
+/* Prints "shouhu: " and a message to standard error. */
+void cli_error(const char *fmt, ...) SH_PRINTF(1, 2);
+/* Opens a database; prints the error and returns NULL. */
+struct db *cli_open_db(const struct cli_env *, bool create, bool readonly);
+
+#endif

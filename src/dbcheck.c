@@ -1,0 +1,280 @@
+/*
+ * dbcheck.c -- see dbcheck.h.
+ *
+ * The index is checked in two directions.  Every key a record's fields
+ * call for (the same rec_keys() that rec_put() uses) must be present;
+ * and the index must hold no other key.  The second is checked first by
+ * counting keys per tag against the expected counts, which is cheap;
+ * only when a count differs is every index key traced back to its
+ * record, to name the stray ones.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dbcheck.h"
+#include "codec.h"
+#include "i18n.h"
+#include "model.h"
+#include "rec.h"
+#include "util.h"
+
+struct checker {
+	struct txn	 t;
+	void		(*problem)(const char *, void *);
+	void		*arg;
+	size_t		 problems;
+	size_t		 expected[256];
+	size_t		 found[256];
+	struct check_stats *stats;
+};
+
+static void problemf(struct checker *, const char *, ...) SH_PRINTF(2, 3);
+
+static void
+problemf(struct checker *ck, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	ck->problems++;
+	if (ck->problem != NULL)
+		ck->problem(msg, ck->arg);
+	free(msg);
+}
+
+static const char *
+tag_label(uint8_t tag)
+{
+	switch (tag) {
+	case IX_SCHOOL_NAME:
+		return _("school names");
+	case IX_STAFF_SCHOOL:
+		return _("staff by school");
+	case IX_STAFF_LOGIN:
+		return _("staff login names");
+	case IX_STAFF_NAME:
+		return _("staff name search");
+	case IX_CLASS:
+		return _("children by class");
+	case IX_CHILD_NAME:
+	case IX_CHILD_PART:
+		return _("child name search");
+	case IX_IDNUM:
+		return _("ID numbers");
+	case IX_CONTACT_NAME:
+		return _("contact name search");
+	case IX_PHONE:
+	case IX_PHONE_REV:
+		return _("phone search");
+	case IX_CHILD_LINK:
+	case IX_CONTACT_LINK:
+		return _("contact cards");
+	case IX_CHILD_PAIR:
+	case IX_STAFF_PAIR:
+		return _("mentoring");
+	default:
+		return "?";
+	}
+}
+
+static void
+check_record(struct checker *ck, struct rec *r)
+{
+	const struct schema *sc = r->sc;
+	struct rec *copy;
+	struct keyset ks;
+	MDB_val v;
+	char *cause = NULL;
+	size_t i;
+	int f;
+
+	copy = rec_dup(r);
+	if (rec_validate(copy, NULL, &cause) != 0) {
+		problemf(ck, _("%s #%u (%s): %s"), _(sc->label), r->id,
+		    rec_title(r), cause);
+		free(cause);
+		cause = NULL;
+	}
+	rec_free(copy);
+	for (f = 0; f < sc->nfields; f++) {
+		if (sc->fields[f].type != FT_REF || r->v[f] == NULL)
+			continue;
+		if (!rec_exists(&ck->t, sc->fields[f].ref, rec_ref(r, f)))
+			problemf(ck, _("%s #%u (%s): %s refers to %s #%u, "
+			    "which does not exist"), _(sc->label), r->id,
+			    rec_title(r), _(sc->fields[f].label),
+			    _(schema_of(sc->fields[f].ref)->label),
+			    rec_ref(r, f));
+	}
+	/* Each person is on a child's card once. */
+	if (sc->type == RT_LINK) {
+		if (link_between(&ck->t, rec_ref(r, LINK_CHILD),
+		    rec_ref(r, LINK_CONTACT)) != r->id)
+			problemf(ck, _("contact #%u is on the card of child "
+			    "#%u more than once"), rec_ref(r, LINK_CONTACT),
+			    rec_ref(r, LINK_CHILD));
+	}
+
+	rec_keys(r, &ks);
+	for (i = 0; i < ks.n; i++) {
+		ck->expected[ks.keys[i].k[0]]++;
+		if (kv_get(&ck->t, DBI_IX, ks.keys[i].k, ks.keys[i].n,
+		    &v) != 0)
+			problemf(ck, _("%s #%u (%s): missing from the index of "
+			    "%s"), _(sc->label), r->id, rec_title(r),
+			    tag_label(ks.keys[i].k[0]));
+	}
+	ks_free(&ks);
+}
+
+static void
+check_type(struct checker *ck, enum rtype type)
+{
+	const struct schema *sc = schema_of(type);
+	struct kv_cursor c;
+	struct rec *r;
+	char name[32], *cause = NULL;
+	uint32_t id, max = 0, next;
+	bool ok;
+
+	for (ok = kv_first(&ck->t, sc->dbi, NULL, 0, &c); ok;
+	    ok = kv_next(&c)) {
+		if (c.key.mv_size != 4) {
+			problemf(ck, _("%s: a key of %zu bytes is not a record "
+			    "number"), _(sc->label), c.key.mv_size);
+			continue;
+		}
+		id = get_u32be(c.key.mv_data);
+		if (id > max)
+			max = id;
+		if (rec_decode(type, id, c.val.mv_data, c.val.mv_size, &r,
+		    &cause) != 0) {
+			problemf(ck, "%s", cause);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		if (ck->stats != NULL && type < 16)
+			ck->stats->records[type]++;
+		check_record(ck, r);
+		rec_free(r);
+	}
+	kv_close(&c);
+	snprintf(name, sizeof name, "next_id.%s", sc->name);
+	next = meta_u32(&ck->t, name);
+	if (max > 0 && next <= max)
+		problemf(ck, _("the next %s number (%u) is not above the "
+		    "highest in use (%u)"), _(sc->label), next, max);
+}
+
+/* Traces each index key back to its record, naming stray keys. */
+static void
+trace_index(struct checker *ck)
+{
+	struct kv_cursor c;
+	struct keyset ks = { 0 };
+	struct rec *r = NULL;
+	struct ixkey want;
+	uint32_t id, cur_id = 0;
+	int type, cur_type = -1;
+	size_t i;
+	bool ok, hit;
+
+	for (ok = kv_first(&ck->t, DBI_IX, NULL, 0, &c); ok;
+	    ok = kv_next(&c)) {
+		if (c.key.mv_size < 5)
+			continue;
+		type = ix_tag_type(((unsigned char *)c.key.mv_data)[0]);
+		if (type < 0)
+			continue;
+		id = get_u32be((unsigned char *)c.key.mv_data +
+		    c.key.mv_size - 4);
+		if (type != cur_type || id != cur_id) {
+			ks_free(&ks);
+			rec_free(r);
+			r = NULL;
+			cur_type = type;
+			cur_id = id;
+			if (rec_get(&ck->t, type, id, &r) == 0)
+				rec_keys(r, &ks);
+		}
+		if (r == NULL) {
+			problemf(ck, _("the index of %s refers to %s #%u, "
+			    "which does not exist"), tag_label(((unsigned char *)
+			    c.key.mv_data)[0]), _(schema_of(type)->label), id);
+			continue;
+		}
+		want.k = c.key.mv_data;
+		want.n = c.key.mv_size;
+		for (hit = false, i = 0; i < ks.n && !hit; i++)
+			hit = ks.keys[i].n == want.n &&
+			    memcmp(ks.keys[i].k, want.k, want.n) == 0;
+		if (!hit)
+			problemf(ck, _("%s #%u (%s): a stale entry in the index "
+			    "of %s"), _(schema_of(type)->label), id,
+			    rec_title(r), tag_label(want.k[0]));
+	}
+	kv_close(&c);
+	ks_free(&ks);
+	rec_free(r);
+}
+
+size_t
+db_check(struct db *db, void (*problem)(const char *, void *), void *arg,
+    struct check_stats *stats)
+{
+	struct checker ck;
+	struct kv_cursor c;
+	uint32_t version;
+	bool ok, differ = false;
+	int type, tag;
+
+	memset(&ck, 0, sizeof ck);
+	ck.problem = problem;
+	ck.arg = arg;
+	ck.stats = stats;
+	if (stats != NULL)
+		memset(stats, 0, sizeof *stats);
+	if (txn_read(db, &ck.t) != 0) {
+		problemf(&ck, _("cannot read the database"));
+		return ck.problems;
+	}
+	version = meta_u32(&ck.t, "schema_version");
+	if (version != SCHEMA_VERSION)
+		problemf(&ck, _("schema version %u, expected %u"), version,
+		    SCHEMA_VERSION);
+	for (type = 0; type < RT__COUNT; type++)
+		check_type(&ck, type);
+
+	for (ok = kv_first(&ck.t, DBI_IX, NULL, 0, &c); ok;
+	    ok = kv_next(&c)) {
+		tag = c.key.mv_size > 0 ? ((unsigned char *)c.key.mv_data)[0] :
+		    0;
+		if (c.key.mv_size < 5 || ix_tag_type(tag) < 0) {
+			problemf(&ck, _("an index key of %zu bytes with tag %d "
+			    "belongs to nothing"), c.key.mv_size, tag);
+			continue;
+		}
+		ck.found[tag]++;
+		if (stats != NULL)
+			stats->index_keys++;
+	}
+	kv_close(&c);
+	for (tag = 0; tag < 256; tag++)
+		if (ck.found[tag] != ck.expected[tag])
+			differ = true;
+	if (differ)
+		trace_index(&ck);
+	if (ck.t.err != 0)
+		problemf(&ck, _("reading stopped: %s"), sh_strerror(ck.t.err));
+	txn_end(&ck.t);
+	if (stats != NULL)
+		stats->problems = ck.problems;
+	return ck.problems;
+}

@@ -1,0 +1,867 @@
+/*
+ * rec.c -- see rec.h.
+ *
+ * rec_access() is the single place where what the acting user may do is
+ * decided; every function here that reads or writes a stored record
+ * calls it first.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "codec.h"
+#include "i18n.h"
+#include "rec.h"
+#include "schema.h"
+#include "util.h"
+
+#define REC_FORMAT 1
+#define MAX_USER 64
+#define MAX_VALUE 8192
+
+enum access_op { ACC_READ, ACC_WRITE, ACC_DELETE };
+
+/*
+ * May the acting user do op on a record of this type?  A database opened
+ * read-only refuses every change; roles will refine this.
+ */
+static int
+rec_access(struct txn *t, enum access_op op, const struct schema *sc,
+    uint32_t id, char **cause)
+{
+	if (op != ACC_READ && t->db->readonly) {
+		set_cause(cause, _("%s may not change the database here"),
+		    t->db->user);
+		return SH_EPERM;
+	}
+	return 0;
+}
+
+struct rec *
+rec_new(enum rtype type)
+{
+	struct rec *r = xcalloc(1, sizeof *r);
+	int i;
+
+	r->sc = schema_of(type);
+	for (i = 0; i < r->sc->nfields; i++)
+		if (r->sc->fields[i].def != NULL)
+			r->v[i] = xstrdup(r->sc->fields[i].def);
+	return r;
+}
+
+struct rec *
+rec_dup(const struct rec *r)
+{
+	struct rec *d = xcalloc(1, sizeof *d);
+	int i;
+
+	*d = *r;
+	d->created_by = r->created_by ? xstrdup(r->created_by) : NULL;
+	d->updated_by = r->updated_by ? xstrdup(r->updated_by) : NULL;
+	for (i = 0; i < r->sc->nfields; i++)
+		d->v[i] = r->v[i] ? xstrdup(r->v[i]) : NULL;
+	return d;
+}
+
+void
+rec_free(struct rec *r)
+{
+	int i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->sc->nfields; i++)
+		free(r->v[i]);
+	free(r->created_by);
+	free(r->updated_by);
+	free(r);
+}
+
+const char *
+rec_str(const struct rec *r, int f)
+{
+	return r->v[f] != NULL ? r->v[f] : "";
+}
+
+uint32_t
+rec_ref(const struct rec *r, int f)
+{
+	const char *s = rec_str(r, f);
+	unsigned long v;
+	char *end;
+
+	if (*s == '\0')
+		return 0;
+	v = strtoul(s, &end, 10);
+	return *end == '\0' && v <= UINT32_MAX ? (uint32_t)v : 0;
+}
+
+void
+rec_set(struct rec *r, int f, const char *value)
+{
+	free(r->v[f]);
+	r->v[f] = value != NULL && *value != '\0' ? xstrdup(value) : NULL;
+}
+
+void
+rec_set_ref(struct rec *r, int f, uint32_t id)
+{
+	char s[16];
+
+	if (id == 0) {
+		rec_set(r, f, NULL);
+		return;
+	}
+	snprintf(s, sizeof s, "%u", id);
+	rec_set(r, f, s);
+}
+
+const char *
+rec_title(const struct rec *r)
+{
+	return rec_str(r, r->sc->title);
+}
+
+int
+rec_input(struct rec *r, int f, const char *input, char **cause)
+{
+	const struct field *fd = &r->sc->fields[f];
+	char *out = NULL, *reason = NULL, *shown;
+
+	if (field_normalize(fd, input, &out, &reason) != 0) {
+		shown = str_trim(input);
+		set_cause(cause, "%s \"%s\": %s", _(fd->label), shown,
+		    reason != NULL ? reason : _("invalid value"));
+		free(shown);
+		free(reason);
+		return -1;
+	}
+	rec_set(r, f, out);
+	free(out);
+	return 0;
+}
+
+int
+rec_validate(struct rec *r, int *field, char **cause)
+{
+	const struct field *fd;
+	char *out, *reason;
+	int i, bad = -1;
+
+	if (field == NULL)
+		field = &bad;
+	for (i = 0; i < r->sc->nfields; i++) {
+		fd = &r->sc->fields[i];
+		if (r->v[i] == NULL) {
+			if (fd->flags & FF_REQUIRED) {
+				*field = i;
+				set_cause(cause, _("%s: required"),
+				    _(fd->label));
+				return -1;
+			}
+			continue;
+		}
+		out = reason = NULL;
+		if (field_normalize(fd, r->v[i], &out, &reason) != 0 ||
+		    strcmp(out, r->v[i]) != 0) {
+			*field = i;
+			set_cause(cause, "%s \"%s\": %s", _(fd->label),
+			    r->v[i], reason != NULL ? reason :
+			    _("not in normal form"));
+			free(out);
+			free(reason);
+			return -1;
+		}
+		free(out);
+	}
+	if (r->sc->check != NULL && r->sc->check(r, field, cause) != 0)
+		return -1;
+	return 0;
+}
+
+void
+rec_encode(const struct rec *r, struct buf *b)
+{
+	int i, count = 0;
+
+	wr_u8(b, REC_FORMAT);
+	wr_u8(b, (uint8_t)r->sc->type);
+	wr_varint(b, r->version);
+	wr_svarint(b, r->created);
+	wr_svarint(b, r->updated);
+	wr_str(b, r->created_by != NULL ? r->created_by : "");
+	wr_str(b, r->updated_by != NULL ? r->updated_by : "");
+	for (i = 0; i < r->sc->nfields; i++)
+		if (r->v[i] != NULL)
+			count++;
+	wr_varint(b, count);
+	for (i = 0; i < r->sc->nfields; i++) {
+		if (r->v[i] == NULL)
+			continue;
+		wr_u8(b, r->sc->fields[i].tag);
+		wr_str(b, r->v[i]);
+	}
+}
+
+static char *
+decode_str(struct rd *rd, size_t max)
+{
+	size_t n;
+	const char *s = rd_bytes(rd, &n);
+
+	if (rd->err || n > max || memchr(s, '\0', n) != NULL ||
+	    !u8_valid(s, n)) {
+		rd->err = 1;
+		return NULL;
+	}
+	return xstrndup(s, n);
+}
+
+int
+rec_decode(enum rtype type, uint32_t id, const void *p, size_t n,
+    struct rec **out, char **cause)
+{
+	const struct schema *sc = schema_of(type);
+	struct rec *r;
+	struct rd rd;
+	uint64_t count, version, i;
+	uint8_t tag;
+	int f, last;
+	char *v;
+	const char *why = NULL;
+
+	*out = NULL;
+	rd_init(&rd, p, n);
+	if (rd_u8(&rd) != REC_FORMAT) {
+		why = "unknown format";
+		goto bad;
+	}
+	if (rd_u8(&rd) != (uint8_t)type) {
+		why = "wrong record type";
+		goto bad;
+	}
+	r = xcalloc(1, sizeof *r);
+	r->sc = sc;
+	r->id = id;
+	version = rd_varint(&rd);
+	r->created = rd_svarint(&rd);
+	r->updated = rd_svarint(&rd);
+	r->created_by = decode_str(&rd, MAX_USER);
+	r->updated_by = decode_str(&rd, MAX_USER);
+	count = rd_varint(&rd);
+	if (rd.err || version == 0 || version > UINT32_MAX ||
+	    count > (uint64_t)sc->nfields) {
+		why = "bad header";
+		goto bad_rec;
+	}
+	r->version = (uint32_t)version;
+	for (i = 0, last = -1; i < count; i++) {
+		tag = rd_u8(&rd);
+		for (f = 0; f < sc->nfields; f++)
+			if (sc->fields[f].tag == tag)
+				break;
+		/* Fields come in table order, once: one encoding per record. */
+		if (rd.err || f == sc->nfields || f <= last) {
+			why = rd.err ? "truncated" : f == sc->nfields ?
+			    "unknown field" : "fields out of order";
+			goto bad_rec;
+		}
+		last = f;
+		v = decode_str(&rd, MAX_VALUE);
+		if (v == NULL || *v == '\0') {
+			free(v);
+			why = "bad value";
+			goto bad_rec;
+		}
+		r->v[f] = v;
+	}
+	if (rd.err || rd_left(&rd) != 0) {
+		why = rd.err ? "truncated" : "trailing bytes";
+		goto bad_rec;
+	}
+	*out = r;
+	return 0;
+
+bad_rec:
+	rec_free(r);
+bad:
+	set_cause(cause, _("%s #%u cannot be decoded (%s)"), _(sc->label), id,
+	    why);
+	return SH_ECORRUPT;
+}
+
+static void
+id_key(unsigned char k[4], uint32_t id)
+{
+	put_u32be(k, id);
+}
+
+int
+rec_get(struct txn *t, enum rtype type, uint32_t id, struct rec **out)
+{
+	const struct schema *sc = schema_of(type);
+	unsigned char k[4];
+	MDB_val v;
+	int rc;
+
+	*out = NULL;
+	if ((rc = rec_access(t, ACC_READ, sc, id, NULL)) != 0)
+		return rc;
+	id_key(k, id);
+	if ((rc = kv_get(t, sc->dbi, k, 4, &v)) != 0)
+		return rc;
+	return rec_decode(type, id, v.mv_data, v.mv_size, out, NULL);
+}
+
+bool
+rec_exists(struct txn *t, enum rtype type, uint32_t id)
+{
+	unsigned char k[4];
+	MDB_val v;
+
+	if (id == 0 || rec_access(t, ACC_READ, schema_of(type), id, NULL))
+		return false;
+	id_key(k, id);
+	return kv_get(t, schema_of(type)->dbi, k, 4, &v) == 0;
+}
+
+void
+ks_init(struct keyset *ks, uint32_t id)
+{
+	memset(ks, 0, sizeof *ks);
+	ks->id = id;
+}
+
+void
+ks_free(struct keyset *ks)
+{
+	size_t i;
+
+	for (i = 0; i < ks->n; i++)
+		free(ks->keys[i].k);
+	free(ks->keys);
+	memset(ks, 0, sizeof *ks);
+}
+
+void
+ks_add(struct keyset *ks, uint8_t tag, const void *p, size_t n,
+    bool terminate, int unique_field)
+{
+	struct ixkey *k;
+	size_t len = 1 + n + (terminate ? 1 : 0) + 4;
+
+	if (ks->n == ks->cap) {
+		ks->cap = ks->cap ? ks->cap * 2 : 16;
+		ks->keys = xreallocarray(ks->keys, ks->cap, sizeof *ks->keys);
+	}
+	k = &ks->keys[ks->n++];
+	k->k = xmalloc(len);
+	k->n = len;
+	k->unique_field = unique_field;
+	k->k[0] = tag;
+	memcpy(k->k + 1, p, n);
+	if (terminate)
+		k->k[1 + n] = '\0';
+	put_u32be(k->k + len - 4, ks->id);
+}
+
+void
+ks_add_ref(struct keyset *ks, uint8_t tag, uint32_t ref)
+{
+	unsigned char b[4];
+
+	put_u32be(b, ref);
+	ks_add(ks, tag, b, 4, false, -1);
+}
+
+static int
+key_cmp(const struct ixkey *a, const struct ixkey *b)
+{
+	size_t n = a->n < b->n ? a->n : b->n;
+	int c = memcmp(a->k, b->k, n);
+
+	if (c != 0)
+		return c;
+	return a->n < b->n ? -1 : a->n > b->n;
+}
+
+static int
+key_qcmp(const void *a, const void *b)
+{
+	return key_cmp(a, b);
+}
+
+void
+ks_sort(struct keyset *ks)
+{
+	size_t i, j;
+
+	if (ks->n == 0)
+		return;
+	qsort(ks->keys, ks->n, sizeof *ks->keys, key_qcmp);
+	for (i = 1, j = 0; i < ks->n; i++) {
+		if (key_cmp(&ks->keys[i], &ks->keys[j]) == 0)
+			free(ks->keys[i].k);
+		else
+			ks->keys[++j] = ks->keys[i];
+	}
+	ks->n = j + 1;
+}
+
+void
+rec_keys(const struct rec *r, struct keyset *ks)
+{
+	ks_init(ks, r->id);
+	r->sc->keys(r, ks);
+	ks_sort(ks);
+}
+
+int
+ix_tag_type(uint8_t tag)
+{
+	switch (tag) {
+	case IX_SCHOOL_NAME:
+		return RT_SCHOOL;
+	case IX_STAFF_SCHOOL:
+	case IX_STAFF_LOGIN:
+	case IX_STAFF_NAME:
+		return RT_STAFF;
+	case IX_CLASS:
+	case IX_CHILD_NAME:
+	case IX_CHILD_PART:
+	case IX_IDNUM:
+		return RT_CHILD;
+	case IX_CONTACT_NAME:
+	case IX_PHONE:
+	case IX_PHONE_REV:
+		return RT_CONTACT;
+	case IX_CHILD_LINK:
+	case IX_CONTACT_LINK:
+		return RT_LINK;
+	case IX_CHILD_PAIR:
+	case IX_STAFF_PAIR:
+		return RT_PAIR;
+	default:
+		return -1;
+	}
+}
+
+/* Is a unique key's value (the key without its id) used by another id? */
+static uint32_t
+unique_owner(struct txn *t, const struct ixkey *k, uint32_t self)
+{
+	struct kv_cursor c;
+	uint32_t other = 0, id;
+	bool ok;
+
+	for (ok = kv_first(t, DBI_IX, k->k, k->n - 4, &c); ok;
+	    ok = kv_next(&c)) {
+		if (c.key.mv_size != k->n)
+			continue;
+		id = get_u32be((unsigned char *)c.key.mv_data + k->n - 4);
+		if (id != self) {
+			other = id;
+			break;
+		}
+	}
+	kv_close(&c);
+	return other;
+}
+
+/* Applies the difference between two sorted key sets. */
+static void
+update_keys(struct txn *t, const struct keyset *old, const struct keyset *new)
+{
+	size_t i = 0, j = 0;
+	int c;
+
+	while (i < old->n || j < new->n) {
+		if (i == old->n)
+			c = 1;
+		else if (j == new->n)
+			c = -1;
+		else
+			c = key_cmp(&old->keys[i], &new->keys[j]);
+		if (c < 0) {
+			kv_del(t, DBI_IX, old->keys[i].k, old->keys[i].n);
+			i++;
+		} else if (c > 0) {
+			kv_put(t, DBI_IX, new->keys[j].k, new->keys[j].n, "",
+			    0);
+			j++;
+		} else {
+			i++;
+			j++;
+		}
+	}
+}
+
+static uint32_t
+next_id(struct txn *t, const struct schema *sc)
+{
+	char name[32];
+	uint32_t id;
+
+	snprintf(name, sizeof name, "next_id.%s", sc->name);
+	id = meta_u32(t, name);
+	if (id == 0)
+		id = 1;
+	meta_set_u32(t, name, id + 1);
+	return id;
+}
+
+static int
+check_refs(struct txn *t, const struct rec *r, char **cause)
+{
+	const struct field *fd;
+	uint32_t id;
+	int i;
+
+	for (i = 0; i < r->sc->nfields; i++) {
+		fd = &r->sc->fields[i];
+		if (fd->type != FT_REF || r->v[i] == NULL)
+			continue;
+		id = rec_ref(r, i);
+		if (!rec_exists(t, fd->ref, id)) {
+			set_cause(cause, _("%s: there is no %s #%u"),
+			    _(fd->label), _(schema_of(fd->ref)->label), id);
+			return SH_EREF;
+		}
+	}
+	return 0;
+}
+
+int
+rec_put(struct txn *t, struct rec *r, char **cause)
+{
+	const struct schema *sc = r->sc;
+	struct rec *old = NULL;
+	struct keyset oks, nks;
+	struct buf b = { 0 };
+	unsigned char k[4];
+	char when[17];
+	uint32_t owner, id, version;
+	int64_t created;
+	char *created_by;
+	bool fresh = r->id == 0;
+	size_t i;
+	int rc;
+
+	if (t->err != 0)
+		return t->err;
+	if ((rc = rec_access(t, ACC_WRITE, sc, r->id, cause)) != 0)
+		return rc;
+	if (rec_validate(r, NULL, cause) != 0)
+		return SH_EINVAL;
+	if ((rc = check_refs(t, r, cause)) != 0)
+		return rc;
+	if (t->defer_index && r->id != 0) {
+		set_cause(cause, "bulk loading only adds records");
+		return SH_EINVAL;
+	}
+
+	/* Nothing in r changes until every check has passed. */
+	ks_init(&oks, r->id);
+	if (r->id != 0) {
+		if ((rc = rec_get(t, sc->type, r->id, &old)) != 0) {
+			set_cause(cause, rc == SH_ENOTFOUND ?
+			    _("%s #%u no longer exists (someone deleted it)") :
+			    _("%s #%u cannot be read"), _(sc->label), r->id);
+			return rc;
+		}
+		if (old->version != r->version) {
+			time_format(old->updated, when);
+			set_cause(cause, _("%s \"%s\" was changed by %s at %s "
+			    "after you opened it"), _(sc->label),
+			    rec_title(old), old->updated_by, when);
+			rec_free(old);
+			return SH_ECONFLICT;
+		}
+		rec_keys(old, &oks);
+		id = r->id;
+		version = old->version + 1;
+		created = old->created;
+		created_by = xstrdup(old->created_by);
+		rec_free(old);
+	} else {
+		id = next_id(t, sc);
+		version = 1;
+		created = (int64_t)time(NULL);
+		created_by = xstrdup(t->db->user);
+	}
+
+	ks_init(&nks, id);
+	if (!t->defer_index) {
+		sc->keys(r, &nks);
+		ks_sort(&nks);
+	}
+	for (i = 0; i < nks.n; i++) {
+		if (nks.keys[i].unique_field < 0)
+			continue;
+		owner = unique_owner(t, &nks.keys[i], id);
+		if (owner != 0) {
+			set_cause(cause, _("%s \"%s\" is already used by %s "
+			    "#%u"), _(sc->fields[nks.keys[i].unique_field].label),
+			    rec_str(r, nks.keys[i].unique_field),
+			    _(sc->label), owner);
+			ks_free(&oks);
+			ks_free(&nks);
+			free(created_by);
+			return SH_EDUP;
+		}
+	}
+	update_keys(t, &oks, &nks);
+	ks_free(&oks);
+	ks_free(&nks);
+
+	r->id = id;
+	r->version = version;
+	r->created = created;
+	free(r->created_by);
+	r->created_by = created_by;
+	r->updated = (int64_t)time(NULL);
+	free(r->updated_by);
+	r->updated_by = xstrdup(t->db->user);
+	rec_encode(r, &b);
+	id_key(k, r->id);
+	if (fresh)
+		kv_append(t, sc->dbi, k, 4, b.s, b.len);
+	else
+		kv_put(t, sc->dbi, k, 4, b.s, b.len);
+	buf_free(&b);
+	return t->err;
+}
+
+struct save_arg {
+	const struct rec	*in;
+	struct rec		*out;
+};
+
+static int
+save_fn(struct txn *t, void *arg, char **cause)
+{
+	struct save_arg *a = arg;
+
+	/* Work on a copy: a second run must start from the same record. */
+	rec_free(a->out);
+	a->out = rec_dup(a->in);
+	return rec_put(t, a->out, cause);
+}
+
+int
+rec_save(struct db *db, struct rec *r, char **cause)
+{
+	struct save_arg a = { r, NULL };
+	int rc, i;
+
+	rc = db_write(db, save_fn, &a, cause);
+	if (rc == 0) {
+		/* Take over what rec_put filled in. */
+		for (i = 0; i < r->sc->nfields; i++) {
+			free(r->v[i]);
+			r->v[i] = a.out->v[i];
+			a.out->v[i] = NULL;
+		}
+		r->id = a.out->id;
+		r->version = a.out->version;
+		r->created = a.out->created;
+		r->updated = a.out->updated;
+		free(r->created_by);
+		free(r->updated_by);
+		r->created_by = a.out->created_by;
+		r->updated_by = a.out->updated_by;
+		a.out->created_by = a.out->updated_by = NULL;
+	}
+	rec_free(a.out);
+	return rc;
+}
+
+int
+rec_del(struct txn *t, enum rtype type, uint32_t id, uint32_t expect_version,
+    char **cause)
+{
+	const struct schema *sc = schema_of(type);
+	struct rec *old;
+	struct keyset oks, none;
+	unsigned char k[4];
+	char when[17];
+	int rc;
+
+	if ((rc = rec_access(t, ACC_DELETE, sc, id, cause)) != 0)
+		return rc;
+	if ((rc = rec_get(t, type, id, &old)) != 0) {
+		set_cause(cause, rc == SH_ENOTFOUND ?
+		    _("%s #%u no longer exists (someone deleted it)") :
+		    _("%s #%u cannot be read"), _(sc->label), id);
+		return rc;
+	}
+	if (expect_version != 0 && old->version != expect_version) {
+		time_format(old->updated, when);
+		set_cause(cause, _("%s \"%s\" was changed by %s at %s after you "
+		    "opened it"), _(sc->label), rec_title(old),
+		    old->updated_by, when);
+		rec_free(old);
+		return SH_ECONFLICT;
+	}
+	rec_keys(old, &oks);
+	ks_init(&none, id);
+	update_keys(t, &oks, &none);
+	ks_free(&oks);
+	rec_free(old);
+	id_key(k, id);
+	kv_del(t, sc->dbi, k, 4);
+	return t->err;
+}
+
+void
+rec_iter_start(struct txn *t, enum rtype type, struct rec_iter *it)
+{
+	memset(it, 0, sizeof *it);
+	it->type = type;
+	if (rec_access(t, ACC_READ, schema_of(type), 0, NULL) == 0)
+		it->ok = kv_first(t, schema_of(type)->dbi, NULL, 0, &it->c);
+}
+
+struct rec *
+rec_iter_next(struct rec_iter *it)
+{
+	struct rec *r = NULL;
+	uint32_t id;
+
+	while (it->ok) {
+		if (it->c.key.mv_size != 4) {
+			it->err = SH_ECORRUPT;
+			it->ok = kv_next(&it->c);
+			continue;
+		}
+		id = get_u32be(it->c.key.mv_data);
+		if (rec_decode(it->type, id, it->c.val.mv_data,
+		    it->c.val.mv_size, &r, NULL) != 0)
+			it->err = SH_ECORRUPT;
+		it->ok = kv_next(&it->c);
+		if (r != NULL)
+			return r;
+	}
+	return NULL;
+}
+
+void
+rec_iter_end(struct rec_iter *it)
+{
+	kv_close(&it->c);
+}
+
+/*
+ * All keys of all records, packed in one arena: each key is a 2-byte
+ * length, a byte saying whether its value must be unique, and its bytes;
+ * an array of offsets is what gets sorted.
+ */
+struct keyarena {
+	struct buf	 bytes;
+	uint32_t	*off;
+	size_t		 n;
+	size_t		 cap;
+};
+
+static struct keyarena *sort_arena;
+
+static int
+arena_cmp(const void *a, const void *b)
+{
+	const unsigned char *x = (const unsigned char *)sort_arena->bytes.s +
+	    *(const uint32_t *)a;
+	const unsigned char *y = (const unsigned char *)sort_arena->bytes.s +
+	    *(const uint32_t *)b;
+	size_t nx = (size_t)x[0] << 8 | x[1], ny = (size_t)y[0] << 8 | y[1];
+	int c = memcmp(x + 3, y + 3, nx < ny ? nx : ny);
+
+	if (c != 0)
+		return c;
+	return nx < ny ? -1 : nx > ny;
+}
+
+static void
+arena_add(struct keyarena *ka, const struct ixkey *key)
+{
+	unsigned char head[3];
+
+	if (ka->n == ka->cap) {
+		ka->cap = ka->cap ? ka->cap * 2 : 65536;
+		ka->off = xreallocarray(ka->off, ka->cap, sizeof *ka->off);
+	}
+	ka->off[ka->n++] = (uint32_t)ka->bytes.len;
+	head[0] = key->n >> 8;
+	head[1] = key->n & 0xff;
+	head[2] = key->unique_field >= 0;
+	buf_add(&ka->bytes, head, 3);
+	buf_add(&ka->bytes, key->k, key->n);
+}
+
+int
+rec_reindex(struct txn *t, char **cause)
+{
+	struct keyarena ka;
+	struct rec_iter it;
+	struct keyset ks;
+	struct rec *r;
+	const unsigned char *k, *prev = NULL;
+	size_t i, j, n, pn = 0;
+	int type, rc;
+
+	if ((rc = rec_access(t, ACC_WRITE, schema_of(RT_CHILD), 0,
+	    cause)) != 0)
+		return rc;
+	memset(&ka, 0, sizeof ka);
+	for (type = 0; type < RT__COUNT && t->err == 0; type++) {
+		rec_iter_start(t, type, &it);
+		while ((r = rec_iter_next(&it)) != NULL) {
+			rec_keys(r, &ks);
+			for (j = 0; j < ks.n; j++)
+				arena_add(&ka, &ks.keys[j]);
+			ks_free(&ks);
+			rec_free(r);
+		}
+		if (it.err != 0)
+			txn_fail(t, it.err);
+		rec_iter_end(&it);
+	}
+	sort_arena = &ka;
+	qsort(ka.off, ka.n, sizeof *ka.off, arena_cmp);
+	sort_arena = NULL;
+
+	if (t->err == 0 && mdb_drop(t->t, t->db->dbi[DBI_IX], 0) != 0)
+		txn_fail(t, SH_EDB);
+	for (i = 0; i < ka.n && t->err == 0; i++) {
+		k = (const unsigned char *)ka.bytes.s + ka.off[i];
+		n = (size_t)k[0] << 8 | k[1];
+		if (!k[2]) {
+			prev = NULL;
+			k += 3;
+		} else {
+			k += 3;
+			/* Sorted: records sharing a unique value are neighbours. */
+			if (prev != NULL && n == pn &&
+			    memcmp(k, prev, n - 4) == 0) {
+				set_cause(cause, _("two records share a value "
+				    "that must be unique (%s #%u and #%u)"),
+				    _(schema_of(ix_tag_type(k[0]))->label),
+				    get_u32be(prev + n - 4),
+				    get_u32be(k + n - 4));
+				txn_fail(t, SH_EDUP);
+				break;
+			}
+			prev = k;
+			pn = n;
+		}
+		kv_append(t, DBI_IX, k, n, "", 0);
+	}
+	buf_free(&ka.bytes);
+	free(ka.off);
+	if (t->err != 0 && cause != NULL && *cause == NULL)
+		set_cause(cause, "%s", sh_strerror(t->err));
+	return t->err;
+}

@@ -1,0 +1,178 @@
+/*
+ * rec.h -- records: in memory, encoded, stored, indexed.
+ *
+ * Every read and write of a record passes through this module, which is
+ * where the acting user (db->user) is known and checked (rec.c:
+ * rec_access()).
+ *
+ * Stored form (all integers varints unless said otherwise):
+ *
+ *	u8	format (1)
+ *	u8	record type
+ *	version, created (signed), updated (signed)
+ *	bytes	created_by, updated_by (login names)
+ *	count	then count times: u8 field tag, bytes value
+ *
+ * Field values are non-empty UTF-8 without NUL; empty fields are left
+ * out; fields are written in the order of the schema table, so a record
+ * has exactly one encoding.  Decoding checks every length against the
+ * buffer, and rejects unknown, repeated or misordered tags, invalid
+ * UTF-8 and trailing bytes.
+ *
+ * Indexes live in one database (DBI_IX).  An index key is a tag byte, the
+ * indexed value, and the 4-byte big-endian id of the record that owns
+ * the key; values are empty.  Each schema's keys() function lists the
+ * keys of a record from its fields alone, so that rec_put() can update
+ * them by difference in the same transaction and `shouhu check` can
+ * recompute them.
+ */
+#ifndef SHOUHU_REC_H
+#define SHOUHU_REC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "schema.h"
+#include "store.h"
+#include "util.h"
+
+struct rec {
+	const struct schema	*sc;
+	uint32_t		 id;	/* 0 for a record not yet stored */
+	uint32_t		 version; /* 0 for a record not yet stored */
+	int64_t			 created;
+	int64_t			 updated;
+	char			*created_by;
+	char			*updated_by;
+	char			*v[REC_MAXFIELDS];
+};
+
+/* A new record with its fields' default values. */
+struct rec *rec_new(enum rtype);
+struct rec *rec_dup(const struct rec *);
+void rec_free(struct rec *);
+/* A field's value; "" when empty, never NULL. */
+const char *rec_str(const struct rec *, int field);
+/* A reference field's id, 0 when empty. */
+uint32_t rec_ref(const struct rec *, int field);
+/* Sets a field to a value already in normal form (NULL or "" clears). */
+void rec_set(struct rec *, int field, const char *value);
+void rec_set_ref(struct rec *, int field, uint32_t id);
+/* The record's title (its name), for messages. */
+const char *rec_title(const struct rec *);
+
+/*
+ * Sets a field from input as typed.  On failure returns -1 and sets
+ * *cause to "<label> "<input>": <reason>" (translated).
+ */
+int rec_input(struct rec *, int field, const char *input, char **cause);
+/*
+ * Validates a whole record: required fields, every value in normal form,
+ * the rules between fields (which may fill derived fields).  Returns 0,
+ * or -1 with *cause naming the field, and *field (when not NULL) set to
+ * the first bad field.
+ */
+int rec_validate(struct rec *, int *field, char **cause);
+
+void rec_encode(const struct rec *, struct buf *);
+/* Returns 0 and a new record, or SH_ECORRUPT with *cause. */
+int rec_decode(enum rtype, uint32_t id, const void *, size_t,
+    struct rec **out, char **cause);
+
+/* Reads a record; 0, SH_ENOTFOUND, SH_ECORRUPT or a storage error. */
+int rec_get(struct txn *, enum rtype, uint32_t id, struct rec **out);
+bool rec_exists(struct txn *, enum rtype, uint32_t id);
+/*
+ * Stores a record: a new one when r->id is 0 (an id is assigned), else
+ * an update, refused with SH_ECONFLICT when the stored version is not
+ * r->version (someone saved in between; *cause says who and when).
+ * Validates, checks references and unique values, updates the indexes,
+ * and sets r's id, version, times and user.  Returns 0 or an SH_E* code
+ * with *cause set; r is unchanged after a refusal, but not after a storage
+ * error (a full map): a db_write() callback must start from a fresh copy
+ * of a record it did not make itself.
+ */
+int rec_put(struct txn *, struct rec *, char **cause);
+/*
+ * Stores one record in a write transaction of its own (see rec_put).
+ * Unlike rec_put, r is changed only when the transaction commits, so a
+ * failed save can be corrected and tried again.
+ */
+int rec_save(struct db *, struct rec *r, char **cause);
+/*
+ * Deletes a record and its index keys.  expect_version 0 skips the
+ * version check.  Does not look at other records that refer to it (the
+ * callers in model.c do).
+ */
+int rec_del(struct txn *, enum rtype, uint32_t id, uint32_t expect_version,
+    char **cause);
+
+/*
+ * Rebuilds the whole index from the records: empties DBI_IX, makes every
+ * record's keys, sorts them and appends them, which fills the index's
+ * pages completely.  Used after a bulk load (a transaction with
+ * defer_index set skips index upkeep and unique checks in rec_put), to
+ * repair an index, and by migrations that change the keys.  Refuses,
+ * with SH_EDUP and *cause, when two records share a unique value.
+ */
+int rec_reindex(struct txn *, char **cause);
+
+/* Iterates over all records of a type in id order. */
+struct rec_iter {
+	struct kv_cursor	 c;
+	bool			 ok;
+	enum rtype		 type;
+	int			 err;	/* SH_ECORRUPT after a bad record */
+};
+/* Returns the next record (caller frees), or NULL at the end. */
+struct rec *rec_iter_next(struct rec_iter *);
+void rec_iter_start(struct txn *, enum rtype, struct rec_iter *);
+void rec_iter_end(struct rec_iter *);
+
+/* Index tags: the first byte of every key in DBI_IX. */
+enum ix_tag {
+	IX_SCHOOL_NAME = 's',	/* name \0 id		(unique) */
+	IX_STAFF_SCHOOL = 't',	/* school id		*/
+	IX_STAFF_LOGIN = 'u',	/* login \0 id		(unique) */
+	IX_STAFF_NAME = 'S',	/* name search key \0 id */
+	IX_CLASS = 'c',		/* school, grade, class \0 id */
+	IX_CHILD_NAME = 'n',	/* whole-name search key \0 id */
+	IX_CHILD_PART = 'o',	/* search key of a later part \0 id */
+	IX_IDNUM = 'i',		/* ID number \0 id	(unique) */
+	IX_CONTACT_NAME = 'N',	/* name search key \0 id */
+	IX_PHONE = 'p',		/* phone digits \0 id */
+	IX_PHONE_REV = 'q',	/* phone digits reversed \0 id */
+	IX_CHILD_LINK = 'l',	/* child id, link id	*/
+	IX_CONTACT_LINK = 'L',	/* contact id, link id	*/
+	IX_CHILD_PAIR = 'm',	/* child id, pair id	*/
+	IX_STAFF_PAIR = 'M'	/* staff id, pair id	*/
+};
+
+/* The set of index keys of one record. */
+struct ixkey {
+	unsigned char	*k;
+	size_t		 n;
+	int		 unique_field; /* field that must be unique, or -1 */
+};
+struct keyset {
+	struct ixkey	*keys;
+	size_t		 n;
+	size_t		 cap;
+	uint32_t	 id;
+};
+void ks_init(struct keyset *, uint32_t id);
+void ks_free(struct keyset *);
+/* Adds tag + bytes (+ \0 when terminate) + id. */
+void ks_add(struct keyset *, uint8_t tag, const void *, size_t,
+    bool terminate, int unique_field);
+/* Adds tag + 4-byte ref + id. */
+void ks_add_ref(struct keyset *, uint8_t tag, uint32_t ref);
+/* Sorts and removes duplicates. */
+void ks_sort(struct keyset *);
+/* The keys of a record, sorted. */
+void rec_keys(const struct rec *, struct keyset *);
+/* The type whose records own keys with this tag, or -1. */
+int ix_tag_type(uint8_t tag);
+
+#endif

@@ -1,0 +1,738 @@
+/*
+ * schema.c -- the record tables, and what follows from a field's type.
+ *
+ * The tags in these tables are the stored form: a tag is never reused
+ * for another meaning, and a removed field keeps its tag retired.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codec.h"
+#include "i18n.h"
+#include "pinyin.h"
+#include "rec.h"
+#include "schema.h"
+#include "util.h"
+#include "validate.h"
+
+const struct choice role_choices[] = {
+	{ "principal", N_("principal"), "校长", "校长|principal" },
+	{ "leader", N_("leadership group"), "领导小组", "领导|副校长|主任" },
+	{ "class_teacher", N_("class teacher"), "班主任", "班主任" },
+	{ "mentor", N_("mentor"), "帮扶教师", "代理家长|结对教师|帮扶" },
+	{ "counsellor", N_("counsellor"), "心理辅导教师",
+	    "心理教师|心理咨询师|心理老师" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const struct choice schooling_choices[] = {
+	{ "preschool", N_("preschool"), "学前", "幼儿园" },
+	{ "primary", N_("primary school"), "小学", NULL },
+	{ "junior", N_("junior middle school"), "初中", NULL },
+	{ "dropout", N_("dropped out"), "辍学", "失学" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const struct choice health_choices[] = {
+	{ "healthy", N_("healthy"), "健康", "良好|正常" },
+	{ "disabled", N_("disabled"), "残疾", NULL },
+	{ "ill", N_("seriously ill"), "患病", "疾病|大病|重病" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const struct choice left_behind_choices[] = {
+	{ "both", N_("both parents away"), "父母均外出",
+	    "双亲外出|父母外出|双方外出" },
+	{ "father", N_("father away"), "父亲外出", "父外出" },
+	{ "mother", N_("mother away"), "母亲外出", "母外出" },
+	{ "one_unable", N_("one away, the other unable to care"),
+	    "一方外出另一方无监护能力", "一方外出|无监护能力" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const struct choice guardianship_choices[] = {
+	{ "good", N_("good"), "较好", "好|良好" },
+	{ "fair", N_("fair"), "一般", "中" },
+	{ "poor", N_("poor"), "差", "较差" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const struct choice aid_choices[] = {
+	{ "two_free", N_("two exemptions, one subsidy"), "两免一补", NULL },
+	{ "dibao", N_("minimum living allowance"), "低保", "最低生活保障" },
+	{ "hardship", N_("hardship relief"), "济难救助", "济困" },
+	{ "temporary", N_("temporary relief"), "临时救助", NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const struct choice status_choices[] = {
+	{ "in_school", N_("in school"), "在校", "在读|在学" },
+	{ "graduated", N_("graduated"), "毕业", "已毕业" },
+	{ "transferred", N_("transferred"), "转学", "已转学|转出" },
+	{ "not_left_behind", N_("no longer left behind"), "不再留守",
+	    "非留守|父母返乡" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static const struct field school_fields[] = {
+	[SCHOOL_NAME] = { 1, "name", N_("School"), FT_TEXT,
+	    FF_REQUIRED | FF_UNIQUE, 40, 30, NULL, 0, 0, 0, NULL,
+	    N_("for example 柳树乡中心学校") },
+	[SCHOOL_TOWNSHIP] = { 2, "township", N_("Township"), FT_TEXT, 0, 40,
+	    20, NULL, 0, 0, 0, NULL, NULL },
+	[SCHOOL_ADDRESS] = { 3, "address", N_("Address"), FT_TEXT, 0, 80, 40,
+	    NULL, 0, 0, 0, NULL, NULL },
+	[SCHOOL_PHONE] = { 4, "phone", N_("Phone"), FT_PHONE, 0, 20, 16,
+	    NULL, 0, 0, 0, NULL, NULL },
+	[SCHOOL_PRINCIPAL] = { 5, "principal", N_("Principal"), FT_NAME, 0,
+	    20, 12, NULL, 0, 0, 0, NULL, NULL },
+};
+
+static const struct field staff_fields[] = {
+	[STAFF_NAME] = { 1, "name", N_("Name"), FT_NAME, FF_REQUIRED, 20, 12,
+	    NULL, 0, 0, 0, NULL, NULL },
+	[STAFF_SCHOOL] = { 2, "school", N_("School"), FT_REF, FF_REQUIRED, 0,
+	    30, NULL, RT_SCHOOL, 0, 0, NULL, NULL },
+	[STAFF_PHONE] = { 3, "phone", N_("Phone"), FT_PHONE, 0, 20, 16, NULL,
+	    0, 0, 0, NULL, NULL },
+	[STAFF_ROLES] = { 4, "roles", N_("Roles"), FT_SET, 0, 0, 40,
+	    role_choices, 0, 0, 0, NULL,
+	    N_("several, separated by commas") },
+	[STAFF_GRADE] = { 5, "head_grade", N_("Class teacher of grade"),
+	    FT_GRADE, 0, 0, 8, NULL, 0, 0, 0, NULL, NULL },
+	[STAFF_CLASS] = { 6, "head_class", N_("Class teacher of class"),
+	    FT_CLASS, 0, 8, 8, NULL, 0, 0, 0, NULL, NULL },
+	[STAFF_LOGIN] = { 7, "login", N_("Login name"), FT_LOGIN, FF_UNIQUE,
+	    32, 16, NULL, 0, 0, 0, NULL,
+	    N_("the user name on the server, if any") },
+	[STAFF_NOTES] = { 8, "notes", N_("Notes"), FT_TEXT, FF_MULTILINE,
+	    500, 40, NULL, 0, 0, 0, NULL, NULL },
+};
+
+static const struct field child_fields[] = {
+	[CHILD_NAME] = { 1, "name", N_("Name"), FT_NAME, FF_REQUIRED, 20, 12,
+	    NULL, 0, 0, 0, NULL, NULL },
+	[CHILD_SEX] = { 2, "sex", N_("Sex"), FT_CHOICE, FF_REQUIRED, 0, 6,
+	    sex_choices, 0, 0, 0, NULL, NULL },
+	[CHILD_ETHNICITY] = { 3, "ethnicity", N_("Ethnicity"), FT_TEXT, 0,
+	    10, 10, NULL, 0, 0, 0, NULL, N_("for example 汉族") },
+	[CHILD_BIRTH] = { 4, "birth_date", N_("Birth date"), FT_DATE,
+	    FF_REQUIRED, 0, 10, NULL, 0, 0, 0, NULL,
+	    N_("for example 2015-03-07") },
+	[CHILD_IDNUM] = { 5, "id_number", N_("ID number"), FT_IDNUM,
+	    FF_PRIVATE | FF_UNIQUE, 18, 18, NULL, 0, 0, 0, NULL, NULL },
+	[CHILD_SCHOOL] = { 6, "school", N_("School"), FT_REF, FF_REQUIRED, 0,
+	    30, NULL, RT_SCHOOL, 0, 0, NULL, NULL },
+	[CHILD_GRADE] = { 7, "grade", N_("Grade"), FT_GRADE, FF_REQUIRED, 0,
+	    8, NULL, 0, 0, 0, NULL, N_("1 to 9, or 三年级, 初一") },
+	[CHILD_CLASS] = { 8, "class", N_("Class"), FT_CLASS, FF_REQUIRED, 8,
+	    8, NULL, 0, 0, 0, NULL, NULL },
+	[CHILD_VILLAGE] = { 9, "village", N_("Village"), FT_TEXT, 0, 20, 14,
+	    NULL, 0, 0, 0, NULL, N_("for example 柳树村") },
+	[CHILD_GROUP] = { 10, "group", N_("Group"), FT_TEXT, 0, 10, 8, NULL,
+	    0, 0, 0, NULL, N_("for example 3组") },
+	[CHILD_HUKOU] = { 11, "household_registration",
+	    N_("Household registration"), FT_TEXT, 0, 60, 30, NULL, 0, 0, 0,
+	    NULL, NULL },
+	[CHILD_BOARDING] = { 12, "boarding", N_("Boarding"), FT_BOOL, 0, 0, 4,
+	    NULL, 0, 0, 0, "0", NULL },
+	[CHILD_SCHOOLING] = { 13, "schooling", N_("Schooling"), FT_CHOICE, 0,
+	    0, 12, schooling_choices, 0, 0, 0, NULL, NULL },
+	[CHILD_HEALTH] = { 14, "health", N_("Health"), FT_CHOICE, FF_PRIVATE,
+	    0, 10, health_choices, 0, 0, 0, "healthy", NULL },
+	[CHILD_HEALTH_NOTE] = { 15, "health_note", N_("Disability or illness"),
+	    FT_TEXT, FF_PRIVATE, 60, 30, NULL, 0, 0, 0, NULL,
+	    N_("category and level of a disability, or the illness") },
+	[CHILD_LEFT_BEHIND] = { 16, "left_behind", N_("Left-behind type"),
+	    FT_CHOICE, 0, 0, 20, left_behind_choices, 0, 0, 0, NULL, NULL },
+	[CHILD_GUARDIANSHIP] = { 17, "guardianship", N_("Guardianship"),
+	    FT_CHOICE, 0, 0, 6, guardianship_choices, 0, 0, 0, NULL,
+	    N_("good, fair or poor") },
+	[CHILD_GUARDIANSHIP_DATE] = { 18, "guardianship_date",
+	    N_("Guardianship assessed on"), FT_DATE, 0, 0, 10, NULL, 0, 0, 0,
+	    NULL, NULL },
+	[CHILD_AID] = { 19, "aid", N_("Aid received"), FT_SET, FF_PRIVATE, 0,
+	    30, aid_choices, 0, 0, 0, NULL, N_("several, separated by commas") },
+	[CHILD_KEY_SUPPORT] = { 20, "key_support", N_("Key support"), FT_BOOL,
+	    0, 0, 4, NULL, 0, 0, 0, "0", NULL },
+	[CHILD_STATUS] = { 21, "status", N_("Status"), FT_CHOICE, FF_REQUIRED,
+	    0, 12, status_choices, 0, 0, 0, "in_school", NULL },
+	[CHILD_NOTES] = { 22, "notes", N_("Notes"), FT_TEXT,
+	    FF_MULTILINE | FF_PRIVATE, 500, 40, NULL, 0, 0, 0, NULL, NULL },
+};
+
+static const struct field contact_fields[] = {
+	[CONTACT_NAME] = { 1, "name", N_("Name"), FT_NAME, FF_REQUIRED, 20,
+	    12, NULL, 0, 0, 0, NULL, NULL },
+	[CONTACT_PHONE1] = { 2, "phone1", N_("Phone 1"), FT_PHONE, 0, 20, 16,
+	    NULL, 0, 0, 0, NULL, NULL },
+	[CONTACT_VERIFIED1] = { 3, "phone1_verified", N_("Phone 1 verified"),
+	    FT_DATE, 0, 0, 10, NULL, 0, 0, 0, NULL, NULL },
+	[CONTACT_PHONE2] = { 4, "phone2", N_("Phone 2"), FT_PHONE, 0, 20, 16,
+	    NULL, 0, 0, 0, NULL, NULL },
+	[CONTACT_VERIFIED2] = { 5, "phone2_verified", N_("Phone 2 verified"),
+	    FT_DATE, 0, 0, 10, NULL, 0, 0, 0, NULL, NULL },
+	[CONTACT_PHONE3] = { 6, "phone3", N_("Phone 3"), FT_PHONE, 0, 20, 16,
+	    NULL, 0, 0, 0, NULL, NULL },
+	[CONTACT_VERIFIED3] = { 7, "phone3_verified", N_("Phone 3 verified"),
+	    FT_DATE, 0, 0, 10, NULL, 0, 0, 0, NULL, NULL },
+	[CONTACT_WORKPLACE] = { 8, "workplace", N_("Work place"), FT_TEXT, 0,
+	    40, 24, NULL, 0, 0, 0, NULL,
+	    N_("province and city, for example 广东省东莞市") },
+	[CONTACT_ADDRESS] = { 9, "address", N_("Address"), FT_TEXT, 0, 60, 30,
+	    NULL, 0, 0, 0, NULL, NULL },
+	[CONTACT_CAN_READ] = { 10, "can_read", N_("Can read"), FT_BOOL, 0, 0,
+	    4, NULL, 0, 0, 0, NULL, N_("if not: call, do not text") },
+	[CONTACT_NOTES] = { 11, "notes", N_("Notes"), FT_TEXT, FF_MULTILINE,
+	    500, 40, NULL, 0, 0, 0, NULL, NULL },
+};
+
+static const struct field link_fields[] = {
+	[LINK_CHILD] = { 1, "child", N_("Child"), FT_REF, FF_REQUIRED, 0, 12,
+	    NULL, RT_CHILD, 0, 0, NULL, NULL },
+	[LINK_CONTACT] = { 2, "contact", N_("Contact"), FT_REF, FF_REQUIRED,
+	    0, 12, NULL, RT_CONTACT, 0, 0, NULL, NULL },
+	[LINK_RELATION] = { 3, "relation", N_("Relation"), FT_CHOICE,
+	    FF_REQUIRED, 0, 10, relation_choices, 0, 0, 0, NULL, NULL },
+	[LINK_PRIORITY] = { 4, "priority", N_("Call order"), FT_INT,
+	    FF_REQUIRED, 0, 3, NULL, 0, 1, 99, "1",
+	    N_("1 is called first") },
+	[LINK_GUARDIAN] = { 5, "guardian", N_("Entrusted guardian"), FT_BOOL,
+	    0, 0, 4, NULL, 0, 0, 0, "0", NULL },
+};
+
+static const struct field pair_fields[] = {
+	[PAIR_STAFF] = { 1, "staff", N_("Mentor"), FT_REF, FF_REQUIRED, 0, 12,
+	    NULL, RT_STAFF, 0, 0, NULL, NULL },
+	[PAIR_CHILD] = { 2, "child", N_("Child"), FT_REF, FF_REQUIRED, 0, 12,
+	    NULL, RT_CHILD, 0, 0, NULL, NULL },
+	[PAIR_SINCE] = { 3, "since", N_("Since"), FT_DATE, FF_REQUIRED, 0, 10,
+	    NULL, 0, 0, 0, NULL, NULL },
+	[PAIR_UNTIL] = { 4, "until", N_("Until"), FT_DATE, 0, 0, 10, NULL, 0,
+	    0, 0, NULL, NULL },
+	[PAIR_NOTES] = { 5, "notes", N_("Notes"), FT_TEXT, FF_MULTILINE, 500,
+	    40, NULL, 0, 0, 0, NULL, NULL },
+};
+
+/*
+ * Name search keys under tag: the name itself and its pinyin spellings
+ * and initials (at most combos combinations of readings).  With part_tag,
+ * also every later part of the name in characters ("三丰", "丰") and the
+ * pinyin of the given name (part_combos combinations), so that a part of a name finds it while
+ * whole-name matches can still be shown first.
+ */
+struct name_emit {
+	struct keyset	*ks;
+	uint8_t		 tag;
+};
+
+static void
+emit_name_key(const char *key, void *arg)
+{
+	struct name_emit *e = arg;
+
+	ks_add(e->ks, e->tag, key, strlen(key), true, -1);
+}
+
+static void
+name_keys(struct keyset *ks, uint8_t tag, uint8_t part_tag, const char *name,
+    int combos, int part_combos)
+{
+	struct name_emit e = { ks, tag };
+	size_t n = strlen(name);
+	const char *p = name;
+	uint32_t cp;
+	int k;
+
+	if (n == 0)
+		return;
+	ks_add(ks, tag, name, n, true, -1);
+	pinyin_keys(name, false, combos, emit_name_key, &e);
+	if (part_tag == 0)
+		return;
+	e.tag = part_tag;
+	for (;;) {
+		if ((k = u8_decode(p, n, &cp)) < 0)
+			k = 1;
+		p += k;
+		n -= k;
+		if (n == 0)
+			break;
+		ks_add(ks, part_tag, p, n, true, -1);
+	}
+	pinyin_given_keys(name, part_combos, emit_name_key, &e);
+}
+
+static void
+school_keys(const struct rec *r, struct keyset *ks)
+{
+	const char *name = rec_str(r, SCHOOL_NAME);
+
+	if (*name != '\0')
+		ks_add(ks, IX_SCHOOL_NAME, name, strlen(name), true,
+		    SCHOOL_NAME);
+}
+
+static void
+staff_keys(const struct rec *r, struct keyset *ks)
+{
+	const char *login = rec_str(r, STAFF_LOGIN);
+
+	if (rec_ref(r, STAFF_SCHOOL) != 0)
+		ks_add_ref(ks, IX_STAFF_SCHOOL, rec_ref(r, STAFF_SCHOOL));
+	if (*login != '\0')
+		ks_add(ks, IX_STAFF_LOGIN, login, strlen(login), true,
+		    STAFF_LOGIN);
+	name_keys(ks, IX_STAFF_NAME, 0, rec_str(r, STAFF_NAME), 4, 0);
+}
+
+/* IX_CLASS keys are school id, grade \0 class \0 id: class order. */
+static void
+child_keys(const struct rec *r, struct keyset *ks)
+{
+	const char *grade = rec_str(r, CHILD_GRADE), *cls = rec_str(r,
+	    CHILD_CLASS), *id = rec_str(r, CHILD_IDNUM);
+	struct buf b = { 0 };
+
+	wr_u32be(&b, rec_ref(r, CHILD_SCHOOL));
+	buf_addstr(&b, grade);
+	buf_addc(&b, '\0');
+	buf_addstr(&b, cls);
+	ks_add(ks, IX_CLASS, b.s, b.len, true, -1);
+	buf_free(&b);
+	if (*id != '\0')
+		ks_add(ks, IX_IDNUM, id, strlen(id), true, CHILD_IDNUM);
+	name_keys(ks, IX_CHILD_NAME, IX_CHILD_PART, rec_str(r, CHILD_NAME),
+	    4, 2);
+}
+
+/*
+ * Phones are found by their first digits and by their last: the digits,
+ * and the digits reversed.
+ */
+static void
+contact_keys(const struct rec *r, struct keyset *ks)
+{
+	char *digits;
+	size_t n, i;
+	int p;
+
+	name_keys(ks, IX_CONTACT_NAME, 0, rec_str(r, CONTACT_NAME), 1, 0);
+	for (p = 0; p < CONTACT_PHONES; p++) {
+		digits = phone_digits(rec_str(r, contact_phone_field(p)));
+		n = strlen(digits);
+		if (n > 0) {
+			ks_add(ks, IX_PHONE, digits, n, true, -1);
+			for (i = 0; i < n / 2; i++) {
+				char c = digits[i];
+
+				digits[i] = digits[n - 1 - i];
+				digits[n - 1 - i] = c;
+			}
+			ks_add(ks, IX_PHONE_REV, digits, n, true, -1);
+		}
+		free(digits);
+	}
+}
+
+static void
+link_keys(const struct rec *r, struct keyset *ks)
+{
+	ks_add_ref(ks, IX_CHILD_LINK, rec_ref(r, LINK_CHILD));
+	ks_add_ref(ks, IX_CONTACT_LINK, rec_ref(r, LINK_CONTACT));
+}
+
+static void
+pair_keys(const struct rec *r, struct keyset *ks)
+{
+	ks_add_ref(ks, IX_CHILD_PAIR, rec_ref(r, PAIR_CHILD));
+	ks_add_ref(ks, IX_STAFF_PAIR, rec_ref(r, PAIR_STAFF));
+}
+
+static int
+staff_check(struct rec *r, int *field, char **cause)
+{
+	bool g = *rec_str(r, STAFF_GRADE) != '\0';
+	bool c = *rec_str(r, STAFF_CLASS) != '\0';
+
+	if (g != c) {
+		*field = g ? STAFF_CLASS : STAFF_GRADE;
+		set_cause(cause, _("%s: give both the grade and the class of "
+		    "the class a teacher heads, or neither"),
+		    _(staff_fields[*field].label));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+child_check(struct rec *r, int *field, char **cause)
+{
+	const char *id = rec_str(r, CHILD_IDNUM);
+	char birth[11], *reason = NULL;
+	int grade;
+
+	if (*id != '\0') {
+		/* The ID number carries the birth date and the sex. */
+		if (*rec_str(r, CHILD_BIRTH) == '\0') {
+			idnum_birth(id, birth);
+			rec_set(r, CHILD_BIRTH, birth);
+		}
+		if (*rec_str(r, CHILD_SEX) == '\0')
+			rec_set(r, CHILD_SEX, idnum_sex(id));
+		if (val_idnum_matches(id, rec_str(r, CHILD_BIRTH),
+		    rec_str(r, CHILD_SEX), &reason) != 0) {
+			*field = CHILD_IDNUM;
+			set_cause(cause, "%s \"%s\": %s",
+			    _(child_fields[CHILD_IDNUM].label), id, reason);
+			free(reason);
+			return -1;
+		}
+	}
+	if (*rec_str(r, CHILD_SCHOOLING) == '\0' &&
+	    *rec_str(r, CHILD_GRADE) != '\0') {
+		grade = atoi(rec_str(r, CHILD_GRADE));
+		rec_set(r, CHILD_SCHOOLING, grade >= 7 ? "junior" : "primary");
+	}
+	if (*rec_str(r, CHILD_HEALTH) == 'h')
+		rec_set(r, CHILD_HEALTH_NOTE, NULL);
+	return 0;
+}
+
+static int
+contact_check(struct rec *r, int *field, char **cause)
+{
+	int i, pf, vf;
+
+	for (i = 0; i < CONTACT_PHONES; i++) {
+		pf = contact_phone_field(i);
+		vf = contact_verified_field(i);
+		if (*rec_str(r, pf) == '\0' && *rec_str(r, vf) != '\0') {
+			*field = vf;
+			set_cause(cause, _("%s: there is no phone number to "
+			    "have verified"), _(contact_fields[vf].label));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+pair_check(struct rec *r, int *field, char **cause)
+{
+	const char *until = rec_str(r, PAIR_UNTIL);
+
+	if (*until != '\0' && strcmp(until, rec_str(r, PAIR_SINCE)) < 0) {
+		*field = PAIR_UNTIL;
+		set_cause(cause, _("%s: %s is before the start %s"),
+		    _(pair_fields[PAIR_UNTIL].label), until,
+		    rec_str(r, PAIR_SINCE));
+		return -1;
+	}
+	return 0;
+}
+
+static const struct schema school_schema = {
+	RT_SCHOOL, "school", "schools", N_("school"), DBI_SCHOOL,
+	school_fields, SCHOOL__N, SCHOOL_NAME, school_keys, NULL
+};
+static const struct schema staff_schema = {
+	RT_STAFF, "staff", "staff", N_("staff member"), DBI_STAFF,
+	staff_fields, STAFF__N, STAFF_NAME, staff_keys, staff_check
+};
+static const struct schema child_schema = {
+	RT_CHILD, "child", "children", N_("child"), DBI_CHILD,
+	child_fields, CHILD__N, CHILD_NAME, child_keys, child_check
+};
+static const struct schema contact_schema = {
+	RT_CONTACT, "contact", "contacts", N_("contact"), DBI_CONTACT,
+	contact_fields, CONTACT__N, CONTACT_NAME, contact_keys, contact_check
+};
+static const struct schema link_schema = {
+	RT_LINK, "link", "links", N_("contact link"), DBI_LINK,
+	link_fields, LINK__N, LINK_RELATION, link_keys, NULL
+};
+static const struct schema pair_schema = {
+	RT_PAIR, "pair", "pairs", N_("mentoring pair"), DBI_PAIR,
+	pair_fields, PAIR__N, PAIR_SINCE, pair_keys, pair_check
+};
+
+const struct schema *const schemas[RT__COUNT] = {
+	[RT_SCHOOL] = &school_schema,
+	[RT_STAFF] = &staff_schema,
+	[RT_CHILD] = &child_schema,
+	[RT_CONTACT] = &contact_schema,
+	[RT_LINK] = &link_schema,
+	[RT_PAIR] = &pair_schema,
+};
+
+const struct schema *
+schema_of(enum rtype t)
+{
+	return schemas[t];
+}
+
+const struct schema *
+schema_by_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < RT__COUNT; i++) {
+		if (strcmp(schemas[i]->name, name) == 0 ||
+		    strcmp(schemas[i]->plural, name) == 0)
+			return schemas[i];
+	}
+	return NULL;
+}
+
+int
+schema_field(const struct schema *sc, const char *name)
+{
+	int i;
+
+	for (i = 0; i < sc->nfields; i++) {
+		if (strcmp(sc->fields[i].name, name) == 0)
+			return i;
+	}
+	return -1;
+}
+
+int
+contact_phone_field(int i)
+{
+	static const int f[CONTACT_PHONES] = {
+		CONTACT_PHONE1, CONTACT_PHONE2, CONTACT_PHONE3
+	};
+
+	return f[i];
+}
+
+int
+contact_verified_field(int i)
+{
+	static const int f[CONTACT_PHONES] = {
+		CONTACT_VERIFIED1, CONTACT_VERIFIED2, CONTACT_VERIFIED3
+	};
+
+	return f[i];
+}
+
+static bool
+is_set_separator(const char *p, int *len)
+{
+	static const char *const seps[] = {
+		",", "\xef\xbc\x8c" /* ， */, "\xe3\x80\x81" /* 、 */, ";",
+		"\xef\xbc\x9b" /* ； */, "/", " ", "+"
+	};
+	size_t i, n;
+
+	for (i = 0; i < nitems(seps); i++) {
+		n = strlen(seps[i]);
+		if (strncmp(p, seps[i], n) == 0) {
+			*len = (int)n;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A set: any separators; stored as keys in table order, joined by ",". */
+static int
+normalize_set(const struct field *f, const char *in, char **out,
+    char **cause)
+{
+	bool on[32] = { false };
+	struct buf word = { 0 }, b = { 0 };
+	const char *p = in, *key;
+	int len = 0, i;
+
+	for (;;) {
+		if (*p == '\0' || is_set_separator(p, &len)) {
+			if (word.len > 0) {
+				if (val_choice(f->choices, word.s, &key,
+				    cause) != 0) {
+					buf_free(&word);
+					buf_free(&b);
+					return -1;
+				}
+				for (i = 0; f->choices[i].key != NULL; i++)
+					if (strcmp(f->choices[i].key, key) == 0)
+						on[i] = true;
+				buf_reset(&word);
+			}
+			if (*p == '\0')
+				break;
+			p += len;
+			continue;
+		}
+		buf_addc(&word, *p++);
+	}
+	for (i = 0; f->choices[i].key != NULL; i++) {
+		if (!on[i])
+			continue;
+		if (b.len > 0)
+			buf_addc(&b, ',');
+		buf_addstr(&b, f->choices[i].key);
+	}
+	buf_free(&word);
+	*out = buf_take(&b);
+	return 0;
+}
+
+static int
+normalize_int(const struct field *f, const char *in, char **out,
+    char **cause)
+{
+	char *s = str_halfwidth(in), *t = str_trim(s), *end;
+	long v;
+
+	free(s);
+	v = strtol(t, &end, 10);
+	if (*t == '\0' || *end != '\0' || v < f->min || v > f->max) {
+		set_cause(cause, _("must be a whole number from %d to %d"),
+		    f->min, f->max);
+		free(t);
+		return -1;
+	}
+	free(t);
+	*out = xasprintf("%ld", v);
+	return 0;
+}
+
+static int
+normalize_ref(const char *in, char **out, char **cause)
+{
+	char *t = str_trim(in), *end;
+	unsigned long v;
+
+	if (*t == '#')
+		memmove(t, t + 1, strlen(t));
+	v = strtoul(t, &end, 10);
+	if (*t == '\0' || *end != '\0' || v == 0 || v > UINT32_MAX ||
+	    !isdigit((unsigned char)*t)) {
+		set_cause(cause, _("not a record number"));
+		free(t);
+		return -1;
+	}
+	free(t);
+	*out = xasprintf("%lu", v);
+	return 0;
+}
+
+static int
+normalize_login(const char *in, char **out, char **cause)
+{
+	char *t = str_trim(in);
+	const char *p;
+
+	for (p = t; *p != '\0'; p++) {
+		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) ||
+		    *p == '_' || *p == '-' || *p == '.') ||
+		    (p == t && (*p == '-' || *p == '.'))) {
+			set_cause(cause, _("a login name has lower-case letters, "
+			    "digits, \"_\", \"-\" and \".\" only"));
+			free(t);
+			return -1;
+		}
+	}
+	if (p - t > 32) {
+		set_cause(cause, _("too long: at most %d characters"), 32);
+		free(t);
+		return -1;
+	}
+	*out = t;
+	return 0;
+}
+
+int
+field_normalize(const struct field *f, const char *in, char **out,
+    char **cause)
+{
+	const char *key;
+	char *t;
+
+	t = str_trim(in);
+	if (*t == '\0') {
+		*out = t;
+		return 0;
+	}
+	free(t);
+	switch (f->type) {
+	case FT_TEXT:
+		return val_text(in, f->maxlen, (f->flags & FF_MULTILINE) != 0,
+		    out, cause);
+	case FT_NAME:
+		return val_name(in, out, cause);
+	case FT_DATE:
+		return val_date(in, out, cause);
+	case FT_PHONE:
+		return val_phone(in, out, cause);
+	case FT_CHOICE:
+		if (val_choice(f->choices, in, &key, cause) != 0)
+			return -1;
+		*out = xstrdup(key);
+		return 0;
+	case FT_SET:
+		return normalize_set(f, in, out, cause);
+	case FT_BOOL:
+		return val_bool(in, out, cause);
+	case FT_REF:
+		return normalize_ref(in, out, cause);
+	case FT_IDNUM:
+		return val_idnum(in, out, cause);
+	case FT_GRADE:
+		return val_grade(in, out, cause);
+	case FT_CLASS:
+		return val_class(in, out, cause);
+	case FT_INT:
+		return normalize_int(f, in, out, cause);
+	case FT_LOGIN:
+		return normalize_login(in, out, cause);
+	}
+	set_cause(cause, _("invalid value"));
+	return -1;
+}
+
+const char *
+choice_label(const struct choice *choices, const char *key)
+{
+	const struct choice *c = choice_find(choices, key);
+
+	return c != NULL ? _(c->label) : key;
+}
+
+char *
+field_display(const struct field *f, const char *value)
+{
+	struct buf b = { 0 };
+	const char *p, *comma;
+	char *key;
+
+	if (value == NULL || *value == '\0')
+		return xstrdup("");
+	switch (f->type) {
+	case FT_CHOICE:
+		return xstrdup(choice_label(f->choices, value));
+	case FT_SET:
+		for (p = value; *p != '\0'; p = *comma ? comma + 1 : comma) {
+			comma = strchr(p, ',');
+			if (comma == NULL)
+				comma = p + strlen(p);
+			key = xstrndup(p, comma - p);
+			if (b.len > 0)
+				buf_addstr(&b, i18n_is_zh() ? "、" : ", ");
+			buf_addstr(&b, choice_label(f->choices, key));
+			free(key);
+		}
+		return buf_take(&b);
+	case FT_BOOL:
+		return xstrdup(strcmp(value, "1") == 0 ? _("yes") : _("no"));
+	case FT_GRADE:
+		return xstrdup(grade_label(value));
+	default:
+		return xstrdup(value);
+	}
+}

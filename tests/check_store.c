@@ -1,0 +1,761 @@
+/*
+ * Unit tests of the storage core against a real LMDB in a temporary
+ * directory: the record codec, versions and conflicts, indexes kept in
+ * step (checked with the code behind `shouhu check`), several processes
+ * writing at once, kill -9 in the middle of writing, map growth.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "codec.h"
+#include "dbcheck.h"
+#include "model.h"
+#include "rec.h"
+#include "store.h"
+#include "testutil.h"
+#include "util.h"
+
+static char *dir;
+static struct db *db;
+
+/* A write transaction by hand, for tests that call model functions. */
+static void
+begin_write(struct txn *t)
+{
+	memset(t, 0, sizeof *t);
+	t->db = db;
+	t->rw = true;
+	ck_assert_int_eq(mdb_txn_begin(db->env, NULL, 0, &t->t), 0);
+}
+
+static void
+setup(void)
+{
+	char *cause = NULL;
+	struct db_opts o = { true, false, 0 };
+
+	dir = tu_tmpdir();
+	ck_assert_msg(db_open(dir, &o, &db, &cause) == 0, "open: %s", cause);
+}
+
+static void
+teardown(void)
+{
+	db_close(db);
+	db = NULL;
+	tu_rmrf(dir);
+	free(dir);
+}
+
+static size_t
+problems(void)
+{
+	return db_check(db, NULL, NULL, NULL);
+}
+
+/* ---- helpers that write ---- */
+
+struct put_arg {
+	struct rec	*r;
+};
+
+static int
+put_fn(struct txn *t, void *arg, char **cause)
+{
+	return rec_put(t, ((struct put_arg *)arg)->r, cause);
+}
+
+static int
+put(struct rec *r, char **cause)
+{
+	return rec_save(db, r, cause);
+}
+
+static uint32_t
+add_school(const char *name)
+{
+	struct rec *s = rec_new(RT_SCHOOL);
+	char *cause = NULL;
+	uint32_t id;
+
+	rec_set(s, SCHOOL_NAME, name);
+	ck_assert_msg(put(s, &cause) == 0, "school: %s", cause);
+	id = s->id;
+	rec_free(s);
+	return id;
+}
+
+static struct rec *
+make_child(uint32_t school, const char *name, const char *birth)
+{
+	struct rec *c = rec_new(RT_CHILD);
+	char *cause = NULL;
+
+	ck_assert_int_eq(rec_input(c, CHILD_NAME, name, &cause), 0);
+	ck_assert_int_eq(rec_input(c, CHILD_SEX, "男", &cause), 0);
+	ck_assert_int_eq(rec_input(c, CHILD_BIRTH, birth, &cause), 0);
+	rec_set_ref(c, CHILD_SCHOOL, school);
+	ck_assert_int_eq(rec_input(c, CHILD_GRADE, "三年级", &cause), 0);
+	ck_assert_int_eq(rec_input(c, CHILD_CLASS, "（2）班", &cause), 0);
+	return c;
+}
+
+static uint32_t
+add_child(uint32_t school, const char *name)
+{
+	struct rec *c = make_child(school, name, "2015-03-07");
+	char *cause = NULL;
+	uint32_t id;
+
+	ck_assert_msg(put(c, &cause) == 0, "child: %s", cause);
+	id = c->id;
+	rec_free(c);
+	return id;
+}
+
+static uint32_t
+add_contact(const char *name, const char *phone)
+{
+	struct rec *c = rec_new(RT_CONTACT);
+	char *cause = NULL;
+	uint32_t id;
+
+	rec_set(c, CONTACT_NAME, name);
+	ck_assert_int_eq(rec_input(c, CONTACT_PHONE1, phone, &cause), 0);
+	ck_assert_msg(put(c, &cause) == 0, "contact: %s", cause);
+	id = c->id;
+	rec_free(c);
+	return id;
+}
+
+struct link_arg {
+	uint32_t	 child, contact;
+	const char	*relation;
+};
+
+static int
+link_fn(struct txn *t, void *arg, char **cause)
+{
+	struct link_arg *a = arg;
+
+	return link_add(t, a->child, a->contact, a->relation, 0, false, NULL,
+	    cause);
+}
+
+static int
+add_link(uint32_t child, uint32_t contact, const char *relation)
+{
+	struct link_arg a = { child, contact, relation };
+	char *cause = NULL;
+	int rc = db_write(db, link_fn, &a, &cause);
+
+	free(cause);
+	return rc;
+}
+
+static struct rec *
+get(enum rtype type, uint32_t id)
+{
+	struct txn t;
+	struct rec *r = NULL;
+
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	rec_get(&t, type, id, &r);
+	txn_end(&t);
+	return r;
+}
+
+/* ---- the codec ---- */
+
+START_TEST(codec_round_trip)
+{
+	struct rec *c = make_child(7, "欧阳娜娜", "2016-02-29"), *d;
+	struct buf b = { 0 };
+	char *cause = NULL;
+	int f;
+
+	rec_set(c, CHILD_NOTES, "第一行\n第二行");
+	c->version = 3;
+	c->created = -5;
+	c->updated = 1764400000;
+	c->created_by = xstrdup("wang");
+	c->updated_by = xstrdup("li");
+	rec_encode(c, &b);
+	ck_assert_int_eq(rec_decode(RT_CHILD, 9, b.s, b.len, &d, &cause), 0);
+	ck_assert_uint_eq(d->id, 9);
+	ck_assert_uint_eq(d->version, 3);
+	ck_assert(d->created == -5 && d->updated == 1764400000);
+	ck_assert_str_eq(d->created_by, "wang");
+	ck_assert_str_eq(d->updated_by, "li");
+	for (f = 0; f < CHILD__N; f++)
+		ck_assert_str_eq(rec_str(d, f), rec_str(c, f));
+	/* The wrong type is refused. */
+	ck_assert_int_eq(rec_decode(RT_CONTACT, 9, b.s, b.len, &d, &cause),
+	    SH_ECORRUPT);
+	rec_free(c);
+	buf_free(&b);
+	free(cause);
+}
+END_TEST
+
+START_TEST(codec_rejects_truncated_and_corrupted)
+{
+	struct rec *c = make_child(7, "张三", "2015-03-07"), *d;
+	struct buf b = { 0 };
+	char *cause = NULL, *copy;
+	size_t n, i;
+	int bit, ok = 0;
+
+	rec_encode(c, &b);
+	/* Every truncation is an error, never a crash. */
+	for (n = 0; n < b.len; n++) {
+		copy = xmalloc(n + 1);
+		memcpy(copy, b.s, n);
+		ck_assert_int_eq(rec_decode(RT_CHILD, 1, copy, n, &d, &cause),
+		    SH_ECORRUPT);
+		ck_assert_ptr_null(d);
+		free(copy);
+	}
+	/* Trailing garbage too. */
+	buf_addc(&b, 'x');
+	ck_assert_int_eq(rec_decode(RT_CHILD, 1, b.s, b.len, &d, &cause),
+	    SH_ECORRUPT);
+	b.len--;
+	/* Every flipped bit decodes to an error or to some record. */
+	for (i = 0; i < b.len; i++)
+		for (bit = 0; bit < 8; bit++) {
+			copy = xmalloc(b.len);
+			memcpy(copy, b.s, b.len);
+			copy[i] ^= (char)(1 << bit);
+			if (rec_decode(RT_CHILD, 1, copy, b.len, &d,
+			    &cause) == 0) {
+				ok++;
+				rec_free(d);
+			}
+			free(copy);
+		}
+	ck_assert_msg(cause != NULL && strstr(cause, "#1") != NULL,
+	    "the message names the record: %s", cause);
+	rec_free(c);
+	buf_free(&b);
+	free(cause);
+}
+END_TEST
+
+START_TEST(reader_is_bounds_checked)
+{
+	static const unsigned char longvar[] = { 0xff, 0xff, 0xff, 0xff, 0xff,
+	    0xff, 0xff, 0xff, 0xff, 0xff, 0x01 };
+	static const unsigned char bigstr[] = { 0x05, 'a', 'b' };
+	struct rd r;
+	size_t n;
+
+	rd_init(&r, longvar, sizeof longvar);
+	rd_varint(&r);
+	ck_assert_int_eq(r.err, 1);
+	rd_init(&r, bigstr, sizeof bigstr);
+	ck_assert_str_eq(rd_bytes(&r, &n), "");
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(r.err, 1);
+	/* Sticky: later reads give zero. */
+	ck_assert_uint_eq(rd_u8(&r), 0);
+	ck_assert_uint_eq(rd_u32be(&r), 0);
+}
+END_TEST
+
+/* ---- records ---- */
+
+static int
+del_stale_fn(struct txn *t, void *arg, char **cause)
+{
+	struct rec *r = arg;
+
+	return child_delete(t, r->id, r->version, cause);
+}
+
+START_TEST(put_get_update_conflict_delete)
+{
+	uint32_t school = add_school("柳树乡中心学校"), id;
+	struct rec *a, *b, *c;
+	char *cause = NULL;
+
+	id = add_child(school, "张三丰");
+	a = get(RT_CHILD, id);
+	b = get(RT_CHILD, id);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_uint_eq(a->version, 1);
+	ck_assert_str_eq(a->created_by, login_name());
+	ck_assert_str_eq(rec_str(a, CHILD_CLASS), "2");
+	ck_assert_str_eq(rec_str(a, CHILD_GRADE), "3");
+	ck_assert_str_eq(rec_str(a, CHILD_SCHOOLING), "primary");
+
+	/* The first save wins ... */
+	rec_set(a, CHILD_VILLAGE, "柳树村");
+	ck_assert_int_eq(put(a, &cause), 0);
+	ck_assert_uint_eq(a->version, 2);
+	/* ... the second, from the same starting version, is refused. */
+	rec_set(b, CHILD_VILLAGE, "桃花村");
+	ck_assert_int_eq(put(b, &cause), SH_ECONFLICT);
+	ck_assert_msg(strstr(cause, login_name()) != NULL &&
+	    strstr(cause, "张三丰") != NULL, "names who: %s", cause);
+	c = get(RT_CHILD, id);
+	ck_assert_str_eq(rec_str(c, CHILD_VILLAGE), "柳树村");
+	rec_free(c);
+	ck_assert_uint_eq(problems(), 0);
+
+	/* Deleting from a stale copy is refused too. */
+	ck_assert_int_eq(db_write(db, del_stale_fn, b, &cause), SH_ECONFLICT);
+	ck_assert_int_eq(db_write(db, del_stale_fn, a, &cause), 0);
+	ck_assert_ptr_null(get(RT_CHILD, id));
+	ck_assert_uint_eq(problems(), 0);
+	rec_free(a);
+	rec_free(b);
+	free(cause);
+}
+END_TEST
+
+static int
+del_child_fn(struct txn *t, void *arg, char **cause)
+{
+	return child_delete(t, *(uint32_t *)arg, 0, cause);
+}
+
+START_TEST(indexes_follow_add_update_delete)
+{
+	uint32_t school = add_school("柳树乡中心学校"), a, b, p1, p2;
+	struct txn t;
+	struct idlist first = { 0 }, more = { 0 };
+	struct rec *r;
+	char *cause = NULL;
+
+	a = add_child(school, "张三");
+	b = add_child(school, "李四");
+	p1 = add_contact("张建国", "138 1234 5678");
+	p2 = add_contact("李秀英", "0731-84567890");
+	ck_assert_int_eq(add_link(a, p1, "father"), 0);
+	ck_assert_int_eq(add_link(b, p1, "father"), 0);	/* siblings share */
+	ck_assert_int_eq(add_link(a, p2, "grandmother"), 0);
+	ck_assert_int_eq(add_link(a, p1, "father"), SH_EDUP);
+	ck_assert_uint_eq(problems(), 0);
+
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	search_children(&t, "zs", &first, &more);
+	ck_assert_uint_eq(first.n, 1);
+	ck_assert_uint_eq(first.v[0], a);
+	first.n = more.n = 0;
+	search_children(&t, "5678", &first, &more);
+	ck_assert_uint_eq(more.n, 2);	/* the father's phone: both */
+	first.n = more.n = 0;
+	search_children(&t, "13812", &first, &more);
+	ck_assert_uint_eq(more.n, 2);
+	first.n = more.n = 0;
+	search_children(&t, "李", &first, &more);
+	ck_assert_uint_eq(first.n, 1);
+	ck_assert_uint_eq(first.v[0], b);
+	first.n = more.n = 0;
+	search_children(&t, "三", &first, &more);	/* a part of a name */
+	ck_assert_uint_eq(first.n, 0);
+	ck_assert_uint_eq(more.n, 1);
+	ck_assert_uint_eq(more.v[0], a);
+	first.n = more.n = 0;
+	search_children(&t, "0731", &first, &more);
+	ck_assert_uint_eq(more.n, 1);
+	ck_assert_uint_eq(more.v[0], a);
+	txn_end(&t);
+
+	/* Rename: the old name no longer finds the child. */
+	r = get(RT_CHILD, a);
+	rec_set(r, CHILD_NAME, "王五");
+	ck_assert_int_eq(put(r, &cause), 0);
+	rec_free(r);
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	first.n = more.n = 0;
+	search_children(&t, "zs", &first, &more);
+	ck_assert_uint_eq(first.n, 0);
+	first.n = more.n = 0;
+	search_children(&t, "wangwu", &first, &more);
+	ck_assert_uint_eq(first.n, 1);
+	txn_end(&t);
+	ck_assert_uint_eq(problems(), 0);
+
+	/* Delete: links go, the shared father stays for the sibling. */
+	ck_assert_int_eq(db_write(db, del_child_fn, &a, &cause), 0);
+	ck_assert_ptr_null(get(RT_CHILD, a));
+	r = get(RT_CONTACT, p1);
+	ck_assert_ptr_nonnull(r);
+	rec_free(r);
+	ck_assert_ptr_null(get(RT_CONTACT, p2));	/* nobody left */
+	ck_assert_uint_eq(problems(), 0);
+	idl_free(&first);
+	idl_free(&more);
+	free(cause);
+}
+END_TEST
+
+START_TEST(check_finds_damage)
+{
+	uint32_t school = add_school("柳树乡中心学校"), a;
+	unsigned char key[5];
+	struct txn t;
+	struct buf junk = { 0 };
+	size_t n;
+
+	a = add_child(school, "张三");
+	(void)a;
+	ck_assert_uint_eq(problems(), 0);
+	/* A stray index key and a record that does not decode. */
+	begin_write(&t);
+	key[0] = IX_CHILD_NAME;
+	put_u32be(key + 1, 77);
+	kv_put(&t, DBI_IX, key, 5, "", 0);
+	buf_addstr(&junk, "\x01\x02garbage");
+	put_u32be(key, 99);
+	kv_put(&t, DBI_CHILD, key, 4, junk.s, junk.len);
+	ck_assert_int_eq(mdb_txn_commit(t.t), 0);
+	n = problems();
+	ck_assert_uint_ge(n, 2);
+	buf_free(&junk);
+}
+END_TEST
+
+START_TEST(unique_and_references)
+{
+	uint32_t school = add_school("柳树乡中心学校");
+	struct rec *a = make_child(school, "张三", "2015-03-07");
+	struct rec *b = make_child(school, "李四", "2015-03-07");
+	struct rec *s = rec_new(RT_SCHOOL), *l;
+	char *cause = NULL;
+
+	/* 43052320150307123X: sex digit 3 is male. */
+	ck_assert_int_eq(rec_input(a, CHILD_IDNUM, "430523201503071234",
+	    &cause), 0);
+	ck_assert_int_eq(put(a, &cause), 0);
+	ck_assert_int_eq(rec_input(b, CHILD_IDNUM, "430523201503071234",
+	    &cause), 0);
+	ck_assert_int_eq(put(b, &cause), SH_EDUP);
+	ck_assert_ptr_nonnull(strstr(cause, "#1"));
+	rec_set(s, SCHOOL_NAME, "柳树乡中心学校");
+	ck_assert_int_eq(put(s, &cause), SH_EDUP);
+	l = rec_new(RT_LINK);
+	rec_set_ref(l, LINK_CHILD, a->id);
+	rec_set_ref(l, LINK_CONTACT, 4242);
+	rec_set(l, LINK_RELATION, "father");
+	ck_assert_int_eq(put(l, &cause), SH_EREF);
+	ck_assert_uint_eq(problems(), 0);
+	rec_free(a);
+	rec_free(b);
+	rec_free(s);
+	rec_free(l);
+	free(cause);
+}
+END_TEST
+
+START_TEST(mentors_change_over_time)
+{
+	uint32_t school = add_school("柳树乡中心学校"), kid, m1, m2;
+	struct rec *s = rec_new(RT_STAFF), *p;
+	struct txn t;
+	char *cause = NULL;
+
+	kid = add_child(school, "张三");
+	rec_set(s, STAFF_NAME, "王老师");
+	rec_set_ref(s, STAFF_SCHOOL, school);
+	ck_assert_int_eq(put(s, &cause), 0);
+	m1 = s->id;
+	s->id = 0;
+	rec_set(s, STAFF_NAME, "李老师");
+	ck_assert_int_eq(put(s, &cause), 0);
+	m2 = s->id;
+	begin_write(&t);
+	ck_assert_int_eq(mentor_assign(&t, kid, m1, "2026-09-01", &cause), 0);
+	ck_assert_int_eq(mentor_assign(&t, kid, m2, "2026-11-01", &cause), 0);
+	ck_assert_int_eq(mdb_txn_commit(t.t), 0);
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	p = child_mentor_pair(&t, kid, "2026-10-15");
+	ck_assert_uint_eq(rec_ref(p, PAIR_STAFF), m1);
+	ck_assert_str_eq(rec_str(p, PAIR_UNTIL), "2026-10-31");
+	rec_free(p);
+	p = child_mentor_pair(&t, kid, "2026-11-29");
+	ck_assert_uint_eq(rec_ref(p, PAIR_STAFF), m2);
+	rec_free(p);
+	ck_assert_uint_eq(staff_caseload(&t, m1, "2026-11-29"), 0);
+	ck_assert_uint_eq(staff_caseload(&t, m2, "2026-11-29"), 1);
+	txn_end(&t);
+	ck_assert_uint_eq(problems(), 0);
+	rec_free(s);
+	free(cause);
+}
+END_TEST
+
+/* ---- several processes ---- */
+
+/* Adds 1 to the count in a school's township field, retrying conflicts. */
+static int
+bump(struct db *d, uint32_t id)
+{
+	struct rec *r;
+	struct txn t;
+	char *cause = NULL, num[16];
+	struct put_arg a;
+	int rc;
+
+	for (;;) {
+		if (txn_read(d, &t) != 0)
+			return -1;
+		rc = rec_get(&t, RT_SCHOOL, id, &r);
+		txn_end(&t);
+		if (rc != 0)
+			return -1;
+		snprintf(num, sizeof num, "%d",
+		    atoi(rec_str(r, SCHOOL_TOWNSHIP)) + 1);
+		rec_set(r, SCHOOL_TOWNSHIP, num);
+		a.r = r;
+		rc = db_write(d, put_fn, &a, &cause);
+		free(cause);
+		cause = NULL;
+		rec_free(r);
+		if (rc == 0)
+			return 0;
+		if (rc != SH_ECONFLICT)
+			return -1;
+	}
+}
+
+START_TEST(processes_lose_no_update)
+{
+	uint32_t id = add_school("柳树乡中心学校");
+	struct rec *r;
+	pid_t pids[3];
+	int i, j, status;
+
+	for (i = 0; i < 3; i++) {
+		if ((pids[i] = fork()) == 0) {
+			struct db *d;
+			char *cause = NULL;
+
+			/* A child process opens its own environment. */
+			if (db_open(dir, NULL, &d, &cause) != 0)
+				_exit(2);
+			for (j = 0; j < 100; j++)
+				if (bump(d, id) != 0)
+					_exit(3);
+			db_close(d);
+			_exit(0);
+		}
+	}
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq(waitpid(pids[i], &status, 0), pids[i]);
+		ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	r = get(RT_SCHOOL, id);
+	ck_assert_str_eq(rec_str(r, SCHOOL_TOWNSHIP), "300");
+	ck_assert_uint_eq(r->version, 301);
+	rec_free(r);
+}
+END_TEST
+
+/* The crash loop: each write adds record n with content derived from n. */
+static int
+crash_write(struct txn *t, void *arg, char **cause)
+{
+	uint32_t n = meta_u32(t, "test.counter");
+	struct rec *s = rec_new(RT_SCHOOL);
+	char name[32], town[32];
+	int rc;
+
+	snprintf(name, sizeof name, "学校%u", n);
+	snprintf(town, sizeof town, "%08x", n * 2654435761u);
+	rec_set(s, SCHOOL_NAME, name);
+	rec_set(s, SCHOOL_TOWNSHIP, town);
+	rc = rec_put(t, s, cause);
+	rec_free(s);
+	meta_set_u32(t, "test.counter", n + 1);
+	return rc;
+}
+
+static void
+crash_writer(void)
+{
+	struct db *d;
+	char *cause = NULL;
+
+	if (db_open(dir, NULL, &d, &cause) != 0)
+		_exit(2);
+	for (;;)
+		if (db_write(d, crash_write, NULL, &cause) != 0)
+			_exit(3);
+}
+
+START_TEST(kill_9_loses_nothing_committed)
+{
+	struct txn t;
+	struct rec_iter it;
+	struct rec *r;
+	uint32_t counter, seen;
+	char name[32], town[32];
+	pid_t a, b;
+	int round, status;
+
+	srand((unsigned)time(NULL));
+	for (round = 0; round < 20; round++) {
+		if ((a = fork()) == 0)
+			crash_writer();
+		if ((b = fork()) == 0)
+			crash_writer();
+		usleep(10000 + (rand() % 290) * 1000);
+		kill(a, SIGKILL);
+		kill(b, SIGKILL);
+		waitpid(a, &status, 0);
+		ck_assert(WIFSIGNALED(status));
+		waitpid(b, &status, 0);
+		ck_assert(WIFSIGNALED(status));
+
+		/* Invariants: the counter equals the records, no gaps. */
+		ck_assert_int_eq(txn_read(db, &t), 0);
+		counter = meta_u32(&t, "test.counter");
+		seen = 0;
+		rec_iter_start(&t, RT_SCHOOL, &it);
+		while ((r = rec_iter_next(&it)) != NULL) {
+			snprintf(name, sizeof name, "学校%u", seen);
+			snprintf(town, sizeof town, "%08x",
+			    seen * 2654435761u);
+			ck_assert_uint_eq(r->id, seen + 1);
+			ck_assert_str_eq(rec_str(r, SCHOOL_NAME), name);
+			ck_assert_str_eq(rec_str(r, SCHOOL_TOWNSHIP), town);
+			seen++;
+			rec_free(r);
+		}
+		ck_assert_int_eq(it.err, 0);
+		rec_iter_end(&it);
+		txn_end(&t);
+		ck_assert_uint_eq(counter, seen);
+	}
+	ck_assert_uint_gt(seen, 0);
+	ck_assert_uint_eq(problems(), 0);
+}
+END_TEST
+
+START_TEST(map_grows_from_tiny)
+{
+	struct db_opts o = { true, false, 64 * 1024 };
+	struct db *small, *other;
+	char *cause = NULL, *d2 = tu_tmpdir(), name[32];
+	struct rec *s;
+	struct txn t;
+	int i;
+
+	ck_assert_int_eq(db_open(d2, &o, &small, &cause), 0);
+	ck_assert_uint_le(db_mapsize(small), 64 * 1024);
+	/* Another process-like handle opened before the growth. */
+	ck_assert_int_eq(db_open(d2, NULL, &other, &cause), 0);
+	for (i = 0; i < 3000; i++) {
+		s = rec_new(RT_SCHOOL);
+		snprintf(name, sizeof name, "第%d学校", i);
+		rec_set(s, SCHOOL_NAME, name);
+		rec_set(s, SCHOOL_ADDRESS, "湖南省邵阳县柳树乡柳树村3组一个很长的地址");
+		ck_assert_msg(rec_save(small, s, &cause) == 0, "%s", cause);
+		rec_free(s);
+	}
+	ck_assert_uint_gt(small->grows, 0);
+	ck_assert_uint_gt(db_mapsize(small), 64 * 1024);
+	ck_assert_uint_eq(db_check(small, NULL, NULL, NULL), 0);
+	/* The other handle follows the new size. */
+	ck_assert_int_eq(txn_read(other, &t), 0);
+	ck_assert_uint_eq(kv_count(&t, DBI_SCHOOL), 3000);
+	txn_end(&t);
+	db_close(other);
+	db_close(small);
+	tu_rmrf(d2);
+	free(d2);
+}
+END_TEST
+
+START_TEST(files_are_private_and_versioned)
+{
+	struct stat st;
+	char *p = xasprintf("%s/data.mdb", dir), *cause = NULL, *d2;
+	struct db *d;
+	struct txn t;
+
+	ck_assert_int_eq(stat(p, &st), 0);
+	ck_assert_int_eq(st.st_mode & 077, 0);
+	free(p);
+	d2 = xasprintf("%s/new/sub", dir);
+	ck_assert_int_eq(db_open(d2, &(struct db_opts){ true, false, 0 }, &d,
+	    &cause), 0);
+	ck_assert_uint_eq(db_schema_version(d), SCHEMA_VERSION);
+	db_close(d);
+	ck_assert_int_eq(stat(d2, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0700);
+	/* Missing and not created: a clear message. */
+	ck_assert_int_eq(db_open("/nonexistent/x", NULL, &d, &cause),
+	    SH_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(cause, "shouhu init"));
+	/* A newer schema is refused. */
+	begin_write(&t);
+	meta_set_u32(&t, "schema_version", SCHEMA_VERSION + 1);
+	ck_assert_int_eq(mdb_txn_commit(t.t), 0);
+	ck_assert_int_eq(db_open(dir, NULL, &d, &cause), SH_EPERM);
+	ck_assert_ptr_nonnull(strstr(cause, "newer"));
+	free(d2);
+	free(cause);
+}
+END_TEST
+
+START_TEST(readonly_refuses_writes)
+{
+	struct db *ro;
+	char *cause = NULL;
+	struct rec *s = rec_new(RT_SCHOOL);
+	struct put_arg a = { s };
+
+	ck_assert_int_eq(db_open(dir, &(struct db_opts){ false, true, 0 },
+	    &ro, &cause), 0);
+	rec_set(s, SCHOOL_NAME, "x");
+	ck_assert_int_eq(db_write(ro, put_fn, &a, &cause), SH_EPERM);
+	ck_assert_ptr_nonnull(cause);
+	db_close(ro);
+	rec_free(s);
+	free(cause);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("store");
+	TCase *codec = tcase_create("codec");
+	TCase *recs = tcase_create("records");
+	TCase *procs = tcase_create("processes");
+
+	tcase_add_test(codec, codec_round_trip);
+	tcase_add_test(codec, codec_rejects_truncated_and_corrupted);
+	tcase_add_test(codec, reader_is_bounds_checked);
+	suite_add_tcase(s, codec);
+
+	tcase_add_checked_fixture(recs, setup, teardown);
+	tcase_add_test(recs, put_get_update_conflict_delete);
+	tcase_add_test(recs, indexes_follow_add_update_delete);
+	tcase_add_test(recs, check_finds_damage);
+	tcase_add_test(recs, unique_and_references);
+	tcase_add_test(recs, mentors_change_over_time);
+	tcase_add_test(recs, files_are_private_and_versioned);
+	tcase_add_test(recs, readonly_refuses_writes);
+	suite_add_tcase(s, recs);
+
+	tcase_add_checked_fixture(procs, setup, teardown);
+	tcase_set_timeout(procs, 120);
+	tcase_add_test(procs, processes_lose_no_update);
+	tcase_add_test(procs, kill_9_loses_nothing_committed);
+	tcase_add_test(procs, map_grows_from_tiny);
+	suite_add_tcase(s, procs);
+	return tu_run(s);
+}

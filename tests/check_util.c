@@ -1,0 +1,91 @@
+/* Unit tests for util.c: UTF-8 decoding and display-column layout. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "util.h"
+
+START_TEST(decode_rejects_bad_sequences)
+{
+	uint32_t cp;
+
+	ck_assert_int_eq(u8_decode("\xe5\xbc\xa0", 3, &cp), 3);
+	ck_assert_uint_eq(cp, 0x5f20);
+	ck_assert_int_eq(u8_decode("\xe5\xbc", 2, &cp), -1);	/* truncated */
+	ck_assert_int_eq(u8_decode("\xc0\xaf", 2, &cp), -1);	/* overlong */
+	ck_assert_int_eq(u8_decode("\xed\xa0\x80", 3, &cp), -1); /* surrogate */
+	ck_assert_int_eq(u8_decode("\xf4\x90\x80\x80", 4, &cp), -1);
+	ck_assert(u8_valid("张三丰 abc", strlen("张三丰 abc")));
+	ck_assert(!u8_valid("\xff", 1));
+}
+END_TEST
+
+START_TEST(width_counts_cjk_as_two)
+{
+	ck_assert_int_eq(u_width("张三"), 4);
+	ck_assert_int_eq(u_width("ab张"), 4);
+	ck_assert_int_eq(u_width("（３）"), 6);
+	ck_assert_int_eq(u_width("e\xcc\x81"), 1);	/* combining acute */
+	ck_assert_int_eq(u_width(""), 0);
+}
+END_TEST
+
+START_TEST(fit_cuts_and_pads_by_columns)
+{
+	struct buf b = { 0 };
+
+	ck_assert_int_eq(u_fit(&b, "张三丰", 5, true), 5);
+	ck_assert_str_eq(b.s, "张三 ");	/* 丰 does not fit: a space */
+	buf_reset(&b);
+	ck_assert_int_eq(u_fit(&b, "ab", 4, true), 4);
+	ck_assert_str_eq(b.s, "ab  ");
+	buf_reset(&b);
+	ck_assert_int_eq(u_fit(&b, "a\xffz", 3, false), 3);
+	ck_assert_str_eq(b.s, "a\xef\xbf\xbdz");	/* U+FFFD */
+	buf_reset(&b);
+	ck_assert_int_eq(u_fit(&b, "a\tb", 3, false), 3);
+	ck_assert_str_eq(b.s, "a?b");
+	buf_reset(&b);
+	ck_assert_int_eq(u_fit_right(&b, "张", 5), 5);
+	ck_assert_str_eq(b.s, "   张");
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(trim_and_halfwidth)
+{
+	char *s;
+
+	s = str_trim("\xe3\x80\x80 张三\t ");
+	ck_assert_str_eq(s, "张三");
+	free(s);
+	s = str_halfwidth("１３８　ＡＢ");
+	ck_assert_str_eq(s, "138 AB");
+	free(s);
+}
+END_TEST
+
+START_TEST(age_in_whole_years)
+{
+	ck_assert_int_eq(age_on("2015-03-07", "2026-03-06"), 10);
+	ck_assert_int_eq(age_on("2015-03-07", "2026-03-07"), 11);
+	ck_assert_int_eq(age_on("", "2026-03-07"), -1);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("util");
+	TCase *tc = tcase_create("util");
+
+	tcase_add_test(tc, decode_rejects_bad_sequences);
+	tcase_add_test(tc, width_counts_cjk_as_two);
+	tcase_add_test(tc, fit_cuts_and_pads_by_columns);
+	tcase_add_test(tc, trim_and_halfwidth);
+	tcase_add_test(tc, age_in_whole_years);
+	suite_add_tcase(s, tc);
+	return tu_run(s);
+}

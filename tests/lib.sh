@@ -1,0 +1,79 @@
+# lib.sh -- helpers for the shell tests, which drive the real program.
+# Sourced by each tests/*.sh; the harness exports SHOUHU, TOP_SRCDIR,
+# TOP_BUILDDIR, SHOUHU_LOCALEDIR, CLANG and TMUX_BIN.
+
+set -u
+: "${SHOUHU:=$TOP_BUILDDIR/src/shouhu}"
+export LC_ALL=C.UTF-8 LANG=C.UTF-8
+unset LANGUAGE SHOUHU_DB
+TEST_NAME=$(basename "$0" .sh)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/shouhu-$TEST_NAME.XXXXXX")
+DB="$WORK/db"
+export HOME="$WORK/home" XDG_DATA_HOME=
+mkdir -p "$HOME"
+cleanup_hooks=
+cleanup() {
+	for h in $cleanup_hooks; do "$h"; done
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+ntest=0
+nfail=0
+
+skip() { echo "SKIP: $*"; exit 77; }
+fail() { echo "FAIL: $*"; nfail=$((nfail + 1)); }
+pass() { echo "ok: $*"; }
+finish() {
+	echo "$ntest checks, $nfail failed"
+	[ "$nfail" -eq 0 ] || exit 1
+	exit 0
+}
+
+# run EXPECTED_STATUS ARGS... : runs shouhu --db $DB ARGS; output in $OUT, $ERR.
+run() {
+	want=$1
+	shift
+	ntest=$((ntest + 1))
+	"$SHOUHU" --db "$DB" "$@" >"$WORK/out" 2>"$WORK/err"
+	got=$?
+	OUT=$(cat "$WORK/out")
+	ERR=$(cat "$WORK/err")
+	if [ "$got" -ne "$want" ]; then
+		fail "shouhu $* exited $got, expected $want; stderr: $ERR"
+		return 1
+	fi
+	return 0
+}
+
+# has TEXT WHAT: the last output contains TEXT.
+has() {
+	ntest=$((ntest + 1))
+	case "$OUT" in
+	*"$1"*) pass "$2" ;;
+	*) fail "$2: no \"$1\" in output:"; printf '%s\n' "$OUT" | head -20 ;;
+	esac
+}
+
+hasnt() {
+	ntest=$((ntest + 1))
+	case "$OUT" in
+	*"$1"*) fail "$2: \"$1\" should not be in the output" ;;
+	*) pass "$2" ;;
+	esac
+}
+
+# err_has TEXT WHAT: the last standard error contains TEXT.
+err_has() {
+	ntest=$((ntest + 1))
+	case "$ERR" in
+	*"$1"*) pass "$2" ;;
+	*) fail "$2: no \"$1\" in stderr: $ERR" ;;
+	esac
+}
+
+# same A B WHAT
+same() {
+	ntest=$((ntest + 1))
+	if [ "$1" = "$2" ]; then pass "$3"; else fail "$3: \"$1\" != \"$2\""; fi
+}

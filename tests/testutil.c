@@ -1,0 +1,83 @@
+/* testutil.c -- see testutil.h. */
+#include "config.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "util.h"
+
+char *
+tu_tmpdir(void)
+{
+	const char *base = getenv("TMPDIR");
+	char *p;
+
+	if (base == NULL || *base == '\0')
+		base = "/tmp";
+	p = xasprintf("%s/shouhu-test.XXXXXX", base);
+	if (mkdtemp(p) == NULL) {
+		perror("mkdtemp");
+		abort();
+	}
+	return p;
+}
+
+void
+tu_rmrf(const char *path)
+{
+	struct stat st;
+	DIR *d;
+	struct dirent *e;
+	char *sub;
+
+	if (lstat(path, &st) != 0)
+		return;
+	if (S_ISDIR(st.st_mode) && (d = opendir(path)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 ||
+			    strcmp(e->d_name, "..") == 0)
+				continue;
+			sub = xasprintf("%s/%s", path, e->d_name);
+			tu_rmrf(sub);
+			free(sub);
+		}
+		closedir(d);
+		rmdir(path);
+	} else
+		unlink(path);
+}
+
+int
+tu_run(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
+
+char *
+tu_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b = { 0 };
+	char tmp[8192];
+	size_t n;
+
+	if (f == NULL)
+		return NULL;
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		buf_add(&b, tmp, n);
+	fclose(f);
+	if (len != NULL)
+		*len = b.len;
+	return buf_take(&b);
+}
