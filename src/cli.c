@@ -93,12 +93,8 @@ cli_open_db(const struct cli_env *env, bool create, bool readonly)
 	return db;
 }
 
-/*
- * Opens the database once a command has checked its operands (so that a
- * usage error is reported as one even without a database).
- */
-static struct db *
-need_db(struct cmdctx *ctx)
+struct db *
+cli_db(struct cmdctx *ctx)
 {
 	if (ctx->db == NULL)
 		ctx->db = cli_open_db(ctx->env, (ctx->cmd->flags & CMD_CREATE) != 0,
@@ -532,7 +528,7 @@ list_run(struct cmdctx *ctx)
 		    "schools"), ctx->argv[0]);
 		return EXIT_USAGE;
 	}
-	if (need_db(ctx) == NULL)
+	if (cli_db(ctx) == NULL)
 		return EXIT_DATA;
 	if (txn_read(ctx->db, &t) != 0) {
 		cli_error(_("cannot read the database"));
@@ -684,7 +680,7 @@ show_run(struct cmdctx *ctx)
 		cli_error(_("\"%s\" is not a record number"), ctx->argv[1]);
 		return EXIT_USAGE;
 	}
-	if (need_db(ctx) == NULL)
+	if (cli_db(ctx) == NULL)
 		return EXIT_DATA;
 	if (txn_read(ctx->db, &t) != 0) {
 		cli_error(_("cannot read the database"));
@@ -787,7 +783,7 @@ init_run(struct cmdctx *ctx)
 	char *cause = NULL;
 	int rc = EXIT_OK;
 
-	if (need_db(ctx) == NULL) {
+	if (cli_db(ctx) == NULL) {
 		rc = EXIT_DATA;
 		goto out;
 	}
@@ -858,7 +854,7 @@ demo_run(struct cmdctx *ctx)
 	char *cause = NULL;
 	int rc;
 
-	if (need_db(ctx) == NULL)
+	if (cli_db(ctx) == NULL)
 		return EXIT_DATA;
 	if (da.children == 0)
 		da.children = 300;
@@ -899,7 +895,7 @@ check_run(struct cmdctx *ctx)
 	struct check_stats st;
 	size_t n;
 
-	if (need_db(ctx) == NULL)
+	if (cli_db(ctx) == NULL)
 		return EXIT_DATA;
 	n = db_check(ctx->db, check_problem, NULL, &st);
 	if (n > 0) {
@@ -918,24 +914,45 @@ check_run(struct cmdctx *ctx)
 
 static int help_run(struct cmdctx *);
 
-static const struct cmd commands[] = {
-	{ "init", "[--school NAME]...", N_("create the database (and schools)"),
-	    init_opts, init_option, init_run, CMD_CREATE, 0, 0 },
-	{ "demo", "[--children N] [--seed S]",
-	    N_("fill the database with a made-up township, for trying and "
-	    "for benchmarks"), demo_opts, demo_option, demo_run, CMD_CREATE,
-	    0, 0 },
-	{ "list", "children|contacts|staff|schools [--search TEXT] "
-	    "[--school NAME] [--class GRADE-CLASS] [--format text|csv]",
-	    N_("list records, one per line"), list_opts, list_option,
-	    list_run, CMD_READONLY, 1, 1 },
-	{ "show", "child|contact|staff|school ID",
-	    N_("everything about one record"), NULL, NULL, show_run,
-	    CMD_READONLY, 2, 2 },
-	{ "check", "", N_("check that every record and index is consistent"),
-	    NULL, NULL, check_run, CMD_READONLY, 0, 0 },
-	{ "help", "[COMMAND]", N_("show help"), NULL, NULL, help_run,
-	    CMD_NODB, 0, 1 },
+static const struct cmd cmd_init = {
+	"init", "[--school NAME]...", N_("create the database (and schools)"),
+	init_opts, init_option, init_run, CMD_CREATE, 0, 0
+};
+static const struct cmd cmd_demo = {
+	"demo", "[--children N] [--seed S]",
+	N_("fill the database with a made-up township, for trying and for "
+	"benchmarks"), demo_opts, demo_option, demo_run, CMD_CREATE, 0, 0
+};
+static const struct cmd cmd_list = {
+	"list", "children|contacts|staff|schools [--search TEXT] "
+	"[--school NAME] [--class GRADE-CLASS] [--format text|csv]",
+	N_("list records, one per line"), list_opts, list_option, list_run,
+	CMD_READONLY, 1, 1
+};
+static const struct cmd cmd_show = {
+	"show", "child|contact|staff|school ID",
+	N_("everything about one record"), NULL, NULL, show_run, CMD_READONLY,
+	2, 2
+};
+static const struct cmd cmd_check = {
+	"check", "", N_("check that every record and index is consistent"),
+	NULL, NULL, check_run, CMD_READONLY, 0, 0
+};
+static const struct cmd cmd_help = {
+	"help", "[COMMAND]", N_("show help"), NULL, NULL, help_run, CMD_NODB,
+	0, 1
+};
+
+/* Every command, in the order of the help. */
+static const struct cmd *const commands[] = {
+	&cmd_init,
+	&cmd_demo,
+	&cmd_list,
+	&cmd_show,
+	&cmd_check,
+	&cmd_import_roster,
+	&cmd_export_roster,
+	&cmd_help,
 };
 
 static const struct cmd *
@@ -944,8 +961,8 @@ find_cmd(const char *name)
 	size_t i;
 
 	for (i = 0; i < nitems(commands); i++)
-		if (strcmp(commands[i].name, name) == 0)
-			return &commands[i];
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
 	return NULL;
 }
 
@@ -976,8 +993,8 @@ usage(FILE *f)
 	    "schools. Without a command, opens the screens."));
 	fprintf(f, "%s\n", _("Commands:"));
 	for (i = 0; i < nitems(commands); i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name,
-		    _(commands[i].summary));
+		fprintf(f, "  %-8s %s\n", commands[i]->name,
+		    _(commands[i]->summary));
 	fprintf(f, "\n%s\n", _("Options for every command:"));
 	print_opts(f, common_opts);
 	fprintf(f, "      %-22s %s\n", "--version", _("show the version"));

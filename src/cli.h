@@ -68,12 +68,25 @@ enum {
 	CMD_READONLY = 1 << 2	/* never changes the database */
 };
 
+/*
+ * The commands defined outside cli.c.  "import" and "export" take a
+ * first operand naming what ("roster"); more kinds may follow.
+ */
+extern const struct cmd cmd_import_roster;
+extern const struct cmd cmd_export_roster;
+
 /* Runs the command line; see CLI_SCREENS. */
 int cli_main(int argc, char **argv, struct cli_env *env);
 /* --db, else $SHOUHU_DB, else $XDG_DATA_HOME/shouhu, else ~/.local/share/shouhu. */
 char *cli_default_db(void);
 /* Prints "shouhu: " and a message to standard error. */
 void cli_error(const char *fmt, ...) SH_PRINTF(1, 2);
+/*
+ * The command's database, opened on first use, after the command has
+ * checked its operands (so that a usage error is reported as one even
+ * without a database).  Prints the error and returns NULL on failure.
+ */
+struct db *cli_db(struct cmdctx *);
 /* Opens a database; prints the error and returns NULL. */
 struct db *cli_open_db(const struct cli_env *, bool create, bool readonly);
 
