@@ -130,3 +130,7 @@ q=$(head -1 "$work/parts")
 rss_search=$(peak_kb "$shouhu" --db "$db" list children --search "$q")
 rss_show=$(peak_kb "$shouhu" --db "$db" show child "$(head -1 "$work/ids")")
 echo "peak RSS:              search $rss_search KiB, show $rss_show KiB (target <= 16 MB)"
+
+# The screens (bytes on the wire, first screen) and the roster.
+"$top/bench/screens.sh" "$shouhu" "$db" "$work" || true
+[ -x "$top/bench/roster.sh" ] && "$top/bench/roster.sh" "$shouhu" "$db" "$work" || true

@@ -4,11 +4,10 @@
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "cli.h"
-#include "i18n.h"
+#include "ui.h"
 
 int
 main(int argc, char **argv)
@@ -17,12 +16,8 @@ main(int argc, char **argv)
 	int rc;
 
 	rc = cli_main(argc, argv, &env);
-	if (rc == CLI_SCREENS) {
-		char *help[] = { argv[0], "help", NULL };
-
-		free(env.db_dir);
-		rc = cli_main(2, help, &env);
-	}
+	if (rc == CLI_SCREENS)
+		rc = ui_main(env.db_dir);
 	free(env.db_dir);
 	return rc;
 }

@@ -149,7 +149,7 @@ children_of_class(struct txn *t, uint32_t school, const char *grade,
 		buf_addstr(&k, grade);
 		buf_addc(&k, '\0');
 		if (cls != NULL) {
-			buf_addstr(&k, cls);
+			class_key_add(&k, cls);
 			buf_addc(&k, '\0');
 		}
 	}

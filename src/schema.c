@@ -61,7 +61,7 @@ const struct choice guardianship_choices[] = {
 };
 
 const struct choice aid_choices[] = {
-	{ "two_free", N_("two exemptions, one subsidy"), "两免一补", NULL },
+	{ "two_free", N_("two exemptions and one subsidy"), "两免一补", NULL },
 	{ "dibao", N_("minimum living allowance"), "低保", "最低生活保障" },
 	{ "hardship", N_("hardship relief"), "济难救助", "济困" },
 	{ "temporary", N_("temporary relief"), "临时救助", NULL },
@@ -300,7 +300,7 @@ child_keys(const struct rec *r, struct keyset *ks)
 	wr_u32be(&b, rec_ref(r, CHILD_SCHOOL));
 	buf_addstr(&b, grade);
 	buf_addc(&b, '\0');
-	buf_addstr(&b, cls);
+	class_key_add(&b, cls);
 	ks_add(ks, IX_CLASS, b.s, b.len, true, -1);
 	buf_free(&b);
 	if (*id != '\0')
@@ -500,6 +500,34 @@ schema_field(const struct schema *sc, const char *name)
 	return -1;
 }
 
+static bool
+all_digits(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s != '\0'; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+void
+class_key_add(struct buf *b, const char *cls)
+{
+	if (all_digits(cls) && strlen(cls) < 3)
+		buf_addf(b, "%03d", atoi(cls));
+	else
+		buf_addstr(b, cls);
+}
+
+char *
+class_from_key(const char *key)
+{
+	if (all_digits(key) && strlen(key) == 3)
+		return xasprintf("%d", atoi(key));
+	return xstrdup(key);
+}
+
 int
 contact_phone_field(int i)
 {
@@ -525,7 +553,7 @@ is_set_separator(const char *p, int *len)
 {
 	static const char *const seps[] = {
 		",", "\xef\xbc\x8c" /* ， */, "\xe3\x80\x81" /* 、 */, ";",
-		"\xef\xbc\x9b" /* ； */, "/", " ", "+"
+		"\xef\xbc\x9b" /* ； */, "/", "+"
 	};
 	size_t i, n;
 
@@ -547,13 +575,16 @@ normalize_set(const struct field *f, const char *in, char **out,
 	bool on[32] = { false };
 	struct buf word = { 0 }, b = { 0 };
 	const char *p = in, *key;
+	char *trimmed;
 	int len = 0, i;
 
 	for (;;) {
 		if (*p == '\0' || is_set_separator(p, &len)) {
-			if (word.len > 0) {
-				if (val_choice(f->choices, word.s, &key,
+			trimmed = word.len > 0 ? str_trim(word.s) : NULL;
+			if (trimmed != NULL && *trimmed != '\0') {
+				if (val_choice(f->choices, trimmed, &key,
 				    cause) != 0) {
+					free(trimmed);
 					buf_free(&word);
 					buf_free(&b);
 					return -1;
@@ -561,8 +592,9 @@ normalize_set(const struct field *f, const char *in, char **out,
 				for (i = 0; f->choices[i].key != NULL; i++)
 					if (strcmp(f->choices[i].key, key) == 0)
 						on[i] = true;
-				buf_reset(&word);
 			}
+			free(trimmed);
+			buf_reset(&word);
 			if (*p == '\0')
 				break;
 			p += len;

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "store.h"
+#include "util.h"
 #include "validate.h"
 
 enum rtype {
@@ -146,6 +147,13 @@ int field_normalize(const struct field *, const char *in, char **out,
 char *field_display(const struct field *, const char *value);
 /* The translated label of a choice key, or the key itself. */
 const char *choice_label(const struct choice *, const char *key);
+
+/*
+ * A class as it is kept in the class index: numbers padded ("2" as
+ * "002") so that class 10 comes after class 9; and back.
+ */
+void class_key_add(struct buf *, const char *cls);
+char *class_from_key(const char *key);
 
 /* The phone field number i (0..2) of a contact, and its verified date. */
 int contact_phone_field(int i);

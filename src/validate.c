@@ -774,6 +774,7 @@ name_class(uint32_t cp)
 /* ---- grades and classes ---- */
 
 static const char *const grade_msgids[9] = {
+	/* TRANSLATORS: grades as shown: 一年级 .. 六年级, then 初一 .. 初三. */
 	N_("grade 1"), N_("grade 2"), N_("grade 3"),
 	N_("grade 4"), N_("grade 5"), N_("grade 6"),
 	N_("junior 1"), N_("junior 2"), N_("junior 3"),
@@ -1016,6 +1017,7 @@ bool_value(const char *s)
 		if (eq_fold(s, bool_words[i].word))
 			return bool_words[i].yes;
 	/* What the screens show, in the language in use. */
+	/* TRANSLATORS: the answers to a yes/no field (是, 否). */
 	if (eq_fold(s, _("yes")))
 		return 1;
 	if (eq_fold(s, _("no")))
@@ -1279,7 +1281,8 @@ name_build(const char *s, struct buf *b, char **cause)
 			continue;
 		}
 		if (prev == NC_JOIN && (cls != NC_WORD || space))
-			return name_bad_char(NC_OTHER, '-', cause);
+			return name_bad_char(NC_OTHER,
+			    (unsigned char)b->s[b->len - 1], cause);
 		if ((cls == NC_DOT && (prev == NC_NONE || prev == NC_DOT)) ||
 		    (cls == NC_JOIN && (prev != NC_WORD || space)) ||
 		    (cls == NC_MARK && (space || (prev != NC_WORD &&

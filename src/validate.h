@@ -10,7 +10,8 @@
  * date").  Leading and trailing white space, fullwidth digits and letters
  * (１２３) and the ideographic space are accepted everywhere.  On error
  * *out is set to NULL.  *cause must be NULL or allocated: it is freed
- * before being replaced.
+ * before being replaced.  A normal form is a fixed point: validated
+ * again it is accepted unchanged.  Any byte string is safe input.
  */
 #ifndef SHOUHU_VALIDATE_H
 #define SHOUHU_VALIDATE_H
@@ -53,7 +54,10 @@ int val_date(const char *in, char **out, char **cause);
  * and a landline without its area code are refused with that reason.
  */
 int val_phone(const char *in, char **out, char **cause);
-/* The digits of a stored phone, for searching: "073184567890". */
+/*
+ * The digits of a stored phone, for searching: "073184567890" (newly
+ * allocated; "" for NULL).
+ */
 char *phone_digits(const char *phone);
 
 /*

@@ -1,0 +1,770 @@
+/*
+ * ui-child.c -- one child's file: the record, the contact card in call
+ * order, the mentor; and what a teacher does from there.
+ *
+ * Everything shown is read in one short transaction into memory
+ * (child_load), and read again after every change, so that what is on
+ * the screen is what is stored.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "model.h"
+#include "rec.h"
+#include "schema.h"
+#include "ui-form.h"
+#include "ui.h"
+#include "util.h"
+
+struct childview {
+	struct screen	 s;
+	uint32_t	 id;
+	struct rec	*child;
+	struct card	 card;
+	char		*school;
+	char		*mentor;	/* name, or NULL */
+	char		*mentor_since;
+	size_t		 sel;		/* selected line of the card */
+	int		 card_top;
+};
+
+static const struct keydef child_keys[] = {
+	{ "e", N_("edit"), true },
+	{ "a", N_("add"), true },
+	{ "Enter", N_("person"), true },
+	{ "< >", N_("order"), true },
+	{ "v", N_("phone works"), true },
+	{ "m", N_("mentor"), true },
+	{ "Esc", N_("back"), true },
+	{ "x", N_("remove the person from the card"), false },
+	{ "d", N_("take the child off the list, or delete"), false },
+	{ "Up Down", N_("choose a person on the card"), false },
+	{ NULL, NULL, false }
+};
+
+static void
+child_clear(struct childview *v)
+{
+	rec_free(v->child);
+	v->child = NULL;
+	card_free(&v->card);
+	free(v->school);
+	free(v->mentor);
+	free(v->mentor_since);
+	v->school = v->mentor = v->mentor_since = NULL;
+}
+
+static void
+child_load(struct screen *s)
+{
+	struct childview *v = (struct childview *)s;
+	struct rec *r, *pair;
+	struct txn t;
+
+	child_clear(v);
+	if (txn_read(ui.db, &t) != 0)
+		return;
+	if (rec_get(&t, RT_CHILD, v->id, &v->child) == 0) {
+		child_card(&t, v->id, &v->card);
+		if (rec_get(&t, RT_SCHOOL, rec_ref(v->child, CHILD_SCHOOL),
+		    &r) == 0) {
+			v->school = xstrdup(rec_title(r));
+			rec_free(r);
+		}
+		if ((pair = child_mentor_pair(&t, v->id, ui.today)) != NULL) {
+			if (rec_get(&t, RT_STAFF, rec_ref(pair, PAIR_STAFF),
+			    &r) == 0) {
+				v->mentor = xstrdup(rec_title(r));
+				rec_free(r);
+			}
+			v->mentor_since = xstrdup(rec_str(pair, PAIR_SINCE));
+			rec_free(pair);
+		}
+	}
+	txn_end(&t);
+	if (v->sel >= v->card.n)
+		v->sel = v->card.n > 0 ? v->card.n - 1 : 0;
+}
+
+/* "label value" pieces of the record, wrapped to the width. */
+static int
+draw_fields(struct childview *v, int y, int maxrows)
+{
+	static const int skip[] = { CHILD_NAME, CHILD_SCHOOL, CHILD_GRADE,
+	    CHILD_CLASS, CHILD_NOTES };
+	const struct schema *sc = v->child->sc;
+	struct buf line = { 0 }, piece = { 0 };
+	char *d;
+	int f, rows = 0, w = 0, pw;
+	size_t k;
+	bool skipped;
+
+	for (f = 0; f <= sc->nfields; f++) {
+		buf_reset(&piece);
+		if (f < sc->nfields) {
+			for (skipped = false, k = 0; k < nitems(skip); k++)
+				if (skip[k] == f)
+					skipped = true;
+			if (skipped || v->child->v[f] == NULL)
+				continue;
+			d = field_display(&sc->fields[f], v->child->v[f]);
+			buf_addf(&piece, "%s %s", _(sc->fields[f].label), d);
+			free(d);
+		}
+		pw = u_width(piece.s != NULL ? piece.s : "");
+		if (f == sc->nfields || (w > 0 && w + 3 + pw > COLS - 2)) {
+			if (rows < maxrows)
+				ui_put(y + rows, 1, line.s != NULL ? line.s :
+				    "", COLS - 2, false);
+			rows++;
+			buf_reset(&line);
+			w = 0;
+		}
+		if (f == sc->nfields)
+			break;
+		if (w > 0) {
+			buf_addstr(&line, "   ");
+			w += 3;
+		}
+		buf_addstr(&line, piece.s);
+		w += pw;
+	}
+	if (*rec_str(v->child, CHILD_NOTES) != '\0' && rows < maxrows) {
+		buf_reset(&line);
+		buf_addf(&line, "%s %s", _("Notes"), rec_str(v->child,
+		    CHILD_NOTES));
+		ui_put(y + rows++, 1, line.s, COLS - 2, false);
+	}
+	buf_free(&line);
+	buf_free(&piece);
+	return rows;
+}
+
+/* The lines of one contact on the card. */
+static void
+card_lines(const struct card_line *cl, size_t n, char ***out, size_t *nout)
+{
+	struct buf b = { 0 };
+	const struct rec *c = cl->contact, *l = cl->link;
+	int i, shown = 0;
+
+	buf_addf(&b, "%zu. %s  %s", n + 1, rec_str(c, CONTACT_NAME),
+	    choice_label(relation_choices, rec_str(l, LINK_RELATION)));
+	if (strcmp(rec_str(l, LINK_GUARDIAN), "1") == 0)
+		buf_addf(&b, "  [%s]", _("entrusted guardian"));
+	if (strcmp(rec_str(c, CONTACT_CAN_READ), "0") == 0)
+		buf_addf(&b, "  [%s]", _("cannot read: call"));
+	if (*rec_str(c, CONTACT_WORKPLACE) != '\0')
+		buf_addf(&b, "  %s %s", _("works in"),
+		    rec_str(c, CONTACT_WORKPLACE));
+	strv_push(out, nout, buf_take(&b));
+	for (i = 0; i < CONTACT_PHONES; i++) {
+		if (*rec_str(c, contact_phone_field(i)) == '\0')
+			continue;
+		if (shown++ == 0)
+			buf_addstr(&b, "     ");
+		else
+			buf_addstr(&b, "   ");
+		buf_addstr(&b, rec_str(c, contact_phone_field(i)));
+		if (*rec_str(c, contact_verified_field(i)) != '\0')
+			buf_addf(&b, " (%s %s)", _("verified"),
+			    rec_str(c, contact_verified_field(i)));
+		else
+			buf_addf(&b, " (%s)", _("not verified"));
+	}
+	if (shown == 0)
+		buf_addf(&b, "     %s", _("(no phone: add one)"));
+	strv_push(out, nout, buf_take(&b));
+}
+
+static void
+child_draw(struct screen *s)
+{
+	struct childview *v = (struct childview *)s;
+	char *title, *info, *cl, **lines = NULL;
+	size_t n = 0, i, first_of_sel = 0;
+	int y = ui_body_top(), rows = ui_body_rows(), used, cardrows, r;
+
+	if (v->child == NULL) {
+		ui_title(_("Child"), NULL);
+		ui_put(y + 1, 2, _("This child's file no longer exists."),
+		    COLS - 4, false);
+		return;
+	}
+	title = xasprintf("%s %s  (#%u)", _("Child"), rec_title(v->child),
+	    v->id);
+	cl = class_label(rec_str(v->child, CHILD_GRADE),
+	    rec_str(v->child, CHILD_CLASS));
+	info = xasprintf("%s %s", v->school != NULL ? v->school : "", cl);
+	ui_title(title, info);
+	free(title);
+	free(info);
+	free(cl);
+
+	used = draw_fields(v, y, rows / 2);
+	y += used + 1;
+	rows -= used + 1;
+	ui_put_attr(y, 1, _("Contact card (call order)"), COLS - 2, false,
+	    A_BOLD | A_UNDERLINE);
+	y++;
+	rows--;
+	/* The mentor takes the last line. */
+	cardrows = rows - 2;
+	for (i = 0; i < v->card.n; i++) {
+		if (i == v->sel)
+			first_of_sel = n;
+		card_lines(&v->card.lines[i], i, &lines, &n);
+	}
+	if (first_of_sel < (size_t)v->card_top)
+		v->card_top = (int)first_of_sel;
+	if (first_of_sel + 2 > (size_t)(v->card_top + cardrows))
+		v->card_top = (int)first_of_sel + 2 - cardrows;
+	for (r = 0; r < cardrows && v->card_top + r < (int)n; r++) {
+		size_t li = (size_t)(v->card_top + r);
+
+		ui_put_attr(y + r, 1, lines[li], COLS - 2, true,
+		    v->card.n > 0 && (li == first_of_sel ||
+		    li == first_of_sel + 1) ? A_REVERSE : 0);
+	}
+	if (v->card.n == 0)
+		ui_put(y, 3, _("Nobody yet: press a to add the guardian and "
+		    "the parents."), COLS - 4, false);
+	strv_free(lines);
+	if (v->mentor != NULL)
+		info = xasprintf(_("Mentor: %s (since %s)"), v->mentor,
+		    v->mentor_since);
+	else
+		info = xasprintf("%s: %s", _("Mentor"),
+		    _("none yet (press m)"));
+	ui_put_attr(ui_body_top() + ui_body_rows() - 1, 1, info, COLS - 2,
+	    false, A_BOLD);
+	free(info);
+}
+
+/* ---- writing ---- */
+
+struct op_arg {
+	struct childview	*v;
+	uint32_t		 a, b;
+	const uint32_t		*order;
+	size_t			 n;
+	const char		*text;
+	int			 what;
+};
+
+static void
+run_write(write_fn fn, struct op_arg *a, const char *done)
+{
+	char *cause = NULL;
+
+	if (db_write(ui.db, fn, a, &cause) != 0) {
+		ui_error("%s", cause != NULL ? cause : _("cannot save"));
+		free(cause);
+	} else if (done != NULL)
+		ui_msg("%s", done);
+	child_load(&a->v->s);
+}
+
+static int
+reorder_write(struct txn *t, void *arg, char **cause)
+{
+	struct op_arg *a = arg;
+
+	return card_reorder(t, a->v->id, a->order, a->n, cause);
+}
+
+static void
+move_contact(struct childview *v, int dir)
+{
+	struct op_arg a = { v, 0, 0, NULL, 0, NULL, 0 };
+	uint32_t *order, tmp;
+	size_t i, to;
+
+	if (v->card.n < 2)
+		return;
+	if ((dir < 0 && v->sel == 0) || (dir > 0 && v->sel + 1 >= v->card.n)) {
+		beep();
+		return;
+	}
+	order = xcalloc(v->card.n, sizeof *order);
+	for (i = 0; i < v->card.n; i++)
+		order[i] = v->card.lines[i].link->id;
+	to = dir < 0 ? v->sel - 1 : v->sel + 1;
+	tmp = order[to];
+	order[to] = order[v->sel];
+	order[v->sel] = tmp;
+	a.order = order;
+	a.n = v->card.n;
+	v->sel = to;
+	run_write(reorder_write, &a, _("The call order is changed."));
+	free(order);
+}
+
+static int
+unlink_write(struct txn *t, void *arg, char **cause)
+{
+	return link_remove(t, ((struct op_arg *)arg)->a, cause);
+}
+
+static void
+unlink_contact(struct childview *v)
+{
+	struct op_arg a = { v, 0, 0, NULL, 0, NULL, 0 };
+	const struct card_line *cl;
+	char *q;
+
+	if (v->card.n == 0)
+		return;
+	cl = &v->card.lines[v->sel];
+	q = xasprintf(_("Remove %s (%s) from %s's contact card?"),
+	    rec_title(cl->contact), choice_label(relation_choices,
+	    rec_str(cl->link, LINK_RELATION)), rec_title(v->child));
+	if (ui_confirm(q)) {
+		a.a = cl->link->id;
+		run_write(unlink_write, &a, _("Removed from the card."));
+	}
+	free(q);
+}
+
+static int
+verify_write(struct txn *t, void *arg, char **cause)
+{
+	struct op_arg *a = arg;
+
+	return contact_verify_phone(t, a->a, (int)a->b, ui.today, cause);
+}
+
+static void
+verify_phone(struct childview *v)
+{
+	struct op_arg a = { v, 0, 0, NULL, 0, NULL, 0 };
+	const struct rec *c;
+	const char *labels[CONTACT_PHONES];
+	int idx[CONTACT_PHONES], n = 0, i, k;
+	char *done;
+
+	if (v->card.n == 0)
+		return;
+	c = v->card.lines[v->sel].contact;
+	for (i = 0; i < CONTACT_PHONES; i++)
+		if (*rec_str(c, contact_phone_field(i)) != '\0') {
+			labels[n] = rec_str(c, contact_phone_field(i));
+			idx[n++] = i;
+		}
+	if (n == 0) {
+		ui_error("%s", _("This contact has no phone number."));
+		return;
+	}
+	k = n == 1 ? 0 : ui_pick(_("Which number answered?"), labels,
+	    (size_t)n, 0);
+	if (k < 0)
+		return;
+	a.a = c->id;
+	a.b = (uint32_t)idx[k];
+	done = xasprintf(_("%s is marked as verified today."), labels[k]);
+	run_write(verify_write, &a, done);
+	free(done);
+}
+
+static int
+mentor_write(struct txn *t, void *arg, char **cause)
+{
+	struct op_arg *a = arg;
+
+	if (a->a == 0)
+		return mentor_end(t, a->v->id, ui.today, cause);
+	return mentor_assign(t, a->v->id, a->a, ui.today, cause);
+}
+
+/* Staff of the child's school who mentor, with how many they mentor. */
+static void
+choose_mentor(struct childview *v)
+{
+	struct op_arg a = { v, 0, 0, NULL, 0, NULL, 0 };
+	struct idlist ids = { 0 };
+	struct txn t;
+	struct rec *st;
+	char **labels = NULL;
+	uint32_t *staff = NULL;
+	size_t n = 0, i, m = 0, load;
+	int k;
+
+	if (txn_read(ui.db, &t) != 0)
+		return;
+	ix_refs(&t, IX_STAFF_SCHOOL, rec_ref(v->child, CHILD_SCHOOL), &ids);
+	strv_push(&labels, &n, xstrdup(_("(no mentor)")));
+	staff = xcalloc(ids.n + 1, sizeof *staff);
+	for (i = 0; i < ids.n; i++) {
+		if (rec_get(&t, RT_STAFF, ids.v[i], &st) != 0)
+			continue;
+		load = staff_caseload(&t, st->id, ui.today);
+		strv_push(&labels, &n, xasprintf(P_("%s (mentors %zu child)",
+		    "%s (mentors %zu children)", load), rec_title(st), load));
+		staff[++m] = st->id;
+		rec_free(st);
+	}
+	txn_end(&t);
+	idl_free(&ids);
+	k = ui_pick(_("Mentor"), (const char *const *)labels, n, 0);
+	if (k >= 0) {
+		a.a = staff[k];
+		run_write(mentor_write, &a, k > 0 ?
+		    _("The mentor is set from today.") :
+		    _("The mentoring ends today."));
+	}
+	strv_free(labels);
+	free(staff);
+}
+
+static int
+status_write(struct txn *t, void *arg, char **cause)
+{
+	struct op_arg *a = arg;
+	struct rec *c = rec_dup(a->v->child);
+	int rc;
+
+	if (a->what == 'D')
+		rc = child_delete(t, c->id, c->version, cause);
+	else {
+		rec_set(c, CHILD_STATUS, a->text);
+		rc = rec_put(t, c, cause);
+	}
+	rec_free(c);
+	return rc;
+}
+
+static int
+delete_child(struct childview *v)
+{
+	struct op_arg a = { v, 0, 0, NULL, 0, NULL, 0 };
+	const char *labels[5];
+	char *q, *cause = NULL;
+	int k, i, n = 0;
+
+	for (i = 1; status_choices[i].key != NULL && n < 4; i++)
+		labels[n++] = _(status_choices[i].label);
+	labels[n++] = _("delete the file completely");
+	k = ui_pick(_("The child leaves the list as:"), labels, (size_t)n,
+	    0);
+	if (k < 0)
+		return UI_STAY;
+	if (k == n - 1) {
+		q = xasprintf(_("Delete %s's file, contact card and mentoring "
+		    "for good?"), rec_title(v->child));
+		if (!ui_confirm(q)) {
+			free(q);
+			return UI_STAY;
+		}
+		free(q);
+		a.what = 'D';
+		if (db_write(ui.db, status_write, &a, &cause) != 0) {
+			ui_error("%s", cause);
+			free(cause);
+			return UI_STAY;
+		}
+		ui_msg(_("%s's file is deleted."), rec_title(v->child));
+		return UI_CLOSE;
+	}
+	a.text = status_choices[k + 1].key;
+	run_write(status_write, &a, _("The status is changed."));
+	return UI_STAY;
+}
+
+/* ---- adding contacts ---- */
+
+struct contact_ctx {
+	uint32_t	child;
+};
+
+static void
+saved_contact(struct rec **r, void *arg)
+{
+	ui_msg(_("Saved %s on the contact card."), rec_title(r[1]));
+}
+
+static void
+saved_link(struct rec **r, void *arg)
+{
+	ui_msg("%s", _("Linked to the contact card."));
+}
+
+/* The form's records: [0] the link, [1] the contact. */
+static int
+save_contact_link(struct txn *t, struct rec **r, void *arg, char **cause)
+{
+	int rc;
+
+	if ((rc = rec_put(t, r[1], cause)) != 0)
+		return rc;
+	if (r[0]->id == 0 && link_between(t, rec_ref(r[0], LINK_CHILD),
+	    r[1]->id) != 0) {
+		set_cause(cause, _("this person is already on the child's "
+		    "contact card"));
+		return SH_EDUP;
+	}
+	rec_set_ref(r[0], LINK_CONTACT, r[1]->id);
+	return rec_put(t, r[0], cause);
+}
+
+static int
+save_link_only(struct txn *t, struct rec **r, void *arg, char **cause)
+{
+	if (r[0]->id == 0 && link_between(t, rec_ref(r[0], LINK_CHILD),
+	    rec_ref(r[0], LINK_CONTACT)) != 0) {
+		set_cause(cause, _("this person is already on the child's "
+		    "contact card"));
+		return SH_EDUP;
+	}
+	return rec_put(t, r[0], cause);
+}
+
+static const int link_hidden[] = { LINK_CHILD, LINK_CONTACT, -1 };
+
+static struct rec *
+new_link(struct childview *v, uint32_t contact)
+{
+	struct rec *l = rec_new(RT_LINK);
+	char prio[16];
+
+	rec_set_ref(l, LINK_CHILD, v->id);
+	rec_set_ref(l, LINK_CONTACT, contact);
+	snprintf(prio, sizeof prio, "%zu", v->card.n + 1 > 99 ? 99 :
+	    v->card.n + 1);
+	rec_set(l, LINK_PRIORITY, prio);
+	rec_set(l, LINK_GUARDIAN, v->card.n == 0 ? "1" : "0");
+	return l;
+}
+
+/* Links a person already known (a sibling's parent, say). */
+static void
+link_existing(struct childview *v)
+{
+	struct form_spec spec;
+	struct idlist ids = { 0 };
+	struct txn t;
+	struct rec *c;
+	char *q, **labels = NULL, *title, *kids;
+	size_t n = 0, i;
+	uint32_t *cids;
+	int k;
+
+	q = ui_prompt(_("Find the person: name, pinyin or phone digits"), NULL,
+	    40);
+	if (q == NULL || *q == '\0') {
+		free(q);
+		return;
+	}
+	if (txn_read(ui.db, &t) != 0) {
+		free(q);
+		return;
+	}
+	search_contacts(&t, q, &ids);
+	cids = xcalloc(ids.n ? ids.n : 1, sizeof *cids);
+	for (i = 0; i < ids.n && n < 200; i++) {
+		struct idlist links = { 0 };
+		struct buf b = { 0 };
+		struct rec *l;
+		size_t j;
+
+		if (rec_get(&t, RT_CONTACT, ids.v[i], &c) != 0)
+			continue;
+		ix_refs(&t, IX_CONTACT_LINK, c->id, &links);
+		for (j = 0; j < links.n; j++) {
+			struct rec *kid;
+
+			if (rec_get(&t, RT_LINK, links.v[j], &l) != 0)
+				continue;
+			if (rec_get(&t, RT_CHILD, rec_ref(l, LINK_CHILD),
+			    &kid) == 0) {
+				buf_addf(&b, "%s%s(%s)", b.len ? " " : "",
+				    rec_title(kid), choice_label(
+				    relation_choices, rec_str(l,
+				    LINK_RELATION)));
+				rec_free(kid);
+			}
+			rec_free(l);
+		}
+		idl_free(&links);
+		kids = buf_take(&b);
+		cids[n] = c->id;
+		strv_push(&labels, &n, xasprintf("%s  %s  %s",
+		    rec_title(c), rec_str(c, CONTACT_PHONE1), kids));
+		free(kids);
+		rec_free(c);
+	}
+	txn_end(&t);
+	idl_free(&ids);
+	if (n == 0) {
+		ui_error(_("Nobody found for \"%s\"."), q);
+		free(q);
+		free(cids);
+		return;
+	}
+	free(q);
+	k = ui_pick(_("Link which person?"), (const char *const *)labels, n,
+	    0);
+	if (k >= 0) {
+		memset(&spec, 0, sizeof spec);
+		title = xasprintf(_("%s's contact card: link %s"),
+		    rec_title(v->child), labels[k]);
+		spec.title = title;
+		spec.kind = "link";
+		spec.context = v->id;
+		spec.recs[0] = new_link(v, cids[k]);
+		spec.section[0] = N_("Relation to the child");
+		spec.hidden[0] = link_hidden;
+		spec.nrecs = 1;
+		spec.save = save_link_only;
+		spec.saved = saved_link;
+		form_open(&spec);
+		free(title);
+	}
+	strv_free(labels);
+	free(cids);
+}
+
+static void
+add_contact(struct childview *v)
+{
+	static const char *const how[] = {
+		N_("a new person"),
+		N_("somebody already known (a sibling's parent or guardian)")
+	};
+	const char *labels[2] = { _(how[0]), _(how[1]) };
+	struct form_spec spec;
+	char *title;
+	int k;
+
+	k = ui_pick(_("Add to the contact card:"), labels, 2, 0);
+	if (k < 0)
+		return;
+	if (k == 1) {
+		link_existing(v);
+		return;
+	}
+	memset(&spec, 0, sizeof spec);
+	title = xasprintf(_("%s's contact card: a new person"),
+	    rec_title(v->child));
+	spec.title = title;
+	spec.kind = "contact+link";
+	spec.context = v->id;
+	spec.recs[0] = new_link(v, 0);
+	spec.recs[1] = rec_new(RT_CONTACT);
+	spec.section[0] = N_("Relation to the child");
+	spec.section[1] = N_("The person");
+	spec.hidden[0] = link_hidden;
+	spec.nrecs = 2;
+	spec.save = save_contact_link;
+	spec.saved = saved_contact;
+	form_open(&spec);
+	free(title);
+}
+
+static void
+edit_contact(struct childview *v)
+{
+	struct form_spec spec;
+	char *title;
+
+	if (v->card.n == 0)
+		return;
+	memset(&spec, 0, sizeof spec);
+	title = xasprintf("%s: %s", _("Edit"),
+	    rec_title(v->card.lines[v->sel].contact));
+	spec.title = title;
+	spec.kind = "contact+link";
+	spec.context = v->id;
+	spec.recs[0] = rec_dup(v->card.lines[v->sel].link);
+	spec.recs[1] = rec_dup(v->card.lines[v->sel].contact);
+	spec.section[0] = N_("Relation to the child");
+	spec.section[1] = N_("The person");
+	spec.hidden[0] = link_hidden;
+	spec.nrecs = 2;
+	spec.save = save_contact_link;
+	spec.saved = saved_contact;
+	form_open(&spec);
+	free(title);
+}
+
+static int
+child_key(struct screen *s, int key)
+{
+	struct childview *v = (struct childview *)s;
+
+	if (v->child == NULL)
+		return key == KEY_ESC || key == 'q' ? UI_CLOSE : UI_STAY;
+	switch (key) {
+	case KEYC(KEY_UP):
+		if (v->sel > 0)
+			v->sel--;
+		return UI_STAY;
+	case KEYC(KEY_DOWN):
+		if (v->sel + 1 < v->card.n)
+			v->sel++;
+		return UI_STAY;
+	case 'e':
+		record_edit(RT_CHILD, v->id);
+		return UI_STAY;
+	case 'a':
+		add_contact(v);
+		return UI_STAY;
+	case '\r':
+	case '\n':
+	case KEYC(KEY_ENTER):
+		edit_contact(v);
+		return UI_STAY;
+	case '<':
+	case ',':
+		move_contact(v, -1);
+		return UI_STAY;
+	case '>':
+	case '.':
+		move_contact(v, 1);
+		return UI_STAY;
+	case 'v':
+		verify_phone(v);
+		return UI_STAY;
+	case 'm':
+		choose_mentor(v);
+		return UI_STAY;
+	case 'x':
+		unlink_contact(v);
+		return UI_STAY;
+	case 'd':
+		return delete_child(v);
+	case KEY_ESC:
+	case 'q':
+		return UI_CLOSE;
+	}
+	beep();
+	return UI_STAY;
+}
+
+static void
+child_free(struct screen *s)
+{
+	struct childview *v = (struct childview *)s;
+
+	child_clear(v);
+	free(v);
+}
+
+static const struct screen_ops child_ops = {
+	N_("A child's file"), child_keys, child_draw, child_key, child_load,
+	NULL, child_free, false
+};
+
+struct screen *
+screen_child(uint32_t id)
+{
+	struct childview *v = xcalloc(1, sizeof *v);
+
+	v->s.ops = &child_ops;
+	v->id = id;
+	child_load(&v->s);
+	return &v->s;
+}

@@ -1,0 +1,594 @@
+/*
+ * ui-children.c -- the children's list and one child's file.
+ *
+ * The list holds only record numbers: those of a class (from the class
+ * index, in class order), of a school, of everybody, or of a search,
+ * which runs again on every key typed.  The rows on the screen are read
+ * when they are drawn, a page at a time, into a small cache.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codec.h"
+#include "i18n.h"
+#include "model.h"
+#include "pinyin.h"
+#include "rec.h"
+#include "schema.h"
+#include "ui-edit.h"
+#include "ui-form.h"
+#include "ui-list.h"
+#include "ui.h"
+#include "util.h"
+
+#define CACHE 256
+
+struct cached {
+	size_t		 idx;
+	bool		 loaded;
+	struct child_row row;
+};
+
+struct children {
+	struct screen	 s;
+	struct list	 l;
+	uint32_t	 school;	/* 0: all schools */
+	uint32_t	 mentor;	/* a mentor's children only */
+	char		*grade, *cls;	/* NULL: the whole school */
+	struct edit	 q;		/* the search */
+	bool		 searching;	/* typing into the search */
+	struct idlist	 ids;
+	size_t		 nfirst;	/* whole-name matches first */
+	char		*place;		/* school and class, for the title */
+	struct cached	 cache[CACHE];
+};
+
+static const struct keydef children_keys[] = {
+	{ "Enter", N_("open"), true },
+	{ "/", N_("search"), true },
+	{ "a", N_("add"), true },
+	{ "e", N_("edit"), true },
+	{ "s", N_("school"), true },
+	{ "c", N_("class"), true },
+	{ "d", N_("delete or archive"), false },
+	{ "Esc q", N_("back"), true },
+	{ "?", N_("help"), true },
+	{ "Up Down PgUp PgDn", N_("move"), false },
+	{ NULL, NULL, false }
+};
+
+/* ---- the list ---- */
+
+static void
+cache_clear(struct children *c)
+{
+	size_t i;
+
+	for (i = 0; i < CACHE; i++) {
+		if (c->cache[i].loaded)
+			child_row_free(&c->cache[i].row);
+		c->cache[i].loaded = false;
+	}
+}
+
+static void
+children_prepare(struct list *l, size_t first, size_t count)
+{
+	struct children *c = l->arg;
+	struct cached *e;
+	struct txn t;
+	size_t i;
+	bool open = false;
+
+	for (i = first; i < first + count; i++) {
+		e = &c->cache[i % CACHE];
+		if (e->loaded && e->idx == i)
+			continue;
+		if (!open && txn_read(ui.db, &t) != 0)
+			return;
+		open = true;
+		if (e->loaded)
+			child_row_free(&e->row);
+		e->loaded = child_row_load(&t, c->ids.v[i], ui.today,
+		    ROW_CONTACT, &e->row) == 0;
+		e->idx = i;
+	}
+	if (open)
+		txn_end(&t);
+}
+
+/* The columns, those for wider windows last. */
+enum col { C_NAME, C_SEX, C_AGE, C_CLASS, C_VILLAGE, C_CONTACT, C_PHONE,
+	C_SCHOOL, C_GUARD, C_LEFT, C_BOARD, C__N };
+static const struct {
+	const char	*head;
+	int		 width;
+	int		 min_cols;	/* shown from this window width */
+} cols[C__N] = {
+	[C_NAME] = { N_("Name"), 10, 0 },
+	[C_SEX] = { N_("Sex"), 4, 0 },
+	[C_AGE] = { N_("Age"), 4, 0 },
+	[C_CLASS] = { N_("Class"), 12, 0 },
+	[C_VILLAGE] = { N_("Village"), 10, 0 },
+	[C_CONTACT] = { N_("First contact"), 16, 0 },
+	[C_PHONE] = { N_("Phone"), 13, 0 },
+	[C_SCHOOL] = { N_("School"), 18, 100 },
+	[C_GUARD] = { N_("Guardianship"), 8, 112 },
+	[C_LEFT] = { N_("Left-behind type"), 16, 130 },
+	[C_BOARD] = { N_("Boarding"), 6, 138 },
+};
+
+static void
+add_cell(struct buf *b, const char *s, enum col c)
+{
+	if (COLS < cols[c].min_cols)
+		return;
+	if (b->len > 0)
+		buf_addc(b, ' ');
+	u_fit(b, s, cols[c].width, true);
+}
+
+static void
+children_row(struct list *l, size_t i, struct buf *b, int width)
+{
+	struct children *c = l->arg;
+	struct cached *e = &c->cache[i % CACHE];
+	struct buf line = { 0 };
+	struct rec *r;
+	char age[16], *cl, *who, *d;
+
+	if (!e->loaded || e->idx != i) {
+		buf_addf(b, "#%u", c->ids.v[i]);
+		return;
+	}
+	r = e->row.child;
+	snprintf(age, sizeof age, "%d", e->row.age);
+	cl = class_label(rec_str(r, CHILD_GRADE), rec_str(r, CHILD_CLASS));
+	who = *e->row.contact ? xasprintf("%s(%s)", e->row.contact,
+	    choice_label(relation_choices, e->row.relation)) : xstrdup("");
+	add_cell(&line, rec_str(r, CHILD_NAME), C_NAME);
+	add_cell(&line, choice_label(sex_choices, rec_str(r, CHILD_SEX)),
+	    C_SEX);
+	add_cell(&line, e->row.age >= 0 ? age : "", C_AGE);
+	add_cell(&line, cl, C_CLASS);
+	add_cell(&line, rec_str(r, CHILD_VILLAGE), C_VILLAGE);
+	add_cell(&line, who, C_CONTACT);
+	add_cell(&line, e->row.phone, C_PHONE);
+	add_cell(&line, e->row.school, C_SCHOOL);
+	add_cell(&line, choice_label(guardianship_choices,
+	    rec_str(r, CHILD_GUARDIANSHIP)), C_GUARD);
+	add_cell(&line, choice_label(left_behind_choices,
+	    rec_str(r, CHILD_LEFT_BEHIND)), C_LEFT);
+	d = field_display(&r->sc->fields[CHILD_BOARDING],
+	    rec_str(r, CHILD_BOARDING));
+	add_cell(&line, d, C_BOARD);
+	free(d);
+	u_fit(b, line.s, width, false);
+	buf_free(&line);
+	free(cl);
+	free(who);
+}
+
+static char *
+header_line(void)
+{
+	struct buf b = { 0 };
+	int c;
+
+	for (c = 0; c < C__N; c++)
+		add_cell(&b, _(cols[c].head), c);
+	return buf_take(&b);
+}
+
+/* Reads the record numbers for the school, class and search. */
+static void
+children_reload(struct screen *s)
+{
+	struct children *c = (struct children *)s;
+	struct idlist more = { 0 }, keep = { 0 };
+	struct kv_cursor kc;
+	struct txn t;
+	struct rec *sch;
+	char *q = edit_text(&c->q), *cl;
+	size_t i;
+	bool ok;
+
+	cache_clear(c);
+	c->ids.n = 0;
+	c->nfirst = 0;
+	free(c->place);
+	c->place = NULL;
+	if (txn_read(ui.db, &t) != 0) {
+		free(q);
+		return;
+	}
+	if (*q != '\0') {
+		search_children(&t, q, &c->ids, &more);
+		c->nfirst = c->ids.n;
+		for (i = 0; i < more.n; i++)
+			idl_add(&c->ids, more.v[i]);
+		if (c->school != 0) {
+			/* Only those of the chosen school and class. */
+			children_of_class(&t, c->school, c->grade, c->cls,
+			    &keep);
+			idl_uniq(&keep);
+			for (i = 0, more.n = 0; i < c->ids.n; i++)
+				if (idl_has(&keep, c->ids.v[i]))
+					idl_add(&more, c->ids.v[i]);
+			c->ids.n = 0;
+			for (i = 0; i < more.n; i++)
+				idl_add(&c->ids, more.v[i]);
+		}
+	} else if (c->mentor != 0)
+		staff_mentees(&t, c->mentor, ui.today, &c->ids);
+	else if (c->school != 0)
+		children_of_class(&t, c->school, c->grade, c->cls, &c->ids);
+	else {
+		/* Everybody, in school and class order. */
+		for (ok = kv_first(&t, DBI_IX, "c", 1, &kc); ok;
+		    ok = kv_next(&kc))
+			idl_add(&c->ids, get_u32be((unsigned char *)
+			    kc.key.mv_data + kc.key.mv_size - 4));
+		kv_close(&kc);
+	}
+	if (c->mentor != 0 && rec_get(&t, RT_STAFF, c->mentor, &sch) == 0) {
+		c->place = xasprintf(_("mentored by %s"), rec_title(sch));
+		rec_free(sch);
+	} else if (c->school != 0 &&
+	    rec_get(&t, RT_SCHOOL, c->school, &sch) == 0) {
+		if (c->grade != NULL) {
+			cl = class_label(c->grade, c->cls);
+			c->place = xasprintf("%s %s", rec_title(sch), cl);
+			free(cl);
+		} else
+			c->place = xstrdup(rec_title(sch));
+		rec_free(sch);
+	} else
+		c->place = xstrdup(_("all schools"));
+	txn_end(&t);
+	list_resize(&c->l, c->ids.n);
+	idl_free(&more);
+	idl_free(&keep);
+	free(q);
+}
+
+static void
+children_draw(struct screen *s)
+{
+	struct children *c = (struct children *)s;
+	char *info, *q = edit_text(&c->q), *head;
+	int y = ui_body_top(), rows = ui_body_rows();
+
+	if (*q != '\0')
+		info = xasprintf(P_("%s  search \"%s\": %zu child",
+		    "%s  search \"%s\": %zu children", c->ids.n), c->place, q,
+		    c->ids.n);
+	else
+		info = xasprintf(P_("%s: %zu child", "%s: %zu children",
+		    c->ids.n), c->place, c->ids.n);
+	ui_title(_("Children's files"), info);
+	free(info);
+	if (c->searching || *q != '\0') {
+		ui_put(y, 1, _("Search:"), COLS - 2, false);
+		if (!c->searching)
+			edit_draw(&c->q, y, 2 + u_width(_("Search:")),
+			    COLS - 4 - u_width(_("Search:")), false,
+			    A_UNDERLINE);
+		y++;
+		rows--;
+	}
+	head = header_line();
+	list_draw(&c->l, y, rows, head);
+	free(head);
+	if (c->l.n == 0)
+		ui_put(y + 2, 2, *q ? _("Nobody found: try fewer letters, or "
+		    "the initials (zs for 张三)") : _("No children yet: "
+		    "press a to add one, or import a roster from the menu"),
+		    COLS - 4, false);
+	if (c->searching) {
+		ui_msg("%s", _("Type a name, pinyin (zs, zhangsan) or phone "
+		    "digits; Enter or Down: to the list; Esc: clear"));
+		curs_set(1);
+		edit_draw(&c->q, ui_body_top(), 2 + u_width(_("Search:")),
+		    COLS - 4 - u_width(_("Search:")), true, A_UNDERLINE);
+	}
+	free(q);
+}
+
+/* ---- choosing a school and a class ---- */
+
+static void
+choose_school(struct children *c)
+{
+	struct txn t;
+	struct rec_iter it;
+	struct rec *r;
+	const char **labels = NULL;
+	uint32_t *ids = NULL;
+	size_t n = 1, i;
+	int k, cur = 0;
+
+	labels = xcalloc(1, sizeof *labels);
+	ids = xcalloc(1, sizeof *ids);
+	labels[0] = xstrdup(_("(all schools)"));
+	if (txn_read(ui.db, &t) != 0)
+		return;
+	rec_iter_start(&t, RT_SCHOOL, &it);
+	while ((r = rec_iter_next(&it)) != NULL) {
+		labels = xreallocarray(labels, n + 1, sizeof *labels);
+		ids = xreallocarray(ids, n + 1, sizeof *ids);
+		labels[n] = xstrdup(rec_title(r));
+		ids[n] = r->id;
+		if (r->id == c->school)
+			cur = (int)n;
+		n++;
+		rec_free(r);
+	}
+	rec_iter_end(&it);
+	txn_end(&t);
+	k = ui_pick(_("School"), labels, n, cur);
+	if (k >= 0 && ids[k] != c->school) {
+		c->school = ids[k];
+		free(c->grade);
+		free(c->cls);
+		c->grade = c->cls = NULL;
+		c->l.sel = c->l.top = 0;
+		children_reload(&c->s);
+	}
+	for (i = 0; i < n; i++)
+		free((char *)labels[i]);
+	free(labels);
+	free(ids);
+}
+
+/* The classes of the school, from the class index. */
+static void
+choose_class(struct children *c)
+{
+	struct kv_cursor kc;
+	struct txn t;
+	struct buf k = { 0 };
+	char **grades = NULL, **classes = NULL, **labels = NULL, *g, *cl;
+	const char *p, *end, *cp;
+	size_t ng = 0, nc = 0, nl = 0;
+	int sel;
+	bool ok;
+
+	if (c->school == 0) {
+		ui_error("%s", _("Choose a school first (s)."));
+		return;
+	}
+	if (txn_read(ui.db, &t) != 0)
+		return;
+	strv_push(&labels, &nl, xstrdup(_("(the whole school)")));
+	strv_push(&grades, &ng, xstrdup(""));
+	strv_push(&classes, &nc, xstrdup(""));
+	/* Keys: tag, school, grade \0 class \0 id. */
+	wr_u8(&k, IX_CLASS);
+	wr_u32be(&k, c->school);
+	for (ok = kv_first(&t, DBI_IX, k.s, k.len, &kc); ok;
+	    ok = kv_next(&kc)) {
+		p = (const char *)kc.key.mv_data + 5;
+		end = (const char *)kc.key.mv_data + kc.key.mv_size - 4;
+		if (p >= end)
+			continue;
+		g = xstrndup(p, strnlen(p, end - p));
+		cp = p + strlen(g) + 1;
+		if (cp < end) {
+			char *raw = xstrndup(cp, strnlen(cp, end - cp));
+
+			cl = class_from_key(raw);
+			free(raw);
+		} else
+			cl = xstrdup("");
+		if (strcmp(grades[ng - 1], g) != 0 ||
+		    strcmp(classes[nc - 1], cl) != 0) {
+			strv_push(&labels, &nl, class_label(g, cl));
+			strv_push(&grades, &ng, g);
+			strv_push(&classes, &nc, cl);
+		} else {
+			free(g);
+			free(cl);
+		}
+	}
+	kv_close(&kc);
+	txn_end(&t);
+	buf_free(&k);
+	sel = ui_pick(_("Class"), (const char *const *)labels, nl, 0);
+	if (sel >= 0) {
+		free(c->grade);
+		free(c->cls);
+		c->grade = sel > 0 ? xstrdup(grades[sel]) : NULL;
+		c->cls = sel > 0 ? xstrdup(classes[sel]) : NULL;
+		c->l.sel = c->l.top = 0;
+		children_reload(&c->s);
+	}
+	strv_free(grades);
+	strv_free(classes);
+	strv_free(labels);
+}
+
+static int
+children_key(struct screen *s, int key)
+{
+	struct children *c = (struct children *)s;
+	char *q;
+
+	if (c->searching) {
+		switch (key) {
+		case KEY_ESC:
+			edit_set(&c->q, "");
+			c->searching = false;
+			children_reload(s);
+			return UI_STAY;
+		case '\r':
+		case '\n':
+		case KEYC(KEY_ENTER):
+		case KEYC(KEY_DOWN):
+			c->searching = false;
+			return UI_STAY;
+		}
+		if (edit_key(&c->q, key)) {
+			c->l.sel = c->l.top = 0;
+			children_reload(s);
+		} else
+			beep();
+		return UI_STAY;
+	}
+	if (list_key(&c->l, key, ui_body_rows() - 2))
+		return UI_STAY;
+	switch (key) {
+	case '/':
+		c->searching = true;
+		return UI_STAY;
+	case '\r':
+	case '\n':
+	case KEYC(KEY_ENTER):
+		if (c->l.n > 0)
+			ui_push(screen_child(c->ids.v[c->l.sel]));
+		return UI_STAY;
+	case 'a':
+		child_add(c->school);
+		return UI_STAY;
+	case 'e':
+		if (c->l.n > 0)
+			record_edit(RT_CHILD, c->ids.v[c->l.sel]);
+		return UI_STAY;
+	case 'd':
+		if (c->l.n > 0) {
+			struct screen *v = screen_child(c->ids.v[c->l.sel]);
+
+			/* The child's screen asks how the child leaves. */
+			ui_push(v);
+			v->ops->key(v, 'd');
+			ui_remove(v);
+			children_reload(s);
+		}
+		return UI_STAY;
+	case 's':
+		if (c->mentor == 0)
+			choose_school(c);
+		return UI_STAY;
+	case 'c':
+		if (c->mentor == 0)
+			choose_class(c);
+		return UI_STAY;
+	case KEY_ESC:
+		q = edit_text(&c->q);
+		if (*q != '\0') {
+			edit_set(&c->q, "");
+			children_reload(s);
+			free(q);
+			return UI_STAY;
+		}
+		free(q);
+		return UI_CLOSE;
+	case 'q':
+		return UI_CLOSE;
+	}
+	beep();
+	return UI_STAY;
+}
+
+static void
+children_free(struct screen *s)
+{
+	struct children *c = (struct children *)s;
+
+	cache_clear(c);
+	idl_free(&c->ids);
+	edit_free(&c->q);
+	free(c->grade);
+	free(c->cls);
+	free(c->place);
+	free(c);
+}
+
+static const struct screen_ops children_ops = {
+	N_("Children's files"), children_keys, children_draw, children_key,
+	children_reload, NULL, children_free, false
+};
+
+struct screen *
+screen_children(uint32_t school)
+{
+	struct children *c = xcalloc(1, sizeof *c);
+
+	c->s.ops = &children_ops;
+	c->school = school;
+	c->l.arg = c;
+	c->l.prepare = children_prepare;
+	c->l.row = children_row;
+	c->q.maxchars = 40;
+	children_reload(&c->s);
+	return &c->s;
+}
+
+struct screen *
+screen_mentees(uint32_t staff)
+{
+	struct children *c = (struct children *)screen_children(0);
+
+	c->mentor = staff;
+	children_reload(&c->s);
+	return &c->s;
+}
+
+/* ---- adding and editing records ---- */
+
+static void
+saved_child(struct rec **r, void *arg)
+{
+	ui_msg(_("Saved %s (child #%u)."), rec_title(r[0]), r[0]->id);
+	/* A new child: straight to the contact card. */
+	if (r[0]->version == 1)
+		ui_push(screen_child(r[0]->id));
+}
+
+void
+child_add(uint32_t school)
+{
+	struct form_spec spec;
+
+	memset(&spec, 0, sizeof spec);
+	spec.title = _("New child");
+	spec.kind = "child";
+	spec.context = school;
+	spec.recs[0] = rec_new(RT_CHILD);
+	rec_set_ref(spec.recs[0], CHILD_SCHOOL, school);
+	spec.nrecs = 1;
+	spec.saved = saved_child;
+	form_open(&spec);
+}
+
+void
+record_edit(enum rtype type, uint32_t id)
+{
+	struct form_spec spec;
+	struct txn t;
+	struct rec *r = NULL;
+	char *title;
+
+	if (txn_read(ui.db, &t) != 0)
+		return;
+	rec_get(&t, type, id, &r);
+	txn_end(&t);
+	if (r == NULL) {
+		ui_error(_("%s #%u no longer exists (someone deleted it)"),
+		    _(schema_of(type)->label), id);
+		return;
+	}
+	memset(&spec, 0, sizeof spec);
+	title = xasprintf("%s: %s", _("Edit"), rec_title(r));
+	spec.title = title;
+	spec.kind = schema_of(type)->name;
+	spec.recs[0] = r;
+	spec.nrecs = 1;
+	if (type == RT_CHILD)
+		spec.saved = saved_child;
+	form_open(&spec);
+	free(title);
+}

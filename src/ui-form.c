@@ -1,0 +1,834 @@
+/* ui-form.c -- see ui-form.h. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "codec.h"
+#include "i18n.h"
+#include "model.h"
+#include "rec.h"
+#include "schema.h"
+#include "ui-edit.h"
+#include "ui-form.h"
+#include "ui.h"
+#include "util.h"
+
+struct ffield {
+	int		 r;		/* which record */
+	int		 fi;		/* field number in its schema */
+	struct edit	 ed;
+	char		*err;		/* why the text is not valid */
+};
+
+struct form {
+	struct screen	 s;
+	struct form_spec spec;
+	struct ffield	*f;
+	int		 nf;
+	int		 cur;
+	int		 top;
+	char		*title;
+};
+
+static const struct keydef form_keys[] = {
+	{ "F2 ^S", N_("save"), true },
+	{ "Esc", N_("cancel"), true },
+	{ "Tab S-Tab", N_("next / previous field"), true },
+	{ "Space", N_("next choice"), true },
+	{ "Enter", N_("pick"), true },
+	{ "F1", N_("help"), true },
+	{ "Enter", N_("in a text field: the next field"), false },
+	{ "Up Down", N_("previous / next field"), false },
+	{ "PgUp PgDn", N_("first / last field"), false },
+	{ "^U ^K", N_("clear before / after the cursor"), false },
+	{ NULL, NULL, false }
+};
+
+static const struct field *
+fdef(const struct form *fm, const struct ffield *f)
+{
+	return &fm->spec.recs[f->r]->sc->fields[f->fi];
+}
+
+/* ---- values and the text shown ---- */
+
+static char *
+ref_name(enum rtype type, uint32_t id)
+{
+	struct txn t;
+	struct rec *r;
+	char *s;
+
+	if (id == 0)
+		return xstrdup("");
+	if (txn_read(ui.db, &t) != 0)
+		return xasprintf("#%u", id);
+	if (rec_get(&t, type, id, &r) == 0) {
+		s = xstrdup(rec_title(r));
+		rec_free(r);
+	} else
+		s = xasprintf("#%u", id);
+	txn_end(&t);
+	return s;
+}
+
+/* The text an editor starts with for a stored value. */
+static char *
+value_text(const struct field *fd, const char *value)
+{
+	char *end;
+
+	if (fd->type == FT_REF) {
+		unsigned long id = strtoul(value, &end, 10);
+
+		return ref_name(fd->ref, *value && !*end ? (uint32_t)id : 0);
+	}
+	return field_display(fd, value);
+}
+
+/*
+ * Turns a field's text into a stored value: *out (caller frees), or -1
+ * with *why.  A reference is given by the name of the record.
+ */
+static int
+text_value(const struct field *fd, const char *text, char **out, char **why)
+{
+	struct txn t;
+	uint32_t id = 0;
+	char *name;
+
+	if (fd->type != FT_REF)
+		return field_normalize(fd, text, out, why);
+	name = str_trim(text);
+	if (*name == '\0') {
+		*out = name;
+		return 0;
+	}
+	if (txn_read(ui.db, &t) == 0) {
+		if (fd->ref == RT_SCHOOL)
+			id = school_by_name(&t, name);
+		txn_end(&t);
+	}
+	if (id == 0) {
+		set_cause(why, _("there is no %s named \"%s\": press Enter to "
+		    "pick one"), _(schema_of(fd->ref)->label), name);
+		free(name);
+		return -1;
+	}
+	free(name);
+	*out = xasprintf("%u", id);
+	return 0;
+}
+
+/* Checks the current field's text and shows it in its normal form. */
+static bool
+check_field(struct form *fm, struct ffield *f)
+{
+	char *text = edit_text(&f->ed), *val = NULL, *disp;
+	bool changed = f->ed.changed, cut = f->ed.cut;
+
+	free(f->err);
+	f->err = NULL;
+	if (text_value(fdef(fm, f), text, &val, &f->err) != 0) {
+		free(text);
+		return false;
+	}
+	disp = value_text(fdef(fm, f), val);
+	if (strcmp(disp, text) != 0) {
+		edit_set(&f->ed, disp);
+		f->ed.changed = true;
+	} else
+		f->ed.changed = changed;
+	f->ed.cut = cut;
+	free(disp);
+	free(text);
+	free(val);
+	return true;
+}
+
+static bool
+form_dirty(const struct form *fm)
+{
+	int i;
+
+	for (i = 0; i < fm->nf; i++)
+		if (fm->f[i].ed.changed)
+			return true;
+	return false;
+}
+
+/* ---- drafts ---- */
+
+static void
+draft_key(const struct form *fm, struct buf *k)
+{
+	buf_addstr(k, ui.db->user);
+	buf_addc(k, '\0');
+	buf_addstr(k, fm->spec.kind);
+	buf_addc(k, '\0');
+	wr_u32be(k, fm->spec.recs[0]->id);
+	wr_u32be(k, fm->spec.context);
+}
+
+struct draft_arg {
+	struct buf	key;
+	struct buf	val;	/* empty: delete */
+};
+
+static int
+draft_write(struct txn *t, void *arg, char **cause)
+{
+	struct draft_arg *a = arg;
+
+	if (a->val.len > 0)
+		kv_put(t, DBI_DRAFT, a->key.s, a->key.len, a->val.s,
+		    a->val.len);
+	else
+		kv_del(t, DBI_DRAFT, a->key.s, a->key.len);
+	return t->err;
+}
+
+static void
+draft_save(struct form *fm, bool keep)
+{
+	struct draft_arg a = { { 0 }, { 0 } };
+	char *text, *cause = NULL;
+	int i;
+
+	draft_key(fm, &a.key);
+	if (keep) {
+		wr_u8(&a.val, 1);
+		wr_svarint(&a.val, (int64_t)time(NULL));
+		for (i = 0; i < fm->spec.nrecs; i++)
+			wr_varint(&a.val, fm->spec.recs[i]->version);
+		wr_varint(&a.val, (uint64_t)fm->nf);
+		for (i = 0; i < fm->nf; i++) {
+			text = edit_text(&fm->f[i].ed);
+			wr_u8(&a.val, (uint8_t)fm->f[i].r);
+			wr_u8(&a.val, fdef(fm, &fm->f[i])->tag);
+			wr_str(&a.val, text);
+			free(text);
+		}
+	}
+	db_write(ui.db, draft_write, &a, &cause);
+	free(cause);
+	buf_free(&a.key);
+	buf_free(&a.val);
+}
+
+/* Offers a draft of this form; fills the editors when taken. */
+static void
+draft_offer(struct form *fm)
+{
+	struct buf k = { 0 };
+	struct txn t;
+	MDB_val v;
+	struct rd rd;
+	char *copy = NULL, when[17], *q, *text;
+	size_t len, n, i;
+	int64_t saved = 0;
+	uint8_t r, tag;
+	const char *s;
+	int j;
+
+	draft_key(fm, &k);
+	if (txn_read(ui.db, &t) == 0) {
+		if (kv_get(&t, DBI_DRAFT, k.s, k.len, &v) == 0) {
+			copy = xmalloc(v.mv_size);
+			memcpy(copy, v.mv_data, v.mv_size);
+			len = v.mv_size;
+		}
+		txn_end(&t);
+	}
+	buf_free(&k);
+	if (copy == NULL)
+		return;
+	rd_init(&rd, copy, len);
+	if (rd_u8(&rd) == 1)
+		saved = rd_svarint(&rd);
+	for (j = 0; j < fm->spec.nrecs; j++)
+		(void)rd_varint(&rd);
+	n = rd_varint(&rd);
+	if (rd.err) {
+		free(copy);
+		draft_save(fm, false);
+		return;
+	}
+	time_format(saved, when);
+	q = xasprintf(_("Restore the unsaved changes you were making on %s?"),
+	    when);
+	ui_redraw();
+	if (ui_confirm(q)) {
+		for (i = 0; i < n && !rd.err; i++) {
+			r = rd_u8(&rd);
+			tag = rd_u8(&rd);
+			s = rd_bytes(&rd, &len);
+			if (rd.err)
+				break;
+			for (j = 0; j < fm->nf; j++) {
+				if (fm->f[j].r != r ||
+				    fdef(fm, &fm->f[j])->tag != tag)
+					continue;
+				text = xstrndup(s, len);
+				if (u8_valid(text, len))
+					edit_set(&fm->f[j].ed, text);
+				fm->f[j].ed.changed = true;
+				free(text);
+			}
+		}
+		ui_msg("%s", _("The draft is back; save it with F2."));
+	} else
+		draft_save(fm, false);
+	free(q);
+	free(copy);
+}
+
+/* ---- drawing ---- */
+
+static int
+label_width(const struct form *fm)
+{
+	int i, w, max = 0;
+
+	for (i = 0; i < fm->nf; i++)
+		if ((w = u_width(_(fdef(fm, &fm->f[i])->label))) > max)
+			max = w;
+	return max > 20 ? 20 : max;
+}
+
+/* The screen row of field i, counting section headings. */
+static int
+field_line(const struct form *fm, int i)
+{
+	int line = i, j;
+
+	if (fm->spec.nrecs > 1)
+		for (j = 0; j <= i; j++)
+			if (j == 0 || fm->f[j].r != fm->f[j - 1].r)
+				line++;
+	return line;
+}
+
+/* The width of a field's box: room for its longest value. */
+static int
+box_width(const struct form *fm, const struct ffield *f, int lw)
+{
+	const struct field *fd = fdef(fm, f);
+	int w = fd->width, i, cw;
+
+	if (fd->type == FT_CHOICE || fd->type == FT_SET)
+		for (i = 0; fd->choices[i].key != NULL; i++)
+			if ((cw = u_width(_(fd->choices[i].label))) > w)
+				w = cw;
+	if (fd->type == FT_SET || (fd->type == FT_TEXT && fd->maxlen > 40))
+		w = COLS;
+	w += 2;
+	if (w < 14)
+		w = 14;
+	if (w > COLS - lw - 7)
+		w = COLS - lw - 7;
+	return w;
+}
+
+static void
+form_draw(struct screen *s)
+{
+	struct form *fm = (struct form *)s;
+	const struct field *fd;
+	struct ffield *f;
+	int rows = ui_body_rows(), lw = label_width(fm), bw, y, i, line;
+	int first = ui_body_top(), cur_line;
+	char mark[4];
+
+	ui_title(fm->title, fm->spec.recs[0]->id ? NULL : _("new"));
+	cur_line = field_line(fm, fm->cur);
+	if (cur_line < fm->top + 1)
+		fm->top = cur_line > 0 ? cur_line - 1 : 0;
+	if (cur_line >= fm->top + rows)
+		fm->top = cur_line - rows + 1;
+	for (i = 0; i < fm->nf; i++) {
+		f = &fm->f[i];
+		fd = fdef(fm, f);
+		line = field_line(fm, i);
+		if (fm->spec.nrecs > 1 &&
+		    (i == 0 || fm->f[i - 1].r != f->r) &&
+		    line - 1 >= fm->top && line - 1 < fm->top + rows)
+			ui_put_attr(first + line - 1 - fm->top, 1,
+			    _(fm->spec.section[f->r]), COLS - 2, false,
+			    A_BOLD | A_UNDERLINE);
+		if (line < fm->top || line >= fm->top + rows)
+			continue;
+		y = first + line - fm->top;
+		snprintf(mark, sizeof mark, "%s", f->err != NULL ? "!" :
+		    (fd->flags & FF_REQUIRED) ? "*" : " ");
+		ui_put_attr(y, 1, mark, 1, false, f->err ? A_BOLD : 0);
+		ui_put_attr(y, 3, _(fd->label), lw, true,
+		    i == fm->cur ? A_BOLD : 0);
+		bw = box_width(fm, f, lw);
+		if (i != fm->cur)
+			edit_draw(&f->ed, y, lw + 5, bw, false, A_UNDERLINE);
+	}
+	/* The focused editor last, so that the cursor ends up in it. */
+	f = &fm->f[fm->cur];
+	fd = fdef(fm, f);
+	line = field_line(fm, fm->cur);
+	bw = box_width(fm, f, lw);
+	if (ui.message == NULL) {
+		if (f->err != NULL)
+			ui_error("%s: %s", _(fd->label), f->err);
+		else if (f->ed.cut)
+			ui_error(_("%s: too long, cut at %d characters"),
+			    _(fd->label), f->ed.maxchars);
+		else if (fd->help != NULL)
+			ui_msg("%s: %s", _(fd->label), _(fd->help));
+	}
+	curs_set(1);
+	edit_draw(&f->ed, first + line - fm->top, lw + 5, bw, true,
+	    A_REVERSE);
+}
+
+/* ---- keys ---- */
+
+static void
+go(struct form *fm, int to)
+{
+	struct ffield *f = &fm->f[fm->cur];
+
+	if (to < 0)
+		to = 0;
+	if (to >= fm->nf)
+		to = fm->nf - 1;
+	if (to != fm->cur && !check_field(fm, f))
+		ui_error("%s: %s", _(fdef(fm, f)->label), f->err);
+	fm->cur = to;
+}
+
+/* Pick lists for choices, sets, flags and references. */
+static void
+pick_value(struct form *fm, struct ffield *f)
+{
+	const struct field *fd = fdef(fm, f);
+	const char **labels = NULL;
+	bool *on = NULL;
+	uint32_t *ids = NULL;
+	char *text = edit_text(&f->ed), *val = NULL, *why = NULL;
+	size_t n = 0, i;
+	int k, cur = -1;
+	struct buf b = { 0 };
+	struct rec_iter it;
+	struct rec *r;
+	struct txn t;
+
+	if (text_value(fd, text, &val, &why) != 0)
+		val = xstrdup("");
+	free(why);
+	switch (fd->type) {
+	case FT_CHOICE:
+	case FT_SET:
+		for (n = 0; fd->choices[n].key != NULL; n++)
+			;
+		labels = xcalloc(n, sizeof *labels);
+		on = xcalloc(n, sizeof *on);
+		for (i = 0; i < n; i++) {
+			labels[i] = _(fd->choices[i].label);
+			if (fd->type == FT_CHOICE &&
+			    strcmp(fd->choices[i].key, val) == 0)
+				cur = (int)i;
+		}
+		if (fd->type == FT_CHOICE) {
+			k = ui_pick(_(fd->label), labels, n, cur);
+			if (k >= 0) {
+				edit_set(&f->ed, labels[k]);
+				f->ed.changed = true;
+			}
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			const char *p = val;
+			size_t kl = strlen(fd->choices[i].key);
+
+			while ((p = strstr(p, fd->choices[i].key)) != NULL) {
+				if ((p == val || p[-1] == ',') &&
+				    (p[kl] == '\0' || p[kl] == ','))
+					on[i] = true;
+				p += kl;
+			}
+		}
+		if (ui_pick_many(_(fd->label), labels, n, on)) {
+			for (i = 0; i < n; i++) {
+				if (!on[i])
+					continue;
+				if (b.len > 0)
+					buf_addstr(&b, i18n_is_zh() ? "、" :
+					    ", ");
+				buf_addstr(&b, labels[i]);
+			}
+			edit_set(&f->ed, b.s != NULL ? b.s : "");
+			f->ed.changed = true;
+		}
+		break;
+	case FT_REF:
+		if (txn_read(ui.db, &t) != 0)
+			break;
+		rec_iter_start(&t, fd->ref, &it);
+		while ((r = rec_iter_next(&it)) != NULL) {
+			labels = xreallocarray(labels, n + 1, sizeof *labels);
+			ids = xreallocarray(ids, n + 1, sizeof *ids);
+			labels[n] = xstrdup(rec_title(r));
+			ids[n] = r->id;
+			if (strtoul(val, NULL, 10) == r->id)
+				cur = (int)n;
+			n++;
+			rec_free(r);
+		}
+		rec_iter_end(&it);
+		txn_end(&t);
+		k = ui_pick(_(fd->label), labels, n, cur);
+		if (k >= 0) {
+			edit_set(&f->ed, labels[k]);
+			f->ed.changed = true;
+		}
+		for (i = 0; i < n; i++)
+			free((char *)labels[i]);
+		break;
+	default:
+		break;
+	}
+	buf_free(&b);
+	free(labels);
+	free(on);
+	free(ids);
+	free(text);
+	free(val);
+	check_field(fm, f);
+}
+
+/* Space on a choice: the next choice; on a flag: yes <-> no. */
+static bool
+cycle_value(struct form *fm, struct ffield *f)
+{
+	const struct field *fd = fdef(fm, f);
+	char *text = edit_text(&f->ed), *val = NULL, *why = NULL, *disp;
+	int i, next = 0;
+
+	if (fd->type != FT_CHOICE && fd->type != FT_BOOL) {
+		free(text);
+		return false;
+	}
+	if (text_value(fd, text, &val, &why) != 0)
+		val = xstrdup("");
+	free(why);
+	if (fd->type == FT_BOOL)
+		disp = field_display(fd, strcmp(val, "1") == 0 ? "0" : "1");
+	else {
+		for (i = 0; fd->choices[i].key != NULL; i++)
+			if (strcmp(fd->choices[i].key, val) == 0)
+				next = i + 1;
+		if (fd->choices[next].key == NULL)
+			next = 0;
+		disp = xstrdup(_(fd->choices[next].label));
+	}
+	edit_set(&f->ed, disp);
+	f->ed.changed = true;
+	free(disp);
+	free(text);
+	free(val);
+	return true;
+}
+
+struct save_arg {
+	struct form	*fm;
+	struct rec	*copy[FORM_MAXRECS];
+};
+
+static int
+save_write(struct txn *t, void *arg, char **cause)
+{
+	struct save_arg *a = arg;
+	struct form *fm = a->fm;
+	int i, rc = 0;
+
+	for (i = 0; i < fm->spec.nrecs; i++) {
+		rec_free(a->copy[i]);
+		a->copy[i] = rec_dup(fm->spec.recs[i]);
+	}
+	if (fm->spec.save != NULL)
+		return fm->spec.save(t, a->copy, fm->spec.arg, cause);
+	for (i = 0; i < fm->spec.nrecs && rc == 0; i++)
+		rc = rec_put(t, a->copy[i], cause);
+	return rc;
+}
+
+/* Loads the stored records again, dropping the changes. */
+static void
+reload(struct form *fm)
+{
+	struct txn t;
+	struct rec *r;
+	char *text;
+	int i;
+
+	if (txn_read(ui.db, &t) != 0)
+		return;
+	for (i = 0; i < fm->spec.nrecs; i++) {
+		if (fm->spec.recs[i]->id == 0 ||
+		    rec_get(&t, fm->spec.recs[i]->sc->type,
+		    fm->spec.recs[i]->id, &r) != 0)
+			continue;
+		rec_free(fm->spec.recs[i]);
+		fm->spec.recs[i] = r;
+	}
+	txn_end(&t);
+	for (i = 0; i < fm->nf; i++) {
+		text = value_text(fdef(fm, &fm->f[i]),
+		    rec_str(fm->spec.recs[fm->f[i].r], fm->f[i].fi));
+		edit_set(&fm->f[i].ed, text);
+		free(text);
+		free(fm->f[i].err);
+		fm->f[i].err = NULL;
+	}
+}
+
+static bool
+is_hidden(const int *hidden, int fi)
+{
+	for (; hidden != NULL && *hidden >= 0; hidden++)
+		if (*hidden == fi)
+			return true;
+	return false;
+}
+
+static int
+form_save(struct form *fm)
+{
+	struct save_arg a = { fm, { NULL, NULL } };
+	struct rec *work[FORM_MAXRECS];
+	char *text, *val, *cause = NULL;
+	int i, bad = -1, field, rc;
+
+	/* Every field in its normal form, into working copies. */
+	for (i = 0; i < fm->spec.nrecs; i++)
+		work[i] = rec_dup(fm->spec.recs[i]);
+	for (i = 0; i < fm->nf; i++) {
+		if (!check_field(fm, &fm->f[i])) {
+			if (bad < 0)
+				bad = i;
+			continue;
+		}
+		text = edit_text(&fm->f[i].ed);
+		val = NULL;
+		if (text_value(fdef(fm, &fm->f[i]), text, &val, &cause) == 0)
+			rec_set(work[fm->f[i].r], fm->f[i].fi, val);
+		free(val);
+		free(text);
+		free(cause);
+		cause = NULL;
+	}
+	if (bad >= 0) {
+		fm->cur = bad;
+		goto out;
+	}
+	for (i = 0; i < fm->spec.nrecs && bad < 0; i++) {
+		bool filled[REC_MAXFIELDS] = { false };
+		int hf, ok;
+
+		/*
+		 * A hidden reference may be set only by the save (the
+		 * contact a new link points to): stand in for it meanwhile.
+		 */
+		for (hf = 0; hf < work[i]->sc->nfields; hf++)
+			if (work[i]->sc->fields[hf].type == FT_REF &&
+			    work[i]->v[hf] == NULL &&
+			    is_hidden(fm->spec.hidden[i], hf)) {
+				rec_set(work[i], hf, "1");
+				filled[hf] = true;
+			}
+		field = -1;
+		ok = rec_validate(work[i], &field, &cause);
+		for (hf = 0; hf < work[i]->sc->nfields; hf++)
+			if (filled[hf])
+				rec_set(work[i], hf, NULL);
+		if (ok != 0) {
+			for (bad = 0; bad < fm->nf; bad++)
+				if (fm->f[bad].r == i &&
+				    fm->f[bad].fi == field)
+					break;
+			if (bad == fm->nf)
+				bad = fm->cur;
+			fm->cur = bad;
+			ui_error("%s", cause);
+			free(cause);
+			cause = NULL;
+		}
+	}
+	if (bad >= 0)
+		goto out;
+
+	for (i = 0; i < fm->spec.nrecs; i++) {
+		rec_free(fm->spec.recs[i]);
+		fm->spec.recs[i] = work[i];
+		work[i] = NULL;
+	}
+	rc = db_write(ui.db, save_write, &a, &cause);
+	if (rc == SH_ECONFLICT) {
+		ui_error("%s", cause);
+		free(cause);
+		cause = xasprintf("%s", _("Someone else saved this record "
+		    "first. Load their version? (Your changes here would be "
+		    "lost.)"));
+		if (ui_confirm(cause))
+			reload(fm);
+		else
+			ui_msg("%s", _("Your changes are kept on the screen; "
+			    "they are not saved."));
+		free(cause);
+		cause = NULL;
+	} else if (rc != 0) {
+		ui_error("%s", cause != NULL ? cause : sh_strerror(rc));
+		free(cause);
+		cause = NULL;
+	} else {
+		draft_save(fm, false);
+		for (i = 0; i < fm->spec.nrecs; i++) {
+			rec_free(fm->spec.recs[i]);
+			fm->spec.recs[i] = a.copy[i];
+			a.copy[i] = NULL;
+		}
+		if (fm->spec.saved != NULL)
+			fm->spec.saved(fm->spec.recs, fm->spec.arg);
+		else
+			ui_msg(_("Saved %s."), rec_title(fm->spec.recs[0]));
+		for (i = 0; i < FORM_MAXRECS; i++)
+			rec_free(a.copy[i]);
+		return UI_CLOSE;
+	}
+out:
+	for (i = 0; i < fm->spec.nrecs; i++)
+		rec_free(work[i]);
+	for (i = 0; i < FORM_MAXRECS; i++)
+		rec_free(a.copy[i]);
+	return UI_STAY;
+}
+
+static int
+form_key(struct screen *s, int key)
+{
+	struct form *fm = (struct form *)s;
+	struct ffield *f = &fm->f[fm->cur];
+	const struct field *fd = fdef(fm, f);
+
+	switch (key) {
+	case KEYC(KEY_F(2)):
+	case KEY_CTRL('s'):
+		return form_save(fm);
+	case KEY_ESC:
+		if (form_dirty(fm) && !ui_confirm(_("Discard the changes?")))
+			return UI_STAY;
+		draft_save(fm, false);
+		ui_msg("%s", _("Nothing was saved."));
+		return UI_CLOSE;
+	case '\t':
+	case KEYC(KEY_DOWN):
+		go(fm, fm->cur + 1);
+		return UI_STAY;
+	case KEYC(KEY_BTAB):
+	case KEYC(KEY_UP):
+		go(fm, fm->cur - 1);
+		return UI_STAY;
+	case KEYC(KEY_PPAGE):
+		go(fm, 0);
+		return UI_STAY;
+	case KEYC(KEY_NPAGE):
+		go(fm, fm->nf - 1);
+		return UI_STAY;
+	case '\r':
+	case '\n':
+	case KEYC(KEY_ENTER):
+		if (fd->type == FT_CHOICE || fd->type == FT_SET ||
+		    fd->type == FT_REF)
+			pick_value(fm, f);
+		else if (fd->type == FT_BOOL)
+			cycle_value(fm, f);
+		else
+			go(fm, fm->cur + 1);
+		return UI_STAY;
+	case ' ':
+		if (cycle_value(fm, f))
+			return UI_STAY;
+		if (fd->type == FT_SET || fd->type == FT_REF) {
+			pick_value(fm, f);
+			return UI_STAY;
+		}
+		break;
+	}
+	if (!edit_key(&f->ed, key))
+		beep();
+	return UI_STAY;
+}
+
+static void
+form_hangup(struct screen *s)
+{
+	struct form *fm = (struct form *)s;
+
+	if (form_dirty(fm))
+		draft_save(fm, true);
+}
+
+static void
+form_free(struct screen *s)
+{
+	struct form *fm = (struct form *)s;
+	int i;
+
+	for (i = 0; i < fm->nf; i++) {
+		edit_free(&fm->f[i].ed);
+		free(fm->f[i].err);
+	}
+	for (i = 0; i < fm->spec.nrecs; i++)
+		rec_free(fm->spec.recs[i]);
+	free(fm->f);
+	free(fm->title);
+	free(fm);
+}
+
+static const struct screen_ops form_ops = {
+	N_("form"), form_keys, form_draw, form_key, NULL, form_hangup,
+	form_free, true
+};
+
+void
+form_open(const struct form_spec *spec)
+{
+	struct form *fm = xcalloc(1, sizeof *fm);
+	const struct schema *sc;
+	char *text;
+	int r, i;
+
+	fm->s.ops = &form_ops;
+	fm->spec = *spec;
+	fm->title = xstrdup(spec->title);
+	for (r = 0; r < spec->nrecs; r++) {
+		sc = spec->recs[r]->sc;
+		for (i = 0; i < sc->nfields; i++) {
+			if (is_hidden(spec->hidden[r], i))
+				continue;
+			fm->f = xreallocarray(fm->f, fm->nf + 1, sizeof *fm->f);
+			memset(&fm->f[fm->nf], 0, sizeof *fm->f);
+			fm->f[fm->nf].r = r;
+			fm->f[fm->nf].fi = i;
+			text = value_text(&sc->fields[i],
+			    rec_str(spec->recs[r], i));
+			edit_set(&fm->f[fm->nf].ed, text);
+			free(text);
+			fm->f[fm->nf].ed.maxchars = sc->fields[i].maxlen > 0 ?
+			    sc->fields[i].maxlen : 60;
+			fm->nf++;
+		}
+	}
+	ui_push(&fm->s);
+	draft_offer(fm);
+}

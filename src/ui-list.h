@@ -1,0 +1,33 @@
+/*
+ * ui-list.h -- a scrolling list of rows with a selection.  Rows are made
+ * on demand, only for the lines on the screen, so a list of 100,000
+ * children costs what fits in the window.
+ */
+#ifndef SHOUHU_UI_LIST_H
+#define SHOUHU_UI_LIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+struct list {
+	size_t	 n;		/* rows */
+	size_t	 sel;		/* the selected row */
+	size_t	 top;		/* the first row shown */
+	bool	*marked;	/* rows marked with Space, or NULL */
+	/* Called before drawing with the rows about to be shown. */
+	void	(*prepare)(struct list *, size_t first, size_t count);
+	/* Appends row i, in at most cols columns, to out. */
+	void	(*row)(struct list *, size_t i, struct buf *out, int cols);
+	void	*arg;
+};
+
+/* Draws the list in rows lines from line y; header may be NULL. */
+void list_draw(struct list *, int y, int rows, const char *header);
+/* Moves the selection for the movement keys; false for other keys. */
+bool list_key(struct list *, int key, int rows);
+/* Sets the number of rows, keeping the selection in range. */
+void list_resize(struct list *, size_t n);
+
+#endif

@@ -1,0 +1,456 @@
+/*
+ * ui-mentor.c -- mentoring (结对帮扶): the children in school who have no
+ * mentor, to be given one several at a time, and the current pairs.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codec.h"
+#include "i18n.h"
+#include "model.h"
+#include "rec.h"
+#include "schema.h"
+#include "ui-list.h"
+#include "ui.h"
+#include "util.h"
+
+enum view { WITHOUT, PAIRS };
+
+struct row {
+	uint32_t	 child;
+	uint32_t	 school;
+	uint32_t	 pair;		/* PAIRS */
+	char		*text;
+};
+
+struct mentoring {
+	struct screen	 s;
+	enum view	 view;
+	uint32_t	 school;	/* 0: all */
+	char		*school_name;
+	struct list	 l;
+	struct row	*rows;
+	size_t		 n;
+	bool		*marked;
+};
+
+static const struct keydef mentoring_keys[] = {
+	{ "Tab", N_("pairs"), true },
+	{ "Space", N_("mark"), true },
+	{ "m", N_("mentor"), true },
+	{ "x", N_("end"), true },
+	{ "s", N_("school"), true },
+	{ "Esc", N_("back"), true },
+	{ "Tab", N_("switch between children without a mentor and the pairs"),
+	    false },
+	{ "m", N_("give the marked children (or the selected one) a mentor"),
+	    false },
+	{ "x", N_("end the selected pair today"), false },
+	{ "Enter", N_("open the child's file"), false },
+	{ NULL, NULL, false }
+};
+
+static void
+rows_free(struct mentoring *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		free(m->rows[i].text);
+	free(m->rows);
+	free(m->marked);
+	m->rows = NULL;
+	m->marked = NULL;
+	m->n = 0;
+}
+
+static void
+add_row(struct mentoring *m, struct row *r)
+{
+	m->rows = xreallocarray(m->rows, m->n + 1, sizeof *m->rows);
+	m->rows[m->n++] = *r;
+}
+
+static char *
+child_text(const struct rec *c, const char *school)
+{
+	char *cl = class_label(rec_str(c, CHILD_GRADE), rec_str(c,
+	    CHILD_CLASS)), *s;
+	struct buf b = { 0 };
+
+	u_fit(&b, rec_title(c), 10, true);
+	buf_addc(&b, ' ');
+	u_fit(&b, cl, 12, true);
+	buf_addc(&b, ' ');
+	u_fit(&b, rec_str(c, CHILD_VILLAGE), 10, true);
+	buf_addc(&b, ' ');
+	buf_addstr(&b, school);
+	s = buf_take(&b);
+	free(cl);
+	return s;
+}
+
+static void
+mentoring_reload(struct screen *s)
+{
+	struct mentoring *m = (struct mentoring *)s;
+	struct idlist kids = { 0 };
+	struct kv_cursor kc;
+	struct rec *c, *p, *st, *sch;
+	struct rec_iter it;
+	struct txn t;
+	struct row r;
+	struct buf b = { 0 };
+	char *ct, *name;
+	size_t i;
+	bool ok;
+
+	rows_free(m);
+	free(m->school_name);
+	m->school_name = NULL;
+	if (txn_read(ui.db, &t) != 0)
+		return;
+	if (m->school != 0 && rec_get(&t, RT_SCHOOL, m->school, &sch) == 0) {
+		m->school_name = xstrdup(rec_title(sch));
+		rec_free(sch);
+	}
+	if (m->view == WITHOUT) {
+		if (m->school != 0)
+			children_of_class(&t, m->school, NULL, NULL, &kids);
+		else {
+			for (ok = kv_first(&t, DBI_IX, "c", 1, &kc); ok;
+			    ok = kv_next(&kc))
+				idl_add(&kids, get_u32be((unsigned char *)
+				    kc.key.mv_data + kc.key.mv_size - 4));
+			kv_close(&kc);
+		}
+		for (i = 0; i < kids.n; i++) {
+			if ((p = child_mentor_pair(&t, kids.v[i],
+			    ui.today)) != NULL) {
+				rec_free(p);
+				continue;
+			}
+			if (rec_get(&t, RT_CHILD, kids.v[i], &c) != 0)
+				continue;
+			if (strcmp(rec_str(c, CHILD_STATUS), "in_school") == 0) {
+				memset(&r, 0, sizeof r);
+				r.child = c->id;
+				r.school = rec_ref(c, CHILD_SCHOOL);
+				r.text = child_text(c, "");
+				add_row(m, &r);
+			}
+			rec_free(c);
+		}
+	} else {
+		rec_iter_start(&t, RT_PAIR, &it);
+		while ((p = rec_iter_next(&it)) != NULL) {
+			if (*rec_str(p, PAIR_UNTIL) != '\0' &&
+			    strcmp(rec_str(p, PAIR_UNTIL), ui.today) < 0) {
+				rec_free(p);
+				continue;
+			}
+			if (rec_get(&t, RT_CHILD, rec_ref(p, PAIR_CHILD),
+			    &c) == 0) {
+				if (m->school == 0 ||
+				    rec_ref(c, CHILD_SCHOOL) == m->school) {
+					name = xstrdup("?");
+					if (rec_get(&t, RT_STAFF, rec_ref(p,
+					    PAIR_STAFF), &st) == 0) {
+						free(name);
+						name = xstrdup(rec_title(st));
+						rec_free(st);
+					}
+					buf_reset(&b);
+					u_fit(&b, name, 10, true);
+					ct = child_text(c, "");
+					buf_addc(&b, ' ');
+					buf_addstr(&b, ct);
+					buf_addstr(&b, "  ");
+					buf_addf(&b, _("since %s"),
+					    rec_str(p, PAIR_SINCE));
+					free(ct);
+					free(name);
+					memset(&r, 0, sizeof r);
+					r.child = c->id;
+					r.school = rec_ref(c, CHILD_SCHOOL);
+					r.pair = p->id;
+					r.text = xstrdup(b.s);
+					add_row(m, &r);
+				}
+				rec_free(c);
+			}
+			rec_free(p);
+		}
+		rec_iter_end(&it);
+	}
+	txn_end(&t);
+	buf_free(&b);
+	idl_free(&kids);
+	m->marked = xcalloc(m->n ? m->n : 1, sizeof *m->marked);
+	m->l.marked = m->view == WITHOUT ? m->marked : NULL;
+	list_resize(&m->l, m->n);
+}
+
+static void
+mentoring_row(struct list *l, size_t i, struct buf *b, int width)
+{
+	struct mentoring *m = l->arg;
+
+	u_fit(b, m->rows[i].text, width, false);
+}
+
+static void
+mentoring_draw(struct screen *s)
+{
+	struct mentoring *m = (struct mentoring *)s;
+	char *info;
+	size_t marked = 0, i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->marked[i])
+			marked++;
+	if (m->view == WITHOUT)
+		info = xasprintf(P_("%s: %zu without a mentor, %zu marked",
+		    "%s: %zu without a mentor, %zu marked", m->n),
+		    m->school_name ? m->school_name : _("all schools"), m->n,
+		    marked);
+	else
+		info = xasprintf(P_("%s: %zu pair", "%s: %zu pairs", m->n),
+		    m->school_name ? m->school_name : _("all schools"), m->n);
+	ui_title(m->view == WITHOUT ? _("Mentoring: children without a "
+	    "mentor") : _("Mentoring: pairs"), info);
+	free(info);
+	list_draw(&m->l, ui_body_top(), ui_body_rows(), NULL);
+	if (m->n == 0)
+		ui_put(ui_body_top() + 1, 2, m->view == WITHOUT ?
+		    _("Every child here has a mentor.") :
+		    _("No pairs yet."), COLS - 4, false);
+}
+
+struct assign_arg {
+	struct mentoring	*m;
+	uint32_t		 staff;
+	uint32_t		 pair;
+	size_t			 done;
+};
+
+static int
+assign_write(struct txn *t, void *arg, char **cause)
+{
+	struct assign_arg *a = arg;
+	struct mentoring *m = a->m;
+	size_t i;
+	int rc;
+
+	a->done = 0;
+	for (i = 0; i < m->n; i++) {
+		if (!m->marked[i])
+			continue;
+		if ((rc = mentor_assign(t, m->rows[i].child, a->staff, ui.today,
+		    cause)) != 0)
+			return rc;
+		a->done++;
+	}
+	return 0;
+}
+
+/* One mentor for all the marked children (or the selected one). */
+static void
+assign(struct mentoring *m)
+{
+	struct assign_arg a = { m, 0, 0, 0 };
+	struct idlist ids = { 0 };
+	struct txn t;
+	struct rec *st;
+	char **labels = NULL, *cause = NULL;
+	uint32_t school = 0, *staff = NULL;
+	size_t i, n = 0, k = 0, load;
+	int pick;
+
+	if (m->view != WITHOUT || m->n == 0)
+		return;
+	for (i = 0; i < m->n; i++)
+		if (m->marked[i])
+			k++;
+	if (k == 0)
+		m->marked[m->l.sel] = true;
+	for (i = 0; i < m->n; i++) {
+		if (!m->marked[i])
+			continue;
+		if (school != 0 && m->rows[i].school != school) {
+			ui_error("%s", _("The marked children are in different "
+			    "schools: choose one school first (s)."));
+			return;
+		}
+		school = m->rows[i].school;
+	}
+	if (txn_read(ui.db, &t) != 0)
+		return;
+	ix_refs(&t, IX_STAFF_SCHOOL, school, &ids);
+	staff = xcalloc(ids.n ? ids.n : 1, sizeof *staff);
+	for (i = 0; i < ids.n; i++) {
+		if (rec_get(&t, RT_STAFF, ids.v[i], &st) != 0)
+			continue;
+		staff[n] = st->id;
+		load = staff_caseload(&t, st->id, ui.today);
+		strv_push(&labels, &n, xasprintf(P_("%s (mentors %zu child)",
+		    "%s (mentors %zu children)", load), rec_title(st), load));
+		rec_free(st);
+	}
+	txn_end(&t);
+	idl_free(&ids);
+	if (n == 0) {
+		ui_error("%s", _("The school has no staff yet: add them in "
+		    "Staff."));
+		free(staff);
+		return;
+	}
+	pick = ui_pick(_("Mentor"), (const char *const *)labels, n, 0);
+	if (pick >= 0) {
+		a.staff = staff[pick];
+		if (db_write(ui.db, assign_write, &a, &cause) != 0) {
+			ui_error("%s", cause);
+			free(cause);
+		} else
+			ui_msg(P_("%zu child now has a mentor.",
+			    "%zu children now have a mentor.", a.done),
+			    a.done);
+		mentoring_reload(&m->s);
+	}
+	strv_free(labels);
+	free(staff);
+}
+
+static int
+end_write(struct txn *t, void *arg, char **cause)
+{
+	struct assign_arg *a = arg;
+	struct rec *p;
+	int rc;
+
+	if ((rc = rec_get(t, RT_PAIR, a->pair, &p)) != 0)
+		return rc;
+	rec_set(p, PAIR_UNTIL, ui.today);
+	rc = rec_put(t, p, cause);
+	rec_free(p);
+	return rc;
+}
+
+static void
+end_pair(struct mentoring *m)
+{
+	struct assign_arg a = { m, 0, 0, 0 };
+	char *cause = NULL;
+
+	if (m->view != PAIRS || m->n == 0)
+		return;
+	if (!ui_confirm(_("End this mentoring pair today?")))
+		return;
+	a.pair = m->rows[m->l.sel].pair;
+	if (db_write(ui.db, end_write, &a, &cause) != 0) {
+		ui_error("%s", cause);
+		free(cause);
+	} else
+		ui_msg("%s", _("The pair is ended."));
+	mentoring_reload(&m->s);
+}
+
+static void
+choose_school(struct mentoring *m)
+{
+	struct rec_iter it;
+	struct txn t;
+	struct rec *r;
+	char **labels = NULL;
+	uint32_t *ids = NULL;
+	size_t n = 0;
+	int k;
+
+	if (txn_read(ui.db, &t) != 0)
+		return;
+	ids = xcalloc(1, sizeof *ids);
+	strv_push(&labels, &n, xstrdup(_("(all schools)")));
+	rec_iter_start(&t, RT_SCHOOL, &it);
+	while ((r = rec_iter_next(&it)) != NULL) {
+		ids = xreallocarray(ids, n + 1, sizeof *ids);
+		ids[n] = r->id;
+		strv_push(&labels, &n, xstrdup(rec_title(r)));
+		rec_free(r);
+	}
+	rec_iter_end(&it);
+	txn_end(&t);
+	k = ui_pick(_("School"), (const char *const *)labels, n, 0);
+	if (k >= 0) {
+		m->school = ids[k];
+		m->l.sel = m->l.top = 0;
+		mentoring_reload(&m->s);
+	}
+	strv_free(labels);
+	free(ids);
+}
+
+static int
+mentoring_key(struct screen *s, int key)
+{
+	struct mentoring *m = (struct mentoring *)s;
+
+	if (list_key(&m->l, key, ui_body_rows()))
+		return UI_STAY;
+	switch (key) {
+	case '\t':
+		m->view = m->view == WITHOUT ? PAIRS : WITHOUT;
+		m->l.sel = m->l.top = 0;
+		mentoring_reload(s);
+		return UI_STAY;
+	case 'm':
+		assign(m);
+		return UI_STAY;
+	case 'x':
+		end_pair(m);
+		return UI_STAY;
+	case 's':
+		choose_school(m);
+		return UI_STAY;
+	case '\r':
+	case '\n':
+	case KEYC(KEY_ENTER):
+		if (m->n > 0)
+			ui_push(screen_child(m->rows[m->l.sel].child));
+		return UI_STAY;
+	case KEY_ESC:
+	case 'q':
+		return UI_CLOSE;
+	}
+	beep();
+	return UI_STAY;
+}
+
+static void
+mentoring_free(struct screen *s)
+{
+	struct mentoring *m = (struct mentoring *)s;
+
+	rows_free(m);
+	free(m->school_name);
+	free(m);
+}
+
+static const struct screen_ops mentoring_ops = {
+	N_("Mentoring"), mentoring_keys, mentoring_draw, mentoring_key,
+	mentoring_reload, NULL, mentoring_free, false
+};
+
+struct screen *
+screen_mentoring(void)
+{
+	struct mentoring *m = xcalloc(1, sizeof *m);
+
+	m->s.ops = &mentoring_ops;
+	m->l.arg = m;
+	m->l.row = mentoring_row;
+	mentoring_reload(&m->s);
+	return &m->s;
+}

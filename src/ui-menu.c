@@ -1,0 +1,168 @@
+/* ui-menu.c -- the main menu: a digit opens an entry. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+
+#include "i18n.h"
+#include "ui.h"
+
+struct menu {
+	struct screen	 s;
+	int		 sel;
+	size_t		 counts[8];
+};
+
+struct entry {
+	int		  digit;
+	const char	 *label;	/* msgid */
+	bool		  count;	/* show how many records */
+	enum dbi_id	  dbi;
+	struct screen	*(*open)(void);
+};
+
+static struct screen *
+open_children(void)
+{
+	return screen_children(0);
+}
+
+static const struct entry entries[] = {
+	{ '1', N_("Children's files"), true, DBI_CHILD, open_children },
+	{ '2', N_("Contacts"), true, DBI_CONTACT, screen_contacts },
+	{ '3', N_("Mentoring"), true, DBI_PAIR, screen_mentoring },
+	{ '4', N_("Staff"), true, DBI_STAFF, screen_staff },
+	{ '5', N_("Schools"), true, DBI_SCHOOL, screen_schools },
+	{ '6', N_("Import / export the roster"), false, 0, screen_roster_io },
+	{ '0', N_("Quit"), false, 0, NULL },
+};
+
+static const struct keydef menu_keys[] = {
+	{ "1-6", N_("open"), true },
+	{ "Up Down Enter", N_("choose"), true },
+	{ "0 q", N_("quit"), true },
+	{ "?", N_("help"), true },
+	{ NULL, NULL, false }
+};
+
+static void
+menu_reload(struct screen *s)
+{
+	struct menu *m = (struct menu *)s;
+	struct txn t;
+	size_t i;
+
+	if (txn_read(ui.db, &t) != 0)
+		return;
+	for (i = 0; i < nitems(entries); i++)
+		if (entries[i].count)
+			m->counts[i] = kv_count(&t, entries[i].dbi);
+	txn_end(&t);
+}
+
+static void
+count_text(struct buf *b, enum dbi_id dbi, size_t n)
+{
+	switch (dbi) {
+	case DBI_CHILD:
+		buf_addf(b, P_("%zu child", "%zu children", n), n);
+		break;
+	case DBI_CONTACT:
+		buf_addf(b, P_("%zu person", "%zu people", n), n);
+		break;
+	case DBI_PAIR:
+		buf_addf(b, P_("%zu pair", "%zu pairs", n), n);
+		break;
+	case DBI_STAFF:
+		buf_addf(b, P_("%zu staff member", "%zu staff", n), n);
+		break;
+	case DBI_SCHOOL:
+		buf_addf(b, P_("%zu school", "%zu schools", n), n);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+menu_draw(struct screen *s)
+{
+	struct menu *m = (struct menu *)s;
+	struct buf b = { 0 };
+	char *info;
+	size_t i;
+	int y = ui_body_top() + 1, x = COLS > 100 ? (COLS - 60) / 2 : 4;
+
+	info = xasprintf("%s  %s", ui.db->user, ui.db->path);
+	ui_title(_("shouhu - files of left-behind children"), info);
+	free(info);
+	for (i = 0; i < nitems(entries); i++) {
+		buf_reset(&b);
+		buf_addf(&b, "%c  ", entries[i].digit);
+		u_fit(&b, _(entries[i].label), 28, true);
+		if (entries[i].count)
+			count_text(&b, entries[i].dbi, m->counts[i]);
+		ui_put_attr(y + (int)i * (LINES >= 30 ? 2 : 1), x, b.s,
+		    COLS - x - 1, true, (int)i == m->sel ? A_REVERSE : 0);
+	}
+	buf_free(&b);
+}
+
+static int
+open_entry(struct menu *m, size_t i)
+{
+	if (entries[i].open == NULL)
+		return UI_QUIT;
+	m->sel = (int)i;
+	ui_push(entries[i].open());
+	return UI_STAY;
+}
+
+static int
+menu_key(struct screen *s, int key)
+{
+	struct menu *m = (struct menu *)s;
+	size_t i;
+
+	for (i = 0; i < nitems(entries); i++)
+		if (key == entries[i].digit)
+			return open_entry(m, i);
+	switch (key) {
+	case KEYC(KEY_UP):
+		m->sel = m->sel > 0 ? m->sel - 1 : (int)nitems(entries) - 1;
+		return UI_STAY;
+	case KEYC(KEY_DOWN):
+		m->sel = (m->sel + 1) % (int)nitems(entries);
+		return UI_STAY;
+	case '\r':
+	case '\n':
+	case KEYC(KEY_ENTER):
+		return open_entry(m, (size_t)m->sel);
+	case 'q':
+	case KEY_ESC:
+		return UI_QUIT;
+	}
+	beep();
+	return UI_STAY;
+}
+
+static void
+menu_free(struct screen *s)
+{
+	free(s);
+}
+
+static const struct screen_ops menu_ops = {
+	N_("Main menu"), menu_keys, menu_draw, menu_key, menu_reload, NULL,
+	menu_free, false
+};
+
+struct screen *
+screen_menu(void)
+{
+	struct menu *m = xcalloc(1, sizeof *m);
+
+	m->s.ops = &menu_ops;
+	menu_reload(&m->s);
+	return &m->s;
+}

@@ -1,0 +1,774 @@
+/*
+ * ui.c -- the terminal, the screen stack, the key loop, and dialogs.
+ *
+ * The terminal.  newterm() instead of initscr() so that an unknown TERM
+ * gives a message instead of an exit from inside curses.  Esc waits
+ * 300 ms for the rest of a key sequence: less splits arrow keys on a slow
+ * link, more makes Esc feel dead.  PuTTY's default function and editing
+ * keys (ESC [ 11 ~ ...) are taught to curses with define_key(), so they
+ * work whatever TERM says.  Line drawing characters and the like are
+ * East Asian "ambiguous" and two columns wide in PuTTY set up for
+ * Chinese, so frames are drawn with ASCII.
+ *
+ * Hang-ups.  When the SSH connection drops, the terminal goes away:
+ * SIGHUP arrives, or reading fails.  Every open screen is then asked to
+ * keep what was typed (a form saves a draft in the database), and the
+ * program ends.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "i18n.h"
+#include "pinyin.h"
+#include "ui-edit.h"
+#include "ui.h"
+#include "util.h"
+
+#define MIN_COLS 80
+#define MIN_LINES 24
+
+struct ui ui;
+
+static volatile sig_atomic_t hangup;
+
+static void
+on_hangup(int sig)
+{
+	hangup = sig;
+}
+
+void
+ui_push(struct screen *s)
+{
+	s->below = ui.top;
+	ui.top = s;
+}
+
+void
+ui_remove(struct screen *s)
+{
+	struct screen **p;
+
+	for (p = &ui.top; *p != NULL; p = &(*p)->below) {
+		if (*p == s) {
+			*p = s->below;
+			s->ops->free(s);
+			return;
+		}
+	}
+}
+
+static void
+vmsg(bool error, const char *fmt, va_list ap)
+{
+	free(ui.message);
+	ui.message = xvasprintf(fmt, ap);
+	ui.message_error = error;
+}
+
+void
+ui_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(false, fmt, ap);
+	va_end(ap);
+}
+
+void
+ui_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(true, fmt, ap);
+	va_end(ap);
+	beep();
+}
+
+int
+ui_body_top(void)
+{
+	return 1;
+}
+
+int
+ui_body_rows(void)
+{
+	return LINES - 3;
+}
+
+void
+ui_put_attr(int y, int x, const char *s, int cols, bool pad, int attr)
+{
+	struct buf b = { 0 };
+
+	if (y < 0 || y >= LINES || x >= COLS || cols <= 0)
+		return;
+	if (x + cols > COLS)
+		cols = COLS - x;
+	u_fit(&b, s, cols, pad);
+	if (attr != 0)
+		attron(attr);
+	mvaddstr(y, x, b.s);
+	if (attr != 0)
+		attroff(attr);
+	buf_free(&b);
+}
+
+void
+ui_put(int y, int x, const char *s, int cols, bool pad)
+{
+	ui_put_attr(y, x, s, cols, pad, 0);
+}
+
+void
+ui_title(const char *title, const char *info)
+{
+	struct buf b = { 0 };
+	int w = info != NULL ? u_width(info) : 0;
+
+	buf_addc(&b, ' ');
+	buf_addstr(&b, title);
+	ui_put_attr(0, 0, b.s, COLS, true, A_REVERSE | A_BOLD);
+	if (w > 0 && w + 2 < COLS)
+		ui_put_attr(0, COLS - w - 1, info, w, false, A_REVERSE);
+	buf_free(&b);
+}
+
+void
+ui_status(const struct keydef *keys)
+{
+	struct buf b = { 0 };
+	const struct keydef *k;
+	int used = 0, w;
+
+	for (k = keys; k != NULL && k->keys != NULL; k++) {
+		if (!k->status)
+			continue;
+		w = u_width(k->keys) + 1 + u_width(_(k->label)) + 2;
+		if (used + w > COLS)
+			break;
+		buf_addf(&b, "%s %s  ", k->keys, _(k->label));
+		used += w;
+	}
+	ui_put_attr(LINES - 1, 0, b.s != NULL ? b.s : "", COLS, true,
+	    A_REVERSE);
+	buf_free(&b);
+}
+
+static void
+draw_message(void)
+{
+	move(LINES - 2, 0);
+	clrtoeol();
+	if (ui.message != NULL)
+		ui_put_attr(LINES - 2, 0, ui.message, COLS, false,
+		    ui.message_error ? A_BOLD : 0);
+}
+
+static void
+draw_too_small(void)
+{
+	char *s;
+
+	erase();
+	s = xasprintf(_("Please make the window at least %dx%d (now %dx%d)"),
+	    MIN_COLS, MIN_LINES, COLS, LINES);
+	mvaddnstr(LINES / 2, 0, s, COLS > 0 ? COLS : 0);
+	free(s);
+}
+
+void
+ui_redraw(void)
+{
+	ui.too_small = COLS < MIN_COLS || LINES < MIN_LINES;
+	curs_set(0);
+	if (ui.too_small) {
+		draw_too_small();
+		refresh();
+		return;
+	}
+	erase();
+	if (ui.top != NULL) {
+		int cy, cx;
+
+		ui.top->ops->draw(ui.top);
+		/* The screen leaves the cursor where typing goes. */
+		getyx(stdscr, cy, cx);
+		draw_message();
+		ui_status(ui.top->ops->keys);
+		move(cy, cx);
+	}
+}
+
+/* Asks every screen to keep its work, and leaves. */
+static void
+hang_up(void)
+{
+	struct screen *s;
+
+	for (s = ui.top; s != NULL; s = s->below)
+		if (s->ops->hangup != NULL)
+			s->ops->hangup(s);
+	endwin();
+	db_close(ui.db);
+	_exit(hangup == SIGTERM ? 0 : 1);
+}
+
+int
+ui_getkey(void)
+{
+	wint_t wc;
+	int rc, errors = 0;
+
+	for (;;) {
+		errno = 0;
+		rc = hangup ? ERR : get_wch(&wc);
+		if (rc == ERR) {
+			/* A signal, or the terminal is gone. */
+			if (hangup || errno == EIO || ++errors > 100 ||
+			    !isatty(STDIN_FILENO)) {
+				if (!hangup)
+					hangup = SIGHUP;
+				hang_up();
+			}
+			continue;
+		}
+		if (rc == KEY_CODE_YES) {
+			if (wc == KEY_RESIZE)
+				ui.too_small = COLS < MIN_COLS ||
+				    LINES < MIN_LINES;
+			return KEYC((int)wc);
+		}
+		return (int)wc;
+	}
+}
+
+/* ---- dialogs ---- */
+
+/*
+ * A frame of ASCII in the middle rows of the screen, as wide as the
+ * screen: a narrower one would cut through Chinese characters below it,
+ * and a terminal and curses do not agree on what is left of a character
+ * cut in half.  The content goes in columns [*x, *x + cols).  Returns the
+ * top row.
+ */
+static int
+frame(int rows, int cols, const char *title, int *x)
+{
+	struct buf b = { 0 };
+	int y = (LINES - rows) / 2, i;
+
+	if (y < 1)
+		y = 1;
+	*x = (COLS - cols) / 2;
+	if (*x < 0)
+		*x = 0;
+	for (i = 0; i < COLS; i++)
+		buf_addc(&b, i == *x || i == *x + cols - 1 ? '+' : '-');
+	mvaddstr(y, 0, b.s);
+	mvaddstr(y + rows - 1, 0, b.s);
+	for (i = 1; i < rows - 1; i++) {
+		move(y + i, 0);
+		clrtoeol();
+		mvaddch(y + i, *x, '|');
+		mvaddch(y + i, *x + cols - 1, '|');
+	}
+	if (title != NULL) {
+		buf_reset(&b);
+		buf_addf(&b, " %s ", title);
+		ui_put_attr(y, *x + 2, b.s, cols - 4, false, A_BOLD);
+	}
+	buf_free(&b);
+	return y;
+}
+
+/* Splits text into lines of at most cols columns. */
+static void
+wrap(const char *text, int cols, char ***lines, size_t *n)
+{
+	struct buf line = { 0 };
+	const char *p = text;
+	size_t len = strlen(text);
+	uint32_t cp;
+	int k, w, used = 0;
+
+	while (len > 0) {
+		if ((k = u8_decode(p, len, &cp)) < 0) {
+			k = 1;
+			cp = '?';
+		}
+		w = u_cpwidth(cp);
+		if (used + w > cols) {
+			strv_push(lines, n, buf_take(&line));
+			used = 0;
+		}
+		buf_add(&line, p, k);
+		used += w;
+		p += k;
+		len -= k;
+	}
+	strv_push(lines, n, buf_take(&line));
+}
+
+bool
+ui_confirm(const char *question)
+{
+	char *hint = xasprintf("%s  [y/n]", question), **lines = NULL;
+	size_t n = 0, i;
+	int key, w, x, y;
+	bool answer = false;
+
+	for (;;) {
+		ui_redraw();
+		if (!ui.too_small) {
+			w = u_width(hint) + 4;
+			if (w > COLS - 4)
+				w = COLS - 4;
+			strv_free(lines);
+			lines = NULL;
+			n = 0;
+			wrap(hint, w - 4, &lines, &n);
+			y = frame((int)n + 2, w, NULL, &x);
+			for (i = 0; i < n; i++)
+				ui_put_attr(y + 1 + (int)i, x + 2, lines[i],
+				    w - 4, false, A_BOLD);
+		}
+		refresh();
+		key = ui_getkey();
+		if (ui.too_small)
+			continue;
+		if (key == 'y' || key == 'Y') {
+			answer = true;
+			break;
+		}
+		if (key == 'n' || key == 'N' || key == KEY_ESC || key == 'q')
+			break;
+	}
+	strv_free(lines);
+	free(hint);
+	return answer;
+}
+
+char *
+ui_prompt(const char *question, const char *initial, int maxchars)
+{
+	struct edit e = { 0 };
+	char *text = NULL;
+	int key, w, x, y;
+
+	edit_set(&e, initial);
+	e.maxchars = maxchars;
+	for (;;) {
+		ui_redraw();
+		if (!ui.too_small) {
+			w = COLS - 10;
+			if (w > 70)
+				w = 70;
+			y = frame(4, w, question, &x);
+			ui_put(y + 2, x + 2, _("Enter: done  Esc: cancel"),
+			    w - 4, false);
+			curs_set(1);
+			edit_draw(&e, y + 1, x + 2, w - 4, true, A_UNDERLINE);
+		}
+		refresh();
+		key = ui_getkey();
+		if (ui.too_small)
+			continue;
+		if (key == KEY_ESC)
+			break;
+		if (key == '\r' || key == '\n' || key == KEYC(KEY_ENTER)) {
+			text = edit_text(&e);
+			break;
+		}
+		edit_key(&e, key);
+	}
+	curs_set(0);
+	edit_free(&e);
+	return text;
+}
+
+/* Does a label match what was typed: a part of it, or its pinyin? */
+struct pymatch {
+	const char	*q;
+	bool		 hit;
+};
+
+static void
+py_hit(const char *key, void *arg)
+{
+	struct pymatch *m = arg;
+
+	if (str_startswith(key, m->q))
+		m->hit = true;
+}
+
+static bool
+label_matches(const char *label, const char *query)
+{
+	struct pymatch m;
+	char *q;
+
+	if (*query == '\0' || strstr(label, query) != NULL)
+		return true;
+	if (!pinyin_is_query(query))
+		return false;
+	q = pinyin_normalize_query(query);
+	m.q = q;
+	m.hit = false;
+	pinyin_keys(label, true, 4, py_hit, &m);
+	free(q);
+	return m.hit;
+}
+
+/* The pick list behind ui_pick and ui_pick_many. */
+static int
+pick(const char *title, const char *const *labels, size_t n, int current,
+    bool *selected)
+{
+	struct edit filter = { 0 };
+	size_t *shown = xcalloc(n ? n : 1, sizeof *shown), nshown, i;
+	int key, w, x, y, rows, sel = 0, top = 0, result = -1, r;
+	char *q;
+	struct buf line = { 0 };
+
+	for (;;) {
+		q = edit_text(&filter);
+		for (nshown = 0, i = 0; i < n; i++)
+			if (label_matches(labels[i], q))
+				shown[nshown++] = i;
+		free(q);
+		if (current >= 0) {
+			for (i = 0; i < nshown; i++)
+				if ((int)shown[i] == current)
+					sel = (int)i;
+			current = -1;
+		}
+		if (sel >= (int)nshown)
+			sel = nshown > 0 ? (int)nshown - 1 : 0;
+
+		ui_redraw();
+		if (!ui.too_small) {
+			rows = LINES - 4;
+			if (rows > (int)nshown + 5)
+				rows = (int)nshown + 5;
+			if (rows < 7)
+				rows = 7;
+			w = 0;
+			for (i = 0; i < n; i++)
+				if (u_width(labels[i]) + 8 > w)
+					w = u_width(labels[i]) + 8;
+			if (w < u_width(title) + 8)
+				w = u_width(title) + 8;
+			if (w < 40)
+				w = 40;
+			if (w > COLS - 4)
+				w = COLS - 4;
+			y = frame(rows, w, title, &x);
+			if (sel < top)
+				top = sel;
+			if (sel >= top + rows - 4)
+				top = sel - (rows - 5);
+			for (r = 0; r < rows - 4 && top + r < (int)nshown;
+			    r++) {
+				i = shown[top + r];
+				buf_reset(&line);
+				if (selected != NULL)
+					buf_addstr(&line, selected[i] ?
+					    "[x] " : "[ ] ");
+				buf_addstr(&line, labels[i]);
+				ui_put_attr(y + 1 + r, x + 2, line.s, w - 4,
+				    true, top + r == sel ? A_REVERSE : 0);
+			}
+			ui_put(y + rows - 3, x + 2, _("Type to narrow:"), w - 4,
+			    false);
+			ui_put(y + rows - 2, x + 2, selected != NULL ?
+			    _("Space: mark  Enter: done  Esc: cancel") :
+			    _("Enter: choose  Esc: cancel"), w - 4, false);
+			curs_set(1);
+			edit_draw(&filter, y + rows - 3, x + 2 +
+			    u_width(_("Type to narrow:")) + 1, w - 6 -
+			    u_width(_("Type to narrow:")), true, A_UNDERLINE);
+		}
+		refresh();
+		key = ui_getkey();
+		if (ui.too_small)
+			continue;
+		if (key == KEY_ESC)
+			break;
+		if (key == '\r' || key == '\n' || key == KEYC(KEY_ENTER)) {
+			if (selected != NULL)
+				result = 0;
+			else if (nshown > 0)
+				result = (int)shown[sel];
+			else
+				continue;
+			break;
+		}
+		if (key == KEYC(KEY_UP) && sel > 0)
+			sel--;
+		else if (key == KEYC(KEY_DOWN) && sel + 1 < (int)nshown)
+			sel++;
+		else if (key == KEYC(KEY_PPAGE))
+			sel = sel > 10 ? sel - 10 : 0;
+		else if (key == KEYC(KEY_NPAGE))
+			sel = sel + 10 < (int)nshown ? sel + 10 :
+			    (nshown > 0 ? (int)nshown - 1 : 0);
+		else if (key == ' ' && selected != NULL && nshown > 0)
+			selected[shown[sel]] = !selected[shown[sel]];
+		else if (key != KEYC(KEY_RESIZE) && edit_key(&filter, key))
+			sel = 0;
+	}
+	curs_set(0);
+	edit_free(&filter);
+	buf_free(&line);
+	free(shown);
+	return result;
+}
+
+int
+ui_pick(const char *title, const char *const *labels, size_t n, int current)
+{
+	return pick(title, labels, n, current, NULL);
+}
+
+bool
+ui_pick_many(const char *title, const char *const *labels, size_t n,
+    bool *selected)
+{
+	bool *copy = xcalloc(n ? n : 1, sizeof *copy);
+	bool ok;
+
+	memcpy(copy, selected, n * sizeof *copy);
+	ok = pick(title, labels, n, -1, copy) == 0;
+	if (ok)
+		memcpy(selected, copy, n * sizeof *copy);
+	free(copy);
+	return ok;
+}
+
+void
+ui_pager(const char *title, char *const *lines, size_t n)
+{
+	int key, top = 0, rows, r;
+	char *info;
+
+	for (;;) {
+		ui.too_small = COLS < MIN_COLS || LINES < MIN_LINES;
+		if (ui.too_small)
+			draw_too_small();
+		else {
+			erase();
+			rows = ui_body_rows();
+			if (top > (int)n - rows)
+				top = (int)n - rows;
+			if (top < 0)
+				top = 0;
+			info = xasprintf("%d-%d/%zu", n ? top + 1 : 0,
+			    top + rows < (int)n ? top + rows : (int)n, n);
+			ui_title(title, info);
+			free(info);
+			for (r = 0; r < rows && top + r < (int)n; r++)
+				ui_put(ui_body_top() + r, 1, lines[top + r],
+				    COLS - 2, false);
+			ui_put_attr(LINES - 1, 0, _("Up/Down PgUp/PgDn: move  "
+			    "q Esc: close"), COLS, true, A_REVERSE);
+		}
+		refresh();
+		key = ui_getkey();
+		rows = ui_body_rows();
+		if (key == 'q' || key == KEY_ESC || key == '\r' || key == '\n')
+			break;
+		if (key == KEYC(KEY_UP) && top > 0)
+			top--;
+		else if (key == KEYC(KEY_DOWN))
+			top++;
+		else if (key == KEYC(KEY_PPAGE) || key == KEYC(KEY_HOME))
+			top = key == KEYC(KEY_HOME) ? 0 : top - rows;
+		else if (key == KEYC(KEY_NPAGE) || key == ' ')
+			top += rows;
+		else if (key == KEYC(KEY_END))
+			top = (int)n;
+	}
+}
+
+static const struct keydef global_keys[] = {
+	{ "? F1", N_("this help"), false },
+	{ "Esc q", N_("back (in a form: cancel)"), false },
+	{ "Tab S-Tab Up Down", N_("move between fields of a form"), false },
+	{ "Space", N_("in a form: next choice, or yes/no"), false },
+	{ "Enter", N_("in a form: open a pick list of choices"), false },
+	{ "F2 ^S", N_("in a form: save"), false },
+	{ "^U ^K", N_("in a field: clear before / after the cursor"), false },
+	{ NULL, NULL, false }
+};
+
+void
+ui_help(const char *title, const struct keydef *keys)
+{
+	const struct keydef *tabs[2] = { keys, global_keys };
+	char **lines = NULL;
+	size_t n = 0, t;
+	const struct keydef *k;
+	struct buf b = { 0 };
+	char *head;
+
+	for (t = 0; t < 2; t++) {
+		strv_push(&lines, &n, xstrdup(t == 0 ? _("Keys on this screen:") :
+		    _("Keys everywhere:")));
+		for (k = tabs[t]; k != NULL && k->keys != NULL; k++) {
+			buf_reset(&b);
+			buf_addstr(&b, "  ");
+			u_fit(&b, k->keys, 20, true);
+			buf_addstr(&b, "  ");
+			buf_addstr(&b, _(k->label));
+			strv_push(&lines, &n, xstrdup(b.s));
+		}
+		strv_push(&lines, &n, xstrdup(""));
+	}
+	strv_push(&lines, &n, xstrdup(_("Nothing needs a mouse; function keys "
+	    "always have another key too.")));
+	head = xasprintf("%s: %s", _("Help"), title);
+	ui_pager(head, lines, n);
+	free(head);
+	buf_free(&b);
+	strv_free(lines);
+}
+
+/* ---- the terminal ---- */
+
+/* PuTTY's default keys, whatever TERM says. */
+static void
+define_putty_keys(void)
+{
+	static const struct {
+		const char	*seq;
+		int		 key;
+	} seqs[] = {
+		{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) },
+		{ "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) },
+		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END },
+		{ "\033[H", KEY_HOME }, { "\033[F", KEY_END },
+		{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+		{ "\033[Z", KEY_BTAB }, { "\033[3~", KEY_DC },
+		{ "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
+		{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
+		{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+		{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN },
+		{ "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(seqs); i++)
+		if (key_defined(seqs[i].seq) == 0)
+			define_key(seqs[i].seq, seqs[i].key);
+}
+
+/* The Linux text console shows at most 512 glyphs: no Chinese. */
+static void
+warn_console(void)
+{
+	erase();
+	mvaddstr(1, 2, "The Linux text console cannot show Chinese.");
+	mvaddstr(2, 2, "Use an SSH client (PuTTY, a terminal window) instead.");
+	mvaddstr(4, 2, "Press any key to go on.");
+	refresh();
+	ui_getkey();
+}
+
+int
+ui_main(const char *db_dir)
+{
+	const char *term = getenv("TERM");
+	struct db_opts o = { true, false, 0 };
+	struct sigaction sa;
+	struct screen *s;
+	SCREEN *scr;
+	char *cause = NULL;
+	int key, r;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cli_error(_("the screens need a terminal; see \"shouhu help\" "
+		    "for the commands"));
+		return EXIT_USAGE;
+	}
+	if (term == NULL || *term == '\0') {
+		cli_error(_("TERM is not set; try TERM=xterm"));
+		return EXIT_USAGE;
+	}
+	if (db_open(db_dir, &o, &ui.db, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		return EXIT_DATA;
+	}
+	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
+		cli_error(_("cannot use the terminal type \"%s\": try "
+		    "TERM=xterm (and install ncurses-term for putty)"), term);
+		db_close(ui.db);
+		return EXIT_USAGE;
+	}
+	set_term(scr);
+	set_escdelay(300);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	define_putty_keys();
+	if (has_colors()) {
+		start_color();
+		use_default_colors();
+		ui.color = true;
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_hangup;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	date_today(ui.today);
+
+	if (strcmp(term, "linux") == 0)
+		warn_console();
+	ui_push(screen_menu());
+	while (ui.top != NULL) {
+		ui_redraw();
+		refresh();
+		key = ui_getkey();
+		if (key == KEYC(KEY_RESIZE) || ui.too_small)
+			continue;
+		free(ui.message);
+		ui.message = NULL;
+		s = ui.top;
+		if ((key == KEYC(KEY_F(1)) || (key == '?' &&
+		    !s->ops->text_input)) && s->ops->keys != NULL) {
+			ui_help(_(s->ops->title), s->ops->keys);
+			continue;
+		}
+		r = s->ops->key(s, key);
+		if (r == UI_QUIT)
+			break;
+		if (r == UI_CLOSE) {
+			ui_remove(s);
+			if (ui.top != NULL && ui.top->ops->reload != NULL)
+				ui.top->ops->reload(ui.top);
+		}
+	}
+	while (ui.top != NULL)
+		ui_remove(ui.top);
+	endwin();
+	delscreen(scr);
+	free(ui.message);
+	db_close(ui.db);
+	return EXIT_OK;
+}

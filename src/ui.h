@@ -1,0 +1,154 @@
+/*
+ * ui.h -- the screens: a stack of screen objects over ncursesw.
+ *
+ * The screens call the core and never the other way round.  Each screen
+ * is a struct screen whose ops draw it from its state, handle a key and
+ * say what should happen next (stay, close, open another screen, quit).
+ * Drawing always starts from an erased window and lets curses send only
+ * the cells that changed, which keeps the bytes per key small on a slow
+ * link; nothing on a normal path clears the terminal.
+ *
+ * Keys are read with get_wch() and turned into one int: a Unicode code
+ * point for a character, or KEYC(curses key code) for a function key, so
+ * that the two ranges cannot collide.
+ *
+ * No database transaction is open while the program waits for a key:
+ * every screen reads what it shows into memory and ends the read.
+ */
+#ifndef SHOUHU_UI_H
+#define SHOUHU_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "schema.h"
+#include "store.h"
+#include "util.h"
+
+#define KEYC(k)		(0x200000 + (k))
+#define KEY_ESC		27
+#define KEY_CTRL(c)	((c) & 0x1f)
+
+/* What a key handler wants next. */
+enum ui_result {
+	UI_STAY,	/* redraw and wait for the next key */
+	UI_CLOSE,	/* close this screen */
+	UI_QUIT		/* leave the program */
+};
+
+/* One row of a screen's key table: the help screen and status line. */
+struct keydef {
+	const char	*keys;		/* as shown: "/", "Enter", "F2 ^S" */
+	const char	*label;		/* msgid */
+	bool		 status;	/* shown in the status line too */
+};
+
+struct screen;
+struct screen_ops {
+	const char		*title;		/* msgid, for help */
+	const struct keydef	*keys;		/* ends with keys == NULL */
+	void			(*draw)(struct screen *);
+	int			(*key)(struct screen *, int key);
+	/* Read the database again (coming back to this screen). */
+	void			(*reload)(struct screen *);
+	/* The terminal is gone: keep what was typed. */
+	void			(*hangup)(struct screen *);
+	void			(*free)(struct screen *);
+	/* Printable keys are text here ('?' and 'q' are typed, not keys). */
+	bool			 text_input;
+};
+
+struct screen {
+	const struct screen_ops	*ops;
+	struct screen		*below;
+};
+
+/* The program's state shared by all screens. */
+struct ui {
+	struct db	*db;
+	struct screen	*top;
+	char		 today[11];
+	char		*message;	/* shown until the next key */
+	bool		 message_error;
+	bool		 color;
+	bool		 too_small;
+};
+extern struct ui ui;
+
+/*
+ * Opens the screens on a database directory (created when missing)
+ * and runs until the user quits.  Returns an exit code.
+ */
+int ui_main(const char *db_dir);
+
+/* Pushes a screen on the stack (it is drawn next). */
+void ui_push(struct screen *);
+/* Takes a screen off the stack and frees it. */
+void ui_remove(struct screen *);
+/* Reads one key, redrawing on resize; handles hang-ups. */
+int ui_getkey(void);
+/* Redraws the whole stack's top screen and the status line. */
+void ui_redraw(void);
+
+/* A message for the message line until the next key. */
+void ui_msg(const char *fmt, ...) SH_PRINTF(1, 2);
+void ui_error(const char *fmt, ...) SH_PRINTF(1, 2);
+
+/* ---- drawing helpers (all measure in display columns) ---- */
+
+/* The rows between the title line and the message and status lines. */
+int ui_body_top(void);
+int ui_body_rows(void);
+/* Draws the title line: title on the left, right-aligned info. */
+void ui_title(const char *title, const char *info);
+/* Draws s at (y, x), cut to cols columns (padded when pad). */
+void ui_put(int y, int x, const char *s, int cols, bool pad);
+/* Same, with attributes (A_BOLD, A_REVERSE ...). */
+void ui_put_attr(int y, int x, const char *s, int cols, bool pad, int attr);
+/* The status line of a key table. */
+void ui_status(const struct keydef *);
+
+/* ---- dialogs: each runs until answered, drawn over the current screen ---- */
+
+/* A yes/no question; Esc is no. */
+bool ui_confirm(const char *question);
+/*
+ * A line of input in a box; returns the text (caller frees) or NULL when
+ * cancelled.  initial may be NULL.
+ */
+char *ui_prompt(const char *question, const char *initial, int maxchars);
+/*
+ * Picks one of n items (labels).  Typing filters the items.  Returns the
+ * index, or -1 when cancelled.  current is selected first.
+ */
+int ui_pick(const char *title, const char *const *labels, size_t n,
+    int current);
+/*
+ * Picks several: selected[] says which are on and is updated.  Returns
+ * false when cancelled (selected[] is then as it was).
+ */
+bool ui_pick_many(const char *title, const char *const *labels, size_t n,
+    bool *selected);
+/* A scrollable page of text lines (messages, a summary). */
+void ui_pager(const char *title, char *const *lines, size_t n);
+/* The help screen of a key table. */
+void ui_help(const char *title, const struct keydef *);
+
+/* ---- screens ---- */
+/* Opens the form for a new child (in a school, when not 0). */
+void child_add(uint32_t school);
+/* Opens the form of a record to edit it. */
+void record_edit(enum rtype, uint32_t id);
+struct screen *screen_menu(void);
+struct screen *screen_children(uint32_t school);
+/* The children a staff member mentors. */
+struct screen *screen_mentees(uint32_t staff);
+struct screen *screen_child(uint32_t child);
+struct screen *screen_contacts(void);
+struct screen *screen_staff(void);
+struct screen *screen_schools(void);
+struct screen *screen_mentoring(void);
+struct screen *screen_roster_io(void);
+
+#endif
