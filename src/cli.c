@@ -36,7 +36,8 @@ enum {
 	OPT_HELP,
 	OPT_VERSION,
 	OPT_SCHOOL,
-	OPT_SEED
+	OPT_SEED,
+	OPT_TO_VERIFY
 };
 
 static const struct cmdopt common_opts[] = {
@@ -109,6 +110,7 @@ struct list_args {
 	const char	*school;
 	const char	*cls;
 	bool		 csv;
+	bool		 to_verify;
 	const struct schema *sc;
 };
 static struct list_args la;
@@ -125,6 +127,9 @@ list_option(struct cmdctx *ctx, int code, const char *arg)
 		return 0;
 	case 'c':
 		la.cls = arg;
+		return 0;
+	case OPT_TO_VERIFY:
+		la.to_verify = true;
 		return 0;
 	case 'f':
 		if (strcmp(arg, "csv") == 0)
@@ -403,6 +408,13 @@ generic_cells(struct cmdctx *ctx, struct txn *t, const struct rec *r,
 		cells[4] = owned[2] = xasprintf("%zu", staff_caseload(t, r->id,
 		    ctx->today));
 		return 5;
+	case RT_OFFICIAL:
+		cells[1] = choice_label(official_choices,
+		    rec_str(r, OFFICIAL_KIND));
+		cells[2] = rec_str(r, OFFICIAL_ORG);
+		cells[3] = rec_str(r, OFFICIAL_VILLAGE);
+		cells[4] = rec_str(r, OFFICIAL_PHONE);
+		return 5;
 	default:
 		children_of_class(t, r->id, NULL, NULL, &kids);
 		cells[1] = rec_str(r, SCHOOL_TOWNSHIP);
@@ -425,6 +437,13 @@ list_generic(struct cmdctx *ctx, struct txn *t, const struct schema *sc)
 		    N_("Roles"), N_("Mentees") },
 		[RT_SCHOOL] = { N_("School"), N_("Township"), N_("Principal"),
 		    N_("Phone"), N_("Children") },
+		[RT_OFFICIAL] = { N_("Name"), N_("Kind"), N_("Organisation"),
+		    N_("Village"), N_("Phone") },
+	};
+	/* The column the CSV adds to the fields, by type. */
+	static const char *const extra[] = {
+		[RT_CONTACT] = "children", [RT_STAFF] = "caseload",
+		[RT_SCHOOL] = "child_count", [RT_OFFICIAL] = NULL,
 	};
 	struct idlist ids = { 0 };
 	struct csvw w = { 0 };
@@ -440,10 +459,14 @@ list_generic(struct cmdctx *ctx, struct txn *t, const struct schema *sc)
 
 	if (la.school != NULL)
 		school = school_by_name(t, la.school);
-	if (la.search != NULL && sc->type == RT_CONTACT)
+	if (la.to_verify)
+		ix_scan(t, IX_TO_VERIFY, "", 0, &ids);
+	else if (la.search != NULL && sc->type == RT_CONTACT)
 		search_contacts(t, la.search, &ids);
 	else if (la.search != NULL && sc->type == RT_STAFF)
 		search_staff(t, la.search, &ids);
+	else if (la.search != NULL && sc->type == RT_OFFICIAL)
+		search_officials(t, la.search, &ids);
 	else {
 		for (ok = kv_first(t, sc->dbi, NULL, 0, &c); ok;
 		    ok = kv_next(&c))
@@ -458,8 +481,8 @@ list_generic(struct cmdctx *ctx, struct txn *t, const struct schema *sc)
 		csvw_field(&w, "id");
 		for (f = 0; f < sc->nfields; f++)
 			csvw_field(&w, sc->fields[f].name);
-		csvw_field(&w, sc->type == RT_STAFF ? "caseload" :
-		    sc->type == RT_CONTACT ? "children" : "child_count");
+		if (extra[sc->type] != NULL)
+			csvw_field(&w, extra[sc->type]);
 		fputs(csvw_end(&w), stdout);
 	} else {
 		cells[0] = _("No.");
@@ -493,7 +516,8 @@ list_generic(struct cmdctx *ctx, struct txn *t, const struct schema *sc)
 				} else
 					csvw_field(&w, rec_str(r, f));
 			}
-			csvw_field(&w, cells[n - 1]);
+			if (extra[sc->type] != NULL)
+				csvw_field(&w, cells[n - 1]);
 			fputs(csvw_end(&w), stdout);
 		} else {
 			memmove(cells + 1, cells, n * sizeof *cells);
@@ -522,10 +546,15 @@ list_run(struct cmdctx *ctx)
 	int rc;
 
 	la.sc = schema_by_name(ctx->argv[0]);
-	if (la.sc == NULL || la.sc->type == RT_LINK ||
-	    la.sc->type == RT_PAIR) {
-		cli_error(_("cannot list \"%s\": children, contacts, staff or "
-		    "schools"), ctx->argv[0]);
+	if (la.sc == NULL || (la.sc->type != RT_CHILD &&
+	    la.sc->type != RT_CONTACT && la.sc->type != RT_STAFF &&
+	    la.sc->type != RT_SCHOOL && la.sc->type != RT_OFFICIAL)) {
+		cli_error(_("cannot list \"%s\": children, contacts, staff, "
+		    "schools or officials"), ctx->argv[0]);
+		return EXIT_USAGE;
+	}
+	if (la.to_verify && la.sc->type != RT_CONTACT) {
+		cli_error("%s", _("--to-verify goes with contacts"));
 		return EXIT_USAGE;
 	}
 	if (cli_db(ctx) == NULL)
@@ -563,6 +592,8 @@ static const struct cmdopt list_opts[] = {
 	    N_("only this class, for example 3-2 or 3年级2班") },
 	{ "format", required_argument, 'f', N_("FORMAT"),
 	    N_("text (the default) or csv") },
+	{ "to-verify", no_argument, OPT_TO_VERIFY, NULL,
+	    N_("contacts: only those with a number a drill could not reach") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -671,9 +702,11 @@ show_run(struct cmdctx *ctx)
 	sc = schema_by_name(ctx->argv[0]);
 	id = strtoul(ctx->argv[1][0] == '#' ? ctx->argv[1] + 1 : ctx->argv[1],
 	    &end, 10);
-	if (sc == NULL || sc->type == RT_LINK || sc->type == RT_PAIR) {
-		cli_error(_("cannot show \"%s\": child, contact, staff or "
-		    "school"), ctx->argv[0]);
+	if (sc == NULL || (sc->type != RT_CHILD && sc->type != RT_CONTACT &&
+	    sc->type != RT_STAFF && sc->type != RT_SCHOOL &&
+	    sc->type != RT_OFFICIAL)) {
+		cli_error(_("cannot show \"%s\": child, contact, staff, school "
+		    "or official"), ctx->argv[0]);
 		return EXIT_USAGE;
 	}
 	if (*end != '\0' || id == 0 || id > UINT32_MAX) {
@@ -902,11 +935,20 @@ check_run(struct cmdctx *ctx)
 		cli_error(P_("%zu problem found", "%zu problems found", n), n);
 		return EXIT_DATA;
 	}
-	printf(_("The database is consistent: %zu schools, %zu staff, %zu "
-	    "children, %zu contacts, %zu contact links, %zu mentoring pairs, "
-	    "%zu index entries\n"), st.records[RT_SCHOOL],
-	    st.records[RT_STAFF], st.records[RT_CHILD], st.records[RT_CONTACT],
-	    st.records[RT_LINK], st.records[RT_PAIR], st.index_keys);
+	{
+		struct buf b = { 0 };
+		int type;
+
+		for (type = 0; type < RT__COUNT; type++)
+			if (st.records[type] > 0)
+				buf_addf(&b, "%s%s %zu", b.len ? ", " : "",
+				    _(schema_of(type)->label),
+				    st.records[type]);
+		printf("%s %s; %s %zu\n", _("The database is consistent:"),
+		    b.s != NULL ? b.s : "", _("index entries"),
+		    st.index_keys);
+		buf_free(&b);
+	}
 	return EXIT_OK;
 }
 
@@ -924,13 +966,14 @@ static const struct cmd cmd_demo = {
 	"benchmarks"), demo_opts, demo_option, demo_run, CMD_CREATE, 0, 0
 };
 static const struct cmd cmd_list = {
-	"list", "children|contacts|staff|schools [--search TEXT] "
-	"[--school NAME] [--class GRADE-CLASS] [--format text|csv]",
+	"list", "children|contacts|staff|schools|officials [--search TEXT] "
+	"[--school NAME] [--class GRADE-CLASS] [--to-verify] "
+	"[--format text|csv]",
 	N_("list records, one per line"), list_opts, list_option, list_run,
 	CMD_READONLY, 1, 1
 };
 static const struct cmd cmd_show = {
-	"show", "child|contact|staff|school ID",
+	"show", "child|contact|staff|school|official ID",
 	N_("everything about one record"), NULL, NULL, show_run, CMD_READONLY,
 	2, 2
 };
@@ -952,6 +995,8 @@ static const struct cmd *const commands[] = {
 	&cmd_check,
 	&cmd_import_roster,
 	&cmd_export_roster,
+	&cmd_calltree,
+	&cmd_print,
 	&cmd_help,
 };
 
@@ -993,7 +1038,7 @@ usage(FILE *f)
 	    "schools. Without a command, opens the screens."));
 	fprintf(f, "%s\n", _("Commands:"));
 	for (i = 0; i < nitems(commands); i++)
-		fprintf(f, "  %-8s %s\n", commands[i]->name,
+		fprintf(f, "  %-9s %s\n", commands[i]->name,
 		    _(commands[i]->summary));
 	fprintf(f, "\n%s\n", _("Options for every command:"));
 	print_opts(f, common_opts);

@@ -74,6 +74,9 @@ enum {
  */
 extern const struct cmd cmd_import_roster;
 extern const struct cmd cmd_export_roster;
+/* "calltree generate|print|drill|report|list|show", "print cards". */
+extern const struct cmd cmd_calltree;
+extern const struct cmd cmd_print;
 
 /* Runs the command line; see CLI_SCREENS. */
 int cli_main(int argc, char **argv, struct cli_env *env);

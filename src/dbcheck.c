@@ -78,6 +78,19 @@ tag_label(uint8_t tag)
 	case IX_CHILD_PAIR:
 	case IX_STAFF_PAIR:
 		return _("mentoring");
+	case IX_TO_VERIFY:
+		return _("phones to verify");
+	case IX_OFFICIAL_NAME:
+		return _("official name search");
+	case IX_TREE_NAME:
+	case IX_TREE_SCHOOL:
+		return _("call trees");
+	case IX_NODE_TREE:
+	case IX_EDIT_TREE:
+		return _("call tree lines");
+	case IX_DRILL_TREE:
+	case IX_CALL_DRILL:
+		return _("drills");
 	default:
 		return "?";
 	}
@@ -91,6 +104,8 @@ check_record(struct checker *ck, struct rec *r)
 	struct keyset ks;
 	MDB_val v;
 	char *cause = NULL;
+	enum rtype type;
+	uint32_t id;
 	size_t i;
 	int f;
 
@@ -103,14 +118,19 @@ check_record(struct checker *ck, struct rec *r)
 	}
 	rec_free(copy);
 	for (f = 0; f < sc->nfields; f++) {
-		if (sc->fields[f].type != FT_REF || r->v[f] == NULL)
+		if (r->v[f] == NULL)
 			continue;
-		if (!rec_exists(&ck->t, sc->fields[f].ref, rec_ref(r, f)))
+		if (sc->fields[f].type == FT_REF) {
+			type = sc->fields[f].ref;
+			id = rec_ref(r, f);
+		} else if (sc->fields[f].type != FT_PERSON ||
+		    !person_parse(r->v[f], &type, &id))
+			continue;
+		if (!rec_exists(&ck->t, type, id))
 			problemf(ck, _("%s #%u (%s): %s refers to %s #%u, "
 			    "which does not exist"), _(sc->label), r->id,
 			    rec_title(r), _(sc->fields[f].label),
-			    _(schema_of(sc->fields[f].ref)->label),
-			    rec_ref(r, f));
+			    _(schema_of(type)->label), id);
 	}
 	/* Each person is on a child's card once. */
 	if (sc->type == RT_LINK) {

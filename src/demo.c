@@ -514,6 +514,74 @@ reindex_write(struct txn *t, void *arg, char **cause)
 }
 
 static int
+add_official(struct txn *t, struct rng *rng, const char *kind,
+    const char *org, const char *village, bool mobile_phone, char **cause)
+{
+	struct rec *o = rec_new(RT_OFFICIAL);
+	char name[64], ph[20];
+	int rc;
+
+	person_name(rng, PICK(rng, surnames), chance(rng, 50) ? MAN : WOMAN,
+	    name, sizeof name);
+	rec_set(o, OFFICIAL_NAME, name);
+	rec_set(o, OFFICIAL_KIND, kind);
+	rec_set(o, OFFICIAL_ORG, org);
+	rec_set(o, OFFICIAL_VILLAGE, village);
+	if (mobile_phone)
+		mobile(rng, ph);
+	else
+		landline(rng, ph);
+	rec_set(o, OFFICIAL_PHONE, ph);
+	if (!mobile_phone) {
+		mobile(rng, ph);
+		rec_set(o, OFFICIAL_PHONE2, ph);
+	}
+	rc = rec_put(t, o, cause);
+	rec_free(o);
+	return rc;
+}
+
+/* The township's offices, and each village's committee and director. */
+static int
+officials_write(struct txn *t, struct plan *p, struct rng *rng,
+    char **cause)
+{
+	static const struct {
+		const char	*kind;
+		const char	*suffix;
+	} offices[] = {
+		{ "township", "人民政府" }, { "police", "派出所" },
+		{ "health", "卫生院" }, { "bureau", "中心学校教育办" },
+	};
+	char org[96];
+	size_t i;
+	int v, rc;
+
+	for (i = 0; i < nitems(offices); i++) {
+		snprintf(org, sizeof org, "%s%s", p->township,
+		    offices[i].suffix);
+		if ((rc = add_official(t, rng, offices[i].kind, org, NULL,
+		    false, cause)) != 0)
+			return rc;
+	}
+	for (i = 0; i < (size_t)p->nschools; i++)
+		for (v = 0; v < p->schools[i].nvillages; v++) {
+			const char *vil =
+			    p->villages[p->schools[i].village0 + v];
+
+			/* 柳树村 -> 柳树村民委员会 */
+			snprintf(org, sizeof org, "%.*s村民委员会",
+			    (int)strlen(vil) - 3, vil);
+			if ((rc = add_official(t, rng, "village", org, vil,
+			    false, cause)) != 0 ||
+			    (rc = add_official(t, rng, "director", org, vil,
+			    true, cause)) != 0)
+				return rc;
+		}
+	return 0;
+}
+
+static int
 schools_write(struct txn *t, void *arg, char **cause)
 {
 	struct plan *p = arg;
@@ -592,7 +660,7 @@ schools_write(struct txn *t, void *arg, char **cause)
 		}
 		rec_free(r);
 	}
-	return 0;
+	return officials_write(t, p, &rng, cause);
 }
 
 static void

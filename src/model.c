@@ -416,6 +416,13 @@ search_staff(struct txn *t, const char *q, struct idlist *out)
 	idl_uniq(out);
 }
 
+void
+search_officials(struct txn *t, const char *q, struct idlist *out)
+{
+	name_scan(t, IX_OFFICIAL_NAME, q, out);
+	idl_uniq(out);
+}
+
 int
 link_add(struct txn *t, uint32_t child, uint32_t contact,
     const char *relation, int priority, bool guardian, uint32_t *link_id,
@@ -659,6 +666,8 @@ contact_verify_phone(struct txn *t, uint32_t contact, int i,
 		return rc;
 	}
 	rec_set(c, contact_verified_field(i), date);
+	/* A number that answers is no longer to verify. */
+	rec_set(c, contact_failed_field(i), NULL);
 	rc = rec_put(t, c, cause);
 	rec_free(c);
 	return rc;

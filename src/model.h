@@ -90,6 +90,8 @@ void search_children(struct txn *, const char *query, struct idlist *first,
 void search_contacts(struct txn *, const char *query, struct idlist *);
 /* Searching staff by name (Chinese or pinyin). */
 void search_staff(struct txn *, const char *query, struct idlist *);
+/* Searching officials by name (Chinese or pinyin). */
+void search_officials(struct txn *, const char *query, struct idlist *);
 
 /*
  * Links a contact to a child.  priority 0 puts the contact last in call

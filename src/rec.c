@@ -445,6 +445,21 @@ ix_tag_type(uint8_t tag)
 	case IX_CHILD_PAIR:
 	case IX_STAFF_PAIR:
 		return RT_PAIR;
+	case IX_TO_VERIFY:
+		return RT_CONTACT;
+	case IX_OFFICIAL_NAME:
+		return RT_OFFICIAL;
+	case IX_TREE_NAME:
+	case IX_TREE_SCHOOL:
+		return RT_TREE;
+	case IX_NODE_TREE:
+		return RT_NODE;
+	case IX_EDIT_TREE:
+		return RT_EDIT;
+	case IX_DRILL_TREE:
+		return RT_DRILL;
+	case IX_CALL_DRILL:
+		return RT_CALL;
 	default:
 		return -1;
 	}
@@ -518,17 +533,23 @@ static int
 check_refs(struct txn *t, const struct rec *r, char **cause)
 {
 	const struct field *fd;
+	enum rtype type;
 	uint32_t id;
 	int i;
 
 	for (i = 0; i < r->sc->nfields; i++) {
 		fd = &r->sc->fields[i];
-		if (fd->type != FT_REF || r->v[i] == NULL)
+		if (r->v[i] == NULL)
 			continue;
-		id = rec_ref(r, i);
-		if (!rec_exists(t, fd->ref, id)) {
+		if (fd->type == FT_REF) {
+			type = fd->ref;
+			id = rec_ref(r, i);
+		} else if (fd->type != FT_PERSON ||
+		    !person_parse(r->v[i], &type, &id))
+			continue;
+		if (!rec_exists(t, type, id)) {
 			set_cause(cause, _("%s: there is no %s #%u"),
-			    _(fd->label), _(schema_of(fd->ref)->label), id);
+			    _(fd->label), _(schema_of(type)->label), id);
 			return SH_EREF;
 		}
 	}

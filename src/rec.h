@@ -146,7 +146,15 @@ enum ix_tag {
 	IX_CHILD_LINK = 'l',	/* child id, link id	*/
 	IX_CONTACT_LINK = 'L',	/* contact id, link id	*/
 	IX_CHILD_PAIR = 'm',	/* child id, pair id	*/
-	IX_STAFF_PAIR = 'M'	/* staff id, pair id	*/
+	IX_STAFF_PAIR = 'M',	/* staff id, pair id	*/
+	IX_TO_VERIFY = 'f',	/* contact id: a phone failed in a drill */
+	IX_OFFICIAL_NAME = 'O',	/* name search key \0 id */
+	IX_TREE_NAME = 'x',	/* name \0 id		(unique) */
+	IX_TREE_SCHOOL = 'T',	/* school id, tree id	*/
+	IX_NODE_TREE = 'r',	/* tree id, node id	*/
+	IX_EDIT_TREE = 'E',	/* tree id, edit id	*/
+	IX_DRILL_TREE = 'D',	/* tree id, drill id	*/
+	IX_CALL_DRILL = 'd'	/* drill id, call id	*/
 };
 
 /* The set of index keys of one record. */

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,42 @@ const struct choice status_choices[] = {
 	{ "transferred", N_("transferred"), "转学", "已转学|转出" },
 	{ "not_left_behind", N_("no longer left behind"), "不再留守",
 	    "非留守|父母返乡" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const struct choice official_choices[] = {
+	{ "township", N_("township government"), "乡镇政府",
+	    "乡政府|镇政府|乡人民政府|镇人民政府" },
+	{ "police", N_("police station"), "派出所", "公安" },
+	{ "health", N_("health centre"), "卫生院", "医院|卫生室" },
+	{ "village", N_("village committee"), "村委会", "村民委员会|村委" },
+	{ "director", N_("village children's director"), "儿童主任",
+	    "村儿童主任" },
+	{ "bureau", N_("education bureau"), "教育局", "教育局|教育办|教管中心" },
+	{ "other", N_("other"), "其他", "其它" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const struct choice tree_by_choices[] = {
+	{ "class", N_("by class"), "按班级", "班级|class" },
+	{ "village", N_("by village"), "按村", "村|village" },
+	{ "boarding", N_("boarding children at night"), "寄宿生",
+	    "寄宿|boarding" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const struct choice node_kind_choices[] = {
+	{ "caller", N_("staff who call"), "教职工", NULL },
+	{ "family", N_("a family to call"), "家庭", NULL },
+	{ "parent", N_("a parent working away"), "外出父母", NULL },
+	{ "official", N_("an official"), "单位", NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const struct choice edit_op_choices[] = {
+	{ "move", N_("called by"), "改由", NULL },
+	{ "backup", N_("backup"), "备用", NULL },
+	{ "add", N_("added"), "添加", NULL },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -188,6 +225,15 @@ static const struct field contact_fields[] = {
 	    4, NULL, 0, 0, 0, NULL, N_("if not: call, do not text") },
 	[CONTACT_NOTES] = { 11, "notes", N_("Notes"), FT_TEXT, FF_MULTILINE,
 	    500, 40, NULL, 0, 0, 0, NULL, NULL },
+	[CONTACT_FAILED1] = { 12, "phone1_failed", N_("Phone 1 failed in a drill"),
+	    FT_DATE, 0, 0, 10, NULL, 0, 0, 0, NULL,
+	    N_("to verify: cleared when the number is verified") },
+	[CONTACT_FAILED2] = { 13, "phone2_failed", N_("Phone 2 failed in a drill"),
+	    FT_DATE, 0, 0, 10, NULL, 0, 0, 0, NULL,
+	    N_("to verify: cleared when the number is verified") },
+	[CONTACT_FAILED3] = { 14, "phone3_failed", N_("Phone 3 failed in a drill"),
+	    FT_DATE, 0, 0, 10, NULL, 0, 0, 0, NULL,
+	    N_("to verify: cleared when the number is verified") },
 };
 
 static const struct field link_fields[] = {
@@ -215,6 +261,120 @@ static const struct field pair_fields[] = {
 	    0, 0, NULL, NULL },
 	[PAIR_NOTES] = { 5, "notes", N_("Notes"), FT_TEXT, FF_MULTILINE, 500,
 	    40, NULL, 0, 0, 0, NULL, NULL },
+};
+
+static const struct field official_fields[] = {
+	[OFFICIAL_NAME] = { 1, "name", N_("Name"), FT_NAME, FF_REQUIRED, 20,
+	    12, NULL, 0, 0, 0, NULL, NULL },
+	[OFFICIAL_KIND] = { 2, "kind", N_("Kind"), FT_CHOICE, FF_REQUIRED, 0,
+	    16, official_choices, 0, 0, 0, NULL, NULL },
+	[OFFICIAL_ORG] = { 3, "organisation", N_("Organisation"), FT_TEXT, 0,
+	    40, 24, NULL, 0, 0, 0, NULL, N_("for example 柳树乡派出所") },
+	[OFFICIAL_VILLAGE] = { 4, "village", N_("Village"), FT_TEXT, 0, 20,
+	    14, NULL, 0, 0, 0, NULL,
+	    N_("for a village committee or children's director") },
+	[OFFICIAL_PHONE] = { 5, "phone", N_("Phone"), FT_PHONE, FF_REQUIRED,
+	    20, 16, NULL, 0, 0, 0, NULL, NULL },
+	[OFFICIAL_PHONE2] = { 6, "phone2", N_("Second phone"), FT_PHONE, 0,
+	    20, 16, NULL, 0, 0, 0, NULL, NULL },
+	[OFFICIAL_NOTES] = { 7, "notes", N_("Notes"), FT_TEXT, FF_MULTILINE,
+	    500, 40, NULL, 0, 0, 0, NULL, NULL },
+};
+
+static const struct field tree_fields[] = {
+	[TREE_NAME] = { 1, "name", N_("Name"), FT_TEXT,
+	    FF_REQUIRED | FF_UNIQUE, 40, 30, NULL, 0, 0, 0, NULL,
+	    N_("for example 柳树小学应急联络树") },
+	[TREE_SCHOOL] = { 2, "school", N_("School"), FT_REF, 0, 0, 30, NULL,
+	    RT_SCHOOL, 0, 0, NULL, N_("empty for the whole township") },
+	[TREE_PURPOSE] = { 3, "purpose", N_("Purpose"), FT_TEXT, 0, 60, 40,
+	    NULL, 0, 0, 0, NULL,
+	    N_("for example a missing child, an accident, a storm") },
+	[TREE_ACTIVATOR] = { 4, "activator", N_("Activated by"), FT_TEXT,
+	    FF_REQUIRED, 40, 30, NULL, 0, 0, 0, NULL,
+	    N_("who may start the calls, for example 校长 王伟") },
+	[TREE_BY] = { 5, "by", N_("Grouped"), FT_CHOICE, FF_REQUIRED, 0, 20,
+	    tree_by_choices, 0, 0, 0, "class", NULL },
+	[TREE_STAFF_LIMIT] = { 6, "staff_limit",
+	    N_("Most staff one person calls"), FT_INT, FF_REQUIRED, 0, 3, NULL,
+	    0, 2, 9, "5", NULL },
+	[TREE_FAMILY_LIMIT] = { 7, "family_limit",
+	    N_("Most families one person calls"), FT_INT, FF_REQUIRED, 0, 3,
+	    NULL, 0, 1, 40, "10", NULL },
+	[TREE_REVISION] = { 8, "revision", N_("Version"), FT_INT, FF_REQUIRED,
+	    0, 6, NULL, 0, 1, 999999, "1", NULL },
+	[TREE_GENERATED] = { 9, "generated", N_("Made on"), FT_DATE, 0, 0, 10,
+	    NULL, 0, 0, 0, NULL, NULL },
+	[TREE_NOTES] = { 10, "notes", N_("Notes"), FT_TEXT, FF_MULTILINE, 500,
+	    40, NULL, 0, 0, 0, NULL, NULL },
+};
+
+static const struct field node_fields[] = {
+	[NODE_TREE] = { 1, "tree", N_("Call tree"), FT_REF, FF_REQUIRED, 0, 20,
+	    NULL, RT_TREE, 0, 0, NULL, NULL },
+	[NODE_PARENT] = { 2, "parent", N_("Called by"), FT_REF, 0, 0, 20, NULL,
+	    RT_NODE, 0, 0, NULL, NULL },
+	[NODE_SEQ] = { 3, "seq", N_("Order"), FT_INT, FF_REQUIRED, 0, 4, NULL,
+	    0, 1, 9999, "1", NULL },
+	[NODE_KIND] = { 4, "kind", N_("Kind"), FT_CHOICE, FF_REQUIRED, 0, 16,
+	    node_kind_choices, 0, 0, 0, NULL, NULL },
+	[NODE_WHO] = { 5, "who", N_("Person"), FT_PERSON, FF_REQUIRED, 0, 20,
+	    NULL, 0, 0, 0, NULL, NULL },
+	[NODE_ROLE] = { 6, "role", N_("Role"), FT_TEXT, 0, 60, 30, NULL, 0, 0,
+	    0, NULL, NULL },
+	[NODE_PHONE] = { 7, "phone", N_("Phone"), FT_PHONE, 0, 20, 16, NULL, 0,
+	    0, 0, NULL, NULL },
+	[NODE_BACKUP] = { 8, "backup", N_("Backup person"), FT_PERSON, 0, 0,
+	    20, NULL, 0, 0, 0, NULL, NULL },
+	[NODE_BACKUP_PHONE] = { 9, "backup_phone", N_("Backup phone"),
+	    FT_PHONE, 0, 20, 16, NULL, 0, 0, 0, NULL, NULL },
+	[NODE_CHILDREN] = { 10, "children", N_("For the children"), FT_TEXT, 0,
+	    200, 20, NULL, 0, 0, 0, NULL, NULL },
+};
+
+static const struct field edit_fields[] = {
+	[EDIT_TREE] = { 1, "tree", N_("Call tree"), FT_REF, FF_REQUIRED, 0, 20,
+	    NULL, RT_TREE, 0, 0, NULL, NULL },
+	[EDIT_OP] = { 2, "op", N_("Change"), FT_CHOICE, FF_REQUIRED, 0, 10,
+	    edit_op_choices, 0, 0, 0, NULL, NULL },
+	[EDIT_SUBJECT] = { 3, "subject", N_("Person"), FT_PERSON, FF_REQUIRED,
+	    0, 20, NULL, 0, 0, 0, NULL, NULL },
+	[EDIT_TARGET] = { 4, "target", N_("Other person"), FT_PERSON, 0, 0, 20,
+	    NULL, 0, 0, 0, NULL, NULL },
+	[EDIT_PHONE] = { 5, "phone", N_("Phone"), FT_PHONE, 0, 20, 16, NULL, 0,
+	    0, 0, NULL, NULL },
+	[EDIT_NOTES] = { 6, "notes", N_("Notes"), FT_TEXT, 0, 200, 30, NULL, 0,
+	    0, 0, NULL, NULL },
+};
+
+static const struct field drill_fields[] = {
+	[DRILL_TREE] = { 1, "tree", N_("Call tree"), FT_REF, FF_REQUIRED, 0,
+	    20, NULL, RT_TREE, 0, 0, NULL, NULL },
+	[DRILL_DATE] = { 2, "date", N_("Date"), FT_DATE, FF_REQUIRED, 0, 10,
+	    NULL, 0, 0, 0, NULL, NULL },
+	[DRILL_START] = { 3, "start", N_("Started at"), FT_TIME, FF_REQUIRED,
+	    0, 5, NULL, 0, 0, 0, NULL, N_("for example 07:30") },
+	[DRILL_REVISION] = { 4, "revision", N_("Tree version"), FT_INT, 0, 0,
+	    6, NULL, 0, 1, 999999, NULL, NULL },
+	[DRILL_NOTES] = { 5, "notes", N_("Notes"), FT_TEXT, FF_MULTILINE, 500,
+	    40, NULL, 0, 0, 0, NULL, NULL },
+};
+
+static const struct field call_fields[] = {
+	[CALL_DRILL] = { 1, "drill", N_("Drill"), FT_REF, FF_REQUIRED, 0, 10,
+	    NULL, RT_DRILL, 0, 0, NULL, NULL },
+	[CALL_WHO] = { 2, "who", N_("Person"), FT_PERSON, FF_REQUIRED, 0, 20,
+	    NULL, 0, 0, 0, NULL, NULL },
+	[CALL_PHONE] = { 3, "phone", N_("Phone called"), FT_PHONE, 0, 20, 16,
+	    NULL, 0, 0, 0, NULL, NULL },
+	[CALL_REACHED] = { 4, "reached", N_("Reached"), FT_BOOL, FF_REQUIRED,
+	    0, 4, NULL, 0, 0, 0, "0", NULL },
+	[CALL_TIME] = { 5, "time", N_("Reached at"), FT_TIME, 0, 0, 5, NULL, 0,
+	    0, 0, NULL, NULL },
+	[CALL_BY_BACKUP] = { 6, "by_backup", N_("Through the backup"),
+	    FT_BOOL, 0, 0, 4, NULL, 0, 0, 0, "0", NULL },
+	[CALL_NOTES] = { 7, "notes", N_("Notes"), FT_TEXT, 0, 200, 30, NULL, 0,
+	    0, 0, NULL, NULL },
 };
 
 /*
@@ -336,6 +496,51 @@ contact_keys(const struct rec *r, struct keyset *ks)
 		}
 		free(digits);
 	}
+	/* Contacts with a number a drill could not reach: to verify. */
+	for (p = 0; p < CONTACT_PHONES; p++)
+		if (*rec_str(r, contact_failed_field(p)) != '\0') {
+			ks_add(ks, IX_TO_VERIFY, "", 0, false, -1);
+			break;
+		}
+}
+
+static void
+official_keys(const struct rec *r, struct keyset *ks)
+{
+	name_keys(ks, IX_OFFICIAL_NAME, 0, rec_str(r, OFFICIAL_NAME), 2, 0);
+}
+
+static void
+tree_keys(const struct rec *r, struct keyset *ks)
+{
+	const char *name = rec_str(r, TREE_NAME);
+
+	ks_add(ks, IX_TREE_NAME, name, strlen(name), true, TREE_NAME);
+	ks_add_ref(ks, IX_TREE_SCHOOL, rec_ref(r, TREE_SCHOOL));
+}
+
+static void
+node_keys(const struct rec *r, struct keyset *ks)
+{
+	ks_add_ref(ks, IX_NODE_TREE, rec_ref(r, NODE_TREE));
+}
+
+static void
+edit_keys(const struct rec *r, struct keyset *ks)
+{
+	ks_add_ref(ks, IX_EDIT_TREE, rec_ref(r, EDIT_TREE));
+}
+
+static void
+drill_keys(const struct rec *r, struct keyset *ks)
+{
+	ks_add_ref(ks, IX_DRILL_TREE, rec_ref(r, DRILL_TREE));
+}
+
+static void
+call_keys(const struct rec *r, struct keyset *ks)
+{
+	ks_add_ref(ks, IX_CALL_DRILL, rec_ref(r, CALL_DRILL));
 }
 
 static void
@@ -460,6 +665,31 @@ static const struct schema pair_schema = {
 	pair_fields, PAIR__N, PAIR_SINCE, pair_keys, pair_check
 };
 
+static const struct schema official_schema = {
+	RT_OFFICIAL, "official", "officials", N_("official"), DBI_OFFICIAL,
+	official_fields, OFFICIAL__N, OFFICIAL_NAME, official_keys, NULL
+};
+static const struct schema tree_schema = {
+	RT_TREE, "calltree", "calltrees", N_("call tree"), DBI_TREE,
+	tree_fields, TREE__N, TREE_NAME, tree_keys, NULL
+};
+static const struct schema node_schema = {
+	RT_NODE, "callnode", "callnodes", N_("call tree line"), DBI_NODE,
+	node_fields, NODE__N, NODE_ROLE, node_keys, NULL
+};
+static const struct schema edit_schema = {
+	RT_EDIT, "treeedit", "treeedits", N_("call tree change"), DBI_EDIT,
+	edit_fields, EDIT__N, EDIT_SUBJECT, edit_keys, NULL
+};
+static const struct schema drill_schema = {
+	RT_DRILL, "drill", "drills", N_("drill"), DBI_DRILL, drill_fields,
+	DRILL__N, DRILL_DATE, drill_keys, NULL
+};
+static const struct schema call_schema = {
+	RT_CALL, "drillcall", "drillcalls", N_("drill call"), DBI_CALL,
+	call_fields, CALL__N, CALL_WHO, call_keys, NULL
+};
+
 const struct schema *const schemas[RT__COUNT] = {
 	[RT_SCHOOL] = &school_schema,
 	[RT_STAFF] = &staff_schema,
@@ -467,6 +697,12 @@ const struct schema *const schemas[RT__COUNT] = {
 	[RT_CONTACT] = &contact_schema,
 	[RT_LINK] = &link_schema,
 	[RT_PAIR] = &pair_schema,
+	[RT_OFFICIAL] = &official_schema,
+	[RT_TREE] = &tree_schema,
+	[RT_NODE] = &node_schema,
+	[RT_EDIT] = &edit_schema,
+	[RT_DRILL] = &drill_schema,
+	[RT_CALL] = &call_schema,
 };
 
 const struct schema *
@@ -536,6 +772,92 @@ contact_phone_field(int i)
 	};
 
 	return f[i];
+}
+
+int
+contact_failed_field(int i)
+{
+	static const int f[CONTACT_PHONES] = {
+		CONTACT_FAILED1, CONTACT_FAILED2, CONTACT_FAILED3
+	};
+
+	return f[i];
+}
+
+static const struct {
+	enum rtype	 type;
+	const char	*name;
+} person_kinds[] = {
+	{ RT_STAFF, "staff" },
+	{ RT_CONTACT, "contact" },
+	{ RT_OFFICIAL, "official" },
+};
+
+bool
+person_parse(const char *s, enum rtype *type, uint32_t *id)
+{
+	const char *colon = strchr(s, ':');
+	unsigned long v;
+	char *end;
+	size_t i;
+
+	if (colon == NULL || !isdigit((unsigned char)colon[1]))
+		return false;
+	v = strtoul(colon + 1, &end, 10);
+	if (*end != '\0' || v == 0 || v > UINT32_MAX || colon[1] == '0')
+		return false;
+	for (i = 0; i < nitems(person_kinds); i++)
+		if (strlen(person_kinds[i].name) == (size_t)(colon - s) &&
+		    strncmp(s, person_kinds[i].name, colon - s) == 0) {
+			*type = person_kinds[i].type;
+			*id = (uint32_t)v;
+			return true;
+		}
+	return false;
+}
+
+char *
+person_make(enum rtype type, uint32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(person_kinds); i++)
+		if (person_kinds[i].type == type)
+			return xasprintf("%s:%u", person_kinds[i].name, id);
+	return xasprintf("?:%u", id);
+}
+
+/* Times of day: 7:05, 07:05, 7.05, 0705, 7点05分, 7点 -> "07:05". */
+static int
+normalize_time(const char *in, char **out, char **cause)
+{
+	char *h = str_halfwidth(in), *t = str_trim(h);
+	int hh = -1, mm = 0, n = 0;
+	char tail[8] = "";
+
+	free(h);
+	if (sscanf(t, "%2d:%2d%n", &hh, &mm, &n) == 2 ||
+	    sscanf(t, "%2d.%2d%n", &hh, &mm, &n) == 2 ||
+	    sscanf(t, "%2d\xe7\x82\xb9%2d%n", &hh, &mm, &n) == 2)
+		snprintf(tail, sizeof tail, "%s", t + n);
+	else if (sscanf(t, "%2d\xe7\x82\xb9%n", &hh, &n) == 1) {
+		mm = 0;
+		snprintf(tail, sizeof tail, "%s", t + n);
+	} else if (strlen(t) == 4 && strspn(t, "0123456789") == 4) {
+		hh = (t[0] - '0') * 10 + t[1] - '0';
+		mm = (t[2] - '0') * 10 + t[3] - '0';
+	} else
+		hh = -1;
+	if (strcmp(tail, "\xe5\x88\x86") == 0)	/* 分 */
+		tail[0] = '\0';
+	if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || tail[0] != '\0') {
+		set_cause(cause, _("not a time of day: write it as 07:30"));
+		free(t);
+		return -1;
+	}
+	free(t);
+	*out = xasprintf("%02d:%02d", hh, mm);
+	return 0;
 }
 
 int
@@ -723,6 +1045,22 @@ field_normalize(const struct field *f, const char *in, char **out,
 		return normalize_int(f, in, out, cause);
 	case FT_LOGIN:
 		return normalize_login(in, out, cause);
+	case FT_PERSON: {
+		enum rtype type;
+		uint32_t id;
+		char *t2 = str_trim(in);
+
+		if (!person_parse(t2, &type, &id)) {
+			set_cause(cause, _("not a person (staff:12, contact:34 "
+			    "or official:5)"));
+			free(t2);
+			return -1;
+		}
+		*out = t2;
+		return 0;
+	}
+	case FT_TIME:
+		return normalize_time(in, out, cause);
 	}
 	set_cause(cause, _("invalid value"));
 	return -1;

@@ -30,6 +30,12 @@ enum rtype {
 	RT_CONTACT,
 	RT_LINK,
 	RT_PAIR,
+	RT_OFFICIAL,
+	RT_TREE,
+	RT_NODE,
+	RT_EDIT,
+	RT_DRILL,
+	RT_CALL,
 	RT__COUNT
 };
 
@@ -46,7 +52,9 @@ enum ftype {
 	FT_GRADE,	/* "1".."9" */
 	FT_CLASS,	/* class within a grade */
 	FT_INT,		/* an integer in [min, max] */
-	FT_LOGIN	/* a login name on the server */
+	FT_LOGIN,	/* a login name on the server */
+	FT_PERSON,	/* "staff:12", "contact:34" or "official:5" */
+	FT_TIME		/* "07:05" */
 };
 
 enum {
@@ -108,11 +116,29 @@ enum { CHILD_NAME, CHILD_SEX, CHILD_ETHNICITY, CHILD_BIRTH, CHILD_IDNUM,
 enum { CONTACT_NAME, CONTACT_PHONE1, CONTACT_VERIFIED1, CONTACT_PHONE2,
 	CONTACT_VERIFIED2, CONTACT_PHONE3, CONTACT_VERIFIED3,
 	CONTACT_WORKPLACE, CONTACT_ADDRESS, CONTACT_CAN_READ, CONTACT_NOTES,
-	CONTACT__N };
+	CONTACT_FAILED1, CONTACT_FAILED2, CONTACT_FAILED3, CONTACT__N };
 enum { LINK_CHILD, LINK_CONTACT, LINK_RELATION, LINK_PRIORITY,
 	LINK_GUARDIAN, LINK__N };
 enum { PAIR_STAFF, PAIR_CHILD, PAIR_SINCE, PAIR_UNTIL, PAIR_NOTES,
 	PAIR__N };
+/* The officials directory: township, police, health centre, villages. */
+enum { OFFICIAL_NAME, OFFICIAL_KIND, OFFICIAL_ORG, OFFICIAL_VILLAGE,
+	OFFICIAL_PHONE, OFFICIAL_PHONE2, OFFICIAL_NOTES, OFFICIAL__N };
+/* An emergency call tree (应急联络树). */
+enum { TREE_NAME, TREE_SCHOOL, TREE_PURPOSE, TREE_ACTIVATOR, TREE_BY,
+	TREE_STAFF_LIMIT, TREE_FAMILY_LIMIT, TREE_REVISION, TREE_GENERATED,
+	TREE_NOTES, TREE__N };
+/* One line of a call tree: a person to call, under the one who calls. */
+enum { NODE_TREE, NODE_PARENT, NODE_SEQ, NODE_KIND, NODE_WHO, NODE_ROLE,
+	NODE_PHONE, NODE_BACKUP, NODE_BACKUP_PHONE, NODE_CHILDREN, NODE__N };
+/* A change made by hand to a generated tree, kept over regeneration. */
+enum { EDIT_TREE, EDIT_OP, EDIT_SUBJECT, EDIT_TARGET, EDIT_PHONE,
+	EDIT_NOTES, EDIT__N };
+/* A drill (演练) of a tree, and each call made in it. */
+enum { DRILL_TREE, DRILL_DATE, DRILL_START, DRILL_REVISION, DRILL_NOTES,
+	DRILL__N };
+enum { CALL_DRILL, CALL_WHO, CALL_PHONE, CALL_REACHED, CALL_TIME,
+	CALL_BY_BACKUP, CALL_NOTES, CALL__N };
 
 #define REC_MAXFIELDS 32
 #define CONTACT_PHONES 3
@@ -125,6 +151,10 @@ extern const struct choice left_behind_choices[];
 extern const struct choice guardianship_choices[];
 extern const struct choice aid_choices[];
 extern const struct choice status_choices[];
+extern const struct choice official_choices[];
+extern const struct choice tree_by_choices[];
+extern const struct choice node_kind_choices[];
+extern const struct choice edit_op_choices[];
 
 const struct schema *schema_of(enum rtype);
 /* By name or plural ("child", "children"); NULL when unknown. */
@@ -155,8 +185,17 @@ const char *choice_label(const struct choice *, const char *key);
 void class_key_add(struct buf *, const char *cls);
 char *class_from_key(const char *key);
 
-/* The phone field number i (0..2) of a contact, and its verified date. */
+/* The phone field number i (0..2) of a contact, its verified date, and
+ * the date a drill could not reach it ("to verify"). */
 int contact_phone_field(int i);
 int contact_verified_field(int i);
+int contact_failed_field(int i);
+
+/*
+ * A person in a call tree: staff, a contact or an official, written
+ * "staff:12".  person_parse returns false for anything else.
+ */
+bool person_parse(const char *, enum rtype *type, uint32_t *id);
+char *person_make(enum rtype type, uint32_t id);
 
 #endif

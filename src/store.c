@@ -45,6 +45,12 @@ static const char *const dbi_names[DBI__COUNT] = {
 	[DBI_PAIR] = "pair",
 	[DBI_IX] = "ix",
 	[DBI_DRAFT] = "draft",
+	[DBI_OFFICIAL] = "official",
+	[DBI_TREE] = "calltree",
+	[DBI_NODE] = "callnode",
+	[DBI_EDIT] = "treeedit",
+	[DBI_DRILL] = "drill",
+	[DBI_CALL] = "drillcall",
 };
 
 #define MIB ((size_t)1 << 20)

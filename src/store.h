@@ -52,6 +52,12 @@ enum dbi_id {
 	DBI_PAIR,
 	DBI_IX,
 	DBI_DRAFT,
+	DBI_OFFICIAL,
+	DBI_TREE,
+	DBI_NODE,
+	DBI_EDIT,
+	DBI_DRILL,
+	DBI_CALL,
 	DBI__COUNT
 };
 

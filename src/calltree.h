@@ -1,0 +1,4 @@
+/* calltree.h -- emergency call trees (interface to be written). */
+#ifndef SHOUHU_CALLTREE_H
+#define SHOUHU_CALLTREE_H
+#endif
