@@ -133,4 +133,5 @@ echo "peak RSS:              search $rss_search KiB, show $rss_show KiB (target 
 
 # The screens (bytes on the wire, first screen) and the roster.
 "$top/bench/screens.sh" "$shouhu" "$db" "$work" || true
+"$top/bench/calltree.sh" "$shouhu" "$work" || true
 [ -x "$top/bench/roster.sh" ] && "$top/bench/roster.sh" "$shouhu" "$db" "$work" || true

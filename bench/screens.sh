@@ -48,7 +48,7 @@ sleep 0.3
 search=$(cost "姓名" z)
 search2=$(cost "姓名" h)
 $T send-keys -t app Escape
-sleep 0.3
+sleep 0.5
 open_child=$(cost "联系卡" Enter)
 echo "screen bytes (80x24): open the children's list $open_list B"
 echo "  move the selection one row: $down B, $down2 B (target <= 200 B)"

@@ -669,6 +669,7 @@ plan_township(struct plan *p)
 	struct rng *r = &p->rng;
 	int i, v = 0, nv, a, b;
 	size_t n = p->o->children;
+	char vil[32];
 
 	p->township = PICK(r, townships);
 	/* Villages: distinct names from the word list, shuffled. */
@@ -708,15 +709,16 @@ plan_township(struct plan *p)
 			sp->max_grade = 9;
 			sp->weight = 40;
 		} else if (i % 3 == 2) {
-			b = (int)strlen(p->villages[sp->village0]) - 3;
-			snprintf(sp->name, sizeof sp->name, "%.*s教学点", b,
-			    p->villages[sp->village0]);
+			/* 柳树村 -> 柳树教学点 (through a copy: no overlap). */
+			snprintf(vil, sizeof vil, "%s", p->villages[sp->village0]);
+			b = (int)strlen(vil) - 3;
+			snprintf(sp->name, sizeof sp->name, "%.*s教学点", b, vil);
 			sp->min_grade = 1;
 			sp->max_grade = 3;
 			sp->weight = 5;
 		} else {
-			snprintf(sp->name, sizeof sp->name, "%s小学",
-			    p->villages[sp->village0]);
+			snprintf(vil, sizeof vil, "%s", p->villages[sp->village0]);
+			snprintf(sp->name, sizeof sp->name, "%s小学", vil);
 			sp->min_grade = 1;
 			sp->max_grade = 6;
 			sp->weight = 12;

@@ -329,7 +329,7 @@ static const struct field node_fields[] = {
 	[NODE_BACKUP_PHONE] = { 9, "backup_phone", N_("Backup phone"),
 	    FT_PHONE, 0, 20, 16, NULL, 0, 0, 0, NULL, NULL },
 	[NODE_CHILDREN] = { 10, "children", N_("For the children"), FT_TEXT, 0,
-	    200, 20, NULL, 0, 0, 0, NULL, NULL },
+	    2000, 20, NULL, 0, 0, 0, NULL, NULL },
 };
 
 static const struct field edit_fields[] = {
@@ -375,6 +375,8 @@ static const struct field call_fields[] = {
 	    FT_BOOL, 0, 0, 4, NULL, 0, 0, 0, "0", NULL },
 	[CALL_NOTES] = { 7, "notes", N_("Notes"), FT_TEXT, 0, 200, 30, NULL, 0,
 	    0, 0, NULL, NULL },
+	[CALL_POSITION] = { 8, "position", N_("Line on the sheet"), FT_TEXT, 0,
+	    40, 10, NULL, 0, 0, 0, NULL, N_("for example 1.2.3") },
 };
 
 /*

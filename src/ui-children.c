@@ -522,6 +522,7 @@ screen_children(uint32_t school)
 	c->l.arg = c;
 	c->l.prepare = children_prepare;
 	c->l.row = children_row;
+	c->l.hl = cols[C_NAME].width;
 	c->q.maxchars = 40;
 	children_reload(&c->s);
 	return &c->s;

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <curses.h>
+#include <string.h>
 
 #include "ui-list.h"
 #include "ui.h"
@@ -21,10 +22,11 @@ list_draw(struct list *l, int y, int rows, const char *header)
 {
 	struct buf b = { 0 };
 	size_t i, count;
-	int r;
+	int r, x;
 
 	if (header != NULL) {
-		ui_put_attr(y, 0, header, COLS, true, A_BOLD | A_UNDERLINE);
+		ui_put_attr(y, 1 + (l->marked ? 4 : 0), header, COLS - 1 -
+		    (l->marked ? 4 : 0), false, A_BOLD | A_UNDERLINE);
 		y++;
 		rows--;
 	}
@@ -40,11 +42,40 @@ list_draw(struct list *l, int y, int rows, const char *header)
 	for (r = 0; r < (int)count; r++) {
 		i = l->top + r;
 		buf_reset(&b);
-		if (l->marked != NULL)
-			buf_addstr(&b, l->marked[i] ? "[x] " : "[ ] ");
-		l->row(l, i, &b, COLS - 1 - (l->marked ? 4 : 0));
-		ui_put_attr(y + r, 0, b.s, COLS, true,
-		    i == l->sel ? A_REVERSE : 0);
+		l->row(l, i, &b, COLS - 3 - (l->marked ? 4 : 0));
+		mvaddstr(y + r, 0, i == l->sel ? ">" : " ");
+		x = 1;
+		if (l->marked != NULL) {
+			mvaddstr(y + r, x, l->marked[i] ? "[x] " : "[ ] ");
+			x += 4;
+		}
+		if (i != l->sel)
+			ui_put(y + r, x, b.s, COLS - x, false);
+		else if (l->hl <= 0)
+			ui_put_attr(y + r, x, b.s, COLS - x - 1, false,
+			    A_REVERSE);
+		else {
+			struct buf head = { 0 };
+			const char *rest = b.s;
+			int w = 0, k;
+			uint32_t cp;
+
+			/* The first hl columns reversed, the rest plain. */
+			while (*rest != '\0' && w < l->hl) {
+				k = u8_decode(rest, strlen(rest), &cp);
+				if (k < 0)
+					k = 1;
+				if (w + u_cpwidth(cp) > l->hl)
+					break;
+				w += k > 0 ? u_cpwidth(cp) : 1;
+				buf_add(&head, rest, k);
+				rest += k;
+			}
+			ui_put_attr(y + r, x, head.s != NULL ? head.s : "", w,
+			    false, A_REVERSE);
+			ui_put(y + r, x + w, rest, COLS - x - w, false);
+			buf_free(&head);
+		}
 	}
 	buf_free(&b);
 }

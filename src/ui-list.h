@@ -16,6 +16,12 @@ struct list {
 	size_t	 sel;		/* the selected row */
 	size_t	 top;		/* the first row shown */
 	bool	*marked;	/* rows marked with Space, or NULL */
+	/*
+	 * The selected row has a ">" in front and its first hl columns
+	 * (its first cell) in reverse video; 0: the whole row.  A small
+	 * highlight makes moving cost few bytes on a slow link.
+	 */
+	int	 hl;
 	/* Called before drawing with the rows about to be shown. */
 	void	(*prepare)(struct list *, size_t first, size_t count);
 	/* Appends row i, in at most cols columns, to out. */

@@ -451,6 +451,7 @@ screen_mentoring(void)
 	m->s.ops = &mentoring_ops;
 	m->l.arg = m;
 	m->l.row = mentoring_row;
+	m->l.hl = 10;
 	mentoring_reload(&m->s);
 	return &m->s;
 }

@@ -10,7 +10,7 @@
 struct menu {
 	struct screen	 s;
 	int		 sel;
-	size_t		 counts[8];
+	size_t		 counts[10];
 };
 
 struct entry {
@@ -34,11 +34,14 @@ static const struct entry entries[] = {
 	{ '4', N_("Staff"), true, DBI_STAFF, screen_staff },
 	{ '5', N_("Schools"), true, DBI_SCHOOL, screen_schools },
 	{ '6', N_("Import / export the roster"), false, 0, screen_roster_io },
+	{ '7', N_("Emergency call trees"), true, DBI_TREE, screen_calltrees },
+	{ '8', N_("Officials directory"), true, DBI_OFFICIAL,
+	    screen_officials },
 	{ '0', N_("Quit"), false, 0, NULL },
 };
 
 static const struct keydef menu_keys[] = {
-	{ "1-6", N_("open"), true },
+	{ "1-8", N_("open"), true },
 	{ "Up Down Enter", N_("choose"), true },
 	{ "0 q", N_("quit"), true },
 	{ "?", N_("help"), true },
@@ -78,6 +81,12 @@ count_text(struct buf *b, enum dbi_id dbi, size_t n)
 		break;
 	case DBI_SCHOOL:
 		buf_addf(b, P_("%zu school", "%zu schools", n), n);
+		break;
+	case DBI_TREE:
+		buf_addf(b, P_("%zu tree", "%zu trees", n), n);
+		break;
+	case DBI_OFFICIAL:
+		buf_addf(b, P_("%zu official", "%zu officials", n), n);
 		break;
 	default:
 		break;

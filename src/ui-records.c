@@ -125,6 +125,44 @@ school_cells(struct txn *t, const struct rec *r, char **out)
 	idl_free(&kids);
 }
 
+static void
+official_cells(struct txn *t, const struct rec *r, char **out)
+{
+	out[0] = xstrdup(rec_title(r));
+	out[1] = xstrdup(choice_label(official_choices,
+	    rec_str(r, OFFICIAL_KIND)));
+	out[2] = xstrdup(rec_str(r, OFFICIAL_ORG));
+	out[3] = xstrdup(rec_str(r, OFFICIAL_VILLAGE));
+	out[4] = xstrdup(rec_str(r, OFFICIAL_PHONE));
+}
+
+/* An official still on a call tree (as a line or a backup) stays. */
+static int
+official_delete_fn(struct txn *t, const struct rec *r, char **cause)
+{
+	struct rec_iter it;
+	struct rec *n;
+	char *key = person_make(RT_OFFICIAL, r->id);
+	size_t uses = 0;
+
+	rec_iter_start(t, RT_NODE, &it);
+	while ((n = rec_iter_next(&it)) != NULL) {
+		if (strcmp(rec_str(n, NODE_WHO), key) == 0 ||
+		    strcmp(rec_str(n, NODE_BACKUP), key) == 0)
+			uses++;
+		rec_free(n);
+	}
+	rec_iter_end(&it);
+	free(key);
+	if (uses > 0) {
+		set_cause(cause, P_("%s is on a call tree (%zu line): change "
+		    "the tree first", "%s is on call trees (%zu lines): change "
+		    "the trees first", uses), rec_title(r), uses);
+		return SH_EINUSE;
+	}
+	return rec_del(t, RT_OFFICIAL, r->id, r->version, cause);
+}
+
 static int
 contact_delete_fn(struct txn *t, const struct rec *r, char **cause)
 {
@@ -177,6 +215,10 @@ static const struct kind kinds[] = {
 	    N_("Township"),
 	    N_("Principal"), N_("Phone"), N_("Children") },
 	    { 20, 12, 10, 14, 8 }, school_cells, school_delete_fn,
+	    NULL },
+	{ RT_OFFICIAL, N_("Officials"), N_("New official"), { N_("Name"),
+	    N_("Kind"), N_("Organisation"), N_("Village"), N_("Phone") },
+	    { 10, 16, 22, 8, 13 }, official_cells, official_delete_fn,
 	    NULL },
 };
 
@@ -280,6 +322,8 @@ records_reload(struct screen *s)
 			search_contacts(&t, q, &rs->ids);
 		else if (*q != '\0' && rs->k->type == RT_STAFF)
 			search_staff(&t, q, &rs->ids);
+		else if (*q != '\0' && rs->k->type == RT_OFFICIAL)
+			search_officials(&t, q, &rs->ids);
 		else {
 			for (ok = kv_first(&t, schema_of(rs->k->type)->dbi,
 			    NULL, 0, &c); ok; ok = kv_next(&c))
@@ -477,6 +521,8 @@ static const struct screen_ops records_ops[] = {
 	    records_reload, NULL, records_free, false },
 	{ N_("Schools"), records_keys, records_draw, records_key,
 	    records_reload, NULL, records_free, false },
+	{ N_("Officials"), records_keys, records_draw, records_key,
+	    records_reload, NULL, records_free, false },
 };
 
 static struct screen *
@@ -493,6 +539,7 @@ screen_records(enum rtype type)
 	rs->l.arg = rs;
 	rs->l.prepare = records_prepare;
 	rs->l.row = records_row;
+	rs->l.hl = rs->k->widths[0];
 	rs->q.maxchars = 40;
 	records_reload(&rs->s);
 	return &rs->s;
@@ -514,4 +561,10 @@ struct screen *
 screen_schools(void)
 {
 	return screen_records(RT_SCHOOL);
+}
+
+struct screen *
+screen_officials(void)
+{
+	return screen_records(RT_OFFICIAL);
 }

@@ -138,10 +138,13 @@ ui_title(const char *title, const char *info)
 	struct buf b = { 0 };
 	int w = info != NULL ? u_width(info) : 0;
 
+	if (w > COLS / 2)
+		w = COLS / 2;
 	buf_addc(&b, ' ');
-	buf_addstr(&b, title);
+	/* The title gives way to the information on its right. */
+	u_fit(&b, title, COLS - 1 - (w > 0 ? w + 3 : 0), false);
 	ui_put_attr(0, 0, b.s, COLS, true, A_REVERSE | A_BOLD);
-	if (w > 0 && w + 2 < COLS)
+	if (w > 0)
 		ui_put_attr(0, COLS - w - 1, info, w, false, A_REVERSE);
 	buf_free(&b);
 }
@@ -294,32 +297,45 @@ frame(int rows, int cols, const char *title, int *x)
 	return y;
 }
 
-/* Splits text into lines of at most cols columns. */
+/*
+ * Splits text into lines of at most cols columns, at a space where the
+ * line has one (English, numbers, times), else anywhere (Chinese).
+ */
 static void
 wrap(const char *text, int cols, char ***lines, size_t *n)
 {
-	struct buf line = { 0 };
-	const char *p = text;
+	const char *p = text, *start = text, *space = NULL;
 	size_t len = strlen(text);
 	uint32_t cp;
-	int k, w, used = 0;
+	int k, used = 0, at_space = 0;
 
 	while (len > 0) {
 		if ((k = u8_decode(p, len, &cp)) < 0) {
 			k = 1;
 			cp = '?';
 		}
-		w = u_cpwidth(cp);
-		if (used + w > cols) {
-			strv_push(lines, n, buf_take(&line));
-			used = 0;
+		if (used + u_cpwidth(cp) > cols && p > start) {
+			if (space != NULL && space > start) {
+				strv_push(lines, n, xstrndup(start,
+				    space - start));
+				used -= at_space + 1;
+				start = space + 1;
+			} else {
+				strv_push(lines, n, xstrndup(start, p - start));
+				used = 0;
+				start = p;
+			}
+			space = NULL;
 		}
-		buf_add(&line, p, k);
-		used += w;
+		if (cp == ' ') {
+			space = p;
+			at_space = used;
+		}
+		used += u_cpwidth(cp);
 		p += k;
 		len -= k;
 	}
-	strv_push(lines, n, buf_take(&line));
+	strv_push(lines, n, xstrndup(start, p - start));
 }
 
 bool
@@ -559,13 +575,24 @@ ui_pick_many(const char *title, const char *const *labels, size_t n,
 }
 
 void
-ui_pager(const char *title, char *const *lines, size_t n)
+ui_pager(const char *title, char *const *in, size_t nin)
 {
-	int key, top = 0, rows, r;
-	char *info;
+	int key, top = 0, rows, r, width = -1;
+	char *info, **lines = NULL;
+	size_t n = 0, i;
 
 	for (;;) {
 		ui.too_small = COLS < MIN_COLS || LINES < MIN_LINES;
+		/* Long lines wrap, again after a resize. */
+		if (width != COLS - 2) {
+			width = COLS - 2;
+			strv_free(lines);
+			lines = NULL;
+			n = 0;
+			for (i = 0; i < nin; i++)
+				wrap(in[i], width > 10 ? width : 10, &lines,
+				    &n);
+		}
 		if (ui.too_small)
 			draw_too_small();
 		else {
@@ -601,6 +628,7 @@ ui_pager(const char *title, char *const *lines, size_t n)
 		else if (key == KEYC(KEY_END))
 			top = (int)n;
 	}
+	strv_free(lines);
 }
 
 static const struct keydef global_keys[] = {

@@ -148,6 +148,8 @@ struct screen *screen_child(uint32_t child);
 struct screen *screen_contacts(void);
 struct screen *screen_staff(void);
 struct screen *screen_schools(void);
+struct screen *screen_officials(void);
+struct screen *screen_calltrees(void);
 struct screen *screen_mentoring(void);
 struct screen *screen_roster_io(void);
 

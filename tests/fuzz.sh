@@ -4,7 +4,7 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 
 [ -n "${CLANG:-}" ] && [ -x "$CLANG" ] || skip "clang is not installed"
-srcs=$(ls "$TOP_SRCDIR"/src/*.c | grep -v -e '/main\.c$' -e '/ui-')
+srcs=$(ls "$TOP_SRCDIR"/src/*.c | grep -v -e '/main\.c$' -e '/ui\.c$' -e '/ui-')
 "$CLANG" -g -O1 -fsanitize=fuzzer,address,undefined \
     -fno-sanitize-recover=all -I"$TOP_BUILDDIR" -I"$TOP_SRCDIR/src" \
     -DLOCALEDIR='"/nonexistent"' $srcs "$TOP_SRCDIR/tests/fuzz-core.c" \

@@ -168,6 +168,7 @@ expect app2 "[y/n]" "the draft is offered when the record is opened again"
 keys app2 y
 expect app2 "桃花" "the draft comes back"
 keys app2 F2
+wait_for app2 "(#41)"
 run 0 show child 41 && has "桃花" "the recovered draft is saved"
 
 # Two people edit the same child: the second save is refused.

@@ -1,0 +1,945 @@
+/*
+ * ui-calltree.c -- emergency call trees on the screen: the list of
+ * trees; one tree as an indented tree that folds and unfolds; moving a
+ * line, changing a backup, adding an official, regenerating, printing;
+ * and recording a drill line by line from the sheet.
+ *
+ * The tree is loaded into memory (ct_load) and loaded again after every
+ * change, each change being one transaction of calltree.c that checks
+ * the tree's version: a tree changed by someone else in between is
+ * refused and shown again as it now is.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calltree.h"
+#include "i18n.h"
+#include "model.h"
+#include "rec.h"
+#include "schema.h"
+#include "ui-list.h"
+#include "validate.h"
+#include "ui.h"
+#include "util.h"
+
+/* ---- the list of trees ---- */
+
+struct trees {
+	struct screen	 s;
+	struct list	 l;
+	struct ct_info	*info;
+	size_t		 n;
+};
+
+static const struct keydef trees_keys[] = {
+	{ "Enter", N_("open"), true },
+	{ "g", N_("make a tree"), true },
+	{ "r", N_("make again"), true },
+	{ "Esc q", N_("back"), true },
+	{ "?", N_("help"), true },
+	{ "g", N_("make a call tree from the records of a school"), false },
+	{ "r", N_("make the selected tree again from the records, keeping "
+	    "changes made by hand"), false },
+	{ NULL, NULL, false }
+};
+
+static void
+trees_reload(struct screen *s)
+{
+	struct trees *t = (struct trees *)s;
+	char *cause = NULL;
+
+	ct_list_free(t->info, t->n);
+	t->info = NULL;
+	t->n = 0;
+	if (ct_list(ui.db, true, 0, &t->info, &t->n, &cause) != 0) {
+		ui_error("%s", cause);
+		free(cause);
+	}
+	list_resize(&t->l, t->n);
+}
+
+static void
+trees_row(struct list *l, size_t i, struct buf *b, int width)
+{
+	struct trees *t = l->arg;
+	struct ct_info *in = &t->info[i];
+	struct buf line = { 0 };
+	char *s;
+
+	u_fit(&line, in->name, 24, true);
+	buf_addc(&line, ' ');
+	u_fit(&line, in->school, 18, true);
+	s = xasprintf(" %-4d %6zu %6zu  ", in->revision, in->lines,
+	    in->children);
+	buf_addstr(&line, s);
+	free(s);
+	if (in->drill != 0) {
+		s = xasprintf(_("%s, %zu of %zu reached"), in->drill_date,
+		    in->drill_reached, in->drill_called);
+		buf_addstr(&line, s);
+		free(s);
+	}
+	u_fit(b, line.s, width, false);
+	buf_free(&line);
+}
+
+static void
+trees_draw(struct screen *s)
+{
+	struct trees *t = (struct trees *)s;
+	struct buf head = { 0 };
+	char *info;
+
+	info = xasprintf(P_("%zu tree", "%zu trees", t->n), t->n);
+	ui_title(_("Emergency call trees"), info);
+	free(info);
+	u_fit(&head, _("Name"), 24, true);
+	buf_addc(&head, ' ');
+	u_fit(&head, _("School"), 18, true);
+	buf_addc(&head, ' ');
+	u_fit(&head, _("Version"), 4, true);
+	buf_addc(&head, ' ');
+	u_fit_right(&head, _("Lines"), 6);
+	buf_addc(&head, ' ');
+	u_fit_right(&head, _("Children"), 6);
+	buf_addstr(&head, "  ");
+	buf_addstr(&head, _("Last drill"));
+	list_draw(&t->l, ui_body_top(), ui_body_rows(), head.s);
+	buf_free(&head);
+	if (t->n == 0)
+		ui_put(ui_body_top() + 2, 2, _("No call tree yet: press g to "
+		    "make one from a school's records."), COLS - 4, false);
+}
+
+/* Shows what making a tree found: problems first. */
+static void
+show_genres(const struct ct_genres *res)
+{
+	char **lines = NULL;
+	size_t n = 0, i;
+
+	strv_push(&lines, &n, xasprintf(_("Call tree \"%s\", version %d: %zu "
+	    "lines, %zu families, %zu children (%zu need a home visit)."),
+	    res->name, res->revision, res->lines, res->families, res->children,
+	    res->home_visits));
+	if (res->problems.n > 0) {
+		strv_push(&lines, &n, xstrdup(""));
+		strv_push(&lines, &n, xstrdup(_("To fix first: children no "
+		    "phone reaches (a home visit is on the sheet):")));
+		for (i = 0; i < res->problems.n; i++)
+			strv_push(&lines, &n, xasprintf("  %s",
+			    res->problems.v[i]));
+	}
+	if (res->lost.n > 0) {
+		strv_push(&lines, &n, xstrdup(""));
+		strv_push(&lines, &n, xstrdup(_("Changes made by hand that "
+		    "were not kept:")));
+		for (i = 0; i < res->lost.n; i++)
+			strv_push(&lines, &n, xasprintf("  %s",
+			    res->lost.v[i]));
+	}
+	for (i = 0; i < res->notes.n; i++) {
+		if (i == 0)
+			strv_push(&lines, &n, xstrdup(""));
+		strv_push(&lines, &n, xasprintf("%s %s", _("Note:"),
+		    res->notes.v[i]));
+	}
+	ui_pager(_("The call tree is made"), lines, n);
+	strv_free(lines);
+}
+
+static bool
+pick_school(uint32_t *school)
+{
+	struct rec_iter it;
+	struct txn t;
+	struct rec *r;
+	char **labels = NULL;
+	uint32_t *ids = NULL;
+	size_t n = 0;
+	int k;
+
+	if (txn_read(ui.db, &t) != 0)
+		return false;
+	ids = xcalloc(1, sizeof *ids);
+	strv_push(&labels, &n, xstrdup(_("(the whole township)")));
+	rec_iter_start(&t, RT_SCHOOL, &it);
+	while ((r = rec_iter_next(&it)) != NULL) {
+		ids = xreallocarray(ids, n + 1, sizeof *ids);
+		ids[n] = r->id;
+		strv_push(&labels, &n, xstrdup(rec_title(r)));
+		rec_free(r);
+	}
+	rec_iter_end(&it);
+	txn_end(&t);
+	k = ui_pick(_("A call tree for"), (const char *const *)labels, n,
+	    n > 1 ? 1 : 0);
+	if (k >= 0)
+		*school = ids[k];
+	strv_free(labels);
+	free(ids);
+	return k >= 0;
+}
+
+static void
+make_tree(struct trees *t)
+{
+	struct ct_genopts o;
+	struct ct_genres res;
+	const char *labels[3];
+	char *cause = NULL;
+	uint32_t school = 0;
+	int by, i;
+
+	if (!pick_school(&school))
+		return;
+	for (i = 0; tree_by_choices[i].key != NULL && i < 3; i++)
+		labels[i] = _(tree_by_choices[i].label);
+	if ((by = ui_pick(_("Grouped"), labels, (size_t)i, 0)) < 0)
+		return;
+	memset(&o, 0, sizeof o);
+	o.school = school;
+	o.township = school == 0;
+	o.by = tree_by_choices[by].key;
+	o.today = ui.today;
+	memset(&res, 0, sizeof res);
+	ui_msg("%s", _("Making the call tree..."));
+	ui_redraw();
+	refresh();
+	if (ct_generate(ui.db, &o, &res, &cause) != 0) {
+		ui_error("%s", cause);
+		free(cause);
+	} else
+		show_genres(&res);
+	ct_genres_free(&res);
+	trees_reload(&t->s);
+}
+
+static void
+remake_tree(uint32_t tree)
+{
+	struct ct_genres res;
+	char *cause = NULL;
+
+	if (!ui_confirm(_("Make the tree again from the records, keeping the "
+	    "changes made by hand?")))
+		return;
+	memset(&res, 0, sizeof res);
+	if (ct_regenerate(ui.db, tree, ui.today, &res, &cause) != 0) {
+		ui_error("%s", cause);
+		free(cause);
+	} else
+		show_genres(&res);
+	ct_genres_free(&res);
+}
+
+static struct screen *screen_tree(uint32_t tree);
+
+static int
+trees_key(struct screen *s, int key)
+{
+	struct trees *t = (struct trees *)s;
+
+	if (list_key(&t->l, key, ui_body_rows() - 1))
+		return UI_STAY;
+	switch (key) {
+	case '\r':
+	case '\n':
+	case KEYC(KEY_ENTER):
+		if (t->n > 0)
+			ui_push(screen_tree(t->info[t->l.sel].id));
+		return UI_STAY;
+	case 'g':
+	case 'a':
+		make_tree(t);
+		return UI_STAY;
+	case 'r':
+		if (t->n > 0) {
+			remake_tree(t->info[t->l.sel].id);
+			trees_reload(s);
+		}
+		return UI_STAY;
+	case KEY_ESC:
+	case 'q':
+		return UI_CLOSE;
+	}
+	beep();
+	return UI_STAY;
+}
+
+static void
+trees_free(struct screen *s)
+{
+	struct trees *t = (struct trees *)s;
+
+	ct_list_free(t->info, t->n);
+	free(t);
+}
+
+static const struct screen_ops trees_ops = {
+	N_("Emergency call trees"), trees_keys, trees_draw, trees_key,
+	trees_reload, NULL, trees_free, false
+};
+
+struct screen *
+screen_calltrees(void)
+{
+	struct trees *t = xcalloc(1, sizeof *t);
+
+	t->s.ops = &trees_ops;
+	t->l.arg = t;
+	t->l.row = trees_row;
+	t->l.hl = 24;
+	trees_reload(&t->s);
+	return &t->s;
+}
+
+/* ---- one tree ---- */
+
+struct treeview {
+	struct screen	 s;
+	uint32_t	 id;
+	struct ct_tree	 t;
+	bool		 loaded;
+	bool		*folded;	/* per node */
+	int		*shown;		/* node index of each visible line */
+	size_t		 nshown;
+	struct list	 l;
+	/* Drill mode: a result per node ("07:42", "b:07:42", "x", ""). */
+	bool		 drilling;
+	char		 date[11];
+	char		 start[6];
+	char		**result;
+};
+
+static const struct keydef tree_keys[] = {
+	{ "Space", N_("fold"), true },
+	{ "m", N_("move"), true },
+	{ "b", N_("backup"), true },
+	{ "o", N_("add official"), true },
+	{ "p", N_("print"), true },
+	{ "l", N_("drill"), true },
+	{ "Esc", N_("back"), true },
+	{ "Left Right", N_("fold / unfold the selected line"), false },
+	{ "Enter", N_("everything about the selected line"), false },
+	{ "m", N_("move the selected line (with whom it calls) under another "
+	    "caller"), false },
+	{ "b", N_("change the backup of the selected line"), false },
+	{ "o", N_("add an official to be called by the selected line"),
+	    false },
+	{ "r", N_("make the tree again from the records"), false },
+	{ "p", N_("print the sheet, to a printer or a file"), false },
+	{ "l", N_("record a drill: Enter on each line for its result, F2 to "
+	    "save"), false },
+	{ "R", N_("the report of the last drill"), false },
+	{ NULL, NULL, false }
+};
+
+static void
+tree_visible(struct treeview *v)
+{
+	size_t i;
+
+	v->nshown = 0;
+	for (i = 0; i < v->t.n; ) {
+		v->shown[v->nshown++] = (int)i;
+		if (v->folded[i])
+			i += (size_t)v->t.nodes[i].size;
+		else
+			i++;
+	}
+	list_resize(&v->l, v->nshown);
+}
+
+static void
+tree_load(struct screen *s)
+{
+	struct treeview *v = (struct treeview *)s;
+	char *cause = NULL;
+	uint32_t sel = 0;
+	size_t i;
+	int k;
+
+	if (v->loaded && v->nshown > 0)
+		sel = v->t.nodes[v->shown[v->l.sel]].id;
+	if (v->loaded)
+		ct_free(&v->t);
+	v->loaded = false;
+	memset(&v->t, 0, sizeof v->t);
+	if (ct_load(ui.db, v->id, &v->t, &cause) != 0) {
+		ui_error("%s", cause);
+		free(cause);
+		v->nshown = 0;
+		list_resize(&v->l, 0);
+		return;
+	}
+	v->loaded = true;
+	free(v->folded);
+	free(v->shown);
+	v->folded = xcalloc(v->t.n ? v->t.n : 1, sizeof *v->folded);
+	v->shown = xcalloc(v->t.n ? v->t.n : 1, sizeof *v->shown);
+	/* Families' parents folded away at first: the callers show. */
+	for (i = 0; i < v->t.n; i++)
+		v->folded[i] = v->t.nodes[i].kind == CT_FAMILY &&
+		    v->t.nodes[i].first >= 0;
+	strv_free(v->result);
+	v->result = xcalloc(v->t.n + 1, sizeof *v->result);
+	for (i = 0; i < v->t.n; i++)
+		v->result[i] = xstrdup("");
+	tree_visible(v);
+	if (sel != 0 && (k = ct_find_node(&v->t, sel)) >= 0)
+		for (i = 0; i < v->nshown; i++)
+			if (v->shown[i] == k)
+				v->l.sel = i;
+}
+
+static void
+tree_row(struct list *l, size_t i, struct buf *b, int width)
+{
+	struct treeview *v = l->arg;
+	int k = v->shown[i], d;
+	const struct ct_node *n = &v->t.nodes[k];
+	struct buf line = { 0 };
+
+	for (d = 0; d < n->depth && d < 10; d++)
+		buf_addstr(&line, "  ");
+	buf_addstr(&line, n->first < 0 ? "  " : v->folded[k] ? "+ " : "- ");
+	if (v->drilling)
+		buf_addf(&line, "[%-7s] ", *v->result[k] ? v->result[k] : "");
+	buf_addf(&line, "%s %s  %s", n->pos, n->name, n->role_shown);
+	if (n->nkids > 0 && n->kind == CT_FAMILY)
+		buf_addf(&line, " %s", n->kids_shown);
+	buf_addf(&line, "  %s", *n->phone ? n->phone : _("home visit"));
+	if (*n->backup_name || *n->backup_phone)
+		buf_addf(&line, "  %s %s %s", _("Backup"), n->backup_name,
+		    n->backup_phone);
+	u_fit(b, line.s, width, false);
+	buf_free(&line);
+}
+
+static void
+tree_draw(struct screen *s)
+{
+	struct treeview *v = (struct treeview *)s;
+	char *title, *info;
+
+	if (!v->loaded) {
+		ui_title(_("Call tree"), NULL);
+		return;
+	}
+	title = xasprintf("%s  %s", rec_title(v->t.rec), v->t.school_name);
+	if (v->drilling)
+		info = xasprintf(_("drill %s from %s: Enter marks a line, F2 "
+		    "saves"), v->date, v->start);
+	else
+		info = xasprintf(_("version %d, %zu lines, %zu children"),
+		    v->t.revision, v->t.n, v->t.nchildren);
+	ui_title(title, info);
+	free(title);
+	free(info);
+	list_draw(&v->l, ui_body_top(), ui_body_rows(), NULL);
+}
+
+static int
+selected(const struct treeview *v)
+{
+	return v->nshown > 0 ? v->shown[v->l.sel] : -1;
+}
+
+static void
+after_write(struct treeview *v, int rc, char *cause, const char *done)
+{
+	if (rc != 0) {
+		ui_error("%s", cause != NULL ? cause : sh_strerror(rc));
+		free(cause);
+	} else
+		ui_msg("%s", done);
+	tree_load(&v->s);
+}
+
+/* The lines that may call others: staff and officials. */
+static int
+pick_caller(struct treeview *v, int except, const char *title)
+{
+	char **labels = NULL;
+	int *idx = NULL, k, pick;
+	size_t n = 0, i;
+
+	for (i = 0; i < v->t.n; i++) {
+		const struct ct_node *nd = &v->t.nodes[i];
+
+		if (nd->kind != CT_CALLER && nd->kind != CT_OFFICIAL)
+			continue;
+		/* Not itself, nor what it calls. */
+		if (except >= 0 && (int)i >= except &&
+		    (int)i < except + v->t.nodes[except].size)
+			continue;
+		idx = xreallocarray(idx, n + 1, sizeof *idx);
+		idx[n] = (int)i;
+		strv_push(&labels, &n, xasprintf("%s %s  %s", nd->pos,
+		    nd->name, nd->role_shown));
+	}
+	pick = ui_pick(title, (const char *const *)labels, n, 0);
+	k = pick >= 0 ? idx[pick] : -1;
+	strv_free(labels);
+	free(idx);
+	return k;
+}
+
+static void
+move_line(struct treeview *v)
+{
+	int k = selected(v), to;
+	char *cause = NULL, *done;
+	int rc;
+
+	if (k <= 0) {
+		ui_error("%s", _("The top line starts the calls: it cannot be "
+		    "moved."));
+		return;
+	}
+	if ((to = pick_caller(v, k, _("Called by whom?"))) < 0)
+		return;
+	rc = ct_move(ui.db, v->id, v->t.revision, v->t.nodes[k].id,
+	    v->t.nodes[to].id, &cause);
+	done = xasprintf(_("%s is now called by %s."), v->t.nodes[k].name,
+	    v->t.nodes[to].name);
+	after_write(v, rc, cause, done);
+	free(done);
+}
+
+/* Officials, and the people of the tree: a backup or a line to add. */
+static char *
+pick_person(struct treeview *v, const char *title, bool with_phone,
+    bool with_none, bool staff_too)
+{
+	struct rec_iter it;
+	struct txn t;
+	struct rec *r;
+	char **labels = NULL, **keys = NULL, *res = NULL;
+	size_t n = 0, nk = 0, i;
+	int k;
+
+	if (with_none) {
+		strv_push(&labels, &n, xstrdup(_("(no backup person)")));
+		strv_push(&keys, &nk, xstrdup(""));
+	}
+	if (with_phone) {
+		strv_push(&labels, &n, xstrdup(_("(another phone number)")));
+		strv_push(&keys, &nk, xstrdup("phone"));
+	}
+	if (txn_read(ui.db, &t) != 0)
+		return NULL;
+	rec_iter_start(&t, RT_OFFICIAL, &it);
+	while ((r = rec_iter_next(&it)) != NULL) {
+		strv_push(&labels, &n, xasprintf("%s  %s %s  %s",
+		    rec_title(r), choice_label(official_choices,
+		    rec_str(r, OFFICIAL_KIND)), rec_str(r, OFFICIAL_VILLAGE),
+		    rec_str(r, OFFICIAL_PHONE)));
+		strv_push(&keys, &nk, person_make(RT_OFFICIAL, r->id));
+		rec_free(r);
+	}
+	rec_iter_end(&it);
+	txn_end(&t);
+	for (i = 0; staff_too && i < v->t.n; i++) {
+		if (v->t.nodes[i].kind != CT_CALLER)
+			continue;
+		strv_push(&labels, &n, xasprintf("%s  %s  %s",
+		    v->t.nodes[i].name, v->t.nodes[i].role_shown,
+		    v->t.nodes[i].phone));
+		strv_push(&keys, &nk, xstrdup(v->t.nodes[i].who));
+	}
+	k = ui_pick(title, (const char *const *)labels, n, 0);
+	if (k >= 0)
+		res = xstrdup(keys[k]);
+	strv_free(labels);
+	strv_free(keys);
+	return res;
+}
+
+static void
+change_backup(struct treeview *v)
+{
+	int k = selected(v), rc;
+	char *who, *phone = NULL, *cause = NULL;
+
+	if (k < 0)
+		return;
+	who = pick_person(v, _("Backup"), true, true, true);
+	if (who == NULL)
+		return;
+	if (strcmp(who, "phone") == 0) {
+		phone = ui_prompt(_("The backup phone number"),
+		    v->t.nodes[k].backup_phone, 20);
+		if (phone == NULL) {
+			free(who);
+			return;
+		}
+		free(who);
+		who = NULL;
+	}
+	rc = ct_set_backup(ui.db, v->id, v->t.revision, v->t.nodes[k].id,
+	    who, phone, &cause);
+	after_write(v, rc, cause, _("The backup is changed."));
+	free(who);
+	free(phone);
+}
+
+static void
+add_official(struct treeview *v)
+{
+	int k = selected(v), rc;
+	char *who, *cause = NULL;
+
+	if (k < 0)
+		return;
+	if (v->t.nodes[k].kind != CT_CALLER &&
+	    v->t.nodes[k].kind != CT_OFFICIAL) {
+		ui_error("%s", _("Only staff and officials call others: choose "
+		    "a caller's line."));
+		return;
+	}
+	if ((who = pick_person(v, _("Add an official"), false, false,
+	    false)) == NULL)
+		return;
+	rc = ct_add(ui.db, v->id, v->t.revision, v->t.nodes[k].id, who,
+	    &cause);
+	after_write(v, rc, cause, _("The official is added."));
+	free(who);
+}
+
+static void
+print_tree(struct treeview *v)
+{
+	static const char *const where[] = {
+		N_("to the printer (lp)"), N_("to a file"),
+	};
+	const char *labels[2] = { _(where[0]), _(where[1]) };
+	struct ct_print_opts o = { 80, 60, NULL };
+	struct buf out = { 0 };
+	char *path, *cause = NULL, suggest[64];
+	const char *home = getenv("HOME");
+	int k, rc;
+
+	if ((k = ui_pick(_("Print the sheet"), labels, 2, 0)) < 0)
+		return;
+	o.date = ui.today;
+	ct_print(&v->t, &o, &out);
+	if (k == 0) {
+		rc = ct_lp(out.s, out.len, NULL, &cause);
+		if (rc != 0) {
+			ui_error("%s", cause);
+			free(cause);
+		} else
+			ui_msg("%s", _("The sheet is sent to the printer."));
+	} else {
+		snprintf(suggest, sizeof suggest, "%s/calltree-%u.txt",
+		    home != NULL ? home : ".", v->id);
+		path = ui_prompt(_("Write the sheet to the file"), suggest,
+		    200);
+		if (path != NULL && *path != '\0') {
+			if (ct_write_file(path, out.s, out.len, &cause) != 0) {
+				ui_error("%s", cause);
+				free(cause);
+			} else
+				ui_msg(_("The sheet is in %s."), path);
+		}
+		free(path);
+	}
+	buf_free(&out);
+}
+
+/* ---- drills ---- */
+
+static void
+drill_start(struct treeview *v)
+{
+	char *d, *t, *out = NULL, *why = NULL;
+	size_t i;
+
+	d = ui_prompt(_("The drill's date"), ui.today, 10);
+	if (d == NULL)
+		return;
+	if (val_date(d, &out, &why) != 0) {
+		ui_error("%s \"%s\": %s", _("Date"), d, why);
+		free(why);
+		free(d);
+		return;
+	}
+	snprintf(v->date, sizeof v->date, "%s", out);
+	free(out);
+	free(d);
+	if ((t = ui_prompt(_("The time of the first call (07:30)"), NULL,
+	    5)) == NULL)
+		return;
+	out = why = NULL;
+	if (field_normalize(&schema_of(RT_DRILL)->fields[DRILL_START], t,
+	    &out, &why) != 0 || *out == '\0') {
+		ui_error("%s \"%s\": %s", _("Started at"), t,
+		    why != NULL ? why : _("required"));
+		free(why);
+		free(out);
+		free(t);
+		return;
+	}
+	snprintf(v->start, sizeof v->start, "%s", out);
+	free(out);
+	free(t);
+	for (i = 0; i < v->t.n; i++) {
+		free(v->result[i]);
+		v->result[i] = xstrdup("");
+		v->folded[i] = false;
+	}
+	tree_visible(v);
+	v->drilling = true;
+	ui_msg("%s", _("Enter on a line: the time reached (07:42), b07:42 "
+	    "through the backup, x not reached."));
+}
+
+static void
+drill_mark(struct treeview *v)
+{
+	struct ct_call c;
+	char *in, *spec, *cause = NULL;
+	int k = selected(v);
+
+	if (k < 0)
+		return;
+	in = ui_prompt(_("Reached at (07:42), b07:42 through the backup, x "
+	    "not reached, empty: not called"), v->result[k], 10);
+	if (in == NULL)
+		return;
+	if (*in == '\0') {
+		free(v->result[k]);
+		v->result[k] = in;
+		return;
+	}
+	/* "b07:42" as typed is "b:07:42" for the parser. */
+	if ((in[0] == 'b' || in[0] == 'B') && in[1] != ':')
+		spec = xasprintf("%s=b:%s", v->t.nodes[k].pos, in + 1);
+	else
+		spec = xasprintf("%s=%s", v->t.nodes[k].pos, in);
+	if (ct_call_parse(spec, &c, &cause) != 0) {
+		ui_error("%s", cause);
+		free(cause);
+	} else {
+		free(v->result[k]);
+		v->result[k] = xstrdup(c.outcome == CT_NOT_REACHED ? "x" :
+		    c.outcome == CT_BY_BACKUP ? "b" : "");
+		if (c.outcome != CT_NOT_REACHED) {
+			char *r = xasprintf("%s%s", v->result[k], c.time);
+
+			free(v->result[k]);
+			v->result[k] = r;
+		}
+		if (v->l.sel + 1 < v->nshown)
+			v->l.sel++;
+	}
+	free(spec);
+	free(in);
+}
+
+static void
+show_report(struct treeview *v, uint32_t drill)
+{
+	struct ct_msgs lines = { NULL, 0 };
+	char *cause = NULL;
+
+	if (ct_report(ui.db, v->id, drill, &lines, &cause) != 0) {
+		ui_error("%s", cause);
+		free(cause);
+		return;
+	}
+	ui_pager(_("Drill report"), lines.v, lines.n);
+	ct_msgs_free(&lines);
+}
+
+static void
+drill_save(struct treeview *v)
+{
+	struct ct_call *calls;
+	char *cause = NULL, *spec;
+	uint32_t drill = 0;
+	size_t i, n = 0;
+	int rc;
+
+	calls = xcalloc(v->t.n ? v->t.n : 1, sizeof *calls);
+	for (i = 0; i < v->t.n; i++) {
+		if (*v->result[i] == '\0')
+			continue;
+		spec = xasprintf("%s=%s%s", v->t.nodes[i].pos,
+		    v->result[i][0] == 'b' ? "b:" : "",
+		    v->result[i] + (v->result[i][0] == 'b'));
+		if (ct_call_parse(spec, &calls[n], &cause) == 0)
+			n++;
+		free(cause);
+		cause = NULL;
+		free(spec);
+	}
+	if (n == 0) {
+		ui_error("%s", _("No line is marked yet: Enter on a line to "
+		    "write its result."));
+		free(calls);
+		return;
+	}
+	rc = ct_drill(ui.db, v->id, v->t.revision, v->date, v->start, calls,
+	    n, &drill, &cause);
+	free(calls);
+	if (rc != 0) {
+		ui_error("%s", cause);
+		free(cause);
+		return;
+	}
+	v->drilling = false;
+	tree_load(&v->s);
+	show_report(v, drill);
+}
+
+static void
+line_details(struct treeview *v)
+{
+	int k = selected(v);
+	const struct ct_node *n;
+	char **lines = NULL;
+	size_t nl = 0;
+
+	if (k < 0)
+		return;
+	n = &v->t.nodes[k];
+	strv_push(&lines, &nl, xasprintf("%s %s", n->pos, n->name));
+	strv_push(&lines, &nl, xasprintf("%s: %s", _("Role"), n->role_shown));
+	strv_push(&lines, &nl, xasprintf("%s: %s", _("Phone"), *n->phone ?
+	    n->phone : _("home visit")));
+	strv_push(&lines, &nl, xasprintf("%s: %s %s", _("Backup"),
+	    n->backup_name, n->backup_phone));
+	if (n->parent >= 0)
+		strv_push(&lines, &nl, xasprintf(_("Called by %s %s, who "
+		    "hears back"), v->t.nodes[n->parent].pos,
+		    v->t.nodes[n->parent].name));
+	if (n->nkids > 0)
+		strv_push(&lines, &nl, xasprintf("%s: %s",
+		    _("For the children"), n->kids_shown));
+	ui_pager(_("A line of the call tree"), lines, nl);
+	strv_free(lines);
+}
+
+static int
+tree_key(struct screen *s, int key)
+{
+	struct treeview *v = (struct treeview *)s;
+	int k = selected(v);
+
+	if (!v->loaded)
+		return key == KEY_ESC || key == 'q' ? UI_CLOSE : UI_STAY;
+	if (list_key(&v->l, key, ui_body_rows()))
+		return UI_STAY;
+	if (v->drilling) {
+		switch (key) {
+		case '\r':
+		case '\n':
+		case KEYC(KEY_ENTER):
+			drill_mark(v);
+			return UI_STAY;
+		case KEYC(KEY_F(2)):
+		case KEY_CTRL('s'):
+			drill_save(v);
+			return UI_STAY;
+		case KEY_ESC:
+			if (ui_confirm(_("Leave the drill without saving it?")))
+				v->drilling = false;
+			return UI_STAY;
+		}
+		beep();
+		return UI_STAY;
+	}
+	switch (key) {
+	case ' ':
+		if (k >= 0 && v->t.nodes[k].first >= 0) {
+			v->folded[k] = !v->folded[k];
+			tree_visible(v);
+		}
+		return UI_STAY;
+	case KEYC(KEY_LEFT):
+	case '-':
+		if (k >= 0 && v->t.nodes[k].first >= 0 && !v->folded[k]) {
+			v->folded[k] = true;
+			tree_visible(v);
+		}
+		return UI_STAY;
+	case KEYC(KEY_RIGHT):
+	case '+':
+		if (k >= 0 && v->folded[k]) {
+			v->folded[k] = false;
+			tree_visible(v);
+		}
+		return UI_STAY;
+	case '\r':
+	case '\n':
+	case KEYC(KEY_ENTER):
+		line_details(v);
+		return UI_STAY;
+	case 'm':
+		move_line(v);
+		return UI_STAY;
+	case 'b':
+		change_backup(v);
+		return UI_STAY;
+	case 'o':
+		add_official(v);
+		return UI_STAY;
+	case 'r':
+		remake_tree(v->id);
+		tree_load(s);
+		return UI_STAY;
+	case 'p':
+		print_tree(v);
+		return UI_STAY;
+	case 'l':
+		drill_start(v);
+		return UI_STAY;
+	case 'R':
+		show_report(v, 0);
+		return UI_STAY;
+	case KEY_ESC:
+	case 'q':
+		return UI_CLOSE;
+	}
+	beep();
+	return UI_STAY;
+}
+
+static void
+tree_free(struct screen *s)
+{
+	struct treeview *v = (struct treeview *)s;
+
+	if (v->loaded)
+		ct_free(&v->t);
+	free(v->folded);
+	free(v->shown);
+	strv_free(v->result);
+	free(v);
+}
+
+static const struct screen_ops tree_ops = {
+	N_("A call tree"), tree_keys, tree_draw, tree_key, tree_load, NULL,
+	tree_free, false
+};
+
+static struct screen *
+screen_tree(uint32_t tree)
+{
+	struct treeview *v = xcalloc(1, sizeof *v);
+
+	v->s.ops = &tree_ops;
+	v->id = tree;
+	v->l.arg = v;
+	v->l.row = tree_row;
+	v->l.hl = 0;
+	tree_load(&v->s);
+	return &v->s;
+}

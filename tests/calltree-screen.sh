@@ -1,0 +1,133 @@
+#!/bin/sh
+# The call-tree screens, in tmux at 80x24: make a tree for a school,
+# fold it, move a line, change a backup, add an official, print it to a
+# file, and record a drill from the sheet; each outcome checked through
+# the command line.
+. "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/tmux.sh"
+
+"$SHOUHU" --db "$DB" demo --children 60 --seed 11 >/dev/null ||
+	{ echo "FAIL: demo"; exit 1; }
+official=$("$SHOUHU" --db "$DB" list officials --format csv | sed -n 2p |
+    cut -d, -f2)
+school=$("$SHOUHU" --db "$DB" list schools --format csv | sed -n 2p |
+    cut -d, -f2)
+
+# The version printed on the school's sheet.
+version() {
+	"$SHOUHU" --db "$DB" calltree show --school "$school" 2>/dev/null |
+	    grep -o 'version [0-9]*' | head -1 | cut -d' ' -f2
+}
+
+start app 80 24
+wait_for app "1" || { echo "FAIL: no menu"; exit 1; }
+keys app 7
+wait_for app "g"
+keys app g
+expect app "+-" "g asks for which school"
+keys app Enter
+wait_for app "+-"
+keys app Enter
+expect app "1-" "making the tree shows what it found"
+keys app q
+run 0 calltree list && has "$school" "the tree is made and listed"
+run 0 calltree check --school "$school" && has "every rule" "the tree keeps every rule"
+same "$(version)" 1 "version 1"
+
+keys app Enter
+expect app "1.1" "the tree opens, numbered as on the sheet"
+# Fold the first caller's lines, unfold them again.
+keys app Down
+keys app Space
+expect app "+ 1.1 " "Space folds a caller's lines"
+keys app Space
+expect app "- 1.1 " "and unfolds them"
+
+# Move the first family (1.1.1.1) to be called by caller 1.1.3.
+keys app Home Down Down Down
+wait_for app ">"
+keys app m
+wait_for app "+-"
+type_text app "1.1.3"
+keys app Enter
+sleep 0.5
+ntest=$((ntest + 1))
+[ "$(version)" = 2 ] && pass "moving a line makes version 2" ||
+	{ fail "version after a move: $(version)"; screen app; }
+run 0 calltree show --school "$school"
+ntest=$((ntest + 1))
+printf '%s\n' "$OUT" | grep -q "^.*1\.1\.3\.[0-9]* *段玉兰" &&
+	pass "the family is now called by 1.1.3" ||
+	{ fail "the moved family is not under 1.1.3"; printf '%s\n' "$OUT" | head -30; }
+run 0 calltree check --school "$school" && has "every rule" "the moved tree keeps every rule"
+
+# A backup phone for the selected line.
+keys app b
+wait_for app "+-"
+keys app Down Enter
+wait_for app "+-"
+keys app C-u
+type_text app "13912345678"
+keys app Enter
+wait_for app ">"
+sleep 0.3
+keys app Enter
+expect app "13912345678" "the new backup is on the line (Enter shows it all)"
+keys app q
+run 0 calltree show --school "$school" && has "13912345678" "the backup is stored"
+
+# An official called by the top line.
+keys app Home
+keys app o
+wait_for app "+-"
+keys app Enter
+sleep 0.5
+run 0 calltree show --school "$school" && has "$official" "the official is on the tree"
+run 0 calltree check --school "$school" && has "every rule" "the tree still keeps every rule"
+
+# Print to a file.
+keys app p
+wait_for app "+-"
+keys app Down Enter
+wait_for app "+-"
+keys app C-u
+type_text app "$WORK/sheet.txt"
+keys app Enter
+sleep 0.5
+ntest=$((ntest + 1))
+[ -s "$WORK/sheet.txt" ] && grep -q "1/" "$WORK/sheet.txt" &&
+    pass "the sheet is printed to the file" || fail "no sheet in the file"
+mode=$(stat -c %a "$WORK/sheet.txt" 2>/dev/null)
+same "$mode" 600 "the sheet's file is private"
+
+# A drill: the top reached, the first callers reached, a family not.
+keys app l
+wait_for app "+-"
+keys app Enter
+wait_for app "+-"
+type_text app "07:30"
+keys app Enter
+sleep 0.3
+keys app Home
+for t in 07:31 07:33 07:35; do
+	keys app Enter
+	wait_for app "+-"
+	type_text app "$t"
+	keys app Enter
+	sleep 0.2
+done
+keys app Enter
+wait_for app "+-"
+type_text app "x"
+keys app Enter
+sleep 0.2
+keys app F2
+expect app "1.1.1.1" "saving the drill shows its report, with the line not reached"
+keys app q
+run 0 calltree report --school "$school" && has "07:30" "the drill is recorded"
+run 0 list contacts --to-verify --format csv
+rows=$(printf '%s\n' "$OUT" | tail -n +2 | wc -l)
+ntest=$((ntest + 1))
+[ "$rows" -ge 1 ] && pass "the number not reached is to verify" ||
+	fail "no contact to verify after the drill"
+finish

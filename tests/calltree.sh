@@ -1,0 +1,195 @@
+#!/bin/sh
+# Emergency call trees from the command line: making, checking, printing
+# (against golden files, in display columns, on pages), handing the sheet
+# to lp (a stand-in on PATH that records what it gets), drills and what
+# they do to the contact cards, contact cards on paper.
+#
+# The golden files are made from `shouhu demo --children 60 --seed 11`,
+# in English, with the printed date fixed.  After an intended change of
+# the layout or of the demo, remake them with
+#	UPDATE_GOLDEN=1 make check TESTS=tests/calltree.sh
+# and read the difference before committing it.
+. "$TOP_SRCDIR/tests/lib.sh"
+
+GOLDEN="$TOP_SRCDIR/tests/golden"
+DATE=2025-05-06
+
+# golden NAME FILE WHAT: FILE is the same as tests/golden/NAME.
+golden() {
+	ntest=$((ntest + 1))
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$2" "$GOLDEN/$1" && chmod 644 "$GOLDEN/$1"
+		pass "$3 (golden file remade)"
+	elif cmp -s "$2" "$GOLDEN/$1"; then
+		pass "$3"
+	else
+		fail "$3: differs from tests/golden/$1:"
+		diff "$GOLDEN/$1" "$2" | head -20
+	fi
+}
+
+# widest FILE: the widest line in display columns (Chinese counts two).
+widest() {
+	tr -d '\f' <"$1" | wc -L
+}
+
+# longest_page FILE: the most lines on one page (pages end at form feeds).
+longest_page() {
+	awk 'BEGIN { RS = "\f" } { n = gsub(/\n/, "\n"); if (n > m) m = n }
+	    END { print m + 0 }' "$1"
+}
+
+# Usage errors come before the database is opened.
+run 2 calltree && err_has "usage: shouhu calltree" "calltree needs a subcommand"
+run 2 calltree frobnicate && err_has 'no calltree command "frobnicate"' "an unknown subcommand"
+run 2 calltree print && err_has "needs either --school or --tree" "print needs a tree"
+run 2 calltree generate --school A --tree B && err_has "--tree does not go with" "an option of another subcommand"
+run 2 calltree generate --school A --township && err_has "needs either --school or --township" "a school or the township, not both"
+run 2 calltree print --tree T --width 10 && err_has "--width" "a width too narrow"
+run 2 calltree drill --tree T && err_has "needs --start" "a drill needs its start"
+run 2 calltree drill --tree T --start 07:30 1.1=25:99 && err_has "not a time of day" "a bad time"
+run 2 calltree drill --tree T --start 07:30 1.1 && err_has "POSITION=07:42" "a result without ="
+run 2 print cards && err_has "needs --school" "cards need a school"
+run 2 print trees --school A && err_has 'cannot print "trees"' "print knows cards only"
+run 1 calltree list && err_has "shouhu init" "no database"
+
+run 0 demo --children 60 --seed 11
+run 0 list schools --format csv
+SCHOOL=$(printf '%s\n' "$OUT" | tr -d '\r' | awk -F, 'NR == 2 { print $2 }')
+OTHER=$(printf '%s\n' "$OUT" | tr -d '\r' | awk -F, 'NR == 3 { print $2 }')
+run 1 calltree print --school "$SCHOOL" && err_has "has no call tree yet" "no tree yet"
+run 1 calltree generate --school 没有这个学校 && err_has "no school named" "an unknown school"
+
+run 0 --lang en calltree generate --school "$SCHOOL" &&
+	has "version 1" "generate makes version 1"
+has "47 children, each on one line" "every child in school is on one line"
+TREE="$SCHOOL call tree"
+run 0 calltree check --tree "$TREE" && has "keeps every rule" "the tree keeps the rules"
+run 0 --lang en calltree generate --school "$SCHOOL" &&
+	has "version 2" "making it again is a new version"
+run 1 --lang en calltree generate --school "$OTHER" --name "$TREE" &&
+	err_has "already kept for" "a name is one school's"
+run 0 calltree list && has "$TREE" "the list has the tree"
+has "none" "not drilled yet"
+
+# Golden sheets: the default layout, and a narrow one on short pages.
+run 0 --lang en calltree print --tree "$TREE" --date $DATE -o "$WORK/sheet80.txt"
+golden calltree-80.txt "$WORK/sheet80.txt" "the printed sheet, 80 columns"
+mode=$(stat -c %a "$WORK/sheet80.txt")
+same "$mode" 600 "the sheet file is private"
+run 0 --lang en calltree print --tree "$TREE" --date $DATE --width 60 --page-lines 24 -o "$WORK/sheet60.txt"
+golden calltree-60.txt "$WORK/sheet60.txt" "the printed sheet, 60 columns, 24 lines a page"
+run 0 --lang en print cards --school "$SCHOOL" --class 1-1 --date $DATE -o "$WORK/cards.txt"
+golden cards-1-1.txt "$WORK/cards.txt" "contact cards of a class"
+
+# Widths in display columns and page lengths, in Chinese too.
+for lang in en zh; do
+	for w in 60 80 132; do
+		run 0 --lang $lang calltree print --tree "$TREE" --width $w --page-lines 30 -o "$WORK/s.txt"
+		got=$(widest "$WORK/s.txt")
+		ntest=$((ntest + 1))
+		if [ "$got" -le $w ]; then pass "$lang: no line wider than $w ($got)"; else fail "$lang: a line of $got columns in --width $w"; fi
+		got=$(longest_page "$WORK/s.txt")
+		ntest=$((ntest + 1))
+		if [ "$got" -le 30 ]; then pass "$lang $w: pages of at most 30 lines"; else fail "$lang $w: a page of $got lines"; fi
+	done
+	run 0 --lang $lang print cards --school "$SCHOOL" --width 60 --page-lines 30 -o "$WORK/c.txt"
+	got=$(widest "$WORK/c.txt")
+	ntest=$((ntest + 1))
+	if [ "$got" -le 60 ]; then pass "$lang: cards fit 60 columns"; else fail "$lang: a card line of $got columns"; fi
+done
+
+# Every page has its header with "page x/y", y the number of pages.
+pages=$(($(tr -cd '\f' <"$WORK/sheet60.txt" | wc -c) + 1))
+heads=$(grep -c "page [0-9]*/$pages\$" "$WORK/sheet60.txt")
+same "$heads" "$pages" "each of the $pages pages has its header"
+grep -q "activated by principal" "$WORK/sheet60.txt"
+same $? 0 "the header names who activates the tree"
+
+# Every child in school is on the sheet once: count the class labels.
+kids=$(sed '/^Summary$/,$d' "$WORK/sheet80.txt" | grep -o '(grade [0-9] class [0-9]*)\|(junior [0-9] class [0-9]*)' | wc -l)
+same "$kids" 47 "each of the 47 children is on one line of the sheet"
+
+# lp: a stand-in records its arguments and what it reads.
+mkdir -p "$WORK/bin" "$WORK/empty"
+cat >"$WORK/bin/lp" <<EOF
+#!/bin/sh
+printf '%s\n' "\$@" >"$WORK/lp.args"
+cat >"$WORK/lp.in"
+exit \${LP_EXIT:-0}
+EOF
+chmod +x "$WORK/bin/lp"
+oldpath=$PATH
+PATH="$WORK/bin:$PATH"
+run 0 --lang en calltree print --tree "$TREE" --date $DATE --lp
+cmp -s "$WORK/lp.in" "$WORK/sheet80.txt"
+same $? 0 "--lp hands lp the sheet"
+same "$(cat "$WORK/lp.args")" "" "--lp alone: the default printer"
+run 0 --lang en calltree print --tree "$TREE" --date $DATE --lp=办公室
+same "$(tr '\n' ' ' <"$WORK/lp.args")" "-d 办公室 " "--lp=PRINTER: lp -d PRINTER"
+export LP_EXIT=3
+run 1 calltree print --tree "$TREE" --lp && err_has "lp failed (exit status 3)" "lp failing is told"
+unset LP_EXIT
+PATH=$oldpath
+ntest=$((ntest + 1))
+env PATH="$WORK/empty" "$SHOUHU" --db "$DB" calltree print --tree "$TREE" --lp \
+    >"$WORK/out" 2>"$WORK/err"
+st=$?
+case "$st $(cat "$WORK/err")" in
+"1 "*"lp was not found"*) pass "lp missing is told" ;;
+*) fail "lp missing: status $st: $(cat "$WORK/err")" ;;
+esac
+
+# A drill: a family not reached, one reached through the backup, the
+# first branch reached.  Positions and names are read off the sheet.
+run 0 --lang en calltree show --tree "$TREE"
+line_x=$(printf '%s\n' "$OUT" | grep '\[ \] 1\.1\.1\.1 ')
+line_y=$(printf '%s\n' "$OUT" | grep '\[ \] 1\.1\.1\.2 ')
+x_name=$(printf '%s\n' "$line_x" | awk '{ print $4 }')
+x_phone=$(printf '%s\n' "$line_x" | awk '{ print $(NF - 3) }')
+x_bname=$(printf '%s\n' "$line_x" | awk '{ print $(NF - 2) }')
+x_bphone=$(printf '%s\n' "$line_x" | awk '{ print $(NF - 1) }')
+y_name=$(printf '%s\n' "$line_y" | awk '{ print $4 }')
+y_phone=$(printf '%s\n' "$line_y" | awk '{ print $(NF - 3) }')
+run 1 calltree drill --tree "$TREE" --start 07:30 9.9.9=07:40 && err_has "no line 9.9.9" "an unknown position"
+run 1 calltree drill --tree "$TREE" --start 07:30 1.1=07:40 1.1=07:41 && err_has "given twice" "a line given twice"
+run 0 --lang en calltree drill --tree "$TREE" --start 07:30 --date $DATE \
+    1=07:30 1.1=07:35 1.1.1=07:41 1.1.1.1=x 1.1.1.2=b:07:52 &&
+	has "Recorded drill #1" "a drill is recorded"
+has "Lines called: 5; reached: 4 (1 through the backup); not reached: 1." "the drill's counts"
+has "1.1 " "the report names the first branch"
+has "the last after 22 minutes" "minutes to the last line reached in the branch"
+has "1.1.1.1 $x_name $x_phone; backup $x_bname $x_bphone" "the line not reached, with its numbers"
+has "$x_name $x_phone" "the number that failed"
+has "$x_bname $x_bphone" "the backup's number that failed"
+has "$y_name $y_phone" "a number that failed before the backup answered"
+run 0 list contacts --to-verify
+has "$x_name" "the contact not reached is to verify"
+has "$x_bname" "so is the backup not reached"
+has "$y_name" "and the family reached only through the backup"
+run 0 --lang en calltree report --tree "$TREE" && has "Drill #1 of" "the report again"
+has "not reached: 1." "the same counts"
+run 0 --lang en calltree list && has "4 of 5 reached" "the list shows the last drill"
+run 0 --lang en print cards --school "$SCHOOL" && has "$x_phone (to verify)" "the card marks the number to verify"
+run 1 --lang en calltree report --tree "$TREE" --drill 99 && err_has "no drill #99" "an unknown drill"
+
+# Results on standard input.
+ntest=$((ntest + 1))
+printf '# after lunch\n1=12:00\n\n1.1=12:09\n' |
+    "$SHOUHU" --db "$DB" --lang en calltree drill --tree "$TREE" --start 12:00 --date $DATE >"$WORK/out" 2>&1
+case "$(cat "$WORK/out")" in
+*"Recorded drill #2"*"Lines called: 2; reached: 2"*) pass "results read from standard input" ;;
+*) fail "results from standard input: $(cat "$WORK/out")" ;;
+esac
+
+# Other groupings, and the whole township.
+run 0 --lang en calltree generate --school "$SCHOOL" --by village && has "call tree by village" "a tree by village"
+run 0 --lang en calltree check --tree "$SCHOOL call tree by village" && has "keeps every rule" "the village tree keeps the rules"
+run 0 --lang en calltree generate --township --family-limit 8 --staff-limit 3 --purpose 暴雨停课
+has "call tree" "a township tree"
+run 0 --lang en calltree check --tree "石门乡 call tree" && has "keeps every rule" "the township tree keeps the rules"
+run 0 --lang en calltree print --tree "石门乡 call tree" --width 70
+has "For: 暴雨停课" "the purpose is printed"
+run 0 check && has "consistent" "the database is consistent after all this"
+
+finish
