@@ -28,7 +28,11 @@ struct cli_env {
 	const char	*lang;		/* "zh", "en" or NULL */
 };
 
-/* An option of a command. */
+/*
+ * An option of a command.  val is a short option letter, or a code:
+ * cli.c uses 256 to 0xfff, commands defined in other files 0x1000 and
+ * up.
+ */
 struct cmdopt {
 	const char	*name;		/* long name */
 	int		 has_arg;	/* no_argument, required_argument */

@@ -599,10 +599,19 @@ child_check(struct rec *r, int *field, char **cause)
 			return -1;
 		}
 	}
-	if (*rec_str(r, CHILD_SCHOOLING) == '\0' &&
-	    *rec_str(r, CHILD_GRADE) != '\0') {
+	/*
+	 * The schooling follows the grade: given when empty, and corrected
+	 * when the grade moves between primary and junior (六年级 to 初一
+	 * in the next year's roster).  Preschool and dropped out stay.
+	 */
+	if (*rec_str(r, CHILD_GRADE) != '\0') {
+		const char *sch = rec_str(r, CHILD_SCHOOLING);
+
 		grade = atoi(rec_str(r, CHILD_GRADE));
-		rec_set(r, CHILD_SCHOOLING, grade >= 7 ? "junior" : "primary");
+		if (*sch == '\0' || strcmp(sch, "primary") == 0 ||
+		    strcmp(sch, "junior") == 0)
+			rec_set(r, CHILD_SCHOOLING, grade >= 7 ? "junior" :
+			    "primary");
 	}
 	if (*rec_str(r, CHILD_HEALTH) == 'h')
 		rec_set(r, CHILD_HEALTH_NOTE, NULL);

@@ -1,3 +1,321 @@
+/*
+ * ui-io.c -- importing and exporting the roster from the screens: the
+ * same functions as `shouhu import roster` and `shouhu export roster`,
+ * with the same messages and summary, and a progress bar.
+ */
 #include "config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "rec.h"
+#include "roster.h"
 #include "ui.h"
-struct screen *screen_roster_io(void) { return screen_menu(); }
+#include "util.h"
+
+struct io {
+	struct screen	 s;
+	int		 sel;
+	char		*last;		/* the last file named */
+};
+
+static const struct keydef io_keys[] = {
+	{ "1-3", N_("choose"), true },
+	{ "Up Down Enter", N_("choose"), false },
+	{ "Esc q", N_("back"), true },
+	{ "?", N_("help"), true },
+	{ NULL, NULL, false }
+};
+
+static const char *const entries[] = {
+	N_("Import a roster (CSV in UTF-8 or GBK, as Excel or WPS saves it)"),
+	N_("Export the roster (to give to the education bureau, or to edit)"),
+	N_("Write an empty roster with the column names, to fill in"),
+};
+
+static void
+io_draw(struct screen *s)
+{
+	struct io *io = (struct io *)s;
+	struct buf b = { 0 };
+	size_t i;
+	int y = ui_body_top() + 1;
+
+	ui_title(_("Import / export the roster"), NULL);
+	for (i = 0; i < nitems(entries); i++) {
+		buf_reset(&b);
+		buf_addf(&b, "%zu  %s", i + 1, _(entries[i]));
+		ui_put_attr(y + (int)i * 2, 3, b.s, COLS - 4, true,
+		    (int)i == io->sel ? A_REVERSE : 0);
+	}
+	ui_put(y + 7, 3, _("Columns: 学校 年级 班级 姓名 性别 民族 出生日期 "
+	    "身份证号 现居住地 是否寄宿 父亲姓名 父亲务工地点 父亲电话 母亲姓名 "
+	    "母亲务工地点 母亲电话 监护人姓名 监护人关系 监护人电话 监护情况 "
+	    "帮扶教师 备注"), COLS - 4, false);
+	buf_free(&b);
+}
+
+/* "~/x" is the home directory's x. */
+static char *
+expand(const char *path)
+{
+	const char *home = getenv("HOME");
+	char *t = str_trim(path), *p;
+
+	if (t[0] == '~' && t[1] == '/' && home != NULL) {
+		p = xasprintf("%s/%s", home, t + 2);
+		free(t);
+		return p;
+	}
+	return t;
+}
+
+static char *
+ask_file(struct io *io, const char *question, const char *suggest)
+{
+	char *in = ui_prompt(question, io->last != NULL ? io->last : suggest,
+	    200), *path;
+
+	if (in == NULL || *in == '\0') {
+		free(in);
+		return NULL;
+	}
+	path = expand(in);
+	free(in);
+	free(io->last);
+	io->last = xstrdup(path);
+	return path;
+}
+
+/* A school, or none; returns false when cancelled. */
+static bool
+ask_school(const char *title, const char *none, char **school)
+{
+	struct rec_iter it;
+	struct txn t;
+	struct rec *r;
+	char **labels = NULL;
+	size_t n = 0;
+	int k;
+
+	*school = NULL;
+	if (txn_read(ui.db, &t) != 0)
+		return false;
+	strv_push(&labels, &n, xstrdup(none));
+	rec_iter_start(&t, RT_SCHOOL, &it);
+	while ((r = rec_iter_next(&it)) != NULL) {
+		strv_push(&labels, &n, xstrdup(rec_title(r)));
+		rec_free(r);
+	}
+	rec_iter_end(&it);
+	txn_end(&t);
+	k = ui_pick(title, (const char *const *)labels, n, 0);
+	if (k > 0)
+		*school = xstrdup(labels[k]);
+	strv_free(labels);
+	return k >= 0;
+}
+
+struct run {
+	char	**lines;
+	size_t	  n;
+};
+
+static void
+collect(const char *line, void *arg)
+{
+	struct run *r = arg;
+
+	strv_push(&r->lines, &r->n, xstrdup(line));
+}
+
+/* Draws a bar on the message line; called inside the transaction. */
+static void
+progress(size_t done, size_t total, void *arg)
+{
+	struct buf b = { 0 };
+	int w = COLS - 12, i, full;
+
+	if (w < 10 || total == 0)
+		return;
+	full = (int)((double)done / (double)total * w);
+	buf_addstr(&b, "[");
+	for (i = 0; i < w; i++)
+		buf_addc(&b, i < full ? '#' : '.');
+	buf_addf(&b, "] %3d%%", (int)((double)done * 100 / (double)total));
+	ui_put(LINES - 2, 0, b.s, COLS, true);
+	refresh();
+	buf_free(&b);
+}
+
+static void
+do_import(struct io *io)
+{
+	static const char *const modes[] = {
+		N_("check only: write nothing"),
+		N_("import, but nothing at all if any row is bad"),
+		N_("import the good rows, and list the bad ones"),
+	};
+	const char *labels[3];
+	struct roster_opts o;
+	struct roster_summary sum;
+	struct run r = { NULL, 0 };
+	char *path, *school, *cause = NULL, *text, *p, *nl;
+	size_t i;
+	int mode, rc;
+
+	if ((path = ask_file(io, _("The roster file to import"),
+	    "~/")) == NULL)
+		return;
+	if (!ask_school(_("Rows without a school belong to:"),
+	    _("(every row names its school)"), &school)) {
+		free(path);
+		return;
+	}
+	for (i = 0; i < 3; i++)
+		labels[i] = _(modes[i]);
+	if ((mode = ui_pick(_("How?"), labels, 3, 0)) < 0) {
+		free(path);
+		free(school);
+		return;
+	}
+	memset(&o, 0, sizeof o);
+	o.school = school;
+	o.encoding = ROSTER_ENC_AUTO;
+	o.dry_run = mode == 0;
+	o.skip_bad = mode == 2;
+	o.message = collect;
+	o.progress = progress;
+	o.arg = &r;
+	memset(&sum, 0, sizeof sum);
+	ui_msg("%s", _("Importing..."));
+	ui_redraw();
+	refresh();
+	rc = roster_import(ui.db, path, &o, &sum, &cause);
+	if (cause != NULL) {
+		strv_push(&r.lines, &r.n, xstrdup(cause));
+		free(cause);
+	} else {
+		if (r.n > 0)
+			strv_push(&r.lines, &r.n, xstrdup(""));
+		text = roster_summary_text(&sum, &o, rc);
+		for (p = text; p != NULL; p = nl) {
+			if ((nl = strchr(p, '\n')) != NULL)
+				*nl++ = '\0';
+			strv_push(&r.lines, &r.n, xstrdup(p));
+		}
+		free(text);
+	}
+	roster_summary_free(&sum);
+	ui_pager(_("Import of the roster"), r.lines, r.n);
+	strv_free(r.lines);
+	free(path);
+	free(school);
+}
+
+static void
+do_export(struct io *io, bool template_only)
+{
+	static const char *const encs[] = {
+		N_("UTF-8 (Excel and WPS open it as it is)"),
+		N_("GB18030 (GBK, for older programs)"),
+	};
+	const char *labels[2];
+	struct roster_opts o;
+	char *path, *school = NULL, *cause = NULL, suggest[64], today[11];
+	size_t rows = 0;
+	int enc;
+
+	date_today(today);
+	snprintf(suggest, sizeof suggest, "~/%s-%s.csv",
+	    template_only ? "template" : "roster", today);
+	if ((path = ask_file(io, _("Write to the file"), suggest)) == NULL)
+		return;
+	if (!template_only && !ask_school(_("Which children?"),
+	    _("(all schools)"), &school)) {
+		free(path);
+		return;
+	}
+	labels[0] = _(encs[0]);
+	labels[1] = _(encs[1]);
+	if ((enc = ui_pick(_("Encoding"), labels, 2, 0)) < 0) {
+		free(path);
+		free(school);
+		return;
+	}
+	memset(&o, 0, sizeof o);
+	o.school = school;
+	o.encoding = enc == 0 ? ROSTER_ENC_UTF8 : ROSTER_ENC_GB18030;
+	o.template_only = template_only;
+	o.progress = progress;
+	if (roster_export(ui.db, path, &o, &rows, &cause) != 0) {
+		ui_error("%s", cause != NULL ? cause : _("cannot export"));
+		free(cause);
+	} else if (template_only)
+		ui_msg(_("Wrote the column names to %s."), path);
+	else
+		ui_msg(P_("Wrote %zu child to %s.", "Wrote %zu children to %s.",
+		    rows), rows, path);
+	free(path);
+	free(school);
+}
+
+static int
+io_key(struct screen *s, int key)
+{
+	struct io *io = (struct io *)s;
+
+	switch (key) {
+	case '1':
+	case '2':
+	case '3':
+		io->sel = key - '1';
+		break;
+	case '\r':
+	case '\n':
+	case KEYC(KEY_ENTER):
+		break;
+	case KEYC(KEY_UP):
+		io->sel = io->sel > 0 ? io->sel - 1 : 2;
+		return UI_STAY;
+	case KEYC(KEY_DOWN):
+		io->sel = (io->sel + 1) % 3;
+		return UI_STAY;
+	case KEY_ESC:
+	case 'q':
+		return UI_CLOSE;
+	default:
+		beep();
+		return UI_STAY;
+	}
+	if (io->sel == 0)
+		do_import(io);
+	else
+		do_export(io, io->sel == 2);
+	return UI_STAY;
+}
+
+static void
+io_free(struct screen *s)
+{
+	struct io *io = (struct io *)s;
+
+	free(io->last);
+	free(io);
+}
+
+static const struct screen_ops io_ops = {
+	N_("Import / export the roster"), io_keys, io_draw, io_key, NULL,
+	NULL, io_free, false
+};
+
+struct screen *
+screen_roster_io(void)
+{
+	struct io *io = xcalloc(1, sizeof *io);
+
+	io->s.ops = &io_ops;
+	return &io->s;
+}

@@ -1450,14 +1450,20 @@ reads_as_chinese(const char *b, size_t n, bool cut)
 static bool
 gbk_undo(const char *s)
 {
-	iconv_t cd;
+	/* Opened once: this runs for every value of a big roster. */
+	static iconv_t cd = (iconv_t)-1;
+	static bool tried;
 	const char *run;
 	char *inbuf, *ip, *op, *obuf;
 	size_t len, il, ol;
 	bool found = false;
 
-	if ((cd = iconv_open("GB18030", "UTF-8")) == (iconv_t)-1 &&
-	    (cd = iconv_open("GBK", "UTF-8")) == (iconv_t)-1)
+	if (!tried) {
+		tried = true;
+		if ((cd = iconv_open("GB18030", "UTF-8")) == (iconv_t)-1)
+			cd = iconv_open("GBK", "UTF-8");
+	}
+	if (cd == (iconv_t)-1)
 		return false;
 	while (!found && *s != '\0') {
 		while (*s != '\0' && (unsigned char)*s < 0x80)
@@ -1477,7 +1483,6 @@ gbk_undo(const char *s)
 		free(inbuf);
 		free(obuf);
 	}
-	iconv_close(cd);
 	return found;
 }
 

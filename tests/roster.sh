@@ -1,0 +1,168 @@
+#!/bin/sh
+# The roster commands as a school uses them: import roster and export
+# roster, their options, exit codes and messages; the sample rosters in
+# tests/data; export then import into an empty database; and kill -9 in
+# the middle of a large import, after which `shouhu check` passes and
+# nothing has changed.
+. "$TOP_SRCDIR/tests/lib.sh"
+
+D="$TOP_SRCDIR/tests/data"
+
+# children: the number of children in $DB.
+children() {
+	"$SHOUHU" --db "$DB" list children --format csv | tail -n +2 | wc -l
+}
+
+# ---- usage ----
+run 2 import && err_has "usage: shouhu import roster FILE" "import without operands"
+run 2 import roster && err_has "usage: shouhu import" "import without a file"
+run 2 import pupils "$D/roster-utf8.csv" && err_has "the only kind is roster" "import of another kind"
+run 2 import roster "$D/roster-utf8.csv" --encoding latin1 &&
+	err_has "auto, utf-8 or gb18030" "a bad --encoding"
+run 2 export roster --encoding auto && err_has "utf-8 or gb18030" "export has no auto encoding"
+run 2 export pupils && err_has "the only kind is roster" "export of another kind"
+run 2 export roster --dry-run && err_has "unknown option" "export has no --dry-run"
+run 0 help import && has "--skip-bad" "help import lists the options"
+has "--encoding ENCODING" "help import: --encoding"
+run 0 help export && has "-o, --output FILE" "help export lists -o"
+has "--template" "help export: --template"
+run 1 import roster "$D/roster-utf8.csv" && err_has "shouhu init" "no database"
+
+# ---- importing ----
+run 0 init --school 柳树乡中心学校
+run 1 import roster "$WORK/nothing.csv" && err_has "cannot open" "a missing file"
+run 0 import roster "$D/roster-utf8.csv" && has "children: 8 added" "the roster is imported"
+has "3 staff members created: 王丽 (柳树乡中心学校), 刘老师 (柳树乡中心学校), 赵老师 (桃花村小学)" "the summary lists the staff made"
+has "1 school created: 桃花村小学" "the summary lists the schools made"
+has "Imported." "the summary ends with what became of it"
+same "$(children)" 8 "eight children"
+run 0 import roster "$D/roster-utf8.csv" && has "children: 0 added, 0 updated, 8 unchanged" "importing twice changes nothing"
+has "contacts: 0 added, 0 updated; contact cards: 0 people linked, 0 links changed" "no contact twice"
+run 0 import roster "$D/roster-gbk.csv" && has "(GB18030)" "GBK is recognised"
+has "8 unchanged" "the GBK roster is the same roster"
+run 0 import roster "$D/roster-lf.csv" && has "8 unchanged" "LF and English headers: the same roster"
+err_has 'roster-lf.csv:1: warning: the column "家庭人口" is not known and is ignored' "an unknown column is warned about"
+run 0 check && has "consistent" "the database is consistent"
+run 0 show child 1 && has "Contact card" "show child after the import"
+has "王秀英  grandmother  [entrusted guardian]" "the guardian comes first"
+
+# ---- problems ----
+run 1 import roster "$D/roster-bad.csv" && err_has "roster-bad.csv:5: 出生日期 \"2015-13-45\"" "a bad date is named by its line"
+err_has "roster-bad.csv:12: a quote in the wrong place" "a stray quote, after a row of two lines"
+err_has 'roster-bad.csv:6: 父亲电话 "1.38E+10": looks like a number mangled by Excel' "Excel's damage to a phone"
+err_has 'roster-bad.csv:8: 姓名 "锟斤拷": damaged text' "mojibake"
+err_has "roster-bad.csv:10: 23 fields, more than the 22 of the header row" "too many fields"
+err_has "roster-bad.csv:11: 10 fields, fewer than the 22 of the header row" "too few fields"
+has "Nothing was imported" "bad rows: nothing imported"
+same "$(children)" 8 "a roster with bad rows changes nothing"
+run 0 import roster "$D/roster-bad.csv" --dry-run --skip-bad && has "Nothing was written (--dry-run)" "a dry run says so"
+has "children: 2 added" "a dry run tells what would be done"
+same "$(children)" 8 "a dry run writes nothing"
+run 0 import roster "$D/roster-bad.csv" --skip-bad && has "15 rows with errors were skipped" "--skip-bad imports the good rows"
+same "$(children)" 10 "the two good rows are in"
+run 1 import roster "$D/roster-nobirth.csv" && err_has "there is no column 出生日期" "a missing required column"
+err_has "header row" "the header is blamed"
+run 1 import roster "$D/roster-unclosed.csv" && err_has "roster-unclosed.csv:3: a quoted field is not closed" "an unclosed quote"
+printf 'PK\003\004' >"$WORK/book.xlsx"
+run 1 import roster "$WORK/book.xlsx" && err_has "not CSV" "an Excel workbook is refused"
+
+# ---- exporting ----
+DB="$WORK/a"
+run 0 init
+run 0 import roster "$D/roster-utf8.csv"
+run 0 export roster -o "$WORK/out.csv" && has "Wrote 8 children to $WORK/out.csv" "export -o"
+same "$(stat -c %a "$WORK/out.csv")" 600 "the roster file is private"
+same "$(head -c 3 "$WORK/out.csv" | od -An -tx1 | tr -d ' ')" efbbbf "UTF-8 with a BOM"
+same "$(head -1 "$WORK/out.csv" | tail -c 2 | od -An -tx1 | tr -d ' ')" 0d0a "CRLF line ends"
+same "$(wc -l <"$WORK/out.csv")" 10 "a header and a row per child (one has two lines)"
+"$SHOUHU" --db "$DB" export roster >"$WORK/stdout.csv" 2>/dev/null
+cmp -s "$WORK/out.csv" "$WORK/stdout.csv"
+same $? 0 "export to standard output writes the same"
+run 0 export roster --template -o "$WORK/t.csv"
+same "$(wc -l <"$WORK/t.csv")" 1 "--template writes the header row alone"
+"$SHOUHU" --db "$WORK/none" export roster --template >"$WORK/t2.csv" 2>"$WORK/err"
+same $? 0 "--template needs no database"
+cmp -s "$WORK/t.csv" "$WORK/t2.csv"
+same $? 0 "the same template"
+run 0 export roster --school 桃花村小学 && has "李思远" "--school exports that school"
+hasnt "张小明" "--school leaves out the others"
+run 1 export roster --school 没有 && err_has 'no school named "没有"' "export of an unknown school"
+run 0 export roster --encoding gb18030 -o "$WORK/gb.csv"
+tail -c +4 "$WORK/out.csv" >"$WORK/nobom.csv"
+iconv -f GB18030 -t UTF-8 "$WORK/gb.csv" >"$WORK/gb-utf8.csv"
+cmp -s "$WORK/nobom.csv" "$WORK/gb-utf8.csv"
+same $? 0 "--encoding gb18030 writes the same roster in GB18030"
+
+# Export, import into an empty database, export again: the same bytes.
+for f in out.csv gb.csv; do
+	DB="$WORK/copy-$f"
+	enc=utf-8
+	[ $f = gb.csv ] && enc=gb18030
+	run 0 init
+	run 0 import roster "$WORK/$f" && has "children: 8 added" "$f imports into an empty database"
+	run 0 export roster -o "$WORK/again-$f" --encoding $enc
+	cmp -s "$WORK/$f" "$WORK/again-$f"
+	same $? 0 "export, import, export: $f is the same"
+done
+
+# ---- kill -9 in the middle of a large import ----
+DB="$WORK/big"
+run 0 demo --children 30000 --seed 4
+run 0 export roster -o "$WORK/big.csv"
+DB="$WORK/target"
+run 0 init
+run 0 import roster "$D/roster-utf8.csv"
+before=$(children)
+dump_before=$("$SHOUHU" --db "$DB" list children --format csv | cut -d, -f1-12 | sort)
+[ -d /proc/self/fdinfo ] || skip "no /proc to see the import at work"
+# The import writes its checked rows to a private temporary file
+# (shouhu-import.*, unlinked) and reads it back inside the write
+# transaction: its position below its size means that transaction is
+# open.
+applying() {
+	for fd in /proc/"$1"/fd/*; do
+		case $(readlink "$fd" 2>/dev/null) in
+		*shouhu-import.*) ;;
+		*) continue ;;
+		esac
+		size=$(stat -L -c %s "$fd" 2>/dev/null) || return 1
+		pos=$(awk '/^pos:/ { print $2 }' "/proc/$1/fdinfo/${fd##*/}" \
+		    2>/dev/null)
+		[ -n "$pos" ] && [ "$size" -gt 0 ] && [ "$pos" -lt "$size" ] &&
+			return 0
+	done
+	return 1
+}
+conclusive=0
+for delay in 0 0.3 0.6; do
+	"$SHOUHU" --db "$DB" import roster "$WORK/big.csv" >/dev/null 2>&1 &
+	pid=$!
+	i=0
+	while [ $i -lt 3000 ] && kill -0 $pid 2>/dev/null && ! applying $pid; do
+		sleep 0.01
+		i=$((i + 1))
+	done
+	sleep $delay
+	if applying $pid && kill -9 $pid 2>/dev/null; then
+		conclusive=$((conclusive + 1))
+	fi
+	wait $pid 2>/dev/null
+	run 0 check && has "consistent" "check after kill -9 (${delay} s into the writing)"
+	now=$(children)
+	if [ "$now" -ne "$before" ]; then
+		# Finished before the kill: then all of it, never a part.
+		same "$now" $((before + 30000)) "all or nothing (${delay} s)"
+		break
+	fi
+	same "$now" "$before" "kill -9 while writing changes nothing (${delay} s)"
+	dump_after=$("$SHOUHU" --db "$DB" list children --format csv | cut -d, -f1-12 | sort)
+	same "$dump_after" "$dump_before" "the same children after kill -9 (${delay} s)"
+done
+ntest=$((ntest + 1))
+if [ $conclusive -ge 2 ]; then
+	pass "killed while writing $conclusive times"
+else
+	fail "the import could not be killed while writing ($conclusive)"
+fi
+run 0 import roster "$D/roster-update.csv" && has "children: 1 added" "a writer after the kills is not blocked"
+finish
