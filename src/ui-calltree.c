@@ -152,39 +152,6 @@ show_genres(const struct ct_genres *res)
 	strv_free(lines);
 }
 
-static bool
-pick_school(uint32_t *school)
-{
-	struct rec_iter it;
-	struct txn t;
-	struct rec *r;
-	char **labels = NULL;
-	uint32_t *ids = NULL;
-	size_t n = 0;
-	int k;
-
-	if (txn_read(ui.db, &t) != 0)
-		return false;
-	ids = xcalloc(1, sizeof *ids);
-	strv_push(&labels, &n, xstrdup(_("(the whole township)")));
-	rec_iter_start(&t, RT_SCHOOL, &it);
-	while ((r = rec_iter_next(&it)) != NULL) {
-		ids = xreallocarray(ids, n + 1, sizeof *ids);
-		ids[n] = r->id;
-		strv_push(&labels, &n, xstrdup(rec_title(r)));
-		rec_free(r);
-	}
-	rec_iter_end(&it);
-	txn_end(&t);
-	k = ui_pick(_("A call tree for"), (const char *const *)labels, n,
-	    n > 1 ? 1 : 0);
-	if (k >= 0)
-		*school = ids[k];
-	strv_free(labels);
-	free(ids);
-	return k >= 0;
-}
-
 static void
 make_tree(struct trees *t)
 {
@@ -195,7 +162,8 @@ make_tree(struct trees *t)
 	uint32_t school = 0;
 	int by, i;
 
-	if (!pick_school(&school))
+	if (!ui_pick_school(_("A call tree for"), _("(the whole township)"),
+	    UI_FIRST_SCHOOL, &school, NULL))
 		return;
 	for (i = 0; tree_by_choices[i].key != NULL && i < 3; i++)
 		labels[i] = _(tree_by_choices[i].label);

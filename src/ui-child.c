@@ -380,44 +380,17 @@ mentor_write(struct txn *t, void *arg, char **cause)
 	return mentor_assign(t, a->v->id, a->a, ui.today, cause);
 }
 
-/* Staff of the child's school who mentor, with how many they mentor. */
+/* Staff of the child's school, with how many they mentor. */
 static void
 choose_mentor(struct childview *v)
 {
 	struct op_arg a = { v, 0, 0, NULL, 0, NULL, 0 };
-	struct idlist ids = { 0 };
-	struct txn t;
-	struct rec *st;
-	char **labels = NULL;
-	uint32_t *staff = NULL;
-	size_t n = 0, i, m = 0, load;
-	int k;
 
-	if (txn_read(ui.db, &t) != 0)
+	if (!ui_pick_mentor(rec_ref(v->child, CHILD_SCHOOL), true, &a.a))
 		return;
-	ix_refs(&t, IX_STAFF_SCHOOL, rec_ref(v->child, CHILD_SCHOOL), &ids);
-	strv_push(&labels, &n, xstrdup(_("(no mentor)")));
-	staff = xcalloc(ids.n + 1, sizeof *staff);
-	for (i = 0; i < ids.n; i++) {
-		if (rec_get(&t, RT_STAFF, ids.v[i], &st) != 0)
-			continue;
-		load = staff_caseload(&t, st->id, ui.today);
-		strv_push(&labels, &n, xasprintf(P_("%s (mentors %zu child)",
-		    "%s (mentors %zu children)", load), rec_title(st), load));
-		staff[++m] = st->id;
-		rec_free(st);
-	}
-	txn_end(&t);
-	idl_free(&ids);
-	k = ui_pick(_("Mentor"), (const char *const *)labels, n, 0);
-	if (k >= 0) {
-		a.a = staff[k];
-		run_write(mentor_write, &a, k > 0 ?
-		    _("The mentor is set from today.") :
-		    _("The mentoring ends today."));
-	}
-	strv_free(labels);
-	free(staff);
+	run_write(mentor_write, &a, a.a != 0 ?
+	    _("The mentor is set from today.") :
+	    _("The mentoring ends today."));
 }
 
 static int

@@ -38,8 +38,7 @@ struct children {
 	uint32_t	 school;	/* 0: all schools */
 	uint32_t	 mentor;	/* a mentor's children only */
 	char		*grade, *cls;	/* NULL: the whole school */
-	struct edit	 q;		/* the search */
-	bool		 searching;	/* typing into the search */
+	struct searchbar sb;		/* the search */
 	struct idlist	 ids;
 	size_t		 nfirst;	/* whole-name matches first */
 	char		*place;		/* school and class, for the title */
@@ -192,7 +191,7 @@ children_reload(struct screen *s)
 	struct kv_cursor kc;
 	struct txn t;
 	struct rec *sch;
-	char *q = edit_text(&c->q), *cl;
+	char *q = searchbar_text(&c->sb), *cl;
 	size_t i;
 	bool ok;
 
@@ -259,8 +258,8 @@ static void
 children_draw(struct screen *s)
 {
 	struct children *c = (struct children *)s;
-	char *info, *q = edit_text(&c->q), *head;
-	int y = ui_body_top(), rows = ui_body_rows();
+	char *info, *q = searchbar_text(&c->sb), *head;
+	int y = ui_body_top(), rows = ui_body_rows(), used;
 
 	if (*q != '\0')
 		info = xasprintf(P_("%s  search \"%s\": %zu child",
@@ -271,15 +270,9 @@ children_draw(struct screen *s)
 		    c->ids.n), c->place, c->ids.n);
 	ui_title(_("Children's files"), info);
 	free(info);
-	if (c->searching || *q != '\0') {
-		ui_put(y, 1, _("Search:"), COLS - 2, false);
-		if (!c->searching)
-			edit_draw(&c->q, y, 2 + u_width(_("Search:")),
-			    COLS - 4 - u_width(_("Search:")), false,
-			    A_UNDERLINE);
-		y++;
-		rows--;
-	}
+	used = searchbar_draw(&c->sb, y);
+	y += used;
+	rows -= used;
 	head = header_line();
 	list_draw(&c->l, y, rows, head);
 	free(head);
@@ -288,13 +281,10 @@ children_draw(struct screen *s)
 		    "the initials (zs for 张三)") : _("No children yet: "
 		    "press a to add one, or import a roster from the menu"),
 		    COLS - 4, false);
-	if (c->searching) {
+	if (c->sb.active)
 		ui_msg("%s", _("Type a name, pinyin (zs, zhangsan) or phone "
 		    "digits; Enter or Down: to the list; Esc: clear"));
-		curs_set(1);
-		edit_draw(&c->q, ui_body_top(), 2 + u_width(_("Search:")),
-		    COLS - 4 - u_width(_("Search:")), true, A_UNDERLINE);
-	}
+	searchbar_cursor(&c->sb, ui_body_top());
 	free(q);
 }
 
@@ -303,45 +293,17 @@ children_draw(struct screen *s)
 static void
 choose_school(struct children *c)
 {
-	struct txn t;
-	struct rec_iter it;
-	struct rec *r;
-	const char **labels = NULL;
-	uint32_t *ids = NULL;
-	size_t n = 1, i;
-	int k, cur = 0;
+	uint32_t id;
 
-	labels = xcalloc(1, sizeof *labels);
-	ids = xcalloc(1, sizeof *ids);
-	labels[0] = xstrdup(_("(all schools)"));
-	if (txn_read(ui.db, &t) != 0)
+	if (!ui_pick_school(_("School"), _("(all schools)"), c->school, &id,
+	    NULL) || id == c->school)
 		return;
-	rec_iter_start(&t, RT_SCHOOL, &it);
-	while ((r = rec_iter_next(&it)) != NULL) {
-		labels = xreallocarray(labels, n + 1, sizeof *labels);
-		ids = xreallocarray(ids, n + 1, sizeof *ids);
-		labels[n] = xstrdup(rec_title(r));
-		ids[n] = r->id;
-		if (r->id == c->school)
-			cur = (int)n;
-		n++;
-		rec_free(r);
-	}
-	rec_iter_end(&it);
-	txn_end(&t);
-	k = ui_pick(_("School"), labels, n, cur);
-	if (k >= 0 && ids[k] != c->school) {
-		c->school = ids[k];
-		free(c->grade);
-		free(c->cls);
-		c->grade = c->cls = NULL;
-		c->l.sel = c->l.top = 0;
-		children_reload(&c->s);
-	}
-	for (i = 0; i < n; i++)
-		free((char *)labels[i]);
-	free(labels);
-	free(ids);
+	c->school = id;
+	free(c->grade);
+	free(c->cls);
+	c->grade = c->cls = NULL;
+	c->l.sel = c->l.top = 0;
+	children_reload(&c->s);
 }
 
 /* The classes of the school, from the class index. */
@@ -416,33 +378,20 @@ children_key(struct screen *s, int key)
 {
 	struct children *c = (struct children *)s;
 	char *q;
+	bool changed;
 
-	if (c->searching) {
-		switch (key) {
-		case KEY_ESC:
-			edit_set(&c->q, "");
-			c->searching = false;
-			children_reload(s);
-			return UI_STAY;
-		case '\r':
-		case '\n':
-		case KEYC(KEY_ENTER):
-		case KEYC(KEY_DOWN):
-			c->searching = false;
-			return UI_STAY;
-		}
-		if (edit_key(&c->q, key)) {
+	if (c->sb.active) {
+		if (searchbar_key(&c->sb, key, &changed) && changed) {
 			c->l.sel = c->l.top = 0;
 			children_reload(s);
-		} else
-			beep();
+		}
 		return UI_STAY;
 	}
 	if (list_key(&c->l, key, ui_body_rows() - 2))
 		return UI_STAY;
 	switch (key) {
 	case '/':
-		c->searching = true;
+		c->sb.active = true;
 		return UI_STAY;
 	case '\r':
 	case '\n':
@@ -477,9 +426,9 @@ children_key(struct screen *s, int key)
 			choose_class(c);
 		return UI_STAY;
 	case KEY_ESC:
-		q = edit_text(&c->q);
+		q = searchbar_text(&c->sb);
 		if (*q != '\0') {
-			edit_set(&c->q, "");
+			edit_set(&c->sb.q, "");
 			children_reload(s);
 			free(q);
 			return UI_STAY;
@@ -500,7 +449,7 @@ children_free(struct screen *s)
 
 	cache_clear(c);
 	idl_free(&c->ids);
-	edit_free(&c->q);
+	edit_free(&c->sb.q);
 	free(c->grade);
 	free(c->cls);
 	free(c->place);
@@ -523,7 +472,7 @@ screen_children(uint32_t school)
 	c->l.prepare = children_prepare;
 	c->l.row = children_row;
 	c->l.hl = cols[C_NAME].width;
-	c->q.maxchars = 40;
+	c->sb.q.maxchars = 40;
 	children_reload(&c->s);
 	return &c->s;
 }

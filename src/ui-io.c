@@ -93,29 +93,16 @@ ask_file(struct io *io, const char *question, const char *suggest)
 static bool
 ask_school(const char *title, const char *none, char **school)
 {
-	struct rec_iter it;
-	struct txn t;
-	struct rec *r;
-	char **labels = NULL;
-	size_t n = 0;
-	int k;
+	uint32_t id;
 
 	*school = NULL;
-	if (txn_read(ui.db, &t) != 0)
+	if (!ui_pick_school(title, none, 0, &id, school))
 		return false;
-	strv_push(&labels, &n, xstrdup(none));
-	rec_iter_start(&t, RT_SCHOOL, &it);
-	while ((r = rec_iter_next(&it)) != NULL) {
-		strv_push(&labels, &n, xstrdup(rec_title(r)));
-		rec_free(r);
+	if (**school == '\0') {
+		free(*school);
+		*school = NULL;
 	}
-	rec_iter_end(&it);
-	txn_end(&t);
-	k = ui_pick(title, (const char *const *)labels, n, 0);
-	if (k > 0)
-		*school = xstrdup(labels[k]);
-	strv_free(labels);
-	return k >= 0;
+	return true;
 }
 
 struct run {

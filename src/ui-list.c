@@ -4,6 +4,7 @@
 #include <curses.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "ui-list.h"
 #include "ui.h"
 
@@ -117,4 +118,63 @@ list_key(struct list *l, int key, int rows)
 		return true;
 	}
 	return false;
+}
+
+bool
+searchbar_key(struct searchbar *sb, int key, bool *changed)
+{
+	*changed = false;
+	switch (key) {
+	case KEY_ESC:
+		edit_set(&sb->q, "");
+		sb->active = false;
+		*changed = true;
+		return true;
+	case '\r':
+	case '\n':
+	case KEYC(KEY_ENTER):
+	case KEYC(KEY_DOWN):
+		sb->active = false;
+		return true;
+	}
+	if (edit_key(&sb->q, key)) {
+		*changed = true;
+		return true;
+	}
+	beep();
+	return true;
+}
+
+static int
+searchbar_x(void)
+{
+	return 2 + u_width(_("Search:"));
+}
+
+int
+searchbar_draw(struct searchbar *sb, int y)
+{
+	if (!sb->active && sb->q.n == 0)
+		return 0;
+	ui_put(y, 1, _("Search:"), COLS - 2, false);
+	if (!sb->active)
+		edit_draw(&sb->q, y, searchbar_x(), COLS - 2 - searchbar_x(),
+		    false, A_UNDERLINE);
+	return 1;
+}
+
+void
+searchbar_cursor(struct searchbar *sb, int y)
+{
+	if (!sb->active)
+		return;
+	curs_set(1);
+	edit_draw(&sb->q, y, searchbar_x(), COLS - 2 - searchbar_x(), true,
+	    A_UNDERLINE);
+}
+
+char *
+searchbar_text(const struct searchbar *sb)
+{
+	return edit_text(&sb->q);
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ui-edit.h"
 #include "util.h"
 
 struct list {
@@ -28,6 +29,24 @@ struct list {
 	void	(*row)(struct list *, size_t i, struct buf *out, int cols);
 	void	*arg;
 };
+
+/*
+ * A search line above a list: "/" starts typing into it, each key
+ * changes the text (the caller searches again), Enter or Down goes back
+ * to the list keeping the search, Esc clears it.
+ */
+struct searchbar {
+	struct edit	 q;
+	bool		 active;	/* typing into it */
+};
+/* Handles a key while typing; sets *changed when the text changed. */
+bool searchbar_key(struct searchbar *, int key, bool *changed);
+/* Draws it at line y when typing or not empty; returns the lines used. */
+int searchbar_draw(struct searchbar *, int y);
+/* Leaves the terminal cursor in it when typing: call after drawing all. */
+void searchbar_cursor(struct searchbar *, int y);
+/* The text (caller frees). */
+char *searchbar_text(const struct searchbar *);
 
 /* Draws the list in rows lines from line y; header may be NULL. */
 void list_draw(struct list *, int y, int rows, const char *header);

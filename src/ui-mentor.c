@@ -262,13 +262,9 @@ static void
 assign(struct mentoring *m)
 {
 	struct assign_arg a = { m, 0, 0, 0 };
-	struct idlist ids = { 0 };
-	struct txn t;
-	struct rec *st;
-	char **labels = NULL, *cause = NULL;
-	uint32_t school = 0, *staff = NULL;
-	size_t i, n = 0, k = 0, load;
-	int pick;
+	char *cause = NULL;
+	uint32_t school = 0;
+	size_t i, k = 0;
 
 	if (m->view != WITHOUT || m->n == 0)
 		return;
@@ -287,41 +283,15 @@ assign(struct mentoring *m)
 		}
 		school = m->rows[i].school;
 	}
-	if (txn_read(ui.db, &t) != 0)
+	if (!ui_pick_mentor(school, false, &a.staff))
 		return;
-	ix_refs(&t, IX_STAFF_SCHOOL, school, &ids);
-	staff = xcalloc(ids.n ? ids.n : 1, sizeof *staff);
-	for (i = 0; i < ids.n; i++) {
-		if (rec_get(&t, RT_STAFF, ids.v[i], &st) != 0)
-			continue;
-		staff[n] = st->id;
-		load = staff_caseload(&t, st->id, ui.today);
-		strv_push(&labels, &n, xasprintf(P_("%s (mentors %zu child)",
-		    "%s (mentors %zu children)", load), rec_title(st), load));
-		rec_free(st);
-	}
-	txn_end(&t);
-	idl_free(&ids);
-	if (n == 0) {
-		ui_error("%s", _("The school has no staff yet: add them in "
-		    "Staff."));
-		free(staff);
-		return;
-	}
-	pick = ui_pick(_("Mentor"), (const char *const *)labels, n, 0);
-	if (pick >= 0) {
-		a.staff = staff[pick];
-		if (db_write(ui.db, assign_write, &a, &cause) != 0) {
-			ui_error("%s", cause);
-			free(cause);
-		} else
-			ui_msg(P_("%zu child now has a mentor.",
-			    "%zu children now have a mentor.", a.done),
-			    a.done);
-		mentoring_reload(&m->s);
-	}
-	strv_free(labels);
-	free(staff);
+	if (db_write(ui.db, assign_write, &a, &cause) != 0) {
+		ui_error("%s", cause);
+		free(cause);
+	} else
+		ui_msg(P_("%zu child now has a mentor.",
+		    "%zu children now have a mentor.", a.done), a.done);
+	mentoring_reload(&m->s);
 }
 
 static int
@@ -361,35 +331,14 @@ end_pair(struct mentoring *m)
 static void
 choose_school(struct mentoring *m)
 {
-	struct rec_iter it;
-	struct txn t;
-	struct rec *r;
-	char **labels = NULL;
-	uint32_t *ids = NULL;
-	size_t n = 0;
-	int k;
+	uint32_t id;
 
-	if (txn_read(ui.db, &t) != 0)
+	if (!ui_pick_school(_("School"), _("(all schools)"), m->school, &id,
+	    NULL))
 		return;
-	ids = xcalloc(1, sizeof *ids);
-	strv_push(&labels, &n, xstrdup(_("(all schools)")));
-	rec_iter_start(&t, RT_SCHOOL, &it);
-	while ((r = rec_iter_next(&it)) != NULL) {
-		ids = xreallocarray(ids, n + 1, sizeof *ids);
-		ids[n] = r->id;
-		strv_push(&labels, &n, xstrdup(rec_title(r)));
-		rec_free(r);
-	}
-	rec_iter_end(&it);
-	txn_end(&t);
-	k = ui_pick(_("School"), (const char *const *)labels, n, 0);
-	if (k >= 0) {
-		m->school = ids[k];
-		m->l.sel = m->l.top = 0;
-		mentoring_reload(&m->s);
-	}
-	strv_free(labels);
-	free(ids);
+	m->school = id;
+	m->l.sel = m->l.top = 0;
+	mentoring_reload(&m->s);
 }
 
 static int

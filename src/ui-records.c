@@ -49,8 +49,7 @@ struct records {
 	const struct kind	*k;
 	struct list		 l;
 	struct idlist		 ids;
-	struct edit		 q;
-	bool			 searching;
+	struct searchbar	 sb;
 	struct cached		 cache[CACHE];
 };
 
@@ -312,7 +311,7 @@ records_reload(struct screen *s)
 	struct records *rs = (struct records *)s;
 	struct kv_cursor c;
 	struct txn t;
-	char *q = edit_text(&rs->q);
+	char *q = searchbar_text(&rs->sb);
 	bool ok;
 
 	cache_clear(rs);
@@ -346,22 +345,16 @@ records_draw(struct screen *s)
 {
 	struct records *rs = (struct records *)s;
 	struct buf head = { 0 };
-	char *info, *q = edit_text(&rs->q);
-	int y = ui_body_top(), rows = ui_body_rows(), c;
+	char *info, *q = searchbar_text(&rs->sb);
+	int y = ui_body_top(), rows = ui_body_rows(), c, used;
 
 	info = xasprintf(P_("%zu record", "%zu records", rs->ids.n),
 	    rs->ids.n);
 	ui_title(_(rs->k->title), info);
 	free(info);
-	if (rs->searching || *q != '\0') {
-		ui_put(y, 1, _("Search:"), COLS - 2, false);
-		if (!rs->searching)
-			edit_draw(&rs->q, y, 2 + u_width(_("Search:")),
-			    COLS - 4 - u_width(_("Search:")), false,
-			    A_UNDERLINE);
-		y++;
-		rows--;
-	}
+	used = searchbar_draw(&rs->sb, y);
+	y += used;
+	rows -= used;
 	for (c = 0; c < 5 && rs->k->heads[c] != NULL; c++) {
 		if (c > 0)
 			buf_addc(&head, ' ');
@@ -373,11 +366,7 @@ records_draw(struct screen *s)
 	if (rs->l.n == 0)
 		ui_put(y + 2, 2, *q ? _("Nobody found.") :
 		    _("Nothing yet: press a to add."), COLS - 4, false);
-	if (rs->searching) {
-		curs_set(1);
-		edit_draw(&rs->q, ui_body_top(), 2 + u_width(_("Search:")),
-		    COLS - 4 - u_width(_("Search:")), true, A_UNDERLINE);
-	}
+	searchbar_cursor(&rs->sb, ui_body_top());
 	free(q);
 }
 
@@ -438,33 +427,20 @@ records_key(struct screen *s, int key)
 {
 	struct records *rs = (struct records *)s;
 	char *q;
+	bool changed;
 
-	if (rs->searching) {
-		switch (key) {
-		case KEY_ESC:
-			edit_set(&rs->q, "");
-			rs->searching = false;
-			records_reload(s);
-			return UI_STAY;
-		case '\r':
-		case '\n':
-		case KEYC(KEY_ENTER):
-		case KEYC(KEY_DOWN):
-			rs->searching = false;
-			return UI_STAY;
-		}
-		if (edit_key(&rs->q, key)) {
+	if (rs->sb.active) {
+		if (searchbar_key(&rs->sb, key, &changed) && changed) {
 			rs->l.sel = rs->l.top = 0;
 			records_reload(s);
-		} else
-			beep();
+		}
 		return UI_STAY;
 	}
 	if (list_key(&rs->l, key, ui_body_rows() - 2))
 		return UI_STAY;
 	switch (key) {
 	case '/':
-		rs->searching = true;
+		rs->sb.active = true;
 		return UI_STAY;
 	case '\r':
 	case '\n':
@@ -487,9 +463,9 @@ records_key(struct screen *s, int key)
 		delete_selected(rs);
 		return UI_STAY;
 	case KEY_ESC:
-		q = edit_text(&rs->q);
+		q = searchbar_text(&rs->sb);
 		if (*q != '\0') {
-			edit_set(&rs->q, "");
+			edit_set(&rs->sb.q, "");
 			records_reload(s);
 			free(q);
 			return UI_STAY;
@@ -510,7 +486,7 @@ records_free(struct screen *s)
 
 	cache_clear(rs);
 	idl_free(&rs->ids);
-	edit_free(&rs->q);
+	edit_free(&rs->sb.q);
 	free(rs);
 }
 
@@ -540,7 +516,7 @@ screen_records(enum rtype type)
 	rs->l.prepare = records_prepare;
 	rs->l.row = records_row;
 	rs->l.hl = rs->k->widths[0];
-	rs->q.maxchars = 40;
+	rs->sb.q.maxchars = 40;
 	records_reload(&rs->s);
 	return &rs->s;
 }

@@ -28,7 +28,9 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "model.h"
 #include "pinyin.h"
+#include "rec.h"
 #include "ui-edit.h"
 #include "ui.h"
 #include "util.h"
@@ -629,6 +631,91 @@ ui_pager(const char *title, char *const *in, size_t nin)
 			top = (int)n;
 	}
 	strv_free(lines);
+}
+
+bool
+ui_pick_school(const char *title, const char *none, uint32_t current,
+    uint32_t *id, char **name)
+{
+	struct rec_iter it;
+	struct txn t;
+	struct rec *r;
+	char **labels = NULL;
+	uint32_t *ids = NULL;
+	size_t n = 0;
+	int k, cur = 0;
+
+	if (txn_read(ui.db, &t) != 0)
+		return false;
+	if (none != NULL) {
+		ids = xreallocarray(ids, n + 1, sizeof *ids);
+		ids[n] = 0;
+		strv_push(&labels, &n, xstrdup(none));
+	}
+	rec_iter_start(&t, RT_SCHOOL, &it);
+	while ((r = rec_iter_next(&it)) != NULL) {
+		ids = xreallocarray(ids, n + 1, sizeof *ids);
+		ids[n] = r->id;
+		if (r->id == current || (current == UI_FIRST_SCHOOL &&
+		    cur == 0 && (none == NULL || n > 0)))
+			cur = (int)n;
+		strv_push(&labels, &n, xstrdup(rec_title(r)));
+		rec_free(r);
+	}
+	rec_iter_end(&it);
+	txn_end(&t);
+	k = n > 0 ? ui_pick(title, (const char *const *)labels, n, cur) : -1;
+	if (k >= 0) {
+		*id = ids[k];
+		if (name != NULL)
+			*name = xstrdup(ids[k] != 0 ? labels[k] : "");
+	}
+	strv_free(labels);
+	free(ids);
+	return k >= 0;
+}
+
+bool
+ui_pick_mentor(uint32_t school, bool with_none, uint32_t *id)
+{
+	struct idlist ids = { 0 };
+	struct txn t;
+	struct rec *st;
+	char **labels = NULL;
+	uint32_t *staff;
+	size_t n = 0, i, load;
+	int k;
+
+	if (txn_read(ui.db, &t) != 0)
+		return false;
+	ix_refs(&t, IX_STAFF_SCHOOL, school, &ids);
+	staff = xcalloc(ids.n + 1, sizeof *staff);
+	if (with_none)
+		strv_push(&labels, &n, xstrdup(_("(no mentor)")));
+	for (i = 0; i < ids.n; i++) {
+		if (rec_get(&t, RT_STAFF, ids.v[i], &st) != 0)
+			continue;
+		load = staff_caseload(&t, st->id, ui.today);
+		staff[n] = st->id;
+		strv_push(&labels, &n, xasprintf(P_("%s (mentors %zu child)",
+		    "%s (mentors %zu children)", load), rec_title(st), load));
+		rec_free(st);
+	}
+	txn_end(&t);
+	idl_free(&ids);
+	if (n == 0 || (with_none && n == 1)) {
+		ui_error("%s", _("The school has no staff yet: add them in "
+		    "Staff."));
+		strv_free(labels);
+		free(staff);
+		return false;
+	}
+	k = ui_pick(_("Mentor"), (const char *const *)labels, n, 0);
+	if (k >= 0)
+		*id = staff[k];
+	strv_free(labels);
+	free(staff);
+	return k >= 0;
 }
 
 static const struct keydef global_keys[] = {

@@ -130,6 +130,20 @@ int ui_pick(const char *title, const char *const *labels, size_t n,
  */
 bool ui_pick_many(const char *title, const char *const *labels, size_t n,
     bool *selected);
+/*
+ * Picks a school, with "none" (a label for id 0) first when not NULL;
+ * current is selected first.  Returns false when cancelled; else *id (0
+ * for none) and, when name is not NULL, *name (caller frees, "" for
+ * none).
+ */
+bool ui_pick_school(const char *title, const char *none, uint32_t current,
+    uint32_t *id, char **name);
+#define UI_FIRST_SCHOOL UINT32_MAX	/* current: the first school */
+/*
+ * Picks a mentor among a school's staff, shown with how many children
+ * each mentors today; with_none adds "(no mentor)" (id 0) first.
+ */
+bool ui_pick_mentor(uint32_t school, bool with_none, uint32_t *id);
 /* A scrollable page of text lines (messages, a summary). */
 void ui_pager(const char *title, char *const *lines, size_t n);
 /* The help screen of a key table. */

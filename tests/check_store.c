@@ -197,6 +197,7 @@ START_TEST(codec_round_trip)
 	ck_assert_str_eq(d->updated_by, "li");
 	for (f = 0; f < CHILD__N; f++)
 		ck_assert_str_eq(rec_str(d, f), rec_str(c, f));
+	rec_free(d);
 	/* The wrong type is refused. */
 	ck_assert_int_eq(rec_decode(RT_CONTACT, 9, b.s, b.len, &d, &cause),
 	    SH_ECORRUPT);
