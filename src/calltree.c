@@ -4085,6 +4085,32 @@ struct dline {
 	struct rec	*backup;
 };
 
+/*
+ * Has the number of call c (line i, primary or backup k) failed on an
+ * earlier call of the report?  A number is listed once, also when it
+ * failed both as a line's own and as another line's backup.
+ */
+static bool
+failed_before(const struct dline *lines, size_t i, int k,
+    const struct rec *c)
+{
+	const struct rec *o;
+	size_t j;
+	int l;
+
+	for (j = 0; j <= i; j++)
+		for (l = 0; l < 2; l++) {
+			if (j == i && l >= k)
+				return false;
+			o = l == 0 ? lines[j].first : lines[j].backup;
+			if (o != NULL && strcmp(rec_str(o, CALL_REACHED),
+			    "1") != 0 && strcmp(rec_str(o, CALL_PHONE),
+			    rec_str(c, CALL_PHONE)) == 0)
+				return true;
+		}
+	return false;
+}
+
 static bool
 reached(const struct dline *l)
 {
@@ -4189,7 +4215,8 @@ report_failures(struct txn *t, const struct dline *lines, size_t n,
 		for (k = 0; k < 2; k++) {
 			c = k == 0 ? lines[i].first : lines[i].backup;
 			if (c == NULL || *rec_str(c, CALL_PHONE) == '\0' ||
-			    strcmp(rec_str(c, CALL_REACHED), "1") == 0)
+			    strcmp(rec_str(c, CALL_REACHED), "1") == 0 ||
+			    failed_before(lines, i, k, c))
 				continue;
 			name = person_name(t, rec_str(c, CALL_WHO));
 			msg_add(m, "  %s %s%s", name, rec_str(c, CALL_PHONE),

@@ -678,10 +678,10 @@ show_card(struct txn *t, uint32_t child)
 			putchar('\n');
 		}
 		if (*rec_str(p, CONTACT_WORKPLACE) != '\0')
-			printf("       %s: %s\n", _("Work place"),
+			printf(_("       %s: %s\n"), _("Work place"),
 			    rec_str(p, CONTACT_WORKPLACE));
 		if (*rec_str(p, CONTACT_ADDRESS) != '\0')
-			printf("       %s: %s\n", _("Address"),
+			printf(_("       %s: %s\n"), _("Address"),
 			    rec_str(p, CONTACT_ADDRESS));
 	}
 	card_free(&card);

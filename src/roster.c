@@ -2111,8 +2111,9 @@ check_header_row(struct imp *im, const struct rawrow *row, size_t k,
 		return header_take(im, row, cause);
 	else {
 		v = shown(first_cell(row));
-		report(im, row->line, false, _("\"%s\" is not the header row "
-		    "(a title?) and is skipped"), v);
+		report(im, row->line, false, _("\"%s\" is taken for a title "
+		    "and skipped: the header row names at least three of the "
+		    "known columns"), v);
 		free(v);
 		for (i = 0; i < row->nf; i++)
 			if (damaged(row->f[i]))

@@ -62,6 +62,13 @@ trees_reload(struct screen *s)
 	list_resize(&t->l, t->n);
 }
 
+/* Tree names are long ("柳树乡中心学校按村应急联络树"): the rest is room. */
+static int
+name_width(void)
+{
+	return COLS > 110 ? COLS - 80 : 24;
+}
+
 static void
 trees_row(struct list *l, size_t i, struct buf *b, int width)
 {
@@ -70,7 +77,7 @@ trees_row(struct list *l, size_t i, struct buf *b, int width)
 	struct buf line = { 0 };
 	char *s;
 
-	u_fit(&line, in->name, 24, true);
+	u_fit(&line, in->name, name_width(), true);
 	buf_addc(&line, ' ');
 	u_fit(&line, in->school, 18, true);
 	s = xasprintf(" %-4d %6zu %6zu  ", in->revision, in->lines,
@@ -78,7 +85,8 @@ trees_row(struct list *l, size_t i, struct buf *b, int width)
 	buf_addstr(&line, s);
 	free(s);
 	if (in->drill != 0) {
-		s = xasprintf(_("%s, %zu of %zu reached"), in->drill_date,
+		/* The date without the time: what fits at 80 columns. */
+		s = xasprintf(_("%.10s, %zu of %zu reached"), in->drill_date,
 		    in->drill_reached, in->drill_called);
 		buf_addstr(&line, s);
 		free(s);
@@ -97,7 +105,7 @@ trees_draw(struct screen *s)
 	info = xasprintf(P_("%zu tree", "%zu trees", t->n), t->n);
 	ui_title(_("Emergency call trees"), info);
 	free(info);
-	u_fit(&head, _("Name"), 24, true);
+	u_fit(&head, _("Name"), name_width(), true);
 	buf_addc(&head, ' ');
 	u_fit(&head, _("School"), 18, true);
 	buf_addc(&head, ' ');
@@ -261,7 +269,7 @@ screen_calltrees(void)
 	t->s.ops = &trees_ops;
 	t->l.arg = t;
 	t->l.row = trees_row;
-	t->l.hl = 24;
+	t->l.hl = 24;	/* the first cell's width at 80 columns */
 	trees_reload(&t->s);
 	return &t->s;
 }
@@ -304,6 +312,20 @@ static const struct keydef tree_keys[] = {
 	{ "l", N_("record a drill: Enter on each line for its result, F2 to "
 	    "save"), false },
 	{ "R", N_("the report of the last drill"), false },
+	{ NULL, NULL, false }
+};
+
+static void set_drilling(struct treeview *, bool);
+
+static const struct keydef drill_keys[] = {
+	{ "Enter", N_("result"), true },
+	{ "F2 ^S", N_("save"), true },
+	{ "Esc", N_("leave"), true },
+	{ "Up Down", N_("choose a line"), true },
+	{ "Enter", N_("write the line's result: 07:42 reached, b07:42 through "
+	    "the backup, x not reached, empty not called"), false },
+	{ "F2 ^S", N_("save the drill and show its report"), false },
+	{ "Esc", N_("leave the drill without saving it"), false },
 	{ NULL, NULL, false }
 };
 
@@ -401,8 +423,7 @@ tree_draw(struct screen *s)
 	}
 	title = xasprintf("%s  %s", rec_title(v->t.rec), v->t.school_name);
 	if (v->drilling)
-		info = xasprintf(_("drill %s from %s: Enter marks a line, F2 "
-		    "saves"), v->date, v->start);
+		info = xasprintf(_("drill %s %s"), v->date, v->start);
 	else
 		info = xasprintf(_("version %d, %zu lines, %zu children"),
 		    v->t.revision, v->t.n, v->t.nchildren);
@@ -663,7 +684,7 @@ drill_start(struct treeview *v)
 		v->folded[i] = false;
 	}
 	tree_visible(v);
-	v->drilling = true;
+	set_drilling(v, true);
 	ui_msg("%s", _("Enter on a line: the time reached (07:42), b07:42 "
 	    "through the backup, x not reached."));
 }
@@ -762,7 +783,7 @@ drill_save(struct treeview *v)
 		free(cause);
 		return;
 	}
-	v->drilling = false;
+	set_drilling(v, false);
 	tree_load(&v->s);
 	show_report(v, drill);
 }
@@ -779,17 +800,19 @@ line_details(struct treeview *v)
 		return;
 	n = &v->t.nodes[k];
 	strv_push(&lines, &nl, xasprintf("%s %s", n->pos, n->name));
-	strv_push(&lines, &nl, xasprintf("%s: %s", _("Role"), n->role_shown));
-	strv_push(&lines, &nl, xasprintf("%s: %s", _("Phone"), *n->phone ?
+	/* TRANSLATORS: a label and its value; Chinese uses "%s：%s". */
+	strv_push(&lines, &nl, xasprintf(_("%s: %s"), _("Role"),
+	    n->role_shown));
+	strv_push(&lines, &nl, xasprintf(_("%s: %s"), _("Phone"), *n->phone ?
 	    n->phone : _("home visit")));
-	strv_push(&lines, &nl, xasprintf("%s: %s %s", _("Backup"),
+	strv_push(&lines, &nl, xasprintf(_("%s: %s %s"), _("Backup"),
 	    n->backup_name, n->backup_phone));
 	if (n->parent >= 0)
 		strv_push(&lines, &nl, xasprintf(_("Called by %s %s, who "
 		    "hears back"), v->t.nodes[n->parent].pos,
 		    v->t.nodes[n->parent].name));
 	if (n->nkids > 0)
-		strv_push(&lines, &nl, xasprintf("%s: %s",
+		strv_push(&lines, &nl, xasprintf(_("%s: %s"),
 		    _("For the children"), n->kids_shown));
 	ui_pager(_("A line of the call tree"), lines, nl);
 	strv_free(lines);
@@ -818,7 +841,7 @@ tree_key(struct screen *s, int key)
 			return UI_STAY;
 		case KEY_ESC:
 			if (ui_confirm(_("Leave the drill without saving it?")))
-				v->drilling = false;
+				set_drilling(v, false);
 			return UI_STAY;
 		}
 		beep();
@@ -897,6 +920,18 @@ static const struct screen_ops tree_ops = {
 	N_("A call tree"), tree_keys, tree_draw, tree_key, tree_load, NULL,
 	tree_free, false
 };
+/* The same screen while a drill is being written down. */
+static const struct screen_ops drill_ops = {
+	N_("Recording a drill"), drill_keys, tree_draw, tree_key, tree_load,
+	NULL, tree_free, false
+};
+
+static void
+set_drilling(struct treeview *v, bool on)
+{
+	v->drilling = on;
+	v->s.ops = on ? &drill_ops : &tree_ops;
+}
 
 static struct screen *
 screen_tree(uint32_t tree)

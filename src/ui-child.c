@@ -238,7 +238,7 @@ child_draw(struct screen *s)
 		info = xasprintf(_("Mentor: %s (since %s)"), v->mentor,
 		    v->mentor_since);
 	else
-		info = xasprintf("%s: %s", _("Mentor"),
+		info = xasprintf(_("%s: %s"), _("Mentor"),
 		    _("none yet (press m)"));
 	ui_put_attr(ui_body_top() + ui_body_rows() - 1, 1, info, COLS - 2,
 	    false, A_BOLD);
@@ -646,7 +646,7 @@ edit_contact(struct childview *v)
 	if (v->card.n == 0)
 		return;
 	memset(&spec, 0, sizeof spec);
-	title = xasprintf("%s: %s", _("Edit"),
+	title = xasprintf(_("%s: %s"), _("Edit"),
 	    rec_title(v->card.lines[v->sel].contact));
 	spec.title = title;
 	spec.kind = "contact+link";

@@ -532,7 +532,7 @@ record_edit(enum rtype type, uint32_t id)
 		return;
 	}
 	memset(&spec, 0, sizeof spec);
-	title = xasprintf("%s: %s", _("Edit"), rec_title(r));
+	title = xasprintf(_("%s: %s"), _("Edit"), rec_title(r));
 	spec.title = title;
 	spec.kind = schema_of(type)->name;
 	spec.recs[0] = r;

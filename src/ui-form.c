@@ -378,12 +378,12 @@ form_draw(struct screen *s)
 	bw = box_width(fm, f, lw);
 	if (ui.message == NULL) {
 		if (f->err != NULL)
-			ui_error("%s: %s", _(fd->label), f->err);
+			ui_error(_("%s: %s"), _(fd->label), f->err);
 		else if (f->ed.cut)
 			ui_error(_("%s: too long, cut at %d characters"),
 			    _(fd->label), f->ed.maxchars);
 		else if (fd->help != NULL)
-			ui_msg("%s: %s", _(fd->label), _(fd->help));
+			ui_msg(_("%s: %s"), _(fd->label), _(fd->help));
 	}
 	curs_set(1);
 	edit_draw(&f->ed, first + line - fm->top, lw + 5, bw, true,
@@ -402,7 +402,7 @@ go(struct form *fm, int to)
 	if (to >= fm->nf)
 		to = fm->nf - 1;
 	if (to != fm->cur && !check_field(fm, f))
-		ui_error("%s: %s", _(fdef(fm, f)->label), f->err);
+		ui_error(_("%s: %s"), _(fdef(fm, f)->label), f->err);
 	fm->cur = to;
 }
 

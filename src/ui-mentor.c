@@ -38,7 +38,7 @@ struct mentoring {
 };
 
 static const struct keydef mentoring_keys[] = {
-	{ "Tab", N_("pairs"), true },
+	{ "Tab", N_("switch"), true },
 	{ "Space", N_("mark"), true },
 	{ "m", N_("mentor"), true },
 	{ "x", N_("end"), true },

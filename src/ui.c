@@ -303,8 +303,8 @@ frame(int rows, int cols, const char *title, int *x)
  * Splits text into lines of at most cols columns, at a space where the
  * line has one (English, numbers, times), else anywhere (Chinese).
  */
-static void
-wrap(const char *text, int cols, char ***lines, size_t *n)
+void
+ui_wrap(const char *text, int cols, char ***lines, size_t *n)
 {
 	const char *p = text, *start = text, *space = NULL;
 	size_t len = strlen(text);
@@ -357,7 +357,7 @@ ui_confirm(const char *question)
 			strv_free(lines);
 			lines = NULL;
 			n = 0;
-			wrap(hint, w - 4, &lines, &n);
+			ui_wrap(hint, w - 4, &lines, &n);
 			y = frame((int)n + 2, w, NULL, &x);
 			for (i = 0; i < n; i++)
 				ui_put_attr(y + 1 + (int)i, x + 2, lines[i],
@@ -592,7 +592,7 @@ ui_pager(const char *title, char *const *in, size_t nin)
 			lines = NULL;
 			n = 0;
 			for (i = 0; i < nin; i++)
-				wrap(in[i], width > 10 ? width : 10, &lines,
+				ui_wrap(in[i], width > 10 ? width : 10, &lines,
 				    &n);
 		}
 		if (ui.too_small)

@@ -106,6 +106,11 @@ void ui_title(const char *title, const char *info);
 void ui_put(int y, int x, const char *s, int cols, bool pad);
 /* Same, with attributes (A_BOLD, A_REVERSE ...). */
 void ui_put_attr(int y, int x, const char *s, int cols, bool pad, int attr);
+/*
+ * Splits text into lines of at most cols columns (at spaces where there
+ * are some), appending them to *lines.
+ */
+void ui_wrap(const char *text, int cols, char ***lines, size_t *n);
 /* The status line of a key table. */
 void ui_status(const struct keydef *);
 
