@@ -670,7 +670,11 @@ show_card(struct txn *t, uint32_t child)
 			if (*rec_str(p, contact_phone_field(k)) == '\0')
 				continue;
 			printf("       %s", rec_str(p, contact_phone_field(k)));
-			if (*rec_str(p, contact_verified_field(k)) != '\0')
+			if (*rec_str(p, contact_failed_field(k)) != '\0')
+				printf("  %s %s", _("to verify: no answer in "
+				    "the drill of"), rec_str(p,
+				    contact_failed_field(k)));
+			else if (*rec_str(p, contact_verified_field(k)) != '\0')
 				printf("  %s %s", _("verified"), rec_str(p,
 				    contact_verified_field(k)));
 			else

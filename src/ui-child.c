@@ -170,7 +170,11 @@ card_lines(const struct card_line *cl, size_t n, char ***out, size_t *nout)
 		else
 			buf_addstr(&b, "   ");
 		buf_addstr(&b, rec_str(c, contact_phone_field(i)));
-		if (*rec_str(c, contact_verified_field(i)) != '\0')
+		/* A drill that could not get through says more. */
+		if (*rec_str(c, contact_failed_field(i)) != '\0')
+			buf_addf(&b, " (%s %s)", _("to verify: no answer in the "
+			    "drill of"), rec_str(c, contact_failed_field(i)));
+		else if (*rec_str(c, contact_verified_field(i)) != '\0')
 			buf_addf(&b, " (%s %s)", _("verified"),
 			    rec_str(c, contact_verified_field(i)));
 		else

@@ -50,6 +50,7 @@ struct records {
 	struct list		 l;
 	struct idlist		 ids;
 	struct searchbar	 sb;
+	bool			 to_verify;	/* contacts: only those */
 	struct cached		 cache[CACHE];
 };
 
@@ -60,6 +61,8 @@ static const struct keydef records_keys[] = {
 	{ "e", N_("edit"), true },
 	{ "d", N_("delete"), true },
 	{ "Esc q", N_("back"), true },
+	{ "v", N_("contacts: only those with a number a drill could not "
+	    "reach (to verify), or all again"), false },
 	{ "?", N_("help"), true },
 	{ "Up Down PgUp PgDn", N_("move"), false },
 	{ NULL, NULL, false }
@@ -317,7 +320,9 @@ records_reload(struct screen *s)
 	cache_clear(rs);
 	rs->ids.n = 0;
 	if (txn_read(ui.db, &t) == 0) {
-		if (*q != '\0' && rs->k->type == RT_CONTACT)
+		if (rs->to_verify)
+			ix_scan(&t, IX_TO_VERIFY, "", 0, &rs->ids);
+		else if (*q != '\0' && rs->k->type == RT_CONTACT)
 			search_contacts(&t, q, &rs->ids);
 		else if (*q != '\0' && rs->k->type == RT_STAFF)
 			search_staff(&t, q, &rs->ids);
@@ -348,8 +353,9 @@ records_draw(struct screen *s)
 	char *info, *q = searchbar_text(&rs->sb);
 	int y = ui_body_top(), rows = ui_body_rows(), c, used;
 
-	info = xasprintf(P_("%zu record", "%zu records", rs->ids.n),
-	    rs->ids.n);
+	info = rs->to_verify ? xasprintf(P_("%zu to verify", "%zu to verify",
+	    rs->ids.n), rs->ids.n) : xasprintf(P_("%zu record", "%zu records",
+	    rs->ids.n), rs->ids.n);
 	ui_title(_(rs->k->title), info);
 	free(info);
 	used = searchbar_draw(&rs->sb, y);
@@ -461,6 +467,13 @@ records_key(struct screen *s, int key)
 		return UI_STAY;
 	case 'd':
 		delete_selected(rs);
+		return UI_STAY;
+	case 'v':
+		if (rs->k->type != RT_CONTACT)
+			break;
+		rs->to_verify = !rs->to_verify;
+		rs->l.sel = rs->l.top = 0;
+		records_reload(s);
 		return UI_STAY;
 	case KEY_ESC:
 		q = searchbar_text(&rs->sb);
