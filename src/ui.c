@@ -754,7 +754,7 @@ ui_help(const char *title, const struct keydef *keys)
 	}
 	strv_push(&lines, &n, xstrdup(_("Nothing needs a mouse; function keys "
 	    "always have another key too.")));
-	head = xasprintf("%s: %s", _("Help"), title);
+	head = xasprintf(_("%s: %s"), _("Help"), title);
 	ui_pager(head, lines, n);
 	free(head);
 	buf_free(&b);
