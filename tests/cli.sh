@@ -82,7 +82,9 @@ run 0 list schools && has "中心学校" "schools list"
 # The language: Chinese labels with --lang zh, even with only C.UTF-8.
 run 0 --lang zh show child 1 && has "联系卡" "--lang zh shows Chinese labels"
 run 0 --lang en show child 1 && has "Contact card" "--lang en shows English"
-LANG=zh_CN.UTF-8 run 0 show child 1
+LC_ALL= LANG=zh_CN.UTF-8 run 0 show child 1 && has "联系卡" "a zh locale shows Chinese (installed or not)"
+LC_ALL= LANG=en_US.UTF-8 run 0 show child 1 && has "Contact card" "another locale shows English"
+LC_ALL= LANG=zh_CN.UTF-8 run 0 --lang en show child 1 && has "Contact card" "--lang en wins over the locale"
 run 2 --lang fr list children && err_has "--lang" "an unknown language is a usage error"
 
 # $SHOUHU_DB and the default directory.
