@@ -49,6 +49,14 @@ static const struct cmdopt common_opts[] = {
 	{ NULL, 0, 0, NULL, NULL }
 };
 
+/*
+ * Where the data goes.  Commands that read the database write into
+ * memory while their read transaction is open and copy it to standard
+ * output after ending it: a pipe to a pager that waits for a person
+ * must never hold a transaction (see buffer_start()).
+ */
+static FILE *out;
+
 void
 cli_error(const char *fmt, ...)
 {
@@ -103,6 +111,30 @@ cli_db(struct cmdctx *ctx)
 	return ctx->db;
 }
 
+/* Output into memory until buffer_end(). */
+static char *buffered;
+static size_t buffered_len;
+
+static void
+buffer_start(void)
+{
+	out = open_memstream(&buffered, &buffered_len);
+	if (out == NULL)
+		out = stdout;
+}
+
+static void
+buffer_end(void)
+{
+	if (out != stdout && out != NULL) {
+		fclose(out);
+		fwrite(buffered, 1, buffered_len, stdout);
+		free(buffered);
+		buffered = NULL;
+	}
+	out = stdout;
+}
+
 /* ---- list ---- */
 
 struct list_args {
@@ -151,7 +183,7 @@ print_fit(const char *s, int cols)
 	struct buf b = { 0 };
 
 	u_fit(&b, s, cols, true);
-	fputs(b.s, stdout);
+	fputs(b.s, out);
 	buf_free(&b);
 }
 
@@ -289,7 +321,7 @@ list_children_text(struct child_row *rows, size_t n)
 		free(cl);
 		free(who);
 	}
-	table_print(&tb, stdout);
+	table_print(&tb, out);
 	table_free(&tb);
 }
 
@@ -309,7 +341,7 @@ list_children_csv(struct child_row *rows, size_t n)
 
 	for (j = 0; j < nitems(head); j++)
 		csvw_field(&w, head[j]);
-	fputs(csvw_end(&w), stdout);
+	fputs(csvw_end(&w), out);
 	for (i = 0; i < n; i++) {
 		struct rec *c = rows[i].child;
 
@@ -339,7 +371,7 @@ list_children_csv(struct child_row *rows, size_t n)
 		py = pinyin_sort_key(rec_str(c, CHILD_NAME));
 		csvw_field(&w, py);
 		free(py);
-		fputs(csvw_end(&w), stdout);
+		fputs(csvw_end(&w), out);
 	}
 	csvw_free(&w);
 }
@@ -426,8 +458,8 @@ generic_cells(struct cmdctx *ctx, struct txn *t, const struct rec *r,
 	}
 }
 
-/* Lists of contacts, staff and schools. */
-static void
+/* Lists of contacts, staff, schools and officials. */
+static int
 list_generic(struct cmdctx *ctx, struct txn *t, const struct schema *sc)
 {
 	static const char *const heads[][5] = {
@@ -457,8 +489,11 @@ list_generic(struct cmdctx *ctx, struct txn *t, const struct schema *sc)
 	int f, n;
 	bool ok;
 
-	if (la.school != NULL)
-		school = school_by_name(t, la.school);
+	if (la.school != NULL &&
+	    (school = school_by_name(t, la.school)) == 0) {
+		cli_error(_("there is no school named \"%s\""), la.school);
+		return EXIT_DATA;
+	}
 	if (la.to_verify)
 		ix_scan(t, IX_TO_VERIFY, "", 0, &ids);
 	else if (la.search != NULL && sc->type == RT_CONTACT)
@@ -483,7 +518,7 @@ list_generic(struct cmdctx *ctx, struct txn *t, const struct schema *sc)
 			csvw_field(&w, sc->fields[f].name);
 		if (extra[sc->type] != NULL)
 			csvw_field(&w, extra[sc->type]);
-		fputs(csvw_end(&w), stdout);
+		fputs(csvw_end(&w), out);
 	} else {
 		cells[0] = _("No.");
 		for (j = 0; j < 5; j++)
@@ -518,7 +553,7 @@ list_generic(struct cmdctx *ctx, struct txn *t, const struct schema *sc)
 			}
 			if (extra[sc->type] != NULL)
 				csvw_field(&w, cells[n - 1]);
-			fputs(csvw_end(&w), stdout);
+			fputs(csvw_end(&w), out);
 		} else {
 			memmove(cells + 1, cells, n * sizeof *cells);
 			cells[0] = num;
@@ -531,10 +566,11 @@ list_generic(struct cmdctx *ctx, struct txn *t, const struct schema *sc)
 		rec_free(r);
 	}
 	if (!la.csv)
-		table_print(&tb, stdout);
+		table_print(&tb, out);
 	table_free(&tb);
 	idl_free(&ids);
 	csvw_free(&w);
+	return EXIT_OK;
 }
 
 static int
@@ -557,12 +593,20 @@ list_run(struct cmdctx *ctx)
 		cli_error("%s", _("--to-verify goes with contacts"));
 		return EXIT_USAGE;
 	}
+	if ((la.school != NULL && la.sc->type != RT_CHILD &&
+	    la.sc->type != RT_STAFF) || (la.cls != NULL &&
+	    la.sc->type != RT_CHILD)) {
+		cli_error("%s", _("--school goes with children and staff, "
+		    "--class with children"));
+		return EXIT_USAGE;
+	}
 	if (cli_db(ctx) == NULL)
 		return EXIT_DATA;
 	if (txn_read(ctx->db, &t) != 0) {
 		cli_error(_("cannot read the database"));
 		return EXIT_DATA;
 	}
+	buffer_start();
 	if (la.sc->type == RT_CHILD) {
 		rc = select_children(ctx, &t, &rows, &n);
 		if (rc == EXIT_OK) {
@@ -575,10 +619,10 @@ list_run(struct cmdctx *ctx)
 			child_row_free(&rows[i]);
 		free(rows);
 	} else {
-		list_generic(ctx, &t, la.sc);
-		rc = EXIT_OK;
+		rc = list_generic(ctx, &t, la.sc);
 	}
 	txn_end(&t);
+	buffer_end();
 	return rc;
 }
 
@@ -622,9 +666,9 @@ show_fields(struct txn *t, const struct rec *r, const int *skip)
 			disp = ref_title(t, f->ref, rec_ref(r, i));
 		else
 			disp = field_display(f, r->v[i]);
-		fputs("  ", stdout);
+		fputs("  ", out);
 		print_fit(_(f->label), labw);
-		printf("  %s\n", disp);
+		fprintf(out, "  %s\n", disp);
 		free(disp);
 	}
 }
@@ -636,7 +680,7 @@ show_meta(const struct rec *r)
 
 	time_format(r->created, c);
 	time_format(r->updated, u);
-	printf(_("  Created %s by %s; changed %s by %s; version %u\n"), c,
+	fprintf(out, _("  Created %s by %s; changed %s by %s; version %u\n"), c,
 	    r->created_by, u, r->updated_by, r->version);
 }
 
@@ -649,43 +693,43 @@ show_card(struct txn *t, uint32_t child)
 	int k;
 
 	if (child_card(t, child, &card) != 0 || card.n == 0) {
-		printf("%s\n  %s\n", _("Contact card (call order):"),
+		fprintf(out, "%s\n  %s\n", _("Contact card (call order):"),
 		    _("(nobody: add the guardian and the parents)"));
 		card_free(&card);
 		return;
 	}
-	printf("%s\n", _("Contact card (call order):"));
+	fprintf(out, "%s\n", _("Contact card (call order):"));
 	for (i = 0; i < card.n; i++) {
 		l = card.lines[i].link;
 		p = card.lines[i].contact;
-		printf("  %s. %s  %s", rec_str(l, LINK_PRIORITY),
+		fprintf(out, "  %s. %s  %s", rec_str(l, LINK_PRIORITY),
 		    rec_str(p, CONTACT_NAME),
 		    choice_label(relation_choices, rec_str(l, LINK_RELATION)));
 		if (strcmp(rec_str(l, LINK_GUARDIAN), "1") == 0)
-			printf("  [%s]", _("entrusted guardian"));
+			fprintf(out, "  [%s]", _("entrusted guardian"));
 		if (strcmp(rec_str(p, CONTACT_CAN_READ), "0") == 0)
-			printf("  [%s]", _("cannot read: call"));
-		printf("  (%s #%u)\n", _("contact"), p->id);
+			fprintf(out, "  [%s]", _("cannot read: call"));
+		fprintf(out, "  (%s #%u)\n", _("contact"), p->id);
 		for (k = 0; k < CONTACT_PHONES; k++) {
 			if (*rec_str(p, contact_phone_field(k)) == '\0')
 				continue;
-			printf("       %s", rec_str(p, contact_phone_field(k)));
+			fprintf(out, "       %s", rec_str(p, contact_phone_field(k)));
 			if (*rec_str(p, contact_failed_field(k)) != '\0')
-				printf("  %s %s", _("to verify: no answer in "
+				fprintf(out, "  %s %s", _("to verify: no answer in "
 				    "the drill of"), rec_str(p,
 				    contact_failed_field(k)));
 			else if (*rec_str(p, contact_verified_field(k)) != '\0')
-				printf("  %s %s", _("verified"), rec_str(p,
+				fprintf(out, "  %s %s", _("verified"), rec_str(p,
 				    contact_verified_field(k)));
 			else
-				printf("  %s", _("not verified"));
-			putchar('\n');
+				fprintf(out, "  %s", _("not verified"));
+			fputc('\n', out);
 		}
 		if (*rec_str(p, CONTACT_WORKPLACE) != '\0')
-			printf(_("       %s: %s\n"), _("Work place"),
+			fprintf(out, _("       %s: %s\n"), _("Work place"),
 			    rec_str(p, CONTACT_WORKPLACE));
 		if (*rec_str(p, CONTACT_ADDRESS) != '\0')
-			printf(_("       %s: %s\n"), _("Address"),
+			fprintf(out, _("       %s: %s\n"), _("Address"),
 			    rec_str(p, CONTACT_ADDRESS));
 	}
 	card_free(&card);
@@ -729,28 +773,29 @@ show_run(struct cmdctx *ctx)
 		cli_error(_("there is no %s #%lu"), _(sc->label), id);
 		return EXIT_DATA;
 	}
-	printf("%s #%u  %s\n", _(sc->label), r->id, rec_title(r));
+	buffer_start();
+	fprintf(out, "%s #%u  %s\n", _(sc->label), r->id, rec_title(r));
 	show_fields(&t, r, (const int[]){ sc->title, -1 });
 	if (sc->type == RT_CHILD) {
 		show_card(&t, r->id);
 		pair = child_mentor_pair(&t, r->id, ctx->today);
 		if (pair != NULL) {
 			s = ref_title(&t, RT_STAFF, rec_ref(pair, PAIR_STAFF));
-			printf(_("Mentor: %s (staff #%u) since %s\n"), s,
+			fprintf(out, _("Mentor: %s (staff #%u) since %s\n"), s,
 			    rec_ref(pair, PAIR_STAFF), rec_str(pair,
 			    PAIR_SINCE));
 			free(s);
 			rec_free(pair);
 		} else
-			printf("%s\n", _("Mentor: none"));
+			fprintf(out, "%s\n", _("Mentor: none"));
 	} else if (sc->type == RT_CONTACT) {
 		ix_refs(&t, IX_CONTACT_LINK, r->id, &ids);
-		printf("%s\n", _("On the contact cards of:"));
+		fprintf(out, "%s\n", _("On the contact cards of:"));
 		for (i = 0; i < ids.n; i++) {
 			if (rec_get(&t, RT_LINK, ids.v[i], &l) != 0)
 				continue;
 			s = ref_title(&t, RT_CHILD, rec_ref(l, LINK_CHILD));
-			printf("  %s (%s #%u), %s, %s %s\n", s, _("child"),
+			fprintf(out, "  %s (%s #%u), %s, %s %s\n", s, _("child"),
 			    rec_ref(l, LINK_CHILD), choice_label(
 			    relation_choices, rec_str(l, LINK_RELATION)),
 			    _("call order"), rec_str(l, LINK_PRIORITY));
@@ -759,10 +804,10 @@ show_run(struct cmdctx *ctx)
 		}
 	} else if (sc->type == RT_STAFF) {
 		staff_mentees(&t, r->id, ctx->today, &ids);
-		printf(_("Mentees (%zu):\n"), ids.n);
+		fprintf(out, _("Mentees (%zu):\n"), ids.n);
 		for (i = 0; i < ids.n; i++) {
 			s = ref_title(&t, RT_CHILD, ids.v[i]);
-			printf("  %s (%s #%u)\n", s, _("child"), ids.v[i]);
+			fprintf(out, "  %s (%s #%u)\n", s, _("child"), ids.v[i]);
 			free(s);
 		}
 	}
@@ -770,6 +815,7 @@ show_run(struct cmdctx *ctx)
 	idl_free(&ids);
 	rec_free(r);
 	txn_end(&t);
+	buffer_end();
 	return EXIT_OK;
 }
 
@@ -825,9 +871,9 @@ init_run(struct cmdctx *ctx)
 		goto out;
 	}
 	if (ctx->db->created)
-		printf(_("Created a new database in %s\n"), ctx->db->path);
+		fprintf(out, _("Created a new database in %s\n"), ctx->db->path);
 	else
-		printf(_("The database in %s already exists\n"),
+		fprintf(out, _("The database in %s already exists\n"),
 		    ctx->db->path);
 	if (ia.n > 0) {
 		if (db_write(ctx->db, init_write, NULL, &cause) != 0) {
@@ -836,7 +882,7 @@ init_run(struct cmdctx *ctx)
 			rc = EXIT_DATA;
 			goto out;
 		}
-		printf(P_("Added %zu school\n", "Added %zu schools\n",
+		fprintf(out, P_("Added %zu school\n", "Added %zu schools\n",
 		    ia.added), ia.added);
 	}
 out:
@@ -904,7 +950,7 @@ demo_run(struct cmdctx *ctx)
 		free(cause);
 		return EXIT_DATA;
 	}
-	printf(_("Demo township in %s: %zu schools, %zu staff, %zu children, "
+	fprintf(out, _("Demo township in %s: %zu schools, %zu staff, %zu children, "
 	    "%zu contacts, %zu mentoring pairs\n"), ctx->db->path, res.schools,
 	    res.staff, res.children, res.contacts, res.pairs);
 	return EXIT_OK;
@@ -923,7 +969,8 @@ static const struct cmdopt demo_opts[] = {
 static void
 check_problem(const char *msg, void *arg)
 {
-	puts(msg);
+	fputs(msg, out);
+	fputc('\n', out);
 }
 
 static int
@@ -934,7 +981,9 @@ check_run(struct cmdctx *ctx)
 
 	if (cli_db(ctx) == NULL)
 		return EXIT_DATA;
+	buffer_start();
 	n = db_check(ctx->db, check_problem, NULL, &st);
+	buffer_end();
 	if (n > 0) {
 		cli_error(P_("%zu problem found", "%zu problems found", n), n);
 		return EXIT_DATA;
@@ -948,7 +997,7 @@ check_run(struct cmdctx *ctx)
 				buf_addf(&b, "%s%s %zu", b.len ? ", " : "",
 				    _(schema_of(type)->label),
 				    st.records[type]);
-		printf("%s %s; %s %zu\n", _("The database is consistent:"),
+		fprintf(out, "%s %s; %s %zu\n", _("The database is consistent:"),
 		    b.s != NULL ? b.s : "", _("index entries"),
 		    st.index_keys);
 		buf_free(&b);
@@ -1213,6 +1262,7 @@ cli_main(int argc, char **argv, struct cli_env *env)
 
 	memset(env, 0, sizeof *env);
 	memset(&ctx, 0, sizeof ctx);
+	out = stdout;
 	if (i18n_init(prescan_lang(argc, argv)) != 0) {
 		i18n_init("en");
 		cli_error("--lang is zh or en, not \"%s\"",

@@ -9,18 +9,27 @@ void
 csvw_field(struct csvw *w, const char *s)
 {
 	size_t n = strlen(s);
-	bool quote;
+	bool quote, lead;
 	const char *p;
 
 	if (w->fields++ > 0)
 		buf_addc(&w->line, ',');
+	/*
+	 * A spreadsheet would run a cell starting with = + - @ as a formula:
+	 * an apostrophe in front makes it text (the roster import drops it).
+	 */
+	lead = n > 0 && strchr("=+-@", s[0]) != NULL;
 	quote = strpbrk(s, ",\"\r\n") != NULL ||
 	    (n > 0 && (s[0] == ' ' || s[n - 1] == ' '));
 	if (!quote) {
+		if (lead)
+			buf_addc(&w->line, '\'');
 		buf_add(&w->line, s, n);
 		return;
 	}
 	buf_addc(&w->line, '"');
+	if (lead)
+		buf_addc(&w->line, '\'');
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '"')
 			buf_addc(&w->line, '"');

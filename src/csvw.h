@@ -1,7 +1,9 @@
 /*
  * csvw.h -- writing CSV (RFC 4180): fields with a comma, a quote, a line
  * break or leading/trailing space are quoted, quotes doubled; lines end
- * with CRLF, which every spreadsheet program reads.
+ * with CRLF, which every spreadsheet program reads.  A field starting with
+ * = + - or @ gets an apostrophe in front, so that a spreadsheet shows it
+ * as text instead of running it as a formula.
  */
 #ifndef SHOUHU_CSVW_H
 #define SHOUHU_CSVW_H

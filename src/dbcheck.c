@@ -26,6 +26,7 @@ struct checker {
 	void		(*problem)(const char *, void *);
 	void		*arg;
 	size_t		 problems;
+	size_t		 missing;	/* index keys missing */
 	size_t		 expected[256];
 	size_t		 found[256];
 	struct check_stats *stats;
@@ -118,7 +119,7 @@ check_record(struct checker *ck, struct rec *r)
 	}
 	rec_free(copy);
 	for (f = 0; f < sc->nfields; f++) {
-		if (r->v[f] == NULL)
+		if (r->v[f] == NULL || (sc->fields[f].flags & FF_WEAK))
 			continue;
 		if (sc->fields[f].type == FT_REF) {
 			type = sc->fields[f].ref;
@@ -145,7 +146,7 @@ check_record(struct checker *ck, struct rec *r)
 	for (i = 0; i < ks.n; i++) {
 		ck->expected[ks.keys[i].k[0]]++;
 		if (kv_get(&ck->t, DBI_IX, ks.keys[i].k, ks.keys[i].n,
-		    &v) != 0)
+		    &v) != 0 && ++ck->missing)
 			problemf(ck, _("%s #%u (%s): missing from the index of "
 			    "%s"), _(sc->label), r->id, rec_title(r),
 			    tag_label(ks.keys[i].k[0]));
@@ -286,10 +287,14 @@ db_check(struct db *db, void (*problem)(const char *, void *), void *arg,
 			stats->index_keys++;
 	}
 	kv_close(&c);
+	/*
+	 * Equal counts and no key missing mean the index is exactly what the
+	 * records call for; otherwise name the stray keys too.
+	 */
 	for (tag = 0; tag < 256; tag++)
 		if (ck.found[tag] != ck.expected[tag])
 			differ = true;
-	if (differ)
+	if (differ || ck.missing > 0)
 		trace_index(&ck);
 	if (ck.t.err != 0)
 		problemf(&ck, _("reading stopped: %s"), sh_strerror(ck.t.err));

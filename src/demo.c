@@ -262,30 +262,34 @@ id_hash(const char *id)
 	return h;
 }
 
+/* Doubles the table of ID numbers given (open addressing). */
+static void
+grow_ids(struct plan *p)
+{
+	char (*old)[19] = p->ids;
+	size_t oldcap = p->capids, i, h, mask;
+
+	p->capids = p->capids ? p->capids * 2 : 4096;
+	p->ids = xcalloc(p->capids, sizeof *p->ids);
+	mask = p->capids - 1;
+	for (i = 0; i < oldcap; i++) {
+		if (old[i][0] == '\0')
+			continue;
+		for (h = id_hash(old[i]) & mask; p->ids[h][0] != '\0';
+		    h = (h + 1) & mask)
+			;
+		memcpy(p->ids[h], old[i], 19);
+	}
+	free(old);
+}
+
 static bool
 id_taken(struct plan *p, const char *id)
 {
 	size_t i, mask;
 
-	if (p->nids * 2 >= p->capids) {
-		char (*old)[19] = p->ids;
-		size_t oldcap = p->capids;
-
-		p->capids = p->capids ? p->capids * 2 : 4096;
-		p->ids = xcalloc(p->capids, sizeof *p->ids);
-		mask = p->capids - 1;
-		for (i = 0; i < oldcap; i++) {
-			size_t h;
-
-			if (old[i][0] == '\0')
-				continue;
-			for (h = id_hash(old[i]) & mask; p->ids[h][0] != '\0';
-			    h = (h + 1) & mask)
-				;
-			memcpy(p->ids[h], old[i], 19);
-		}
-		free(old);
-	}
+	if (p->nids * 2 >= p->capids)
+		grow_ids(p);
 	mask = p->capids - 1;
 	for (i = id_hash(id) & mask; p->ids[i][0] != '\0'; i = (i + 1) & mask)
 		if (strcmp(p->ids[i], id) == 0)
@@ -487,6 +491,7 @@ struct batch {
 	struct rng	 start;
 	struct demo_result start_res;
 	size_t		 start_nids;
+	char		(*start_ids)[19];	/* a copy of p->ids */
 	size_t		 target;	/* children to reach in this batch */
 };
 
@@ -498,7 +503,11 @@ batch_write(struct txn *t, void *arg, char **cause)
 
 	b->p->rng = b->start;
 	b->p->res = b->start_res;
+	/* The ID numbers given as they were: a second run gives the same. */
 	b->p->nids = b->start_nids;
+	if (b->p->capids > 0)
+		memcpy(b->p->ids, b->start_ids, b->p->capids *
+		    sizeof *b->p->ids);
 	t->defer_index = true;
 	for (n = 0; n < FAMILIES_PER_TXN && b->p->res.children < b->target;
 	    n++)
@@ -744,7 +753,7 @@ demo_fill(struct db *db, const struct demo_opts *o, struct demo_result *res,
     char **cause)
 {
 	struct plan *p;
-	struct batch b;
+	struct batch b = { 0 };
 	struct txn t;
 	size_t have;
 	time_t now = time(NULL);
@@ -778,6 +787,16 @@ demo_fill(struct db *db, const struct demo_opts *o, struct demo_result *res,
 		b.start = p->rng;
 		b.start_res = p->res;
 		b.start_nids = p->nids;
+		/*
+		 * The table of ID numbers may grow during a batch: make room
+		 * first (a batch adds at most 3 children a family), so that
+		 * it can be put back as it was for a second run.
+		 */
+		while ((p->nids + 3 * FAMILIES_PER_TXN) * 2 >= p->capids)
+			grow_ids(p);
+		b.start_ids = xreallocarray(b.start_ids, p->capids,
+		    sizeof *p->ids);
+		memcpy(b.start_ids, p->ids, p->capids * sizeof *p->ids);
 		b.target = o->children;
 		if ((rc = db_write(db, batch_write, &b, cause)) != 0)
 			goto out;
@@ -786,6 +805,7 @@ demo_fill(struct db *db, const struct demo_opts *o, struct demo_result *res,
 	}
 	rc = db_write(db, reindex_write, NULL, cause);
 out:
+	free(b.start_ids);
 	free(p->ids);
 	*res = p->res;
 	for (i = 0; i < p->nschools; i++)

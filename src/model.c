@@ -306,8 +306,9 @@ query_digits(const char *q)
 	for (p = h; *p != '\0'; p++) {
 		if (isdigit((unsigned char)*p))
 			buf_addc(&b, *p);
-		else if (*p == 'x' || *p == 'X')
-			buf_addc(&b, 'X');
+		else if ((*p == 'x' || *p == 'X') && b.len > 0 &&
+		    p[1] == '\0')
+			buf_addc(&b, 'X');	/* an ID number's last character */
 		else if (*p != ' ' && *p != '-' && *p != '+') {
 			free(h);
 			buf_free(&b);
@@ -315,7 +316,8 @@ query_digits(const char *q)
 		}
 	}
 	free(h);
-	if (b.len == 0) {
+	/* At least one digit: "xxx" is pinyin (夏秀秀), not a number. */
+	if (b.len == 0 || strspn(b.s, "X") == b.len) {
 		buf_free(&b);
 		return NULL;
 	}
@@ -653,17 +655,24 @@ staff_delete(struct txn *t, uint32_t staff, uint32_t version, char **cause)
 }
 
 int
-contact_verify_phone(struct txn *t, uint32_t contact, int i,
+contact_verify_phone(struct txn *t, uint32_t contact, const char *phone,
     const char *date, char **cause)
 {
 	struct rec *c;
-	int rc;
+	int rc, i;
 
-	if (i < 0 || i >= CONTACT_PHONES)
-		return SH_EINVAL;
 	if ((rc = rec_get(t, RT_CONTACT, contact, &c)) != 0) {
 		set_cause(cause, "%s", sh_strerror(rc));
 		return rc;
+	}
+	for (i = 0; i < CONTACT_PHONES; i++)
+		if (strcmp(rec_str(c, contact_phone_field(i)), phone) == 0)
+			break;
+	if (i == CONTACT_PHONES) {
+		set_cause(cause, _("%s no longer has the number %s (someone "
+		    "changed it)"), rec_title(c), phone);
+		rec_free(c);
+		return SH_ECONFLICT;
 	}
 	rec_set(c, contact_verified_field(i), date);
 	/* A number that answers is no longer to verify. */

@@ -127,8 +127,12 @@ int contact_delete(struct txn *, uint32_t contact, uint32_t version,
 /* Deletes a staff member; refused while they have mentoring pairs. */
 int staff_delete(struct txn *, uint32_t staff, uint32_t version,
     char **cause);
-/* Marks a contact's phone i (0..2) as verified on date. */
-int contact_verify_phone(struct txn *, uint32_t contact, int i,
+/*
+ * Marks a contact's phone number as verified on date (and no longer to
+ * verify).  The number, not its place: someone may have changed the
+ * contact's phones since they were shown.
+ */
+int contact_verify_phone(struct txn *, uint32_t contact, const char *phone,
     const char *date, char **cause);
 
 /* What a list shows of a child. */

@@ -154,6 +154,8 @@ rec_validate(struct rec *r, int *field, char **cause)
 
 	if (field == NULL)
 		field = &bad;
+	if (r->sc->fill != NULL)
+		r->sc->fill(r);
 	for (i = 0; i < r->sc->nfields; i++) {
 		fd = &r->sc->fields[i];
 		if (r->v[i] == NULL) {
@@ -539,7 +541,7 @@ check_refs(struct txn *t, const struct rec *r, char **cause)
 
 	for (i = 0; i < r->sc->nfields; i++) {
 		fd = &r->sc->fields[i];
-		if (r->v[i] == NULL)
+		if (r->v[i] == NULL || (fd->flags & FF_WEAK))
 			continue;
 		if (fd->type == FT_REF) {
 			type = fd->ref;

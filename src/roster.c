@@ -1469,6 +1469,9 @@ norm_cell(struct imp *im, size_t line, enum col c, const char *raw,
 	char *reason = NULL;
 
 	*out = NULL;
+	/* '=... is how an export keeps a cell from being a formula. */
+	if (raw[0] == '\'' && raw[1] != '\0' && strchr("=+-@", raw[1]))
+		raw++;
 	if (field_normalize(col_field(c), raw, out, &reason) != 0) {
 		if (damaged(raw))
 			report_damaged(im, line, c, raw);

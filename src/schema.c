@@ -318,13 +318,15 @@ static const struct field node_fields[] = {
 	    0, 1, 9999, "1", NULL },
 	[NODE_KIND] = { 4, "kind", N_("Kind"), FT_CHOICE, FF_REQUIRED, 0, 16,
 	    node_kind_choices, 0, 0, 0, NULL, NULL },
-	[NODE_WHO] = { 5, "who", N_("Person"), FT_PERSON, FF_REQUIRED, 0, 20,
+	[NODE_WHO] = { 5, "who", N_("Person"), FT_PERSON,
+	    FF_REQUIRED | FF_WEAK, 0, 20,
 	    NULL, 0, 0, 0, NULL, NULL },
 	[NODE_ROLE] = { 6, "role", N_("Role"), FT_TEXT, 0, 60, 30, NULL, 0, 0,
 	    0, NULL, NULL },
 	[NODE_PHONE] = { 7, "phone", N_("Phone"), FT_PHONE, 0, 20, 16, NULL, 0,
 	    0, 0, NULL, NULL },
-	[NODE_BACKUP] = { 8, "backup", N_("Backup person"), FT_PERSON, 0, 0,
+	[NODE_BACKUP] = { 8, "backup", N_("Backup person"), FT_PERSON,
+	    FF_WEAK, 0,
 	    20, NULL, 0, 0, 0, NULL, NULL },
 	[NODE_BACKUP_PHONE] = { 9, "backup_phone", N_("Backup phone"),
 	    FT_PHONE, 0, 20, 16, NULL, 0, 0, 0, NULL, NULL },
@@ -337,9 +339,11 @@ static const struct field edit_fields[] = {
 	    NULL, RT_TREE, 0, 0, NULL, NULL },
 	[EDIT_OP] = { 2, "op", N_("Change"), FT_CHOICE, FF_REQUIRED, 0, 10,
 	    edit_op_choices, 0, 0, 0, NULL, NULL },
-	[EDIT_SUBJECT] = { 3, "subject", N_("Person"), FT_PERSON, FF_REQUIRED,
+	[EDIT_SUBJECT] = { 3, "subject", N_("Person"), FT_PERSON,
+	    FF_REQUIRED | FF_WEAK,
 	    0, 20, NULL, 0, 0, 0, NULL, NULL },
-	[EDIT_TARGET] = { 4, "target", N_("Other person"), FT_PERSON, 0, 0, 20,
+	[EDIT_TARGET] = { 4, "target", N_("Other person"), FT_PERSON,
+	    FF_WEAK, 0, 20,
 	    NULL, 0, 0, 0, NULL, NULL },
 	[EDIT_PHONE] = { 5, "phone", N_("Phone"), FT_PHONE, 0, 20, 16, NULL, 0,
 	    0, 0, NULL, NULL },
@@ -363,7 +367,8 @@ static const struct field drill_fields[] = {
 static const struct field call_fields[] = {
 	[CALL_DRILL] = { 1, "drill", N_("Drill"), FT_REF, FF_REQUIRED, 0, 10,
 	    NULL, RT_DRILL, 0, 0, NULL, NULL },
-	[CALL_WHO] = { 2, "who", N_("Person"), FT_PERSON, FF_REQUIRED, 0, 20,
+	[CALL_WHO] = { 2, "who", N_("Person"), FT_PERSON,
+	    FF_REQUIRED | FF_WEAK, 0, 20,
 	    NULL, 0, 0, 0, NULL, NULL },
 	[CALL_PHONE] = { 3, "phone", N_("Phone called"), FT_PHONE, 0, 20, 16,
 	    NULL, 0, 0, 0, NULL, NULL },
@@ -575,38 +580,32 @@ staff_check(struct rec *r, int *field, char **cause)
 	return 0;
 }
 
-static int
-child_check(struct rec *r, int *field, char **cause)
+static void
+child_fill(struct rec *r)
 {
-	const char *id = rec_str(r, CHILD_IDNUM);
-	char birth[11], *reason = NULL;
+	const char *id = rec_str(r, CHILD_IDNUM), *sch;
+	char birth[11], *norm = NULL, *why = NULL;
 	int grade;
 
-	if (*id != '\0') {
-		/* The ID number carries the birth date and the sex. */
+	/* A valid ID number carries the birth date and the sex. */
+	if (*id != '\0' && val_idnum(id, &norm, &why) == 0 &&
+	    strcmp(norm, id) == 0) {
 		if (*rec_str(r, CHILD_BIRTH) == '\0') {
 			idnum_birth(id, birth);
 			rec_set(r, CHILD_BIRTH, birth);
 		}
 		if (*rec_str(r, CHILD_SEX) == '\0')
 			rec_set(r, CHILD_SEX, idnum_sex(id));
-		if (val_idnum_matches(id, rec_str(r, CHILD_BIRTH),
-		    rec_str(r, CHILD_SEX), &reason) != 0) {
-			*field = CHILD_IDNUM;
-			set_cause(cause, "%s \"%s\": %s",
-			    _(child_fields[CHILD_IDNUM].label), id, reason);
-			free(reason);
-			return -1;
-		}
 	}
+	free(norm);
+	free(why);
 	/*
 	 * The schooling follows the grade: given when empty, and corrected
 	 * when the grade moves between primary and junior (六年级 to 初一
 	 * in the next year's roster).  Preschool and dropped out stay.
 	 */
 	if (*rec_str(r, CHILD_GRADE) != '\0') {
-		const char *sch = rec_str(r, CHILD_SCHOOLING);
-
+		sch = rec_str(r, CHILD_SCHOOLING);
 		grade = atoi(rec_str(r, CHILD_GRADE));
 		if (*sch == '\0' || strcmp(sch, "primary") == 0 ||
 		    strcmp(sch, "junior") == 0)
@@ -615,6 +614,22 @@ child_check(struct rec *r, int *field, char **cause)
 	}
 	if (*rec_str(r, CHILD_HEALTH) == 'h')
 		rec_set(r, CHILD_HEALTH_NOTE, NULL);
+}
+
+static int
+child_check(struct rec *r, int *field, char **cause)
+{
+	const char *id = rec_str(r, CHILD_IDNUM);
+	char *reason = NULL;
+
+	if (*id != '\0' && val_idnum_matches(id, rec_str(r, CHILD_BIRTH),
+	    rec_str(r, CHILD_SEX), &reason) != 0) {
+		*field = CHILD_IDNUM;
+		set_cause(cause, "%s \"%s\": %s",
+		    _(child_fields[CHILD_IDNUM].label), id, reason);
+		free(reason);
+		return -1;
+	}
 	return 0;
 }
 
@@ -653,52 +668,53 @@ pair_check(struct rec *r, int *field, char **cause)
 
 static const struct schema school_schema = {
 	RT_SCHOOL, "school", "schools", N_("school"), DBI_SCHOOL,
-	school_fields, SCHOOL__N, SCHOOL_NAME, school_keys, NULL
+	school_fields, SCHOOL__N, SCHOOL_NAME, school_keys, NULL, NULL
 };
 static const struct schema staff_schema = {
 	RT_STAFF, "staff", "staff", N_("staff member"), DBI_STAFF,
-	staff_fields, STAFF__N, STAFF_NAME, staff_keys, staff_check
+	staff_fields, STAFF__N, STAFF_NAME, staff_keys, NULL, staff_check
 };
 static const struct schema child_schema = {
 	RT_CHILD, "child", "children", N_("child"), DBI_CHILD,
-	child_fields, CHILD__N, CHILD_NAME, child_keys, child_check
+	child_fields, CHILD__N, CHILD_NAME, child_keys, child_fill, child_check
 };
 static const struct schema contact_schema = {
 	RT_CONTACT, "contact", "contacts", N_("contact"), DBI_CONTACT,
-	contact_fields, CONTACT__N, CONTACT_NAME, contact_keys, contact_check
+	contact_fields, CONTACT__N, CONTACT_NAME, contact_keys, NULL,
+	contact_check
 };
 static const struct schema link_schema = {
 	RT_LINK, "link", "links", N_("contact link"), DBI_LINK,
-	link_fields, LINK__N, LINK_RELATION, link_keys, NULL
+	link_fields, LINK__N, LINK_RELATION, link_keys, NULL, NULL
 };
 static const struct schema pair_schema = {
 	RT_PAIR, "pair", "pairs", N_("mentoring pair"), DBI_PAIR,
-	pair_fields, PAIR__N, PAIR_SINCE, pair_keys, pair_check
+	pair_fields, PAIR__N, PAIR_SINCE, pair_keys, NULL, pair_check
 };
 
 static const struct schema official_schema = {
 	RT_OFFICIAL, "official", "officials", N_("official"), DBI_OFFICIAL,
-	official_fields, OFFICIAL__N, OFFICIAL_NAME, official_keys, NULL
+	official_fields, OFFICIAL__N, OFFICIAL_NAME, official_keys, NULL, NULL
 };
 static const struct schema tree_schema = {
 	RT_TREE, "calltree", "calltrees", N_("call tree"), DBI_TREE,
-	tree_fields, TREE__N, TREE_NAME, tree_keys, NULL
+	tree_fields, TREE__N, TREE_NAME, tree_keys, NULL, NULL
 };
 static const struct schema node_schema = {
 	RT_NODE, "callnode", "callnodes", N_("call tree line"), DBI_NODE,
-	node_fields, NODE__N, NODE_ROLE, node_keys, NULL
+	node_fields, NODE__N, NODE_ROLE, node_keys, NULL, NULL
 };
 static const struct schema edit_schema = {
 	RT_EDIT, "treeedit", "treeedits", N_("call tree change"), DBI_EDIT,
-	edit_fields, EDIT__N, EDIT_SUBJECT, edit_keys, NULL
+	edit_fields, EDIT__N, EDIT_SUBJECT, edit_keys, NULL, NULL
 };
 static const struct schema drill_schema = {
 	RT_DRILL, "drill", "drills", N_("drill"), DBI_DRILL, drill_fields,
-	DRILL__N, DRILL_DATE, drill_keys, NULL
+	DRILL__N, DRILL_DATE, drill_keys, NULL, NULL
 };
 static const struct schema call_schema = {
 	RT_CALL, "drillcall", "drillcalls", N_("drill call"), DBI_CALL,
-	call_fields, CALL__N, CALL_WHO, call_keys, NULL
+	call_fields, CALL__N, CALL_WHO, call_keys, NULL, NULL
 };
 
 const struct schema *const schemas[RT__COUNT] = {

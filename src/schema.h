@@ -61,7 +61,14 @@ enum {
 	FF_REQUIRED = 1 << 0,	/* may not be empty */
 	FF_MULTILINE = 1 << 1,	/* text may have line breaks */
 	FF_PRIVATE = 1 << 2,	/* sensitive: never on printed sheets */
-	FF_UNIQUE = 1 << 3	/* no two records share a non-empty value */
+	FF_UNIQUE = 1 << 3,	/* no two records share a non-empty value */
+	/*
+	 * A reference that may outlive its record: a call tree's lines and
+	 * drills are made from the records and kept as history, so a person
+	 * who leaves does not block anything (the tree shows them as gone
+	 * until it is made again).  Not checked on saving, nor by check.
+	 */
+	FF_WEAK = 1 << 4
 };
 
 struct field {
@@ -94,8 +101,13 @@ struct schema {
 	/* The index keys of a record (see index.h). */
 	void			(*keys)(const struct rec *, struct keyset *);
 	/*
-	 * Rules between fields; may fill fields derived from others (birth
-	 * date from the ID number).  Returns 0 or -1 with *cause and *field
+	 * Fills fields that follow from others (the birth date and sex from
+	 * a valid ID number, the schooling from the grade); run before
+	 * anything is checked.  May be NULL.
+	 */
+	void			(*fill)(struct rec *);
+	/*
+	 * Rules between fields.  Returns 0 or -1 with *cause and *field
 	 * (the field to blame).
 	 */
 	int			(*check)(struct rec *, int *field,

@@ -293,7 +293,8 @@ db_open(const char *dir, const struct db_opts *opts, struct db **out,
 	MDB_envinfo info;
 	struct schema_arg sa;
 	struct txn t;
-	bool fresh;
+	mode_t old_mask = 0;
+	bool fresh, shared;
 	int rc;
 
 	if (opts == NULL)
@@ -326,7 +327,18 @@ db_open(const char *dir, const struct db_opts *opts, struct db **out,
 	mdb_env_set_maxreaders(db->env, 256);
 	if (fresh && opts->initial_mapsize > 0)
 		mdb_env_set_mapsize(db->env, opts->initial_mapsize);
-	if ((rc = mdb_env_open(db->env, dir, 0, 0600)) != 0) {
+	/*
+	 * Private to the user, unless an administrator made the directory
+	 * group-writable for several logins (mode 2770): then the files are
+	 * for that group too (every reader writes lock.mdb), never others.
+	 */
+	shared = (st.st_mode & S_IWGRP) != 0;
+	if (shared)
+		old_mask = umask(007);
+	rc = mdb_env_open(db->env, dir, 0, shared ? 0660 : 0600);
+	if (shared)
+		umask(old_mask);
+	if (rc != 0) {
 		mdb_env_close(db->env);
 		db->env = NULL;
 		goto fail;
@@ -555,9 +567,12 @@ put_flags(struct txn *t, enum dbi_id d, const void *key, size_t klen,
 		return;
 	}
 	rc = mdb_put(t->t, t->db->dbi[d], &k, &v, flags);
+	/* Not after the last key: in its place, but never over another. */
 	if (rc == MDB_KEYEXIST && (flags & MDB_APPEND))
-		rc = mdb_put(t->t, t->db->dbi[d], &k, &v, 0);
-	if (rc != 0)
+		rc = mdb_put(t->t, t->db->dbi[d], &k, &v, MDB_NOOVERWRITE);
+	if (rc == MDB_KEYEXIST)
+		txn_fail(t, SH_ECORRUPT);
+	else if (rc != 0)
 		txn_mdb_fail(t, rc);
 }
 

@@ -127,7 +127,9 @@ void kv_put(struct txn *, enum dbi_id, const void *key, size_t klen,
     const void *val, size_t vlen);
 /*
  * Puts a key that sorts after every key in the database (new records:
- * ids only grow), filling pages completely; falls back to kv_put.
+ * ids only grow), filling pages completely.  A key that is already there
+ * is never overwritten: that fails the transaction with SH_ECORRUPT (the
+ * next record number is behind the records).
  */
 void kv_append(struct txn *, enum dbi_id, const void *key, size_t klen,
     const void *val, size_t vlen);

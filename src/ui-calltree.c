@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "calltree.h"
+#include "codec.h"
 #include "i18n.h"
 #include "model.h"
 #include "rec.h"
@@ -644,12 +645,150 @@ print_tree(struct treeview *v)
 
 /* ---- drills ---- */
 
+/*
+ * The results typed so far are kept as a draft when the terminal goes
+ * away (as forms keep theirs), and offered when that user records a
+ * drill of the same tree again.
+ */
+static void
+drill_draft_key(const struct treeview *v, struct buf *k)
+{
+	buf_addstr(k, ui.db->user);
+	buf_addc(k, '\0');
+	buf_addstr(k, "drill");
+	buf_addc(k, '\0');
+	wr_u32be(k, v->id);
+}
+
+struct draft_arg {
+	struct buf	key;
+	struct buf	val;	/* empty: delete */
+};
+
+static int
+drill_draft_write(struct txn *t, void *arg, char **cause)
+{
+	struct draft_arg *a = arg;
+
+	if (a->val.len > 0)
+		kv_put(t, DBI_DRAFT, a->key.s, a->key.len, a->val.s,
+		    a->val.len);
+	else
+		kv_del(t, DBI_DRAFT, a->key.s, a->key.len);
+	return t->err;
+}
+
+static void
+drill_draft_save(struct treeview *v, bool keep)
+{
+	struct draft_arg a = { { 0 }, { 0 } };
+	char *cause = NULL;
+	size_t i, n = 0;
+
+	drill_draft_key(v, &a.key);
+	if (keep) {
+		wr_str(&a.val, v->date);
+		wr_str(&a.val, v->start);
+		for (i = 0; i < v->t.n; i++)
+			if (*v->result[i] != '\0')
+				n++;
+		wr_varint(&a.val, n);
+		for (i = 0; i < v->t.n; i++)
+			if (*v->result[i] != '\0') {
+				wr_str(&a.val, v->t.nodes[i].pos);
+				wr_str(&a.val, v->result[i]);
+			}
+	}
+	db_write(ui.db, drill_draft_write, &a, &cause);
+	free(cause);
+	buf_free(&a.key);
+	buf_free(&a.val);
+}
+
+/* Offers the results kept when the terminal went away; true if taken. */
+static bool
+drill_draft_offer(struct treeview *v)
+{
+	struct buf k = { 0 };
+	struct txn t;
+	struct rd rd;
+	MDB_val val;
+	char *copy = NULL, *pos, *res;
+	const char *p;
+	size_t len = 0, n, i, l;
+	bool taken = false;
+	int idx;
+
+	drill_draft_key(v, &k);
+	if (txn_read(ui.db, &t) == 0) {
+		if (kv_get(&t, DBI_DRAFT, k.s, k.len, &val) == 0) {
+			copy = xmalloc(val.mv_size);
+			memcpy(copy, val.mv_data, val.mv_size);
+			len = val.mv_size;
+		}
+		txn_end(&t);
+	}
+	buf_free(&k);
+	if (copy == NULL)
+		return false;
+	if (ui_confirm(_("Results of an unfinished drill of this tree were "
+	    "kept. Go on with them?"))) {
+		rd_init(&rd, copy, len);
+		p = rd_bytes(&rd, &l);
+		snprintf(v->date, sizeof v->date, "%.*s", (int)(l < 10 ? l :
+		    10), p);
+		p = rd_bytes(&rd, &l);
+		snprintf(v->start, sizeof v->start, "%.*s", (int)(l < 5 ? l :
+		    5), p);
+		n = rd_varint(&rd);
+		for (i = 0; i < n && !rd.err; i++) {
+			p = rd_bytes(&rd, &l);
+			pos = xstrndup(p, l);
+			p = rd_bytes(&rd, &l);
+			res = xstrndup(p, l);
+			if (!rd.err && (idx = ct_find_pos(&v->t, pos)) >= 0 &&
+			    u8_valid(res, strlen(res))) {
+				free(v->result[idx]);
+				v->result[idx] = res;
+				res = NULL;
+			}
+			free(pos);
+			free(res);
+		}
+		taken = !rd.err && v->date[0] != '\0' && v->start[0] != '\0';
+	}
+	if (!taken)
+		drill_draft_save(v, false);
+	free(copy);
+	return taken;
+}
+
+static void
+tree_hangup(struct screen *s)
+{
+	struct treeview *v = (struct treeview *)s;
+
+	if (v->drilling)
+		drill_draft_save(v, true);
+}
+
+
 static void
 drill_start(struct treeview *v)
 {
 	char *d, *t, *out = NULL, *why = NULL;
 	size_t i;
 
+	for (i = 0; i < v->t.n; i++) {
+		free(v->result[i]);
+		v->result[i] = xstrdup("");
+		v->folded[i] = false;
+	}
+	if (drill_draft_offer(v)) {
+		tree_visible(v);
+		set_drilling(v, true);
+		return;
+	}
 	d = ui_prompt(_("The drill's date"), ui.today, 10);
 	if (d == NULL)
 		return;
@@ -678,11 +817,6 @@ drill_start(struct treeview *v)
 	snprintf(v->start, sizeof v->start, "%s", out);
 	free(out);
 	free(t);
-	for (i = 0; i < v->t.n; i++) {
-		free(v->result[i]);
-		v->result[i] = xstrdup("");
-		v->folded[i] = false;
-	}
 	tree_visible(v);
 	set_drilling(v, true);
 	ui_msg("%s", _("Enter on a line: the time reached (07:42), b07:42 "
@@ -783,6 +917,7 @@ drill_save(struct treeview *v)
 		free(cause);
 		return;
 	}
+	drill_draft_save(v, false);
 	set_drilling(v, false);
 	tree_load(&v->s);
 	show_report(v, drill);
@@ -840,8 +975,10 @@ tree_key(struct screen *s, int key)
 			drill_save(v);
 			return UI_STAY;
 		case KEY_ESC:
-			if (ui_confirm(_("Leave the drill without saving it?")))
+			if (ui_confirm(_("Leave the drill without saving it?"))) {
+				drill_draft_save(v, false);
 				set_drilling(v, false);
+			}
 			return UI_STAY;
 		}
 		beep();
@@ -923,7 +1060,7 @@ static const struct screen_ops tree_ops = {
 /* The same screen while a drill is being written down. */
 static const struct screen_ops drill_ops = {
 	N_("Recording a drill"), drill_keys, tree_draw, tree_key, tree_load,
-	NULL, tree_free, false
+	tree_hangup, tree_free, false
 };
 
 static void

@@ -339,7 +339,7 @@ verify_write(struct txn *t, void *arg, char **cause)
 {
 	struct op_arg *a = arg;
 
-	return contact_verify_phone(t, a->a, (int)a->b, ui.today, cause);
+	return contact_verify_phone(t, a->a, a->text, ui.today, cause);
 }
 
 static void
@@ -348,7 +348,7 @@ verify_phone(struct childview *v)
 	struct op_arg a = { v, 0, 0, NULL, 0, NULL, 0 };
 	const struct rec *c;
 	const char *labels[CONTACT_PHONES];
-	int idx[CONTACT_PHONES], n = 0, i, k;
+	int n = 0, i, k;
 	char *done;
 
 	if (v->card.n == 0)
@@ -356,8 +356,7 @@ verify_phone(struct childview *v)
 	c = v->card.lines[v->sel].contact;
 	for (i = 0; i < CONTACT_PHONES; i++)
 		if (*rec_str(c, contact_phone_field(i)) != '\0') {
-			labels[n] = rec_str(c, contact_phone_field(i));
-			idx[n++] = i;
+			labels[n++] = rec_str(c, contact_phone_field(i));
 		}
 	if (n == 0) {
 		ui_error("%s", _("This contact has no phone number."));
@@ -368,7 +367,7 @@ verify_phone(struct childview *v)
 	if (k < 0)
 		return;
 	a.a = c->id;
-	a.b = (uint32_t)idx[k];
+	a.text = labels[k];
 	done = xasprintf(_("%s is marked as verified today."), labels[k]);
 	run_write(verify_write, &a, done);
 	free(done);

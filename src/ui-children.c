@@ -199,7 +199,8 @@ children_reload(struct screen *s)
 	c->ids.n = 0;
 	c->nfirst = 0;
 	free(c->place);
-	c->place = NULL;
+	c->place = xstrdup("");
+	list_resize(&c->l, 0);
 	if (txn_read(ui.db, &t) != 0) {
 		free(q);
 		return;
@@ -233,6 +234,7 @@ children_reload(struct screen *s)
 			    kc.key.mv_data + kc.key.mv_size - 4));
 		kv_close(&kc);
 	}
+	free(c->place);
 	if (c->mentor != 0 && rec_get(&t, RT_STAFF, c->mentor, &sch) == 0) {
 		c->place = xasprintf(_("mentored by %s"), rec_title(sch));
 		rec_free(sch);

@@ -196,7 +196,7 @@ draft_save(struct form *fm, bool keep)
 {
 	struct draft_arg a = { { 0 }, { 0 } };
 	char *text, *cause = NULL;
-	int i;
+	int i, n;
 
 	draft_key(fm, &a.key);
 	if (keep) {
@@ -204,8 +204,14 @@ draft_save(struct form *fm, bool keep)
 		wr_svarint(&a.val, (int64_t)time(NULL));
 		for (i = 0; i < fm->spec.nrecs; i++)
 			wr_varint(&a.val, fm->spec.recs[i]->version);
-		wr_varint(&a.val, (uint64_t)fm->nf);
+		/* Only what was typed: the rest is whatever is stored then. */
+		for (i = n = 0; i < fm->nf; i++)
+			if (fm->f[i].ed.changed)
+				n++;
+		wr_varint(&a.val, (uint64_t)n);
 		for (i = 0; i < fm->nf; i++) {
+			if (!fm->f[i].ed.changed)
+				continue;
 			text = edit_text(&fm->f[i].ed);
 			wr_u8(&a.val, (uint8_t)fm->f[i].r);
 			wr_u8(&a.val, fdef(fm, &fm->f[i])->tag);
@@ -230,8 +236,10 @@ draft_offer(struct form *fm)
 	char *copy = NULL, when[17], *q, *text;
 	size_t len, n, i;
 	int64_t saved = 0;
+	uint64_t versions[FORM_MAXRECS] = { 0 };
 	uint8_t r, tag;
 	const char *s;
+	bool stale = false;
 	int j;
 
 	draft_key(fm, &k);
@@ -249,8 +257,8 @@ draft_offer(struct form *fm)
 	rd_init(&rd, copy, len);
 	if (rd_u8(&rd) == 1)
 		saved = rd_svarint(&rd);
-	for (j = 0; j < fm->spec.nrecs; j++)
-		(void)rd_varint(&rd);
+	for (j = 0; j < fm->spec.nrecs && j < FORM_MAXRECS; j++)
+		versions[j] = rd_varint(&rd);
 	n = rd_varint(&rd);
 	if (rd.err) {
 		free(copy);
@@ -279,7 +287,24 @@ draft_offer(struct form *fm)
 				free(text);
 			}
 		}
-		ui_msg("%s", _("The draft is back; save it with F2."));
+		/*
+		 * Saved on top of the version it was typed over: when someone
+		 * saved in between, F2 shows the conflict instead of quietly
+		 * undoing their change.
+		 */
+		for (j = 0; j < fm->spec.nrecs; j++)
+			if (fm->spec.recs[j]->id != 0 && versions[j] != 0 &&
+			    versions[j] != fm->spec.recs[j]->version) {
+				fm->spec.recs[j]->version =
+				    (uint32_t)versions[j];
+				stale = true;
+			}
+		if (stale)
+			ui_error("%s", _("The draft is back, but someone saved "
+			    "this record since: F2 will show what they "
+			    "changed."));
+		else
+			ui_msg("%s", _("The draft is back; save it with F2."));
 	} else
 		draft_save(fm, false);
 	free(q);

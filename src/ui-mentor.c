@@ -111,6 +111,8 @@ mentoring_reload(struct screen *s)
 	rows_free(m);
 	free(m->school_name);
 	m->school_name = NULL;
+	m->l.marked = NULL;
+	list_resize(&m->l, 0);
 	if (txn_read(ui.db, &t) != 0)
 		return;
 	if (m->school != 0 && rec_get(&t, RT_SCHOOL, m->school, &sch) == 0) {

@@ -181,17 +181,25 @@ static int
 school_delete_fn(struct txn *t, const struct rec *r, char **cause)
 {
 	struct idlist l = { 0 };
-	size_t kids, staff;
+	size_t kids, staff, trees;
 
 	children_of_class(t, r->id, NULL, NULL, &l);
 	kids = l.n;
 	l.n = 0;
 	ix_refs(t, IX_STAFF_SCHOOL, r->id, &l);
 	staff = l.n;
+	l.n = 0;
+	ix_refs(t, IX_TREE_SCHOOL, r->id, &l);
+	trees = l.n;
 	idl_free(&l);
 	if (kids > 0 || staff > 0) {
 		set_cause(cause, _("the school still has %zu children and %zu "
 		    "staff: move or delete them first"), kids, staff);
+		return SH_EINUSE;
+	}
+	if (trees > 0) {
+		set_cause(cause, P_("the school has %zu call tree",
+		    "the school has %zu call trees", trees), trees);
 		return SH_EINUSE;
 	}
 	return rec_del(t, RT_SCHOOL, r->id, r->version, cause);
@@ -319,6 +327,7 @@ records_reload(struct screen *s)
 
 	cache_clear(rs);
 	rs->ids.n = 0;
+	list_resize(&rs->l, 0);
 	if (txn_read(ui.db, &t) == 0) {
 		if (rs->to_verify)
 			ix_scan(&t, IX_TO_VERIFY, "", 0, &rs->ids);

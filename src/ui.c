@@ -187,10 +187,18 @@ draw_too_small(void)
 {
 	char *s;
 
+	char **lines = NULL;
+	size_t n = 0, i;
+
 	erase();
 	s = xasprintf(_("Please make the window at least %dx%d (now %dx%d)"),
 	    MIN_COLS, MIN_LINES, COLS, LINES);
-	mvaddnstr(LINES / 2, 0, s, COLS > 0 ? COLS : 0);
+	if (COLS >= 2)
+		ui_wrap(s, COLS - 1, &lines, &n);
+	for (i = 0; i < n && (int)i < LINES; i++)
+		ui_put(LINES / 2 - (int)n / 2 + (int)i >= 0 ? LINES / 2 -
+		    (int)n / 2 + (int)i : (int)i, 0, lines[i], COLS, false);
+	strv_free(lines);
 	free(s);
 }
 

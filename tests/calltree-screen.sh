@@ -120,10 +120,25 @@ keys app Enter
 wait_for app "+-"
 type_text app "x"
 keys app Enter
-sleep 0.2
-keys app F2
-expect app "1.1.1.1" "saving the drill shows its report, with the line not reached"
-keys app q
+wait_for app "[x      ]"
+# The connection drops: the results typed so far are kept.
+pid=$(T display -p -t app '#{pane_pid}')
+kill -HUP "$pid"
+i=0
+while [ $i -lt 50 ] && kill -0 "$pid" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+start app2 80 24
+wait_for app2 "1"
+keys app2 7
+wait_for app2 "g"
+keys app2 Enter
+wait_for app2 "1.1"
+keys app2 l
+expect app2 "[y/n]" "an unfinished drill is offered back"
+keys app2 y
+expect app2 "07:33" "with the results typed before the hang-up"
+keys app2 F2
+expect app2 "1.1.1.1" "saving the drill shows its report, with the line not reached"
+keys app2 q
 run 0 calltree report --school "$school" && has "07:30" "the drill is recorded"
 run 0 list contacts --to-verify --format csv
 rows=$(printf '%s\n' "$OUT" | tail -n +2 | wc -l)

@@ -683,8 +683,18 @@ static int
 verify_fn(struct txn *t, void *arg, char **cause)
 {
 	struct verify_arg *a = arg;
+	struct rec *c;
+	char *phone;
+	int rc;
 
-	return contact_verify_phone(t, a->contact, 0, a->date, cause);
+	/* The contact's first number, whatever it is. */
+	if ((rc = rec_get(t, RT_CONTACT, a->contact, &c)) != 0)
+		return rc;
+	phone = xstrdup(rec_str(c, CONTACT_PHONE1));
+	rec_free(c);
+	rc = contact_verify_phone(t, a->contact, phone, a->date, cause);
+	free(phone);
+	return rc;
 }
 
 START_TEST(an_updated_roster_updates)

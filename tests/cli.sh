@@ -87,6 +87,25 @@ LC_ALL= LANG=en_US.UTF-8 run 0 show child 1 && has "Contact card" "another local
 LC_ALL= LANG=zh_CN.UTF-8 run 0 --lang en show child 1 && has "Contact card" "--lang en wins over the locale"
 run 2 --lang fr list children && err_has "--lang" "an unknown language is a usage error"
 
+# A database shared by a group of logins (a directory of mode 2770):
+# its files are for the group too, never for others.
+mkdir "$WORK/shared"
+chmod 2770 "$WORK/shared"
+DB="$WORK/shared"
+run 0 init
+same "$(stat -c %a "$WORK/shared/data.mdb")" 660 "a shared database's data file is for the group"
+same "$(stat -c %a "$WORK/shared/lock.mdb")" 660 "and so is its lock file"
+DB="$WORK/poly"
+
+# Letters are pinyin, even x (an ID number's last character): 谢秀秀.
+run 0 list children --format csv
+xx=$(printf '%s\n' "$OUT" | awk -F, '$19 ~ /^x[a-z]* x[a-z]* x/ { print $2; exit }')
+if [ -n "$xx" ]; then
+	run 0 list children --search xxx --format csv && has ",$xx," "xxx searches initials, not digits"
+fi
+run 1 list staff --school 没有这个学校 && err_has "no school named" "an unknown school for staff"
+run 2 list contacts --school 没有这个学校 && err_has "--school" "--school does not go with contacts"
+
 # $SHOUHU_DB and the default directory.
 SHOUHU_DB="$WORK/demo" "$SHOUHU" check >/dev/null 2>&1
 same $? 0 "\$SHOUHU_DB names the database"

@@ -193,6 +193,45 @@ expect app2 "大湾村" "their version is loaded"
 run 0 show child 41 && has "大湾村" "the first save is kept"
 hasnt "石桥村" "nothing was silently overwritten"
 
+# A draft kept over someone else's save does not undo it: restoring it
+# and saving shows the conflict.
+keys app2 Escape
+wait_for app2 "联系卡"
+start app5 80 24
+wait_for app5 "儿童档案"
+open_child app5 "oynn" "欧阳娜娜"
+keys app5 e
+wait_for app5 "出生日期"
+keys app5 Down Down Down Down Down Down Down Down C-u
+type_text app5 "竹山村"
+wait_for app5 "竹山村"
+# Meanwhile somebody else changes the group and saves.
+keys app3 e
+wait_for app3 "出生日期"
+sleep 0.3
+keys app3 Down Down Down Down Down Down Down Down Down C-u
+type_text app3 "9组"
+wait_for app3 "9组"
+keys app3 F2
+wait_for app3 "联系卡"
+run 0 show child 41 && has "9组" "the other save is stored"
+# Then the first connection drops.
+pid=$(T display -p -t app5 '#{pane_pid}')
+kill -HUP "$pid"
+i=0
+while [ $i -lt 50 ] && kill -0 "$pid" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+start app6 80 24
+wait_for app6 "儿童档案"
+open_child app6 "oynn" "欧阳娜娜"
+keys app6 e
+expect app6 "[y/n]" "the draft is offered"
+keys app6 y
+expect app6 "竹山村" "the draft comes back"
+keys app6 F2
+expect app6 "$me" "saving it shows who saved in between"
+keys app6 n
+run 0 show child 41 && has "9组" "nothing they saved is undone"
+
 # Terminals.
 for term in xterm xterm-256color putty screen vt100 linux; do
 	TERM_FOR=$term start "t-$term" 80 24
