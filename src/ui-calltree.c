@@ -653,56 +653,33 @@ print_tree(struct treeview *v)
 static void
 drill_draft_key(const struct treeview *v, struct buf *k)
 {
-	buf_addstr(k, ui.db->user);
-	buf_addc(k, '\0');
-	buf_addstr(k, "drill");
-	buf_addc(k, '\0');
+	ui_draft_key(k, "drill");
 	wr_u32be(k, v->id);
-}
-
-struct draft_arg {
-	struct buf	key;
-	struct buf	val;	/* empty: delete */
-};
-
-static int
-drill_draft_write(struct txn *t, void *arg, char **cause)
-{
-	struct draft_arg *a = arg;
-
-	if (a->val.len > 0)
-		kv_put(t, DBI_DRAFT, a->key.s, a->key.len, a->val.s,
-		    a->val.len);
-	else
-		kv_del(t, DBI_DRAFT, a->key.s, a->key.len);
-	return t->err;
 }
 
 static void
 drill_draft_save(struct treeview *v, bool keep)
 {
-	struct draft_arg a = { { 0 }, { 0 } };
-	char *cause = NULL;
+	struct buf key = { 0 }, val = { 0 };
 	size_t i, n = 0;
 
-	drill_draft_key(v, &a.key);
+	drill_draft_key(v, &key);
 	if (keep) {
-		wr_str(&a.val, v->date);
-		wr_str(&a.val, v->start);
+		wr_str(&val, v->date);
+		wr_str(&val, v->start);
 		for (i = 0; i < v->t.n; i++)
 			if (*v->result[i] != '\0')
 				n++;
-		wr_varint(&a.val, n);
+		wr_varint(&val, n);
 		for (i = 0; i < v->t.n; i++)
 			if (*v->result[i] != '\0') {
-				wr_str(&a.val, v->t.nodes[i].pos);
-				wr_str(&a.val, v->result[i]);
+				wr_str(&val, v->t.nodes[i].pos);
+				wr_str(&val, v->result[i]);
 			}
 	}
-	db_write(ui.db, drill_draft_write, &a, &cause);
-	free(cause);
-	buf_free(&a.key);
-	buf_free(&a.val);
+	ui_draft_put(&key, keep ? &val : NULL);
+	buf_free(&key);
+	buf_free(&val);
 }
 
 /* Offers the results kept when the terminal went away; true if taken. */
@@ -710,9 +687,7 @@ static bool
 drill_draft_offer(struct treeview *v)
 {
 	struct buf k = { 0 };
-	struct txn t;
 	struct rd rd;
-	MDB_val val;
 	char *copy = NULL, *pos, *res;
 	const char *p;
 	size_t len = 0, n, i, l;
@@ -720,14 +695,7 @@ drill_draft_offer(struct treeview *v)
 	int idx;
 
 	drill_draft_key(v, &k);
-	if (txn_read(ui.db, &t) == 0) {
-		if (kv_get(&t, DBI_DRAFT, k.s, k.len, &val) == 0) {
-			copy = xmalloc(val.mv_size);
-			memcpy(copy, val.mv_data, val.mv_size);
-			len = val.mv_size;
-		}
-		txn_end(&t);
-	}
+	copy = ui_draft_get(&k, &len);
 	buf_free(&k);
 	if (copy == NULL)
 		return false;

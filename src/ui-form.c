@@ -165,64 +165,42 @@ form_dirty(const struct form *fm)
 static void
 draft_key(const struct form *fm, struct buf *k)
 {
-	buf_addstr(k, ui.db->user);
-	buf_addc(k, '\0');
-	buf_addstr(k, fm->spec.kind);
-	buf_addc(k, '\0');
+	ui_draft_key(k, fm->spec.kind);
 	wr_u32be(k, fm->spec.recs[0]->id);
 	wr_u32be(k, fm->spec.context);
-}
-
-struct draft_arg {
-	struct buf	key;
-	struct buf	val;	/* empty: delete */
-};
-
-static int
-draft_write(struct txn *t, void *arg, char **cause)
-{
-	struct draft_arg *a = arg;
-
-	if (a->val.len > 0)
-		kv_put(t, DBI_DRAFT, a->key.s, a->key.len, a->val.s,
-		    a->val.len);
-	else
-		kv_del(t, DBI_DRAFT, a->key.s, a->key.len);
-	return t->err;
 }
 
 static void
 draft_save(struct form *fm, bool keep)
 {
-	struct draft_arg a = { { 0 }, { 0 } };
-	char *text, *cause = NULL;
+	struct buf key = { 0 }, val = { 0 };
+	char *text;
 	int i, n;
 
-	draft_key(fm, &a.key);
+	draft_key(fm, &key);
 	if (keep) {
-		wr_u8(&a.val, 1);
-		wr_svarint(&a.val, (int64_t)time(NULL));
+		wr_u8(&val, 1);
+		wr_svarint(&val, (int64_t)time(NULL));
 		for (i = 0; i < fm->spec.nrecs; i++)
-			wr_varint(&a.val, fm->spec.recs[i]->version);
+			wr_varint(&val, fm->spec.recs[i]->version);
 		/* Only what was typed: the rest is whatever is stored then. */
 		for (i = n = 0; i < fm->nf; i++)
 			if (fm->f[i].ed.changed)
 				n++;
-		wr_varint(&a.val, (uint64_t)n);
+		wr_varint(&val, (uint64_t)n);
 		for (i = 0; i < fm->nf; i++) {
 			if (!fm->f[i].ed.changed)
 				continue;
 			text = edit_text(&fm->f[i].ed);
-			wr_u8(&a.val, (uint8_t)fm->f[i].r);
-			wr_u8(&a.val, fdef(fm, &fm->f[i])->tag);
-			wr_str(&a.val, text);
+			wr_u8(&val, (uint8_t)fm->f[i].r);
+			wr_u8(&val, fdef(fm, &fm->f[i])->tag);
+			wr_str(&val, text);
 			free(text);
 		}
 	}
-	db_write(ui.db, draft_write, &a, &cause);
-	free(cause);
-	buf_free(&a.key);
-	buf_free(&a.val);
+	ui_draft_put(&key, keep ? &val : NULL);
+	buf_free(&key);
+	buf_free(&val);
 }
 
 /* Offers a draft of this form; fills the editors when taken. */
@@ -230,11 +208,9 @@ static void
 draft_offer(struct form *fm)
 {
 	struct buf k = { 0 };
-	struct txn t;
-	MDB_val v;
 	struct rd rd;
 	char *copy = NULL, when[17], *q, *text;
-	size_t len, n, i;
+	size_t len = 0, n, i;
 	int64_t saved = 0;
 	uint64_t versions[FORM_MAXRECS] = { 0 };
 	uint8_t r, tag;
@@ -243,14 +219,7 @@ draft_offer(struct form *fm)
 	int j;
 
 	draft_key(fm, &k);
-	if (txn_read(ui.db, &t) == 0) {
-		if (kv_get(&t, DBI_DRAFT, k.s, k.len, &v) == 0) {
-			copy = xmalloc(v.mv_size);
-			memcpy(copy, v.mv_data, v.mv_size);
-			len = v.mv_size;
-		}
-		txn_end(&t);
-	}
+	copy = ui_draft_get(&k, &len);
 	buf_free(&k);
 	if (copy == NULL)
 		return;

@@ -726,6 +726,61 @@ ui_pick_mentor(uint32_t school, bool with_none, uint32_t *id)
 	return k >= 0;
 }
 
+void
+ui_draft_key(struct buf *key, const char *kind)
+{
+	buf_addstr(key, ui.db->user);
+	buf_addc(key, '\0');
+	buf_addstr(key, kind);
+	buf_addc(key, '\0');
+}
+
+struct draft_arg {
+	const struct buf	*key;
+	const struct buf	*val;
+};
+
+static int
+draft_write(struct txn *t, void *arg, char **cause)
+{
+	struct draft_arg *a = arg;
+
+	if (a->val != NULL)
+		kv_put(t, DBI_DRAFT, a->key->s, a->key->len, a->val->s,
+		    a->val->len);
+	else
+		kv_del(t, DBI_DRAFT, a->key->s, a->key->len);
+	return t->err;
+}
+
+void
+ui_draft_put(const struct buf *key, const struct buf *val)
+{
+	struct draft_arg a = { key, val };
+	char *cause = NULL;
+
+	db_write(ui.db, draft_write, &a, &cause);
+	free(cause);
+}
+
+char *
+ui_draft_get(const struct buf *key, size_t *len)
+{
+	struct txn t;
+	MDB_val v;
+	char *copy = NULL;
+
+	if (txn_read(ui.db, &t) != 0)
+		return NULL;
+	if (kv_get(&t, DBI_DRAFT, key->s, key->len, &v) == 0) {
+		copy = xmalloc(v.mv_size ? v.mv_size : 1);
+		memcpy(copy, v.mv_data, v.mv_size);
+		*len = v.mv_size;
+	}
+	txn_end(&t);
+	return copy;
+}
+
 static const struct keydef global_keys[] = {
 	{ "? F1", N_("this help"), false },
 	{ "Esc q", N_("back (in a form: cancel)"), false },

@@ -154,6 +154,15 @@ void ui_pager(const char *title, char *const *lines, size_t n);
 /* The help screen of a key table. */
 void ui_help(const char *title, const struct keydef *);
 
+/* ---- drafts: what was typed, kept per user when the terminal goes ---- */
+
+/* The key of a draft: the user, a kind ("child", "drill"), then the caller's bytes. */
+void ui_draft_key(struct buf *key, const char *kind);
+/* Stores a draft (val with a length), or deletes it (val NULL). */
+void ui_draft_put(const struct buf *key, const struct buf *val);
+/* A copy of a stored draft (caller frees), or NULL. */
+char *ui_draft_get(const struct buf *key, size_t *len);
+
 /* ---- screens ---- */
 /* Opens the form for a new child (in a school, when not 0). */
 void child_add(uint32_t school);
