@@ -391,6 +391,15 @@ add_family(struct plan *p, struct txn *t, char **cause)
 	for (i = 0; i < nm; i++)
 		if (m[i].id == 0)
 			return SH_EINVAL;
+	/* The entrusted guardian is called first (a parent at home, say). */
+	for (i = 1; i < nm; i++)
+		if (m[i].guardian) {
+			struct member g = m[i];
+
+			memmove(&m[1], &m[0], i * sizeof *m);
+			m[0] = g;
+			break;
+		}
 
 	k = rint_(r, 100);
 	nkids = k < 60 ? 1 : k < 90 ? 2 : 3;

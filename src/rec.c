@@ -604,6 +604,8 @@ rec_put(struct txn *t, struct rec *r, char **cause)
 			rec_free(old);
 			return SH_ECONFLICT;
 		}
+		if (sc->update != NULL)
+			sc->update(r, old);
 		rec_keys(old, &oks);
 		id = r->id;
 		version = old->version + 1;

@@ -226,13 +226,13 @@ static const struct field contact_fields[] = {
 	[CONTACT_NOTES] = { 11, "notes", N_("Notes"), FT_TEXT, FF_MULTILINE,
 	    500, 40, NULL, 0, 0, 0, NULL, NULL },
 	[CONTACT_FAILED1] = { 12, "phone1_failed", N_("Phone 1 failed in a drill"),
-	    FT_DATE, 0, 0, 10, NULL, 0, 0, 0, NULL,
+	    FT_DATE, FF_AUTO, 0, 10, NULL, 0, 0, 0, NULL,
 	    N_("to verify: cleared when the number is verified") },
 	[CONTACT_FAILED2] = { 13, "phone2_failed", N_("Phone 2 failed in a drill"),
-	    FT_DATE, 0, 0, 10, NULL, 0, 0, 0, NULL,
+	    FT_DATE, FF_AUTO, 0, 10, NULL, 0, 0, 0, NULL,
 	    N_("to verify: cleared when the number is verified") },
 	[CONTACT_FAILED3] = { 14, "phone3_failed", N_("Phone 3 failed in a drill"),
-	    FT_DATE, 0, 0, 10, NULL, 0, 0, 0, NULL,
+	    FT_DATE, FF_AUTO, 0, 10, NULL, 0, 0, 0, NULL,
 	    N_("to verify: cleared when the number is verified") },
 };
 
@@ -651,6 +651,38 @@ contact_check(struct rec *r, int *field, char **cause)
 	return 0;
 }
 
+/*
+ * A number typed over another loses the old number's marks (verified
+ * on, failed in a drill): they were about a phone that is gone.  Marks
+ * that came with a number from another place of the same contact (the
+ * roster moves an old number down) stay with it.
+ */
+static void
+contact_update(struct rec *r, const struct rec *old)
+{
+	const char *num;
+	int i, j, f;
+	bool known;
+
+	for (i = 0; i < CONTACT_PHONES; i++) {
+		num = rec_str(r, contact_phone_field(i));
+		if (strcmp(num, rec_str(old, contact_phone_field(i))) == 0)
+			continue;
+		for (known = false, j = 0; j < CONTACT_PHONES; j++)
+			if (*num != '\0' && strcmp(num, rec_str(old,
+			    contact_phone_field(j))) == 0)
+				known = true;
+		if (known)
+			continue;
+		f = contact_verified_field(i);
+		if (strcmp(rec_str(r, f), rec_str(old, f)) == 0)
+			rec_set(r, f, NULL);
+		f = contact_failed_field(i);
+		if (strcmp(rec_str(r, f), rec_str(old, f)) == 0)
+			rec_set(r, f, NULL);
+	}
+}
+
 static int
 pair_check(struct rec *r, int *field, char **cause)
 {
@@ -668,53 +700,53 @@ pair_check(struct rec *r, int *field, char **cause)
 
 static const struct schema school_schema = {
 	RT_SCHOOL, "school", "schools", N_("school"), DBI_SCHOOL,
-	school_fields, SCHOOL__N, SCHOOL_NAME, school_keys, NULL, NULL
+	school_fields, SCHOOL__N, SCHOOL_NAME, school_keys, NULL, NULL, NULL
 };
 static const struct schema staff_schema = {
 	RT_STAFF, "staff", "staff", N_("staff member"), DBI_STAFF,
-	staff_fields, STAFF__N, STAFF_NAME, staff_keys, NULL, staff_check
+	staff_fields, STAFF__N, STAFF_NAME, staff_keys, NULL, staff_check, NULL
 };
 static const struct schema child_schema = {
 	RT_CHILD, "child", "children", N_("child"), DBI_CHILD,
-	child_fields, CHILD__N, CHILD_NAME, child_keys, child_fill, child_check
+	child_fields, CHILD__N, CHILD_NAME, child_keys, child_fill, child_check, NULL
 };
 static const struct schema contact_schema = {
 	RT_CONTACT, "contact", "contacts", N_("contact"), DBI_CONTACT,
 	contact_fields, CONTACT__N, CONTACT_NAME, contact_keys, NULL,
-	contact_check
+	contact_check, contact_update
 };
 static const struct schema link_schema = {
 	RT_LINK, "link", "links", N_("contact link"), DBI_LINK,
-	link_fields, LINK__N, LINK_RELATION, link_keys, NULL, NULL
+	link_fields, LINK__N, LINK_RELATION, link_keys, NULL, NULL, NULL
 };
 static const struct schema pair_schema = {
 	RT_PAIR, "pair", "pairs", N_("mentoring pair"), DBI_PAIR,
-	pair_fields, PAIR__N, PAIR_SINCE, pair_keys, NULL, pair_check
+	pair_fields, PAIR__N, PAIR_SINCE, pair_keys, NULL, pair_check, NULL
 };
 
 static const struct schema official_schema = {
 	RT_OFFICIAL, "official", "officials", N_("official"), DBI_OFFICIAL,
-	official_fields, OFFICIAL__N, OFFICIAL_NAME, official_keys, NULL, NULL
+	official_fields, OFFICIAL__N, OFFICIAL_NAME, official_keys, NULL, NULL, NULL
 };
 static const struct schema tree_schema = {
 	RT_TREE, "calltree", "calltrees", N_("call tree"), DBI_TREE,
-	tree_fields, TREE__N, TREE_NAME, tree_keys, NULL, NULL
+	tree_fields, TREE__N, TREE_NAME, tree_keys, NULL, NULL, NULL
 };
 static const struct schema node_schema = {
 	RT_NODE, "callnode", "callnodes", N_("call tree line"), DBI_NODE,
-	node_fields, NODE__N, NODE_ROLE, node_keys, NULL, NULL
+	node_fields, NODE__N, NODE_ROLE, node_keys, NULL, NULL, NULL
 };
 static const struct schema edit_schema = {
 	RT_EDIT, "treeedit", "treeedits", N_("call tree change"), DBI_EDIT,
-	edit_fields, EDIT__N, EDIT_SUBJECT, edit_keys, NULL, NULL
+	edit_fields, EDIT__N, EDIT_SUBJECT, edit_keys, NULL, NULL, NULL
 };
 static const struct schema drill_schema = {
 	RT_DRILL, "drill", "drills", N_("drill"), DBI_DRILL, drill_fields,
-	DRILL__N, DRILL_DATE, drill_keys, NULL, NULL
+	DRILL__N, DRILL_DATE, drill_keys, NULL, NULL, NULL
 };
 static const struct schema call_schema = {
 	RT_CALL, "drillcall", "drillcalls", N_("drill call"), DBI_CALL,
-	call_fields, CALL__N, CALL_WHO, call_keys, NULL, NULL
+	call_fields, CALL__N, CALL_WHO, call_keys, NULL, NULL, NULL
 };
 
 const struct schema *const schemas[RT__COUNT] = {

@@ -68,7 +68,8 @@ enum {
 	 * who leaves does not block anything (the tree shows them as gone
 	 * until it is made again).  Not checked on saving, nor by check.
 	 */
-	FF_WEAK = 1 << 4
+	FF_WEAK = 1 << 4,
+	FF_AUTO = 1 << 5	/* set by the program, not typed in forms */
 };
 
 struct field {
@@ -112,6 +113,11 @@ struct schema {
 	 */
 	int			(*check)(struct rec *, int *field,
 				    char **cause);
+	/*
+	 * Adjusts a record about to replace old (marks that belonged to a
+	 * value typed over).  May be NULL; left out of most tables.
+	 */
+	void			(*update)(struct rec *, const struct rec *old);
 };
 
 /* Field numbers: the order of the rows in each table. */

@@ -67,7 +67,7 @@ trees_reload(struct screen *s)
 static int
 name_width(void)
 {
-	return COLS > 110 ? COLS - 80 : 24;
+	return COLS > 116 ? COLS - 80 : 30;
 }
 
 static void
@@ -80,7 +80,7 @@ trees_row(struct list *l, size_t i, struct buf *b, int width)
 
 	u_fit(&line, in->name, name_width(), true);
 	buf_addc(&line, ' ');
-	u_fit(&line, in->school, 18, true);
+	u_fit(&line, in->school, 12, true);
 	s = xasprintf(" %-4d %6zu %6zu  ", in->revision, in->lines,
 	    in->children);
 	buf_addstr(&line, s);
@@ -108,7 +108,7 @@ trees_draw(struct screen *s)
 	free(info);
 	u_fit(&head, _("Name"), name_width(), true);
 	buf_addc(&head, ' ');
-	u_fit(&head, _("School"), 18, true);
+	u_fit(&head, _("School"), 12, true);
 	buf_addc(&head, ' ');
 	u_fit(&head, _("Version"), 4, true);
 	buf_addc(&head, ' ');
@@ -270,7 +270,7 @@ screen_calltrees(void)
 	t->s.ops = &trees_ops;
 	t->l.arg = t;
 	t->l.row = trees_row;
-	t->l.hl = 24;	/* the first cell's width at 80 columns */
+	t->l.hl = 30;	/* the first cell's width at 80 columns */
 	trees_reload(&t->s);
 	return &t->s;
 }
@@ -401,13 +401,14 @@ tree_row(struct list *l, size_t i, struct buf *b, int width)
 	buf_addstr(&line, n->first < 0 ? "  " : v->folded[k] ? "+ " : "- ");
 	if (v->drilling)
 		buf_addf(&line, "[%-7s] ", *v->result[k] ? v->result[k] : "");
+	/* The number first: the children are what a narrow window cuts. */
 	buf_addf(&line, "%s %s  %s", n->pos, n->name, n->role_shown);
-	if (n->nkids > 0 && n->kind == CT_FAMILY)
-		buf_addf(&line, " %s", n->kids_shown);
 	buf_addf(&line, "  %s", *n->phone ? n->phone : _("home visit"));
 	if (*n->backup_name || *n->backup_phone)
 		buf_addf(&line, "  %s %s %s", _("Backup"), n->backup_name,
 		    n->backup_phone);
+	if (n->nkids > 0 && n->kind == CT_FAMILY)
+		buf_addf(&line, "  %s", n->kids_shown);
 	u_fit(b, line.s, width, false);
 	buf_free(&line);
 }

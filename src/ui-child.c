@@ -27,6 +27,7 @@ struct childview {
 	struct card	 card;
 	char		*school;
 	char		*mentor;	/* name, or NULL */
+	uint32_t	 mentor_id;	/* 0: none */
 	char		*mentor_since;
 	size_t		 sel;		/* selected line of the card */
 	int		 card_top;
@@ -75,7 +76,9 @@ child_load(struct screen *s)
 			v->school = xstrdup(rec_title(r));
 			rec_free(r);
 		}
+		v->mentor_id = 0;
 		if ((pair = child_mentor_pair(&t, v->id, ui.today)) != NULL) {
+			v->mentor_id = rec_ref(pair, PAIR_STAFF);
 			if (rec_get(&t, RT_STAFF, rec_ref(pair, PAIR_STAFF),
 			    &r) == 0) {
 				v->mentor = xstrdup(rec_title(r));
@@ -389,7 +392,8 @@ choose_mentor(struct childview *v)
 {
 	struct op_arg a = { v, 0, 0, NULL, 0, NULL, 0 };
 
-	if (!ui_pick_mentor(rec_ref(v->child, CHILD_SCHOOL), true, &a.a))
+	if (!ui_pick_mentor(rec_ref(v->child, CHILD_SCHOOL), true,
+	    v->mentor_id, &a.a))
 		return;
 	run_write(mentor_write, &a, a.a != 0 ?
 	    _("The mentor is set from today.") :

@@ -808,7 +808,8 @@ form_open(const struct form_spec *spec)
 	for (r = 0; r < spec->nrecs; r++) {
 		sc = spec->recs[r]->sc;
 		for (i = 0; i < sc->nfields; i++) {
-			if (is_hidden(spec->hidden[r], i))
+			if (is_hidden(spec->hidden[r], i) ||
+			    (sc->fields[i].flags & FF_AUTO))
 				continue;
 			fm->f = xreallocarray(fm->f, fm->nf + 1, sizeof *fm->f);
 			memset(&fm->f[fm->nf], 0, sizeof *fm->f);

@@ -285,7 +285,7 @@ assign(struct mentoring *m)
 		}
 		school = m->rows[i].school;
 	}
-	if (!ui_pick_mentor(school, false, &a.staff))
+	if (!ui_pick_mentor(school, false, 0, &a.staff))
 		return;
 	if (db_write(ui.db, assign_write, &a, &cause) != 0) {
 		ui_error("%s", cause);

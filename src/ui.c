@@ -684,7 +684,8 @@ ui_pick_school(const char *title, const char *none, uint32_t current,
 }
 
 bool
-ui_pick_mentor(uint32_t school, bool with_none, uint32_t *id)
+ui_pick_mentor(uint32_t school, bool with_none, uint32_t current,
+    uint32_t *id)
 {
 	struct idlist ids = { 0 };
 	struct txn t;
@@ -692,7 +693,7 @@ ui_pick_mentor(uint32_t school, bool with_none, uint32_t *id)
 	char **labels = NULL;
 	uint32_t *staff;
 	size_t n = 0, i, load;
-	int k;
+	int k, cur = 0;
 
 	if (txn_read(ui.db, &t) != 0)
 		return false;
@@ -704,6 +705,8 @@ ui_pick_mentor(uint32_t school, bool with_none, uint32_t *id)
 		if (rec_get(&t, RT_STAFF, ids.v[i], &st) != 0)
 			continue;
 		load = staff_caseload(&t, st->id, ui.today);
+		if (st->id == current)
+			cur = (int)n;
 		staff[n] = st->id;
 		strv_push(&labels, &n, xasprintf(P_("%s (mentors %zu child)",
 		    "%s (mentors %zu children)", load), rec_title(st), load));
@@ -718,7 +721,7 @@ ui_pick_mentor(uint32_t school, bool with_none, uint32_t *id)
 		free(staff);
 		return false;
 	}
-	k = ui_pick(_("Mentor"), (const char *const *)labels, n, 0);
+	k = ui_pick(_("Mentor"), (const char *const *)labels, n, cur);
 	if (k >= 0)
 		*id = staff[k];
 	strv_free(labels);

@@ -146,9 +146,11 @@ bool ui_pick_school(const char *title, const char *none, uint32_t current,
 #define UI_FIRST_SCHOOL UINT32_MAX	/* current: the first school */
 /*
  * Picks a mentor among a school's staff, shown with how many children
- * each mentors today; with_none adds "(no mentor)" (id 0) first.
+ * each mentors today; with_none adds "(no mentor)" (id 0) first; the
+ * current mentor (0: none) is selected first.
  */
-bool ui_pick_mentor(uint32_t school, bool with_none, uint32_t *id);
+bool ui_pick_mentor(uint32_t school, bool with_none, uint32_t current,
+    uint32_t *id);
 /* A scrollable page of text lines (messages, a summary). */
 void ui_pager(const char *title, char *const *lines, size_t n);
 /* The help screen of a key table. */

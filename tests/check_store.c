@@ -496,6 +496,37 @@ START_TEST(mentors_change_over_time)
 }
 END_TEST
 
+START_TEST(a_new_number_loses_the_old_marks)
+{
+	struct rec *c = rec_new(RT_CONTACT);
+	char *cause = NULL;
+
+	rec_set(c, CONTACT_NAME, "李秀英");
+	rec_set(c, CONTACT_PHONE1, "13812345678");
+	rec_set(c, CONTACT_VERIFIED1, "2026-09-01");
+	rec_set(c, CONTACT_FAILED1, "2026-11-01");
+	ck_assert_int_eq(put(c, &cause), 0);
+	/* The roster's way: a new number first, the old one moved down. */
+	rec_set(c, CONTACT_PHONE2, "13812345678");
+	rec_set(c, CONTACT_VERIFIED2, "2026-09-01");
+	rec_set(c, CONTACT_FAILED2, "2026-11-01");
+	rec_set(c, CONTACT_PHONE1, "13900001111");
+	ck_assert_int_eq(put(c, &cause), 0);
+	ck_assert_str_eq(rec_str(c, CONTACT_VERIFIED1), "");
+	ck_assert_str_eq(rec_str(c, CONTACT_FAILED1), "");
+	ck_assert_str_eq(rec_str(c, CONTACT_VERIFIED2), "2026-09-01");
+	ck_assert_str_eq(rec_str(c, CONTACT_FAILED2), "2026-11-01");
+	/* A form's way: the number typed over, the marks left as they were. */
+	rec_set(c, CONTACT_PHONE2, "13700002222");
+	ck_assert_int_eq(put(c, &cause), 0);
+	ck_assert_str_eq(rec_str(c, CONTACT_VERIFIED2), "");
+	ck_assert_str_eq(rec_str(c, CONTACT_FAILED2), "");
+	ck_assert_uint_eq(problems(), 0);
+	rec_free(c);
+	free(cause);
+}
+END_TEST
+
 /* ---- several processes ---- */
 
 /* Adds 1 to the count in a school's township field, retrying conflicts. */
@@ -750,6 +781,7 @@ main(void)
 	tcase_add_test(recs, mentors_change_over_time);
 	tcase_add_test(recs, files_are_private_and_versioned);
 	tcase_add_test(recs, readonly_refuses_writes);
+	tcase_add_test(recs, a_new_number_loses_the_old_marks);
 	suite_add_tcase(s, recs);
 
 	tcase_add_checked_fixture(procs, setup, teardown);
