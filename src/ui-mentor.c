@@ -93,6 +93,21 @@ child_text(const struct rec *c, const char *school)
 	return s;
 }
 
+/* The child's school, shown when the list is of all schools. */
+static char *
+school_of(struct txn *t, const struct mentoring *m, const struct rec *c)
+{
+	struct rec *sch;
+	char *name;
+
+	if (m->school != 0 ||
+	    rec_get(t, RT_SCHOOL, rec_ref(c, CHILD_SCHOOL), &sch) != 0)
+		return xstrdup("");
+	name = xstrdup(rec_title(sch));
+	rec_free(sch);
+	return name;
+}
+
 static void
 mentoring_reload(struct screen *s)
 {
@@ -104,7 +119,7 @@ mentoring_reload(struct screen *s)
 	struct txn t;
 	struct row r;
 	struct buf b = { 0 };
-	char *ct, *name;
+	char *ct, *name, *sname;
 	size_t i;
 	bool ok;
 
@@ -141,7 +156,9 @@ mentoring_reload(struct screen *s)
 				memset(&r, 0, sizeof r);
 				r.child = c->id;
 				r.school = rec_ref(c, CHILD_SCHOOL);
-				r.text = child_text(c, "");
+				sname = school_of(&t, m, c);
+				r.text = child_text(c, sname);
+				free(sname);
 				add_row(m, &r);
 			}
 			rec_free(c);
@@ -167,7 +184,9 @@ mentoring_reload(struct screen *s)
 					}
 					buf_reset(&b);
 					u_fit(&b, name, 10, true);
-					ct = child_text(c, "");
+					sname = school_of(&t, m, c);
+					ct = child_text(c, sname);
+					free(sname);
 					buf_addc(&b, ' ');
 					buf_addstr(&b, ct);
 					buf_addstr(&b, "  ");
