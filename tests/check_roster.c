@@ -63,20 +63,13 @@ msgs_clear(void)
 static void
 setup(void)
 {
-	struct db_opts o = { true, false, 0 };
-	char *cause = NULL;
-
-	dir = tu_tmpdir();
-	ck_assert_msg(db_open(dir, &o, &db, &cause) == 0, "open: %s", cause);
+	db = tu_db_new(&dir);
 }
 
 static void
 teardown(void)
 {
-	db_close(db);
-	db = NULL;
-	tu_rmrf(dir);
-	free(dir);
+	tu_db_drop(&db, &dir);
 	msgs_clear();
 }
 

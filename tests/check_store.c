@@ -39,20 +39,13 @@ begin_write(struct txn *t)
 static void
 setup(void)
 {
-	char *cause = NULL;
-	struct db_opts o = { true, false, 0 };
-
-	dir = tu_tmpdir();
-	ck_assert_msg(db_open(dir, &o, &db, &cause) == 0, "open: %s", cause);
+	db = tu_db_new(&dir);
 }
 
 static void
 teardown(void)
 {
-	db_close(db);
-	db = NULL;
-	tu_rmrf(dir);
-	free(dir);
+	tu_db_drop(&db, &dir);
 }
 
 static size_t

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store.h"
 #include "testutil.h"
 #include "util.h"
 
@@ -50,6 +51,28 @@ tu_rmrf(const char *path)
 		rmdir(path);
 	} else
 		unlink(path);
+}
+
+struct db *
+tu_db_new(char **dir)
+{
+	struct db_opts o = { true, false, 0 };
+	struct db *db = NULL;
+	char *cause = NULL;
+
+	*dir = tu_tmpdir();
+	ck_assert_msg(db_open(*dir, &o, &db, &cause) == 0, "open: %s", cause);
+	return db;
+}
+
+void
+tu_db_drop(struct db **db, char **dir)
+{
+	db_close(*db);
+	*db = NULL;
+	tu_rmrf(*dir);
+	free(*dir);
+	*dir = NULL;
 }
 
 int
