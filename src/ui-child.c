@@ -607,6 +607,28 @@ link_existing(struct childview *v)
 	free(cids);
 }
 
+/* The form for one line of the card: the link, then the person. */
+static void
+contact_form(struct childview *v, const char *title, struct rec *link,
+    struct rec *contact)
+{
+	struct form_spec spec;
+
+	memset(&spec, 0, sizeof spec);
+	spec.title = title;
+	spec.kind = "contact+link";
+	spec.context = v->id;
+	spec.recs[0] = link;
+	spec.recs[1] = contact;
+	spec.section[0] = N_("Relation to the child");
+	spec.section[1] = N_("The person");
+	spec.hidden[0] = link_hidden;
+	spec.nrecs = 2;
+	spec.save = save_contact_link;
+	spec.saved = saved_contact;
+	form_open(&spec);
+}
+
 static void
 add_contact(struct childview *v)
 {
@@ -615,7 +637,6 @@ add_contact(struct childview *v)
 		N_("somebody already known (a sibling's parent or guardian)")
 	};
 	const char *labels[2] = { _(how[0]), _(how[1]) };
-	struct form_spec spec;
 	char *title;
 	int k;
 
@@ -626,47 +647,23 @@ add_contact(struct childview *v)
 		link_existing(v);
 		return;
 	}
-	memset(&spec, 0, sizeof spec);
 	title = xasprintf(_("%s's contact card: a new person"),
 	    rec_title(v->child));
-	spec.title = title;
-	spec.kind = "contact+link";
-	spec.context = v->id;
-	spec.recs[0] = new_link(v, 0);
-	spec.recs[1] = rec_new(RT_CONTACT);
-	spec.section[0] = N_("Relation to the child");
-	spec.section[1] = N_("The person");
-	spec.hidden[0] = link_hidden;
-	spec.nrecs = 2;
-	spec.save = save_contact_link;
-	spec.saved = saved_contact;
-	form_open(&spec);
+	contact_form(v, title, new_link(v, 0), rec_new(RT_CONTACT));
 	free(title);
 }
 
 static void
 edit_contact(struct childview *v)
 {
-	struct form_spec spec;
 	char *title;
 
 	if (v->card.n == 0)
 		return;
-	memset(&spec, 0, sizeof spec);
 	title = xasprintf(_("%s: %s"), _("Edit"),
 	    rec_title(v->card.lines[v->sel].contact));
-	spec.title = title;
-	spec.kind = "contact+link";
-	spec.context = v->id;
-	spec.recs[0] = rec_dup(v->card.lines[v->sel].link);
-	spec.recs[1] = rec_dup(v->card.lines[v->sel].contact);
-	spec.section[0] = N_("Relation to the child");
-	spec.section[1] = N_("The person");
-	spec.hidden[0] = link_hidden;
-	spec.nrecs = 2;
-	spec.save = save_contact_link;
-	spec.saved = saved_contact;
-	form_open(&spec);
+	contact_form(v, title, rec_dup(v->card.lines[v->sel].link),
+	    rec_dup(v->card.lines[v->sel].contact));
 	free(title);
 }
 

@@ -379,7 +379,6 @@ static int
 children_key(struct screen *s, int key)
 {
 	struct children *c = (struct children *)s;
-	char *q;
 	bool changed;
 
 	if (c->sb.active) {
@@ -428,15 +427,10 @@ children_key(struct screen *s, int key)
 			choose_class(c);
 		return UI_STAY;
 	case KEY_ESC:
-		q = searchbar_text(&c->sb);
-		if (*q != '\0') {
-			edit_set(&c->sb.q, "");
-			children_reload(s);
-			free(q);
-			return UI_STAY;
-		}
-		free(q);
-		return UI_CLOSE;
+		if (!searchbar_clear(&c->sb))
+			return UI_CLOSE;
+		children_reload(s);
+		return UI_STAY;
 	case 'q':
 		return UI_CLOSE;
 	}

@@ -178,3 +178,12 @@ searchbar_text(const struct searchbar *sb)
 {
 	return edit_text(&sb->q);
 }
+
+bool
+searchbar_clear(struct searchbar *sb)
+{
+	if (sb->q.n == 0)
+		return false;
+	edit_set(&sb->q, "");
+	return true;
+}

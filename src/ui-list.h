@@ -47,6 +47,8 @@ int searchbar_draw(struct searchbar *, int y);
 void searchbar_cursor(struct searchbar *, int y);
 /* The text (caller frees). */
 char *searchbar_text(const struct searchbar *);
+/* Empties it; false when it was empty already (Esc then leaves). */
+bool searchbar_clear(struct searchbar *);
 
 /* Draws the list in rows lines from line y; header may be NULL. */
 void list_draw(struct list *, int y, int rows, const char *header);

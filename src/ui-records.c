@@ -441,7 +441,6 @@ static int
 records_key(struct screen *s, int key)
 {
 	struct records *rs = (struct records *)s;
-	char *q;
 	bool changed;
 
 	if (rs->sb.active) {
@@ -485,15 +484,10 @@ records_key(struct screen *s, int key)
 		records_reload(s);
 		return UI_STAY;
 	case KEY_ESC:
-		q = searchbar_text(&rs->sb);
-		if (*q != '\0') {
-			edit_set(&rs->sb.q, "");
-			records_reload(s);
-			free(q);
-			return UI_STAY;
-		}
-		free(q);
-		return UI_CLOSE;
+		if (!searchbar_clear(&rs->sb))
+			return UI_CLOSE;
+		records_reload(s);
+		return UI_STAY;
 	case 'q':
 		return UI_CLOSE;
 	}

@@ -114,6 +114,15 @@ keys app /
 type_text app "oynn"
 expect app "欧阳娜娜" "the child is found by pinyin initials"
 run 0 list children --search oynn --format csv && has "欧阳娜娜" "also from the command line"
+# Esc empties the search first and leaves the list only the second time.
+keys app Enter
+keys app Escape
+sleep 0.3
+expect_not app "搜索：" "Esc empties the search line"
+expect app "姓名" "and stays on the list"
+keys app /
+type_text app "oynn"
+wait_for app "欧阳娜娜"
 
 # Correct the grandmother's phone.
 keys app Enter Enter
