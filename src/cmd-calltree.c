@@ -290,7 +290,7 @@ run_list(struct cmdctx *ctx)
 	table_column(&tb, 4, 0, true);
 	table_column(&tb, 5, 0, true);
 	cells[0] = _("No.");
-	cells[1] = _("Name");
+	cells[1] = _("Tree name");
 	cells[2] = _("School");
 	cells[3] = _("Version");
 	cells[4] = _("Lines");

@@ -106,7 +106,7 @@ trees_draw(struct screen *s)
 	info = xasprintf(P_("%zu tree", "%zu trees", t->n), t->n);
 	ui_title(_("Emergency call trees"), info);
 	free(info);
-	u_fit(&head, _("Name"), name_width(), true);
+	u_fit(&head, _("Tree name"), name_width(), true);
 	buf_addc(&head, ' ');
 	u_fit(&head, _("School"), 12, true);
 	buf_addc(&head, ' ');
@@ -184,9 +184,7 @@ make_tree(struct trees *t)
 	o.by = tree_by_choices[by].key;
 	o.today = ui.today;
 	memset(&res, 0, sizeof res);
-	ui_msg("%s", _("Making the call tree..."));
-	ui_redraw();
-	refresh();
+	ui_busy(_("Making the call tree..."));
 	if (ct_generate(ui.db, &o, &res, &cause) != 0) {
 		ui_error("%s", cause);
 		free(cause);
@@ -206,6 +204,7 @@ remake_tree(uint32_t tree)
 	    "changes made by hand?")))
 		return;
 	memset(&res, 0, sizeof res);
+	ui_busy(_("Making the call tree..."));
 	if (ct_regenerate(ui.db, tree, ui.today, &res, &cause) != 0) {
 		ui_error("%s", cause);
 		free(cause);

@@ -181,9 +181,7 @@ do_import(struct io *io)
 	o.progress = progress;
 	o.arg = &r;
 	memset(&sum, 0, sizeof sum);
-	ui_msg("%s", _("Importing..."));
-	ui_redraw();
-	refresh();
+	ui_busy(_("Importing..."));
 	rc = roster_import(ui.db, path, &o, &sum, &cause);
 	if (cause != NULL) {
 		strv_push(&r.lines, &r.n, xstrdup(cause));

@@ -88,6 +88,16 @@ ui_msg(const char *fmt, ...)
 }
 
 void
+ui_busy(const char *text)
+{
+	ui_msg("%s", text);
+	ui_redraw();
+	refresh();
+	free(ui.message);
+	ui.message = NULL;
+}
+
+void
 ui_error(const char *fmt, ...)
 {
 	va_list ap;

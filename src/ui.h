@@ -94,6 +94,9 @@ void ui_redraw(void);
 /* A message for the message line until the next key. */
 void ui_msg(const char *fmt, ...) SH_PRINTF(1, 2);
 void ui_error(const char *fmt, ...) SH_PRINTF(1, 2);
+/* Shows what is being done now, before a long piece of work; the next
+ * redraw, when it is done, no longer shows it. */
+void ui_busy(const char *text);
 
 /* ---- drawing helpers (all measure in display columns) ---- */
 

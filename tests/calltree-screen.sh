@@ -30,6 +30,8 @@ wait_for app "+-"
 keys app Enter
 expect app "1-" "making the tree shows what it found"
 keys app q
+expect app "名称" "back on the list of trees"
+expect_not app "正在生成" "the list no longer says the tree is being made"
 run 0 calltree list && has "$school" "the tree is made and listed"
 run 0 calltree check --school "$school" && has "every rule" "the tree keeps every rule"
 same "$(version)" 1 "version 1"
