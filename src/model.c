@@ -230,7 +230,7 @@ link_between(struct txn *t, uint32_t child, uint32_t contact)
 	return found;
 }
 
-static bool
+bool
 pair_current(const struct rec *p, const char *today)
 {
 	const char *since = rec_str(p, PAIR_SINCE);
@@ -554,7 +554,6 @@ mentor_assign(struct txn *t, uint32_t child, uint32_t staff,
     const char *since, char **cause)
 {
 	struct rec *cur, *p;
-	char before[11];
 	int rc;
 
 	cur = child_mentor_pair(t, child, since);
@@ -562,18 +561,9 @@ mentor_assign(struct txn *t, uint32_t child, uint32_t staff,
 		rec_free(cur);
 		return 0;
 	}
-	if (cur != NULL) {
-		day_before(since, before);
-		if (strcmp(before, rec_str(cur, PAIR_SINCE)) < 0)
-			rc = rec_del(t, RT_PAIR, cur->id, 0, cause);
-		else {
-			rec_set(cur, PAIR_UNTIL, before);
-			rc = rec_put(t, cur, cause);
-		}
-		rec_free(cur);
-		if (rc != 0)
-			return rc;
-	}
+	rec_free(cur);
+	if ((rc = mentor_end(t, child, since, cause)) != 0)
+		return rc;
 	p = rec_new(RT_PAIR);
 	rec_set_ref(p, PAIR_STAFF, staff);
 	rec_set_ref(p, PAIR_CHILD, child);
@@ -584,15 +574,21 @@ mentor_assign(struct txn *t, uint32_t child, uint32_t staff,
 }
 
 int
-mentor_end(struct txn *t, uint32_t child, const char *until, char **cause)
+mentor_end(struct txn *t, uint32_t child, const char *from, char **cause)
 {
-	struct rec *cur = child_mentor_pair(t, child, until);
+	struct rec *cur = child_mentor_pair(t, child, from);
+	char before[11];
 	int rc;
 
 	if (cur == NULL)
 		return 0;
-	rec_set(cur, PAIR_UNTIL, until);
-	rc = rec_put(t, cur, cause);
+	day_before(from, before);
+	if (strcmp(before, rec_str(cur, PAIR_SINCE)) < 0)
+		rc = rec_del(t, RT_PAIR, cur->id, 0, cause);
+	else {
+		rec_set(cur, PAIR_UNTIL, before);
+		rc = rec_put(t, cur, cause);
+	}
 	rec_free(cur);
 	return rc;
 }

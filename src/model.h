@@ -109,14 +109,19 @@ int card_reorder(struct txn *, uint32_t child, const uint32_t *links,
  * (a person is kept only for the children they care for).
  */
 int link_remove(struct txn *, uint32_t link, char **cause);
+/* Whether a pair is in force on date today. */
+bool pair_current(const struct rec *pair, const char *today);
 /*
  * Makes staff the child's mentor from date since: ends the current pair
  * (if with someone else) the day before and starts a new one.
  */
 int mentor_assign(struct txn *, uint32_t child, uint32_t staff,
     const char *since, char **cause);
-/* Ends the child's current mentoring on date until. */
-int mentor_end(struct txn *, uint32_t child, const char *until,
+/*
+ * The child has no mentor from date from on: the current pair's last day
+ * is the day before (a pair that began that day is deleted).
+ */
+int mentor_end(struct txn *, uint32_t child, const char *from,
     char **cause);
 /* Deletes a child with its links (and orphaned contacts) and pairs. */
 int child_delete(struct txn *, uint32_t child, uint32_t version,

@@ -397,7 +397,7 @@ choose_mentor(struct childview *v)
 		return;
 	run_write(mentor_write, &a, a.a != 0 ?
 	    _("The mentor is set from today.") :
-	    _("The mentoring ends today."));
+	    _("The child has no mentor from today."));
 }
 
 static int

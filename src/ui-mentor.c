@@ -22,7 +22,6 @@ enum view { WITHOUT, PAIRS };
 struct row {
 	uint32_t	 child;
 	uint32_t	 school;
-	uint32_t	 pair;		/* PAIRS */
 	char		*text;
 };
 
@@ -86,8 +85,10 @@ child_text(const struct rec *c, const char *school)
 	u_fit(&b, cl, 12, true);
 	buf_addc(&b, ' ');
 	u_fit(&b, rec_str(c, CHILD_VILLAGE), 10, true);
-	buf_addc(&b, ' ');
-	buf_addstr(&b, school);
+	if (*school != '\0') {
+		buf_addc(&b, ' ');
+		u_fit(&b, school, 14, true);
+	}
 	s = buf_take(&b);
 	free(cl);
 	return s;
@@ -166,8 +167,7 @@ mentoring_reload(struct screen *s)
 	} else {
 		rec_iter_start(&t, RT_PAIR, &it);
 		while ((p = rec_iter_next(&it)) != NULL) {
-			if (*rec_str(p, PAIR_UNTIL) != '\0' &&
-			    strcmp(rec_str(p, PAIR_UNTIL), ui.today) < 0) {
+			if (!pair_current(p, ui.today)) {
 				rec_free(p);
 				continue;
 			}
@@ -197,7 +197,6 @@ mentoring_reload(struct screen *s)
 					memset(&r, 0, sizeof r);
 					r.child = c->id;
 					r.school = rec_ref(c, CHILD_SCHOOL);
-					r.pair = p->id;
 					r.text = xstrdup(b.s);
 					add_row(m, &r);
 				}
@@ -254,7 +253,7 @@ mentoring_draw(struct screen *s)
 struct assign_arg {
 	struct mentoring	*m;
 	uint32_t		 staff;
-	uint32_t		 pair;
+	uint32_t		 child;
 	size_t			 done;
 };
 
@@ -304,8 +303,11 @@ assign(struct mentoring *m)
 		}
 		school = m->rows[i].school;
 	}
-	if (!ui_pick_mentor(school, false, 0, &a.staff))
+	if (!ui_pick_mentor(school, false, 0, &a.staff)) {
+		if (k == 0)	/* the selected row was marked only for this */
+			m->marked[m->l.sel] = false;
 		return;
+	}
 	if (db_write(ui.db, assign_write, &a, &cause) != 0) {
 		ui_error("%s", cause);
 		free(cause);
@@ -319,15 +321,8 @@ static int
 end_write(struct txn *t, void *arg, char **cause)
 {
 	struct assign_arg *a = arg;
-	struct rec *p;
-	int rc;
 
-	if ((rc = rec_get(t, RT_PAIR, a->pair, &p)) != 0)
-		return rc;
-	rec_set(p, PAIR_UNTIL, ui.today);
-	rc = rec_put(t, p, cause);
-	rec_free(p);
-	return rc;
+	return mentor_end(t, a->child, ui.today, cause);
 }
 
 static void
@@ -340,7 +335,7 @@ end_pair(struct mentoring *m)
 		return;
 	if (!ui_confirm(_("End this mentoring pair today?")))
 		return;
-	a.pair = m->rows[m->l.sel].pair;
+	a.child = m->rows[m->l.sel].child;
 	if (db_write(ui.db, end_write, &a, &cause) != 0) {
 		ui_error("%s", cause);
 		free(cause);

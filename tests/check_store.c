@@ -483,6 +483,26 @@ START_TEST(mentors_change_over_time)
 	ck_assert_uint_eq(staff_caseload(&t, m1, "2026-11-29"), 0);
 	ck_assert_uint_eq(staff_caseload(&t, m2, "2026-11-29"), 1);
 	txn_end(&t);
+	/* No mentor from the first of December: the last day is the 30th. */
+	begin_write(&t);
+	ck_assert_int_eq(mentor_end(&t, kid, "2026-12-01", &cause), 0);
+	ck_assert_int_eq(mdb_txn_commit(t.t), 0);
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	ck_assert_ptr_null(child_mentor_pair(&t, kid, "2026-12-01"));
+	p = child_mentor_pair(&t, kid, "2026-11-30");
+	ck_assert_uint_eq(rec_ref(p, PAIR_STAFF), m2);
+	ck_assert_str_eq(rec_str(p, PAIR_UNTIL), "2026-11-30");
+	rec_free(p);
+	txn_end(&t);
+	/* A pair ended on the day it began leaves nothing behind. */
+	begin_write(&t);
+	ck_assert_int_eq(mentor_assign(&t, kid, m1, "2026-12-05", &cause), 0);
+	ck_assert_int_eq(mentor_end(&t, kid, "2026-12-05", &cause), 0);
+	ck_assert_int_eq(mdb_txn_commit(t.t), 0);
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	ck_assert_ptr_null(child_mentor_pair(&t, kid, "2026-12-05"));
+	ck_assert_uint_eq(staff_caseload(&t, m1, "2026-12-05"), 0);
+	txn_end(&t);
 	ck_assert_uint_eq(problems(), 0);
 	rec_free(s);
 	free(cause);

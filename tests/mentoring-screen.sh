@@ -1,0 +1,87 @@
+#!/bin/sh
+# The mentoring screens, in tmux at 80x24 and in Chinese: give two
+# children without a mentor one mentor at once, cancel a choice, end a
+# pair, and take the mentor from a child's file; each outcome checked
+# through the command line.
+. "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/tmux.sh"
+
+"$SHOUHU" --db "$DB" demo --children 60 --seed 11 >/dev/null ||
+	{ echo "FAIL: demo"; exit 1; }
+
+# Children in school without a mentor, from the command line.
+without() {
+	"$SHOUHU" --db "$DB" list children --format csv |
+	    awk -F, 'NR > 1 && $12 == "in_school" && $18 == ""' | wc -l |
+	    tr -d ' '
+}
+# Current pairs, from the command line.
+paired() {
+	"$SHOUHU" --db "$DB" list children --format csv |
+	    awk -F, 'NR > 1 && $18 != ""' | wc -l | tr -d ' '
+}
+
+nfree=$(without)
+npairs=$(paired)
+ntest=$((ntest + 1))
+[ "$nfree" -ge 3 ] && pass "the demo has children without a mentor ($nfree)" ||
+	fail "the demo has $nfree children without a mentor"
+
+start app 80 24
+wait_for app "1" || { echo "FAIL: no menu"; exit 1; }
+keys app 3
+expect app "$nfree 名未结对" "the screen counts the children without a mentor"
+
+# Two marked children get one mentor.
+keys app Space Space
+expect app "已标记 2 名" "Space marks two children"
+keys app m
+wait_for app "+-"
+keys app Enter
+expect app "$((nfree - 2)) 名未结对" "both have a mentor now"
+same "$(without)" "$((nfree - 2))" "and the records say so"
+
+# Choosing a mentor and cancelling leaves nothing marked.
+keys app m
+wait_for app "+-"
+keys app Escape
+sleep 0.3
+expect_not app "[x]" "a cancelled choice leaves no row marked"
+expect app "已标记 0 名" "and says so"
+
+# Ending a pair takes it off the list at once.
+keys app Tab
+expect app "$((npairs + 2)) 对" "the list of pairs counts every pair"
+keys app x
+wait_for app "y/n"
+keys app y
+expect app "$((npairs + 1)) 对" "an ended pair leaves the list"
+same "$(paired)" "$((npairs + 1))" "the child has no mentor from today"
+keys app x
+wait_for app "y/n"
+keys app n
+sleep 0.3
+same "$(paired)" "$((npairs + 1))" "n keeps the pair"
+keys app Tab
+expect app "$((nfree - 1)) 名未结对" "the child is back among those without one"
+
+# From a child's file: no mentor.
+name=$("$SHOUHU" --db "$DB" list children --format csv |
+    awk -F, 'NR > 1 && $18 != "" { print $2; exit }')
+id=$("$SHOUHU" --db "$DB" list children --format csv |
+    awk -F, 'NR > 1 && $18 != "" { print $1; exit }')
+keys app Escape
+wait_for app "儿童档案"
+keys app 1
+wait_for app "姓名"
+keys app /
+type_text app "$name"
+wait_for app "$name"
+keys app Enter Enter
+expect app "(#$id)" "the child's file opens"
+keys app m
+wait_for app "+-"
+keys app Home Enter
+expect app "帮扶教师：暂无" "the file shows no mentor at once"
+run 0 --lang zh show child "$id" && has "帮扶教师：无" "and so do the records"
+finish
