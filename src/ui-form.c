@@ -372,9 +372,9 @@ form_draw(struct screen *s)
 	bw = box_width(fm, f, lw);
 	if (ui.message == NULL) {
 		if (f->err != NULL)
-			ui_error(_("%s: %s"), _(fd->label), f->err);
+			ui_error_quiet(_("%s: %s"), _(fd->label), f->err);
 		else if (f->ed.cut)
-			ui_error(_("%s: too long, cut at %d characters"),
+			ui_error_quiet(_("%s: too long, cut at %d characters"),
 			    _(fd->label), f->ed.maxchars);
 		else if (fd->help != NULL)
 			ui_msg(_("%s: %s"), _(fd->label), _(fd->help));

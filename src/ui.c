@@ -88,6 +88,16 @@ ui_msg(const char *fmt, ...)
 }
 
 void
+ui_error_quiet(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(true, fmt, ap);
+	va_end(ap);
+}
+
+void
 ui_busy(const char *text)
 {
 	ui_msg("%s", text);

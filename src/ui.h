@@ -94,6 +94,9 @@ void ui_redraw(void);
 /* A message for the message line until the next key. */
 void ui_msg(const char *fmt, ...) SH_PRINTF(1, 2);
 void ui_error(const char *fmt, ...) SH_PRINTF(1, 2);
+/* An error that stands while something stays wrong: shown on each
+ * redraw, so it does not beep (the key that caused it did). */
+void ui_error_quiet(const char *fmt, ...) SH_PRINTF(1, 2);
 /* Shows what is being done now, before a long piece of work; the next
  * redraw, when it is done, no longer shows it. */
 void ui_busy(const char *text);
