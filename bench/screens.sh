@@ -50,10 +50,21 @@ search2=$(cost "姓名" h)
 $T send-keys -t app Escape
 sleep 0.5
 open_child=$(cost "联系卡" Enter)
+$T send-keys -t app e
+wait_for "出生日期"
+sleep 0.3
+$T send-keys -t app End
+sleep 0.3
+type1=$(cost "测" "测")
+type2=$(cost "测试" "试")
+$T send-keys -t app Escape
+sleep 0.3
+$T send-keys -t app y
 echo "screen bytes (80x24): open the children's list $open_list B"
 echo "  move the selection one row: $down B, $down2 B (target <= 200 B)"
 echo "  one search keystroke: $search B, $search2 B (target <= 2 KB)"
 echo "  open a child: $open_child B (target <= 3 KB)"
+echo "  one character typed in a form: $type1 B, $type2 B"
 
 # The first screen: from starting the program in a new tmux window to
 # the menu on the screen (polling the screen as fast as tmux answers,

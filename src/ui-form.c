@@ -379,7 +379,7 @@ form_draw(struct screen *s)
 		else if (fd->help != NULL)
 			ui_msg(_("%s: %s"), _(fd->label), _(fd->help));
 	}
-	curs_set(1);
+	ui_cursor();
 	edit_draw(&f->ed, first + line - fm->top, lw + 5, bw, true,
 	    A_REVERSE);
 }

@@ -168,7 +168,7 @@ searchbar_cursor(struct searchbar *sb, int y)
 {
 	if (!sb->active)
 		return;
-	curs_set(1);
+	ui_cursor();
 	edit_draw(&sb->q, y, searchbar_x(), COLS - 2 - searchbar_x(), true,
 	    A_UNDERLINE);
 }

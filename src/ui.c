@@ -98,11 +98,27 @@ ui_error_quiet(const char *fmt, ...)
 }
 
 void
+ui_cursor(void)
+{
+	ui.cursor_wanted = true;
+}
+
+void
+ui_refresh(void)
+{
+	if (ui.cursor_wanted != ui.cursor_shown) {
+		curs_set(ui.cursor_wanted ? 1 : 0);
+		ui.cursor_shown = ui.cursor_wanted;
+	}
+	refresh();
+}
+
+void
 ui_busy(const char *text)
 {
 	ui_msg("%s", text);
 	ui_redraw();
-	refresh();
+	ui_refresh();
 	free(ui.message);
 	ui.message = NULL;
 }
@@ -226,10 +242,10 @@ void
 ui_redraw(void)
 {
 	ui.too_small = COLS < MIN_COLS || LINES < MIN_LINES;
-	curs_set(0);
+	ui.cursor_wanted = false;
 	if (ui.too_small) {
 		draw_too_small();
-		refresh();
+		ui_refresh();
 		return;
 	}
 	erase();
@@ -391,7 +407,7 @@ ui_confirm(const char *question)
 				ui_put_attr(y + 1 + (int)i, x + 2, lines[i],
 				    w - 4, false, A_BOLD);
 		}
-		refresh();
+		ui_refresh();
 		key = ui_getkey();
 		if (ui.too_small)
 			continue;
@@ -425,10 +441,10 @@ ui_prompt(const char *question, const char *initial, int maxchars)
 			y = frame(4, w, question, &x);
 			ui_put(y + 2, x + 2, _("Enter: done  Esc: cancel"),
 			    w - 4, false);
-			curs_set(1);
+			ui_cursor();
 			edit_draw(&e, y + 1, x + 2, w - 4, true, A_UNDERLINE);
 		}
-		refresh();
+		ui_refresh();
 		key = ui_getkey();
 		if (ui.too_small)
 			continue;
@@ -440,7 +456,6 @@ ui_prompt(const char *question, const char *initial, int maxchars)
 		}
 		edit_key(&e, key);
 	}
-	curs_set(0);
 	edit_free(&e);
 	return text;
 }
@@ -542,12 +557,12 @@ pick(const char *title, const char *const *labels, size_t n, int current,
 			ui_put(y + rows - 2, x + 2, selected != NULL ?
 			    _("Space: mark  Enter: done  Esc: cancel") :
 			    _("Enter: choose  Esc: cancel"), w - 4, false);
-			curs_set(1);
+			ui_cursor();
 			edit_draw(&filter, y + rows - 3, x + 2 +
 			    u_width(_("Type to narrow:")) + 1, w - 6 -
 			    u_width(_("Type to narrow:")), true, A_UNDERLINE);
 		}
-		refresh();
+		ui_refresh();
 		key = ui_getkey();
 		if (ui.too_small)
 			continue;
@@ -576,7 +591,6 @@ pick(const char *title, const char *const *labels, size_t n, int current,
 		else if (key != KEYC(KEY_RESIZE) && edit_key(&filter, key))
 			sel = 0;
 	}
-	curs_set(0);
 	edit_free(&filter);
 	buf_free(&line);
 	free(shown);
@@ -642,7 +656,7 @@ ui_pager(const char *title, char *const *in, size_t nin)
 			ui_put_attr(LINES - 1, 0, _("Up/Down PgUp/PgDn: move  "
 			    "q Esc: close"), COLS, true, A_REVERSE);
 		}
-		refresh();
+		ui_refresh();
 		key = ui_getkey();
 		rows = ui_body_rows();
 		if (key == 'q' || key == KEY_ESC || key == '\r' || key == '\n')
@@ -944,7 +958,7 @@ ui_main(const char *db_dir)
 	ui_push(screen_menu());
 	while (ui.top != NULL) {
 		ui_redraw();
-		refresh();
+		ui_refresh();
 		key = ui_getkey();
 		if (key == KEYC(KEY_RESIZE) || ui.too_small)
 			continue;

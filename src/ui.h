@@ -73,6 +73,8 @@ struct ui {
 	bool		 message_error;
 	bool		 color;
 	bool		 too_small;
+	bool		 cursor_wanted;	/* set while drawing, see ui_cursor */
+	bool		 cursor_shown;
 };
 extern struct ui ui;
 
@@ -90,6 +92,12 @@ void ui_remove(struct screen *);
 int ui_getkey(void);
 /* Redraws the whole stack's top screen and the status line. */
 void ui_redraw(void);
+/* While drawing: the terminal cursor is to stay where it is now, for
+ * typing.  Without it, the cursor is hidden. */
+void ui_cursor(void);
+/* Sends what was drawn to the terminal, showing or hiding the cursor only
+ * when that changed (each change costs bytes on every key). */
+void ui_refresh(void);
 
 /* A message for the message line until the next key. */
 void ui_msg(const char *fmt, ...) SH_PRINTF(1, 2);

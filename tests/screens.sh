@@ -264,9 +264,13 @@ T pipe-pane -t app7
 same "$(tr -cd '\a' < "$bells" | wc -c | tr -d ' ')" 1 \
     "one beep for the wrong date, none for the keys after it"
 rm -f "$bells"
+same "$(T display -p -t app7 '#{cursor_flag}')" 1 "the cursor shows where typing goes"
 keys app7 Escape
 wait_for app7 "y/n"
 keys app7 y
+wait_for app7 "联系卡"
+sleep 0.3
+same "$(T display -p -t app7 '#{cursor_flag}')" 0 "and is hidden on the child's file"
 
 # Terminals.
 for term in xterm xterm-256color putty screen vt100 linux; do
