@@ -260,7 +260,6 @@ struct op_arg {
 	const uint32_t		*order;
 	size_t			 n;
 	const char		*text;
-	int			 what;
 };
 
 static void
@@ -287,7 +286,7 @@ reorder_write(struct txn *t, void *arg, char **cause)
 static void
 move_contact(struct childview *v, int dir)
 {
-	struct op_arg a = { v, 0, 0, NULL, 0, NULL, 0 };
+	struct op_arg a = { v, 0, 0, NULL, 0, NULL };
 	uint32_t *order, tmp;
 	size_t i, to;
 
@@ -320,7 +319,7 @@ unlink_write(struct txn *t, void *arg, char **cause)
 static void
 unlink_contact(struct childview *v)
 {
-	struct op_arg a = { v, 0, 0, NULL, 0, NULL, 0 };
+	struct op_arg a = { v, 0, 0, NULL, 0, NULL };
 	const struct card_line *cl;
 	char *q;
 
@@ -348,7 +347,7 @@ verify_write(struct txn *t, void *arg, char **cause)
 static void
 verify_phone(struct childview *v)
 {
-	struct op_arg a = { v, 0, 0, NULL, 0, NULL, 0 };
+	struct op_arg a = { v, 0, 0, NULL, 0, NULL };
 	const struct rec *c;
 	const char *labels[CONTACT_PHONES];
 	int n = 0, i, k;
@@ -390,7 +389,7 @@ mentor_write(struct txn *t, void *arg, char **cause)
 static void
 choose_mentor(struct childview *v)
 {
-	struct op_arg a = { v, 0, 0, NULL, 0, NULL, 0 };
+	struct op_arg a = { v, 0, 0, NULL, 0, NULL };
 
 	if (!ui_pick_mentor(rec_ref(v->child, CHILD_SCHOOL), true,
 	    v->mentor_id, &a.a))
@@ -400,65 +399,73 @@ choose_mentor(struct childview *v)
 	    _("The child has no mentor from today."));
 }
 
+struct leave_arg {
+	struct rec	*child;		/* as read before asking */
+	const char	*status;	/* NULL: delete the file */
+};
+
 static int
-status_write(struct txn *t, void *arg, char **cause)
+leave_write(struct txn *t, void *arg, char **cause)
 {
-	struct op_arg *a = arg;
-	struct rec *c = rec_dup(a->v->child);
+	struct leave_arg *a = arg;
+	struct rec *c;
 	int rc;
 
-	if (a->what == 'D')
-		rc = child_delete(t, c->id, c->version, cause);
-	else {
-		rec_set(c, CHILD_STATUS, a->text);
-		rc = rec_put(t, c, cause);
-	}
+	if (a->status == NULL)
+		return child_delete(t, a->child->id, a->child->version, cause);
+	c = rec_dup(a->child);
+	rec_set(c, CHILD_STATUS, a->status);
+	rc = rec_put(t, c, cause);
 	rec_free(c);
 	return rc;
 }
 
-static int
-delete_child(struct childview *v)
+bool
+child_leave(uint32_t child)
 {
-	struct op_arg a = { v, 0, 0, NULL, 0, NULL, 0 };
+	struct leave_arg a = { NULL, NULL };
 	const char *labels[5];
-	char *q, *cause = NULL;
+	char *q = NULL, *cause = NULL;
+	struct txn t;
 	int k, i, n = 0;
+	bool deleted = false;
 
+	if (txn_read(ui.db, &t) != 0)
+		return false;
+	if (rec_get(&t, RT_CHILD, child, &a.child) != 0) {
+		txn_end(&t);
+		return false;
+	}
+	txn_end(&t);
 	for (i = 1; status_choices[i].key != NULL && n < 4; i++)
 		labels[n++] = _(status_choices[i].label);
 	labels[n++] = _("delete the file completely");
 	k = ui_pick(_("The child leaves the list as:"), labels, (size_t)n,
 	    0);
 	if (k < 0)
-		return UI_STAY;
+		goto done;
 	if (k == n - 1) {
 		q = xasprintf(_("Delete %s's file, contact card and mentoring "
-		    "for good?"), rec_title(v->child));
-		if (!ui_confirm(q)) {
-			free(q);
-			return UI_STAY;
-		}
-		free(q);
-		a.what = 'D';
-		if (db_write(ui.db, status_write, &a, &cause) != 0) {
-			ui_error("%s", cause);
-			free(cause);
-			return UI_STAY;
-		}
-		ui_msg(_("%s's file is deleted."), rec_title(v->child));
-		return UI_CLOSE;
-	}
-	a.text = status_choices[k + 1].key;
-	run_write(status_write, &a, _("The status is changed."));
-	return UI_STAY;
+		    "for good?"), rec_title(a.child));
+		if (!ui_confirm(q))
+			goto done;
+	} else
+		a.status = status_choices[k + 1].key;
+	if (db_write(ui.db, leave_write, &a, &cause) != 0) {
+		ui_error("%s", cause != NULL ? cause : _("cannot save"));
+		free(cause);
+	} else if (a.status == NULL) {
+		ui_msg(_("%s's file is deleted."), rec_title(a.child));
+		deleted = true;
+	} else
+		ui_msg("%s", _("The status is changed."));
+done:
+	free(q);
+	rec_free(a.child);
+	return deleted;
 }
 
 /* ---- adding contacts ---- */
-
-struct contact_ctx {
-	uint32_t	child;
-};
 
 static void
 saved_contact(struct rec **r, void *arg)
@@ -712,7 +719,10 @@ child_key(struct screen *s, int key)
 		unlink_contact(v);
 		return UI_STAY;
 	case 'd':
-		return delete_child(v);
+		if (child_leave(v->id))
+			return UI_CLOSE;
+		child_load(s);
+		return UI_STAY;
 	case KEY_ESC:
 	case 'q':
 		return UI_CLOSE;

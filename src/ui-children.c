@@ -409,12 +409,7 @@ children_key(struct screen *s, int key)
 		return UI_STAY;
 	case 'd':
 		if (c->l.n > 0) {
-			struct screen *v = screen_child(c->ids.v[c->l.sel]);
-
-			/* The child's screen asks how the child leaves. */
-			ui_push(v);
-			v->ops->key(v, 'd');
-			ui_remove(v);
+			child_leave(c->ids.v[c->l.sel]);
 			children_reload(s);
 		}
 		return UI_STAY;

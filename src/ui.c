@@ -586,6 +586,10 @@ pick(const char *title, const char *const *labels, size_t n, int current,
 		else if (key == KEYC(KEY_NPAGE))
 			sel = sel + 10 < (int)nshown ? sel + 10 :
 			    (nshown > 0 ? (int)nshown - 1 : 0);
+		else if (key == KEYC(KEY_HOME) && filter.n == 0)
+			sel = 0;
+		else if (key == KEYC(KEY_END) && filter.n == 0)
+			sel = nshown > 0 ? (int)nshown - 1 : 0;
 		else if (key == ' ' && selected != NULL && nshown > 0)
 			selected[shown[sel]] = !selected[shown[sel]];
 		else if (key != KEYC(KEY_RESIZE) && edit_key(&filter, key))

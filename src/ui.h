@@ -184,6 +184,9 @@ char *ui_draft_get(const struct buf *key, size_t *len);
 void child_add(uint32_t school);
 /* Opens the form of a record to edit it. */
 void record_edit(enum rtype, uint32_t id);
+/* Asks how a child leaves the list (a status, or deleting the file for
+ * good) and does it; true when the file is deleted. */
+bool child_leave(uint32_t child);
 struct screen *screen_menu(void);
 struct screen *screen_children(uint32_t school);
 /* The children a staff member mentors. */

@@ -272,6 +272,27 @@ wait_for app7 "联系卡"
 sleep 0.3
 same "$(T display -p -t app7 '#{cursor_flag}')" 0 "and is hidden on the child's file"
 
+# d on the child's file: she transfers to another school.
+keys app7 d
+wait_for app7 "+-"
+keys app7 Down Enter
+expect app7 "状态已更改" "d changes the status"
+run 0 --lang zh show child 41 && has "转学" "the child is marked transferred"
+# d in the list: the sibling's file is deleted for good.
+keys app7 Escape
+wait_for app7 "姓名"
+keys app7 / C-u
+type_text app7 "oymm"
+wait_for app7 "欧阳明明"
+keys app7 Enter d
+wait_for app7 "+-"
+keys app7 End Enter
+wait_for app7 "y/n"
+keys app7 y
+expect app7 "欧阳明明的档案已删除" "d in the list deletes the file"
+run 1 show child 42 && err_has "no child #42" "the sibling's file is gone"
+expect_not app7 "联系卡" "and the list stays on the screen"
+
 # Terminals.
 for term in xterm xterm-256color putty screen vt100 linux; do
 	TERM_FOR=$term start "t-$term" 80 24
