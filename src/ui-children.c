@@ -452,13 +452,15 @@ static const struct screen_ops children_ops = {
 	children_reload, NULL, children_free, false
 };
 
-struct screen *
-screen_children(uint32_t school)
+/* The children of a school (0: all), or those a staff member mentors. */
+static struct screen *
+children_open(uint32_t school, uint32_t mentor)
 {
 	struct children *c = xcalloc(1, sizeof *c);
 
 	c->s.ops = &children_ops;
 	c->school = school;
+	c->mentor = mentor;
 	c->l.arg = c;
 	c->l.prepare = children_prepare;
 	c->l.row = children_row;
@@ -469,13 +471,15 @@ screen_children(uint32_t school)
 }
 
 struct screen *
+screen_children(uint32_t school)
+{
+	return children_open(school, 0);
+}
+
+struct screen *
 screen_mentees(uint32_t staff)
 {
-	struct children *c = (struct children *)screen_children(0);
-
-	c->mentor = staff;
-	children_reload(&c->s);
-	return &c->s;
+	return children_open(0, staff);
 }
 
 /* ---- adding and editing records ---- */

@@ -475,21 +475,19 @@ py_hit(const char *key, void *arg)
 		m->hit = true;
 }
 
+/* py is the query made pinyin (NULL when it cannot be). */
 static bool
-label_matches(const char *label, const char *query)
+label_matches(const char *label, const char *query, const char *py)
 {
 	struct pymatch m;
-	char *q;
 
 	if (*query == '\0' || strstr(label, query) != NULL)
 		return true;
-	if (!pinyin_is_query(query))
+	if (py == NULL)
 		return false;
-	q = pinyin_normalize_query(query);
-	m.q = q;
+	m.q = py;
 	m.hit = false;
 	pinyin_keys(label, true, 4, py_hit, &m);
-	free(q);
 	return m.hit;
 }
 
@@ -500,16 +498,28 @@ pick(const char *title, const char *const *labels, size_t n, int current,
 {
 	struct edit filter = { 0 };
 	size_t *shown = xcalloc(n ? n : 1, sizeof *shown), nshown, i;
-	int key, w, x, y, rows, sel = 0, top = 0, result = -1, r;
-	char *q;
+	int key, w, x, y, rows, sel = 0, top = 0, result = -1, r, widest;
+	char *q, *py;
 	struct buf line = { 0 };
+	bool narrow = true;
 
+	widest = u_width(title);
+	for (i = 0; i < n; i++)
+		if (u_width(labels[i]) > widest)
+			widest = u_width(labels[i]);
+	nshown = 0;
 	for (;;) {
-		q = edit_text(&filter);
-		for (nshown = 0, i = 0; i < n; i++)
-			if (label_matches(labels[i], q))
-				shown[nshown++] = i;
-		free(q);
+		if (narrow) {
+			q = edit_text(&filter);
+			py = pinyin_is_query(q) ? pinyin_normalize_query(q) :
+			    NULL;
+			for (nshown = 0, i = 0; i < n; i++)
+				if (label_matches(labels[i], q, py))
+					shown[nshown++] = i;
+			free(py);
+			free(q);
+			narrow = false;
+		}
 		if (current >= 0) {
 			for (i = 0; i < nshown; i++)
 				if ((int)shown[i] == current)
@@ -526,12 +536,7 @@ pick(const char *title, const char *const *labels, size_t n, int current,
 				rows = (int)nshown + 5;
 			if (rows < 7)
 				rows = 7;
-			w = 0;
-			for (i = 0; i < n; i++)
-				if (u_width(labels[i]) + 8 > w)
-					w = u_width(labels[i]) + 8;
-			if (w < u_width(title) + 8)
-				w = u_width(title) + 8;
+			w = widest + 8;
 			if (w < 40)
 				w = 40;
 			if (w > COLS - 4)
@@ -592,8 +597,10 @@ pick(const char *title, const char *const *labels, size_t n, int current,
 			sel = nshown > 0 ? (int)nshown - 1 : 0;
 		else if (key == ' ' && selected != NULL && nshown > 0)
 			selected[shown[sel]] = !selected[shown[sel]];
-		else if (key != KEYC(KEY_RESIZE) && edit_key(&filter, key))
+		else if (key != KEYC(KEY_RESIZE) && edit_key(&filter, key)) {
 			sel = 0;
+			narrow = true;
+		}
 	}
 	edit_free(&filter);
 	buf_free(&line);
