@@ -123,9 +123,12 @@ text_value(const struct field *fd, const char *text, char **out, char **why)
 	return 0;
 }
 
-/* Checks the current field's text and shows it in its normal form. */
+/*
+ * Checks a field's text and shows it in its normal form; the stored
+ * value goes to *value when it is not NULL (the caller frees).
+ */
 static bool
-check_field(struct form *fm, struct ffield *f)
+check_field(struct form *fm, struct ffield *f, char **value)
 {
 	char *text = edit_text(&f->ed), *val = NULL, *disp;
 	bool changed = f->ed.changed, cut = f->ed.cut;
@@ -145,7 +148,10 @@ check_field(struct form *fm, struct ffield *f)
 	f->ed.cut = cut;
 	free(disp);
 	free(text);
-	free(val);
+	if (value != NULL)
+		*value = val;
+	else
+		free(val);
 	return true;
 }
 
@@ -395,7 +401,7 @@ go(struct form *fm, int to)
 		to = 0;
 	if (to >= fm->nf)
 		to = fm->nf - 1;
-	if (to != fm->cur && !check_field(fm, f))
+	if (to != fm->cur && !check_field(fm, f, NULL))
 		ui_error(_("%s: %s"), _(fdef(fm, f)->label), f->err);
 	fm->cur = to;
 }
@@ -407,8 +413,7 @@ pick_value(struct form *fm, struct ffield *f)
 	const struct field *fd = fdef(fm, f);
 	const char **labels = NULL;
 	bool *on = NULL;
-	uint32_t *ids = NULL;
-	char *text = edit_text(&f->ed), *val = NULL, *why = NULL;
+	char *text = edit_text(&f->ed), *val = NULL, *why = NULL, *disp;
 	size_t n = 0, i;
 	int k, cur = -1;
 	struct buf b = { 0 };
@@ -456,11 +461,12 @@ pick_value(struct form *fm, struct ffield *f)
 				if (!on[i])
 					continue;
 				if (b.len > 0)
-					buf_addstr(&b, i18n_is_zh() ? "、" :
-					    ", ");
-				buf_addstr(&b, labels[i]);
+					buf_addc(&b, ',');
+				buf_addstr(&b, fd->choices[i].key);
 			}
-			edit_set(&f->ed, b.s != NULL ? b.s : "");
+			disp = field_display(fd, b.s);
+			edit_set(&f->ed, disp);
+			free(disp);
 			f->ed.changed = true;
 		}
 		break;
@@ -470,9 +476,7 @@ pick_value(struct form *fm, struct ffield *f)
 		rec_iter_start(&t, fd->ref, &it);
 		while ((r = rec_iter_next(&it)) != NULL) {
 			labels = xreallocarray(labels, n + 1, sizeof *labels);
-			ids = xreallocarray(ids, n + 1, sizeof *ids);
 			labels[n] = xstrdup(rec_title(r));
-			ids[n] = r->id;
 			if (strtoul(val, NULL, 10) == r->id)
 				cur = (int)n;
 			n++;
@@ -494,10 +498,9 @@ pick_value(struct form *fm, struct ffield *f)
 	buf_free(&b);
 	free(labels);
 	free(on);
-	free(ids);
 	free(text);
 	free(val);
-	check_field(fm, f);
+	check_field(fm, f, NULL);
 }
 
 /* Space on a choice: the next choice; on a flag: yes <-> no. */
@@ -600,26 +603,20 @@ form_save(struct form *fm)
 {
 	struct save_arg a = { fm, { NULL, NULL } };
 	struct rec *work[FORM_MAXRECS];
-	char *text, *val, *cause = NULL;
+	char *val, *cause = NULL;
 	int i, bad = -1, field, rc;
 
 	/* Every field in its normal form, into working copies. */
 	for (i = 0; i < fm->spec.nrecs; i++)
 		work[i] = rec_dup(fm->spec.recs[i]);
 	for (i = 0; i < fm->nf; i++) {
-		if (!check_field(fm, &fm->f[i])) {
+		if (!check_field(fm, &fm->f[i], &val)) {
 			if (bad < 0)
 				bad = i;
 			continue;
 		}
-		text = edit_text(&fm->f[i].ed);
-		val = NULL;
-		if (text_value(fdef(fm, &fm->f[i]), text, &val, &cause) == 0)
-			rec_set(work[fm->f[i].r], fm->f[i].fi, val);
+		rec_set(work[fm->f[i].r], fm->f[i].fi, val);
 		free(val);
-		free(text);
-		free(cause);
-		cause = NULL;
 	}
 	if (bad >= 0) {
 		fm->cur = bad;

@@ -272,6 +272,20 @@ wait_for app7 "联系卡"
 sleep 0.3
 same "$(T display -p -t app7 '#{cursor_flag}')" 0 "and is hidden on the child's file"
 
+# A field of several choices, picked from its list.
+keys app7 e
+wait_for app7 "受助情况"
+sleep 0.3
+i=0
+while [ $i -lt 18 ]; do keys app7 Down; i=$((i + 1)); done
+keys app7 Enter
+wait_for app7 "[ ]"
+keys app7 Space Down Space Enter
+expect app7 "两免一补、低保" "two kinds of aid are picked"
+keys app7 F2
+wait_for app7 "联系卡"
+run 0 --lang zh show child 41 && has "两免一补、低保" "and stored"
+
 # d on the child's file: she transfers to another school.
 keys app7 d
 wait_for app7 "+-"
