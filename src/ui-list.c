@@ -58,19 +58,22 @@ list_draw(struct list *l, int y, int rows, const char *header)
 		else {
 			struct buf head = { 0 };
 			const char *rest = b.s;
+			size_t left = b.len;
 			int w = 0, k;
 			uint32_t cp;
 
 			/* The first hl columns reversed, the rest plain. */
-			while (*rest != '\0' && w < l->hl) {
-				k = u8_decode(rest, strlen(rest), &cp);
-				if (k < 0)
+			while (left > 0 && w < l->hl) {
+				if ((k = u8_decode(rest, left, &cp)) < 0) {
 					k = 1;
+					cp = 0xfffd;
+				}
 				if (w + u_cpwidth(cp) > l->hl)
 					break;
-				w += k > 0 ? u_cpwidth(cp) : 1;
+				w += u_cpwidth(cp);
 				buf_add(&head, rest, k);
 				rest += k;
+				left -= k;
 			}
 			ui_put_attr(y + r, x, head.s != NULL ? head.s : "", w,
 			    false, A_REVERSE);
