@@ -24,14 +24,6 @@
 #include "ui.h"
 #include "util.h"
 
-#define CACHE 256
-
-struct cached {
-	size_t		 idx;
-	bool		 loaded;
-	struct child_row row;
-};
-
 struct children {
 	struct screen	 s;
 	struct list	 l;
@@ -42,7 +34,7 @@ struct children {
 	struct idlist	 ids;
 	size_t		 nfirst;	/* whole-name matches first */
 	char		*place;		/* school and class, for the title */
-	struct cached	 cache[CACHE];
+	struct rowcache	 rows;
 };
 
 static const struct keydef children_keys[] = {
@@ -61,42 +53,32 @@ static const struct keydef children_keys[] = {
 
 /* ---- the list ---- */
 
-static void
-cache_clear(struct children *c)
+static void *
+row_load(struct txn *t, size_t i, void *arg)
 {
-	size_t i;
+	struct children *c = arg;
+	struct child_row *row = xcalloc(1, sizeof *row);
 
-	for (i = 0; i < CACHE; i++) {
-		if (c->cache[i].loaded)
-			child_row_free(&c->cache[i].row);
-		c->cache[i].loaded = false;
+	if (child_row_load(t, c->ids.v[i], ui.today, ROW_CONTACT, row) != 0) {
+		free(row);
+		return NULL;
 	}
+	return row;
+}
+
+static void
+row_drop(void *item)
+{
+	child_row_free(item);
+	free(item);
 }
 
 static void
 children_prepare(struct list *l, size_t first, size_t count)
 {
 	struct children *c = l->arg;
-	struct cached *e;
-	struct txn t;
-	size_t i;
-	bool open = false;
 
-	for (i = first; i < first + count; i++) {
-		e = &c->cache[i % CACHE];
-		if (e->loaded && e->idx == i)
-			continue;
-		if (!open && txn_read(ui.db, &t) != 0)
-			return;
-		open = true;
-		if (e->loaded)
-			child_row_free(&e->row);
-		e->loaded = child_row_load(&t, c->ids.v[i], ui.today,
-		    ROW_CONTACT, &e->row) == 0;
-		e->idx = i;
-	}
-	if (open)
-		txn_end(&t);
+	rowcache_prepare(&c->rows, first, count);
 }
 
 /* The columns, those for wider windows last. */
@@ -134,29 +116,29 @@ static void
 children_row(struct list *l, size_t i, struct buf *b, int width)
 {
 	struct children *c = l->arg;
-	struct cached *e = &c->cache[i % CACHE];
+	struct child_row *row = rowcache_get(&c->rows, i);
 	struct buf line = { 0 };
 	struct rec *r;
 	char age[16], *cl, *who, *d;
 
-	if (!e->loaded || e->idx != i) {
+	if (row == NULL) {
 		buf_addf(b, "#%u", c->ids.v[i]);
 		return;
 	}
-	r = e->row.child;
-	snprintf(age, sizeof age, "%d", e->row.age);
+	r = row->child;
+	snprintf(age, sizeof age, "%d", row->age);
 	cl = class_label(rec_str(r, CHILD_GRADE), rec_str(r, CHILD_CLASS));
-	who = *e->row.contact ? xasprintf("%s(%s)", e->row.contact,
-	    choice_label(relation_choices, e->row.relation)) : xstrdup("");
+	who = *row->contact ? xasprintf("%s(%s)", row->contact,
+	    choice_label(relation_choices, row->relation)) : xstrdup("");
 	add_cell(&line, rec_str(r, CHILD_NAME), C_NAME);
 	add_cell(&line, choice_label(sex_choices, rec_str(r, CHILD_SEX)),
 	    C_SEX);
-	add_cell(&line, e->row.age >= 0 ? age : "", C_AGE);
+	add_cell(&line, row->age >= 0 ? age : "", C_AGE);
 	add_cell(&line, cl, C_CLASS);
 	add_cell(&line, rec_str(r, CHILD_VILLAGE), C_VILLAGE);
 	add_cell(&line, who, C_CONTACT);
-	add_cell(&line, e->row.phone, C_PHONE);
-	add_cell(&line, e->row.school, C_SCHOOL);
+	add_cell(&line, row->phone, C_PHONE);
+	add_cell(&line, row->school, C_SCHOOL);
 	add_cell(&line, choice_label(guardianship_choices,
 	    rec_str(r, CHILD_GUARDIANSHIP)), C_GUARD);
 	add_cell(&line, choice_label(left_behind_choices,
@@ -195,7 +177,7 @@ children_reload(struct screen *s)
 	size_t i;
 	bool ok;
 
-	cache_clear(c);
+	rowcache_clear(&c->rows);
 	c->ids.n = 0;
 	c->nfirst = 0;
 	free(c->place);
@@ -438,7 +420,7 @@ children_free(struct screen *s)
 {
 	struct children *c = (struct children *)s;
 
-	cache_clear(c);
+	rowcache_clear(&c->rows);
 	idl_free(&c->ids);
 	edit_free(&c->sb.q);
 	free(c->grade);
@@ -465,6 +447,9 @@ children_open(uint32_t school, uint32_t mentor)
 	c->l.prepare = children_prepare;
 	c->l.row = children_row;
 	c->l.hl = cols[C_NAME].width;
+	c->rows.load = row_load;
+	c->rows.drop = row_drop;
+	c->rows.arg = c;
 	c->sb.q.maxchars = 40;
 	children_reload(&c->s);
 	return &c->s;

@@ -5,8 +5,52 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "store.h"
 #include "ui-list.h"
 #include "ui.h"
+
+void
+rowcache_prepare(struct rowcache *c, size_t first, size_t count)
+{
+	struct txn t;
+	size_t i, k;
+	bool open = false;
+
+	for (i = first; i < first + count; i++) {
+		k = i % ROWCACHE;
+		if (c->slot[k].item != NULL && c->slot[k].idx == i)
+			continue;
+		if (!open && txn_read(ui.db, &t) != 0)
+			return;
+		open = true;
+		if (c->slot[k].item != NULL)
+			c->drop(c->slot[k].item);
+		c->slot[k].item = c->load(&t, i, c->arg);
+		c->slot[k].idx = i;
+	}
+	if (open)
+		txn_end(&t);
+}
+
+void *
+rowcache_get(struct rowcache *c, size_t i)
+{
+	size_t k = i % ROWCACHE;
+
+	return c->slot[k].idx == i ? c->slot[k].item : NULL;
+}
+
+void
+rowcache_clear(struct rowcache *c)
+{
+	size_t k;
+
+	for (k = 0; k < ROWCACHE; k++) {
+		if (c->slot[k].item != NULL)
+			c->drop(c->slot[k].item);
+		c->slot[k].item = NULL;
+	}
+}
 
 void
 list_resize(struct list *l, size_t n)

@@ -31,6 +31,30 @@ struct list {
 };
 
 /*
+ * The rows of a list as read from the database, kept for the redraws
+ * that follow: a window of ROWCACHE rows, read a page at a time.
+ */
+#define ROWCACHE 256
+struct txn;
+struct rowcache {
+	struct {
+		size_t	 idx;
+		void	*item;		/* NULL: not read */
+	} slot[ROWCACHE];
+	/* Reads row i; NULL when it cannot be read. */
+	void	*(*load)(struct txn *, size_t i, void *arg);
+	void	 (*drop)(void *item);
+	void	*arg;
+};
+/* Reads the rows of first..first+count-1 not read yet, in one read
+ * transaction. */
+void rowcache_prepare(struct rowcache *, size_t first, size_t count);
+/* Row i, or NULL when it is not read. */
+void *rowcache_get(struct rowcache *, size_t i);
+/* Forgets every row (the list changed). */
+void rowcache_clear(struct rowcache *);
+
+/*
  * A search line above a list: "/" starts typing into it, each key
  * changes the text (the caller searches again), Enter or Down goes back
  * to the list keeping the search, Esc clears it.

@@ -19,8 +19,6 @@
 #include "ui.h"
 #include "util.h"
 
-#define CACHE 256
-
 struct records;
 
 /* What differs between the three lists. */
@@ -38,10 +36,9 @@ struct kind {
 	void		(*open)(struct records *, uint32_t id);
 };
 
-struct cached {
-	size_t		 idx;
-	bool		 loaded;
-	char		*cells[5];
+/* A row read for the screen: its cells. */
+struct cells {
+	char		*cell[5];
 };
 
 struct records {
@@ -51,7 +48,7 @@ struct records {
 	struct idlist		 ids;
 	struct searchbar	 sb;
 	bool			 to_verify;	/* contacts: only those */
-	struct cached		 cache[CACHE];
+	struct rowcache		 rows;
 };
 
 static const struct keydef records_keys[] = {
@@ -232,68 +229,56 @@ static const struct kind kinds[] = {
 	    NULL },
 };
 
-static void
-cache_clear(struct records *rs)
+static void *
+row_load(struct txn *t, size_t i, void *arg)
 {
-	size_t i, j;
+	struct records *rs = arg;
+	struct cells *e;
+	struct rec *r;
 
-	for (i = 0; i < CACHE; i++) {
-		if (!rs->cache[i].loaded)
-			continue;
-		for (j = 0; j < 5; j++)
-			free(rs->cache[i].cells[j]);
-		rs->cache[i].loaded = false;
-	}
+	if (rec_get(t, rs->k->type, rs->ids.v[i], &r) != 0)
+		return NULL;
+	e = xcalloc(1, sizeof *e);
+	rs->k->cells(t, r, e->cell);
+	rec_free(r);
+	return e;
+}
+
+static void
+row_drop(void *item)
+{
+	struct cells *e = item;
+	size_t j;
+
+	for (j = 0; j < 5; j++)
+		free(e->cell[j]);
+	free(e);
 }
 
 static void
 records_prepare(struct list *l, size_t first, size_t count)
 {
 	struct records *rs = l->arg;
-	struct cached *e;
-	struct rec *r;
-	struct txn t;
-	size_t i, j;
-	bool open = false;
 
-	for (i = first; i < first + count; i++) {
-		e = &rs->cache[i % CACHE];
-		if (e->loaded && e->idx == i)
-			continue;
-		if (!open && txn_read(ui.db, &t) != 0)
-			return;
-		open = true;
-		if (e->loaded)
-			for (j = 0; j < 5; j++)
-				free(e->cells[j]);
-		e->loaded = false;
-		e->idx = i;
-		if (rec_get(&t, rs->k->type, rs->ids.v[i], &r) != 0)
-			continue;
-		rs->k->cells(&t, r, e->cells);
-		e->loaded = true;
-		rec_free(r);
-	}
-	if (open)
-		txn_end(&t);
+	rowcache_prepare(&rs->rows, first, count);
 }
 
 static void
 records_row(struct list *l, size_t i, struct buf *b, int width)
 {
 	struct records *rs = l->arg;
-	struct cached *e = &rs->cache[i % CACHE];
+	struct cells *e = rowcache_get(&rs->rows, i);
 	struct buf line = { 0 };
 	int c;
 
-	if (!e->loaded || e->idx != i) {
+	if (e == NULL) {
 		buf_addf(b, "#%u", rs->ids.v[i]);
 		return;
 	}
 	for (c = 0; c < 5 && rs->k->heads[c] != NULL; c++) {
 		if (c > 0)
 			buf_addc(&line, ' ');
-		u_fit(&line, e->cells[c], rs->k->widths[c] + (c == 3 ?
+		u_fit(&line, e->cell[c], rs->k->widths[c] + (c == 3 ?
 		    (COLS > 80 ? COLS - 80 : 0) : 0), c < 4);
 	}
 	u_fit(b, line.s, width, false);
@@ -325,7 +310,7 @@ records_reload(struct screen *s)
 	char *q = searchbar_text(&rs->sb);
 	bool ok;
 
-	cache_clear(rs);
+	rowcache_clear(&rs->rows);
 	rs->ids.n = 0;
 	list_resize(&rs->l, 0);
 	if (txn_read(ui.db, &t) == 0) {
@@ -500,7 +485,7 @@ records_free(struct screen *s)
 {
 	struct records *rs = (struct records *)s;
 
-	cache_clear(rs);
+	rowcache_clear(&rs->rows);
 	idl_free(&rs->ids);
 	edit_free(&rs->sb.q);
 	free(rs);
@@ -530,6 +515,9 @@ screen_records(enum rtype type)
 		}
 	rs->l.arg = rs;
 	rs->l.prepare = records_prepare;
+	rs->rows.load = row_load;
+	rs->rows.drop = row_drop;
+	rs->rows.arg = rs;
 	rs->l.row = records_row;
 	rs->l.hl = rs->k->widths[0];
 	rs->sb.q.maxchars = 40;
