@@ -49,6 +49,24 @@ expect() {
 	fi
 }
 
+# expect_gone NAME TEXT WHAT: a check that TEXT leaves the screen (within
+# 10 s): for what a key takes away, Esc above all, which curses holds
+# back a moment to tell it from the start of a function key.
+expect_gone() {
+	ntest=$((ntest + 1))
+	i=0
+	while [ $i -lt 100 ]; do
+		if ! screen "$1" | grep -qF -- "$2"; then
+			pass "$3"
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$3: \"$2\" is still on the screen"
+	screen "$1"
+}
+
 # expect_not NAME TEXT WHAT: TEXT is not on the screen now.
 expect_not() {
 	ntest=$((ntest + 1))
