@@ -1034,56 +1034,78 @@ line_msg(struct txn *t, const struct ct_tree *tr, size_t i,
 	free(what);
 }
 
+/* The problems a single line can have, as bits. */
+enum {
+	LP_KIND = 1 << 0,	/* cannot be called by the line above */
+	LP_GONE = 1 << 1,	/* the person is no longer in the records */
+	LP_STAFF = 1 << 2,	/* calls more staff than the limit */
+	LP_FAMILIES = 1 << 3,	/* calls more families than the limit */
+	LP_SAME_NUMBER = 1 << 4, /* the backup is the same number */
+	LP_SAME_PERSON = 1 << 5, /* the backup is the same person */
+	LP_NO_CHILD = 1 << 6	/* a family line for no child */
+};
+
+/*
+ * The problems of line i, as LP_* bits.  Adds a message to m (when not
+ * NULL) for each problem not among known; returns how many it added.
+ */
 static size_t
 check_line(struct txn *t, const struct ct_tree *tr, size_t i,
-    struct ct_msgs *m)
+    unsigned known, struct ct_msgs *m, unsigned *found)
 {
 	const struct ct_node *nd = &tr->nodes[i];
-	size_t bad = 0, staff = 0, fams = 0;
+	size_t staff = 0, fams = 0;
+	unsigned bits = 0, tell;
 	enum rtype type;
 	uint32_t id;
 	int c;
 
-	if (!kind_fits(tr, i)) {
-		line_msg(t, tr, i, m, "%s", _("a line of this kind cannot be "
-		    "called by the line above it"));
-		bad++;
-	}
-	if (!person_parse(nd->who, &type, &id) || !rec_exists(t, type, id)) {
-		line_msg(t, tr, i, m, "%s", _("the person is no longer in the "
-		    "records"));
-		bad++;
-	}
+	if (!kind_fits(tr, i))
+		bits |= LP_KIND;
+	if (!person_parse(nd->who, &type, &id) || !rec_exists(t, type, id))
+		bits |= LP_GONE;
 	for (c = nd->first; c >= 0; c = tr->nodes[c].next) {
 		if (tr->nodes[c].kind == CT_CALLER)
 			staff++;
 		else if (tr->nodes[c].kind == CT_FAMILY)
 			fams++;
 	}
-	if (staff > (size_t)tr->staff_limit) {
+	if (staff > (size_t)tr->staff_limit)
+		bits |= LP_STAFF;
+	if (fams > (size_t)tr->family_limit)
+		bits |= LP_FAMILIES;
+	if (*nd->backup_phone != '\0' && same_phone(nd->backup_phone,
+	    nd->phone))
+		bits |= LP_SAME_NUMBER;
+	else if (*nd->backup != '\0' && strcmp(nd->backup, nd->who) == 0 &&
+	    *nd->backup_phone == '\0')
+		bits |= LP_SAME_PERSON;
+	if (nd->kind == CT_FAMILY && nd->nkids == 0)
+		bits |= LP_NO_CHILD;
+	if (found != NULL)
+		*found = bits;
+	tell = m != NULL ? bits & ~known : 0;
+	if (tell & LP_KIND)
+		line_msg(t, tr, i, m, "%s", _("a line of this kind cannot be "
+		    "called by the line above it"));
+	if (tell & LP_GONE)
+		line_msg(t, tr, i, m, "%s", _("the person is no longer in the "
+		    "records"));
+	if (tell & LP_STAFF)
 		line_msg(t, tr, i, m, _("calls %zu staff, more than %d"),
 		    staff, tr->staff_limit);
-		bad++;
-	}
-	if (fams > (size_t)tr->family_limit) {
+	if (tell & LP_FAMILIES)
 		line_msg(t, tr, i, m, _("calls %zu families, more than %d"),
 		    fams, tr->family_limit);
-		bad++;
-	}
-	if (*nd->backup_phone != '\0' && same_phone(nd->backup_phone,
-	    nd->phone)) {
+	if (tell & LP_SAME_NUMBER)
 		line_msg(t, tr, i, m, "%s", _("the backup is the same number"));
-		bad++;
-	} else if (*nd->backup != '\0' && strcmp(nd->backup, nd->who) == 0 &&
-	    *nd->backup_phone == '\0') {
+	if (tell & LP_SAME_PERSON)
 		line_msg(t, tr, i, m, "%s", _("the backup is the same person"));
-		bad++;
-	}
-	if (nd->kind == CT_FAMILY && nd->nkids == 0) {
+	if (tell & LP_NO_CHILD)
 		line_msg(t, tr, i, m, "%s", _("a family line for no child"));
-		bad++;
-	}
-	return bad;
+	for (c = 0; tell != 0; tell &= tell - 1)
+		c++;
+	return (size_t)c;
 }
 
 /* The active children a tree must hold, sorted. */
@@ -1220,7 +1242,7 @@ ct_check(struct txn *t, const struct ct_tree *tr, bool children,
 	}
 	bad += check_people(t, tr, m);
 	for (i = 0; i < tr->n; i++)
-		bad += check_line(t, tr, i, m);
+		bad += check_line(t, tr, i, 0, m, NULL);
 	if (children)
 		bad += check_children(t, tr, m);
 	return bad;
@@ -2625,31 +2647,27 @@ struct edit_arg {
 	const char	*phone;		/* backup */
 };
 
-/* The first problem in after that was not in before. */
-static const char *
-new_problem(const struct ct_msgs *before, const struct ct_msgs *after)
-{
-	size_t i, j;
-
-	for (i = 0; i < after->n; i++) {
-		for (j = 0; j < before->n && strcmp(before->v[j],
-		    after->v[i]) != 0; j++)
-			;
-		if (j == before->n)
-			return after->v[i];
-	}
-	return NULL;
-}
+/*
+ * A change touches its own line and, for a move or an add, the line
+ * that will call it; apply_move() and apply_add() refuse loops and a
+ * person twice, so only these lines can get a problem they did not
+ * have.  Problems are told apart by line and kind, not by message: a
+ * move renumbers the lines after it, and a problem a line already had
+ * (a person since deleted, say) does not refuse an unrelated change.
+ */
+#define EDIT_LINES 2
 
 static int
 edit_write(struct txn *t, void *arg, char **cause)
 {
 	struct edit_arg *a = arg;
-	struct ct_msgs before = { 0 }, after = { 0 };
+	struct ct_msgs news = { 0 };
 	struct ct_tree tr;
 	char *subject = NULL, *target = NULL;
-	const char *bad;
-	int rc, i, o;
+	uint32_t look[EDIT_LINES];
+	unsigned had[EDIT_LINES];
+	size_t n = 0, k;
+	int rc, i, o, j;
 
 	if ((rc = ct_load_txn(t, a->tree, false, &tr, cause)) != 0)
 		return rc;
@@ -2671,14 +2689,28 @@ edit_write(struct txn *t, void *arg, char **cause)
 		target = xstrdup(strcmp(a->op, "move") == 0 ?
 		    tr.nodes[o].who : a->person);
 	}
-	ct_check(t, &tr, false, &before);
+	look[n] = tr.nodes[i].id;
+	check_line(t, &tr, (size_t)i, 0, NULL, &had[n++]);
+	if (o != i) {
+		look[n] = tr.nodes[o].id;
+		check_line(t, &tr, (size_t)o, 0, NULL, &had[n++]);
+	}
 	if (!edit_apply(t, &tr, a->op, subject, target, a->phone, cause)) {
 		rc = SH_EINVAL;
 		goto out;
 	}
-	ct_check(t, &tr, false, &after);
-	if ((bad = new_problem(&before, &after)) != NULL) {
-		set_cause(cause, "%s", bad);
+	if (strcmp(a->op, "add") == 0) {
+		look[n] = 0;		/* the new line, not stored yet */
+		had[n++] = 0;
+	}
+	for (k = 0; k < n && news.n == 0; k++) {
+		j = look[k] != 0 ? ct_find_node(&tr, look[k]) :
+		    find_who(&tr, subject);
+		if (j >= 0)
+			check_line(t, &tr, (size_t)j, had[k], &news, NULL);
+	}
+	if (news.n > 0) {
+		set_cause(cause, "%s", news.v[0]);
 		rc = SH_EINVAL;
 		goto out;
 	}
@@ -2687,8 +2719,7 @@ edit_write(struct txn *t, void *arg, char **cause)
 	    a->phone, cause)) == 0)
 		rc = tree_bump(t, &tr, cause);
 out:
-	ct_msgs_free(&before);
-	ct_msgs_free(&after);
+	ct_msgs_free(&news);
 	free(subject);
 	free(target);
 	ct_free(&tr);

@@ -560,6 +560,86 @@ START_TEST(test_edit_lost)
 }
 END_TEST
 
+/* A line whose person was deleted does not stop other changes. */
+struct gone_arg {
+	uint32_t	 contact;
+};
+
+static int
+gone_write(struct txn *t, void *arg, char **cause)
+{
+	struct gone_arg *a = arg;
+
+	return contact_delete(t, a->contact, 0, cause);
+}
+
+START_TEST(test_edit_old_problem)
+{
+	struct ct_genres res;
+	struct ct_msgs m = { 0 };
+	struct ct_tree tr;
+	struct gone_arg a;
+	enum rtype type;
+	char *cause = NULL, *old_pos;
+	uint32_t ids[4], tree, f_id, g_id, c_id;
+	int f, g, c, k, n;
+	size_t i;
+
+	demo(200, 24);
+	schools(ids, 4);
+	tree = generate(ids[0], NULL, &res);
+	ct_genres_free(&res);
+	ck_assert_int_eq(ct_load(db, tree, &tr, &cause), 0);
+	/* Two families called one after the other, and another caller. */
+	for (f = 0; f < (int)tr.n && (tr.nodes[f].kind != CT_FAMILY ||
+	    tr.nodes[f].next < 0 ||
+	    tr.nodes[tr.nodes[f].next].kind != CT_FAMILY); f++)
+		;
+	ck_assert_int_lt(f, (int)tr.n);
+	g = tr.nodes[f].next;
+	for (c = (int)tr.n - 1; c >= 0; c--) {
+		if (tr.nodes[c].kind != CT_CALLER || c == tr.nodes[f].parent)
+			continue;
+		for (n = 0, k = tr.nodes[c].first; k >= 0;
+		    k = tr.nodes[k].next)
+			n += tr.nodes[k].kind == CT_FAMILY;
+		if (n < tr.family_limit)
+			break;
+	}
+	ck_assert_int_ge(c, 0);
+	f_id = tr.nodes[f].id;
+	g_id = tr.nodes[g].id;
+	c_id = tr.nodes[c].id;
+	old_pos = xstrdup(tr.nodes[g].pos);
+	ck_assert(person_parse(tr.nodes[g].who, &type, &a.contact));
+	ct_free(&tr);
+
+	/* The second family's person is deleted: the tree has a problem. */
+	ck_assert_int_eq(db_write(db, gone_write, &a, &cause), 0);
+	ck_assert_int_eq(ct_validate(db, tree, &m, &cause), 0);
+	for (i = 0; i < m.n && strstr(m.v[i], "no longer in the records") ==
+	    NULL; i++)
+		;
+	ck_assert_uint_lt(i, m.n);
+	ct_msgs_free(&m);
+
+	/* Moving the first renumbers the second: the move is still made. */
+	ck_assert_msg(ct_move(db, tree, 0, f_id, c_id, &cause) == 0,
+	    "move refused: %s", cause);
+	ck_assert_int_eq(ct_load(db, tree, &tr, &cause), 0);
+	f = ct_find_node(&tr, f_id);
+	g = ct_find_node(&tr, g_id);
+	ck_assert_uint_eq(tr.nodes[tr.nodes[f].parent].id, c_id);
+	ck_assert_str_ne(tr.nodes[g].pos, old_pos);
+	ct_free(&tr);
+	/* And so is a change of the line with the problem itself. */
+	ck_assert_msg(ct_set_backup(db, tree, 0, g_id, NULL, "139 0000 2222",
+	    &cause) == 0, "backup refused: %s", cause);
+	free(old_pos);
+	free(cause);
+}
+END_TEST
+
 /* ---- drills ---- */
 
 static struct rec *
@@ -778,6 +858,7 @@ suite(void)
 	tcase_add_test(tc, test_no_phone);
 	tcase_add_test(tc, test_edits);
 	tcase_add_test(tc, test_edit_lost);
+	tcase_add_test(tc, test_edit_old_problem);
 	tcase_add_test(tc, test_drill);
 	tcase_add_test(tc, test_print);
 	tcase_add_test(tc, test_cards);
