@@ -3724,13 +3724,21 @@ write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+/*
+ * A file that was already there keeps its mode through open(): it is
+ * made private before the sheet is written into it.  Only regular
+ * files: -o /dev/stdout must not change the terminal.
+ */
 int
 ct_write_file(const char *path, const char *text, size_t len, char **cause)
 {
+	struct stat st;
 	int fd, e;
 
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0 || write_all(fd, text, len) != 0) {
+	if (fd < 0 || fstat(fd, &st) != 0 || (S_ISREG(st.st_mode) &&
+	    (st.st_mode & 07777) != 0600 && fchmod(fd, 0600) != 0) ||
+	    write_all(fd, text, len) != 0) {
 		e = errno;
 		if (fd >= 0)
 			close(fd);

@@ -245,7 +245,7 @@ int ct_cards(struct db *, uint32_t school, const char *grade,
  * PATH.  Says clearly when lp is missing or fails.
  */
 int ct_lp(const char *text, size_t len, const char *printer, char **cause);
-/* Writes text to a new file readable by its owner only. */
+/* Writes text to a file, new or emptied, made readable by its owner only. */
 int ct_write_file(const char *path, const char *text, size_t len,
     char **cause);
 

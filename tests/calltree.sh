@@ -77,6 +77,12 @@ run 0 --lang en calltree print --tree "$TREE" --date $DATE -o "$WORK/sheet80.txt
 golden calltree-80.txt "$WORK/sheet80.txt" "the printed sheet, 80 columns"
 mode=$(stat -c %a "$WORK/sheet80.txt")
 same "$mode" 600 "the sheet file is private"
+printf 'old\n' >"$WORK/shared.txt"
+chmod 644 "$WORK/shared.txt"
+run 0 --lang en calltree print --tree "$TREE" --date $DATE -o "$WORK/shared.txt"
+same "$(stat -c %a "$WORK/shared.txt")" 600 "a file already there is made private too"
+cmp -s "$WORK/shared.txt" "$WORK/sheet80.txt"
+same $? 0 "and holds the sheet"
 run 0 --lang en calltree print --tree "$TREE" --date $DATE --width 60 --page-lines 24 -o "$WORK/sheet60.txt"
 golden calltree-60.txt "$WORK/sheet60.txt" "the printed sheet, 60 columns, 24 lines a page"
 run 0 --lang en print cards --school "$SCHOOL" --class 1-1 --date $DATE -o "$WORK/cards.txt"
