@@ -4055,6 +4055,15 @@ drill_write(struct txn *t, void *arg, char **cause)
 			rc = SH_EINVAL;
 			goto out;
 		}
+		/* Else it would be recorded as not reached, its number failed. */
+		if (a->calls[i].outcome == CT_BY_BACKUP &&
+		    *tr.nodes[line[i]].backup_phone == '\0') {
+			set_cause(cause, _("line %s has no backup on the sheet: "
+			    "write the time it was reached, or x"),
+			    a->calls[i].pos);
+			rc = SH_EINVAL;
+			goto out;
+		}
 	}
 	d = rec_new(RT_DRILL);
 	rec_set_ref(d, DRILL_TREE, a->tree);

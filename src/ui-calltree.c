@@ -817,7 +817,11 @@ drill_mark(struct treeview *v)
 	if (ct_call_parse(spec, &c, &cause) != 0) {
 		ui_error("%s", cause);
 		free(cause);
-	} else {
+	} else if (c.outcome == CT_BY_BACKUP &&
+	    *v->t.nodes[k].backup_phone == '\0')
+		ui_error(_("line %s has no backup on the sheet: write the time "
+		    "it was reached, or x"), v->t.nodes[k].pos);
+	else {
 		free(v->result[k]);
 		v->result[k] = xstrdup(c.outcome == CT_NOT_REACHED ? "x" :
 		    c.outcome == CT_BY_BACKUP ? "b" : "");

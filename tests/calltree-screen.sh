@@ -111,6 +111,12 @@ type_text app "07:30"
 keys app Enter
 sleep 0.3
 keys app Home
+# The top line has no backup: "through the backup" is refused there.
+keys app Enter
+wait_for app "+-"
+type_text app "b07:31"
+keys app Enter
+expect app "没有备用号码" "a result through a backup the line does not have is refused"
 for t in 07:31 07:33 07:35; do
 	keys app Enter
 	wait_for app "+-"

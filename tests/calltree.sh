@@ -159,6 +159,8 @@ y_name=$(printf '%s\n' "$line_y" | awk '{ print $4 }')
 y_phone=$(printf '%s\n' "$line_y" | awk '{ print $(NF - 3) }')
 run 1 calltree drill --tree "$TREE" --start 07:30 9.9.9=07:40 && err_has "no line 9.9.9" "an unknown position"
 run 1 calltree drill --tree "$TREE" --start 07:30 1.1=07:40 1.1=07:41 && err_has "given twice" "a line given twice"
+run 1 --lang en calltree drill --tree "$TREE" --start 07:30 1=b:07:31 &&
+	err_has "line 1 has no backup on the sheet" "reached through a backup the line does not have"
 run 0 --lang en calltree drill --tree "$TREE" --start 07:30 --date $DATE \
     1=07:30 1.1=07:35 1.1.1=07:41 1.1.1.1=x 1.1.1.2=b:07:52 &&
 	has "Recorded drill #1" "a drill is recorded"
