@@ -746,16 +746,43 @@ ct_load(struct db *db, uint32_t id, struct ct_tree *tr, char **cause)
 	return rc;
 }
 
+/*
+ * Follows the numbers of "1.2.3" down the tree: the first top line
+ * (tops are numbered in print order, each followed by its subtree),
+ * its second line, that line's third.  The position found must read
+ * the same, so that "01.2" or "1..2" are not taken for "1.2".
+ */
 int
 ct_find_pos(const struct ct_tree *tr, const char *pos)
 {
-	size_t i;
+	const char *p = pos;
+	char *end;
+	unsigned long want, at;
+	int i = -1, c;
 
-	for (i = 0; i < tr->n; i++)
-		if (tr->nodes[i].pos != NULL && strcmp(tr->nodes[i].pos,
-		    pos) == 0)
-			return (int)i;
-	return -1;
+	while (*p != '\0') {
+		if (*p < '0' || *p > '9')
+			return -1;
+		want = strtoul(p, &end, 10);
+		if (i < 0) {
+			for (c = 0, at = 1; (size_t)c < tr->n &&
+			    tr->nodes[c].parent < 0 && at < want; at++)
+				c += tr->nodes[c].size;
+			if ((size_t)c >= tr->n || tr->nodes[c].parent >= 0)
+				return -1;
+		} else
+			for (c = tr->nodes[i].first, at = 1; c >= 0 &&
+			    at < want; at++)
+				c = tr->nodes[c].next;
+		if (c < 0 || want == 0)
+			return -1;
+		i = c;
+		p = *end == '.' ? end + 1 : end;
+		if (*end == '.' && *p == '\0')
+			return -1;
+	}
+	return i >= 0 && tr->nodes[i].pos != NULL &&
+	    strcmp(tr->nodes[i].pos, pos) == 0 ? i : -1;
 }
 
 int
@@ -813,39 +840,73 @@ ct_find_school(struct db *db, uint32_t school)
 
 /* ---- the list of trees ---- */
 
-/* The calls of a drill: lines called and reached (by position). */
-static void
-drill_counts(struct txn *t, uint32_t drill, size_t *called, size_t *reached)
+/* One line of a drill: its primary call and, maybe, its backup call. */
+struct dline {
+	struct rec	*first;
+	struct rec	*backup;
+};
+
+static bool
+reached(const struct dline *l)
+{
+	return strcmp(rec_str(l->first, CALL_REACHED), "1") == 0 ||
+	    (l->backup != NULL && strcmp(rec_str(l->backup, CALL_REACHED),
+	    "1") == 0);
+}
+
+/* The drill's calls grouped into lines, in the order recorded. */
+static size_t
+drill_lines(struct txn *t, uint32_t drill, struct dline **out)
 {
 	struct idlist ids = { 0 };
-	char **pos = NULL, **ok = NULL;
-	size_t npos = 0, nok = 0, i, j;
+	struct dline *v;
 	struct rec *c;
+	size_t i, n = 0;
 
 	ix_refs(t, IX_CALL_DRILL, drill, &ids);
+	idl_uniq(&ids);
+	v = xcalloc(ids.n ? ids.n : 1, sizeof *v);
 	for (i = 0; i < ids.n; i++) {
 		if (rec_get(t, RT_CALL, ids.v[i], &c) != 0)
 			continue;
-		for (j = 0; j < npos && strcmp(pos[j], rec_str(c,
-		    CALL_POSITION)) != 0; j++)
-			;
-		if (j == npos)
-			strv_push(&pos, &npos, xstrdup(rec_str(c, CALL_POSITION)));
-		if (strcmp(rec_str(c, CALL_REACHED), "1") == 0) {
-			for (j = 0; j < nok && strcmp(ok[j], rec_str(c,
-			    CALL_POSITION)) != 0; j++)
-				;
-			if (j == nok)
-				strv_push(&ok, &nok, xstrdup(rec_str(c,
-				    CALL_POSITION)));
+		if (strcmp(rec_str(c, CALL_BY_BACKUP), "1") == 0 && n > 0 &&
+		    v[n - 1].backup == NULL && strcmp(rec_str(v[n - 1].first,
+		    CALL_POSITION), rec_str(c, CALL_POSITION)) == 0) {
+			v[n - 1].backup = c;
+			continue;
 		}
-		rec_free(c);
+		v[n].first = c;
+		v[n++].backup = NULL;
 	}
-	*called = npos;
-	*reached = nok;
-	strv_free(pos);
-	strv_free(ok);
 	idl_free(&ids);
+	*out = v;
+	return n;
+}
+
+static void
+dlines_free(struct dline *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		rec_free(v[i].first);
+		rec_free(v[i].backup);
+	}
+	free(v);
+}
+
+/* The calls of a drill: lines called and reached. */
+static void
+drill_counts(struct txn *t, uint32_t drill, size_t *called, size_t *ok)
+{
+	struct dline *lines;
+	size_t i, n;
+
+	n = drill_lines(t, drill, &lines);
+	*called = n;
+	for (*ok = 0, i = 0; i < n; i++)
+		*ok += reached(&lines[i]);
+	dlines_free(lines, n);
 }
 
 static void
@@ -4030,8 +4091,9 @@ drill_write(struct txn *t, void *arg, char **cause)
 	struct phone_result *res = NULL;
 	struct ct_tree tr;
 	struct rec *d = NULL;
-	size_t i, j, nres = 0;
+	size_t i, nres = 0;
 	int *line = NULL, rc;
+	bool *seen = NULL;
 	char num[16];
 
 	a->drill = 0;
@@ -4040,15 +4102,17 @@ drill_write(struct txn *t, void *arg, char **cause)
 	if ((rc = revision_check(&tr, a->revision, cause)) != 0)
 		goto out;
 	line = xcalloc(a->n + 1, sizeof *line);
+	seen = xcalloc(tr.n + 1, sizeof *seen);
 	for (i = 0; i < a->n; i++) {
 		line[i] = ct_find_pos(&tr, a->calls[i].pos);
-		for (j = 0; j < i && line[i] >= 0; j++)
-			if (line[j] == line[i]) {
-				set_cause(cause, _("line %s is given twice"),
-				    a->calls[i].pos);
-				rc = SH_EINVAL;
-				goto out;
-			}
+		if (line[i] >= 0 && seen[line[i]]) {
+			set_cause(cause, _("line %s is given twice"),
+			    a->calls[i].pos);
+			rc = SH_EINVAL;
+			goto out;
+		}
+		if (line[i] >= 0)
+			seen[line[i]] = true;
 		if (line[i] < 0) {
 			set_cause(cause, _("there is no line %s in the tree "
 			    "(version %d)"), a->calls[i].pos, tr.revision);
@@ -4080,6 +4144,7 @@ out:
 	rec_free(d);
 	free(res);
 	free(line);
+	free(seen);
 	ct_free(&tr);
 	return rc;
 }
@@ -4127,44 +4192,61 @@ minutes(const char *start, const char *time)
 	return ((th * 60 + tm) - (sh * 60 + sm) + 1440) % 1440;
 }
 
-/* One line of a drill: its primary call and, maybe, its backup call. */
-struct dline {
-	struct rec	*first;
-	struct rec	*backup;
+/* A failed call of a drill: its number and its place in the report. */
+struct failkey {
+	const char	*phone;
+	size_t		 at;		/* 2 * line, + 1 for the backup call */
 };
 
-/*
- * Has the number of call c (line i, primary or backup k) failed on an
- * earlier call of the report?  A number is listed once, also when it
- * failed both as a line's own and as another line's backup.
- */
-static bool
-failed_before(const struct dline *lines, size_t i, int k,
-    const struct rec *c)
+static int
+failkey_cmp(const void *a, const void *b)
 {
-	const struct rec *o;
-	size_t j;
-	int l;
+	const struct failkey *x = a, *y = b;
+	int c = strcmp(x->phone, y->phone);
 
-	for (j = 0; j <= i; j++)
-		for (l = 0; l < 2; l++) {
-			if (j == i && l >= k)
-				return false;
-			o = l == 0 ? lines[j].first : lines[j].backup;
-			if (o != NULL && strcmp(rec_str(o, CALL_REACHED),
-			    "1") != 0 && strcmp(rec_str(o, CALL_PHONE),
-			    rec_str(c, CALL_PHONE)) == 0)
-				return true;
-		}
-	return false;
+	if (c != 0)
+		return c;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static const struct rec *
+dline_call(const struct dline *l, int k)
+{
+	return k == 0 ? l->first : l->backup;
 }
 
 static bool
-reached(const struct dline *l)
+call_failed(const struct rec *c)
 {
-	return strcmp(rec_str(l->first, CALL_REACHED), "1") == 0 ||
-	    (l->backup != NULL && strcmp(rec_str(l->backup, CALL_REACHED),
-	    "1") == 0);
+	return c != NULL && *rec_str(c, CALL_PHONE) != '\0' &&
+	    strcmp(rec_str(c, CALL_REACHED), "1") != 0;
+}
+
+/*
+ * Marks in first[2 * i + k] each failed call (line i, primary or backup
+ * k) whose number did not fail on an earlier call of the report: a
+ * number is listed once, also when it failed both as a line's own and
+ * as another line's backup.
+ */
+static void
+first_failures(const struct dline *lines, size_t n, bool *first)
+{
+	struct failkey *v = xcalloc(2 * n + 1, sizeof *v);
+	size_t i, nv = 0;
+	int k;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < 2; k++)
+			if (call_failed(dline_call(&lines[i], k))) {
+				v[nv].phone = rec_str(dline_call(&lines[i], k),
+				    CALL_PHONE);
+				v[nv++].at = 2 * i + (size_t)k;
+			}
+	qsort(v, nv, sizeof *v, failkey_cmp);
+	for (i = 0; i < nv; i++)
+		first[v[i].at] = i == 0 || strcmp(v[i].phone,
+		    v[i - 1].phone) != 0;
+	free(v);
 }
 
 static const char *
@@ -4233,6 +4315,7 @@ report_failures(struct txn *t, const struct dline *lines, size_t n,
 	size_t i, bad = 0;
 	const struct rec *c;
 	char *name, *bname;
+	bool *first;
 	int k;
 
 	msg_add(m, "%s", _("Not reached:"));
@@ -4259,13 +4342,13 @@ report_failures(struct txn *t, const struct dline *lines, size_t n,
 		msg_add(m, "  %s", _("nobody"));
 	msg_add(m, "%s", _("Numbers that did not answer (marked \"to verify\" "
 	    "on the contact cards):"));
+	first = xcalloc(2 * n + 1, sizeof *first);
+	first_failures(lines, n, first);
 	for (i = bad = 0; i < n; i++)
 		for (k = 0; k < 2; k++) {
-			c = k == 0 ? lines[i].first : lines[i].backup;
-			if (c == NULL || *rec_str(c, CALL_PHONE) == '\0' ||
-			    strcmp(rec_str(c, CALL_REACHED), "1") == 0 ||
-			    failed_before(lines, i, k, c))
+			if (!first[2 * i + (size_t)k])
 				continue;
+			c = dline_call(&lines[i], k);
 			name = person_name(t, rec_str(c, CALL_WHO));
 			msg_add(m, "  %s %s%s", name, rec_str(c, CALL_PHONE),
 			    str_startswith(rec_str(c, CALL_WHO), "contact:") ?
@@ -4273,6 +4356,7 @@ report_failures(struct txn *t, const struct dline *lines, size_t n,
 			free(name);
 			bad++;
 		}
+	free(first);
 	if (bad == 0)
 		msg_add(m, "  %s", _("none: every number called answered"));
 }
@@ -4288,35 +4372,6 @@ last_drill(struct txn *t, uint32_t tree)
 	id = ids.n > 0 ? ids.v[ids.n - 1] : 0;
 	idl_free(&ids);
 	return id;
-}
-
-/* The drill's calls grouped into lines, in the order recorded. */
-static size_t
-drill_lines(struct txn *t, uint32_t drill, struct dline **out)
-{
-	struct idlist ids = { 0 };
-	struct dline *v = NULL;
-	struct rec *c;
-	size_t i, n = 0;
-
-	ix_refs(t, IX_CALL_DRILL, drill, &ids);
-	idl_uniq(&ids);
-	for (i = 0; i < ids.n; i++) {
-		if (rec_get(t, RT_CALL, ids.v[i], &c) != 0)
-			continue;
-		if (strcmp(rec_str(c, CALL_BY_BACKUP), "1") == 0 && n > 0 &&
-		    v[n - 1].backup == NULL && strcmp(rec_str(v[n - 1].first,
-		    CALL_POSITION), rec_str(c, CALL_POSITION)) == 0) {
-			v[n - 1].backup = c;
-			continue;
-		}
-		v = xreallocarray(v, n + 1, sizeof *v);
-		v[n].first = c;
-		v[n++].backup = NULL;
-	}
-	idl_free(&ids);
-	*out = v;
-	return n;
 }
 
 int
@@ -4365,11 +4420,7 @@ ct_report(struct db *db, uint32_t tree, uint32_t drill, struct ct_msgs *m,
 	    "backup); not reached: %zu."), n, ok, backup, n - ok);
 	report_branches(&t, lines, n, rec_str(d, DRILL_START), m);
 	report_failures(&t, lines, n, m);
-	for (i = 0; i < n; i++) {
-		rec_free(lines[i].first);
-		rec_free(lines[i].backup);
-	}
-	free(lines);
+	dlines_free(lines, n);
 out:
 	rec_free(tr);
 	rec_free(d);

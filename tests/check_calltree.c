@@ -275,6 +275,31 @@ START_TEST(test_regenerate_same)
 }
 END_TEST
 
+/* Every printed position finds its line; nothing else finds one. */
+START_TEST(test_find_pos)
+{
+	static const char *const bad[] = { "", "0", "01", "1.", ".1", "1..1",
+	    "1.0", "2", "1.99", "9.9.9", "1a", "1.1.1.1.1.1.1.1.1.1.1" };
+	struct ct_genres res;
+	struct ct_tree tr;
+	char *cause = NULL;
+	uint32_t ids[4], tree;
+	size_t i;
+
+	demo(150, 7);
+	schools(ids, 4);
+	tree = generate(0, NULL, &res);
+	ct_genres_free(&res);
+	ck_assert_int_eq(ct_load(db, tree, &tr, &cause), 0);
+	for (i = 0; i < tr.n; i++)
+		ck_assert_int_eq(ct_find_pos(&tr, tr.nodes[i].pos), (int)i);
+	for (i = 0; i < nitems(bad); i++)
+		ck_assert_msg(ct_find_pos(&tr, bad[i]) == -1, "\"%s\" found",
+		    bad[i]);
+	ct_free(&tr);
+}
+END_TEST
+
 /* ---- children no phone reaches ---- */
 
 struct kid_arg {
@@ -855,6 +880,7 @@ suite(void)
 	tcase_add_test(tc, test_sizes_400);
 	tcase_add_test(tc, test_sizes_2000);
 	tcase_add_test(tc, test_regenerate_same);
+	tcase_add_test(tc, test_find_pos);
 	tcase_add_test(tc, test_no_phone);
 	tcase_add_test(tc, test_edits);
 	tcase_add_test(tc, test_edit_lost);
