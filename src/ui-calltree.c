@@ -345,19 +345,32 @@ tree_visible(struct treeview *v)
 	list_resize(&v->l, v->nshown);
 }
 
+/*
+ * Loads the tree (again).  Lines keep their ids over changes by hand, so
+ * the selection and what was folded or unfolded stay as they were; new
+ * lines, and all of them the first time, start with the families'
+ * parents folded away, so that the callers show.
+ */
 static void
 tree_load(struct screen *s)
 {
 	struct treeview *v = (struct treeview *)s;
+	struct idlist had = { 0 }, folds = { 0 };
 	char *cause = NULL;
-	uint32_t sel = 0;
+	uint32_t sel = 0, id;
 	size_t i;
 	int k;
 
 	if (v->loaded && v->nshown > 0)
 		sel = v->t.nodes[v->shown[v->l.sel]].id;
-	if (v->loaded)
+	if (v->loaded) {
+		for (i = 0; i < v->t.n; i++) {
+			idl_add(&had, v->t.nodes[i].id);
+			if (v->folded[i])
+				idl_add(&folds, v->t.nodes[i].id);
+		}
 		ct_free(&v->t);
+	}
 	v->loaded = false;
 	memset(&v->t, 0, sizeof v->t);
 	if (ct_load(ui.db, v->id, &v->t, &cause) != 0) {
@@ -365,6 +378,8 @@ tree_load(struct screen *s)
 		free(cause);
 		v->nshown = 0;
 		list_resize(&v->l, 0);
+		idl_free(&had);
+		idl_free(&folds);
 		return;
 	}
 	v->loaded = true;
@@ -372,10 +387,15 @@ tree_load(struct screen *s)
 	free(v->shown);
 	v->folded = xcalloc(v->t.n ? v->t.n : 1, sizeof *v->folded);
 	v->shown = xcalloc(v->t.n ? v->t.n : 1, sizeof *v->shown);
-	/* Families' parents folded away at first: the callers show. */
-	for (i = 0; i < v->t.n; i++)
-		v->folded[i] = v->t.nodes[i].kind == CT_FAMILY &&
-		    v->t.nodes[i].first >= 0;
+	idl_uniq(&had);
+	idl_uniq(&folds);
+	for (i = 0; i < v->t.n; i++) {
+		id = v->t.nodes[i].id;
+		v->folded[i] = v->t.nodes[i].first >= 0 && (idl_has(&had, id) ?
+		    idl_has(&folds, id) : v->t.nodes[i].kind == CT_FAMILY);
+	}
+	idl_free(&had);
+	idl_free(&folds);
 	strv_free(v->result);
 	v->result = xcalloc(v->t.n + 1, sizeof *v->result);
 	for (i = 0; i < v->t.n; i++)

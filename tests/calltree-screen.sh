@@ -1,8 +1,8 @@
 #!/bin/sh
 # The call-tree screens, in tmux at 80x24: make a tree for a school,
-# fold it, move a line, change a backup, add an official, print it to a
-# file, and record a drill from the sheet; each outcome checked through
-# the command line.
+# fold it, move a line, change a backup (a folded branch staying
+# folded), add an official, print it to a file, and record a drill from
+# the sheet; each outcome checked through the command line.
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/tmux.sh"
 
@@ -77,6 +77,27 @@ keys app Enter
 expect app "13912345678" "the new backup is on the line (Enter shows it all)"
 keys app q
 run 0 calltree show --school "$school" && has "13912345678" "the backup is stored"
+
+# A branch folded stays folded when another line is changed.
+keys app Home Down
+wait_for app ">  - 1.1 "
+keys app Space
+expect app "+ 1.1 " "the first caller's lines are folded"
+keys app Down
+wait_for app ">  - 1.2 "
+keys app b
+wait_for app "+-"
+keys app Down Enter
+wait_for app "+-"
+keys app C-u
+type_text app "13912340000"
+keys app Enter
+sleep 0.5
+run 0 calltree show --school "$school" && has "13912340000" "the backup of 1.2 is stored"
+expect app "+ 1.1 " "and the first caller's lines are still folded"
+expect app ">  - 1.2 " "with 1.2 still selected"
+keys app Home Down Space
+expect app "- 1.1 " "unfolded again"
 
 # An official called by the top line.
 keys app Home
