@@ -3832,8 +3832,15 @@ ct_lp(const char *text, size_t len, const char *printer, char **cause)
 		argv[1] = "-d";
 		argv[2] = printer;
 	}
-	if (pipe(in) != 0 || pipe(err) != 0) {
+	if (pipe(in) != 0) {
 		set_cause(cause, _("cannot run lp: %s"), strerror(errno));
+		return SH_EDB;
+	}
+	if (pipe(err) != 0) {
+		e = errno;
+		close(in[0]);
+		close(in[1]);
+		set_cause(cause, _("cannot run lp: %s"), strerror(e));
 		return SH_EDB;
 	}
 	fcntl(err[1], F_SETFD, FD_CLOEXEC);

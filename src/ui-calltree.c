@@ -194,7 +194,12 @@ make_tree(struct trees *t)
 	trees_reload(&t->s);
 }
 
-static void
+/*
+ * Makes a tree again when the user agrees.  False when they did not:
+ * nothing to show again.  Else, made or refused, the tree is to be
+ * shown as it now is.
+ */
+static bool
 remake_tree(uint32_t tree)
 {
 	struct ct_genres res;
@@ -202,7 +207,7 @@ remake_tree(uint32_t tree)
 
 	if (!ui_confirm(_("Make the tree again from the records, keeping the "
 	    "changes made by hand?")))
-		return;
+		return false;
 	memset(&res, 0, sizeof res);
 	ui_busy(_("Making the call tree..."));
 	if (ct_regenerate(ui.db, tree, ui.today, &res, &cause) != 0) {
@@ -211,6 +216,7 @@ remake_tree(uint32_t tree)
 	} else
 		show_genres(&res);
 	ct_genres_free(&res);
+	return true;
 }
 
 static struct screen *screen_tree(uint32_t tree);
@@ -234,10 +240,8 @@ trees_key(struct screen *s, int key)
 		make_tree(t);
 		return UI_STAY;
 	case 'r':
-		if (t->n > 0) {
-			remake_tree(t->info[t->l.sel].id);
+		if (t->n > 0 && remake_tree(t->info[t->l.sel].id))
 			trees_reload(s);
-		}
 		return UI_STAY;
 	case KEY_ESC:
 	case 'q':
@@ -1012,8 +1016,8 @@ tree_key(struct screen *s, int key)
 		add_official(v);
 		return UI_STAY;
 	case 'r':
-		remake_tree(v->id);
-		tree_load(s);
+		if (remake_tree(v->id))
+			tree_load(s);
 		return UI_STAY;
 	case 'p':
 		print_tree(v);
