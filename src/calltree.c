@@ -92,36 +92,19 @@
 /* Between the children of a line as shown: names may hold one space. */
 #define KIDS_SEP "  "
 
-static const struct {
-	enum ct_kind	 kind;
-	const char	*key;
-} kind_keys[] = {
-	{ CT_CALLER, "caller" },
-	{ CT_FAMILY, "family" },
-	{ CT_PARENT, "parent" },
-	{ CT_OFFICIAL, "official" },
-};
-
+/* node_kind_choices lists the kinds in the order of enum ct_kind. */
 static const char *
 kind_key(enum ct_kind k)
 {
-	size_t i;
-
-	for (i = 0; i < nitems(kind_keys); i++)
-		if (kind_keys[i].kind == k)
-			return kind_keys[i].key;
-	return "caller";
+	return node_kind_choices[k].key;
 }
 
 static enum ct_kind
 kind_of(const char *key)
 {
-	size_t i;
+	const struct choice *c = choice_find(node_kind_choices, key);
 
-	for (i = 0; i < nitems(kind_keys); i++)
-		if (strcmp(kind_keys[i].key, key) == 0)
-			return kind_keys[i].kind;
-	return CT_CALLER;
+	return c != NULL ? (enum ct_kind)(c - node_kind_choices) : CT_CALLER;
 }
 
 static void SH_PRINTF(2, 3)
@@ -600,21 +583,17 @@ role_shown(struct txn *t, const struct ct_tree *tr, const struct ct_node *nd,
 	case CT_CALLER:
 		return caller_role(t, tr, nd->role, p);
 	case CT_FAMILY:
-		return xstrdup(choice_find(relation_choices, nd->role) != NULL ?
-		    choice_label(relation_choices, nd->role) : nd->role);
+		return xstrdup(choice_label(relation_choices, nd->role));
 	case CT_PARENT:
 		work = p != NULL && p->sc->type == RT_CONTACT ?
 		    rec_str(p, CONTACT_WORKPLACE) : "";
-		return xasprintf("%s%s%s", choice_find(relation_choices,
-		    nd->role) != NULL ? choice_label(relation_choices,
-		    nd->role) : nd->role, *work != '\0' ? " " : "", work);
+		return xasprintf("%s%s%s", choice_label(relation_choices,
+		    nd->role), *work != '\0' ? " " : "", work);
 	case CT_OFFICIAL:
 		if (p != NULL && p->sc->type == RT_OFFICIAL &&
 		    *rec_str(p, OFFICIAL_ORG) != '\0')
 			return xstrdup(rec_str(p, OFFICIAL_ORG));
-		return xstrdup(choice_find(official_choices, nd->role) !=
-		    NULL ? choice_label(official_choices, nd->role) :
-		    nd->role);
+		return xstrdup(choice_label(official_choices, nd->role));
 	}
 	return xstrdup(nd->role);
 }
@@ -675,8 +654,8 @@ load_nodes(struct txn *t, struct ct_tree *tr, char **cause)
 	size_t i;
 	int rc = 0, k;
 
+	/* In id order, each once: the bsearch below counts on it. */
 	ix_refs(t, IX_NODE_TREE, tr->rec->id, &ids);
-	idl_uniq(&ids);
 	parents = xcalloc(ids.n ? ids.n : 1, sizeof *parents);
 	for (i = 0; i < ids.n; i++) {
 		if ((rc = rec_get(t, RT_NODE, ids.v[i], &r)) != 0) {
@@ -831,7 +810,6 @@ ct_find_school(struct db *db, uint32_t school)
 	if (txn_read(db, &t) != 0)
 		return 0;
 	ix_refs(&t, IX_TREE_SCHOOL, school, &l);
-	idl_uniq(&l);
 	id = l.n > 0 ? l.v[0] : 0;
 	idl_free(&l);
 	txn_end(&t);
@@ -864,7 +842,6 @@ drill_lines(struct txn *t, uint32_t drill, struct dline **out)
 	size_t i, n = 0;
 
 	ix_refs(t, IX_CALL_DRILL, drill, &ids);
-	idl_uniq(&ids);
 	v = xcalloc(ids.n ? ids.n : 1, sizeof *v);
 	for (i = 0; i < ids.n; i++) {
 		if (rec_get(t, RT_CALL, ids.v[i], &c) != 0)
@@ -931,7 +908,6 @@ info_fill(struct txn *t, uint32_t id, struct ct_info *in)
 	in->children = tr.nchildren;
 	ct_free(&tr);
 	ix_refs(t, IX_DRILL_TREE, id, &drills);
-	idl_uniq(&drills);
 	if (drills.n > 0 && rec_get(t, RT_DRILL, drills.v[drills.n - 1],
 	    &d) == 0) {
 		in->drill = d->id;
@@ -1517,7 +1493,6 @@ gen_staff(struct gen *g, int si)
 	int leader = -1;
 
 	ix_refs(g->t, IX_STAFF_SCHOOL, s->rec->id, &ids);
-	idl_uniq(&ids);
 	s->staff0 = g->nstaff;
 	s->principal = -1;
 	for (i = 0; i < ids.n; i++) {
@@ -2383,18 +2358,25 @@ nodes_delete(struct txn *t, uint32_t tree, char **cause)
 	return rc;
 }
 
-/* A new version of the tree: every change is a new printed version. */
+/*
+ * Sets the tree record's next version: every change is a new printed
+ * version, from 1 to 999999 and round again.  Returns it.
+ */
+static int
+revision_next(struct rec *tree)
+{
+	char num[16];
+	int rev = atoi(rec_str(tree, TREE_REVISION)) % 999999 + 1;
+
+	snprintf(num, sizeof num, "%d", rev);
+	rec_set(tree, TREE_REVISION, num);
+	return rev;
+}
+
 static int
 tree_bump(struct txn *t, struct ct_tree *tr, char **cause)
 {
-	char num[16];
-	int rev = atoi(rec_str(tr->rec, TREE_REVISION)) + 1;
-
-	if (rev > 999999)
-		rev = 1;
-	snprintf(num, sizeof num, "%d", rev);
-	rec_set(tr->rec, TREE_REVISION, num);
-	tr->revision = rev;
+	tr->revision = revision_next(tr->rec);
 	return rec_put(t, tr->rec, cause);
 }
 
@@ -2644,7 +2626,6 @@ edits_reapply(struct txn *t, struct ct_tree *tr, struct ct_msgs *lost,
 	int rc = 0;
 
 	ix_refs(t, IX_EDIT_TREE, tr->rec->id, &ids);
-	idl_uniq(&ids);
 	for (i = 0; i < ids.n && rc == 0; i++) {
 		if (rec_get(t, RT_EDIT, ids.v[i], &e) != 0)
 			continue;
@@ -3000,11 +2981,8 @@ gen_store(struct txn *t, struct gen *g, struct rec *r, bool fresh,
 		if (rc != 0)
 			return rc;
 	}
-	if (!fresh) {
-		snprintf(num, sizeof num, "%d",
-		    atoi(rec_str(r, TREE_REVISION)) % 999999 + 1);
-		rec_set(r, TREE_REVISION, num);
-	}
+	if (!fresh)
+		revision_next(r);
 	if ((rc = rec_put(t, r, cause)) != 0)
 		return rc;
 	tr->rec = rec_dup(r);
@@ -4375,7 +4353,6 @@ last_drill(struct txn *t, uint32_t tree)
 	uint32_t id;
 
 	ix_refs(t, IX_DRILL_TREE, tree, &ids);
-	idl_uniq(&ids);
 	id = ids.n > 0 ? ids.v[ids.n - 1] : 0;
 	idl_free(&ids);
 	return id;
