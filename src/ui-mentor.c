@@ -94,19 +94,55 @@ child_text(const struct rec *c, const char *school)
 	return s;
 }
 
-/* The child's school, shown when the list is of all schools. */
-static char *
-school_of(struct txn *t, const struct mentoring *m, const struct rec *c)
-{
-	struct rec *sch;
-	char *name;
+/*
+ * The names of the schools or staff met while making the rows, each read
+ * once: a township has a few schools and a few dozen teachers, and
+ * thousands of children.
+ */
+struct names {
+	enum rtype	 type;
+	uint32_t	*id;
+	char		**name;
+	size_t		 n;
+};
 
-	if (m->school != 0 ||
-	    rec_get(t, RT_SCHOOL, rec_ref(c, CHILD_SCHOOL), &sch) != 0)
-		return xstrdup("");
-	name = xstrdup(rec_title(sch));
-	rec_free(sch);
-	return name;
+static const char *
+name_of(struct txn *t, struct names *nm, uint32_t id)
+{
+	struct rec *r;
+	size_t i;
+
+	for (i = 0; i < nm->n; i++)
+		if (nm->id[i] == id)
+			return nm->name[i];
+	nm->id = xreallocarray(nm->id, nm->n + 1, sizeof *nm->id);
+	nm->name = xreallocarray(nm->name, nm->n + 1, sizeof *nm->name);
+	nm->id[nm->n] = id;
+	if (rec_get(t, nm->type, id, &r) == 0) {
+		nm->name[nm->n] = xstrdup(rec_title(r));
+		rec_free(r);
+	} else
+		nm->name[nm->n] = xstrdup("?");
+	return nm->name[nm->n++];
+}
+
+static void
+names_free(struct names *nm)
+{
+	size_t i;
+
+	for (i = 0; i < nm->n; i++)
+		free(nm->name[i]);
+	free(nm->name);
+	free(nm->id);
+}
+
+/* The child's school, shown when the list is of all schools. */
+static const char *
+school_of(struct txn *t, const struct mentoring *m, struct names *sc,
+    const struct rec *c)
+{
+	return m->school != 0 ? "" : name_of(t, sc, rec_ref(c, CHILD_SCHOOL));
 }
 
 static void
@@ -115,12 +151,14 @@ mentoring_reload(struct screen *s)
 	struct mentoring *m = (struct mentoring *)s;
 	struct idlist kids = { 0 };
 	struct kv_cursor kc;
-	struct rec *c, *p, *st, *sch;
+	struct rec *c, *p, *sch;
 	struct rec_iter it;
 	struct txn t;
 	struct row r;
 	struct buf b = { 0 };
-	char *ct, *name, *sname;
+	struct names sc = { RT_SCHOOL, NULL, NULL, 0 };
+	struct names staff = { RT_STAFF, NULL, NULL, 0 };
+	char *ct;
 	size_t i;
 	bool ok;
 
@@ -157,9 +195,8 @@ mentoring_reload(struct screen *s)
 				memset(&r, 0, sizeof r);
 				r.child = c->id;
 				r.school = rec_ref(c, CHILD_SCHOOL);
-				sname = school_of(&t, m, c);
-				r.text = child_text(c, sname);
-				free(sname);
+				r.text = child_text(c, school_of(&t, m, &sc,
+				    c));
 				add_row(m, &r);
 			}
 			rec_free(c);
@@ -175,25 +212,17 @@ mentoring_reload(struct screen *s)
 			    &c) == 0) {
 				if (m->school == 0 ||
 				    rec_ref(c, CHILD_SCHOOL) == m->school) {
-					name = xstrdup("?");
-					if (rec_get(&t, RT_STAFF, rec_ref(p,
-					    PAIR_STAFF), &st) == 0) {
-						free(name);
-						name = xstrdup(rec_title(st));
-						rec_free(st);
-					}
 					buf_reset(&b);
-					u_fit(&b, name, 10, true);
-					sname = school_of(&t, m, c);
-					ct = child_text(c, sname);
-					free(sname);
+					u_fit(&b, name_of(&t, &staff, rec_ref(p,
+					    PAIR_STAFF)), 10, true);
+					ct = child_text(c, school_of(&t, m,
+					    &sc, c));
 					buf_addc(&b, ' ');
 					buf_addstr(&b, ct);
 					buf_addstr(&b, "  ");
 					buf_addf(&b, _("since %s"),
 					    rec_str(p, PAIR_SINCE));
 					free(ct);
-					free(name);
 					memset(&r, 0, sizeof r);
 					r.child = c->id;
 					r.school = rec_ref(c, CHILD_SCHOOL);
@@ -208,6 +237,8 @@ mentoring_reload(struct screen *s)
 	}
 	txn_end(&t);
 	buf_free(&b);
+	names_free(&sc);
+	names_free(&staff);
 	idl_free(&kids);
 	m->marked = xcalloc(m->n ? m->n : 1, sizeof *m->marked);
 	m->l.marked = m->view == WITHOUT ? m->marked : NULL;
