@@ -37,10 +37,12 @@
  * libcsv, in strict mode, is fed the text one physical line at a time
  * (CR LF, LF and a lone CR each end a line), which is how a row knows
  * the line it starts on even when quoted fields span lines; blank lines
- * give no row, and neither do rows of empty cells.  After a syntax error
- * (a stray quote) the parser starts afresh at the next line; a field of
- * more than MAX_FIELD bytes (an unclosed quote in a large file) stops
- * the reading, and a quote still open at the end is one bad row.
+ * give no row, and rows of empty cells (",,,,", an empty row of the
+ * sheet) are passed over wherever they are: above the header they are
+ * neither titles nor among the rows searched for it.  After a syntax
+ * error (a stray quote) the parser starts afresh at the next line; a
+ * field of more than MAX_FIELD bytes (an unclosed quote in a large file)
+ * stops the reading, and a quote still open at the end is one bad row.
  *
  * The header row is the first row, within the first HEADER_SEARCH, with
  * at least three known headers: title rows above it ("柳树乡中心学校留守
@@ -1921,15 +1923,10 @@ static int
 row_check(struct imp *im, const struct rawrow *row, struct rowvals *rv)
 {
 	bool badcol[COL__N] = { false };
-	size_t i;
 	int c, bad = 0;
 
 	memset(rv, 0, sizeof *rv);
 	rv->line = row->line;
-	for (i = 0; i < row->nf && cell_empty(row->f[i]); i++)
-		;
-	if (i == row->nf && !row->overflow)
-		return ROW_SKIP;	/* ",,,,": an empty line of the sheet */
 	if (note_row(im, row)) {
 		char *v = shown(first_cell(row));
 
@@ -2127,6 +2124,23 @@ check_header_row(struct imp *im, const struct rawrow *row, size_t k,
 	return 0;
 }
 
+/*
+ * A row of empty cells (",,,,"): how a spreadsheet saves an empty row of
+ * the sheet, above the header as well as in the table.
+ */
+static bool
+blank_row(const struct rawrow *row)
+{
+	size_t i;
+
+	if (row->err != NULL || row->overflow)
+		return false;
+	for (i = 0; i < row->nf; i++)
+		if (!cell_empty(row->f[i]))
+			return false;
+	return true;
+}
+
 /* Pass 2: reads, checks and spools every row. */
 static int
 check_pass(struct imp *im, char **cause)
@@ -2134,17 +2148,19 @@ check_pass(struct imp *im, char **cause)
 	struct reader rd;
 	struct rawrow row;
 	struct rowvals rv;
-	size_t k;
+	size_t k = 0;
 	int rc = 0, got;
 
 	if ((rc = spool_open(im, cause)) != 0)
 		return rc;
 	if (rd_open(&rd, im->f, im->name, im->enc, cause) != 0)
 		return SH_EDB;
-	for (k = 0; rc == 0 && (got = rd_next(&rd, &row, cause)) == 1; k++) {
+	while (rc == 0 && (got = rd_next(&rd, &row, cause)) == 1) {
 		progress(im, rd.bytes);
+		if (blank_row(&row))
+			continue;
 		if (!im->have_header) {
-			rc = check_header_row(im, &row, k, cause);
+			rc = check_header_row(im, &row, k++, cause);
 			continue;
 		}
 		if (row.err != NULL) {

@@ -944,6 +944,38 @@ START_TEST(csv_damage_is_named_by_line)
 }
 END_TEST
 
+/*
+ * Rows of empty cells (",,,,", as a spreadsheet saves an empty row) above
+ * the header, between the rows and below: passed over without a word,
+ * and not taken for titles, however many; the messages about the other
+ * rows name their lines in the file.
+ */
+START_TEST(blank_rows_are_passed_over)
+{
+	struct roster_summary sum;
+
+	ck_assert_int_eq(import("roster-blank.csv", &sum), 0);
+	if (nmsgs != 4)
+		show_msgs();
+	ck_assert_uint_eq(nmsgs, 4);
+	ck_reported("roster-blank.csv", 2, "warning: \"柳树乡中心学校留守儿童"
+	    "花名册\" is taken for a title");
+	ck_reported("roster-blank.csv", 14, "warning: the column \"家庭人口\" "
+	    "is not known");
+	ck_reported("roster-blank.csv", 18, "warning: 父亲务工地点 is given, "
+	    "but not 父亲姓名");
+	ck_reported("roster-blank.csv", 20, "warning: \"填表人：李老师\" is not "
+	    "a child's row");
+	ck_assert_uint_eq(sum.rows, 2);
+	ck_assert_uint_eq(sum.children_added, 2);
+	ck_assert_uint_eq(sum.warnings, 4);
+	ck_assert_uint_eq(sum.bad + sum.errors, 0);
+	roster_summary_free(&sum);
+	rec_free(child_named(db, "张小明"));
+	rec_free(child_named(db, "李小花"));
+}
+END_TEST
+
 START_TEST(header_problems)
 {
 	static const char twice[] = "姓名,性别,出生日期,年级,班级,姓 名,学校\n";
@@ -1471,6 +1503,7 @@ main(void)
 	tcase_add_test(bad, skip_bad_imports_the_good_rows);
 	tcase_add_test(bad, csv_damage_is_named_by_line);
 	tcase_add_test(bad, header_problems);
+	tcase_add_test(bad, blank_rows_are_passed_over);
 	tcase_add_test(bad, people_who_cannot_be_told_apart);
 	tcase_add_test(bad, school_option_refuses_other_schools);
 	tcase_add_test(bad, damaged_files_are_refused);
