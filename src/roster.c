@@ -550,15 +550,20 @@ report_cell(struct imp *im, size_t line, bool error, enum col c,
  * Progress of pass 2 (done: bytes of the file) or pass 3 (bytes of the
  * spool), as one count up to PROGRESS_PARTS times the file's size: the
  * writing takes about three times as long as the checking.  A second run
- * of pass 3 (after the map grew) does not count down.
+ * of pass 3 (after the map grew) does not count down.  The caller hears
+ * of it only when it has moved on by a PROGRESS_STEPS'th of the total,
+ * and at the end: at most about PROGRESS_STEPS times, however long the
+ * roster (the screens draw a bar each time, with the write lock held).
  */
 #define PROGRESS_PARTS 4
+#define PROGRESS_STEPS 1000
 
 static void
 progress(struct imp *im, size_t done)
 {
 	double part;
-	size_t at;
+	size_t at, total = PROGRESS_PARTS * im->size;
+	size_t step = total / PROGRESS_STEPS;
 
 	if (im->o->progress == NULL || im->size == 0)
 		return;
@@ -569,10 +574,11 @@ progress(struct imp *im, size_t done)
 		at = im->size + (size_t)((double)im->size *
 		    (PROGRESS_PARTS - 1) * (part < 1 ? part : 1));
 	}
-	if (at < im->progress_shown)
+	if (at <= im->progress_shown ||
+	    (at < total && at - im->progress_shown < step))
 		return;
 	im->progress_shown = at;
-	im->o->progress(at, PROGRESS_PARTS * im->size, im->o->arg);
+	im->o->progress(at, total, im->o->arg);
 }
 
 /* ---- line numbers ---- */

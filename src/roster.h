@@ -51,8 +51,9 @@ struct roster_opts {
 	/*
 	 * Called now and then with work done out of a total, for a bar:
 	 * for the import in units of the file's bytes (the checking is the
-	 * first quarter of the total, the writing the rest), for the export
-	 * in children.  done only grows, total stays.  May be NULL.  Called
+	 * first quarter of the total, the writing the rest), at most about
+	 * a thousand times however long the file; for the export in
+	 * children.  done only grows, total stays.  May be NULL.  Called
 	 * while the import's write transaction is open: it must return at
 	 * once (draw the bar; never wait for a key).
 	 */

@@ -112,6 +112,7 @@ ask_school(const char *title, const char *none, char **school)
 struct run {
 	char	**lines;
 	size_t	  n;
+	int	  full, percent;	/* the bar drawn last, or -1 */
 };
 
 static void
@@ -122,20 +123,29 @@ collect(const char *line, void *arg)
 	strv_push(&r->lines, &r->n, xstrdup(line));
 }
 
-/* Draws a bar on the message line; called inside the transaction. */
+/*
+ * Draws a bar on the message line, when it looks any different from the
+ * last; called inside the transaction.
+ */
 static void
 progress(size_t done, size_t total, void *arg)
 {
+	struct run *r = arg;
 	struct buf b = { 0 };
-	int w = COLS - 12, i, full;
+	int w = COLS - 12, i, full, percent;
 
 	if (w < 10 || total == 0)
 		return;
 	full = (int)((double)done / (double)total * w);
+	percent = (int)((double)done * 100 / (double)total);
+	if (full == r->full && percent == r->percent)
+		return;
+	r->full = full;
+	r->percent = percent;
 	buf_addstr(&b, "[");
 	for (i = 0; i < w; i++)
 		buf_addc(&b, i < full ? '#' : '.');
-	buf_addf(&b, "] %3d%%", (int)((double)done * 100 / (double)total));
+	buf_addf(&b, "] %3d%%", percent);
 	ui_put(LINES - 2, 0, b.s, COLS, true);
 	refresh();
 	buf_free(&b);
@@ -152,7 +162,7 @@ do_import(struct io *io)
 	const char *labels[3];
 	struct roster_opts o;
 	struct roster_summary sum;
-	struct run r = { NULL, 0 };
+	struct run r = { NULL, 0, -1, -1 };
 	char *path, *school, *cause = NULL, *text, *p, *nl;
 	size_t i;
 	int mode, rc;
@@ -213,6 +223,7 @@ do_export(struct io *io, bool template_only)
 	};
 	const char *labels[2];
 	struct roster_opts o;
+	struct run r = { NULL, 0, -1, -1 };
 	char *path, *school = NULL, *cause = NULL, suggest[64], today[11];
 	size_t rows = 0;
 	int enc;
@@ -239,6 +250,7 @@ do_export(struct io *io, bool template_only)
 	o.encoding = enc == 0 ? ROSTER_ENC_UTF8 : ROSTER_ENC_GB18030;
 	o.template_only = template_only;
 	o.progress = progress;
+	o.arg = &r;
 	if (roster_export(ui.db, path, &o, &rows, &cause) != 0) {
 		ui_error("%s", cause != NULL ? cause : _("cannot export"));
 		free(cause);

@@ -1348,6 +1348,76 @@ START_TEST(round_trip_is_exact)
 }
 END_TEST
 
+/* A roster of n made-up children (n up to 6,000), each with a father. */
+static void
+big_roster(const char *path, int n)
+{
+	FILE *f = fopen(path, "wb");
+	int i;
+
+	ck_assert_ptr_nonnull(f);
+	fputs("学校,年级,班级,姓名,性别,出生日期,父亲姓名,父亲电话,帮扶教师\n",
+	    f);
+	for (i = 0; i < n; i++)
+		fprintf(f, "第%d小学,%d,%d,%s%s%s,男,2015-%02d-%02d,%s大%s,"
+		    "138%08d,%s老师\n", i % 7, 1 + i % 6, 1 + i % 5,
+		    (const char *[]){ "王", "李", "张", "刘" }[i % 4],
+		    (const char *[]){ "一", "二", "三", "四", "五", "六", "七",
+		    "八", "九", "十" }[i / 4 % 10], (const char *[]){ "甲", "乙",
+		    "丙", "丁", "戊", "己", "庚", "辛" }[i / 40 % 8],
+		    1 + i % 12, 1 + i / 320 % 28, (const char *[]){ "王", "李",
+		    "张", "刘" }[i % 4], (const char *[]){ "山", "水", "木" }
+		    [i % 3], i, (const char *[]){ "赵", "钱" }[i % 2]);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* ---- progress ---- */
+
+struct tally {
+	size_t	calls;
+	size_t	done, total;
+	bool	backwards;
+};
+
+static void
+tally(size_t done, size_t total, void *arg)
+{
+	struct tally *t = arg;
+
+	if (t->calls > 0 && (done < t->done || total != t->total))
+		t->backwards = true;
+	t->calls++;
+	t->done = done;
+	t->total = total;
+}
+
+/*
+ * The bar of a long import is drawn now and then, not for every row
+ * (each time with the write lock held), and goes on to the end.
+ */
+START_TEST(progress_is_told_now_and_then)
+{
+	struct roster_opts o;
+	struct roster_summary sum;
+	struct tally t = { 0, 0, 0, false };
+	char *p = xasprintf("%s/big.csv", dir), *cause = NULL;
+
+	big_roster(p, 3000);
+	opts_init(&o);
+	o.progress = tally;
+	o.arg = &t;
+	ck_assert_int_eq(roster_import(db, p, &o, &sum, &cause), 0);
+	ck_assert_uint_eq(sum.children_added, 3000);
+	roster_summary_free(&sum);
+	ck_assert_msg(t.calls >= 2 && t.calls <= 1000 + 2, "%zu calls",
+	    t.calls);
+	ck_assert(!t.backwards);
+	ck_assert_uint_gt(t.total, 0);
+	ck_assert_uint_eq(t.done, t.total);
+	free(p);
+}
+END_TEST
+
 /* ---- kill -9 in the middle of an import ---- */
 
 struct killarg {
@@ -1395,28 +1465,13 @@ START_TEST(kill_9_during_an_import_changes_nothing)
 {
 	struct roster_summary sum;
 	char *p = xasprintf("%s/big.csv", dir), *before, *after, c;
-	int fds[2], status, i, round;
+	int fds[2], status, round;
 	pid_t pid;
-	FILE *f;
 
 	ck_assert_int_eq(import("roster-utf8.csv", &sum), 0);
 	roster_summary_free(&sum);
 	before = dump(db);
-	f = fopen(p, "wb");
-	ck_assert_ptr_nonnull(f);
-	fputs("学校,年级,班级,姓名,性别,出生日期,父亲姓名,父亲电话,帮扶教师\n",
-	    f);
-	for (i = 0; i < 6000; i++)
-		fprintf(f, "第%d小学,%d,%d,%s%s%s,男,2015-%02d-%02d,%s大%s,"
-		    "138%08d,%s老师\n", i % 7, 1 + i % 6, 1 + i % 5,
-		    (const char *[]){ "王", "李", "张", "刘" }[i % 4],
-		    (const char *[]){ "一", "二", "三", "四", "五", "六", "七",
-		    "八", "九", "十" }[i / 4 % 10], (const char *[]){ "甲", "乙",
-		    "丙", "丁", "戊", "己", "庚", "辛" }[i / 40 % 8],
-		    1 + i % 12, 1 + i / 320 % 28, (const char *[]){ "王", "李",
-		    "张", "刘" }[i % 4], (const char *[]){ "山", "水", "木" }
-		    [i % 3], i, (const char *[]){ "赵", "钱" }[i % 2]);
-	fclose(f);
+	big_roster(p, 6000);
 	for (round = 0; round < 3; round++) {
 		ck_assert_int_eq(pipe(fds), 0);
 		if ((pid = fork()) == 0) {
@@ -1496,6 +1551,7 @@ main(void)
 	tcase_add_test(imp, empty_cells_keep_what_is_stored);
 	tcase_add_test(imp, a_new_grade_gives_the_schooling_again);
 	tcase_add_test(imp, dry_run_writes_nothing);
+	tcase_add_test(imp, progress_is_told_now_and_then);
 	suite_add_tcase(s, imp);
 
 	tcase_add_checked_fixture(bad, setup, teardown);
