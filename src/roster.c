@@ -2763,8 +2763,15 @@ apply_row(struct imp *im, struct txn *t, const struct rowvals *rv,
 	}
 	c = old != NULL ? rec_dup(old) : rec_new(RT_CHILD);
 	child_apply(c, rv, school != 0 ? school : 1);
-	/* A new child is the row alone, which pass 2 checked. */
-	if (old != NULL && rec_validate(c, NULL, &why) != 0) {
+	/*
+	 * A new child is the row alone, which pass 2 checked; a stored one
+	 * is checked again only when the roster changes it (the fields that
+	 * follow from others filled first, as rec_validate() would).
+	 */
+	if (old != NULL && c->sc->fill != NULL)
+		c->sc->fill(c);
+	if (old != NULL && !rec_same(old, c) &&
+	    rec_validate(c, NULL, &why) != 0) {
 		report(im, rv->line, true, "%s", why);
 		free(why);
 		rec_free(c);
