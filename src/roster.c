@@ -3331,81 +3331,6 @@ export_child(struct txn *t, struct xout *x, uint32_t id, const char *school,
 	return 0;
 }
 
-/* A child of a school, in class order. */
-struct xkey {
-	uint32_t	 id;
-	int		 grade;
-	long		 classno;	/* numeric classes, else LONG_MAX */
-	char		 cls[36];
-};
-
-static int
-xkey_cmp(const void *a, const void *b)
-{
-	const struct xkey *x = a, *y = b;
-	int c;
-
-	if (x->grade != y->grade)
-		return x->grade < y->grade ? -1 : 1;
-	if (x->classno != y->classno)
-		return x->classno < y->classno ? -1 : 1;
-	if ((c = strcmp(x->cls, y->cls)) != 0)
-		return c;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-/*
- * The children of a school from the class index (school, grade \0
- * class \0 id: see schema.c), sorted with class 10 after class 9.
- */
-static void
-school_children(struct txn *t, uint32_t school, struct xkey **out, size_t *n)
-{
-	struct kv_cursor cur;
-	unsigned char prefix[5];
-	const unsigned char *k;
-	const char *g, *cl;
-	size_t len, cap = 0, gl, cll;
-	struct xkey *v = NULL;
-	char *end;
-	bool ok;
-
-	prefix[0] = IX_CLASS;
-	put_u32be(prefix + 1, school);
-	*n = 0;
-	for (ok = kv_first(t, DBI_IX, prefix, 5, &cur); ok;
-	    ok = kv_next(&cur)) {
-		k = cur.key.mv_data;
-		len = cur.key.mv_size;
-		if (len < 5 + 2 + 4)
-			continue;
-		g = (const char *)k + 5;
-		gl = strnlen(g, len - 5 - 4);
-		if (5 + gl + 1 + 4 > len)
-			continue;
-		cl = g + gl + 1;
-		cll = strnlen(cl, len - 5 - gl - 1 - 4);
-		if (5 + gl + 1 + cll + 1 + 4 != len)
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 256;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		memset(&v[*n], 0, sizeof v[*n]);
-		v[*n].id = get_u32be(k + len - 4);
-		v[*n].grade = gl == 1 ? g[0] - '0' : 99;
-		snprintf(v[*n].cls, sizeof v[*n].cls, "%.*s", (int)cll, cl);
-		v[*n].classno = strtol(v[*n].cls, &end, 10);
-		if (*v[*n].cls == '\0' || *end != '\0')
-			v[*n].classno = 0x7fffffffL;
-		(*n)++;
-	}
-	kv_close(&cur);
-	if (*n > 1)
-		qsort(v, *n, sizeof *v, xkey_cmp);
-	*out = v;
-}
-
 struct xschool {
 	uint32_t	 id;
 	char		*name;
@@ -3447,8 +3372,8 @@ export_rows(struct db *db, struct xout *x, const struct roster_opts *o,
 {
 	struct txn t;
 	struct xschool *sch = NULL;
-	struct xkey *kids;
-	size_t ns = 0, nk, i, j, total = 0;
+	struct idlist kids = { 0 };
+	size_t ns = 0, i, j, total = 0;
 	char today[11];
 	int rc;
 
@@ -3461,20 +3386,20 @@ export_rows(struct db *db, struct xout *x, const struct roster_opts *o,
 	/* Every child is in a school: of one school, they are known below. */
 	total = o->school == NULL ? kv_count(&t, DBI_CHILD) : 0;
 	for (i = 0; i < ns && rc == 0; i++) {
-		school_children(&t, sch[i].id, &kids, &nk);
+		/* In class order: the class index pads class 9 to 009. */
+		children_of_class(&t, sch[i].id, NULL, NULL, &kids);
 		if (o->school != NULL)
-			total += nk;
-		for (j = 0; j < nk && rc == 0 && x->err == 0; j++) {
-			rc = export_child(&t, x, kids[j].id, sch[i].name,
-			    today);
+			total += kids.n;
+		for (j = 0; j < kids.n && rc == 0 && x->err == 0; j++) {
+			rc = export_child(&t, x, kids.v[j], sch[i].name, today);
 			if (rc != 0) {
 				set_cause(cause, _("child #%u cannot be "
-				    "read: %s"), kids[j].id, sh_strerror(rc));
+				    "read: %s"), kids.v[j], sh_strerror(rc));
 				break;
 			}
 			if (x->badchar) {
 				set_cause(cause, _("child #%u has text that "
-				    "GB18030 cannot hold"), kids[j].id);
+				    "GB18030 cannot hold"), kids.v[j]);
 				rc = SH_EINVAL;
 				break;
 			}
@@ -3483,7 +3408,7 @@ export_rows(struct db *db, struct xout *x, const struct roster_opts *o,
 			    *rows <= total)
 				o->progress(*rows, total, o->arg);
 		}
-		free(kids);
+		idl_free(&kids);
 	}
 	if (rc == 0 && t.err != 0) {
 		rc = t.err;
