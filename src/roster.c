@@ -386,6 +386,27 @@ id_key(int kind, uint32_t id)
 	return hash_end(hash_bytes(hash_start(kind), &id, sizeof id));
 }
 
+/*
+ * --school, for the import and the export alike, in the form a school's
+ * name is stored in: 0 with *out (the caller frees it), or SH_EINVAL with
+ * *cause.
+ */
+static int
+school_option(const char *given, char **out, char **cause)
+{
+	char *why = NULL;
+
+	if (field_normalize(&schema_of(RT_SCHOOL)->fields[SCHOOL_NAME], given,
+	    out, &why) == 0 && **out != '\0')
+		return 0;
+	set_cause(cause, "--school \"%s\": %s", given, why != NULL ? why :
+	    _("empty"));
+	free(why);
+	free(*out);
+	*out = NULL;
+	return SH_EINVAL;
+}
+
 /* ---- the state of an import ---- */
 
 /* Staff looked up in this run: school, name and what was found. */
@@ -2957,7 +2978,6 @@ roster_import_stream(struct db *db, FILE *f, const char *name,
     const struct roster_opts *o, struct roster_summary *sum, char **cause)
 {
 	struct imp im;
-	char *why = NULL;
 	size_t i;
 	int rc;
 
@@ -2970,16 +2990,9 @@ roster_import_stream(struct db *db, FILE *f, const char *name,
 	im.name = name;
 	date_today(im.today);
 	header_reset(&im);
-	if (o->school != NULL) {
-		if (field_normalize(&schema_of(RT_SCHOOL)->fields[SCHOOL_NAME],
-		    o->school, &im.school, &why) != 0 || *im.school == '\0') {
-			set_cause(cause, "--school \"%s\": %s", o->school,
-			    why != NULL ? why : _("empty"));
-			free(why);
-			rc = SH_EINVAL;
-			goto out;
-		}
-	}
+	if (o->school != NULL &&
+	    (rc = school_option(o->school, &im.school, cause)) != 0)
+		goto out;
 	if ((rc = sniff_encoding(&im, cause)) != 0)
 		goto out;
 	sum->encoding = im.enc == ROSTER_ENC_GB18030 ? "GB18030" : "UTF-8";
@@ -3336,7 +3349,7 @@ struct xschool {
 	char		*name;
 };
 
-/* The schools to export: one by name, or all in id order. */
+/* The schools to export: the one --school names, or all in id order. */
 static int
 export_schools(struct txn *t, const char *only, struct xschool **out,
     size_t *n, char **cause)
@@ -3344,24 +3357,39 @@ export_schools(struct txn *t, const char *only, struct xschool **out,
 	struct rec_iter it;
 	struct rec *s;
 	struct xschool *v = NULL;
+	uint32_t id;
+	int rc;
 
 	*n = 0;
+	*out = NULL;
+	if (only != NULL) {
+		if ((id = school_by_name(t, only)) == 0) {
+			set_cause(cause, _("there is no school named \"%s\""),
+			    only);
+			return SH_ENOTFOUND;
+		}
+		if ((rc = rec_get(t, RT_SCHOOL, id, &s)) != 0) {
+			set_cause(cause, "%s", sh_strerror(rc));
+			return rc;
+		}
+		v = xmalloc(sizeof *v);
+		v->id = id;
+		v->name = xstrdup(rec_title(s));
+		rec_free(s);
+		*out = v;
+		*n = 1;
+		return t->err;
+	}
 	rec_iter_start(t, RT_SCHOOL, &it);
 	while ((s = rec_iter_next(&it)) != NULL) {
-		if (only == NULL || strcmp(rec_title(s), only) == 0) {
-			v = xreallocarray(v, *n + 1, sizeof *v);
-			v[*n].id = s->id;
-			v[*n].name = xstrdup(rec_title(s));
-			(*n)++;
-		}
+		v = xreallocarray(v, *n + 1, sizeof *v);
+		v[*n].id = s->id;
+		v[*n].name = xstrdup(rec_title(s));
+		(*n)++;
 		rec_free(s);
 	}
 	rec_iter_end(&it);
 	*out = v;
-	if (only != NULL && *n == 0) {
-		set_cause(cause, _("there is no school named \"%s\""), only);
-		return SH_ENOTFOUND;
-	}
 	return t->err;
 }
 
@@ -3491,8 +3519,9 @@ roster_export(struct db *db, const char *path, const struct roster_opts *o,
 	x.cd = (iconv_t)-1;
 	if (path != NULL && strcmp(path, "-") == 0)
 		path = NULL;
-	if (o->school != NULL) {
-		school = str_trim(o->school);
+	if (o->school != NULL && !o->template_only) {
+		if ((rc = school_option(o->school, &school, cause)) != 0)
+			goto out;
 		oo.school = school;
 	}
 	if (o->encoding == ROSTER_ENC_GB18030 &&

@@ -1225,6 +1225,10 @@ START_TEST(template_and_encodings)
 	o.school = "桃花村小学";
 	ck_assert_int_eq(roster_export(db, p, &o, &rows, &cause), 0);
 	ck_assert_uint_eq(rows, 1);
+	/* Named as the import takes it: pasted with a zero-width space. */
+	o.school = " 桃花村\xe2\x80\x8b小学\xe3\x80\x80";
+	ck_assert_int_eq(roster_export(db, p, &o, &rows, &cause), 0);
+	ck_assert_uint_eq(rows, 1);
 	o.school = "没有的学校";
 	ck_assert_int_eq(roster_export(db, p, &o, &rows, &cause),
 	    SH_ENOTFOUND);
