@@ -100,7 +100,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <csv.h>
@@ -1992,6 +1991,37 @@ row_check(struct imp *im, const struct rawrow *row, struct rowvals *rv)
 /* ---- pass 2: checking every row ---- */
 
 /*
+ * A private temporary file (mkstemp() makes it for its owner alone),
+ * open for writing and reading: beside path ("path.XXXXXX"), or else
+ * "shouhu-what.XXXXXX" in $TMPDIR (else /tmp), unlinked at once.  NULL
+ * with errno when it cannot be made; *name is its name either way, for
+ * messages (and for the rename of one beside path); the caller frees it.
+ */
+static FILE *
+tmp_file(const char *path, const char *what, char **name)
+{
+	const char *dir = getenv("TMPDIR");
+	FILE *f;
+	int fd, e;
+
+	if (path != NULL)
+		*name = xasprintf("%s.XXXXXX", path);
+	else
+		*name = xasprintf("%s/shouhu-%s.XXXXXX", dir != NULL &&
+		    *dir != '\0' ? dir : "/tmp", what);
+	if ((fd = mkstemp(*name)) < 0)
+		return NULL;
+	if ((path != NULL || unlink(*name) == 0) &&
+	    (f = fdopen(fd, "w+b")) != NULL)
+		return f;
+	e = errno;
+	unlink(*name);
+	close(fd);
+	errno = e;
+	return NULL;
+}
+
+/*
  * The spool: each good row's normal forms, written by pass 2 and read by
  * pass 3, in a private temporary file unlinked at once (they are
  * children's details).  A record is its length (4 bytes, big-endian),
@@ -2001,20 +2031,11 @@ row_check(struct imp *im, const struct rawrow *row, struct rowvals *rv)
 static int
 spool_open(struct imp *im, char **cause)
 {
-	const char *dir = getenv("TMPDIR");
 	char *name;
-	int fd;
 
-	name = xasprintf("%s/shouhu-import.XXXXXX", dir != NULL &&
-	    *dir != '\0' ? dir : "/tmp");
-	if ((fd = mkstemp(name)) < 0 || fchmod(fd, 0600) != 0 ||
-	    unlink(name) != 0 || (im->spool = fdopen(fd, "w+b")) == NULL) {
+	if ((im->spool = tmp_file(NULL, "import", &name)) == NULL) {
 		set_cause(cause, _("cannot make a temporary file %s: %s"), name,
 		    strerror(errno));
-		if (fd >= 0) {
-			unlink(name);
-			close(fd);
-		}
 		free(name);
 		return SH_EPERM;
 	}
@@ -3451,40 +3472,6 @@ export_rows(struct db *db, struct xout *x, const struct roster_opts *o,
 	return rc;
 }
 
-/* A private temporary file: beside path, or in $TMPDIR (unlinked). */
-static FILE *
-export_tmp(const char *path, char **tmpname, char **cause)
-{
-	const char *dir = getenv("TMPDIR");
-	char *name;
-	FILE *f;
-	int fd;
-
-	if (path != NULL)
-		name = xasprintf("%s.XXXXXX", path);
-	else
-		name = xasprintf("%s/shouhu-roster.XXXXXX",
-		    dir != NULL && *dir != '\0' ? dir : "/tmp");
-	if ((fd = mkstemp(name)) < 0 || fchmod(fd, 0600) != 0 ||
-	    (f = fdopen(fd, path != NULL ? "wb" : "w+b")) == NULL) {
-		set_cause(cause, _("cannot write %s: %s"), path != NULL ? path :
-		    name, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(name);
-		}
-		free(name);
-		return NULL;
-	}
-	if (path == NULL) {
-		unlink(name);
-		free(name);
-		name = NULL;
-	}
-	*tmpname = name;
-	return f;
-}
-
 /* Copies the finished temporary file to standard output. */
 static int
 export_copy(FILE *f, char **cause)
@@ -3531,9 +3518,16 @@ roster_export(struct db *db, const char *path, const struct roster_opts *o,
 		rc = SH_EINVAL;
 		goto out;
 	}
-	if ((x.f = export_tmp(path, &tmp, cause)) == NULL) {
+	/* Beside the file, to be renamed into place; else unlinked. */
+	if ((x.f = tmp_file(path, "roster", &tmp)) == NULL) {
+		set_cause(cause, _("cannot write %s: %s"), path != NULL ? path :
+		    tmp, strerror(errno));
 		rc = SH_EPERM;
 		goto out;
+	}
+	if (path == NULL) {
+		free(tmp);
+		tmp = NULL;
 	}
 	if (x.cd == (iconv_t)-1 && fputs("\xef\xbb\xbf", x.f) == EOF)
 		x.err = errno;
