@@ -379,10 +379,15 @@ hm_free(struct hmap *m)
 	memset(m, 0, sizeof *m);
 }
 
+/*
+ * A record's key: its kind and id side by side, so that two records never
+ * share one (never 0: kind is not).  The table's slot is the id's low
+ * bits, and ids are dense, so they spread well enough.
+ */
 static uint64_t
 id_key(int kind, uint32_t id)
 {
-	return hash_end(hash_bytes(hash_start(kind), &id, sizeof id));
+	return (uint64_t)kind << 32 | id;
 }
 
 /*
