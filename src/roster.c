@@ -2301,11 +2301,13 @@ rec_same(const struct rec *a, const struct rec *b)
 
 /*
  * The stored child of a row: by ID number, else by name, birth date and
- * school.  0 when there is none.
+ * school.  0 when there is none.  A child found by name was read to be
+ * compared: it is handed back in *found (else NULL) for the caller to
+ * free.
  */
 static uint32_t
 child_find(struct imp *im, struct txn *t, const struct rowvals *rv,
-    uint32_t school)
+    uint32_t school, struct rec **found)
 {
 	struct idlist l = { 0 };
 	struct rec *c;
@@ -2313,6 +2315,7 @@ child_find(struct imp *im, struct txn *t, const struct rowvals *rv,
 	size_t i;
 	const char *name = rv->v[COL_NAME];
 
+	*found = NULL;
 	if (rv->v[COL_IDNUM] != NULL &&
 	    (id = child_by_idnum(t, rv->v[COL_IDNUM])) != 0)
 		return id;
@@ -2334,9 +2337,11 @@ child_find(struct imp *im, struct txn *t, const struct rowvals *rv,
 		    strcmp(rec_str(c, CHILD_BIRTH), rv->v[COL_BIRTH]) == 0 &&
 		    rec_ref(c, CHILD_SCHOOL) == school &&
 		    (rv->v[COL_IDNUM] == NULL ||
-		    *rec_str(c, CHILD_IDNUM) == '\0'))
+		    *rec_str(c, CHILD_IDNUM) == '\0')) {
 			id = c->id;
-		rec_free(c);
+			*found = c;
+		} else
+			rec_free(c);
 	}
 	idl_free(&l);
 	return id;
@@ -2450,15 +2455,20 @@ nophone_key(const struct rowvals *rv, const struct person *p)
 	return hash_end(h);
 }
 
-/* An existing contact for a person, 0 when none (see the top). */
-static uint32_t
+/*
+ * An existing contact for a person (see the top), as read, for the
+ * caller to free; NULL when none.  *link is the child's link to them when
+ * they are on the card.
+ */
+static struct rec *
 contact_find(struct imp *im, struct txn *t, const struct rowvals *rv,
     const struct person *p, const struct card *card, struct rec **link)
 {
 	struct idlist l = { 0 };
-	struct rec *c;
+	const struct rec *on_card = NULL;
+	struct rec *c, *found = NULL;
 	char *digits;
-	uint32_t id = 0;
+	uint32_t id;
 	size_t i;
 
 	*link = NULL;
@@ -2466,38 +2476,38 @@ contact_find(struct imp *im, struct txn *t, const struct rowvals *rv,
 		if (strcmp(rec_str(card->lines[i].contact, CONTACT_NAME),
 		    p->name) != 0)
 			continue;
-		if (id == 0 || strcmp(rec_str(card->lines[i].link,
+		if (on_card == NULL || strcmp(rec_str(card->lines[i].link,
 		    LINK_RELATION), p->relation) == 0) {
-			id = card->lines[i].contact->id;
+			on_card = card->lines[i].contact;
 			*link = card->lines[i].link;
 		}
 	}
-	if (id != 0)
-		return id;
+	if (on_card != NULL)
+		return rec_dup(on_card);
 	if (p->phone != NULL) {
 		digits = phone_digits(p->phone);
 		ix_scan(t, IX_PHONE, digits, strlen(digits) + 1, &l);
 		free(digits);
 		idl_uniq(&l);
-		for (i = 0; i < l.n && id == 0; i++) {
+		for (i = 0; i < l.n && found == NULL; i++) {
 			if (rec_get(t, RT_CONTACT, l.v[i], &c) != 0)
 				continue;
 			if (strcmp(rec_str(c, CONTACT_NAME), p->name) == 0 &&
 			    has_phone(c, p->phone))
-				id = c->id;
-			rec_free(c);
+				found = c;
+			else
+				rec_free(c);
 		}
 		idl_free(&l);
-		return id;
+		return found;
 	}
 	id = hm_get(&im->nophone, nophone_key(rv, p));
 	if (id != 0 && rec_get(t, RT_CONTACT, id, &c) == 0) {
-		if (strcmp(rec_str(c, CONTACT_NAME), p->name) != 0)
-			id = 0;
+		if (strcmp(rec_str(c, CONTACT_NAME), p->name) == 0)
+			return c;
 		rec_free(c);
-	} else
-		id = 0;
-	return id;
+	}
+	return NULL;
 }
 
 /*
@@ -2505,22 +2515,18 @@ contact_find(struct imp *im, struct txn *t, const struct rowvals *rv,
  * details.  A contact an earlier row of this roster already decided is
  * not changed again: the differences are warned about.
  */
-static int
+static void
 plan_person(struct imp *im, struct txn *t, const struct rowvals *rv,
     const struct person *p, const struct card *card, struct plan *pl)
 {
-	struct rec *old = NULL, *c;
+	struct rec *old, *c;
 	uint32_t first;
 	char *dropped = NULL, *d2 = NULL;
 
 	memset(pl, 0, sizeof *pl);
 	pl->p = p;
-	pl->id = contact_find(im, t, rv, p, card, &pl->link);
-	if (pl->id != 0 && rec_get(t, RT_CONTACT, pl->id, &old) != 0) {
-		report(im, rv->line, true, _("contact #%u cannot be read"),
-		    pl->id);
-		return -1;
-	}
+	old = contact_find(im, t, rv, p, card, &pl->link);
+	pl->id = old != NULL ? old->id : 0;
 	c = old != NULL ? rec_dup(old) : rec_new(RT_CONTACT);
 	if (old == NULL)
 		rec_set(c, CONTACT_NAME, p->name);
@@ -2565,7 +2571,6 @@ plan_person(struct imp *im, struct txn *t, const struct rowvals *rv,
 	free(d2);
 	rec_free(old);
 	pl->c = c;
-	return 0;
 }
 
 /* Finds (or plans to make) the mentor: a staff entry index, or -1. */
@@ -2798,13 +2803,14 @@ apply_row(struct imp *im, struct txn *t, const struct rowvals *rv,
 	int rc = ROW_OK, i, mentor, np = 0;
 
 	school = school_id(im, t, rv->school);
-	cid = child_find(im, t, rv, school);
+	cid = child_find(im, t, rv, school, &old);
 	if (cid != 0 && (prev = hm_get(&im->seen, id_key('k', cid))) != 0) {
 		report(im, rv->line, true, _("the same child as on line %u "
 		    "(child #%u)"), prev & ~SEEN_NEW, cid);
+		rec_free(old);
 		return ROW_BAD;
 	}
-	if (cid != 0 && rec_get(t, RT_CHILD, cid, &old) != 0) {
+	if (cid != 0 && old == NULL && rec_get(t, RT_CHILD, cid, &old) != 0) {
 		report(im, rv->line, true, _("child #%u cannot be read"), cid);
 		return ROW_BAD;
 	}
@@ -2831,8 +2837,7 @@ apply_row(struct imp *im, struct txn *t, const struct rowvals *rv,
 		rc = ROW_BAD;
 	}
 	for (i = 0; i < rv->np && rc == ROW_OK; i++, np++)
-		if (plan_person(im, t, rv, &rv->p[i], &card, &pl[i]) != 0)
-			rc = ROW_BAD;
+		plan_person(im, t, rv, &rv->p[i], &card, &pl[i]);
 	for (i = 1; i < np && rc == ROW_OK; i++) {
 		if (pl[i].id != 0 && (pl[i].id == pl[i - 1].id ||
 		    (i == 2 && pl[i].id == pl[0].id))) {
