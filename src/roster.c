@@ -645,7 +645,17 @@ struct sniff {
 	size_t		 multibyte;	/* good multibyte sequences */
 	bool		 report;	/* report the lines (else count) */
 	const char	*what;		/* "UTF-8" or "GB18030" */
+	size_t		 nul_line;	/* the first line with a NUL, or 0 */
 };
+
+/* A byte that is a character by itself (ASCII): counts lines and NULs. */
+static void
+sniff_ascii(struct sniff *s, unsigned char c)
+{
+	if (c == '\0' && s->nul_line == 0)
+		s->nul_line = s->lines.line;
+	lines_byte(&s->lines, c);
+}
 
 static void
 sniff_bad(struct sniff *s, const unsigned char *p, size_t n)
@@ -687,7 +697,7 @@ sniff_utf8(struct sniff *s, const unsigned char *p, size_t n, bool at_end)
 
 	while (i < n) {
 		if (p[i] < 0x80) {
-			lines_byte(&s->lines, p[i]);
+			sniff_ascii(s, p[i]);
 			i++;
 			continue;
 		}
@@ -728,7 +738,7 @@ sniff_gb(struct sniff *s, iconv_t cd, const unsigned char *p, size_t n,
 		ol = sizeof out;
 		r = iconv(cd, &ip, &il, &op, &ol);
 		for (; done < (const unsigned char *)ip; done++)
-			lines_byte(&s->lines, *done);
+			sniff_ascii(s, *done);
 		if (r != (size_t)-1 || il == 0 || errno == E2BIG)
 			continue;
 		if (errno == EINVAL && !at_end)
@@ -743,7 +753,10 @@ sniff_gb(struct sniff *s, iconv_t cd, const unsigned char *p, size_t n,
 	return n;
 }
 
-/* Reads the whole file through one of the checks; 0 or -1 (read error). */
+/*
+ * Reads the whole file through one of the checks, and notes its size:
+ * 0 or -1 (read error).
+ */
 static int
 sniff_file(struct sniff *s, iconv_t cd, char **cause)
 {
@@ -753,6 +766,7 @@ sniff_file(struct sniff *s, iconv_t cd, char **cause)
 	bool end;
 
 	lines_init(&s->lines);
+	im->size = 0;
 	if (fseek(im->f, 0, SEEK_SET) != 0) {
 		set_cause(cause, _("cannot read %s: %s"), im->name,
 		    strerror(errno));
@@ -766,6 +780,7 @@ sniff_file(struct sniff *s, iconv_t cd, char **cause)
 			return -1;
 		}
 		have += n;
+		im->size += n;
 		end = n == 0;
 		if (have == 0)
 			break;
@@ -825,42 +840,6 @@ sniff_signature(struct imp *im, bool *bom, char **cause)
 	return 0;
 }
 
-/* Refuses a file with NUL bytes: 0, or -1 with *cause. */
-static int
-sniff_nul(struct imp *im, char **cause)
-{
-	unsigned char buf[CHUNK];
-	struct lines l;
-	size_t n, i;
-
-	lines_init(&l);
-	if (fseek(im->f, 0, SEEK_SET) != 0) {
-		set_cause(cause, _("cannot read %s: %s"), im->name,
-		    strerror(errno));
-		return -1;
-	}
-	im->size = 0;
-	while ((n = fread(buf, 1, sizeof buf, im->f)) > 0) {
-		im->size += n;
-		for (i = 0; i < n; i++) {
-			if (buf[i] == '\0') {
-				report(im, l.line, true, "%s", _("a NUL byte: "
-				    "this is not a text file"));
-				set_cause(cause, _("%s is not a CSV text file"),
-				    im->name);
-				return -1;
-			}
-			lines_byte(&l, buf[i]);
-		}
-	}
-	if (ferror(im->f)) {
-		set_cause(cause, _("cannot read %s: %s"), im->name,
-		    strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
 static int
 sniff_failed(struct imp *im, struct sniff *s, char **cause)
 {
@@ -873,64 +852,96 @@ sniff_failed(struct imp *im, struct sniff *s, char **cause)
 	return SH_EINVAL;
 }
 
-/* Pass 1: chooses im->enc, or refuses the file. */
+/*
+ * One pass of the file through the UTF-8 check (cd (iconv_t)-1) or the
+ * GB18030 one, reporting the bad lines or only counting them: 0, or
+ * SH_EDB with *cause.
+ */
+static int
+sniff_run(struct imp *im, struct sniff *s, iconv_t cd, bool report,
+    char **cause)
+{
+	memset(s, 0, sizeof *s);
+	s->im = im;
+	s->what = cd != (iconv_t)-1 ? "GB18030" : "UTF-8";
+	s->report = report;
+	if (cd != (iconv_t)-1)
+		iconv(cd, NULL, NULL, NULL, NULL);
+	return sniff_file(s, cd, cause) != 0 ? SH_EDB : 0;
+}
+
+/*
+ * Pass 1: chooses im->enc, or refuses the file.  The first reading, in
+ * the encoding given (else as UTF-8), is quiet and also looks for NUL
+ * bytes: a UTF-8 file, or one said to be GB18030, is read once.  Other
+ * GB18030 text is read a second time, and a refused file is read again
+ * to name its bad lines.
+ */
 static int
 sniff_encoding(struct imp *im, char **cause)
 {
 	struct sniff s;
-	iconv_t cd;
+	iconv_t cd = (iconv_t)-1;
+	enum roster_encoding want = im->o->encoding;
 	bool bom;
+	int rc;
 
-	if (sniff_signature(im, &bom, cause) != 0 || sniff_nul(im, cause) != 0)
+	if (sniff_signature(im, &bom, cause) != 0)
 		return SH_EINVAL;
-	if (bom && im->o->encoding == ROSTER_ENC_GB18030) {
+	if (want == ROSTER_ENC_GB18030)
+		cd = iconv_open("UTF-8", "GB18030");
+	if ((rc = sniff_run(im, &s, cd, false, cause)) != 0)
+		goto out;
+	if (s.nul_line != 0) {
+		report(im, s.nul_line, true, "%s", _("a NUL byte: this is not "
+		    "a text file"));
+		set_cause(cause, _("%s is not a CSV text file"), im->name);
+		rc = SH_EINVAL;
+		goto out;
+	}
+	if (bom && want == ROSTER_ENC_GB18030) {
 		set_cause(cause, _("%s starts with the mark of UTF-8 text, but "
 		    "--encoding gb18030 was given"), im->name);
-		return SH_EINVAL;
+		rc = SH_EINVAL;
+		goto out;
 	}
-	memset(&s, 0, sizeof s);
-	s.im = im;
-	s.what = "UTF-8";
-	if (im->o->encoding != ROSTER_ENC_GB18030) {
-		/* Counted quietly first: it may be GB18030 after all. */
-		s.report = im->o->encoding == ROSTER_ENC_UTF8 || bom;
-		if (sniff_file(&s, (iconv_t)-1, cause) != 0)
-			return SH_EDB;
+	if (want != ROSTER_ENC_GB18030) {
 		if (s.invalid == 0) {
 			im->enc = ROSTER_ENC_UTF8;
-			return 0;
+			goto out;
 		}
-		if (!s.report && s.multibyte > s.invalid) {
-			/* UTF-8 with a few damaged places: name them. */
-			memset(&s, 0, sizeof s);
-			s.im = im;
-			s.what = "UTF-8";
-			s.report = true;
-			if (sniff_file(&s, (iconv_t)-1, cause) != 0)
-				return SH_EDB;
+		/*
+		 * UTF-8 it is, when said or marked, or when it is mostly
+		 * UTF-8 with a few damaged places: name them, rather than
+		 * read it all as GB18030 gibberish.
+		 */
+		if (want == ROSTER_ENC_UTF8 || bom || s.multibyte > s.invalid) {
+			if ((rc = sniff_run(im, &s, (iconv_t)-1, true,
+			    cause)) == 0)
+				rc = sniff_failed(im, &s, cause);
+			goto out;
 		}
-		if (s.report)
-			return sniff_failed(im, &s, cause);
+		cd = iconv_open("UTF-8", "GB18030");
 	}
-	if ((cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1) {
+	if (cd == (iconv_t)-1) {
 		set_cause(cause, _("%s is not UTF-8, and this system cannot "
 		    "convert GB18030: save the roster as CSV (UTF-8)"),
 		    im->name);
-		return SH_EINVAL;
+		rc = SH_EINVAL;
+		goto out;
 	}
-	memset(&s, 0, sizeof s);
-	s.im = im;
-	s.what = "GB18030";
-	s.report = true;
-	if (sniff_file(&s, cd, cause) != 0) {
-		iconv_close(cd);
-		return SH_EDB;
-	}
-	iconv_close(cd);
+	/* Read as GB18030, reporting: not yet, or only counted. */
+	if ((want != ROSTER_ENC_GB18030 || s.invalid > 0) &&
+	    (rc = sniff_run(im, &s, cd, true, cause)) != 0)
+		goto out;
 	if (s.invalid > 0)
-		return sniff_failed(im, &s, cause);
-	im->enc = ROSTER_ENC_GB18030;
-	return 0;
+		rc = sniff_failed(im, &s, cause);
+	else
+		im->enc = ROSTER_ENC_GB18030;
+out:
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	return rc;
 }
 
 /* ---- reading rows ---- */

@@ -101,9 +101,10 @@ struct roster_summary {
  * be read, is not CSV text, is in no single encoding, has no usable
  * header row, or the database failed.
  *
- * The file is read (twice) before the transaction begins; the checked
- * rows wait in a private temporary file in $TMPDIR (else /tmp), about
- * the size of the roster, unlinked at once.  The write lock is held
+ * The file is read before the transaction begins, once to check its
+ * bytes (twice for GB18030 text read with ROSTER_ENC_AUTO) and once its
+ * rows; the checked rows wait in a private temporary file in $TMPDIR
+ * (else /tmp), about the size of the roster, unlinked at once.  The write lock is held
  * while they are written: about 5 seconds for 100,000 rows, during
  * which other users' saves wait.  LMDB keeps the pages a transaction
  * changes in memory until it commits: about 1.7 KB per new child.
