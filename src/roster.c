@@ -3337,6 +3337,17 @@ xout_line(struct xout *x, const char *line)
 		x->err = errno ? errno : EIO;
 }
 
+char *
+roster_column_names(const char *sep)
+{
+	struct buf b = { 0 };
+	int c;
+
+	for (c = 0; c < COL__N; c++)
+		buf_addf(&b, "%s%s", c > 0 ? sep : "", columns[c].zh);
+	return buf_take(&b);
+}
+
 static void
 export_header(struct xout *x)
 {

@@ -144,4 +144,10 @@ char *roster_summary_text(const struct roster_summary *,
 int roster_export(struct db *, const char *path, const struct roster_opts *,
     size_t *rows, char **cause);
 
+/*
+ * The columns' headers (学校, 年级 ...) in the order of the export and the
+ * template, joined by sep, to tell them.  The caller frees the result.
+ */
+char *roster_column_names(const char *sep);
+
 #endif

@@ -40,7 +40,7 @@ io_draw(struct screen *s)
 {
 	struct io *io = (struct io *)s;
 	struct buf b = { 0 };
-	char **lines = NULL;
+	char **lines = NULL, *names;
 	size_t i, n = 0;
 	int y = ui_body_top() + 1;
 
@@ -51,10 +51,12 @@ io_draw(struct screen *s)
 		ui_put_attr(y + (int)i * 2, 3, b.s, COLS - 4, true,
 		    (int)i == io->sel ? A_REVERSE : 0);
 	}
-	ui_wrap(_("Columns: 学校 年级 班级 姓名 性别 民族 出生日期 身份证号 "
-	    "现居住地 是否寄宿 父亲姓名 父亲务工地点 父亲电话 母亲姓名 母亲务工地点 "
-	    "母亲电话 监护人姓名 监护人关系 监护人电话 监护情况 帮扶教师 备注"),
-	    COLS - 6, &lines, &n);
+	names = roster_column_names(" ");
+	buf_reset(&b);
+	/* TRANSLATORS: %s is the roster's column headers, in Chinese. */
+	buf_addf(&b, _("Columns: %s"), names);
+	free(names);
+	ui_wrap(b.s, COLS - 6, &lines, &n);
 	for (i = 0; i < n; i++)
 		ui_put(y + 7 + (int)i, 3, lines[i], COLS - 4, false);
 	strv_free(lines);

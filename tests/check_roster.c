@@ -1182,6 +1182,11 @@ START_TEST(template_and_encodings)
 	    "身份证号,现居住地,是否寄宿,父亲姓名,父亲务工地点,父亲电话,母亲姓名,"
 	    "母亲务工地点,母亲电话,监护人姓名,监护人关系,监护人电话,监护情况,"
 	    "帮扶教师,备注\r\n");
+	/* The columns the screens tell are the template's. */
+	u = roster_column_names(",");
+	ck_assert_uint_eq(strlen(u), n - 3 - 2);
+	ck_assert(memcmp(u, s + 3, n - 3 - 2) == 0);
+	free(u);
 	free(s);
 	ck_assert_int_eq(stat(p, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600);
