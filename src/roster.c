@@ -1502,6 +1502,16 @@ report_damaged(struct imp *im, size_t line, enum col c, const char *raw)
 	    "spreadsheet"));
 }
 
+/* An empty normal form is no value: NULL. */
+static void
+empty_to_null(char **s)
+{
+	if (*s != NULL && **s == '\0') {
+		free(*s);
+		*s = NULL;
+	}
+}
+
 /*
  * Normalises a cell through its field; reports a bad value (as damaged
  * text when it is).  Returns 0 with *out (NULL for an empty cell) or -1.
@@ -1525,10 +1535,7 @@ norm_cell(struct imp *im, size_t line, enum col c, const char *raw,
 		free(reason);
 		return -1;
 	}
-	if (**out == '\0') {
-		free(*out);
-		*out = NULL;
-	}
+	empty_to_null(out);
 	return 0;
 }
 
@@ -1559,10 +1566,8 @@ norm_address(struct imp *im, size_t line, const char *raw,
 			free(reason);
 			reason = NULL;
 			rc = -1;
-		} else if (**outs[i] == '\0') {
-			free(*outs[i]);
-			*outs[i] = NULL;
-		}
+		} else
+			empty_to_null(outs[i]);
 	}
 	free(v);
 	free(g);
@@ -1595,10 +1600,7 @@ norm_grade_class(struct imp *im, size_t line, const struct rawrow *row,
 		rc = -1;
 	if (field_normalize(col_field(COL_CLASS), k, &rv->v[COL_CLASS],
 	    &why) == 0) {
-		if (*rv->v[COL_CLASS] == '\0') {
-			free(rv->v[COL_CLASS]);
-			rv->v[COL_CLASS] = NULL;
-		}
+		empty_to_null(&rv->v[COL_CLASS]);
 		return rc;
 	}
 	if (rv->v[COL_GRADE] != NULL && class_parse(k, &pg, &pk,
