@@ -52,7 +52,7 @@ keys app m
 wait_for app "+-"
 type_text app "1.1.3"
 keys app Enter
-sleep 0.5
+settle "version 2" calltree show --school "$school"
 ntest=$((ntest + 1))
 [ "$(version)" = 2 ] && pass "moving a line makes version 2" ||
 	{ fail "version after a move: $(version)"; screen app; }
@@ -92,8 +92,8 @@ wait_for app "+-"
 keys app C-u
 type_text app "13912340000"
 keys app Enter
-sleep 0.5
-run 0 calltree show --school "$school" && has "13912340000" "the backup of 1.2 is stored"
+settle "13912340000" calltree show --school "$school"
+has "13912340000" "the backup of 1.2 is stored"
 expect app "+ 1.1 " "and the first caller's lines are still folded"
 expect app ">  - 1.2 " "with 1.2 still selected"
 keys app Home Down Space
@@ -104,8 +104,8 @@ keys app Home
 keys app o
 wait_for app "+-"
 keys app Enter
-sleep 0.5
-run 0 calltree show --school "$school" && has "$official" "the official is on the tree"
+settle "$official" calltree show --school "$school"
+has "$official" "the official is on the tree"
 run 0 calltree check --school "$school" && has "every rule" "the tree still keeps every rule"
 
 # Print to a file.

@@ -46,6 +46,22 @@ run() {
 	return 0
 }
 
+# settle TEXT ARGS...: runs shouhu --db $DB ARGS until its output holds
+# TEXT (10 s at most), for what a screen writes a moment after a key; the
+# output is left in $OUT for the checks that follow.
+settle() {
+	text=$1
+	shift
+	i=0
+	while [ $i -lt 50 ]; do
+		OUT=$("$SHOUHU" --db "$DB" "$@" 2>/dev/null)
+		case "$OUT" in *"$text"*) return 0 ;; esac
+		sleep 0.2
+		i=$((i + 1))
+	done
+	return 0
+}
+
 # has TEXT WHAT: the last output contains TEXT.
 has() {
 	ntest=$((ntest + 1))

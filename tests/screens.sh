@@ -131,6 +131,7 @@ expect app "电话1" "the contact's form"
 keys app Tab Tab Tab Tab C-u
 type_text app "13700001111"
 keys app F2
+expect_gone app "电话1" "F2 saves and closes the form"
 expect app "13700001111" "the new phone is on the card"
 run 0 show child 41 && has "13700001111" "the corrected phone is stored"
 hasnt "13812345678" "the old phone is gone"
@@ -139,7 +140,7 @@ hasnt "13812345678" "the old phone is gone"
 keys app m
 wait_for app "+-"
 keys app Down Enter
-sleep 0.3
+expect_gone app "暂无（按 m 指定）" "the file names the mentor"
 run 0 show child 41
 case "$OUT" in
 *"帮扶教师：无"* | *"Mentor: none"*) ntest=$((ntest + 1)); fail "a mentor is assigned" ;;
