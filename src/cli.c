@@ -61,13 +61,18 @@ void
 cli_error(const char *fmt, ...)
 {
 	va_list ap;
+	char *msg, *safe;
 
 	fflush(stdout);
-	fputs("shouhu: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* Messages quote imported values: nothing in them may reach the
+	 * terminal as a control sequence. */
+	safe = str_safe(msg, true);
+	fprintf(stderr, "shouhu: %s\n", safe);
+	free(safe);
+	free(msg);
 }
 
 char *
