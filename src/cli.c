@@ -1275,6 +1275,8 @@ cli_main(int argc, char **argv, struct cli_env *env)
 		return EXIT_USAGE;
 	}
 	env->lang = prescan_lang(argc, argv);
+	i18n_convert_output();
+	out = stdout;
 	ctx.env = env;
 	date_today(ctx.today);
 
@@ -1293,6 +1295,7 @@ cli_main(int argc, char **argv, struct cli_env *env)
 		}
 		if (env->db_dir == NULL)
 			env->db_dir = cli_default_db();
+		i18n_plain_output();
 		return CLI_SCREENS;
 	}
 	if ((c = find_cmd(argv[optind])) == NULL) {
