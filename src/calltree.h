@@ -31,6 +31,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "print.h"
 #include "rec.h"
 #include "store.h"
 #include "util.h"
@@ -233,19 +234,27 @@ struct ct_print_opts {
 void ct_print(const struct ct_tree *, const struct ct_print_opts *,
     struct buf *out);
 /*
+ * The same sheet as a document for print.c (text, GB18030 or PDF), its
+ * title "SCHOOL call tree DATE" (the job's title on the printer).
+ */
+void ct_print_doc(const struct ct_tree *, const struct ct_print_opts *,
+    struct print_doc *);
+/*
  * Contact cards (联系卡) of a school's active children, one class when
  * grade is not NULL, several to a page: each child's contacts in call
- * order with their phones, the mentor, the school's phone.
+ * order with their phones, the mentor, the school's phone.  The
+ * document's title is "SCHOOL contact cards DATE".  Free it with
+ * print_doc_free() when this returns 0.  (cards.c)
  */
 int ct_cards(struct db *, uint32_t school, const char *grade,
     const char *cls, const struct ct_print_opts *, const char *today,
-    struct buf *out, char **cause);
+    struct print_doc *, char **cause);
 /*
  * Gives text to the print spooler: `lp` (`lp -d printer`), found on
- * PATH.  Says clearly when lp is missing or fails.
+ * PATH.  Says clearly when lp is missing or fails (print_lp()).
  */
 int ct_lp(const char *text, size_t len, const char *printer, char **cause);
-/* Writes text to a file, new or emptied, made readable by its owner only. */
+/* Writes text to a file readable by its owner only (print_write_file()). */
 int ct_write_file(const char *path, const char *text, size_t len,
     char **cause);
 
