@@ -71,6 +71,10 @@ enum {
 size_t ct_check_line(struct txn *, const struct ct_tree *, size_t i,
     unsigned known, struct ct_msgs *m, unsigned *found);
 
+/* ct_check(), not telling the problems of lines among ignore (LP_*). */
+size_t ct_check_but(struct txn *, const struct ct_tree *, bool children,
+    unsigned ignore, struct ct_msgs *);
+
 /* Writes new and changed lines; parents come before what they call. */
 int ct_nodes_write(struct txn *, struct ct_tree *, char **cause);
 /* Deletes every line of a tree. */

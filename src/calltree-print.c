@@ -36,10 +36,10 @@ struct sheet {
 	int			 phone_w;
 	int			 backup_w;
 	int			 left_w;
-	struct print_lines		 body;
-	int			*start;		/* per line: first body line; [n]: end */
-	struct print_lines		 head;
-	struct print_lines		 tail;
+	struct print_lines	 body;
+	int			*start;		/* first body line of each; [n] */
+	struct print_lines	 head;
+	struct print_lines	 tail;
 };
 
 static const char *
@@ -47,6 +47,8 @@ phone_cell(const struct ct_node *nd)
 {
 	if (*nd->phone != '\0')
 		return nd->phone;
+	if (nd->kind == CT_CALLER)
+		return _("no phone");
 	return nd->kind == CT_FAMILY ? _("home visit") : "";
 }
 
@@ -72,7 +74,8 @@ sheet_columns(struct sheet *sh)
 	}
 	if ((w = u_width(_("Backup"))) > bt)
 		bt = w;
-	cap = sh->width - 3 - sh->phone_w - (int)strlen(PRINT_TIME_BLANK) - LEFT_MIN;
+	cap = sh->width - 3 - sh->phone_w - (int)strlen(PRINT_TIME_BLANK) -
+	    LEFT_MIN;
 	sh->backup_w = bt < cap ? bt : cap > bp ? cap : bp;
 	sh->left_w = sh->width - 3 - sh->phone_w - sh->backup_w -
 	    (int)strlen(PRINT_TIME_BLANK);
@@ -90,13 +93,35 @@ right_cells(const struct sheet *sh, struct buf *b, const char *phone,
 	buf_addc(b, ' ');
 	if (*bname != '\0' && room >= 2) {
 		nw = u_width(bname) < room ? u_width(bname) : room;
-		u_fit(b, bname, nw, true);
+		print_fit(b, bname, nw, true);
 		buf_addc(b, ' ');
 		u_fit(b, bphone, sh->backup_w - nw - 1, true);
 	} else
 		u_fit(b, bphone, sh->backup_w, true);
 	buf_addc(b, ' ');
 	u_fit(b, time, (int)strlen(PRINT_TIME_BLANK), false);
+}
+
+/*
+ * A name and a role in cols columns, padded: the role is shortened
+ * first, with "…"; the name only when no room for the role is left.
+ */
+static void
+name_role(struct buf *b, const char *name, const char *role, int cols)
+{
+	int nw = u_width(name), room = cols - nw - 1;
+	char *s;
+
+	if (cols <= 0)
+		return;
+	if (nw >= cols || room < 2 || *role == '\0') {
+		print_fit(b, name, cols, true);
+		return;
+	}
+	s = print_trunc(role, room);
+	buf_addf(b, "%s ", name);
+	u_fit(b, s, room, true);
+	free(s);
 }
 
 static void
@@ -112,9 +137,9 @@ node_lines(struct sheet *sh, size_t i)
 		ind = INDENT_MAX;
 	if (ind > sh->left_w - 4 - pw - 5)
 		ind = sh->left_w - 4 - pw - 5 > 0 ? sh->left_w - 4 - pw - 5 : 0;
-	left = xasprintf("%*s[ ] %s %s %s", ind, "", nd->pos, nd->name,
-	    nd->role_shown);
-	u_fit(&b, left, sh->left_w, true);
+	left = xasprintf("%*s" PRINT_TICK " %s ", ind, "", nd->pos);
+	buf_addstr(&b, left);
+	name_role(&b, nd->name, nd->role_shown, sh->left_w - u_width(left));
 	free(left);
 	right_cells(sh, &b, phone_cell(nd), nd->backup_name,
 	    nd->backup_phone, PRINT_TIME_BLANK);
@@ -128,15 +153,42 @@ node_lines(struct sheet *sh, size_t i)
 	}
 }
 
+/*
+ * Who activates the tree.  The default, "principal NAME" as made in
+ * either language, is said in the language of the sheet.
+ */
+static char *
+activator(const struct ct_tree *tr)
+{
+	const struct choice *c = choice_find(role_choices, "principal");
+	const char *stored = rec_str(tr->rec, TREE_ACTIVATOR);
+	const char *name = tr->n > 0 && tr->nodes[0].name != NULL ?
+	    tr->nodes[0].name : "";
+	char *en, *zh, *s;
+
+	en = xasprintf("%s %s", c->label, name);
+	zh = xasprintf("%s %s", c->zh, name);
+	if (*stored == '\0' || strcmp(stored, en) == 0 ||
+	    strcmp(stored, zh) == 0)
+		s = xasprintf("%s %s", _(c->label), name);
+	else
+		s = xstrdup(stored);
+	free(en);
+	free(zh);
+	return s;
+}
+
 static void
 sheet_head(struct sheet *sh)
 {
 	const struct ct_tree *tr = sh->tr;
 	struct buf b = { 0 };
-	char *s;
+	char *s, *act;
 
+	act = activator(tr);
 	s = xasprintf(_("%s  activated by %s  printed %s"), tr->school_name,
-	    rec_str(tr->rec, TREE_ACTIVATOR), sh->date);
+	    act, sh->date);
+	free(act);
 	print_flow_text(&sh->head, s, 0, 2, sh->width);
 	free(s);
 	if (*rec_str(tr->rec, TREE_PURPOSE) != '\0') {
@@ -144,15 +196,56 @@ sheet_head(struct sheet *sh)
 		print_flow_text(&sh->head, s, 0, 2, sh->width);
 		free(s);
 	}
-	print_flow_text(&sh->head, _("Tick [ ] when reached and write the time. No "
-	    "answer: call the backup, then whoever they would call. Report "
-	    "back to whoever called you."), 0, 0, sh->width);
+	print_flow_text(&sh->head, _("Tick [ ] when reached and write the "
+	    "time. No answer: call the backup, then whoever they would call. "
+	    "Report back to whoever called you."), 0, 0, sh->width);
 	u_fit(&b, _("No.  name  role"), sh->left_w, true);
 	right_cells(sh, &b, _("Phone"), "", _("Backup"), _("Time"));
 	print_lines_take(&sh->head, &b);
 	s = xcalloc((size_t)sh->width + 1, 1);
 	memset(s, '-', (size_t)sh->width);
 	strv_push(&sh->head.v, &sh->head.n, s);
+}
+
+/* Staff without a phone, lines over the limits given when it was made. */
+static void
+line_problems(struct sheet *sh)
+{
+	const struct ct_tree *tr = sh->tr;
+	struct print_lines what = { 0 };
+	const struct ct_node *nd;
+	size_t i, staff, fams;
+	int c;
+
+	for (i = 0; i < tr->n; i++) {
+		nd = &tr->nodes[i];
+		staff = fams = 0;
+		for (c = nd->first; c >= 0; c = tr->nodes[c].next)
+			if (tr->nodes[c].kind == CT_CALLER)
+				staff++;
+			else if (tr->nodes[c].kind == CT_FAMILY)
+				fams++;
+		if (nd->kind == CT_CALLER && *nd->phone == '\0')
+			print_lines_addf(&what, "%s %s:  %s", nd->pos, nd->name,
+			    _("staff without a phone: whoever calls them "
+			    "cannot reach them"));
+		if (tr->staff_limit > 0 && staff > (size_t)tr->staff_limit)
+			print_lines_addf(&what, _("%s %s:  calls %zu staff, "
+			    "more than %d"), nd->pos, nd->name, staff,
+			    tr->staff_limit);
+		if (tr->family_limit > 0 && fams > (size_t)tr->family_limit)
+			print_lines_addf(&what, _("%s %s:  calls %zu families, "
+			    "more than %d"), nd->pos, nd->name, fams,
+			    tr->family_limit);
+	}
+	if (what.n > 0) {
+		print_lines_add(&sh->tail, xstrdup(""));
+		print_flow_text(&sh->tail, _("Other problems to fix:"), 0, 2,
+		    sh->width);
+	}
+	for (i = 0; i < what.n; i++)
+		print_flow_text(&sh->tail, what.v[i], 2, 4, sh->width);
+	print_lines_free(&what);
 }
 
 static void
@@ -204,8 +297,9 @@ sheet_tail(struct sheet *sh)
 		problems++;
 	}
 	if (problems == 0)
-		print_flow_text(&sh->tail, _("None: a phone reaches every child's "
-		    "family."), 2, 4, sh->width);
+		print_flow_text(&sh->tail, _("None: a phone reaches every "
+		    "child's family."), 2, 4, sh->width);
+	line_problems(sh);
 }
 
 /* Lines of line i and of its whole subtree. */

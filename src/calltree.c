@@ -251,6 +251,7 @@ ct_free(struct ct_tree *t)
 	free(t->nodes);
 	rec_free(t->rec);
 	free(t->school_name);
+	ct_msgs_free(&t->problems);
 	memset(t, 0, sizeof *t);
 }
 
@@ -666,6 +667,8 @@ ct_load_txn(struct txn *t, uint32_t id, bool display, struct ct_tree *tr,
 		if (display)
 			node_display(t, tr, &tr->nodes[i]);
 	}
+	if (display)
+		ct_check(t, tr, false, &tr->problems);
 	return 0;
 }
 
@@ -1002,6 +1005,8 @@ ct_check_line(struct txn *t, const struct ct_tree *tr, size_t i,
 		bits |= LP_SAME_PERSON;
 	if (nd->kind == CT_FAMILY && nd->nkids == 0)
 		bits |= LP_NO_CHILD;
+	if (nd->kind == CT_CALLER && *nd->phone == '\0')
+		bits |= LP_NO_PHONE;
 	if (found != NULL)
 		*found = bits;
 	tell = m != NULL ? bits & ~known : 0;
@@ -1023,6 +1028,10 @@ ct_check_line(struct txn *t, const struct ct_tree *tr, size_t i,
 		line_msg(t, tr, i, m, "%s", _("the backup is the same person"));
 	if (tell & LP_NO_CHILD)
 		line_msg(t, tr, i, m, "%s", _("a family line for no child"));
+	if (tell & LP_NO_PHONE)
+		line_msg(t, tr, i, m, "%s", _("staff without a phone: whoever "
+		    "calls them cannot reach them; add the phone to their "
+		    "record"));
 	for (c = 0; tell != 0; tell &= tell - 1)
 		c++;
 	return (size_t)c;
@@ -1140,6 +1149,13 @@ size_t
 ct_check(struct txn *t, const struct ct_tree *tr, bool children,
     struct ct_msgs *m)
 {
+	return ct_check_but(t, tr, children, 0, m);
+}
+
+size_t
+ct_check_but(struct txn *t, const struct ct_tree *tr, bool children,
+    unsigned ignore, struct ct_msgs *m)
+{
 	size_t i, bad = 0, tops = 0;
 
 	if (tr->n == 0) {
@@ -1163,7 +1179,7 @@ ct_check(struct txn *t, const struct ct_tree *tr, bool children,
 	}
 	bad += check_people(t, tr, m);
 	for (i = 0; i < tr->n; i++)
-		bad += ct_check_line(t, tr, i, 0, m, NULL);
+		bad += ct_check_line(t, tr, i, ignore, m, NULL);
 	if (children)
 		bad += check_children(t, tr, m);
 	return bad;

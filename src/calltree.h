@@ -46,6 +46,13 @@ enum ct_kind {
 #define CT_STAFF_LIMIT 5	/* default: staff one caller calls */
 #define CT_FAMILY_LIMIT 10	/* default: families one caller calls */
 
+/* Messages for a person: one line each. */
+struct ct_msgs {
+	char		**v;
+	size_t		  n;
+};
+void ct_msgs_free(struct ct_msgs *);
+
 /*
  * One line of a tree.  The stored fields come from the RT_NODE record;
  * the shown ones are filled by ct_load() from the people's records, in
@@ -82,21 +89,22 @@ struct ct_node {
 struct ct_tree {
 	struct rec	*rec;		/* the RT_TREE record */
 	char		*school_name;	/* the school, or the township */
-	int		 staff_limit;
-	int		 family_limit;
+	int		 staff_limit;	/* as given when made */
+	int		 family_limit;	/* as given when made */
 	int		 revision;
 	struct ct_node	*nodes;
 	size_t		 n;
 	size_t		 cap;
 	size_t		 nchildren;	/* children covered */
+	/*
+	 * ct_load(): the lines' problems as ct_check() tells them (without
+	 * the children), so that a screen reloading the tree after a
+	 * change shows what is still wrong: a line over the limits, staff
+	 * without a phone, a person no longer in the records.
+	 */
+	struct ct_msgs	 problems;
 };
 
-/* Messages for a person: one line each. */
-struct ct_msgs {
-	char		**v;
-	size_t		  n;
-};
-void ct_msgs_free(struct ct_msgs *);
 
 /* ---- finding and loading ---- */
 
@@ -138,8 +146,9 @@ void ct_list_free(struct ct_info *, size_t);
 /*
  * Checks a tree: one top; every line reachable from it (no cycles); no
  * person twice; no staff caller calling more than staff_limit staff or
- * family_limit families; parents under families, families under callers
- * or officials; backups differing from the primary.  With children true,
+ * family_limit families (the limits given when the tree was made); a
+ * phone for every staff line; parents under families, families under
+ * callers or officials; backups differing from the primary.  With children true,
  * also: every active child of the tree's school (or township; boarding
  * trees: the boarders) exactly once, and no other child.  Appends one
  * message per problem; returns their number.
