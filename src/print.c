@@ -25,22 +25,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "i18n.h"
+#include "outfile.h"
+#include "pdf.h"
 #include "print.h"
 #include "store.h"
 #include "util.h"
 
-#if defined(__has_include)
-#if __has_include("pdf.h")
-#include "pdf.h"
-#define PRINT_HAVE_PDF 1
-#endif
-#endif
 
 /* ---- lines ---- */
 
@@ -302,7 +299,7 @@ print_text(const struct print_doc *d, struct buf *out)
 				buf_addc(out, '\f');
 			p++;
 		}
-		buf_addstr(out, d->lines.v[i]);
+		buf_add_safe(out, d->lines.v[i], false);
 		buf_addc(out, '\n');
 	}
 }
@@ -365,14 +362,14 @@ print_gb18030(const char *text, size_t len, struct buf *out, char **cause)
 int
 print_pdf(const struct print_doc *d, FILE *f, char **cause)
 {
-#ifdef PRINT_HAVE_PDF
 	struct pdf *p;
 	size_t i, first, end;
 
-	if (d->width > PRINT_WIDTH || d->page_lines > PRINT_LINES) {
+	if (d->width > PDF_COLS || d->page_lines > PDF_LINES ||
+	    d->page_lines < 0) {
 		set_cause(cause, _("a PDF page holds %d columns and %d lines: "
 		    "leave out --width and --page-lines, or write text"),
-		    PRINT_WIDTH, PRINT_LINES);
+		    PDF_COLS, PDF_LINES);
 		return SH_EINVAL;
 	}
 	if ((p = pdf_open(f, d->title, cause)) == NULL)
@@ -380,8 +377,6 @@ print_pdf(const struct print_doc *d, FILE *f, char **cause)
 	for (i = 0; i < d->npages; i++) {
 		first = d->page[i];
 		end = i + 1 < d->npages ? d->page[i + 1] : d->lines.n;
-		if (end - first > PRINT_LINES)
-			end = first + PRINT_LINES;
 		if (pdf_page(p, (const char *const *)d->lines.v + first,
 		    (int)(end - first), cause) != 0) {
 			pdf_close(p, NULL);
@@ -391,13 +386,6 @@ print_pdf(const struct print_doc *d, FILE *f, char **cause)
 	if (pdf_close(p, cause) != 0)
 		return SH_EINVAL;
 	return 0;
-#else
-	(void)d;
-	(void)f;
-	set_cause(cause, "%s", _("this build of shouhu cannot write PDF: "
-	    "write text with --format text"));
-	return SH_EINVAL;
-#endif
 }
 
 static bool
@@ -417,11 +405,7 @@ print_format_of(const struct print_dest *dest)
 		return PRINT_TEXT;
 	if (dest->output != NULL && strcmp(dest->output, "-") != 0)
 		return ends_with(dest->output, ".pdf") ? PRINT_PDF : PRINT_TEXT;
-#ifdef PRINT_HAVE_PDF
 	return dest->lp ? PRINT_PDF : PRINT_TEXT;
-#else
-	return PRINT_TEXT;
-#endif
 }
 
 /* The document as the bytes a destination gets. */
@@ -467,6 +451,8 @@ print_deliver(const struct print_doc *d, const struct print_dest *dest,
     char **job, char **cause)
 {
 	enum print_format fmt = print_format_of(dest);
+	bool raw = fmt == PRINT_TEXT && dest->encoding == PRINT_GB18030;
+	bool file = dest->output != NULL && strcmp(dest->output, "-") != 0;
 	struct buf out = { 0 };
 	const char *data;
 	int rc;
@@ -483,22 +469,11 @@ print_deliver(const struct print_doc *d, const struct print_dest *dest,
 		return rc;
 	}
 	data = out.s != NULL ? out.s : "";
-	if (dest->output != NULL && strcmp(dest->output, "-") != 0)
-		rc = print_write_file(dest->output, data, out.len, cause);
-	else if (dest->lp)
-		rc = print_lp(data, out.len, dest->printer, NULL,
-		    fmt == PRINT_TEXT && dest->encoding == PRINT_GB18030, job,
-		    cause);
-	else if (fwrite(data, 1, out.len, stdout) != out.len ||
-	    fflush(stdout) != 0) {
-		set_cause(cause, _("cannot write %s: %s"),
-		    _("standard output"), strerror(errno));
-		rc = SH_EDB;
-	}
-	if (rc == 0 && dest->lp && dest->output != NULL &&
-	    strcmp(dest->output, "-") != 0)
-		rc = print_lp(data, out.len, dest->printer, NULL,
-		    fmt == PRINT_TEXT && dest->encoding == PRINT_GB18030, job,
+	if (file || !dest->lp)
+		rc = print_write_file(file ? dest->output : NULL, data,
+		    out.len, cause);
+	if (rc == 0 && dest->lp)
+		rc = print_lp(data, out.len, dest->printer, d->title, raw, job,
 		    cause);
 	buf_free(&out);
 	return rc;
@@ -523,33 +498,24 @@ write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-/*
- * A file that was already there keeps its mode through open(): it is
- * made private before the sheet is written into it.  Only regular
- * files: -o /dev/stdout must not change the terminal.
- */
 int
 print_write_file(const char *path, const char *text, size_t len,
     char **cause)
 {
-	struct stat st;
-	int fd, e;
+	struct outfile *of;
+	FILE *f;
 
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0 || fstat(fd, &st) != 0 || (S_ISREG(st.st_mode) &&
-	    (st.st_mode & 07777) != 0600 && fchmod(fd, 0600) != 0) ||
-	    write_all(fd, text, len) != 0) {
-		e = errno;
-		if (fd >= 0)
-			close(fd);
-		set_cause(cause, _("cannot write %s: %s"), path, strerror(e));
+	if ((of = outfile_open(path, 0, cause)) == NULL)
 		return SH_EDB;
-	}
-	if (close(fd) != 0) {
-		set_cause(cause, _("cannot write %s: %s"), path,
+	f = outfile_stream(of);
+	if (fwrite(text, 1, len, f) != len) {
+		set_cause(cause, _("cannot write %s: %s"), outfile_path(of),
 		    strerror(errno));
+		outfile_abort(of);
 		return SH_EDB;
 	}
+	if (outfile_commit(of, cause) != 0)
+		return SH_EDB;
 	return 0;
 }
 
@@ -585,7 +551,7 @@ said_line(const struct buf *b)
 	char *s = xstrndup(b->s != NULL ? b->s : "", b->len), *p, *t;
 
 	for (p = s; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
 			*p = ' ';
 	t = str_trim(s);
 	free(s);
@@ -600,7 +566,7 @@ print_lp(const char *data, size_t len, const char *printer,
 	int in[2], err[2], said[2], e = 0, status, wrote;
 	const char *argv[9];
 	struct buf words = { 0 };
-	char chunk[512], *line;
+	char chunk[512], *line, *safe = NULL;
 	size_t argc = 0;
 	pid_t pid;
 	ssize_t r;
@@ -701,7 +667,7 @@ print_lp(const char *data, size_t len, const char *printer,
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || wrote != 0) {
 		if (WIFEXITED(status) && *line != '\0')
 			set_cause(cause, _("lp failed (exit status %d): %s"),
-			    WEXITSTATUS(status), line);
+			    WEXITSTATUS(status), safe = str_safe(line, false));
 		else if (WIFEXITED(status))
 			set_cause(cause, _("lp failed (exit status %d): is the "
 			    "printer set up? \"lpstat -p\" lists the printers"),
@@ -709,6 +675,7 @@ print_lp(const char *data, size_t len, const char *printer,
 		else
 			set_cause(cause, "%s", _("lp was stopped before it "
 			    "took the sheet"));
+		free(safe);
 		free(line);
 		return SH_EDB;
 	}

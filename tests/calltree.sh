@@ -116,26 +116,47 @@ same $? 0 "the header names who activates the tree"
 kids=$(sed '/^Summary$/,$d' "$WORK/sheet80.txt" | grep -o '(grade [0-9] class [0-9]*)\|(junior [0-9] class [0-9]*)' | wc -l)
 same "$kids" 47 "each of the 47 children is on one line of the sheet"
 
-# lp: a stand-in records its arguments and what it reads.
+# lp: a stand-in records its arguments and what it reads, and answers
+# as CUPS's lp does.
 mkdir -p "$WORK/bin" "$WORK/empty"
 cat >"$WORK/bin/lp" <<EOF
 #!/bin/sh
 printf '%s\n' "\$@" >"$WORK/lp.args"
 cat >"$WORK/lp.in"
+if [ -n "\${LP_SAY:-}" ]; then echo "\$LP_SAY" >&2; exit 1; fi
+[ "\${LP_EXIT:-0}" = 0 ] && echo "request id is 办公室-12 (1 file(s))"
 exit \${LP_EXIT:-0}
 EOF
 chmod +x "$WORK/bin/lp"
 oldpath=$PATH
 PATH="$WORK/bin:$PATH"
+# A PDF by default, titled with the school, the sheet and the date.
 run 0 --lang en calltree print --tree "$TREE" --date $DATE --lp
+same "$(head -c 5 "$WORK/lp.in")" "%PDF-" "--lp hands lp a PDF"
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-t|$SCHOOL call tree $DATE|" \
+    "--lp alone: the default printer, the sheet's title"
+has "job 办公室-12" "the job id lp gave is reported"
+run 0 --lang zh calltree print --tree "$TREE" --date $DATE --lp=办公室
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-d|办公室|-t|$SCHOOL 应急联络树 $DATE|" \
+    "--lp=PRINTER: lp -d PRINTER, the title in Chinese"
+# Plain text when asked, GB18030 raw for a dot-matrix queue.
+run 0 --lang en calltree print --tree "$TREE" --date $DATE --lp --format text
 cmp -s "$WORK/lp.in" "$WORK/sheet80.txt"
-same $? 0 "--lp hands lp the sheet"
-same "$(cat "$WORK/lp.args")" "" "--lp alone: the default printer"
-run 0 --lang en calltree print --tree "$TREE" --date $DATE --lp=办公室
-same "$(tr '\n' ' ' <"$WORK/lp.args")" "-d 办公室 " "--lp=PRINTER: lp -d PRINTER"
+same $? 0 "--lp --format text hands lp the text sheet"
+run 0 --lang zh calltree print --tree "$TREE" --date $DATE --lp --encoding gb18030
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-t|$SCHOOL 应急联络树 $DATE|-o|raw|" \
+    "--encoding gb18030: sent raw"
+iconv -f GB18030 -t UTF-8 "$WORK/lp.in" >"$WORK/gb.txt"
+same $? 0 "the GB18030 sheet sent decodes"
+grep -q "备用" "$WORK/gb.txt"
+same $? 0 "and reads as Chinese"
 export LP_EXIT=3
 run 1 calltree print --tree "$TREE" --lp && err_has "lp failed (exit status 3)" "lp failing is told"
 unset LP_EXIT
+export LP_SAY="lp: The printer or class does not exist."
+run 1 calltree print --tree "$TREE" --lp=nowhere &&
+	err_has "The printer or class does not exist." "what lp said is told"
+unset LP_SAY
 PATH=$oldpath
 ntest=$((ntest + 1))
 env PATH="$WORK/empty" "$SHOUHU" --db "$DB" calltree print --tree "$TREE" --lp \
@@ -145,6 +166,27 @@ case "$st $(cat "$WORK/err")" in
 "1 "*"lp was not found"*) pass "lp missing is told" ;;
 *) fail "lp missing: status $st: $(cat "$WORK/err")" ;;
 esac
+
+# GB18030 text: decodes, and no line is longer than 80 bytes.
+run 0 --lang zh calltree print --tree "$TREE" --date $DATE --encoding gb18030 -o "$WORK/gb.txt"
+iconv -f GB18030 -t UTF-8 "$WORK/gb.txt" >"$WORK/gb-utf8.txt"
+same $? 0 "a GB18030 file decodes"
+same "$(LC_ALL=C awk '{ gsub(/\f/, "") } length > 80' "$WORK/gb.txt" | wc -l)" 0 \
+    "no GB18030 line longer than 80 bytes"
+run 0 --lang zh print cards --school "$SCHOOL" --encoding gb18030 -o "$WORK/gbc.txt"
+same "$(LC_ALL=C awk '{ gsub(/\f/, "") } length > 80' "$WORK/gbc.txt" | wc -l)" 0 \
+    "no GB18030 card line longer than 80 bytes"
+
+# -o refuses devices, directories and symbolic links; nothing is touched.
+run 1 calltree print --tree "$TREE" -o /dev/full && err_has "/dev/full" "-o /dev/full refused"
+mkdir "$WORK/adir"
+run 1 calltree print --tree "$TREE" -o "$WORK/adir" && err_has "adir" "-o a directory refused"
+printf 'keep\n' >"$WORK/target.txt"
+ln -s "$WORK/target.txt" "$WORK/link.txt"
+run 1 calltree print --tree "$TREE" -o "$WORK/link.txt" && err_has "link.txt" "-o a symbolic link refused"
+same "$(cat "$WORK/target.txt")" keep "the link's target is untouched"
+run 1 print cards --school "$SCHOOL" -o /dev/full && err_has "/dev/full" "cards: -o /dev/full refused"
+run 2 calltree print --tree "$TREE" --format html && err_has "neither text nor pdf" "an unknown format"
 
 # A drill: a family not reached, one reached through the backup, the
 # first branch reached.  Positions and names are read off the sheet.
