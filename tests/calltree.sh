@@ -188,6 +188,61 @@ same "$(cat "$WORK/target.txt")" keep "the link's target is untouched"
 run 1 print cards --school "$SCHOOL" -o /dev/full && err_has "/dev/full" "cards: -o /dev/full refused"
 run 2 calltree print --tree "$TREE" --format html && err_has "neither text nor pdf" "an unknown format"
 
+# PDF: the same pages as the text, the names and phones readable back,
+# one CJK font embedded as a subset.
+if command -v pdfinfo >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 &&
+    command -v pdffonts >/dev/null 2>&1; then
+	# pages_of TEXT: the y of the sheet's own "第 x/y 页".
+	pages_of() { grep -o '第 [0-9]*/[0-9]* 页$' "$1" | tail -1 | sed 's|.*/||; s| .*||'; }
+	for what in sheet cards; do
+		if [ $what = sheet ]; then
+			set -- calltree print --tree "$TREE" --date $DATE
+		else
+			set -- print cards --school "$SCHOOL" --date $DATE
+		fi
+		run 0 --lang zh "$@" -o "$WORK/p.txt"
+		run 0 --lang zh "$@" -o "$WORK/p.pdf"
+		same "$(head -c 5 "$WORK/p.pdf")" "%PDF-" "$what: -o FILE.pdf writes a PDF"
+		same "$(pdfinfo "$WORK/p.pdf" | awk '/^Pages:/ { print $2 }')" \
+		    "$(pages_of "$WORK/p.txt")" "$what: as many PDF pages as the sheet's x/y"
+		pdftotext -layout "$WORK/p.pdf" "$WORK/p-back.txt"
+		missing=0
+		for p in $(grep -o '1[3-9][0-9]\{9\}' "$WORK/p.txt" | sort -u); do
+			grep -q "$p" "$WORK/p-back.txt" || missing=$((missing + 1))
+		done
+		same $missing 0 "$what: pdftotext gives back every phone"
+		missing=0
+		if [ $what = sheet ]; then
+			names=$(grep -o '[^ ：:]*([^ ()]*班)' "$WORK/p.txt" | sed 's/(.*//' | sort -u)
+		else
+			names=$(grep -o '联系卡：[^ ]*' "$WORK/p.txt" | sed 's/联系卡：//' | sort -u)
+		fi
+		for n in $names; do
+			grep -q "$n" "$WORK/p-back.txt" || missing=$((missing + 1))
+		done
+		same "$missing $(echo $names | wc -w | awk '$1 > 5 { print "many" }')" "0 many" \
+		    "$what: pdftotext gives back the children's names"
+		pdffonts "$WORK/p.pdf" | awk 'NR > 2' >"$WORK/fonts"
+		same "$(wc -l <"$WORK/fonts" | tr -d ' ')" 1 "$what: one font"
+		same "$(awk '{ print $(NF - 4), $(NF - 3) }' "$WORK/fonts")" "yes yes" \
+		    "$what: embedded as a subset"
+	done
+	run 0 --lang zh calltree print --tree "$TREE" --date $DATE --format pdf -o "$WORK/p.out"
+	same "$(head -c 5 "$WORK/p.out")" "%PDF-" "--format pdf writes a PDF whatever the name"
+	same "$(pdfinfo "$WORK/p.out" | sed -n 's/^Title: *//p')" "$SCHOOL 应急联络树 $DATE" \
+	    "the PDF's title"
+	oldpath=$PATH
+	PATH="$WORK/bin:$PATH"
+	run 0 --lang zh print cards --school "$SCHOOL" --date $DATE --lp
+	PATH=$oldpath
+	same "$(pdfinfo "$WORK/lp.in" | sed -n 's/^Title: *//p')" "$SCHOOL 联系卡 $DATE" \
+	    "lp gets the cards as a PDF with their title"
+	run 1 calltree print --tree "$TREE" --width 132 -o "$WORK/wide.pdf" &&
+		err_has "80" "a PDF page is 80 columns"
+else
+	echo "SKIP: PDF checks: pdfinfo, pdftotext or pdffonts not found (Debian: poppler-utils)"
+fi
+
 # A drill: a family not reached, one reached through the backup, the
 # first branch reached.  Positions and names are read off the sheet.
 run 0 --lang en calltree show --tree "$TREE"
