@@ -32,6 +32,12 @@ char *ct_person_name(struct txn *, const char *who);
 const char *ct_first_phone(const struct rec *);
 /* A person's phone other than the one given, or "". */
 const char *ct_other_phone(const struct rec *, const char *not);
+/*
+ * A child still in school: the trees and the contact cards leave out
+ * children who have left (graduated, transferred, no longer left
+ * behind, dropped out).
+ */
+bool ct_child_active(const struct rec *child);
 /* Is key in a set value ("principal,leader")? */
 bool ct_set_has(const char *set, const char *key);
 

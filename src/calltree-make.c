@@ -555,7 +555,7 @@ gen_children(struct gen *g)
 		for (i = 0; i < ids.n && rc == 0; i++) {
 			if (rec_get(g->t, RT_CHILD, ids.v[i], &c) != 0)
 				continue;
-			if (strcmp(rec_str(c, CHILD_STATUS), "in_school") == 0 &&
+			if (ct_child_active(c) &&
 			    (!boarding || strcmp(rec_str(c, CHILD_BOARDING),
 			    "1") == 0)) {
 				rc = gen_child(g, (int)si, c);

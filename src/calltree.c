@@ -165,6 +165,12 @@ ct_other_phone(const struct rec *r, const char *not)
 	}
 }
 
+bool
+ct_child_active(const struct rec *child)
+{
+	return strcmp(rec_str(child, CHILD_STATUS), "in_school") == 0;
+}
+
 /* Is key in a set value ("principal,leader")? */
 bool
 ct_set_has(const char *set, const char *key)
@@ -1063,7 +1069,7 @@ scope_children(struct txn *t, const struct rec *tree, struct idlist *out)
 	for (i = 0; i < kids.n; i++) {
 		if (rec_get(t, RT_CHILD, kids.v[i], &r) != 0)
 			continue;
-		if (strcmp(rec_str(r, CHILD_STATUS), "in_school") == 0 &&
+		if (ct_child_active(r) &&
 		    (!boarding || strcmp(rec_str(r, CHILD_BOARDING), "1") == 0))
 			idl_add(out, r->id);
 		rec_free(r);

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "calltree.h"
+#include "calltree-int.h"
 #include "i18n.h"
 #include "model.h"
 #include "print.h"
@@ -201,7 +201,7 @@ ct_cards(struct db *db, uint32_t school, const char *grade, const char *cls,
 	for (i = 0; i < ids.n; i++) {
 		if (rec_get(&t, RT_CHILD, ids.v[i], &c) != 0)
 			continue;
-		if (strcmp(rec_str(c, CHILD_STATUS), "in_school") == 0) {
+		if (ct_child_active(c)) {
 			card_lines(&t, c, s, today, width - 4, &lines);
 			start = xreallocarray(start, n + 2, sizeof *start);
 			start[n++] = all.n;

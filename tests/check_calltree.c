@@ -591,6 +591,70 @@ START_TEST(test_phone_whole)
 }
 END_TEST
 
+/* A child who left: status graduated. */
+static int
+left_write(struct txn *t, void *arg, char **cause)
+{
+	uint32_t *child = arg;
+	struct rec *c;
+	int rc;
+
+	if ((rc = rec_get(t, RT_CHILD, *child, &c)) != 0)
+		return rc;
+	rec_set(c, CHILD_STATUS, "graduated");
+	rc = rec_put(t, c, cause);
+	rec_free(c);
+	return rc;
+}
+
+/* Children who have left are on no tree and get no card. */
+START_TEST(test_left_out)
+{
+	struct ct_print_opts o = { 80, 60, "2025-05-06" };
+	struct kid_arg a;
+	struct ct_genres res;
+	struct ct_msgs m = { 0 };
+	struct print_doc doc;
+	struct ct_tree tr;
+	struct buf b = { 0 };
+	char *cause = NULL;
+	uint32_t ids[4], tree;
+	size_t i, j, before;
+
+	demo(60, 11);
+	schools(ids, 4);
+	a = (struct kid_arg){ ids[0], true, 0 };
+	ck_assert_int_eq(db_write(db, kid_write, &a, &cause), 0);
+	tree = generate(ids[0], NULL, &res);
+	before = res.children;
+	ct_genres_free(&res);
+	ck_assert_int_eq(db_write(db, left_write, &a.child, &cause), 0);
+	/* The old tree is told to be made again; the new one leaves her out. */
+	ck_assert_int_eq(ct_validate(db, tree, &m, &cause), 0);
+	ck_assert_uint_eq(m.n, 1);
+	ck_assert_ptr_nonnull(strstr(m.v[0], "无电话"));
+	ct_msgs_free(&m);
+	tree = generate(ids[0], NULL, &res);
+	ck_assert_uint_eq(res.children, before - 1);
+	ck_assert_uint_eq(res.problems.n, 0);
+	ct_genres_free(&res);
+	ck_assert_int_eq(ct_load(db, tree, &tr, &cause), 0);
+	for (i = 0; i < tr.n; i++)
+		for (j = 0; j < tr.nodes[i].nkids; j++)
+			ck_assert_uint_ne(tr.nodes[i].kids[j], a.child);
+	ct_print(&tr, &o, &b);
+	ck_assert_ptr_null(strstr(b.s, "无电话"));
+	buf_free(&b);
+	ct_free(&tr);
+	ck_assert_int_eq(ct_cards(db, ids[0], "3", "1", &o, "2025-05-06", &doc,
+	    &cause), 0);
+	print_text(&doc, &b);
+	print_doc_free(&doc);
+	ck_assert_ptr_null(strstr(b.s, "无电话"));
+	buf_free(&b);
+}
+END_TEST
+
 /* ---- changes by hand ---- */
 
 /* A family line and a staff caller other than its own, with room. */
@@ -1097,6 +1161,7 @@ suite(void)
 	tcase_add_test(tc, test_staff_no_phone);
 	tcase_add_test(tc, test_limits_kept);
 	tcase_add_test(tc, test_phone_whole);
+	tcase_add_test(tc, test_left_out);
 	tcase_add_test(tc, test_edits);
 	tcase_add_test(tc, test_edit_lost);
 	tcase_add_test(tc, test_edit_old_problem);
