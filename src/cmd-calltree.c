@@ -247,6 +247,16 @@ tree_arg(struct cmdctx *ctx)
 	return id;
 }
 
+/* A line of text from the records, made safe for a terminal. */
+static void
+print_safe(const char *lead, const char *s)
+{
+	char *t = str_safe(s, false);
+
+	printf("%s%s\n", lead, t);
+	free(t);
+}
+
 static void
 print_msgs(const char *title, const struct ct_msgs *m)
 {
@@ -256,7 +266,7 @@ print_msgs(const char *title, const struct ct_msgs *m)
 		return;
 	printf("%s\n", title);
 	for (i = 0; i < m->n; i++)
-		printf("  %s\n", m->v[i]);
+		print_safe("  ", m->v[i]);
 }
 
 /* ---- the subcommands ---- */
@@ -266,7 +276,7 @@ run_generate(struct cmdctx *ctx)
 {
 	struct ct_genopts o;
 	struct ct_genres res;
-	char *cause = NULL, *title;
+	char *cause = NULL, *title, *safe;
 	int rc;
 
 	memset(&o, 0, sizeof o);
@@ -291,10 +301,12 @@ run_generate(struct cmdctx *ctx)
 	    "sheet):", res.problems.n), res.problems.n);
 	print_msgs(title, &res.problems);
 	free(title);
+	safe = str_safe(res.name, false);
 	printf(_("Call tree \"%s\", version %d: %zu lines; %zu staff call "
 	    "%zu families and %zu parents working away; %zu officials.\n"),
-	    res.name, res.revision, res.lines,
+	    safe, res.revision, res.lines,
 	    res.callers, res.families, res.parents, res.officials);
+	free(safe);
 	printf(_("%zu children, each on one line; %zu need a home visit.\n"),
 	    res.children, res.home_visits);
 	print_msgs(_("Note:"), &res.notes);
@@ -360,13 +372,16 @@ deliver(const struct print_doc *doc)
 {
 	struct print_dest dest = { ca.output, ca.lp, ca.printer, ca.format,
 	    ca.encoding };
-	char *cause = NULL, *job = NULL;
+	char *cause = NULL, *job = NULL, *safe;
 
 	if (print_deliver(doc, &dest, &job, &cause) != 0)
 		return fail_free(cause);
 	if (ca.lp) {
-		if (job != NULL && *job != '\0')
-			printf(_("The printer took it: job %s.\n"), job);
+		if (job != NULL && *job != '\0') {
+			safe = str_safe(job, false);
+			printf(_("The printer took it: job %s.\n"), safe);
+			free(safe);
+		}
 		else
 			printf("%s\n", _("lp took it without a job id: "
 			    "\"lpstat -o\" lists the jobs."));
@@ -419,7 +434,7 @@ report(struct cmdctx *ctx, uint32_t tree, uint32_t drill)
 	if (ct_report(ctx->db, tree, drill, &m, &cause) != 0)
 		return fail_free(cause);
 	for (i = 0; i < m.n; i++)
-		printf("%s\n", m.v[i]);
+		print_safe("", m.v[i]);
 	ct_msgs_free(&m);
 	return EXIT_OK;
 }
@@ -528,7 +543,7 @@ run_check(struct cmdctx *ctx)
 	if (ct_validate(ctx->db, tree, &m, &cause) != 0)
 		return fail_free(cause);
 	for (i = 0; i < m.n; i++)
-		printf("%s\n", m.v[i]);
+		print_safe("", m.v[i]);
 	if (m.n > 0) {
 		cli_error(P_("%zu problem found", "%zu problems found", m.n),
 		    m.n);

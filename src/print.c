@@ -286,6 +286,8 @@ print_paginate(struct print_doc *d, char *const *body, size_t n,
 	free(at);
 }
 
+static int write_all(int, const char *, size_t);
+
 /* ---- output ---- */
 
 void
@@ -469,7 +471,15 @@ print_deliver(const struct print_doc *d, const struct print_dest *dest,
 		return rc;
 	}
 	data = out.s != NULL ? out.s : "";
-	if (file || !dest->lp)
+	if (!file && !dest->lp && (fmt == PRINT_PDF || raw)) {
+		/* Bytes as they are: stdout may be converting to GB18030. */
+		fflush(stdout);
+		if (write_all(STDOUT_FILENO, data, out.len) != 0) {
+			set_cause(cause, _("cannot write %s: %s"), "-",
+			    strerror(errno));
+			rc = SH_EDB;
+		}
+	} else if (file || !dest->lp)
 		rc = print_write_file(file ? dest->output : NULL, data,
 		    out.len, cause);
 	if (rc == 0 && dest->lp)
