@@ -12,9 +12,10 @@
  * a helper of the same school: one already helping with the group while
  * there is room, else the staff member with the lightest load, the
  * principal last.  No caller gets more than family_limit families; when
- * a school has too few staff for that, the tree's limit is raised to the
- * smallest that works and the result says so, rather than refusing a
- * sheet the school needs today.  The callers of a group hang under its
+ * a school has too few staff for that, this making raises the limit to
+ * the smallest that works and the result says so, rather than refusing
+ * a sheet the school needs today; the tree keeps the limit given, and
+ * ct_check() lists the lines over it until staff are added.  The callers of a group hang under its
  * head (the class teacher, else the caller with most of the group's
  * families); the heads hang under the principal, and in a township tree
  * the principals under the centre school's principal.  Wherever more

@@ -192,10 +192,11 @@ void ct_genres_free(struct ct_genres *);
  * at most family_limit families each), each child's family, the parents
  * working away, the township's offices.  Keeps the changes made by hand
  * where they still apply and deletes (and reports) the others.  When a
- * school has too few staff for family_limit, the limit is raised to the
- * smallest that works, with a note.  Children no phone reaches are
- * reported first in res->problems, and placed in the tree for a home
- * visit, so that every active child is on exactly one line.
+ * school has too few staff for family_limit, this making uses the
+ * smallest limit that works, with a note; the tree keeps the limit
+ * given, so that ct_check() tells the lines over it.  Children no phone
+ * reaches are reported first in res->problems, and placed in the tree
+ * for a home visit, so that every active child is on exactly one line.
  */
 int ct_generate(struct db *, const struct ct_genopts *, struct ct_genres *,
     char **cause);
