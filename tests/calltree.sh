@@ -287,6 +287,17 @@ case "$(cat "$WORK/out")" in
 *) fail "results from standard input: $(cat "$WORK/out")" ;;
 esac
 
+# The limits given stay with the tree: too few staff for 1 family
+# each, the tree is made all the same and check names the lines over.
+run 0 --lang en calltree generate --school "$OTHER" --name 小限额 --family-limit 1 &&
+	has "too few for 1 families" "too few staff for the limit is said"
+run 1 --lang en calltree check --tree 小限额 && has "families, more than 1" "check names the lines over the limit given"
+err_has "problems found" "and fails"
+# Labels follow the language printed in, not the one made in.
+run 0 --lang zh calltree generate --school "$OTHER" --name 双语
+run 0 --lang en calltree print --tree 双语 --date $DATE && has "activated by principal" "made in Chinese, printed in English"
+run 0 --lang zh calltree print --tree 双语 --date $DATE && has "启动人：校长" "and in Chinese"
+
 # Other groupings, and the whole township.
 run 0 --lang en calltree generate --school "$SCHOOL" --by village && has "call tree by village" "a tree by village"
 run 0 --lang en calltree check --tree "$SCHOOL call tree by village" && has "keeps every rule" "the village tree keeps the rules"
