@@ -222,14 +222,11 @@ int ct_add(struct db *, uint32_t tree, int revision, uint32_t parent,
 
 /* ---- printing ---- */
 
-struct ct_print_opts {
-	int		 width;		/* display columns; 0: 80 */
-	int		 page_lines;	/* lines a page; 0: 60; -1: no pages */
-	const char	*date;		/* printed date; NULL: today */
-};
-#define CT_MIN_WIDTH 60
-#define CT_MAX_WIDTH 250
-#define CT_MIN_PAGE 20
+/* The printing module's options (print.h), by the name the screens use. */
+#define ct_print_opts print_opts
+#define CT_MIN_WIDTH PRINT_MIN_WIDTH
+#define CT_MAX_WIDTH PRINT_MAX_WIDTH
+#define CT_MIN_PAGE PRINT_MIN_LINES
 
 /*
  * The sheet as plain UTF-8 text: pages of page_lines lines separated by
@@ -249,16 +246,6 @@ void ct_print(const struct ct_tree *, const struct ct_print_opts *,
  */
 void ct_print_doc(const struct ct_tree *, const struct ct_print_opts *,
     struct print_doc *);
-/*
- * Contact cards (联系卡) of a school's active children, one class when
- * grade is not NULL, several to a page: each child's contacts in call
- * order with their phones, the mentor, the school's phone.  The
- * document's title is "SCHOOL contact cards DATE".  Free it with
- * print_doc_free() when this returns 0.  (cards.c)
- */
-int ct_cards(struct db *, uint32_t school, const char *grade,
-    const char *cls, const struct ct_print_opts *, const char *today,
-    struct print_doc *, char **cause);
 /*
  * Gives text to the print spooler: `lp` (`lp -d printer`), found on
  * PATH.  Says clearly when lp is missing or fails (print_lp()).

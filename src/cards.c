@@ -1,5 +1,5 @@
 /*
- * cards.c -- contact cards (联系卡) on paper (ct_cards): see calltree.h.
+ * cards.c -- contact cards (联系卡) on paper: see cards.h.
  *
  * One card a child in school, boxed: the child, class and school; each
  * contact in call order with relation, name, phones (a number that did
@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "calltree-int.h"
+#include "cards.h"
 #include "i18n.h"
 #include "model.h"
 #include "print.h"
@@ -169,25 +169,32 @@ cards_pages(struct print_lines *cards, size_t *card_start, size_t ncards,
 	free(brk);
 }
 
+/* A child still in school; those who have left get no card. */
+static bool
+in_school(const struct rec *child)
+{
+	return strcmp(rec_str(child, CHILD_STATUS), "in_school") == 0;
+}
+
 int
-ct_cards(struct db *db, uint32_t school, const char *grade, const char *cls,
-    const struct ct_print_opts *o, const char *today, struct print_doc *doc,
-    char **cause)
+cards_print(struct db *db, uint32_t school, const char *grade,
+    const char *cls, const struct print_opts *o, const char *today,
+    struct print_doc *doc, char **cause)
 {
 	struct print_lines all = { 0 }, lines = { 0 };
 	struct idlist ids = { 0 };
 	struct rec *s, *c;
 	struct txn t;
 	size_t *start = NULL, n = 0, i;
-	int width = o->width > 0 ? o->width : 80, rc;
-	int page_lines = o->page_lines > 0 ? o->page_lines : 60;
+	int width = o->width > 0 ? o->width : PRINT_WIDTH, rc;
+	int page_lines = o->page_lines > 0 ? o->page_lines : PRINT_LINES;
 	struct cards_head h;
 	char day[11], *title, *job, *cl;
 
-	if (width < CT_MIN_WIDTH)
-		width = CT_MIN_WIDTH;
-	if (page_lines < CT_MIN_PAGE)
-		page_lines = CT_MIN_PAGE;
+	if (width < PRINT_MIN_WIDTH)
+		width = PRINT_MIN_WIDTH;
+	if (page_lines < PRINT_MIN_LINES)
+		page_lines = PRINT_MIN_LINES;
 	if ((rc = txn_read(db, &t)) != 0) {
 		set_cause(cause, _("cannot read the database"));
 		return rc;
@@ -201,7 +208,7 @@ ct_cards(struct db *db, uint32_t school, const char *grade, const char *cls,
 	for (i = 0; i < ids.n; i++) {
 		if (rec_get(&t, RT_CHILD, ids.v[i], &c) != 0)
 			continue;
-		if (ct_child_active(c)) {
+		if (in_school(c)) {
 			card_lines(&t, c, s, today, width - 4, &lines);
 			start = xreallocarray(start, n + 2, sizeof *start);
 			start[n++] = all.n;

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "calltree.h"
+#include "cards.h"
 #include "cli.h"
 #include "i18n.h"
 #include "model.h"
@@ -571,7 +572,7 @@ run_cards(struct cmdctx *ctx)
 	}
 	if ((school = school_arg(ctx, ca.school)) == 0)
 		rc = EXIT_DATA;
-	else if (ct_cards(ctx->db, school, grade, cls, &po, ctx->today, &doc,
+	else if (cards_print(ctx->db, school, grade, cls, &po, ctx->today, &doc,
 	    &cause) != 0)
 		rc = fail_free(cause);
 	else {

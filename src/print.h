@@ -35,6 +35,17 @@
 #define PRINT_TIME_BLANK "__:__" /* a blank for a time of day */
 #define PRINT_ELLIPSIS "\xe2\x80\xa6"	/* …, one column */
 
+#define PRINT_MIN_WIDTH 60	/* narrowest page asked for */
+#define PRINT_MAX_WIDTH 250	/* widest */
+#define PRINT_MIN_LINES 20	/* shortest page */
+
+/* What a printout is asked for. */
+struct print_opts {
+	int		 width;		/* display columns; 0: 80 */
+	int		 page_lines;	/* lines a page; 0: 60; -1: no pages */
+	const char	*date;		/* printed date; NULL: today */
+};
+
 /* Lines of text, each newly allocated. */
 struct print_lines {
 	char	**v;

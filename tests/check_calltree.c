@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "calltree.h"
+#include "cards.h"
 #include "demo.h"
 #include "i18n.h"
 #include "model.h"
@@ -646,8 +647,8 @@ START_TEST(test_left_out)
 	ck_assert_ptr_null(strstr(b.s, "无电话"));
 	buf_free(&b);
 	ct_free(&tr);
-	ck_assert_int_eq(ct_cards(db, ids[0], "3", "1", &o, "2025-05-06", &doc,
-	    &cause), 0);
+	ck_assert_int_eq(cards_print(db, ids[0], "3", "1", &o, "2025-05-06",
+	    &doc, &cause), 0);
 	print_text(&doc, &b);
 	print_doc_free(&doc);
 	ck_assert_ptr_null(strstr(b.s, "无电话"));
@@ -1129,8 +1130,8 @@ START_TEST(test_cards)
 
 	demo(80, 51);
 	schools(ids, 4);
-	ck_assert_int_eq(ct_cards(db, ids[0], "1", "1", &o, "2025-05-06", &doc,
-	    &cause), 0);
+	ck_assert_int_eq(cards_print(db, ids[0], "1", "1", &o, "2025-05-06",
+	    &doc, &cause), 0);
 	print_text(&doc, &b);
 	print_doc_free(&doc);
 	ck_assert_ptr_nonnull(strstr(b.s, "Contact card: "));
@@ -1138,7 +1139,7 @@ START_TEST(test_cards)
 	    line = strtok_r(NULL, "\n\f", &sp))
 		ck_assert_int_le(u_width(line), 60);
 	buf_free(&b);
-	ck_assert_int_ne(ct_cards(db, ids[0], "9", "99", &o, NULL, &doc,
+	ck_assert_int_ne(cards_print(db, ids[0], "9", "99", &o, NULL, &doc,
 	    &cause), 0);
 	free(cause);
 }
