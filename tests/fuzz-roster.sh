@@ -17,8 +17,9 @@ for f in "$TOP_SRCDIR"/src/*.c; do
 done
 "$CLANG" -g -O1 -fsanitize=fuzzer,address,undefined \
     -fno-sanitize-recover=all -I"$TOP_BUILDDIR" -I"$TOP_SRCDIR/src" \
+    ${PDF_CFLAGS:-} \
     -DLOCALEDIR='"/nonexistent"' $srcs "$TOP_SRCDIR/tests/fuzz-roster.c" \
-    -o "$WORK/fuzz" -llmdb -lcsv 2>"$WORK/build.log" ||
+    -o "$WORK/fuzz" -llmdb -lcsv ${PDF_LIBS:-} 2>"$WORK/build.log" ||
 	{ cat "$WORK/build.log"; echo "FAIL: cannot build the fuzzer"; exit 1; }
 mkdir "$WORK/corpus" "$WORK/tmp"
 cp "$TOP_SRCDIR"/tests/corpus/roster/* "$WORK/corpus/"

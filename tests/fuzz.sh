@@ -7,8 +7,9 @@
 srcs=$(ls "$TOP_SRCDIR"/src/*.c | grep -v -e '/main\.c$' -e '/ui\.c$' -e '/ui-')
 "$CLANG" -g -O1 -fsanitize=fuzzer,address,undefined \
     -fno-sanitize-recover=all -I"$TOP_BUILDDIR" -I"$TOP_SRCDIR/src" \
+    ${PDF_CFLAGS:-} \
     -DLOCALEDIR='"/nonexistent"' $srcs "$TOP_SRCDIR/tests/fuzz-core.c" \
-    -o "$WORK/fuzz" -llmdb -lcsv 2>"$WORK/build.log" ||
+    -o "$WORK/fuzz" -llmdb -lcsv ${PDF_LIBS:-} 2>"$WORK/build.log" ||
 	{ cat "$WORK/build.log"; echo "FAIL: cannot build the fuzzer"; exit 1; }
 mkdir "$WORK/corpus"
 cp "$TOP_SRCDIR"/tests/corpus/core/* "$WORK/corpus/"
