@@ -268,10 +268,9 @@ ncomponents(const char *p)
 char *
 conf_relocate(const char *exe_dir, const char *bindir, const char *target)
 {
-	const char *b = bindir, *t = target, *bc, *tc;
+	const char *b = bindir, *t = target, *bc, *tc, *cut = NULL;
 	size_t blen = 0, tlen = 0, up, n;
 	struct buf out = { 0 };
-	char *s;
 
 	if (strcmp(exe_dir, bindir) == 0)
 		return xstrdup(target);
@@ -289,12 +288,23 @@ conf_relocate(const char *exe_dir, const char *bindir, const char *target)
 	n = ncomponents(exe_dir);
 	if (up > n)
 		return xstrdup(target);
-	buf_addstr(&out, exe_dir);
-	while (up-- > 0) {
-		s = strrchr(out.s, '/');
-		out.len = (size_t)(s - out.s);
-		out.s[out.len] = '\0';
+	/* exe_dir must end in what is left of bindir. */
+	for (bc = exe_dir; n > up && (bc = component(bc, &blen)) != NULL; n--)
+		bc += blen;
+	for (; (tc = component(b, &tlen)) != NULL; b = tc + tlen) {
+		bc = component(bc, &blen);
+		if (blen != tlen || memcmp(bc, tc, tlen) != 0)
+			return xstrdup(target);
+		if (cut == NULL)
+			cut = bc;
+		bc += blen;
 	}
+	if (cut != NULL)
+		buf_add(&out, exe_dir, (size_t)(cut - exe_dir));
+	else
+		buf_addstr(&out, exe_dir);
+	while (out.len > 0 && out.s[out.len - 1] == '/')
+		out.s[--out.len] = '\0';
 	while ((tc = component(t, &tlen)) != NULL) {
 		buf_addc(&out, '/');
 		buf_add(&out, tc, tlen);
