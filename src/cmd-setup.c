@@ -551,9 +551,11 @@ out:
 
 static const struct cmdopt setup_opts[] = {
 	{ "group", required_argument, OPT_GROUP, N_("NAME"),
-	    N_("the system group (default: the one configured)") },
+	    N_("the system group (default: shouhu, or the one built "
+	    "with --with-group)") },
 	{ "dir", required_argument, OPT_DIR, N_("DIR"),
-	    N_("the database directory (default /var/lib/shouhu)") },
+	    N_("the database directory (default: the configuration's, "
+	    "else /var/lib/shouhu)") },
 	{ "township", required_argument, OPT_TOWNSHIP, N_("NAME"),
 	    N_("the township's name, for the configuration") },
 	{ "force", no_argument, OPT_FORCE, NULL,
