@@ -411,39 +411,64 @@ same(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-static int
-setup_binary(const char *group, gid_t gid, char **cause)
+/* The last component of a directory path. */
+static const char *
+last_name(const char *path, size_t *len)
 {
-	char exe[PATH_MAX], *who;
-	struct stat st;
-	ssize_t n;
-	int fd, rc = -1;
+	const char *end = path + strlen(path), *p;
 
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	while (end > path && end[-1] == '/')
+		end--;
+	for (p = end; p > path && p[-1] != '/'; p--)
+		;
+	*len = (size_t)(end - p);
+	return p;
+}
+
+/*
+ * The installed program (this one), opened and checked before anything
+ * is changed: root's, below directories only root may write, and in a
+ * directory named like BINDIR's last part -- not a build tree's copy.
+ */
+static int
+open_binary(char *exe, size_t size, int *fd, struct stat *st, char **cause)
+{
+	const char *name, *want;
+	size_t nlen, wlen;
+	char *who, *slash;
+	ssize_t n;
+
+	*fd = -1;
+	n = readlink("/proc/self/exe", exe, size - 1);
 	if (n <= 0) {
 		set_cause(cause, _("cannot find the program (/proc/self/exe): "
 		    "%s"), strerror(errno));
 		return -1;
 	}
 	exe[n] = '\0';
-	if ((fd = open(exe, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
-	    fstat(fd, &st) != 0) {
-		set_cause(cause, _("cannot use %s: %s"), exe, strerror(errno));
-		goto out;
+	slash = strrchr(exe, '/');
+	*slash = '\0';
+	name = last_name(exe, &nlen);
+	want = last_name(BINDIR, &wlen);
+	*slash = '/';
+	if (nlen != wlen || memcmp(name, want, nlen) != 0) {
+		set_cause(cause, _("%s is not an installed copy: run \"make "
+		    "install\" as root, then %s/shouhu setup"), exe, BINDIR);
+		return -1;
 	}
-	if (!S_ISREG(st.st_mode) || st.st_uid != 0) {
-		who = owner_name(st.st_uid);
+	if ((*fd = open(exe, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
+	    fstat(*fd, st) != 0) {
+		set_cause(cause, _("cannot use %s: %s"), exe, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode) || st->st_uid != 0) {
+		who = owner_name(st->st_uid);
 		set_cause(cause, _("%s belongs to %s, not root: install it as "
 		    "root (make install) and run that one"), exe, who);
 		free(who);
-		goto out;
+		return -1;
 	}
-	if (priv_trusted_path(exe, cause) == 0)
-		rc = give(fd, &st, exe, group, gid, 02755, cause);
-out:
-	if (fd >= 0)
-		close(fd);
-	return rc;
+	return priv_trusted_path(exe, cause);
 }
 
 static int
@@ -453,7 +478,10 @@ setup_run(struct cmdctx *ctx)
 	const char *group = sa.group != NULL ? sa.group : SHOUHU_GROUP;
 	const char *township;
 	char *path, *dir, *text = NULL, *cause = NULL, *parent;
+	char exe[PATH_MAX];
+	struct stat st;
 	gid_t gid;
+	int fd = -1;
 	bool rewrite;
 	int rc = EXIT_DATA, r;
 
@@ -479,8 +507,12 @@ setup_run(struct cmdctx *ctx)
 		return EXIT_USAGE;
 	}
 
-	/* The configuration first: nothing is changed when it disagrees. */
+	/* Everything is checked first: nothing is changed on a refusal. */
 	path = conf_path();
+	if (open_binary(exe, sizeof exe, &fd, &st, &cause) != 0) {
+		cli_error("%s", cause);
+		goto out;
+	}
 	r = conf_load(path, &old, &cause);
 	if (r < 0 && !sa.force) {
 		cli_error(_("%s (--force replaces the file)"), cause);
@@ -528,7 +560,7 @@ setup_run(struct cmdctx *ctx)
 		}
 		did(_("Wrote %s (database %s)"), path, dir);
 	}
-	if (setup_binary(group, gid, &cause) != 0) {
+	if (give(fd, &st, exe, group, gid, 02755, &cause) != 0) {
 		cli_error("%s", cause);
 		free(dir);
 		goto out;
@@ -542,6 +574,8 @@ setup_run(struct cmdctx *ctx)
 	free(dir);
 	rc = EXIT_OK;
 out:
+	if (fd >= 0)
+		close(fd);
 	free(cause);
 	free(text);
 	free(path);

@@ -93,6 +93,15 @@ ntest=$((ntest + 1))
 [ ! -e "$DBDIR" ] && [ ! -e "$CONF" ] && pass "and changes nothing" ||
 	fail "a refused setup left $DBDIR or $CONF"
 
+# ---- setup from the build tree: refused, so no build is ever setgid.
+OUT=$(SHOUHU_CONF="$WORK/build.conf" "$SHOUHU" setup --group "$G" \
+    --dir "$WORK/build-db" 2>&1)
+has "not an installed copy" "setup refuses a program that is not installed"
+ntest=$((ntest + 1))
+[ ! -e "$WORK/build-db" ] && [ ! -e "$WORK/build.conf" ] &&
+    ! getent group "$G" >/dev/null && pass "and changes nothing" ||
+	fail "setup from the build tree changed something"
+
 # ---- setup as root.
 OUT=$("$SH" setup --group "$G" --dir "$DBDIR" --township 青山镇 2>&1)
 ntest=$((ntest + 1))
