@@ -4,8 +4,10 @@
  */
 #include "config.h"
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -49,6 +51,12 @@ set_groups(gid_t r, gid_t e, gid_t s)
 void
 priv_init(void)
 {
+	static const char *const unsafe[] = {
+		"TERMINFO", "TERMINFO_DIRS", "TERMCAP"
+	};
+	size_t i;
+	int fd;
+
 	real = getgid();
 	if (getegid() == real)
 		return;
@@ -56,6 +64,19 @@ priv_init(void)
 	group = getegid();
 	/* The saved group keeps the privilege until the drop. */
 	set_groups(real, real, group);
+	/*
+	 * A caller may start us with standard input, output or error
+	 * closed: the database would then get one of their numbers, and
+	 * what is printed would go into it.  (The GNU C library sees to it
+	 * for a setgid program; not every C library does.)
+	 */
+	for (fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
+		    open("/dev/null", O_RDWR) != fd)
+			priv_abort("/dev/null");
+	/* Paths from the caller's environment that the screens would use. */
+	for (i = 0; i < nitems(unsafe); i++)
+		unsetenv(unsafe[i]);
 }
 
 bool
@@ -234,6 +255,60 @@ priv_check_db(const char *dir, gid_t gid, char **cause)
 	return rc;
 }
 
+/*
+ * Whether descriptor fd is one of the files (dev, ino) and then gives it
+ * FD_CLOEXEC.
+ */
+static void
+cloexec_if(int fd, const struct stat *files, size_t n)
+{
+	struct stat st;
+	size_t i;
+
+	if (fstat(fd, &st) != 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (st.st_dev == files[i].st_dev && st.st_ino == files[i].st_ino)
+			(void)fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC);
+}
+
+/*
+ * LMDB keeps some of its descriptors across exec(): a program the user
+ * starts (lp is looked up in his PATH) would inherit the database.
+ */
+static void
+cloexec_db(const char *dir)
+{
+	struct stat files[2];
+	struct rlimit rl;
+	struct dirent *de;
+	DIR *d;
+	char *p;
+	int fd, max;
+
+	p = xasprintf("%s/data.mdb", dir);
+	fd = stat(p, &files[0]);
+	free(p);
+	p = xasprintf("%s/lock.mdb", dir);
+	fd |= stat(p, &files[1]);
+	free(p);
+	if (fd != 0)
+		priv_abort(dir);
+	if ((d = opendir("/proc/self/fd")) != NULL) {
+		while ((de = readdir(d)) != NULL)
+			if (de->d_name[0] >= '0' && de->d_name[0] <= '9' &&
+			    (fd = atoi(de->d_name)) != dirfd(d))
+				cloexec_if(fd, files, nitems(files));
+		closedir(d);
+		return;
+	}
+	/* Without /proc: every number a descriptor can have. */
+	max = getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 1 << 20 ?
+	    (int)rl.rlim_cur : 1 << 20;
+	for (fd = 0; fd < max; fd++)
+		cloexec_if(fd, files, nitems(files));
+}
+
 int
 priv_open_shared(const char *dir, bool readonly, char **cause)
 {
@@ -256,8 +331,8 @@ priv_open_shared(const char *dir, bool readonly, char **cause)
 	 */
 	set_groups(group, group, real);
 	rc = priv_check_db(dir, group, cause) != 0 ? SH_EPERM : 0;
-	if (rc == 0)
-		rc = db_open(dir, &o, &held, cause);
+	if (rc == 0 && (rc = db_open(dir, &o, &held, cause)) == 0)
+		cloexec_db(dir);
 	set_groups(real, real, group);
 	return rc;
 }
