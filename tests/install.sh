@@ -240,14 +240,15 @@ if command -v "${TMUX_BIN:-tmux}" >/dev/null 2>&1; then
 	T new-session -d -s keep -x 80 -y 24 "sleep 100000" ||
 		skip "tmux cannot start here"
 	T set-option -g remain-on-exit on >/dev/null
-	T new-session -d -s staff -x 80 -y 24 "cd $WORK/h1 && setpriv \
+	T new-session -d -s staff -x 80 -y 24 "cd $WORK/h1 && echo \$\$ \
+	    >$WORK/screens.pid && exec setpriv \
 	    --reuid=$U1 --regid=$(id -g "$U1") --clear-groups env \
 	    HOME=$WORK/h1 LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color \
 	    ASAN_OPTIONS=$ASAN_OPTIONS $SH --lang en"
 	wait_for staff "Children" && keys staff 1
 	expect staff "all schools: 40 children" \
 	    "a staff login's screens list the children"
-	pid=$(pgrep -u "$U1" -f "$SH" | head -1)
+	pid=$(cat "$WORK/screens.pid")
 	ntest=$((ntest + 1))
 	if [ -n "$pid" ] && grep -q "^Gid:[[:space:]]*$(id -g "$U1")[[:space:]]*$(id -g "$U1")[[:space:]]*$(id -g "$U1")[[:space:]]" "/proc/$pid/status"; then
 		pass "the screens run with the user's group alone (real, effective, saved)"
