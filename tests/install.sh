@@ -25,9 +25,12 @@ n=$$
 G=shg$n
 U1=sha$n
 U2=shb$n
+# -f: also while a process of the user (the screens) is still ending.
 undo() {
-	userdel "$U1" >/dev/null 2>&1
-	userdel "$U2" >/dev/null 2>&1
+	for u in "$U1" "$U2"; do
+		getent passwd "$u" >/dev/null && userdel -f "$u" >/dev/null 2>&1
+		getent passwd "$u" >/dev/null && echo "FAIL: user $u is left"
+	done
 	getent group "$G" >/dev/null && groupdel "$G"
 }
 cleanup_hooks=undo
