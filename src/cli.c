@@ -178,6 +178,11 @@ setgid_db(struct cli_env *env, bool needs_db, bool readonly)
 		free(cause);
 		return EXIT_DATA;
 	}
+	if ((named = priv_member()) != NULL && getuid() != 0)
+		cli_error(_("warning: %s is a member of group %s and can "
+		    "read the database's files without the program; ask the "
+		    "administrator to take it out (gpasswd -d %s %s)"),
+		    login_name(), named, login_name(), named);
 	free(env->db_dir);
 	env->db_dir = xstrdup(dir);
 	return 0;

@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +99,27 @@ priv_drop(void)
 		return;
 	set_groups(real, real, real);
 	dropped = true;
+}
+
+const char *
+priv_member(void)
+{
+	struct group *gr;
+	gid_t *list;
+	int n, i;
+	bool in = false;
+
+	if (!setgid_run || (n = getgroups(0, NULL)) <= 0)
+		return NULL;
+	list = xreallocarray(NULL, (size_t)n, sizeof *list);
+	n = getgroups(n, list);
+	for (i = 0; i < n; i++)
+		if (list[i] == group)
+			in = true;
+	free(list);
+	if (!in || (gr = getgrgid(group)) == NULL)
+		return NULL;
+	return gr->gr_name;
 }
 
 const char *

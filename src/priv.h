@@ -38,6 +38,11 @@ gid_t priv_group(void);
  */
 void priv_drop(void);
 /*
+ * The group's name when the real user is a member of it (who could then
+ * open the files without the program), else NULL.
+ */
+const char *priv_member(void);
+/*
  * getenv() for names that may lead to paths: NULL while the program runs
  * setgid, whose caller is not trusted with them.
  */

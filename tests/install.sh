@@ -7,7 +7,7 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 
 [ "$(id -u)" = 0 ] || skip "install.sh makes throwaway users and a group: run as root"
-for t in useradd userdel groupdel setpriv getent findmnt stat; do
+for t in useradd userdel usermod gpasswd groupdel setpriv getent findmnt stat; do
 	command -v "$t" >/dev/null 2>&1 || skip "$t is missing"
 done
 case ",$(findmnt -n -T "$WORK" -o OPTIONS)," in
@@ -153,6 +153,19 @@ ntest=$((ntest + 1))
 	fail "the list holds $(printf '%s\n' "$OUT" | wc -l) lines"
 sh_as 0 "$U2" show child 1
 has "#1" "another staff login shows a child"
+
+# A login put in the group by mistake is told so.
+usermod -a -G "$G" "$U2"
+ntest=$((ntest + 1))
+(cd "$WORK/h2" && setpriv --reuid="$U2" --regid="$(id -g "$U2")" \
+    --init-groups "$SH" list schools) >"$WORK/out" 2>"$WORK/err" ||
+	fail "a member of the group: $(cat "$WORK/err")"
+OUT=$(cat "$WORK/err")
+has "$U2 is a member of group $G" "a member of the group is warned"
+gpasswd -d "$U2" "$G" >/dev/null
+sh_as 0 "$U2" list schools
+OUT=$ERR
+hasnt "member" "a login outside the group is not"
 
 # ---- --db and $SHOUHU_DB.
 sh_as 1 "$U1" --db "$DBDIR" list children
