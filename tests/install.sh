@@ -192,6 +192,17 @@ as "$U2" env XDG_DATA_HOME="$WORK/h2/mine/.." "$SH" list schools >"$WORK/out" 2>
 grep -q 白水小学 "$WORK/out" && fail "\$XDG_DATA_HOME chose the database" ||
 	pass "\$XDG_DATA_HOME does not choose the database"
 
+# Nor does $SHOUHU_LOCALEDIR choose the messages (a catalog's formats
+# would run with the group's rights still at hand).
+mkdir -p "$WORK/h1/locale/zh_CN/LC_MESSAGES"
+printf 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Commands:"\nmsgstr "PLANTED"\n' |
+    msgfmt -o "$WORK/h1/locale/zh_CN/LC_MESSAGES/shouhu.mo" - 2>/dev/null
+chown -R "$U1:" "$WORK/h1/locale"
+OUT=$(SHOUHU_LOCALEDIR="$WORK/h1/locale" "$SHOUHU" --lang zh help 2>&1)
+has "PLANTED" "(a program not setgid takes the catalog named)"
+OUT=$(as "$U1" env SHOUHU_LOCALEDIR="$WORK/h1/locale" "$SH" --lang zh help 2>&1)
+hasnt "PLANTED" "the setgid program ignores \$SHOUHU_LOCALEDIR"
+
 # ---- what a staff login writes is his, not the group's.
 sh_as 0 "$U1" export roster -o "$WORK/h1/roster.csv"
 is "an export belongs to the user" "$(stat -c %U:%G "$WORK/h1/roster.csv")" \
