@@ -135,6 +135,22 @@ OUT=$("$SH" setup --group "$G" --township 白水镇 2>&1)
 has "--force" "setup will not rewrite a configuration that says otherwise"
 is "which stays as it was" "$(cat "$CONF")" "$conf_before"
 
+# A directory it cannot safely take is refused, and nothing changes.
+ln -s "$WORK/h1" "$WORK/var/link"
+mkdir "$WORK/var/hers"
+chown "$U1:" "$WORK/var/hers"
+hers=$(stat -c %U:%G:%a "$WORK/var/hers")
+OUT=$("$SH" setup --group "$G" --dir "$WORK/var/link" --force 2>&1)
+has "symbolic link" "setup refuses a symbolic link for the directory"
+OUT=$("$SH" setup --group "$G" --dir "$WORK/var/hers" --force 2>&1)
+has "belongs to $U1" "setup refuses a directory of another user"
+is "and the configuration stays" "$(cat "$CONF")" "$conf_before"
+is "the directory of another user stays his" \
+    "$(stat -c %U:%G:%a "$WORK/var/hers")" "$hers"
+ntest=$((ntest + 1))
+[ -z "$(ls -A "$WORK/var/hers")" ] && pass "and empty" ||
+	fail "setup wrote into a directory of another user"
+
 # Records, made through the program by root.
 "$SH" demo --children 40 --seed 7 >/dev/null 2>&1 || fail "demo as root"
 
