@@ -37,7 +37,8 @@ enum {
 	OPT_VERSION,
 	OPT_SCHOOL,
 	OPT_SEED,
-	OPT_TO_VERIFY
+	OPT_TO_VERIFY,
+	OPT_WAIT
 };
 
 static const struct cmdopt common_opts[] = {
@@ -45,6 +46,8 @@ static const struct cmdopt common_opts[] = {
 	    N_("the database directory") },
 	{ "lang", required_argument, OPT_LANG, N_("LANG"),
 	    N_("zh or en: the language of messages") },
+	{ "wait", required_argument, OPT_WAIT, N_("SECONDS"),
+	    N_("how long to wait for another user's change (default 30)") },
 	{ "help", no_argument, OPT_HELP, NULL, N_("show this help") },
 	{ NULL, 0, 0, NULL, NULL }
 };
@@ -87,6 +90,12 @@ cli_default_db(void)
 	return xasprintf("%s/.local/share/shouhu", v != NULL ? v : ".");
 }
 
+static void
+wait_notice(const char *msg, void *arg)
+{
+	cli_error("%s", msg);
+}
+
 struct db *
 cli_open_db(const struct cli_env *env, bool create, bool readonly)
 {
@@ -99,6 +108,7 @@ cli_open_db(const struct cli_env *env, bool create, bool readonly)
 		free(cause);
 		return NULL;
 	}
+	db_set_wait(db, env->wait_seconds, wait_notice, NULL);
 	return db;
 }
 
@@ -1160,6 +1170,14 @@ common_option(struct cli_env *env, int code, const char *arg)
 	case OPT_LANG:
 		env->lang = arg;
 		return 0;
+	case OPT_WAIT:
+		if ((env->wait_seconds = atoi(arg)) <= 0 ||
+		    env->wait_seconds > 86400) {
+			cli_error(_("--wait is a number of seconds, not \"%s\""),
+			    arg);
+			return EXIT_USAGE;
+		}
+		return 0;
 	}
 	return EXIT_USAGE;
 }
@@ -1224,6 +1242,7 @@ parse_opts(const struct cmd *c, struct cmdctx *ctx, int argc, char **argv,
 			break;
 		case OPT_DB:
 		case OPT_LANG:
+		case OPT_WAIT:
 			rc = common_option(ctx->env, ch, optarg);
 			break;
 		case ':':

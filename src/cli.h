@@ -26,6 +26,7 @@ enum {
 struct cli_env {
 	char		*db_dir;	/* the database directory */
 	const char	*lang;		/* "zh", "en" or NULL */
+	int		 wait_seconds;	/* --wait; 0: the default */
 };
 
 /*
