@@ -38,7 +38,8 @@ enum {
 	OPT_SCHOOL,
 	OPT_SEED,
 	OPT_TO_VERIFY,
-	OPT_WAIT
+	OPT_WAIT,
+	OPT_REPAIR
 };
 
 static const struct cmdopt common_opts[] = {
@@ -983,12 +984,34 @@ check_problem(const char *msg, void *arg)
 	fputc('\n', out);
 }
 
+static bool check_repair;
+
+static int
+check_option(struct cmdctx *ctx, int code, const char *arg)
+{
+	if (code != OPT_REPAIR)
+		return EXIT_USAGE;
+	check_repair = true;
+	return 0;
+}
+
+static const struct cmdopt check_opts[] = {
+	{ "repair", no_argument, OPT_REPAIR, NULL,
+	    N_("rebuild every index from the records, saying what changed") },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
 static int
 check_run(struct cmdctx *ctx)
 {
 	struct check_stats st;
 	size_t n;
+	char *line;
 
+	if (check_repair && ctx->db == NULL &&
+	    (ctx->db = cli_open_db(ctx->env, false, false)) != NULL &&
+	    repair_run(ctx->db) != 0)
+		return EXIT_DATA;
 	if (cli_db(ctx) == NULL)
 		return EXIT_DATA;
 	buffer_start();
@@ -998,20 +1021,9 @@ check_run(struct cmdctx *ctx)
 		cli_error(P_("%zu problem found", "%zu problems found", n), n);
 		return EXIT_DATA;
 	}
-	{
-		struct buf b = { 0 };
-		int type;
-
-		for (type = 0; type < RT__COUNT; type++)
-			if (st.records[type] > 0)
-				buf_addf(&b, "%s%s %zu", b.len ? ", " : "",
-				    _(schema_of(type)->label),
-				    st.records[type]);
-		fprintf(out, "%s %s; %s %zu\n", _("The database is consistent:"),
-		    b.s != NULL ? b.s : "", _("index entries"),
-		    st.index_keys);
-		buf_free(&b);
-	}
+	line = check_stats_line(&st);
+	fprintf(out, "%s %s\n", _("The database is consistent:"), line);
+	free(line);
 	return EXIT_OK;
 }
 
@@ -1041,8 +1053,9 @@ static const struct cmd cmd_show = {
 	2, 2
 };
 static const struct cmd cmd_check = {
-	"check", "", N_("check that every record and index is consistent"),
-	NULL, NULL, check_run, CMD_READONLY, 0, 0
+	"check", "[--repair]",
+	N_("check that every record and index is consistent"),
+	check_opts, check_option, check_run, CMD_READONLY, 0, 0
 };
 static const struct cmd cmd_help = {
 	"help", "[COMMAND]", N_("show help"), NULL, NULL, help_run, CMD_NODB,
@@ -1060,6 +1073,8 @@ static const struct cmd *const commands[] = {
 	&cmd_export_roster,
 	&cmd_calltree,
 	&cmd_print,
+	&cmd_backup,
+	&cmd_restore,
 	&cmd_help,
 };
 

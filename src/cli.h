@@ -82,6 +82,11 @@ extern const struct cmd cmd_export_roster;
 /* "calltree generate|print|drill|report|list|show", "print cards". */
 extern const struct cmd cmd_calltree;
 extern const struct cmd cmd_print;
+/* "backup [-o FILE] [--portable]", "restore FILE" (cmd-db.c). */
+extern const struct cmd cmd_backup;
+extern const struct cmd cmd_restore;
+/* `check --repair`: rebuilds the index, prints what changed; 0 or -1. */
+int repair_run(struct db *);
 
 /* Runs the command line; see CLI_SCREENS. */
 int cli_main(int argc, char **argv, struct cli_env *env);

@@ -597,6 +597,7 @@ open_path(const char *dir, const struct db_opts *opts, bool file,
 
 	db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(dir);
+	db->data = file ? xstrdup(dir) : xasprintf("%s/data.mdb", dir);
 	db->readonly = opts->readonly || file;
 	db->created = fresh;
 	db->user = xstrdup(login_name());
@@ -700,8 +701,26 @@ db_close(struct db *db)
 	env_close(db);
 	dblock_close(db->lock);
 	free(db->path);
+	free(db->data);
 	free(db->user);
 	free(db);
+}
+
+const char *
+db_dbi_name(enum dbi_id d)
+{
+	return dbi_names[d];
+}
+
+int
+db_dbi_by_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < DBI__COUNT; i++)
+		if (strcmp(dbi_names[i], name) == 0)
+			return i;
+	return -1;
 }
 
 uint32_t

@@ -88,6 +88,7 @@ struct db {
 	MDB_env		*env;
 	MDB_dbi		 dbi[DBI__COUNT];
 	char		*path;
+	char		*data;		/* the data file */
 	bool		 readonly;
 	bool		 created;	/* this open created the database */
 	char		*user;		/* the acting user's login name */
@@ -138,6 +139,9 @@ void db_set_wait(struct db *, int seconds,
 void db_close(struct db *);
 /* True when the directory holds a database. */
 bool db_exists(const char *dir);
+/* The name of a named database, and the reverse (-1: none). */
+const char *db_dbi_name(enum dbi_id);
+int db_dbi_by_name(const char *);
 /* The schema version stored in the database. */
 uint32_t db_schema_version(struct db *);
 /* The current map size in bytes, and the size of the data file. */
