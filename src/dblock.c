@@ -2,7 +2,9 @@
  * dblock.c -- the write lock; see dbfile.h.
  *
  * An fcntl lock, not LMDB's own writer mutex, because it can be tried
- * without waiting: F_SETLK is retried every 50 ms until the time is up.
+ * without waiting: F_SETLK is retried until the time is up, after 1 ms,
+ * then twice as long each time up to 50 ms (changes are short, so most
+ * waits end within a few milliseconds).
  * The kernel drops it when its holder dies.  The holder writes its
  * process id and login into the file so that others can name it; the
  * file is never truncated by a waiter.  fcntl locks belong to the
@@ -91,7 +93,7 @@ int
 dblock_take(struct dblock *l, int wait_seconds,
     void (*notice)(const char *, void *), void *arg, char **cause)
 {
-	struct timespec pause = { 0, 50 * 1000 * 1000 };
+	struct timespec pause = { 0, 1000 * 1000 };
 	int64_t start = now_ms();
 	bool told = false;
 	char *who, *msg, line[128];
@@ -127,6 +129,8 @@ dblock_take(struct dblock *l, int wait_seconds,
 			return SH_ELOCKED;
 		}
 		nanosleep(&pause, NULL);
+		if (pause.tv_nsec < 50 * 1000 * 1000)
+			pause.tv_nsec *= 2;
 	}
 	n = snprintf(line, sizeof line, "%ld %s\n", (long)getpid(),
 	    login_name());

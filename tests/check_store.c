@@ -62,10 +62,15 @@ struct put_arg {
 	struct rec	*r;
 };
 
+/* On a copy: rec_put() changes its record, and a second run must not. */
 static int
 put_fn(struct txn *t, void *arg, char **cause)
 {
-	return rec_put(t, ((struct put_arg *)arg)->r, cause);
+	struct rec *copy = rec_dup(((struct put_arg *)arg)->r);
+	int rc = rec_put(t, copy, cause);
+
+	rec_free(copy);
+	return rc;
 }
 
 static int
