@@ -67,7 +67,9 @@ read_meta(const unsigned char *p, size_t n, const struct layout *l,
 	size_t w = l->word, db = 8 + 5 * w, dbs = 8 + 2 * w;
 	const unsigned char *mp = p + l->hdr;
 	uint32_t magic, version, psize;
+	uint64_t root;
 	uint16_t flags;
+	int i;
 
 	if (n < l->hdr + dbs + 2 * db + 2 * w)
 		return false;
@@ -85,6 +87,13 @@ read_meta(const unsigned char *p, size_t n, const struct layout *l,
 	m->named = get_word(mp + dbs + db + 8 + 3 * w, w);
 	m->last_pg = get_word(mp + dbs + 2 * db, w);
 	m->txnid = get_word(mp + dbs + 2 * db + w, w);
+	/* Each tree's root: none (all bits set), or a page after the metas. */
+	for (i = 0; i < 2; i++) {
+		root = get_word(mp + dbs + i * db + 8 + 4 * w, w);
+		if (root != (w == 8 ? UINT64_MAX : UINT32_MAX) &&
+		    (root < 2 || root > m->last_pg))
+			return false;
+	}
 	return true;
 }
 

@@ -48,27 +48,43 @@ head -c 65536 /dev/urandom >"$DB/data.mdb"
 run 1 list children && err_has "not a database file" \
 	"a data file of noise is refused"
 
-# A data file laid out by a 32-bit build when this one is 64-bit, or the
-# reverse: the meta pages are written by hand.
-fresh foreign
-if [ "$(getconf LONG_BIT)" = 64 ]; then hdr=12; bits=32; else hdr=16; bits=64; fi
-meta() {	# meta PAGE: the page header's flags, magic, version, page size
-	off=$(($1 * 4096))
+# A data file laid out by a 32-bit build and one by a 64-bit build, with
+# meta pages written by hand (empty trees): this build opens the one of
+# its own word size and names the other.
+meta() {	# meta FILE HEADER PAGE: flags, magic, version, page size, roots
+	hdr=$2
 	w=$((hdr - 8))
-	printf '\010\000' | dd of="$DB/data.mdb" bs=1 seek=$((off + w + 2)) \
-	    conv=notrunc 2>/dev/null
-	printf '\336\300\357\276\001\000\000\000' | dd of="$DB/data.mdb" bs=1 \
-	    seek=$((off + hdr)) conv=notrunc 2>/dev/null
-	printf '\000\020\000\000' | dd of="$DB/data.mdb" bs=1 \
-	    seek=$((off + hdr + 8 + 2 * w)) conv=notrunc 2>/dev/null
+	off=$(($3 * 4096))
+	at() { dd of="$1" bs=1 seek=$(($off + $2)) conv=notrunc 2>/dev/null; }
+	printf '\010\000' | at "$1" $((w + 2))
+	printf '\336\300\357\276\001\000\000\000' | at "$1" $hdr
+	printf '\000\020\000\000' | at "$1" $((hdr + 8 + 2 * w))
+	for db in 0 1; do
+		head -c $w /dev/zero | tr '\000' '\377' |
+		    at "$1" $((hdr + 8 + 2 * w + db * (8 + 5 * w) + 8 + 4 * w))
+	done
+	printf '\001' | at "$1" $((hdr + 8 + 2 * w + 2 * (8 + 5 * w)))
 }
-head -c 8192 /dev/zero >"$DB/data.mdb"
-meta 0
-meta 1
-rm -f "$DB/lock.mdb"
-run 1 list children && err_has "made by a $bits-bit build" \
-	"a database of another word size is named as such"
-err_has "backup --portable" "and the message says how to move it"
+opened=
+for bits in 32 64; do
+	DB="$WORK/foreign$bits"
+	mkdir -p "$DB"
+	head -c 8192 /dev/zero >"$DB/data.mdb"
+	hdr=$((bits == 64 ? 16 : 12))
+	meta "$DB/data.mdb" $hdr 0
+	meta "$DB/data.mdb" $hdr 1
+	"$SHOUHU" --db "$DB" list children >"$WORK/out" 2>"$WORK/err" &&
+	    opened="$opened $bits" && continue
+	ERR=$(cat "$WORK/err")
+	err_has "made by a $bits-bit build" \
+		"a database of another word size ($bits) is named as such"
+	err_has "backup --portable" "and the message says how to move it"
+done
+ntest=$((ntest + 1))
+case $opened in
+" 32"|" 64") pass "the database of this build's word size opens" ;;
+*) fail "opened: $opened" ;;
+esac
 
 # Read-only media: a copy whose files this user cannot write.
 fresh ro
