@@ -985,8 +985,11 @@ static const struct cmdopt demo_opts[] = {
 static void
 check_problem(const char *msg, void *arg)
 {
-	fputs(msg, out);
+	char *safe = str_safe(msg, false);
+
+	fputs(safe, out);
 	fputc('\n', out);
+	free(safe);
 }
 
 static bool check_repair;

@@ -42,7 +42,7 @@ static int
 backup_run(struct cmdctx *ctx)
 {
 	struct check_stats st;
-	char *cause = NULL, *path, *line;
+	char *cause = NULL, *path, *line, *safe;
 	char day[9];
 
 	if (cli_db(ctx) == NULL)
@@ -62,9 +62,11 @@ backup_run(struct cmdctx *ctx)
 		return EXIT_DATA;
 	}
 	line = check_stats_line(&st);
+	safe = str_safe(path, false);
 	printf(ba.portable ? _("Wrote a portable backup to %s and checked "
 	    "it: %s\n") : _("Wrote a backup to %s and checked it: %s\n"),
-	    path, line);
+	    safe, line);
+	free(safe);
 	free(line);
 	free(path);
 	return EXIT_OK;
@@ -74,7 +76,7 @@ static int
 restore_run(struct cmdctx *ctx)
 {
 	struct restore_result res;
-	char *cause = NULL, *line;
+	char *cause = NULL, *line, *from, *into;
 
 	if (db_restore(ctx->env->db_dir, ctx->argv[0], &res, &cause) != 0) {
 		cli_error("%s", cause);
@@ -82,10 +84,16 @@ restore_run(struct cmdctx *ctx)
 		return EXIT_DATA;
 	}
 	line = check_stats_line(&res.stats);
-	printf(_("Restored %s into %s: %s\n"), ctx->argv[0], ctx->env->db_dir,
-	    line);
-	if (res.kept != NULL)
-		printf(_("The database it replaced is kept as %s\n"), res.kept);
+	from = str_safe(ctx->argv[0], false);
+	into = str_safe(ctx->env->db_dir, false);
+	printf(_("Restored %s into %s: %s\n"), from, into, line);
+	free(from);
+	free(into);
+	if (res.kept != NULL) {
+		from = str_safe(res.kept, false);
+		printf(_("The database it replaced is kept as %s\n"), from);
+		free(from);
+	}
 	free(line);
 	free(res.kept);
 	return EXIT_OK;
