@@ -206,8 +206,10 @@ load_write(struct txn *t, void *arg, char **cause)
 		else if ((kn = unhex(line, (size_t)(sp - line))) <= 0 ||
 		    (vn = unhex(sp + 1, strlen(sp + 1))) < 0)
 			rc = SH_EINVAL;
-		else
+		else if (d == DBI_META)	/* the new database has some */
 			kv_put(t, d, line, (size_t)kn, sp + 1, (size_t)vn);
+		else
+			kv_append(t, d, line, (size_t)kn, sp + 1, (size_t)vn);
 		if (t->err != 0)
 			rc = t->err;
 	}

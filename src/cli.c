@@ -1016,9 +1016,8 @@ check_run(struct cmdctx *ctx)
 	size_t n;
 	char *line;
 
-	if (check_repair && ctx->db == NULL &&
-	    (ctx->db = cli_open_db(ctx->env, false, false)) != NULL &&
-	    repair_run(ctx->db) != 0)
+	if (check_repair && ((ctx->db = cli_open_db(ctx->env, false,
+	    false)) == NULL || repair_run(ctx->db) != 0))
 		return EXIT_DATA;
 	if (cli_db(ctx) == NULL)
 		return EXIT_DATA;

@@ -261,13 +261,16 @@ check_trees(struct checker *ck, struct db *db)
 	MDB_envinfo info;
 	MDB_stat st;
 	uint64_t pages = 2;	/* the meta pages */
+	mdb_filehandle_t fd;
 	size_t n;
 	char *cause = NULL;
 	unsigned d;
 	int rc;
 	bool ok;
 
-	if (dbfile_inspect(db->data, NULL, db->path, &fi, &cause) != 0) {
+	/* Through LMDB's own descriptor: closing another drops its locks. */
+	if (mdb_env_get_fd(db->env, &fd) == 0 &&
+	    dbfile_read(fd, db->path, &fi, &cause) != 0) {
 		problemf(ck, "%s", cause);
 		free(cause);
 	}

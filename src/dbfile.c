@@ -128,13 +128,6 @@ int
 dbfile_inspect(const char *path, const char *lockpath, const char *dir,
     struct dbfile_info *info, char **cause)
 {
-	unsigned char p0[512], p1[512];
-	struct meta m[2], *cur;
-	const struct layout *l = NULL;
-	struct stat st;
-	ssize_t n0, n1 = 0;
-	size_t i;
-	char *detail;
 	int fd, rc;
 
 	memset(info, 0, sizeof *info);
@@ -142,31 +135,47 @@ dbfile_inspect(const char *path, const char *lockpath, const char *dir,
 		return rc;
 	if (lockpath != NULL && (rc = check_regular(lockpath, dir, cause)) != 0)
 		return rc;
+	/*
+	 * Opening and closing data.mdb here is safe: LMDB keeps its fcntl
+	 * locks on lock.mdb, and the environment is not open yet.
+	 */
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
 		set_cause(cause, _("cannot read %s: %s"), path,
 		    strerror(errno));
 		return errno == EACCES ? SH_EPERM : SH_EIO;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
+	rc = dbfile_read(fd, dir, info, cause);
+	close(fd);
+	return rc;
+}
+
+int
+dbfile_read(int fd, const char *dir, struct dbfile_info *info, char **cause)
+{
+	unsigned char p0[512], p1[512];
+	struct meta m[2], *cur;
+	const struct layout *l = NULL;
+	struct stat st;
+	ssize_t n0, n1 = 0;
+	size_t i;
+	char *detail;
+	int rc;
+
+	memset(info, 0, sizeof *info);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
 		return damaged(cause, dir, _("data.mdb is not a regular file"));
-	}
 	info->size = (int64_t)st.st_size;
-	if (st.st_size == 0) {
-		close(fd);
+	if (st.st_size == 0)
 		return damaged(cause, dir, _("data.mdb is empty"));
-	}
 	n0 = pread(fd, p0, sizeof p0, 0);
 	for (i = 0; i < nitems(layouts) && n0 > 0; i++)
 		if (read_meta(p0, (size_t)n0, &layouts[i], &m[0])) {
 			l = &layouts[i];
 			break;
 		}
-	if (l != NULL)
-		n1 = pread(fd, p1, sizeof p1, m[0].psize);
-	close(fd);
 	if (l == NULL)
 		return damaged(cause, dir, _("data.mdb is not a database file"));
+	n1 = pread(fd, p1, sizeof p1, m[0].psize);
 	if (n1 <= 0 || !read_meta(p1, (size_t)n1, l, &m[1]) ||
 	    m[1].psize != m[0].psize) {
 		detail = xasprintf(_("data.mdb is cut short: %lld bytes"),

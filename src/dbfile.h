@@ -35,6 +35,9 @@ struct dbfile_info {
 int dbfile_inspect(const char *path, const char *lockpath, const char *dir,
     struct dbfile_info *, char **cause);
 
+/* The same for the data file open as fd (left open), lock file aside. */
+int dbfile_read(int fd, const char *dir, struct dbfile_info *, char **cause);
+
 /*
  * The write lock: an fcntl lock on DIR/write.lock, which holds the
  * process id and login of its holder.  It is taken around every write

@@ -597,7 +597,6 @@ open_path(const char *dir, const struct db_opts *opts, bool file,
 
 	db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(dir);
-	db->data = file ? xstrdup(dir) : xasprintf("%s/data.mdb", dir);
 	db->readonly = opts->readonly || file;
 	db->created = fresh;
 	db->user = xstrdup(login_name());
@@ -701,7 +700,6 @@ db_close(struct db *db)
 	env_close(db);
 	dblock_close(db->lock);
 	free(db->path);
-	free(db->data);
 	free(db->user);
 	free(db);
 }

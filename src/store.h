@@ -88,7 +88,6 @@ struct db {
 	MDB_env		*env;
 	MDB_dbi		 dbi[DBI__COUNT];
 	char		*path;
-	char		*data;		/* the data file */
 	bool		 readonly;
 	bool		 created;	/* this open created the database */
 	char		*user;		/* the acting user's login name */

@@ -146,14 +146,6 @@ if (ulimit -v 200000 && "$SHOUHU" --version) >/dev/null 2>&1; then
 		fail "a demo under ulimit -v 200000: $(cat "$WORK/err")"
 	fi
 	run 0 check && has "child 5000" "and the database made so is whole"
-	ntest=$((ntest + 1))
-	(ulimit -v 30000 && "$SHOUHU" --db "$DB" list children) \
-	    >"$WORK/out" 2>"$WORK/err"
-	ERR=$(cat "$WORK/err")
-	case "$ERR" in
-	*"needs at least"*|*"memory"*) pass "too little address space is said" ;;
-	*) fail "under ulimit -v 30000: $ERR" ;;
-	esac
 else
 	echo "SKIP: this build cannot run under ulimit -v (sanitizers?)"
 fi
@@ -189,6 +181,23 @@ if [ -r /proc/locks ]; then
 	kill -CONT $pid
 	wait $pid
 	run 0 check && has "child 20000" "the stopped writer finishes when woken"
+
+	# Less address space than the file (28 MB) needs: said, with how much.
+	runs_in=
+	for lim in 10000 15000 20000 25000; do
+		(ulimit -v $lim && "$SHOUHU" --version) >/dev/null 2>&1 &&
+		    runs_in=$lim && break
+	done
+	if [ -n "$runs_in" ]; then
+		ntest=$((ntest + 1))
+		(ulimit -v $lim && "$SHOUHU" --db "$DB" list children) \
+		    >"$WORK/out" 2>"$WORK/err"
+		ERR=$(cat "$WORK/err")
+		case "$ERR" in
+		*"needs at least"*" MB"*) pass "too little address space is said" ;;
+		*) fail "under ulimit -v $lim: $ERR" ;;
+		esac
+	fi
 else
 	echo "SKIP: no /proc/locks"
 fi
