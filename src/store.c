@@ -310,7 +310,7 @@ on_fault(int sig)
 }
 
 static void
-catch_faults(const char *dir)
+catch_faults(void)
 {
 	struct sigaction sa, old;
 	int n;
@@ -318,7 +318,6 @@ catch_faults(const char *dir)
 	n = snprintf(fault_msg, sizeof fault_msg, "\nshouhu: %s\n",
 	    _("the database file changed size while in use (damaged or "
 	    "replaced): check it with \"shouhu check\" or restore a backup"));
-	(void)dir;
 	fault_len = n > 0 && (size_t)n < sizeof fault_msg ? (size_t)n : 0;
 	if (sigaction(SIGBUS, NULL, &old) != 0 || old.sa_handler != SIG_DFL)
 		return;
@@ -615,7 +614,7 @@ open_path(const char *dir, const struct db_opts *opts, bool file,
 		if (lock_unwritable(dir))
 			flags |= MDB_NOLOCK;
 	}
-	catch_faults(dir);
+	catch_faults();
 again:
 	if (shared)
 		old_mask = umask(007);
