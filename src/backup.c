@@ -486,6 +486,9 @@ db_restore(const char *dir, const char *file, struct restore_result *res,
 		}
 	}
 	data = xasprintf("%s/data.mdb", scratch);
+	/* In a directory shared by a group (mode 2770), for the group too. */
+	if (stat(dir, &st) == 0 && (st.st_mode & S_IWGRP))
+		(void)chmod(data, 0660);
 	if (rename(data, target) != 0) {
 		set_cause(cause, _("cannot write %s: %s"), target,
 		    strerror(errno));

@@ -67,6 +67,13 @@ run 0 export roster -o "$WORK/c.csv"
 cmp -s "$WORK/before.csv" "$WORK/c.csv"
 same $? 0 "backup then restore gives the same roster"
 
+# A directory shared by a group keeps its files for the group.
+DB="$WORK/shared"
+mkdir "$DB"
+chmod 2770 "$DB"
+run 0 restore "$WORK/copy.mdb"
+same "$(stat -c %a "$DB/data.mdb")" 660 "a restore into a shared directory is for the group"
+
 # Someone still has the database open: a demo (it opens the database,
 # then writes for a while) stopped with Ctrl-Z.
 DB="$WORK/busy"
