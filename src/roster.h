@@ -19,12 +19,15 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "sheet.h"
 #include "store.h"
 
 enum roster_encoding {
-	ROSTER_ENC_AUTO,	/* import: UTF-8 (BOM or not), else GB18030 */
-	ROSTER_ENC_UTF8,	/* export: with a BOM */
-	ROSTER_ENC_GB18030	/* also reads GBK, which it contains */
+	/* import: UTF-8 (BOM or not), else GB18030 */
+	ROSTER_ENC_AUTO = SHEET_ENC_AUTO,
+	ROSTER_ENC_UTF8 = SHEET_ENC_UTF8,	/* export: with a BOM */
+	/* also reads GBK, which it contains */
+	ROSTER_ENC_GB18030 = SHEET_ENC_GB18030
 };
 
 struct roster_opts {
@@ -39,9 +42,12 @@ struct roster_opts {
 	bool		 skip_bad;	/* import: import the good rows anyway */
 	bool		 template_only;	/* export: the header row alone */
 	/*
-	 * Called with each problem as one translated line, "FILE:LINE: ..."
-	 * (a warning: "FILE:LINE: warning: ..."; about the whole file:
-	 * "FILE: ..."), in the calling thread, never while a transaction is
+	 * Called with each problem as one translated line, "FILE: row 13
+	 * (no. 12, 张三): ..." naming the row as a spreadsheet numbers it,
+	 * its 序号 when the roster has one and the child's name (a warning:
+	 * "FILE: row 13: warning: ..."; about the whole file: "FILE: ..."),
+	 * safe to show on a terminal, in the calling thread, never while a
+	 * transaction is
 	 * open.  The problems found by reading the file come in file order
 	 * while it is read; the few that depend on the database (a child
 	 * twice, an ambiguous mentor) come after them, when the import's
@@ -66,7 +72,7 @@ struct roster_summary {
 	const char	*encoding;	/* "UTF-8" or "GB18030": how it was read */
 	size_t		 rows;		/* rows of children read */
 	size_t		 bad;		/* of them, rows with errors: */
-	size_t		*bad_lines;	/* the lines they start on, ascending */
+	size_t		*bad_rows;	/* their numbers in the sheet, ascending */
 	size_t		 children_added;
 	size_t		 children_updated;
 	size_t		 children_unchanged;
@@ -101,8 +107,10 @@ struct roster_summary {
  * be read, is not CSV text, is in no single encoding, has no usable
  * header row, or the database failed.
  *
- * The file is read before the transaction begins, once to check its
- * bytes (twice for GB18030 text read with ROSTER_ENC_AUTO) and once its
+ * The file must be a regular file of at most SHEET_MAX_SIZE bytes with
+ * lines of at most SHEET_MAX_LINE bytes (a device, a FIFO, a directory
+ * are refused at once).  It is read before the transaction begins, once
+ * to check its bytes (twice for GB18030 text read with ROSTER_ENC_AUTO) and once its
  * rows; the checked rows wait in a private temporary file in $TMPDIR
  * (else /tmp), about the size of the roster, unlinked at once.  The write lock is held
  * while they are written: about 5 seconds for 100,000 rows, during
