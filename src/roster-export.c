@@ -23,6 +23,7 @@
 #include "csvw.h"
 #include "i18n.h"
 #include "model.h"
+#include "outfile.h"
 #include "rec.h"
 #include "roster-int.h"
 #include "schema.h"
@@ -30,36 +31,6 @@
 
 #define CHUNK		65536		/* bytes copied at a time */
 
-/*
- * A private temporary file (mkstemp() makes it for its owner alone),
- * open for writing and reading: beside path ("path.XXXXXX"), or else
- * "shouhu-what.XXXXXX" in $TMPDIR (else /tmp), unlinked at once.  NULL
- * with errno when it cannot be made; *name is its name either way, for
- * messages (and for the rename of one beside path); the caller frees it.
- */
-static FILE *
-tmp_file(const char *path, const char *what, char **name)
-{
-	const char *dir = getenv("TMPDIR");
-	FILE *f;
-	int fd, e;
-
-	if (path != NULL)
-		*name = xasprintf("%s.XXXXXX", path);
-	else
-		*name = xasprintf("%s/shouhu-%s.XXXXXX", dir != NULL &&
-		    *dir != '\0' ? dir : "/tmp", what);
-	if ((fd = mkstemp(*name)) < 0)
-		return NULL;
-	if ((path != NULL || unlink(*name) == 0) &&
-	    (f = fdopen(fd, "w+b")) != NULL)
-		return f;
-	e = errno;
-	unlink(*name);
-	close(fd);
-	errno = e;
-	return NULL;
-}
 /* One child's row: the child, the card's people, the mentor. */
 struct xrow {
 	struct rec		*child;
@@ -227,6 +198,23 @@ export_header(struct xout *x)
 	xout_line(x, csvw_end(&x->w));
 }
 
+/*
+ * Whether a child is still in school: one who graduated, transferred,
+ * dropped out or is no longer left behind has left, and is not in the
+ * roster a school hands on.
+ */
+static bool
+in_school(const struct rec *child)
+{
+	const char *st = rec_str(child, CHILD_STATUS);
+
+	return *st == '\0' || strcmp(st, "in_school") == 0;
+}
+
+/* export_child()'s answer for a child who left: no row. */
+#define EXPORT_LEFT 1
+
+/* One child's row; 0, EXPORT_LEFT, or an SH_E* code. */
 static int
 export_child(struct txn *t, struct xout *x, uint32_t id, const char *school,
     const char *today)
@@ -239,6 +227,10 @@ export_child(struct txn *t, struct xout *x, uint32_t id, const char *school,
 	memset(&xr, 0, sizeof xr);
 	if ((rc = rec_get(t, RT_CHILD, id, &xr.child)) != 0)
 		return rc;
+	if (!in_school(xr.child)) {
+		rec_free(xr.child);
+		return EXPORT_LEFT;
+	}
 	xr.school = school;
 	if ((rc = child_card(t, id, &xr.card)) != 0) {
 		rec_free(xr.child);
@@ -323,7 +315,7 @@ export_rows(struct db *db, struct xout *x, const struct roster_opts *o,
 	struct txn t;
 	struct xschool *sch = NULL;
 	struct idlist kids = { 0 };
-	size_t ns = 0, i, j, total = 0;
+	size_t ns = 0, i, j, total = 0, done = 0;
 	char today[11];
 	int rc;
 
@@ -342,6 +334,11 @@ export_rows(struct db *db, struct xout *x, const struct roster_opts *o,
 			total += kids.n;
 		for (j = 0; j < kids.n && rc == 0 && x->err == 0; j++) {
 			rc = export_child(&t, x, kids.v[j], sch[i].name, today);
+			done++;
+			if (rc == EXPORT_LEFT) {
+				rc = 0;
+				continue;
+			}
 			if (rc != 0) {
 				set_cause(cause, _("child #%u cannot be "
 				    "read: %s"), kids.v[j], sh_strerror(rc));
@@ -354,9 +351,9 @@ export_rows(struct db *db, struct xout *x, const struct roster_opts *o,
 				break;
 			}
 			++*rows;
-			if (o->progress != NULL && *rows % 256 == 0 &&
-			    *rows <= total)
-				o->progress(*rows, total, o->arg);
+			if (o->progress != NULL && done % 256 == 0 &&
+			    done <= total)
+				o->progress(done, total, o->arg);
 		}
 		idl_free(&kids);
 	}
@@ -373,9 +370,9 @@ export_rows(struct db *db, struct xout *x, const struct roster_opts *o,
 	return rc;
 }
 
-/* Copies the finished temporary file to standard output. */
+/* Copies the finished temporary file to the output. */
 static int
-export_copy(FILE *f, char **cause)
+export_copy(FILE *f, FILE *out, char **cause)
 {
 	char buf[CHUNK];
 	size_t n;
@@ -383,9 +380,9 @@ export_copy(FILE *f, char **cause)
 	if (fseek(f, 0, SEEK_SET) != 0)
 		goto fail;
 	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n)
+		if (fwrite(buf, 1, n, out) != n)
 			goto fail;
-	if (ferror(f) || fflush(stdout) != 0)
+	if (ferror(f) || fflush(out) != 0)
 		goto fail;
 	return 0;
 fail:
@@ -399,14 +396,15 @@ roster_export(struct db *db, const char *path, const struct roster_opts *o,
 {
 	struct xout x;
 	struct roster_opts oo = *o;
-	char *tmp = NULL, *school = NULL;
+	struct outfile *of = NULL;
+	char *school = NULL;
+	bool piped;
 	int rc = 0;
 
 	*rows = 0;
 	memset(&x, 0, sizeof x);
 	x.cd = (iconv_t)-1;
-	if (path != NULL && strcmp(path, "-") == 0)
-		path = NULL;
+	piped = path == NULL || strcmp(path, "-") == 0;
 	if (o->school != NULL && !o->template_only) {
 		if ((rc = school_option(o->school, &school, cause)) != 0)
 			goto out;
@@ -419,16 +417,18 @@ roster_export(struct db *db, const char *path, const struct roster_opts *o,
 		rc = SH_EINVAL;
 		goto out;
 	}
-	/* Beside the file, to be renamed into place; else unlinked. */
-	if ((x.f = tmp_file(path, "roster", &tmp)) == NULL) {
-		set_cause(cause, _("cannot write %s: %s"), path != NULL ? path :
-		    tmp, strerror(errno));
+	/* Nothing is read before the output is known to be allowed. */
+	if ((of = outfile_open(path, o->force ? 0 : OUTFILE_NOCLOBBER,
+	    cause)) == NULL) {
 		rc = SH_EPERM;
 		goto out;
 	}
-	if (path == NULL) {
-		free(tmp);
-		tmp = NULL;
+	/* A pipe is written once the read transaction is over. */
+	if (!piped)
+		x.f = outfile_stream(of);
+	else if ((x.f = sheet_tmpfile("roster", cause)) == NULL) {
+		rc = SH_EPERM;
+		goto out;
 	}
 	if (x.cd == (iconv_t)-1 && fputs("\xef\xbb\xbf", x.f) == EOF)
 		x.err = errno;
@@ -436,35 +436,49 @@ roster_export(struct db *db, const char *path, const struct roster_opts *o,
 	if (!o->template_only)
 		rc = export_rows(db, &x, &oo, rows, cause);
 	if (rc == 0 && (x.err != 0 || fflush(x.f) != 0 || ferror(x.f))) {
-		set_cause(cause, _("cannot write %s: %s"), path != NULL ? path :
+		set_cause(cause, _("cannot write %s: %s"), !piped ? path :
 		    _("the roster"), strerror(x.err ? x.err : errno));
 		rc = SH_EDB;
 	}
-	if (rc == 0 && path == NULL)
-		rc = export_copy(x.f, cause);
-	if (rc == 0 && path != NULL && fsync(fileno(x.f)) != 0) {
-		set_cause(cause, _("cannot write %s: %s"), path,
-		    strerror(errno));
-		rc = SH_EDB;
+	if (rc == 0 && piped)
+		rc = export_copy(x.f, outfile_stream(of), cause);
+	if (rc == 0) {
+		if (outfile_commit(of, cause) != 0)
+			rc = SH_EDB;
+		of = NULL;
 	}
-	if (fclose(x.f) != 0 && rc == 0) {
-		set_cause(cause, _("cannot write %s: %s"), path != NULL ? path :
-		    _("the roster"), strerror(errno));
-		rc = SH_EDB;
-	}
-	if (rc == 0 && path != NULL && rename(tmp, path) != 0) {
-		set_cause(cause, _("cannot write %s: %s"), path,
-		    strerror(errno));
-		rc = SH_EDB;
-	}
-	if (rc != 0 && tmp != NULL)
-		unlink(tmp);
 out:
-	free(tmp);
+	if (piped && x.f != NULL)
+		fclose(x.f);
+	outfile_abort(of);
 	free(school);
 	csvw_free(&x.w);
 	free(x.conv);
 	if (x.cd != (iconv_t)-1)
 		iconv_close(x.cd);
 	return rc;
+}
+
+char *
+roster_default_export_name(const char *school, const char *today)
+{
+	struct buf b = { 0 };
+	const char *p;
+
+	buf_addstr(&b, "花名册-");
+	for (p = school != NULL ? school : ""; *p != '\0'; p++) {
+		/* A name with a slash or a control character is no file name. */
+		if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20 ||
+		    *p == 0x7f)
+			buf_addc(&b, '_');
+		else
+			buf_addc(&b, *p);
+	}
+	if (school != NULL && *school != '\0')
+		buf_addc(&b, '-');
+	for (p = today; *p != '\0'; p++)
+		if (*p >= '0' && *p <= '9')
+			buf_addc(&b, *p);
+	buf_addstr(&b, ".csv");
+	return buf_take(&b);
 }

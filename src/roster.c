@@ -367,6 +367,7 @@ roster_summary_text(const struct roster_summary *s,
     const struct roster_opts *o, int rc)
 {
 	struct buf b = { 0 };
+	char *text;
 	size_t i;
 
 	buf_addf(&b, P_("%zu row of children read (%s)",
@@ -429,5 +430,9 @@ end:
 		    s->bad);
 	else
 		buf_addstr(&b, _("Imported."));
-	return buf_take(&b);
+	/* Names of schools and staff come from the file. */
+	buf_add(&b, "", 0);
+	text = str_safe(b.s, true);
+	buf_free(&b);
+	return text;
 }

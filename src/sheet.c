@@ -97,6 +97,8 @@ sheet_shown(const char *s)
 	for (; n > 0 && chars < SHOWN_CHARS; s += k, n -= k, chars++) {
 		if ((k = u8_decode(s, n, &cp)) < 0)
 			k = 1;
+		if (cp == '\r' && n > 1 && s[1] == '\n')
+			k = 2;		/* one line break, one space */
 		if (cp == '\r' || cp == '\n' || cp == '\t')
 			buf_addc(&b, ' ');
 		else

@@ -43,22 +43,6 @@ name_cmp(const void *a, const void *b)
 
 static char *dir;
 static struct db *db;
-static char **msgs;
-static size_t nmsgs;
-
-static void
-collect(const char *line, void *arg)
-{
-	strv_push(&msgs, &nmsgs, xstrdup(line));
-}
-
-static void
-msgs_clear(void)
-{
-	strv_free(msgs);
-	msgs = NULL;
-	nmsgs = 0;
-}
 
 static void
 setup(void)
@@ -70,7 +54,7 @@ static void
 teardown(void)
 {
 	tu_db_drop(&db, &dir);
-	msgs_clear();
+	tu_msgs_clear();
 }
 
 static char *
@@ -85,7 +69,7 @@ static void
 opts_init(struct roster_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	o->message = collect;
+	o->message = tu_collect;
 }
 
 /* Imports a sample roster into d; returns what roster_import returned. */
@@ -152,9 +136,9 @@ reported(const char *file, size_t row, const char *text)
 	size_t i;
 	bool found = false;
 
-	for (i = 0; i < nmsgs && !found; i++) {
-		p = strstr(msgs[i], want);
-		if (p == NULL || (p != msgs[i] && p[-1] != '/'))
+	for (i = 0; i < tu_nmsgs && !found; i++) {
+		p = strstr(tu_msgs[i], want);
+		if (p == NULL || (p != tu_msgs[i] && p[-1] != '/'))
 			continue;
 		p += strlen(want);
 		if (row != 0 && strncmp(p, " (", 2) == 0 &&
@@ -168,18 +152,10 @@ reported(const char *file, size_t row, const char *text)
 	return found;
 }
 
-static void
-show_msgs(void)
-{
-	size_t i;
-
-	for (i = 0; i < nmsgs; i++)
-		fprintf(stderr, "  %s\n", msgs[i]);
-}
 
 #define ck_reported(f, r, t) do {					\
 	if (!reported(f, r, t))						\
-		show_msgs();						\
+		tu_msgs_show();						\
 	ck_assert_msg(reported(f, r, t), "not reported: %s: row %d: %s", \
 	    f, r, t);							\
 } while (0)
@@ -420,9 +396,9 @@ START_TEST(imports_a_roster)
 	add_staff("王丽");
 	wang = 1;
 	ck_assert_int_eq(import("roster-utf8.csv", &sum), 0);
-	if (nmsgs > 0)
-		show_msgs();
-	ck_assert_uint_eq(nmsgs, 0);
+	if (tu_nmsgs > 0)
+		tu_msgs_show();
+	ck_assert_uint_eq(tu_nmsgs, 0);
 	ck_assert_str_eq(sum.encoding, "UTF-8");
 	ck_assert_uint_eq(sum.rows, 8);
 	ck_assert_uint_eq(sum.children_added, 8);
@@ -521,7 +497,7 @@ START_TEST(people_who_cannot_be_told_apart)
 	ck_assert_int_eq(import_text(db, text, &o, &sum, &cause),
 	    ROSTER_EROWS);
 	if (sum.bad != 4)
-		show_msgs();
+		tu_msgs_show();
 	ck_assert_uint_eq(sum.bad, 4);
 	roster_summary_free(&sum);
 	ck_reported("mem.csv", 2, "监护人姓名 and 母亲姓名 are both \"王芳\" "
@@ -678,7 +654,7 @@ START_TEST(encodings_and_layouts_give_the_same_records)
 	}
 	free(a);
 	/* The unknown column of roster-lf.csv was named once; 序号 not. */
-	ck_assert_uint_eq(nmsgs, 1);
+	ck_assert_uint_eq(tu_nmsgs, 1);
 	ck_reported("roster-lf.csv", 1, "warning: the column \"家庭人口\" is "
 	    "not known and is ignored");
 }
@@ -722,8 +698,8 @@ START_TEST(an_updated_roster_updates)
 	va.date = "2026-01-02";
 	ck_assert_int_eq(db_write(db, verify_fn, &va, &cause), 0);
 	ck_assert_int_eq(import("roster-update.csv", &sum), 0);
-	if (nmsgs > 0)
-		show_msgs();
+	if (tu_nmsgs > 0)
+		tu_msgs_show();
 	ck_assert_uint_eq(sum.rows, 9);
 	ck_assert_uint_eq(sum.children_added, 1);
 	ck_assert_uint_eq(sum.children_updated, 1);	/* 陈刚's class */
@@ -896,7 +872,7 @@ ck_bad_messages(void)
 		ck_assert_msg(reported("roster-bad.csv", want[i].row,
 		    want[i].text), "not reported: row %zu: %s", want[i].row,
 		    want[i].text);
-	ck_assert_uint_eq(nmsgs, nitems(want));
+	ck_assert_uint_eq(tu_nmsgs, nitems(want));
 }
 
 START_TEST(bad_rows_import_nothing)
@@ -955,7 +931,7 @@ START_TEST(csv_damage_is_named_by_line)
 	ck_reported("roster-unclosed.csv", 3, "a quoted field is not closed "
 	    "by the end of the file");
 	roster_summary_free(&sum);
-	msgs_clear();
+	tu_msgs_clear();
 	opts_init(&o);
 	o.skip_bad = true;
 	ck_assert_int_eq(import_into(db, "roster-unclosed.csv", &o, &sum), 0);
@@ -976,9 +952,9 @@ START_TEST(blank_rows_are_passed_over)
 	struct roster_summary sum;
 
 	ck_assert_int_eq(import("roster-blank.csv", &sum), 0);
-	if (nmsgs != 4)
-		show_msgs();
-	ck_assert_uint_eq(nmsgs, 4);
+	if (tu_nmsgs != 4)
+		tu_msgs_show();
+	ck_assert_uint_eq(tu_nmsgs, 4);
 	ck_reported("roster-blank.csv", 2, "warning: \"柳树乡中心学校留守儿童"
 	    "花名册\" is taken for a title");
 	ck_reported("roster-blank.csv", 14, "warning: the column \"家庭人口\" "
@@ -1097,7 +1073,7 @@ START_TEST(damaged_files_are_refused)
 	int rc;
 
 	for (i = 0; i < nitems(cases); i++) {
-		msgs_clear();
+		tu_msgs_clear();
 		opts_init(&o);
 		o.encoding = cases[i].enc;
 		n = cases[i].n ? cases[i].n : strlen(cases[i].bytes);
@@ -1117,9 +1093,9 @@ START_TEST(damaged_files_are_refused)
 		ck_assert_msg(cause != NULL && strstr(cause, cases[i].cause),
 		    "case %zu: %s", i, cause);
 		if (cases[i].msg != NULL)
-			ck_assert_msg(nmsgs > 0 && strstr(msgs[0],
-			    cases[i].msg) == msgs[0], "case %zu: %s", i,
-			    nmsgs ? msgs[0] : "(none)");
+			ck_assert_msg(tu_nmsgs > 0 && strstr(tu_msgs[0],
+			    cases[i].msg) == tu_msgs[0], "case %zu: %s", i,
+			    tu_nmsgs ? tu_msgs[0] : "(none)");
 		free(cause);
 		roster_summary_free(&sum);
 	}
@@ -1160,7 +1136,7 @@ START_TEST(a_rerun_transaction_reports_once)
 	ck_assert_int_eq(import_text(small, big.s, &o, &sum, &cause), 0);
 	ck_assert_uint_gt(small->grows, 0);
 	/* 张二's father was decided by 张一's row: warned once. */
-	ck_assert_uint_eq(nmsgs, 1);
+	ck_assert_uint_eq(tu_nmsgs, 1);
 	ck_reported("mem.csv", 3, "warning: 父亲务工地点 \"广东省深圳市\" "
 	    "differs from row 2, where it is \"广东省东莞市\", which is kept");
 	ck_assert_uint_eq(sum.warnings, 1);
@@ -1211,6 +1187,12 @@ START_TEST(template_and_encodings)
 	free(s);
 	ck_assert_int_eq(stat(p, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	/* Never over an existing file, unless told to. */
+	ck_assert_int_eq(roster_export(NULL, p, &o, &rows, &cause), SH_EPERM);
+	ck_assert_ptr_nonnull(strstr(cause, "exists"));
+	free(cause);
+	cause = NULL;
+	o.force = true;
 
 	ck_assert_int_eq(import("roster-utf8.csv", &sum), 0);
 	roster_summary_free(&sum);
@@ -1270,7 +1252,7 @@ START_TEST(template_and_encodings)
 		struct dirent *e;
 
 		while ((e = readdir(dd)) != NULL)
-			ck_assert_msg(strncmp(e->d_name, "t.csv.", 6) != 0,
+			ck_assert_msg(strstr(e->d_name, "t.csv.") == NULL,
 			    "left behind: %s", e->d_name);
 		closedir(dd);
 	}
@@ -1305,6 +1287,7 @@ START_TEST(export_then_import_gives_the_same_records)
 	for (enc = ROSTER_ENC_UTF8; enc <= ROSTER_ENC_GB18030; enc++) {
 		opts_init(&o);
 		o.encoding = enc;
+		o.force = true;
 		ck_assert_int_eq(roster_export(db, p, &o, &rows, &cause), 0);
 		ck_assert_uint_eq(rows, 9);
 		ck_assert_int_eq(db_open(d2, &dopts, &other, &cause), 0);
@@ -1321,6 +1304,7 @@ START_TEST(export_then_import_gives_the_same_records)
 		ck_assert_ptr_null(strstr(b, "phone2=13812345678"));
 		opts_init(&o);
 		o.encoding = enc;
+		o.force = true;
 		ck_assert_int_eq(roster_export(other, q, &o, &rows, &cause),
 		    0);
 		s = slurp(p, &n);

@@ -66,12 +66,47 @@ run 1 import roster "$D/roster-unclosed.csv" && err_has "roster-unclosed.csv: ro
 printf 'PK\003\004' >"$WORK/book.xlsx"
 run 1 import roster "$WORK/book.xlsx" && err_has "not CSV" "an Excel workbook is refused"
 
+# Each problem names the row as Excel and WPS show it (the 备注 of three
+# lines above it does not shift it), the 序号 and the child's name.
+run 1 import roster "$D/roster-seq.csv" &&
+	err_has 'roster-seq.csv: row 13 (no. 12, 张三): 父亲电话 "12345": a mobile number has 11 digits' "the row, 序号 and name of a problem"
+has "the rows with errors, as the spreadsheet numbers them: 13" "the summary names the rows as the spreadsheet does"
+run 1 --lang zh import roster "$D/roster-seq.csv" &&
+	err_has 'roster-seq.csv: 第13行 (序号 12, 张三): 父亲电话 "12345": 手机号码应为 11 位' "the same in Chinese"
+
+# What is no roster file is refused at once, not read for ever.
+refused() {
+	ntest=$((ntest + 1))
+	timeout 20 "$SHOUHU" --db "$DB" import roster "$1" >"$WORK/out" 2>"$WORK/err"
+	got=$?
+	if [ $got -ne 1 ] || ! grep -q "$2" "$WORK/err"; then
+		fail "import roster $1: exit $got, $(cat "$WORK/err")"
+	else
+		pass "import roster $1 is refused: $2"
+	fi
+}
+refused /dev/zero "is not a file but a device"
+mkfifo "$WORK/fifo" && refused "$WORK/fifo" "is not a file but a pipe"
+refused "$WORK" "is not a file but a directory"
+head -c 2000000 /dev/zero | tr '\0' a >"$WORK/long.csv"
+refused "$WORK/long.csv" "row 1 has a line longer than 1024 KB"
+
 # ---- exporting ----
 DB="$WORK/a"
 run 0 init
 run 0 import roster "$D/roster-utf8.csv"
 run 0 export roster -o "$WORK/out.csv" && has "Wrote 8 children to $WORK/out.csv" "export -o"
 same "$(stat -c %a "$WORK/out.csv")" 600 "the roster file is private"
+# Never over an existing file (the school's own roster) without --force.
+cp "$WORK/out.csv" "$WORK/kept.csv"
+printf 'the school roster\n' >"$WORK/school.csv"
+run 1 export roster -o "$WORK/school.csv" && err_has "school.csv exists (18 bytes" "an existing file is refused"
+err_has "use --force" "the refusal says how to replace it"
+same "$(cat "$WORK/school.csv")" "the school roster" "the existing file is untouched"
+run 0 export roster -o "$WORK/school.csv" --force && has "Wrote 8 children" "--force replaces it"
+cmp -s "$WORK/out.csv" "$WORK/school.csv"
+same $? 0 "with the roster"
+run 0 help export && has "--force" "help export lists --force"
 same "$(head -c 3 "$WORK/out.csv" | od -An -tx1 | tr -d ' ')" efbbbf "UTF-8 with a BOM"
 same "$(head -1 "$WORK/out.csv" | tail -c 2 | od -An -tx1 | tr -d ' ')" 0d0a "CRLF line ends"
 same "$(wc -l <"$WORK/out.csv")" 10 "a header and a row per child (one has two lines)"
