@@ -1039,7 +1039,8 @@ START_TEST(test_drill)
 	for (i = 0; i < CONTACT_PHONES; i++)
 		if (strcmp(rec_str(c, contact_phone_field((int)i)),
 		    tr.nodes[f].phone) == 0)
-			ck_assert_str_eq(rec_str(c, contact_verified_field(
+			/* The drill's date, or a later one already kept. */
+			ck_assert_str_ge(rec_str(c, contact_verified_field(
 			    (int)i)), "2025-06-01");
 	rec_free(c);
 	/* Refused: an unknown line, a line twice. */
