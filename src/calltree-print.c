@@ -717,10 +717,12 @@ wall_staff(struct wall *w, int last)
 			items[n++] = name_phone(rec_str(w->staff[i],
 			    STAFF_NAME), rec_str(w->staff[i], STAFF_PHONE));
 	if (n > 0) {
-		s = xasprintf("%s:", _(choice_find(role_choices,
+		/* "leadership group: NAME PHONE  NAME PHONE", flowed. */
+		memmove(items + 1, items, n * sizeof *items);
+		items[0] = xasprintf("%s:", _(choice_find(role_choices,
 		    "leader")->label));
-		print_lines_add(&lead, s);
-		print_flow(&lead, items, n, "   ", 2, 4, w->width);
+		n++;
+		print_flow(&lead, items, n, "  ", 2, 4, w->width);
 		for (i = 0; i < lead.n; i++)
 			print_lines_add(&w->out, xstrdup(lead.v[i]));
 		print_lines_free(&lead);

@@ -255,14 +255,18 @@ static const struct cmdopt export_opts[] = {
 };
 
 const struct cmd cmd_import = {
-	"import", "roster|staff FILE [--school NAME] "
+	"import", "roster FILE [--school NAME] "
+	"[--encoding auto|utf-8|gb18030] [--dry-run] [--skip-bad]\n"
+	"       shouhu import staff FILE [--school NAME] "
 	"[--encoding auto|utf-8|gb18030] [--dry-run] [--skip-bad]",
 	N_("import a roster (花名册) or a staff list (教职工通讯录) from a CSV "
 	"file"), import_opts, keep_option, import_run, 0, 2, 2
 };
 const struct cmd cmd_export = {
-	"export", "roster|staff [-o FILE [--force]] [--school NAME] "
-	"[--encoding utf-8|gb18030] [--template]",
+	"export", "roster [-o FILE [--force]] [--school NAME] "
+	"[--encoding utf-8|gb18030] [--template]\n"
+	"       shouhu export staff [-o FILE [--force]] [--school NAME] "
+	"[--encoding utf-8|gb18030]",
 	N_("export the roster or the staff list as CSV"), export_opts,
 	    keep_option,
 	export_run, CMD_READONLY, 1, 1
