@@ -37,12 +37,24 @@
 #include <string.h>
 
 #include "codec.h"
+#include "ixload.h"
 #include "i18n.h"
 #include "model.h"
 #include "rec.h"
 #include "roster-int.h"
 #include "schema.h"
 #include "util.h"
+
+/* Writes a record; the keys of a bulk load's new one are kept. */
+static int
+imp_put(struct imp *im, struct txn *t, struct rec *r, char **cause)
+{
+	int rc;
+
+	if ((rc = rec_put(t, r, cause)) == 0 && im->bulk)
+		ixload_add(im->ix, r);
+	return rc;
+}
 
 /* The id of a school by name, 0 when it does not exist yet. */
 static uint32_t
@@ -71,7 +83,7 @@ school_make(struct imp *im, struct txn *t, const char *name, uint32_t *id,
 	int rc;
 
 	rec_set(s, SCHOOL_NAME, name);
-	if ((rc = rec_put(t, s, cause)) == 0) {
+	if ((rc = imp_put(im, t, s, cause)) == 0) {
 		*id = s->id;
 		for (i = 0; i < im->nschools; i++)
 			if (strcmp(im->schools[i], name) == 0)
@@ -277,6 +289,18 @@ nophone_key(const struct rowvals *rv, const struct person *p)
 	return hash_end(h);
 }
 
+/* A person by name and phone number, for the contacts a bulk load made. */
+static uint64_t
+phone_key(const char *name, const char *phone)
+{
+	char *digits = phone_digits(phone);
+	uint64_t h;
+
+	h = hash_end(hash_str(hash_str(hash_start('t'), name), digits));
+	free(digits);
+	return h;
+}
+
 /*
  * An existing contact for a person (see the top), as read, for the
  * caller to free; NULL when none.  *link is the child's link to them when
@@ -306,6 +330,16 @@ contact_find(struct imp *im, struct txn *t, const struct rowvals *rv,
 	}
 	if (on_card != NULL)
 		return rec_dup(on_card);
+	if (p->phone != NULL && im->bulk) {
+		id = hm_get(&im->byphone, phone_key(p->name, p->phone));
+		if (id != 0 && rec_get(t, RT_CONTACT, id, &c) == 0) {
+			if (strcmp(rec_str(c, CONTACT_NAME), p->name) == 0 &&
+			    has_phone(c, p->phone))
+				return c;
+			rec_free(c);
+		}
+		return NULL;
+	}
 	if (p->phone != NULL) {
 		digits = phone_digits(p->phone);
 		ix_scan(t, IX_PHONE, digits, strlen(digits) + 1, &l);
@@ -395,6 +429,13 @@ plan_person(struct imp *im, struct txn *t, const struct rowvals *rv,
 	pl->c = c;
 }
 
+static uint64_t
+staff_key(uint32_t school, const char *name)
+{
+	return hash_end(hash_str(hash_bytes(hash_start('s'), &school,
+	    sizeof school), name));
+}
+
 /* Finds (or plans to make) the mentor: a staff entry index, or -1. */
 static int
 plan_mentor(struct imp *im, struct txn *t, const struct rowvals *rv,
@@ -408,8 +449,7 @@ plan_mentor(struct imp *im, struct txn *t, const struct rowvals *rv,
 
 	if (name == NULL)
 		return -1;
-	key = hash_end(hash_str(hash_bytes(hash_start('s'), &school,
-	    sizeof school), name));
+	key = staff_key(school, name);
 	if ((v = hm_get(&im->staffix, key)) != 0) {
 		e = &im->staff[v - 1];
 		if (e->school == school && strcmp(e->name, name) == 0)
@@ -453,12 +493,15 @@ mentor_write(struct imp *im, struct txn *t, int ei, uint32_t school,
 		rec_set(s, STAFF_NAME, e->name);
 		rec_set_ref(s, STAFF_SCHOOL, school);
 		rec_set(s, STAFF_ROLES, "mentor");
-		rc = rec_put(t, s, cause);
+		rc = imp_put(im, t, s, cause);
 		if (rc == 0) {
 			struct rec *sch;
 
 			e->id = s->id;
 			e->school = school;
+			/* Planned before its school was made: known by it. */
+			hm_put(&im->staffix, staff_key(school, e->name),
+			    (uint32_t)(ei + 1));
 			if (rec_get(t, RT_SCHOOL, school, &sch) == 0) {
 				strv_push(&im->sum->staff_created,
 				    &im->sum->nstaff_created, xasprintf(
@@ -476,7 +519,7 @@ mentor_write(struct imp *im, struct txn *t, int ei, uint32_t school,
 		rec_set_ref(s, PAIR_STAFF, e->id);
 		rec_set_ref(s, PAIR_CHILD, child);
 		rec_set(s, PAIR_SINCE, im->today);
-		rc = rec_put(t, s, cause);
+		rc = imp_put(im, t, s, cause);
 		rec_free(s);
 	} else {
 		cur = child_mentor_pair(t, child, im->today);
@@ -510,7 +553,7 @@ link_write(struct imp *im, struct txn *t, const struct rowvals *rv,
 		rec_set(l, LINK_RELATION, p->relation);
 		rec_set_ref(l, LINK_PRIORITY, (uint32_t)++*prio);
 		rec_set(l, LINK_GUARDIAN, p->guardian ? "1" : "0");
-		if ((rc = rec_put(t, l, cause)) == 0)
+		if ((rc = imp_put(im, t, l, cause)) == 0)
 			im->sum->links_added++;
 		rec_free(l);
 		return rc;
@@ -559,6 +602,19 @@ guardian_unmark(struct imp *im, struct txn *t, const struct card *card,
 	return rc;
 }
 
+/* A contact a bulk load made, to be found by its phone numbers. */
+static void
+phones_known(struct imp *im, const struct rec *c)
+{
+	const char *ph;
+	int i;
+
+	for (i = 0; i < CONTACT_PHONES; i++)
+		if (*(ph = rec_str(c, contact_phone_field(i))) != '\0')
+			hm_put(&im->byphone, phone_key(rec_str(c,
+			    CONTACT_NAME), ph), c->id);
+}
+
 static int
 people_write(struct imp *im, struct txn *t, const struct rowvals *rv,
     struct plan *pl, const struct card *card, uint32_t child, char **cause)
@@ -576,11 +632,13 @@ people_write(struct imp *im, struct txn *t, const struct rowvals *rv,
 		if (pl[i].c != NULL) {
 			bool fresh = pl[i].c->id == 0;
 
-			if ((rc = rec_put(t, pl[i].c, cause)) != 0)
+			if ((rc = imp_put(im, t, pl[i].c, cause)) != 0)
 				break;
 			pl[i].id = pl[i].c->id;
 			if (fresh)
 				im->sum->contacts_added++;
+			if (fresh && im->bulk)
+				phones_known(im, pl[i].c);
 			else
 				im->sum->contacts_updated++;
 		}
@@ -679,7 +737,7 @@ apply_row(struct imp *im, struct txn *t, const struct rowvals *rv,
 		goto out;
 	rec_set_ref(c, CHILD_SCHOOL, school);
 	if (old == NULL || !rec_same(old, c)) {
-		if ((rc = rec_put(t, c, cause)) != 0)
+		if ((rc = imp_put(im, t, c, cause)) != 0)
 			goto out;
 		if (old == NULL)
 			im->sum->children_added++;
@@ -712,6 +770,7 @@ roster_apply_free(struct imp *im)
 	hm_free(&im->touched);
 	hm_free(&im->nophone);
 	hm_free(&im->staffix);
+	hm_free(&im->byphone);
 	for (i = 0; i < im->nstaff; i++)
 		free(im->staff[i].name);
 	im->nstaff = 0;
@@ -722,9 +781,21 @@ roster_apply_free(struct imp *im)
 	im->nschools = 0;
 }
 
-/* Starts a run of the apply afresh, its part of the summary too. */
-void
-roster_apply_reset(void *arg)
+/*
+ * The kind's apply_begin(): a run of the apply afresh, its part of the
+ * summary too.  Into a database without children or contacts, the rows
+ * are a bulk load: the transaction keeps no index while they are
+ * written (rec_put() with defer_index), and apply_end() builds it at
+ * once from the keys of what was written, sorted and appended
+ * (ixload.h), which fills its pages: the database and the memory the
+ * import holds are about a fifth smaller.
+ * What the rows need to find meanwhile is what this import made, in
+ * its own maps: schools and staff by name, contacts by name and phone
+ * (byphone); a child is never found, the check having refused a second
+ * row of one.
+ */
+int
+roster_apply_begin(struct sheet *sh, struct txn *t, void *arg, char **cause)
 {
 	struct imp *im = arg;
 	struct roster_summary *s = im->sum;
@@ -739,6 +810,27 @@ roster_apply_reset(void *arg)
 	strv_free(s->staff_created);
 	s->staff_created = NULL;
 	s->nstaff_created = 0;
+	im->bulk = kv_count(t, DBI_CHILD) == 0 &&
+	    kv_count(t, DBI_CONTACT) == 0 && t->err == 0;
+	if (im->bulk && im->ix == NULL &&
+	    (im->ix = ixload_new(0, cause)) == NULL)
+		return SH_EPERM;
+	if (im->bulk)
+		ixload_reset(im->ix);
+	t->defer_index = im->bulk;
+	return t->err;
+}
+
+/* The kind's apply_end(): the index of a bulk load, in key order. */
+int
+roster_apply_end(struct sheet *sh, struct txn *t, void *arg, char **cause)
+{
+	struct imp *im = arg;
+
+	if (!im->bulk)
+		return 0;
+	t->defer_index = false;
+	return ixload_finish(t, im->ix, cause);
 }
 
 /* What a spooled row needs besides its values. */

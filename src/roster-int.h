@@ -94,6 +94,8 @@ struct staffent {
 	uint32_t	 id;		/* 0: to be made; UINT32_MAX: ambiguous */
 };
 
+struct ixload;
+
 struct imp {
 	struct db		*db;
 	const struct roster_opts *o;
@@ -113,6 +115,9 @@ struct imp {
 	struct hmap		 touched;	/* contact id -> row */
 	struct hmap		 nophone;	/* person without phone -> id */
 	struct hmap		 staffix;	/* school, name -> staffent + 1 */
+	bool			 bulk;		/* into an empty database */
+	struct ixload		*ix;		/* its index */
+	struct hmap		 byphone;	/* name, phone -> contact made */
 	struct staffent		*staff;
 	size_t			 nstaff, capstaff;
 	char			**schools;	/* names looked up: id in sids */
@@ -159,10 +164,12 @@ int row_people(struct imp *, bool quiet, struct rowvals *);
 /* roster-check.c: the kind's check(). */
 int roster_check_row(struct sheet *, const struct sheet_row *, void *imp,
     char **cause);
-/* roster-apply.c: the kind's apply() and apply_reset(). */
+/* roster-apply.c: the kind's apply(), apply_begin() and apply_end(). */
 int roster_apply_row(struct sheet *, struct txn *, struct rd *, void *imp,
     char **cause);
-void roster_apply_reset(void *imp);
+int roster_apply_begin(struct sheet *, struct txn *, void *imp,
+    char **cause);
+int roster_apply_end(struct sheet *, struct txn *, void *imp, char **cause);
 /* Frees what the applying learnt. */
 void roster_apply_free(struct imp *);
 

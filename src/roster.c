@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "ixload.h"
 #include "model.h"
 #include "roster-int.h"
 #include "util.h"
@@ -257,15 +258,17 @@ school_option(const char *given, char **out, char **cause)
 
 static const struct sheet_kind roster_kind = {
 	roster_cols, COL__SHEET, roster_check_row, roster_apply_row,
-	roster_apply_reset
+	roster_apply_begin, roster_apply_end
 };
 
 static void
 imp_free(struct imp *im)
 {
 	roster_apply_free(im);
+	ixload_free(im->ix);
 	free(im->staff);
 	hm_free(&im->keys);
+	free(im->kids);
 	buf_free(&im->vals);
 	free(im->school);
 }
@@ -306,7 +309,11 @@ import(struct db *db, FILE *f, const char *path, const struct roster_opts *o,
 	sum->encoding = sheet_encoding_name(im.sh);
 	if ((rc = sheet_check(im.sh, cause)) != 0)
 		goto out;
-	hm_free(&im.keys);	/* the check's alone: room for the apply's */
+	/* The check's alone: room for the apply's. */
+	hm_free(&im.keys);
+	free(im.kids);
+	im.kids = NULL;
+	im.nkids = im.capkids = 0;
 	rc = sheet_apply(im.sh, db, cause);
 	sum->written = sheet_written(im.sh);
 	if (rc == SHEET_EROWS)

@@ -782,9 +782,10 @@ apply_pass(struct txn *t, void *arg, char **cause)
 	char *at, *c;
 
 	apply_forget(sh);
-	if (sh->k->apply_reset != NULL)
-		sh->k->apply_reset(sh->arg);
 	sh->applying = true;
+	if (sh->k->apply_begin != NULL &&
+	    (rc = sh->k->apply_begin(sh, t, sh->arg, cause)) != 0)
+		return rc;
 	if (fseek(sh->spool, 0, SEEK_SET) != 0) {
 		set_cause(cause, "%s", _("cannot read back a temporary file"));
 		return SH_EDB;
@@ -816,6 +817,8 @@ apply_pass(struct txn *t, void *arg, char **cause)
 		return ABORT_ROWS;
 	if (sh->o.dry_run)
 		return ABORT_DRY;
+	if (sh->k->apply_end != NULL)
+		return sh->k->apply_end(sh, t, sh->arg, cause);
 	return 0;
 }
 

@@ -15,7 +15,7 @@
  *		...
  *	};
  *	static const struct sheet_kind staff = { cols, nitems(cols),
- *	    check_row, apply_row, apply_reset };
+ *	    check_row, apply_row, apply_begin, NULL };
  *
  *	sheet_open(&sh, f, name, &staff, &opts, arg, &cause);
  *	sheet_check(sh, &cause);	reads, checks and spools every row
@@ -43,7 +43,7 @@
  * committed only when no row was bad (or skip_bad is set) and this is no
  * dry run.  apply() may run more than once (db_write() redoes the
  * transaction after growing the map): everything it learns must be reset
- * by apply_reset(), and the problems it reports are held back and handed
+ * by apply_begin(), and the problems it reports are held back and handed
  * out when the transaction is over.
  */
 #ifndef SHOUHU_SHEET_H
@@ -119,8 +119,20 @@ struct sheet_kind {
 	 */
 	int	(*apply)(struct sheet *, struct txn *, struct rd *values,
 		    void *arg, char **cause);
-	/* Forgets what apply() learnt: it is about to run again. */
-	void	(*apply_reset)(void *arg);
+	/*
+	 * Called before the first row of each run of the transaction:
+	 * forgets what an earlier run learnt (it was lost with it).  0, or
+	 * an SH_E* code with *cause.  May be NULL.
+	 */
+	int	(*apply_begin)(struct sheet *, struct txn *, void *arg,
+		    char **cause);
+	/*
+	 * Called after the last row when the transaction is to be
+	 * committed (not for a dry run, nor when bad rows abort it).  0, or
+	 * an SH_E* code with *cause.  May be NULL.
+	 */
+	int	(*apply_end)(struct sheet *, struct txn *, void *arg,
+		    char **cause);
 };
 
 struct sheet_opts {

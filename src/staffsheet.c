@@ -481,8 +481,9 @@ out:
 	return rc;
 }
 
-static void
-staff_apply_reset(void *arg)
+/* Before each run of the transaction: what a lost run counted is lost. */
+static int
+staff_apply_begin(struct sheet *sh, struct txn *t, void *arg, char **cause)
 {
 	struct simp *im = arg;
 
@@ -491,11 +492,12 @@ staff_apply_reset(void *arg)
 	im->sum->schools_created = NULL;
 	im->sum->nschools_created = 0;
 	im->claimed.n = 0;
+	return 0;
 }
 
 static const struct sheet_kind staff_kind = {
 	staff_cols, S__SHEET, staff_check_row, staff_apply_row,
-	staff_apply_reset
+	staff_apply_begin, NULL
 };
 
 int

@@ -4,7 +4,8 @@
  * the screens offer; and a demo township with children of the same
  * name, birth date and school (twins of a name, in other classes, with
  * other ID numbers or none, with other fathers) exported, imported into
- * an empty database, and into the same one again.
+ * an empty database, and into the same one again; and the index such an
+ * import builds in key order, from runs merged.
  */
 #include "config.h"
 
@@ -13,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dbcheck.h"
 #include "demo.h"
+#include "ixload.h"
 #include "model.h"
 #include "rec.h"
 #include "roster.h"
@@ -276,6 +279,88 @@ START_TEST(twins_of_a_name_round_trip)
 }
 END_TEST
 
+/* ---- the index of a bulk load ---- */
+
+struct load {
+	struct ixload	*ix;
+	size_t		 n;
+	bool		 twice;		/* a unique value given twice */
+};
+
+/* A name for a number: 王 and a character for each digit. */
+static void
+digits_name(size_t n, char *out, size_t size)
+{
+	static const char *const zh[] = { "甲", "乙", "丙", "丁", "戊", "己",
+	    "庚", "辛", "壬", "癸" };
+
+	snprintf(out, size, "王%s%s%s%s", zh[n / 1000 % 10], zh[n / 100 % 10],
+	    zh[n / 10 % 10], zh[n % 10]);
+}
+
+static int
+load_fn(struct txn *t, void *arg, char **cause)
+{
+	struct load *l = arg;
+	struct rec *c;
+	char phone[16], name[32];
+	size_t i;
+	int rc = 0;
+
+	ixload_reset(l->ix);
+	t->defer_index = true;
+	for (i = 0; i < l->n && rc == 0; i++) {
+		c = rec_new(RT_CONTACT);
+		/* Out of key order: the last written sort first. */
+		digits_name(l->n - i, name, sizeof name);
+		snprintf(phone, sizeof phone, "139%08zu", (l->n - i) * 7);
+		rec_set(c, CONTACT_NAME, name);
+		rec_set(c, CONTACT_PHONE1, phone);
+		if ((rc = rec_put(t, c, cause)) == 0)
+			ixload_add(l->ix, c);
+		rec_free(c);
+	}
+	for (i = 0; i < (l->twice ? 2 : 0) && rc == 0; i++) {
+		c = rec_new(RT_SCHOOL);
+		rec_set(c, SCHOOL_NAME, "同名学校");
+		if ((rc = rec_put(t, c, cause)) == 0)
+			ixload_add(l->ix, c);
+		rec_free(c);
+	}
+	t->defer_index = false;
+	return rc != 0 ? rc : ixload_finish(t, l->ix, cause);
+}
+
+START_TEST(a_bulk_index_is_the_index)
+{
+	struct load l;
+	struct txn t;
+	struct idlist ids = { 0 };
+	char *cause = NULL;
+
+	/* Runs of 4 KB: the keys of 3,000 contacts merged from many. */
+	l.ix = ixload_new(4096, &cause);
+	ck_assert_ptr_nonnull(l.ix);
+	l.n = 3000;
+	l.twice = false;
+	ck_assert_msg(db_write(db, load_fn, &l, &cause) == 0, "%s", cause);
+	ck_assert_uint_eq(db_check(db, NULL, NULL, NULL), 0);
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	search_contacts(&t, "13900021000", &ids);
+	ck_assert_uint_eq(ids.n, 1);
+	txn_end(&t);
+	idl_free(&ids);
+	/* Two schools of one name: refused, nothing written. */
+	l.n = 10;
+	l.twice = true;
+	ck_assert_int_eq(db_write(db, load_fn, &l, &cause), SH_EDUP);
+	ck_assert_ptr_nonnull(strstr(cause, "must be unique"));
+	free(cause);
+	ixload_free(l.ix);
+	ck_assert_uint_eq(db_check(db, NULL, NULL, NULL), 0);
+}
+END_TEST
+
 static Suite *
 export_suite(void)
 {
@@ -286,6 +371,7 @@ export_suite(void)
 	tcase_set_timeout(tc, 240);
 	tcase_add_test(tc, the_default_name_is_new);
 	tcase_add_test(tc, twins_of_a_name_round_trip);
+	tcase_add_test(tc, a_bulk_index_is_the_index);
 	suite_add_tcase(s, tc);
 	return s;
 }

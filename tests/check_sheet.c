@@ -277,9 +277,8 @@ staff_apply(struct sheet *sh, struct txn *t, struct rd *in, void *arg,
 }
 
 static void
-staff_reset(void *arg)
+staff_reset(struct staffrun *r)
 {
-	struct staffrun *r = arg;
 
 	strv_free(r->applied);
 	r->applied = NULL;
@@ -287,8 +286,15 @@ staff_reset(void *arg)
 	r->resets++;
 }
 
+static int
+staff_begin(struct sheet *sh, struct txn *t, void *arg, char **cause)
+{
+	staff_reset(arg);
+	return 0;
+}
+
 static const struct sheet_kind staff_kind = {
-	staff_cols, S__N, staff_check, staff_apply, staff_reset
+	staff_cols, S__N, staff_check, staff_apply, staff_begin, NULL
 };
 
 /* Reads text as a staff list: what sheet_open()..sheet_apply() gave. */
