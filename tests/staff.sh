@@ -188,6 +188,26 @@ esac
 has "一年级1班 赵老师 13700000001" "the first class teacher, with her phone"
 has "六年级5班 魏老师 13700000030" "the last one"
 has "上官红 13700000100" "the leadership"
+# A class of more families than the limit is split over its class
+# teacher and the children's mentor.
+{
+	printf '学校,年级,班级,姓名,性别,出生日期,监护人姓名,监护人电话,帮扶教师\n'
+	printf '大河乡中心学校,1,1,%s,女,2019-03-01,%s,%s,上官红\n' \
+	    赵大妹 钱大婆 13912340001 赵二妹 钱二婆 13912340002 \
+	    赵三妹 钱三婆 13912340003
+} | sed 's/$/\r/' | tr -d '\r' >"$WORK/big-more.csv"
+run 0 import roster "$WORK/big-more.csv" && has "children: 3 added" "three more children in grade 1 class 1"
+run 0 --lang en calltree generate --school 大河乡中心学校 --name 分班 --family-limit 2
+run 0 --lang en calltree print --tree 分班
+# calls NAME: the families the staff line of NAME calls.
+calls() {
+	p=$(printf '%s\n' "$OUT" | sed -n "s/.*\] \([0-9.]*\) $1 .*/\1/p" | head -1)
+	printf '%s\n' "$OUT" | grep -c "\] $p\.[0-9]* [^ ]* \(grandmother\|maternal\|guardian\|other\)"
+}
+same "$(calls 赵老师)" 2 "the class teacher calls as many families as the limit"
+same "$(calls 上官红)" 2 "the mentor calls the rest of her class"
+run 0 calltree check --tree 分班 && has "every rule" "the split tree keeps every rule"
+
 # Shorter pages: the class teachers go in two columns to stay on one.
 run 0 --lang zh calltree print --school 大河乡中心学校 --wall --page-lines 45
 ntest=$((ntest + 1))
