@@ -743,7 +743,8 @@ staff_role(const struct gstaff *st)
 
 	if (st->principal)
 		return "principal";
-	if (*rec_str(st->rec, STAFF_GRADE) != '\0')
+	if (*rec_str(st->rec, STAFF_GRADE) != '\0' &&
+	    ct_set_has(rec_str(st->rec, STAFF_ROLES), "class_teacher"))
 		return "class_teacher";
 	for (i = 0; i < nitems(order); i++)
 		if (ct_set_has(rec_str(st->rec, STAFF_ROLES), order[i]))

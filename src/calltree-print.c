@@ -696,6 +696,9 @@ wall_staff(struct wall *w, int last)
 				break;
 			}
 	if (w->nschools > 0) {
+		/* A township: each school's principal. */
+		print_lines_add(&w->out, xasprintf("  %s:",
+		    _(choice_find(role_choices, "principal")->label)));
 		wall_columns(w, items, n, last - (int)w->out.n);
 		goto out;
 	}
