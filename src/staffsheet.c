@@ -465,10 +465,14 @@ staff_apply_row(struct sheet *sh, struct txn *t, struct rd *r, void *arg,
 		rc = SHEET_ROW_BAD;
 		goto out;
 	}
-	if (old != NULL)
+	if (old != NULL) {
 		im->sum->updated++;
-	else {
+		strv_push(&im->sum->names_updated, &im->sum->nnames_updated,
+		    xasprintf("%s (%s)", v[V_NAME], v[V_SCHOOL]));
+	} else {
 		im->sum->added++;
+		strv_push(&im->sum->names_added, &im->sum->nnames_added,
+		    xasprintf("%s (%s)", v[V_NAME], v[V_SCHOOL]));
 		idl_add(&im->claimed, s->id);
 		idl_uniq(&im->claimed);
 	}
@@ -489,8 +493,12 @@ staff_apply_begin(struct sheet *sh, struct txn *t, void *arg, char **cause)
 
 	im->sum->added = im->sum->updated = im->sum->unchanged = 0;
 	strv_free(im->sum->schools_created);
-	im->sum->schools_created = NULL;
-	im->sum->nschools_created = 0;
+	strv_free(im->sum->names_added);
+	strv_free(im->sum->names_updated);
+	im->sum->schools_created = im->sum->names_added =
+	    im->sum->names_updated = NULL;
+	im->sum->nschools_created = im->sum->nnames_added =
+	    im->sum->nnames_updated = 0;
 	im->claimed.n = 0;
 	return 0;
 }
@@ -561,15 +569,36 @@ void
 staff_summary_free(struct staff_summary *s)
 {
 	strv_free(s->schools_created);
+	strv_free(s->names_added);
+	strv_free(s->names_updated);
 	free(s->bad_rows);
 	memset(s, 0, sizeof *s);
+}
+
+#define SUMMARY_NAMES 30	/* names listed in the summary */
+
+/* "what: A, B and 3 more", safe for a terminal. */
+static void
+add_names(struct buf *b, const char *what, char **names, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return;
+	buf_addf(b, "\n%s", what);
+	for (i = 0; i < n && i < SUMMARY_NAMES; i++) {
+		buf_addstr(b, i > 0 ? ", " : " ");
+		buf_add_safe(b, names[i], false);
+	}
+	if (n > SUMMARY_NAMES)
+		buf_addf(b, P_(" and %zu more", " and %zu more",
+		    n - SUMMARY_NAMES), n - SUMMARY_NAMES);
 }
 
 char *
 staff_summary_text(const struct staff_summary *s, int rc)
 {
 	struct buf b = { 0 };
-	size_t i;
 
 	buf_addf(&b, P_("%zu row of staff read (%s)",
 	    "%zu rows of staff read (%s)", s->rows), s->rows,
@@ -584,15 +613,10 @@ staff_summary_text(const struct staff_summary *s, int rc)
 	buf_addc(&b, '\n');
 	buf_addf(&b, _("staff: %zu added, %zu updated, %zu unchanged"),
 	    s->added, s->updated, s->unchanged);
-	if (s->nschools_created > 0) {
-		buf_addc(&b, '\n');
-		buf_addf(&b, P_("%zu school created:", "%zu schools created:",
-		    s->nschools_created), s->nschools_created);
-		for (i = 0; i < s->nschools_created; i++) {
-			buf_addstr(&b, i > 0 ? ", " : " ");
-			buf_add_safe(&b, s->schools_created[i], false);
-		}
-	}
+	add_names(&b, _("added:"), s->names_added, s->nnames_added);
+	add_names(&b, _("updated:"), s->names_updated, s->nnames_updated);
+	add_names(&b, _("schools created:"), s->schools_created,
+	    s->nschools_created);
 	if (s->bad > 0) {
 		buf_addc(&b, '\n');
 		buf_addf(&b, P_("%zu row had errors", "%zu rows had errors",

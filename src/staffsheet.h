@@ -56,6 +56,10 @@ struct staff_summary {
 	size_t		 errors;
 	char		**schools_created;	/* NULL-terminated names */
 	size_t		 nschools_created;
+	char		**names_added;		/* "王丽 (柳树小学)" */
+	size_t		 nnames_added;
+	char		**names_updated;
+	size_t		 nnames_updated;
 	bool		 written;
 };
 

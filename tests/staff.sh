@@ -52,6 +52,7 @@ run 0 import staff "$D/staff-gbk.csv" --dry-run &&
 	has "6 rows of staff read (GB18030)" "the GBK sheet is read as GB18030"
 has "nothing was written" "a dry run writes nothing"
 has "staff: 3 added, 3 updated, 0 unchanged" "the dry run says what would change"
+has "updated: 王丽 ($SCHOOL), 刘老师 ($SCHOOL), 赵老师 (桃花村小学)" "and whom it would change"
 same "$(versions)" "$before" "after a dry run no version changed"
 run 0 import staff "$D/staff-gbk.csv" && has "staff: 3 added, 3 updated, 0 unchanged" "the staff list is imported"
 has "The staff list was imported." "the summary says so"
