@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "codec.h"
 #include "csvw.h"
@@ -743,6 +744,32 @@ to_gb18030(const struct buf *in, struct buf *out)
 	return rc;
 }
 
+/*
+ * Standard output gets the bytes as they are, past the conversion a
+ * GB18030 terminal puts on stdout: the file's encoding is chosen.
+ */
+static int
+to_stdout(const struct buf *data, char **cause)
+{
+	const char *p = data->s;
+	size_t left = data->len;
+	ssize_t n;
+
+	fflush(stdout);
+	while (left > 0) {
+		if ((n = write(STDOUT_FILENO, p, left)) < 0) {
+			if (errno == EINTR)
+				continue;
+			set_cause(cause, _("cannot write the output: %s"),
+			    strerror(errno));
+			return SH_EDB;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	return 0;
+}
+
 int
 staff_export(struct db *db, const char *path, const struct staff_opts *o,
     size_t *rows, char **cause)
@@ -770,6 +797,12 @@ staff_export(struct db *db, const char *path, const struct staff_opts *o,
 			rc = SH_EINVAL;
 		}
 		data = &gb;
+	}
+	if (rc == 0 && (path == NULL || strcmp(path, "-") == 0)) {
+		rc = to_stdout(data, cause);
+		buf_free(&text);
+		buf_free(&gb);
+		return rc;
 	}
 	if (rc == 0 && (of = outfile_open(path, o->force ? 0 :
 	    OUTFILE_NOCLOBBER, cause)) == NULL)

@@ -99,6 +99,9 @@ run 1 export staff -o "$WORK/staff.csv" && err_has "use --force" "an existing fi
 run 0 export staff -o "$WORK/staff.csv" --force --encoding gb18030
 same "$(iconv -f gb18030 -t utf-8 "$WORK/staff.csv" | sed -n 2p | cut -d, -f1)" "$SCHOOL" "--encoding gb18030 writes GB18030"
 run 0 export staff -o "$WORK/staff.csv" --force
+"$SHOUHU" --db "$DB" export staff >"$WORK/stdout.csv"
+cmp -s "$WORK/staff.csv" "$WORK/stdout.csv"
+same $? 0 "standard output gets the same bytes"
 DB0=$DB
 DB="$WORK/db2"
 run 0 init --school "$SCHOOL"
