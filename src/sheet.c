@@ -46,7 +46,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <iconv.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -54,8 +53,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <csv.h>
 
 #include "codec.h"
 #include "i18n.h"
@@ -92,11 +89,14 @@ sheet_shown(const char *s)
 	struct buf b = { 0 };
 	size_t n = strlen(s), chars = 0;
 	uint32_t cp;
+	char *out;
 	int k;
 
 	for (; n > 0 && chars < SHOWN_CHARS; s += k, n -= k, chars++) {
-		if ((k = u8_decode(s, n, &cp)) < 0)
+		if ((k = u8_decode(s, n, &cp)) < 0) {
 			k = 1;
+			cp = 0xfffd;	/* str_safe() makes it one */
+		}
 		if (cp == '\r' && n > 1 && s[1] == '\n')
 			k = 2;		/* one line break, one space */
 		if (cp == '\r' || cp == '\n' || cp == '\t')
@@ -107,10 +107,9 @@ sheet_shown(const char *s)
 	if (n > 0)
 		buf_addstr(&b, "...");
 	buf_add(&b, "", 0);
-	s = b.s;
-	b.s = str_safe(s, false);
-	free((char *)s);
-	return b.s;
+	out = str_safe(b.s, false);
+	buf_free(&b);
+	return out;
 }
 
 /* Where a problem is: "FILE", or "FILE: row 13 (no. 12, 张三)". */
