@@ -155,6 +155,26 @@ if command -v pdftotext >/dev/null && command -v pdfinfo >/dev/null; then
 	done
 fi
 
+# To lp, as a PDF titled as the wall sheet, and in GB18030 for a
+# dot-matrix printer.
+mkdir -p "$WORK/bin"
+cat >"$WORK/bin/lp" <<EOF
+#!/bin/sh
+printf '%s\n' "\$@" >"$WORK/lp.args"
+cat >"$WORK/lp.in"
+echo "request id is 办公室-7 (1 file(s))"
+EOF
+chmod +x "$WORK/bin/lp"
+oldpath=$PATH
+PATH="$WORK/bin:$PATH"
+run 0 --lang en calltree print --school "$DEMO" --wall --date $DATE --lp &&
+	has "job 办公室-7" "the wall sheet goes to lp"
+same "$(head -c 5 "$WORK/lp.in")" "%PDF-" "as a PDF"
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-t|$DEMO emergency contacts $DATE|" "titled as the wall sheet"
+run 0 --lang en calltree print --school "$DEMO" --wall --date $DATE --lp --encoding gb18030
+same "$(iconv -f gb18030 -t utf-8 <"$WORK/lp.in")" "$(cat "$WORK/wall.txt")" "in GB18030, the same sheet"
+PATH=$oldpath
+
 # A school of 30 classes in the demo township (with its offices): one
 # page of 60 lines.
 sur="赵 钱 孙 李 周 吴 郑 王 冯 陈 褚 卫 蒋 沈 韩 杨 朱 秦 尤 许 何 吕 施 张 孔 曹 严 华 金 魏"
