@@ -187,5 +187,12 @@ char *class_label(const char *grade, const char *cls);
  * newly allocated).  Returns 0 or -1 with *cause.
  */
 int class_parse(const char *in, char **grade, char **cls, char **cause);
+/*
+ * A class or a whole grade as a filter: 3, 三年级 and 初一 (a grade:
+ * *cls NULL), 3-2, 3年级2班, 三年级2班, 三(2)班.  Returns 0 or -1 with
+ * *cause.
+ */
+int class_filter_parse(const char *in, char **grade, char **cls,
+    char **cause);
 
 #endif

@@ -319,6 +319,55 @@ rec_get(struct txn *t, enum rtype type, uint32_t id, struct rec **out)
 	return rec_decode(type, id, v.mv_data, v.mv_size, out, NULL);
 }
 
+int
+rec_peek(struct txn *t, enum rtype type, uint32_t id, int n,
+    const int *fields, const char **v, size_t *len)
+{
+	const struct schema *sc = schema_of(type);
+	unsigned char k[4];
+	const char *s;
+	uint64_t count, i;
+	struct rd rd;
+	MDB_val val;
+	size_t sl;
+	uint8_t tag;
+	int rc, j;
+
+	for (j = 0; j < n; j++) {
+		v[j] = "";
+		len[j] = 0;
+	}
+	if ((rc = rec_access(t, ACC_READ, sc, id, NULL)) != 0)
+		return rc;
+	id_key(k, id);
+	if ((rc = kv_get(t, sc->dbi, k, 4, &val)) != 0)
+		return rc;
+	rd_init(&rd, val.mv_data, val.mv_size);
+	if (rd_u8(&rd) != REC_FORMAT || rd_u8(&rd) != (uint8_t)type)
+		rd.err = 1;
+	rd_varint(&rd);
+	rd_svarint(&rd);
+	rd_svarint(&rd);
+	rd_bytes(&rd, &sl);
+	rd_bytes(&rd, &sl);
+	count = rd_varint(&rd);
+	for (i = 0; i < count && !rd.err; i++) {
+		tag = rd_u8(&rd);
+		s = rd_bytes(&rd, &sl);
+		for (j = 0; j < n; j++)
+			if (sc->fields[fields[j]].tag == tag) {
+				v[j] = s;
+				len[j] = sl;
+			}
+	}
+	if (rd.err) {
+		if (t->err == 0)
+			t->err = SH_ECORRUPT;
+		return SH_ECORRUPT;
+	}
+	return 0;
+}
+
 bool
 rec_exists(struct txn *t, enum rtype type, uint32_t id)
 {

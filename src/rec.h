@@ -82,6 +82,15 @@ int rec_decode(enum rtype, uint32_t id, const void *, size_t,
 
 /* Reads a record; 0, SH_ENOTFOUND, SH_ECORRUPT or a storage error. */
 int rec_get(struct txn *, enum rtype, uint32_t id, struct rec **out);
+/*
+ * Reads n fields of a stored record without decoding the rest (lists
+ * read one or two fields of many records): v[i] points into the stored
+ * bytes, valid until the transaction ends, not NUL-terminated, len[i]
+ * its length (0: empty).  Returns 0, SH_ENOTFOUND, SH_ECORRUPT (which
+ * also sets the transaction's sticky error) or a storage error.
+ */
+int rec_peek(struct txn *, enum rtype, uint32_t id, int n,
+    const int *fields, const char **v, size_t *len);
 bool rec_exists(struct txn *, enum rtype, uint32_t id);
 /*
  * Stores a record: a new one when r->id is 0 (an id is assigned), else

@@ -44,12 +44,14 @@ enum {
 
 /* Where a column shows. */
 enum {
-	VC_TEXT = 1 << 0,	/* in text lists and on screens */
-	VC_CSV = 1 << 1,	/* in CSV lists */
-	VC_BOTH = VC_TEXT | VC_CSV,
-	VC_RIGHT = 1 << 2,	/* numbers: right-aligned in text */
-	VC_CUT = 1 << 3		/* text lists cut a longer cell at the width
-				   ("…"); other cells are never cut there */
+	VC_LIST = 1 << 0,	/* in text lists on the command line */
+	VC_SCREEN = 1 << 1,	/* in list screens (see min_cols) */
+	VC_CSV = 1 << 2,	/* in CSV lists */
+	VC_TEXT = VC_LIST | VC_SCREEN,
+	VC_ALL = VC_TEXT | VC_CSV,
+	VC_RIGHT = 1 << 3,	/* numbers: right-aligned in text */
+	VC_CUT = 1 << 4		/* text lists cut a longer cell at the width;
+				   other cells are never cut there */
 };
 
 enum vformat {
@@ -92,6 +94,13 @@ struct view {
 	void			(*sortkey)(const struct vrow *,
 				    struct buf *out);
 	unsigned		 sort_needs;	/* VN_* the key reads */
+	/*
+	 * CSV lists also carry every other field of the record that is not
+	 * private (FF_PRIVATE), in table order after the columns, named by
+	 * the field's name: a new field is in the CSV list without a
+	 * column here.
+	 */
+	bool			 csv_fields;
 };
 
 /* The view of a record type, or NULL when it has none. */
@@ -101,10 +110,17 @@ const struct view *view_by_name(const char *);
 
 /* The width of a column's text cell in the current language. */
 int view_col_width(const struct view_col *);
-/* Whether column c shows in format fmt (and, for screens, in cols). */
+/*
+ * Whether a column shows in format fmt: in CSV; in text on the command
+ * line (cols 0) or on a screen cols wide (from its min_cols on).
+ */
 bool view_col_shown(const struct view_col *, enum vformat fmt, int cols);
-/* What the columns shown in fmt need (and the sort key when sorted). */
-unsigned view_needs(const struct view *, enum vformat fmt, bool sorted);
+/*
+ * What the columns shown in fmt at cols (see view_col_shown) need, and
+ * the sort key too when sorted.
+ */
+unsigned view_needs(const struct view *, enum vformat fmt, int cols,
+    bool sorted);
 
 /*
  * What the rows of one list share: the day ages and current mentors are
