@@ -355,6 +355,28 @@ view_col_width(const struct view_col *c)
 	return hw > w ? hw : w;
 }
 
+/*
+ * The widths of a view's columns in the current language, worked out
+ * once: a list of 26,000 rows would otherwise translate every header
+ * on every row.
+ */
+#define VIEW_MAXCOLS 48
+static const int *
+view_widths(const struct view *v)
+{
+	static int cache[nitems(views)][VIEW_MAXCOLS];
+	static signed char lang[nitems(views)];
+	size_t i = (size_t)(v - views);
+	int c, zh = i18n_is_zh() ? 2 : 1;
+
+	if (lang[i] != zh) {
+		for (c = 0; c < v->ncols && c < VIEW_MAXCOLS; c++)
+			cache[i][c] = view_col_width(&v->cols[c]);
+		lang[i] = (signed char)zh;
+	}
+	return cache[i];
+}
+
 bool
 view_col_shown(const struct view_col *c, enum vformat fmt, int cols)
 {
@@ -544,6 +566,18 @@ school_children(struct txn *t, uint32_t school)
 	return n;
 }
 
+/* Whole years from a birth date to today, both in normal form; -1. */
+static int
+age_years(const char *birth, const char *today)
+{
+	int age;
+
+	if (strlen(birth) != 10 || strlen(today) != 10)
+		return -1;
+	age = atoi(today) - atoi(birth) - (strcmp(today + 4, birth + 4) < 0);
+	return age < 0 ? -1 : age;
+}
+
 struct vrow *
 view_row_ext(const struct view *v, struct vctx *x, struct txn *t,
     struct rec *r, unsigned needs, const void *ext)
@@ -566,7 +600,7 @@ view_row_ext(const struct view *v, struct vctx *x, struct txn *t,
 		row->school = school_name(x, t, rec_ref(r, sf));
 	switch (r->sc->type) {
 	case RT_CHILD:
-		row->age = age_on(rec_str(r, CHILD_BIRTH), x->today);
+		row->age = age_years(rec_str(r, CHILD_BIRTH), x->today);
 		row->active = child_active(r);
 		if (needs & VN_CONTACT)
 			first_contact(t, r->id, row);
@@ -689,6 +723,7 @@ text_line(const struct view *v, const struct vrow *row, int cols,
 {
 	struct buf cell = { 0 }, line = { 0 };
 	const struct view_col *col;
+	const int *widths = view_widths(v);
 	size_t keep = 0;
 	int c, w, cw;
 	bool first = true;
@@ -705,7 +740,7 @@ text_line(const struct view *v, const struct vrow *row, int cols,
 		if (!first)
 			buf_addstr(&line, cols == 0 ? "  " : " ");
 		first = false;
-		w = view_col_width(col);
+		w = c < VIEW_MAXCOLS ? widths[c] : view_col_width(col);
 		cw = u_width(cell.s != NULL ? cell.s : "");
 		if (col->flags & VC_RIGHT)
 			u_fit_right(&line, cell.s != NULL ? cell.s : "", w);
@@ -743,41 +778,59 @@ view_line(const struct vrow *row, int cols, struct buf *out)
 	text_line(row->view, row, cols, out);
 }
 
-/* Whether field f is one of the CSV's further fields (csv_fields). */
-static bool
-csv_extra(const struct view *v, int f)
+/*
+ * The CSV's further fields (csv_fields): those not private and not in
+ * a CSV column, in table order; worked out once per view.
+ */
+static const int *
+csv_extras(const struct view *v, int *n)
 {
-	const struct field *fd = &schema_of(v->type)->fields[f];
-	int c;
+	static int cache[nitems(views)][REC_MAXFIELDS];
+	static int count[nitems(views)];
+	static bool done[nitems(views)];
+	const struct schema *sc = schema_of(v->type);
+	size_t i = (size_t)(v - views);
+	int f, c;
+	bool shown;
 
-	if (!v->csv_fields || (fd->flags & FF_PRIVATE))
-		return false;
-	for (c = 0; c < v->ncols; c++)
-		if (v->cols[c].field == f && (v->cols[c].flags & VC_CSV))
-			return false;
-	return true;
+	if (!done[i]) {
+		for (f = 0; v->csv_fields && f < sc->nfields; f++) {
+			for (shown = false, c = 0; c < v->ncols; c++)
+				if (v->cols[c].field == f &&
+				    (v->cols[c].flags & VC_CSV))
+					shown = true;
+			if (!shown && !(sc->fields[f].flags & FF_PRIVATE))
+				cache[i][count[i]++] = f;
+		}
+		done[i] = true;
+	}
+	*n = count[i];
+	return cache[i];
 }
 
 void
 view_csv_header(const struct view *v, struct csvw *w, struct buf *out)
 {
 	const struct schema *sc = schema_of(v->type);
-	int c;
+	const int *extra;
+	int c, n;
 
 	for (c = 0; c < v->ncols; c++)
 		if (view_col_shown(&v->cols[c], VF_CSV, 0))
 			csvw_field(w, v->cols[c].name);
-	for (c = 0; c < sc->nfields; c++)
-		if (csv_extra(v, c))
-			csvw_field(w, sc->fields[c].name);
+	extra = csv_extras(v, &n);
+	for (c = 0; c < n; c++)
+		csvw_field(w, sc->fields[extra[c]].name);
 	buf_addstr(out, csvw_end(w));
 }
 
 void
 view_csv_row(const struct vrow *row, struct csvw *w, struct buf *out)
 {
+	const struct field *f;
 	struct buf cell = { 0 };
-	int c;
+	const int *extra;
+	int c, n;
 
 	for (c = 0; c < row->view->ncols; c++) {
 		if (!view_col_shown(&row->view->cols[c], VF_CSV, 0))
@@ -786,11 +839,12 @@ view_csv_row(const struct vrow *row, struct csvw *w, struct buf *out)
 		view_cell(row, c, VF_CSV, &cell);
 		csvw_field(w, cell.s != NULL ? cell.s : "");
 	}
-	for (c = 0; c < row->r->sc->nfields; c++)
-		if (csv_extra(row->view, c))
-			csvw_field(w, row->r->sc->fields[c].type == FT_REF &&
-			    row->r->sc->fields[c].ref == RT_SCHOOL ?
-			    row->school : rec_str(row->r, c));
+	extra = csv_extras(row->view, &n);
+	for (c = 0; c < n; c++) {
+		f = &row->r->sc->fields[extra[c]];
+		csvw_field(w, f->type == FT_REF && f->ref == RT_SCHOOL ?
+		    row->school : rec_str(row->r, extra[c]));
+	}
 	buf_addstr(out, csvw_end(w));
 	buf_free(&cell);
 }
