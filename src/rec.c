@@ -380,142 +380,6 @@ rec_exists(struct txn *t, enum rtype type, uint32_t id)
 	return kv_get(t, schema_of(type)->dbi, k, 4, &v) == 0;
 }
 
-void
-ks_init(struct keyset *ks, uint32_t id)
-{
-	memset(ks, 0, sizeof *ks);
-	ks->id = id;
-}
-
-void
-ks_free(struct keyset *ks)
-{
-	size_t i;
-
-	for (i = 0; i < ks->n; i++)
-		free(ks->keys[i].k);
-	free(ks->keys);
-	memset(ks, 0, sizeof *ks);
-}
-
-void
-ks_add(struct keyset *ks, uint8_t tag, const void *p, size_t n,
-    bool terminate, int unique_field)
-{
-	struct ixkey *k;
-	size_t len = 1 + n + (terminate ? 1 : 0) + 4;
-
-	if (ks->n == ks->cap) {
-		ks->cap = ks->cap ? ks->cap * 2 : 16;
-		ks->keys = xreallocarray(ks->keys, ks->cap, sizeof *ks->keys);
-	}
-	k = &ks->keys[ks->n++];
-	k->k = xmalloc(len);
-	k->n = len;
-	k->unique_field = unique_field;
-	k->k[0] = tag;
-	memcpy(k->k + 1, p, n);
-	if (terminate)
-		k->k[1 + n] = '\0';
-	put_u32be(k->k + len - 4, ks->id);
-}
-
-void
-ks_add_ref(struct keyset *ks, uint8_t tag, uint32_t ref)
-{
-	unsigned char b[4];
-
-	put_u32be(b, ref);
-	ks_add(ks, tag, b, 4, false, -1);
-}
-
-static int
-key_cmp(const struct ixkey *a, const struct ixkey *b)
-{
-	size_t n = a->n < b->n ? a->n : b->n;
-	int c = memcmp(a->k, b->k, n);
-
-	if (c != 0)
-		return c;
-	return a->n < b->n ? -1 : a->n > b->n;
-}
-
-static int
-key_qcmp(const void *a, const void *b)
-{
-	return key_cmp(a, b);
-}
-
-void
-ks_sort(struct keyset *ks)
-{
-	size_t i, j;
-
-	if (ks->n == 0)
-		return;
-	qsort(ks->keys, ks->n, sizeof *ks->keys, key_qcmp);
-	for (i = 1, j = 0; i < ks->n; i++) {
-		if (key_cmp(&ks->keys[i], &ks->keys[j]) == 0)
-			free(ks->keys[i].k);
-		else
-			ks->keys[++j] = ks->keys[i];
-	}
-	ks->n = j + 1;
-}
-
-void
-rec_keys(const struct rec *r, struct keyset *ks)
-{
-	ks_init(ks, r->id);
-	r->sc->keys(r, ks);
-	ks_sort(ks);
-}
-
-int
-ix_tag_type(uint8_t tag)
-{
-	switch (tag) {
-	case IX_SCHOOL_NAME:
-		return RT_SCHOOL;
-	case IX_STAFF_SCHOOL:
-	case IX_STAFF_LOGIN:
-	case IX_STAFF_NAME:
-		return RT_STAFF;
-	case IX_CLASS:
-	case IX_CHILD_NAME:
-	case IX_CHILD_PART:
-	case IX_IDNUM:
-		return RT_CHILD;
-	case IX_CONTACT_NAME:
-	case IX_PHONE:
-	case IX_PHONE_REV:
-		return RT_CONTACT;
-	case IX_CHILD_LINK:
-	case IX_CONTACT_LINK:
-		return RT_LINK;
-	case IX_CHILD_PAIR:
-	case IX_STAFF_PAIR:
-		return RT_PAIR;
-	case IX_TO_VERIFY:
-		return RT_CONTACT;
-	case IX_OFFICIAL_NAME:
-		return RT_OFFICIAL;
-	case IX_TREE_NAME:
-	case IX_TREE_SCHOOL:
-		return RT_TREE;
-	case IX_NODE_TREE:
-		return RT_NODE;
-	case IX_EDIT_TREE:
-		return RT_EDIT;
-	case IX_DRILL_TREE:
-		return RT_DRILL;
-	case IX_CALL_DRILL:
-		return RT_CALL;
-	default:
-		return -1;
-	}
-}
-
 /* Is a unique key's value (the key without its id) used by another id? */
 static uint32_t
 unique_owner(struct txn *t, const struct ixkey *k, uint32_t self)
@@ -551,7 +415,7 @@ update_keys(struct txn *t, const struct keyset *old, const struct keyset *new)
 		else if (j == new->n)
 			c = -1;
 		else
-			c = key_cmp(&old->keys[i], &new->keys[j]);
+			c = ixkey_cmp(&old->keys[i], &new->keys[j]);
 		if (c < 0) {
 			kv_del(t, DBI_IX, old->keys[i].k, old->keys[i].n);
 			i++;
@@ -670,7 +534,7 @@ rec_put(struct txn *t, struct rec *r, char **cause)
 
 	ks_init(&nks, id);
 	if (!t->defer_index) {
-		sc->keys(r, &nks);
+		index_keys(r, &nks);
 		ks_sort(&nks);
 	}
 	for (i = 0; i < nks.n; i++) {

@@ -11,10 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "codec.h"
 #include "i18n.h"
-#include "pinyin.h"
-#include "rec.h"
 #include "schema.h"
 #include "util.h"
 #include "validate.h"
@@ -518,370 +515,62 @@ static const struct field call_fields[] = {
 	    .help = N_("for example 1.2.3") },
 };
 
-/*
- * Name search keys under tag: the name itself and its pinyin spellings
- * and initials (at most combos combinations of readings).  With part_tag,
- * also every later part of the name in characters ("三丰", "丰") and the
- * pinyin of the given name (part_combos combinations), so that a part of a name finds it while
- * whole-name matches can still be shown first.
- */
-struct name_emit {
-	struct keyset	*ks;
-	uint8_t		 tag;
-};
-
-static void
-emit_name_key(const char *key, void *arg)
-{
-	struct name_emit *e = arg;
-
-	ks_add(e->ks, e->tag, key, strlen(key), true, -1);
-}
-
-static void
-name_keys(struct keyset *ks, uint8_t tag, uint8_t part_tag, const char *name,
-    int combos, int part_combos)
-{
-	struct name_emit e = { ks, tag };
-	size_t n = strlen(name);
-	const char *p = name;
-	uint32_t cp;
-	int k;
-
-	if (n == 0)
-		return;
-	ks_add(ks, tag, name, n, true, -1);
-	pinyin_keys(name, false, combos, emit_name_key, &e);
-	if (part_tag == 0)
-		return;
-	e.tag = part_tag;
-	for (;;) {
-		if ((k = u8_decode(p, n, &cp)) < 0)
-			k = 1;
-		p += k;
-		n -= k;
-		if (n == 0)
-			break;
-		ks_add(ks, part_tag, p, n, true, -1);
-	}
-	pinyin_given_keys(name, part_combos, emit_name_key, &e);
-}
-
-static void
-school_keys(const struct rec *r, struct keyset *ks)
-{
-	const char *name = rec_str(r, SCHOOL_NAME);
-
-	if (*name != '\0')
-		ks_add(ks, IX_SCHOOL_NAME, name, strlen(name), true,
-		    SCHOOL_NAME);
-}
-
-static void
-staff_keys(const struct rec *r, struct keyset *ks)
-{
-	const char *login = rec_str(r, STAFF_LOGIN);
-
-	if (rec_ref(r, STAFF_SCHOOL) != 0)
-		ks_add_ref(ks, IX_STAFF_SCHOOL, rec_ref(r, STAFF_SCHOOL));
-	if (*login != '\0')
-		ks_add(ks, IX_STAFF_LOGIN, login, strlen(login), true,
-		    STAFF_LOGIN);
-	name_keys(ks, IX_STAFF_NAME, 0, rec_str(r, STAFF_NAME), 4, 0);
-}
-
-/* IX_CLASS keys are school id, grade \0 class \0 id: class order. */
-static void
-child_keys(const struct rec *r, struct keyset *ks)
-{
-	const char *grade = rec_str(r, CHILD_GRADE), *cls = rec_str(r,
-	    CHILD_CLASS), *id = rec_str(r, CHILD_IDNUM);
-	struct buf b = { 0 };
-
-	wr_u32be(&b, rec_ref(r, CHILD_SCHOOL));
-	buf_addstr(&b, grade);
-	buf_addc(&b, '\0');
-	class_key_add(&b, cls);
-	ks_add(ks, IX_CLASS, b.s, b.len, true, -1);
-	buf_free(&b);
-	if (*id != '\0')
-		ks_add(ks, IX_IDNUM, id, strlen(id), true, CHILD_IDNUM);
-	name_keys(ks, IX_CHILD_NAME, IX_CHILD_PART, rec_str(r, CHILD_NAME),
-	    4, 2);
-}
-
-/*
- * Phones are found by their first digits and by their last: the digits,
- * and the digits reversed.
- */
-static void
-contact_keys(const struct rec *r, struct keyset *ks)
-{
-	char *digits;
-	size_t n, i;
-	int p;
-
-	name_keys(ks, IX_CONTACT_NAME, 0, rec_str(r, CONTACT_NAME), 1, 0);
-	for (p = 0; p < CONTACT_PHONES; p++) {
-		digits = phone_digits(rec_str(r, contact_phone_field(p)));
-		n = strlen(digits);
-		if (n > 0) {
-			ks_add(ks, IX_PHONE, digits, n, true, -1);
-			for (i = 0; i < n / 2; i++) {
-				char c = digits[i];
-
-				digits[i] = digits[n - 1 - i];
-				digits[n - 1 - i] = c;
-			}
-			ks_add(ks, IX_PHONE_REV, digits, n, true, -1);
-		}
-		free(digits);
-	}
-	/* Contacts with a number a drill could not reach: to verify. */
-	for (p = 0; p < CONTACT_PHONES; p++)
-		if (*rec_str(r, contact_failed_field(p)) != '\0') {
-			ks_add(ks, IX_TO_VERIFY, "", 0, false, -1);
-			break;
-		}
-}
-
-static void
-official_keys(const struct rec *r, struct keyset *ks)
-{
-	name_keys(ks, IX_OFFICIAL_NAME, 0, rec_str(r, OFFICIAL_NAME), 2, 0);
-}
-
-static void
-tree_keys(const struct rec *r, struct keyset *ks)
-{
-	const char *name = rec_str(r, TREE_NAME);
-
-	ks_add(ks, IX_TREE_NAME, name, strlen(name), true, TREE_NAME);
-	ks_add_ref(ks, IX_TREE_SCHOOL, rec_ref(r, TREE_SCHOOL));
-}
-
-static void
-node_keys(const struct rec *r, struct keyset *ks)
-{
-	ks_add_ref(ks, IX_NODE_TREE, rec_ref(r, NODE_TREE));
-}
-
-static void
-edit_keys(const struct rec *r, struct keyset *ks)
-{
-	ks_add_ref(ks, IX_EDIT_TREE, rec_ref(r, EDIT_TREE));
-}
-
-static void
-drill_keys(const struct rec *r, struct keyset *ks)
-{
-	ks_add_ref(ks, IX_DRILL_TREE, rec_ref(r, DRILL_TREE));
-}
-
-static void
-call_keys(const struct rec *r, struct keyset *ks)
-{
-	ks_add_ref(ks, IX_CALL_DRILL, rec_ref(r, CALL_DRILL));
-}
-
-static void
-link_keys(const struct rec *r, struct keyset *ks)
-{
-	ks_add_ref(ks, IX_CHILD_LINK, rec_ref(r, LINK_CHILD));
-	ks_add_ref(ks, IX_CONTACT_LINK, rec_ref(r, LINK_CONTACT));
-}
-
-static void
-pair_keys(const struct rec *r, struct keyset *ks)
-{
-	ks_add_ref(ks, IX_CHILD_PAIR, rec_ref(r, PAIR_CHILD));
-	ks_add_ref(ks, IX_STAFF_PAIR, rec_ref(r, PAIR_STAFF));
-}
-
-static int
-staff_check(struct rec *r, int *field, char **cause)
-{
-	bool g = *rec_str(r, STAFF_GRADE) != '\0';
-	bool c = *rec_str(r, STAFF_CLASS) != '\0';
-
-	if (g != c) {
-		*field = g ? STAFF_CLASS : STAFF_GRADE;
-		set_cause(cause, _("%s: give both the grade and the class of "
-		    "the class a teacher heads, or neither"),
-		    _(staff_fields[*field].label));
-		return -1;
-	}
-	return 0;
-}
-
-static void
-child_fill(struct rec *r)
-{
-	const char *id = rec_str(r, CHILD_IDNUM), *sch;
-	char birth[11], *norm = NULL, *why = NULL;
-	int grade;
-
-	/* A valid ID number carries the birth date and the sex. */
-	if (*id != '\0' && val_idnum(id, &norm, &why) == 0 &&
-	    strcmp(norm, id) == 0) {
-		if (*rec_str(r, CHILD_BIRTH) == '\0') {
-			idnum_birth(id, birth);
-			rec_set(r, CHILD_BIRTH, birth);
-		}
-		if (*rec_str(r, CHILD_SEX) == '\0')
-			rec_set(r, CHILD_SEX, idnum_sex(id));
-	}
-	free(norm);
-	free(why);
-	/*
-	 * The schooling follows the grade: given when empty, and corrected
-	 * when the grade moves between primary and junior (六年级 to 初一
-	 * in the next year's roster).  Preschool and dropped out stay.
-	 */
-	if (*rec_str(r, CHILD_GRADE) != '\0') {
-		sch = rec_str(r, CHILD_SCHOOLING);
-		grade = atoi(rec_str(r, CHILD_GRADE));
-		if (*sch == '\0' || strcmp(sch, "primary") == 0 ||
-		    strcmp(sch, "junior") == 0)
-			rec_set(r, CHILD_SCHOOLING, grade >= 7 ? "junior" :
-			    "primary");
-	}
-	if (*rec_str(r, CHILD_HEALTH) == 'h')
-		rec_set(r, CHILD_HEALTH_NOTE, NULL);
-}
-
-static int
-child_check(struct rec *r, int *field, char **cause)
-{
-	const char *id = rec_str(r, CHILD_IDNUM);
-	char *reason = NULL;
-
-	if (*id != '\0' && val_idnum_matches(id, rec_str(r, CHILD_BIRTH),
-	    rec_str(r, CHILD_SEX), &reason) != 0) {
-		*field = CHILD_IDNUM;
-		set_cause(cause, "%s \"%s\": %s",
-		    _(child_fields[CHILD_IDNUM].label), id, reason);
-		free(reason);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-contact_check(struct rec *r, int *field, char **cause)
-{
-	int i, pf, vf;
-
-	for (i = 0; i < CONTACT_PHONES; i++) {
-		pf = contact_phone_field(i);
-		vf = contact_verified_field(i);
-		if (*rec_str(r, pf) == '\0' && *rec_str(r, vf) != '\0') {
-			*field = vf;
-			set_cause(cause, _("%s: there is no phone number to "
-			    "have verified"), _(contact_fields[vf].label));
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/*
- * A number typed over another loses the old number's marks (verified
- * on, failed in a drill): they were about a phone that is gone.  Marks
- * that came with a number from another place of the same contact (the
- * roster moves an old number down) stay with it.
- */
-static void
-contact_update(struct rec *r, const struct rec *old)
-{
-	const char *num;
-	int i, j, f;
-	bool known;
-
-	for (i = 0; i < CONTACT_PHONES; i++) {
-		num = rec_str(r, contact_phone_field(i));
-		if (strcmp(num, rec_str(old, contact_phone_field(i))) == 0)
-			continue;
-		for (known = false, j = 0; j < CONTACT_PHONES; j++)
-			if (*num != '\0' && strcmp(num, rec_str(old,
-			    contact_phone_field(j))) == 0)
-				known = true;
-		if (known)
-			continue;
-		f = contact_verified_field(i);
-		if (strcmp(rec_str(r, f), rec_str(old, f)) == 0)
-			rec_set(r, f, NULL);
-		f = contact_failed_field(i);
-		if (strcmp(rec_str(r, f), rec_str(old, f)) == 0)
-			rec_set(r, f, NULL);
-	}
-}
-
-static int
-pair_check(struct rec *r, int *field, char **cause)
-{
-	const char *until = rec_str(r, PAIR_UNTIL);
-
-	if (*until != '\0' && strcmp(until, rec_str(r, PAIR_SINCE)) < 0) {
-		*field = PAIR_UNTIL;
-		set_cause(cause, _("%s: %s is before the start %s"),
-		    _(pair_fields[PAIR_UNTIL].label), until,
-		    rec_str(r, PAIR_SINCE));
-		return -1;
-	}
-	return 0;
-}
-
+#define SCHEMA(t, n, p, l, d, f, nf, tf) \
+	.type = (t), .name = (n), .plural = (p), .label = (l), .dbi = (d), \
+	.fields = (f), .nfields = (nf), .title = (tf)
 static const struct schema school_schema = {
-	RT_SCHOOL, "school", "schools", N_("school"), DBI_SCHOOL,
-	school_fields, SCHOOL__N, SCHOOL_NAME, school_keys, NULL, NULL, NULL
+	SCHEMA(RT_SCHOOL, "school", "schools", N_("school"), DBI_SCHOOL,
+	    school_fields, SCHOOL__N, SCHOOL_NAME)
 };
 static const struct schema staff_schema = {
-	RT_STAFF, "staff", "staff", N_("staff member"), DBI_STAFF,
-	staff_fields, STAFF__N, STAFF_NAME, staff_keys, NULL, staff_check, NULL
+	SCHEMA(RT_STAFF, "staff", "staff", N_("staff member"), DBI_STAFF,
+	    staff_fields, STAFF__N, STAFF_NAME),
+	.check = staff_check
 };
 static const struct schema child_schema = {
-	RT_CHILD, "child", "children", N_("child"), DBI_CHILD,
-	child_fields, CHILD__N, CHILD_NAME, child_keys, child_fill, child_check, NULL
+	SCHEMA(RT_CHILD, "child", "children", N_("child"), DBI_CHILD,
+	    child_fields, CHILD__N, CHILD_NAME),
+	.fill = child_fill, .check = child_check
 };
 static const struct schema contact_schema = {
-	RT_CONTACT, "contact", "contacts", N_("contact"), DBI_CONTACT,
-	contact_fields, CONTACT__N, CONTACT_NAME, contact_keys, NULL,
-	contact_check, contact_update
+	SCHEMA(RT_CONTACT, "contact", "contacts", N_("contact"), DBI_CONTACT,
+	    contact_fields, CONTACT__N, CONTACT_NAME),
+	.check = contact_check, .update = contact_update
 };
 static const struct schema link_schema = {
-	RT_LINK, "link", "links", N_("contact link"), DBI_LINK,
-	link_fields, LINK__N, LINK_RELATION, link_keys, NULL, NULL, NULL
+	SCHEMA(RT_LINK, "link", "links", N_("contact link"), DBI_LINK,
+	    link_fields, LINK__N, LINK_RELATION)
 };
 static const struct schema pair_schema = {
-	RT_PAIR, "pair", "pairs", N_("mentoring pair"), DBI_PAIR,
-	pair_fields, PAIR__N, PAIR_SINCE, pair_keys, NULL, pair_check, NULL
+	SCHEMA(RT_PAIR, "pair", "pairs", N_("mentoring pair"), DBI_PAIR,
+	    pair_fields, PAIR__N, PAIR_SINCE),
+	.check = pair_check
 };
-
 static const struct schema official_schema = {
-	RT_OFFICIAL, "official", "officials", N_("official"), DBI_OFFICIAL,
-	official_fields, OFFICIAL__N, OFFICIAL_NAME, official_keys, NULL, NULL, NULL
+	SCHEMA(RT_OFFICIAL, "official", "officials", N_("official"),
+	    DBI_OFFICIAL, official_fields, OFFICIAL__N, OFFICIAL_NAME)
 };
 static const struct schema tree_schema = {
-	RT_TREE, "calltree", "calltrees", N_("call tree"), DBI_TREE,
-	tree_fields, TREE__N, TREE_NAME, tree_keys, NULL, NULL, NULL
+	SCHEMA(RT_TREE, "calltree", "calltrees", N_("call tree"), DBI_TREE,
+	    tree_fields, TREE__N, TREE_NAME)
 };
 static const struct schema node_schema = {
-	RT_NODE, "callnode", "callnodes", N_("call tree line"), DBI_NODE,
-	node_fields, NODE__N, NODE_ROLE, node_keys, NULL, NULL, NULL
+	SCHEMA(RT_NODE, "callnode", "callnodes", N_("call tree line"),
+	    DBI_NODE, node_fields, NODE__N, NODE_ROLE)
 };
 static const struct schema edit_schema = {
-	RT_EDIT, "treeedit", "treeedits", N_("call tree change"), DBI_EDIT,
-	edit_fields, EDIT__N, EDIT_SUBJECT, edit_keys, NULL, NULL, NULL
+	SCHEMA(RT_EDIT, "treeedit", "treeedits", N_("call tree change"),
+	    DBI_EDIT, edit_fields, EDIT__N, EDIT_SUBJECT)
 };
 static const struct schema drill_schema = {
-	RT_DRILL, "drill", "drills", N_("drill"), DBI_DRILL, drill_fields,
-	DRILL__N, DRILL_DATE, drill_keys, NULL, NULL, NULL
+	SCHEMA(RT_DRILL, "drill", "drills", N_("drill"), DBI_DRILL,
+	    drill_fields, DRILL__N, DRILL_DATE)
 };
 static const struct schema call_schema = {
-	RT_CALL, "drillcall", "drillcalls", N_("drill call"), DBI_CALL,
-	call_fields, CALL__N, CALL_WHO, call_keys, NULL, NULL, NULL
+	SCHEMA(RT_CALL, "drillcall", "drillcalls", N_("drill call"), DBI_CALL,
+	    call_fields, CALL__N, CALL_WHO)
 };
+#undef SCHEMA
 
 const struct schema *const schemas[RT__COUNT] = {
 	[RT_SCHOOL] = &school_schema,

@@ -5,9 +5,12 @@
  * form, its English name (command line, CSV columns), its label (shown in
  * forms and lists, translated), its type (which decides how input is
  * normalised and validated, and how the value is shown), its limits and
- * flags.  The encoding, the forms on screen, the CSV columns, the
+ * flags.  The encoding, the forms on screen, `show`, the CSV lists, the
  * validation messages and the change log all come from these tables:
  * adding a field is adding a row (and a new tag, never a reused one).
+ * Rows are written with designated initialisers; members left out are
+ * 0 or NULL.  What a type means is in fieldtype.h, the index keys of a
+ * record in index.h, the list columns in view.h.
  *
  * Values are kept as strings in their normal form: dates "2015-03-07",
  * mobiles "13812345678", choices by their ASCII key, sets as keys joined
@@ -88,7 +91,6 @@ struct field {
 };
 
 struct rec;
-struct keyset;
 
 struct schema {
 	enum rtype		 type;
@@ -99,8 +101,6 @@ struct schema {
 	const struct field	*fields;
 	int			 nfields;
 	int			 title;	/* the field that names a record */
-	/* The index keys of a record (see index.h). */
-	void			(*keys)(const struct rec *, struct keyset *);
 	/*
 	 * Fills fields that follow from others (the birth date and sex from
 	 * a valid ID number, the schooling from the grade); run before
@@ -173,6 +173,17 @@ extern const struct choice official_choices[];
 extern const struct choice tree_by_choices[];
 extern const struct choice node_kind_choices[];
 extern const struct choice edit_op_choices[];
+
+/*
+ * The rules between fields named in the tables (validate-rec.c): see
+ * fill, check and update in struct schema.
+ */
+int staff_check(struct rec *, int *field, char **cause);
+void child_fill(struct rec *);
+int child_check(struct rec *, int *field, char **cause);
+int contact_check(struct rec *, int *field, char **cause);
+void contact_update(struct rec *, const struct rec *old);
+int pair_check(struct rec *, int *field, char **cause);
 
 const struct schema *schema_of(enum rtype);
 /* By name or plural ("child", "children"); NULL when unknown. */
