@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,12 +276,31 @@ normalize_login(const struct field *f, const char *in, char **out,
 
 /* ---- showing ---- */
 
+/*
+ * A choice's label, translated.  Lists show the same few labels on
+ * thousands of rows: the translations are remembered by the msgid's
+ * address, for the language they were made in.
+ */
 const char *
 choice_label(const struct choice *choices, const char *key)
 {
+	static struct {
+		const char	*msgid;
+		const char	*text;
+		int		 zh;
+	} memo[64];
 	const struct choice *c = choice_find(choices, key);
+	size_t h;
 
-	return c != NULL ? _(c->label) : key;
+	if (c == NULL)
+		return key;
+	h = ((uintptr_t)c->label >> 3) % nitems(memo);
+	if (memo[h].msgid != c->label || memo[h].zh != i18n_is_zh()) {
+		memo[h].msgid = c->label;
+		memo[h].text = _(c->label);
+		memo[h].zh = i18n_is_zh();
+	}
+	return memo[h].text;
 }
 
 static char *

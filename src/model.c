@@ -342,14 +342,44 @@ name_scan(struct txn *t, uint8_t tag, const char *q, struct idlist *out)
 	free(key);
 }
 
-/* Contacts with a phone starting or ending with these digits (3 or more). */
+/*
+ * Contacts with a phone holding these digits anywhere, when there are
+ * PHONE_PART_MIN or more: one pass over the phone index's keys (the
+ * digits of every number, in order), comparing in place.
+ */
+#define PHONE_PART_MIN 4
+static void
+phone_part_scan(struct txn *t, const char *digits, struct idlist *out)
+{
+	size_t n = strlen(digits);
+	const unsigned char *k;
+	struct kv_cursor c;
+	unsigned char tag = IX_PHONE;
+	bool ok;
+
+	for (ok = kv_first(t, DBI_IX, &tag, 1, &c); ok; ok = kv_next(&c)) {
+		k = c.key.mv_data;
+		/* tag, digits, NUL, id: the digits are the middle. */
+		if (c.key.mv_size >= 1 + n + 5 && memmem(k + 1,
+		    c.key.mv_size - 6, digits, n) != NULL)
+			idl_add(out, get_u32be(k + c.key.mv_size - 4));
+	}
+	kv_close(&c);
+}
+
+/*
+ * Contacts with a phone starting or ending with these digits (3 or
+ * more), or holding them anywhere (PHONE_PART_MIN or more).
+ */
 static void
 phone_scan(struct txn *t, const char *digits, struct idlist *out)
 {
 	size_t n = strlen(digits), i;
 	char *rev;
 
-	if (n >= 3 && strchr(digits, 'X') == NULL) {
+	if (n >= PHONE_PART_MIN && strchr(digits, 'X') == NULL)
+		phone_part_scan(t, digits, out);
+	else if (n >= 3 && strchr(digits, 'X') == NULL) {
 		ix_scan(t, IX_PHONE, digits, n, out);
 		rev = xstrdup(digits);
 		for (i = 0; i < n; i++)

@@ -320,29 +320,22 @@ rec_get(struct txn *t, enum rtype type, uint32_t id, struct rec **out)
 }
 
 int
-rec_peek(struct txn *t, enum rtype type, uint32_t id, int n,
+rec_peek_bytes(enum rtype type, const void *p, size_t size, int n,
     const int *fields, const char **v, size_t *len)
 {
 	const struct schema *sc = schema_of(type);
-	unsigned char k[4];
 	const char *s;
 	uint64_t count, i;
 	struct rd rd;
-	MDB_val val;
 	size_t sl;
 	uint8_t tag;
-	int rc, j;
+	int j;
 
 	for (j = 0; j < n; j++) {
 		v[j] = "";
 		len[j] = 0;
 	}
-	if ((rc = rec_access(t, ACC_READ, sc, id, NULL)) != 0)
-		return rc;
-	id_key(k, id);
-	if ((rc = kv_get(t, sc->dbi, k, 4, &val)) != 0)
-		return rc;
-	rd_init(&rd, val.mv_data, val.mv_size);
+	rd_init(&rd, p, size);
 	if (rd_u8(&rd) != REC_FORMAT || rd_u8(&rd) != (uint8_t)type)
 		rd.err = 1;
 	rd_varint(&rd);
@@ -360,12 +353,29 @@ rec_peek(struct txn *t, enum rtype type, uint32_t id, int n,
 				len[j] = sl;
 			}
 	}
-	if (rd.err) {
-		if (t->err == 0)
-			t->err = SH_ECORRUPT;
-		return SH_ECORRUPT;
+	return rd.err ? SH_ECORRUPT : 0;
+}
+
+int
+rec_peek(struct txn *t, enum rtype type, uint32_t id, int n,
+    const int *fields, const char **v, size_t *len)
+{
+	const struct schema *sc = schema_of(type);
+	unsigned char k[4];
+	MDB_val val;
+	int rc;
+
+	id_key(k, id);
+	if ((rc = rec_access(t, ACC_READ, sc, id, NULL)) != 0 ||
+	    (rc = kv_get(t, sc->dbi, k, 4, &val)) != 0) {
+		rec_peek_bytes(type, "", 0, n, fields, v, len);
+		return rc;
 	}
-	return 0;
+	rc = rec_peek_bytes(type, val.mv_data, val.mv_size, n, fields, v,
+	    len);
+	if (rc != 0 && t->err == 0)
+		t->err = rc;
+	return rc;
 }
 
 bool

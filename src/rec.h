@@ -88,6 +88,9 @@ int rec_get(struct txn *, enum rtype, uint32_t id, struct rec **out);
  */
 int rec_peek(struct txn *, enum rtype, uint32_t id, int n,
     const int *fields, const char **v, size_t *len);
+/* The same from a record's stored bytes; 0 or SH_ECORRUPT. */
+int rec_peek_bytes(enum rtype, const void *p, size_t size, int n,
+    const int *fields, const char **v, size_t *len);
 bool rec_exists(struct txn *, enum rtype, uint32_t id);
 /*
  * Stores a record: a new one when r->id is 0 (an id is assigned), else

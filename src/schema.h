@@ -159,6 +159,9 @@ enum { CALL_DRILL, CALL_WHO, CALL_PHONE, CALL_REACHED, CALL_TIME,
 	CALL_BY_BACKUP, CALL_NOTES, CALL_POSITION, CALL__N };
 
 #define REC_MAXFIELDS 32
+/* The ages, on the day of saving, of a child in school. */
+#define CHILD_MIN_AGE 2
+#define CHILD_MAX_AGE 20
 #define CONTACT_PHONES 3
 
 extern const struct schema *const schemas[RT__COUNT];

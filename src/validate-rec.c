@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "model.h"
 #include "rec.h"
 #include "schema.h"
 #include "util.h"
@@ -72,7 +73,20 @@ int
 child_check(struct rec *r, int *field, char **cause)
 {
 	const char *id = rec_str(r, CHILD_IDNUM);
-	char *reason = NULL;
+	char *reason = NULL, today[11];
+	int age;
+
+	/* A child in school is of school age (or in a kindergarten). */
+	date_today(today);
+	age = age_on(rec_str(r, CHILD_BIRTH), today);
+	if (*rec_str(r, CHILD_BIRTH) != '\0' && child_active(r) &&
+	    (age < CHILD_MIN_AGE || age > CHILD_MAX_AGE)) {
+		*field = CHILD_BIRTH;
+		set_cause(cause, _("%s \"%s\": a child in school is %d to %d "
+		    "years old"), _(r->sc->fields[CHILD_BIRTH].label),
+		    rec_str(r, CHILD_BIRTH), CHILD_MIN_AGE, CHILD_MAX_AGE);
+		return -1;
+	}
 
 	if (*id != '\0' && val_idnum_matches(id, rec_str(r, CHILD_BIRTH),
 	    rec_str(r, CHILD_SEX), &reason) != 0) {

@@ -56,12 +56,27 @@ cell_age(const struct vrow *r, enum vformat fmt, struct buf *out)
 		buf_addf(out, "%d", r->age);
 }
 
+/*
+ * "3年级2班": numbered classes of numbered grades are made once per
+ * language and kept (a list shows the same few hundred on every row).
+ */
 static void
 cell_class(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	char *s = class_label(rec_str(r->r, CHILD_GRADE),
-	    rec_str(r->r, CHILD_CLASS));
+	static char *memo[2][9][20];
+	const char *g = rec_str(r->r, CHILD_GRADE), *c = rec_str(r->r,
+	    CHILD_CLASS);
+	int zh = i18n_is_zh() ? 1 : 0, gi = g[0] - '1', ci = atoi(c);
+	char *s;
 
+	if (gi >= 0 && gi < 9 && g[1] == '\0' && ci > 0 && ci < 20 &&
+	    strspn(c, "0123456789") == strlen(c)) {
+		if (memo[zh][gi][ci] == NULL)
+			memo[zh][gi][ci] = class_label(g, c);
+		buf_addstr(out, memo[zh][gi][ci]);
+		return;
+	}
+	s = class_label(g, c);
 	buf_addstr(out, s);
 	free(s);
 }
@@ -418,6 +433,10 @@ vctx_forget(struct vctx *x)
 	free(x->schools);
 	x->schools = NULL;
 	x->nschools = 0;
+	free(x->counts);
+	x->counts = NULL;
+	x->ncounts = 0;
+	x->counted = false;
 }
 
 void
@@ -548,22 +567,54 @@ contact_kids(struct txn *t, uint32_t contact)
 	return buf_take(&b);
 }
 
-/* Children of a school still in school. */
+/*
+ * Children still in school of a school: all schools are counted in one
+ * pass over the children, read in place, the first time one is asked.
+ */
 static size_t
-school_children(struct txn *t, uint32_t school)
+school_children(struct vctx *x, struct txn *t, uint32_t school)
 {
-	const int f = CHILD_STATUS;
-	struct idlist kids = { 0 };
-	const char *v;
-	size_t i, n, len;
+	static const int f[] = { CHILD_SCHOOL, CHILD_STATUS };
+	struct kv_cursor c;
+	const char *v[2];
+	char num[16];
+	size_t len[2], i;
+	uint32_t id;
+	bool ok;
 
-	children_of_class(t, school, NULL, NULL, &kids);
-	for (i = n = 0; i < kids.n; i++)
-		if (rec_peek(t, RT_CHILD, kids.v[i], 1, &f, &v, &len) == 0 &&
-		    (len == 0 || (len == 9 && memcmp(v, "in_school", 9) == 0)))
-			n++;
-	idl_free(&kids);
-	return n;
+	if (!x->counted) {
+		for (ok = kv_first(t, DBI_CHILD, NULL, 0, &c); ok;
+		    ok = kv_next(&c)) {
+			if (rec_peek_bytes(RT_CHILD, c.val.mv_data,
+			    c.val.mv_size, 2, f, v, len) != 0) {
+				if (t->err == 0)
+					t->err = SH_ECORRUPT;
+				continue;
+			}
+			if (len[1] != 0 && !(len[1] == 9 &&
+			    memcmp(v[1], "in_school", 9) == 0))
+				continue;
+			snprintf(num, sizeof num, "%.*s", (int)(len[0] < 15 ?
+			    len[0] : 15), v[0]);
+			id = (uint32_t)strtoul(num, NULL, 10);
+			for (i = 0; i < x->ncounts && x->counts[i].id != id;
+			    i++)
+				;
+			if (i == x->ncounts) {
+				x->counts = xreallocarray(x->counts,
+				    x->ncounts + 1, sizeof *x->counts);
+				x->counts[x->ncounts].id = id;
+				x->counts[x->ncounts++].n = 0;
+			}
+			x->counts[i].n++;
+		}
+		kv_close(&c);
+		x->counted = true;
+	}
+	for (i = 0; i < x->ncounts; i++)
+		if (x->counts[i].id == school)
+			return x->counts[i].n;
+	return 0;
 }
 
 /* Whole years from a birth date to today, both in normal form; -1. */
@@ -617,7 +668,7 @@ view_row_ext(const struct view *v, struct vctx *x, struct txn *t,
 		break;
 	case RT_SCHOOL:
 		if (needs & VN_COUNT)
-			row->count = school_children(t, r->id);
+			row->count = school_children(x, t, r->id);
 		break;
 	case RT_CONTACT:
 		if (needs & VN_KIDS)

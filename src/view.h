@@ -135,6 +135,12 @@ struct vctx {
 		char		*name;
 	}		*schools;
 	size_t		 nschools;
+	struct {
+		uint32_t	 id;
+		size_t		 n;
+	}		*counts;	/* children in school, by school */
+	size_t		 ncounts;
+	bool		 counted;
 };
 void vctx_init(struct vctx *, const char *today);
 void vctx_forget(struct vctx *);
