@@ -333,6 +333,7 @@ list_write(struct cmdctx *ctx, struct txn *t, const struct view *v,
 	size_t i, n = 0;
 
 	vctx_init(&x, ctx->today);
+	vctx_begin(&x, t);
 	if (la.csv)
 		view_csv_header(v, &w, &b);
 	else {
@@ -378,7 +379,7 @@ list_write(struct cmdctx *ctx, struct txn *t, const struct view *v,
 	buf_free(&b);
 	buf_free(&key);
 	csvw_free(&w);
-	vctx_free(&x);
+	vctx_free(&x);	/* ends its cursors before the transaction */
 }
 
 static int

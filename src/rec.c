@@ -378,6 +378,84 @@ rec_peek(struct txn *t, enum rtype type, uint32_t id, int n,
 	return rc;
 }
 
+void
+rec_cursor_open(struct txn *t, enum rtype type, struct rec_cursor *rc)
+{
+	rc->t = t;
+	rc->type = type;
+	rc->c = NULL;
+	if (t->err == 0 && mdb_cursor_open(t->t,
+	    t->db->dbi[schema_of(type)->dbi], &rc->c) != 0)
+		rc->c = NULL;
+}
+
+void
+rec_cursor_close(struct rec_cursor *rc)
+{
+	if (rc->c != NULL)
+		mdb_cursor_close(rc->c);
+	rc->c = NULL;
+}
+
+/* The stored bytes of a record through the cursor; 0 or SH_E*. */
+static int
+cursor_find(struct rec_cursor *rc, uint32_t id, MDB_val *val)
+{
+	unsigned char k[4];
+	MDB_val key = { 4, k };
+	int rc2;
+
+	if ((rc2 = rec_access(rc->t, ACC_READ, schema_of(rc->type), id,
+	    NULL)) != 0)
+		return rc2;
+	if (rc->c == NULL) {
+		id_key(k, id);
+		return kv_get(rc->t, schema_of(rc->type)->dbi, k, 4, val);
+	}
+	if (rc->t->err != 0)
+		return rc->t->err;
+	id_key(k, id);
+	rc2 = mdb_cursor_get(rc->c, &key, val, MDB_SET_KEY);
+	if (rc2 == MDB_NOTFOUND)
+		return SH_ENOTFOUND;
+	if (rc2 != 0) {
+		rc->t->err = SH_EDB;
+		rc->t->mdb_err = rc2;
+		return SH_EDB;
+	}
+	return 0;
+}
+
+int
+rec_peek_at(struct rec_cursor *rc, uint32_t id, int n, const int *fields,
+    const char **v, size_t *len)
+{
+	MDB_val val;
+	int r;
+
+	if ((r = cursor_find(rc, id, &val)) != 0) {
+		rec_peek_bytes(rc->type, "", 0, n, fields, v, len);
+		return r;
+	}
+	r = rec_peek_bytes(rc->type, val.mv_data, val.mv_size, n, fields, v,
+	    len);
+	if (r != 0 && rc->t->err == 0)
+		rc->t->err = r;
+	return r;
+}
+
+int
+rec_get_at(struct rec_cursor *rc, uint32_t id, struct rec **out)
+{
+	MDB_val val;
+	int r;
+
+	*out = NULL;
+	if ((r = cursor_find(rc, id, &val)) != 0)
+		return r;
+	return rec_decode(rc->type, id, val.mv_data, val.mv_size, out, NULL);
+}
+
 bool
 rec_exists(struct txn *t, enum rtype type, uint32_t id)
 {

@@ -88,6 +88,23 @@ int rec_get(struct txn *, enum rtype, uint32_t id, struct rec **out);
  */
 int rec_peek(struct txn *, enum rtype, uint32_t id, int n,
     const int *fields, const char **v, size_t *len);
+/*
+ * A cursor for reading many records of one type in one transaction (the
+ * rows of a list): a record next to the one read before is found
+ * without searching the tree from its root.  Close it before the
+ * transaction ends.  A failure to open leaves it working as rec_peek().
+ */
+struct rec_cursor {
+	struct txn	*t;
+	enum rtype	 type;
+	MDB_cursor	*c;
+};
+void rec_cursor_open(struct txn *, enum rtype, struct rec_cursor *);
+void rec_cursor_close(struct rec_cursor *);
+/* rec_peek() and rec_get() through a cursor. */
+int rec_peek_at(struct rec_cursor *, uint32_t id, int n, const int *fields,
+    const char **v, size_t *len);
+int rec_get_at(struct rec_cursor *, uint32_t id, struct rec **out);
 /* The same from a record's stored bytes; 0 or SH_ECORRUPT. */
 int rec_peek_bytes(enum rtype, const void *p, size_t size, int n,
     const int *fields, const char **v, size_t *len);

@@ -27,10 +27,23 @@
 
 /* ---- cells ---- */
 
+/* Appends a number without printf (lists do it on every row). */
+static void
+add_num(struct buf *out, unsigned long n)
+{
+	char d[24];
+	int i = (int)sizeof d;
+
+	do
+		d[--i] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	buf_add(out, d + i, sizeof d - (size_t)i);
+}
+
 static void
 cell_id(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	buf_addf(out, "%u", r->r->id);
+	add_num(out, r->r->id);
 }
 
 static void
@@ -53,7 +66,7 @@ static void
 cell_age(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
 	if (r->age >= 0)
-		buf_addf(out, "%d", r->age);
+		add_num(out, (unsigned long)r->age);
 }
 
 /*
@@ -88,9 +101,11 @@ cell_contact(const struct vrow *r, enum vformat fmt, struct buf *out)
 	if (*r->contact == '\0')
 		return;
 	buf_addstr(out, r->contact);
-	if (fmt == VF_TEXT)
-		buf_addf(out, "(%s)", choice_label(relation_choices,
-		    r->relation));
+	if (fmt == VF_TEXT) {
+		buf_addc(out, '(');
+		buf_addstr(out, choice_label(relation_choices, r->relation));
+		buf_addc(out, ')');
+	}
 }
 
 static void
@@ -124,7 +139,7 @@ cell_pinyin(const struct vrow *r, enum vformat fmt, struct buf *out)
 static void
 cell_count(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	buf_addf(out, "%zu", r->count);
+	add_num(out, r->count);
 }
 
 static void
@@ -424,6 +439,55 @@ vctx_init(struct vctx *x, const char *today)
 }
 
 void
+vctx_begin(struct vctx *x, struct txn *t)
+{
+	vctx_end(x);
+	x->batch = t;
+	rec_cursor_open(t, RT_CHILD, &x->cur[0]);
+	rec_cursor_open(t, RT_LINK, &x->cur[1]);
+	rec_cursor_open(t, RT_CONTACT, &x->cur[2]);
+}
+
+void
+vctx_end(struct vctx *x)
+{
+	size_t i;
+
+	if (x->batch == NULL)
+		return;
+	for (i = 0; i < nitems(x->cur); i++)
+		rec_cursor_close(&x->cur[i]);
+	x->batch = NULL;
+}
+
+/* A read of a record's fields, through the context's cursor if any. */
+static int
+peek(struct vctx *x, struct txn *t, enum rtype type, uint32_t id, int n,
+    const int *fields, const char **v, size_t *len)
+{
+	if (x->batch == t && type == RT_LINK)
+		return rec_peek_at(&x->cur[1], id, n, fields, v, len);
+	if (x->batch == t && type == RT_CONTACT)
+		return rec_peek_at(&x->cur[2], id, n, fields, v, len);
+	return rec_peek(t, type, id, n, fields, v, len);
+}
+
+/* A record id written in a field ("123"), read in place; 0 if none. */
+static uint32_t
+id_in(const char *v, size_t n)
+{
+	uint64_t id = 0;
+	size_t i;
+
+	for (i = 0; i < n && i < 10; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return 0;
+		id = id * 10 + (uint64_t)(v[i] - '0');
+	}
+	return i == n && id <= UINT32_MAX ? (uint32_t)id : 0;
+}
+
+void
 vctx_forget(struct vctx *x)
 {
 	size_t i;
@@ -442,6 +506,7 @@ vctx_forget(struct vctx *x)
 void
 vctx_free(struct vctx *x)
 {
+	vctx_end(x);
 	vctx_forget(x);
 }
 
@@ -488,7 +553,8 @@ title_of(struct txn *t, enum rtype type, uint32_t id)
  * and the one contact.
  */
 static void
-first_contact(struct txn *t, uint32_t child, struct vrow *row)
+first_contact(struct vctx *x, struct txn *t, uint32_t child,
+    struct vrow *row)
 {
 	static const int lf[] = { LINK_PRIORITY, LINK_CONTACT, LINK_RELATION };
 	static const int cf[] = { CONTACT_NAME, CONTACT_PHONE1,
@@ -498,9 +564,8 @@ first_contact(struct txn *t, uint32_t child, struct vrow *row)
 	unsigned char k[5];
 	const char *v[4];
 	size_t len[4], i;
-	uint32_t link, contact = 0;
-	long prio, best = 0;
-	char num[16], key[32];
+	uint32_t link, contact = 0, prio, best = 0;
+	char key[32];
 	bool ok;
 
 	k[0] = IX_CHILD_LINK;
@@ -509,24 +574,20 @@ first_contact(struct txn *t, uint32_t child, struct vrow *row)
 		if (c.key.mv_size != 9)
 			continue;
 		link = get_u32be((unsigned char *)c.key.mv_data + 5);
-		if (rec_peek(t, RT_LINK, link, 3, lf, v, len) != 0)
+		if (peek(x, t, RT_LINK, link, 3, lf, v, len) != 0)
 			continue;
-		snprintf(num, sizeof num, "%.*s", (int)(len[0] < 15 ?
-		    len[0] : 15), v[0]);
-		prio = strtol(num, NULL, 10);
+		prio = id_in(v[0], len[0]);
 		if (contact != 0 && prio >= best)
 			continue;
 		best = prio;
-		snprintf(num, sizeof num, "%.*s", (int)(len[1] < 15 ?
-		    len[1] : 15), v[1]);
-		contact = (uint32_t)strtoul(num, NULL, 10);
+		contact = id_in(v[1], len[1]);
 		snprintf(key, sizeof key, "%.*s", (int)(len[2] < 31 ?
 		    len[2] : 31), v[2]);
 		rel = choice_find(relation_choices, key);
 	}
 	kv_close(&c);
 	row->relation = rel != NULL ? rel->key : "";
-	if (contact == 0 || rec_peek(t, RT_CONTACT, contact, 4, cf, v,
+	if (contact == 0 || peek(x, t, RT_CONTACT, contact, 4, cf, v,
 	    len) != 0)
 		return;
 	free(row->contact);
@@ -654,7 +715,7 @@ view_row_ext(const struct view *v, struct vctx *x, struct txn *t,
 		row->age = age_years(rec_str(r, CHILD_BIRTH), x->today);
 		row->active = child_active(r);
 		if (needs & VN_CONTACT)
-			first_contact(t, r->id, row);
+			first_contact(x, t, r->id, row);
 		if ((needs & VN_MENTOR) &&
 		    (pair = child_mentor_pair(t, r->id, x->today)) != NULL) {
 			row->mentor = title_of(t, RT_STAFF,
@@ -702,7 +763,11 @@ view_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
 	int rc;
 
 	*out = NULL;
-	if ((rc = rec_get(t, v->type, id, &r)) != 0) {
+	if (x->batch == t && v->type == RT_CHILD)
+		rc = rec_get_at(&x->cur[0], id, &r);
+	else
+		rc = rec_get(t, v->type, id, &r);
+	if (rc != 0) {
 		if (rc == SH_ECORRUPT && t->err == 0)
 			t->err = rc;
 		return rc;
@@ -767,18 +832,45 @@ view_sortkey(const struct vrow *row, struct buf *out)
 		row->view->sortkey(row, out);
 }
 
-/* Lays out cells (NULL row: the headers) for cols columns (0: a list). */
+/* Display columns of s: ASCII counted fast, the rest by u_width(). */
+static int
+text_width(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return u_width(s);
+	return (int)n;
+}
+
+static void
+pad(struct buf *b, int n)
+{
+	static const char blanks[] = "                                ";
+
+	for (; n > 0; n -= (int)sizeof blanks - 1)
+		buf_add(b, blanks, n < (int)sizeof blanks - 1 ? (size_t)n :
+		    sizeof blanks - 1);
+}
+
+/*
+ * Lays out cells (NULL row: the headers) for cols columns (0: a list).
+ * A list of 26,000 rows comes here 26,000 times: the buffers are kept,
+ * and a cell that fits is copied and padded, not measured twice.
+ */
 static void
 text_line(const struct view *v, const struct vrow *row, int cols,
     struct buf *out)
 {
-	struct buf cell = { 0 }, line = { 0 };
+	static struct buf cell, line;
 	const struct view_col *col;
 	const int *widths = view_widths(v);
 	size_t keep = 0;
 	int c, w, cw;
 	bool first = true;
 
+	buf_reset(&line);
 	for (c = 0; c < v->ncols; c++) {
 		col = &v->cols[c];
 		if (!view_col_shown(col, VF_TEXT, cols))
@@ -788,33 +880,36 @@ text_line(const struct view *v, const struct vrow *row, int cols,
 			buf_addstr(&cell, _(col->head));
 		else
 			view_cell(row, c, VF_TEXT, &cell);
+		if (cell.s == NULL)
+			buf_addstr(&cell, "");
 		if (!first)
 			buf_addstr(&line, cols == 0 ? "  " : " ");
 		first = false;
 		w = c < VIEW_MAXCOLS ? widths[c] : view_col_width(col);
-		cw = u_width(cell.s != NULL ? cell.s : "");
-		if (col->flags & VC_RIGHT)
-			u_fit_right(&line, cell.s != NULL ? cell.s : "", w);
-		else if (cw <= w || cols > 0 || (col->flags & VC_CUT))
-			u_fit(&line, cell.s != NULL ? cell.s : "", w, true);
-		else
-			buf_addstr(&line, cell.s);
+		cw = text_width(cell.s, cell.len);
+		if (cw > w && (cols > 0 || (col->flags & VC_CUT)))
+			u_fit(&line, cell.s, w, true);
+		else if (col->flags & VC_RIGHT) {
+			pad(&line, w - cw);
+			buf_add(&line, cell.s, cell.len);
+		} else {
+			buf_add(&line, cell.s, cell.len);
+			pad(&line, w - cw);
+		}
 		if (cell.len > 0)
 			keep = line.len;
 	}
 	/* No trailing blanks. */
-	if (line.s != NULL) {
-		while (keep > 0 && line.s[keep - 1] == ' ')
-			keep--;
-		line.s[keep] = '\0';
-		line.len = keep;
-		if (cols > 0)
-			u_fit(out, line.s, cols, false);
-		else
-			buf_addstr(out, line.s);
-	}
-	buf_free(&cell);
-	buf_free(&line);
+	if (line.s == NULL)
+		return;
+	while (keep > 0 && line.s[keep - 1] == ' ')
+		keep--;
+	line.s[keep] = '\0';
+	line.len = keep;
+	if (cols > 0)
+		u_fit(out, line.s, cols, false);
+	else
+		buf_add(out, line.s, line.len);
 }
 
 void

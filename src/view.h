@@ -141,8 +141,18 @@ struct vctx {
 	}		*counts;	/* children in school, by school */
 	size_t		 ncounts;
 	bool		 counted;
+	struct txn	*batch;		/* see vctx_begin() */
+	struct rec_cursor cur[3];	/* children, links, contacts */
 };
 void vctx_init(struct vctx *, const char *today);
+/*
+ * Between vctx_begin(x, t) and vctx_end(x), the rows of transaction t
+ * are read through cursors kept open: a long list read in one go costs
+ * less.  vctx_end() must come before the transaction ends.  Without
+ * them (screens, which read a page at a time) every read stands alone.
+ */
+void vctx_begin(struct vctx *, struct txn *);
+void vctx_end(struct vctx *);
 void vctx_forget(struct vctx *);
 void vctx_free(struct vctx *);
 
