@@ -88,6 +88,12 @@ struct field {
 	int			 min, max; /* FT_INT */
 	const char		*def;	/* value of a new record */
 	const char		*help;	/* msgid: a hint for forms */
+	/*
+	 * The header of the roster's column for this field, as Chinese
+	 * schools write it ("家庭经济来源"); NULL: not in the roster.  For
+	 * fields beyond the roster's own columns (roster.c).
+	 */
+	const char		*sheet;
 };
 
 struct rec;
