@@ -239,6 +239,8 @@ static const struct view_col child_cols[] = {
 	    VN_CONTACT, VC_ALL, 0 },
 	{ "school", N_("School"), 18, 0, CHILD_SCHOOL, cell_school, VN_SCHOOL,
 	    VC_SCREEN, 100 },
+	{ "family_income", N_("Family income source"), 8, 12,
+	    FIELD(CHILD_FAMILY_INCOME), 0, VC_SCREEN, 150 },
 	{ "mentor", N_("Mentor"), 8, 0, CELL(cell_mentor), VN_MENTOR, VC_CSV,
 	    0 },
 	{ "pinyin", N_("Pinyin"), 16, 0, CELL(cell_pinyin), 0, VC_CSV, 0 },
