@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvw.h"
+#include "fieldtype.h"
 #include "i18n.h"
 #include "model.h"
 #include "rec.h"
@@ -1010,6 +1012,36 @@ START_TEST(list_columns_fit_their_words)
 }
 END_TEST
 
+/*
+ * A field added to the schema is in the CSV list without a word about
+ * it in the view, and reads the words schools write.
+ */
+START_TEST(a_new_field_shows_in_the_csv_list)
+{
+	const struct view *v = view_of(RT_CHILD);
+	struct rec *c = rec_new(RT_CHILD);
+	struct csvw w = { 0 };
+	struct buf b = { 0 };
+	char *cause = NULL, *d;
+
+	view_csv_header(v, &w, &b);
+	ck_assert_msg(strstr(b.s, ",family_income") != NULL, "%s", b.s);
+	ck_assert_msg(strstr(b.s, "id_number") == NULL, "private: %s", b.s);
+	ck_assert_int_eq(rec_input(c, CHILD_FAMILY_INCOME, "外出务工", &cause),
+	    0);
+	ck_assert_str_eq(rec_str(c, CHILD_FAMILY_INCOME), "wages");
+	d = field_sheet(&c->sc->fields[CHILD_FAMILY_INCOME], "wages");
+	ck_assert_str_eq(d, "务工收入");
+	free(d);
+	d = field_display(&c->sc->fields[CHILD_FAMILY_INCOME], "wages");
+	ck_assert_str_eq(d, "wages from work away");
+	free(d);
+	rec_free(c);
+	buf_free(&b);
+	csvw_free(&w);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -1044,6 +1076,7 @@ main(void)
 	tcase_add_test(tc, names_of_nothing);
 	tcase_add_test(tc, class_filters_in_every_form);
 	tcase_add_test(tc, list_columns_fit_their_words);
+	tcase_add_test(tc, a_new_field_shows_in_the_csv_list);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("records");
 	tcase_set_timeout(tc, 60);
