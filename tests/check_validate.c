@@ -949,6 +949,48 @@ START_TEST(any_four_digits_of_a_phone)
 }
 END_TEST
 
+START_TEST(a_class_in_pinyin_order)
+{
+	static const char *const kids[] = { "张三", "安娜", "李四", "白雪" };
+	static const char *const order[] = { "安娜", "白雪", "李四", "张三" };
+	uint32_t school = new_school("柳树小学"), ids[4];
+	const struct view *v = view_of(RT_CHILD);
+	struct idlist cls = { 0 };
+	struct vctx x;
+	struct vrow *row;
+	struct buf b = { 0 };
+	struct txn t;
+	char *cause = NULL;
+	size_t i;
+
+	for (i = 0; i < nitems(kids); i++)
+		ids[i] = save(new_child(school, kids[i], "2016-05-01", "2"));
+	ck_assert_int_eq(child_set_status(db, ids[2], "transferred", NULL,
+	    NULL, false, &cause), 0);
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	children_of_class(&t, school, "3", "2", &cls);
+	ck_assert_uint_eq(cls.n, 4);
+	vctx_init(&x, "2026-12-04");
+	view_sort_ids(v, &x, &t, cls.v, cls.n);
+	for (i = 0; i < cls.n; i++) {
+		ck_assert_int_eq(view_row(v, &x, &t, cls.v[i],
+		    view_needs(v, VF_TEXT, 0, false), &row), 0);
+		ck_assert_str_eq(rec_str(row->r, CHILD_NAME), order[i]);
+		/* The one who left is marked where lists show it. */
+		buf_reset(&b);
+		view_line(row, 0, &b);
+		ck_assert_msg((strstr(b.s, "[transferred]") != NULL) ==
+		    !row->active, "%s", b.s);
+		ck_assert(row->active == (cls.v[i] != ids[2]));
+		view_row_free(row);
+	}
+	vctx_free(&x);
+	txn_end(&t);
+	idl_free(&cls);
+	buf_free(&b);
+}
+END_TEST
+
 START_TEST(class_filters_in_every_form)
 {
 	static const struct {
@@ -1084,6 +1126,7 @@ main(void)
 	tcase_add_test(tc, ages_of_a_child_in_school);
 	tcase_add_test(tc, a_child_leaves_and_comes_back);
 	tcase_add_test(tc, any_four_digits_of_a_phone);
+	tcase_add_test(tc, a_class_in_pinyin_order);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
