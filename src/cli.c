@@ -130,15 +130,33 @@ buffer_start(void)
 		out = stdout;
 }
 
+/*
+ * Writes what was buffered: text made from records goes out through
+ * buf_add_safe() (control characters shown as U+FFFD, line breaks
+ * kept); CSV, whose lines end with CR LF, has had each field made safe
+ * already (view_csv_row()).
+ */
+static bool buffered_csv;
+
 static void
 buffer_end(void)
 {
+	struct buf b = { 0 };
+
 	if (out != stdout && out != NULL) {
 		fclose(out);
-		fwrite(buffered, 1, buffered_len, stdout);
+		if (buffered_csv)
+			fwrite(buffered, 1, buffered_len, stdout);
+		else {
+			buf_add_safe(&b, buffered, true);
+			if (b.len > 0)
+				fwrite(b.s, 1, b.len, stdout);
+			buf_free(&b);
+		}
 		free(buffered);
 		buffered = NULL;
 	}
+	buffered_csv = false;
 	out = stdout;
 }
 
@@ -422,6 +440,7 @@ list_run(struct cmdctx *ctx)
 	}
 	memset(&sel, 0, sizeof sel);
 	buffer_start();
+	buffered_csv = la.csv;
 	rc = list_select(&t, v, &sel);
 	if (rc == EXIT_OK)
 		list_write(ctx, &t, v, &sel);

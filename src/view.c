@@ -955,9 +955,12 @@ text_line(const struct view *v, const struct vrow *row, int cols,
 		keep--;
 	line.s[keep] = '\0';
 	line.len = keep;
-	if (cols > 0)
-		u_fit(out, line.s, cols, false);
-	else
+	if (cols > 0) {
+		/* Screens get what the command line gets from buffer_end. */
+		buf_reset(&cell);
+		buf_add_safe(&cell, line.s, false);
+		u_fit(out, cell.s, cols, false);
+	} else
 		buf_add(out, line.s, line.len);
 }
 
@@ -1003,6 +1006,28 @@ csv_extras(const struct view *v, int *n)
 	return cache[i];
 }
 
+/*
+ * A CSV field as the terminal may see it: control characters shown as
+ * U+FFFD, line breaks and tabs kept (lists go to standard output).
+ */
+static void
+csv_safe(struct csvw *w, struct buf *scratch, const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 &&
+		    p[1] <= 0x9f))
+			break;
+	if (*p == '\0' && u8_valid(s, strlen(s))) {
+		csvw_field(w, s);
+		return;
+	}
+	buf_reset(scratch);
+	buf_add_safe(scratch, s, true);
+	csvw_field(w, scratch->s != NULL ? scratch->s : "");
+}
+
 void
 view_csv_header(const struct view *v, struct csvw *w, struct buf *out)
 {
@@ -1023,7 +1048,7 @@ void
 view_csv_row(const struct vrow *row, struct csvw *w, struct buf *out)
 {
 	const struct field *f;
-	struct buf cell = { 0 };
+	struct buf cell = { 0 }, safe = { 0 };
 	const int *extra;
 	int c, n;
 
@@ -1032,14 +1057,15 @@ view_csv_row(const struct vrow *row, struct csvw *w, struct buf *out)
 			continue;
 		buf_reset(&cell);
 		view_cell(row, c, VF_CSV, &cell);
-		csvw_field(w, cell.s != NULL ? cell.s : "");
+		csv_safe(w, &safe, cell.s != NULL ? cell.s : "");
 	}
 	extra = csv_extras(row->view, &n);
 	for (c = 0; c < n; c++) {
 		f = &row->r->sc->fields[extra[c]];
-		csvw_field(w, f->type == FT_REF && f->ref == RT_SCHOOL ?
+		csv_safe(w, &safe, f->type == FT_REF && f->ref == RT_SCHOOL ?
 		    row->school : rec_str(row->r, extra[c]));
 	}
+	buf_free(&safe);
 	buf_addstr(out, csvw_end(w));
 	buf_free(&cell);
 }

@@ -991,6 +991,37 @@ START_TEST(a_class_in_pinyin_order)
 }
 END_TEST
 
+/* A value with terminal controls in it (a damaged record) is shown safe. */
+START_TEST(list_lines_are_safe_for_terminals)
+{
+	const struct view *v = view_of(RT_CHILD);
+	struct rec *c = rec_new(RT_CHILD);
+	struct csvw w = { 0 };
+	struct buf b = { 0 };
+	struct vctx x;
+	struct vrow *row;
+
+	rec_set(c, CHILD_NAME, "张三");
+	rec_set(c, CHILD_VILLAGE, "\x1b]52;c;aGk=\x07\x1b[2J村");
+	rec_set(c, CHILD_GROUP, "3\xc2\x9b组");
+	vctx_init(&x, "2026-12-04");
+	row = view_row_ext(v, &x, NULL, c, 0, NULL);
+	view_line(row, 80, &b);
+	ck_assert_msg(strchr(b.s, '\x1b') == NULL && strchr(b.s, '\x07') ==
+	    NULL, "%s", b.s);
+	buf_reset(&b);
+	view_csv_row(row, &w, &b);
+	ck_assert_msg(strchr(b.s, '\x1b') == NULL && strstr(b.s,
+	    "\xc2\x9b") == NULL, "%s", b.s);
+	ck_assert_msg(strstr(b.s, "\xef\xbf\xbd") != NULL, "%s", b.s);
+	ck_assert_msg(strstr(b.s, "\r\n") != NULL, "CSV lines end CR LF");
+	view_row_free(row);
+	vctx_free(&x);
+	csvw_free(&w);
+	buf_free(&b);
+}
+END_TEST
+
 START_TEST(class_filters_in_every_form)
 {
 	static const struct {
@@ -1119,6 +1150,7 @@ main(void)
 	tcase_add_test(tc, class_filters_in_every_form);
 	tcase_add_test(tc, list_columns_fit_their_words);
 	tcase_add_test(tc, a_new_field_shows_in_the_csv_list);
+	tcase_add_test(tc, list_lines_are_safe_for_terminals);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("records");
 	tcase_set_timeout(tc, 60);
