@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calltree.h"
 #include "codec.h"
 #include "csvw.h"
 #include "i18n.h"
@@ -155,8 +156,6 @@ cell_pair_child(const struct vrow *r, enum vformat fmt, struct buf *out)
 }
 
 /* A call tree's summary, from the caller's struct ct_info. */
-#include "calltree.h"
-
 static const struct ct_info *
 tree_info(const struct vrow *r)
 {
@@ -203,127 +202,155 @@ cell_tree_drill(const struct vrow *r, enum vformat fmt, struct buf *out)
 
 /* ---- the tables ---- */
 
-#define FIELD(f)	(f), NULL
-#define CELL(fn)	-1, (fn)
-
 static const struct view_col child_cols[] = {
-	{ "id", N_("No."), 6, 0, CELL(cell_id), 0, VC_LIST | VC_CSV |
-	    VC_RIGHT, 0 },
-	{ "name", N_("Name"), 10, 0, CHILD_NAME, cell_child_name, 0, VC_ALL,
-	    0 },
-	{ "sex", N_("Sex"), 4, 6, FIELD(CHILD_SEX), 0, VC_ALL, 0 },
-	{ "birth_date", N_("Birth date"), 10, 0, FIELD(CHILD_BIRTH), 0,
-	    VC_CSV, 0 },
-	{ "age", N_("Age"), 4, 0, CELL(cell_age), 0, VC_ALL, 0 },
-	{ "school", N_("School"), 18, 0, CHILD_SCHOOL, cell_school, VN_SCHOOL,
-	    VC_LIST | VC_CSV | VC_CUT, 0 },
-	{ "grade", N_("Grade"), 8, 0, FIELD(CHILD_GRADE), 0, VC_CSV, 0 },
-	{ "class", N_("Class"), 10, 16, FIELD(CHILD_CLASS), 0, VC_CSV, 0 },
-	{ "class", N_("Class"), 10, 16, CHILD_CLASS, cell_class, 0, VC_TEXT,
-	    0 },
-	{ "village", N_("Village"), 10, 0, FIELD(CHILD_VILLAGE), 0, VC_ALL,
-	    0 },
-	{ "group", N_("Group"), 6, 0, FIELD(CHILD_GROUP), 0, VC_CSV, 0 },
-	{ "boarding", N_("Boarding"), 6, 8, FIELD(CHILD_BOARDING), 0,
-	    VC_SCREEN | VC_CSV, 138 },
-	{ "status", N_("Status"), 8, 0, FIELD(CHILD_STATUS), 0, VC_CSV, 0 },
-	{ "left_behind", N_("Left-behind type"), 16, 0,
-	    FIELD(CHILD_LEFT_BEHIND), 0, VC_SCREEN | VC_CSV, 130 },
-	{ "guardianship", N_("Guardianship"), 8, 0, FIELD(CHILD_GUARDIANSHIP),
-	    0, VC_SCREEN | VC_CSV, 112 },
-	{ "first_contact", N_("First contact"), 16, 26, CELL(cell_contact),
-	    VN_CONTACT, VC_ALL | VC_CUT, 0 },
-	{ "first_contact_relation", N_("Relation"), 8, 0,
-	    CELL(cell_relation), VN_CONTACT, VC_CSV, 0 },
-	{ "first_contact_phone", N_("Phone"), 13, 0, CELL(cell_phone),
-	    VN_CONTACT, VC_ALL, 0 },
-	{ "school", N_("School"), 18, 0, CHILD_SCHOOL, cell_school, VN_SCHOOL,
-	    VC_SCREEN, 100 },
-	{ "family_income", N_("Family income source"), 8, 12,
-	    FIELD(CHILD_FAMILY_INCOME), 0, VC_SCREEN, 150 },
-	{ "mentor", N_("Mentor"), 8, 0, CELL(cell_mentor), VN_MENTOR, VC_CSV,
-	    0 },
-	{ "pinyin", N_("Pinyin"), 16, 0, CELL(cell_pinyin), 0, VC_CSV, 0 },
+	{ .name = "id", .head = N_("No."), .width = 6, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "name", .head = N_("Name"), .width = 10,
+	    .field = CHILD_NAME, .cell = cell_child_name, .flags = VC_ALL },
+	{ .name = "sex", .head = N_("Sex"), .width = 4, .width_en = 6,
+	    .field = CHILD_SEX, .flags = VC_ALL },
+	{ .name = "birth_date", .head = N_("Birth date"), .width = 10,
+	    .field = CHILD_BIRTH, .flags = VC_CSV },
+	{ .name = "age", .head = N_("Age"), .width = 4, .field = -1,
+	    .cell = cell_age, .flags = VC_ALL },
+	{ .name = "school", .head = N_("School"), .width = 18,
+	    .field = CHILD_SCHOOL, .cell = cell_school, .needs = VN_SCHOOL,
+	    .flags = VC_LIST | VC_CSV | VC_CUT },
+	{ .name = "grade", .head = N_("Grade"), .width = 8,
+	    .field = CHILD_GRADE, .flags = VC_CSV },
+	{ .name = "class", .head = N_("Class"), .width = 10, .width_en = 16,
+	    .field = CHILD_CLASS, .flags = VC_CSV },
+	{ .name = "class", .head = N_("Class"), .width = 10, .width_en = 16,
+	    .field = CHILD_CLASS, .cell = cell_class, .flags = VC_TEXT },
+	{ .name = "village", .head = N_("Village"), .width = 10,
+	    .field = CHILD_VILLAGE, .flags = VC_ALL },
+	{ .name = "group", .head = N_("Group"), .width = 6,
+	    .field = CHILD_GROUP, .flags = VC_CSV },
+	{ .name = "boarding", .head = N_("Boarding"), .width = 6,
+	    .width_en = 8, .field = CHILD_BOARDING,
+	    .flags = VC_SCREEN | VC_CSV, .min_cols = 138 },
+	{ .name = "status", .head = N_("Status"), .width = 8,
+	    .field = CHILD_STATUS, .flags = VC_CSV },
+	{ .name = "left_behind", .head = N_("Left-behind type"), .width = 16,
+	    .field = CHILD_LEFT_BEHIND, .flags = VC_SCREEN | VC_CSV,
+	    .min_cols = 130 },
+	{ .name = "guardianship", .head = N_("Guardianship"), .width = 8,
+	    .field = CHILD_GUARDIANSHIP, .flags = VC_SCREEN | VC_CSV,
+	    .min_cols = 112 },
+	{ .name = "first_contact", .head = N_("First contact"), .width = 16,
+	    .width_en = 26, .field = -1, .cell = cell_contact,
+	    .needs = VN_CONTACT, .flags = VC_ALL | VC_CUT },
+	{ .name = "first_contact_relation", .head = N_("Relation"),
+	    .width = 8, .field = -1, .cell = cell_relation,
+	    .needs = VN_CONTACT, .flags = VC_CSV },
+	{ .name = "first_contact_phone", .head = N_("Phone"), .width = 13,
+	    .field = -1, .cell = cell_phone, .needs = VN_CONTACT,
+	    .flags = VC_ALL },
+	{ .name = "school", .head = N_("School"), .width = 18,
+	    .field = CHILD_SCHOOL, .cell = cell_school, .needs = VN_SCHOOL,
+	    .flags = VC_SCREEN, .min_cols = 100 },
+	{ .name = "family_income", .head = N_("Family income source"),
+	    .width = 8, .width_en = 12, .field = CHILD_FAMILY_INCOME,
+	    .flags = VC_SCREEN, .min_cols = 150 },
+	{ .name = "mentor", .head = N_("Mentor"), .width = 8, .field = -1,
+	    .cell = cell_mentor, .needs = VN_MENTOR, .flags = VC_CSV },
+	{ .name = "pinyin", .head = N_("Pinyin"), .width = 16, .field = -1,
+	    .cell = cell_pinyin, .flags = VC_CSV },
 };
 
 static const struct view_col contact_cols[] = {
-	{ "id", N_("No."), 6, 0, CELL(cell_id), 0, VC_LIST | VC_CSV |
-	    VC_RIGHT, 0 },
-	{ "name", N_("Name"), 10, 0, FIELD(CONTACT_NAME), 0, VC_ALL, 0 },
-	{ "phone1", N_("Phone"), 13, 0, FIELD(CONTACT_PHONE1), 0, VC_ALL, 0 },
-	{ "workplace", N_("Work place"), 20, 0, FIELD(CONTACT_WORKPLACE), 0,
-	    VC_ALL, 0 },
-	{ "children", N_("Children"), 20, 0, CELL(cell_kids), VN_KIDS,
-	    VC_ALL, 0 },
+	{ .name = "id", .head = N_("No."), .width = 6, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "name", .head = N_("Name"), .width = 10,
+	    .field = CONTACT_NAME, .flags = VC_ALL },
+	{ .name = "phone1", .head = N_("Phone"), .width = 13,
+	    .field = CONTACT_PHONE1, .flags = VC_ALL },
+	{ .name = "workplace", .head = N_("Work place"), .width = 20,
+	    .field = CONTACT_WORKPLACE, .flags = VC_ALL },
+	{ .name = "children", .head = N_("Children"), .width = 20,
+	    .field = -1, .cell = cell_kids, .needs = VN_KIDS, .flags = VC_ALL },
 };
 
 static const struct view_col staff_cols[] = {
-	{ "id", N_("No."), 6, 0, CELL(cell_id), 0, VC_LIST | VC_CSV |
-	    VC_RIGHT, 0 },
-	{ "name", N_("Name"), 10, 0, FIELD(STAFF_NAME), 0, VC_ALL, 0 },
-	{ "school", N_("School"), 18, 0, FIELD(STAFF_SCHOOL), VN_SCHOOL,
-	    VC_ALL | VC_CUT, 0 },
-	{ "phone", N_("Phone"), 13, 0, FIELD(STAFF_PHONE), 0, VC_ALL, 0 },
-	{ "roles", N_("Roles"), 16, 28, FIELD(STAFF_ROLES), 0, VC_ALL, 0 },
-	{ "caseload", N_("Mentees"), 4, 0, CELL(cell_count), VN_COUNT,
-	    VC_ALL | VC_RIGHT, 0 },
+	{ .name = "id", .head = N_("No."), .width = 6, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "name", .head = N_("Name"), .width = 10,
+	    .field = STAFF_NAME, .flags = VC_ALL },
+	{ .name = "school", .head = N_("School"), .width = 18,
+	    .field = STAFF_SCHOOL, .needs = VN_SCHOOL,
+	    .flags = VC_ALL | VC_CUT },
+	{ .name = "phone", .head = N_("Phone"), .width = 13,
+	    .field = STAFF_PHONE, .flags = VC_ALL },
+	{ .name = "roles", .head = N_("Roles"), .width = 16, .width_en = 28,
+	    .field = STAFF_ROLES, .flags = VC_ALL },
+	{ .name = "caseload", .head = N_("Mentees"), .width = 4, .field = -1,
+	    .cell = cell_count, .needs = VN_COUNT, .flags = VC_ALL | VC_RIGHT },
 };
 
 static const struct view_col school_cols[] = {
-	{ "id", N_("No."), 4, 0, CELL(cell_id), 0, VC_LIST | VC_CSV |
-	    VC_RIGHT, 0 },
-	{ "name", N_("School"), 20, 0, FIELD(SCHOOL_NAME), 0, VC_ALL, 0 },
-	{ "township", N_("Township"), 10, 0, FIELD(SCHOOL_TOWNSHIP), 0, VC_ALL,
-	    0 },
-	{ "principal", N_("Principal"), 8, 0, FIELD(SCHOOL_PRINCIPAL), 0,
-	    VC_ALL, 0 },
-	{ "phone", N_("Phone"), 13, 0, FIELD(SCHOOL_PHONE), 0, VC_ALL, 0 },
-	{ "child_count", N_("Children"), 6, 0, CELL(cell_count), VN_COUNT,
-	    VC_ALL | VC_RIGHT, 0 },
+	{ .name = "id", .head = N_("No."), .width = 4, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "name", .head = N_("School"), .width = 20,
+	    .field = SCHOOL_NAME, .flags = VC_ALL },
+	{ .name = "township", .head = N_("Township"), .width = 10,
+	    .field = SCHOOL_TOWNSHIP, .flags = VC_ALL },
+	{ .name = "principal", .head = N_("Principal"), .width = 8,
+	    .field = SCHOOL_PRINCIPAL, .flags = VC_ALL },
+	{ .name = "phone", .head = N_("Phone"), .width = 13,
+	    .field = SCHOOL_PHONE, .flags = VC_ALL },
+	{ .name = "child_count", .head = N_("Children"), .width = 6,
+	    .field = -1, .cell = cell_count, .needs = VN_COUNT,
+	    .flags = VC_ALL | VC_RIGHT },
 };
 
 static const struct view_col official_cols[] = {
-	{ "id", N_("No."), 4, 0, CELL(cell_id), 0, VC_LIST | VC_CSV |
-	    VC_RIGHT, 0 },
-	{ "name", N_("Name"), 10, 0, FIELD(OFFICIAL_NAME), 0, VC_ALL, 0 },
-	{ "kind", N_("Kind"), 12, 20, FIELD(OFFICIAL_KIND), 0, VC_ALL, 0 },
-	{ "organisation", N_("Organisation"), 20, 0, FIELD(OFFICIAL_ORG), 0,
-	    VC_ALL, 0 },
-	{ "village", N_("Village"), 10, 0, FIELD(OFFICIAL_VILLAGE), 0, VC_ALL,
-	    0 },
-	{ "phone", N_("Phone"), 13, 0, FIELD(OFFICIAL_PHONE), 0, VC_ALL, 0 },
+	{ .name = "id", .head = N_("No."), .width = 4, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "name", .head = N_("Name"), .width = 10,
+	    .field = OFFICIAL_NAME, .flags = VC_ALL },
+	{ .name = "kind", .head = N_("Kind"), .width = 12, .width_en = 20,
+	    .field = OFFICIAL_KIND, .flags = VC_ALL },
+	{ .name = "organisation", .head = N_("Organisation"), .width = 20,
+	    .field = OFFICIAL_ORG, .flags = VC_ALL },
+	{ .name = "village", .head = N_("Village"), .width = 10,
+	    .field = OFFICIAL_VILLAGE, .flags = VC_ALL },
+	{ .name = "phone", .head = N_("Phone"), .width = 13,
+	    .field = OFFICIAL_PHONE, .flags = VC_ALL },
 };
 
 static const struct view_col pair_cols[] = {
-	{ "id", N_("No."), 6, 0, CELL(cell_id), 0, VC_LIST | VC_CSV |
-	    VC_RIGHT, 0 },
-	{ "mentor", N_("Mentor"), 10, 0, CELL(cell_mentor), VN_PERSON, VC_ALL,
-	    0 },
-	{ "child", N_("Child"), 10, 0, CELL(cell_pair_child), VN_PERSON,
-	    VC_ALL, 0 },
-	{ "since", N_("Since"), 10, 0, FIELD(PAIR_SINCE), 0, VC_ALL, 0 },
-	{ "until", N_("Until"), 10, 0, FIELD(PAIR_UNTIL), 0, VC_ALL, 0 },
-	{ "notes", N_("Notes"), 20, 0, FIELD(PAIR_NOTES), 0, VC_CSV, 0 },
+	{ .name = "id", .head = N_("No."), .width = 6, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "mentor", .head = N_("Mentor"), .width = 10, .field = -1,
+	    .cell = cell_mentor, .needs = VN_PERSON, .flags = VC_ALL },
+	{ .name = "child", .head = N_("Child"), .width = 10, .field = -1,
+	    .cell = cell_pair_child, .needs = VN_PERSON, .flags = VC_ALL },
+	{ .name = "since", .head = N_("Since"), .width = 10,
+	    .field = PAIR_SINCE, .flags = VC_ALL },
+	{ .name = "until", .head = N_("Until"), .width = 10,
+	    .field = PAIR_UNTIL, .flags = VC_ALL },
+	{ .name = "notes", .head = N_("Notes"), .width = 20,
+	    .field = PAIR_NOTES, .flags = VC_CSV },
 };
 
 static const struct view_col tree_cols[] = {
-	{ "id", N_("No."), 4, 0, CELL(cell_id), 0, VC_LIST | VC_CSV |
-	    VC_RIGHT, 0 },
-	{ "name", N_("Tree name"), 30, 0, FIELD(TREE_NAME), 0, VC_ALL | VC_CUT,
-	    0 },
-	{ "school", N_("School"), 12, 0, CELL(cell_tree_school), VN_SCHOOL,
-	    VC_ALL | VC_CUT, 0 },
-	{ "revision", N_("Version"), 4, 0, FIELD(TREE_REVISION), 0, VC_ALL, 0 },
-	{ "lines", N_("Lines"), 6, 0, CELL(cell_tree_lines), 0,
-	    VC_ALL | VC_RIGHT, 0 },
-	{ "children", N_("Children"), 6, 0, CELL(cell_tree_children), 0,
-	    VC_ALL | VC_RIGHT, 0 },
-	{ "last_drill", N_("Last drill"), 10, 0, CELL(cell_tree_drill), 0,
-	    VC_ALL, 0 },
+	{ .name = "id", .head = N_("No."), .width = 4, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "name", .head = N_("Tree name"), .width = 30,
+	    .field = TREE_NAME, .flags = VC_ALL | VC_CUT },
+	{ .name = "school", .head = N_("School"), .width = 12, .field = -1,
+	    .cell = cell_tree_school, .needs = VN_SCHOOL,
+	    .flags = VC_ALL | VC_CUT },
+	{ .name = "revision", .head = N_("Version"), .width = 4,
+	    .field = TREE_REVISION, .flags = VC_ALL },
+	{ .name = "lines", .head = N_("Lines"), .width = 6, .field = -1,
+	    .cell = cell_tree_lines, .flags = VC_ALL | VC_RIGHT },
+	{ .name = "children", .head = N_("Children"), .width = 6, .field = -1,
+	    .cell = cell_tree_children, .flags = VC_ALL | VC_RIGHT },
+	{ .name = "last_drill", .head = N_("Last drill"), .width = 10,
+	    .field = -1, .cell = cell_tree_drill, .flags = VC_ALL },
 };
 
-#undef FIELD
-#undef CELL
 
 /* School, grade, class (class 10 after class 9), name in pinyin order. */
 static void
@@ -795,10 +822,9 @@ view_row_free(struct vrow *row)
 /* ---- cells and lines ---- */
 
 /*
- * A reference's title is not in the row: read it in the transaction
- * the row was made in is not possible any more, so references a view
- * shows by field are shown through the cache of school names, the one
- * kind of reference list columns show.
+ * Cells are made after the transaction may have ended: a reference
+ * shown by field is a school's (from the row's school name); a column
+ * showing another kind of reference has a cell function and a VN_ need.
  */
 void
 view_cell(const struct vrow *row, int c, enum vformat fmt, struct buf *out)

@@ -5,7 +5,8 @@
  * with a stable CSV name, a header (a msgid: both languages come from
  * the catalog), a width in display columns for the current language,
  * and either a schema field or a cell function; and the order of the
- * rows (the sort key).  `shouhu list ... --format text|csv` and the list
+ * rows (the sort key).  Rows of the tables (view.c) are written with
+ * designated initialisers.  `shouhu list ... --format text|csv` and the list
  * screens are drawn from these tables and from nothing else: a column
  * added here shows everywhere a list of its type is shown.
  *
@@ -66,12 +67,18 @@ struct view_col {
 	const char	*head;		/* msgid of the text header */
 	int		 width;		/* display columns in Chinese */
 	int		 width_en;	/* in English; 0: the same */
-	int		 field;		/* the field shown, or -1 for cell */
+	/*
+	 * The field shown, or -1.  Always given (0 is a field): a cell
+	 * that shows a field names it too, so that CSV lists do not add
+	 * it again (struct view's csv_fields).
+	 */
+	int		 field;
 	/*
 	 * Appends the cell of row r in format fmt to out (nothing when
-	 * empty).  NULL: the field, shown by its type in text (field
-	 * display; references by the title of the record) and as stored
-	 * in CSV.
+	 * empty).  NULL: the field, shown by its type in text
+	 * (field_display()) and as stored in CSV; a reference to a school
+	 * by the school's name (give the column VN_SCHOOL).  Cells may be
+	 * made after the row's transaction has ended.
 	 */
 	void		(*cell)(const struct vrow *r, enum vformat fmt,
 			    struct buf *out);
