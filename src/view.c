@@ -681,8 +681,7 @@ school_children(struct vctx *x, struct txn *t, uint32_t school)
 					t->err = SH_ECORRUPT;
 				continue;
 			}
-			if (len[1] != 0 && !(len[1] == 9 &&
-			    memcmp(v[1], "in_school", 9) == 0))
+			if (!status_active(v[1], len[1]))
 				continue;
 			snprintf(num, sizeof num, "%.*s", (int)(len[0] < 15 ?
 			    len[0] : 15), v[0]);

@@ -890,6 +890,7 @@ START_TEST(a_child_leaves_and_comes_back)
 	pair = child_mentor_pair(&t, a.child, today);
 	ck_assert_ptr_nonnull(pair);
 	ck_assert_uint_eq(rec_ref(pair, PAIR_STAFF), a.staff);
+	ck_assert_uint_eq(staff_caseload(&t, a.staff, today), 1);
 	rec_free(pair);
 	rec_free(c);
 	txn_end(&t);
@@ -901,6 +902,8 @@ START_TEST(a_child_leaves_and_comes_back)
 	pair = child_mentor_pair(&t, a.child, today);
 	ck_assert_ptr_nonnull(pair);
 	rec_free(pair);
+	/* But the mentor's count leaves the child out. */
+	ck_assert_uint_eq(staff_caseload(&t, a.staff, today), 0);
 	txn_end(&t);
 	ck_assert_int_ne(child_set_status(db, a.child, "on_holiday", NULL,
 	    NULL, false, &cause), 0);
