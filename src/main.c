@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "priv.h"
 #include "ui.h"
 
 int
@@ -15,6 +16,7 @@ main(int argc, char **argv)
 	struct cli_env env;
 	int rc;
 
+	priv_init();
 	rc = cli_main(argc, argv, &env);
 	if (rc == CLI_SCREENS)
 		rc = ui_main(env.db_dir);

@@ -2,10 +2,10 @@
  * pdf.c -- A4 pages on the text sheets' grid, drawn with cairo.
  *
  * cairo's PDF surface does what a printed sheet needs and what is hard
- * to do by hand: it embeds only the glyphs used (a subset of the font,
- * a few kilobytes a page instead of the whole 20 MB font) together with
- * a character map, so that the text can be searched and read back.  The
- * fonts come from fontconfig through cairo-ft.
+ * to do by hand: it embeds only the glyphs used (a subset of the font:
+ * tens of kilobytes once, then a few a page, not the whole 20 MB font)
+ * together with a character map, so that the text can be searched and
+ * read back.  The fonts come from fontconfig through cairo-ft.
  *
  * Every character is placed by hand, never by the font's advances: the
  * glyph is centred in its one or two cells, so columns line up however
@@ -22,8 +22,14 @@
  *		It draws the one-cell characters.
  *
  * A character one face lacks is looked for in the other; one neither
- * has is drawn as U+FFFD.  Glyph choices are kept in a small hash table,
+ * has is drawn as U+FFFD, from a third, spare face when neither has
+ * that either.  Glyph choices are kept in a small hash table,
  * since a sheet uses a few hundred characters many times over.
+ *
+ * When the last open document is closed, cairo's and fontconfig's caches
+ * are emptied: the screens keep running after printing, and should not
+ * keep the fonts' tables in memory meanwhile (leak checkers see nothing
+ * left behind either).  Nothing else in the program uses them.
  */
 #include "config.h"
 
@@ -79,10 +85,12 @@ static const uint32_t cjk_probe[] = {
 
 struct glyph {
 	uint32_t	 cp;		/* 0: empty slot */
-	int		 face;		/* 0 cjk, 1 latin */
+	int		 face;		/* 0 cjk, 1 latin, 2 spare */
 	unsigned long	 index;
 	double		 dx;		/* from the cells' left edge */
 	double		 sx;		/* horizontal scale, 1 if it fits */
+	double		 ink;		/* from the origin to the ink's middle */
+	bool		 missing;	/* drawn as U+FFFD */
 };
 
 struct pdf {
@@ -98,6 +106,18 @@ struct pdf {
 	size_t			 used;
 	int			 pages;
 };
+
+static int open_docs;
+
+/* Empties the libraries' caches once no document is open. */
+static void
+release_caches(void)
+{
+	if (open_docs > 0)
+		return;
+	cairo_debug_reset_static_data();
+	FcFini();
+}
 
 static bool
 has_family(FcPattern *p, const char *family)
@@ -426,6 +446,7 @@ pdf_open(FILE *out, const char *title, char **cause)
 		set_cause(cause, _("no Chinese font is installed for printing; "
 		    "install one, for example: apt-get install fonts-noto-cjk "
 		    "(or fonts-wqy-zenhei, fonts-arphic-uming)"));
+		release_caches();
 		return NULL;
 	}
 	pdf = xcalloc(1, sizeof *pdf);
@@ -456,6 +477,7 @@ pdf_open(FILE *out, const char *title, char **cause)
 	FcPatternDestroy(cjk);
 	if (latin != NULL)
 		FcPatternDestroy(latin);
+	open_docs++;
 	return pdf;
 
 fail:
@@ -463,6 +485,7 @@ fail:
 	if (latin != NULL)
 		FcPatternDestroy(latin);
 	pdf_free(pdf);
+	release_caches();
 	return NULL;
 }
 
@@ -483,8 +506,9 @@ cache_slot(struct glyph *v, size_t n, uint32_t cp)
 static struct glyph
 choose(struct pdf *pdf, uint32_t cp, int cells)
 {
-	struct glyph g = { cp, cells == 2 ? 0 : 1, 0, 0, 1 };
+	struct glyph g = { cp, cells == 2 ? 0 : 1, 0, 0, 1, 0, false };
 	double adv = 0, room = cells * CELL_W;
+	cairo_text_extents_t ext;
 
 	if ((g.index = glyph_of(pdf->font[g.face], cp, &adv)) == 0) {
 		g.face = !g.face;
@@ -500,10 +524,18 @@ choose(struct pdf *pdf, uint32_t cp, int cells)
 		g = *lookup(pdf, 0xfffd, 1);
 		g.cp = cp;
 		g.dx += (cells - 1) * CELL_W / 2;
-	} else if (adv > room)
+		g.missing = true;
+		return g;
+	}
+	if (adv > room)
 		g.sx = room / adv;
 	else if (adv > 0)
 		g.dx = (room - adv) / 2;
+	if (g.index != 0) {
+		cairo_scaled_font_glyph_extents(pdf->font[g.face],
+		    &(cairo_glyph_t){ g.index, 0, 0 }, 1, &ext);
+		g.ink = (ext.x_bearing + ext.width / 2) * g.sx;
+	}
 	return g;
 }
 
@@ -637,6 +669,27 @@ draw_narrowed(struct pdf *pdf, const struct glyph *g, const char *s,
 	cairo_restore(pdf->cr);
 }
 
+/* Draws g for the character cp with its origin at x, y. */
+static void
+draw_glyph(struct pdf *pdf, struct run *r, const struct glyph *g,
+    uint32_t cp, double x, double y)
+{
+	char enc[4];
+	int k = u8_encode(cp, enc);
+
+	if (g->index == 0)
+		return;
+	if (g->sx != 1) {
+		run_flush(pdf, r);
+		draw_narrowed(pdf, g, enc, k, x, y);
+		return;
+	}
+	if (r->face != g->face)
+		run_flush(pdf, r);
+	r->face = g->face;
+	run_add(r, enc, k, g->index, x, y);
+}
+
 static void
 draw_line(struct pdf *pdf, struct run *r, const char *s, int row)
 {
@@ -644,35 +697,30 @@ draw_line(struct pdf *pdf, struct run *r, const char *s, int row)
 	size_t n = strlen(s);
 	double y = GRID_Y + row * CELL_H + BASELINE, x;
 	uint32_t cp;
-	char enc[4];
-	int k, w, col = 0, last = 0;
+	int w, col = 0, prev = 0;
 
 	while (n > 0) {
 		cp = next_char(&s, &n);
-		w = u_cpwidth(cp);
-		if (cp == ' ') {
-			col++;
+		if ((w = u_cpwidth(cp)) > 0) {
+			if (cp != ' ') {
+				g = lookup(pdf, cp, w);
+				x = GRID_X + col * CELL_W + g->dx;
+				draw_glyph(pdf, r, g, cp, x, y);
+			}
+			col += w;
+			prev = w;
 			continue;
 		}
-		/* A zero-width mark sits on the cells before it. */
-		x = GRID_X + (w == 0 ? last : col) * CELL_W;
-		g = lookup(pdf, cp, w == 0 ? 1 : w);
-		if (g->index != 0) {
-			k = u8_encode(cp, enc);
-			if (g->sx != 1) {
-				run_flush(pdf, r);
-				draw_narrowed(pdf, g, enc, k, x, y);
-			} else {
-				if (r->face != g->face)
-					run_flush(pdf, r);
-				r->face = g->face;
-				run_add(r, enc, k, g->index, x + g->dx, y);
-			}
-		}
-		if (w > 0) {
-			last = col;
-			col += w;
-		}
+		/*
+		 * A zero-width mark sits on the character before it, its ink
+		 * centred over that one's cells, wherever the font puts it.
+		 * One the fonts lack is left out: it has no cell for U+FFFD.
+		 */
+		g = lookup(pdf, cp, 1);
+		if (g->missing || prev == 0)
+			continue;
+		x = GRID_X + (col - prev / 2.0) * CELL_W - g->ink;
+		draw_glyph(pdf, r, g, cp, x, y);
 	}
 }
 
@@ -722,5 +770,7 @@ pdf_close(struct pdf *pdf, char **cause)
 		pdf->werrno = errno != 0 ? errno : EIO;
 	rc = check_status(pdf, st, cause);
 	pdf_free(pdf);
+	open_docs--;
+	release_caches();
 	return rc;
 }

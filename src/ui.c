@@ -30,6 +30,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "pinyin.h"
+#include "priv.h"
 #include "rec.h"
 #include "ui-edit.h"
 #include "ui.h"
@@ -933,7 +934,7 @@ ui_main(const char *db_dir)
 		cli_error(_("TERM is not set; try TERM=xterm"));
 		return EXIT_USAGE;
 	}
-	if (db_open(db_dir, &o, &ui.db, &cause) != 0) {
+	if (priv_db_open(db_dir, &o, &ui.db, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
 		return EXIT_DATA;

@@ -69,6 +69,20 @@ read_pages(int *npages, int **counts)
 	return pages;
 }
 
+static void
+free_pages(char ***pages, int *counts, int npages)
+{
+	int i, j;
+
+	for (i = 0; i < npages; i++) {
+		for (j = 0; j < counts[i]; j++)
+			free(pages[i][j]);
+		free(pages[i]);
+	}
+	free(pages);
+	free(counts);
+}
+
 static int
 render(const char *path, const char *title, int repeat)
 {
@@ -80,6 +94,7 @@ render(const char *path, const char *title, int repeat)
 	pages = read_pages(&npages, &counts);
 	if ((f = fopen(path, "wb")) == NULL) {
 		perror(path);
+		free_pages(pages, counts, npages);
 		return 1;
 	}
 	if ((pdf = pdf_open(f, title, &cause)) == NULL)
@@ -95,10 +110,13 @@ render(const char *path, const char *title, int repeat)
 	if (pdf_close(pdf, &cause) != 0)
 		goto fail;
 	fclose(f);
+	free_pages(pages, counts, npages);
 	return 0;
 fail:
 	fprintf(stderr, "pdf-sheet: %s\n", cause);
+	free(cause);
 	fclose(f);
+	free_pages(pages, counts, npages);
 	return 1;
 }
 
