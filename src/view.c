@@ -368,18 +368,29 @@ child_sortkey(const struct vrow *r, struct buf *out)
 	free(py);
 }
 
-#define VIEW(t, n, c, k, kn, f) { (t), (n), (c), (int)nitems(c), (k), (kn), \
-	(f) }
+#define COLS(c)	.cols = (c), .ncols = (int)nitems(c)
+#define FB(f)	((uint64_t)1 << (f))
 static const struct view views[] = {
-	VIEW(RT_CHILD, "children", child_cols, child_sortkey, VN_SCHOOL, true),
-	VIEW(RT_CONTACT, "contacts", contact_cols, NULL, 0, true),
-	VIEW(RT_STAFF, "staff", staff_cols, NULL, 0, true),
-	VIEW(RT_SCHOOL, "schools", school_cols, NULL, 0, true),
-	VIEW(RT_OFFICIAL, "officials", official_cols, NULL, 0, true),
-	VIEW(RT_PAIR, "pairs", pair_cols, NULL, 0, false),
-	VIEW(RT_TREE, "calltrees", tree_cols, NULL, 0, false),
+	{ .type = RT_CHILD, .name = "children", COLS(child_cols),
+	    .sortkey = child_sortkey, .sort_needs = VN_SCHOOL,
+	    .row_fields = FB(CHILD_NAME) | FB(CHILD_BIRTH) | FB(CHILD_STATUS) |
+	    FB(CHILD_SCHOOL) | FB(CHILD_GRADE) | FB(CHILD_CLASS),
+	    .csv_fields = true },
+	{ .type = RT_CONTACT, .name = "contacts", COLS(contact_cols),
+	    .csv_fields = true },
+	{ .type = RT_STAFF, .name = "staff", COLS(staff_cols),
+	    .row_fields = FB(STAFF_SCHOOL), .csv_fields = true },
+	{ .type = RT_SCHOOL, .name = "schools", COLS(school_cols),
+	    .csv_fields = true },
+	{ .type = RT_OFFICIAL, .name = "officials", COLS(official_cols),
+	    .csv_fields = true },
+	{ .type = RT_PAIR, .name = "pairs", COLS(pair_cols),
+	    .row_fields = FB(PAIR_STAFF) | FB(PAIR_CHILD) },
+	{ .type = RT_TREE, .name = "calltrees", COLS(tree_cols),
+	    .row_fields = FB(TREE_SCHOOL) },
 };
-#undef VIEW
+#undef COLS
+#undef FB
 
 const struct view *
 view_of(enum rtype type)
@@ -455,7 +466,27 @@ view_needs(const struct view *v, enum vformat fmt, int cols, bool sorted)
 	for (c = 0; c < v->ncols; c++)
 		if (view_col_shown(&v->cols[c], fmt, cols))
 			needs |= v->cols[c].needs;
-	return needs;
+	return fmt == VF_TEXT ? needs | VN_FIELDS : needs;
+}
+
+/* The fields a text row reads (VN_FIELDS), worked out once per view. */
+static uint64_t
+text_fields(const struct view *v)
+{
+	static uint64_t cache[nitems(views)];
+	size_t i = (size_t)(v - views);
+	int c;
+
+	if (cache[i] == 0) {
+		cache[i] = v->row_fields | 1;	/* never 0 once made */
+		for (c = 0; c < v->ncols; c++)
+			if (v->cols[c].field >= 0 &&
+			    (v->cols[c].flags & VC_TEXT))
+				cache[i] |= (uint64_t)1 << v->cols[c].field;
+		if (schema_of(v->type)->title >= 0)
+			cache[i] |= (uint64_t)1 << schema_of(v->type)->title;
+	}
+	return cache[i];
 }
 
 /* ---- the shared reading ---- */
@@ -475,6 +506,7 @@ vctx_begin(struct vctx *x, struct txn *t)
 	rec_cursor_open(t, RT_CHILD, &x->cur[0]);
 	rec_cursor_open(t, RT_LINK, &x->cur[1]);
 	rec_cursor_open(t, RT_CONTACT, &x->cur[2]);
+	rec_cursor_open_ix(t, &x->cur[3]);
 }
 
 void
@@ -589,21 +621,25 @@ first_contact(struct vctx *x, struct txn *t, uint32_t child,
 	static const int cf[] = { CONTACT_NAME, CONTACT_PHONE1,
 	    CONTACT_PHONE2, CONTACT_PHONE3 };
 	const struct choice *rel = NULL;
-	struct kv_cursor c;
-	unsigned char k[5];
+	struct idlist links = { 0 };
+	uint32_t few[16], *ids, contact = 0, prio, best = 0;
 	const char *v[4];
-	size_t len[4], i;
-	uint32_t link, contact = 0, prio, best = 0;
+	size_t len[4], i, n = 0;
 	char key[32];
-	bool ok;
 
-	k[0] = IX_CHILD_LINK;
-	put_u32be(k + 1, child);
-	for (ok = kv_first(t, DBI_IX, k, 5, &c); ok; ok = kv_next(&c)) {
-		if (c.key.mv_size != 9)
-			continue;
-		link = get_u32be((unsigned char *)c.key.mv_data + 5);
-		if (peek(x, t, RT_LINK, link, 3, lf, v, len) != 0)
+	/* The links in link order: through the list's cursor when kept. */
+	if (x->batch == t)
+		n = rec_refs_at(&x->cur[3], IX_CHILD_LINK, child, few,
+		    nitems(few));
+	if (x->batch == t && n <= nitems(few))
+		ids = few;
+	else {
+		ix_refs(t, IX_CHILD_LINK, child, &links);
+		ids = links.v;
+		n = links.n;
+	}
+	for (i = 0; i < n; i++) {
+		if (peek(x, t, RT_LINK, ids[i], 3, lf, v, len) != 0)
 			continue;
 		prio = id_in(v[0], len[0]);
 		if (contact != 0 && prio >= best)
@@ -614,7 +650,7 @@ first_contact(struct vctx *x, struct txn *t, uint32_t child,
 		    len[2] : 31), v[2]);
 		rel = choice_find(relation_choices, key);
 	}
-	kv_close(&c);
+	idl_free(&links);
 	row->relation = rel != NULL ? rel->key : "";
 	if (contact == 0 || peek(x, t, RT_CONTACT, contact, 4, cf, v,
 	    len) != 0)
@@ -792,7 +828,8 @@ view_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
 
 	*out = NULL;
 	if (x->batch == t && v->type == RT_CHILD)
-		rc = rec_get_at(&x->cur[0], id, &r);
+		rc = rec_get_at(&x->cur[0], id, (needs & VN_FIELDS) ?
+		    text_fields(v) : ~(uint64_t)0, &r);
 	else
 		rc = rec_get(t, v->type, id, &r);
 	if (rc != 0) {

@@ -40,7 +40,13 @@ enum {
 	VN_MENTOR = 1 << 2,	/* children: the current mentor's name */
 	VN_COUNT = 1 << 3,	/* staff: mentees; schools: children */
 	VN_KIDS = 1 << 4,	/* contacts: the children on their card */
-	VN_PERSON = 1 << 5	/* pairs: the mentor's and the child's names */
+	VN_PERSON = 1 << 5,	/* pairs: the mentor's and the child's names */
+	/*
+	 * Text only: a row read between vctx_begin() and vctx_end() holds
+	 * only the fields text columns show and row_fields (struct view);
+	 * the others read as empty.  view_needs() gives it for VF_TEXT.
+	 */
+	VN_FIELDS = 1 << 6
 };
 
 /* Where a column shows. */
@@ -102,6 +108,12 @@ struct view {
 				    struct buf *out);
 	unsigned		 sort_needs;	/* VN_* the key reads */
 	/*
+	 * The fields the row builder, the cells and the sort key read
+	 * besides the text columns' own fields (bit f for field f): see
+	 * VN_FIELDS.
+	 */
+	uint64_t		 row_fields;
+	/*
 	 * CSV lists also carry every other field of the record that is not
 	 * private (FF_PRIVATE), in table order after the columns, named by
 	 * the field's name: a new field is in the CSV list without a
@@ -149,7 +161,7 @@ struct vctx {
 	size_t		 ncounts;
 	bool		 counted;
 	struct txn	*batch;		/* see vctx_begin() */
-	struct rec_cursor cur[3];	/* children, links, contacts */
+	struct rec_cursor cur[4];	/* children, links, contacts, index */
 };
 void vctx_init(struct vctx *, const char *today);
 /*
