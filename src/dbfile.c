@@ -149,8 +149,8 @@ dbfile_inspect(const char *path, const char *lockpath, const char *dir,
 	return rc;
 }
 
-int
-dbfile_read(int fd, const char *dir, struct dbfile_info *info, char **cause)
+static int
+read_once(int fd, const char *dir, struct dbfile_info *info, char **cause)
 {
 	unsigned char p0[512], p1[512];
 	struct meta m[2], *cur;
@@ -162,12 +162,9 @@ dbfile_read(int fd, const char *dir, struct dbfile_info *info, char **cause)
 	int rc;
 
 	memset(info, 0, sizeof *info);
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-		return damaged(cause, dir, _("data.mdb is not a regular file"));
-	info->size = (int64_t)st.st_size;
-	if (st.st_size == 0)
-		return damaged(cause, dir, _("data.mdb is empty"));
 	n0 = pread(fd, p0, sizeof p0, 0);
+	if (n0 == 0)
+		return damaged(cause, dir, _("data.mdb is empty"));
 	for (i = 0; i < nitems(layouts) && n0 > 0; i++)
 		if (read_meta(p0, (size_t)n0, &layouts[i], &m[0])) {
 			l = &layouts[i];
@@ -178,12 +175,17 @@ dbfile_read(int fd, const char *dir, struct dbfile_info *info, char **cause)
 	n1 = pread(fd, p1, sizeof p1, m[0].psize);
 	if (n1 <= 0 || !read_meta(p1, (size_t)n1, l, &m[1]) ||
 	    m[1].psize != m[0].psize) {
+		if (fstat(fd, &st) != 0)
+			st.st_size = 0;
 		detail = xasprintf(_("data.mdb is cut short: %lld bytes"),
 		    (long long)st.st_size);
 		rc = damaged(cause, dir, detail);
 		free(detail);
 		return rc;
 	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return damaged(cause, dir, _("data.mdb is not a regular file"));
+	info->size = (int64_t)st.st_size;
 	cur = m[1].txnid > m[0].txnid ? &m[1] : &m[0];
 	info->psize = cur->psize;
 	info->wordbits = l->bits;
@@ -208,4 +210,23 @@ dbfile_read(int fd, const char *dir, struct dbfile_info *info, char **cause)
 		return SH_EFOREIGN;
 	}
 	return 0;
+}
+
+/*
+ * Another process may be committing while the file is read: its pages
+ * are written before its meta page, so the meta pages are read before
+ * the size, and a file that looks cut short is read again a few times
+ * before it is called damaged.
+ */
+int
+dbfile_read(int fd, const char *dir, struct dbfile_info *info, char **cause)
+{
+	int rc, tries;
+
+	for (tries = 0;; tries++) {
+		rc = read_once(fd, dir, info, cause);
+		if (rc != SH_ECORRUPT || tries == 4)
+			return rc;
+		usleep(20000);
+	}
 }

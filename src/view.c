@@ -377,13 +377,13 @@ static const struct view views[] = {
 	    FB(CHILD_SCHOOL) | FB(CHILD_GRADE) | FB(CHILD_CLASS),
 	    .csv_fields = true },
 	{ .type = RT_CONTACT, .name = "contacts", COLS(contact_cols),
-	    .csv_fields = true },
+	    .csv_fields = true, .csv_table_order = true },
 	{ .type = RT_STAFF, .name = "staff", COLS(staff_cols),
-	    .row_fields = FB(STAFF_SCHOOL), .csv_fields = true },
+	    .row_fields = FB(STAFF_SCHOOL), .csv_fields = true, .csv_table_order = true },
 	{ .type = RT_SCHOOL, .name = "schools", COLS(school_cols),
-	    .csv_fields = true },
+	    .csv_fields = true, .csv_table_order = true },
 	{ .type = RT_OFFICIAL, .name = "officials", COLS(official_cols),
-	    .csv_fields = true },
+	    .csv_fields = true, .csv_table_order = true },
 	{ .type = RT_PAIR, .name = "pairs", COLS(pair_cols),
 	    .row_fields = FB(PAIR_STAFF) | FB(PAIR_CHILD) },
 	{ .type = RT_TREE, .name = "calltrees", COLS(tree_cols),
@@ -1039,33 +1039,50 @@ view_line(const struct vrow *row, int cols, struct buf *out)
 }
 
 /*
- * The CSV's further fields (csv_fields): those not private and not in
- * a CSV column, in table order; worked out once per view.
+ * The CSV's columns in order, worked out once per view: c >= 0 is the
+ * view's column c, c < 0 the record's field -c - 1 (csv_fields: those
+ * not private and not in a CSV column, or with csv_table_order every
+ * field not private, in table order).
  */
 static const int *
-csv_extras(const struct view *v, int *n)
+csv_plan(const struct view *v, int *n)
 {
-	static int cache[nitems(views)][REC_MAXFIELDS];
+	static int cache[nitems(views)][REC_MAXFIELDS + 16];
 	static int count[nitems(views)];
 	static bool done[nitems(views)];
 	const struct schema *sc = schema_of(v->type);
 	size_t i = (size_t)(v - views);
-	int f, c;
+	int *plan = cache[i], f, c, first = v->ncols;
 	bool shown;
 
-	if (!done[i]) {
-		for (f = 0; v->csv_fields && f < sc->nfields; f++) {
-			for (shown = false, c = 0; c < v->ncols; c++)
-				if (v->cols[c].field == f &&
-				    (v->cols[c].flags & VC_CSV))
-					shown = true;
-			if (!shown && !(sc->fields[f].flags & FF_PRIVATE))
-				cache[i][count[i]++] = f;
-		}
-		done[i] = true;
+	if (done[i]) {
+		*n = count[i];
+		return plan;
 	}
+	if (v->csv_table_order)
+		for (c = 0; c < v->ncols && first == v->ncols; c++)
+			if (v->cols[c].field >= 0)
+				first = c;
+	for (c = 0; c < v->ncols; c++)
+		if (view_col_shown(&v->cols[c], VF_CSV, 0) && (c < first ||
+		    !v->csv_table_order))
+			plan[count[i]++] = c;
+	for (f = 0; v->csv_fields && f < sc->nfields; f++) {
+		for (shown = false, c = 0; c < v->ncols; c++)
+			if (v->cols[c].field == f &&
+			    (v->cols[c].flags & VC_CSV))
+				shown = true;
+		if ((v->csv_table_order || !shown) &&
+		    !(sc->fields[f].flags & FF_PRIVATE))
+			plan[count[i]++] = -f - 1;
+	}
+	for (c = first; v->csv_table_order && c < v->ncols; c++)
+		if (view_col_shown(&v->cols[c], VF_CSV, 0) &&
+		    v->cols[c].field < 0)
+			plan[count[i]++] = c;
+	done[i] = true;
 	*n = count[i];
-	return cache[i];
+	return plan;
 }
 
 /*
@@ -1094,15 +1111,13 @@ void
 view_csv_header(const struct view *v, struct csvw *w, struct buf *out)
 {
 	const struct schema *sc = schema_of(v->type);
-	const int *extra;
+	const int *plan;
 	int c, n;
 
-	for (c = 0; c < v->ncols; c++)
-		if (view_col_shown(&v->cols[c], VF_CSV, 0))
-			csvw_field(w, v->cols[c].name);
-	extra = csv_extras(v, &n);
+	plan = csv_plan(v, &n);
 	for (c = 0; c < n; c++)
-		csvw_field(w, sc->fields[extra[c]].name);
+		csvw_field(w, plan[c] >= 0 ? v->cols[plan[c]].name :
+		    sc->fields[-plan[c] - 1].name);
 	buf_addstr(out, csvw_end(w));
 }
 
@@ -1111,21 +1126,21 @@ view_csv_row(const struct vrow *row, struct csvw *w, struct buf *out)
 {
 	const struct field *f;
 	struct buf cell = { 0 }, safe = { 0 };
-	const int *extra;
-	int c, n;
+	const int *plan;
+	int c, n, k;
 
-	for (c = 0; c < row->view->ncols; c++) {
-		if (!view_col_shown(&row->view->cols[c], VF_CSV, 0))
-			continue;
-		buf_reset(&cell);
-		view_cell(row, c, VF_CSV, &cell);
-		csv_safe(w, &safe, cell.s != NULL ? cell.s : "");
-	}
-	extra = csv_extras(row->view, &n);
+	plan = csv_plan(row->view, &n);
 	for (c = 0; c < n; c++) {
-		f = &row->r->sc->fields[extra[c]];
+		if (plan[c] >= 0) {
+			buf_reset(&cell);
+			view_cell(row, plan[c], VF_CSV, &cell);
+			csv_safe(w, &safe, cell.s != NULL ? cell.s : "");
+			continue;
+		}
+		k = -plan[c] - 1;
+		f = &row->r->sc->fields[k];
 		csv_safe(w, &safe, f->type == FT_REF && f->ref == RT_SCHOOL ?
-		    row->school : rec_str(row->r, extra[c]));
+		    row->school : rec_str(row->r, k));
 	}
 	buf_free(&safe);
 	buf_addstr(out, csvw_end(w));

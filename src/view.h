@@ -120,6 +120,13 @@ struct view {
 	 * column here.
 	 */
 	bool			 csv_fields;
+	/*
+	 * With csv_fields: the CSV list has the record's fields in table
+	 * order (as the columns of lists that scripts read always had),
+	 * the computed columns before the first field column (the id)
+	 * ahead of them and the others after them.
+	 */
+	bool			 csv_table_order;
 };
 
 /* The view of a record type, or NULL when it has none. */

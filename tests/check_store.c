@@ -668,9 +668,13 @@ START_TEST(kill_9_loses_nothing_committed)
 		kill(a, SIGKILL);
 		kill(b, SIGKILL);
 		waitpid(a, &status, 0);
-		ck_assert(WIFSIGNALED(status));
+		ck_assert_msg(WIFSIGNALED(status), "round %d: a writer "
+		    "stopped by itself (exit %d: 2 open, 3 write)", round,
+		    WEXITSTATUS(status));
 		waitpid(b, &status, 0);
-		ck_assert(WIFSIGNALED(status));
+		ck_assert_msg(WIFSIGNALED(status), "round %d: a writer "
+		    "stopped by itself (exit %d: 2 open, 3 write)", round,
+		    WEXITSTATUS(status));
 
 		/* Invariants: the counter equals the records, no gaps. */
 		ck_assert_int_eq(txn_read(db, &t), 0);

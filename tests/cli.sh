@@ -29,6 +29,36 @@ run 2 demo --children 0 && err_has "--children" "demo checks its numbers"
 run 0 demo --children 400 --seed 7 && has "400 children" "demo makes the children asked for"
 has "schools" "demo reports what it made"
 run 0 check && has "consistent" "the demo database is consistent"
+# The CSV lists' columns are what scripts read: they stay where they
+# are, and new fields only ever come after them.
+run 0 list children --format csv
+case "$(printf '%s\n' "$OUT" | head -1 | tr -d '\r')" in
+id,name,sex,birth_date,age,school,grade,class,village,group,boarding,status,left_behind,guardianship,first_contact,first_contact_relation,first_contact_phone,mentor,pinyin*)
+	pass "the children's CSV columns keep their places" ;;
+*) fail "children's CSV columns: $(printf '%s\n' "$OUT" | head -1)" ;;
+esac
+ntest=$((ntest + 1))
+run 0 list contacts --format csv
+case "$(printf '%s\n' "$OUT" | head -1 | tr -d '\r')" in
+id,name,phone1,phone1_verified,phone2,phone2_verified,phone3,phone3_verified,workplace,address,can_read,notes,phone1_failed,phone2_failed,phone3_failed,*children)
+	pass "the contacts' CSV columns keep their places" ;;
+*) fail "contacts' CSV columns: $(printf '%s\n' "$OUT" | head -1)" ;;
+esac
+ntest=$((ntest + 1))
+run 0 list staff --format csv
+case "$(printf '%s\n' "$OUT" | head -1 | tr -d '\r')" in
+id,name,school,phone,roles,head_grade,head_class,login,notes,*caseload)
+	pass "the staff's CSV columns keep their places" ;;
+*) fail "staff's CSV columns: $(printf '%s\n' "$OUT" | head -1)" ;;
+esac
+ntest=$((ntest + 1))
+run 0 list schools --format csv
+case "$(printf '%s\n' "$OUT" | head -1 | tr -d '\r')" in
+id,name,township,address,phone,principal,*child_count)
+	pass "the schools' CSV columns keep their places" ;;
+*) fail "schools' CSV columns: $(printf '%s\n' "$OUT" | head -1)" ;;
+esac
+ntest=$((ntest + 1))
 run 0 list children --format csv
 header=$(printf '%s\n' "$OUT" | head -1 | tr -d '\r')
 case "$header" in
