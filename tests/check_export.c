@@ -152,30 +152,53 @@ twin_of(const struct rec *c)
 	return t;
 }
 
+/* Writes a twin with a father of its own. */
+static int
+father_twin(struct txn *t, struct rec *twin, const char *father,
+    char **cause)
+{
+	struct rec *p;
+	uint32_t contact;
+	int rc;
+
+	if ((rc = rec_put(t, twin, cause)) != 0)
+		return rc;
+	p = rec_new(RT_CONTACT);
+	rec_set(p, CONTACT_NAME, father);
+	rec_set(p, CONTACT_PHONE1, strcmp(father, "另一位父亲") == 0 ?
+	    "13900000001" : "13900000002");
+	rc = rec_put(t, p, cause);
+	contact = p->id;
+	rec_free(p);
+	if (rc == 0)
+		rc = link_add(t, twin->id, contact, "father", 1, false, NULL,
+		    cause);
+	return rc;
+}
+
 struct twins {
 	char	 left_id[19];	/* the ID number of the child who left */
 };
 
 /*
- * Adds three twins of a name: one in another class without an ID
- * number, one in the same class with another ID number, one in the same
- * class without an ID number but with another father; and marks one
- * child as graduated.
+ * Adds four twins of a name: one in another class without an ID number,
+ * one in the same class with another ID number, one in the same class
+ * without an ID number but with another father, and one the same of a
+ * child without an ID number; and marks one child as graduated.
  */
 static int
 add_twins(struct txn *t, void *arg, char **cause)
 {
 	struct twins *tw = arg;
 	struct rec_iter it;
-	struct rec *c, *twin, *p;
+	struct rec *c, *twin;
 	char id[19];
 	int made = 0, rc = 0;
 	bool left = false;
-	uint32_t contact;
 
 	rec_iter_start(t, RT_CHILD, &it);
 	while ((c = rec_iter_next(&it)) != NULL && rc == 0 &&
-	    (made < 3 || !left)) {
+	    (made < 4 || !left)) {
 		const char *idnum = rec_str(c, CHILD_IDNUM);
 
 		if (made == 0 && *idnum != '\0') {
@@ -197,20 +220,16 @@ add_twins(struct txn *t, void *arg, char **cause)
 		} else if (made == 2 && *idnum != '\0' &&
 		    has_father(t, c->id)) {
 			twin = twin_of(c);
-			if ((rc = rec_put(t, twin, cause)) == 0) {
-				p = rec_new(RT_CONTACT);
-				rec_set(p, CONTACT_NAME, "另一位父亲");
-				rec_set(p, CONTACT_PHONE1, "13900000001");
-				rc = rec_put(t, p, cause);
-				contact = p->id;
-				rec_free(p);
-				if (rc == 0)
-					rc = link_add(t, twin->id, contact,
-					    "father", 1, false, NULL, cause);
-			}
+			rc = father_twin(t, twin, "另一位父亲", cause);
 			rec_free(twin);
 			made++;
-		} else if (!left && made == 3 && strlen(idnum) == 18) {
+		} else if (made == 3 && *idnum == '\0' &&
+		    has_father(t, c->id)) {
+			twin = twin_of(c);
+			rc = father_twin(t, twin, "又一位父亲", cause);
+			rec_free(twin);
+			made++;
+		} else if (!left && made == 4 && strlen(idnum) == 18) {
 			memcpy(tw->left_id, idnum, 19);
 			rec_set(c, CHILD_STATUS, "graduated");
 			rc = rec_put(t, c, cause);
@@ -220,7 +239,7 @@ add_twins(struct txn *t, void *arg, char **cause)
 	}
 	rec_free(c);
 	rec_iter_end(&it);
-	if (rc == 0 && (made < 3 || !left)) {
+	if (rc == 0 && (made < 4 || !left)) {
 		set_cause(cause, "the demo has too few children for the twins");
 		rc = SH_EINVAL;
 	}
@@ -243,8 +262,8 @@ START_TEST(twins_of_a_name_round_trip)
 	memset(&tw, 0, sizeof tw);
 	ck_assert_msg(db_write(db, add_twins, &tw, &cause) == 0, "%s", cause);
 	ck_assert_int_eq(export_to(db, p, &rows), 0);
-	/* The three twins are in, the child who left is not. */
-	ck_assert_uint_eq(rows, DEMO_CHILDREN + 3 - 1);
+	/* The four twins are in, the child who left is not. */
+	ck_assert_uint_eq(rows, DEMO_CHILDREN + 4 - 1);
 	a = tu_slurp(p, &n);
 	ck_assert_ptr_null(strstr(a, tw.left_id));
 
@@ -270,12 +289,57 @@ START_TEST(twins_of_a_name_round_trip)
 	ck_assert_uint_eq(sum.children_added, 0);
 	ck_assert_uint_eq(sum.children_updated, 0);
 	ck_assert_uint_eq(sum.children_unchanged, rows);
+	/* Nobody is put on another twin's card. */
+	ck_assert_uint_eq(sum.contacts_added, 0);
+	ck_assert_uint_eq(sum.links_added, 0);
+	ck_assert_uint_eq(sum.links_updated, 0);
 	ck_assert_uint_eq(nerrors, 0);
 	roster_summary_free(&sum);
 	free(a);
 	free(p);
 	free(q);
 	free(d2);
+}
+END_TEST
+
+static int
+import_text(const char *text, struct roster_summary *sum)
+{
+	struct roster_opts o;
+	FILE *f = fmemopen((void *)text, strlen(text), "rb");
+	char *cause = NULL;
+	int rc;
+
+	ck_assert_ptr_nonnull(f);
+	memset(&o, 0, sizeof o);
+	o.message = count_errors;
+	rc = roster_import_stream(db, f, "mem.csv", &o, sum, &cause);
+	ck_assert_msg(rc >= 0, "import: %s", cause);
+	free(cause);
+	fclose(f);
+	return rc;
+}
+
+/* Twins of a name without ID numbers in one class: told by the father. */
+START_TEST(twins_are_told_by_their_parents)
+{
+	static const char both[] =
+	    "学校,年级,班级,姓名,性别,出生日期,父亲姓名,父亲电话\n"
+	    "柳树小学,三年级,2班,王小明,男,2016-03-07,王大,13800000001\n"
+	    "柳树小学,三年级,2班,王小明,男,2016-03-07,王二,13800000002\n";
+	static const char second[] =
+	    "学校,年级,班级,姓名,性别,出生日期,父亲姓名,父亲电话\n"
+	    "柳树小学,三年级,2班,王小明,男,2016-03-07,王二,13800000002\n";
+	struct roster_summary sum;
+
+	ck_assert_int_eq(import_text(both, &sum), 0);
+	ck_assert_uint_eq(sum.children_added, 2);
+	roster_summary_free(&sum);
+	ck_assert_int_eq(import_text(second, &sum), 0);
+	ck_assert_uint_eq(sum.children_unchanged, 1);
+	ck_assert_uint_eq(sum.links_added, 0);
+	roster_summary_free(&sum);
+	ck_assert_uint_eq(nerrors, 0);
 }
 END_TEST
 
@@ -371,6 +435,7 @@ export_suite(void)
 	tcase_set_timeout(tc, 240);
 	tcase_add_test(tc, the_default_name_is_new);
 	tcase_add_test(tc, twins_of_a_name_round_trip);
+	tcase_add_test(tc, twins_are_told_by_their_parents);
 	tcase_add_test(tc, a_bulk_index_is_the_index);
 	suite_add_tcase(s, tc);
 	return s;
