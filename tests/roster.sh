@@ -16,11 +16,11 @@ children() {
 # ---- usage ----
 run 2 import && err_has "usage: shouhu import roster FILE" "import without operands"
 run 2 import roster && err_has "usage: shouhu import" "import without a file"
-run 2 import pupils "$D/roster-utf8.csv" && err_has "the only kind is roster" "import of another kind"
+run 2 import pupils "$D/roster-utf8.csv" && err_has "the kinds are roster and staff" "import of another kind"
 run 2 import roster "$D/roster-utf8.csv" --encoding latin1 &&
 	err_has "auto, utf-8 or gb18030" "a bad --encoding"
 run 2 export roster --encoding auto && err_has "utf-8 or gb18030" "export has no auto encoding"
-run 2 export pupils && err_has "the only kind is roster" "export of another kind"
+run 2 export pupils && err_has "the kinds are roster and staff" "export of another kind"
 run 2 export roster --dry-run && err_has "unknown option" "export has no --dry-run"
 run 0 help import && has "--skip-bad" "help import lists the options"
 has "--encoding ENCODING" "help import: --encoding"
