@@ -406,7 +406,7 @@ roster_export(struct db *db, const char *path, const struct roster_opts *o,
 	x.cd = (iconv_t)-1;
 	piped = path == NULL || strcmp(path, "-") == 0;
 	if (o->school != NULL && !o->template_only) {
-		if ((rc = school_option(o->school, o->screens, &school, cause)) != 0)
+		if ((rc = school_choice(o->school, o->screens, &school, cause)) != 0)
 			goto out;
 		oo.school = school;
 	}

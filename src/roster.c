@@ -240,7 +240,13 @@ id_key(int kind, uint32_t id)
  * *cause.
  */
 int
-school_option(const char *given, bool screens, char **out, char **cause)
+school_option(const char *given, char **out, char **cause)
+{
+	return school_choice(given, false, out, cause);
+}
+
+int
+school_choice(const char *given, bool screens, char **out, char **cause)
 {
 	char *why = NULL;
 
@@ -300,7 +306,7 @@ import(struct db *db, FILE *f, const char *path, const struct roster_opts *o,
 	so.arg = o->arg;
 	if (o->school != NULL) {
 		so.waived = (uint64_t)1 << COL_SCHOOL;
-		if ((rc = school_option(o->school, o->screens, &im.school,
+		if ((rc = school_choice(o->school, o->screens, &im.school,
 		    cause)) != 0)
 			goto out;
 	}
