@@ -67,7 +67,7 @@ enum {
 	SHEET_REQUIRED = 1 << 0,	/* the column must be there */
 	SHEET_SEQ = 1 << 1,		/* 序号: named in messages */
 	SHEET_LABEL = 1 << 2,		/* the row's name, in messages */
-	SHEET_IGNORED = 1 << 3		/* read past without a warning */
+	SHEET_IGNORED = 1 << 3		/* known, its values not imported */
 };
 
 struct sheet_col {
