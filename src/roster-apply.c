@@ -6,14 +6,14 @@
  * Matching.  A child is the one with the same ID number, or else with
  * the same name, birth date and school (never one with another ID
  * number: two children with ID numbers are two), preferring one that no
- * earlier row took, of the same grade and class.  A parent or guardian
- * is, in turn: the person of that name on the child's contact card; a
- * person of the same name with the same phone number anywhere (so
- * siblings share their father, mother and grandmother, whether they came
- * in this roster or an earlier one); for a person without a phone, the
- * one of the same role and name made for an earlier row of this roster
- * with the same 现居住地 and the same other people.  Otherwise a new
- * contact is made.  A guardian who is also a parent is marked as the
+ * earlier row took, of the same grade and class, with the same parents.
+ * A parent or guardian is, in turn: the person of that name on the
+ * child's contact card; a person of the same name with the same phone
+ * number anywhere (so siblings share their father, mother and
+ * grandmother, whether they came in this roster or an earlier one); for
+ * a person without a phone, the one of the same role and name made for
+ * an earlier row of this roster with the same 现居住地 and the same other
+ * people.  Otherwise a new contact is made.  A guardian who is also a parent is marked as the
  * entrusted guardian on the parent's link.  A mentor (帮扶教师) is the
  * staff member of that name in the child's school, made when there is
  * none; a school named that does not exist is made too (both are listed
@@ -106,15 +106,33 @@ rec_same(const struct rec *a, const struct rec *b)
 	return true;
 }
 
+/* Whether the child's card has a person of this relation and name. */
+static bool
+card_has(const struct card *card, const char *relation, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < card->n; i++)
+		if (strcmp(rec_str(card->lines[i].link, LINK_RELATION),
+		    relation) == 0 && strcmp(rec_str(card->lines[i].contact,
+		    CONTACT_NAME), name) == 0)
+			return true;
+	return false;
+}
+
 /*
  * How well a stored child of the row's name, birth date and school fits
  * the row: -1 not at all (two ID numbers); else more for one no earlier
- * row took, of the same grade and class, and without an ID number when
- * the row has none (the export writes every child's).
+ * row took, of the same grade and class, with the row's father and
+ * mother (looked at only when several children have the name), and
+ * without an ID number when the row has none (the export writes every
+ * child's).
  */
 static int
-child_fit(struct imp *im, const struct rec *c, const struct rowvals *rv)
+child_fit(struct imp *im, struct txn *t, const struct rec *c,
+    const struct rowvals *rv, bool several)
 {
+	struct card card = { NULL, 0 };
 	uint32_t seen = hm_get(&im->seen, id_key('k', c->id));
 	int fit = 0;
 
@@ -128,11 +146,22 @@ child_fit(struct imp *im, const struct rec *c, const struct rowvals *rv)
 	if (seen & SEEN_NEW)
 		return -1;
 	if (seen == 0)
-		fit += 4;
+		fit += 16;
 	if (rv->v[COL_GRADE] != NULL && rv->v[COL_CLASS] != NULL &&
 	    strcmp(rec_str(c, CHILD_GRADE), rv->v[COL_GRADE]) == 0 &&
 	    strcmp(rec_str(c, CHILD_CLASS), rv->v[COL_CLASS]) == 0)
-		fit += 2;
+		fit += 8;
+	if (several && (rv->v[COL_FATHER_NAME] != NULL ||
+	    rv->v[COL_MOTHER_NAME] != NULL) &&
+	    child_card(t, c->id, &card) == 0) {
+		if (rv->v[COL_FATHER_NAME] != NULL &&
+		    card_has(&card, "father", rv->v[COL_FATHER_NAME]))
+			fit += 2;
+		if (rv->v[COL_MOTHER_NAME] != NULL &&
+		    card_has(&card, "mother", rv->v[COL_MOTHER_NAME]))
+			fit += 2;
+	}
+	card_free(&card);
 	if (rv->v[COL_IDNUM] == NULL && *rec_str(c, CHILD_IDNUM) == '\0')
 		fit += 1;
 	return fit;
@@ -169,7 +198,7 @@ child_find(struct imp *im, struct txn *t, const struct rowvals *rv,
 		if (strcmp(rec_str(c, CHILD_NAME), name) == 0 &&
 		    strcmp(rec_str(c, CHILD_BIRTH), rv->v[COL_BIRTH]) == 0 &&
 		    rec_ref(c, CHILD_SCHOOL) == school &&
-		    (fit = child_fit(im, c, rv)) > best) {
+		    (fit = child_fit(im, t, c, rv, l.n > 1)) > best) {
 			best = fit;
 			rec_free(*found);
 			*found = c;

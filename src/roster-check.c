@@ -587,9 +587,11 @@ row_check(struct imp *im, const struct sheet_row *row, struct rowvals *rv)
 	    im->school;
 	if (im->school != NULL && rv->v[COL_SCHOOL] != NULL &&
 	    strcmp(im->school, rv->v[COL_SCHOOL]) != 0) {
-		sheet_report(im->sh, true, _("%s \"%s\" is not the school "
-		    "given with --school (%s)"), sheet_hdr(im->sh, COL_SCHOOL),
-		    rv->v[COL_SCHOOL], im->school);
+		sheet_report(im->sh, true, im->o->screens ? _("%s \"%s\" is "
+		    "not the school chosen for the rows (%s)") : _("%s \"%s\" "
+		    "is not the school given with --school (%s)"),
+		    sheet_hdr(im->sh, COL_SCHOOL), rv->v[COL_SCHOOL],
+		    im->school);
 		bad++;
 	}
 	if (!badcol[COL_IDNUM] && !badcol[COL_BIRTH] && !badcol[COL_SEX] &&

@@ -198,19 +198,6 @@ export_header(struct xout *x)
 	xout_line(x, csvw_end(&x->w));
 }
 
-/*
- * Whether a child is still in school: one who graduated, transferred,
- * dropped out or is no longer left behind has left, and is not in the
- * roster a school hands on.
- */
-static bool
-in_school(const struct rec *child)
-{
-	const char *st = rec_str(child, CHILD_STATUS);
-
-	return *st == '\0' || strcmp(st, "in_school") == 0;
-}
-
 /* export_child()'s answer for a child who left: no row. */
 #define EXPORT_LEFT 1
 
@@ -227,7 +214,8 @@ export_child(struct txn *t, struct xout *x, uint32_t id, const char *school,
 	memset(&xr, 0, sizeof xr);
 	if ((rc = rec_get(t, RT_CHILD, id, &xr.child)) != 0)
 		return rc;
-	if (!in_school(xr.child)) {
+	/* One who left is not in the roster a school hands on. */
+	if (!child_active(xr.child)) {
 		rec_free(xr.child);
 		return EXPORT_LEFT;
 	}
@@ -406,7 +394,7 @@ roster_export(struct db *db, const char *path, const struct roster_opts *o,
 	x.cd = (iconv_t)-1;
 	piped = path == NULL || strcmp(path, "-") == 0;
 	if (o->school != NULL && !o->template_only) {
-		if ((rc = school_option(o->school, &school, cause)) != 0)
+		if ((rc = school_choice(o->school, o->screens, &school, cause)) != 0)
 			goto out;
 		oo.school = school;
 	}

@@ -56,6 +56,9 @@ const struct field *col_field(enum col);
 enum col role_col(enum role, int field);
 /* --school in the form a school's name is stored in (see roster.c). */
 int school_option(const char *given, char **out, char **cause);
+/* The same, the option named as in the screens when screens is set. */
+int school_choice(const char *given, bool screens, char **out,
+    char **cause);
 
 /* ---- a small hash map from 64-bit keys to 32-bit values ---- */
 

@@ -34,7 +34,8 @@
 
 const struct sheet_col roster_cols[COL__SHEET] = {
 	[COL_SCHOOL] = { "学校", "school", "学校名称", SHEET_REQUIRED,
-	    N_("add it, or give the school with --school") },
+	    N_("add it, or give the school with --school"),
+	    N_("add it, or choose the school the rows belong to") },
 	[COL_GRADE] = { "年级", "grade", NULL, SHEET_REQUIRED, NULL },
 	[COL_CLASS] = { "班级", "class", "班别", SHEET_REQUIRED, NULL },
 	[COL_NAME] = { "姓名", "name", "学生姓名|儿童姓名",
@@ -241,13 +242,19 @@ id_key(int kind, uint32_t id)
 int
 school_option(const char *given, char **out, char **cause)
 {
+	return school_choice(given, false, out, cause);
+}
+
+int
+school_choice(const char *given, bool screens, char **out, char **cause)
+{
 	char *why = NULL;
 
 	if (field_normalize(&schema_of(RT_SCHOOL)->fields[SCHOOL_NAME], given,
 	    out, &why) == 0 && **out != '\0')
 		return 0;
-	set_cause(cause, "--school \"%s\": %s", given, why != NULL ? why :
-	    _("empty"));
+	set_cause(cause, "%s \"%s\": %s", screens ? _("the school") :
+	    "--school", given, why != NULL ? why : _("empty"));
 	free(why);
 	free(*out);
 	*out = NULL;
@@ -293,12 +300,14 @@ import(struct db *db, FILE *f, const char *path, const struct roster_opts *o,
 	so.encoding = (enum sheet_encoding)o->encoding;
 	so.dry_run = o->dry_run;
 	so.skip_bad = o->skip_bad;
+	so.screens = o->screens;
 	so.message = o->message;
 	so.progress = o->progress;
 	so.arg = o->arg;
 	if (o->school != NULL) {
 		so.waived = (uint64_t)1 << COL_SCHOOL;
-		if ((rc = school_option(o->school, &im.school, cause)) != 0)
+		if ((rc = school_choice(o->school, o->screens, &im.school,
+		    cause)) != 0)
 			goto out;
 	}
 	rc = f != NULL ? sheet_open(&im.sh, f, path, &roster_kind, &so, &im,
@@ -426,6 +435,9 @@ end:
 	buf_addc(&b, '\n');
 	if (rc != 0 && rc != ROSTER_EROWS)
 		buf_addstr(&b, _("Nothing was imported."));
+	else if (rc == ROSTER_EROWS && o != NULL && o->screens)
+		buf_addstr(&b, _("Nothing was imported: correct the rows "
+		    "named, or import again choosing to import the good rows."));
 	else if (rc == ROSTER_EROWS)
 		buf_addstr(&b, _("Nothing was imported: correct the rows "
 		    "named, or import the others with --skip-bad."));

@@ -43,6 +43,11 @@ struct roster_opts {
 	bool		 template_only;	/* export: the header row alone */
 	bool		 force;		/* export: replace an existing file */
 	/*
+	 * The messages and the summary name the screens' choices, not the
+	 * command's options (--school, --skip-bad).
+	 */
+	bool		 screens;
+	/*
 	 * Called with each problem as one translated line, "FILE: row 13
 	 * (no. 12, 张三): ..." naming the row as a spreadsheet numbers it,
 	 * its 序号 when the roster has one and the child's name (a warning:

@@ -480,7 +480,9 @@ header_take(struct sheet *sh, const struct sheet_row *row, char **cause)
 			continue;
 		if (col->missing != NULL)
 			sheet_report(sh, true, _("there is no column %s (%s): "
-			    "%s"), col->zh, col->en, _(col->missing));
+			    "%s"), col->zh, col->en, _(sh->o.screens &&
+			    col->missing_screens != NULL ? col->missing_screens :
+			    col->missing));
 		else
 			sheet_report(sh, true, _("there is no column %s (%s), "
 			    "which is required"), col->zh, col->en);

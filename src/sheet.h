@@ -67,7 +67,7 @@ enum {
 	SHEET_REQUIRED = 1 << 0,	/* the column must be there */
 	SHEET_SEQ = 1 << 1,		/* 序号: named in messages */
 	SHEET_LABEL = 1 << 2,		/* the row's name, in messages */
-	SHEET_IGNORED = 1 << 3		/* read past without a warning */
+	SHEET_IGNORED = 1 << 3		/* known, its values not imported */
 };
 
 struct sheet_col {
@@ -77,9 +77,11 @@ struct sheet_col {
 	unsigned	 flags;
 	/*
 	 * For a required column, what to do when it is missing, after
-	 * "there is no column 学校 (school)": NULL for "which is required".
+	 * "there is no column 学校 (school)": NULL for "which is required";
+	 * the same in the words of the screens (sheet_opts.screens).
 	 */
 	const char	*missing;
+	const char	*missing_screens;
 };
 
 /* A row as read. */
@@ -139,6 +141,8 @@ struct sheet_opts {
 	enum sheet_encoding	 encoding;
 	bool			 dry_run;	/* check, write nothing */
 	bool			 skip_bad;	/* apply the good rows anyway */
+	/* Advice names the screens' choices, not the command's options. */
+	bool			 screens;
 	/* Bits (1 << column) of SHEET_REQUIRED columns not required now. */
 	uint64_t		 waived;
 	/* 0: the defaults (SHEET_MAX_SIZE, SHEET_MAX_LINE). */

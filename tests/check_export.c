@@ -1,7 +1,8 @@
 /*
  * Unit tests of the roster's export as a school hands it on, and of
- * export then import: children who left are not exported; the name
- * the screens offer; and a demo township with children of the same
+ * export then import: the template, the columns and values as a school
+ * writes them, GB18030, one school, no file overwritten unless told;
+ * children who left are not exported; the name the screens offer; and a demo township with children of the same
  * name, birth date and school (twins of a name, in other classes, with
  * other ID numbers or none, with other fathers) exported, imported into
  * an empty database, and into the same one again; and the index such an
@@ -9,10 +10,13 @@
  */
 #include "config.h"
 
+#include <dirent.h>
+#include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dbcheck.h"
 #include "demo.h"
@@ -101,6 +105,137 @@ START_TEST(the_default_name_is_new)
 }
 END_TEST
 
+/* ---- the export's form ---- */
+
+#define SCHOOL "柳树乡中心学校"
+
+static char *
+must_slurp(const char *path, size_t *n)
+{
+	char *s = tu_slurp(path, n);
+
+	ck_assert_msg(s != NULL, "cannot read %s", path);
+	return s;
+}
+
+/* Imports a sample roster of tests/data. */
+static int
+import_sample(const char *name, struct roster_summary *sum)
+{
+	const char *top = getenv("TOP_SRCDIR");
+	char *path = xasprintf("%s/tests/data/%s", top != NULL ? top : ".",
+	    name);
+	int rc = import_from(db, path, sum);
+
+	free(path);
+	return rc;
+}
+
+START_TEST(template_and_encodings)
+{
+	struct roster_opts o;
+	char *p = xasprintf("%s/t.csv", dir), *s, *u, *cause = NULL;
+	size_t n, rows, nu;
+	struct stat st;
+	struct roster_summary sum;
+
+	memset(&o, 0, sizeof o);
+	o.template_only = true;
+	ck_assert_int_eq(roster_export(NULL, p, &o, &rows, &cause), 0);
+	s = must_slurp(p, &n);
+	ck_assert_str_eq(s, "\xef\xbb\xbf学校,年级,班级,姓名,性别,民族,出生日期,"
+	    "身份证号,现居住地,是否寄宿,父亲姓名,父亲务工地点,父亲电话,母亲姓名,"
+	    "母亲务工地点,母亲电话,监护人姓名,监护人关系,监护人电话,监护情况,"
+	    "帮扶教师,备注\r\n");
+	/* The columns the screens tell are the template's. */
+	u = roster_column_names(",");
+	ck_assert_uint_eq(strlen(u), n - 3 - 2);
+	ck_assert(memcmp(u, s + 3, n - 3 - 2) == 0);
+	free(u);
+	free(s);
+	ck_assert_int_eq(stat(p, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	/* Never over an existing file, unless told to. */
+	ck_assert_int_eq(roster_export(NULL, p, &o, &rows, &cause), SH_EPERM);
+	ck_assert_ptr_nonnull(strstr(cause, "exists"));
+	free(cause);
+	cause = NULL;
+	o.force = true;
+
+	ck_assert_int_eq(import_sample("roster-utf8.csv", &sum), 0);
+	roster_summary_free(&sum);
+	o.template_only = false;
+	ck_assert_int_eq(roster_export(db, p, &o, &rows, &cause), 0);
+	ck_assert_uint_eq(rows, 8);
+	u = must_slurp(p, &nu);
+	/* Class order, values as a school writes them, CRLF. */
+	ck_assert_ptr_nonnull(strstr(u, "\r\n" SCHOOL ",一年级,1班,张小红,女,"
+	    "汉族,2018-09-01,\t43052320180901024X,柳树村3组,是,张伟,"
+	    "广东省东莞市,13812345678,李芳,浙江省义乌市,13987654321,王秀英,祖母,"
+	    "0739-2123456,一般,王丽,\"外号\"\"小红\"\"\n喜欢唱歌\"\r\n"));
+	ck_assert_ptr_nonnull(strstr(u, SCHOOL ",初一,1班,陈刚,男,苗族,"
+	    "2013-05-06,,石桥村,是,陈大山,,13711112222,刘梅,湖南省长沙市,,"
+	    "陈大山,父亲,13711112222,差,刘老师,\r\n"));
+	ck_assert_ptr_nonnull(strstr(u, "桃花村小学,六年级,1班,李思远,男,"));
+	ck_assert(strstr(u, "\r\n" SCHOOL ",一年级") < strstr(u,
+	    "\r\n" SCHOOL ",二年级"));
+	/* GB18030: the same text, without the BOM. */
+	o.encoding = ROSTER_ENC_GB18030;
+	ck_assert_int_eq(roster_export(db, p, &o, &rows, &cause), 0);
+	s = must_slurp(p, &n);
+	{
+		iconv_t cd = iconv_open("UTF-8", "GB18030");
+		char *out = xmalloc(2 * n + 16), *ip = s, *op = out;
+		size_t il = n, ol = 2 * n + 16;
+
+		ck_assert(cd != (iconv_t)-1);
+		ck_assert(iconv(cd, &ip, &il, &op, &ol) != (size_t)-1);
+		*op = '\0';
+		ck_assert_str_eq(out, u + 3);
+		iconv_close(cd);
+		free(out);
+	}
+	free(s);
+	/* One school. */
+	o.encoding = ROSTER_ENC_UTF8;
+	o.school = "桃花村小学";
+	ck_assert_int_eq(roster_export(db, p, &o, &rows, &cause), 0);
+	ck_assert_uint_eq(rows, 1);
+	/* Named as the import takes it: pasted with a zero-width space. */
+	o.school = " 桃花村\xe2\x80\x8b小学\xe3\x80\x80";
+	ck_assert_int_eq(roster_export(db, p, &o, &rows, &cause), 0);
+	ck_assert_uint_eq(rows, 1);
+	o.school = "没有的学校";
+	ck_assert_int_eq(roster_export(db, p, &o, &rows, &cause),
+	    SH_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(cause, "没有的学校"));
+	free(cause);
+	cause = NULL;
+	/* The refused export left the last file whole, and no temporary. */
+	s = must_slurp(p, &n);
+	ck_assert_ptr_nonnull(strstr(s, "李思远"));
+	free(s);
+	{
+		DIR *dd = opendir(dir);
+		struct dirent *e;
+
+		while ((e = readdir(dd)) != NULL)
+			ck_assert_msg(strstr(e->d_name, "t.csv.") == NULL,
+			    "left behind: %s", e->d_name);
+		closedir(dd);
+	}
+	/* A directory that does not exist. */
+	free(p);
+	p = xasprintf("%s/no/such/dir.csv", dir);
+	o.school = NULL;
+	ck_assert_int_ne(roster_export(db, p, &o, &rows, &cause), 0);
+	ck_assert_ptr_nonnull(cause);
+	free(cause);
+	free(u);
+	free(p);
+}
+END_TEST
+
 /* ---- twins of a name in a demo township ---- */
 
 /* Completes id[0..16] with the check character val_idnum() accepts. */
@@ -152,30 +287,53 @@ twin_of(const struct rec *c)
 	return t;
 }
 
+/* Writes a twin with a father of its own. */
+static int
+father_twin(struct txn *t, struct rec *twin, const char *father,
+    char **cause)
+{
+	struct rec *p;
+	uint32_t contact;
+	int rc;
+
+	if ((rc = rec_put(t, twin, cause)) != 0)
+		return rc;
+	p = rec_new(RT_CONTACT);
+	rec_set(p, CONTACT_NAME, father);
+	rec_set(p, CONTACT_PHONE1, strcmp(father, "另一位父亲") == 0 ?
+	    "13900000001" : "13900000002");
+	rc = rec_put(t, p, cause);
+	contact = p->id;
+	rec_free(p);
+	if (rc == 0)
+		rc = link_add(t, twin->id, contact, "father", 1, false, NULL,
+		    cause);
+	return rc;
+}
+
 struct twins {
 	char	 left_id[19];	/* the ID number of the child who left */
 };
 
 /*
- * Adds three twins of a name: one in another class without an ID
- * number, one in the same class with another ID number, one in the same
- * class without an ID number but with another father; and marks one
- * child as graduated.
+ * Adds four twins of a name: one in another class without an ID number,
+ * one in the same class with another ID number, one in the same class
+ * without an ID number but with another father, and one the same of a
+ * child without an ID number; and marks one child as graduated.
  */
 static int
 add_twins(struct txn *t, void *arg, char **cause)
 {
 	struct twins *tw = arg;
 	struct rec_iter it;
-	struct rec *c, *twin, *p;
+	struct rec *c, *twin;
 	char id[19];
 	int made = 0, rc = 0;
 	bool left = false;
-	uint32_t contact;
 
 	rec_iter_start(t, RT_CHILD, &it);
 	while ((c = rec_iter_next(&it)) != NULL && rc == 0 &&
-	    (made < 3 || !left)) {
+	    (made < 4 || !left)) {
 		const char *idnum = rec_str(c, CHILD_IDNUM);
 
 		if (made == 0 && *idnum != '\0') {
@@ -197,20 +355,16 @@ add_twins(struct txn *t, void *arg, char **cause)
 		} else if (made == 2 && *idnum != '\0' &&
 		    has_father(t, c->id)) {
 			twin = twin_of(c);
-			if ((rc = rec_put(t, twin, cause)) == 0) {
-				p = rec_new(RT_CONTACT);
-				rec_set(p, CONTACT_NAME, "另一位父亲");
-				rec_set(p, CONTACT_PHONE1, "13900000001");
-				rc = rec_put(t, p, cause);
-				contact = p->id;
-				rec_free(p);
-				if (rc == 0)
-					rc = link_add(t, twin->id, contact,
-					    "father", 1, false, NULL, cause);
-			}
+			rc = father_twin(t, twin, "另一位父亲", cause);
 			rec_free(twin);
 			made++;
-		} else if (!left && made == 3 && strlen(idnum) == 18) {
+		} else if (made == 3 && *idnum == '\0' &&
+		    has_father(t, c->id)) {
+			twin = twin_of(c);
+			rc = father_twin(t, twin, "又一位父亲", cause);
+			rec_free(twin);
+			made++;
+		} else if (!left && made == 4 && strlen(idnum) == 18) {
 			memcpy(tw->left_id, idnum, 19);
 			rec_set(c, CHILD_STATUS, "graduated");
 			rc = rec_put(t, c, cause);
@@ -220,7 +374,7 @@ add_twins(struct txn *t, void *arg, char **cause)
 	}
 	rec_free(c);
 	rec_iter_end(&it);
-	if (rc == 0 && (made < 3 || !left)) {
+	if (rc == 0 && (made < 4 || !left)) {
 		set_cause(cause, "the demo has too few children for the twins");
 		rc = SH_EINVAL;
 	}
@@ -243,8 +397,8 @@ START_TEST(twins_of_a_name_round_trip)
 	memset(&tw, 0, sizeof tw);
 	ck_assert_msg(db_write(db, add_twins, &tw, &cause) == 0, "%s", cause);
 	ck_assert_int_eq(export_to(db, p, &rows), 0);
-	/* The three twins are in, the child who left is not. */
-	ck_assert_uint_eq(rows, DEMO_CHILDREN + 3 - 1);
+	/* The four twins are in, the child who left is not. */
+	ck_assert_uint_eq(rows, DEMO_CHILDREN + 4 - 1);
 	a = tu_slurp(p, &n);
 	ck_assert_ptr_null(strstr(a, tw.left_id));
 
@@ -270,12 +424,57 @@ START_TEST(twins_of_a_name_round_trip)
 	ck_assert_uint_eq(sum.children_added, 0);
 	ck_assert_uint_eq(sum.children_updated, 0);
 	ck_assert_uint_eq(sum.children_unchanged, rows);
+	/* Nobody is put on another twin's card. */
+	ck_assert_uint_eq(sum.contacts_added, 0);
+	ck_assert_uint_eq(sum.links_added, 0);
+	ck_assert_uint_eq(sum.links_updated, 0);
 	ck_assert_uint_eq(nerrors, 0);
 	roster_summary_free(&sum);
 	free(a);
 	free(p);
 	free(q);
 	free(d2);
+}
+END_TEST
+
+static int
+import_text(const char *text, struct roster_summary *sum)
+{
+	struct roster_opts o;
+	FILE *f = fmemopen((void *)text, strlen(text), "rb");
+	char *cause = NULL;
+	int rc;
+
+	ck_assert_ptr_nonnull(f);
+	memset(&o, 0, sizeof o);
+	o.message = count_errors;
+	rc = roster_import_stream(db, f, "mem.csv", &o, sum, &cause);
+	ck_assert_msg(rc >= 0, "import: %s", cause);
+	free(cause);
+	fclose(f);
+	return rc;
+}
+
+/* Twins of a name without ID numbers in one class: told by the father. */
+START_TEST(twins_are_told_by_their_parents)
+{
+	static const char both[] =
+	    "学校,年级,班级,姓名,性别,出生日期,父亲姓名,父亲电话\n"
+	    "柳树小学,三年级,2班,王小明,男,2016-03-07,王大,13800000001\n"
+	    "柳树小学,三年级,2班,王小明,男,2016-03-07,王二,13800000002\n";
+	static const char second[] =
+	    "学校,年级,班级,姓名,性别,出生日期,父亲姓名,父亲电话\n"
+	    "柳树小学,三年级,2班,王小明,男,2016-03-07,王二,13800000002\n";
+	struct roster_summary sum;
+
+	ck_assert_int_eq(import_text(both, &sum), 0);
+	ck_assert_uint_eq(sum.children_added, 2);
+	roster_summary_free(&sum);
+	ck_assert_int_eq(import_text(second, &sum), 0);
+	ck_assert_uint_eq(sum.children_unchanged, 1);
+	ck_assert_uint_eq(sum.links_added, 0);
+	roster_summary_free(&sum);
+	ck_assert_uint_eq(nerrors, 0);
 }
 END_TEST
 
@@ -370,7 +569,9 @@ export_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 240);
 	tcase_add_test(tc, the_default_name_is_new);
+	tcase_add_test(tc, template_and_encodings);
 	tcase_add_test(tc, twins_of_a_name_round_trip);
+	tcase_add_test(tc, twins_are_told_by_their_parents);
 	tcase_add_test(tc, a_bulk_index_is_the_index);
 	suite_add_tcase(s, tc);
 	return s;

@@ -1163,111 +1163,6 @@ slurp(const char *path, size_t *n)
 	return s;
 }
 
-START_TEST(template_and_encodings)
-{
-	struct roster_opts o;
-	char *p = xasprintf("%s/t.csv", dir), *s, *u, *cause = NULL;
-	size_t n, rows, nu;
-	struct stat st;
-	struct roster_summary sum;
-
-	opts_init(&o);
-	o.template_only = true;
-	ck_assert_int_eq(roster_export(NULL, p, &o, &rows, &cause), 0);
-	s = slurp(p, &n);
-	ck_assert_str_eq(s, "\xef\xbb\xbf学校,年级,班级,姓名,性别,民族,出生日期,"
-	    "身份证号,现居住地,是否寄宿,父亲姓名,父亲务工地点,父亲电话,母亲姓名,"
-	    "母亲务工地点,母亲电话,监护人姓名,监护人关系,监护人电话,监护情况,"
-	    "帮扶教师,备注\r\n");
-	/* The columns the screens tell are the template's. */
-	u = roster_column_names(",");
-	ck_assert_uint_eq(strlen(u), n - 3 - 2);
-	ck_assert(memcmp(u, s + 3, n - 3 - 2) == 0);
-	free(u);
-	free(s);
-	ck_assert_int_eq(stat(p, &st), 0);
-	ck_assert_int_eq(st.st_mode & 0777, 0600);
-	/* Never over an existing file, unless told to. */
-	ck_assert_int_eq(roster_export(NULL, p, &o, &rows, &cause), SH_EPERM);
-	ck_assert_ptr_nonnull(strstr(cause, "exists"));
-	free(cause);
-	cause = NULL;
-	o.force = true;
-
-	ck_assert_int_eq(import("roster-utf8.csv", &sum), 0);
-	roster_summary_free(&sum);
-	o.template_only = false;
-	ck_assert_int_eq(roster_export(db, p, &o, &rows, &cause), 0);
-	ck_assert_uint_eq(rows, 8);
-	u = slurp(p, &nu);
-	/* Class order, values as a school writes them, CRLF. */
-	ck_assert_ptr_nonnull(strstr(u, "\r\n" SCHOOL ",一年级,1班,张小红,女,"
-	    "汉族,2018-09-01,\t43052320180901024X,柳树村3组,是,张伟,"
-	    "广东省东莞市,13812345678,李芳,浙江省义乌市,13987654321,王秀英,祖母,"
-	    "0739-2123456,一般,王丽,\"外号\"\"小红\"\"\n喜欢唱歌\"\r\n"));
-	ck_assert_ptr_nonnull(strstr(u, SCHOOL ",初一,1班,陈刚,男,苗族,"
-	    "2013-05-06,,石桥村,是,陈大山,,13711112222,刘梅,湖南省长沙市,,"
-	    "陈大山,父亲,13711112222,差,刘老师,\r\n"));
-	ck_assert_ptr_nonnull(strstr(u, "桃花村小学,六年级,1班,李思远,男,"));
-	ck_assert(strstr(u, "\r\n" SCHOOL ",一年级") < strstr(u,
-	    "\r\n" SCHOOL ",二年级"));
-	/* GB18030: the same text, without the BOM. */
-	o.encoding = ROSTER_ENC_GB18030;
-	ck_assert_int_eq(roster_export(db, p, &o, &rows, &cause), 0);
-	s = slurp(p, &n);
-	{
-		iconv_t cd = iconv_open("UTF-8", "GB18030");
-		char *out = xmalloc(2 * n + 16), *ip = s, *op = out;
-		size_t il = n, ol = 2 * n + 16;
-
-		ck_assert(cd != (iconv_t)-1);
-		ck_assert(iconv(cd, &ip, &il, &op, &ol) != (size_t)-1);
-		*op = '\0';
-		ck_assert_str_eq(out, u + 3);
-		iconv_close(cd);
-		free(out);
-	}
-	free(s);
-	/* One school. */
-	o.encoding = ROSTER_ENC_UTF8;
-	o.school = "桃花村小学";
-	ck_assert_int_eq(roster_export(db, p, &o, &rows, &cause), 0);
-	ck_assert_uint_eq(rows, 1);
-	/* Named as the import takes it: pasted with a zero-width space. */
-	o.school = " 桃花村\xe2\x80\x8b小学\xe3\x80\x80";
-	ck_assert_int_eq(roster_export(db, p, &o, &rows, &cause), 0);
-	ck_assert_uint_eq(rows, 1);
-	o.school = "没有的学校";
-	ck_assert_int_eq(roster_export(db, p, &o, &rows, &cause),
-	    SH_ENOTFOUND);
-	ck_assert_ptr_nonnull(strstr(cause, "没有的学校"));
-	free(cause);
-	cause = NULL;
-	/* The refused export left the last file whole, and no temporary. */
-	s = slurp(p, &n);
-	ck_assert_ptr_nonnull(strstr(s, "李思远"));
-	free(s);
-	{
-		DIR *dd = opendir(dir);
-		struct dirent *e;
-
-		while ((e = readdir(dd)) != NULL)
-			ck_assert_msg(strstr(e->d_name, "t.csv.") == NULL,
-			    "left behind: %s", e->d_name);
-		closedir(dd);
-	}
-	/* A directory that does not exist. */
-	free(p);
-	p = xasprintf("%s/no/such/dir.csv", dir);
-	o.school = NULL;
-	ck_assert_int_ne(roster_export(db, p, &o, &rows, &cause), 0);
-	ck_assert_ptr_nonnull(cause);
-	free(cause);
-	free(u);
-	free(p);
-}
-END_TEST
-
 START_TEST(export_then_import_gives_the_same_records)
 {
 	struct roster_opts o;
@@ -1582,7 +1477,6 @@ main(void)
 	suite_add_tcase(s, bad);
 
 	tcase_add_checked_fixture(exp, setup, teardown);
-	tcase_add_test(exp, template_and_encodings);
 	tcase_add_test(exp, export_then_import_gives_the_same_records);
 	tcase_add_test(exp, round_trip_is_exact);
 	suite_add_tcase(s, exp);

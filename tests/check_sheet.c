@@ -178,6 +178,48 @@ START_TEST(control_sequences_in_any_column_are_made_safe)
 }
 END_TEST
 
+/* In the screens, advice names their choices, never an option. */
+START_TEST(screens_are_not_told_of_options)
+{
+	static const char noschool[] = "姓名,性别,出生日期,年级,班级\n"
+	    "张三,男,2016-03-07,三年级,2班\n";
+	static const char bad[] = "学校,姓名,性别,出生日期,年级,班级\n"
+	    "桃花村小学,张三,男,2016-03-07,三年级,2班\n"
+	    "柳树小学,李四,男,2016-13-07,三年级,2班\n";
+	struct roster_opts o;
+	struct roster_summary sum;
+	char *cause = NULL, *text;
+	size_t i;
+
+	memset(&o, 0, sizeof o);
+	o.screens = true;
+	ck_assert_int_eq(import_text(noschool, &o, &sum, &cause), SH_EINVAL);
+	ck_assert(said("mem.csv: row 1: there is no column 学校 (school): add "
+	    "it, or choose the school"));
+	roster_summary_free(&sum);
+	free(cause);
+	cause = NULL;
+	o.school = "柳树小学";
+	ck_assert_int_eq(import_text(bad, &o, &sum, &cause), ROSTER_EROWS);
+	ck_assert(said("mem.csv: row 2 (张三): 学校 \"桃花村小学\" is not the "
+	    "school chosen for the rows"));
+	text = roster_summary_text(&sum, &o, ROSTER_EROWS);
+	for (i = 0; i < tu_nmsgs; i++)
+		ck_assert_msg(strstr(tu_msgs[i], "--") == NULL, "%s",
+		    tu_msgs[i]);
+	ck_assert_msg(strstr(text, "--") == NULL, "%s", text);
+	ck_assert_ptr_nonnull(strstr(text, "choosing to import the good "
+	    "rows"));
+	free(text);
+	roster_summary_free(&sum);
+	o.school = "";
+	ck_assert_int_eq(import_text(bad, &o, &sum, &cause), SH_EINVAL);
+	ck_assert_msg(strstr(cause, "--") == NULL, "%s", cause);
+	free(cause);
+	roster_summary_free(&sum);
+}
+END_TEST
+
 /* ---- what is no roster ---- */
 
 static int
@@ -434,6 +476,7 @@ sheet_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, rows_are_numbered_as_the_spreadsheet_shows_them);
 	tcase_add_test(tc, control_sequences_in_any_column_are_made_safe);
+	tcase_add_test(tc, screens_are_not_told_of_options);
 	tcase_add_test(tc, no_file_is_refused_at_once);
 	tcase_add_test(tc, a_kind_is_a_table_and_two_callbacks);
 	tcase_add_test(tc, limits_of_size_and_line);
