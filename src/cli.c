@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "dbcheck.h"
+#include "audit.h"
 #include "cli.h"
 #include "codec.h"
 #include "conf.h"
@@ -892,6 +893,8 @@ show_run(struct cmdctx *ctx)
 	idl_free(&ids);
 	rec_free(r);
 	txn_end(&t);
+	if (sc->type == RT_CHILD)
+		(void)audit_view(ctx->db, RT_CHILD, (uint32_t)id, NULL);
 	buffer_end();
 	return EXIT_OK;
 }
@@ -1128,6 +1131,7 @@ static const struct cmd *const commands[] = {
 	&cmd_calltree,
 	&cmd_print,
 	&cmd_setup,
+	&cmd_audit,
 	&cmd_help,
 };
 

@@ -83,6 +83,8 @@ extern const struct cmd cmd_calltree;
 extern const struct cmd cmd_print;
 /* "setup": a township server's shared database, by root. */
 extern const struct cmd cmd_setup;
+/* "audit": the audit trail. */
+extern const struct cmd cmd_audit;
 
 /* Runs the command line; see CLI_SCREENS. */
 int cli_main(int argc, char **argv, struct cli_env *env);

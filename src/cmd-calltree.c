@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "calltree.h"
+#include "audit.h"
 #include "cards.h"
 #include "cli.h"
 #include "i18n.h"
@@ -409,6 +410,8 @@ sheet(struct cmdctx *ctx, bool paged)
 	ct_print_doc(&tr, &po, &doc);
 	ct_free(&tr);
 	rc = deliver(&doc);
+	if (rc == EXIT_OK && paged)
+		(void)audit_note(ctx->db, AUDIT_PRINT, doc.title, NULL);
 	print_doc_free(&doc);
 	return rc;
 }
@@ -577,6 +580,8 @@ run_cards(struct cmdctx *ctx)
 		rc = fail_free(cause);
 	else {
 		rc = deliver(&doc);
+		if (rc == EXIT_OK)
+			(void)audit_note(ctx->db, AUDIT_PRINT, doc.title, NULL);
 		print_doc_free(&doc);
 	}
 	free(grade);

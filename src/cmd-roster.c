@@ -21,6 +21,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "cli.h"
 #include "i18n.h"
 #include "roster.h"
@@ -207,6 +208,9 @@ export_run(struct cmdctx *ctx)
 		free(cause);
 		return EXIT_DATA;
 	}
+	if (db != NULL)
+		(void)audit_note(db, AUDIT_EXPORT, ra.output != NULL ?
+		    ra.output : "-", NULL);
 	if (ra.output != NULL && strcmp(ra.output, "-") != 0) {
 		if (ra.o.template_only)
 			printf(_("Wrote the header row to %s\n"), ra.output);
