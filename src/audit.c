@@ -207,14 +207,18 @@ change_entry(struct txn *t, const struct schema *sc, uint32_t id,
 		record_hash(p, n, h);
 		buf_add(&b, h, sizeof h);
 	}
-	/* First count the fields that differ, then write them. */
-	for (pass = 0; pass < 2; pass++) {
+	/*
+	 * First count the fields that differ, then write them.  A bulk load
+	 * (the demo) records each record it makes by its hash alone.
+	 */
+	for (pass = old == NULL && t->defer_index ? 1 : 0; pass < 2; pass++) {
 		if (pass == 1)
 			wr_varint(&b, count);
 		for (i = 0; i < sc->nfields; i++) {
 			o = old != NULL ? rec_str(old, i) : "";
 			w = new != NULL ? rec_str(new, i) : "";
-			if (strcmp(o, w) == 0)
+			if (strcmp(o, w) == 0 || (old == NULL &&
+			    t->defer_index))
 				continue;
 			if (pass == 0) {
 				count++;

@@ -15,7 +15,9 @@
  *	change:	u8 op (create, update, delete); 8 bytes: the start of the
  *		SHA-256 of the record's new stored bytes (none for a
  *		delete); varint count, then count times: u8 field tag,
- *		bytes old value, bytes new value
+ *		bytes old value, bytes new value (the fields that differ;
+ *		none for a record made by a bulk load, the demo, whose
+ *		values are all in the record)
  *	begin:	varint records already in the database (an older database
  *		that had no trail)
  *	others:	bytes what (a file, a job, a school)

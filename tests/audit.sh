@@ -34,6 +34,9 @@ run 0 show child 3 && run 0 audit --kind view && has "view     child #3" "show c
 run 0 export roster -o "$WORK/out.csv" &&
 	run 0 audit --kind export && has "export   $WORK/out.csv" "an export is recorded"
 run 0 audit --kind print && has "No audit entries match." "nothing printed"
+run 0 print cards --school 柳树乡中心学校 -o "$WORK/cards.txt" &&
+	run 0 audit --kind print && hasnt "No audit entries match." "printed cards are recorded" &&
+	has "print    " "as a print"
 
 # ---- usage ----
 run 2 audit --kind look && err_has "--kind is change, view, export, print, backup or refused" "a bad kind"
