@@ -147,26 +147,25 @@ entry_write(struct txn *t, struct buf *b)
 	if (rc == 0 && k.mv_size == 4) {
 		seq = get_u32be(k.mv_data) + 1;
 		entry_hash(k.mv_data, k.mv_size, v.mv_data, v.mv_size, prev);
-	} else if (rc == MDB_NOTFOUND) {
-		mdb_cursor_close(c);
-		if ((b->s[0] & 0x0f) != AUDIT_BEGIN) {
-			/* A trail starts by saying what was there before it. */
-			struct buf first = { 0 };
+	}
+	mdb_cursor_close(c);
+	if (rc == MDB_NOTFOUND && (b->s[0] & 0x0f) != AUDIT_BEGIN) {
+		/* A trail starts by saying what was there before it. */
+		struct buf first = { 0 };
 
-			entry_head(t, &first, AUDIT_BEGIN, AUDIT_NOTYPE, 0);
-			wr_varint(&first, count_records(t));
-			entry_write(t, &first);
-			buf_free(&first);
-			entry_write(t, b);
-			return;
-		}
+		entry_head(t, &first, AUDIT_BEGIN, AUDIT_NOTYPE, 0);
+		wr_varint(&first, count_records(t));
+		entry_write(t, &first);
+		buf_free(&first);
+		entry_write(t, b);
+		return;
+	}
+	if (rc == MDB_NOTFOUND)
 		chain_start(prev);
-	} else {
-		mdb_cursor_close(c);
+	else if (rc != 0 || k.mv_size != 4) {
 		txn_fail(t, rc == 0 ? SH_ECORRUPT : SH_EDB);
 		return;
 	}
-	mdb_cursor_close(c);
 	if (seq == 0) {
 		txn_fail(t, SH_ENOSPACE);
 		return;
@@ -625,6 +624,7 @@ struct auditor {
 	size_t		 problems;
 	struct seen	*seen[RT__COUNT];
 	size_t		 n[RT__COUNT];
+	uint32_t	 limit[RT__COUNT];	/* ids are below it */
 };
 
 static void auditor_problem(struct auditor *, const char *, ...)
@@ -645,11 +645,14 @@ auditor_problem(struct auditor *a, const char *fmt, ...)
 	free(msg);
 }
 
+/* NULL for an id no record was ever given (the index check names it). */
 static struct seen *
 seen_at(struct auditor *a, int type, uint32_t id)
 {
 	size_t n = a->n[type];
 
+	if (id >= a->limit[type])
+		return NULL;
 	if (id >= n) {
 		while (n <= id)
 			n = n ? n * 2 : 1024;
@@ -704,8 +707,12 @@ check_chain(struct txn *t, struct auditor *a)
 		}
 		if (e.kind == AUDIT_BEGIN && seq == 1)
 			all = e.records == 0;
-		if (e.kind == AUDIT_CHANGE) {
-			s = seen_at(a, e.type, e.id);
+		if (e.kind == AUDIT_CHANGE &&
+		    (s = seen_at(a, e.type, e.id)) == NULL)
+			auditor_problem(a, _("audit entry %u names %s #%u, a "
+			    "number never given: it was changed outside the "
+			    "program"), seq, _(schema_of(e.type)->label), e.id);
+		else if (e.kind == AUDIT_CHANGE) {
 			s->state = e.op == AUDIT_DELETE ? SEEN_DELETED :
 			    SEEN_STORED;
 			memcpy(s->h, e.rechash, sizeof s->h);
@@ -724,6 +731,7 @@ audit_check(struct txn *t, void (*problem)(const char *, void *), void *arg)
 	struct auditor a;
 	struct kv_cursor c;
 	struct seen *s;
+	char name[32];
 	uint32_t id;
 	size_t i;
 	bool ok, all;
@@ -732,6 +740,11 @@ audit_check(struct txn *t, void (*problem)(const char *, void *), void *arg)
 	memset(&a, 0, sizeof a);
 	a.problem = problem;
 	a.arg = arg;
+	for (type = 0; type < RT__COUNT; type++) {
+		snprintf(name, sizeof name, "next_id.%s",
+		    schema_of(type)->name);
+		a.limit[type] = meta_u32(t, name);
+	}
 	all = check_chain(t, &a);
 	for (type = 0; type < RT__COUNT; type++) {
 		sc = schema_of(type);
@@ -741,7 +754,7 @@ audit_check(struct txn *t, void (*problem)(const char *, void *), void *arg)
 				continue;	/* dbcheck names it */
 			id = get_u32be(c.key.mv_data);
 			s = seen_at(&a, type, id);
-			if (s->state == SEEN_NONE) {
+			if (s == NULL || s->state == SEEN_NONE) {
 				if (all)
 					auditor_problem(&a, _("%s #%u has no "
 					    "entry in the audit trail: it was "
