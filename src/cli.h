@@ -26,6 +26,7 @@ enum {
 struct cli_env {
 	char		*db_dir;	/* the database directory */
 	const char	*lang;		/* "zh", "en" or NULL */
+	int		 wait_seconds;	/* --wait; 0: the default */
 };
 
 /*
@@ -85,6 +86,11 @@ extern const struct cmd cmd_print;
 extern const struct cmd cmd_setup;
 /* "audit": the audit trail. */
 extern const struct cmd cmd_audit;
+/* "backup [-o FILE] [--portable]", "restore FILE" (cmd-db.c). */
+extern const struct cmd cmd_backup;
+extern const struct cmd cmd_restore;
+/* `check --repair`: rebuilds the index, prints what changed; 0 or -1. */
+int repair_run(struct db *);
 
 /* Runs the command line; see CLI_SCREENS. */
 int cli_main(int argc, char **argv, struct cli_env *env);

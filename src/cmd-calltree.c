@@ -808,5 +808,5 @@ const struct cmd cmd_print = {
 	"[--lp[=PRINTER]] [--format text|pdf] [--encoding utf-8|gb18030] "
 	"[--width COLS] [--page-lines N] [--date DATE]",
 	N_("print contact cards"), print_opts, ct_option, print_run,
-	CMD_READONLY, 1, 1
+	0, 1, 1
 };

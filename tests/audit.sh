@@ -38,6 +38,17 @@ run 0 print cards --school 柳树乡中心学校 -o "$WORK/cards.txt" &&
 	run 0 audit --kind print && hasnt "No audit entries match." "printed cards are recorded" &&
 	has "print    " "as a print"
 
+# ---- every write run twice (abandoned, then done): one entry each ----
+views() { "$SHOUHU" --db "$DB" audit --kind view --format csv | tail -n +2 | wc -l; }
+before=$(views)
+export SHOUHU_TEST_REDO=1
+run 0 show child 4
+run 0 import roster "$D/roster-utf8.csv" && has "1 updated" "a class changed back, each write run twice"
+unset SHOUHU_TEST_REDO
+same "$(views)" $((before + 1)) "one view entry for one opening"
+run 0 audit --kind change --format csv
+same "$(printf '%s\n' "$OUT" | grep -c ',change,child,[0-9]*,class,')" 2 "one entry for the class changed, one for it changed back"
+
 # ---- usage ----
 run 2 audit --kind look && err_has "--kind is change, view, export, print, backup or refused" "a bad kind"
 run 2 audit --since yesterday && err_has "is not a date" "a bad date"

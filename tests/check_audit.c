@@ -314,6 +314,12 @@ START_TEST(rerun_writes_one_entry)
 	ck_assert_uint_eq(entries(), 2);
 	ck_assert_int_eq(db_write(db, school_fn, "西山小学", &cause), 0);
 	ck_assert_uint_eq(entries(), 3);
+	/* The store's own test mode: every callback run twice. */
+	setenv("SHOUHU_TEST_REDO", "1", 1);
+	ck_assert_int_eq(db_write(db, school_fn, "南山小学", &cause), 0);
+	ck_assert_int_eq(audit_view(db, RT_CHILD, 1, &cause), 0);
+	unsetenv("SHOUHU_TEST_REDO");
+	ck_assert_uint_eq(entries(), 5);
 	msgs = check_messages(&n);
 	ck_assert_msg(n == 0, "%s", msgs);
 	free(msgs);
