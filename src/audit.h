@@ -26,6 +26,11 @@
  * and a record whose stored bytes were changed without the program no
  * longer matches its newest change entry: `shouhu check` names both.
  *
+ * Every write of a record goes through rec_put() and rec_del(), which
+ * call audit_put() and audit_del(): a migration that rewrites records
+ * must do so through them too, or check will name each record as changed
+ * outside the program.
+ *
  * Entries are written in the transaction of what they record, and read
  * what they need (the last entry, the old record) from that transaction:
  * nothing is kept in memory, so a rerun callback writes them once.
