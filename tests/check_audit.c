@@ -228,11 +228,16 @@ START_TEST(record_changed_behind_the_back)
 	raw(DBI_CHILD, c, v, len);
 	free(v);
 	raw(DBI_CHILD, c2, NULL, 0);
+	v = raw_get(DBI_SCHOOL, s, &len);
+	raw(DBI_SCHOOL, 2, v, len);	/* a second school, by hand */
+	free(v);
 	msgs = check_messages(&n);
 	ck_assert_msg(strstr(msgs, "child #1 was changed outside the program")
 	    != NULL, "%s", msgs);
 	ck_assert_msg(strstr(msgs, "child #2 was deleted outside the program")
 	    != NULL, "%s", msgs);
+	ck_assert_msg(strstr(msgs, "school #2 has no entry in the audit trail: "
+	    "it was added outside the program") != NULL, "%s", msgs);
 	free(msgs);
 }
 END_TEST
