@@ -79,6 +79,9 @@ enum {
  */
 extern const struct cmd cmd_import_roster;
 extern const struct cmd cmd_export_roster;
+/* "import" and "export" of every kind (cmd-staff.c): roster, staff. */
+extern const struct cmd cmd_import;
+extern const struct cmd cmd_export;
 /* "calltree generate|print|drill|report|list|show", "print cards". */
 extern const struct cmd cmd_calltree;
 extern const struct cmd cmd_print;

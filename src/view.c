@@ -1,0 +1,1133 @@
+/*
+ * view.c -- the list columns of every record type (see view.h).
+ *
+ * Each view is a table of columns.  A column names a schema field (shown
+ * by its type: field_display() in text, the stored value in CSV,
+ * references by the title of the record) or a cell function below, which
+ * reads what the row builder put in struct vrow.  The row builder reads
+ * only what the shown columns need: a list of 1,700 children costs 1,700
+ * child records, their links' call orders read in place, 1,700 contacts'
+ * names and phones read in place, and each school's name once.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calltree.h"
+#include "codec.h"
+#include "csvw.h"
+#include "i18n.h"
+#include "model.h"
+#include "pinyin.h"
+#include "rec.h"
+#include "schema.h"
+#include "util.h"
+#include "view.h"
+
+/* ---- cells ---- */
+
+/* Appends a number without printf (lists do it on every row). */
+static void
+add_num(struct buf *out, unsigned long n)
+{
+	char d[24];
+	int i = (int)sizeof d;
+
+	do
+		d[--i] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	buf_add(out, d + i, sizeof d - (size_t)i);
+}
+
+static void
+cell_id(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	add_num(out, r->r->id);
+}
+
+static void
+cell_school(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	buf_addstr(out, r->school);
+}
+
+/* A child's name; in text, a child who left is marked with the status. */
+static void
+cell_child_name(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	buf_addstr(out, rec_str(r->r, CHILD_NAME));
+	if (fmt == VF_TEXT && !r->active)
+		buf_addf(out, " [%s]", choice_label(status_choices,
+		    rec_str(r->r, CHILD_STATUS)));
+}
+
+static void
+cell_age(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	if (r->age >= 0)
+		add_num(out, (unsigned long)r->age);
+}
+
+/*
+ * "3年级2班": numbered classes of numbered grades are made once per
+ * language and kept (a list shows the same few hundred on every row).
+ */
+static void
+cell_class(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	static char *memo[2][9][20];
+	const char *g = rec_str(r->r, CHILD_GRADE), *c = rec_str(r->r,
+	    CHILD_CLASS);
+	int zh = i18n_is_zh() ? 1 : 0, gi = g[0] - '1', ci = atoi(c);
+	char *s;
+
+	if (gi >= 0 && gi < 9 && g[1] == '\0' && ci > 0 && ci < 20 &&
+	    strspn(c, "0123456789") == strlen(c)) {
+		if (memo[zh][gi][ci] == NULL)
+			memo[zh][gi][ci] = class_label(g, c);
+		buf_addstr(out, memo[zh][gi][ci]);
+		return;
+	}
+	s = class_label(g, c);
+	buf_addstr(out, s);
+	free(s);
+}
+
+/* The first contact: "张三(祖母)" in text, the name in CSV. */
+static void
+cell_contact(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	if (*r->contact == '\0')
+		return;
+	buf_addstr(out, r->contact);
+	if (fmt == VF_TEXT) {
+		buf_addc(out, '(');
+		buf_addstr(out, choice_label(relation_choices, r->relation));
+		buf_addc(out, ')');
+	}
+}
+
+static void
+cell_relation(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	buf_addstr(out, fmt == VF_TEXT ? choice_label(relation_choices,
+	    r->relation) : r->relation);
+}
+
+static void
+cell_phone(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	buf_addstr(out, r->phone);
+}
+
+static void
+cell_mentor(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	buf_addstr(out, r->mentor);
+}
+
+static void
+cell_pinyin(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	char *py = pinyin_sort_key(rec_str(r->r, CHILD_NAME));
+
+	buf_addstr(out, py);
+	free(py);
+}
+
+static void
+cell_count(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	add_num(out, r->count);
+}
+
+static void
+cell_kids(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	buf_addstr(out, r->kids);
+}
+
+static void
+cell_pair_child(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	buf_addstr(out, r->child);
+}
+
+/* A call tree's summary, from the caller's struct ct_info. */
+static const struct ct_info *
+tree_info(const struct vrow *r)
+{
+	return r->ext;
+}
+
+static void
+cell_tree_lines(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	if (tree_info(r) != NULL)
+		buf_addf(out, "%zu", tree_info(r)->lines);
+}
+
+static void
+cell_tree_children(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	if (tree_info(r) != NULL)
+		buf_addf(out, "%zu", tree_info(r)->children);
+}
+
+static void
+cell_tree_school(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	if (tree_info(r) != NULL)
+		buf_addstr(out, tree_info(r)->school);
+	else
+		buf_addstr(out, r->school);
+}
+
+static void
+cell_tree_drill(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	const struct ct_info *in = tree_info(r);
+
+	if (in == NULL || in->drill == 0)
+		return;
+	if (fmt == VF_CSV)
+		buf_addstr(out, in->drill_date);
+	else
+		/* The date without the time: what fits at 80 columns. */
+		buf_addf(out, _("%.10s, %zu of %zu reached"), in->drill_date,
+		    in->drill_reached, in->drill_called);
+}
+
+/* ---- the tables ---- */
+
+static const struct view_col child_cols[] = {
+	{ .name = "id", .head = N_("No."), .width = 6, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "name", .head = N_("Name"), .width = 10,
+	    .field = CHILD_NAME, .cell = cell_child_name, .flags = VC_ALL },
+	{ .name = "sex", .head = N_("Sex"), .width = 4, .width_en = 6,
+	    .field = CHILD_SEX, .flags = VC_ALL },
+	{ .name = "birth_date", .head = N_("Birth date"), .width = 10,
+	    .field = CHILD_BIRTH, .flags = VC_CSV },
+	{ .name = "age", .head = N_("Age"), .width = 4, .field = -1,
+	    .cell = cell_age, .flags = VC_ALL },
+	{ .name = "school", .head = N_("School"), .width = 18,
+	    .field = CHILD_SCHOOL, .cell = cell_school, .needs = VN_SCHOOL,
+	    .flags = VC_LIST | VC_CSV | VC_CUT },
+	{ .name = "grade", .head = N_("Grade"), .width = 8,
+	    .field = CHILD_GRADE, .flags = VC_CSV },
+	{ .name = "class", .head = N_("Class"), .width = 10, .width_en = 16,
+	    .field = CHILD_CLASS, .flags = VC_CSV },
+	{ .name = "class", .head = N_("Class"), .width = 10, .width_en = 16,
+	    .field = CHILD_CLASS, .cell = cell_class, .flags = VC_TEXT },
+	{ .name = "village", .head = N_("Village"), .width = 10,
+	    .field = CHILD_VILLAGE, .flags = VC_ALL },
+	{ .name = "group", .head = N_("Group"), .width = 6,
+	    .field = CHILD_GROUP, .flags = VC_CSV },
+	{ .name = "boarding", .head = N_("Boarding"), .width = 6,
+	    .width_en = 8, .field = CHILD_BOARDING,
+	    .flags = VC_SCREEN | VC_CSV, .min_cols = 138 },
+	{ .name = "status", .head = N_("Status"), .width = 8,
+	    .field = CHILD_STATUS, .flags = VC_CSV },
+	{ .name = "left_behind", .head = N_("Left-behind type"), .width = 16,
+	    .field = CHILD_LEFT_BEHIND, .flags = VC_SCREEN | VC_CSV,
+	    .min_cols = 130 },
+	{ .name = "guardianship", .head = N_("Guardianship"), .width = 8,
+	    .field = CHILD_GUARDIANSHIP, .flags = VC_SCREEN | VC_CSV,
+	    .min_cols = 112 },
+	{ .name = "first_contact", .head = N_("First contact"), .width = 16,
+	    .width_en = 26, .field = -1, .cell = cell_contact,
+	    .needs = VN_CONTACT, .flags = VC_ALL | VC_CUT },
+	{ .name = "first_contact_relation", .head = N_("Relation"),
+	    .width = 8, .field = -1, .cell = cell_relation,
+	    .needs = VN_CONTACT, .flags = VC_CSV },
+	{ .name = "first_contact_phone", .head = N_("Phone"), .width = 13,
+	    .field = -1, .cell = cell_phone, .needs = VN_CONTACT,
+	    .flags = VC_ALL },
+	{ .name = "school", .head = N_("School"), .width = 18,
+	    .field = CHILD_SCHOOL, .cell = cell_school, .needs = VN_SCHOOL,
+	    .flags = VC_SCREEN, .min_cols = 100 },
+	{ .name = "family_income", .head = N_("Family income source"),
+	    .width = 8, .width_en = 12, .field = CHILD_FAMILY_INCOME,
+	    .flags = VC_SCREEN, .min_cols = 150 },
+	{ .name = "mentor", .head = N_("Mentor"), .width = 8, .field = -1,
+	    .cell = cell_mentor, .needs = VN_MENTOR, .flags = VC_CSV },
+	{ .name = "pinyin", .head = N_("Pinyin"), .width = 16, .field = -1,
+	    .cell = cell_pinyin, .flags = VC_CSV },
+};
+
+static const struct view_col contact_cols[] = {
+	{ .name = "id", .head = N_("No."), .width = 6, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "name", .head = N_("Name"), .width = 10,
+	    .field = CONTACT_NAME, .flags = VC_ALL },
+	{ .name = "phone1", .head = N_("Phone"), .width = 13,
+	    .field = CONTACT_PHONE1, .flags = VC_ALL },
+	{ .name = "workplace", .head = N_("Work place"), .width = 20,
+	    .field = CONTACT_WORKPLACE, .flags = VC_ALL },
+	{ .name = "children", .head = N_("Children"), .width = 20,
+	    .field = -1, .cell = cell_kids, .needs = VN_KIDS, .flags = VC_ALL },
+};
+
+static const struct view_col staff_cols[] = {
+	{ .name = "id", .head = N_("No."), .width = 6, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "name", .head = N_("Name"), .width = 10,
+	    .field = STAFF_NAME, .flags = VC_ALL },
+	{ .name = "school", .head = N_("School"), .width = 18,
+	    .field = STAFF_SCHOOL, .needs = VN_SCHOOL,
+	    .flags = VC_ALL | VC_CUT },
+	{ .name = "phone", .head = N_("Phone"), .width = 13,
+	    .field = STAFF_PHONE, .flags = VC_ALL },
+	{ .name = "roles", .head = N_("Roles"), .width = 16, .width_en = 28,
+	    .field = STAFF_ROLES, .flags = VC_ALL },
+	{ .name = "caseload", .head = N_("Mentees"), .width = 4, .field = -1,
+	    .cell = cell_count, .needs = VN_COUNT, .flags = VC_ALL | VC_RIGHT },
+};
+
+static const struct view_col school_cols[] = {
+	{ .name = "id", .head = N_("No."), .width = 4, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "name", .head = N_("School"), .width = 20,
+	    .field = SCHOOL_NAME, .flags = VC_ALL },
+	{ .name = "township", .head = N_("Township"), .width = 10,
+	    .field = SCHOOL_TOWNSHIP, .flags = VC_ALL },
+	{ .name = "principal", .head = N_("Principal"), .width = 8,
+	    .field = SCHOOL_PRINCIPAL, .flags = VC_ALL },
+	{ .name = "phone", .head = N_("Phone"), .width = 13,
+	    .field = SCHOOL_PHONE, .flags = VC_ALL },
+	{ .name = "child_count", .head = N_("Children"), .width = 6,
+	    .field = -1, .cell = cell_count, .needs = VN_COUNT,
+	    .flags = VC_ALL | VC_RIGHT },
+};
+
+static const struct view_col official_cols[] = {
+	{ .name = "id", .head = N_("No."), .width = 4, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "name", .head = N_("Name"), .width = 10,
+	    .field = OFFICIAL_NAME, .flags = VC_ALL },
+	{ .name = "kind", .head = N_("Kind"), .width = 12, .width_en = 20,
+	    .field = OFFICIAL_KIND, .flags = VC_ALL },
+	{ .name = "organisation", .head = N_("Organisation"), .width = 20,
+	    .field = OFFICIAL_ORG, .flags = VC_ALL },
+	{ .name = "village", .head = N_("Village"), .width = 10,
+	    .field = OFFICIAL_VILLAGE, .flags = VC_ALL },
+	{ .name = "phone", .head = N_("Phone"), .width = 13,
+	    .field = OFFICIAL_PHONE, .flags = VC_ALL },
+};
+
+static const struct view_col pair_cols[] = {
+	{ .name = "id", .head = N_("No."), .width = 6, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "mentor", .head = N_("Mentor"), .width = 10, .field = -1,
+	    .cell = cell_mentor, .needs = VN_PERSON, .flags = VC_ALL },
+	{ .name = "child", .head = N_("Child"), .width = 10, .field = -1,
+	    .cell = cell_pair_child, .needs = VN_PERSON, .flags = VC_ALL },
+	{ .name = "since", .head = N_("Since"), .width = 10,
+	    .field = PAIR_SINCE, .flags = VC_ALL },
+	{ .name = "until", .head = N_("Until"), .width = 10,
+	    .field = PAIR_UNTIL, .flags = VC_ALL },
+	{ .name = "notes", .head = N_("Notes"), .width = 20,
+	    .field = PAIR_NOTES, .flags = VC_CSV },
+};
+
+static const struct view_col tree_cols[] = {
+	{ .name = "id", .head = N_("No."), .width = 4, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "name", .head = N_("Tree name"), .width = 30,
+	    .field = TREE_NAME, .flags = VC_ALL | VC_CUT },
+	{ .name = "school", .head = N_("School"), .width = 12, .field = -1,
+	    .cell = cell_tree_school, .needs = VN_SCHOOL,
+	    .flags = VC_ALL | VC_CUT },
+	{ .name = "revision", .head = N_("Version"), .width = 4,
+	    .field = TREE_REVISION, .flags = VC_ALL },
+	{ .name = "lines", .head = N_("Lines"), .width = 6, .field = -1,
+	    .cell = cell_tree_lines, .flags = VC_ALL | VC_RIGHT },
+	{ .name = "children", .head = N_("Children"), .width = 6, .field = -1,
+	    .cell = cell_tree_children, .flags = VC_ALL | VC_RIGHT },
+	{ .name = "last_drill", .head = N_("Last drill"), .width = 10,
+	    .field = -1, .cell = cell_tree_drill, .flags = VC_ALL },
+};
+
+
+/* School, grade, class (class 10 after class 9), name in pinyin order. */
+static void
+child_sortkey(const struct vrow *r, struct buf *out)
+{
+	const char *cls = rec_str(r->r, CHILD_CLASS);
+	char *py = pinyin_sort_key(rec_str(r->r, CHILD_NAME));
+
+	buf_addf(out, "%s\x01%s\x01", r->school, rec_str(r->r, CHILD_GRADE));
+	if (strspn(cls, "0123456789") == strlen(cls) && strlen(cls) < 8)
+		buf_addf(out, "%08d", atoi(cls));
+	else
+		buf_addstr(out, cls);
+	buf_addf(out, "\x01%s", py);
+	free(py);
+}
+
+#define COLS(c)	.cols = (c), .ncols = (int)nitems(c)
+#define FB(f)	((uint64_t)1 << (f))
+static const struct view views[] = {
+	{ .type = RT_CHILD, .name = "children", COLS(child_cols),
+	    .sortkey = child_sortkey, .sort_needs = VN_SCHOOL,
+	    .row_fields = FB(CHILD_NAME) | FB(CHILD_BIRTH) | FB(CHILD_STATUS) |
+	    FB(CHILD_SCHOOL) | FB(CHILD_GRADE) | FB(CHILD_CLASS),
+	    .csv_fields = true },
+	{ .type = RT_CONTACT, .name = "contacts", COLS(contact_cols),
+	    .csv_fields = true },
+	{ .type = RT_STAFF, .name = "staff", COLS(staff_cols),
+	    .row_fields = FB(STAFF_SCHOOL), .csv_fields = true },
+	{ .type = RT_SCHOOL, .name = "schools", COLS(school_cols),
+	    .csv_fields = true },
+	{ .type = RT_OFFICIAL, .name = "officials", COLS(official_cols),
+	    .csv_fields = true },
+	{ .type = RT_PAIR, .name = "pairs", COLS(pair_cols),
+	    .row_fields = FB(PAIR_STAFF) | FB(PAIR_CHILD) },
+	{ .type = RT_TREE, .name = "calltrees", COLS(tree_cols),
+	    .row_fields = FB(TREE_SCHOOL) },
+};
+#undef COLS
+#undef FB
+
+const struct view *
+view_of(enum rtype type)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(views); i++)
+		if (views[i].type == type)
+			return &views[i];
+	return NULL;
+}
+
+const struct view *
+view_by_name(const char *name)
+{
+	const struct schema *sc = schema_by_name(name);
+	size_t i;
+
+	for (i = 0; i < nitems(views); i++)
+		if (strcmp(views[i].name, name) == 0 ||
+		    (sc != NULL && views[i].type == sc->type))
+			return &views[i];
+	return NULL;
+}
+
+int
+view_col_width(const struct view_col *c)
+{
+	int w = c->width_en > 0 && !i18n_is_zh() ? c->width_en : c->width;
+	int hw = u_width(_(c->head));
+
+	return hw > w ? hw : w;
+}
+
+/*
+ * The widths of a view's columns in the current language, worked out
+ * once: a list of 26,000 rows would otherwise translate every header
+ * on every row.
+ */
+#define VIEW_MAXCOLS 48
+static const int *
+view_widths(const struct view *v)
+{
+	static int cache[nitems(views)][VIEW_MAXCOLS];
+	static signed char lang[nitems(views)];
+	size_t i = (size_t)(v - views);
+	int c, zh = i18n_is_zh() ? 2 : 1;
+
+	if (lang[i] != zh) {
+		for (c = 0; c < v->ncols && c < VIEW_MAXCOLS; c++)
+			cache[i][c] = view_col_width(&v->cols[c]);
+		lang[i] = (signed char)zh;
+	}
+	return cache[i];
+}
+
+bool
+view_col_shown(const struct view_col *c, enum vformat fmt, int cols)
+{
+	if (fmt == VF_CSV)
+		return (c->flags & VC_CSV) != 0;
+	if (cols == 0)
+		return (c->flags & VC_LIST) != 0;
+	return (c->flags & VC_SCREEN) != 0 && cols >= c->min_cols;
+}
+
+unsigned
+view_needs(const struct view *v, enum vformat fmt, int cols, bool sorted)
+{
+	unsigned needs = sorted ? v->sort_needs : 0;
+	int c;
+
+	for (c = 0; c < v->ncols; c++)
+		if (view_col_shown(&v->cols[c], fmt, cols))
+			needs |= v->cols[c].needs;
+	return fmt == VF_TEXT ? needs | VN_FIELDS : needs;
+}
+
+/* The fields a text row reads (VN_FIELDS), worked out once per view. */
+static uint64_t
+text_fields(const struct view *v)
+{
+	static uint64_t cache[nitems(views)];
+	size_t i = (size_t)(v - views);
+	int c;
+
+	if (cache[i] == 0) {
+		cache[i] = v->row_fields | 1;	/* never 0 once made */
+		for (c = 0; c < v->ncols; c++)
+			if (v->cols[c].field >= 0 &&
+			    (v->cols[c].flags & VC_TEXT))
+				cache[i] |= (uint64_t)1 << v->cols[c].field;
+		if (schema_of(v->type)->title >= 0)
+			cache[i] |= (uint64_t)1 << schema_of(v->type)->title;
+	}
+	return cache[i];
+}
+
+/* ---- the shared reading ---- */
+
+void
+vctx_init(struct vctx *x, const char *today)
+{
+	memset(x, 0, sizeof *x);
+	snprintf(x->today, sizeof x->today, "%s", today);
+}
+
+void
+vctx_begin(struct vctx *x, struct txn *t)
+{
+	vctx_end(x);
+	x->batch = t;
+	rec_cursor_open(t, RT_CHILD, &x->cur[0]);
+	rec_cursor_open(t, RT_LINK, &x->cur[1]);
+	rec_cursor_open(t, RT_CONTACT, &x->cur[2]);
+	rec_cursor_open_ix(t, &x->cur[3]);
+}
+
+void
+vctx_end(struct vctx *x)
+{
+	size_t i;
+
+	if (x->batch == NULL)
+		return;
+	for (i = 0; i < nitems(x->cur); i++)
+		rec_cursor_close(&x->cur[i]);
+	x->batch = NULL;
+}
+
+/* A read of a record's fields, through the context's cursor if any. */
+static int
+peek(struct vctx *x, struct txn *t, enum rtype type, uint32_t id, int n,
+    const int *fields, const char **v, size_t *len)
+{
+	if (x->batch == t && type == RT_LINK)
+		return rec_peek_at(&x->cur[1], id, n, fields, v, len);
+	if (x->batch == t && type == RT_CONTACT)
+		return rec_peek_at(&x->cur[2], id, n, fields, v, len);
+	return rec_peek(t, type, id, n, fields, v, len);
+}
+
+/* A record id written in a field ("123"), read in place; 0 if none. */
+static uint32_t
+id_in(const char *v, size_t n)
+{
+	uint64_t id = 0;
+	size_t i;
+
+	for (i = 0; i < n && i < 10; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return 0;
+		id = id * 10 + (uint64_t)(v[i] - '0');
+	}
+	return i == n && id <= UINT32_MAX ? (uint32_t)id : 0;
+}
+
+void
+vctx_forget(struct vctx *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nschools; i++)
+		free(x->schools[i].name);
+	free(x->schools);
+	x->schools = NULL;
+	x->nschools = 0;
+	free(x->counts);
+	x->counts = NULL;
+	x->ncounts = 0;
+	x->counted = false;
+}
+
+void
+vctx_free(struct vctx *x)
+{
+	vctx_end(x);
+	vctx_forget(x);
+}
+
+static const char *
+school_name(struct vctx *x, struct txn *t, uint32_t id)
+{
+	const int f = SCHOOL_NAME;
+	const char *v;
+	size_t i, n;
+
+	if (id == 0)
+		return "";
+	for (i = 0; i < x->nschools; i++)
+		if (x->schools[i].id == id)
+			return x->schools[i].name;
+	x->schools = xreallocarray(x->schools, x->nschools + 1,
+	    sizeof *x->schools);
+	x->schools[x->nschools].id = id;
+	if (rec_peek(t, RT_SCHOOL, id, 1, &f, &v, &n) == 0)
+		x->schools[x->nschools].name = xstrndup(v, n);
+	else
+		x->schools[x->nschools].name = xasprintf("#%u", id);
+	return x->schools[x->nschools++].name;
+}
+
+/* The title of a record by its id, "" for none, "#id" when missing. */
+static char *
+title_of(struct txn *t, enum rtype type, uint32_t id)
+{
+	const int f = schema_of(type)->title;
+	const char *v;
+	size_t n;
+
+	if (id == 0)
+		return xstrdup("");
+	if (rec_peek(t, type, id, 1, &f, &v, &n) != 0)
+		return xasprintf("#%u", id);
+	return xstrndup(v, n);
+}
+
+/*
+ * The child's first contact in call order (priority, then link id),
+ * their relation and first phone, read in place from the stored links
+ * and the one contact.
+ */
+static void
+first_contact(struct vctx *x, struct txn *t, uint32_t child,
+    struct vrow *row)
+{
+	static const int lf[] = { LINK_PRIORITY, LINK_CONTACT, LINK_RELATION };
+	static const int cf[] = { CONTACT_NAME, CONTACT_PHONE1,
+	    CONTACT_PHONE2, CONTACT_PHONE3 };
+	const struct choice *rel = NULL;
+	struct idlist links = { 0 };
+	uint32_t few[16], *ids, contact = 0, prio, best = 0;
+	const char *v[4];
+	size_t len[4], i, n = 0;
+	char key[32];
+
+	/* The links in link order: through the list's cursor when kept. */
+	if (x->batch == t)
+		n = rec_refs_at(&x->cur[3], IX_CHILD_LINK, child, few,
+		    nitems(few));
+	if (x->batch == t && n <= nitems(few))
+		ids = few;
+	else {
+		ix_refs(t, IX_CHILD_LINK, child, &links);
+		ids = links.v;
+		n = links.n;
+	}
+	for (i = 0; i < n; i++) {
+		if (peek(x, t, RT_LINK, ids[i], 3, lf, v, len) != 0)
+			continue;
+		prio = id_in(v[0], len[0]);
+		if (contact != 0 && prio >= best)
+			continue;
+		best = prio;
+		contact = id_in(v[1], len[1]);
+		snprintf(key, sizeof key, "%.*s", (int)(len[2] < 31 ?
+		    len[2] : 31), v[2]);
+		rel = choice_find(relation_choices, key);
+	}
+	idl_free(&links);
+	row->relation = rel != NULL ? rel->key : "";
+	if (contact == 0 || peek(x, t, RT_CONTACT, contact, 4, cf, v,
+	    len) != 0)
+		return;
+	free(row->contact);
+	row->contact = xstrndup(v[0], len[0]);
+	for (i = 1; i < 4; i++)
+		if (len[i] > 0) {
+			free(row->phone);
+			row->phone = xstrndup(v[i], len[i]);
+			break;
+		}
+}
+
+/* The children on a contact's card: "张三(祖母) 张四(祖母)". */
+static char *
+contact_kids(struct txn *t, uint32_t contact)
+{
+	static const int lf[] = { LINK_CHILD, LINK_RELATION };
+	struct idlist links = { 0 };
+	struct buf b = { 0 };
+	const char *v[2];
+	size_t len[2], j;
+	char num[16], key[32], *name;
+
+	ix_refs(t, IX_CONTACT_LINK, contact, &links);
+	for (j = 0; j < links.n; j++) {
+		if (rec_peek(t, RT_LINK, links.v[j], 2, lf, v, len) != 0)
+			continue;
+		snprintf(num, sizeof num, "%.*s", (int)(len[0] < 15 ?
+		    len[0] : 15), v[0]);
+		snprintf(key, sizeof key, "%.*s", (int)(len[1] < 31 ?
+		    len[1] : 31), v[1]);
+		name = title_of(t, RT_CHILD, (uint32_t)strtoul(num, NULL, 10));
+		buf_addf(&b, "%s%s(%s)", b.len ? " " : "", name,
+		    choice_label(relation_choices, key));
+		free(name);
+	}
+	idl_free(&links);
+	return buf_take(&b);
+}
+
+/*
+ * Children still in school of a school: all schools are counted in one
+ * pass over the children, read in place, the first time one is asked.
+ */
+static size_t
+school_children(struct vctx *x, struct txn *t, uint32_t school)
+{
+	static const int f[] = { CHILD_SCHOOL, CHILD_STATUS };
+	struct kv_cursor c;
+	const char *v[2];
+	char num[16];
+	size_t len[2], i;
+	uint32_t id;
+	bool ok;
+
+	if (!x->counted) {
+		for (ok = kv_first(t, DBI_CHILD, NULL, 0, &c); ok;
+		    ok = kv_next(&c)) {
+			if (rec_peek_bytes(RT_CHILD, c.val.mv_data,
+			    c.val.mv_size, 2, f, v, len) != 0) {
+				if (t->err == 0)
+					t->err = SH_ECORRUPT;
+				continue;
+			}
+			if (!status_active(v[1], len[1]))
+				continue;
+			snprintf(num, sizeof num, "%.*s", (int)(len[0] < 15 ?
+			    len[0] : 15), v[0]);
+			id = (uint32_t)strtoul(num, NULL, 10);
+			for (i = 0; i < x->ncounts && x->counts[i].id != id;
+			    i++)
+				;
+			if (i == x->ncounts) {
+				x->counts = xreallocarray(x->counts,
+				    x->ncounts + 1, sizeof *x->counts);
+				x->counts[x->ncounts].id = id;
+				x->counts[x->ncounts++].n = 0;
+			}
+			x->counts[i].n++;
+		}
+		kv_close(&c);
+		x->counted = true;
+	}
+	for (i = 0; i < x->ncounts; i++)
+		if (x->counts[i].id == school)
+			return x->counts[i].n;
+	return 0;
+}
+
+/* Whole years from a birth date to today, both in normal form; -1. */
+static int
+age_years(const char *birth, const char *today)
+{
+	int age;
+
+	if (strlen(birth) != 10 || strlen(today) != 10)
+		return -1;
+	age = atoi(today) - atoi(birth) - (strcmp(today + 4, birth + 4) < 0);
+	return age < 0 ? -1 : age;
+}
+
+struct vrow *
+view_row_ext(const struct view *v, struct vctx *x, struct txn *t,
+    struct rec *r, unsigned needs, const void *ext)
+{
+	struct vrow *row = xcalloc(1, sizeof *row);
+	struct rec *pair;
+	int sf;
+
+	row->view = v;
+	row->r = r;
+	row->ext = ext;
+	row->school = "";
+	row->relation = "";
+	row->contact = xstrdup("");
+	row->phone = xstrdup("");
+	row->age = -1;
+	row->active = true;
+	sf = schema_field(r->sc, "school");
+	if ((needs & VN_SCHOOL) && sf >= 0)
+		row->school = school_name(x, t, rec_ref(r, sf));
+	switch (r->sc->type) {
+	case RT_CHILD:
+		row->age = age_years(rec_str(r, CHILD_BIRTH), x->today);
+		row->active = child_active(r);
+		if (needs & VN_CONTACT)
+			first_contact(x, t, r->id, row);
+		if ((needs & VN_MENTOR) &&
+		    (pair = child_mentor_pair(t, r->id, x->today)) != NULL) {
+			row->mentor = title_of(t, RT_STAFF,
+			    rec_ref(pair, PAIR_STAFF));
+			rec_free(pair);
+		}
+		break;
+	case RT_STAFF:
+		if (needs & VN_COUNT)
+			row->count = staff_caseload(t, r->id, x->today);
+		break;
+	case RT_SCHOOL:
+		if (needs & VN_COUNT)
+			row->count = school_children(x, t, r->id);
+		break;
+	case RT_CONTACT:
+		if (needs & VN_KIDS)
+			row->kids = contact_kids(t, r->id);
+		break;
+	case RT_PAIR:
+		if (needs & VN_PERSON) {
+			row->mentor = title_of(t, RT_STAFF,
+			    rec_ref(r, PAIR_STAFF));
+			row->child = title_of(t, RT_CHILD,
+			    rec_ref(r, PAIR_CHILD));
+		}
+		break;
+	default:
+		break;
+	}
+	if (row->mentor == NULL)
+		row->mentor = xstrdup("");
+	if (row->child == NULL)
+		row->child = xstrdup("");
+	if (row->kids == NULL)
+		row->kids = xstrdup("");
+	return row;
+}
+
+int
+view_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
+    unsigned needs, struct vrow **out)
+{
+	struct rec *r;
+	int rc;
+
+	*out = NULL;
+	if (x->batch == t && v->type == RT_CHILD)
+		rc = rec_get_at(&x->cur[0], id, (needs & VN_FIELDS) ?
+		    text_fields(v) : ~(uint64_t)0, &r);
+	else
+		rc = rec_get(t, v->type, id, &r);
+	if (rc != 0) {
+		if (rc == SH_ECORRUPT && t->err == 0)
+			t->err = rc;
+		return rc;
+	}
+	*out = view_row_ext(v, x, t, r, needs, NULL);
+	return 0;
+}
+
+void
+view_row_free(struct vrow *row)
+{
+	if (row == NULL)
+		return;
+	rec_free(row->r);
+	free(row->contact);
+	free(row->phone);
+	free(row->mentor);
+	free(row->child);
+	free(row->kids);
+	free(row);
+}
+
+/* ---- cells and lines ---- */
+
+/*
+ * Cells are made after the transaction may have ended: a reference
+ * shown by field is a school's (from the row's school name); a column
+ * showing another kind of reference has a cell function and a VN_ need.
+ */
+void
+view_cell(const struct vrow *row, int c, enum vformat fmt, struct buf *out)
+{
+	const struct view_col *col = &row->view->cols[c];
+	const struct field *f;
+	const char *v;
+	char *d;
+
+	if (col->cell != NULL) {
+		col->cell(row, fmt, out);
+		return;
+	}
+	f = &row->r->sc->fields[col->field];
+	v = rec_str(row->r, col->field);
+	if (f->type == FT_REF) {
+		buf_addstr(out, f->ref == RT_SCHOOL ? row->school : v);
+		return;
+	}
+	if (fmt == VF_CSV) {
+		buf_addstr(out, v);
+		return;
+	}
+	d = field_display(f, v);
+	buf_addstr(out, d);
+	free(d);
+}
+
+void
+view_sortkey(const struct vrow *row, struct buf *out)
+{
+	if (row->view->sortkey != NULL)
+		row->view->sortkey(row, out);
+}
+
+struct idkey {
+	char		*key;
+	uint32_t	 id;
+};
+
+static int
+idkey_cmp(const void *a, const void *b)
+{
+	const struct idkey *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c != 0)
+		return c;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+void
+view_sort_ids(const struct view *v, struct vctx *x, struct txn *t,
+    uint32_t *ids, size_t n)
+{
+	struct idkey *k;
+	struct buf b = { 0 };
+	struct vrow *row;
+	size_t i;
+
+	if (v->sortkey == NULL || n < 2)
+		return;
+	k = xcalloc(n, sizeof *k);
+	for (i = 0; i < n; i++) {
+		buf_reset(&b);
+		if (view_row(v, x, t, ids[i], v->sort_needs, &row) == 0) {
+			view_sortkey(row, &b);
+			view_row_free(row);
+		} else
+			buf_addstr(&b, "\x7f");
+		k[i].key = buf_take(&b);
+		k[i].id = ids[i];
+	}
+	qsort(k, n, sizeof *k, idkey_cmp);
+	for (i = 0; i < n; i++) {
+		ids[i] = k[i].id;
+		free(k[i].key);
+	}
+	free(k);
+	buf_free(&b);
+}
+
+/* Display columns of s: ASCII counted fast, the rest by u_width(). */
+static int
+text_width(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return u_width(s);
+	return (int)n;
+}
+
+static void
+pad(struct buf *b, int n)
+{
+	static const char blanks[] = "                                ";
+
+	for (; n > 0; n -= (int)sizeof blanks - 1)
+		buf_add(b, blanks, n < (int)sizeof blanks - 1 ? (size_t)n :
+		    sizeof blanks - 1);
+}
+
+/*
+ * Lays out cells (NULL row: the headers) for cols columns (0: a list).
+ * A list of 26,000 rows comes here 26,000 times: the buffers are kept,
+ * and a cell that fits is copied and padded, not measured twice.
+ */
+static void
+text_line(const struct view *v, const struct vrow *row, int cols,
+    struct buf *out)
+{
+	static struct buf cell, line;
+	const struct view_col *col;
+	const int *widths = view_widths(v);
+	size_t keep = 0;
+	int c, w, cw;
+	bool first = true;
+
+	buf_reset(&line);
+	for (c = 0; c < v->ncols; c++) {
+		col = &v->cols[c];
+		if (!view_col_shown(col, VF_TEXT, cols))
+			continue;
+		buf_reset(&cell);
+		if (row == NULL)
+			buf_addstr(&cell, _(col->head));
+		else
+			view_cell(row, c, VF_TEXT, &cell);
+		if (cell.s == NULL)
+			buf_addstr(&cell, "");
+		if (!first)
+			buf_addstr(&line, cols == 0 ? "  " : " ");
+		first = false;
+		w = c < VIEW_MAXCOLS ? widths[c] : view_col_width(col);
+		cw = text_width(cell.s, cell.len);
+		if (cw > w && (cols > 0 || (col->flags & VC_CUT)))
+			u_fit(&line, cell.s, w, true);
+		else if (col->flags & VC_RIGHT) {
+			pad(&line, w - cw);
+			buf_add(&line, cell.s, cell.len);
+		} else {
+			buf_add(&line, cell.s, cell.len);
+			pad(&line, w - cw);
+		}
+		if (cell.len > 0)
+			keep = line.len;
+	}
+	/* No trailing blanks. */
+	if (line.s == NULL)
+		return;
+	while (keep > 0 && line.s[keep - 1] == ' ')
+		keep--;
+	line.s[keep] = '\0';
+	line.len = keep;
+	if (cols > 0) {
+		/* Screens get what the command line gets from buffer_end. */
+		buf_reset(&cell);
+		buf_add_safe(&cell, line.s, false);
+		u_fit(out, cell.s, cols, false);
+	} else
+		buf_add(out, line.s, line.len);
+}
+
+void
+view_header(const struct view *v, int cols, struct buf *out)
+{
+	text_line(v, NULL, cols, out);
+}
+
+void
+view_line(const struct vrow *row, int cols, struct buf *out)
+{
+	text_line(row->view, row, cols, out);
+}
+
+/*
+ * The CSV's further fields (csv_fields): those not private and not in
+ * a CSV column, in table order; worked out once per view.
+ */
+static const int *
+csv_extras(const struct view *v, int *n)
+{
+	static int cache[nitems(views)][REC_MAXFIELDS];
+	static int count[nitems(views)];
+	static bool done[nitems(views)];
+	const struct schema *sc = schema_of(v->type);
+	size_t i = (size_t)(v - views);
+	int f, c;
+	bool shown;
+
+	if (!done[i]) {
+		for (f = 0; v->csv_fields && f < sc->nfields; f++) {
+			for (shown = false, c = 0; c < v->ncols; c++)
+				if (v->cols[c].field == f &&
+				    (v->cols[c].flags & VC_CSV))
+					shown = true;
+			if (!shown && !(sc->fields[f].flags & FF_PRIVATE))
+				cache[i][count[i]++] = f;
+		}
+		done[i] = true;
+	}
+	*n = count[i];
+	return cache[i];
+}
+
+/*
+ * A CSV field as the terminal may see it: control characters shown as
+ * U+FFFD, line breaks and tabs kept (lists go to standard output).
+ */
+static void
+csv_safe(struct csvw *w, struct buf *scratch, const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 &&
+		    p[1] <= 0x9f))
+			break;
+	if (*p == '\0' && u8_valid(s, strlen(s))) {
+		csvw_field(w, s);
+		return;
+	}
+	buf_reset(scratch);
+	buf_add_safe(scratch, s, true);
+	csvw_field(w, scratch->s != NULL ? scratch->s : "");
+}
+
+void
+view_csv_header(const struct view *v, struct csvw *w, struct buf *out)
+{
+	const struct schema *sc = schema_of(v->type);
+	const int *extra;
+	int c, n;
+
+	for (c = 0; c < v->ncols; c++)
+		if (view_col_shown(&v->cols[c], VF_CSV, 0))
+			csvw_field(w, v->cols[c].name);
+	extra = csv_extras(v, &n);
+	for (c = 0; c < n; c++)
+		csvw_field(w, sc->fields[extra[c]].name);
+	buf_addstr(out, csvw_end(w));
+}
+
+void
+view_csv_row(const struct vrow *row, struct csvw *w, struct buf *out)
+{
+	const struct field *f;
+	struct buf cell = { 0 }, safe = { 0 };
+	const int *extra;
+	int c, n;
+
+	for (c = 0; c < row->view->ncols; c++) {
+		if (!view_col_shown(&row->view->cols[c], VF_CSV, 0))
+			continue;
+		buf_reset(&cell);
+		view_cell(row, c, VF_CSV, &cell);
+		csv_safe(w, &safe, cell.s != NULL ? cell.s : "");
+	}
+	extra = csv_extras(row->view, &n);
+	for (c = 0; c < n; c++) {
+		f = &row->r->sc->fields[extra[c]];
+		csv_safe(w, &safe, f->type == FT_REF && f->ref == RT_SCHOOL ?
+		    row->school : rec_str(row->r, extra[c]));
+	}
+	buf_free(&safe);
+	buf_addstr(out, csvw_end(w));
+	buf_free(&cell);
+}
