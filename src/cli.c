@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "dbcheck.h"
+#include "audit.h"
 #include "cli.h"
 #include "codec.h"
 #include "conf.h"
@@ -772,6 +773,8 @@ show_run(struct cmdctx *ctx)
 	idl_free(&ids);
 	rec_free(r);
 	txn_end(&t);
+	if (sc->type == RT_CHILD)
+		(void)audit_view(ctx->db, RT_CHILD, (uint32_t)id, NULL);
 	buffer_end();
 	return EXIT_OK;
 }
@@ -997,7 +1000,7 @@ static const struct cmd cmd_list = {
 };
 static const struct cmd cmd_show = {
 	"show", "child|contact|staff|school|official ID",
-	N_("everything about one record"), NULL, NULL, show_run, CMD_READONLY,
+	N_("everything about one record"), NULL, NULL, show_run, 0,
 	2, 2
 };
 static const struct cmd cmd_check = {
@@ -1022,6 +1025,7 @@ static const struct cmd *const commands[] = {
 	&cmd_calltree,
 	&cmd_print,
 	&cmd_setup,
+	&cmd_audit,
 	&cmd_backup,
 	&cmd_restore,
 	&cmd_help,

@@ -87,6 +87,8 @@ extern const struct cmd cmd_calltree;
 extern const struct cmd cmd_print;
 /* "setup": a township server's shared database, by root. */
 extern const struct cmd cmd_setup;
+/* "audit": the audit trail. */
+extern const struct cmd cmd_audit;
 /* "backup [-o FILE] [--portable]", "restore FILE" (cmd-db.c). */
 extern const struct cmd cmd_backup;
 extern const struct cmd cmd_restore;

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "calltree.h"
+#include "audit.h"
 #include "cards.h"
 #include "cli.h"
 #include "i18n.h"
@@ -417,6 +418,8 @@ sheet(struct cmdctx *ctx, bool paged)
 		ct_free(&tr);
 	}
 	rc = deliver(&doc);
+	if (rc == EXIT_OK && paged)
+		(void)audit_note(ctx->db, AUDIT_PRINT, doc.title, NULL);
 	print_doc_free(&doc);
 	return rc;
 }
@@ -585,6 +588,8 @@ run_cards(struct cmdctx *ctx)
 		rc = fail_free(cause);
 	else {
 		rc = deliver(&doc);
+		if (rc == EXIT_OK)
+			(void)audit_note(ctx->db, AUDIT_PRINT, doc.title, NULL);
 		print_doc_free(&doc);
 	}
 	free(grade);
@@ -815,5 +820,5 @@ const struct cmd cmd_print = {
 	"[--lp[=PRINTER]] [--format text|pdf] [--encoding utf-8|gb18030] "
 	"[--width COLS] [--page-lines N] [--date DATE]",
 	N_("print contact cards"), print_opts, ct_option, print_run,
-	CMD_READONLY, 1, 1
+	0, 1, 1
 };

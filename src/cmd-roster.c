@@ -21,6 +21,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "cli.h"
 #include "i18n.h"
 #include "roster.h"
@@ -211,6 +212,9 @@ export_run(struct cmdctx *ctx)
 		free(cause);
 		return EXIT_DATA;
 	}
+	if (db != NULL)
+		(void)audit_note(db, AUDIT_EXPORT, ra.output != NULL ?
+		    ra.output : "-", NULL);
 	if (ra.output != NULL && strcmp(ra.output, "-") != 0) {
 		if (ra.o.template_only)
 			printf(_("Wrote the header row to %s\n"), ra.output);
@@ -257,5 +261,5 @@ const struct cmd cmd_import_roster = {
 const struct cmd cmd_export_roster = {
 	"export", "roster [-o FILE [--force]] [--school NAME] "
 	"[--encoding utf-8|gb18030] [--template]", N_("export the roster as CSV"), export_opts,
-	export_option, export_run, CMD_READONLY, 1, 1
+	export_option, export_run, 0, 1, 1
 };

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "audit.h"
 #include "cli.h"
 #include "i18n.h"
 #include "staffsheet.h"
@@ -218,6 +219,8 @@ export_run(struct cmdctx *ctx)
 		free(cause);
 		return EXIT_DATA;
 	}
+	(void)audit_note(ctx->db, AUDIT_EXPORT, output != NULL ? output : "-",
+	    NULL);
 	if (output != NULL && strcmp(output, "-") != 0) {
 		safe = str_safe(output, false);
 		printf(P_("Wrote %zu staff member to %s\n",
@@ -269,5 +272,5 @@ const struct cmd cmd_export = {
 	"[--encoding utf-8|gb18030]",
 	N_("export the roster or the staff list as CSV"), export_opts,
 	    keep_option,
-	export_run, CMD_READONLY, 1, 1
+	export_run, 0, 1, 1
 };

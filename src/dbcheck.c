@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "dbcheck.h"
+#include "audit.h"
 #include "dbfile.h"
 #include "codec.h"
 #include "i18n.h"
@@ -354,6 +355,7 @@ db_check(struct db *db, void (*problem)(const char *, void *), void *arg,
 			differ = true;
 	if (differ || ck.missing > 0)
 		trace_index(&ck);
+	ck.problems += audit_check(&ck.t, ck.problem, ck.arg);
 	if (ck.t.err != 0)
 		problemf(&ck, _("reading stopped: %s"), sh_strerror(ck.t.err));
 	txn_end(&ck.t);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "audit.h"
 #include "codec.h"
 #include "i18n.h"
 #include "rec.h"
@@ -717,6 +718,7 @@ rec_put(struct txn *t, struct rec *r, char **cause)
 	r->updated_by = xstrdup(t->db->user);
 	rec_encode(r, &b);
 	id_key(k, r->id);
+	audit_put(t, r, b.s, b.len);
 	if (fresh)
 		kv_append(t, sc->dbi, k, 4, b.s, b.len);
 	else
@@ -802,6 +804,7 @@ rec_del(struct txn *t, enum rtype type, uint32_t id, uint32_t expect_version,
 	ks_free(&oks);
 	rec_free(old);
 	id_key(k, id);
+	audit_del(t, type, id);
 	kv_del(t, sc->dbi, k, 4);
 	return t->err;
 }

@@ -54,6 +54,7 @@ static const char *const dbi_names[DBI__COUNT] = {
 	[DBI_EDIT] = "treeedit",
 	[DBI_DRILL] = "drill",
 	[DBI_CALL] = "drillcall",
+	[DBI_AUDIT] = "audit",
 };
 
 #define MIB ((size_t)1 << 20)

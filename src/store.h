@@ -67,6 +67,7 @@ enum dbi_id {
 	DBI_EDIT,
 	DBI_DRILL,
 	DBI_CALL,
+	DBI_AUDIT,	/* the audit trail: see audit.h */
 	DBI__COUNT
 };
 
