@@ -230,7 +230,7 @@ static char *
 load_scratch(const char *where, const char *file, FILE *f,
     struct check_stats *st, char **cause)
 {
-	struct db_opts o = { true, false, 0 };
+	struct db_opts o = { .create = true };
 	struct load l = { f, file };
 	struct db *db;
 	char *dir = xasprintf("%s/.shouhu-restore-XXXXXX", where);

@@ -110,7 +110,18 @@ wait_notice(const char *msg, void *arg)
 struct db *
 cli_open_db(const struct cli_env *env, bool create, bool readonly)
 {
-	struct db_opts o = { create, readonly, 0 };
+	return cli_open_db_for(env, (create ? CMD_CREATE : 0) |
+	    (readonly ? CMD_READONLY : 0));
+}
+
+struct db *
+cli_open_db_for(const struct cli_env *env, unsigned flags)
+{
+	struct db_opts o = {
+		.create = (flags & CMD_CREATE) != 0,
+		.readonly = (flags & CMD_READONLY) != 0,
+		.read_fallback = (flags & CMD_AUDITED) != 0
+	};
 	struct db *db;
 	char *cause = NULL;
 
@@ -127,8 +138,7 @@ struct db *
 cli_db(struct cmdctx *ctx)
 {
 	if (ctx->db == NULL)
-		ctx->db = cli_open_db(ctx->env, (ctx->cmd->flags & CMD_CREATE) != 0,
-		    (ctx->cmd->flags & CMD_READONLY) != 0);
+		ctx->db = cli_open_db_for(ctx->env, ctx->cmd->flags);
 	return ctx->db;
 }
 
@@ -1000,7 +1010,7 @@ static const struct cmd cmd_list = {
 };
 static const struct cmd cmd_show = {
 	"show", "child|contact|staff|school|official ID",
-	N_("everything about one record"), NULL, NULL, show_run, 0,
+	N_("everything about one record"), NULL, NULL, show_run, CMD_AUDITED,
 	2, 2
 };
 static const struct cmd cmd_check = {

@@ -70,7 +70,12 @@ struct cmd {
 enum {
 	CMD_NODB = 1 << 0,	/* needs no database */
 	CMD_CREATE = 1 << 1,	/* creates the database when missing */
-	CMD_READONLY = 1 << 2	/* never changes the database */
+	CMD_READONLY = 1 << 2,	/* never changes the database */
+	/*
+	 * Only reads, but writes its audit entry (a file opened, an export,
+	 * a print); on read-only media it reads without one.
+	 */
+	CMD_AUDITED = 1 << 3
 };
 
 /*
@@ -113,5 +118,7 @@ void cli_error(const char *fmt, ...) SH_PRINTF(1, 2);
 struct db *cli_db(struct cmdctx *);
 /* Opens a database; prints the error and returns NULL. */
 struct db *cli_open_db(const struct cli_env *, bool create, bool readonly);
+/* The same for a command of these CMD_* flags. */
+struct db *cli_open_db_for(const struct cli_env *, unsigned flags);
 
 #endif

@@ -820,5 +820,5 @@ const struct cmd cmd_print = {
 	"[--lp[=PRINTER]] [--format text|pdf] [--encoding utf-8|gb18030] "
 	"[--width COLS] [--page-lines N] [--date DATE]",
 	N_("print contact cards"), print_opts, ct_option, print_run,
-	0, 1, 1
+	CMD_AUDITED, 1, 1
 };

@@ -261,5 +261,5 @@ const struct cmd cmd_import_roster = {
 const struct cmd cmd_export_roster = {
 	"export", "roster [-o FILE [--force]] [--school NAME] "
 	"[--encoding utf-8|gb18030] [--template]", N_("export the roster as CSV"), export_opts,
-	export_option, export_run, 0, 1, 1
+	export_option, export_run, CMD_AUDITED, 1, 1
 };

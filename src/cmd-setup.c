@@ -335,7 +335,7 @@ out:
 static int
 setup_db(const char *dir, const char *group, gid_t gid, char **cause)
 {
-	struct db_opts o = { true, false, 0 };
+	struct db_opts o = { .create = true };
 	struct db *db;
 	bool missing = false;
 	int rc;

@@ -272,5 +272,5 @@ const struct cmd cmd_export = {
 	"[--encoding utf-8|gb18030]",
 	N_("export the roster or the staff list as CSV"), export_opts,
 	    keep_option,
-	export_run, 0, 1, 1
+	export_run, CMD_AUDITED, 1, 1
 };

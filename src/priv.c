@@ -334,7 +334,7 @@ cloexec_db(const char *dir)
 int
 priv_open_shared(const char *dir, bool readonly, char **cause)
 {
-	struct db_opts o = { false, readonly, 0 };
+	struct db_opts o = { .readonly = readonly };
 	int rc;
 
 	if (held != NULL) {

@@ -401,6 +401,17 @@ lock_unwritable(const char *dir)
 	return no;
 }
 
+/* Whether data.mdb or lock.mdb cannot be written (read-only media). */
+static bool
+files_unwritable(const char *dir)
+{
+	char *p = xasprintf("%s/data.mdb", dir);
+	bool no = access(p, W_OK) != 0 || lock_unwritable(dir);
+
+	free(p);
+	return no;
+}
+
 static int
 env_open(struct db *db, const char *path, unsigned flags, mode_t mode,
     size_t mapsize)
@@ -597,7 +608,8 @@ open_path(const char *dir, const struct db_opts *opts, bool file,
 
 	db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(dir);
-	db->readonly = opts->readonly || file;
+	db->readonly = opts->readonly || file || (opts->read_fallback &&
+	    !fresh && files_unwritable(dir));
 	db->created = fresh;
 	db->user = xstrdup(login_name());
 	db->wait_seconds = 30;

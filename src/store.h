@@ -83,6 +83,12 @@ struct db_opts {
 	 */
 	bool	 readonly;
 	size_t	 initial_mapsize; /* for a new database only; 0: default */
+	/*
+	 * Open read-only (as with readonly) when the files cannot be
+	 * written, instead of failing: for commands that only read but
+	 * write an audit entry when they can.
+	 */
+	bool	 read_fallback;
 };
 
 struct db {

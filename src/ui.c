@@ -918,7 +918,7 @@ int
 ui_main(const char *db_dir)
 {
 	const char *term = getenv("TERM");
-	struct db_opts o = { true, false, 0 };
+	struct db_opts o = { .create = true };
 	struct sigaction sa;
 	struct screen *s;
 	SCREEN *scr;

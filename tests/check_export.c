@@ -386,7 +386,7 @@ START_TEST(twins_of_a_name_round_trip)
 	struct demo_opts dopts = { DEMO_CHILDREN, DEMO_SEED, NULL, NULL };
 	struct demo_result dres;
 	struct roster_summary sum;
-	struct db_opts o = { true, false, 0 };
+	struct db_opts o = { .create = true };
 	struct twins tw;
 	struct db *other;
 	char *p = xasprintf("%s/out.csv", dir), *q = xasprintf("%s/again.csv",

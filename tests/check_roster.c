@@ -628,7 +628,7 @@ START_TEST(encodings_and_layouts_give_the_same_records)
 	static const char *const files[] = { "roster-gbk.csv",
 	    "roster-lf.csv" };
 	struct roster_summary sum;
-	struct db_opts o = { true, false, 0 };
+	struct db_opts o = { .create = true };
 	struct db *other;
 	char *d2, *cause = NULL, *a, *b;
 	size_t i;
@@ -1115,7 +1115,7 @@ START_TEST(a_rerun_transaction_reports_once)
 	    "学校,年级,班级,姓名,性别,出生日期,父亲姓名,父亲务工地点,父亲电话\n"
 	    SCHOOL ",三年级,2班,张一,男,2016-03-07,张伟,广东省东莞市,13812345678\n"
 	    SCHOOL ",三年级,2班,张二,男,2016-03-08,张伟,广东省深圳市,13812345678\n";
-	struct db_opts dopts = { true, false, 64 * 1024 };
+	struct db_opts dopts = { .create = true, .initial_mapsize = 64 * 1024 };
 	struct roster_opts o;
 	struct roster_summary sum;
 	struct db *small;
@@ -1167,7 +1167,7 @@ START_TEST(export_then_import_gives_the_same_records)
 {
 	struct roster_opts o;
 	struct roster_summary sum;
-	struct db_opts dopts = { true, false, 0 };
+	struct db_opts dopts = { .create = true };
 	struct db *other;
 	char *p = xasprintf("%s/out.csv", dir), *q = xasprintf("%s/again.csv",
 	    dir), *d2 = tu_tmpdir(), *cause = NULL, *a, *b, *s, *t;
@@ -1232,7 +1232,7 @@ START_TEST(round_trip_is_exact)
 {
 	struct roster_opts o;
 	struct roster_summary sum;
-	struct db_opts dopts = { true, false, 0 };
+	struct db_opts dopts = { .create = true };
 	struct db *other;
 	char *p = xasprintf("%s/out.csv", dir), *d2 = tu_tmpdir(), *a, *b;
 	char *cause = NULL;

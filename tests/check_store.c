@@ -707,7 +707,7 @@ END_TEST
 
 START_TEST(map_grows_from_tiny)
 {
-	struct db_opts o = { true, false, 64 * 1024 };
+	struct db_opts o = { .create = true, .initial_mapsize = 64 * 1024 };
 	struct db *small, *other;
 	char *cause = NULL, *d2 = tu_tmpdir(), name[32];
 	struct rec *s;
@@ -751,7 +751,7 @@ START_TEST(files_are_private_and_versioned)
 	ck_assert_int_eq(st.st_mode & 077, 0);
 	free(p);
 	d2 = xasprintf("%s/new/sub", dir);
-	ck_assert_int_eq(db_open(d2, &(struct db_opts){ true, false, 0 }, &d,
+	ck_assert_int_eq(db_open(d2, &(struct db_opts){ .create = true }, &d,
 	    &cause), 0);
 	ck_assert_uint_eq(db_schema_version(d), SCHEMA_VERSION);
 	db_close(d);
@@ -779,7 +779,7 @@ START_TEST(readonly_refuses_writes)
 	struct rec *s = rec_new(RT_SCHOOL);
 	struct put_arg a = { s };
 
-	ck_assert_int_eq(db_open(dir, &(struct db_opts){ false, true, 0 },
+	ck_assert_int_eq(db_open(dir, &(struct db_opts){ .readonly = true },
 	    &ro, &cause), 0);
 	rec_set(s, SCHOOL_NAME, "x");
 	ck_assert_int_eq(db_write(ro, put_fn, &a, &cause), SH_EPERM);
@@ -965,7 +965,7 @@ START_TEST(empty_file_is_damaged)
 
 	ck_assert_ptr_nonnull(f);
 	fclose(f);
-	ck_assert_int_eq(db_open(d2, &(struct db_opts){ true, false, 0 }, &d,
+	ck_assert_int_eq(db_open(d2, &(struct db_opts){ .create = true }, &d,
 	    &cause), SH_ECORRUPT);
 	ck_assert_msg(strstr(cause, "restore a backup") != NULL, "%s", cause);
 	free(cause);

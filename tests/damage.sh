@@ -114,6 +114,23 @@ if [ -n "$as_other" ]; then
 	else
 		fail "check of a read-only copy: $(cat "$WORK/err")"
 	fi
+	# Commands that write an audit entry still read a copy they
+	# cannot write to.
+	kid=$($as_other "$SHOUHU" --db "$DB" list children --format csv |
+	    sed -n 2p | cut -d, -f1)
+	ntest=$((ntest + 1))
+	if OUT=$($as_other "$SHOUHU" --db "$DB" show child "$kid" 2>"$WORK/err"); then
+		pass "a child's file opens from a read-only copy"
+	else
+		fail "show child of a read-only copy: $(cat "$WORK/err")"
+	fi
+	ntest=$((ntest + 1))
+	if OUT=$(cd "$WORK" && $as_other "$SHOUHU" --db "$DB" export roster 2>"$WORK/err"); then
+		pass "a read-only copy exports its roster"
+	else
+		fail "export roster of a read-only copy: $(cat "$WORK/err")"
+	fi
+	has "蔡" "the roster of the read-only copy has its children"
 	ntest=$((ntest + 1))
 	if $as_other "$SHOUHU" --db "$DB" init --school 新学校 \
 	    >/dev/null 2>"$WORK/err"; then

@@ -65,7 +65,7 @@ remove_db(void)
 static void
 make_db(void)
 {
-	struct db_opts o = { true, false, 0 };
+	struct db_opts o = { .create = true };
 	struct roster_opts ro;
 	struct roster_summary sum;
 	const char *base = getenv("TMPDIR");

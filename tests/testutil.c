@@ -56,7 +56,7 @@ tu_rmrf(const char *path)
 struct db *
 tu_db_new(char **dir)
 {
-	struct db_opts o = { true, false, 0 };
+	struct db_opts o = { .create = true };
 	struct db *db = NULL;
 	char *cause = NULL;
 
