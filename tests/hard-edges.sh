@@ -1,9 +1,12 @@
 #!/bin/sh
-# Hard edges of the database files: cut short, replaced by symbolic links,
-# on read-only media, from a machine of another word size, under a small
-# address-space limit, a writer stopped with Ctrl-Z, a demo killed with
-# kill -9.  Each is a message and exit status 1, never a crash, a hang
-# or "consistent".
+# Hard edges, as a careless or hostile user meets them.  The database
+# files: cut short, replaced by symbolic links, on read-only media, from
+# a machine of another word size, under a small address-space limit, a
+# writer stopped with Ctrl-Z, a demo killed with kill -9: each is a
+# message and exit status 1, never a crash, a hang or "consistent".
+# Then terminal controls in imported data, files that never end,
+# impossible ages and names, and files named with -o that must not be
+# written.
 . "$TOP_SRCDIR/tests/lib.sh"
 
 export SHOUHU_TEST_NOSYNC=1
@@ -288,5 +291,63 @@ while [ $round -lt 5 ]; do
 	*) fail "$what: the list has $((rows - 1)) children" ;;
 	esac
 done
+
+# ---- Terminal controls in imported data never reach the terminal ----
+DB="$WORK/esc"
+run 0 demo --children 20 --seed 3
+esc=$(printf '\033')
+bel=$(printf '\007')
+head -1 "$WORK/roster.csv" >"$WORK/esc.csv"
+# A bad phone holding OSC 52 (writes the clipboard), a note holding a
+# clear-screen sequence.
+printf '%s\n' "柳树乡中心学校,三年级,2班,林小雨,女,汉族,2016-03-02,,双河村1组,否,林强,浙江省杭州市,${esc}]52;c;aGk=${bel},,,,王秀英,祖母,13800000001,一般,," \
+    "柳树乡中心学校,三年级,2班,林小雪,女,汉族,2016-03-02,,双河村1组,否,林强,浙江省杭州市,13800000002,,,,王秀英,祖母,13800000001,一般,,注意${esc}[2J" >>"$WORK/esc.csv"
+run 1 --lang en import roster "$WORK/esc.csv"
+ntest=$((ntest + 1))
+case "$OUT$ERR" in
+*"$esc"* | *"$bel"*) fail "an import's message passed ESC or BEL to the terminal" ;;
+*) pass "an import's message quoting a bad cell has no control characters" ;;
+esac
+err_has "control character" "a note with an escape sequence is refused, not stored"
+run 0 list children --search 林小 && hasnt "林小" "nothing of that roster was stored"
+
+# ---- Files that never end, or are no files ----
+run 1 import roster /dev/zero && err_has "device" "import of /dev/zero is refused"
+mkfifo "$WORK/fifo" 2>/dev/null &&
+	{ run 1 import roster "$WORK/fifo" && err_has "pipe" "import of a FIFO is refused"; }
+run 1 import roster "$WORK" && err_has "$WORK" "import of a directory is refused"
+
+# ---- Impossible ages and names ----
+# age_row NAME BIRTH: a roster of one child.
+age_row() {
+	head -1 "$WORK/roster.csv" >"$WORK/age.csv"
+	printf '%s\n' "柳树乡中心学校,三年级,2班,$1,女,汉族,$2,,双河村1组,否,,,,,,,王秀英,祖母,13800000011,一般,," >>"$WORK/age.csv"
+}
+age_row 王一 1900-01-01
+run 1 --lang en import roster "$WORK/age.csv" &&
+	err_has "王一" "a birth date in 1900 is refused for a child in school"
+age_row 王二 2100-01-01
+run 1 --lang en import roster "$WORK/age.csv" &&
+	err_has "王二" "a birth date in 2100 is refused"
+age_row ㅤㅤ 2016-01-01
+run 1 --lang en import roster "$WORK/age.csv" &&
+	err_has "row 2" "a name of filler characters is refused"
+run 0 list children --search 王一 && hasnt "王一" "nothing of the refused rosters was written"
+
+# ---- Files named with -o ----
+printf 'the school roster\n' >"$WORK/mine.csv"
+run 1 export roster -o "$WORK/mine.csv" && err_has "--force" "export refuses an existing file"
+same "$(cat "$WORK/mine.csv")" "the school roster" "and leaves it as it was"
+run 0 export roster -o "$WORK/mine.csv" --force
+grep -q 柳树乡中心学校 "$WORK/mine.csv"
+same $? 0 "--force replaces it"
+same "$(stat -c %a "$WORK/mine.csv")" 600 "the roster written is the user's alone"
+run 1 export roster -o /dev/full --force && err_has "/dev/full" "export to a device is refused"
+[ -c /dev/full ]
+same $? 0 "and /dev/full is still a device"
+run 1 export roster -o "$WORK" --force && err_has "directory" "export to a directory is refused"
+ln -s "$WORK/mine.csv" "$WORK/link.csv"
+run 1 export roster -o "$WORK/link.csv" --force && err_has "symbolic link" "export through a symbolic link is refused"
+run 1 print cards --school 柳树乡中心学校 -o /dev/full && err_has "/dev/full" "print to a device is refused"
 
 finish
