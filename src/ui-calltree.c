@@ -36,15 +36,16 @@ struct trees {
 };
 
 static const struct keydef trees_keys[] = {
-	{ "Enter", N_("open"), true },
-	{ "g", N_("make a tree"), true },
-	{ "r", N_("make again"), true },
-	{ "Esc q", N_("back"), true },
-	{ "?", N_("help"), true },
-	{ "g", N_("make a call tree from the records of a school"), false },
+	{ "Enter", N_("open"), true, NULL, { 0 } },
+	{ "g", N_("make a tree"), true, NULL, { 0 } },
+	{ "r", N_("make again"), true, NULL, { 0 } },
+	{ "Esc q", N_("back"), true, NULL, { 0 } },
+	{ "?", N_("help"), true, NULL, { 0 } },
+	{ "g", N_("make a call tree from the records of a school"), false,
+	    NULL, { 0 } },
 	{ "r", N_("make the selected tree again from the records, keeping "
-	    "changes made by hand"), false },
-	{ NULL, NULL, false }
+	    "changes made by hand"), false, NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
 };
 
 static void
@@ -262,7 +263,7 @@ trees_free(struct screen *s)
 
 static const struct screen_ops trees_ops = {
 	N_("Emergency call trees"), trees_keys, trees_draw, trees_key,
-	trees_reload, NULL, trees_free, false
+	trees_reload, NULL, trees_free, false, NULL
 };
 
 struct screen *
@@ -297,40 +298,46 @@ struct treeview {
 };
 
 static const struct keydef tree_keys[] = {
-	{ "Space", N_("fold"), true },
-	{ "m", N_("move"), true },
-	{ "b", N_("backup"), true },
-	{ "o", N_("add official"), true },
-	{ "p", N_("print"), true },
-	{ "l", N_("drill"), true },
-	{ "Esc", N_("back"), true },
-	{ "Left Right", N_("fold / unfold the selected line"), false },
-	{ "Enter", N_("everything about the selected line"), false },
+	{ "Space", N_("fold"), true, NULL, { 0 } },
+	{ "m", N_("move"), true, NULL, { 0 } },
+	{ "b", N_("backup"), true, NULL, { 0 } },
+	{ "o", N_("add official"), true, NULL, { 0 } },
+	{ "p", N_("print"), true, NULL, { 0 } },
+	{ "l", N_("drill"), true, NULL, { 0 } },
+	{ "Esc", N_("back"), true, NULL, { 0 } },
+	{ N_("Left Right"), N_("fold / unfold the selected line"), false,
+	    NULL, { 0 } },
+	{ "Enter", N_("everything about the selected line"), false,
+	    NULL, { 0 } },
 	{ "m", N_("move the selected line (with whom it calls) under another "
-	    "caller"), false },
-	{ "b", N_("change the backup of the selected line"), false },
+	    "caller"), false, NULL, { 0 } },
+	{ "b", N_("change the backup of the selected line"), false,
+	    NULL, { 0 } },
 	{ "o", N_("add an official to be called by the selected line"),
-	    false },
-	{ "r", N_("make the tree again from the records"), false },
-	{ "p", N_("print the sheet, to a printer or a file"), false },
+	    false, NULL, { 0 } },
+	{ "r", N_("make the tree again from the records"), false, NULL, { 0 } },
+	{ "p", N_("print the sheet, to a printer or a file"), false,
+	    NULL, { 0 } },
 	{ "l", N_("record a drill: Enter on each line for its result, F2 to "
-	    "save"), false },
-	{ "R", N_("the report of the last drill"), false },
-	{ NULL, NULL, false }
+	    "save"), false, NULL, { 0 } },
+	{ "R", N_("the report of the last drill"), false, NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
 };
 
 static void set_drilling(struct treeview *, bool);
 
 static const struct keydef drill_keys[] = {
-	{ "Enter", N_("result"), true },
-	{ "F2 ^S", N_("save"), true },
-	{ "Esc", N_("leave"), true },
-	{ "Up Down", N_("choose a line"), true },
+	{ "Enter", N_("result"), true, NULL, { 0 } },
+	{ N_("F2 ^S"), N_("save"), true, NULL, { 0 } },
+	{ "Esc", N_("leave"), true, NULL, { 0 } },
+	{ N_("Up Down"), N_("choose a line"), true, NULL, { 0 } },
 	{ "Enter", N_("write the line's result: 07:42 reached, b07:42 through "
-	    "the backup, x not reached, empty not called"), false },
-	{ "F2 ^S", N_("save the drill and show its report"), false },
-	{ "Esc", N_("leave the drill without saving it"), false },
-	{ NULL, NULL, false }
+	    "the backup, x not reached, empty not called"), false,
+	    NULL, { 0 } },
+	{ N_("F2 ^S"), N_("save the drill and show its report"), false,
+	    NULL, { 0 } },
+	{ "Esc", N_("leave the drill without saving it"), false, NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
 };
 
 static void
@@ -1051,12 +1058,12 @@ tree_free(struct screen *s)
 
 static const struct screen_ops tree_ops = {
 	N_("A call tree"), tree_keys, tree_draw, tree_key, tree_load, NULL,
-	tree_free, false
+	tree_free, false, NULL
 };
 /* The same screen while a drill is being written down. */
 static const struct screen_ops drill_ops = {
 	N_("Recording a drill"), drill_keys, tree_draw, tree_key, tree_load,
-	tree_hangup, tree_free, false
+	tree_hangup, tree_free, false, NULL
 };
 
 static void

@@ -34,17 +34,19 @@ struct childview {
 };
 
 static const struct keydef child_keys[] = {
-	{ "e", N_("edit"), true },
-	{ "a", N_("add"), true },
-	{ "Enter", N_("person"), true },
-	{ "< >", N_("order"), true },
-	{ "v", N_("phone works"), true },
-	{ "m", N_("mentor"), true },
-	{ "Esc", N_("back"), true },
-	{ "x", N_("remove the person from the card"), false },
-	{ "d", N_("take the child off the list, or delete"), false },
-	{ "Up Down", N_("choose a person on the card"), false },
-	{ NULL, NULL, false }
+	{ "e", N_("edit"), true, NULL, { 0 } },
+	{ "a", N_("add"), true, NULL, { 0 } },
+	{ "Enter", N_("person"), true, NULL, { 0 } },
+	{ "< >", N_("order"), true, NULL, { 0 } },
+	{ "v", N_("phone works"), true, NULL, { 0 } },
+	{ "m", N_("mentor"), true, NULL, { 0 } },
+	{ "Esc", N_("back"), true, NULL, { 0 } },
+	{ "x", N_("remove the person from the card"), false, NULL, { 0 } },
+	{ "d", N_("take the child off the list, or delete"), false,
+	    NULL, { 0 } },
+	{ N_("Up Down"), N_("choose a person on the card"), false,
+	    NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
 };
 
 static void
@@ -742,7 +744,7 @@ child_free(struct screen *s)
 
 static const struct screen_ops child_ops = {
 	N_("A child's file"), child_keys, child_draw, child_key, child_load,
-	NULL, child_free, false
+	NULL, child_free, false, NULL
 };
 
 struct screen *

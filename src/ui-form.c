@@ -34,17 +34,18 @@ struct form {
 };
 
 static const struct keydef form_keys[] = {
-	{ "F2 ^S", N_("save"), true },
-	{ "Esc", N_("cancel"), true },
-	{ "Tab S-Tab", N_("next / previous field"), true },
-	{ "Space", N_("next choice"), true },
-	{ "Enter", N_("pick"), true },
-	{ "F1", N_("help"), true },
-	{ "Enter", N_("in a text field: the next field"), false },
-	{ "Up Down", N_("previous / next field"), false },
-	{ "PgUp PgDn", N_("first / last field"), false },
-	{ "^U ^K", N_("clear before / after the cursor"), false },
-	{ NULL, NULL, false }
+	{ N_("F2 ^S"), N_("save"), true, NULL, { 0 } },
+	{ "Esc", N_("cancel"), true, NULL, { 0 } },
+	{ N_("Tab S-Tab"), N_("next / previous field"), true, NULL, { 0 } },
+	{ "Space", N_("next choice"), true, NULL, { 0 } },
+	{ "Enter", N_("pick"), true, NULL, { 0 } },
+	{ "F1", N_("help"), true, NULL, { 0 } },
+	{ "Enter", N_("in a text field: the next field"), false, NULL, { 0 } },
+	{ N_("Up Down"), N_("previous / next field"), false, NULL, { 0 } },
+	{ N_("PgUp PgDn"), N_("first / last field"), false, NULL, { 0 } },
+	{ N_("^U ^K"), N_("clear before / after the cursor"), false,
+	    NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
 };
 
 static const struct field *
@@ -688,6 +689,9 @@ form_save(struct form *fm)
 			fm->spec.recs[i] = a.copy[i];
 			a.copy[i] = NULL;
 		}
+		/* The list below keeps its cursor on what was saved. */
+		ui.saved_type = fm->spec.recs[0]->sc->type;
+		ui.saved_id = fm->spec.recs[0]->id;
 		if (fm->spec.saved != NULL)
 			fm->spec.saved(fm->spec.recs, fm->spec.arg);
 		else
@@ -788,7 +792,7 @@ form_free(struct screen *s)
 
 static const struct screen_ops form_ops = {
 	N_("form"), form_keys, form_draw, form_key, NULL, form_hangup,
-	form_free, true
+	form_free, true, NULL
 };
 
 void

@@ -22,11 +22,11 @@ struct io {
 };
 
 static const struct keydef io_keys[] = {
-	{ "1-3", N_("choose"), true },
-	{ "Up Down Enter", N_("choose"), false },
-	{ "Esc q", N_("back"), true },
-	{ "?", N_("help"), true },
-	{ NULL, NULL, false }
+	{ "1-3", N_("choose"), true, NULL, { 0 } },
+	{ N_("Up Down Enter"), N_("choose"), false, NULL, { 0 } },
+	{ "Esc q", N_("back"), true, NULL, { 0 } },
+	{ "?", N_("help"), true, NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
 };
 
 static const char *const entries[] = {
@@ -311,7 +311,7 @@ io_free(struct screen *s)
 
 static const struct screen_ops io_ops = {
 	N_("Import / export the roster"), io_keys, io_draw, io_key, NULL,
-	NULL, io_free, false
+	NULL, io_free, false, NULL
 };
 
 struct screen *

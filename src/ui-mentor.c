@@ -37,19 +37,19 @@ struct mentoring {
 };
 
 static const struct keydef mentoring_keys[] = {
-	{ "Tab", N_("switch"), true },
-	{ "Space", N_("mark"), true },
-	{ "m", N_("mentor"), true },
-	{ "x", N_("end"), true },
-	{ "s", N_("school"), true },
-	{ "Esc", N_("back"), true },
+	{ "Tab", N_("switch"), true, NULL, { 0 } },
+	{ "Space", N_("mark"), true, NULL, { 0 } },
+	{ "m", N_("mentor"), true, NULL, { 0 } },
+	{ "x", N_("end"), true, NULL, { 0 } },
+	{ "s", N_("school"), true, NULL, { 0 } },
+	{ "Esc", N_("back"), true, NULL, { 0 } },
 	{ "Tab", N_("switch between children without a mentor and the pairs"),
-	    false },
+	    false, NULL, { 0 } },
 	{ "m", N_("give the marked children (or the selected one) a mentor"),
-	    false },
-	{ "x", N_("end the selected pair today"), false },
-	{ "Enter", N_("open the child's file"), false },
-	{ NULL, NULL, false }
+	    false, NULL, { 0 } },
+	{ "x", N_("end the selected pair today"), false, NULL, { 0 } },
+	{ "Enter", N_("open the child's file"), false, NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
 };
 
 static void
@@ -436,7 +436,7 @@ mentoring_free(struct screen *s)
 
 static const struct screen_ops mentoring_ops = {
 	N_("Mentoring"), mentoring_keys, mentoring_draw, mentoring_key,
-	mentoring_reload, NULL, mentoring_free, false
+	mentoring_reload, NULL, mentoring_free, false, NULL
 };
 
 struct screen *

@@ -40,13 +40,6 @@ static const struct entry entries[] = {
 	{ '0', N_("Quit"), false, 0, NULL },
 };
 
-static const struct keydef menu_keys[] = {
-	{ "1-8", N_("open"), true },
-	{ "Up Down Enter", N_("choose"), true },
-	{ "0 q", N_("quit"), true },
-	{ "?", N_("help"), true },
-	{ NULL, NULL, false }
-};
 
 static void
 menu_reload(struct screen *s)
@@ -128,7 +121,7 @@ open_entry(struct menu *m, size_t i)
 }
 
 static int
-menu_key(struct screen *s, int key)
+menu_digit(struct screen *s, int key)
 {
 	struct menu *m = (struct menu *)s;
 	size_t i;
@@ -136,24 +129,54 @@ menu_key(struct screen *s, int key)
 	for (i = 0; i < nitems(entries); i++)
 		if (key == entries[i].digit)
 			return open_entry(m, i);
-	switch (key) {
-	case KEYC(KEY_UP):
+	return UI_PASS;
+}
+
+static int
+menu_move(struct screen *s, int key)
+{
+	struct menu *m = (struct menu *)s;
+
+	if (key == KEYC(KEY_UP))
 		m->sel = m->sel > 0 ? m->sel - 1 : (int)nitems(entries) - 1;
-		return UI_STAY;
-	case KEYC(KEY_DOWN):
+	else
 		m->sel = (m->sel + 1) % (int)nitems(entries);
-		return UI_STAY;
-	case '\r':
-	case '\n':
-	case KEYC(KEY_ENTER):
-		return open_entry(m, (size_t)m->sel);
-	case 'q':
-	case KEY_ESC:
-		return UI_QUIT;
-	}
-	beep();
 	return UI_STAY;
 }
+
+static int
+menu_enter(struct screen *s, int key)
+{
+	struct menu *m = (struct menu *)s;
+
+	return open_entry(m, (size_t)m->sel);
+}
+
+static int
+menu_quit(struct screen *s, int key)
+{
+	return UI_QUIT;
+}
+
+/* Esc is pressed to go back everywhere else: here it asks first. */
+static int
+menu_esc(struct screen *s, int key)
+{
+	return ui_confirm(_("Quit shouhu?")) ? UI_QUIT : UI_STAY;
+}
+
+static const struct keydef menu_keys[] = {
+	{ "1-8", N_("open"), true, menu_digit,
+	    { '1', '2', '3', '4', '5', '6' } },
+	{ "", "", false, menu_digit, { '7', '8' } },
+	{ N_("Up Down Enter"), N_("choose"), true, menu_move,
+	    { KEYC(KEY_UP), KEYC(KEY_DOWN) } },
+	{ "", "", false, menu_enter, { KEYS_ENTER } },
+	{ "0 q", N_("quit"), true, menu_quit, { '0', 'q' } },
+	{ "Esc", N_("asks whether to quit"), false, menu_esc, { KEY_ESC } },
+	{ "?", N_("help"), true, NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
 
 static void
 menu_free(struct screen *s)
@@ -162,8 +185,8 @@ menu_free(struct screen *s)
 }
 
 static const struct screen_ops menu_ops = {
-	N_("Main menu"), menu_keys, menu_draw, menu_key, menu_reload, NULL,
-	menu_free, false
+	N_("Main menu"), menu_keys, menu_draw, NULL, menu_reload, NULL,
+	menu_free, false, NULL
 };
 
 struct screen *
