@@ -304,7 +304,7 @@ static const struct keydef tree_keys[] = {
 	{ "o", N_("add official"), true, NULL, { 0 } },
 	{ "p", N_("print"), true, NULL, { 0 } },
 	{ "l", N_("drill"), true, NULL, { 0 } },
-	{ "Esc", N_("back"), true, NULL, { 0 } },
+	{ "Esc q", N_("back"), true, NULL, { 0 } },
 	{ N_("Left Right"), N_("fold / unfold the selected line"), false,
 	    NULL, { 0 } },
 	{ "Enter", N_("everything about the selected line"), false,

@@ -40,7 +40,7 @@ static const struct keydef child_keys[] = {
 	{ "< >", N_("order"), true, NULL, { 0 } },
 	{ "v", N_("phone works"), true, NULL, { 0 } },
 	{ "m", N_("mentor"), true, NULL, { 0 } },
-	{ "Esc", N_("back"), true, NULL, { 0 } },
+	{ "Esc q", N_("back"), true, NULL, { 0 } },
 	{ "x", N_("remove the person from the card"), false, NULL, { 0 } },
 	{ "d", N_("take the child off the list, or delete"), false,
 	    NULL, { 0 } },

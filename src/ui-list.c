@@ -338,7 +338,7 @@ lscreen_draw(struct screen *s)
 	if (ls->l.n == 0)
 		ui_put(y + 2, 2, _(*q != '\0' ? ls->t->not_found :
 		    ls->t->empty), COLS - 4, false);
-	if (ls->sb.active && ls->t->search_hint != NULL)
+	if (ls->sb.active && ls->t->search_hint != NULL && ui.message == NULL)
 		ui_msg("%s", _(ls->t->search_hint));
 	searchbar_cursor(&ls->sb, ui_body_top());
 	free(q);

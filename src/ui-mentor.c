@@ -42,7 +42,7 @@ static const struct keydef mentoring_keys[] = {
 	{ "m", N_("mentor"), true, NULL, { 0 } },
 	{ "x", N_("end"), true, NULL, { 0 } },
 	{ "s", N_("school"), true, NULL, { 0 } },
-	{ "Esc", N_("back"), true, NULL, { 0 } },
+	{ "Esc q", N_("back"), true, NULL, { 0 } },
 	{ "Tab", N_("switch between children without a mentor and the pairs"),
 	    false, NULL, { 0 } },
 	{ "m", N_("give the marked children (or the selected one) a mentor"),

@@ -205,7 +205,7 @@ static const struct kind kinds[] = {
 	    N_("Principal"), N_("Phone"), N_("Children") },
 	    { 20, 12, 10, 14, 8 }, school_cells, school_delete_fn,
 	    NULL },
-	{ RT_OFFICIAL, N_("Officials"), N_("New official"), { N_("Name"),
+	{ RT_OFFICIAL, N_("Officials directory"), N_("New official"), { N_("Name"),
 	    N_("Kind"), N_("Organisation"), N_("Village"), N_("Phone") },
 	    { 10, 16, 22, 8, 13 }, official_cells, official_delete_fn,
 	    NULL },
@@ -427,7 +427,7 @@ static const struct lstype records_type = {
 /* In the order of kinds[]. */
 static const struct screen_ops records_ops[] = {
 	RECORDS_OPS(N_("Contacts")), RECORDS_OPS(N_("Staff")),
-	RECORDS_OPS(N_("Schools")), RECORDS_OPS(N_("Officials")),
+	RECORDS_OPS(N_("Schools")), RECORDS_OPS(N_("Officials directory")),
 };
 
 static struct screen *

@@ -981,6 +981,7 @@ static const struct keydef global_keys[] = {
 	{ N_("^U ^K"), N_("in a field: clear before / after the cursor"),
 	    false, NULL, { 0 } },
 	{ N_("^C"), N_("says how to leave"), false, NULL, { 0 } },
+	{ N_("^L"), N_("draws the whole screen again"), false, NULL, { 0 } },
 	{ NULL, NULL, false, NULL, { 0 } }
 };
 
@@ -1148,6 +1149,11 @@ ui_main(const char *db_dir)
 		free(ui.message);
 		ui.message = NULL;
 		s = ui.top;
+		if (key == KEY_CTRL('l')) {
+			/* The terminal shows something else: draw it all. */
+			clearok(curscr, TRUE);
+			continue;
+		}
 		if (key == KEY_CTRL('c')) {
 			ui_msg("%s", _("To leave: Esc or q goes back; on the "
 			    "main menu 0 or q quits."));

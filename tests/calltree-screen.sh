@@ -162,7 +162,7 @@ wait_for app2 "g"
 keys app2 Enter
 wait_for app2 "1.1"
 keys app2 l
-expect app2 "[y/n]" "an unfinished drill is offered back"
+expect app2 "[是/否]" "an unfinished drill is offered back"
 keys app2 y
 expect app2 "07:33" "with the results typed before the hang-up"
 keys app2 F2

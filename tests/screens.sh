@@ -173,7 +173,7 @@ start app2 80 24
 wait_for app2 "儿童档案"
 open_child app2 "oynn" "欧阳娜娜"
 keys app2 e
-expect app2 "[y/n]" "the draft is offered when the record is opened again"
+expect app2 "[是/否]" "the draft is offered when the record is opened again"
 keys app2 y
 expect app2 "桃花" "the draft comes back"
 keys app2 F2
@@ -196,7 +196,7 @@ keys app3 F2
 wait_for app3 "(#41)"
 keys app2 F2
 expect app2 "$me" "the refused save names who saved first"
-expect app2 "[y/n]" "and offers to load their version"
+expect app2 "[是/否]" "and offers to load their version"
 keys app2 y
 expect app2 "大湾村" "their version is loaded"
 run 0 show child 41 && has "大湾村" "the first save is kept"
@@ -233,7 +233,7 @@ start app6 80 24
 wait_for app6 "儿童档案"
 open_child app6 "oynn" "欧阳娜娜"
 keys app6 e
-expect app6 "[y/n]" "the draft is offered"
+expect app6 "[是/否]" "the draft is offered"
 keys app6 y
 expect app6 "竹山村" "the draft comes back"
 keys app6 F2
@@ -250,7 +250,7 @@ keys app7 e
 wait_for app7 "出生日期"
 sleep 0.3
 # The draft kept from the conflict above is not wanted here.
-screen app7 | grep -qF "y/n" && keys app7 n
+screen app7 | grep -qF "是/否" && keys app7 n
 keys app7 Down Down Down C-u
 type_text app7 "2016年13月40日"
 bells=$(mktemp)
@@ -266,7 +266,7 @@ same "$(tr -cd '\a' < "$bells" | wc -c | tr -d ' ')" 1 \
 rm -f "$bells"
 same "$(T display -p -t app7 '#{cursor_flag}')" 1 "the cursor shows where typing goes"
 keys app7 Escape
-wait_for app7 "y/n"
+wait_for app7 "是/否"
 keys app7 y
 wait_for app7 "联系卡"
 sleep 0.3
@@ -301,7 +301,7 @@ wait_for app7 "欧阳明明"
 keys app7 Enter d
 wait_for app7 "+-"
 keys app7 End Enter
-wait_for app7 "y/n"
+wait_for app7 "是/否"
 keys app7 y
 expect app7 "欧阳明明的档案已删除" "d in the list deletes the file"
 run 1 show child 42 && err_has "no child #42" "the sibling's file is gone"
