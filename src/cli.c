@@ -61,13 +61,18 @@ void
 cli_error(const char *fmt, ...)
 {
 	va_list ap;
+	char *msg, *safe;
 
 	fflush(stdout);
-	fputs("shouhu: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* Messages quote imported values: nothing in them may reach the
+	 * terminal as a control sequence. */
+	safe = str_safe(msg, true);
+	fprintf(stderr, "shouhu: %s\n", safe);
+	free(safe);
+	free(msg);
 }
 
 char *
@@ -1270,6 +1275,8 @@ cli_main(int argc, char **argv, struct cli_env *env)
 		return EXIT_USAGE;
 	}
 	env->lang = prescan_lang(argc, argv);
+	i18n_convert_output();
+	out = stdout;
 	ctx.env = env;
 	date_today(ctx.today);
 
@@ -1288,6 +1295,7 @@ cli_main(int argc, char **argv, struct cli_env *env)
 		}
 		if (env->db_dir == NULL)
 			env->db_dir = cli_default_db();
+		i18n_plain_output();
 		return CLI_SCREENS;
 	}
 	if ((c = find_cmd(argv[optind])) == NULL) {

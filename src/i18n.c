@@ -4,22 +4,34 @@
  * Chinese is shown when the locale says so (LANGUAGE, LC_ALL,
  * LC_MESSAGES or LANG starting with "zh") or when --lang zh is given.
  * Many servers have no zh_CN locale installed, only C.UTF-8; GNU gettext
- * still honours LANGUAGE there, so the choice is made through LANGUAGE
- * and the character type is forced to UTF-8 when the locale is not.
+ * still honours LANGUAGE there, so the choice is made through LANGUAGE.
+ *
+ * Inside the program every text is UTF-8.  The terminal's character set
+ * is the locale's: a UTF-8 locale is used as it is; a GB18030 (or GBK,
+ * GB2312) locale is kept too, and what the command line prints is
+ * converted to GB18030 on its way out (the screens draw wide characters,
+ * which curses converts itself); any other locale (LANG=C, say) cannot
+ * show Chinese, so the character type is forced to UTF-8 and
+ * i18n_locale_advice() tells how to set the terminal and the locale.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <iconv.h>
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "i18n.h"
 #include "util.h"
 
 static int zh;
+static enum i18n_charset charset;
 
 static const char *
 locale_env(void)
@@ -86,7 +98,13 @@ i18n_init(const char *lang)
 
 	setlocale(LC_ALL, "");
 	cs = nl_langinfo(CODESET);
-	if (cs == NULL || strcmp(cs, "UTF-8") != 0) {
+	if (cs != NULL && strcmp(cs, "UTF-8") == 0)
+		charset = I18N_UTF8;
+	else if (cs != NULL && (strcasecmp(cs, "GB18030") == 0 ||
+	    strcasecmp(cs, "GBK") == 0 || strcasecmp(cs, "GB2312") == 0))
+		charset = I18N_GB18030;
+	else {
+		charset = I18N_OTHER;
 		if (setlocale(LC_ALL, "C.UTF-8") == NULL)
 			setlocale(LC_CTYPE, "C.UTF-8");
 	}
@@ -120,4 +138,147 @@ int
 i18n_is_zh(void)
 {
 	return zh;
+}
+
+enum i18n_charset
+i18n_charset(void)
+{
+	return charset;
+}
+
+const char *
+i18n_locale_advice(void)
+{
+	if (charset != I18N_OTHER)
+		return NULL;
+	/* In both languages on purpose: the terminal may show neither. */
+	return "The locale's character set can show no Chinese.  In PuTTY: "
+	    "Window > Translation > Remote character set: UTF-8; on the "
+	    "server: export LANG=C.UTF-8 (or zh_CN.UTF-8, or zh_CN.GB18030 "
+	    "for a terminal set to GBK).\n"
+	    "当前区域设置的字符集无法显示中文。PuTTY：Window > Translation > "
+	    "Remote character set 选 UTF-8；服务器上：export LANG=C.UTF-8"
+	    "（或 zh_CN.UTF-8；终端设为 GBK 时用 zh_CN.GB18030）。";
+}
+
+/*
+ * A stream that converts the program's UTF-8 to GB18030 on its way to a
+ * file descriptor.  A character cut by the stream's buffer is kept for
+ * the next write; a byte that is not UTF-8 becomes "?".
+ */
+struct conv {
+	int	 fd;
+	iconv_t	 cd;
+	char	 pend[8];
+	size_t	 npend;
+};
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	ssize_t k;
+
+	while (n > 0) {
+		k = write(fd, p, n);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+static ssize_t
+conv_write(void *cookie, const char *buf, size_t n)
+{
+	struct conv *c = cookie;
+	struct buf in = { NULL, 0, 0 };
+	char outb[4096], *ip, *op;
+	size_t il, ol;
+
+	buf_add(&in, c->pend, c->npend);
+	buf_add(&in, buf, n);
+	c->npend = 0;
+	ip = in.s;
+	il = in.len;
+	while (il > 0) {
+		op = outb;
+		ol = sizeof outb;
+		if (iconv(c->cd, &ip, &il, &op, &ol) == (size_t)-1) {
+			if (errno == EINVAL && il < sizeof c->pend) {
+				memcpy(c->pend, ip, il);
+				c->npend = il;
+				il = 0;
+			} else if (errno == EILSEQ || errno == EINVAL) {
+				if (ol > 0) {
+					*op++ = '?';
+					ol--;
+				}
+				ip++;
+				il--;
+			}
+		}
+		if (write_all(c->fd, outb, sizeof outb - ol) != 0) {
+			buf_free(&in);
+			return -1;
+		}
+	}
+	buf_free(&in);
+	return (ssize_t)n;
+}
+
+static FILE *
+conv_stream(int fd)
+{
+	cookie_io_functions_t io = { NULL, conv_write, NULL, NULL };
+	struct conv *c;
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	FILE *f;
+
+	if (cd == (iconv_t)-1)
+		return NULL;
+	c = xcalloc(1, sizeof *c);
+	c->fd = fd;
+	c->cd = cd;
+	if ((f = fopencookie(c, "w", io)) == NULL) {
+		iconv_close(cd);
+		free(c);
+	}
+	return f;
+}
+
+static FILE *plain_out, *plain_err;
+
+void
+i18n_convert_output(void)
+{
+	FILE *o, *e;
+
+	if (charset != I18N_GB18030 || plain_out != NULL)
+		return;
+	plain_out = stdout;
+	plain_err = stderr;
+	fflush(stdout);
+	fflush(stderr);
+	if ((o = conv_stream(STDOUT_FILENO)) != NULL)
+		stdout = o;
+	if ((e = conv_stream(STDERR_FILENO)) != NULL) {
+		setvbuf(e, NULL, _IOLBF, 0);
+		stderr = e;
+	}
+}
+
+void
+i18n_plain_output(void)
+{
+	if (plain_out == NULL)
+		return;
+	fflush(stdout);
+	fflush(stderr);
+	stdout = plain_out;
+	stderr = plain_err;
+	plain_out = plain_err = NULL;
 }

@@ -25,4 +25,25 @@ int i18n_init(const char *lang);
 /* True when messages are shown in Chinese. */
 int i18n_is_zh(void);
 
+/* The terminal's character set, from the locale (see i18n.c). */
+enum i18n_charset {
+	I18N_UTF8,
+	I18N_GB18030,	/* GB18030, GBK or GB2312 */
+	I18N_OTHER	/* no Chinese: UTF-8 is used, with advice */
+};
+enum i18n_charset i18n_charset(void);
+/*
+ * In a locale that can show no Chinese, how to set PuTTY and the locale
+ * (in English and Chinese, several lines); NULL otherwise.
+ */
+const char *i18n_locale_advice(void);
+/*
+ * In a GB18030 locale, makes standard output and standard error convert
+ * the program's UTF-8 to GB18030.  For the command line only: the
+ * screens write through curses.
+ */
+void i18n_convert_output(void);
+/* Undoes i18n_convert_output (before the screens start). */
+void i18n_plain_output(void);
+
 #endif

@@ -396,6 +396,38 @@ u_fit(struct buf *b, const char *s, int cols, bool pad)
 	return used;
 }
 
+void
+buf_add_safe(struct buf *b, const char *s, bool multiline)
+{
+	size_t n = strlen(s);
+	uint32_t cp;
+	int k;
+	char enc[4];
+
+	while (n > 0) {
+		k = u8_decode(s, n, &cp);
+		if (k < 0) {
+			k = 1;
+			cp = 0xfffd;
+		} else if ((cp < 0x20 && cp != '\t' &&
+		    !(cp == '\n' && multiline)) || cp == 0x7f ||
+		    (cp >= 0x80 && cp < 0xa0))
+			cp = 0xfffd;
+		buf_add(b, enc, u8_encode(cp, enc));
+		s += k;
+		n -= k;
+	}
+}
+
+char *
+str_safe(const char *s, bool multiline)
+{
+	struct buf b = { NULL, 0, 0 };
+
+	buf_add_safe(&b, s, multiline);
+	return buf_take(&b);
+}
+
 int
 u_fit_right(struct buf *b, const char *s, int cols)
 {

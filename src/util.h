@@ -79,6 +79,19 @@ int u_fit(struct buf *b, const char *s, int cols, bool pad);
 /* Like u_fit, but right-aligned within cols. */
 int u_fit_right(struct buf *b, const char *s, int cols);
 
+/*
+ * Text that is safe to send to a terminal: every C0 control character
+ * (but a tab, and a newline when multiline is true), DEL, the C1
+ * controls and invalid UTF-8 become U+FFFD, so that nothing read from
+ * the data or from an imported file can move the cursor, clear the
+ * screen, set the title or write the user's clipboard (ESC ] 52).
+ * Every text the program writes to a terminal or to standard output
+ * goes through one of these.
+ */
+void buf_add_safe(struct buf *, const char *s, bool multiline);
+/* The same as a new string; the caller frees it. */
+char *str_safe(const char *s, bool multiline);
+
 /* Trims ASCII and ideographic (U+3000) white space; returns a new string. */
 char *str_trim(const char *);
 /* Replaces fullwidth ASCII forms (U+FF01..U+FF5E, U+3000) by ASCII. */

@@ -1,11 +1,99 @@
 /* Unit tests for util.c: UTF-8 decoding and display-column layout. */
 #include "config.h"
 
+#include <sys/stat.h>
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "outfile.h"
 #include "testutil.h"
 #include "util.h"
+
+START_TEST(safe_text_has_no_terminal_controls)
+{
+	char *s;
+
+	/* OSC 52 (clipboard), clear screen, BEL, C1 CSI, DEL, bad bytes. */
+	s = str_safe("a\033]52;c;aGk=\a\033[2J\xc2\x9b\x7f\xff张", false);
+	ck_assert_str_eq(s, "a\xef\xbf\xbd]52;c;aGk=\xef\xbf\xbd"
+	    "\xef\xbf\xbd[2J\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd张");
+	free(s);
+	s = str_safe("一\n二\t三\r", true);
+	ck_assert_str_eq(s, "一\n二\t三\xef\xbf\xbd");
+	free(s);
+	s = str_safe("一\n二", false);
+	ck_assert_str_eq(s, "一\xef\xbf\xbd二");
+	free(s);
+}
+END_TEST
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+START_TEST(outfile_refuses_what_it_must_not_write)
+{
+	char *dir = tu_tmpdir(), *p, *l, *cause = NULL, *text;
+	struct outfile *o;
+	struct stat st;
+
+	p = xasprintf("%s/old.csv", dir);
+	l = xasprintf("%s/link.csv", dir);
+	write_file(p, "the school's own roster\n");
+	ck_assert_int_eq(symlink(p, l), 0);
+
+	ck_assert_ptr_null(outfile_open(dir, 0, &cause));
+	ck_assert_ptr_nonnull(strstr(cause, "directory"));
+	ck_assert_ptr_null(outfile_open(l, 0, &cause));
+	ck_assert_ptr_nonnull(strstr(cause, "symbolic link"));
+	ck_assert_ptr_null(outfile_open("/dev/null", 0, &cause));
+	ck_assert_ptr_nonnull(strstr(cause, "device"));
+	ck_assert_ptr_null(outfile_open(p, OUTFILE_NOCLOBBER, &cause));
+	ck_assert_ptr_nonnull(strstr(cause, "--force"));
+	ck_assert_ptr_nonnull(strstr(cause, "24 bytes"));
+	ck_assert_int_eq(outfile_exists(p, NULL, NULL, &cause), 1);
+	ck_assert_int_eq(outfile_exists(l, NULL, NULL, &cause), -1);
+
+	/* Nothing is touched before the commit; an abort leaves no trace. */
+	o = outfile_open(p, 0, &cause);
+	ck_assert_ptr_nonnull(o);
+	fputs("new", outfile_stream(o));
+	text = tu_slurp(p, NULL);
+	ck_assert_str_eq(text, "the school's own roster\n");
+	free(text);
+	outfile_abort(o);
+	text = tu_slurp(p, NULL);
+	ck_assert_str_eq(text, "the school's own roster\n");
+	free(text);
+
+	o = outfile_open(p, 0, &cause);
+	fputs("new", outfile_stream(o));
+	ck_assert_int_eq(outfile_commit(o, &cause), 0);
+	text = tu_slurp(p, NULL);
+	ck_assert_str_eq(text, "new");
+	free(text);
+	ck_assert_int_eq(stat(p, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	/* The symlink still points where it did, to the new file. */
+	ck_assert_int_eq(lstat(l, &st), 0);
+	ck_assert(S_ISLNK(st.st_mode));
+
+	free(cause);
+	free(p);
+	free(l);
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
 
 START_TEST(decode_rejects_bad_sequences)
 {
@@ -86,6 +174,8 @@ main(void)
 	tcase_add_test(tc, fit_cuts_and_pads_by_columns);
 	tcase_add_test(tc, trim_and_halfwidth);
 	tcase_add_test(tc, age_in_whole_years);
+	tcase_add_test(tc, safe_text_has_no_terminal_controls);
+	tcase_add_test(tc, outfile_refuses_what_it_must_not_write);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
