@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "outfile.h"
 #include "rec.h"
 #include "roster.h"
 #include "ui.h"
@@ -216,6 +217,59 @@ do_import(struct io *io)
 	free(school);
 }
 
+/*
+ * The name an export suggests: in the current directory, named for the
+ * school and the day, never the file imported last.
+ */
+static char *
+export_name(const char *school, bool template_only)
+{
+	char today[11], day[9];
+	size_t i, j;
+
+	if (template_only)
+		return xstrdup(_("roster-template.csv"));
+	date_today(today);
+	for (i = j = 0; today[i] != '\0' && j < 8; i++)
+		if (today[i] != '-')
+			day[j++] = today[i];
+	day[j] = '\0';
+	/* TRANSLATORS: 花名册-学校-YYYYMMDD.csv */
+	return xasprintf(_("roster-%s-%s.csv"), school != NULL ? school :
+	    _("all schools"), day);
+}
+
+/*
+ * Asks before replacing a file, showing its size and date; false when it
+ * may not be written (or the user says no).
+ */
+static bool
+may_write(const char *path)
+{
+	long long size = 0, mtime = 0;
+	char *cause = NULL, *q, when[17], *safe;
+	bool ok;
+
+	switch (outfile_exists(path, &size, &mtime, &cause)) {
+	case 0:
+		return true;
+	case 1:
+		break;
+	default:
+		ui_error("%s", cause != NULL ? cause : path);
+		free(cause);
+		return false;
+	}
+	time_format(mtime, when);
+	safe = str_safe(path, false);
+	q = xasprintf(_("%s exists (%lld bytes, %s). Replace it?"), safe,
+	    size, when);
+	ok = ui_confirm(q);
+	free(q);
+	free(safe);
+	return ok;
+}
+
 static void
 do_export(struct io *io, bool template_only)
 {
@@ -226,18 +280,21 @@ do_export(struct io *io, bool template_only)
 	const char *labels[2];
 	struct roster_opts o;
 	struct run r = { NULL, 0, -1, -1 };
-	char *path, *school = NULL, *cause = NULL, suggest[64], today[11];
+	char *path, *school = NULL, *cause = NULL, *suggest, *in;
 	size_t rows = 0;
 	int enc;
 
-	date_today(today);
-	snprintf(suggest, sizeof suggest, "~/%s-%s.csv",
-	    template_only ? "template" : "roster", today);
-	if ((path = ask_file(io, _("Write to the file"), suggest)) == NULL)
-		return;
 	if (!template_only && !ask_school(_("Which children?"),
-	    _("(all schools)"), &school)) {
+	    _("(all schools)"), &school))
+		return;
+	suggest = export_name(school, template_only);
+	in = ui_prompt(_("Write to the file"), suggest, 200);
+	free(suggest);
+	path = in != NULL && *in != '\0' ? expand(in) : NULL;
+	free(in);
+	if (path == NULL || !may_write(path)) {
 		free(path);
+		free(school);
 		return;
 	}
 	labels[0] = _(encs[0]);
