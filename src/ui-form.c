@@ -31,6 +31,7 @@ struct form {
 	int		 cur;
 	int		 top;
 	char		*title;
+	int64_t		 edited;	/* the last key typed, for a draft */
 };
 
 static const struct keydef form_keys[] = {
@@ -187,7 +188,9 @@ draft_save(struct form *fm, bool keep)
 	draft_key(fm, &key);
 	if (keep) {
 		wr_u8(&val, 1);
-		wr_svarint(&val, (int64_t)time(NULL));
+		/* When it was typed, not when the link went. */
+		wr_svarint(&val, fm->edited != 0 ? fm->edited :
+		    (int64_t)time(NULL));
 		for (i = 0; i < fm->spec.nrecs; i++)
 			wr_varint(&val, fm->spec.recs[i]->version);
 		/* Only what was typed: the rest is whatever is stored then. */
@@ -715,6 +718,7 @@ form_key(struct screen *s, int key)
 	struct ffield *f = &fm->f[fm->cur];
 	const struct field *fd = fdef(fm, f);
 
+	fm->edited = (int64_t)time(NULL);
 	switch (key) {
 	case KEYC(KEY_F(2)):
 	case KEY_CTRL('s'):

@@ -11,6 +11,7 @@ struct menu {
 	struct screen	 s;
 	int		 sel;
 	size_t		 counts[10];
+	size_t		 drafts;	/* the user's unsaved drafts */
 };
 
 struct entry {
@@ -54,6 +55,7 @@ menu_reload(struct screen *s)
 		if (entries[i].count)
 			m->counts[i] = kv_count(&t, entries[i].dbi);
 	txn_end(&t);
+	m->drafts = ui_drafts(NULL, NULL);
 }
 
 static void
@@ -107,6 +109,14 @@ menu_draw(struct screen *s)
 		ui_put_attr(y + (int)i * (LINES >= 30 ? 2 : 1), x, b.s,
 		    COLS - x - 1, true, (int)i == m->sel ? A_REVERSE : 0);
 	}
+	if (m->drafts > 0) {
+		buf_reset(&b);
+		buf_addf(&b, P_("You have %zu unsaved draft (d: see it).",
+		    "You have %zu unsaved drafts (d: see them).", m->drafts),
+		    m->drafts);
+		ui_put_attr(y + (int)i * (LINES >= 30 ? 2 : 1) + 1, x, b.s,
+		    COLS - x - 1, false, A_BOLD);
+	}
 	buf_free(&b);
 }
 
@@ -158,6 +168,22 @@ menu_quit(struct screen *s, int key)
 	return UI_QUIT;
 }
 
+static int
+menu_drafts(struct screen *s, int key)
+{
+	char **lines = NULL;
+	size_t n = 0;
+
+	if (ui_drafts(&lines, &n) == 0)
+		return UI_PASS;
+	strv_push(&lines, &n, xstrdup(""));
+	strv_push(&lines, &n, xstrdup(_("Open the same record again to go on "
+	    "with its draft (or to throw it away).")));
+	ui_pager(_("Unsaved drafts"), lines, n);
+	strv_free(lines);
+	return UI_STAY;
+}
+
 /* Esc is pressed to go back everywhere else: here it asks first. */
 static int
 menu_esc(struct screen *s, int key)
@@ -174,6 +200,7 @@ static const struct keydef menu_keys[] = {
 	{ "", "", false, menu_enter, { KEYS_ENTER } },
 	{ "0 q", N_("quit"), true, menu_quit, { '0', 'q' } },
 	{ "Esc", N_("asks whether to quit"), false, menu_esc, { KEY_ESC } },
+	{ "d", N_("the unsaved drafts"), false, menu_drafts, { 'd' } },
 	{ "?", N_("help"), true, NULL, { 0 } },
 	{ NULL, NULL, false, NULL, { 0 } }
 };

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "codec.h"
 #include "i18n.h"
 #include "model.h"
 #include "pinyin.h"
@@ -968,6 +969,79 @@ ui_draft_get(const struct buf *key, size_t *len)
 	return copy;
 }
 
+/* The title of what a draft is of ("child 张三 (#41)"). */
+static char *
+draft_what(struct txn *t, const char *kind, uint32_t id)
+{
+	const struct schema *sc = schema_by_name(kind);
+	struct rec *r;
+	char *s, *title;
+
+	if (strcmp(kind, "drill") == 0) {
+		sc = schema_of(RT_TREE);
+		kind = N_("a drill of the call tree");
+	} else if (sc != NULL)
+		kind = sc->label;
+	else
+		return str_safe(kind, false);
+	if (id == 0)
+		return xasprintf(_("%s (new)"), _(kind));
+	if (rec_get(t, sc->type, id, &r) != 0)
+		return xasprintf("%s #%u", _(kind), id);
+	title = str_safe(rec_title(r), false);
+	s = xasprintf("%s %s (#%u)", _(kind), title, id);
+	free(title);
+	rec_free(r);
+	return s;
+}
+
+size_t
+ui_drafts(char ***lines, size_t *n)
+{
+	struct kv_cursor c;
+	struct buf prefix = { 0 };
+	struct txn t;
+	struct rd rd;
+	const char *kind, *end;
+	char *what, when[17];
+	int64_t stamp;
+	size_t count = 0;
+	bool ok;
+
+	if (txn_read(ui.db, &t) != 0)
+		return 0;
+	ui_draft_key(&prefix, "");
+	prefix.len--;	/* the user's drafts of any kind */
+	for (ok = kv_first(&t, DBI_DRAFT, prefix.s, prefix.len, &c); ok;
+	    ok = kv_next(&c)) {
+		count++;
+		if (lines == NULL)
+			continue;
+		kind = (const char *)c.key.mv_data + prefix.len;
+		end = (const char *)c.key.mv_data + c.key.mv_size;
+		if (memchr(kind, '\0', end - kind) == NULL ||
+		    end - (kind + strlen(kind) + 1) < 4)
+			continue;
+		what = draft_what(&t, kind, get_u32be((const unsigned char *)
+		    kind + strlen(kind) + 1));
+		/* Forms' drafts say when they were typed. */
+		rd_init(&rd, c.val.mv_data, c.val.mv_size);
+		stamp = strcmp(kind, "drill") != 0 && rd_u8(&rd) == 1 ?
+		    rd_svarint(&rd) : 0;
+		if (stamp != 0 && !rd.err) {
+			time_format(stamp, when);
+			strv_push(lines, n, xasprintf(_("%s, typed on %s"), what,
+			    when));
+		} else
+			strv_push(lines, n, xstrdup(what));
+		free(what);
+	}
+	kv_close(&c);
+	txn_end(&t);
+	buf_free(&prefix);
+	return count;
+}
+
 static const struct keydef global_keys[] = {
 	{ "? F1", N_("this help"), false, NULL, { 0 } },
 	{ "Esc q", N_("back (in a form: cancel)"), false, NULL, { 0 } },
@@ -1083,6 +1157,29 @@ warn_console(void)
 	ui_getkey();
 }
 
+/*
+ * Asks on the terminal, before the screens start, whether to make a new
+ * database where there is none: a mistyped --db would otherwise open an
+ * empty one as if every record were gone.
+ */
+static bool
+ask_create(const char *dir)
+{
+	char line[64], *safe = str_safe(dir, false);
+
+	printf(_("There is no database in %s. Create a new, empty one?"),
+	    safe);
+	printf("  %s ", _("[y/n]"));
+	fflush(stdout);
+	free(safe);
+	if (fgets(line, sizeof line, stdin) == NULL)
+		return false;
+	if (line[0] == 'y' || line[0] == 'Y' || strncmp(line, "是", 3) == 0)
+		return true;
+	printf("%s\n", _("Nothing was created."));
+	return false;
+}
+
 int
 ui_main(const char *db_dir)
 {
@@ -1103,6 +1200,8 @@ ui_main(const char *db_dir)
 		cli_error(_("TERM is not set; try TERM=xterm"));
 		return EXIT_USAGE;
 	}
+	if (!db_exists(db_dir) && !ask_create(db_dir))
+		return EXIT_OK;
 	if (db_open(db_dir, &o, &ui.db, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);

@@ -204,6 +204,8 @@ void ui_draft_key(struct buf *key, const char *kind);
 void ui_draft_put(const struct buf *key, const struct buf *val);
 /* A copy of a stored draft (caller frees), or NULL. */
 char *ui_draft_get(const struct buf *key, size_t *len);
+/* How many drafts the user has; with lines, a line about each. */
+size_t ui_drafts(char ***lines, size_t *n);
 
 /* ---- screens ---- */
 /* Opens the form for a new child (in a school, when not 0). */
