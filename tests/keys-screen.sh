@@ -16,17 +16,6 @@ ESC=$(printf '\033')
 fkey() { T send-keys -t "$1" -l "$2"; }
 # selected NAME: the first cell of the selected row of a list.
 selected() { screen "$1" | sed -n 's/^>\([^ ]*\).*/\1/p' | head -n 1; }
-# dead NAME: the program has ended.
-dead() {
-	d=0
-	while [ $d -lt 100 ]; do
-		[ "$(T display -p -t "$1" '#{pane_dead}')" = 1 ] && return 0
-		sleep 0.1
-		d=$((d + 1))
-	done
-	return 1
-}
-
 # F1 as xterm (ESC O P), PuTTY (ESC [ 11 ~) and the Linux console
 # (ESC [ [ A) send it, each under each TERM.
 for term in xterm putty linux; do

@@ -7,16 +7,6 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/tmux.sh"
 
-dead() {
-	d=0
-	while [ $d -lt 100 ]; do
-		[ "$(T display -p -t "$1" '#{pane_dead}')" = 1 ] && return 0
-		sleep 0.1
-		d=$((d + 1))
-	done
-	return 1
-}
-
 # No database: the question, and no.
 real=$DB
 DB="$WORK/typo"

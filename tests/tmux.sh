@@ -99,5 +99,16 @@ expect_gone() {
 	expect_not "$@"
 }
 
+# dead NAME: until the program has ended (10 s at most).
+dead() {
+	d=0
+	while [ $d -lt 100 ]; do
+		[ "$(T display -p -t "$1" '#{pane_dead}')" = 1 ] && return 0
+		sleep 0.1
+		d=$((d + 1))
+	done
+	return 1
+}
+
 keys() { n=$1; shift; T send-keys -t "$n" "$@"; }
 type_text() { T send-keys -t "$1" -l "$2"; }
