@@ -138,11 +138,23 @@ draw_fields(struct childview *v, int y, int maxrows)
 		buf_addstr(&line, piece.s);
 		w += pw;
 	}
-	if (*rec_str(v->child, CHILD_NOTES) != '\0' && rows < maxrows) {
-		buf_reset(&line);
-		buf_addf(&line, "%s %s", _("Notes"), rec_str(v->child,
-		    CHILD_NOTES));
-		ui_put(y + rows++, 1, line.s, COLS - 2, false);
+	if (*rec_str(v->child, CHILD_NOTES) != '\0') {
+		char *notes = str_safe(rec_str(v->child, CHILD_NOTES), true);
+		char *p, *nl;
+		int indent = u_width(_("Notes")) + 1;
+
+		/* Each line of the notes on a line of its own. */
+		for (p = notes; p != NULL && rows < maxrows; p = nl) {
+			if ((nl = strchr(p, '\n')) != NULL)
+				*nl++ = '\0';
+			buf_reset(&line);
+			if (p == notes)
+				buf_addf(&line, "%s %s", _("Notes"), p);
+			else
+				buf_addf(&line, "%*s%s", indent, "", p);
+			ui_put(y + rows++, 1, line.s, COLS - 2, false);
+		}
+		free(notes);
 	}
 	buf_free(&line);
 	buf_free(&piece);

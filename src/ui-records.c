@@ -92,6 +92,33 @@ staff_cells(struct txn *t, const struct rec *r, char **out)
 	out[4] = xasprintf("%zu", staff_caseload(t, r->id, ui.today));
 }
 
+/*
+ * The principal: the staff member whose roles say so (kept up to date
+ * with the staff), else the name typed on the school's record.
+ */
+static char *
+school_principal(struct txn *t, const struct rec *school)
+{
+	struct idlist staff = { 0 };
+	struct rec *st;
+	char *name = NULL, *roles;
+	size_t i;
+
+	ix_refs(t, IX_STAFF_SCHOOL, school->id, &staff);
+	for (i = 0; i < staff.n && name == NULL; i++) {
+		if (rec_get(t, RT_STAFF, staff.v[i], &st) != 0)
+			continue;
+		roles = xasprintf(",%s,", rec_str(st, STAFF_ROLES));
+		if (strstr(roles, ",principal,") != NULL)
+			name = xstrdup(rec_title(st));
+		free(roles);
+		rec_free(st);
+	}
+	idl_free(&staff);
+	return name != NULL ? name : xstrdup(rec_str(school,
+	    SCHOOL_PRINCIPAL));
+}
+
 static void
 school_cells(struct txn *t, const struct rec *r, char **out)
 {
@@ -100,7 +127,7 @@ school_cells(struct txn *t, const struct rec *r, char **out)
 	children_of_class(t, r->id, NULL, NULL, &kids);
 	out[0] = xstrdup(rec_title(r));
 	out[1] = xstrdup(rec_str(r, SCHOOL_TOWNSHIP));
-	out[2] = xstrdup(rec_str(r, SCHOOL_PRINCIPAL));
+	out[2] = school_principal(t, r);
 	out[3] = xstrdup(rec_str(r, SCHOOL_PHONE));
 	out[4] = xasprintf("%zu", kids.n);
 	idl_free(&kids);

@@ -185,10 +185,14 @@ void
 ui_title(const char *title, const char *info)
 {
 	struct buf b = { 0 };
-	int w = info != NULL ? u_width(info) : 0;
+	int w = info != NULL ? u_width(info) : 0, most;
 
-	if (w > COLS / 2)
-		w = COLS / 2;
+	/* The information (a count, say) takes what the title leaves. */
+	most = COLS - 5 - u_width(title);
+	if (most < COLS / 2)
+		most = COLS / 2;
+	if (w > most)
+		w = most;
 	buf_addc(&b, ' ');
 	/* The title gives way to the information on its right. */
 	u_fit(&b, title, COLS - 1 - (w > 0 ? w + 3 : 0), false);
