@@ -131,6 +131,63 @@ rss_search=$(peak_kb "$shouhu" --db "$db" list children --search "$q")
 rss_show=$(peak_kb "$shouhu" --db "$db" show child "$(head -1 "$work/ids")")
 echo "peak RSS:              search $rss_search KiB, show $rss_show KiB (target <= 16 MB)"
 
+# Lists side by side, in one run: each shouhu run alternates with the
+# run it is compared with, so both see the same machine.  CPU is user +
+# system time of the whole process (bench/measure.c); memory is the peak
+# of private pages (RssAnon) and of mapped file pages (RssFile), which
+# are the database's pages the kernel shares and drops as it likes.
+cc=${CC:-cc}
+lmdb_flags=$(pkg-config --cflags --libs lmdb 2>/dev/null || echo -llmdb)
+if $cc -O2 -o "$work/floor" "$top/bench/floor.c" $lmdb_flags &&
+    $cc -O2 -o "$work/measure" "$top/bench/measure.c"; then
+	# pair: runs $cmd_a and $cmd_b in turn, $runs times; prints the
+	# medians "cpu_a wall_a anon_a file_a cpu_b wall_b".
+	pair() {
+		: >"$work/pa"
+		: >"$work/pb"
+		i=0
+		while [ $i -lt "$runs" ]; do
+			# shellcheck disable=SC2086
+			"$work/measure" $cmd_a >>"$work/pa" || true
+			# shellcheck disable=SC2086
+			"$work/measure" $cmd_b >>"$work/pb" || true
+			i=$((i + 1))
+		done
+		med() { sort -n -k"$2" "$1" | awk -v k="$2" '{ a[NR] = $k }
+			END { printf "%s", a[int((NR + 1) / 2)] }'; }
+		echo "$(med "$work/pa" 1) $(med "$work/pa" 2) $(med "$work/pa" 3)" \
+		    "$(med "$work/pa" 4) $(med "$work/pb" 1) $(med "$work/pb" 2)"
+	}
+	ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
+	# A common given name (about 1,700 children), and a name part that
+	# finds about 20.
+	common=$(cut -d, -f2 "$work/all.csv" | tail -n +2 | cut -c4- |
+	    sort | uniq -c | sort -rn | awk '$1 <= 1800 { print $2; exit }')
+	few=$(cut -d, -f2 "$work/all.csv" | tail -n +2 | cut -c1-6 |
+	    sort | uniq -c | awk '$1 >= 18 && $1 <= 22 { print $2; exit }')
+	nc=$(grep -c "$common" "$work/all.csv")
+	nf=$("$shouhu" --db "$db" list children --search "$few" --format csv |
+	    tail -n +2 | wc -l)
+	echo "lists side by side (medians of $runs, CPU ms):"
+	cmd_a="$shouhu --db $db list children --search $common"
+	cmd_b="grep -c $common $work/all.csv"
+	set -- $(pair)
+	echo "  search \"$common\" ($nc found): $1 ms; grep -c on the CSV: $5 ms;" \
+	    "ratio $(ratio "$1" "$5") (target <= 2)"
+	cmd_a="$shouhu --db $db list children --search z"
+	cmd_b="$work/floor $db"
+	set -- $(pair)
+	echo "  --search z: $1 ms CPU (target <= 250), RssAnon $3 KiB" \
+	    "(target <= 16384), RssFile $4 KiB (mapped database pages)"
+	cmd_a="$shouhu --db $db list children --search $few"
+	cmd_b="$work/floor $db"
+	set -- $(pair)
+	echo "  search \"$few\" ($nf found): $1 ms; the floor (open, one get):" \
+	    "$5 ms; ratio $(ratio "$1" "$5") (target <= 1.5)"
+else
+	echo "lists side by side: cannot build bench/floor.c (liblmdb-dev)"
+fi
+
 # The screens (bytes on the wire, first screen) and the roster.
 "$top/bench/screens.sh" "$shouhu" "$db" "$work" || true
 "$top/bench/calltree.sh" "$shouhu" "$work" || true

@@ -29,6 +29,7 @@
 #include "schema.h"
 #include "table.h"
 #include "util.h"
+#include "view.h"
 
 enum {
 	OPT_DB = 256,
@@ -37,7 +38,8 @@ enum {
 	OPT_VERSION,
 	OPT_SCHOOL,
 	OPT_SEED,
-	OPT_TO_VERIFY
+	OPT_TO_VERIFY,
+	OPT_ALL
 };
 
 static const struct cmdopt common_opts[] = {
@@ -148,7 +150,7 @@ struct list_args {
 	const char	*cls;
 	bool		 csv;
 	bool		 to_verify;
-	const struct schema *sc;
+	bool		 all;
 };
 static struct list_args la;
 
@@ -167,6 +169,9 @@ list_option(struct cmdctx *ctx, int code, const char *arg)
 		return 0;
 	case OPT_TO_VERIFY:
 		la.to_verify = true;
+		return 0;
+	case OPT_ALL:
+		la.all = true;
 		return 0;
 	case 'f':
 		if (strcmp(arg, "csv") == 0)
@@ -192,417 +197,221 @@ print_fit(const char *s, int cols)
 	buf_free(&b);
 }
 
-/* The children selected by --search, --school and --class, as rows. */
-static int
-select_children(struct cmdctx *ctx, struct txn *t, struct child_row **rows,
-    size_t *nrows)
-{
-	struct idlist first = { 0 }, more = { 0 }, cls = { 0 };
-	uint32_t school = 0;
-	char *grade = NULL, *klass = NULL, *cause = NULL;
-	struct kv_cursor c;
-	size_t i;
-	bool ok;
-	int rc = EXIT_OK;
+/* What a list selects beyond the ids: filters checked on each row. */
+struct list_sel {
+	struct idlist	 ids;
+	uint32_t	 school;	/* only this school's (0: all) */
+	struct idlist	 cls;		/* children: only these (a class) */
+	bool		 by_class;
+	bool		 sorted;	/* by the view's sort key */
+};
 
-	*rows = NULL;
-	*nrows = 0;
+/* The ids of every record of a type, in id order. */
+static void
+all_ids(struct txn *t, enum dbi_id dbi, struct idlist *ids)
+{
+	struct kv_cursor c;
+	bool ok;
+
+	for (ok = kv_first(t, dbi, NULL, 0, &c); ok; ok = kv_next(&c))
+		if (c.key.mv_size == 4)
+			idl_add(ids, get_u32be(c.key.mv_data));
+	kv_close(&c);
+}
+
+/* The records selected by --search, --school, --class and --to-verify. */
+static int
+list_select(struct txn *t, const struct view *v, struct list_sel *sel)
+{
+	struct idlist more = { 0 };
+	char *grade = NULL, *klass = NULL, *cause = NULL;
+	struct rec_iter it;
+	struct rec *s;
+	size_t i;
+
 	if (la.school != NULL &&
-	    (school = school_by_name(t, la.school)) == 0) {
+	    (sel->school = school_by_name(t, la.school)) == 0) {
 		cli_error(_("there is no school named \"%s\""), la.school);
 		return EXIT_DATA;
 	}
-	if (la.cls != NULL) {
-		if (class_parse(la.cls, &grade, &klass, &cause) != 0) {
-			cli_error("--class \"%s\": %s", la.cls, cause);
-			free(cause);
-			return EXIT_USAGE;
-		}
+	if (la.cls != NULL && class_filter_parse(la.cls, &grade, &klass,
+	    &cause) != 0) {
+		cli_error("--class \"%s\": %s", la.cls, cause);
+		free(cause);
+		return EXIT_USAGE;
 	}
-	if (la.search != NULL) {
-		search_children(t, la.search, &first, &more);
+	sel->sorted = la.search == NULL && v->type == RT_CHILD;
+	if (la.to_verify)
+		ix_scan(t, IX_TO_VERIFY, "", 0, &sel->ids);
+	else if (la.search != NULL && v->type == RT_CHILD) {
+		search_children(t, la.search, &sel->ids, &more);
 		for (i = 0; i < more.n; i++)
-			idl_add(&first, more.v[i]);
-	} else if (school != 0)
-		children_of_class(t, school, grade, klass, &first);
-	else {
-		for (ok = kv_first(t, DBI_CHILD, NULL, 0, &c); ok;
-		    ok = kv_next(&c))
-			if (c.key.mv_size == 4)
-				idl_add(&first, get_u32be(c.key.mv_data));
-		kv_close(&c);
-	}
-	if (grade != NULL && (school == 0 || la.search != NULL)) {
+			idl_add(&sel->ids, more.v[i]);
+	} else if (la.search != NULL && v->type == RT_CONTACT)
+		search_contacts(t, la.search, &sel->ids);
+	else if (la.search != NULL && v->type == RT_STAFF)
+		search_staff(t, la.search, &sel->ids);
+	else if (la.search != NULL && v->type == RT_OFFICIAL)
+		search_officials(t, la.search, &sel->ids);
+	else if (v->type == RT_CHILD && sel->school != 0) {
+		children_of_class(t, sel->school, grade, klass, &sel->ids);
+		free(grade);
+		grade = NULL;
+	} else
+		all_ids(t, schema_of(v->type)->dbi, &sel->ids);
+	if (grade != NULL) {
 		/* A class in every school (or within the search). */
-		struct rec_iter it;
-		struct rec *s;
-
 		rec_iter_start(t, RT_SCHOOL, &it);
 		while ((s = rec_iter_next(&it)) != NULL) {
-			if (school == 0 || s->id == school)
-				children_of_class(t, s->id, grade, klass, &cls);
+			if (sel->school == 0 || s->id == sel->school)
+				children_of_class(t, s->id, grade, klass,
+				    &sel->cls);
 			rec_free(s);
 		}
 		rec_iter_end(&it);
-		idl_uniq(&cls);
+		idl_uniq(&sel->cls);
+		sel->by_class = true;
 	}
-	*rows = xcalloc(first.n ? first.n : 1, sizeof **rows);
-	for (i = 0; i < first.n; i++) {
-		if (grade != NULL && (school == 0 || la.search != NULL) &&
-		    !idl_has(&cls, first.v[i]))
-			continue;
-		if (child_row_load(t, first.v[i], ctx->today, ROW_CONTACT |
-		    (la.csv ? ROW_MENTOR : 0), &(*rows)[*nrows]) != 0)
-			continue;
-		if (school != 0 && la.search != NULL &&
-		    rec_ref((*rows)[*nrows].child, CHILD_SCHOOL) != school) {
-			child_row_free(&(*rows)[*nrows]);
-			continue;
-		}
-		(*nrows)++;
-	}
-	if (la.search == NULL)
-		child_rows_sort(*rows, *nrows);
-	idl_free(&first);
 	idl_free(&more);
-	idl_free(&cls);
 	free(grade);
 	free(klass);
-	if (t->err != 0) {
-		cli_error("%s", sh_strerror(t->err));
-		rc = EXIT_DATA;
-	}
-	return rc;
-}
-
-static void
-list_children_text(struct child_row *rows, size_t n)
-{
-	struct table tb;
-	char num[16], age[16], *cl, *who;
-	const char *cells[9];
-	size_t i;
-
-	table_init(&tb, 9);
-	table_column(&tb, 0, 0, true);
-	table_column(&tb, 3, 0, true);
-	table_column(&tb, 4, 20, false);
-	table_column(&tb, 6, 20, false);
-	cells[0] = _("No.");
-	cells[1] = _("Name");
-	cells[2] = _("Sex");
-	cells[3] = _("Age");
-	cells[4] = _("School");
-	cells[5] = _("Class");
-	cells[6] = _("Village");
-	cells[7] = _("First contact");
-	cells[8] = _("Phone");
-	table_row(&tb, cells);
-	for (i = 0; i < n; i++) {
-		struct rec *c = rows[i].child;
-
-		snprintf(num, sizeof num, "%u", c->id);
-		if (rows[i].age >= 0)
-			snprintf(age, sizeof age, "%d", rows[i].age);
-		else
-			age[0] = '\0';
-		cl = class_label(rec_str(c, CHILD_GRADE),
-		    rec_str(c, CHILD_CLASS));
-		if (*rows[i].contact != '\0')
-			who = xasprintf("%s(%s)", rows[i].contact,
-			    choice_label(relation_choices, rows[i].relation));
-		else
-			who = xstrdup("");
-		cells[0] = num;
-		cells[1] = rec_str(c, CHILD_NAME);
-		cells[2] = choice_label(sex_choices, rec_str(c, CHILD_SEX));
-		cells[3] = age;
-		cells[4] = rows[i].school;
-		cells[5] = cl;
-		cells[6] = rec_str(c, CHILD_VILLAGE);
-		cells[7] = who;
-		cells[8] = rows[i].phone;
-		table_row(&tb, cells);
-		free(cl);
-		free(who);
-	}
-	table_print(&tb, out);
-	table_free(&tb);
-}
-
-static void
-list_children_csv(struct child_row *rows, size_t n)
-{
-	static const char *const head[] = {
-		"id", "name", "sex", "birth_date", "age", "school", "grade",
-		"class", "village", "group", "boarding", "status",
-		"left_behind", "guardianship", "first_contact",
-		"first_contact_relation", "first_contact_phone", "mentor",
-		"pinyin"
-	};
-	struct csvw w = { 0 };
-	char num[32], *py;
-	size_t i, j;
-
-	for (j = 0; j < nitems(head); j++)
-		csvw_field(&w, head[j]);
-	fputs(csvw_end(&w), out);
-	for (i = 0; i < n; i++) {
-		struct rec *c = rows[i].child;
-
-		snprintf(num, sizeof num, "%u", c->id);
-		csvw_field(&w, num);
-		csvw_field(&w, rec_str(c, CHILD_NAME));
-		csvw_field(&w, rec_str(c, CHILD_SEX));
-		csvw_field(&w, rec_str(c, CHILD_BIRTH));
-		if (rows[i].age >= 0)
-			snprintf(num, sizeof num, "%d", rows[i].age);
-		else
-			num[0] = '\0';
-		csvw_field(&w, num);
-		csvw_field(&w, rows[i].school);
-		csvw_field(&w, rec_str(c, CHILD_GRADE));
-		csvw_field(&w, rec_str(c, CHILD_CLASS));
-		csvw_field(&w, rec_str(c, CHILD_VILLAGE));
-		csvw_field(&w, rec_str(c, CHILD_GROUP));
-		csvw_field(&w, rec_str(c, CHILD_BOARDING));
-		csvw_field(&w, rec_str(c, CHILD_STATUS));
-		csvw_field(&w, rec_str(c, CHILD_LEFT_BEHIND));
-		csvw_field(&w, rec_str(c, CHILD_GUARDIANSHIP));
-		csvw_field(&w, rows[i].contact);
-		csvw_field(&w, rows[i].relation);
-		csvw_field(&w, rows[i].phone);
-		csvw_field(&w, rows[i].mentor);
-		py = pinyin_sort_key(rec_str(c, CHILD_NAME));
-		csvw_field(&w, py);
-		free(py);
-		fputs(csvw_end(&w), out);
-	}
-	csvw_free(&w);
-}
-
-/* The title of a referenced record, or "#id". */
-static char *
-ref_title(struct txn *t, enum rtype type, uint32_t id)
-{
-	struct rec *r;
-	char *s;
-
-	if (id == 0)
-		return xstrdup("");
-	if (rec_get(t, type, id, &r) != 0)
-		return xasprintf("#%u", id);
-	s = xstrdup(rec_title(r));
-	rec_free(r);
-	return s;
-}
-
-/* The children on a contact's card: "张三(grandmother) 张四(grandmother)". */
-static char *
-contact_children(struct txn *t, uint32_t contact)
-{
-	struct idlist links = { 0 };
-	struct buf b = { 0 };
-	struct rec *link;
-	char *s;
-	size_t j;
-
-	ix_refs(t, IX_CONTACT_LINK, contact, &links);
-	for (j = 0; j < links.n; j++) {
-		if (rec_get(t, RT_LINK, links.v[j], &link) != 0)
-			continue;
-		s = ref_title(t, RT_CHILD, rec_ref(link, LINK_CHILD));
-		buf_addf(&b, "%s%s(%s)", b.len ? " " : "", s,
-		    choice_label(relation_choices, rec_str(link,
-		    LINK_RELATION)));
-		free(s);
-		rec_free(link);
-	}
-	idl_free(&links);
-	return buf_take(&b);
-}
-
-/* The text columns of contacts, staff and schools. */
-static int
-generic_cells(struct cmdctx *ctx, struct txn *t, const struct rec *r,
-    const char **cells, char **owned)
-{
-	const struct schema *sc = r->sc;
-	struct idlist kids = { 0 };
-
-	switch (sc->type) {
-	case RT_CONTACT:
-		cells[1] = rec_str(r, CONTACT_PHONE1);
-		cells[2] = rec_str(r, CONTACT_WORKPLACE);
-		cells[3] = owned[0] = contact_children(t, r->id);
-		return 4;
-	case RT_STAFF:
-		cells[1] = owned[0] = ref_title(t, RT_SCHOOL,
-		    rec_ref(r, STAFF_SCHOOL));
-		cells[2] = rec_str(r, STAFF_PHONE);
-		cells[3] = owned[1] = field_display(&sc->fields[STAFF_ROLES],
-		    rec_str(r, STAFF_ROLES));
-		cells[4] = owned[2] = xasprintf("%zu", staff_caseload(t, r->id,
-		    ctx->today));
-		return 5;
-	case RT_OFFICIAL:
-		cells[1] = choice_label(official_choices,
-		    rec_str(r, OFFICIAL_KIND));
-		cells[2] = rec_str(r, OFFICIAL_ORG);
-		cells[3] = rec_str(r, OFFICIAL_VILLAGE);
-		cells[4] = rec_str(r, OFFICIAL_PHONE);
-		return 5;
-	default:
-		children_of_class(t, r->id, NULL, NULL, &kids);
-		cells[1] = rec_str(r, SCHOOL_TOWNSHIP);
-		cells[2] = rec_str(r, SCHOOL_PRINCIPAL);
-		cells[3] = rec_str(r, SCHOOL_PHONE);
-		cells[4] = owned[0] = xasprintf("%zu", kids.n);
-		idl_free(&kids);
-		return 5;
-	}
-}
-
-/* Lists of contacts, staff, schools and officials. */
-static int
-list_generic(struct cmdctx *ctx, struct txn *t, const struct schema *sc)
-{
-	static const char *const heads[][5] = {
-		[RT_CONTACT] = { N_("Name"), N_("Phone"), N_("Work place"),
-		    N_("Children"), NULL },
-		[RT_STAFF] = { N_("Name"), N_("School"), N_("Phone"),
-		    N_("Roles"), N_("Mentees") },
-		[RT_SCHOOL] = { N_("School"), N_("Township"), N_("Principal"),
-		    N_("Phone"), N_("Children") },
-		[RT_OFFICIAL] = { N_("Name"), N_("Kind"), N_("Organisation"),
-		    N_("Village"), N_("Phone") },
-	};
-	/* The column the CSV adds to the fields, by type. */
-	static const char *const extra[] = {
-		[RT_CONTACT] = "children", [RT_STAFF] = "caseload",
-		[RT_SCHOOL] = "child_count", [RT_OFFICIAL] = NULL,
-	};
-	struct idlist ids = { 0 };
-	struct csvw w = { 0 };
-	struct table tb;
-	struct kv_cursor c;
-	struct rec *r;
-	uint32_t school = 0;
-	const char *cells[7];
-	char num[16], *owned[3], *s;
-	size_t i, j;
-	int f, n;
-	bool ok;
-
-	if (la.school != NULL &&
-	    (school = school_by_name(t, la.school)) == 0) {
-		cli_error(_("there is no school named \"%s\""), la.school);
-		return EXIT_DATA;
-	}
-	if (la.to_verify)
-		ix_scan(t, IX_TO_VERIFY, "", 0, &ids);
-	else if (la.search != NULL && sc->type == RT_CONTACT)
-		search_contacts(t, la.search, &ids);
-	else if (la.search != NULL && sc->type == RT_STAFF)
-		search_staff(t, la.search, &ids);
-	else if (la.search != NULL && sc->type == RT_OFFICIAL)
-		search_officials(t, la.search, &ids);
-	else {
-		for (ok = kv_first(t, sc->dbi, NULL, 0, &c); ok;
-		    ok = kv_next(&c))
-			if (c.key.mv_size == 4)
-				idl_add(&ids, get_u32be(c.key.mv_data));
-		kv_close(&c);
-	}
-	table_init(&tb, 6);
-	table_column(&tb, 0, 0, true);
-	table_column(&tb, 4, 40, false);
-	if (la.csv) {
-		csvw_field(&w, "id");
-		for (f = 0; f < sc->nfields; f++)
-			csvw_field(&w, sc->fields[f].name);
-		if (extra[sc->type] != NULL)
-			csvw_field(&w, extra[sc->type]);
-		fputs(csvw_end(&w), out);
-	} else {
-		cells[0] = _("No.");
-		for (j = 0; j < 5; j++)
-			cells[j + 1] = heads[sc->type][j] != NULL ?
-			    _(heads[sc->type][j]) : "";
-		table_row(&tb, cells);
-	}
-	for (i = 0; i < ids.n; i++) {
-		if (rec_get(t, sc->type, ids.v[i], &r) != 0)
-			continue;
-		if ((la.search != NULL && sc->type == RT_SCHOOL &&
-		    strstr(rec_title(r), la.search) == NULL) ||
-		    (school != 0 && sc->type == RT_STAFF &&
-		    rec_ref(r, STAFF_SCHOOL) != school)) {
-			rec_free(r);
-			continue;
-		}
-		memset(owned, 0, sizeof owned);
-		snprintf(num, sizeof num, "%u", r->id);
-		cells[0] = rec_title(r);
-		n = generic_cells(ctx, t, r, cells, owned);
-		if (la.csv) {
-			csvw_field(&w, num);
-			for (f = 0; f < sc->nfields; f++) {
-				if (sc->fields[f].type == FT_REF) {
-					s = ref_title(t, sc->fields[f].ref,
-					    rec_ref(r, f));
-					csvw_field(&w, s);
-					free(s);
-				} else
-					csvw_field(&w, rec_str(r, f));
-			}
-			if (extra[sc->type] != NULL)
-				csvw_field(&w, cells[n - 1]);
-			fputs(csvw_end(&w), out);
-		} else {
-			memmove(cells + 1, cells, n * sizeof *cells);
-			cells[0] = num;
-			for (j = n + 1; j < 6; j++)
-				cells[j] = "";
-			table_row(&tb, cells);
-		}
-		for (j = 0; j < nitems(owned); j++)
-			free(owned[j]);
-		rec_free(r);
-	}
-	if (!la.csv)
-		table_print(&tb, out);
-	table_free(&tb);
-	idl_free(&ids);
-	csvw_free(&w);
 	return EXIT_OK;
+}
+
+/* Whether a row read for a list is one it shows. */
+static bool
+list_keep(const struct list_sel *sel, const struct vrow *row)
+{
+	const struct rec *r = row->r;
+
+	switch (r->sc->type) {
+	case RT_CHILD:
+		return (la.all || row->active) &&
+		    (!sel->by_class || idl_has(&sel->cls, r->id)) &&
+		    (sel->school == 0 || rec_ref(r, CHILD_SCHOOL) ==
+		    sel->school);
+	case RT_STAFF:
+		return sel->school == 0 || rec_ref(r, STAFF_SCHOOL) ==
+		    sel->school;
+	case RT_SCHOOL:
+		return la.search == NULL || strstr(rec_title(r),
+		    la.search) != NULL;
+	default:
+		return true;
+	}
+}
+
+/* A line of a sorted list, kept until every row is read. */
+struct list_line {
+	char		*key;
+	uint32_t	 id;
+	char		*text;
+};
+
+static int
+list_line_cmp(const void *a, const void *b)
+{
+	const struct list_line *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c != 0)
+		return c;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * Writes the rows: each is read, laid out and freed at once.  A list in
+ * the order of its sort key keeps the laid-out lines (not the records)
+ * until it is sorted.
+ */
+static void
+list_write(struct cmdctx *ctx, struct txn *t, const struct view *v,
+    struct list_sel *sel)
+{
+	enum vformat fmt = la.csv ? VF_CSV : VF_TEXT;
+	unsigned needs = view_needs(v, fmt, 0, sel->sorted);
+	struct list_line *lines = NULL;
+	struct buf b = { 0 }, key = { 0 };
+	struct csvw w = { 0 };
+	struct vctx x;
+	struct vrow *row;
+	size_t i, n = 0;
+
+	vctx_init(&x, ctx->today);
+	vctx_begin(&x, t);
+	if (la.csv)
+		view_csv_header(v, &w, &b);
+	else {
+		view_header(v, 0, &b);
+		buf_addc(&b, '\n');
+	}
+	fputs(b.s, out);
+	if (sel->sorted)
+		lines = xcalloc(sel->ids.n ? sel->ids.n : 1, sizeof *lines);
+	for (i = 0; i < sel->ids.n; i++) {
+		if (view_row(v, &x, t, sel->ids.v[i], needs, &row) != 0)
+			continue;
+		if (!list_keep(sel, row)) {
+			view_row_free(row);
+			continue;
+		}
+		buf_reset(&b);
+		if (la.csv)
+			view_csv_row(row, &w, &b);
+		else {
+			view_line(row, 0, &b);
+			buf_addc(&b, '\n');
+		}
+		if (sel->sorted) {
+			buf_reset(&key);
+			view_sortkey(row, &key);
+			lines[n].key = buf_take(&key);
+			lines[n].id = row->r->id;
+			lines[n++].text = buf_take(&b);
+		} else
+			fputs(b.s, out);
+		view_row_free(row);
+	}
+	if (sel->sorted) {
+		qsort(lines, n, sizeof *lines, list_line_cmp);
+		for (i = 0; i < n; i++) {
+			fputs(lines[i].text, out);
+			free(lines[i].key);
+			free(lines[i].text);
+		}
+		free(lines);
+	}
+	buf_free(&b);
+	buf_free(&key);
+	csvw_free(&w);
+	vctx_free(&x);	/* ends its cursors before the transaction */
 }
 
 static int
 list_run(struct cmdctx *ctx)
 {
-	struct child_row *rows;
+	const struct view *v;
+	struct list_sel sel;
 	struct txn t;
-	size_t n, i;
 	int rc;
 
-	la.sc = schema_by_name(ctx->argv[0]);
-	if (la.sc == NULL || (la.sc->type != RT_CHILD &&
-	    la.sc->type != RT_CONTACT && la.sc->type != RT_STAFF &&
-	    la.sc->type != RT_SCHOOL && la.sc->type != RT_OFFICIAL)) {
+	v = view_by_name(ctx->argv[0]);
+	if (v == NULL || (v->type != RT_CHILD && v->type != RT_CONTACT &&
+	    v->type != RT_STAFF && v->type != RT_SCHOOL &&
+	    v->type != RT_OFFICIAL)) {
 		cli_error(_("cannot list \"%s\": children, contacts, staff, "
 		    "schools or officials"), ctx->argv[0]);
 		return EXIT_USAGE;
 	}
-	if (la.to_verify && la.sc->type != RT_CONTACT) {
+	if (la.to_verify && v->type != RT_CONTACT) {
 		cli_error("%s", _("--to-verify goes with contacts"));
 		return EXIT_USAGE;
 	}
-	if ((la.school != NULL && la.sc->type != RT_CHILD &&
-	    la.sc->type != RT_STAFF) || (la.cls != NULL &&
-	    la.sc->type != RT_CHILD)) {
+	if ((la.school != NULL && v->type != RT_CHILD &&
+	    v->type != RT_STAFF) || (la.cls != NULL &&
+	    v->type != RT_CHILD) || (la.all && v->type != RT_CHILD)) {
 		cli_error("%s", _("--school goes with children and staff, "
-		    "--class with children"));
+		    "--class and --all with children"));
 		return EXIT_USAGE;
 	}
 	if (cli_db(ctx) == NULL)
@@ -611,21 +420,17 @@ list_run(struct cmdctx *ctx)
 		cli_error(_("cannot read the database"));
 		return EXIT_DATA;
 	}
+	memset(&sel, 0, sizeof sel);
 	buffer_start();
-	if (la.sc->type == RT_CHILD) {
-		rc = select_children(ctx, &t, &rows, &n);
-		if (rc == EXIT_OK) {
-			if (la.csv)
-				list_children_csv(rows, n);
-			else
-				list_children_text(rows, n);
-		}
-		for (i = 0; i < n; i++)
-			child_row_free(&rows[i]);
-		free(rows);
-	} else {
-		rc = list_generic(ctx, &t, la.sc);
+	rc = list_select(&t, v, &sel);
+	if (rc == EXIT_OK)
+		list_write(ctx, &t, v, &sel);
+	if (rc == EXIT_OK && t.err != 0) {
+		cli_error("%s", sh_strerror(t.err));
+		rc = EXIT_DATA;
 	}
+	idl_free(&sel.ids);
+	idl_free(&sel.cls);
 	txn_end(&t);
 	buffer_end();
 	return rc;
@@ -643,8 +448,27 @@ static const struct cmdopt list_opts[] = {
 	    N_("text (the default) or csv") },
 	{ "to-verify", no_argument, OPT_TO_VERIFY, NULL,
 	    N_("contacts: only those with a number a drill could not reach") },
+	{ "all", no_argument, OPT_ALL, NULL,
+	    N_("children: also those who left (graduated, transferred ...), "
+	    "marked") },
 	{ NULL, 0, 0, NULL, NULL }
 };
+
+/* The title of a referenced record, or "#id". */
+static char *
+ref_title(struct txn *t, enum rtype type, uint32_t id)
+{
+	struct rec *r;
+	char *s;
+
+	if (id == 0)
+		return xstrdup("");
+	if (rec_get(t, type, id, &r) != 0)
+		return xasprintf("#%u", id);
+	s = xstrdup(rec_title(r));
+	rec_free(r);
+	return s;
+}
 
 /* ---- show ---- */
 
@@ -1025,7 +849,7 @@ static const struct cmd cmd_demo = {
 };
 static const struct cmd cmd_list = {
 	"list", "children|contacts|staff|schools|officials [--search TEXT] "
-	"[--school NAME] [--class GRADE-CLASS] [--to-verify] "
+	"[--school NAME] [--class GRADE-CLASS] [--all] [--to-verify] "
 	"[--format text|csv]",
 	N_("list records, one per line"), list_opts, list_option, list_run,
 	CMD_READONLY, 1, 1

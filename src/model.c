@@ -342,14 +342,44 @@ name_scan(struct txn *t, uint8_t tag, const char *q, struct idlist *out)
 	free(key);
 }
 
-/* Contacts with a phone starting or ending with these digits (3 or more). */
+/*
+ * Contacts with a phone holding these digits anywhere, when there are
+ * PHONE_PART_MIN or more: one pass over the phone index's keys (the
+ * digits of every number, in order), comparing in place.
+ */
+#define PHONE_PART_MIN 4
+static void
+phone_part_scan(struct txn *t, const char *digits, struct idlist *out)
+{
+	size_t n = strlen(digits);
+	const unsigned char *k;
+	struct kv_cursor c;
+	unsigned char tag = IX_PHONE;
+	bool ok;
+
+	for (ok = kv_first(t, DBI_IX, &tag, 1, &c); ok; ok = kv_next(&c)) {
+		k = c.key.mv_data;
+		/* tag, digits, NUL, id: the digits are the middle. */
+		if (c.key.mv_size >= 1 + n + 5 && memmem(k + 1,
+		    c.key.mv_size - 6, digits, n) != NULL)
+			idl_add(out, get_u32be(k + c.key.mv_size - 4));
+	}
+	kv_close(&c);
+}
+
+/*
+ * Contacts with a phone starting or ending with these digits (3 or
+ * more), or holding them anywhere (PHONE_PART_MIN or more).
+ */
 static void
 phone_scan(struct txn *t, const char *digits, struct idlist *out)
 {
 	size_t n = strlen(digits), i;
 	char *rev;
 
-	if (n >= 3 && strchr(digits, 'X') == NULL) {
+	if (n >= PHONE_PART_MIN && strchr(digits, 'X') == NULL)
+		phone_part_scan(t, digits, out);
+	else if (n >= 3 && strchr(digits, 'X') == NULL) {
 		ix_scan(t, IX_PHONE, digits, n, out);
 		rev = xstrdup(digits);
 		for (i = 0; i < n; i++)
@@ -593,6 +623,132 @@ mentor_end(struct txn *t, uint32_t child, const char *from, char **cause)
 	return rc;
 }
 
+bool
+child_active(const struct rec *child)
+{
+	const char *st = rec_str(child, CHILD_STATUS);
+
+	return *st == '\0' || strcmp(st, "in_school") == 0;
+}
+
+struct status_args {
+	uint32_t	 child;
+	const char	*status;
+	const char	*date;
+	const char	*reason;
+	bool		 end_pairs;
+};
+
+/*
+ * The pair a leaving on date ended: the child's pair whose last day is
+ * the day before, when no pair began after it.
+ */
+static struct rec *
+pair_ended_by(struct txn *t, uint32_t child, const char *date)
+{
+	struct idlist ids = { 0 };
+	struct rec *p, *found = NULL;
+	char before[11];
+	size_t i;
+	bool later = false;
+
+	day_before(date, before);
+	ix_refs(t, IX_CHILD_PAIR, child, &ids);
+	for (i = 0; i < ids.n; i++) {
+		if (rec_get(t, RT_PAIR, ids.v[i], &p) != 0)
+			continue;
+		if (strcmp(rec_str(p, PAIR_SINCE), before) > 0)
+			later = true;
+		if (strcmp(rec_str(p, PAIR_UNTIL), before) == 0 &&
+		    found == NULL) {
+			found = p;
+			continue;
+		}
+		rec_free(p);
+	}
+	idl_free(&ids);
+	if (later) {
+		rec_free(found);
+		return NULL;
+	}
+	return found;
+}
+
+static int
+status_write(struct txn *t, void *arg, char **cause)
+{
+	struct status_args *a = arg;
+	struct rec *c, *pair;
+	int rc;
+
+	if ((rc = rec_get(t, RT_CHILD, a->child, &c)) != 0) {
+		set_cause(cause, _("there is no %s #%u"), _("child"), a->child);
+		return rc;
+	}
+	if (strcmp(a->status, "in_school") == 0) {
+		/* Undoing a leaving: the pair it ended is in force again. */
+		if (!child_active(c) && *rec_str(c, CHILD_STATUS_DATE) != '\0' &&
+		    (pair = pair_ended_by(t, c->id, rec_str(c,
+		    CHILD_STATUS_DATE))) != NULL) {
+			rec_set(pair, PAIR_UNTIL, NULL);
+			rc = rec_put(t, pair, cause);
+			rec_free(pair);
+			if (rc != 0) {
+				rec_free(c);
+				return rc;
+			}
+		}
+		rec_set(c, CHILD_STATUS, a->status);
+		rec_set(c, CHILD_STATUS_DATE, NULL);
+		rec_set(c, CHILD_STATUS_REASON, NULL);
+	} else {
+		rec_set(c, CHILD_STATUS, a->status);
+		rec_set(c, CHILD_STATUS_DATE, a->date);
+		if ((rc = rec_input(c, CHILD_STATUS_REASON, a->reason != NULL ?
+		    a->reason : "", cause)) != 0) {
+			rec_free(c);
+			return SH_EINVAL;
+		}
+		if (a->end_pairs &&
+		    (rc = mentor_end(t, c->id, a->date, cause)) != 0) {
+			rec_free(c);
+			return rc;
+		}
+	}
+	rc = rec_put(t, c, cause);
+	rec_free(c);
+	return rc;
+}
+
+int
+child_set_status(struct db *db, uint32_t child, const char *status,
+    const char *date, const char *reason, bool end_pairs, char **cause)
+{
+	struct status_args a = { child, status, NULL, reason, end_pairs };
+	char today[11], *d = NULL, *why = NULL;
+	int rc;
+
+	if (choice_find(status_choices, status) == NULL) {
+		set_cause(cause, _("%s \"%s\": %s"), _("Status"), status,
+		    _("not one of the choices"));
+		return -1;
+	}
+	if (date == NULL || *date == '\0') {
+		date_today(today);
+		date = today;
+	}
+	if (val_date(date, &d, &why) != 0) {
+		set_cause(cause, _("%s \"%s\": %s"), _("Status since"), date,
+		    why);
+		free(why);
+		return -1;
+	}
+	a.date = d;
+	rc = db_write(db, status_write, &a, cause);
+	free(d);
+	return rc;
+}
+
 int
 child_delete(struct txn *t, uint32_t child, uint32_t version, char **cause)
 {
@@ -730,6 +886,28 @@ class_parse(const char *in, char **grade, char **cls, char **cause)
 		rc = 0;
 	free(g);
 	free(c);
+	free(t);
+	return rc;
+}
+
+int
+class_filter_parse(const char *in, char **grade, char **cls, char **cause)
+{
+	char *why = NULL, *h = str_halfwidth(in), *t = str_trim(h);
+	size_t n = strlen(t);
+	int rc;
+
+	free(h);
+	*cls = NULL;
+	/* A grade alone: 3, 三年级, 初一. */
+	if (strpbrk(t, "-/.( ") == NULL && !(n > 3 &&
+	    strcmp(t + n - 3, "\xe7\x8f\xad") == 0) &&	/* 班 */
+	    val_grade(t, grade, &why) == 0) {
+		free(t);
+		return 0;
+	}
+	free(why);
+	rc = class_parse(t, grade, cls, cause);
 	free(t);
 	return rc;
 }

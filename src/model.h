@@ -123,6 +123,24 @@ int mentor_assign(struct txn *, uint32_t child, uint32_t staff,
  */
 int mentor_end(struct txn *, uint32_t child, const char *from,
     char **cause);
+/*
+ * Whether a child is still looked after: in school (status in_school).
+ * A child who graduated, transferred, dropped out or is no longer left
+ * behind has LEFT: default lists, counts, call trees, contact cards and
+ * the roster's export leave them out.
+ */
+bool child_active(const struct rec *child);
+/*
+ * Changes a child's status (a key of status_choices) from date (ISO;
+ * NULL or "": today) for reason (may be NULL), in one write transaction
+ * of its own.  Leaving (any status but in_school) with end_pairs ends
+ * the child's current mentoring pair the day before date.  Setting
+ * in_school again undoes a leaving: the date and reason are cleared and
+ * a pair this function ended is in force again (its end removed).
+ * Returns 0, or -1 / an SH_E* code with *cause.
+ */
+int child_set_status(struct db *, uint32_t child, const char *status,
+    const char *date, const char *reason, bool end_pairs, char **cause);
 /* Deletes a child with its links (and orphaned contacts) and pairs. */
 int child_delete(struct txn *, uint32_t child, uint32_t version,
     char **cause);
@@ -169,5 +187,12 @@ char *class_label(const char *grade, const char *cls);
  * newly allocated).  Returns 0 or -1 with *cause.
  */
 int class_parse(const char *in, char **grade, char **cls, char **cause);
+/*
+ * A class or a whole grade as a filter: 3, 三年级 and 初一 (a grade:
+ * *cls NULL), 3-2, 3年级2班, 三年级2班, 三(2)班.  Returns 0 or -1 with
+ * *cause.
+ */
+int class_filter_parse(const char *in, char **grade, char **cls,
+    char **cause);
 
 #endif

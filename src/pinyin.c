@@ -428,10 +428,11 @@ name_free(struct name *nm)
 }
 
 /*
- * The set of keys already emitted: open addressing over offsets into a
+ * The spellings already emitted (pinyin.c's own set, not the index's
+ * key sets): open addressing over offsets into a
  * pool of NUL-terminated keys, both in the structure until they grow.
  */
-struct keyset {
+struct spellset {
 	char		*pool;
 	size_t		 used;
 	size_t		 size;
@@ -443,28 +444,28 @@ struct keyset {
 };
 
 static void
-ks_init(struct keyset *ks)
+spellset_init(struct spellset *ss)
 {
-	ks->pool = ks->pool0;
-	ks->used = 0;
-	ks->size = sizeof(ks->pool0);
-	ks->slot = ks->slot0;
-	ks->nslot = nitems(ks->slot0);
-	ks->count = 0;
-	memset(ks->slot0, 0, sizeof(ks->slot0));
+	ss->pool = ss->pool0;
+	ss->used = 0;
+	ss->size = sizeof(ss->pool0);
+	ss->slot = ss->slot0;
+	ss->nslot = nitems(ss->slot0);
+	ss->count = 0;
+	memset(ss->slot0, 0, sizeof(ss->slot0));
 }
 
 static void
-ks_free(struct keyset *ks)
+spellset_free(struct spellset *ss)
 {
-	if (ks->pool != ks->pool0)
-		free(ks->pool);
-	if (ks->slot != ks->slot0)
-		free(ks->slot);
+	if (ss->pool != ss->pool0)
+		free(ss->pool);
+	if (ss->slot != ss->slot0)
+		free(ss->slot);
 }
 
 static uint32_t
-ks_hash(const char *s, size_t len)
+spellset_hash(const char *s, size_t len)
 {
 	uint32_t h = 2166136261U;
 
@@ -476,63 +477,63 @@ ks_hash(const char *s, size_t len)
 }
 
 static void
-ks_rehash(struct keyset *ks)
+spellset_rehash(struct spellset *ss)
 {
-	uint32_t *old = ks->slot, off;
-	size_t i, j, mask, oldn = ks->nslot;
+	uint32_t *old = ss->slot, off;
+	size_t i, j, mask, oldn = ss->nslot;
 	const char *k;
 
-	ks->nslot *= 2;
-	ks->slot = xcalloc(ks->nslot, sizeof(ks->slot[0]));
-	mask = ks->nslot - 1;
+	ss->nslot *= 2;
+	ss->slot = xcalloc(ss->nslot, sizeof(ss->slot[0]));
+	mask = ss->nslot - 1;
 	for (i = 0; i < oldn; i++) {
 		if ((off = old[i]) == 0)
 			continue;
-		k = ks->pool + off - 1;
-		j = ks_hash(k, strlen(k)) & mask;
-		while (ks->slot[j] != 0)
+		k = ss->pool + off - 1;
+		j = spellset_hash(k, strlen(k)) & mask;
+		while (ss->slot[j] != 0)
 			j = (j + 1) & mask;
-		ks->slot[j] = off;
+		ss->slot[j] = off;
 	}
-	if (old != ks->slot0)
+	if (old != ss->slot0)
 		free(old);
 }
 
 /* Adds key (len bytes, no NUL among them); false if it was there. */
 static bool
-ks_add(struct keyset *ks, const char *key, size_t len)
+spellset_add(struct spellset *ss, const char *key, size_t len)
 {
 	size_t i, mask, size;
 	uint32_t off;
 	const char *k;
 	char *p;
 
-	if ((ks->count + 1) * 2 > ks->nslot)
-		ks_rehash(ks);
-	mask = ks->nslot - 1;
-	for (i = ks_hash(key, len) & mask; (off = ks->slot[i]) != 0;
+	if ((ss->count + 1) * 2 > ss->nslot)
+		spellset_rehash(ss);
+	mask = ss->nslot - 1;
+	for (i = spellset_hash(key, len) & mask; (off = ss->slot[i]) != 0;
 	    i = (i + 1) & mask) {
-		k = ks->pool + off - 1;
+		k = ss->pool + off - 1;
 		if (strncmp(k, key, len) == 0 && k[len] == '\0')
 			return false;
 	}
-	if (ks->used + len + 1 > ks->size) {
-		size = ks->size * 2;
-		if (size < ks->used + len + 1)
-			size = ks->used + len + 1;
-		if (ks->pool == ks->pool0) {
+	if (ss->used + len + 1 > ss->size) {
+		size = ss->size * 2;
+		if (size < ss->used + len + 1)
+			size = ss->used + len + 1;
+		if (ss->pool == ss->pool0) {
 			p = xmalloc(size);
-			memcpy(p, ks->pool0, ks->used);
+			memcpy(p, ss->pool0, ss->used);
 		} else
-			p = xreallocarray(ks->pool, size, 1);
-		ks->pool = p;
-		ks->size = size;
+			p = xreallocarray(ss->pool, size, 1);
+		ss->pool = p;
+		ss->size = size;
 	}
-	memcpy(ks->pool + ks->used, key, len);
-	ks->pool[ks->used + len] = '\0';
-	ks->slot[i] = ks->used + 1;
-	ks->used += len + 1;
-	ks->count++;
+	memcpy(ss->pool + ss->used, key, len);
+	ss->pool[ss->used + len] = '\0';
+	ss->slot[i] = ss->used + 1;
+	ss->used += len + 1;
+	ss->count++;
 	return true;
 }
 
@@ -547,7 +548,7 @@ struct gen {
 	size_t		 pos[PY_MAX_UNITS + 1];	/* where unit i starts */
 	char		*full;
 	char		 ini[PY_MAX_UNITS + 1];
-	struct keyset	 ks;
+	struct spellset	 seen;
 	void		(*emit)(const char *, void *);
 	void		*arg;
 };
@@ -555,7 +556,7 @@ struct gen {
 static void
 gen_emit(struct gen *g, const char *key, size_t len)
 {
-	if (ks_add(&g->ks, key, len))
+	if (spellset_add(&g->seen, key, len))
 		g->emit(key, g->arg);
 }
 
@@ -626,7 +627,7 @@ keys_from(const char *name, enum keys_from from, int max_combos,
 	g.cap = max_combos < 1 ? 1 : max_combos;
 	g.emit = emit;
 	g.arg = arg;
-	ks_init(&g.ks);
+	spellset_init(&g.seen);
 	g.slack[g.n] = 0;
 	for (i = g.n - 1; i >= 0; i--)
 		g.slack[i] = g.slack[i + 1] + g.u[i]->n - 1;
@@ -639,7 +640,7 @@ keys_from(const char *name, enum keys_from from, int max_combos,
 		if (from != FROM_EACH)
 			break;
 	}
-	ks_free(&g.ks);
+	spellset_free(&g.seen);
 	if (g.full != fullbuf)
 		free(g.full);
 	name_free(&nm);

@@ -319,6 +319,143 @@ rec_get(struct txn *t, enum rtype type, uint32_t id, struct rec **out)
 	return rec_decode(type, id, v.mv_data, v.mv_size, out, NULL);
 }
 
+int
+rec_peek_bytes(enum rtype type, const void *p, size_t size, int n,
+    const int *fields, const char **v, size_t *len)
+{
+	const struct schema *sc = schema_of(type);
+	const char *s;
+	uint64_t count, i;
+	struct rd rd;
+	size_t sl;
+	uint8_t tag;
+	int j;
+
+	for (j = 0; j < n; j++) {
+		v[j] = "";
+		len[j] = 0;
+	}
+	rd_init(&rd, p, size);
+	if (rd_u8(&rd) != REC_FORMAT || rd_u8(&rd) != (uint8_t)type)
+		rd.err = 1;
+	rd_varint(&rd);
+	rd_svarint(&rd);
+	rd_svarint(&rd);
+	rd_bytes(&rd, &sl);
+	rd_bytes(&rd, &sl);
+	count = rd_varint(&rd);
+	for (i = 0; i < count && !rd.err; i++) {
+		tag = rd_u8(&rd);
+		s = rd_bytes(&rd, &sl);
+		for (j = 0; j < n; j++)
+			if (sc->fields[fields[j]].tag == tag) {
+				v[j] = s;
+				len[j] = sl;
+			}
+	}
+	return rd.err ? SH_ECORRUPT : 0;
+}
+
+int
+rec_peek(struct txn *t, enum rtype type, uint32_t id, int n,
+    const int *fields, const char **v, size_t *len)
+{
+	const struct schema *sc = schema_of(type);
+	unsigned char k[4];
+	MDB_val val;
+	int rc;
+
+	id_key(k, id);
+	if ((rc = rec_access(t, ACC_READ, sc, id, NULL)) != 0 ||
+	    (rc = kv_get(t, sc->dbi, k, 4, &val)) != 0) {
+		rec_peek_bytes(type, "", 0, n, fields, v, len);
+		return rc;
+	}
+	rc = rec_peek_bytes(type, val.mv_data, val.mv_size, n, fields, v,
+	    len);
+	if (rc != 0 && t->err == 0)
+		t->err = rc;
+	return rc;
+}
+
+void
+rec_cursor_open(struct txn *t, enum rtype type, struct rec_cursor *rc)
+{
+	rc->t = t;
+	rc->type = type;
+	rc->c = NULL;
+	if (t->err == 0 && mdb_cursor_open(t->t,
+	    t->db->dbi[schema_of(type)->dbi], &rc->c) != 0)
+		rc->c = NULL;
+}
+
+void
+rec_cursor_close(struct rec_cursor *rc)
+{
+	if (rc->c != NULL)
+		mdb_cursor_close(rc->c);
+	rc->c = NULL;
+}
+
+/* The stored bytes of a record through the cursor; 0 or SH_E*. */
+static int
+cursor_find(struct rec_cursor *rc, uint32_t id, MDB_val *val)
+{
+	unsigned char k[4];
+	MDB_val key = { 4, k };
+	int rc2;
+
+	if ((rc2 = rec_access(rc->t, ACC_READ, schema_of(rc->type), id,
+	    NULL)) != 0)
+		return rc2;
+	if (rc->c == NULL) {
+		id_key(k, id);
+		return kv_get(rc->t, schema_of(rc->type)->dbi, k, 4, val);
+	}
+	if (rc->t->err != 0)
+		return rc->t->err;
+	id_key(k, id);
+	rc2 = mdb_cursor_get(rc->c, &key, val, MDB_SET_KEY);
+	if (rc2 == MDB_NOTFOUND)
+		return SH_ENOTFOUND;
+	if (rc2 != 0) {
+		rc->t->err = SH_EDB;
+		rc->t->mdb_err = rc2;
+		return SH_EDB;
+	}
+	return 0;
+}
+
+int
+rec_peek_at(struct rec_cursor *rc, uint32_t id, int n, const int *fields,
+    const char **v, size_t *len)
+{
+	MDB_val val;
+	int r;
+
+	if ((r = cursor_find(rc, id, &val)) != 0) {
+		rec_peek_bytes(rc->type, "", 0, n, fields, v, len);
+		return r;
+	}
+	r = rec_peek_bytes(rc->type, val.mv_data, val.mv_size, n, fields, v,
+	    len);
+	if (r != 0 && rc->t->err == 0)
+		rc->t->err = r;
+	return r;
+}
+
+int
+rec_get_at(struct rec_cursor *rc, uint32_t id, struct rec **out)
+{
+	MDB_val val;
+	int r;
+
+	*out = NULL;
+	if ((r = cursor_find(rc, id, &val)) != 0)
+		return r;
+	return rec_decode(rc->type, id, val.mv_data, val.mv_size, out, NULL);
+}
+
 bool
 rec_exists(struct txn *t, enum rtype type, uint32_t id)
 {
@@ -329,142 +466,6 @@ rec_exists(struct txn *t, enum rtype type, uint32_t id)
 		return false;
 	id_key(k, id);
 	return kv_get(t, schema_of(type)->dbi, k, 4, &v) == 0;
-}
-
-void
-ks_init(struct keyset *ks, uint32_t id)
-{
-	memset(ks, 0, sizeof *ks);
-	ks->id = id;
-}
-
-void
-ks_free(struct keyset *ks)
-{
-	size_t i;
-
-	for (i = 0; i < ks->n; i++)
-		free(ks->keys[i].k);
-	free(ks->keys);
-	memset(ks, 0, sizeof *ks);
-}
-
-void
-ks_add(struct keyset *ks, uint8_t tag, const void *p, size_t n,
-    bool terminate, int unique_field)
-{
-	struct ixkey *k;
-	size_t len = 1 + n + (terminate ? 1 : 0) + 4;
-
-	if (ks->n == ks->cap) {
-		ks->cap = ks->cap ? ks->cap * 2 : 16;
-		ks->keys = xreallocarray(ks->keys, ks->cap, sizeof *ks->keys);
-	}
-	k = &ks->keys[ks->n++];
-	k->k = xmalloc(len);
-	k->n = len;
-	k->unique_field = unique_field;
-	k->k[0] = tag;
-	memcpy(k->k + 1, p, n);
-	if (terminate)
-		k->k[1 + n] = '\0';
-	put_u32be(k->k + len - 4, ks->id);
-}
-
-void
-ks_add_ref(struct keyset *ks, uint8_t tag, uint32_t ref)
-{
-	unsigned char b[4];
-
-	put_u32be(b, ref);
-	ks_add(ks, tag, b, 4, false, -1);
-}
-
-static int
-key_cmp(const struct ixkey *a, const struct ixkey *b)
-{
-	size_t n = a->n < b->n ? a->n : b->n;
-	int c = memcmp(a->k, b->k, n);
-
-	if (c != 0)
-		return c;
-	return a->n < b->n ? -1 : a->n > b->n;
-}
-
-static int
-key_qcmp(const void *a, const void *b)
-{
-	return key_cmp(a, b);
-}
-
-void
-ks_sort(struct keyset *ks)
-{
-	size_t i, j;
-
-	if (ks->n == 0)
-		return;
-	qsort(ks->keys, ks->n, sizeof *ks->keys, key_qcmp);
-	for (i = 1, j = 0; i < ks->n; i++) {
-		if (key_cmp(&ks->keys[i], &ks->keys[j]) == 0)
-			free(ks->keys[i].k);
-		else
-			ks->keys[++j] = ks->keys[i];
-	}
-	ks->n = j + 1;
-}
-
-void
-rec_keys(const struct rec *r, struct keyset *ks)
-{
-	ks_init(ks, r->id);
-	r->sc->keys(r, ks);
-	ks_sort(ks);
-}
-
-int
-ix_tag_type(uint8_t tag)
-{
-	switch (tag) {
-	case IX_SCHOOL_NAME:
-		return RT_SCHOOL;
-	case IX_STAFF_SCHOOL:
-	case IX_STAFF_LOGIN:
-	case IX_STAFF_NAME:
-		return RT_STAFF;
-	case IX_CLASS:
-	case IX_CHILD_NAME:
-	case IX_CHILD_PART:
-	case IX_IDNUM:
-		return RT_CHILD;
-	case IX_CONTACT_NAME:
-	case IX_PHONE:
-	case IX_PHONE_REV:
-		return RT_CONTACT;
-	case IX_CHILD_LINK:
-	case IX_CONTACT_LINK:
-		return RT_LINK;
-	case IX_CHILD_PAIR:
-	case IX_STAFF_PAIR:
-		return RT_PAIR;
-	case IX_TO_VERIFY:
-		return RT_CONTACT;
-	case IX_OFFICIAL_NAME:
-		return RT_OFFICIAL;
-	case IX_TREE_NAME:
-	case IX_TREE_SCHOOL:
-		return RT_TREE;
-	case IX_NODE_TREE:
-		return RT_NODE;
-	case IX_EDIT_TREE:
-		return RT_EDIT;
-	case IX_DRILL_TREE:
-		return RT_DRILL;
-	case IX_CALL_DRILL:
-		return RT_CALL;
-	default:
-		return -1;
-	}
 }
 
 /* Is a unique key's value (the key without its id) used by another id? */
@@ -502,7 +503,7 @@ update_keys(struct txn *t, const struct keyset *old, const struct keyset *new)
 		else if (j == new->n)
 			c = -1;
 		else
-			c = key_cmp(&old->keys[i], &new->keys[j]);
+			c = ixkey_cmp(&old->keys[i], &new->keys[j]);
 		if (c < 0) {
 			kv_del(t, DBI_IX, old->keys[i].k, old->keys[i].n);
 			i++;
@@ -621,7 +622,7 @@ rec_put(struct txn *t, struct rec *r, char **cause)
 
 	ks_init(&nks, id);
 	if (!t->defer_index) {
-		sc->keys(r, &nks);
+		index_keys(r, &nks);
 		ks_sort(&nks);
 	}
 	for (i = 0; i < nks.n; i++) {

@@ -19,12 +19,8 @@
  * buffer, and rejects unknown, repeated or misordered tags, invalid
  * UTF-8 and trailing bytes.
  *
- * Indexes live in one database (DBI_IX).  An index key is a tag byte, the
- * indexed value, and the 4-byte big-endian id of the record that owns
- * the key; values are empty.  Each schema's keys() function lists the
- * keys of a record from its fields alone, so that rec_put() can update
- * them by difference in the same transaction and `shouhu check` can
- * recompute them.
+ * Indexes (index.h) are updated by rec_put() in the same transaction,
+ * by difference between the old and the new record's keys.
  */
 #ifndef SHOUHU_REC_H
 #define SHOUHU_REC_H
@@ -33,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "index.h"
 #include "schema.h"
 #include "store.h"
 #include "util.h"
@@ -82,6 +79,35 @@ int rec_decode(enum rtype, uint32_t id, const void *, size_t,
 
 /* Reads a record; 0, SH_ENOTFOUND, SH_ECORRUPT or a storage error. */
 int rec_get(struct txn *, enum rtype, uint32_t id, struct rec **out);
+/*
+ * Reads n fields of a stored record without decoding the rest (lists
+ * read one or two fields of many records): v[i] points into the stored
+ * bytes, valid until the transaction ends, not NUL-terminated, len[i]
+ * its length (0: empty).  Returns 0, SH_ENOTFOUND, SH_ECORRUPT (which
+ * also sets the transaction's sticky error) or a storage error.
+ */
+int rec_peek(struct txn *, enum rtype, uint32_t id, int n,
+    const int *fields, const char **v, size_t *len);
+/*
+ * A cursor for reading many records of one type in one transaction (the
+ * rows of a list): a record next to the one read before is found
+ * without searching the tree from its root.  Close it before the
+ * transaction ends.  A failure to open leaves it working as rec_peek().
+ */
+struct rec_cursor {
+	struct txn	*t;
+	enum rtype	 type;
+	MDB_cursor	*c;
+};
+void rec_cursor_open(struct txn *, enum rtype, struct rec_cursor *);
+void rec_cursor_close(struct rec_cursor *);
+/* rec_peek() and rec_get() through a cursor. */
+int rec_peek_at(struct rec_cursor *, uint32_t id, int n, const int *fields,
+    const char **v, size_t *len);
+int rec_get_at(struct rec_cursor *, uint32_t id, struct rec **out);
+/* The same from a record's stored bytes; 0 or SH_ECORRUPT. */
+int rec_peek_bytes(enum rtype, const void *p, size_t size, int n,
+    const int *fields, const char **v, size_t *len);
 bool rec_exists(struct txn *, enum rtype, uint32_t id);
 /*
  * Stores a record: a new one when r->id is 0 (an id is assigned), else
@@ -129,58 +155,5 @@ struct rec_iter {
 struct rec *rec_iter_next(struct rec_iter *);
 void rec_iter_start(struct txn *, enum rtype, struct rec_iter *);
 void rec_iter_end(struct rec_iter *);
-
-/* Index tags: the first byte of every key in DBI_IX. */
-enum ix_tag {
-	IX_SCHOOL_NAME = 's',	/* name \0 id		(unique) */
-	IX_STAFF_SCHOOL = 't',	/* school id		*/
-	IX_STAFF_LOGIN = 'u',	/* login \0 id		(unique) */
-	IX_STAFF_NAME = 'S',	/* name search key \0 id */
-	IX_CLASS = 'c',		/* school, grade, class \0 id */
-	IX_CHILD_NAME = 'n',	/* whole-name search key \0 id */
-	IX_CHILD_PART = 'o',	/* search key of a later part \0 id */
-	IX_IDNUM = 'i',		/* ID number \0 id	(unique) */
-	IX_CONTACT_NAME = 'N',	/* name search key \0 id */
-	IX_PHONE = 'p',		/* phone digits \0 id */
-	IX_PHONE_REV = 'q',	/* phone digits reversed \0 id */
-	IX_CHILD_LINK = 'l',	/* child id, link id	*/
-	IX_CONTACT_LINK = 'L',	/* contact id, link id	*/
-	IX_CHILD_PAIR = 'm',	/* child id, pair id	*/
-	IX_STAFF_PAIR = 'M',	/* staff id, pair id	*/
-	IX_TO_VERIFY = 'f',	/* contact id: a phone failed in a drill */
-	IX_OFFICIAL_NAME = 'O',	/* name search key \0 id */
-	IX_TREE_NAME = 'x',	/* name \0 id		(unique) */
-	IX_TREE_SCHOOL = 'T',	/* school id, tree id	*/
-	IX_NODE_TREE = 'r',	/* tree id, node id	*/
-	IX_EDIT_TREE = 'E',	/* tree id, edit id	*/
-	IX_DRILL_TREE = 'D',	/* tree id, drill id	*/
-	IX_CALL_DRILL = 'd'	/* drill id, call id	*/
-};
-
-/* The set of index keys of one record. */
-struct ixkey {
-	unsigned char	*k;
-	size_t		 n;
-	int		 unique_field; /* field that must be unique, or -1 */
-};
-struct keyset {
-	struct ixkey	*keys;
-	size_t		 n;
-	size_t		 cap;
-	uint32_t	 id;
-};
-void ks_init(struct keyset *, uint32_t id);
-void ks_free(struct keyset *);
-/* Adds tag + bytes (+ \0 when terminate) + id. */
-void ks_add(struct keyset *, uint8_t tag, const void *, size_t,
-    bool terminate, int unique_field);
-/* Adds tag + 4-byte ref + id. */
-void ks_add_ref(struct keyset *, uint8_t tag, uint32_t ref);
-/* Sorts and removes duplicates. */
-void ks_sort(struct keyset *);
-/* The keys of a record, sorted. */
-void rec_keys(const struct rec *, struct keyset *);
-/* The type whose records own keys with this tag, or -1. */
-int ix_tag_type(uint8_t tag);
 
 #endif

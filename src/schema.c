@@ -11,10 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "codec.h"
 #include "i18n.h"
-#include "pinyin.h"
-#include "rec.h"
 #include "schema.h"
 #include "util.h"
 #include "validate.h"
@@ -75,6 +72,7 @@ const struct choice status_choices[] = {
 	{ "transferred", N_("transferred"), "转学", "已转学|转出" },
 	{ "not_left_behind", N_("no longer left behind"), "不再留守",
 	    "非留守|父母返乡" },
+	{ "dropped_out", N_("dropped out"), "辍学", "失学|退学" },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -87,6 +85,9 @@ const struct choice official_choices[] = {
 	{ "director", N_("village children's director"), "儿童主任",
 	    "村儿童主任" },
 	{ "bureau", N_("education bureau"), "教育局", "教育局|教育办|教管中心" },
+	{ "civil_affairs", N_("civil affairs office (child supervisor)"),
+	    "民政所", "民政办|民政|儿童督导员|民政所儿童督导员" },
+	{ "women", N_("women's federation"), "妇联", "妇女联合会" },
 	{ "other", N_("other"), "其他", "其它" },
 	{ NULL, NULL, NULL, NULL }
 };
@@ -115,639 +116,461 @@ const struct choice edit_op_choices[] = {
 };
 
 static const struct field school_fields[] = {
-	[SCHOOL_NAME] = { 1, "name", N_("School"), FT_TEXT,
-	    FF_REQUIRED | FF_UNIQUE, 40, 30, NULL, 0, 0, 0, NULL,
-	    N_("for example 柳树乡中心学校") },
-	[SCHOOL_TOWNSHIP] = { 2, "township", N_("Township"), FT_TEXT, 0, 40,
-	    20, NULL, 0, 0, 0, NULL, NULL },
-	[SCHOOL_ADDRESS] = { 3, "address", N_("Address"), FT_TEXT, 0, 80, 40,
-	    NULL, 0, 0, 0, NULL, NULL },
-	[SCHOOL_PHONE] = { 4, "phone", N_("Phone"), FT_PHONE, 0, 20, 16,
-	    NULL, 0, 0, 0, NULL, NULL },
-	[SCHOOL_PRINCIPAL] = { 5, "principal", N_("Principal"), FT_NAME, 0,
-	    20, 12, NULL, 0, 0, 0, NULL, NULL },
+	[SCHOOL_NAME] = {
+	    .tag = 1, .name = "name", .label = N_("School"), .type = FT_TEXT,
+	    .flags = FF_REQUIRED | FF_UNIQUE, .maxlen = 40, .width = 30,
+	    .help = N_("for example 柳树乡中心学校") },
+	[SCHOOL_TOWNSHIP] = {
+	    .tag = 2, .name = "township", .label = N_("Township"),
+	    .type = FT_TEXT, .maxlen = 40, .width = 20 },
+	[SCHOOL_ADDRESS] = {
+	    .tag = 3, .name = "address", .label = N_("Address"),
+	    .type = FT_TEXT, .maxlen = 80, .width = 40 },
+	[SCHOOL_PHONE] = {
+	    .tag = 4, .name = "phone", .label = N_("Phone"), .type = FT_PHONE,
+	    .maxlen = 20, .width = 16 },
+	[SCHOOL_PRINCIPAL] = {
+	    .tag = 5, .name = "principal", .label = N_("Principal"),
+	    .type = FT_NAME, .maxlen = 20, .width = 12 },
 };
 
 static const struct field staff_fields[] = {
-	[STAFF_NAME] = { 1, "name", N_("Name"), FT_NAME, FF_REQUIRED, 20, 12,
-	    NULL, 0, 0, 0, NULL, NULL },
-	[STAFF_SCHOOL] = { 2, "school", N_("School"), FT_REF, FF_REQUIRED, 0,
-	    30, NULL, RT_SCHOOL, 0, 0, NULL, NULL },
-	[STAFF_PHONE] = { 3, "phone", N_("Phone"), FT_PHONE, 0, 20, 16, NULL,
-	    0, 0, 0, NULL, NULL },
-	[STAFF_ROLES] = { 4, "roles", N_("Roles"), FT_SET, 0, 0, 40,
-	    role_choices, 0, 0, 0, NULL,
-	    N_("several, separated by commas") },
-	[STAFF_GRADE] = { 5, "head_grade", N_("Class teacher of grade"),
-	    FT_GRADE, 0, 0, 8, NULL, 0, 0, 0, NULL, NULL },
-	[STAFF_CLASS] = { 6, "head_class", N_("Class teacher of class"),
-	    FT_CLASS, 0, 8, 8, NULL, 0, 0, 0, NULL, NULL },
-	[STAFF_LOGIN] = { 7, "login", N_("Login name"), FT_LOGIN, FF_UNIQUE,
-	    32, 16, NULL, 0, 0, 0, NULL,
-	    N_("the user name on the server, if any") },
-	[STAFF_NOTES] = { 8, "notes", N_("Notes"), FT_TEXT, FF_MULTILINE,
-	    500, 40, NULL, 0, 0, 0, NULL, NULL },
+	[STAFF_NAME] = {
+	    .tag = 1, .name = "name", .label = N_("Name"), .type = FT_NAME,
+	    .flags = FF_REQUIRED, .maxlen = 20, .width = 12 },
+	[STAFF_SCHOOL] = {
+	    .tag = 2, .name = "school", .label = N_("School"), .type = FT_REF,
+	    .flags = FF_REQUIRED, .width = 30, .ref = RT_SCHOOL },
+	[STAFF_PHONE] = {
+	    .tag = 3, .name = "phone", .label = N_("Phone"), .type = FT_PHONE,
+	    .maxlen = 20, .width = 16 },
+	[STAFF_ROLES] = {
+	    .tag = 4, .name = "roles", .label = N_("Roles"), .type = FT_SET,
+	    .width = 40, .choices = role_choices,
+	    .help = N_("several, separated by commas") },
+	[STAFF_GRADE] = {
+	    .tag = 5, .name = "head_grade",
+	    .label = N_("Class teacher of grade"), .type = FT_GRADE,
+	    .width = 8 },
+	[STAFF_CLASS] = {
+	    .tag = 6, .name = "head_class",
+	    .label = N_("Class teacher of class"), .type = FT_CLASS,
+	    .maxlen = 8, .width = 8 },
+	[STAFF_LOGIN] = {
+	    .tag = 7, .name = "login", .label = N_("Login name"),
+	    .type = FT_LOGIN, .flags = FF_UNIQUE, .maxlen = 32, .width = 16,
+	    .help = N_("the user name on the server, if any") },
+	[STAFF_NOTES] = {
+	    .tag = 8, .name = "notes", .label = N_("Notes"), .type = FT_TEXT,
+	    .flags = FF_MULTILINE, .maxlen = 500, .width = 40 },
 };
 
 static const struct field child_fields[] = {
-	[CHILD_NAME] = { 1, "name", N_("Name"), FT_NAME, FF_REQUIRED, 20, 12,
-	    NULL, 0, 0, 0, NULL, NULL },
-	[CHILD_SEX] = { 2, "sex", N_("Sex"), FT_CHOICE, FF_REQUIRED, 0, 6,
-	    sex_choices, 0, 0, 0, NULL, NULL },
-	[CHILD_ETHNICITY] = { 3, "ethnicity", N_("Ethnicity"), FT_TEXT, 0,
-	    10, 10, NULL, 0, 0, 0, NULL, N_("for example 汉族") },
-	[CHILD_BIRTH] = { 4, "birth_date", N_("Birth date"), FT_DATE,
-	    FF_REQUIRED, 0, 10, NULL, 0, 0, 0, NULL,
-	    N_("for example 2015-03-07") },
-	[CHILD_IDNUM] = { 5, "id_number", N_("ID number"), FT_IDNUM,
-	    FF_PRIVATE | FF_UNIQUE, 18, 18, NULL, 0, 0, 0, NULL, NULL },
-	[CHILD_SCHOOL] = { 6, "school", N_("School"), FT_REF, FF_REQUIRED, 0,
-	    30, NULL, RT_SCHOOL, 0, 0, NULL, NULL },
-	[CHILD_GRADE] = { 7, "grade", N_("Grade"), FT_GRADE, FF_REQUIRED, 0,
-	    8, NULL, 0, 0, 0, NULL, N_("1 to 9, or 三年级, 初一") },
-	[CHILD_CLASS] = { 8, "class", N_("Class"), FT_CLASS, FF_REQUIRED, 8,
-	    8, NULL, 0, 0, 0, NULL, NULL },
-	[CHILD_VILLAGE] = { 9, "village", N_("Village"), FT_TEXT, 0, 20, 14,
-	    NULL, 0, 0, 0, NULL, N_("for example 柳树村") },
-	[CHILD_GROUP] = { 10, "group", N_("Group"), FT_TEXT, 0, 10, 8, NULL,
-	    0, 0, 0, NULL, N_("for example 3组") },
-	[CHILD_HUKOU] = { 11, "household_registration",
-	    N_("Household registration"), FT_TEXT, 0, 60, 30, NULL, 0, 0, 0,
-	    NULL, NULL },
-	[CHILD_BOARDING] = { 12, "boarding", N_("Boarding"), FT_BOOL, 0, 0, 4,
-	    NULL, 0, 0, 0, "0", NULL },
-	[CHILD_SCHOOLING] = { 13, "schooling", N_("Schooling"), FT_CHOICE, 0,
-	    0, 12, schooling_choices, 0, 0, 0, NULL, NULL },
-	[CHILD_HEALTH] = { 14, "health", N_("Health"), FT_CHOICE, FF_PRIVATE,
-	    0, 10, health_choices, 0, 0, 0, "healthy", NULL },
-	[CHILD_HEALTH_NOTE] = { 15, "health_note", N_("Disability or illness"),
-	    FT_TEXT, FF_PRIVATE, 60, 30, NULL, 0, 0, 0, NULL,
-	    N_("category and level of a disability, or the illness") },
-	[CHILD_LEFT_BEHIND] = { 16, "left_behind", N_("Left-behind type"),
-	    FT_CHOICE, 0, 0, 20, left_behind_choices, 0, 0, 0, NULL, NULL },
-	[CHILD_GUARDIANSHIP] = { 17, "guardianship", N_("Guardianship"),
-	    FT_CHOICE, 0, 0, 6, guardianship_choices, 0, 0, 0, NULL,
-	    N_("good, fair or poor") },
-	[CHILD_GUARDIANSHIP_DATE] = { 18, "guardianship_date",
-	    N_("Guardianship assessed on"), FT_DATE, 0, 0, 10, NULL, 0, 0, 0,
-	    NULL, NULL },
-	[CHILD_AID] = { 19, "aid", N_("Aid received"), FT_SET, FF_PRIVATE, 0,
-	    30, aid_choices, 0, 0, 0, NULL, N_("several, separated by commas") },
-	[CHILD_KEY_SUPPORT] = { 20, "key_support", N_("Key support"), FT_BOOL,
-	    0, 0, 4, NULL, 0, 0, 0, "0", NULL },
-	[CHILD_STATUS] = { 21, "status", N_("Status"), FT_CHOICE, FF_REQUIRED,
-	    0, 12, status_choices, 0, 0, 0, "in_school", NULL },
-	[CHILD_NOTES] = { 22, "notes", N_("Notes"), FT_TEXT,
-	    FF_MULTILINE | FF_PRIVATE, 500, 40, NULL, 0, 0, 0, NULL, NULL },
+	[CHILD_NAME] = {
+	    .tag = 1, .name = "name", .label = N_("Name"), .type = FT_NAME,
+	    .flags = FF_REQUIRED, .maxlen = 20, .width = 12 },
+	[CHILD_SEX] = {
+	    .tag = 2, .name = "sex", .label = N_("Sex"), .type = FT_CHOICE,
+	    .flags = FF_REQUIRED, .width = 6, .choices = sex_choices },
+	[CHILD_ETHNICITY] = {
+	    .tag = 3, .name = "ethnicity", .label = N_("Ethnicity"),
+	    .type = FT_TEXT, .maxlen = 10, .width = 10,
+	    .help = N_("for example 汉族") },
+	[CHILD_BIRTH] = {
+	    .tag = 4, .name = "birth_date", .label = N_("Birth date"),
+	    .type = FT_DATE, .flags = FF_REQUIRED, .width = 10,
+	    .help = N_("for example 2015-03-07") },
+	[CHILD_IDNUM] = {
+	    .tag = 5, .name = "id_number", .label = N_("ID number"),
+	    .type = FT_IDNUM, .flags = FF_PRIVATE | FF_UNIQUE, .maxlen = 18,
+	    .width = 18 },
+	[CHILD_SCHOOL] = {
+	    .tag = 6, .name = "school", .label = N_("School"), .type = FT_REF,
+	    .flags = FF_REQUIRED, .width = 30, .ref = RT_SCHOOL },
+	[CHILD_GRADE] = {
+	    .tag = 7, .name = "grade", .label = N_("Grade"), .type = FT_GRADE,
+	    .flags = FF_REQUIRED, .width = 8, .help = N_("1 to 9, or 三年级, 初一") },
+	[CHILD_CLASS] = {
+	    .tag = 8, .name = "class", .label = N_("Class"), .type = FT_CLASS,
+	    .flags = FF_REQUIRED, .maxlen = 8, .width = 8 },
+	[CHILD_VILLAGE] = {
+	    .tag = 9, .name = "village", .label = N_("Village"),
+	    .type = FT_TEXT, .maxlen = 20, .width = 14,
+	    .help = N_("for example 柳树村") },
+	[CHILD_GROUP] = {
+	    .tag = 10, .name = "group", .label = N_("Group"), .type = FT_TEXT,
+	    .maxlen = 10, .width = 8, .help = N_("for example 3组") },
+	[CHILD_HUKOU] = {
+	    .tag = 11, .name = "household_registration",
+	    .label = N_("Household registration"), .type = FT_TEXT,
+	    .maxlen = 60, .width = 30 },
+	[CHILD_BOARDING] = {
+	    .tag = 12, .name = "boarding", .label = N_("Boarding"),
+	    .type = FT_BOOL, .width = 4, .def = "0" },
+	[CHILD_SCHOOLING] = {
+	    .tag = 13, .name = "schooling", .label = N_("Schooling"),
+	    .type = FT_CHOICE, .width = 12, .choices = schooling_choices },
+	[CHILD_HEALTH] = {
+	    .tag = 14, .name = "health", .label = N_("Health"),
+	    .type = FT_CHOICE, .flags = FF_PRIVATE, .width = 10,
+	    .choices = health_choices, .def = "healthy" },
+	[CHILD_HEALTH_NOTE] = {
+	    .tag = 15, .name = "health_note",
+	    .label = N_("Disability or illness"), .type = FT_TEXT,
+	    .flags = FF_PRIVATE, .maxlen = 60, .width = 30,
+	    .help = N_("category and level of a disability, or the illness") },
+	[CHILD_LEFT_BEHIND] = {
+	    .tag = 16, .name = "left_behind", .label = N_("Left-behind type"),
+	    .type = FT_CHOICE, .width = 20, .choices = left_behind_choices },
+	[CHILD_GUARDIANSHIP] = {
+	    .tag = 17, .name = "guardianship", .label = N_("Guardianship"),
+	    .type = FT_CHOICE, .width = 6, .choices = guardianship_choices,
+	    .help = N_("good, fair or poor") },
+	[CHILD_GUARDIANSHIP_DATE] = {
+	    .tag = 18, .name = "guardianship_date",
+	    .label = N_("Guardianship assessed on"), .type = FT_DATE,
+	    .width = 10 },
+	[CHILD_AID] = {
+	    .tag = 19, .name = "aid", .label = N_("Aid received"),
+	    .type = FT_SET, .flags = FF_PRIVATE, .width = 30,
+	    .choices = aid_choices, .help = N_("several, separated by commas") },
+	[CHILD_KEY_SUPPORT] = {
+	    .tag = 20, .name = "key_support", .label = N_("Key support"),
+	    .type = FT_BOOL, .width = 4, .def = "0" },
+	[CHILD_STATUS] = {
+	    .tag = 21, .name = "status", .label = N_("Status"),
+	    .type = FT_CHOICE, .flags = FF_REQUIRED, .width = 12,
+	    .choices = status_choices, .def = "in_school" },
+	[CHILD_STATUS_DATE] = {
+	    .tag = 23, .name = "status_date", .label = N_("Status since"),
+	    .type = FT_DATE, .width = 10, .flags = FF_AUTO },
+	[CHILD_STATUS_REASON] = {
+	    .tag = 24, .name = "status_reason",
+	    .label = N_("Reason for the status"), .type = FT_TEXT,
+	    .maxlen = 100, .width = 30, .flags = FF_AUTO,
+	    .help = N_("for example moved to the city with the parents") },
+	[CHILD_NOTES] = {
+	    .tag = 22, .name = "notes", .label = N_("Notes"), .type = FT_TEXT,
+	    .flags = FF_MULTILINE | FF_PRIVATE, .maxlen = 500, .width = 40 },
 };
 
 static const struct field contact_fields[] = {
-	[CONTACT_NAME] = { 1, "name", N_("Name"), FT_NAME, FF_REQUIRED, 20,
-	    12, NULL, 0, 0, 0, NULL, NULL },
-	[CONTACT_PHONE1] = { 2, "phone1", N_("Phone 1"), FT_PHONE, 0, 20, 16,
-	    NULL, 0, 0, 0, NULL, NULL },
-	[CONTACT_VERIFIED1] = { 3, "phone1_verified", N_("Phone 1 verified"),
-	    FT_DATE, 0, 0, 10, NULL, 0, 0, 0, NULL, NULL },
-	[CONTACT_PHONE2] = { 4, "phone2", N_("Phone 2"), FT_PHONE, 0, 20, 16,
-	    NULL, 0, 0, 0, NULL, NULL },
-	[CONTACT_VERIFIED2] = { 5, "phone2_verified", N_("Phone 2 verified"),
-	    FT_DATE, 0, 0, 10, NULL, 0, 0, 0, NULL, NULL },
-	[CONTACT_PHONE3] = { 6, "phone3", N_("Phone 3"), FT_PHONE, 0, 20, 16,
-	    NULL, 0, 0, 0, NULL, NULL },
-	[CONTACT_VERIFIED3] = { 7, "phone3_verified", N_("Phone 3 verified"),
-	    FT_DATE, 0, 0, 10, NULL, 0, 0, 0, NULL, NULL },
-	[CONTACT_WORKPLACE] = { 8, "workplace", N_("Work place"), FT_TEXT, 0,
-	    40, 24, NULL, 0, 0, 0, NULL,
-	    N_("province and city, for example 广东省东莞市") },
-	[CONTACT_ADDRESS] = { 9, "address", N_("Address"), FT_TEXT, 0, 60, 30,
-	    NULL, 0, 0, 0, NULL, NULL },
-	[CONTACT_CAN_READ] = { 10, "can_read", N_("Can read"), FT_BOOL, 0, 0,
-	    4, NULL, 0, 0, 0, NULL, N_("if not: call, do not text") },
-	[CONTACT_NOTES] = { 11, "notes", N_("Notes"), FT_TEXT, FF_MULTILINE,
-	    500, 40, NULL, 0, 0, 0, NULL, NULL },
-	[CONTACT_FAILED1] = { 12, "phone1_failed", N_("Phone 1 failed in a drill"),
-	    FT_DATE, FF_AUTO, 0, 10, NULL, 0, 0, 0, NULL,
-	    N_("to verify: cleared when the number is verified") },
-	[CONTACT_FAILED2] = { 13, "phone2_failed", N_("Phone 2 failed in a drill"),
-	    FT_DATE, FF_AUTO, 0, 10, NULL, 0, 0, 0, NULL,
-	    N_("to verify: cleared when the number is verified") },
-	[CONTACT_FAILED3] = { 14, "phone3_failed", N_("Phone 3 failed in a drill"),
-	    FT_DATE, FF_AUTO, 0, 10, NULL, 0, 0, 0, NULL,
-	    N_("to verify: cleared when the number is verified") },
+	[CONTACT_NAME] = {
+	    .tag = 1, .name = "name", .label = N_("Name"), .type = FT_NAME,
+	    .flags = FF_REQUIRED, .maxlen = 20, .width = 12 },
+	[CONTACT_PHONE1] = {
+	    .tag = 2, .name = "phone1", .label = N_("Phone 1"),
+	    .type = FT_PHONE, .maxlen = 20, .width = 16 },
+	[CONTACT_VERIFIED1] = {
+	    .tag = 3, .name = "phone1_verified",
+	    .label = N_("Phone 1 verified"), .type = FT_DATE, .width = 10 },
+	[CONTACT_PHONE2] = {
+	    .tag = 4, .name = "phone2", .label = N_("Phone 2"),
+	    .type = FT_PHONE, .maxlen = 20, .width = 16 },
+	[CONTACT_VERIFIED2] = {
+	    .tag = 5, .name = "phone2_verified",
+	    .label = N_("Phone 2 verified"), .type = FT_DATE, .width = 10 },
+	[CONTACT_PHONE3] = {
+	    .tag = 6, .name = "phone3", .label = N_("Phone 3"),
+	    .type = FT_PHONE, .maxlen = 20, .width = 16 },
+	[CONTACT_VERIFIED3] = {
+	    .tag = 7, .name = "phone3_verified",
+	    .label = N_("Phone 3 verified"), .type = FT_DATE, .width = 10 },
+	[CONTACT_WORKPLACE] = {
+	    .tag = 8, .name = "workplace", .label = N_("Work place"),
+	    .type = FT_TEXT, .maxlen = 40, .width = 24,
+	    .help = N_("province and city, for example 广东省东莞市") },
+	[CONTACT_ADDRESS] = {
+	    .tag = 9, .name = "address", .label = N_("Address"),
+	    .type = FT_TEXT, .maxlen = 60, .width = 30 },
+	[CONTACT_CAN_READ] = {
+	    .tag = 10, .name = "can_read", .label = N_("Can read"),
+	    .type = FT_BOOL, .width = 4,
+	    .help = N_("if not: call, do not text") },
+	[CONTACT_NOTES] = {
+	    .tag = 11, .name = "notes", .label = N_("Notes"), .type = FT_TEXT,
+	    .flags = FF_MULTILINE, .maxlen = 500, .width = 40 },
+	[CONTACT_FAILED1] = {
+	    .tag = 12, .name = "phone1_failed",
+	    .label = N_("Phone 1 failed in a drill"), .type = FT_DATE,
+	    .flags = FF_AUTO, .width = 10,
+	    .help = N_("to verify: cleared when the number is verified") },
+	[CONTACT_FAILED2] = {
+	    .tag = 13, .name = "phone2_failed",
+	    .label = N_("Phone 2 failed in a drill"), .type = FT_DATE,
+	    .flags = FF_AUTO, .width = 10,
+	    .help = N_("to verify: cleared when the number is verified") },
+	[CONTACT_FAILED3] = {
+	    .tag = 14, .name = "phone3_failed",
+	    .label = N_("Phone 3 failed in a drill"), .type = FT_DATE,
+	    .flags = FF_AUTO, .width = 10,
+	    .help = N_("to verify: cleared when the number is verified") },
 };
 
 static const struct field link_fields[] = {
-	[LINK_CHILD] = { 1, "child", N_("Child"), FT_REF, FF_REQUIRED, 0, 12,
-	    NULL, RT_CHILD, 0, 0, NULL, NULL },
-	[LINK_CONTACT] = { 2, "contact", N_("Contact"), FT_REF, FF_REQUIRED,
-	    0, 12, NULL, RT_CONTACT, 0, 0, NULL, NULL },
-	[LINK_RELATION] = { 3, "relation", N_("Relation"), FT_CHOICE,
-	    FF_REQUIRED, 0, 10, relation_choices, 0, 0, 0, NULL, NULL },
-	[LINK_PRIORITY] = { 4, "priority", N_("Call order"), FT_INT,
-	    FF_REQUIRED, 0, 3, NULL, 0, 1, 99, "1",
-	    N_("1 is called first") },
-	[LINK_GUARDIAN] = { 5, "guardian", N_("Entrusted guardian"), FT_BOOL,
-	    0, 0, 4, NULL, 0, 0, 0, "0", NULL },
+	[LINK_CHILD] = {
+	    .tag = 1, .name = "child", .label = N_("Child"), .type = FT_REF,
+	    .flags = FF_REQUIRED, .width = 12, .ref = RT_CHILD },
+	[LINK_CONTACT] = {
+	    .tag = 2, .name = "contact", .label = N_("Contact"),
+	    .type = FT_REF, .flags = FF_REQUIRED, .width = 12,
+	    .ref = RT_CONTACT },
+	[LINK_RELATION] = {
+	    .tag = 3, .name = "relation", .label = N_("Relation"),
+	    .type = FT_CHOICE, .flags = FF_REQUIRED, .width = 10,
+	    .choices = relation_choices },
+	[LINK_PRIORITY] = {
+	    .tag = 4, .name = "priority", .label = N_("Call order"),
+	    .type = FT_INT, .flags = FF_REQUIRED, .width = 3, .min = 1,
+	    .max = 99, .def = "1", .help = N_("1 is called first") },
+	[LINK_GUARDIAN] = {
+	    .tag = 5, .name = "guardian", .label = N_("Entrusted guardian"),
+	    .type = FT_BOOL, .width = 4, .def = "0" },
 };
 
 static const struct field pair_fields[] = {
-	[PAIR_STAFF] = { 1, "staff", N_("Mentor"), FT_REF, FF_REQUIRED, 0, 12,
-	    NULL, RT_STAFF, 0, 0, NULL, NULL },
-	[PAIR_CHILD] = { 2, "child", N_("Child"), FT_REF, FF_REQUIRED, 0, 12,
-	    NULL, RT_CHILD, 0, 0, NULL, NULL },
-	[PAIR_SINCE] = { 3, "since", N_("Since"), FT_DATE, FF_REQUIRED, 0, 10,
-	    NULL, 0, 0, 0, NULL, NULL },
-	[PAIR_UNTIL] = { 4, "until", N_("Until"), FT_DATE, 0, 0, 10, NULL, 0,
-	    0, 0, NULL, NULL },
-	[PAIR_NOTES] = { 5, "notes", N_("Notes"), FT_TEXT, FF_MULTILINE, 500,
-	    40, NULL, 0, 0, 0, NULL, NULL },
+	[PAIR_STAFF] = {
+	    .tag = 1, .name = "staff", .label = N_("Mentor"), .type = FT_REF,
+	    .flags = FF_REQUIRED, .width = 12, .ref = RT_STAFF },
+	[PAIR_CHILD] = {
+	    .tag = 2, .name = "child", .label = N_("Child"), .type = FT_REF,
+	    .flags = FF_REQUIRED, .width = 12, .ref = RT_CHILD },
+	[PAIR_SINCE] = {
+	    .tag = 3, .name = "since", .label = N_("Since"), .type = FT_DATE,
+	    .flags = FF_REQUIRED, .width = 10 },
+	[PAIR_UNTIL] = {
+	    .tag = 4, .name = "until", .label = N_("Until"), .type = FT_DATE,
+	    .width = 10 },
+	[PAIR_NOTES] = {
+	    .tag = 5, .name = "notes", .label = N_("Notes"), .type = FT_TEXT,
+	    .flags = FF_MULTILINE, .maxlen = 500, .width = 40 },
 };
 
 static const struct field official_fields[] = {
-	[OFFICIAL_NAME] = { 1, "name", N_("Name"), FT_NAME, FF_REQUIRED, 20,
-	    12, NULL, 0, 0, 0, NULL, NULL },
-	[OFFICIAL_KIND] = { 2, "kind", N_("Kind"), FT_CHOICE, FF_REQUIRED, 0,
-	    16, official_choices, 0, 0, 0, NULL, NULL },
-	[OFFICIAL_ORG] = { 3, "organisation", N_("Organisation"), FT_TEXT, 0,
-	    40, 24, NULL, 0, 0, 0, NULL, N_("for example 柳树乡派出所") },
-	[OFFICIAL_VILLAGE] = { 4, "village", N_("Village"), FT_TEXT, 0, 20,
-	    14, NULL, 0, 0, 0, NULL,
-	    N_("for a village committee or children's director") },
-	[OFFICIAL_PHONE] = { 5, "phone", N_("Phone"), FT_PHONE, FF_REQUIRED,
-	    20, 16, NULL, 0, 0, 0, NULL, NULL },
-	[OFFICIAL_PHONE2] = { 6, "phone2", N_("Second phone"), FT_PHONE, 0,
-	    20, 16, NULL, 0, 0, 0, NULL, NULL },
-	[OFFICIAL_NOTES] = { 7, "notes", N_("Notes"), FT_TEXT, FF_MULTILINE,
-	    500, 40, NULL, 0, 0, 0, NULL, NULL },
+	[OFFICIAL_NAME] = {
+	    .tag = 1, .name = "name", .label = N_("Name"), .type = FT_NAME,
+	    .flags = FF_REQUIRED, .maxlen = 20, .width = 12 },
+	[OFFICIAL_KIND] = {
+	    .tag = 2, .name = "kind", .label = N_("Kind"), .type = FT_CHOICE,
+	    .flags = FF_REQUIRED, .width = 16, .choices = official_choices },
+	[OFFICIAL_ORG] = {
+	    .tag = 3, .name = "organisation", .label = N_("Organisation"),
+	    .type = FT_TEXT, .maxlen = 40, .width = 24,
+	    .help = N_("for example 柳树乡派出所") },
+	[OFFICIAL_VILLAGE] = {
+	    .tag = 4, .name = "village", .label = N_("Village"),
+	    .type = FT_TEXT, .maxlen = 20, .width = 14,
+	    .help = N_("for a village committee or children's director") },
+	[OFFICIAL_PHONE] = {
+	    .tag = 5, .name = "phone", .label = N_("Phone"), .type = FT_PHONE,
+	    .flags = FF_REQUIRED, .maxlen = 20, .width = 16 },
+	[OFFICIAL_PHONE2] = {
+	    .tag = 6, .name = "phone2", .label = N_("Second phone"),
+	    .type = FT_PHONE, .maxlen = 20, .width = 16 },
+	[OFFICIAL_NOTES] = {
+	    .tag = 7, .name = "notes", .label = N_("Notes"), .type = FT_TEXT,
+	    .flags = FF_MULTILINE, .maxlen = 500, .width = 40 },
 };
 
 static const struct field tree_fields[] = {
-	[TREE_NAME] = { 1, "name", N_("Name"), FT_TEXT,
-	    FF_REQUIRED | FF_UNIQUE, 40, 30, NULL, 0, 0, 0, NULL,
-	    N_("for example 柳树小学应急联络树") },
-	[TREE_SCHOOL] = { 2, "school", N_("School"), FT_REF, 0, 0, 30, NULL,
-	    RT_SCHOOL, 0, 0, NULL, N_("empty for the whole township") },
-	[TREE_PURPOSE] = { 3, "purpose", N_("Purpose"), FT_TEXT, 0, 60, 40,
-	    NULL, 0, 0, 0, NULL,
-	    N_("for example a missing child, an accident, a storm") },
-	[TREE_ACTIVATOR] = { 4, "activator", N_("Activated by"), FT_TEXT,
-	    FF_REQUIRED, 40, 30, NULL, 0, 0, 0, NULL,
-	    N_("who may start the calls, for example 校长 王伟") },
-	[TREE_BY] = { 5, "by", N_("Grouped"), FT_CHOICE, FF_REQUIRED, 0, 20,
-	    tree_by_choices, 0, 0, 0, "class", NULL },
-	[TREE_STAFF_LIMIT] = { 6, "staff_limit",
-	    N_("Most staff one person calls"), FT_INT, FF_REQUIRED, 0, 3, NULL,
-	    0, 2, 9, "5", NULL },
-	[TREE_FAMILY_LIMIT] = { 7, "family_limit",
-	    N_("Most families one person calls"), FT_INT, FF_REQUIRED, 0, 3,
-	    NULL, 0, 1, 40, "10", NULL },
-	[TREE_REVISION] = { 8, "revision", N_("Version"), FT_INT, FF_REQUIRED,
-	    0, 6, NULL, 0, 1, 999999, "1", NULL },
-	[TREE_GENERATED] = { 9, "generated", N_("Made on"), FT_DATE, 0, 0, 10,
-	    NULL, 0, 0, 0, NULL, NULL },
-	[TREE_NOTES] = { 10, "notes", N_("Notes"), FT_TEXT, FF_MULTILINE, 500,
-	    40, NULL, 0, 0, 0, NULL, NULL },
+	[TREE_NAME] = {
+	    .tag = 1, .name = "name", .label = N_("Name"), .type = FT_TEXT,
+	    .flags = FF_REQUIRED | FF_UNIQUE, .maxlen = 40, .width = 30,
+	    .help = N_("for example 柳树小学应急联络树") },
+	[TREE_SCHOOL] = {
+	    .tag = 2, .name = "school", .label = N_("School"), .type = FT_REF,
+	    .width = 30, .ref = RT_SCHOOL,
+	    .help = N_("empty for the whole township") },
+	[TREE_PURPOSE] = {
+	    .tag = 3, .name = "purpose", .label = N_("Purpose"),
+	    .type = FT_TEXT, .maxlen = 60, .width = 40,
+	    .help = N_("for example a missing child, an accident, a storm") },
+	[TREE_ACTIVATOR] = {
+	    .tag = 4, .name = "activator", .label = N_("Activated by"),
+	    .type = FT_TEXT, .flags = FF_REQUIRED, .maxlen = 40, .width = 30,
+	    .help = N_("who may start the calls, for example 校长 王伟") },
+	[TREE_BY] = {
+	    .tag = 5, .name = "by", .label = N_("Grouped"), .type = FT_CHOICE,
+	    .flags = FF_REQUIRED, .width = 20, .choices = tree_by_choices,
+	    .def = "class" },
+	[TREE_STAFF_LIMIT] = {
+	    .tag = 6, .name = "staff_limit",
+	    .label = N_("Most staff one person calls"), .type = FT_INT,
+	    .flags = FF_REQUIRED, .width = 3, .min = 2, .max = 9, .def = "5" },
+	[TREE_FAMILY_LIMIT] = {
+	    .tag = 7, .name = "family_limit",
+	    .label = N_("Most families one person calls"), .type = FT_INT,
+	    .flags = FF_REQUIRED, .width = 3, .min = 1, .max = 40, .def = "10" },
+	[TREE_REVISION] = {
+	    .tag = 8, .name = "revision", .label = N_("Version"),
+	    .type = FT_INT, .flags = FF_REQUIRED, .width = 6, .min = 1,
+	    .max = 999999, .def = "1" },
+	[TREE_GENERATED] = {
+	    .tag = 9, .name = "generated", .label = N_("Made on"),
+	    .type = FT_DATE, .width = 10 },
+	[TREE_NOTES] = {
+	    .tag = 10, .name = "notes", .label = N_("Notes"), .type = FT_TEXT,
+	    .flags = FF_MULTILINE, .maxlen = 500, .width = 40 },
 };
 
 static const struct field node_fields[] = {
-	[NODE_TREE] = { 1, "tree", N_("Call tree"), FT_REF, FF_REQUIRED, 0, 20,
-	    NULL, RT_TREE, 0, 0, NULL, NULL },
-	[NODE_PARENT] = { 2, "parent", N_("Called by"), FT_REF, 0, 0, 20, NULL,
-	    RT_NODE, 0, 0, NULL, NULL },
-	[NODE_SEQ] = { 3, "seq", N_("Order"), FT_INT, FF_REQUIRED, 0, 4, NULL,
-	    0, 1, 9999, "1", NULL },
-	[NODE_KIND] = { 4, "kind", N_("Kind"), FT_CHOICE, FF_REQUIRED, 0, 16,
-	    node_kind_choices, 0, 0, 0, NULL, NULL },
-	[NODE_WHO] = { 5, "who", N_("Person"), FT_PERSON,
-	    FF_REQUIRED | FF_WEAK, 0, 20,
-	    NULL, 0, 0, 0, NULL, NULL },
-	[NODE_ROLE] = { 6, "role", N_("Role"), FT_TEXT, 0, 60, 30, NULL, 0, 0,
-	    0, NULL, NULL },
-	[NODE_PHONE] = { 7, "phone", N_("Phone"), FT_PHONE, 0, 20, 16, NULL, 0,
-	    0, 0, NULL, NULL },
-	[NODE_BACKUP] = { 8, "backup", N_("Backup person"), FT_PERSON,
-	    FF_WEAK, 0,
-	    20, NULL, 0, 0, 0, NULL, NULL },
-	[NODE_BACKUP_PHONE] = { 9, "backup_phone", N_("Backup phone"),
-	    FT_PHONE, 0, 20, 16, NULL, 0, 0, 0, NULL, NULL },
-	[NODE_CHILDREN] = { 10, "children", N_("For the children"), FT_TEXT, 0,
-	    2000, 20, NULL, 0, 0, 0, NULL, NULL },
+	[NODE_TREE] = {
+	    .tag = 1, .name = "tree", .label = N_("Call tree"), .type = FT_REF,
+	    .flags = FF_REQUIRED, .width = 20, .ref = RT_TREE },
+	[NODE_PARENT] = {
+	    .tag = 2, .name = "parent", .label = N_("Called by"),
+	    .type = FT_REF, .width = 20, .ref = RT_NODE },
+	[NODE_SEQ] = {
+	    .tag = 3, .name = "seq", .label = N_("Order"), .type = FT_INT,
+	    .flags = FF_REQUIRED, .width = 4, .min = 1, .max = 9999,
+	    .def = "1" },
+	[NODE_KIND] = {
+	    .tag = 4, .name = "kind", .label = N_("Kind"), .type = FT_CHOICE,
+	    .flags = FF_REQUIRED, .width = 16, .choices = node_kind_choices },
+	[NODE_WHO] = {
+	    .tag = 5, .name = "who", .label = N_("Person"), .type = FT_PERSON,
+	    .flags = FF_REQUIRED | FF_WEAK, .width = 20 },
+	[NODE_ROLE] = {
+	    .tag = 6, .name = "role", .label = N_("Role"), .type = FT_TEXT,
+	    .maxlen = 60, .width = 30 },
+	[NODE_PHONE] = {
+	    .tag = 7, .name = "phone", .label = N_("Phone"), .type = FT_PHONE,
+	    .maxlen = 20, .width = 16 },
+	[NODE_BACKUP] = {
+	    .tag = 8, .name = "backup", .label = N_("Backup person"),
+	    .type = FT_PERSON, .flags = FF_WEAK, .width = 20 },
+	[NODE_BACKUP_PHONE] = {
+	    .tag = 9, .name = "backup_phone", .label = N_("Backup phone"),
+	    .type = FT_PHONE, .maxlen = 20, .width = 16 },
+	[NODE_CHILDREN] = {
+	    .tag = 10, .name = "children", .label = N_("For the children"),
+	    .type = FT_TEXT, .maxlen = 2000, .width = 20 },
 };
 
 static const struct field edit_fields[] = {
-	[EDIT_TREE] = { 1, "tree", N_("Call tree"), FT_REF, FF_REQUIRED, 0, 20,
-	    NULL, RT_TREE, 0, 0, NULL, NULL },
-	[EDIT_OP] = { 2, "op", N_("Change"), FT_CHOICE, FF_REQUIRED, 0, 10,
-	    edit_op_choices, 0, 0, 0, NULL, NULL },
-	[EDIT_SUBJECT] = { 3, "subject", N_("Person"), FT_PERSON,
-	    FF_REQUIRED | FF_WEAK,
-	    0, 20, NULL, 0, 0, 0, NULL, NULL },
-	[EDIT_TARGET] = { 4, "target", N_("Other person"), FT_PERSON,
-	    FF_WEAK, 0, 20,
-	    NULL, 0, 0, 0, NULL, NULL },
-	[EDIT_PHONE] = { 5, "phone", N_("Phone"), FT_PHONE, 0, 20, 16, NULL, 0,
-	    0, 0, NULL, NULL },
-	[EDIT_NOTES] = { 6, "notes", N_("Notes"), FT_TEXT, 0, 200, 30, NULL, 0,
-	    0, 0, NULL, NULL },
+	[EDIT_TREE] = {
+	    .tag = 1, .name = "tree", .label = N_("Call tree"), .type = FT_REF,
+	    .flags = FF_REQUIRED, .width = 20, .ref = RT_TREE },
+	[EDIT_OP] = {
+	    .tag = 2, .name = "op", .label = N_("Change"), .type = FT_CHOICE,
+	    .flags = FF_REQUIRED, .width = 10, .choices = edit_op_choices },
+	[EDIT_SUBJECT] = {
+	    .tag = 3, .name = "subject", .label = N_("Person"),
+	    .type = FT_PERSON, .flags = FF_REQUIRED | FF_WEAK, .width = 20 },
+	[EDIT_TARGET] = {
+	    .tag = 4, .name = "target", .label = N_("Other person"),
+	    .type = FT_PERSON, .flags = FF_WEAK, .width = 20 },
+	[EDIT_PHONE] = {
+	    .tag = 5, .name = "phone", .label = N_("Phone"), .type = FT_PHONE,
+	    .maxlen = 20, .width = 16 },
+	[EDIT_NOTES] = {
+	    .tag = 6, .name = "notes", .label = N_("Notes"), .type = FT_TEXT,
+	    .maxlen = 200, .width = 30 },
 };
 
 static const struct field drill_fields[] = {
-	[DRILL_TREE] = { 1, "tree", N_("Call tree"), FT_REF, FF_REQUIRED, 0,
-	    20, NULL, RT_TREE, 0, 0, NULL, NULL },
-	[DRILL_DATE] = { 2, "date", N_("Date"), FT_DATE, FF_REQUIRED, 0, 10,
-	    NULL, 0, 0, 0, NULL, NULL },
-	[DRILL_START] = { 3, "start", N_("Started at"), FT_TIME, FF_REQUIRED,
-	    0, 5, NULL, 0, 0, 0, NULL, N_("for example 07:30") },
-	[DRILL_REVISION] = { 4, "revision", N_("Tree version"), FT_INT, 0, 0,
-	    6, NULL, 0, 1, 999999, NULL, NULL },
-	[DRILL_NOTES] = { 5, "notes", N_("Notes"), FT_TEXT, FF_MULTILINE, 500,
-	    40, NULL, 0, 0, 0, NULL, NULL },
+	[DRILL_TREE] = {
+	    .tag = 1, .name = "tree", .label = N_("Call tree"), .type = FT_REF,
+	    .flags = FF_REQUIRED, .width = 20, .ref = RT_TREE },
+	[DRILL_DATE] = {
+	    .tag = 2, .name = "date", .label = N_("Date"), .type = FT_DATE,
+	    .flags = FF_REQUIRED, .width = 10 },
+	[DRILL_START] = {
+	    .tag = 3, .name = "start", .label = N_("Started at"),
+	    .type = FT_TIME, .flags = FF_REQUIRED, .width = 5,
+	    .help = N_("for example 07:30") },
+	[DRILL_REVISION] = {
+	    .tag = 4, .name = "revision", .label = N_("Tree version"),
+	    .type = FT_INT, .width = 6, .min = 1, .max = 999999 },
+	[DRILL_NOTES] = {
+	    .tag = 5, .name = "notes", .label = N_("Notes"), .type = FT_TEXT,
+	    .flags = FF_MULTILINE, .maxlen = 500, .width = 40 },
 };
 
 static const struct field call_fields[] = {
-	[CALL_DRILL] = { 1, "drill", N_("Drill"), FT_REF, FF_REQUIRED, 0, 10,
-	    NULL, RT_DRILL, 0, 0, NULL, NULL },
-	[CALL_WHO] = { 2, "who", N_("Person"), FT_PERSON,
-	    FF_REQUIRED | FF_WEAK, 0, 20,
-	    NULL, 0, 0, 0, NULL, NULL },
-	[CALL_PHONE] = { 3, "phone", N_("Phone called"), FT_PHONE, 0, 20, 16,
-	    NULL, 0, 0, 0, NULL, NULL },
-	[CALL_REACHED] = { 4, "reached", N_("Reached"), FT_BOOL, FF_REQUIRED,
-	    0, 4, NULL, 0, 0, 0, "0", NULL },
-	[CALL_TIME] = { 5, "time", N_("Reached at"), FT_TIME, 0, 0, 5, NULL, 0,
-	    0, 0, NULL, NULL },
-	[CALL_BY_BACKUP] = { 6, "by_backup", N_("Through the backup"),
-	    FT_BOOL, 0, 0, 4, NULL, 0, 0, 0, "0", NULL },
-	[CALL_NOTES] = { 7, "notes", N_("Notes"), FT_TEXT, 0, 200, 30, NULL, 0,
-	    0, 0, NULL, NULL },
-	[CALL_POSITION] = { 8, "position", N_("Line on the sheet"), FT_TEXT, 0,
-	    40, 10, NULL, 0, 0, 0, NULL, N_("for example 1.2.3") },
+	[CALL_DRILL] = {
+	    .tag = 1, .name = "drill", .label = N_("Drill"), .type = FT_REF,
+	    .flags = FF_REQUIRED, .width = 10, .ref = RT_DRILL },
+	[CALL_WHO] = {
+	    .tag = 2, .name = "who", .label = N_("Person"), .type = FT_PERSON,
+	    .flags = FF_REQUIRED | FF_WEAK, .width = 20 },
+	[CALL_PHONE] = {
+	    .tag = 3, .name = "phone", .label = N_("Phone called"),
+	    .type = FT_PHONE, .maxlen = 20, .width = 16 },
+	[CALL_REACHED] = {
+	    .tag = 4, .name = "reached", .label = N_("Reached"),
+	    .type = FT_BOOL, .flags = FF_REQUIRED, .width = 4, .def = "0" },
+	[CALL_TIME] = {
+	    .tag = 5, .name = "time", .label = N_("Reached at"),
+	    .type = FT_TIME, .width = 5 },
+	[CALL_BY_BACKUP] = {
+	    .tag = 6, .name = "by_backup", .label = N_("Through the backup"),
+	    .type = FT_BOOL, .width = 4, .def = "0" },
+	[CALL_NOTES] = {
+	    .tag = 7, .name = "notes", .label = N_("Notes"), .type = FT_TEXT,
+	    .maxlen = 200, .width = 30 },
+	[CALL_POSITION] = {
+	    .tag = 8, .name = "position", .label = N_("Line on the sheet"),
+	    .type = FT_TEXT, .maxlen = 40, .width = 10,
+	    .help = N_("for example 1.2.3") },
 };
 
-/*
- * Name search keys under tag: the name itself and its pinyin spellings
- * and initials (at most combos combinations of readings).  With part_tag,
- * also every later part of the name in characters ("三丰", "丰") and the
- * pinyin of the given name (part_combos combinations), so that a part of a name finds it while
- * whole-name matches can still be shown first.
- */
-struct name_emit {
-	struct keyset	*ks;
-	uint8_t		 tag;
-};
-
-static void
-emit_name_key(const char *key, void *arg)
-{
-	struct name_emit *e = arg;
-
-	ks_add(e->ks, e->tag, key, strlen(key), true, -1);
-}
-
-static void
-name_keys(struct keyset *ks, uint8_t tag, uint8_t part_tag, const char *name,
-    int combos, int part_combos)
-{
-	struct name_emit e = { ks, tag };
-	size_t n = strlen(name);
-	const char *p = name;
-	uint32_t cp;
-	int k;
-
-	if (n == 0)
-		return;
-	ks_add(ks, tag, name, n, true, -1);
-	pinyin_keys(name, false, combos, emit_name_key, &e);
-	if (part_tag == 0)
-		return;
-	e.tag = part_tag;
-	for (;;) {
-		if ((k = u8_decode(p, n, &cp)) < 0)
-			k = 1;
-		p += k;
-		n -= k;
-		if (n == 0)
-			break;
-		ks_add(ks, part_tag, p, n, true, -1);
-	}
-	pinyin_given_keys(name, part_combos, emit_name_key, &e);
-}
-
-static void
-school_keys(const struct rec *r, struct keyset *ks)
-{
-	const char *name = rec_str(r, SCHOOL_NAME);
-
-	if (*name != '\0')
-		ks_add(ks, IX_SCHOOL_NAME, name, strlen(name), true,
-		    SCHOOL_NAME);
-}
-
-static void
-staff_keys(const struct rec *r, struct keyset *ks)
-{
-	const char *login = rec_str(r, STAFF_LOGIN);
-
-	if (rec_ref(r, STAFF_SCHOOL) != 0)
-		ks_add_ref(ks, IX_STAFF_SCHOOL, rec_ref(r, STAFF_SCHOOL));
-	if (*login != '\0')
-		ks_add(ks, IX_STAFF_LOGIN, login, strlen(login), true,
-		    STAFF_LOGIN);
-	name_keys(ks, IX_STAFF_NAME, 0, rec_str(r, STAFF_NAME), 4, 0);
-}
-
-/* IX_CLASS keys are school id, grade \0 class \0 id: class order. */
-static void
-child_keys(const struct rec *r, struct keyset *ks)
-{
-	const char *grade = rec_str(r, CHILD_GRADE), *cls = rec_str(r,
-	    CHILD_CLASS), *id = rec_str(r, CHILD_IDNUM);
-	struct buf b = { 0 };
-
-	wr_u32be(&b, rec_ref(r, CHILD_SCHOOL));
-	buf_addstr(&b, grade);
-	buf_addc(&b, '\0');
-	class_key_add(&b, cls);
-	ks_add(ks, IX_CLASS, b.s, b.len, true, -1);
-	buf_free(&b);
-	if (*id != '\0')
-		ks_add(ks, IX_IDNUM, id, strlen(id), true, CHILD_IDNUM);
-	name_keys(ks, IX_CHILD_NAME, IX_CHILD_PART, rec_str(r, CHILD_NAME),
-	    4, 2);
-}
-
-/*
- * Phones are found by their first digits and by their last: the digits,
- * and the digits reversed.
- */
-static void
-contact_keys(const struct rec *r, struct keyset *ks)
-{
-	char *digits;
-	size_t n, i;
-	int p;
-
-	name_keys(ks, IX_CONTACT_NAME, 0, rec_str(r, CONTACT_NAME), 1, 0);
-	for (p = 0; p < CONTACT_PHONES; p++) {
-		digits = phone_digits(rec_str(r, contact_phone_field(p)));
-		n = strlen(digits);
-		if (n > 0) {
-			ks_add(ks, IX_PHONE, digits, n, true, -1);
-			for (i = 0; i < n / 2; i++) {
-				char c = digits[i];
-
-				digits[i] = digits[n - 1 - i];
-				digits[n - 1 - i] = c;
-			}
-			ks_add(ks, IX_PHONE_REV, digits, n, true, -1);
-		}
-		free(digits);
-	}
-	/* Contacts with a number a drill could not reach: to verify. */
-	for (p = 0; p < CONTACT_PHONES; p++)
-		if (*rec_str(r, contact_failed_field(p)) != '\0') {
-			ks_add(ks, IX_TO_VERIFY, "", 0, false, -1);
-			break;
-		}
-}
-
-static void
-official_keys(const struct rec *r, struct keyset *ks)
-{
-	name_keys(ks, IX_OFFICIAL_NAME, 0, rec_str(r, OFFICIAL_NAME), 2, 0);
-}
-
-static void
-tree_keys(const struct rec *r, struct keyset *ks)
-{
-	const char *name = rec_str(r, TREE_NAME);
-
-	ks_add(ks, IX_TREE_NAME, name, strlen(name), true, TREE_NAME);
-	ks_add_ref(ks, IX_TREE_SCHOOL, rec_ref(r, TREE_SCHOOL));
-}
-
-static void
-node_keys(const struct rec *r, struct keyset *ks)
-{
-	ks_add_ref(ks, IX_NODE_TREE, rec_ref(r, NODE_TREE));
-}
-
-static void
-edit_keys(const struct rec *r, struct keyset *ks)
-{
-	ks_add_ref(ks, IX_EDIT_TREE, rec_ref(r, EDIT_TREE));
-}
-
-static void
-drill_keys(const struct rec *r, struct keyset *ks)
-{
-	ks_add_ref(ks, IX_DRILL_TREE, rec_ref(r, DRILL_TREE));
-}
-
-static void
-call_keys(const struct rec *r, struct keyset *ks)
-{
-	ks_add_ref(ks, IX_CALL_DRILL, rec_ref(r, CALL_DRILL));
-}
-
-static void
-link_keys(const struct rec *r, struct keyset *ks)
-{
-	ks_add_ref(ks, IX_CHILD_LINK, rec_ref(r, LINK_CHILD));
-	ks_add_ref(ks, IX_CONTACT_LINK, rec_ref(r, LINK_CONTACT));
-}
-
-static void
-pair_keys(const struct rec *r, struct keyset *ks)
-{
-	ks_add_ref(ks, IX_CHILD_PAIR, rec_ref(r, PAIR_CHILD));
-	ks_add_ref(ks, IX_STAFF_PAIR, rec_ref(r, PAIR_STAFF));
-}
-
-static int
-staff_check(struct rec *r, int *field, char **cause)
-{
-	bool g = *rec_str(r, STAFF_GRADE) != '\0';
-	bool c = *rec_str(r, STAFF_CLASS) != '\0';
-
-	if (g != c) {
-		*field = g ? STAFF_CLASS : STAFF_GRADE;
-		set_cause(cause, _("%s: give both the grade and the class of "
-		    "the class a teacher heads, or neither"),
-		    _(staff_fields[*field].label));
-		return -1;
-	}
-	return 0;
-}
-
-static void
-child_fill(struct rec *r)
-{
-	const char *id = rec_str(r, CHILD_IDNUM), *sch;
-	char birth[11], *norm = NULL, *why = NULL;
-	int grade;
-
-	/* A valid ID number carries the birth date and the sex. */
-	if (*id != '\0' && val_idnum(id, &norm, &why) == 0 &&
-	    strcmp(norm, id) == 0) {
-		if (*rec_str(r, CHILD_BIRTH) == '\0') {
-			idnum_birth(id, birth);
-			rec_set(r, CHILD_BIRTH, birth);
-		}
-		if (*rec_str(r, CHILD_SEX) == '\0')
-			rec_set(r, CHILD_SEX, idnum_sex(id));
-	}
-	free(norm);
-	free(why);
-	/*
-	 * The schooling follows the grade: given when empty, and corrected
-	 * when the grade moves between primary and junior (六年级 to 初一
-	 * in the next year's roster).  Preschool and dropped out stay.
-	 */
-	if (*rec_str(r, CHILD_GRADE) != '\0') {
-		sch = rec_str(r, CHILD_SCHOOLING);
-		grade = atoi(rec_str(r, CHILD_GRADE));
-		if (*sch == '\0' || strcmp(sch, "primary") == 0 ||
-		    strcmp(sch, "junior") == 0)
-			rec_set(r, CHILD_SCHOOLING, grade >= 7 ? "junior" :
-			    "primary");
-	}
-	if (*rec_str(r, CHILD_HEALTH) == 'h')
-		rec_set(r, CHILD_HEALTH_NOTE, NULL);
-}
-
-static int
-child_check(struct rec *r, int *field, char **cause)
-{
-	const char *id = rec_str(r, CHILD_IDNUM);
-	char *reason = NULL;
-
-	if (*id != '\0' && val_idnum_matches(id, rec_str(r, CHILD_BIRTH),
-	    rec_str(r, CHILD_SEX), &reason) != 0) {
-		*field = CHILD_IDNUM;
-		set_cause(cause, "%s \"%s\": %s",
-		    _(child_fields[CHILD_IDNUM].label), id, reason);
-		free(reason);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-contact_check(struct rec *r, int *field, char **cause)
-{
-	int i, pf, vf;
-
-	for (i = 0; i < CONTACT_PHONES; i++) {
-		pf = contact_phone_field(i);
-		vf = contact_verified_field(i);
-		if (*rec_str(r, pf) == '\0' && *rec_str(r, vf) != '\0') {
-			*field = vf;
-			set_cause(cause, _("%s: there is no phone number to "
-			    "have verified"), _(contact_fields[vf].label));
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/*
- * A number typed over another loses the old number's marks (verified
- * on, failed in a drill): they were about a phone that is gone.  Marks
- * that came with a number from another place of the same contact (the
- * roster moves an old number down) stay with it.
- */
-static void
-contact_update(struct rec *r, const struct rec *old)
-{
-	const char *num;
-	int i, j, f;
-	bool known;
-
-	for (i = 0; i < CONTACT_PHONES; i++) {
-		num = rec_str(r, contact_phone_field(i));
-		if (strcmp(num, rec_str(old, contact_phone_field(i))) == 0)
-			continue;
-		for (known = false, j = 0; j < CONTACT_PHONES; j++)
-			if (*num != '\0' && strcmp(num, rec_str(old,
-			    contact_phone_field(j))) == 0)
-				known = true;
-		if (known)
-			continue;
-		f = contact_verified_field(i);
-		if (strcmp(rec_str(r, f), rec_str(old, f)) == 0)
-			rec_set(r, f, NULL);
-		f = contact_failed_field(i);
-		if (strcmp(rec_str(r, f), rec_str(old, f)) == 0)
-			rec_set(r, f, NULL);
-	}
-}
-
-static int
-pair_check(struct rec *r, int *field, char **cause)
-{
-	const char *until = rec_str(r, PAIR_UNTIL);
-
-	if (*until != '\0' && strcmp(until, rec_str(r, PAIR_SINCE)) < 0) {
-		*field = PAIR_UNTIL;
-		set_cause(cause, _("%s: %s is before the start %s"),
-		    _(pair_fields[PAIR_UNTIL].label), until,
-		    rec_str(r, PAIR_SINCE));
-		return -1;
-	}
-	return 0;
-}
-
+#define SCHEMA(t, n, p, l, d, f, nf, tf) \
+	.type = (t), .name = (n), .plural = (p), .label = (l), .dbi = (d), \
+	.fields = (f), .nfields = (nf), .title = (tf)
 static const struct schema school_schema = {
-	RT_SCHOOL, "school", "schools", N_("school"), DBI_SCHOOL,
-	school_fields, SCHOOL__N, SCHOOL_NAME, school_keys, NULL, NULL, NULL
+	SCHEMA(RT_SCHOOL, "school", "schools", N_("school"), DBI_SCHOOL,
+	    school_fields, SCHOOL__N, SCHOOL_NAME)
 };
 static const struct schema staff_schema = {
-	RT_STAFF, "staff", "staff", N_("staff member"), DBI_STAFF,
-	staff_fields, STAFF__N, STAFF_NAME, staff_keys, NULL, staff_check, NULL
+	SCHEMA(RT_STAFF, "staff", "staff", N_("staff member"), DBI_STAFF,
+	    staff_fields, STAFF__N, STAFF_NAME),
+	.check = staff_check
 };
 static const struct schema child_schema = {
-	RT_CHILD, "child", "children", N_("child"), DBI_CHILD,
-	child_fields, CHILD__N, CHILD_NAME, child_keys, child_fill, child_check, NULL
+	SCHEMA(RT_CHILD, "child", "children", N_("child"), DBI_CHILD,
+	    child_fields, CHILD__N, CHILD_NAME),
+	.fill = child_fill, .check = child_check
 };
 static const struct schema contact_schema = {
-	RT_CONTACT, "contact", "contacts", N_("contact"), DBI_CONTACT,
-	contact_fields, CONTACT__N, CONTACT_NAME, contact_keys, NULL,
-	contact_check, contact_update
+	SCHEMA(RT_CONTACT, "contact", "contacts", N_("contact"), DBI_CONTACT,
+	    contact_fields, CONTACT__N, CONTACT_NAME),
+	.check = contact_check, .update = contact_update
 };
 static const struct schema link_schema = {
-	RT_LINK, "link", "links", N_("contact link"), DBI_LINK,
-	link_fields, LINK__N, LINK_RELATION, link_keys, NULL, NULL, NULL
+	SCHEMA(RT_LINK, "link", "links", N_("contact link"), DBI_LINK,
+	    link_fields, LINK__N, LINK_RELATION)
 };
 static const struct schema pair_schema = {
-	RT_PAIR, "pair", "pairs", N_("mentoring pair"), DBI_PAIR,
-	pair_fields, PAIR__N, PAIR_SINCE, pair_keys, NULL, pair_check, NULL
+	SCHEMA(RT_PAIR, "pair", "pairs", N_("mentoring pair"), DBI_PAIR,
+	    pair_fields, PAIR__N, PAIR_SINCE),
+	.check = pair_check
 };
-
 static const struct schema official_schema = {
-	RT_OFFICIAL, "official", "officials", N_("official"), DBI_OFFICIAL,
-	official_fields, OFFICIAL__N, OFFICIAL_NAME, official_keys, NULL, NULL, NULL
+	SCHEMA(RT_OFFICIAL, "official", "officials", N_("official"),
+	    DBI_OFFICIAL, official_fields, OFFICIAL__N, OFFICIAL_NAME)
 };
 static const struct schema tree_schema = {
-	RT_TREE, "calltree", "calltrees", N_("call tree"), DBI_TREE,
-	tree_fields, TREE__N, TREE_NAME, tree_keys, NULL, NULL, NULL
+	SCHEMA(RT_TREE, "calltree", "calltrees", N_("call tree"), DBI_TREE,
+	    tree_fields, TREE__N, TREE_NAME)
 };
 static const struct schema node_schema = {
-	RT_NODE, "callnode", "callnodes", N_("call tree line"), DBI_NODE,
-	node_fields, NODE__N, NODE_ROLE, node_keys, NULL, NULL, NULL
+	SCHEMA(RT_NODE, "callnode", "callnodes", N_("call tree line"),
+	    DBI_NODE, node_fields, NODE__N, NODE_ROLE)
 };
 static const struct schema edit_schema = {
-	RT_EDIT, "treeedit", "treeedits", N_("call tree change"), DBI_EDIT,
-	edit_fields, EDIT__N, EDIT_SUBJECT, edit_keys, NULL, NULL, NULL
+	SCHEMA(RT_EDIT, "treeedit", "treeedits", N_("call tree change"),
+	    DBI_EDIT, edit_fields, EDIT__N, EDIT_SUBJECT)
 };
 static const struct schema drill_schema = {
-	RT_DRILL, "drill", "drills", N_("drill"), DBI_DRILL, drill_fields,
-	DRILL__N, DRILL_DATE, drill_keys, NULL, NULL, NULL
+	SCHEMA(RT_DRILL, "drill", "drills", N_("drill"), DBI_DRILL,
+	    drill_fields, DRILL__N, DRILL_DATE)
 };
 static const struct schema call_schema = {
-	RT_CALL, "drillcall", "drillcalls", N_("drill call"), DBI_CALL,
-	call_fields, CALL__N, CALL_WHO, call_keys, NULL, NULL, NULL
+	SCHEMA(RT_CALL, "drillcall", "drillcalls", N_("drill call"), DBI_CALL,
+	    call_fields, CALL__N, CALL_WHO)
 };
+#undef SCHEMA
 
 const struct schema *const schemas[RT__COUNT] = {
 	[RT_SCHOOL] = &school_schema,
@@ -886,39 +709,6 @@ person_make(enum rtype type, uint32_t id)
 	return xasprintf("?:%u", id);
 }
 
-/* Times of day: 7:05, 07:05, 7.05, 0705, 7点05分, 7点 -> "07:05". */
-static int
-normalize_time(const char *in, char **out, char **cause)
-{
-	char *h = str_halfwidth(in), *t = str_trim(h);
-	int hh = -1, mm = 0, n = 0;
-	char tail[8] = "";
-
-	free(h);
-	if (sscanf(t, "%2d:%2d%n", &hh, &mm, &n) == 2 ||
-	    sscanf(t, "%2d.%2d%n", &hh, &mm, &n) == 2 ||
-	    sscanf(t, "%2d\xe7\x82\xb9%2d%n", &hh, &mm, &n) == 2)
-		snprintf(tail, sizeof tail, "%s", t + n);
-	else if (sscanf(t, "%2d\xe7\x82\xb9%n", &hh, &n) == 1) {
-		mm = 0;
-		snprintf(tail, sizeof tail, "%s", t + n);
-	} else if (strlen(t) == 4 && strspn(t, "0123456789") == 4) {
-		hh = (t[0] - '0') * 10 + t[1] - '0';
-		mm = (t[2] - '0') * 10 + t[3] - '0';
-	} else
-		hh = -1;
-	if (strcmp(tail, "\xe5\x88\x86") == 0)	/* 分 */
-		tail[0] = '\0';
-	if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || tail[0] != '\0') {
-		set_cause(cause, _("not a time of day: write it as 07:30"));
-		free(t);
-		return -1;
-	}
-	free(t);
-	*out = xasprintf("%02d:%02d", hh, mm);
-	return 0;
-}
-
 int
 contact_verified_field(int i)
 {
@@ -927,241 +717,4 @@ contact_verified_field(int i)
 	};
 
 	return f[i];
-}
-
-static bool
-is_set_separator(const char *p, int *len)
-{
-	static const char *const seps[] = {
-		",", "\xef\xbc\x8c" /* ， */, "\xe3\x80\x81" /* 、 */, ";",
-		"\xef\xbc\x9b" /* ； */, "/", "+"
-	};
-	size_t i, n;
-
-	for (i = 0; i < nitems(seps); i++) {
-		n = strlen(seps[i]);
-		if (strncmp(p, seps[i], n) == 0) {
-			*len = (int)n;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* A set: any separators; stored as keys in table order, joined by ",". */
-static int
-normalize_set(const struct field *f, const char *in, char **out,
-    char **cause)
-{
-	bool on[32] = { false };
-	struct buf word = { 0 }, b = { 0 };
-	const char *p = in, *key;
-	char *trimmed;
-	int len = 0, i;
-
-	for (;;) {
-		if (*p == '\0' || is_set_separator(p, &len)) {
-			trimmed = word.len > 0 ? str_trim(word.s) : NULL;
-			if (trimmed != NULL && *trimmed != '\0') {
-				if (val_choice(f->choices, trimmed, &key,
-				    cause) != 0) {
-					free(trimmed);
-					buf_free(&word);
-					buf_free(&b);
-					return -1;
-				}
-				for (i = 0; f->choices[i].key != NULL; i++)
-					if (strcmp(f->choices[i].key, key) == 0)
-						on[i] = true;
-			}
-			free(trimmed);
-			buf_reset(&word);
-			if (*p == '\0')
-				break;
-			p += len;
-			continue;
-		}
-		buf_addc(&word, *p++);
-	}
-	for (i = 0; f->choices[i].key != NULL; i++) {
-		if (!on[i])
-			continue;
-		if (b.len > 0)
-			buf_addc(&b, ',');
-		buf_addstr(&b, f->choices[i].key);
-	}
-	buf_free(&word);
-	*out = buf_take(&b);
-	return 0;
-}
-
-static int
-normalize_int(const struct field *f, const char *in, char **out,
-    char **cause)
-{
-	char *s = str_halfwidth(in), *t = str_trim(s), *end;
-	long v;
-
-	free(s);
-	v = strtol(t, &end, 10);
-	if (*t == '\0' || *end != '\0' || v < f->min || v > f->max) {
-		set_cause(cause, _("must be a whole number from %d to %d"),
-		    f->min, f->max);
-		free(t);
-		return -1;
-	}
-	free(t);
-	*out = xasprintf("%ld", v);
-	return 0;
-}
-
-static int
-normalize_ref(const char *in, char **out, char **cause)
-{
-	char *t = str_trim(in), *end;
-	unsigned long v;
-
-	if (*t == '#')
-		memmove(t, t + 1, strlen(t));
-	v = strtoul(t, &end, 10);
-	if (*t == '\0' || *end != '\0' || v == 0 || v > UINT32_MAX ||
-	    !isdigit((unsigned char)*t)) {
-		set_cause(cause, _("not a record number"));
-		free(t);
-		return -1;
-	}
-	free(t);
-	*out = xasprintf("%lu", v);
-	return 0;
-}
-
-static int
-normalize_login(const char *in, char **out, char **cause)
-{
-	char *t = str_trim(in);
-	const char *p;
-
-	for (p = t; *p != '\0'; p++) {
-		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) ||
-		    *p == '_' || *p == '-' || *p == '.') ||
-		    (p == t && (*p == '-' || *p == '.'))) {
-			set_cause(cause, _("a login name has lower-case letters, "
-			    "digits, \"_\", \"-\" and \".\" only"));
-			free(t);
-			return -1;
-		}
-	}
-	if (p - t > 32) {
-		set_cause(cause, _("too long: at most %d characters"), 32);
-		free(t);
-		return -1;
-	}
-	*out = t;
-	return 0;
-}
-
-int
-field_normalize(const struct field *f, const char *in, char **out,
-    char **cause)
-{
-	const char *key;
-	char *t;
-
-	t = str_trim(in);
-	if (*t == '\0') {
-		*out = t;
-		return 0;
-	}
-	free(t);
-	switch (f->type) {
-	case FT_TEXT:
-		return val_text(in, f->maxlen, (f->flags & FF_MULTILINE) != 0,
-		    out, cause);
-	case FT_NAME:
-		return val_name(in, out, cause);
-	case FT_DATE:
-		return val_date(in, out, cause);
-	case FT_PHONE:
-		return val_phone(in, out, cause);
-	case FT_CHOICE:
-		if (val_choice(f->choices, in, &key, cause) != 0)
-			return -1;
-		*out = xstrdup(key);
-		return 0;
-	case FT_SET:
-		return normalize_set(f, in, out, cause);
-	case FT_BOOL:
-		return val_bool(in, out, cause);
-	case FT_REF:
-		return normalize_ref(in, out, cause);
-	case FT_IDNUM:
-		return val_idnum(in, out, cause);
-	case FT_GRADE:
-		return val_grade(in, out, cause);
-	case FT_CLASS:
-		return val_class(in, out, cause);
-	case FT_INT:
-		return normalize_int(f, in, out, cause);
-	case FT_LOGIN:
-		return normalize_login(in, out, cause);
-	case FT_PERSON: {
-		enum rtype type;
-		uint32_t id;
-		char *t2 = str_trim(in);
-
-		if (!person_parse(t2, &type, &id)) {
-			set_cause(cause, _("not a person (staff:12, contact:34 "
-			    "or official:5)"));
-			free(t2);
-			return -1;
-		}
-		*out = t2;
-		return 0;
-	}
-	case FT_TIME:
-		return normalize_time(in, out, cause);
-	}
-	set_cause(cause, _("invalid value"));
-	return -1;
-}
-
-const char *
-choice_label(const struct choice *choices, const char *key)
-{
-	const struct choice *c = choice_find(choices, key);
-
-	return c != NULL ? _(c->label) : key;
-}
-
-char *
-field_display(const struct field *f, const char *value)
-{
-	struct buf b = { 0 };
-	const char *p, *comma;
-	char *key;
-
-	if (value == NULL || *value == '\0')
-		return xstrdup("");
-	switch (f->type) {
-	case FT_CHOICE:
-		return xstrdup(choice_label(f->choices, value));
-	case FT_SET:
-		for (p = value; *p != '\0'; p = *comma ? comma + 1 : comma) {
-			comma = strchr(p, ',');
-			if (comma == NULL)
-				comma = p + strlen(p);
-			key = xstrndup(p, comma - p);
-			if (b.len > 0)
-				buf_addstr(&b, i18n_is_zh() ? "、" : ", ");
-			buf_addstr(&b, choice_label(f->choices, key));
-			free(key);
-		}
-		return buf_take(&b);
-	case FT_BOOL:
-		return xstrdup(strcmp(value, "1") == 0 ? _("yes") : _("no"));
-	case FT_GRADE:
-		return xstrdup(grade_label(value));
-	default:
-		return xstrdup(value);
-	}
 }

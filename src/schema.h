@@ -5,9 +5,12 @@
  * form, its English name (command line, CSV columns), its label (shown in
  * forms and lists, translated), its type (which decides how input is
  * normalised and validated, and how the value is shown), its limits and
- * flags.  The encoding, the forms on screen, the CSV columns, the
+ * flags.  The encoding, the forms on screen, `show`, the CSV lists, the
  * validation messages and the change log all come from these tables:
  * adding a field is adding a row (and a new tag, never a reused one).
+ * Rows are written with designated initialisers; members left out are
+ * 0 or NULL.  What a type means is in fieldtype.h, the index keys of a
+ * record in index.h, the list columns in view.h.
  *
  * Values are kept as strings in their normal form: dates "2015-03-07",
  * mobiles "13812345678", choices by their ASCII key, sets as keys joined
@@ -85,10 +88,15 @@ struct field {
 	int			 min, max; /* FT_INT */
 	const char		*def;	/* value of a new record */
 	const char		*help;	/* msgid: a hint for forms */
+	/*
+	 * The header of the roster's column for this field, as Chinese
+	 * schools write it ("家庭经济来源"); NULL: not in the roster.  For
+	 * fields beyond the roster's own columns (roster.c).
+	 */
+	const char		*sheet;
 };
 
 struct rec;
-struct keyset;
 
 struct schema {
 	enum rtype		 type;
@@ -99,8 +107,6 @@ struct schema {
 	const struct field	*fields;
 	int			 nfields;
 	int			 title;	/* the field that names a record */
-	/* The index keys of a record (see index.h). */
-	void			(*keys)(const struct rec *, struct keyset *);
 	/*
 	 * Fills fields that follow from others (the birth date and sex from
 	 * a valid ID number, the schooling from the grade); run before
@@ -130,7 +136,7 @@ enum { CHILD_NAME, CHILD_SEX, CHILD_ETHNICITY, CHILD_BIRTH, CHILD_IDNUM,
 	CHILD_HUKOU, CHILD_BOARDING, CHILD_SCHOOLING, CHILD_HEALTH,
 	CHILD_HEALTH_NOTE, CHILD_LEFT_BEHIND, CHILD_GUARDIANSHIP,
 	CHILD_GUARDIANSHIP_DATE, CHILD_AID, CHILD_KEY_SUPPORT, CHILD_STATUS,
-	CHILD_NOTES, CHILD__N };
+	CHILD_STATUS_DATE, CHILD_STATUS_REASON, CHILD_NOTES, CHILD__N };
 enum { CONTACT_NAME, CONTACT_PHONE1, CONTACT_VERIFIED1, CONTACT_PHONE2,
 	CONTACT_VERIFIED2, CONTACT_PHONE3, CONTACT_VERIFIED3,
 	CONTACT_WORKPLACE, CONTACT_ADDRESS, CONTACT_CAN_READ, CONTACT_NOTES,
@@ -159,6 +165,9 @@ enum { CALL_DRILL, CALL_WHO, CALL_PHONE, CALL_REACHED, CALL_TIME,
 	CALL_BY_BACKUP, CALL_NOTES, CALL_POSITION, CALL__N };
 
 #define REC_MAXFIELDS 32
+/* The ages, on the day of saving, of a child in school. */
+#define CHILD_MIN_AGE 2
+#define CHILD_MAX_AGE 20
 #define CONTACT_PHONES 3
 
 extern const struct schema *const schemas[RT__COUNT];
@@ -173,6 +182,17 @@ extern const struct choice official_choices[];
 extern const struct choice tree_by_choices[];
 extern const struct choice node_kind_choices[];
 extern const struct choice edit_op_choices[];
+
+/*
+ * The rules between fields named in the tables (validate-rec.c): see
+ * fill, check and update in struct schema.
+ */
+int staff_check(struct rec *, int *field, char **cause);
+void child_fill(struct rec *);
+int child_check(struct rec *, int *field, char **cause);
+int contact_check(struct rec *, int *field, char **cause);
+void contact_update(struct rec *, const struct rec *old);
+int pair_check(struct rec *, int *field, char **cause);
 
 const struct schema *schema_of(enum rtype);
 /* By name or plural ("child", "children"); NULL when unknown. */

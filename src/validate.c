@@ -726,9 +726,15 @@ struct range {
  * script, Tibetan, Mongolian, Yi, Korean) are letters too.  Digits of
  * those scripts are digits.  Private-use characters count as Han: some
  * registration systems encode rare name characters there.  Searched in
- * order: the first range that holds the character decides.
+ * order: the first range that holds the character decides.  Fillers and
+ * blanks that look like nothing (Hangul fillers, zero-width and braille
+ * blanks, the Mongolian vowel separator) are no part of a name.
  */
 static const struct range name_ranges[] = {
+	{ 0x115f, 0x1160, NC_OTHER }, { 0x3164, 0x3164, NC_OTHER },
+	{ 0xffa0, 0xffa0, NC_OTHER }, { 0x180e, 0x180e, NC_OTHER },
+	{ 0x200b, 0x200f, NC_OTHER }, { 0x2060, 0x2064, NC_OTHER },
+	{ 0x2800, 0x2800, NC_OTHER }, { 0x17b4, 0x17b5, NC_OTHER },
 	{ '0', '9', NC_DIGIT },
 	{ 'A', 'Z', NC_WORD }, { 'a', 'z', NC_WORD },
 	{ ' ', ' ', NC_SPACE },
@@ -1271,11 +1277,16 @@ name_build(const char *s, struct buf *b, char **cause)
 	size_t n = strlen(s);
 	uint32_t cp;
 	char enc[4];
-	int k;
+	int k, marks = 0;
 
 	for (; n > 0; s += k, n -= k) {
 		k = u8_decode(s, n, &cp);	/* s is valid UTF-8 */
 		cls = name_class(cp);
+		/* A letter carries two marks at most (ệ); more is a pile. */
+		marks = cls == NC_MARK ? marks + 1 : 0;
+		if (marks > 2)
+			return reject(cause, "%s", _("a name cannot contain "
+			    "marks piled on one letter"));
 		if (cls == NC_SPACE) {
 			space = true;
 			continue;

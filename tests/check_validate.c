@@ -10,9 +10,14 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "model.h"
+#include "rec.h"
+#include "schema.h"
+#include "store.h"
 #include "testutil.h"
 #include "util.h"
 #include "validate.h"
+#include "view.h"
 
 typedef int (*validator)(const char *, char **, char **);
 
@@ -715,6 +720,296 @@ START_TEST(any_input_is_survived)
 }
 END_TEST
 
+START_TEST(names_of_nothing)
+{
+	/* Fillers that show as nothing, alone or inside a name. */
+	refuses(val_name, "\xe3\x85\xa4", "\"");			/* U+3164 */
+	refuses(val_name, "\xe3\x85\xa4\xe3\x85\xa4", NULL);
+	refuses(val_name, "张\xe1\x85\x9f三", "\"");			/* U+115F */
+	refuses(val_name, "\xef\xbe\xa0", NULL);			/* U+FFA0 */
+	refuses(val_name, "\xe2\x80\x8b", NULL);			/* U+200B */
+	refuses(val_name, "\xe2\xa0\x80", NULL);			/* U+2800 */
+	/* Marks piled on one letter ("zalgo"). */
+	refuses(val_name, "Li\xcc\x81\xcc\x81\xcc\x81\xcc\x81 Ming", "marks");
+	refuses(val_name, "张\xcc\x88\xcc\x88\xcc\x88", "marks");
+	/* Two marks on a letter are a real spelling (ǚ written apart). */
+	accepts(val_name, "Lu\xcc\x88\xcc\x8c Wei", "Lu\xcc\x88\xcc\x8c Wei");
+	accepts(val_name, "张\xe2\x80\x8b三", "张三");	/* dropped as text */
+}
+END_TEST
+
+/* ---- records in a database ---- */
+
+static struct db *db;
+static char *dbdir;
+
+static uint32_t
+save(struct rec *r)
+{
+	char *cause = NULL;
+	uint32_t id;
+
+	ck_assert_msg(rec_save(db, r, &cause) == 0, "save: %s", cause);
+	id = r->id;
+	rec_free(r);
+	return id;
+}
+
+static uint32_t
+new_school(const char *name)
+{
+	struct rec *s = rec_new(RT_SCHOOL);
+
+	rec_set(s, SCHOOL_NAME, name);
+	return save(s);
+}
+
+static struct rec *
+new_child(uint32_t school, const char *name, const char *birth,
+    const char *cls)
+{
+	struct rec *c = rec_new(RT_CHILD);
+	char *cause = NULL;
+
+	ck_assert_int_eq(rec_input(c, CHILD_NAME, name, &cause), 0);
+	ck_assert_int_eq(rec_input(c, CHILD_SEX, "女", &cause), 0);
+	ck_assert_int_eq(rec_input(c, CHILD_BIRTH, birth, &cause), 0);
+	rec_set_ref(c, CHILD_SCHOOL, school);
+	ck_assert_int_eq(rec_input(c, CHILD_GRADE, "3", &cause), 0);
+	ck_assert_int_eq(rec_input(c, CHILD_CLASS, cls, &cause), 0);
+	return c;
+}
+
+struct setup {
+	uint32_t	 child, staff, contact;
+	const char	*since;
+};
+
+static int
+setup_write(struct txn *t, void *arg, char **cause)
+{
+	struct setup *a = arg;
+	int rc;
+
+	if ((rc = link_add(t, a->child, a->contact, "grandmother", 0, true,
+	    NULL, cause)) != 0)
+		return rc;
+	return mentor_assign(t, a->child, a->staff, a->since, cause);
+}
+
+static int
+setup_write_link(struct txn *t, void *arg, char **cause)
+{
+	struct setup *a = arg;
+
+	return link_add(t, a->child, a->contact, "grandmother", 0, true,
+	    NULL, cause);
+}
+
+static void
+db_up(void)
+{
+	db = tu_db_new(&dbdir);
+}
+
+static void
+db_down(void)
+{
+	tu_db_drop(&db, &dbdir);
+}
+
+START_TEST(ages_of_a_child_in_school)
+{
+	uint32_t school = new_school("柳树小学");
+	struct rec *c;
+	char *cause = NULL;
+	int field = -1;
+
+	c = new_child(school, "张三", "1900-01-01", "2");
+	ck_assert_int_eq(rec_validate(c, &field, &cause), -1);
+	ck_assert_int_eq(field, CHILD_BIRTH);
+	ck_assert_msg(strstr(cause, "2 to 20") != NULL, "%s", cause);
+	free(cause);
+	cause = NULL;
+	rec_set(c, CHILD_BIRTH, "2100-01-01");
+	ck_assert_int_eq(rec_validate(c, &field, &cause), -1);
+	free(cause);
+	cause = NULL;
+	/* A child who left long ago keeps the file as it was. */
+	rec_set(c, CHILD_BIRTH, "1990-05-01");
+	rec_set(c, CHILD_STATUS, "graduated");
+	ck_assert_msg(rec_validate(c, &field, &cause) == 0, "%s", cause);
+	rec_set(c, CHILD_STATUS, "in_school");
+	rec_set(c, CHILD_BIRTH, "2016-05-01");
+	ck_assert_msg(rec_validate(c, &field, &cause) == 0, "%s", cause);
+	rec_free(c);
+}
+END_TEST
+
+START_TEST(a_child_leaves_and_comes_back)
+{
+	struct setup a;
+	struct rec *c, *st, *ct, *pair;
+	char *cause = NULL, today[11];
+	struct txn t;
+
+	date_today(today);
+	a.since = "2020-09-01";
+	st = rec_new(RT_STAFF);
+	rec_set(st, STAFF_NAME, "王老师");
+	rec_set_ref(st, STAFF_SCHOOL, new_school("柳树小学"));
+	a.staff = save(st);
+	ct = rec_new(RT_CONTACT);
+	rec_set(ct, CONTACT_NAME, "李奶奶");
+	rec_set(ct, CONTACT_PHONE1, "13812345678");
+	a.contact = save(ct);
+	a.child = save(new_child(1, "张小红", "2016-05-01", "2"));
+	ck_assert_msg(db_write(db, setup_write, &a, &cause) == 0, "%s", cause);
+
+	/* Transferred, and the mentoring ends. */
+	ck_assert_msg(child_set_status(db, a.child, "transferred", NULL,
+	    "moved to the city", true, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	ck_assert_int_eq(rec_get(&t, RT_CHILD, a.child, &c), 0);
+	ck_assert(!child_active(c));
+	ck_assert_str_eq(rec_str(c, CHILD_STATUS_DATE), today);
+	ck_assert_str_eq(rec_str(c, CHILD_STATUS_REASON), "moved to the city");
+	ck_assert_ptr_null(child_mentor_pair(&t, a.child, today));
+	rec_free(c);
+	txn_end(&t);
+
+	/* Undone: in school again, with the mentor again. */
+	ck_assert_msg(child_set_status(db, a.child, "in_school", NULL, NULL,
+	    false, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	ck_assert_int_eq(rec_get(&t, RT_CHILD, a.child, &c), 0);
+	ck_assert(child_active(c));
+	ck_assert_str_eq(rec_str(c, CHILD_STATUS_DATE), "");
+	pair = child_mentor_pair(&t, a.child, today);
+	ck_assert_ptr_nonnull(pair);
+	ck_assert_uint_eq(rec_ref(pair, PAIR_STAFF), a.staff);
+	rec_free(pair);
+	rec_free(c);
+	txn_end(&t);
+
+	/* Leaving without ending the pair keeps it. */
+	ck_assert_int_eq(child_set_status(db, a.child, "graduated",
+	    "2026-07-01", NULL, false, &cause), 0);
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	pair = child_mentor_pair(&t, a.child, today);
+	ck_assert_ptr_nonnull(pair);
+	rec_free(pair);
+	txn_end(&t);
+	ck_assert_int_ne(child_set_status(db, a.child, "on_holiday", NULL,
+	    NULL, false, &cause), 0);
+	ck_assert_ptr_nonnull(cause);
+	free(cause);
+}
+END_TEST
+
+/* The children a search finds, as a list of ids. */
+static bool
+finds(const char *q, uint32_t child)
+{
+	struct idlist first = { 0 }, more = { 0 };
+	struct txn t;
+	bool found;
+
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	search_children(&t, q, &first, &more);
+	txn_end(&t);
+	found = idl_has(&first, child) || idl_has(&more, child);
+	idl_free(&first);
+	idl_free(&more);
+	return found;
+}
+
+START_TEST(any_four_digits_of_a_phone)
+{
+	struct setup a = { 0 };
+	struct rec *ct;
+	char *cause = NULL;
+
+	ct = rec_new(RT_CONTACT);
+	rec_set(ct, CONTACT_NAME, "李奶奶");
+	rec_set(ct, CONTACT_PHONE1, "13812345678");
+	a.contact = save(ct);
+	a.child = save(new_child(new_school("柳树小学"), "张小红",
+	    "2016-05-01", "2"));
+	ck_assert_int_eq(db_write(db, setup_write_link, &a, &cause), 0);
+	ck_assert(finds("138", a.child));
+	ck_assert(finds("678", a.child));
+	ck_assert(finds("1234", a.child));		/* the middle */
+	ck_assert(finds("2345", a.child));
+	ck_assert(finds("8123 4567", a.child));
+	ck_assert(!finds("234", a.child));		/* 3: start or end only */
+	ck_assert(!finds("2346", a.child));
+}
+END_TEST
+
+START_TEST(class_filters_in_every_form)
+{
+	static const struct {
+		const char	*in, *grade, *cls;
+	} ok[] = {
+		{ "3", "3", NULL }, { "三年级", "3", NULL }, { "初一", "7", NULL },
+		{ "3-2", "3", "2" }, { "3年级2班", "3", "2" },
+		{ "三年级2班", "3", "2" }, { "三(2)班", "3", "2" },
+		{ "三（2）班", "3", "2" }, { "初一(3)班", "7", "3" },
+	};
+	char *g, *c, *cause = NULL;
+	size_t i;
+
+	for (i = 0; i < nitems(ok); i++) {
+		ck_assert_msg(class_filter_parse(ok[i].in, &g, &c, &cause) == 0,
+		    "%s: %s", ok[i].in, cause);
+		ck_assert_msg(strcmp(g, ok[i].grade) == 0, "%s: grade %s",
+		    ok[i].in, g);
+		if (ok[i].cls == NULL)
+			ck_assert_msg(c == NULL, "%s: class %s", ok[i].in, c);
+		else
+			ck_assert_msg(c != NULL && strcmp(c, ok[i].cls) == 0,
+			    "%s: class %s", ok[i].in, c ? c : "(none)");
+		free(g);
+		free(c);
+	}
+	ck_assert_int_eq(class_filter_parse("十五-9", &g, &c, &cause), -1);
+	free(cause);
+}
+END_TEST
+
+START_TEST(list_columns_fit_their_words)
+{
+	const struct view *v = view_of(RT_CHILD);
+	char *cl;
+	int c, lang, i;
+
+	/* Every type with a list has a view. */
+	ck_assert_ptr_nonnull(view_by_name("children"));
+	ck_assert_ptr_nonnull(view_by_name("officials"));
+	ck_assert_ptr_nonnull(view_of(RT_PAIR));
+	ck_assert_ptr_nonnull(view_of(RT_TREE));
+	/* "female" and "grade 1 class 2" are not cut, nor 女, 一年级2班. */
+	for (lang = 0; lang < 2; lang++) {
+		i18n_init(lang ? "zh" : "en");
+		cl = class_label("1", "2");
+		for (c = 0; c < v->ncols; c++) {
+			if (strcmp(v->cols[c].name, "sex") == 0)
+				for (i = 0; sex_choices[i].key != NULL; i++)
+					ck_assert_int_ge(view_col_width(
+					    &v->cols[c]), u_width(_(
+					    sex_choices[i].label)));
+			if (strcmp(v->cols[c].name, "class") == 0 &&
+			    v->cols[c].cell != NULL)
+				ck_assert_int_ge(view_col_width(&v->cols[c]),
+				    u_width(cl));
+		}
+		free(cl);
+	}
+	i18n_init("en");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -746,6 +1041,16 @@ main(void)
 	tcase_add_test(tc, mojibake_found);
 	tcase_add_test(tc, mojibake_not_in_real_text);
 	tcase_add_test(tc, any_input_is_survived);
+	tcase_add_test(tc, names_of_nothing);
+	tcase_add_test(tc, class_filters_in_every_form);
+	tcase_add_test(tc, list_columns_fit_their_words);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("records");
+	tcase_set_timeout(tc, 60);
+	tcase_add_checked_fixture(tc, db_up, db_down);
+	tcase_add_test(tc, ages_of_a_child_in_school);
+	tcase_add_test(tc, a_child_leaves_and_comes_back);
+	tcase_add_test(tc, any_four_digits_of_a_phone);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

@@ -51,6 +51,8 @@ if [ -n "$phone" ]; then
 	run 0 list children --search "$last4" --format csv && has "$id,$name," "the last digits of a guardian's phone find the child"
 	first5=$(printf '%s' "$phone" | cut -c1-5)
 	run 0 list children --search "$first5" --format csv && has "$id,$name," "the first digits of a phone find the child"
+	mid=$(printf '%s' "$phone" | cut -c4-8)
+	run 0 list children --search "$mid" --format csv && has "$id,$name," "digits from the middle of a phone find the child"
 fi
 run 0 show child "$id" && has "$name" "show child shows the name"
 has "Contact card" "show child shows the contact card"
@@ -66,6 +68,39 @@ run 0 list children --school "$school" --class 1-1 --format csv
 bad=$(printf '%s\n' "$OUT" | tail -n +2 | tr -d '\r' | awk -F, -v s="$school" '$6 != s || $7 != 1 || $8 != 1' | wc -l)
 same "$bad" 0 "--school and --class select one class"
 run 1 list children --school 没有这个学校 && err_has "no school named" "an unknown school"
+
+# A class or a grade, written as people write it: the same children.
+run 0 list children --school "$school" --class 1-1 --format csv
+class_ids=$(printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f1 | sort | tr '\n' ' ')
+for form in 一年级1班 1年级1班 '一(1)班' '一（1）班'; do
+	run 0 list children --school "$school" --class "$form" --format csv
+	got=$(printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f1 | sort | tr '\n' ' ')
+	same "$got" "$class_ids" "--class $form is class 1-1"
+done
+run 0 list children --school "$school" --class 一年级 --format csv
+bad=$(printf '%s\n' "$OUT" | tail -n +2 | tr -d '\r' | awk -F, '$7 != 1' | wc -l)
+same "$bad" 0 "--class 一年级 is the whole grade"
+n=$(printf '%s\n' "$OUT" | tail -n +2 | wc -l)
+ntest=$((ntest + 1))
+[ "$n" -gt 0 ] && pass "the grade has children" || fail "no child in grade 1"
+
+# Within a class, children come in pinyin order.
+run 0 list children --school "$school" --class 1-1 --format csv
+sorted=$(printf '%s\n' "$OUT" | tail -n +2 | tr -d '\r' | awk -F, '{ print $19 }')
+same "$sorted" "$(printf '%s\n' "$sorted" | LC_ALL=C sort)" "a class is in pinyin order"
+
+# Children who left are listed only with --all; the default is the same
+# list while nobody has left.
+run 0 list children --format csv
+all=$(printf '%s\n' "$OUT" | wc -l)
+run 0 list children --all --format csv
+same "$(printf '%s\n' "$OUT" | wc -l)" "$all" "--all lists the same children while nobody left"
+run 2 list contacts --all && err_has "--all" "--all goes with children"
+
+# English columns are wide enough for English words.
+run 0 --lang en list children --school "$school" --class 1-1
+has "grade 1 class 1 " "an English class is not cut"
+hasnt "fema " "nor is female"
 
 # Polyphonic surnames: a 曾 child is found by zeng, a 单 child by shan.
 DB="$WORK/poly"
