@@ -30,103 +30,41 @@ struct children {
 	uint32_t	 mentor;	/* a mentor's children only */
 	char		*grade, *cls;	/* NULL: the whole school */
 	char		*place;		/* school and class, for the title */
+	bool		 all;		/* the children who left too */
 };
+
+/* Whether a child is in school: the status read without the rest. */
+static bool
+in_school(struct rec_cursor *rc, uint32_t id)
+{
+	static const int f[] = { CHILD_STATUS };
+	const char *v;
+	size_t len;
+
+	if (rec_peek_at(rc, id, 1, f, &v, &len) != 0)
+		return true;	/* shown, as "#id": it cannot be read */
+	return len == 0 || (len == 9 && memcmp(v, "in_school", 9) == 0);
+}
+
+/* Leaves out the children who left, unless all are asked for. */
+static void
+keep_in_school(struct children *c, struct txn *t)
+{
+	struct idlist *ids = &c->ls.ids;
+	struct rec_cursor rc;
+	size_t i, j;
+
+	if (c->all)
+		return;
+	rec_cursor_open(t, RT_CHILD, &rc);
+	for (i = j = 0; i < ids->n; i++)
+		if (in_school(&rc, ids->v[i]))
+			ids->v[j++] = ids->v[i];
+	ids->n = j;
+	rec_cursor_close(&rc);
+}
 
 /* ---- the list ---- */
-
-static void *
-row_load(struct lscreen *ls, struct txn *t, uint32_t id)
-{
-	struct child_row *row = xcalloc(1, sizeof *row);
-
-	if (child_row_load(t, id, ui.today, ROW_CONTACT, row) != 0) {
-		free(row);
-		return NULL;
-	}
-	return row;
-}
-
-static void
-row_drop(void *item)
-{
-	child_row_free(item);
-	free(item);
-}
-
-/* The columns, those for wider windows last. */
-enum col { C_NAME, C_SEX, C_AGE, C_CLASS, C_VILLAGE, C_CONTACT, C_PHONE,
-	C_SCHOOL, C_GUARD, C_LEFT, C_BOARD, C__N };
-static const struct {
-	const char	*head;
-	int		 width;
-	int		 min_cols;	/* shown from this window width */
-} cols[C__N] = {
-	[C_NAME] = { N_("Name"), 10, 0 },
-	[C_SEX] = { N_("Sex"), 4, 0 },
-	[C_AGE] = { N_("Age"), 4, 0 },
-	[C_CLASS] = { N_("Class"), 12, 0 },
-	[C_VILLAGE] = { N_("Village"), 10, 0 },
-	[C_CONTACT] = { N_("First contact"), 16, 0 },
-	[C_PHONE] = { N_("Phone"), 13, 0 },
-	[C_SCHOOL] = { N_("School"), 18, 100 },
-	[C_GUARD] = { N_("Guardianship"), 8, 112 },
-	[C_LEFT] = { N_("Left-behind type"), 16, 130 },
-	[C_BOARD] = { N_("Boarding"), 6, 138 },
-};
-
-static void
-add_cell(struct buf *b, const char *s, enum col c)
-{
-	if (COLS < cols[c].min_cols)
-		return;
-	if (b->len > 0)
-		buf_addc(b, ' ');
-	u_fit(b, s, cols[c].width, true);
-}
-
-static void
-children_row(struct lscreen *ls, void *item, struct buf *line)
-{
-	struct child_row *row = item;
-	struct rec *r;
-	char age[16], *cl, *who, *d;
-
-	r = row->child;
-	snprintf(age, sizeof age, "%d", row->age);
-	cl = class_label(rec_str(r, CHILD_GRADE), rec_str(r, CHILD_CLASS));
-	who = *row->contact ? xasprintf("%s(%s)", row->contact,
-	    choice_label(relation_choices, row->relation)) : xstrdup("");
-	add_cell(line, rec_str(r, CHILD_NAME), C_NAME);
-	add_cell(line, choice_label(sex_choices, rec_str(r, CHILD_SEX)),
-	    C_SEX);
-	add_cell(line, row->age >= 0 ? age : "", C_AGE);
-	add_cell(line, cl, C_CLASS);
-	add_cell(line, rec_str(r, CHILD_VILLAGE), C_VILLAGE);
-	add_cell(line, who, C_CONTACT);
-	add_cell(line, row->phone, C_PHONE);
-	add_cell(line, row->school, C_SCHOOL);
-	add_cell(line, choice_label(guardianship_choices,
-	    rec_str(r, CHILD_GUARDIANSHIP)), C_GUARD);
-	add_cell(line, choice_label(left_behind_choices,
-	    rec_str(r, CHILD_LEFT_BEHIND)), C_LEFT);
-	d = field_display(&r->sc->fields[CHILD_BOARDING],
-	    rec_str(r, CHILD_BOARDING));
-	add_cell(line, d, C_BOARD);
-	free(d);
-	free(cl);
-	free(who);
-}
-
-static char *
-children_header(struct lscreen *ls)
-{
-	struct buf b = { 0 };
-	int c;
-
-	for (c = 0; c < C__N; c++)
-		add_cell(&b, _(cols[c].head), c);
-	return buf_take(&b);
-}
 
 /* Reads the record numbers for the school, class and search. */
 static void
@@ -168,6 +106,10 @@ children_load(struct lscreen *ls, struct txn *t, const char *q)
 			    kc.key.mv_data + kc.key.mv_size - 4));
 		kv_close(&kc);
 	}
+	keep_in_school(c, t);
+	/* A class by name in pinyin order, as `shouhu list` has it. */
+	if (*q == '\0')
+		lscreen_sort(ls, t);
 	free(c->place);
 	if (c->mentor != 0 && rec_get(t, RT_STAFF, c->mentor, &sch) == 0) {
 		c->place = xasprintf(_("mentored by %s"), rec_title(sch));
@@ -192,6 +134,10 @@ children_info(struct lscreen *ls, const char *q)
 {
 	struct children *c = (struct children *)ls;
 
+	if (c->all && *q == '\0')
+		return xasprintf(P_("%s: %zu child, those who left too",
+		    "%s: %zu children, those who left too", ls->ids.n),
+		    c->place, ls->ids.n);
 	if (*q != '\0')
 		return xasprintf(P_("%s  search \"%s\": %zu child",
 		    "%s  search \"%s\": %zu children", ls->ids.n), c->place,
@@ -289,6 +235,17 @@ choose_class(struct screen *s, int key)
 	return UI_STAY;
 }
 
+/* Shows the children who left too (marked), or only those in school. */
+static int
+toggle_all(struct screen *s, int key)
+{
+	struct children *c = (struct children *)s;
+
+	c->all = !c->all;
+	lscreen_read(&c->ls, true);
+	return UI_STAY;
+}
+
 static void
 children_open_child(struct lscreen *ls, uint32_t id)
 {
@@ -324,8 +281,7 @@ children_free(struct lscreen *ls)
 }
 
 static const struct lstype children_type = {
-	children_load, children_info, children_header, row_load,
-	row_drop, children_row,
+	children_load, children_info,
 	N_("No children yet: press a to add one, or import a roster from the "
 	    "menu"),
 	N_("Nobody found: try fewer letters, or the initials (zs for 张三)"),
@@ -339,6 +295,8 @@ static const struct keydef children_keys[] = {
 	{ "s", N_("school"), true, choose_school, { 's' } },
 	{ "c", N_("class"), true, choose_class, { 'c' } },
 	{ "d", N_("delete or archive"), false, lscreen_delete, { 'd' } },
+	{ "l", N_("show the children who left too, or not"), false,
+	    toggle_all, { 'l' } },
 	{ NULL, NULL, false, NULL, { 0 } }
 };
 
@@ -356,7 +314,7 @@ children_open(uint32_t school, uint32_t mentor)
 	c->school = school;
 	c->mentor = mentor;
 	lscreen_init(&c->ls, &children_ops, &children_type, RT_CHILD,
-	    N_("Children's files"), cols[C_NAME].width);
+	    N_("Children's files"));
 	return &c->ls.s;
 }
 

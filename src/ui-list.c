@@ -238,12 +238,25 @@ searchbar_clear(struct searchbar *sb)
 
 /* ---- the list screen ---- */
 
+/* Wide enough for every column a screen may show. */
+#define LS_ANY_WIDTH 10000
+
 static void *
 ls_row_load(struct txn *t, size_t i, void *arg)
 {
 	struct lscreen *ls = arg;
+	struct vrow *row;
 
-	return ls->t->row_load(ls, t, ls->ids.v[i]);
+	if (view_row(ls->view, &ls->ctx, t, ls->ids.v[i], view_needs(ls->view,
+	    VF_TEXT, LS_ANY_WIDTH, false), &row) != 0)
+		return NULL;
+	return row;
+}
+
+static void
+ls_row_drop(void *item)
+{
+	view_row_free(item);
 }
 
 static void
@@ -258,16 +271,68 @@ static void
 ls_row(struct list *l, size_t i, struct buf *b, int width)
 {
 	struct lscreen *ls = l->arg;
-	struct buf line = { 0 };
-	void *item = rowcache_get(&ls->rows, i);
+	struct vrow *row = rowcache_get(&ls->rows, i);
 
-	if (item == NULL) {
+	if (row == NULL)
 		buf_addf(b, "#%u", ls->ids.v[i]);
+	else
+		view_line(row, width, b);
+}
+
+struct sortrow {
+	char		*key;
+	uint32_t	 id;
+};
+
+static int
+sortrow_cmp(const void *a, const void *b)
+{
+	const struct sortrow *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c != 0)
+		return c;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * Longer lists keep the order they were read in (for children, by class
+ * from the index): reading every record to sort them would keep the
+ * user waiting.
+ */
+#define LS_SORT_MOST 20000
+
+void
+lscreen_sort(struct lscreen *ls, struct txn *t)
+{
+	struct sortrow *v;
+	struct vrow *row;
+	struct buf key = { 0 };
+	size_t i;
+
+	if (ls->view->sortkey == NULL || ls->ids.n < 2 ||
+	    ls->ids.n > LS_SORT_MOST)
 		return;
+	v = xcalloc(ls->ids.n, sizeof *v);
+	vctx_begin(&ls->ctx, t);
+	for (i = 0; i < ls->ids.n; i++) {
+		v[i].id = ls->ids.v[i];
+		buf_reset(&key);
+		if (view_row(ls->view, &ls->ctx, t, v[i].id,
+		    ls->view->sort_needs, &row) == 0) {
+			view_sortkey(row, &key);
+			view_row_free(row);
+		}
+		v[i].key = xstrdup(key.s != NULL ? key.s : "");
 	}
-	ls->t->row(ls, item, &line);
-	u_fit(b, line.s != NULL ? line.s : "", width, false);
-	buf_free(&line);
+	vctx_end(&ls->ctx);
+	qsort(v, ls->ids.n, sizeof *v, sortrow_cmp);
+	for (i = 0; i < ls->ids.n; i++) {
+		ls->ids.v[i] = v[i].id;
+		free(v[i].key);
+	}
+	free(v);
+	buf_free(&key);
 }
 
 uint32_t
@@ -286,8 +351,10 @@ lscreen_read(struct lscreen *ls, bool keep)
 
 	if (keep && ui.saved_id != 0 && ui.saved_type == ls->type)
 		want = ui.saved_id;
-	if (keep)
+	if (keep) {
 		ui.saved_id = 0;
+		vctx_forget(&ls->ctx);	/* a school may have been renamed */
+	}
 	rowcache_clear(&ls->rows);
 	ls->ids.n = 0;
 	if (txn_read(ui.db, &t) == 0) {
@@ -320,7 +387,8 @@ void
 lscreen_draw(struct screen *s)
 {
 	struct lscreen *ls = (struct lscreen *)s;
-	char *info, *q, *head;
+	struct buf head = { 0 };
+	char *info, *q;
 	int y = ui_body_top(), rows = ui_body_rows(), used;
 
 	if (ls->stale)
@@ -332,9 +400,9 @@ lscreen_draw(struct screen *s)
 	used = searchbar_draw(&ls->sb, y);
 	y += used;
 	rows -= used;
-	head = ls->t->header(ls);
-	list_draw(&ls->l, y, rows, head);
-	free(head);
+	view_header(ls->view, COLS - 3, &head);
+	list_draw(&ls->l, y, rows, head.s);
+	buf_free(&head);
 	if (ls->l.n == 0)
 		ui_put(y + 2, 2, _(*q != '\0' ? ls->t->not_found :
 		    ls->t->empty), COLS - 4, false);
@@ -447,6 +515,7 @@ lscreen_free(struct screen *s)
 	rowcache_clear(&ls->rows);
 	idl_free(&ls->ids);
 	edit_free(&ls->sb.q);
+	vctx_free(&ls->ctx);
 	if (ls->t->free != NULL)
 		ls->t->free(ls);
 	free(ls);
@@ -454,18 +523,27 @@ lscreen_free(struct screen *s)
 
 void
 lscreen_init(struct lscreen *ls, const struct screen_ops *ops,
-    const struct lstype *t, enum rtype type, const char *title, int hl)
+    const struct lstype *t, enum rtype type, const char *title)
 {
+	int c;
+
 	ls->s.ops = ops;
 	ls->t = t;
 	ls->type = type;
+	ls->view = view_of(type);
+	vctx_init(&ls->ctx, ui.today);
 	ls->title = title;
 	ls->l.arg = ls;
 	ls->l.prepare = ls_prepare;
 	ls->l.row = ls_row;
-	ls->l.hl = hl;
+	/* The first column (the name) is highlighted. */
+	for (c = 0; c < ls->view->ncols; c++)
+		if (view_col_shown(&ls->view->cols[c], VF_TEXT, COLS)) {
+			ls->l.hl = view_col_width(&ls->view->cols[c]);
+			break;
+		}
 	ls->rows.load = ls_row_load;
-	ls->rows.drop = t->row_drop;
+	ls->rows.drop = ls_row_drop;
 	ls->rows.arg = ls;
 	ls->sb.q.maxchars = 40;
 	lscreen_read(ls, false);

@@ -15,6 +15,7 @@
 #include "ui-edit.h"
 #include "ui.h"
 #include "util.h"
+#include "view.h"
 
 struct list {
 	size_t	 n;		/* rows */
@@ -92,13 +93,6 @@ struct lstype {
 	void		 (*load)(struct lscreen *, struct txn *, const char *q);
 	/* The title line's right-hand side (caller frees). */
 	char		*(*info)(struct lscreen *, const char *q);
-	/* The column headers (caller frees). */
-	char		*(*header)(struct lscreen *);
-	/* Reads what a row shows, or NULL. */
-	void		*(*row_load)(struct lscreen *, struct txn *, uint32_t);
-	void		 (*row_drop)(void *);
-	/* Appends a row read by row_load. */
-	void		 (*row)(struct lscreen *, void *, struct buf *);
 	const char	*empty;		/* msgid: the list is empty */
 	const char	*not_found;	/* msgid: the search finds nothing */
 	const char	*search_hint;	/* msgid, while typing, or NULL */
@@ -108,10 +102,13 @@ struct lstype {
 	void		 (*del)(struct lscreen *, uint32_t);
 	void		 (*free)(struct lscreen *);	/* what is around it */
 };
+/* The columns and rows are those of the record type's view (view.h). */
 struct lscreen {
 	struct screen		 s;
 	const struct lstype	*t;
 	enum rtype		 type;		/* of the records listed */
+	const struct view	*view;
+	struct vctx		 ctx;
 	const char		*title;		/* msgid */
 	struct list		 l;
 	struct searchbar	 sb;
@@ -122,7 +119,12 @@ struct lscreen {
 extern const struct keydef lscreen_keys[];
 /* Sets a list screen up and reads it (its struct may be larger). */
 void lscreen_init(struct lscreen *, const struct screen_ops *,
-    const struct lstype *, enum rtype, const char *title, int hl);
+    const struct lstype *, enum rtype, const char *title);
+/*
+ * Puts the records of ids in the view's order (children: by class, then
+ * by name in pinyin order).
+ */
+void lscreen_sort(struct lscreen *, struct txn *);
 /* Reads the records again; keep: the cursor stays on the same record. */
 void lscreen_read(struct lscreen *, bool keep);
 /* The record under the cursor, or 0. */

@@ -17,7 +17,7 @@
 #include "ui.h"
 #include "util.h"
 
-enum view { WITHOUT, PAIRS };
+enum mview { WITHOUT, PAIRS };
 
 struct row {
 	uint32_t	 child;
@@ -27,7 +27,7 @@ struct row {
 
 struct mentoring {
 	struct screen	 s;
-	enum view	 view;
+	enum mview	 view;
 	uint32_t	 school;	/* 0: all */
 	char		*school_name;
 	struct list	 l;

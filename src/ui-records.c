@@ -21,24 +21,15 @@
 
 struct records;
 
-/* What differs between the lists. */
+/* What differs between the lists (their columns are their views'). */
 struct kind {
 	enum rtype	 type;
 	const char	*title;		/* msgid */
 	const char	*new_title;	/* msgid: the form of a new one */
-	const char	*heads[5];	/* msgids of the columns */
-	int		 widths[5];
-	/* The cells of one record (into out[0..4], freed by the caller). */
-	void		(*cells)(struct txn *, const struct rec *, char **out);
 	/* Refuses a deletion (message), or deletes. */
 	int		(*delete)(struct txn *, const struct rec *, char **);
 	/* Enter: what it opens (NULL: the form). */
 	void		(*open)(struct lscreen *, uint32_t id);
-};
-
-/* A row read for the screen: its cells. */
-struct cells {
-	char		*cell[5];
 };
 
 struct records {
@@ -46,103 +37,6 @@ struct records {
 	const struct kind	*k;
 	bool			 to_verify;	/* contacts: only those */
 };
-
-static void
-contact_cells(struct txn *t, const struct rec *r, char **out)
-{
-	struct idlist links = { 0 };
-	struct buf b = { 0 };
-	struct rec *l, *kid;
-	size_t j;
-
-	out[0] = xstrdup(rec_title(r));
-	out[1] = xstrdup(rec_str(r, CONTACT_PHONE1));
-	out[2] = xstrdup(rec_str(r, CONTACT_WORKPLACE));
-	ix_refs(t, IX_CONTACT_LINK, r->id, &links);
-	for (j = 0; j < links.n; j++) {
-		if (rec_get(t, RT_LINK, links.v[j], &l) != 0)
-			continue;
-		if (rec_get(t, RT_CHILD, rec_ref(l, LINK_CHILD), &kid) == 0) {
-			buf_addf(&b, "%s%s(%s)", b.len ? " " : "",
-			    rec_title(kid), choice_label(relation_choices,
-			    rec_str(l, LINK_RELATION)));
-			rec_free(kid);
-		}
-		rec_free(l);
-	}
-	idl_free(&links);
-	out[3] = buf_take(&b);
-	out[4] = xstrdup("");
-}
-
-static void
-staff_cells(struct txn *t, const struct rec *r, char **out)
-{
-	struct rec *s;
-
-	out[0] = xstrdup(rec_title(r));
-	if (rec_get(t, RT_SCHOOL, rec_ref(r, STAFF_SCHOOL), &s) == 0) {
-		out[1] = xstrdup(rec_title(s));
-		rec_free(s);
-	} else
-		out[1] = xstrdup("");
-	out[2] = xstrdup(rec_str(r, STAFF_PHONE));
-	out[3] = field_display(&r->sc->fields[STAFF_ROLES],
-	    rec_str(r, STAFF_ROLES));
-	out[4] = xasprintf("%zu", staff_caseload(t, r->id, ui.today));
-}
-
-/*
- * The principal: the staff member whose roles say so (kept up to date
- * with the staff), else the name typed on the school's record.
- */
-static char *
-school_principal(struct txn *t, const struct rec *school)
-{
-	struct idlist staff = { 0 };
-	struct rec *st;
-	char *name = NULL, *roles;
-	size_t i;
-
-	ix_refs(t, IX_STAFF_SCHOOL, school->id, &staff);
-	for (i = 0; i < staff.n && name == NULL; i++) {
-		if (rec_get(t, RT_STAFF, staff.v[i], &st) != 0)
-			continue;
-		roles = xasprintf(",%s,", rec_str(st, STAFF_ROLES));
-		if (strstr(roles, ",principal,") != NULL)
-			name = xstrdup(rec_title(st));
-		free(roles);
-		rec_free(st);
-	}
-	idl_free(&staff);
-	return name != NULL ? name : xstrdup(rec_str(school,
-	    SCHOOL_PRINCIPAL));
-}
-
-static void
-school_cells(struct txn *t, const struct rec *r, char **out)
-{
-	struct idlist kids = { 0 };
-
-	children_of_class(t, r->id, NULL, NULL, &kids);
-	out[0] = xstrdup(rec_title(r));
-	out[1] = xstrdup(rec_str(r, SCHOOL_TOWNSHIP));
-	out[2] = school_principal(t, r);
-	out[3] = xstrdup(rec_str(r, SCHOOL_PHONE));
-	out[4] = xasprintf("%zu", kids.n);
-	idl_free(&kids);
-}
-
-static void
-official_cells(struct txn *t, const struct rec *r, char **out)
-{
-	out[0] = xstrdup(rec_title(r));
-	out[1] = xstrdup(choice_label(official_choices,
-	    rec_str(r, OFFICIAL_KIND)));
-	out[2] = xstrdup(rec_str(r, OFFICIAL_ORG));
-	out[3] = xstrdup(rec_str(r, OFFICIAL_VILLAGE));
-	out[4] = xstrdup(rec_str(r, OFFICIAL_PHONE));
-}
 
 /* An official still on a call tree (as a line or a backup) stays. */
 static int
@@ -218,86 +112,14 @@ open_mentees(struct lscreen *ls, uint32_t staff)
 }
 
 static const struct kind kinds[] = {
-	{ RT_CONTACT, N_("Contacts"), N_("New contact"), { N_("Name"),
-	    N_("Phone"),
-	    N_("Work place"), N_("On the cards of"), NULL },
-	    { 10, 13, 20, 30, 0 }, contact_cells, contact_delete_fn,
+	{ RT_CONTACT, N_("Contacts"), N_("New contact"), contact_delete_fn,
 	    NULL },
-	{ RT_STAFF, N_("Staff"), N_("New staff member"), { N_("Name"),
-	    N_("School"), N_("Phone"),
-	    N_("Roles"), N_("Mentees") }, { 10, 18, 13, 24, 6 },
-	    staff_cells, staff_delete_fn, open_mentees },
-	{ RT_SCHOOL, N_("Schools"), N_("New school"), { N_("School"),
-	    N_("Township"),
-	    N_("Principal"), N_("Phone"), N_("Children") },
-	    { 20, 12, 10, 14, 8 }, school_cells, school_delete_fn,
-	    NULL },
-	{ RT_OFFICIAL, N_("Officials directory"), N_("New official"), { N_("Name"),
-	    N_("Kind"), N_("Organisation"), N_("Village"), N_("Phone") },
-	    { 10, 16, 22, 8, 13 }, official_cells, official_delete_fn,
-	    NULL },
+	{ RT_STAFF, N_("Staff"), N_("New staff member"), staff_delete_fn,
+	    open_mentees },
+	{ RT_SCHOOL, N_("Schools"), N_("New school"), school_delete_fn, NULL },
+	{ RT_OFFICIAL, N_("Officials directory"), N_("New official"),
+	    official_delete_fn, NULL },
 };
-
-static void *
-row_load(struct lscreen *ls, struct txn *t, uint32_t id)
-{
-	struct records *rs = (struct records *)ls;
-	struct cells *e;
-	struct rec *r;
-
-	if (rec_get(t, rs->k->type, id, &r) != 0)
-		return NULL;
-	e = xcalloc(1, sizeof *e);
-	rs->k->cells(t, r, e->cell);
-	rec_free(r);
-	return e;
-}
-
-static void
-row_drop(void *item)
-{
-	struct cells *e = item;
-	size_t j;
-
-	for (j = 0; j < 5; j++)
-		free(e->cell[j]);
-	free(e);
-}
-
-/* The cells of a row, or the headers: the fourth takes a wider window. */
-static void
-cells_line(const struct kind *k, char *const *cell, struct buf *line)
-{
-	int c;
-
-	for (c = 0; c < 5 && k->heads[c] != NULL; c++) {
-		if (c > 0)
-			buf_addc(line, ' ');
-		u_fit(line, cell[c], k->widths[c] + (c == 3 ?
-		    (COLS > 80 ? COLS - 80 : 0) : 0), c < 4);
-	}
-}
-
-static void
-records_row(struct lscreen *ls, void *item, struct buf *line)
-{
-	cells_line(((struct records *)ls)->k, ((struct cells *)item)->cell,
-	    line);
-}
-
-static char *
-records_header(struct lscreen *ls)
-{
-	const struct kind *k = ((struct records *)ls)->k;
-	struct buf b = { 0 };
-	char *heads[5] = { 0 };
-	int c;
-
-	for (c = 0; c < 5 && k->heads[c] != NULL; c++)
-		heads[c] = (char *)_(k->heads[c]);
-	cells_line(k, heads, &b);
-	return buf_take(&b);
-}
 
 static void
 keep_matching(struct txn *t, struct records *rs, const char *q)
@@ -443,8 +265,7 @@ static const struct keydef records_keys[] = {
 };
 
 static const struct lstype records_type = {
-	records_load, records_info, records_header, row_load,
-	row_drop, records_row, N_("Nothing yet: press a to add."),
+	records_load, records_info, N_("Nothing yet: press a to add."),
 	N_("Nobody found."), NULL, records_open, records_add, records_edit,
 	records_del, NULL
 };
@@ -468,8 +289,8 @@ screen_records(enum rtype type)
 			rs->k = &kinds[i];
 			rs->ls.s.ops = &records_ops[i];
 		}
-	lscreen_init(&rs->ls, rs->ls.s.ops, &records_type, type, rs->k->title,
-	    rs->k->widths[0]);
+	lscreen_init(&rs->ls, rs->ls.s.ops, &records_type, type,
+	    rs->k->title);
 	return &rs->ls.s;
 }
 

@@ -127,6 +127,14 @@ cell_mentor(const struct vrow *r, enum vformat fmt, struct buf *out)
 	buf_addstr(out, r->mentor);
 }
 
+/* Schools: the principal as the staff roles say, else as typed. */
+static void
+cell_principal(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	buf_addstr(out, *r->mentor != '\0' ? r->mentor : rec_str(r->r,
+	    SCHOOL_PRINCIPAL));
+}
+
 static void
 cell_pinyin(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
@@ -273,8 +281,8 @@ static const struct view_col school_cols[] = {
 	{ "name", N_("School"), 20, 0, FIELD(SCHOOL_NAME), 0, VC_ALL, 0 },
 	{ "township", N_("Township"), 10, 0, FIELD(SCHOOL_TOWNSHIP), 0, VC_ALL,
 	    0 },
-	{ "principal", N_("Principal"), 8, 0, FIELD(SCHOOL_PRINCIPAL), 0,
-	    VC_ALL, 0 },
+	{ "principal", N_("Principal"), 8, 0, SCHOOL_PRINCIPAL,
+	    cell_principal, VN_MENTOR, VC_ALL, 0 },
 	{ "phone", N_("Phone"), 13, 0, FIELD(SCHOOL_PHONE), 0, VC_ALL, 0 },
 	{ "child_count", N_("Children"), 6, 0, CELL(cell_count), VN_COUNT,
 	    VC_ALL | VC_RIGHT, 0 },
@@ -690,6 +698,29 @@ age_years(const char *birth, const char *today)
 	return age < 0 ? -1 : age;
 }
 
+/* The staff member of a school whose roles say principal, or NULL. */
+static char *
+school_principal(struct txn *t, uint32_t school)
+{
+	struct idlist staff = { 0 };
+	struct rec *st;
+	char *name = NULL, *roles;
+	size_t i;
+
+	ix_refs(t, IX_STAFF_SCHOOL, school, &staff);
+	for (i = 0; i < staff.n && name == NULL; i++) {
+		if (rec_get(t, RT_STAFF, staff.v[i], &st) != 0)
+			continue;
+		roles = xasprintf(",%s,", rec_str(st, STAFF_ROLES));
+		if (strstr(roles, ",principal,") != NULL)
+			name = xstrdup(rec_title(st));
+		free(roles);
+		rec_free(st);
+	}
+	idl_free(&staff);
+	return name;
+}
+
 struct vrow *
 view_row_ext(const struct view *v, struct vctx *x, struct txn *t,
     struct rec *r, unsigned needs, const void *ext)
@@ -730,6 +761,8 @@ view_row_ext(const struct view *v, struct vctx *x, struct txn *t,
 	case RT_SCHOOL:
 		if (needs & VN_COUNT)
 			row->count = school_children(x, t, r->id);
+		if (needs & VN_MENTOR)
+			row->mentor = school_principal(t, r->id);
 		break;
 	case RT_CONTACT:
 		if (needs & VN_KIDS)
