@@ -413,69 +413,125 @@ choose_mentor(struct childview *v)
 	    _("The child has no mentor from today."));
 }
 
-struct leave_arg {
-	struct rec	*child;		/* as read before asking */
-	const char	*status;	/* NULL: delete the file */
-};
-
 static int
-leave_write(struct txn *t, void *arg, char **cause)
+delete_write(struct txn *t, void *arg, char **cause)
 {
-	struct leave_arg *a = arg;
-	struct rec *c;
-	int rc;
+	struct rec *child = arg;
 
-	if (a->status == NULL)
-		return child_delete(t, a->child->id, a->child->version, cause);
-	c = rec_dup(a->child);
-	rec_set(c, CHILD_STATUS, a->status);
-	rc = rec_put(t, c, cause);
-	rec_free(c);
-	return rc;
+	return child_delete(t, child->id, child->version, cause);
+}
+
+/* Deletes a child's file for good, when the user says so. */
+static bool
+delete_child(struct rec *child)
+{
+	char *q, *cause = NULL;
+	bool deleted = false;
+
+	q = xasprintf(_("Delete %s's file, contact card and mentoring for "
+	    "good?"), rec_title(child));
+	if (!ui_confirm(q))
+		;
+	else if (db_write(ui.db, delete_write, child, &cause) != 0) {
+		ui_error("%s", cause != NULL ? cause : _("cannot save"));
+		free(cause);
+	} else {
+		ui_msg(_("%s's file is deleted."), rec_title(child));
+		deleted = true;
+	}
+	free(q);
+	return deleted;
+}
+
+/*
+ * A new status: confirmed, from a date (today unless changed), for a
+ * reason, ending the mentoring pair when the user says so.
+ */
+static void
+set_status(struct rec *child, const char *status)
+{
+	struct txn t;
+	struct rec *pair = NULL;
+	const char *label = _(choice_label(status_choices, status));
+	char *date = NULL, *reason = NULL, *q, *cause = NULL;
+	bool leaving = strcmp(status, "in_school") != 0, end = false;
+
+	if (leaving) {
+		if ((date = ui_prompt(_("From which day? (a date; Enter: "
+		    "today)"), ui.today, 20)) == NULL)
+			return;
+		if ((reason = ui_prompt(_("Why? (may be left empty)"), NULL,
+		    100)) == NULL) {
+			free(date);
+			return;
+		}
+		if (txn_read(ui.db, &t) == 0) {
+			pair = child_mentor_pair(&t, child->id, ui.today);
+			txn_end(&t);
+		}
+		if (pair != NULL) {
+			end = ui_confirm(_("End the child's mentoring pair "
+			    "too?"));
+			rec_free(pair);
+		}
+		q = xasprintf(_("%s leaves the lists as \"%s\" from %s. Go "
+		    "on?"), rec_title(child), label, *date ? date : ui.today);
+	} else
+		q = xasprintf(_("%s is in school again (the change is undone). "
+		    "Go on?"), rec_title(child));
+	if (ui_confirm(q)) {
+		if (child_set_status(ui.db, child->id, status, date, reason,
+		    end, &cause) != 0) {
+			ui_error("%s", cause != NULL ? cause : _("cannot save"));
+			free(cause);
+		} else if (leaving)
+			ui_msg(_("%s is marked \"%s\" (d on the file undoes "
+			    "it, l in the list shows it)."),
+			    rec_title(child), label);
+		else
+			ui_msg(_("%s is in school again."), rec_title(child));
+	}
+	free(q);
+	free(date);
+	free(reason);
 }
 
 bool
 child_leave(uint32_t child)
 {
-	struct leave_arg a = { NULL, NULL };
-	const char *labels[5];
-	char *q = NULL, *cause = NULL;
+	const char *labels[6], *keys[6];
+	struct rec *c;
 	struct txn t;
 	int k, i, n = 0;
 	bool deleted = false;
 
 	if (txn_read(ui.db, &t) != 0)
 		return false;
-	if (rec_get(&t, RT_CHILD, child, &a.child) != 0) {
+	if (rec_get(&t, RT_CHILD, child, &c) != 0) {
 		txn_end(&t);
 		return false;
 	}
 	txn_end(&t);
-	for (i = 1; status_choices[i].key != NULL && n < 4; i++)
+	/* A child who left can come back: that undoes the change. */
+	if (!child_active(c)) {
+		keys[n] = "in_school";
+		labels[n++] = _("back in school (undo the change)");
+	}
+	for (i = 1; status_choices[i].key != NULL && n < 5; i++) {
+		if (strcmp(status_choices[i].key, rec_str(c, CHILD_STATUS)) == 0)
+			continue;
+		keys[n] = status_choices[i].key;
 		labels[n++] = _(status_choices[i].label);
+	}
+	keys[n] = NULL;
 	labels[n++] = _("delete the file completely");
 	k = ui_pick(_("The child leaves the list as:"), labels, (size_t)n,
 	    0);
-	if (k < 0)
-		goto done;
-	if (k == n - 1) {
-		q = xasprintf(_("Delete %s's file, contact card and mentoring "
-		    "for good?"), rec_title(a.child));
-		if (!ui_confirm(q))
-			goto done;
-	} else
-		a.status = status_choices[k + 1].key;
-	if (db_write(ui.db, leave_write, &a, &cause) != 0) {
-		ui_error("%s", cause != NULL ? cause : _("cannot save"));
-		free(cause);
-	} else if (a.status == NULL) {
-		ui_msg(_("%s's file is deleted."), rec_title(a.child));
-		deleted = true;
-	} else
-		ui_msg("%s", _("The status is changed."));
-done:
-	free(q);
-	rec_free(a.child);
+	if (k >= 0 && keys[k] == NULL)
+		deleted = delete_child(c);
+	else if (k >= 0)
+		set_status(c, keys[k]);
+	rec_free(c);
 	return deleted;
 }
 

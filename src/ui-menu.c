@@ -3,8 +3,10 @@
 
 #include <curses.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
+#include "rec.h"
 #include "ui.h"
 
 struct menu {
@@ -42,6 +44,25 @@ static const struct entry entries[] = {
 };
 
 
+/* The children in school: those who left are not counted. */
+static size_t
+children_in_school(struct txn *t)
+{
+	static const int f[] = { CHILD_STATUS };
+	struct kv_cursor c;
+	const char *v;
+	size_t len, n = 0;
+	bool ok;
+
+	for (ok = kv_first(t, DBI_CHILD, NULL, 0, &c); ok; ok = kv_next(&c))
+		if (c.key.mv_size == 4 && (rec_peek_bytes(RT_CHILD, c.val.mv_data, c.val.mv_size, 1,
+		    f, &v, &len) != 0 || len == 0 || (len == 9 &&
+		    memcmp(v, "in_school", 9) == 0)))
+			n++;
+	kv_close(&c);
+	return n;
+}
+
 static void
 menu_reload(struct screen *s)
 {
@@ -52,7 +73,9 @@ menu_reload(struct screen *s)
 	if (txn_read(ui.db, &t) != 0)
 		return;
 	for (i = 0; i < nitems(entries); i++)
-		if (entries[i].count)
+		if (entries[i].dbi == DBI_CHILD)
+			m->counts[i] = children_in_school(&t);
+		else if (entries[i].count)
 			m->counts[i] = kv_count(&t, entries[i].dbi);
 	txn_end(&t);
 	m->drafts = ui_drafts(NULL, NULL);

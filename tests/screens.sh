@@ -290,7 +290,17 @@ run 0 --lang zh show child 41 && has "两免一补、低保" "and stored"
 keys app7 d
 wait_for app7 "+-"
 keys app7 Down Enter
-expect app7 "状态已更改" "d changes the status"
+wait_for app7 "从哪一天起"
+keys app7 Enter
+wait_for app7 "原因"
+type_text app7 "随父母转学"
+keys app7 Enter
+# She has a mentor: the pair ends with the move.
+wait_for app7 "结对帮扶"
+keys app7 y
+wait_for app7 "继续吗"
+keys app7 y
+expect app7 "已标记为「已转学」" "d changes the status"
 run 0 --lang zh show child 41 && has "转学" "the child is marked transferred"
 # d in the list: the sibling's file is deleted for good.
 keys app7 Escape
