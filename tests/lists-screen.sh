@@ -26,10 +26,7 @@ start app 80 24
 wait_for app "守护 - "
 keys app 1
 wait_for app "姓名"
-keys app /
-type_text app "$kid"
-keys app Enter
-wait_for app ">$kid"
+list_find app "$kid"
 keys app Enter
 expect app "吃药：每天" "the first line of the notes"
 ntest=$((ntest + 1))

@@ -20,10 +20,7 @@ start app 80 24
 expect app "20 名" "the main menu counts 20 children"
 keys app 1
 wait_for app "姓名"
-keys app /
-type_text app "$kid"
-keys app Enter
-wait_for app ">$kid"
+list_find app "$kid"
 keys app Enter
 wait_for app "联系卡"
 keys app d
@@ -60,10 +57,8 @@ expect app "19 名" "the main menu counts 19 children"
 # Undone from the child's file.
 keys app 1
 wait_for app "姓名"
-keys app l /
-type_text app "$kid"
-keys app Enter
-wait_for app ">$kid"
+keys app l
+list_find app "$kid"
 keys app Enter
 wait_for app "联系卡"
 keys app d

@@ -110,5 +110,14 @@ dead() {
 	return 1
 }
 
+# list_find NAME TEXT: in a list screen, searches for TEXT and waits
+# until the row found first, starting with TEXT, is selected.
+list_find() {
+	keys "$1" /
+	type_text "$1" "$2"
+	keys "$1" Enter
+	wait_for "$1" ">$2"
+}
+
 keys() { n=$1; shift; T send-keys -t "$n" "$@"; }
 type_text() { T send-keys -t "$1" -l "$2"; }
