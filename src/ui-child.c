@@ -549,6 +549,94 @@ saved_link(struct rec **r, void *arg)
 	ui_msg("%s", _("Linked to the contact card."));
 }
 
+/* The user agreed to move the entrusted guardian's mark to this link. */
+static bool move_mark;
+
+/*
+ * Before a line of the card is saved: marking a second entrusted
+ * guardian asks to move the mark from the first.
+ */
+static bool
+check_guardian(struct rec **r, void *arg)
+{
+	struct card card = { NULL, 0 };
+	struct txn t;
+	struct rec *me = NULL;
+	char *q, *who;
+	size_t i;
+	bool ok = true;
+
+	move_mark = false;
+	if (strcmp(rec_str(r[0], LINK_GUARDIAN), "1") != 0 ||
+	    txn_read(ui.db, &t) != 0)
+		return true;
+	child_card(&t, rec_ref(r[0], LINK_CHILD), &card);
+	if (r[1] == NULL)
+		rec_get(&t, RT_CONTACT, rec_ref(r[0], LINK_CONTACT), &me);
+	txn_end(&t);
+	who = xstrdup(r[1] != NULL ? rec_title(r[1]) : me != NULL ?
+	    rec_title(me) : "");
+	for (i = 0; i < card.n && ok; i++) {
+		if (card.lines[i].link->id == r[0]->id ||
+		    strcmp(rec_str(card.lines[i].link, LINK_GUARDIAN),
+		    "1") != 0)
+			continue;
+		q = xasprintf(_("%s is the entrusted guardian. Move the mark "
+		    "to %s?"), rec_title(card.lines[i].contact), who);
+		if ((ok = move_mark = ui_confirm(q)) == false)
+			ui_msg(_("Nothing is saved: %s stays the entrusted "
+			    "guardian unless the mark here is taken off."),
+			    rec_title(card.lines[i].contact));
+		free(q);
+	}
+	free(who);
+	rec_free(me);
+	card_free(&card);
+	return ok;
+}
+
+/*
+ * After a line of the card is written: it takes the place in the call
+ * order that was typed, the others move down (or up) one; the entrusted
+ * guardian's mark leaves the others when the user agreed.
+ */
+static int
+place_link(struct txn *t, const struct rec *link, char **cause)
+{
+	struct card card = { NULL, 0 };
+	struct rec *other;
+	uint32_t *order, child = rec_ref(link, LINK_CHILD);
+	size_t i, n = 0, at = rec_ref(link, LINK_PRIORITY);
+	int rc;
+
+	if ((rc = child_card(t, child, &card)) != 0)
+		return rc;
+	order = xcalloc(card.n + 1, sizeof *order);
+	for (i = 0; i < card.n && rc == 0; i++) {
+		if (card.lines[i].link->id == link->id)
+			continue;
+		order[n++] = card.lines[i].link->id;
+		if (!move_mark || strcmp(rec_str(card.lines[i].link,
+		    LINK_GUARDIAN), "1") != 0)
+			continue;
+		other = rec_dup(card.lines[i].link);
+		rec_set(other, LINK_GUARDIAN, "0");
+		rc = rec_put(t, other, cause);
+		rec_free(other);
+	}
+	if (rc == 0) {
+		at = at >= 1 ? at - 1 : n;
+		if (at > n)
+			at = n;
+		memmove(order + at + 1, order + at, (n - at) * sizeof *order);
+		order[at] = link->id;
+		rc = card_reorder(t, child, order, n + 1, cause);
+	}
+	free(order);
+	card_free(&card);
+	return rc;
+}
+
 /* The form's records: [0] the link, [1] the contact. */
 static int
 save_contact_link(struct txn *t, struct rec **r, void *arg, char **cause)
@@ -564,19 +652,25 @@ save_contact_link(struct txn *t, struct rec **r, void *arg, char **cause)
 		return SH_EDUP;
 	}
 	rec_set_ref(r[0], LINK_CONTACT, r[1]->id);
-	return rec_put(t, r[0], cause);
+	if ((rc = rec_put(t, r[0], cause)) != 0)
+		return rc;
+	return place_link(t, r[0], cause);
 }
 
 static int
 save_link_only(struct txn *t, struct rec **r, void *arg, char **cause)
 {
+	int rc;
+
 	if (r[0]->id == 0 && link_between(t, rec_ref(r[0], LINK_CHILD),
 	    rec_ref(r[0], LINK_CONTACT)) != 0) {
 		set_cause(cause, _("this person is already on the child's "
 		    "contact card"));
 		return SH_EDUP;
 	}
-	return rec_put(t, r[0], cause);
+	if ((rc = rec_put(t, r[0], cause)) != 0)
+		return rc;
+	return place_link(t, r[0], cause);
 }
 
 static const int link_hidden[] = { LINK_CHILD, LINK_CONTACT, -1 };
@@ -675,6 +769,7 @@ link_existing(struct childview *v)
 		spec.section[0] = N_("Relation to the child");
 		spec.hidden[0] = link_hidden;
 		spec.nrecs = 1;
+		spec.check = check_guardian;
 		spec.save = save_link_only;
 		spec.saved = saved_link;
 		form_open(&spec);
@@ -701,6 +796,7 @@ contact_form(struct childview *v, const char *title, struct rec *link,
 	spec.section[1] = N_("The person");
 	spec.hidden[0] = link_hidden;
 	spec.nrecs = 2;
+	spec.check = check_guardian;
 	spec.save = save_contact_link;
 	spec.saved = saved_contact;
 	form_open(&spec);

@@ -667,6 +667,9 @@ form_save(struct form *fm)
 		fm->spec.recs[i] = work[i];
 		work[i] = NULL;
 	}
+	if (fm->spec.check != NULL && !fm->spec.check(fm->spec.recs,
+	    fm->spec.arg))
+		return UI_STAY;
 	rc = db_write(ui.db, save_write, &a, &cause);
 	if (rc == SH_ECONFLICT) {
 		ui_error("%s", cause);
