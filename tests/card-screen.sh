@@ -21,11 +21,7 @@ before=$(card | wc -l)
 
 start app 80 24
 wait_for app "守护 - "
-keys app 1
-wait_for app "姓名"
-list_find app "$kid"
-keys app Enter
-wait_for app "联系卡"
+child_file app "$kid"
 
 # A new aunt, typed as the first to call.
 keys app a

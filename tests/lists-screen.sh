@@ -24,10 +24,7 @@ principal=$("$SHOUHU" --db "$DB" list schools --format csv | sed -n 2p | cut -d,
 
 start app 80 24
 wait_for app "守护 - "
-keys app 1
-wait_for app "姓名"
-list_find app "$kid"
-keys app Enter
+child_file app "$kid"
 expect app "吃药：每天" "the first line of the notes"
 ntest=$((ntest + 1))
 if screen app | grep -q "^ *早晚各一次"; then

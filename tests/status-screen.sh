@@ -18,11 +18,7 @@ kid=$(printf '%s\n' "$row" | cut -d, -f2)
 
 start app 80 24
 expect app "20 名" "the main menu counts 20 children"
-keys app 1
-wait_for app "姓名"
-list_find app "$kid"
-keys app Enter
-wait_for app "联系卡"
+child_file app "$kid"
 keys app d
 wait_for app "+-"
 type_text app "不再留守"

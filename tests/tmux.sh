@@ -119,5 +119,14 @@ list_find() {
 	wait_for "$1" ">$2"
 }
 
+# child_file NAME CHILD: from the main menu to the file of CHILD.
+child_file() {
+	keys "$1" 1
+	wait_for "$1" "姓名" || return 1
+	list_find "$1" "$2" || return 1
+	keys "$1" Enter
+	wait_for "$1" "联系卡"
+}
+
 keys() { n=$1; shift; T send-keys -t "$n" "$@"; }
 type_text() { T send-keys -t "$1" -l "$2"; }
