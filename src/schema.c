@@ -66,6 +66,17 @@ const struct choice aid_choices[] = {
 	{ NULL, NULL, NULL, NULL }
 };
 
+const struct choice family_income_choices[] = {
+	{ "wages", N_("wages from work away"), "务工收入",
+	    "外出务工|打工|务工" },
+	{ "farming", N_("farming"), "务农", "种地|农业" },
+	{ "business", N_("small business"), "个体经营", "经商|做生意" },
+	{ "relief", N_("allowances and relief"), "低保救助",
+	    "低保|救助|补助" },
+	{ "other", N_("other"), "其他", "其它" },
+	{ NULL, NULL, NULL, NULL }
+};
+
 const struct choice status_choices[] = {
 	{ "in_school", N_("in school"), "在校", "在读|在学" },
 	{ "graduated", N_("graduated"), "毕业", "已毕业" },
@@ -249,6 +260,11 @@ static const struct field child_fields[] = {
 	    .label = N_("Reason for the status"), .type = FT_TEXT,
 	    .maxlen = 100, .width = 30, .flags = FF_AUTO,
 	    .help = N_("for example moved to the city with the parents") },
+	[CHILD_FAMILY_INCOME] = {
+	    .tag = 25, .name = "family_income",
+	    .label = N_("Family income source"), .type = FT_CHOICE,
+	    .width = 12, .choices = family_income_choices,
+	    .sheet = "家庭经济来源" },
 	[CHILD_NOTES] = {
 	    .tag = 22, .name = "notes", .label = N_("Notes"), .type = FT_TEXT,
 	    .flags = FF_MULTILINE | FF_PRIVATE, .maxlen = 500, .width = 40 },

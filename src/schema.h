@@ -136,7 +136,8 @@ enum { CHILD_NAME, CHILD_SEX, CHILD_ETHNICITY, CHILD_BIRTH, CHILD_IDNUM,
 	CHILD_HUKOU, CHILD_BOARDING, CHILD_SCHOOLING, CHILD_HEALTH,
 	CHILD_HEALTH_NOTE, CHILD_LEFT_BEHIND, CHILD_GUARDIANSHIP,
 	CHILD_GUARDIANSHIP_DATE, CHILD_AID, CHILD_KEY_SUPPORT, CHILD_STATUS,
-	CHILD_STATUS_DATE, CHILD_STATUS_REASON, CHILD_NOTES, CHILD__N };
+	CHILD_STATUS_DATE, CHILD_STATUS_REASON, CHILD_FAMILY_INCOME,
+	CHILD_NOTES, CHILD__N };
 enum { CONTACT_NAME, CONTACT_PHONE1, CONTACT_VERIFIED1, CONTACT_PHONE2,
 	CONTACT_VERIFIED2, CONTACT_PHONE3, CONTACT_VERIFIED3,
 	CONTACT_WORKPLACE, CONTACT_ADDRESS, CONTACT_CAN_READ, CONTACT_NOTES,
@@ -177,6 +178,7 @@ extern const struct choice health_choices[];
 extern const struct choice left_behind_choices[];
 extern const struct choice guardianship_choices[];
 extern const struct choice aid_choices[];
+extern const struct choice family_income_choices[];
 extern const struct choice status_choices[];
 extern const struct choice official_choices[];
 extern const struct choice tree_by_choices[];

@@ -247,6 +247,8 @@ static const struct view_col child_cols[] = {
 	    VN_CONTACT, VC_ALL, 0 },
 	{ "school", N_("School"), 18, 0, CHILD_SCHOOL, cell_school, VN_SCHOOL,
 	    VC_SCREEN, 100 },
+	{ "family_income", N_("Family income source"), 8, 12,
+	    FIELD(CHILD_FAMILY_INCOME), 0, VC_SCREEN, 150 },
 	{ "mentor", N_("Mentor"), 8, 0, CELL(cell_mentor), VN_MENTOR, VC_CSV,
 	    0 },
 	{ "pinyin", N_("Pinyin"), 16, 0, CELL(cell_pinyin), 0, VC_CSV, 0 },
@@ -863,6 +865,53 @@ view_sortkey(const struct vrow *row, struct buf *out)
 {
 	if (row->view->sortkey != NULL)
 		row->view->sortkey(row, out);
+}
+
+struct idkey {
+	char		*key;
+	uint32_t	 id;
+};
+
+static int
+idkey_cmp(const void *a, const void *b)
+{
+	const struct idkey *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c != 0)
+		return c;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+void
+view_sort_ids(const struct view *v, struct vctx *x, struct txn *t,
+    uint32_t *ids, size_t n)
+{
+	struct idkey *k;
+	struct buf b = { 0 };
+	struct vrow *row;
+	size_t i;
+
+	if (v->sortkey == NULL || n < 2)
+		return;
+	k = xcalloc(n, sizeof *k);
+	for (i = 0; i < n; i++) {
+		buf_reset(&b);
+		if (view_row(v, x, t, ids[i], v->sort_needs, &row) == 0) {
+			view_sortkey(row, &b);
+			view_row_free(row);
+		} else
+			buf_addstr(&b, "\x7f");
+		k[i].key = buf_take(&b);
+		k[i].id = ids[i];
+	}
+	qsort(k, n, sizeof *k, idkey_cmp);
+	for (i = 0; i < n; i++) {
+		ids[i] = k[i].id;
+		free(k[i].key);
+	}
+	free(k);
+	buf_free(&b);
 }
 
 /* Display columns of s: ASCII counted fast, the rest by u_width(). */

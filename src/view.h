@@ -200,6 +200,14 @@ void view_cell(const struct vrow *, int c, enum vformat fmt,
     struct buf *out);
 /* Appends the row's sort key (see struct view) to out. */
 void view_sortkey(const struct vrow *, struct buf *out);
+/*
+ * Puts ids (records of the view's type) in the view's order, reading
+ * only what the sort key needs: a class's children in pinyin order, as
+ * `list` shows them.  Ids that cannot be read go last.  Nothing changes
+ * for a view without a sort key.
+ */
+void view_sort_ids(const struct view *, struct vctx *, struct txn *,
+    uint32_t *ids, size_t n);
 
 /*
  * Text lines for a window of cols display columns (0: no limit, the

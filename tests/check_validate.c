@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvw.h"
+#include "fieldtype.h"
 #include "i18n.h"
 #include "model.h"
 #include "rec.h"
@@ -947,6 +949,48 @@ START_TEST(any_four_digits_of_a_phone)
 }
 END_TEST
 
+START_TEST(a_class_in_pinyin_order)
+{
+	static const char *const kids[] = { "张三", "安娜", "李四", "白雪" };
+	static const char *const order[] = { "安娜", "白雪", "李四", "张三" };
+	uint32_t school = new_school("柳树小学"), ids[4];
+	const struct view *v = view_of(RT_CHILD);
+	struct idlist cls = { 0 };
+	struct vctx x;
+	struct vrow *row;
+	struct buf b = { 0 };
+	struct txn t;
+	char *cause = NULL;
+	size_t i;
+
+	for (i = 0; i < nitems(kids); i++)
+		ids[i] = save(new_child(school, kids[i], "2016-05-01", "2"));
+	ck_assert_int_eq(child_set_status(db, ids[2], "transferred", NULL,
+	    NULL, false, &cause), 0);
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	children_of_class(&t, school, "3", "2", &cls);
+	ck_assert_uint_eq(cls.n, 4);
+	vctx_init(&x, "2026-12-04");
+	view_sort_ids(v, &x, &t, cls.v, cls.n);
+	for (i = 0; i < cls.n; i++) {
+		ck_assert_int_eq(view_row(v, &x, &t, cls.v[i],
+		    view_needs(v, VF_TEXT, 0, false), &row), 0);
+		ck_assert_str_eq(rec_str(row->r, CHILD_NAME), order[i]);
+		/* The one who left is marked where lists show it. */
+		buf_reset(&b);
+		view_line(row, 0, &b);
+		ck_assert_msg((strstr(b.s, "[transferred]") != NULL) ==
+		    !row->active, "%s", b.s);
+		ck_assert(row->active == (cls.v[i] != ids[2]));
+		view_row_free(row);
+	}
+	vctx_free(&x);
+	txn_end(&t);
+	idl_free(&cls);
+	buf_free(&b);
+}
+END_TEST
+
 START_TEST(class_filters_in_every_form)
 {
 	static const struct {
@@ -1010,6 +1054,36 @@ START_TEST(list_columns_fit_their_words)
 }
 END_TEST
 
+/*
+ * A field added to the schema is in the CSV list without a word about
+ * it in the view, and reads the words schools write.
+ */
+START_TEST(a_new_field_shows_in_the_csv_list)
+{
+	const struct view *v = view_of(RT_CHILD);
+	struct rec *c = rec_new(RT_CHILD);
+	struct csvw w = { 0 };
+	struct buf b = { 0 };
+	char *cause = NULL, *d;
+
+	view_csv_header(v, &w, &b);
+	ck_assert_msg(strstr(b.s, ",family_income") != NULL, "%s", b.s);
+	ck_assert_msg(strstr(b.s, "id_number") == NULL, "private: %s", b.s);
+	ck_assert_int_eq(rec_input(c, CHILD_FAMILY_INCOME, "外出务工", &cause),
+	    0);
+	ck_assert_str_eq(rec_str(c, CHILD_FAMILY_INCOME), "wages");
+	d = field_sheet(&c->sc->fields[CHILD_FAMILY_INCOME], "wages");
+	ck_assert_str_eq(d, "务工收入");
+	free(d);
+	d = field_display(&c->sc->fields[CHILD_FAMILY_INCOME], "wages");
+	ck_assert_str_eq(d, "wages from work away");
+	free(d);
+	rec_free(c);
+	buf_free(&b);
+	csvw_free(&w);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -1044,6 +1118,7 @@ main(void)
 	tcase_add_test(tc, names_of_nothing);
 	tcase_add_test(tc, class_filters_in_every_form);
 	tcase_add_test(tc, list_columns_fit_their_words);
+	tcase_add_test(tc, a_new_field_shows_in_the_csv_list);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("records");
 	tcase_set_timeout(tc, 60);
@@ -1051,6 +1126,7 @@ main(void)
 	tcase_add_test(tc, ages_of_a_child_in_school);
 	tcase_add_test(tc, a_child_leaves_and_comes_back);
 	tcase_add_test(tc, any_four_digits_of_a_phone);
+	tcase_add_test(tc, a_class_in_pinyin_order);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
