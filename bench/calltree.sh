@@ -1,7 +1,8 @@
 #!/bin/sh
 # calltree.sh -- times making and printing the call tree of a
 # 5,000-child township (target: both together within 1 s), as a
-# principal would run them.  Called by bench.sh as
+# principal would run them, and printing it as PDF (target: within 1 s;
+# with the bytes a page).  Called by bench.sh as
 #	bench/calltree.sh SHOUHU WORKDIR
 # and usable alone.  Prints the figures: medians of $RUNS runs.
 set -eu
@@ -40,4 +41,14 @@ lines=$(grep -c '\[ \]' "$work/ct-sheet.txt")
 pages=$(($(tr -cd '\f' <"$work/ct-sheet.txt" | wc -c) + 1))
 total=$(awk -v a="$gen" -v b="$print" 'BEGIN { printf "%.1f", a + b }')
 echo "call tree, 5,000 children: generate $gen ms + print $print ms = $total ms (target <= 1000 ms); $lines lines on $pages pages"
+# The same sheet as PDF, as `-o FILE.pdf` and `--lp` make it.
+pdf=$(median_ms "$shouhu" --db "$db" --lang zh calltree print --tree bench -o "$work/ct-sheet.pdf")
+# CPU seconds of one run: the wall time on an idle machine.
+cpu=unknown
+[ -x /usr/bin/time ] && cpu=$( { /usr/bin/time -f '%U %S' "$shouhu" --db "$db" --lang zh calltree print \
+    --tree bench -o "$work/ct-sheet.pdf" 2>&1 >/dev/null; } | awk '{ printf "%.0f", ($1 + $2) * 1000 }')
+bytes=$(wc -c <"$work/ct-sheet.pdf")
+pdfpages=$(grep -c '/Type */Page[^s]' "$work/ct-sheet.pdf" || true)
+[ "$pdfpages" -gt 0 ] || pdfpages=$pages
+echo "call tree PDF, 5,000 children: $pdf ms, CPU $cpu ms (target <= 1000 ms); $pdfpages pages, $((bytes / pdfpages)) bytes a page"
 rm -rf "$db"

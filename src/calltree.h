@@ -31,6 +31,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "print.h"
 #include "rec.h"
 #include "store.h"
 #include "util.h"
@@ -44,6 +45,13 @@ enum ct_kind {
 
 #define CT_STAFF_LIMIT 5	/* default: staff one caller calls */
 #define CT_FAMILY_LIMIT 10	/* default: families one caller calls */
+
+/* Messages for a person: one line each. */
+struct ct_msgs {
+	char		**v;
+	size_t		  n;
+};
+void ct_msgs_free(struct ct_msgs *);
 
 /*
  * One line of a tree.  The stored fields come from the RT_NODE record;
@@ -81,21 +89,22 @@ struct ct_node {
 struct ct_tree {
 	struct rec	*rec;		/* the RT_TREE record */
 	char		*school_name;	/* the school, or the township */
-	int		 staff_limit;
-	int		 family_limit;
+	int		 staff_limit;	/* as given when made */
+	int		 family_limit;	/* as given when made */
 	int		 revision;
 	struct ct_node	*nodes;
 	size_t		 n;
 	size_t		 cap;
 	size_t		 nchildren;	/* children covered */
+	/*
+	 * ct_load(): the lines' problems as ct_check() tells them (without
+	 * the children), so that a screen reloading the tree after a
+	 * change shows what is still wrong: a line over the limits, staff
+	 * without a phone, a person no longer in the records.
+	 */
+	struct ct_msgs	 problems;
 };
 
-/* Messages for a person: one line each. */
-struct ct_msgs {
-	char		**v;
-	size_t		  n;
-};
-void ct_msgs_free(struct ct_msgs *);
 
 /* ---- finding and loading ---- */
 
@@ -137,8 +146,9 @@ void ct_list_free(struct ct_info *, size_t);
 /*
  * Checks a tree: one top; every line reachable from it (no cycles); no
  * person twice; no staff caller calling more than staff_limit staff or
- * family_limit families; parents under families, families under callers
- * or officials; backups differing from the primary.  With children true,
+ * family_limit families (the limits given when the tree was made); a
+ * phone for every staff line; parents under families, families under
+ * callers or officials; backups differing from the primary.  With children true,
  * also: every active child of the tree's school (or township; boarding
  * trees: the boarders) exactly once, and no other child.  Appends one
  * message per problem; returns their number.
@@ -182,10 +192,11 @@ void ct_genres_free(struct ct_genres *);
  * at most family_limit families each), each child's family, the parents
  * working away, the township's offices.  Keeps the changes made by hand
  * where they still apply and deletes (and reports) the others.  When a
- * school has too few staff for family_limit, the limit is raised to the
- * smallest that works, with a note.  Children no phone reaches are
- * reported first in res->problems, and placed in the tree for a home
- * visit, so that every active child is on exactly one line.
+ * school has too few staff for family_limit, this making uses the
+ * smallest limit that works, with a note; the tree keeps the limit
+ * given, so that ct_check() tells the lines over it.  Children no phone
+ * reaches are reported first in res->problems, and placed in the tree
+ * for a home visit, so that every active child is on exactly one line.
  */
 int ct_generate(struct db *, const struct ct_genopts *, struct ct_genres *,
     char **cause);
@@ -211,14 +222,11 @@ int ct_add(struct db *, uint32_t tree, int revision, uint32_t parent,
 
 /* ---- printing ---- */
 
-struct ct_print_opts {
-	int		 width;		/* display columns; 0: 80 */
-	int		 page_lines;	/* lines a page; 0: 60; -1: no pages */
-	const char	*date;		/* printed date; NULL: today */
-};
-#define CT_MIN_WIDTH 60
-#define CT_MAX_WIDTH 250
-#define CT_MIN_PAGE 20
+/* The printing module's options (print.h), by the name the screens use. */
+#define ct_print_opts print_opts
+#define CT_MIN_WIDTH PRINT_MIN_WIDTH
+#define CT_MAX_WIDTH PRINT_MAX_WIDTH
+#define CT_MIN_PAGE PRINT_MIN_LINES
 
 /*
  * The sheet as plain UTF-8 text: pages of page_lines lines separated by
@@ -233,19 +241,17 @@ struct ct_print_opts {
 void ct_print(const struct ct_tree *, const struct ct_print_opts *,
     struct buf *out);
 /*
- * Contact cards (联系卡) of a school's active children, one class when
- * grade is not NULL, several to a page: each child's contacts in call
- * order with their phones, the mentor, the school's phone.
+ * The same sheet as a document for print.c (text, GB18030 or PDF), its
+ * title "SCHOOL call tree DATE" (the job's title on the printer).
  */
-int ct_cards(struct db *, uint32_t school, const char *grade,
-    const char *cls, const struct ct_print_opts *, const char *today,
-    struct buf *out, char **cause);
+void ct_print_doc(const struct ct_tree *, const struct ct_print_opts *,
+    struct print_doc *);
 /*
  * Gives text to the print spooler: `lp` (`lp -d printer`), found on
- * PATH.  Says clearly when lp is missing or fails.
+ * PATH.  Says clearly when lp is missing or fails (print_lp()).
  */
 int ct_lp(const char *text, size_t len, const char *printer, char **cause);
-/* Writes text to a file, new or emptied, made readable by its owner only. */
+/* Writes text to a file readable by its owner only (print_write_file()). */
 int ct_write_file(const char *path, const char *text, size_t len,
     char **cause);
 

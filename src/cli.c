@@ -20,11 +20,13 @@
 #include "dbcheck.h"
 #include "cli.h"
 #include "codec.h"
+#include "conf.h"
 #include "csvw.h"
 #include "demo.h"
 #include "i18n.h"
 #include "model.h"
 #include "pinyin.h"
+#include "priv.h"
 #include "rec.h"
 #include "schema.h"
 #include "table.h"
@@ -85,10 +87,10 @@ cli_default_db(void)
 
 	if (v != NULL && *v != '\0')
 		return xstrdup(v);
-	v = getenv("XDG_DATA_HOME");
+	v = priv_getenv("XDG_DATA_HOME");
 	if (v != NULL && *v == '/')
 		return xasprintf("%s/shouhu", v);
-	v = getenv("HOME");
+	v = priv_getenv("HOME");
 	if ((v == NULL || *v == '\0') && (pw = getpwuid(getuid())) != NULL)
 		v = pw->pw_dir;
 	return xasprintf("%s/.local/share/shouhu", v != NULL ? v : ".");
@@ -101,7 +103,7 @@ cli_open_db(const struct cli_env *env, bool create, bool readonly)
 	struct db *db;
 	char *cause = NULL;
 
-	if (db_open(env->db_dir, &o, &db, &cause) != 0) {
+	if (priv_db_open(env->db_dir, &o, &db, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
 		return NULL;
@@ -116,6 +118,76 @@ cli_db(struct cmdctx *ctx)
 		ctx->db = cli_open_db(ctx->env, (ctx->cmd->flags & CMD_CREATE) != 0,
 		    (ctx->cmd->flags & CMD_READONLY) != 0);
 	return ctx->db;
+}
+
+/*
+ * Running setgid: the database is the one the configuration names,
+ * opened now with the group's privilege, which is then dropped for good
+ * before anything else happens.  --db or $SHOUHU_DB count only for a
+ * directory the user can open himself, and that without the privilege.
+ */
+static int
+setgid_db(struct cli_env *env, bool needs_db, bool readonly)
+{
+	const struct conf *conf;
+	const char *named = env->db_dir, *what = "--db", *dir = NULL;
+	char *cause = NULL;
+	int rc;
+
+	if (named == NULL && (named = getenv("SHOUHU_DB")) != NULL) {
+		what = "$SHOUHU_DB";
+		if (*named == '\0')
+			named = NULL;
+	}
+	if (!needs_db || (named != NULL && priv_user_dir(named))) {
+		priv_drop();
+		if (named != NULL && env->db_dir == NULL)
+			env->db_dir = xstrdup(named);
+		return 0;
+	}
+	conf = conf_system(&cause);
+	if (conf != NULL)
+		dir = conf_get(conf, "database");
+	if (named != NULL) {
+		priv_drop();
+		if (dir != NULL)
+			cli_error(_("%s %s: not a directory you can open "
+			    "yourself; the township's database is %s (from "
+			    "%s), used without --db"), what, named, dir,
+			    conf_file(conf));
+		else
+			cli_error(_("%s %s: not a directory you can open "
+			    "yourself"), what, named);
+		free(cause);
+		return EXIT_DATA;
+	}
+	if (dir == NULL) {
+		priv_drop();
+		if (cause != NULL)
+			cli_error("%s", cause);
+		else
+			cli_error(_("no shared database is configured: run "
+			    "\"shouhu setup\" as root"));
+		free(cause);
+		return EXIT_DATA;
+	}
+	rc = priv_trusted_path(conf_file(conf), &cause);
+	if (rc == 0)
+		rc = priv_open_shared(dir, readonly, &cause);
+	priv_drop();
+	if (rc != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		return EXIT_DATA;
+	}
+	if ((named = priv_member()) != NULL && getuid() != 0)
+		cli_error(_("warning: %s is a member of group %s and can "
+		    "read the database's files without the program; ask the "
+		    "administrator to take it out (gpasswd -d %s %s)"),
+		    login_name(), named, login_name(), named);
+	free(env->db_dir);
+	env->db_dir = xstrdup(dir);
+	return 0;
 }
 
 /* Output into memory until buffer_end(). */
@@ -879,6 +951,7 @@ static const struct cmd *const commands[] = {
 	&cmd_export_roster,
 	&cmd_calltree,
 	&cmd_print,
+	&cmd_setup,
 	&cmd_help,
 };
 
@@ -1117,6 +1190,8 @@ cli_main(int argc, char **argv, struct cli_env *env)
 			usage(stdout);
 			goto out;
 		}
+		if (priv_setgid() && (rc = setgid_db(env, true, false)) != 0)
+			goto out;
 		if (env->db_dir == NULL)
 			env->db_dir = cli_default_db();
 		i18n_plain_output();
@@ -1150,15 +1225,23 @@ cli_main(int argc, char **argv, struct cli_env *env)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	if (priv_setgid() && (rc = setgid_db(env, (c->flags & CMD_NODB) == 0,
+	    (c->flags & CMD_READONLY) != 0)) != 0)
+		goto out;
 	if (env->db_dir == NULL)
 		env->db_dir = cli_default_db();
 	ctx.cmd = c;
+	if (priv_setgid() && (c->flags & CMD_NODB) == 0 && cli_db(&ctx) == NULL) {
+		rc = EXIT_DATA;
+		goto out;
+	}
 	rc = c->run(&ctx);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error(_("cannot write the output: %s"), strerror(errno));
 		rc = EXIT_DATA;
 	}
 out:
+	priv_drop();
 	db_close(ctx.db);
 	return rc;
 }

@@ -81,10 +81,16 @@ extern const struct cmd cmd_export_roster;
 /* "calltree generate|print|drill|report|list|show", "print cards". */
 extern const struct cmd cmd_calltree;
 extern const struct cmd cmd_print;
+/* "setup": a township server's shared database, by root. */
+extern const struct cmd cmd_setup;
 
 /* Runs the command line; see CLI_SCREENS. */
 int cli_main(int argc, char **argv, struct cli_env *env);
-/* --db, else $SHOUHU_DB, else $XDG_DATA_HOME/shouhu, else ~/.local/share/shouhu. */
+/*
+ * --db, else $SHOUHU_DB, else $XDG_DATA_HOME/shouhu, else
+ * ~/.local/share/shouhu.  Running setgid, the configured database
+ * instead (see priv.h), and no $XDG_DATA_HOME or $HOME.
+ */
 char *cli_default_db(void);
 /* Prints "shouhu: " and a message to standard error. */
 void cli_error(const char *fmt, ...) SH_PRINTF(1, 2);

@@ -6,16 +6,19 @@
  *	    [--activator TEXT] [--purpose TEXT]
  *	shouhu calltree list [--school NAME]
  *	shouhu calltree show TREE [--width COLS]
- *	shouhu calltree print TREE [-o FILE] [--lp[=PRINTER]] [--width COLS]
- *	    [--page-lines N] [--date DATE]
+ *	shouhu calltree print TREE [-o FILE] [--lp[=PRINTER]] [--format FMT]
+ *	    [--encoding ENC] [--width COLS] [--page-lines N] [--date DATE]
  *	shouhu calltree drill TREE --start HH:MM [--date DATE] [RESULT...]
  *	shouhu calltree report TREE [--drill N]
  *	shouhu calltree check TREE
  *	shouhu print cards --school NAME [--class GRADE-CLASS] [-o FILE]
- *	    [--lp[=PRINTER]] [--width COLS] [--page-lines N] [--date DATE]
+ *	    [--lp[=PRINTER]] [--format FMT] [--encoding ENC] [--width COLS]
+ *	    [--page-lines N] [--date DATE]
  *
  * where TREE is --tree NAME or --school NAME (that school's first tree).
- * The work is calltree.c's; this file checks which options go with
+ * The work is calltree*.c's and cards.c's, the output print.c's
+ * (text, GB18030 text or PDF; standard output, a file or lp); this file
+ * checks which options go with
  * which subcommand (a table), resolves names to records and prints.
  * Drill results are operands, or lines on standard input when there are
  * none, so that a long sheet can be typed or pasted.
@@ -27,12 +30,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "calltree.h"
+#include "cards.h"
 #include "cli.h"
 #include "i18n.h"
 #include "model.h"
+#include "print.h"
 #include "rec.h"
 #include "schema.h"
 #include "table.h"
@@ -58,6 +64,8 @@ enum {
 	OPT_DATE,
 	OPT_DRILL,
 	OPT_CLASS,
+	OPT_FORMAT,
+	OPT_ENCODING,
 	OPT__END
 };
 #define BIT(o) (1u << ((o) - OPT_BASE))
@@ -81,12 +89,15 @@ static struct {
 	const char	*date;
 	unsigned long	 drill;
 	const char	*cls;
+	enum print_format format;
+	enum print_encoding encoding;
 } ca;
 
 static const char *const opt_names[] = {
 	"--school", "--township", "--by", "--name", "--tree", "--family-limit",
 	"--staff-limit", "--activator", "--purpose", "-o", "--lp", "--width",
-	"--page-lines", "--start", "--date", "--drill", "--class"
+	"--page-lines", "--start", "--date", "--drill", "--class", "--format",
+	"--encoding"
 };
 
 static int
@@ -131,6 +142,29 @@ ct_option(struct cmdctx *ctx, int code, const char *arg)
 	case OPT_START: ca.start = arg; break;
 	case OPT_DATE: ca.date = arg; break;
 	case OPT_CLASS: ca.cls = arg; break;
+	case OPT_FORMAT:
+		if (strcmp(arg, "text") == 0)
+			ca.format = PRINT_TEXT;
+		else if (strcmp(arg, "pdf") == 0)
+			ca.format = PRINT_PDF;
+		else {
+			cli_error(_("--format: \"%s\" is neither text nor pdf"),
+			    arg);
+			rc = EXIT_USAGE;
+		}
+		break;
+	case OPT_ENCODING:
+		if (strcasecmp(arg, "gb18030") == 0)
+			ca.encoding = PRINT_GB18030;
+		else if (strcasecmp(arg, "utf-8") == 0 ||
+		    strcasecmp(arg, "utf8") == 0)
+			ca.encoding = PRINT_UTF8;
+		else {
+			cli_error(_("--encoding: \"%s\" is neither utf-8 nor "
+			    "gb18030"), arg);
+			rc = EXIT_USAGE;
+		}
+		break;
 	case OPT_LP:
 		ca.lp = true;
 		ca.printer = arg;
@@ -214,6 +248,16 @@ tree_arg(struct cmdctx *ctx)
 	return id;
 }
 
+/* A line of text from the records, made safe for a terminal. */
+static void
+print_safe(const char *lead, const char *s)
+{
+	char *t = str_safe(s, false);
+
+	printf("%s%s\n", lead, t);
+	free(t);
+}
+
 static void
 print_msgs(const char *title, const struct ct_msgs *m)
 {
@@ -223,7 +267,7 @@ print_msgs(const char *title, const struct ct_msgs *m)
 		return;
 	printf("%s\n", title);
 	for (i = 0; i < m->n; i++)
-		printf("  %s\n", m->v[i]);
+		print_safe("  ", m->v[i]);
 }
 
 /* ---- the subcommands ---- */
@@ -233,7 +277,7 @@ run_generate(struct cmdctx *ctx)
 {
 	struct ct_genopts o;
 	struct ct_genres res;
-	char *cause = NULL, *title;
+	char *cause = NULL, *title, *safe;
 	int rc;
 
 	memset(&o, 0, sizeof o);
@@ -258,10 +302,12 @@ run_generate(struct cmdctx *ctx)
 	    "sheet):", res.problems.n), res.problems.n);
 	print_msgs(title, &res.problems);
 	free(title);
+	safe = str_safe(res.name, false);
 	printf(_("Call tree \"%s\", version %d: %zu lines; %zu staff call "
 	    "%zu families and %zu parents working away; %zu officials.\n"),
-	    res.name, res.revision, res.lines,
+	    safe, res.revision, res.lines,
 	    res.callers, res.families, res.parents, res.officials);
+	free(safe);
 	printf(_("%zu children, each on one line; %zu need a home visit.\n"),
 	    res.children, res.home_visits);
 	print_msgs(_("Note:"), &res.notes);
@@ -321,20 +367,27 @@ run_list(struct cmdctx *ctx)
 	return EXIT_OK;
 }
 
-/* Prints, writes or hands to lp a sheet already made. */
+/* Prints, writes or hands to lp a document already made. */
 static int
-deliver(struct buf *b)
+deliver(const struct print_doc *doc)
 {
-	char *cause = NULL;
-	const char *text = b->s != NULL ? b->s : "";
+	struct print_dest dest = { ca.output, ca.lp, ca.printer, ca.format,
+	    ca.encoding };
+	char *cause = NULL, *job = NULL, *safe;
 
-	if (ca.output != NULL && ct_write_file(ca.output, text, b->len,
-	    &cause) != 0)
+	if (print_deliver(doc, &dest, &job, &cause) != 0)
 		return fail_free(cause);
-	if (ca.lp && ct_lp(text, b->len, ca.printer, &cause) != 0)
-		return fail_free(cause);
-	if (ca.output == NULL && !ca.lp)
-		fwrite(text, 1, b->len, stdout);
+	if (ca.lp) {
+		if (job != NULL && *job != '\0') {
+			safe = str_safe(job, false);
+			printf(_("The printer took it: job %s.\n"), safe);
+			free(safe);
+		}
+		else
+			printf("%s\n", _("lp took it without a job id: "
+			    "\"lpstat -o\" lists the jobs."));
+	}
+	free(job);
 	return EXIT_OK;
 }
 
@@ -344,7 +397,7 @@ sheet(struct cmdctx *ctx, bool paged)
 	struct ct_print_opts po = { ca.width, paged ? ca.page_lines : -1,
 	    ca.date };
 	struct ct_tree tr;
-	struct buf b = { 0 };
+	struct print_doc doc;
 	char *cause = NULL;
 	uint32_t id;
 	int rc;
@@ -353,11 +406,10 @@ sheet(struct cmdctx *ctx, bool paged)
 		return EXIT_DATA;
 	if (ct_load(ctx->db, id, &tr, &cause) != 0)
 		return fail_free(cause);
-	ct_print(&tr, &po, &b);
+	ct_print_doc(&tr, &po, &doc);
 	ct_free(&tr);
-	rc = paged ? deliver(&b) : (fwrite(b.s, 1, b.len, stdout),
-	    EXIT_OK);
-	buf_free(&b);
+	rc = deliver(&doc);
+	print_doc_free(&doc);
 	return rc;
 }
 
@@ -383,7 +435,7 @@ report(struct cmdctx *ctx, uint32_t tree, uint32_t drill)
 	if (ct_report(ctx->db, tree, drill, &m, &cause) != 0)
 		return fail_free(cause);
 	for (i = 0; i < m.n; i++)
-		printf("%s\n", m.v[i]);
+		print_safe("", m.v[i]);
 	ct_msgs_free(&m);
 	return EXIT_OK;
 }
@@ -492,7 +544,7 @@ run_check(struct cmdctx *ctx)
 	if (ct_validate(ctx->db, tree, &m, &cause) != 0)
 		return fail_free(cause);
 	for (i = 0; i < m.n; i++)
-		printf("%s\n", m.v[i]);
+		print_safe("", m.v[i]);
 	if (m.n > 0) {
 		cli_error(P_("%zu problem found", "%zu problems found", m.n),
 		    m.n);
@@ -508,7 +560,7 @@ static int
 run_cards(struct cmdctx *ctx)
 {
 	struct ct_print_opts po = { ca.width, ca.page_lines, ca.date };
-	struct buf b = { 0 };
+	struct print_doc doc;
 	char *grade = NULL, *cls = NULL, *cause = NULL;
 	uint32_t school;
 	int rc;
@@ -520,12 +572,13 @@ run_cards(struct cmdctx *ctx)
 	}
 	if ((school = school_arg(ctx, ca.school)) == 0)
 		rc = EXIT_DATA;
-	else if (ct_cards(ctx->db, school, grade, cls, &po, ctx->today, &b,
+	else if (cards_print(ctx->db, school, grade, cls, &po, ctx->today, &doc,
 	    &cause) != 0)
 		rc = fail_free(cause);
-	else
-		rc = deliver(&b);
-	buf_free(&b);
+	else {
+		rc = deliver(&doc);
+		print_doc_free(&doc);
+	}
 	free(grade);
 	free(cls);
 	return rc;
@@ -535,7 +588,8 @@ run_cards(struct cmdctx *ctx)
 
 #define TREE_OPTS (BIT(OPT_TREE) | BIT(OPT_SCHOOL))
 #define OUT_OPTS (BIT(OPT_OUTPUT) | BIT(OPT_LP) | BIT(OPT_WIDTH) | \
-	BIT(OPT_PAGE_LINES) | BIT(OPT_DATE))
+	BIT(OPT_PAGE_LINES) | BIT(OPT_DATE) | BIT(OPT_FORMAT) | \
+	BIT(OPT_ENCODING))
 
 static const struct sub {
 	const char	*name;
@@ -674,9 +728,16 @@ static const struct cmdopt calltree_opts[] = {
 	{ "purpose", required_argument, OPT_PURPOSE, N_("TEXT"),
 	    N_("generate: what the tree is for") },
 	{ "output", required_argument, 'o', N_("FILE"),
-	    N_("print: write the sheet to FILE (readable by you only)") },
+	    N_("print: write the sheet to FILE (readable by you only; "
+	    "FILE.pdf: a PDF)") },
 	{ "lp", optional_argument, OPT_LP, NULL,
-	    N_("print: send the sheet to lp; --lp=PRINTER: to that printer") },
+	    N_("print: send the sheet to lp as PDF; --lp=PRINTER: to that "
+	    "printer") },
+	{ "format", required_argument, OPT_FORMAT, N_("FMT"),
+	    N_("print: text or pdf (default: pdf for lp and FILE.pdf)") },
+	{ "encoding", required_argument, OPT_ENCODING, N_("ENC"),
+	    N_("print: text in utf-8 (default) or gb18030 (dot-matrix "
+	    "printers; sent raw to lp)") },
 	{ "width", required_argument, OPT_WIDTH, N_("COLS"),
 	    N_("columns a line (default 80; Chinese counts two)") },
 	{ "page-lines", required_argument, OPT_PAGE_LINES, N_("N"),
@@ -697,9 +758,16 @@ static const struct cmdopt print_opts[] = {
 	{ "class", required_argument, 'c', N_("GRADE-CLASS"),
 	    N_("only this class, for example 3-2 or 3年级2班") },
 	{ "output", required_argument, 'o', N_("FILE"),
-	    N_("write the cards to FILE (readable by you only)") },
+	    N_("write the cards to FILE (readable by you only; FILE.pdf: a "
+	    "PDF)") },
 	{ "lp", optional_argument, OPT_LP, NULL,
-	    N_("send the cards to lp; --lp=PRINTER: to that printer") },
+	    N_("send the cards to lp as PDF; --lp=PRINTER: to that "
+	    "printer") },
+	{ "format", required_argument, OPT_FORMAT, N_("FMT"),
+	    N_("text or pdf (default: pdf for lp and FILE.pdf)") },
+	{ "encoding", required_argument, OPT_ENCODING, N_("ENC"),
+	    N_("text in utf-8 (default) or gb18030 (dot-matrix printers; "
+	    "sent raw to lp)") },
 	{ "width", required_argument, OPT_WIDTH, N_("COLS"),
 	    N_("columns a line (default 80; Chinese counts two)") },
 	{ "page-lines", required_argument, OPT_PAGE_LINES, N_("N"),
@@ -718,7 +786,8 @@ const struct cmd cmd_calltree = {
 	"       shouhu calltree show (--tree NAME | --school NAME) "
 	"[--width COLS]\n"
 	"       shouhu calltree print (--tree NAME | --school NAME) [-o FILE] "
-	"[--lp[=PRINTER]] [--width COLS] [--page-lines N] [--date DATE]\n"
+	"[--lp[=PRINTER]] [--format text|pdf] [--encoding utf-8|gb18030] "
+	"[--width COLS] [--page-lines N] [--date DATE]\n"
 	"       shouhu calltree drill (--tree NAME | --school NAME) "
 	"--start HH:MM [--date DATE] [POSITION=HH:MM|POSITION=b:HH:MM|"
 	"POSITION=x ...]\n"
@@ -731,7 +800,8 @@ const struct cmd cmd_calltree = {
 
 const struct cmd cmd_print = {
 	"print", "cards --school NAME [--class GRADE-CLASS] [-o FILE] "
-	"[--lp[=PRINTER]] [--width COLS] [--page-lines N] [--date DATE]",
+	"[--lp[=PRINTER]] [--format text|pdf] [--encoding utf-8|gb18030] "
+	"[--width COLS] [--page-lines N] [--date DATE]",
 	N_("print contact cards"), print_opts, ct_option, print_run,
 	CMD_READONLY, 1, 1
 };

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "priv.h"
 #include "util.h"
 
 static int zh;
@@ -68,7 +69,7 @@ has_catalog(const char *dir)
 static char *
 catalog_dir(void)
 {
-	const char *env = getenv("SHOUHU_LOCALEDIR");
+	const char *env = priv_getenv("SHOUHU_LOCALEDIR");
 	char exe[PATH_MAX], *slash, *dir;
 	ssize_t n;
 
@@ -76,7 +77,9 @@ catalog_dir(void)
 		return xstrdup(env);
 	if (has_catalog(LOCALEDIR))
 		return xstrdup(LOCALEDIR);
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	/* Running setgid, never a catalog beside a copy of the program. */
+	n = priv_setgid() ? -1 : readlink("/proc/self/exe", exe,
+	    sizeof exe - 1);
 	if (n > 0) {
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/')) != NULL) {

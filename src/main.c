@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "priv.h"
 #include "ui.h"
 
 int
@@ -17,6 +18,7 @@ main(int argc, char **argv)
 	struct cli_env env;
 	int rc;
 
+	priv_init();
 	rc = cli_main(argc, argv, &env);
 	if (rc == CLI_SCREENS) {
 		/* Chinese asked for, and no catalog: say so, in English. */

@@ -279,22 +279,6 @@ ls_row(struct list *l, size_t i, struct buf *b, int width)
 		view_line(row, width, b);
 }
 
-struct sortrow {
-	char		*key;
-	uint32_t	 id;
-};
-
-static int
-sortrow_cmp(const void *a, const void *b)
-{
-	const struct sortrow *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-
-	if (c != 0)
-		return c;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
 /*
  * Longer lists keep the order they were read in (for children, by class
  * from the index): reading every record to sort them would keep the
@@ -305,34 +289,8 @@ sortrow_cmp(const void *a, const void *b)
 void
 lscreen_sort(struct lscreen *ls, struct txn *t)
 {
-	struct sortrow *v;
-	struct vrow *row;
-	struct buf key = { 0 };
-	size_t i;
-
-	if (ls->view->sortkey == NULL || ls->ids.n < 2 ||
-	    ls->ids.n > LS_SORT_MOST)
-		return;
-	v = xcalloc(ls->ids.n, sizeof *v);
-	vctx_begin(&ls->ctx, t);
-	for (i = 0; i < ls->ids.n; i++) {
-		v[i].id = ls->ids.v[i];
-		buf_reset(&key);
-		if (view_row(ls->view, &ls->ctx, t, v[i].id,
-		    ls->view->sort_needs, &row) == 0) {
-			view_sortkey(row, &key);
-			view_row_free(row);
-		}
-		v[i].key = xstrdup(key.s != NULL ? key.s : "");
-	}
-	vctx_end(&ls->ctx);
-	qsort(v, ls->ids.n, sizeof *v, sortrow_cmp);
-	for (i = 0; i < ls->ids.n; i++) {
-		ls->ids.v[i] = v[i].id;
-		free(v[i].key);
-	}
-	free(v);
-	buf_free(&key);
+	if (ls->ids.n <= LS_SORT_MOST)
+		view_sort_ids(ls->view, &ls->ctx, t, ls->ids.v, ls->ids.n);
 }
 
 uint32_t

@@ -35,6 +35,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "pinyin.h"
+#include "priv.h"
 #include "rec.h"
 #include "ui-edit.h"
 #include "ui.h"
@@ -1206,7 +1207,7 @@ ui_main(const char *db_dir)
 	}
 	if (!db_exists(db_dir) && !ask_create(db_dir))
 		return EXIT_OK;
-	if (db_open(db_dir, &o, &ui.db, &cause) != 0) {
+	if (priv_db_open(db_dir, &o, &ui.db, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
 		return EXIT_DATA;

@@ -116,26 +116,47 @@ same $? 0 "the header names who activates the tree"
 kids=$(sed '/^Summary$/,$d' "$WORK/sheet80.txt" | grep -o '(grade [0-9] class [0-9]*)\|(junior [0-9] class [0-9]*)' | wc -l)
 same "$kids" 47 "each of the 47 children is on one line of the sheet"
 
-# lp: a stand-in records its arguments and what it reads.
+# lp: a stand-in records its arguments and what it reads, and answers
+# as CUPS's lp does.
 mkdir -p "$WORK/bin" "$WORK/empty"
 cat >"$WORK/bin/lp" <<EOF
 #!/bin/sh
 printf '%s\n' "\$@" >"$WORK/lp.args"
 cat >"$WORK/lp.in"
+if [ -n "\${LP_SAY:-}" ]; then echo "\$LP_SAY" >&2; exit 1; fi
+[ "\${LP_EXIT:-0}" = 0 ] && echo "request id is 办公室-12 (1 file(s))"
 exit \${LP_EXIT:-0}
 EOF
 chmod +x "$WORK/bin/lp"
 oldpath=$PATH
 PATH="$WORK/bin:$PATH"
+# A PDF by default, titled with the school, the sheet and the date.
 run 0 --lang en calltree print --tree "$TREE" --date $DATE --lp
+same "$(head -c 5 "$WORK/lp.in")" "%PDF-" "--lp hands lp a PDF"
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-t|$SCHOOL call tree $DATE|" \
+    "--lp alone: the default printer, the sheet's title"
+has "job 办公室-12" "the job id lp gave is reported"
+run 0 --lang zh calltree print --tree "$TREE" --date $DATE --lp=办公室
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-d|办公室|-t|$SCHOOL 应急联络树 $DATE|" \
+    "--lp=PRINTER: lp -d PRINTER, the title in Chinese"
+# Plain text when asked, GB18030 raw for a dot-matrix queue.
+run 0 --lang en calltree print --tree "$TREE" --date $DATE --lp --format text
 cmp -s "$WORK/lp.in" "$WORK/sheet80.txt"
-same $? 0 "--lp hands lp the sheet"
-same "$(cat "$WORK/lp.args")" "" "--lp alone: the default printer"
-run 0 --lang en calltree print --tree "$TREE" --date $DATE --lp=办公室
-same "$(tr '\n' ' ' <"$WORK/lp.args")" "-d 办公室 " "--lp=PRINTER: lp -d PRINTER"
+same $? 0 "--lp --format text hands lp the text sheet"
+run 0 --lang zh calltree print --tree "$TREE" --date $DATE --lp --encoding gb18030
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-t|$SCHOOL 应急联络树 $DATE|-o|raw|" \
+    "--encoding gb18030: sent raw"
+iconv -f GB18030 -t UTF-8 "$WORK/lp.in" >"$WORK/gb.txt"
+same $? 0 "the GB18030 sheet sent decodes"
+grep -q "备用" "$WORK/gb.txt"
+same $? 0 "and reads as Chinese"
 export LP_EXIT=3
 run 1 calltree print --tree "$TREE" --lp && err_has "lp failed (exit status 3)" "lp failing is told"
 unset LP_EXIT
+export LP_SAY="lp: The printer or class does not exist."
+run 1 calltree print --tree "$TREE" --lp=nowhere &&
+	err_has "The printer or class does not exist." "what lp said is told"
+unset LP_SAY
 PATH=$oldpath
 ntest=$((ntest + 1))
 env PATH="$WORK/empty" "$SHOUHU" --db "$DB" calltree print --tree "$TREE" --lp \
@@ -145,6 +166,82 @@ case "$st $(cat "$WORK/err")" in
 "1 "*"lp was not found"*) pass "lp missing is told" ;;
 *) fail "lp missing: status $st: $(cat "$WORK/err")" ;;
 esac
+
+# GB18030 text: decodes, and no line is longer than 80 bytes.
+run 0 --lang zh calltree print --tree "$TREE" --date $DATE --encoding gb18030 -o "$WORK/gb.txt"
+iconv -f GB18030 -t UTF-8 "$WORK/gb.txt" >"$WORK/gb-utf8.txt"
+same $? 0 "a GB18030 file decodes"
+same "$(LC_ALL=C awk '{ gsub(/\f/, "") } length > 80' "$WORK/gb.txt" | wc -l)" 0 \
+    "no GB18030 line longer than 80 bytes"
+run 0 --lang zh print cards --school "$SCHOOL" --encoding gb18030 -o "$WORK/gbc.txt"
+same "$(LC_ALL=C awk '{ gsub(/\f/, "") } length > 80' "$WORK/gbc.txt" | wc -l)" 0 \
+    "no GB18030 card line longer than 80 bytes"
+
+# -o refuses devices, directories and symbolic links; nothing is touched.
+run 1 calltree print --tree "$TREE" -o /dev/full && err_has "/dev/full" "-o /dev/full refused"
+mkdir "$WORK/adir"
+run 1 calltree print --tree "$TREE" -o "$WORK/adir" && err_has "adir" "-o a directory refused"
+printf 'keep\n' >"$WORK/target.txt"
+ln -s "$WORK/target.txt" "$WORK/link.txt"
+run 1 calltree print --tree "$TREE" -o "$WORK/link.txt" && err_has "link.txt" "-o a symbolic link refused"
+same "$(cat "$WORK/target.txt")" keep "the link's target is untouched"
+run 1 print cards --school "$SCHOOL" -o /dev/full && err_has "/dev/full" "cards: -o /dev/full refused"
+run 2 calltree print --tree "$TREE" --format html && err_has "neither text nor pdf" "an unknown format"
+
+# PDF: the same pages as the text, the names and phones readable back,
+# one CJK font embedded as a subset.
+if command -v pdfinfo >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 &&
+    command -v pdffonts >/dev/null 2>&1; then
+	# pages_of TEXT: the y of the sheet's own "第 x/y 页".
+	pages_of() { grep -o '第 [0-9]*/[0-9]* 页$' "$1" | tail -1 | sed 's|.*/||; s| .*||'; }
+	for what in sheet cards; do
+		if [ $what = sheet ]; then
+			set -- calltree print --tree "$TREE" --date $DATE
+		else
+			set -- print cards --school "$SCHOOL" --date $DATE
+		fi
+		run 0 --lang zh "$@" -o "$WORK/p.txt"
+		run 0 --lang zh "$@" -o "$WORK/p.pdf"
+		same "$(head -c 5 "$WORK/p.pdf")" "%PDF-" "$what: -o FILE.pdf writes a PDF"
+		same "$(pdfinfo "$WORK/p.pdf" | awk '/^Pages:/ { print $2 }')" \
+		    "$(pages_of "$WORK/p.txt")" "$what: as many PDF pages as the sheet's x/y"
+		pdftotext -layout "$WORK/p.pdf" "$WORK/p-back.txt"
+		missing=0
+		for p in $(grep -o '1[3-9][0-9]\{9\}' "$WORK/p.txt" | sort -u); do
+			grep -q "$p" "$WORK/p-back.txt" || missing=$((missing + 1))
+		done
+		same $missing 0 "$what: pdftotext gives back every phone"
+		missing=0
+		if [ $what = sheet ]; then
+			names=$(grep -o '[^ ：:]*([^ ()]*班)' "$WORK/p.txt" | sed 's/(.*//' | sort -u)
+		else
+			names=$(grep -o '联系卡：[^ ]*' "$WORK/p.txt" | sed 's/联系卡：//' | sort -u)
+		fi
+		for n in $names; do
+			grep -q "$n" "$WORK/p-back.txt" || missing=$((missing + 1))
+		done
+		same "$missing $(echo $names | wc -w | awk '$1 > 5 { print "many" }')" "0 many" \
+		    "$what: pdftotext gives back the children's names"
+		pdffonts "$WORK/p.pdf" | awk 'NR > 2' >"$WORK/fonts"
+		same "$(wc -l <"$WORK/fonts" | tr -d ' ')" 1 "$what: one font"
+		same "$(awk '{ print $(NF - 4), $(NF - 3) }' "$WORK/fonts")" "yes yes" \
+		    "$what: embedded as a subset"
+	done
+	run 0 --lang zh calltree print --tree "$TREE" --date $DATE --format pdf -o "$WORK/p.out"
+	same "$(head -c 5 "$WORK/p.out")" "%PDF-" "--format pdf writes a PDF whatever the name"
+	same "$(pdfinfo "$WORK/p.out" | sed -n 's/^Title: *//p')" "$SCHOOL 应急联络树 $DATE" \
+	    "the PDF's title"
+	oldpath=$PATH
+	PATH="$WORK/bin:$PATH"
+	run 0 --lang zh print cards --school "$SCHOOL" --date $DATE --lp
+	PATH=$oldpath
+	same "$(pdfinfo "$WORK/lp.in" | sed -n 's/^Title: *//p')" "$SCHOOL 联系卡 $DATE" \
+	    "lp gets the cards as a PDF with their title"
+	run 1 calltree print --tree "$TREE" --width 132 -o "$WORK/wide.pdf" &&
+		err_has "80" "a PDF page is 80 columns"
+else
+	echo "SKIP: PDF checks: pdfinfo, pdftotext or pdffonts not found (Debian: poppler-utils)"
+fi
 
 # A drill: a family not reached, one reached through the backup, the
 # first branch reached.  Positions and names are read off the sheet.
@@ -189,6 +286,17 @@ case "$(cat "$WORK/out")" in
 *"Recorded drill #2"*"Lines called: 2; reached: 2"*) pass "results read from standard input" ;;
 *) fail "results from standard input: $(cat "$WORK/out")" ;;
 esac
+
+# The limits given stay with the tree: too few staff for 1 family
+# each, the tree is made all the same and check names the lines over.
+run 0 --lang en calltree generate --school "$OTHER" --name 小限额 --family-limit 1 &&
+	has "too few for 1 families" "too few staff for the limit is said"
+run 1 --lang en calltree check --tree 小限额 && has "families, more than 1" "check names the lines over the limit given"
+err_has "problems found" "and fails"
+# Labels follow the language printed in, not the one made in.
+run 0 --lang zh calltree generate --school "$OTHER" --name 双语
+run 0 --lang en calltree print --tree 双语 --date $DATE && has "activated by principal" "made in Chinese, printed in English"
+run 0 --lang zh calltree print --tree 双语 --date $DATE && has "启动人：校长" "and in Chinese"
 
 # Other groupings, and the whole township.
 run 0 --lang en calltree generate --school "$SCHOOL" --by village && has "call tree by village" "a tree by village"

@@ -6,20 +6,7 @@
 # without clang.
 . "$TOP_SRCDIR/tests/lib.sh"
 
-[ -n "${CLANG:-}" ] && [ -x "$CLANG" ] || skip "clang is not installed"
-# The core library's sources: all but the program and its screens.
-srcs=
-for f in "$TOP_SRCDIR"/src/*.c; do
-	case ${f##*/} in
-	main.c | ui.c | ui-*) ;;
-	*) srcs="$srcs $f" ;;
-	esac
-done
-"$CLANG" -g -O1 -fsanitize=fuzzer,address,undefined \
-    -fno-sanitize-recover=all -I"$TOP_BUILDDIR" -I"$TOP_SRCDIR/src" \
-    -DLOCALEDIR='"/nonexistent"' $srcs "$TOP_SRCDIR/tests/fuzz-roster.c" \
-    -o "$WORK/fuzz" -llmdb -lcsv 2>"$WORK/build.log" ||
-	{ cat "$WORK/build.log"; echo "FAIL: cannot build the fuzzer"; exit 1; }
+build_fuzzer "$TOP_SRCDIR/tests/fuzz-roster.c"
 mkdir "$WORK/corpus" "$WORK/tmp"
 cp "$TOP_SRCDIR"/tests/corpus/roster/* "$WORK/corpus/"
 # The target's database and temporary files go to $WORK, removed after.

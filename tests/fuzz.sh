@@ -3,13 +3,7 @@
 # validators, starting from the committed corpus.  Skipped without clang.
 . "$TOP_SRCDIR/tests/lib.sh"
 
-[ -n "${CLANG:-}" ] && [ -x "$CLANG" ] || skip "clang is not installed"
-srcs=$(ls "$TOP_SRCDIR"/src/*.c | grep -v -e '/main\.c$' -e '/ui\.c$' -e '/ui-')
-"$CLANG" -g -O1 -fsanitize=fuzzer,address,undefined \
-    -fno-sanitize-recover=all -I"$TOP_BUILDDIR" -I"$TOP_SRCDIR/src" \
-    -DLOCALEDIR='"/nonexistent"' $srcs "$TOP_SRCDIR/tests/fuzz-core.c" \
-    -o "$WORK/fuzz" -llmdb -lcsv 2>"$WORK/build.log" ||
-	{ cat "$WORK/build.log"; echo "FAIL: cannot build the fuzzer"; exit 1; }
+build_fuzzer "$TOP_SRCDIR/tests/fuzz-core.c"
 mkdir "$WORK/corpus"
 cp "$TOP_SRCDIR"/tests/corpus/core/* "$WORK/corpus/"
 "$WORK/fuzz" -max_total_time="${FUZZ_SECONDS:-20}" -timeout=5 \

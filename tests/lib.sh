@@ -93,3 +93,24 @@ same() {
 	ntest=$((ntest + 1))
 	if [ "$1" = "$2" ]; then pass "$3"; else fail "$3: \"$1\" != \"$2\""; fi
 }
+
+# build_fuzzer HARNESS.c: builds a libFuzzer program of the core library
+# (all sources but the program and its screens) and HARNESS into
+# $WORK/fuzz, with the libraries configure found ($FUZZ_CFLAGS,
+# $FUZZ_LIBS); skips without clang, fails when it cannot build.
+build_fuzzer() {
+	[ -n "${CLANG:-}" ] && [ -x "$CLANG" ] || skip "clang is not installed"
+	srcs=
+	for f in "$TOP_SRCDIR"/src/*.c; do
+		case ${f##*/} in
+		main.c | ui.c | ui-*) ;;
+		*) srcs="$srcs $f" ;;
+		esac
+	done
+	# shellcheck disable=SC2086
+	"$CLANG" -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all -I"$TOP_BUILDDIR" -I"$TOP_SRCDIR/src" \
+	    -DLOCALEDIR='"/nonexistent"' ${FUZZ_CFLAGS:-} $srcs "$1" \
+	    -o "$WORK/fuzz" ${FUZZ_LIBS:--llmdb -lcsv} 2>"$WORK/build.log" ||
+		{ cat "$WORK/build.log"; echo "FAIL: cannot build the fuzzer"; exit 1; }
+}

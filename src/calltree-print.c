@@ -1,0 +1,472 @@
+/*
+ * calltree-print.c -- the printed call sheet (ct_print, ct_print_doc):
+ * see calltree.h.
+ *
+ * A line per person: a tick box, the position, name and role, then the
+ * phone, the backup and a blank for the time in columns as wide as the
+ * widest entry of the tree (a phone is never cut; names and roles are,
+ * with "…").  The children a call is for flow under it.  Page breaks
+ * keep a caller with what it calls where that fits on a page; the
+ * summary and the problems to fix start a page of their own.  The page
+ * grid, the flowing and the output are print.c's.
+ */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calltree-int.h"
+#include "i18n.h"
+#include "model.h"
+#include "print.h"
+#include "rec.h"
+#include "schema.h"
+#include "util.h"
+
+#define INDENT_MAX 12	/* columns of indentation at most */
+#define LEFT_MIN 28	/* columns kept for position, name and role */
+
+struct sheet {
+	const struct ct_tree	*tr;
+	int			 width;
+	int			 page_lines;
+	const char		*date;
+	int			 phone_w;
+	int			 backup_w;
+	int			 left_w;
+	struct print_lines	 body;
+	int			*start;		/* first body line of each; [n] */
+	struct print_lines	 head;
+	struct print_lines	 tail;
+};
+
+static const char *
+phone_cell(const struct ct_node *nd)
+{
+	if (*nd->phone != '\0')
+		return nd->phone;
+	if (nd->kind == CT_CALLER)
+		return _("no phone");
+	return nd->kind == CT_FAMILY ? _("home visit") : "";
+}
+
+static void
+sheet_columns(struct sheet *sh)
+{
+	const struct ct_tree *tr = sh->tr;
+	int w, bp = 0, bt = 0, cap;
+	size_t i;
+
+	sh->phone_w = u_width(_("Phone"));
+	for (i = 0; i < tr->n; i++) {
+		const struct ct_node *nd = &tr->nodes[i];
+
+		if ((w = u_width(phone_cell(nd))) > sh->phone_w)
+			sh->phone_w = w;
+		if ((w = u_width(nd->backup_phone)) > bp)
+			bp = w;
+		w += *nd->backup_name != '\0' ? 1 + u_width(nd->backup_name) :
+		    0;
+		if (*nd->backup_phone != '\0' && w > bt)
+			bt = w;
+	}
+	if ((w = u_width(_("Backup"))) > bt)
+		bt = w;
+	cap = sh->width - 3 - sh->phone_w - (int)strlen(PRINT_TIME_BLANK) -
+	    LEFT_MIN;
+	sh->backup_w = bt < cap ? bt : cap > bp ? cap : bp;
+	sh->left_w = sh->width - 3 - sh->phone_w - sh->backup_w -
+	    (int)strlen(PRINT_TIME_BLANK);
+}
+
+/* Appends cells after the left part: phone, backup, time. */
+static void
+right_cells(const struct sheet *sh, struct buf *b, const char *phone,
+    const char *bname, const char *bphone, const char *time)
+{
+	int room = sh->backup_w - u_width(bphone) - 1, nw;
+
+	buf_addc(b, ' ');
+	u_fit(b, phone, sh->phone_w, true);
+	buf_addc(b, ' ');
+	if (*bname != '\0' && room >= 2) {
+		nw = u_width(bname) < room ? u_width(bname) : room;
+		print_fit(b, bname, nw, true);
+		buf_addc(b, ' ');
+		u_fit(b, bphone, sh->backup_w - nw - 1, true);
+	} else
+		u_fit(b, bphone, sh->backup_w, true);
+	buf_addc(b, ' ');
+	u_fit(b, time, (int)strlen(PRINT_TIME_BLANK), false);
+}
+
+/*
+ * A name and a role in cols columns, padded: the role is shortened
+ * first, with "…"; the name only when no room for the role is left.
+ */
+static void
+name_role(struct buf *b, const char *name, const char *role, int cols)
+{
+	int nw = u_width(name), room = cols - nw - 1;
+	char *s;
+
+	if (cols <= 0)
+		return;
+	if (nw >= cols || room < 2 || *role == '\0') {
+		print_fit(b, name, cols, true);
+		return;
+	}
+	s = print_trunc(role, room);
+	buf_addf(b, "%s ", name);
+	u_fit(b, s, room, true);
+	free(s);
+}
+
+static void
+node_lines(struct sheet *sh, size_t i)
+{
+	const struct ct_node *nd = &sh->tr->nodes[i];
+	struct buf b = { 0 };
+	char *left, *kids;
+	int ind, pw = u_width(nd->pos);
+
+	ind = 2 * nd->depth;
+	if (ind > INDENT_MAX)
+		ind = INDENT_MAX;
+	if (ind > sh->left_w - 4 - pw - 5)
+		ind = sh->left_w - 4 - pw - 5 > 0 ? sh->left_w - 4 - pw - 5 : 0;
+	left = xasprintf("%*s" PRINT_TICK " %s ", ind, "", nd->pos);
+	buf_addstr(&b, left);
+	name_role(&b, nd->name, nd->role_shown, sh->left_w - u_width(left));
+	free(left);
+	right_cells(sh, &b, phone_cell(nd), nd->backup_name,
+	    nd->backup_phone, PRINT_TIME_BLANK);
+	print_lines_take(&sh->body, &b);
+	if (nd->nkids > 0) {
+		kids = nd->kind == CT_FAMILY ? xstrdup(nd->kids_shown) :
+		    xasprintf("%s  %s", _("home visit:"), nd->kids_shown);
+		print_flow_split(&sh->body, kids, KIDS_SEP, ind + 4, ind + 6,
+		    sh->width);
+		free(kids);
+	}
+}
+
+/*
+ * Who activates the tree.  The default, "principal NAME" as made in
+ * either language, is said in the language of the sheet.
+ */
+static char *
+activator(const struct ct_tree *tr)
+{
+	const struct choice *c = choice_find(role_choices, "principal");
+	const char *stored = rec_str(tr->rec, TREE_ACTIVATOR);
+	const char *name = tr->n > 0 && tr->nodes[0].name != NULL ?
+	    tr->nodes[0].name : "";
+	char *en, *zh, *s;
+
+	en = xasprintf("%s %s", c->label, name);
+	zh = xasprintf("%s %s", c->zh, name);
+	if (*stored == '\0' || strcmp(stored, en) == 0 ||
+	    strcmp(stored, zh) == 0)
+		s = xasprintf("%s %s", _(c->label), name);
+	else
+		s = xstrdup(stored);
+	free(en);
+	free(zh);
+	return s;
+}
+
+static void
+sheet_head(struct sheet *sh)
+{
+	const struct ct_tree *tr = sh->tr;
+	struct buf b = { 0 };
+	char *s, *act;
+
+	act = activator(tr);
+	s = xasprintf(_("%s  activated by %s  printed %s"), tr->school_name,
+	    act, sh->date);
+	free(act);
+	print_flow_text(&sh->head, s, 0, 2, sh->width);
+	free(s);
+	if (*rec_str(tr->rec, TREE_PURPOSE) != '\0') {
+		s = xasprintf(_("For: %s"), rec_str(tr->rec, TREE_PURPOSE));
+		print_flow_text(&sh->head, s, 0, 2, sh->width);
+		free(s);
+	}
+	print_flow_text(&sh->head, _("Tick [ ] when reached and write the "
+	    "time. No answer: call the backup, then whoever they would call. "
+	    "Report back to whoever called you."), 0, 0, sh->width);
+	u_fit(&b, _("No.  name  role"), sh->left_w, true);
+	right_cells(sh, &b, _("Phone"), "", _("Backup"), _("Time"));
+	print_lines_take(&sh->head, &b);
+	s = xcalloc((size_t)sh->width + 1, 1);
+	memset(s, '-', (size_t)sh->width);
+	strv_push(&sh->head.v, &sh->head.n, s);
+}
+
+/* Staff without a phone, lines over the limits given when it was made. */
+static void
+line_problems(struct sheet *sh)
+{
+	const struct ct_tree *tr = sh->tr;
+	struct print_lines what = { 0 };
+	const struct ct_node *nd;
+	size_t i, staff, fams;
+	int c;
+
+	for (i = 0; i < tr->n; i++) {
+		nd = &tr->nodes[i];
+		staff = fams = 0;
+		for (c = nd->first; c >= 0; c = tr->nodes[c].next)
+			if (tr->nodes[c].kind == CT_CALLER)
+				staff++;
+			else if (tr->nodes[c].kind == CT_FAMILY)
+				fams++;
+		if (nd->kind == CT_CALLER && *nd->phone == '\0')
+			print_lines_addf(&what, "%s %s:  %s", nd->pos, nd->name,
+			    _("staff without a phone: whoever calls them "
+			    "cannot reach them"));
+		if (tr->staff_limit > 0 && staff > (size_t)tr->staff_limit)
+			print_lines_addf(&what, _("%s %s:  calls %zu staff, "
+			    "more than %d"), nd->pos, nd->name, staff,
+			    tr->staff_limit);
+		if (tr->family_limit > 0 && fams > (size_t)tr->family_limit)
+			print_lines_addf(&what, _("%s %s:  calls %zu families, "
+			    "more than %d"), nd->pos, nd->name, fams,
+			    tr->family_limit);
+	}
+	if (what.n > 0) {
+		print_lines_add(&sh->tail, xstrdup(""));
+		print_flow_text(&sh->tail, _("Other problems to fix:"), 0, 2,
+		    sh->width);
+	}
+	for (i = 0; i < what.n; i++)
+		print_flow_text(&sh->tail, what.v[i], 2, 4, sh->width);
+	print_lines_free(&what);
+}
+
+static void
+sheet_tail(struct sheet *sh)
+{
+	const struct ct_tree *tr = sh->tr;
+	size_t i, nk[4] = { 0 }, home = 0, nobackup = 0, problems = 0;
+	const struct ct_node *nd;
+	char *s;
+
+	for (i = 0; i < tr->n; i++) {
+		nd = &tr->nodes[i];
+		nk[nd->kind]++;
+		/* Kids on a line without a phone, or on a caller's own line. */
+		if (nd->kind != CT_FAMILY || *nd->phone == '\0')
+			home += nd->nkids;
+		if (nd->kind == CT_FAMILY && *nd->backup_phone == '\0')
+			nobackup++;
+	}
+	print_flow_text(&sh->tail, _("Summary"), 0, 0, sh->width);
+	s = xasprintf(_("Lines: %zu (staff %zu, families %zu, parents working "
+	    "away %zu, officials %zu)."), tr->n, nk[CT_CALLER], nk[CT_FAMILY],
+	    nk[CT_PARENT], nk[CT_OFFICIAL]);
+	print_flow_text(&sh->tail, s, 0, 2, sh->width);
+	free(s);
+	s = xasprintf(_("Children: %zu, each on one line; %zu need a home "
+	    "visit. Families without a backup: %zu."), tr->nchildren, home,
+	    nobackup);
+	print_flow_text(&sh->tail, s, 0, 2, sh->width);
+	free(s);
+	strv_push(&sh->tail.v, &sh->tail.n, xstrdup(""));
+	print_flow_text(&sh->tail, _("Problems to fix (children no phone "
+	    "reaches):"), 0, 2, sh->width);
+	for (i = 0; i < tr->n; i++) {
+		nd = &tr->nodes[i];
+		if (nd->nkids == 0 || (nd->kind == CT_FAMILY &&
+		    *nd->phone != '\0'))
+			continue;
+		if (nd->kind == CT_FAMILY)
+			s = xasprintf("%s %s:  %s  %s", nd->pos, nd->name,
+			    _("no phone on the contact card of"),
+			    nd->kids_shown);
+		else
+			s = xasprintf("%s %s:  %s  %s", nd->pos, nd->name,
+			    _("nobody on the contact card of"),
+			    nd->kids_shown);
+		print_flow_split(&sh->tail, s, KIDS_SEP, 2, 4, sh->width);
+		free(s);
+		problems++;
+	}
+	if (problems == 0)
+		print_flow_text(&sh->tail, _("None: a phone reaches every "
+		    "child's family."), 2, 4, sh->width);
+	line_problems(sh);
+}
+
+/* Lines of line i and of its whole subtree. */
+#define OWN(sh, i) ((sh)->start[(i) + 1] - (sh)->start[(i)])
+#define SUB(sh, i) ((sh)->start[(i) + (size_t)(sh)->tr->nodes[(i)].size] - \
+	(sh)->start[(i)])
+
+/*
+ * Page breaks: before body line k when brk[k].  A line starts a new page
+ * when what it calls would fit on a page but not in what is left; a
+ * caller too big for any page still starts one unless its first line of
+ * calls fits under it.
+ */
+static void
+paginate(struct sheet *sh, int room, bool *brk)
+{
+	const struct ct_tree *tr = sh->tr;
+	int used = 0, sub, need, first, l;
+	size_t i;
+
+	for (i = 0; i < tr->n; i++) {
+		sub = SUB(sh, i);
+		first = tr->nodes[i].first;
+		need = OWN(sh, i);
+		if (first >= 0)
+			need += SUB(sh, (size_t)first) <= room ?
+			    SUB(sh, (size_t)first) : OWN(sh, (size_t)first);
+		if (used > 0 && ((sub > room - used && sub <= room) ||
+		    (sub > room && need > room - used && need <= room))) {
+			brk[sh->start[i]] = true;
+			used = 0;
+		}
+		for (l = sh->start[i]; l < sh->start[i + 1]; l++) {
+			if (used == room) {
+				brk[l] = true;
+				used = 0;
+			}
+			used++;
+		}
+	}
+}
+
+/* The first line of each page: the tree, its version, "page x/y". */
+static void
+page_head(struct print_lines *out, int page, int pages, void *arg)
+{
+	const struct sheet *sh = arg;
+	char *left, *right, *line;
+	struct buf b = { 0 };
+	size_t i;
+
+	left = xasprintf(_("%s  version %d"), rec_str(sh->tr->rec, TREE_NAME),
+	    sh->tr->revision);
+	if (pages > 0) {
+		right = xasprintf(_("page %d/%d"), page, pages);
+		line = print_two_sided(left, right, sh->width);
+		free(right);
+	} else {
+		u_fit(&b, left, sh->width, false);
+		line = buf_take(&b);
+	}
+	print_lines_add(out, line);
+	free(left);
+	for (i = 0; i < sh->head.n; i++)
+		print_lines_add(out, xstrdup(sh->head.v[i]));
+}
+
+static void
+emit_pages(struct sheet *sh, struct print_doc *doc)
+{
+	int room = sh->page_lines - 1 - (int)sh->head.n;
+	size_t nb = sh->body.n, nt = sh->tail.n, k, total = nb + nt;
+	bool *brk = xcalloc(total + 1, sizeof *brk);
+	char **all = xcalloc(total + 1, sizeof *all);
+
+	if (room < 1)
+		room = 1;
+	paginate(sh, room, brk);
+	/* The summary starts a page of its own and flows on. */
+	if (nb > 0)
+		brk[nb] = true;
+	for (k = 0; k < total; k++)
+		all[k] = k < nb ? sh->body.v[k] : sh->tail.v[k - nb];
+	print_paginate(doc, all, total, brk, room, page_head, sh);
+	free(all);
+	free(brk);
+}
+
+/* What a job or a file of this sheet is called. */
+static char *
+sheet_title(const struct ct_tree *tr, const char *date)
+{
+	return xasprintf(_("%s call tree %s"), tr->school_name, date);
+}
+
+void
+ct_print_doc(const struct ct_tree *tr, const struct ct_print_opts *o,
+    struct print_doc *doc)
+{
+	struct sheet sh;
+	char today[11], *title;
+	size_t i;
+
+	memset(&sh, 0, sizeof sh);
+	sh.tr = tr;
+	sh.width = o->width > 0 ? o->width : PRINT_WIDTH;
+	if (sh.width < CT_MIN_WIDTH)
+		sh.width = CT_MIN_WIDTH;
+	sh.page_lines = o->page_lines == 0 ? PRINT_LINES : o->page_lines;
+	if (sh.page_lines > 0 && sh.page_lines < CT_MIN_PAGE)
+		sh.page_lines = CT_MIN_PAGE;
+	if (o->date != NULL)
+		sh.date = o->date;
+	else {
+		date_today(today);
+		sh.date = today;
+	}
+	title = sheet_title(tr, sh.date);
+	print_doc_init(doc, title, sh.width, sh.page_lines);
+	free(title);
+	sheet_columns(&sh);
+	sh.start = xcalloc(tr->n + 1, sizeof *sh.start);
+	for (i = 0; i < tr->n; i++) {
+		sh.start[i] = (int)sh.body.n;
+		node_lines(&sh, i);
+	}
+	sh.start[tr->n] = (int)sh.body.n;
+	sheet_head(&sh);
+	sheet_tail(&sh);
+	if (sh.page_lines > 0)
+		emit_pages(&sh, doc);
+	else {
+		print_doc_page(doc);
+		page_head(&doc->lines, 0, 0, &sh);
+		for (i = 0; i < sh.body.n; i++)
+			print_lines_add(&doc->lines, xstrdup(sh.body.v[i]));
+		print_lines_add(&doc->lines, xstrdup(""));
+		for (i = 0; i < sh.tail.n; i++)
+			print_lines_add(&doc->lines, xstrdup(sh.tail.v[i]));
+	}
+	print_lines_free(&sh.body);
+	print_lines_free(&sh.head);
+	print_lines_free(&sh.tail);
+	free(sh.start);
+}
+
+void
+ct_print(const struct ct_tree *tr, const struct ct_print_opts *o,
+    struct buf *out)
+{
+	struct print_doc doc;
+
+	ct_print_doc(tr, o, &doc);
+	print_text(&doc, out);
+	print_doc_free(&doc);
+}
+
+/* ---- the screens' way to a file and to lp ---- */
+
+int
+ct_write_file(const char *path, const char *text, size_t len, char **cause)
+{
+	return print_write_file(path, text, len, cause);
+}
+
+int
+ct_lp(const char *text, size_t len, const char *printer, char **cause)
+{
+	return print_lp(text, len, printer, NULL, false, NULL, cause);
+}

@@ -1,0 +1,306 @@
+#!/bin/sh
+# install.sh -- a township server: `make install` into a throwaway
+# prefix, `shouhu setup`, then staff logins (throwaway users outside the
+# group) reach the shared database only through the program, and what
+# they write is theirs.  Needs root: it makes users and a group.
+
+. "$TOP_SRCDIR/tests/lib.sh"
+
+[ "$(id -u)" = 0 ] || skip "install.sh makes throwaway users and a group: run as root"
+for t in useradd userdel usermod gpasswd groupdel setpriv getent findmnt stat; do
+	command -v "$t" >/dev/null 2>&1 || skip "$t is missing"
+done
+case ",$(findmnt -n -T "$WORK" -o OPTIONS)," in
+*,nosuid,*) skip "$WORK is on a nosuid mount: the setgid bit does nothing there" ;;
+esac
+[ "$(stat -c %u "$(dirname "$WORK")")" = 0 ] ||
+	skip "$(dirname "$WORK") does not belong to root: set TMPDIR to a directory of root's"
+
+# Messages in English whatever the host; no leak reports from a setgid
+# program under the sanitizers (it may not be traced).
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+unset MAKEFLAGS MFLAGS MAKELEVEL
+
+n=$$
+G=shg$n
+U1=sha$n
+U2=shb$n
+# -f: also while a process of the user (the screens) is still ending.
+undo() {
+	for u in "$U1" "$U2"; do
+		getent passwd "$u" >/dev/null && userdel -f "$u" >/dev/null 2>&1
+		getent passwd "$u" >/dev/null && echo "FAIL: user $u is left"
+	done
+	getent group "$G" >/dev/null && groupdel "$G"
+}
+cleanup_hooks=undo
+trap 'exit 1' HUP INT TERM
+
+chmod 755 "$WORK"
+P=$WORK/prefix
+DBDIR=$WORK/var/db
+SH=$P/bin/shouhu
+CONF=$P/etc/shouhu.conf
+useradd -M -d "$WORK/h1" -s /bin/sh "$U1" || skip "useradd failed"
+useradd -M -d "$WORK/h2" -s /bin/sh "$U2" || skip "useradd failed"
+mkdir -m 700 "$WORK/h1" "$WORK/h2"
+chown "$U1:" "$WORK/h1"
+chown "$U2:" "$WORK/h2"
+
+# as USER CMD...: runs CMD as USER (his own group only), in his home.
+as() {
+	u=$1
+	shift
+	home=$(getent passwd "$u" | cut -d: -f6)
+	(cd "$home" && setpriv --reuid="$u" --regid="$(id -g "$u")" \
+	    --clear-groups env HOME="$home" "$@")
+}
+# sh_as WANT USER ARGS...: the installed shouhu as USER; $OUT, $ERR.
+sh_as() {
+	want=$1
+	u=$2
+	shift 2
+	ntest=$((ntest + 1))
+	as "$u" "$SH" "$@" >"$WORK/out" 2>"$WORK/err"
+	got=$?
+	OUT=$(cat "$WORK/out")
+	ERR=$(cat "$WORK/err")
+	if [ "$got" -ne "$want" ]; then
+		fail "$u: shouhu $* exited $got, expected $want; stderr: $ERR"
+		return 1
+	fi
+	return 0
+}
+# is WHAT GOT WANT
+is() {
+	ntest=$((ntest + 1))
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: \"$2\", expected \"$3\""; fi
+}
+# The names and rights of a file: "owner:group mode".
+rights() { stat -c '%U:%G %a' "$1"; }
+
+# ---- make install, before the group exists: no setgid, and how to finish.
+OUT=$(make -C "$TOP_BUILDDIR" install prefix="$P" SHOUHU_GROUP="$G" 2>&1)
+ntest=$((ntest + 1))
+[ -x "$SH" ] && pass "make install put the program under the prefix" ||
+	{ fail "make install: $OUT"; finish; }
+has "without the setgid bit" "the install says it did not make the program setgid"
+has "shouhu setup" "and says how to finish"
+is "the program is installed plain" "$(rights "$SH")" "root:root 755"
+
+# ---- setup as a staff login: refused.
+sh_as 1 "$U1" setup --group "$G" --dir "$DBDIR"
+OUT=$ERR
+has "must be run by root" "setup refuses a staff login"
+ntest=$((ntest + 1))
+[ ! -e "$DBDIR" ] && [ ! -e "$CONF" ] && pass "and changes nothing" ||
+	fail "a refused setup left $DBDIR or $CONF"
+
+# ---- setup from the build tree: refused, so no build is ever setgid.
+OUT=$(SHOUHU_CONF="$WORK/build.conf" "$SHOUHU" setup --group "$G" \
+    --dir "$WORK/build-db" 2>&1)
+has "not an installed copy" "setup refuses a program that is not installed"
+ntest=$((ntest + 1))
+[ ! -e "$WORK/build-db" ] && [ ! -e "$WORK/build.conf" ] &&
+    ! getent group "$G" >/dev/null && pass "and changes nothing" ||
+	fail "setup from the build tree changed something"
+
+# ---- setup as root.
+OUT=$("$SH" setup --group "$G" --dir "$DBDIR" --township 青山镇 2>&1)
+ntest=$((ntest + 1))
+[ $? -eq 0 ] && pass "setup" || fail "setup: $OUT"
+has "Made the system group $G" "setup makes the group"
+is "the database directory is root's and the group's alone" \
+    "$(rights "$DBDIR")" "root:$G 2770"
+is "the program is setgid to the group" "$(rights "$SH")" "root:$G 2755"
+is "the data file belongs to root and the group" \
+    "$(rights "$DBDIR/data.mdb")" "root:$G 660"
+is "the configuration is readable by all" "$(rights "$CONF")" "root:root 644"
+OUT=$(cat "$CONF")
+has "database = $DBDIR" "the configuration names the database"
+has "township = 青山镇" "and the township"
+
+# Installed again with the group there: the install itself sets the bit.
+OUT=$(make -C "$TOP_BUILDDIR" install prefix="$P" SHOUHU_GROUP="$G" 2>&1)
+has "setgid (mode 2755)" "make install as root with the group makes it setgid"
+is "the reinstalled program is setgid" "$(rights "$SH")" "root:$G 2755"
+
+# ---- a second setup changes nothing and says so.
+before=$(ls -l --time-style=+%s.%N "$DBDIR" "$CONF" "$SH"; cat "$CONF")
+conf_before=$(cat "$CONF")
+OUT=$("$SH" setup --group "$G" 2>&1)
+has "Nothing to change" "a second setup says there is nothing to change"
+is "and changes nothing" "$(ls -l --time-style=+%s.%N "$DBDIR" "$CONF" "$SH"; cat "$CONF")" "$before"
+OUT=$("$SH" setup --group "$G" --township 白水镇 2>&1)
+has "--force" "setup will not rewrite a configuration that says otherwise"
+is "which stays as it was" "$(cat "$CONF")" "$conf_before"
+
+# A directory it cannot safely take is refused, and nothing changes.
+ln -s "$WORK/h1" "$WORK/var/link"
+mkdir "$WORK/var/hers"
+chown "$U1:" "$WORK/var/hers"
+hers=$(stat -c %U:%G:%a "$WORK/var/hers")
+OUT=$("$SH" setup --group "$G" --dir "$WORK/var/link" --force 2>&1)
+has "symbolic link" "setup refuses a symbolic link for the directory"
+OUT=$("$SH" setup --group "$G" --dir "$WORK/var/hers" --force 2>&1)
+has "belongs to $U1" "setup refuses a directory of another user"
+is "and the configuration stays" "$(cat "$CONF")" "$conf_before"
+is "the directory of another user stays his" \
+    "$(stat -c %U:%G:%a "$WORK/var/hers")" "$hers"
+ntest=$((ntest + 1))
+[ -z "$(ls -A "$WORK/var/hers")" ] && pass "and empty" ||
+	fail "setup wrote into a directory of another user"
+
+# Records, made through the program by root.
+"$SH" demo --children 40 --seed 7 >/dev/null 2>&1 || fail "demo as root"
+
+# ---- staff: not the files, only the program.
+ntest=$((ntest + 1))
+as "$U1" cat "$DBDIR/data.mdb" >/dev/null 2>&1 &&
+	fail "a staff login read data.mdb" || pass "a staff login cannot read data.mdb"
+ntest=$((ntest + 1))
+as "$U1" cat "$DBDIR/lock.mdb" >/dev/null 2>&1 &&
+	fail "a staff login read lock.mdb" || pass "a staff login cannot read lock.mdb"
+root_list=$("$SH" list children --format csv 2>&1)
+sh_as 0 "$U1" list children --format csv
+is "a staff login lists the children through the program" "$OUT" "$root_list"
+ntest=$((ntest + 1))
+[ "$(printf '%s\n' "$OUT" | wc -l)" -gt 40 ] && pass "all forty of them" ||
+	fail "the list holds $(printf '%s\n' "$OUT" | wc -l) lines"
+sh_as 0 "$U2" show child 1
+has "#1" "another staff login shows a child"
+
+# A login put in the group by mistake is told so.
+usermod -a -G "$G" "$U2"
+ntest=$((ntest + 1))
+(cd "$WORK/h2" && setpriv --reuid="$U2" --regid="$(id -g "$U2")" \
+    --init-groups "$SH" list schools) >"$WORK/out" 2>"$WORK/err" ||
+	fail "a member of the group: $(cat "$WORK/err")"
+OUT=$(cat "$WORK/err")
+has "$U2 is a member of group $G" "a member of the group is warned"
+gpasswd -d "$U2" "$G" >/dev/null
+sh_as 0 "$U2" list schools
+OUT=$ERR
+hasnt "member" "a login outside the group is not"
+
+# ---- --db and $SHOUHU_DB.
+sh_as 1 "$U1" --db "$DBDIR" list children
+OUT=$ERR
+has "not a directory you can open yourself" "--db naming the system database is refused"
+has "$DBDIR (from $CONF)" "the refusal names the configured database"
+ntest=$((ntest + 1))
+as "$U1" env SHOUHU_DB="$DBDIR" "$SH" list children >"$WORK/out" 2>"$WORK/err" &&
+	fail "\$SHOUHU_DB naming the system database was honoured" ||
+	pass "\$SHOUHU_DB naming the system database is refused"
+OUT=$(cat "$WORK/err")
+has "\$SHOUHU_DB $DBDIR" "the refusal says it was \$SHOUHU_DB"
+sh_as 0 "$U2" --db "$WORK/h2/mine" init --school 白水小学
+is "a staff login's private database is his" \
+    "$(stat -c %U:%G "$WORK/h2/mine/data.mdb")" "$U2:$(id -gn "$U2")"
+sh_as 1 "$U1" --db "$WORK/h2/mine" list schools
+OUT=$ERR
+has "not a directory you can open yourself" "another user's private database is refused"
+sh_as 0 "$U2" --db "$WORK/h2/mine" list schools
+has "白水小学" "the owner uses his private database as before"
+# $HOME and $XDG_DATA_HOME lead nowhere while setgid.
+ntest=$((ntest + 1))
+as "$U2" env XDG_DATA_HOME="$WORK/h2/mine/.." "$SH" list schools >"$WORK/out" 2>&1
+grep -q 白水小学 "$WORK/out" && fail "\$XDG_DATA_HOME chose the database" ||
+	pass "\$XDG_DATA_HOME does not choose the database"
+
+# Nor does $SHOUHU_LOCALEDIR choose the messages (a catalog's formats
+# would run with the group's rights still at hand).
+mkdir -p "$WORK/h1/locale/zh_CN/LC_MESSAGES"
+printf 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Commands:"\nmsgstr "PLANTED"\n' |
+    msgfmt -o "$WORK/h1/locale/zh_CN/LC_MESSAGES/shouhu.mo" - 2>/dev/null
+chown -R "$U1:" "$WORK/h1/locale"
+OUT=$(SHOUHU_LOCALEDIR="$WORK/h1/locale" "$SHOUHU" --lang zh help 2>&1)
+has "PLANTED" "(a program not setgid takes the catalog named)"
+OUT=$(as "$U1" env SHOUHU_LOCALEDIR="$WORK/h1/locale" "$SH" --lang zh help 2>&1)
+hasnt "PLANTED" "the setgid program ignores \$SHOUHU_LOCALEDIR"
+
+# ---- what a staff login writes is his, not the group's.
+sh_as 0 "$U1" export roster -o "$WORK/h1/roster.csv"
+is "an export belongs to the user" "$(stat -c %U:%G "$WORK/h1/roster.csv")" \
+    "$U1:$(id -gn "$U1")"
+school=$(printf '%s\n' "$root_list" | sed -n 2p | cut -d, -f6)
+sh_as 0 "$U1" print cards --school "$school" -o "$WORK/h1/cards.txt"
+is "printed cards belong to the user" "$(stat -c %U:%G "$WORK/h1/cards.txt")" \
+    "$U1:$(id -gn "$U1")"
+# lp is the user's own program (from his PATH): it gets nothing of the
+# database.
+mkdir "$WORK/h1/bin"
+printf '#!/bin/sh\nls -l /proc/$$/fd/ >"$HOME/lp-fds" 2>&1\ncat >/dev/null\n' \
+    >"$WORK/h1/bin/lp"
+chmod 755 "$WORK/h1/bin/lp"
+chown -R "$U1:" "$WORK/h1/bin"
+ntest=$((ntest + 1))
+as "$U1" env PATH="$WORK/h1/bin:$PATH" "$SH" print cards --school "$school" \
+    --lp >"$WORK/out" 2>&1 || fail "print cards --lp: $(cat "$WORK/out")"
+OUT=$(cat "$WORK/h1/lp-fds" 2>&1)
+has "/dev/null" "lp ran"
+hasnt ".mdb" "lp has no descriptor of the database"
+# A place only the group could write is not writable by a staff login.
+sh_as 1 "$U1" export roster -o "$DBDIR/copy.csv"
+ntest=$((ntest + 1))
+[ ! -e "$DBDIR/copy.csv" ] && pass "no export into the database directory" ||
+	fail "a staff login wrote into the database directory"
+
+# ---- files planted in the directory (by someone of the group).
+echo "hers" >"$WORK/victim"
+mv "$DBDIR/lock.mdb" "$WORK/lock.real"
+ln -s "$WORK/victim" "$DBDIR/lock.mdb"
+sh_as 1 "$U1" list schools
+OUT=$ERR
+has "symbolic link" "a symlinked lock.mdb is refused"
+is "the file it pointed to is untouched" "$(cat "$WORK/victim")" "hers"
+rm "$DBDIR/lock.mdb"
+mv "$WORK/lock.real" "$DBDIR/lock.mdb"
+mv "$DBDIR/data.mdb" "$WORK/data.real"
+ln -s "$WORK/data.real" "$DBDIR/data.mdb"
+sh_as 1 "$U1" list schools
+OUT=$ERR
+has "symbolic link" "a symlinked data.mdb is refused"
+rm "$DBDIR/data.mdb"
+mv "$WORK/data.real" "$DBDIR/data.mdb"
+ln "$DBDIR/data.mdb" "$WORK/var/data.copy"
+sh_as 1 "$U1" list schools
+OUT=$ERR
+has "hard link" "a hard-linked data.mdb is refused"
+rm "$WORK/var/data.copy"
+ln "$DBDIR/lock.mdb" "$WORK/var/lock.copy"
+sh_as 1 "$U1" list schools
+OUT=$ERR
+has "hard link" "a hard-linked lock.mdb is refused"
+rm "$WORK/var/lock.copy"
+sh_as 0 "$U1" list schools
+has "$school" "the database works again once they are gone"
+
+# ---- the screens: a staff login sees the children, and what the
+# program holds open is its own.
+if command -v "${TMUX_BIN:-tmux}" >/dev/null 2>&1; then
+	. "$TOP_SRCDIR/tests/tmux.sh"
+	T new-session -d -s keep -x 80 -y 24 "sleep 100000" ||
+		skip "tmux cannot start here"
+	T set-option -g remain-on-exit on >/dev/null
+	T new-session -d -s staff -x 80 -y 24 "cd $WORK/h1 && echo \$\$ \
+	    >$WORK/screens.pid && exec setpriv \
+	    --reuid=$U1 --regid=$(id -g "$U1") --clear-groups env \
+	    HOME=$WORK/h1 LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color \
+	    ASAN_OPTIONS=$ASAN_OPTIONS $SH --lang en"
+	wait_for staff "Children" && keys staff 1
+	expect staff "all schools: 40 children" \
+	    "a staff login's screens list the children"
+	pid=$(cat "$WORK/screens.pid")
+	ntest=$((ntest + 1))
+	if [ -n "$pid" ] && grep -q "^Gid:[[:space:]]*$(id -g "$U1")[[:space:]]*$(id -g "$U1")[[:space:]]*$(id -g "$U1")[[:space:]]" "/proc/$pid/status"; then
+		pass "the screens run with the user's group alone (real, effective, saved)"
+	else
+		fail "the screens' groups: $(grep ^Gid: "/proc/$pid/status" 2>&1)"
+	fi
+	keys staff q
+else
+	echo "no tmux: the screens are not tried"
+fi
+
+finish
