@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "codec.h"
+#include "fieldtype.h"
 #include "i18n.h"
 #include "model.h"
 #include "rec.h"
@@ -83,7 +84,7 @@ value_text(const struct field *fd, const char *value)
 {
 	char *end;
 
-	if (fd->type == FT_REF) {
+	if (field_widget(fd) == W_REF) {
 		unsigned long id = strtoul(value, &end, 10);
 
 		return ref_name(fd->ref, *value && !*end ? (uint32_t)id : 0);
@@ -102,7 +103,7 @@ text_value(const struct field *fd, const char *text, char **out, char **why)
 	uint32_t id = 0;
 	char *name;
 
-	if (fd->type != FT_REF)
+	if (field_widget(fd) != W_REF)
 		return field_normalize(fd, text, out, why);
 	name = str_trim(text);
 	if (*name == '\0') {
@@ -320,14 +321,9 @@ field_line(const struct form *fm, int i)
 static int
 box_width(const struct form *fm, const struct ffield *f, int lw)
 {
-	const struct field *fd = fdef(fm, f);
-	int w = fd->width, i, cw;
+	int w = field_box_width(fdef(fm, f));
 
-	if (fd->type == FT_CHOICE || fd->type == FT_SET)
-		for (i = 0; fd->choices[i].key != NULL; i++)
-			if ((cw = u_width(_(fd->choices[i].label))) > w)
-				w = cw;
-	if (fd->type == FT_SET || (fd->type == FT_TEXT && fd->maxlen > 40))
+	if (w == 0)	/* the whole line */
 		w = COLS;
 	w += 2;
 	if (w < 14)
@@ -428,20 +424,20 @@ pick_value(struct form *fm, struct ffield *f)
 	if (text_value(fd, text, &val, &why) != 0)
 		val = xstrdup("");
 	free(why);
-	switch (fd->type) {
-	case FT_CHOICE:
-	case FT_SET:
+	switch (field_widget(fd)) {
+	case W_CHOICE:
+	case W_SET:
 		for (n = 0; fd->choices[n].key != NULL; n++)
 			;
 		labels = xcalloc(n, sizeof *labels);
 		on = xcalloc(n, sizeof *on);
 		for (i = 0; i < n; i++) {
 			labels[i] = _(fd->choices[i].label);
-			if (fd->type == FT_CHOICE &&
+			if (field_widget(fd) == W_CHOICE &&
 			    strcmp(fd->choices[i].key, val) == 0)
 				cur = (int)i;
 		}
-		if (fd->type == FT_CHOICE) {
+		if (field_widget(fd) == W_CHOICE) {
 			k = ui_pick(_(fd->label), labels, n, cur);
 			if (k >= 0) {
 				edit_set(&f->ed, labels[k]);
@@ -474,7 +470,7 @@ pick_value(struct form *fm, struct ffield *f)
 			f->ed.changed = true;
 		}
 		break;
-	case FT_REF:
+	case W_REF:
 		if (txn_read(ui.db, &t) != 0)
 			break;
 		rec_iter_start(&t, fd->ref, &it);
@@ -515,14 +511,14 @@ cycle_value(struct form *fm, struct ffield *f)
 	char *text = edit_text(&f->ed), *val = NULL, *why = NULL, *disp;
 	int i, next = 0;
 
-	if (fd->type != FT_CHOICE && fd->type != FT_BOOL) {
+	if (field_widget(fd) != W_CHOICE && field_widget(fd) != W_BOOL) {
 		free(text);
 		return false;
 	}
 	if (text_value(fd, text, &val, &why) != 0)
 		val = xstrdup("");
 	free(why);
-	if (fd->type == FT_BOOL)
+	if (field_widget(fd) == W_BOOL)
 		disp = field_display(fd, strcmp(val, "1") == 0 ? "0" : "1");
 	else {
 		for (i = 0; fd->choices[i].key != NULL; i++)
@@ -635,7 +631,7 @@ form_save(struct form *fm)
 		 * contact a new link points to): stand in for it meanwhile.
 		 */
 		for (hf = 0; hf < work[i]->sc->nfields; hf++)
-			if (work[i]->sc->fields[hf].type == FT_REF &&
+			if (field_widget(&work[i]->sc->fields[hf]) == W_REF &&
 			    work[i]->v[hf] == NULL &&
 			    is_hidden(fm->spec.hidden[i], hf)) {
 				rec_set(work[i], hf, "1");
@@ -749,10 +745,10 @@ form_key(struct screen *s, int key)
 	case '\r':
 	case '\n':
 	case KEYC(KEY_ENTER):
-		if (fd->type == FT_CHOICE || fd->type == FT_SET ||
-		    fd->type == FT_REF)
+		if (field_widget(fd) == W_CHOICE || field_widget(fd) ==
+		    W_SET || field_widget(fd) == W_REF)
 			pick_value(fm, f);
-		else if (fd->type == FT_BOOL)
+		else if (field_widget(fd) == W_BOOL)
 			cycle_value(fm, f);
 		else
 			go(fm, fm->cur + 1);
@@ -760,7 +756,7 @@ form_key(struct screen *s, int key)
 	case ' ':
 		if (cycle_value(fm, f))
 			return UI_STAY;
-		if (fd->type == FT_SET || fd->type == FT_REF) {
+		if (field_widget(fd) == W_SET || field_widget(fd) == W_REF) {
 			pick_value(fm, f);
 			return UI_STAY;
 		}
