@@ -59,7 +59,7 @@ same "$(paired)" "$((npairs + 1))" "the child has no mentor from today"
 keys app x
 wait_for app "是/否"
 keys app n
-sleep 0.3
+keys_done app
 same "$(paired)" "$((npairs + 1))" "n keeps the pair"
 keys app Tab
 expect app "$((nfree - 1)) 名未结对" "the child is back among those without one"

@@ -156,7 +156,7 @@ type_text app "桃花"
 T resize-window -t app -x 60 -y 20
 expect app "80x24" "a small window asks to be enlarged"
 T resize-window -t app -x 20 -y 5
-sleep 0.3
+wait_for app "20x5"
 T resize-window -t app -x 80 -y 24
 expect app "桃花" "back at 80x24, the form and the typing are back"
 ntest=$((ntest + 1))
@@ -217,7 +217,7 @@ wait_for app5 "竹山村"
 # Meanwhile somebody else changes the group and saves.
 keys app3 e
 wait_for app3 "出生日期"
-sleep 0.3
+keys_done app3
 keys app3 Down Down Down Down Down Down Down Down Down C-u
 type_text app3 "9组"
 wait_for app3 "9组"
@@ -248,8 +248,8 @@ wait_for app7 "儿童档案"
 open_child app7 "oynn" "欧阳娜娜"
 keys app7 e
 wait_for app7 "出生日期"
-sleep 0.3
-# The draft kept from the conflict above is not wanted here.
+# The draft kept from the conflict above is not wanted here (its
+# question is drawn with the form, in one go).
 screen app7 | grep -qF "是/否" && keys app7 n
 keys app7 Down Down Down C-u
 type_text app7 "2016年13月40日"
@@ -259,7 +259,7 @@ keys app7 Down
 expect app7 "1 到 12" "leaving a wrong date says what is wrong"
 keys app7 Up End 1 2 3
 wait_for app7 "40日123"
-sleep 0.3
+keys_done app7
 T pipe-pane -t app7
 same "$(tr -cd '\a' < "$bells" | wc -c | tr -d ' ')" 1 \
     "one beep for the wrong date, none for the keys after it"
@@ -269,13 +269,13 @@ keys app7 Escape
 wait_for app7 "是/否"
 keys app7 y
 wait_for app7 "联系卡"
-sleep 0.3
+keys_done app7
 same "$(T display -p -t app7 '#{cursor_flag}')" 0 "and is hidden on the child's file"
 
 # A field of several choices, picked from its list.
 keys app7 e
 wait_for app7 "受助情况"
-sleep 0.3
+keys_done app7
 i=0
 while [ $i -lt 18 ]; do keys app7 Down; i=$((i + 1)); done
 keys app7 Enter
