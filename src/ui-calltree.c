@@ -35,19 +35,6 @@ struct trees {
 	size_t		 n;
 };
 
-static const struct keydef trees_keys[] = {
-	{ "Enter", N_("open"), true, NULL, { 0 } },
-	{ "g", N_("make a tree"), true, NULL, { 0 } },
-	{ "r", N_("make again"), true, NULL, { 0 } },
-	{ "Esc q", N_("back"), true, NULL, { 0 } },
-	{ "?", N_("help"), true, NULL, { 0 } },
-	{ "g", N_("make a call tree from the records of a school"), false,
-	    NULL, { 0 } },
-	{ "r", N_("make the selected tree again from the records, keeping "
-	    "changes made by hand"), false, NULL, { 0 } },
-	{ NULL, NULL, false, NULL, { 0 } }
-};
-
 static void
 trees_reload(struct screen *s)
 {
@@ -227,30 +214,55 @@ trees_key(struct screen *s, int key)
 {
 	struct trees *t = (struct trees *)s;
 
-	if (list_key(&t->l, key, ui_body_rows() - 1))
-		return UI_STAY;
-	switch (key) {
-	case '\r':
-	case '\n':
-	case KEYC(KEY_ENTER):
-		if (t->n > 0)
-			ui_push(screen_tree(t->info[t->l.sel].id));
-		return UI_STAY;
-	case 'g':
-	case 'a':
-		make_tree(t);
-		return UI_STAY;
-	case 'r':
-		if (t->n > 0 && remake_tree(t->info[t->l.sel].id))
-			trees_reload(s);
-		return UI_STAY;
-	case KEY_ESC:
-	case 'q':
-		return UI_CLOSE;
-	}
-	beep();
+	return list_key(&t->l, key, ui_body_rows() - 1) ? UI_STAY : UI_PASS;
+}
+
+static int
+tk_open(struct screen *s, int key)
+{
+	struct trees *t = (struct trees *)s;
+
+	if (t->n > 0)
+		ui_push(screen_tree(t->info[t->l.sel].id));
 	return UI_STAY;
 }
+
+static int
+tk_make(struct screen *s, int key)
+{
+	make_tree((struct trees *)s);
+	return UI_STAY;
+}
+
+static int
+tk_remake(struct screen *s, int key)
+{
+	struct trees *t = (struct trees *)s;
+
+	if (t->n > 0 && remake_tree(t->info[t->l.sel].id))
+		trees_reload(s);
+	return UI_STAY;
+}
+
+static int
+ct_back(struct screen *s, int key)
+{
+	return UI_CLOSE;
+}
+
+static const struct keydef trees_keys[] = {
+	{ "Enter", N_("open"), true, tk_open, { KEYS_ENTER } },
+	{ "g", N_("make a tree"), true, tk_make, { 'g', 'a' } },
+	{ "r", N_("make again"), true, tk_remake, { 'r' } },
+	{ "Esc q", N_("back"), true, ct_back, { KEYS_BACK } },
+	{ "?", N_("help"), true, NULL, { 0 } },
+	{ "g", N_("make a call tree from the records of a school"), false,
+	    NULL, { 0 } },
+	{ "r", N_("make the selected tree again from the records, keeping "
+	    "changes made by hand"), false, NULL, { 0 } },
+	{ N_("Up Down PgUp PgDn"), N_("move"), false, NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
 
 static void
 trees_free(struct screen *s)
@@ -297,48 +309,7 @@ struct treeview {
 	char		**result;
 };
 
-static const struct keydef tree_keys[] = {
-	{ "Space", N_("fold"), true, NULL, { 0 } },
-	{ "m", N_("move"), true, NULL, { 0 } },
-	{ "b", N_("backup"), true, NULL, { 0 } },
-	{ "o", N_("add official"), true, NULL, { 0 } },
-	{ "p", N_("print"), true, NULL, { 0 } },
-	{ "l", N_("drill"), true, NULL, { 0 } },
-	{ "Esc q", N_("back"), true, NULL, { 0 } },
-	{ N_("Left Right"), N_("fold / unfold the selected line"), false,
-	    NULL, { 0 } },
-	{ "Enter", N_("everything about the selected line"), false,
-	    NULL, { 0 } },
-	{ "m", N_("move the selected line (with whom it calls) under another "
-	    "caller"), false, NULL, { 0 } },
-	{ "b", N_("change the backup of the selected line"), false,
-	    NULL, { 0 } },
-	{ "o", N_("add an official to be called by the selected line"),
-	    false, NULL, { 0 } },
-	{ "r", N_("make the tree again from the records"), false, NULL, { 0 } },
-	{ "p", N_("print the sheet, to a printer or a file"), false,
-	    NULL, { 0 } },
-	{ "l", N_("record a drill: Enter on each line for its result, F2 to "
-	    "save"), false, NULL, { 0 } },
-	{ "R", N_("the report of the last drill"), false, NULL, { 0 } },
-	{ NULL, NULL, false, NULL, { 0 } }
-};
-
 static void set_drilling(struct treeview *, bool);
-
-static const struct keydef drill_keys[] = {
-	{ "Enter", N_("result"), true, NULL, { 0 } },
-	{ N_("F2 ^S"), N_("save"), true, NULL, { 0 } },
-	{ "Esc", N_("leave"), true, NULL, { 0 } },
-	{ N_("Up Down"), N_("choose a line"), true, NULL, { 0 } },
-	{ "Enter", N_("write the line's result: 07:42 reached, b07:42 through "
-	    "the backup, x not reached, empty not called"), false,
-	    NULL, { 0 } },
-	{ N_("F2 ^S"), N_("save the drill and show its report"), false,
-	    NULL, { 0 } },
-	{ "Esc", N_("leave the drill without saving it"), false, NULL, { 0 } },
-	{ NULL, NULL, false, NULL, { 0 } }
-};
 
 static void
 tree_visible(struct treeview *v)
@@ -960,88 +931,160 @@ static int
 tree_key(struct screen *s, int key)
 {
 	struct treeview *v = (struct treeview *)s;
-	int k = selected(v);
 
 	if (!v->loaded)
 		return key == KEY_ESC || key == 'q' ? UI_CLOSE : UI_STAY;
-	if (list_key(&v->l, key, ui_body_rows()))
+	return list_key(&v->l, key, ui_body_rows()) ? UI_STAY : UI_PASS;
+}
+
+/* Space, Left and Right (- +): folds or unfolds the selected line. */
+static int
+tk_fold(struct screen *s, int key)
+{
+	struct treeview *v = (struct treeview *)s;
+	int k = selected(v);
+	bool fold;
+
+	if (k < 0 || (v->t.nodes[k].first < 0 && !v->folded[k]))
 		return UI_STAY;
-	if (v->drilling) {
-		switch (key) {
-		case '\r':
-		case '\n':
-		case KEYC(KEY_ENTER):
-			drill_mark(v);
-			return UI_STAY;
-		case KEYC(KEY_F(2)):
-		case KEY_CTRL('s'):
-			drill_save(v);
-			return UI_STAY;
-		case KEY_ESC:
-			if (ui_confirm(_("Leave the drill without saving it?"))) {
-				drill_draft_save(v, false);
-				set_drilling(v, false);
-			}
-			return UI_STAY;
-		}
-		beep();
-		return UI_STAY;
+	if (key == ' ')
+		fold = !v->folded[k];
+	else
+		fold = key == KEYC(KEY_LEFT) || key == '-';
+	if (fold != v->folded[k]) {
+		v->folded[k] = fold;
+		tree_visible(v);
 	}
-	switch (key) {
-	case ' ':
-		if (k >= 0 && v->t.nodes[k].first >= 0) {
-			v->folded[k] = !v->folded[k];
-			tree_visible(v);
-		}
-		return UI_STAY;
-	case KEYC(KEY_LEFT):
-	case '-':
-		if (k >= 0 && v->t.nodes[k].first >= 0 && !v->folded[k]) {
-			v->folded[k] = true;
-			tree_visible(v);
-		}
-		return UI_STAY;
-	case KEYC(KEY_RIGHT):
-	case '+':
-		if (k >= 0 && v->folded[k]) {
-			v->folded[k] = false;
-			tree_visible(v);
-		}
-		return UI_STAY;
-	case '\r':
-	case '\n':
-	case KEYC(KEY_ENTER):
-		line_details(v);
-		return UI_STAY;
-	case 'm':
-		move_line(v);
-		return UI_STAY;
-	case 'b':
-		change_backup(v);
-		return UI_STAY;
-	case 'o':
-		add_official(v);
-		return UI_STAY;
-	case 'r':
-		if (remake_tree(v->id))
-			tree_load(s);
-		return UI_STAY;
-	case 'p':
-		print_tree(v);
-		return UI_STAY;
-	case 'l':
-		drill_start(v);
-		return UI_STAY;
-	case 'R':
-		show_report(v, 0);
-		return UI_STAY;
-	case KEY_ESC:
-	case 'q':
-		return UI_CLOSE;
-	}
-	beep();
 	return UI_STAY;
 }
+
+static int
+tk_details(struct screen *s, int key)
+{
+	line_details((struct treeview *)s);
+	return UI_STAY;
+}
+
+static int
+tk_move(struct screen *s, int key)
+{
+	move_line((struct treeview *)s);
+	return UI_STAY;
+}
+
+static int
+tk_backup(struct screen *s, int key)
+{
+	change_backup((struct treeview *)s);
+	return UI_STAY;
+}
+
+static int
+tk_official(struct screen *s, int key)
+{
+	add_official((struct treeview *)s);
+	return UI_STAY;
+}
+
+static int
+tk_remake_tree(struct screen *s, int key)
+{
+	if (remake_tree(((struct treeview *)s)->id))
+		tree_load(s);
+	return UI_STAY;
+}
+
+static int
+tk_print(struct screen *s, int key)
+{
+	print_tree((struct treeview *)s);
+	return UI_STAY;
+}
+
+static int
+tk_drill(struct screen *s, int key)
+{
+	drill_start((struct treeview *)s);
+	return UI_STAY;
+}
+
+static int
+tk_report(struct screen *s, int key)
+{
+	show_report((struct treeview *)s, 0);
+	return UI_STAY;
+}
+
+static int
+dk_mark(struct screen *s, int key)
+{
+	drill_mark((struct treeview *)s);
+	return UI_STAY;
+}
+
+static int
+dk_save(struct screen *s, int key)
+{
+	drill_save((struct treeview *)s);
+	return UI_STAY;
+}
+
+static int
+dk_leave(struct screen *s, int key)
+{
+	struct treeview *v = (struct treeview *)s;
+
+	if (ui_confirm(_("Leave the drill without saving it?"))) {
+		drill_draft_save(v, false);
+		set_drilling(v, false);
+	}
+	return UI_STAY;
+}
+
+static const struct keydef tree_keys[] = {
+	{ "Space", N_("fold"), true, tk_fold, { ' ', KEYC(KEY_LEFT), '-',
+	    KEYC(KEY_RIGHT), '+' } },
+	{ "m", N_("move"), true, tk_move, { 'm' } },
+	{ "b", N_("backup"), true, tk_backup, { 'b' } },
+	{ "o", N_("add official"), true, tk_official, { 'o' } },
+	{ "p", N_("print"), true, tk_print, { 'p' } },
+	{ "l", N_("drill"), true, tk_drill, { 'l' } },
+	{ "Esc q", N_("back"), true, ct_back, { KEYS_BACK } },
+	{ N_("Left Right"), N_("fold / unfold the selected line"), false,
+	    NULL, { 0 } },
+	{ "Enter", N_("everything about the selected line"), false,
+	    tk_details, { KEYS_ENTER } },
+	{ "m", N_("move the selected line (with whom it calls) under another "
+	    "caller"), false, NULL, { 0 } },
+	{ "b", N_("change the backup of the selected line"), false,
+	    NULL, { 0 } },
+	{ "o", N_("add an official to be called by the selected line"),
+	    false, NULL, { 0 } },
+	{ "r", N_("make the tree again from the records"), false,
+	    tk_remake_tree, { 'r' } },
+	{ "p", N_("print the sheet, to a printer or a file"), false,
+	    NULL, { 0 } },
+	{ "l", N_("record a drill: Enter on each line for its result, F2 to "
+	    "save"), false, NULL, { 0 } },
+	{ "R", N_("the report of the last drill"), false, tk_report,
+	    { 'R' } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
+
+static const struct keydef drill_keys[] = {
+	{ "Enter", N_("result"), true, dk_mark, { KEYS_ENTER } },
+	{ N_("F2 ^S"), N_("save"), true, dk_save,
+	    { KEYC(KEY_F(2)), KEY_CTRL('s') } },
+	{ "Esc", N_("leave"), true, dk_leave, { KEY_ESC } },
+	{ N_("Up Down"), N_("choose a line"), true, NULL, { 0 } },
+	{ "Enter", N_("write the line's result: 07:42 reached, b07:42 through "
+	    "the backup, x not reached, empty not called"), false,
+	    NULL, { 0 } },
+	{ N_("F2 ^S"), N_("save the drill and show its report"), false,
+	    NULL, { 0 } },
+	{ "Esc", N_("leave the drill without saving it"), false, NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
 
 static void
 tree_free(struct screen *s)

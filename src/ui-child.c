@@ -33,22 +33,6 @@ struct childview {
 	int		 card_top;
 };
 
-static const struct keydef child_keys[] = {
-	{ "e", N_("edit"), true, NULL, { 0 } },
-	{ "a", N_("add"), true, NULL, { 0 } },
-	{ "Enter", N_("person"), true, NULL, { 0 } },
-	{ "< >", N_("order"), true, NULL, { 0 } },
-	{ "v", N_("phone works"), true, NULL, { 0 } },
-	{ "m", N_("mentor"), true, NULL, { 0 } },
-	{ "Esc q", N_("back"), true, NULL, { 0 } },
-	{ "x", N_("remove the person from the card"), false, NULL, { 0 } },
-	{ "d", N_("take the child off the list, or delete"), false,
-	    NULL, { 0 } },
-	{ N_("Up Down"), N_("choose a person on the card"), false,
-	    NULL, { 0 } },
-	{ NULL, NULL, false, NULL, { 0 } }
-};
-
 static void
 child_clear(struct childview *v)
 {
@@ -482,7 +466,8 @@ set_status(struct rec *child, const char *status)
 	if (ui_confirm(q)) {
 		if (child_set_status(ui.db, child->id, status, date, reason,
 		    end, &cause) != 0) {
-			ui_error("%s", cause != NULL ? cause : _("cannot save"));
+			ui_error("%s", cause != NULL ? cause :
+			    _("cannot save"));
 			free(cause);
 		} else if (leaving)
 			ui_msg(_("%s is marked \"%s\" (d on the file undoes "
@@ -518,7 +503,8 @@ child_leave(uint32_t child)
 		labels[n++] = _("back in school (undo the change)");
 	}
 	for (i = 1; status_choices[i].key != NULL && n < 5; i++) {
-		if (strcmp(status_choices[i].key, rec_str(c, CHILD_STATUS)) == 0)
+		if (strcmp(status_choices[i].key,
+		    rec_str(c, CHILD_STATUS)) == 0)
 			continue;
 		keys[n] = status_choices[i].key;
 		labels[n++] = _(status_choices[i].label);
@@ -840,6 +826,7 @@ edit_contact(struct childview *v)
 	free(title);
 }
 
+/* A child no longer there: only going back. */
 static int
 child_key(struct screen *s, int key)
 {
@@ -847,55 +834,102 @@ child_key(struct screen *s, int key)
 
 	if (v->child == NULL)
 		return key == KEY_ESC || key == 'q' ? UI_CLOSE : UI_STAY;
-	switch (key) {
-	case KEYC(KEY_UP):
-		if (v->sel > 0)
-			v->sel--;
-		return UI_STAY;
-	case KEYC(KEY_DOWN):
-		if (v->sel + 1 < v->card.n)
-			v->sel++;
-		return UI_STAY;
-	case 'e':
-		record_edit(RT_CHILD, v->id);
-		return UI_STAY;
-	case 'a':
-		add_contact(v);
-		return UI_STAY;
-	case '\r':
-	case '\n':
-	case KEYC(KEY_ENTER):
-		edit_contact(v);
-		return UI_STAY;
-	case '<':
-	case ',':
-		move_contact(v, -1);
-		return UI_STAY;
-	case '>':
-	case '.':
-		move_contact(v, 1);
-		return UI_STAY;
-	case 'v':
-		verify_phone(v);
-		return UI_STAY;
-	case 'm':
-		choose_mentor(v);
-		return UI_STAY;
-	case 'x':
-		unlink_contact(v);
-		return UI_STAY;
-	case 'd':
-		if (child_leave(v->id))
-			return UI_CLOSE;
-		child_load(s);
-		return UI_STAY;
-	case KEY_ESC:
-	case 'q':
-		return UI_CLOSE;
-	}
-	beep();
+	return UI_PASS;
+}
+
+static int
+ck_move(struct screen *s, int key)
+{
+	struct childview *v = (struct childview *)s;
+
+	if (key == KEYC(KEY_UP) && v->sel > 0)
+		v->sel--;
+	else if (key == KEYC(KEY_DOWN) && v->sel + 1 < v->card.n)
+		v->sel++;
 	return UI_STAY;
 }
+
+static int
+ck_edit(struct screen *s, int key)
+{
+	record_edit(RT_CHILD, ((struct childview *)s)->id);
+	return UI_STAY;
+}
+
+static int
+ck_add(struct screen *s, int key)
+{
+	add_contact((struct childview *)s);
+	return UI_STAY;
+}
+
+static int
+ck_person(struct screen *s, int key)
+{
+	edit_contact((struct childview *)s);
+	return UI_STAY;
+}
+
+static int
+ck_order(struct screen *s, int key)
+{
+	move_contact((struct childview *)s, key == '<' || key == ',' ? -1 :
+	    1);
+	return UI_STAY;
+}
+
+static int
+ck_verify(struct screen *s, int key)
+{
+	verify_phone((struct childview *)s);
+	return UI_STAY;
+}
+
+static int
+ck_mentor(struct screen *s, int key)
+{
+	choose_mentor((struct childview *)s);
+	return UI_STAY;
+}
+
+static int
+ck_unlink(struct screen *s, int key)
+{
+	unlink_contact((struct childview *)s);
+	return UI_STAY;
+}
+
+static int
+ck_leave(struct screen *s, int key)
+{
+	if (child_leave(((struct childview *)s)->id))
+		return UI_CLOSE;
+	child_load(s);
+	return UI_STAY;
+}
+
+static int
+ck_back(struct screen *s, int key)
+{
+	return UI_CLOSE;
+}
+
+static const struct keydef child_keys[] = {
+	{ "e", N_("edit"), true, ck_edit, { 'e' } },
+	{ "a", N_("add"), true, ck_add, { 'a' } },
+	{ "Enter", N_("person"), true, ck_person, { KEYS_ENTER } },
+	{ "< >", N_("order"), true, ck_order, { '<', ',', '>', '.' } },
+	{ "v", N_("phone works"), true, ck_verify, { 'v' } },
+	{ "m", N_("mentor"), true, ck_mentor, { 'm' } },
+	{ "Esc q", N_("back"), true, ck_back, { KEYS_BACK } },
+	{ "x", N_("remove the person from the card"), false, ck_unlink,
+	    { 'x' } },
+	{ "d", N_("take the child off the list, or delete"), false,
+	    ck_leave, { 'd' } },
+	{ N_("Up Down"), N_("choose a person on the card"), false, ck_move,
+	    { KEYC(KEY_UP), KEYC(KEY_DOWN) } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
 
 static void
 child_free(struct screen *s)

@@ -22,14 +22,6 @@ struct io {
 	char		*last;		/* the last file named */
 };
 
-static const struct keydef io_keys[] = {
-	{ "1-3", N_("choose"), true, NULL, { 0 } },
-	{ N_("Up Down Enter"), N_("choose"), false, NULL, { 0 } },
-	{ "Esc q", N_("back"), true, NULL, { 0 } },
-	{ "?", N_("help"), true, NULL, { 0 } },
-	{ NULL, NULL, false, NULL, { 0 } }
-};
-
 static const char *const entries[] = {
 	N_("Import a roster (CSV in UTF-8 or GBK, as Excel or WPS saves it)"),
 	N_("Export the roster (to give to the education bureau, or to edit)"),
@@ -322,40 +314,59 @@ do_export(struct io *io, bool template_only)
 	free(school);
 }
 
+/* Runs the entry chosen. */
 static int
-io_key(struct screen *s, int key)
+io_run(struct io *io)
 {
-	struct io *io = (struct io *)s;
-
-	switch (key) {
-	case '1':
-	case '2':
-	case '3':
-		io->sel = key - '1';
-		break;
-	case '\r':
-	case '\n':
-	case KEYC(KEY_ENTER):
-		break;
-	case KEYC(KEY_UP):
-		io->sel = io->sel > 0 ? io->sel - 1 : 2;
-		return UI_STAY;
-	case KEYC(KEY_DOWN):
-		io->sel = (io->sel + 1) % 3;
-		return UI_STAY;
-	case KEY_ESC:
-	case 'q':
-		return UI_CLOSE;
-	default:
-		beep();
-		return UI_STAY;
-	}
 	if (io->sel == 0)
 		do_import(io);
 	else
 		do_export(io, io->sel == 2);
 	return UI_STAY;
 }
+
+static int
+io_digit(struct screen *s, int key)
+{
+	struct io *io = (struct io *)s;
+
+	io->sel = key - '1';
+	return io_run(io);
+}
+
+static int
+io_enter(struct screen *s, int key)
+{
+	return io_run((struct io *)s);
+}
+
+static int
+io_move(struct screen *s, int key)
+{
+	struct io *io = (struct io *)s;
+
+	if (key == KEYC(KEY_UP))
+		io->sel = io->sel > 0 ? io->sel - 1 : 2;
+	else
+		io->sel = (io->sel + 1) % 3;
+	return UI_STAY;
+}
+
+static int
+io_back(struct screen *s, int key)
+{
+	return UI_CLOSE;
+}
+
+static const struct keydef io_keys[] = {
+	{ "1-3", N_("choose"), true, io_digit, { '1', '2', '3' } },
+	{ N_("Up Down Enter"), N_("choose"), false, io_move,
+	    { KEYC(KEY_UP), KEYC(KEY_DOWN) } },
+	{ "", "", false, io_enter, { KEYS_ENTER } },
+	{ "Esc q", N_("back"), true, io_back, { KEYS_BACK } },
+	{ "?", N_("help"), true, NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
 
 static void
 io_free(struct screen *s)
@@ -367,7 +378,7 @@ io_free(struct screen *s)
 }
 
 static const struct screen_ops io_ops = {
-	N_("Import / export the roster"), io_keys, io_draw, io_key, NULL,
+	N_("Import / export the roster"), io_keys, io_draw, NULL, NULL,
 	NULL, io_free, false, NULL
 };
 

@@ -55,9 +55,9 @@ children_in_school(struct txn *t)
 	bool ok;
 
 	for (ok = kv_first(t, DBI_CHILD, NULL, 0, &c); ok; ok = kv_next(&c))
-		if (c.key.mv_size == 4 && (rec_peek_bytes(RT_CHILD, c.val.mv_data, c.val.mv_size, 1,
-		    f, &v, &len) != 0 || len == 0 || (len == 9 &&
-		    memcmp(v, "in_school", 9) == 0)))
+		if (c.key.mv_size == 4 && (rec_peek_bytes(RT_CHILD,
+		    c.val.mv_data, c.val.mv_size, 1, f, &v, &len) != 0 ||
+		    len == 0 || (len == 9 && memcmp(v, "in_school", 9) == 0)))
 			n++;
 	kv_close(&c);
 	return n;

@@ -1035,8 +1035,8 @@ ui_drafts(char ***lines, size_t *n)
 		    rd_svarint(&rd) : 0;
 		if (stamp != 0 && !rd.err) {
 			time_format(stamp, when);
-			strv_push(lines, n, xasprintf(_("%s, typed on %s"), what,
-			    when));
+			strv_push(lines, n, xasprintf(_("%s, typed on %s"),
+			    what, when));
 		} else
 			strv_push(lines, n, xstrdup(what));
 		free(what);
