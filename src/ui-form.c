@@ -35,21 +35,6 @@ struct form {
 	int64_t		 edited;	/* the last key typed, for a draft */
 };
 
-static const struct keydef form_keys[] = {
-	{ N_("F2 ^S"), N_("save"), true, NULL, { 0 } },
-	{ "Esc", N_("cancel"), true, NULL, { 0 } },
-	{ N_("Tab S-Tab"), N_("next / previous field"), true, NULL, { 0 } },
-	{ "Space", N_("next choice"), true, NULL, { 0 } },
-	{ "Enter", N_("pick"), true, NULL, { 0 } },
-	{ "F1", N_("help"), true, NULL, { 0 } },
-	{ "Enter", N_("in a text field: the next field"), false, NULL, { 0 } },
-	{ N_("Up Down"), N_("previous / next field"), false, NULL, { 0 } },
-	{ N_("PgUp PgDn"), N_("first / last field"), false, NULL, { 0 } },
-	{ N_("^U ^K"), N_("clear before / after the cursor"), false,
-	    NULL, { 0 } },
-	{ NULL, NULL, false, NULL, { 0 } }
-};
-
 static const struct field *
 fdef(const struct form *fm, const struct ffield *f)
 {
@@ -711,58 +696,110 @@ out:
 }
 
 static int
-form_key(struct screen *s, int key)
+fk_save(struct screen *s, int key)
+{
+	return form_save((struct form *)s);
+}
+
+static int
+fk_cancel(struct screen *s, int key)
 {
 	struct form *fm = (struct form *)s;
-	struct ffield *f = &fm->f[fm->cur];
-	const struct field *fd = fdef(fm, f);
 
-	fm->edited = (int64_t)time(NULL);
-	switch (key) {
-	case KEYC(KEY_F(2)):
-	case KEY_CTRL('s'):
-		return form_save(fm);
-	case KEY_ESC:
-		if (form_dirty(fm) && !ui_confirm(_("Discard the changes?")))
-			return UI_STAY;
-		draft_save(fm, false);
-		ui_msg("%s", _("Nothing was saved."));
-		return UI_CLOSE;
-	case '\t':
-	case KEYC(KEY_DOWN):
-		go(fm, fm->cur + 1);
+	if (form_dirty(fm) && !ui_confirm(_("Discard the changes?")))
 		return UI_STAY;
+	draft_save(fm, false);
+	ui_msg("%s", _("Nothing was saved."));
+	return UI_CLOSE;
+}
+
+static int
+fk_go(struct screen *s, int key)
+{
+	struct form *fm = (struct form *)s;
+
+	switch (key) {
+	case KEYC(KEY_PPAGE):
+		go(fm, 0);
+		break;
+	case KEYC(KEY_NPAGE):
+		go(fm, fm->nf - 1);
+		break;
 	case KEYC(KEY_BTAB):
 	case KEYC(KEY_UP):
 		go(fm, fm->cur - 1);
-		return UI_STAY;
-	case KEYC(KEY_PPAGE):
-		go(fm, 0);
-		return UI_STAY;
-	case KEYC(KEY_NPAGE):
-		go(fm, fm->nf - 1);
-		return UI_STAY;
-	case '\r':
-	case '\n':
-	case KEYC(KEY_ENTER):
-		if (field_widget(fd) == W_CHOICE || field_widget(fd) ==
-		    W_SET || field_widget(fd) == W_REF)
-			pick_value(fm, f);
-		else if (field_widget(fd) == W_BOOL)
-			cycle_value(fm, f);
-		else
-			go(fm, fm->cur + 1);
-		return UI_STAY;
-	case ' ':
-		if (cycle_value(fm, f))
-			return UI_STAY;
-		if (field_widget(fd) == W_SET || field_widget(fd) == W_REF) {
-			pick_value(fm, f);
-			return UI_STAY;
-		}
+		break;
+	default:
+		go(fm, fm->cur + 1);
 		break;
 	}
-	if (!edit_key(&f->ed, key))
+	return UI_STAY;
+}
+
+/* Enter: a pick list of choices, yes <-> no, or the next field. */
+static int
+fk_enter(struct screen *s, int key)
+{
+	struct form *fm = (struct form *)s;
+	struct ffield *f = &fm->f[fm->cur];
+	enum widget w = field_widget(fdef(fm, f));
+
+	if (w == W_CHOICE || w == W_SET || w == W_REF)
+		pick_value(fm, f);
+	else if (w == W_BOOL)
+		cycle_value(fm, f);
+	else
+		go(fm, fm->cur + 1);
+	return UI_STAY;
+}
+
+/* Space: the next choice, yes <-> no, a pick list, or a space typed. */
+static int
+fk_space(struct screen *s, int key)
+{
+	struct form *fm = (struct form *)s;
+	struct ffield *f = &fm->f[fm->cur];
+	enum widget w = field_widget(fdef(fm, f));
+
+	if (cycle_value(fm, f))
+		return UI_STAY;
+	if (w == W_SET || w == W_REF) {
+		pick_value(fm, f);
+		return UI_STAY;
+	}
+	return UI_PASS;
+}
+
+static const struct keydef form_keys[] = {
+	{ N_("F2 ^S"), N_("save"), true, fk_save,
+	    { KEYC(KEY_F(2)), KEY_CTRL('s') } },
+	{ "Esc", N_("cancel"), true, fk_cancel, { KEY_ESC } },
+	{ N_("Tab S-Tab"), N_("next / previous field"), true, fk_go,
+	    { '\t', KEYC(KEY_BTAB) } },
+	{ "Space", N_("next choice"), true, fk_space, { ' ' } },
+	{ "Enter", N_("pick"), true, fk_enter, { KEYS_ENTER } },
+	{ "F1", N_("help"), true, NULL, { 0 } },
+	{ "Enter", N_("in a text field: the next field"), false, NULL, { 0 } },
+	{ N_("Up Down"), N_("previous / next field"), false, fk_go,
+	    { KEYC(KEY_UP), KEYC(KEY_DOWN) } },
+	{ N_("PgUp PgDn"), N_("first / last field"), false, fk_go,
+	    { KEYC(KEY_PPAGE), KEYC(KEY_NPAGE) } },
+	{ N_("^U ^K"), N_("clear before / after the cursor"), false,
+	    NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
+
+/* The table's keys first; any other key edits the field. */
+static int
+form_key(struct screen *s, int key)
+{
+	struct form *fm = (struct form *)s;
+	int r;
+
+	fm->edited = (int64_t)time(NULL);
+	if ((r = ui_keys_run(s, key)) != UI_PASS)
+		return r;
+	if (!edit_key(&fm->f[fm->cur].ed, key))
 		beep();
 	return UI_STAY;
 }
