@@ -1075,7 +1075,7 @@ static const struct keydef drill_keys[] = {
 	{ "Enter", N_("result"), true, dk_mark, { KEYS_ENTER } },
 	{ N_("F2 ^S"), N_("save"), true, dk_save,
 	    { KEYC(KEY_F(2)), KEY_CTRL('s') } },
-	{ "Esc", N_("leave"), true, dk_leave, { KEY_ESC } },
+	{ "Esc q", N_("leave"), true, dk_leave, { KEYS_BACK } },
 	{ N_("Up Down"), N_("choose a line"), true, NULL, { 0 } },
 	{ "Enter", N_("write the line's result: 07:42 reached, b07:42 through "
 	    "the backup, x not reached, empty not called"), false,
