@@ -1205,7 +1205,9 @@ ui_main(const char *db_dir)
 		cli_error(_("TERM is not set; try TERM=xterm"));
 		return EXIT_USAGE;
 	}
-	if (!db_exists(db_dir) && !ask_create(db_dir))
+	/* (A township's database, reached through the group, is made by
+	 * its administrator: the user could not see it from here.) */
+	if (!priv_setgid() && !db_exists(db_dir) && !ask_create(db_dir))
 		return EXIT_OK;
 	if (priv_db_open(db_dir, &o, &ui.db, &cause) != 0) {
 		cli_error("%s", cause);
