@@ -202,15 +202,59 @@ buffer_start(void)
 		out = stdout;
 }
 
+/*
+ * Writes what was buffered: text made from records goes out through
+ * buf_add_safe() (control characters shown as U+FFFD, line breaks
+ * kept); CSV, whose lines end with CR LF, has had each field made safe
+ * already (view_csv_row()).  A line without a C0, DEL or C1 control is
+ * written as it is (records are valid UTF-8 once decoded): a list of
+ * 26,000 lines is not copied to be filtered.
+ */
+static bool buffered_csv;
+
+static void
+write_safe(const char *s, size_t n, FILE *f)
+{
+	struct buf b = { 0 };
+	const unsigned char *p, *line, *end = (const unsigned char *)s + n;
+	char *l;
+	bool clean;
+
+	for (line = (const unsigned char *)s; line < end; line = p) {
+		clean = true;
+		for (p = line; p < end && *p != '\n'; p++)
+			if ((*p < 0x20 && *p != '\t') || *p == 0x7f ||
+			    (*p == 0xc2 && p + 1 < end && p[1] >= 0x80 &&
+			    p[1] <= 0x9f))
+				clean = false;
+		if (p < end)
+			p++;
+		if (clean) {
+			fwrite(line, 1, (size_t)(p - line), f);
+			continue;
+		}
+		l = xstrndup((const char *)line, (size_t)(p - line));
+		buf_reset(&b);
+		buf_add_safe(&b, l, true);
+		free(l);
+		fwrite(b.s, 1, b.len, f);
+	}
+	buf_free(&b);
+}
+
 static void
 buffer_end(void)
 {
 	if (out != stdout && out != NULL) {
 		fclose(out);
-		fwrite(buffered, 1, buffered_len, stdout);
+		if (buffered_csv)
+			fwrite(buffered, 1, buffered_len, stdout);
+		else
+			write_safe(buffered, buffered_len, stdout);
 		free(buffered);
 		buffered = NULL;
 	}
+	buffered_csv = false;
 	out = stdout;
 }
 
@@ -494,6 +538,7 @@ list_run(struct cmdctx *ctx)
 	}
 	memset(&sel, 0, sizeof sel);
 	buffer_start();
+	buffered_csv = la.csv;
 	rc = list_select(&t, v, &sel);
 	if (rc == EXIT_OK)
 		list_write(ctx, &t, v, &sel);

@@ -271,11 +271,18 @@ staff_mentees(struct txn *t, uint32_t staff, const char *today,
 	struct rec *p;
 	size_t i;
 
+	static const int sf = CHILD_STATUS;
+	const char *st;
+	size_t len;
+
 	ix_refs(t, IX_STAFF_PAIR, staff, &l);
 	for (i = 0; i < l.n; i++) {
 		if (rec_get(t, RT_PAIR, l.v[i], &p) != 0)
 			continue;
-		if (pair_current(p, today))
+		/* A child who left is no longer mentored, pair or not. */
+		if (pair_current(p, today) && rec_peek(t, RT_CHILD,
+		    rec_ref(p, PAIR_CHILD), 1, &sf, &st, &len) == 0 &&
+		    status_active(st, len))
 			idl_add(out, rec_ref(p, PAIR_CHILD));
 		rec_free(p);
 	}
@@ -624,11 +631,17 @@ mentor_end(struct txn *t, uint32_t child, const char *from, char **cause)
 }
 
 bool
+status_active(const char *status, size_t len)
+{
+	return len == 0 || (len == 9 && memcmp(status, "in_school", 9) == 0);
+}
+
+bool
 child_active(const struct rec *child)
 {
 	const char *st = rec_str(child, CHILD_STATUS);
 
-	return *st == '\0' || strcmp(st, "in_school") == 0;
+	return status_active(st, strlen(st));
 }
 
 struct status_args {

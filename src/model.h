@@ -71,9 +71,12 @@ uint32_t link_between(struct txn *, uint32_t child, uint32_t contact);
  */
 struct rec *child_mentor_pair(struct txn *, uint32_t child,
     const char *today);
-/* Number of children a staff member mentors on date today. */
+/*
+ * Number of children a staff member mentors on date today: children
+ * still in school (child_active) with a pair in force.
+ */
 size_t staff_caseload(struct txn *, uint32_t staff, const char *today);
-/* Ids of the children a staff member mentors on date today. */
+/* Ids of those children. */
 void staff_mentees(struct txn *, uint32_t staff, const char *today,
     struct idlist *);
 
@@ -130,6 +133,8 @@ int mentor_end(struct txn *, uint32_t child, const char *from,
  * the roster's export leave them out.
  */
 bool child_active(const struct rec *child);
+/* The same from a status value of len bytes read in place (rec_peek). */
+bool status_active(const char *status, size_t len);
 /*
  * Changes a child's status (a key of status_choices) from date (ISO;
  * NULL or "": today) for reason (may be NULL), in one write transaction

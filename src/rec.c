@@ -209,6 +209,9 @@ rec_encode(const struct rec *r, struct buf *b)
 	}
 }
 
+static int decode_some(enum rtype, uint32_t, const void *, size_t, uint64_t,
+    struct rec **, char **);
+
 static char *
 decode_str(struct rd *rd, size_t max)
 {
@@ -226,6 +229,17 @@ decode_str(struct rd *rd, size_t max)
 int
 rec_decode(enum rtype type, uint32_t id, const void *p, size_t n,
     struct rec **out, char **cause)
+{
+	return decode_some(type, id, p, n, ~(uint64_t)0, out, cause);
+}
+
+/*
+ * Decodes the fields in want (bit f for field f); the others are
+ * checked for their place but neither copied nor checked as text.
+ */
+static int
+decode_some(enum rtype type, uint32_t id, const void *p, size_t n,
+    uint64_t want, struct rec **out, char **cause)
 {
 	const struct schema *sc = schema_of(type);
 	struct rec *r;
@@ -273,6 +287,14 @@ rec_decode(enum rtype type, uint32_t id, const void *p, size_t n,
 			goto bad_rec;
 		}
 		last = f;
+		if (!(want & ((uint64_t)1 << f))) {
+			size_t skip;
+
+			rd_bytes(&rd, &skip);
+			if (skip == 0 || skip > MAX_VALUE)
+				rd.err = 1;
+			continue;
+		}
 		v = decode_str(&rd, MAX_VALUE);
 		if (v == NULL || *v == '\0') {
 			free(v);
@@ -390,6 +412,45 @@ rec_cursor_open(struct txn *t, enum rtype type, struct rec_cursor *rc)
 }
 
 void
+rec_cursor_open_ix(struct txn *t, struct rec_cursor *rc)
+{
+	rc->t = t;
+	rc->type = RT__COUNT;
+	rc->c = NULL;
+	if (t->err == 0 && mdb_cursor_open(t->t, t->db->dbi[DBI_IX],
+	    &rc->c) != 0)
+		rc->c = NULL;
+}
+
+size_t
+rec_refs_at(struct rec_cursor *rc, uint8_t tag, uint32_t ref, uint32_t *ids,
+    size_t max)
+{
+	unsigned char k[5];
+	MDB_val key = { 5, k }, val;
+	size_t n = 0;
+	int r;
+
+	if (rc->c == NULL || rc->t->err != 0)
+		return 0;
+	k[0] = tag;
+	put_u32be(k + 1, ref);
+	for (r = mdb_cursor_get(rc->c, &key, &val, MDB_SET_RANGE); r == 0;
+	    r = mdb_cursor_get(rc->c, &key, &val, MDB_NEXT)) {
+		if (key.mv_size != 9 || memcmp(key.mv_data, k, 5) != 0)
+			break;
+		if (n < max)
+			ids[n] = get_u32be((unsigned char *)key.mv_data + 5);
+		n++;
+	}
+	if (r != 0 && r != MDB_NOTFOUND) {
+		rc->t->err = SH_EDB;
+		rc->t->mdb_err = r;
+	}
+	return n;
+}
+
+void
 rec_cursor_close(struct rec_cursor *rc)
 {
 	if (rc->c != NULL)
@@ -445,7 +506,8 @@ rec_peek_at(struct rec_cursor *rc, uint32_t id, int n, const int *fields,
 }
 
 int
-rec_get_at(struct rec_cursor *rc, uint32_t id, struct rec **out)
+rec_get_at(struct rec_cursor *rc, uint32_t id, uint64_t fields,
+    struct rec **out)
 {
 	MDB_val val;
 	int r;
@@ -453,7 +515,8 @@ rec_get_at(struct rec_cursor *rc, uint32_t id, struct rec **out)
 	*out = NULL;
 	if ((r = cursor_find(rc, id, &val)) != 0)
 		return r;
-	return rec_decode(rc->type, id, val.mv_data, val.mv_size, out, NULL);
+	return decode_some(rc->type, id, val.mv_data, val.mv_size, fields,
+	    out, NULL);
 }
 
 bool

@@ -101,10 +101,24 @@ struct rec_cursor {
 };
 void rec_cursor_open(struct txn *, enum rtype, struct rec_cursor *);
 void rec_cursor_close(struct rec_cursor *);
+/*
+ * A cursor kept on the index instead (type is RT__COUNT), and the ids
+ * under a reference key (IX_CHILD_LINK, child) read through it: at most
+ * max into ids; returns how many there are (more than max: call again
+ * with room, or use ix_refs()).
+ */
+void rec_cursor_open_ix(struct txn *, struct rec_cursor *);
+size_t rec_refs_at(struct rec_cursor *, uint8_t tag, uint32_t ref,
+    uint32_t *ids, size_t max);
 /* rec_peek() and rec_get() through a cursor. */
 int rec_peek_at(struct rec_cursor *, uint32_t id, int n, const int *fields,
     const char **v, size_t *len);
-int rec_get_at(struct rec_cursor *, uint32_t id, struct rec **out);
+/*
+ * With fields (bit f for field f; ~0: all), a record of those fields
+ * only, the others empty: a list decodes what it shows.
+ */
+int rec_get_at(struct rec_cursor *, uint32_t id, uint64_t fields,
+    struct rec **out);
 /* The same from a record's stored bytes; 0 or SH_ECORRUPT. */
 int rec_peek_bytes(enum rtype, const void *p, size_t size, int n,
     const int *fields, const char **v, size_t *len);

@@ -17,6 +17,7 @@
 #define SHOUHU_VALIDATE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /*
  * One allowed value of a choice field.  key is what is stored (ASCII),
@@ -176,5 +177,11 @@ extern const struct choice relation_choices[];
  * and val_name(): the caller decides whether to warn or refuse.
  */
 bool val_mojibake(const char *s);
+/*
+ * Whether a character counts as Han in names (CJK ideographs and their
+ * extensions, 〇, and private-use characters some registration systems
+ * use for rare name characters).
+ */
+bool val_is_han(uint32_t cp);
 
 #endif

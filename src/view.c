@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calltree.h"
 #include "codec.h"
 #include "csvw.h"
 #include "i18n.h"
@@ -163,8 +164,6 @@ cell_pair_child(const struct vrow *r, enum vformat fmt, struct buf *out)
 }
 
 /* A call tree's summary, from the caller's struct ct_info. */
-#include "calltree.h"
-
 static const struct ct_info *
 tree_info(const struct vrow *r)
 {
@@ -211,127 +210,156 @@ cell_tree_drill(const struct vrow *r, enum vformat fmt, struct buf *out)
 
 /* ---- the tables ---- */
 
-#define FIELD(f)	(f), NULL
-#define CELL(fn)	-1, (fn)
-
 static const struct view_col child_cols[] = {
-	{ "id", N_("No."), 6, 0, CELL(cell_id), 0, VC_LIST | VC_CSV |
-	    VC_RIGHT, 0 },
-	{ "name", N_("Name"), 10, 0, CHILD_NAME, cell_child_name, 0, VC_ALL,
-	    0 },
-	{ "sex", N_("Sex"), 4, 6, FIELD(CHILD_SEX), 0, VC_ALL, 0 },
-	{ "birth_date", N_("Birth date"), 10, 0, FIELD(CHILD_BIRTH), 0,
-	    VC_CSV, 0 },
-	{ "age", N_("Age"), 4, 0, CELL(cell_age), 0, VC_ALL, 0 },
-	{ "school", N_("School"), 18, 0, CHILD_SCHOOL, cell_school, VN_SCHOOL,
-	    VC_LIST | VC_CSV | VC_CUT, 0 },
-	{ "grade", N_("Grade"), 8, 0, FIELD(CHILD_GRADE), 0, VC_CSV, 0 },
-	{ "class", N_("Class"), 10, 16, FIELD(CHILD_CLASS), 0, VC_CSV, 0 },
-	{ "class", N_("Class"), 10, 16, CHILD_CLASS, cell_class, 0, VC_TEXT,
-	    0 },
-	{ "village", N_("Village"), 10, 0, FIELD(CHILD_VILLAGE), 0, VC_ALL,
-	    0 },
-	{ "group", N_("Group"), 6, 0, FIELD(CHILD_GROUP), 0, VC_CSV, 0 },
-	{ "boarding", N_("Boarding"), 6, 8, FIELD(CHILD_BOARDING), 0,
-	    VC_SCREEN | VC_CSV, 138 },
-	{ "status", N_("Status"), 8, 0, FIELD(CHILD_STATUS), 0, VC_CSV, 0 },
-	{ "left_behind", N_("Left-behind type"), 16, 0,
-	    FIELD(CHILD_LEFT_BEHIND), 0, VC_SCREEN | VC_CSV, 130 },
-	{ "guardianship", N_("Guardianship"), 8, 0, FIELD(CHILD_GUARDIANSHIP),
-	    0, VC_SCREEN | VC_CSV, 112 },
-	{ "first_contact", N_("First contact"), 16, 26, CELL(cell_contact),
-	    VN_CONTACT, VC_ALL | VC_CUT, 0 },
-	{ "first_contact_relation", N_("Relation"), 8, 0,
-	    CELL(cell_relation), VN_CONTACT, VC_CSV, 0 },
-	{ "first_contact_phone", N_("Phone"), 13, 0, CELL(cell_phone),
-	    VN_CONTACT, VC_ALL, 0 },
-	{ "school", N_("School"), 18, 0, CHILD_SCHOOL, cell_school, VN_SCHOOL,
-	    VC_SCREEN, 100 },
-	{ "family_income", N_("Family income source"), 8, 12,
-	    FIELD(CHILD_FAMILY_INCOME), 0, VC_SCREEN, 150 },
-	{ "mentor", N_("Mentor"), 8, 0, CELL(cell_mentor), VN_MENTOR, VC_CSV,
-	    0 },
-	{ "pinyin", N_("Pinyin"), 16, 0, CELL(cell_pinyin), 0, VC_CSV, 0 },
+	{ .name = "id", .head = N_("No."), .width = 6, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "name", .head = N_("Name"), .width = 10,
+	    .field = CHILD_NAME, .cell = cell_child_name, .flags = VC_ALL },
+	{ .name = "sex", .head = N_("Sex"), .width = 4, .width_en = 6,
+	    .field = CHILD_SEX, .flags = VC_ALL },
+	{ .name = "birth_date", .head = N_("Birth date"), .width = 10,
+	    .field = CHILD_BIRTH, .flags = VC_CSV },
+	{ .name = "age", .head = N_("Age"), .width = 4, .field = -1,
+	    .cell = cell_age, .flags = VC_ALL },
+	{ .name = "school", .head = N_("School"), .width = 18,
+	    .field = CHILD_SCHOOL, .cell = cell_school, .needs = VN_SCHOOL,
+	    .flags = VC_LIST | VC_CSV | VC_CUT },
+	{ .name = "grade", .head = N_("Grade"), .width = 8,
+	    .field = CHILD_GRADE, .flags = VC_CSV },
+	{ .name = "class", .head = N_("Class"), .width = 10, .width_en = 16,
+	    .field = CHILD_CLASS, .flags = VC_CSV },
+	{ .name = "class", .head = N_("Class"), .width = 10, .width_en = 16,
+	    .field = CHILD_CLASS, .cell = cell_class, .flags = VC_TEXT },
+	{ .name = "village", .head = N_("Village"), .width = 10,
+	    .field = CHILD_VILLAGE, .flags = VC_ALL },
+	{ .name = "group", .head = N_("Group"), .width = 6,
+	    .field = CHILD_GROUP, .flags = VC_CSV },
+	{ .name = "boarding", .head = N_("Boarding"), .width = 6,
+	    .width_en = 8, .field = CHILD_BOARDING,
+	    .flags = VC_SCREEN | VC_CSV, .min_cols = 138 },
+	{ .name = "status", .head = N_("Status"), .width = 8,
+	    .field = CHILD_STATUS, .flags = VC_CSV },
+	{ .name = "left_behind", .head = N_("Left-behind type"), .width = 16,
+	    .field = CHILD_LEFT_BEHIND, .flags = VC_SCREEN | VC_CSV,
+	    .min_cols = 130 },
+	{ .name = "guardianship", .head = N_("Guardianship"), .width = 8,
+	    .field = CHILD_GUARDIANSHIP, .flags = VC_SCREEN | VC_CSV,
+	    .min_cols = 112 },
+	{ .name = "first_contact", .head = N_("First contact"), .width = 16,
+	    .width_en = 26, .field = -1, .cell = cell_contact,
+	    .needs = VN_CONTACT, .flags = VC_ALL | VC_CUT },
+	{ .name = "first_contact_relation", .head = N_("Relation"),
+	    .width = 8, .field = -1, .cell = cell_relation,
+	    .needs = VN_CONTACT, .flags = VC_CSV },
+	{ .name = "first_contact_phone", .head = N_("Phone"), .width = 13,
+	    .field = -1, .cell = cell_phone, .needs = VN_CONTACT,
+	    .flags = VC_ALL },
+	{ .name = "school", .head = N_("School"), .width = 18,
+	    .field = CHILD_SCHOOL, .cell = cell_school, .needs = VN_SCHOOL,
+	    .flags = VC_SCREEN, .min_cols = 100 },
+	{ .name = "family_income", .head = N_("Family income source"),
+	    .width = 8, .width_en = 12, .field = CHILD_FAMILY_INCOME,
+	    .flags = VC_SCREEN, .min_cols = 150 },
+	{ .name = "mentor", .head = N_("Mentor"), .width = 8, .field = -1,
+	    .cell = cell_mentor, .needs = VN_MENTOR, .flags = VC_CSV },
+	{ .name = "pinyin", .head = N_("Pinyin"), .width = 16, .field = -1,
+	    .cell = cell_pinyin, .flags = VC_CSV },
 };
 
 static const struct view_col contact_cols[] = {
-	{ "id", N_("No."), 6, 0, CELL(cell_id), 0, VC_LIST | VC_CSV |
-	    VC_RIGHT, 0 },
-	{ "name", N_("Name"), 10, 0, FIELD(CONTACT_NAME), 0, VC_ALL, 0 },
-	{ "phone1", N_("Phone"), 13, 0, FIELD(CONTACT_PHONE1), 0, VC_ALL, 0 },
-	{ "workplace", N_("Work place"), 20, 0, FIELD(CONTACT_WORKPLACE), 0,
-	    VC_ALL, 0 },
-	{ "children", N_("Children"), 20, 0, CELL(cell_kids), VN_KIDS,
-	    VC_ALL, 0 },
+	{ .name = "id", .head = N_("No."), .width = 6, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "name", .head = N_("Name"), .width = 10,
+	    .field = CONTACT_NAME, .flags = VC_ALL },
+	{ .name = "phone1", .head = N_("Phone"), .width = 13,
+	    .field = CONTACT_PHONE1, .flags = VC_ALL },
+	{ .name = "workplace", .head = N_("Work place"), .width = 20,
+	    .field = CONTACT_WORKPLACE, .flags = VC_ALL },
+	{ .name = "children", .head = N_("Children"), .width = 20,
+	    .field = -1, .cell = cell_kids, .needs = VN_KIDS, .flags = VC_ALL },
 };
 
 static const struct view_col staff_cols[] = {
-	{ "id", N_("No."), 6, 0, CELL(cell_id), 0, VC_LIST | VC_CSV |
-	    VC_RIGHT, 0 },
-	{ "name", N_("Name"), 10, 0, FIELD(STAFF_NAME), 0, VC_ALL, 0 },
-	{ "school", N_("School"), 18, 0, FIELD(STAFF_SCHOOL), VN_SCHOOL,
-	    VC_ALL | VC_CUT, 0 },
-	{ "phone", N_("Phone"), 13, 0, FIELD(STAFF_PHONE), 0, VC_ALL, 0 },
-	{ "roles", N_("Roles"), 16, 28, FIELD(STAFF_ROLES), 0, VC_ALL, 0 },
-	{ "caseload", N_("Mentees"), 4, 0, CELL(cell_count), VN_COUNT,
-	    VC_ALL | VC_RIGHT, 0 },
+	{ .name = "id", .head = N_("No."), .width = 6, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "name", .head = N_("Name"), .width = 10,
+	    .field = STAFF_NAME, .flags = VC_ALL },
+	{ .name = "school", .head = N_("School"), .width = 18,
+	    .field = STAFF_SCHOOL, .needs = VN_SCHOOL,
+	    .flags = VC_ALL | VC_CUT },
+	{ .name = "phone", .head = N_("Phone"), .width = 13,
+	    .field = STAFF_PHONE, .flags = VC_ALL },
+	{ .name = "roles", .head = N_("Roles"), .width = 16, .width_en = 28,
+	    .field = STAFF_ROLES, .flags = VC_ALL },
+	{ .name = "caseload", .head = N_("Mentees"), .width = 4, .field = -1,
+	    .cell = cell_count, .needs = VN_COUNT, .flags = VC_ALL | VC_RIGHT },
 };
 
 static const struct view_col school_cols[] = {
-	{ "id", N_("No."), 4, 0, CELL(cell_id), 0, VC_LIST | VC_CSV |
-	    VC_RIGHT, 0 },
-	{ "name", N_("School"), 20, 0, FIELD(SCHOOL_NAME), 0, VC_ALL, 0 },
-	{ "township", N_("Township"), 10, 0, FIELD(SCHOOL_TOWNSHIP), 0, VC_ALL,
-	    0 },
-	{ "principal", N_("Principal"), 8, 0, SCHOOL_PRINCIPAL,
-	    cell_principal, VN_MENTOR, VC_ALL, 0 },
-	{ "phone", N_("Phone"), 13, 0, FIELD(SCHOOL_PHONE), 0, VC_ALL, 0 },
-	{ "child_count", N_("Children"), 6, 0, CELL(cell_count), VN_COUNT,
-	    VC_ALL | VC_RIGHT, 0 },
+	{ .name = "id", .head = N_("No."), .width = 4, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "name", .head = N_("School"), .width = 20,
+	    .field = SCHOOL_NAME, .flags = VC_ALL },
+	{ .name = "township", .head = N_("Township"), .width = 10,
+	    .field = SCHOOL_TOWNSHIP, .flags = VC_ALL },
+	{ .name = "principal", .head = N_("Principal"), .width = 8,
+	    .field = SCHOOL_PRINCIPAL, .cell = cell_principal,
+	    .needs = VN_MENTOR, .flags = VC_ALL },
+	{ .name = "phone", .head = N_("Phone"), .width = 13,
+	    .field = SCHOOL_PHONE, .flags = VC_ALL },
+	{ .name = "child_count", .head = N_("Children"), .width = 6,
+	    .field = -1, .cell = cell_count, .needs = VN_COUNT,
+	    .flags = VC_ALL | VC_RIGHT },
 };
 
 static const struct view_col official_cols[] = {
-	{ "id", N_("No."), 4, 0, CELL(cell_id), 0, VC_LIST | VC_CSV |
-	    VC_RIGHT, 0 },
-	{ "name", N_("Name"), 10, 0, FIELD(OFFICIAL_NAME), 0, VC_ALL, 0 },
-	{ "kind", N_("Kind"), 12, 20, FIELD(OFFICIAL_KIND), 0, VC_ALL, 0 },
-	{ "organisation", N_("Organisation"), 20, 0, FIELD(OFFICIAL_ORG), 0,
-	    VC_ALL, 0 },
-	{ "village", N_("Village"), 10, 0, FIELD(OFFICIAL_VILLAGE), 0, VC_ALL,
-	    0 },
-	{ "phone", N_("Phone"), 13, 0, FIELD(OFFICIAL_PHONE), 0, VC_ALL, 0 },
+	{ .name = "id", .head = N_("No."), .width = 4, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "name", .head = N_("Name"), .width = 10,
+	    .field = OFFICIAL_NAME, .flags = VC_ALL },
+	{ .name = "kind", .head = N_("Kind"), .width = 12, .width_en = 20,
+	    .field = OFFICIAL_KIND, .flags = VC_ALL },
+	{ .name = "organisation", .head = N_("Organisation"), .width = 20,
+	    .field = OFFICIAL_ORG, .flags = VC_ALL },
+	{ .name = "village", .head = N_("Village"), .width = 10,
+	    .field = OFFICIAL_VILLAGE, .flags = VC_ALL },
+	{ .name = "phone", .head = N_("Phone"), .width = 13,
+	    .field = OFFICIAL_PHONE, .flags = VC_ALL },
 };
 
 static const struct view_col pair_cols[] = {
-	{ "id", N_("No."), 6, 0, CELL(cell_id), 0, VC_LIST | VC_CSV |
-	    VC_RIGHT, 0 },
-	{ "mentor", N_("Mentor"), 10, 0, CELL(cell_mentor), VN_PERSON, VC_ALL,
-	    0 },
-	{ "child", N_("Child"), 10, 0, CELL(cell_pair_child), VN_PERSON,
-	    VC_ALL, 0 },
-	{ "since", N_("Since"), 10, 0, FIELD(PAIR_SINCE), 0, VC_ALL, 0 },
-	{ "until", N_("Until"), 10, 0, FIELD(PAIR_UNTIL), 0, VC_ALL, 0 },
-	{ "notes", N_("Notes"), 20, 0, FIELD(PAIR_NOTES), 0, VC_CSV, 0 },
+	{ .name = "id", .head = N_("No."), .width = 6, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "mentor", .head = N_("Mentor"), .width = 10, .field = -1,
+	    .cell = cell_mentor, .needs = VN_PERSON, .flags = VC_ALL },
+	{ .name = "child", .head = N_("Child"), .width = 10, .field = -1,
+	    .cell = cell_pair_child, .needs = VN_PERSON, .flags = VC_ALL },
+	{ .name = "since", .head = N_("Since"), .width = 10,
+	    .field = PAIR_SINCE, .flags = VC_ALL },
+	{ .name = "until", .head = N_("Until"), .width = 10,
+	    .field = PAIR_UNTIL, .flags = VC_ALL },
+	{ .name = "notes", .head = N_("Notes"), .width = 20,
+	    .field = PAIR_NOTES, .flags = VC_CSV },
 };
 
 static const struct view_col tree_cols[] = {
-	{ "id", N_("No."), 4, 0, CELL(cell_id), 0, VC_LIST | VC_CSV |
-	    VC_RIGHT, 0 },
-	{ "name", N_("Tree name"), 30, 0, FIELD(TREE_NAME), 0, VC_ALL | VC_CUT,
-	    0 },
-	{ "school", N_("School"), 12, 0, CELL(cell_tree_school), VN_SCHOOL,
-	    VC_ALL | VC_CUT, 0 },
-	{ "revision", N_("Version"), 4, 0, FIELD(TREE_REVISION), 0, VC_ALL, 0 },
-	{ "lines", N_("Lines"), 6, 0, CELL(cell_tree_lines), 0,
-	    VC_ALL | VC_RIGHT, 0 },
-	{ "children", N_("Children"), 6, 0, CELL(cell_tree_children), 0,
-	    VC_ALL | VC_RIGHT, 0 },
-	{ "last_drill", N_("Last drill"), 10, 0, CELL(cell_tree_drill), 0,
-	    VC_ALL, 0 },
+	{ .name = "id", .head = N_("No."), .width = 4, .field = -1,
+	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
+	{ .name = "name", .head = N_("Tree name"), .width = 30,
+	    .field = TREE_NAME, .flags = VC_ALL | VC_CUT },
+	{ .name = "school", .head = N_("School"), .width = 12, .field = -1,
+	    .cell = cell_tree_school, .needs = VN_SCHOOL,
+	    .flags = VC_ALL | VC_CUT },
+	{ .name = "revision", .head = N_("Version"), .width = 4,
+	    .field = TREE_REVISION, .flags = VC_ALL },
+	{ .name = "lines", .head = N_("Lines"), .width = 6, .field = -1,
+	    .cell = cell_tree_lines, .flags = VC_ALL | VC_RIGHT },
+	{ .name = "children", .head = N_("Children"), .width = 6, .field = -1,
+	    .cell = cell_tree_children, .flags = VC_ALL | VC_RIGHT },
+	{ .name = "last_drill", .head = N_("Last drill"), .width = 10,
+	    .field = -1, .cell = cell_tree_drill, .flags = VC_ALL },
 };
 
-#undef FIELD
-#undef CELL
 
 /* School, grade, class (class 10 after class 9), name in pinyin order. */
 static void
@@ -349,18 +377,29 @@ child_sortkey(const struct vrow *r, struct buf *out)
 	free(py);
 }
 
-#define VIEW(t, n, c, k, kn, f) { (t), (n), (c), (int)nitems(c), (k), (kn), \
-	(f) }
+#define COLS(c)	.cols = (c), .ncols = (int)nitems(c)
+#define FB(f)	((uint64_t)1 << (f))
 static const struct view views[] = {
-	VIEW(RT_CHILD, "children", child_cols, child_sortkey, VN_SCHOOL, true),
-	VIEW(RT_CONTACT, "contacts", contact_cols, NULL, 0, true),
-	VIEW(RT_STAFF, "staff", staff_cols, NULL, 0, true),
-	VIEW(RT_SCHOOL, "schools", school_cols, NULL, 0, true),
-	VIEW(RT_OFFICIAL, "officials", official_cols, NULL, 0, true),
-	VIEW(RT_PAIR, "pairs", pair_cols, NULL, 0, false),
-	VIEW(RT_TREE, "calltrees", tree_cols, NULL, 0, false),
+	{ .type = RT_CHILD, .name = "children", COLS(child_cols),
+	    .sortkey = child_sortkey, .sort_needs = VN_SCHOOL,
+	    .row_fields = FB(CHILD_NAME) | FB(CHILD_BIRTH) | FB(CHILD_STATUS) |
+	    FB(CHILD_SCHOOL) | FB(CHILD_GRADE) | FB(CHILD_CLASS),
+	    .csv_fields = true },
+	{ .type = RT_CONTACT, .name = "contacts", COLS(contact_cols),
+	    .csv_fields = true },
+	{ .type = RT_STAFF, .name = "staff", COLS(staff_cols),
+	    .row_fields = FB(STAFF_SCHOOL), .csv_fields = true },
+	{ .type = RT_SCHOOL, .name = "schools", COLS(school_cols),
+	    .csv_fields = true },
+	{ .type = RT_OFFICIAL, .name = "officials", COLS(official_cols),
+	    .csv_fields = true },
+	{ .type = RT_PAIR, .name = "pairs", COLS(pair_cols),
+	    .row_fields = FB(PAIR_STAFF) | FB(PAIR_CHILD) },
+	{ .type = RT_TREE, .name = "calltrees", COLS(tree_cols),
+	    .row_fields = FB(TREE_SCHOOL) },
 };
-#undef VIEW
+#undef COLS
+#undef FB
 
 const struct view *
 view_of(enum rtype type)
@@ -436,7 +475,27 @@ view_needs(const struct view *v, enum vformat fmt, int cols, bool sorted)
 	for (c = 0; c < v->ncols; c++)
 		if (view_col_shown(&v->cols[c], fmt, cols))
 			needs |= v->cols[c].needs;
-	return needs;
+	return fmt == VF_TEXT ? needs | VN_FIELDS : needs;
+}
+
+/* The fields a text row reads (VN_FIELDS), worked out once per view. */
+static uint64_t
+text_fields(const struct view *v)
+{
+	static uint64_t cache[nitems(views)];
+	size_t i = (size_t)(v - views);
+	int c;
+
+	if (cache[i] == 0) {
+		cache[i] = v->row_fields | 1;	/* never 0 once made */
+		for (c = 0; c < v->ncols; c++)
+			if (v->cols[c].field >= 0 &&
+			    (v->cols[c].flags & VC_TEXT))
+				cache[i] |= (uint64_t)1 << v->cols[c].field;
+		if (schema_of(v->type)->title >= 0)
+			cache[i] |= (uint64_t)1 << schema_of(v->type)->title;
+	}
+	return cache[i];
 }
 
 /* ---- the shared reading ---- */
@@ -456,6 +515,7 @@ vctx_begin(struct vctx *x, struct txn *t)
 	rec_cursor_open(t, RT_CHILD, &x->cur[0]);
 	rec_cursor_open(t, RT_LINK, &x->cur[1]);
 	rec_cursor_open(t, RT_CONTACT, &x->cur[2]);
+	rec_cursor_open_ix(t, &x->cur[3]);
 }
 
 void
@@ -570,21 +630,25 @@ first_contact(struct vctx *x, struct txn *t, uint32_t child,
 	static const int cf[] = { CONTACT_NAME, CONTACT_PHONE1,
 	    CONTACT_PHONE2, CONTACT_PHONE3 };
 	const struct choice *rel = NULL;
-	struct kv_cursor c;
-	unsigned char k[5];
+	struct idlist links = { 0 };
+	uint32_t few[16], *ids, contact = 0, prio, best = 0;
 	const char *v[4];
-	size_t len[4], i;
-	uint32_t link, contact = 0, prio, best = 0;
+	size_t len[4], i, n = 0;
 	char key[32];
-	bool ok;
 
-	k[0] = IX_CHILD_LINK;
-	put_u32be(k + 1, child);
-	for (ok = kv_first(t, DBI_IX, k, 5, &c); ok; ok = kv_next(&c)) {
-		if (c.key.mv_size != 9)
-			continue;
-		link = get_u32be((unsigned char *)c.key.mv_data + 5);
-		if (peek(x, t, RT_LINK, link, 3, lf, v, len) != 0)
+	/* The links in link order: through the list's cursor when kept. */
+	if (x->batch == t)
+		n = rec_refs_at(&x->cur[3], IX_CHILD_LINK, child, few,
+		    nitems(few));
+	if (x->batch == t && n <= nitems(few))
+		ids = few;
+	else {
+		ix_refs(t, IX_CHILD_LINK, child, &links);
+		ids = links.v;
+		n = links.n;
+	}
+	for (i = 0; i < n; i++) {
+		if (peek(x, t, RT_LINK, ids[i], 3, lf, v, len) != 0)
 			continue;
 		prio = id_in(v[0], len[0]);
 		if (contact != 0 && prio >= best)
@@ -595,7 +659,7 @@ first_contact(struct vctx *x, struct txn *t, uint32_t child,
 		    len[2] : 31), v[2]);
 		rel = choice_find(relation_choices, key);
 	}
-	kv_close(&c);
+	idl_free(&links);
 	row->relation = rel != NULL ? rel->key : "";
 	if (contact == 0 || peek(x, t, RT_CONTACT, contact, 4, cf, v,
 	    len) != 0)
@@ -662,8 +726,7 @@ school_children(struct vctx *x, struct txn *t, uint32_t school)
 					t->err = SH_ECORRUPT;
 				continue;
 			}
-			if (len[1] != 0 && !(len[1] == 9 &&
-			    memcmp(v[1], "in_school", 9) == 0))
+			if (!status_active(v[1], len[1]))
 				continue;
 			snprintf(num, sizeof num, "%.*s", (int)(len[0] < 15 ?
 			    len[0] : 15), v[0]);
@@ -799,7 +862,8 @@ view_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
 
 	*out = NULL;
 	if (x->batch == t && v->type == RT_CHILD)
-		rc = rec_get_at(&x->cur[0], id, &r);
+		rc = rec_get_at(&x->cur[0], id, (needs & VN_FIELDS) ?
+		    text_fields(v) : ~(uint64_t)0, &r);
 	else
 		rc = rec_get(t, v->type, id, &r);
 	if (rc != 0) {
@@ -828,10 +892,9 @@ view_row_free(struct vrow *row)
 /* ---- cells and lines ---- */
 
 /*
- * A reference's title is not in the row: read it in the transaction
- * the row was made in is not possible any more, so references a view
- * shows by field are shown through the cache of school names, the one
- * kind of reference list columns show.
+ * Cells are made after the transaction may have ended: a reference
+ * shown by field is a school's (from the row's school name); a column
+ * showing another kind of reference has a cell function and a VN_ need.
  */
 void
 view_cell(const struct vrow *row, int c, enum vformat fmt, struct buf *out)
@@ -988,9 +1051,12 @@ text_line(const struct view *v, const struct vrow *row, int cols,
 		keep--;
 	line.s[keep] = '\0';
 	line.len = keep;
-	if (cols > 0)
-		u_fit(out, line.s, cols, false);
-	else
+	if (cols > 0) {
+		/* Screens get what the command line gets from buffer_end. */
+		buf_reset(&cell);
+		buf_add_safe(&cell, line.s, false);
+		u_fit(out, cell.s, cols, false);
+	} else
 		buf_add(out, line.s, line.len);
 }
 
@@ -1036,6 +1102,28 @@ csv_extras(const struct view *v, int *n)
 	return cache[i];
 }
 
+/*
+ * A CSV field as the terminal may see it: control characters shown as
+ * U+FFFD, line breaks and tabs kept (lists go to standard output).
+ */
+static void
+csv_safe(struct csvw *w, struct buf *scratch, const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 &&
+		    p[1] <= 0x9f))
+			break;
+	if (*p == '\0' && u8_valid(s, strlen(s))) {
+		csvw_field(w, s);
+		return;
+	}
+	buf_reset(scratch);
+	buf_add_safe(scratch, s, true);
+	csvw_field(w, scratch->s != NULL ? scratch->s : "");
+}
+
 void
 view_csv_header(const struct view *v, struct csvw *w, struct buf *out)
 {
@@ -1056,7 +1144,7 @@ void
 view_csv_row(const struct vrow *row, struct csvw *w, struct buf *out)
 {
 	const struct field *f;
-	struct buf cell = { 0 };
+	struct buf cell = { 0 }, safe = { 0 };
 	const int *extra;
 	int c, n;
 
@@ -1065,14 +1153,15 @@ view_csv_row(const struct vrow *row, struct csvw *w, struct buf *out)
 			continue;
 		buf_reset(&cell);
 		view_cell(row, c, VF_CSV, &cell);
-		csvw_field(w, cell.s != NULL ? cell.s : "");
+		csv_safe(w, &safe, cell.s != NULL ? cell.s : "");
 	}
 	extra = csv_extras(row->view, &n);
 	for (c = 0; c < n; c++) {
 		f = &row->r->sc->fields[extra[c]];
-		csvw_field(w, f->type == FT_REF && f->ref == RT_SCHOOL ?
+		csv_safe(w, &safe, f->type == FT_REF && f->ref == RT_SCHOOL ?
 		    row->school : rec_str(row->r, extra[c]));
 	}
+	buf_free(&safe);
 	buf_addstr(out, csvw_end(w));
 	buf_free(&cell);
 }

@@ -5,7 +5,8 @@
  * with a stable CSV name, a header (a msgid: both languages come from
  * the catalog), a width in display columns for the current language,
  * and either a schema field or a cell function; and the order of the
- * rows (the sort key).  `shouhu list ... --format text|csv` and the list
+ * rows (the sort key).  Rows of the tables (view.c) are written with
+ * designated initialisers.  `shouhu list ... --format text|csv` and the list
  * screens are drawn from these tables and from nothing else: a column
  * added here shows everywhere a list of its type is shown.
  *
@@ -40,7 +41,13 @@ enum {
 				   schools: the principal's (staff roles) */
 	VN_COUNT = 1 << 3,	/* staff: mentees; schools: children */
 	VN_KIDS = 1 << 4,	/* contacts: the children on their card */
-	VN_PERSON = 1 << 5	/* pairs: the mentor's and the child's names */
+	VN_PERSON = 1 << 5,	/* pairs: the mentor's and the child's names */
+	/*
+	 * Text only: a row read between vctx_begin() and vctx_end() holds
+	 * only the fields text columns show and row_fields (struct view);
+	 * the others read as empty.  view_needs() gives it for VF_TEXT.
+	 */
+	VN_FIELDS = 1 << 6
 };
 
 /* Where a column shows. */
@@ -67,12 +74,18 @@ struct view_col {
 	const char	*head;		/* msgid of the text header */
 	int		 width;		/* display columns in Chinese */
 	int		 width_en;	/* in English; 0: the same */
-	int		 field;		/* the field shown, or -1 for cell */
+	/*
+	 * The field shown, or -1.  Always given (0 is a field): a cell
+	 * that shows a field names it too, so that CSV lists do not add
+	 * it again (struct view's csv_fields).
+	 */
+	int		 field;
 	/*
 	 * Appends the cell of row r in format fmt to out (nothing when
-	 * empty).  NULL: the field, shown by its type in text (field
-	 * display; references by the title of the record) and as stored
-	 * in CSV.
+	 * empty).  NULL: the field, shown by its type in text
+	 * (field_display()) and as stored in CSV; a reference to a school
+	 * by the school's name (give the column VN_SCHOOL).  Cells may be
+	 * made after the row's transaction has ended.
 	 */
 	void		(*cell)(const struct vrow *r, enum vformat fmt,
 			    struct buf *out);
@@ -95,6 +108,12 @@ struct view {
 	void			(*sortkey)(const struct vrow *,
 				    struct buf *out);
 	unsigned		 sort_needs;	/* VN_* the key reads */
+	/*
+	 * The fields the row builder, the cells and the sort key read
+	 * besides the text columns' own fields (bit f for field f): see
+	 * VN_FIELDS.
+	 */
+	uint64_t		 row_fields;
 	/*
 	 * CSV lists also carry every other field of the record that is not
 	 * private (FF_PRIVATE), in table order after the columns, named by
@@ -143,7 +162,7 @@ struct vctx {
 	size_t		 ncounts;
 	bool		 counted;
 	struct txn	*batch;		/* see vctx_begin() */
-	struct rec_cursor cur[3];	/* children, links, contacts */
+	struct rec_cursor cur[4];	/* children, links, contacts, index */
 };
 void vctx_init(struct vctx *, const char *today);
 /*

@@ -890,6 +890,7 @@ START_TEST(a_child_leaves_and_comes_back)
 	pair = child_mentor_pair(&t, a.child, today);
 	ck_assert_ptr_nonnull(pair);
 	ck_assert_uint_eq(rec_ref(pair, PAIR_STAFF), a.staff);
+	ck_assert_uint_eq(staff_caseload(&t, a.staff, today), 1);
 	rec_free(pair);
 	rec_free(c);
 	txn_end(&t);
@@ -901,6 +902,8 @@ START_TEST(a_child_leaves_and_comes_back)
 	pair = child_mentor_pair(&t, a.child, today);
 	ck_assert_ptr_nonnull(pair);
 	rec_free(pair);
+	/* But the mentor's count leaves the child out. */
+	ck_assert_uint_eq(staff_caseload(&t, a.staff, today), 0);
 	txn_end(&t);
 	ck_assert_int_ne(child_set_status(db, a.child, "on_holiday", NULL,
 	    NULL, false, &cause), 0);
@@ -987,6 +990,37 @@ START_TEST(a_class_in_pinyin_order)
 	vctx_free(&x);
 	txn_end(&t);
 	idl_free(&cls);
+	buf_free(&b);
+}
+END_TEST
+
+/* A value with terminal controls in it (a damaged record) is shown safe. */
+START_TEST(list_lines_are_safe_for_terminals)
+{
+	const struct view *v = view_of(RT_CHILD);
+	struct rec *c = rec_new(RT_CHILD);
+	struct csvw w = { 0 };
+	struct buf b = { 0 };
+	struct vctx x;
+	struct vrow *row;
+
+	rec_set(c, CHILD_NAME, "张三");
+	rec_set(c, CHILD_VILLAGE, "\x1b]52;c;aGk=\x07\x1b[2J村");
+	rec_set(c, CHILD_GROUP, "3\xc2\x9b组");
+	vctx_init(&x, "2026-12-04");
+	row = view_row_ext(v, &x, NULL, c, 0, NULL);
+	view_line(row, 80, &b);
+	ck_assert_msg(strchr(b.s, '\x1b') == NULL && strchr(b.s, '\x07') ==
+	    NULL, "%s", b.s);
+	buf_reset(&b);
+	view_csv_row(row, &w, &b);
+	ck_assert_msg(strchr(b.s, '\x1b') == NULL && strstr(b.s,
+	    "\xc2\x9b") == NULL, "%s", b.s);
+	ck_assert_msg(strstr(b.s, "\xef\xbf\xbd") != NULL, "%s", b.s);
+	ck_assert_msg(strstr(b.s, "\r\n") != NULL, "CSV lines end CR LF");
+	view_row_free(row);
+	vctx_free(&x);
+	csvw_free(&w);
 	buf_free(&b);
 }
 END_TEST
@@ -1119,6 +1153,7 @@ main(void)
 	tcase_add_test(tc, class_filters_in_every_form);
 	tcase_add_test(tc, list_columns_fit_their_words);
 	tcase_add_test(tc, a_new_field_shows_in_the_csv_list);
+	tcase_add_test(tc, list_lines_are_safe_for_terminals);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("records");
 	tcase_set_timeout(tc, 60);
