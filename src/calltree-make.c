@@ -8,10 +8,13 @@
  * grade.  A family is the person called: the first contact in call order
  * who has a phone, so siblings with the same grandmother are one line
  * for all of them.  Each family is given a staff caller in three passes:
- * the children's mentor, then the class teacher, then, for what is left,
- * a helper of the same school: one already helping with the group while
- * there is room, else the staff member with the lightest load, the
- * principal last.  No caller gets more than family_limit families; when
+ * its class's class teacher (a staff member with the role class_teacher
+ * heading that grade and class), then the children's mentor, then, for
+ * what is left, a helper of the same school: one already helping with
+ * the group while there is room, else the staff member with the lightest
+ * load, the principal last.  A class with more families than the limit
+ * is thus split over its class teacher and its mentors; a class without
+ * a class teacher is called by its mentors.  No caller gets more than family_limit families; when
  * a school has too few staff for that, this making raises the limit to
  * the smallest that works and the result says so, rather than refusing
  * a sheet the school needs today; the tree keeps the limit given, and
@@ -29,9 +32,11 @@
  * Backups.  A family's backup is the next contact in call order with a
  * phone (another number than the primary), else the village children's
  * director of the child's village, else another phone of the same
- * person.  A staff caller's backup is the next staff member called by
- * the same person: when a caller cannot be reached, that colleague takes
- * over the list.  Officials' backups are their second phones.
+ * person.  A class teacher's backup is the mentor of most of the
+ * children she calls for (who knows those families); any other staff
+ * caller's, and hers when they have no mentor, is the next staff member
+ * called by the same person: when a caller cannot be reached, that
+ * colleague takes over the list.  Officials' backups are their second phones.
  *
  * Problems are not dropped.  A child whose contacts have no phone gets a
  * family line without a phone, marked for a home visit (家访), with the
@@ -354,7 +359,9 @@ gen_group(struct gen *g, int si, const struct rec *c)
 		for (i = g->schools[si].staff0; i < g->schools[si].staff1;
 		    i++) {
 			st = &g->staff[i];
-			if (strcmp(rec_str(st->rec, STAFF_GRADE),
+			if (ct_set_has(rec_str(st->rec, STAFF_ROLES),
+			    "class_teacher") &&
+			    strcmp(rec_str(st->rec, STAFF_GRADE),
 			    rec_str(c, CHILD_GRADE)) == 0 &&
 			    strcmp(rec_str(st->rec, STAFF_CLASS),
 			    rec_str(c, CHILD_CLASS)) == 0) {
@@ -656,18 +663,17 @@ gen_assign(struct gen *g, char **cause)
 
 	for (i = 0; i < g->nfams; i++) {
 		f = &g->fams[i];
+		s = g->groups[f->group].teacher;
+		if (s >= 0 && g->staff[s].load < g->family_limit)
+			assign(g, f, s);
+	}
+	for (i = 0; i < g->nfams; i++) {
+		f = &g->fams[i];
 		for (j = 0; j < f->mentors.n && f->caller < 0; j++) {
 			s = (int)f->mentors.v[j];
 			if (g->staff[s].load < g->family_limit)
 				assign(g, f, s);
 		}
-	}
-	for (i = 0; i < g->nfams; i++) {
-		f = &g->fams[i];
-		s = g->groups[f->group].teacher;
-		if (f->caller < 0 && s >= 0 && g->staff[s].load <
-		    g->family_limit)
-			assign(g, f, s);
 	}
 	for (i = 0; i < g->nfams; i++) {
 		f = &g->fams[i];
@@ -737,7 +743,8 @@ staff_role(const struct gstaff *st)
 
 	if (st->principal)
 		return "principal";
-	if (*rec_str(st->rec, STAFF_GRADE) != '\0')
+	if (*rec_str(st->rec, STAFF_GRADE) != '\0' &&
+	    ct_set_has(rec_str(st->rec, STAFF_ROLES), "class_teacher"))
 		return "class_teacher";
 	for (i = 0; i < nitems(order); i++)
 		if (ct_set_has(rec_str(st->rec, STAFF_ROLES), order[i]))
@@ -908,6 +915,57 @@ staff_backups(struct ct_tree *tr)
 	}
 }
 
+/*
+ * A class teacher's backup: the mentor of most of the families she
+ * calls, when that mentor has a phone of their own.
+ */
+static void
+teacher_backups(struct gen *g)
+{
+	int *count = xcalloc(g->nstaff + 1, sizeof *count);
+	struct ct_node *nd;
+	struct gstaff *m;
+	size_t i, j;
+	int t, best;
+	char *who;
+
+	for (i = 0; i < g->ngroups; i++) {
+		t = g->groups[i].teacher;
+		if (t < 0 || g->staff[t].node < 0)
+			continue;
+		memset(count, 0, g->nstaff * sizeof *count);
+		best = -1;
+		for (j = 0; j < g->nfams; j++) {
+			const struct gfamily *f = &g->fams[j];
+			size_t k;
+
+			if (f->caller != t)
+				continue;
+			for (k = 0; k < f->mentors.n; k++) {
+				int s = (int)f->mentors.v[k];
+
+				m = &g->staff[s];
+				if (s == t || *rec_str(m->rec, STAFF_PHONE) ==
+				    '\0' || ct_same_phone(rec_str(m->rec,
+				    STAFF_PHONE), rec_str(g->staff[t].rec,
+				    STAFF_PHONE)))
+					continue;
+				if (++count[s] > (best < 0 ? 0 : count[best]))
+					best = s;
+			}
+		}
+		if (best < 0)
+			continue;
+		nd = &g->tr->nodes[g->staff[t].node];
+		who = person_make(RT_STAFF, g->staff[best].rec->id);
+		ct_node_set(&nd->backup, who);
+		ct_node_set(&nd->backup_phone, rec_str(g->staff[best].rec,
+		    STAFF_PHONE));
+		free(who);
+	}
+	free(count);
+}
+
 static void
 gen_families(struct gen *g)
 {
@@ -1037,6 +1095,7 @@ gen_lines(struct gen *g, uint32_t school, char **cause)
 	gen_families(g);
 	gen_officials(g);
 	staff_backups(g->tr);
+	teacher_backups(g);
 	ct_relink(g->tr);
 	return 0;
 }

@@ -470,3 +470,406 @@ ct_lp(const char *text, size_t len, const char *printer, char **cause)
 {
 	return print_lp(text, len, printer, NULL, false, NULL, cause);
 }
+
+/* ---- the wall sheet ---- */
+
+/* What the wall sheet lists of the staff and the offices. */
+struct wall {
+	struct print_lines	 out;
+	int			 width;
+	struct rec		**staff;	/* of the tree's school(s) */
+	size_t			 nstaff;
+	struct rec		**officials;
+	size_t			 nofficials;
+	struct rec		**schools;	/* a township's */
+	size_t			 nschools;
+};
+
+static void
+wall_recs(struct txn *t, enum rtype type, struct rec ***v, size_t *n)
+{
+	struct rec_iter it;
+	struct rec *r;
+
+	rec_iter_start(t, type, &it);
+	while ((r = rec_iter_next(&it)) != NULL) {
+		*v = xreallocarray(*v, *n + 1, sizeof **v);
+		(*v)[(*n)++] = r;
+	}
+	rec_iter_end(&it);
+}
+
+/* The staff of the tree's school (every school's for a township). */
+static int
+wall_load(struct db *db, const struct ct_tree *tr, struct wall *w,
+    char **cause)
+{
+	struct idlist ids = { 0 };
+	struct txn t;
+	struct rec *r;
+	uint32_t school = rec_ref(tr->rec, TREE_SCHOOL);
+	size_t i;
+	int rc;
+
+	if ((rc = txn_read(db, &t)) != 0) {
+		set_cause(cause, "%s", _("cannot read the database"));
+		return rc;
+	}
+	if (school != 0)
+		ix_refs(&t, IX_STAFF_SCHOOL, school, &ids);
+	else {
+		wall_recs(&t, RT_SCHOOL, &w->schools, &w->nschools);
+		wall_recs(&t, RT_STAFF, &w->staff, &w->nstaff);
+	}
+	for (i = 0; i < ids.n; i++)
+		if (rec_get(&t, RT_STAFF, ids.v[i], &r) == 0) {
+			w->staff = xreallocarray(w->staff, w->nstaff + 1,
+			    sizeof *w->staff);
+			w->staff[w->nstaff++] = r;
+		}
+	wall_recs(&t, RT_OFFICIAL, &w->officials, &w->nofficials);
+	if ((rc = t.err) != 0)
+		set_cause(cause, "%s", sh_strerror(rc));
+	txn_end(&t);
+	idl_free(&ids);
+	return rc;
+}
+
+static void
+wall_free(struct wall *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->nstaff; i++)
+		rec_free(w->staff[i]);
+	for (i = 0; i < w->nofficials; i++)
+		rec_free(w->officials[i]);
+	for (i = 0; i < w->nschools; i++)
+		rec_free(w->schools[i]);
+	free(w->staff);
+	free(w->officials);
+	free(w->schools);
+	print_lines_free(&w->out);
+}
+
+static bool
+has_role(const struct rec *s, const char *role)
+{
+	return ct_set_has(rec_str(s, STAFF_ROLES), role);
+}
+
+/* "NAME PHONE" (the phone never cut), or NAME and "no phone". */
+static char *
+name_phone(const char *name, const char *phone)
+{
+	return xasprintf("%s %s", name, *phone != '\0' ? phone :
+	    _("no phone"));
+}
+
+/* A heading, after a blank line. */
+static void
+wall_heading(struct wall *w, const char *text)
+{
+	print_lines_add(&w->out, xstrdup(""));
+	print_lines_add(&w->out, xstrdup(text));
+}
+
+/* Who starts the calls, and who when they cannot be reached. */
+static void
+wall_start(struct wall *w, const struct ct_tree *tr)
+{
+	const struct rec *b = NULL;
+	const struct ct_node *top = tr->n > 0 ? &tr->nodes[0] : NULL;
+	char *act = activator(tr), *s, *np;
+	size_t i;
+
+	np = name_phone(act, top != NULL ? top->phone : "");
+	s = xasprintf(_("Who starts the calls: %s"), np);
+	print_flow_text(&w->out, s, 2, 4, w->width);
+	free(s);
+	free(np);
+	free(act);
+	for (i = 0; i < w->nstaff && b == NULL; i++)
+		if (has_role(w->staff[i], "leader") &&
+		    !has_role(w->staff[i], "principal") &&
+		    *rec_str(w->staff[i], STAFF_PHONE) != '\0' &&
+		    (top == NULL || !ct_same_phone(top->phone,
+		    rec_str(w->staff[i], STAFF_PHONE))))
+			b = w->staff[i];
+	if (b != NULL)
+		np = name_phone(rec_str(b, STAFF_NAME), rec_str(b,
+		    STAFF_PHONE));
+	else {
+		for (i = 1; i < tr->n && (tr->nodes[i].parent != 0 ||
+		    tr->nodes[i].kind != CT_CALLER); i++)
+			;
+		if (i == tr->n)
+			return;
+		np = name_phone(tr->nodes[i].name, tr->nodes[i].phone);
+	}
+	s = xasprintf(_("When they cannot be reached: %s"), np);
+	print_flow_text(&w->out, s, 2, 4, w->width);
+	free(s);
+	free(np);
+}
+
+static void
+wall_todo(struct wall *w)
+{
+	static const char *const todo[] = {
+	    N_("Within 30 minutes: every child's guardian is reached."),
+	    N_("Within 1 hour: the parents working away are told."),
+	    N_("Within 2 hours: the education office has the report."),
+	    N_("No answer: call the backup, then whoever they would call. "
+	    "Report back to whoever called you, with the time.")
+	};
+	size_t i;
+
+	wall_heading(w, _("What to do"));
+	for (i = 0; i < nitems(todo); i++)
+		print_flow_text(&w->out, _(todo[i]), 2, 4, w->width);
+}
+
+/* Class teachers in class order. */
+static int
+class_cmp(const void *a, const void *b)
+{
+	const struct rec *x = *(const struct rec *const *)a;
+	const struct rec *y = *(const struct rec *const *)b;
+	int c;
+
+	if ((c = strcmp(rec_str(x, STAFF_GRADE), rec_str(y, STAFF_GRADE))) != 0)
+		return c;
+	if ((c = (int)strlen(rec_str(x, STAFF_CLASS)) -
+	    (int)strlen(rec_str(y, STAFF_CLASS))) != 0)
+		return c;
+	return strcmp(rec_str(x, STAFF_CLASS), rec_str(y, STAFF_CLASS));
+}
+
+/*
+ * Entries indented by 4, in two columns when one would take more than
+ * room lines.
+ */
+static void
+wall_columns(struct wall *w, char **items, size_t n, int room)
+{
+	struct buf b = { 0 };
+	size_t rows, i;
+	int cols = (int)n > room && w->width >= 2 * 36 ? 2 : 1;
+	int colw = (w->width - 4) / cols;
+
+	rows = (n + (size_t)cols - 1) / (size_t)cols;
+	for (i = 0; i < rows; i++) {
+		buf_addstr(&b, "    ");
+		if (cols == 2 && i + rows < n) {
+			print_fit(&b, items[i], colw, true);
+			print_fit(&b, items[i + rows], colw, false);
+		} else
+			print_fit(&b, items[i], w->width - 4, false);
+		print_lines_take(&w->out, &b);
+	}
+	buf_free(&b);
+}
+
+/* Principal, leadership, class teachers, ending by line last if may be. */
+static void
+wall_staff(struct wall *w, int last)
+{
+	struct rec **ct = xcalloc(w->nstaff + 1, sizeof *ct);
+	char **items = xcalloc(w->nstaff + w->nschools + 1, sizeof *items);
+	struct print_lines lead = { 0 };
+	size_t i, j, n = 0, nct = 0;
+	char *s;
+
+	wall_heading(w, _("The staff, in calling order"));
+	for (i = 0; i < w->nschools; i++)
+		for (j = 0; j < w->nstaff; j++)
+			if (rec_ref(w->staff[j], STAFF_SCHOOL) ==
+			    w->schools[i]->id && has_role(w->staff[j],
+			    "principal")) {
+				s = name_phone(rec_str(w->staff[j],
+				    STAFF_NAME), rec_str(w->staff[j],
+				    STAFF_PHONE));
+				items[n++] = xasprintf("%s %s",
+				    rec_title(w->schools[i]), s);
+				free(s);
+				break;
+			}
+	if (w->nschools > 0) {
+		/* A township: each school's principal. */
+		print_lines_add(&w->out, xasprintf("  %s:",
+		    _(choice_find(role_choices, "principal")->label)));
+		wall_columns(w, items, n, last - (int)w->out.n);
+		goto out;
+	}
+	for (i = 0; i < w->nstaff; i++)
+		if (has_role(w->staff[i], "principal"))
+			items[n++] = name_phone(rec_str(w->staff[i],
+			    STAFF_NAME), rec_str(w->staff[i], STAFF_PHONE));
+	for (i = 0; i < n; i++) {
+		s = xasprintf("%s: %s", _(choice_find(role_choices,
+		    "principal")->label), items[i]);
+		print_flow_text(&w->out, s, 2, 4, w->width);
+		free(s);
+		free(items[i]);
+	}
+	n = 0;
+	for (i = 0; i < w->nstaff; i++)
+		if (has_role(w->staff[i], "leader") &&
+		    !has_role(w->staff[i], "principal"))
+			items[n++] = name_phone(rec_str(w->staff[i],
+			    STAFF_NAME), rec_str(w->staff[i], STAFF_PHONE));
+	if (n > 0) {
+		/* "leadership group: NAME PHONE  NAME PHONE", flowed. */
+		memmove(items + 1, items, n * sizeof *items);
+		items[0] = xasprintf("%s:", _(choice_find(role_choices,
+		    "leader")->label));
+		n++;
+		print_flow(&lead, items, n, "  ", 2, 4, w->width);
+		for (i = 0; i < lead.n; i++)
+			print_lines_add(&w->out, xstrdup(lead.v[i]));
+		print_lines_free(&lead);
+	}
+	for (i = 0; i < n; i++)
+		free(items[i]);
+	n = 0;
+	for (i = 0; i < w->nstaff; i++)
+		if (has_role(w->staff[i], "class_teacher") &&
+		    *rec_str(w->staff[i], STAFF_GRADE) != '\0')
+			ct[nct++] = w->staff[i];
+	qsort(ct, nct, sizeof *ct, class_cmp);
+	for (i = 0; i < nct; i++) {
+		char *cl = class_label(rec_str(ct[i], STAFF_GRADE),
+		    rec_str(ct[i], STAFF_CLASS));
+
+		s = name_phone(rec_str(ct[i], STAFF_NAME), rec_str(ct[i],
+		    STAFF_PHONE));
+		items[n++] = xasprintf("%s %s", cl, s);
+		free(cl);
+		free(s);
+	}
+	if (n > 0) {
+		print_lines_add(&w->out, xasprintf("  %s:", _("class teachers")));
+		wall_columns(w, items, n, last - (int)w->out.n);
+	}
+out:
+	for (i = 0; i < n; i++)
+		free(items[i]);
+	free(items);
+	free(ct);
+}
+
+/* "police station: 石门乡派出所 侯娟  0739-4804910 / 18546235758". */
+static char *
+office_line(const struct rec *o)
+{
+	struct buf b = { 0 };
+	const int parts[] = { OFFICIAL_ORG, OFFICIAL_NAME, OFFICIAL_VILLAGE };
+	size_t i;
+
+	buf_addf(&b, "%s:", choice_label(official_choices, rec_str(o,
+	    OFFICIAL_KIND)));
+	for (i = 0; i < nitems(parts); i++)
+		if (*rec_str(o, parts[i]) != '\0' && (parts[i] !=
+		    OFFICIAL_VILLAGE || strstr(rec_str(o, OFFICIAL_ORG),
+		    rec_str(o, parts[i])) == NULL))
+			buf_addf(&b, " %s", rec_str(o, parts[i]));
+	buf_addf(&b, "  %s", *rec_str(o, OFFICIAL_PHONE) != '\0' ?
+	    rec_str(o, OFFICIAL_PHONE) : _("no phone"));
+	if (*rec_str(o, OFFICIAL_PHONE2) != '\0')
+		buf_addf(&b, " / %s", rec_str(o, OFFICIAL_PHONE2));
+	return buf_take(&b);
+}
+
+/* The township's offices, from the officials' directory. */
+static void
+wall_offices(struct wall *w)
+{
+	static const char *const kinds[] = { "police", "township", "bureau",
+	    "health" };
+	static const char *const also[] = { "民政", "妇联" };
+	const struct rec *o;
+	char **items = xcalloc(w->nofficials + 1, sizeof *items);
+	size_t i, j, k, n = 0;
+
+	wall_heading(w, _("The township's offices"));
+	for (k = 0; k < nitems(kinds) + nitems(also) + 1; k++)
+		for (i = 0; i < w->nofficials; i++) {
+			o = w->officials[i];
+			if (k < nitems(kinds)) {
+				if (strcmp(rec_str(o, OFFICIAL_KIND),
+				    kinds[k]) != 0)
+					continue;
+			} else if (k < nitems(kinds) + nitems(also)) {
+				j = k - nitems(kinds);
+				if (strcmp(rec_str(o, OFFICIAL_KIND), "other") !=
+				    0 || (strstr(rec_str(o, OFFICIAL_ORG),
+				    also[j]) == NULL && strstr(rec_str(o,
+				    OFFICIAL_NAME), also[j]) == NULL))
+					continue;
+			} else if (strcmp(rec_str(o, OFFICIAL_KIND),
+			    "village") != 0)
+				continue;
+			items[n++] = office_line(o);
+			if (k < nitems(kinds))
+				break;	/* the first of a kind */
+		}
+	if (n == 0)
+		print_lines_add(&w->out, xasprintf("  %s", _("none in the "
+		    "officials' directory: add them")));
+	for (i = 0; i < n; i++) {
+		struct buf b = { 0 };
+
+		buf_addstr(&b, "  ");
+		print_fit(&b, items[i], w->width - 2, false);
+		print_lines_take(&w->out, &b);
+		free(items[i]);
+	}
+	free(items);
+}
+
+int
+ct_wall_doc(struct db *db, const struct ct_tree *tr,
+    const struct ct_print_opts *o, struct print_doc *doc, char **cause)
+{
+	struct wall w;
+	char today[11], *title, *s;
+	const char *date = o->date;
+	int rc, lines;
+	size_t i;
+
+	memset(&w, 0, sizeof w);
+	w.width = o->width > 0 ? o->width : PRINT_WIDTH;
+	if (w.width < CT_MIN_WIDTH)
+		w.width = CT_MIN_WIDTH;
+	lines = o->page_lines > 0 ? o->page_lines : PRINT_LINES;
+	if (date == NULL) {
+		date_today(today);
+		date = today;
+	}
+	if ((rc = wall_load(db, tr, &w, cause)) != 0) {
+		wall_free(&w);
+		return rc;
+	}
+	s = xasprintf(_("%s: emergency contacts"), tr->school_name);
+	print_lines_add(&w.out, print_two_sided(s, date, w.width));
+	free(s);
+	print_lines_add(&w.out, print_rule('=', w.width));
+	wall_start(&w, tr);
+	wall_todo(&w);
+	/* The offices come last: the staff get what they leave. */
+	wall_staff(&w, lines - 2 - (int)w.nofficials);
+	wall_offices(&w);
+	title = xasprintf(_("%s emergency contacts %s"), tr->school_name,
+	    date);
+	print_doc_init(doc, title, w.width, lines);
+	free(title);
+	print_doc_page(doc);
+	for (i = 0; i < w.out.n; i++) {
+		if (i > 0 && i % (size_t)lines == 0)
+			print_doc_page(doc);
+		print_lines_add(&doc->lines, xstrdup(w.out.v[i]));
+	}
+	wall_free(&w);
+	return 0;
+}

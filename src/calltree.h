@@ -247,6 +247,16 @@ void ct_print(const struct ct_tree *, const struct ct_print_opts *,
 void ct_print_doc(const struct ct_tree *, const struct ct_print_opts *,
     struct print_doc *);
 /*
+ * The wall sheet of a tree, one A4 page to pin up: who starts the calls
+ * and who when they cannot be reached, what to do by when (30 minutes,
+ * 1 hour, 2 hours), the staff in calling order with their phones
+ * (principal, leadership, the class teachers with their classes, in two
+ * columns when one would not fit), and the township's offices from the
+ * officials' directory.  Reads the staff and officials from db.
+ */
+int ct_wall_doc(struct db *, const struct ct_tree *,
+    const struct ct_print_opts *, struct print_doc *, char **cause);
+/*
  * Gives text to the print spooler: `lp` (`lp -d printer`), found on
  * PATH.  Says clearly when lp is missing or fails (print_lp()).
  */

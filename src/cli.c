@@ -41,6 +41,8 @@ enum {
 	OPT_SCHOOL,
 	OPT_SEED,
 	OPT_TO_VERIFY,
+	OPT_WAIT,
+	OPT_REPAIR,
 	OPT_ALL
 };
 
@@ -49,6 +51,8 @@ static const struct cmdopt common_opts[] = {
 	    N_("the database directory") },
 	{ "lang", required_argument, OPT_LANG, N_("LANG"),
 	    N_("zh or en: the language of messages") },
+	{ "wait", required_argument, OPT_WAIT, N_("SECONDS"),
+	    N_("how long to wait for another user's change (default 30)") },
 	{ "help", no_argument, OPT_HELP, NULL, N_("show this help") },
 	{ NULL, 0, 0, NULL, NULL }
 };
@@ -96,6 +100,12 @@ cli_default_db(void)
 	return xasprintf("%s/.local/share/shouhu", v != NULL ? v : ".");
 }
 
+static void
+wait_notice(const char *msg, void *arg)
+{
+	cli_error("%s", msg);
+}
+
 struct db *
 cli_open_db(const struct cli_env *env, bool create, bool readonly)
 {
@@ -108,6 +118,7 @@ cli_open_db(const struct cli_env *env, bool create, bool readonly)
 		free(cause);
 		return NULL;
 	}
+	db_set_wait(db, env->wait_seconds, wait_notice, NULL);
 	return db;
 }
 
@@ -915,16 +926,40 @@ static const struct cmdopt demo_opts[] = {
 static void
 check_problem(const char *msg, void *arg)
 {
-	fputs(msg, out);
+	char *safe = str_safe(msg, false);
+
+	fputs(safe, out);
 	fputc('\n', out);
+	free(safe);
 }
+
+static bool check_repair;
+
+static int
+check_option(struct cmdctx *ctx, int code, const char *arg)
+{
+	if (code != OPT_REPAIR)
+		return EXIT_USAGE;
+	check_repair = true;
+	return 0;
+}
+
+static const struct cmdopt check_opts[] = {
+	{ "repair", no_argument, OPT_REPAIR, NULL,
+	    N_("rebuild every index from the records, saying what changed") },
+	{ NULL, 0, 0, NULL, NULL }
+};
 
 static int
 check_run(struct cmdctx *ctx)
 {
 	struct check_stats st;
 	size_t n;
+	char *line;
 
+	if (check_repair && ((ctx->db = cli_open_db(ctx->env, false,
+	    false)) == NULL || repair_run(ctx->db) != 0))
+		return EXIT_DATA;
 	if (cli_db(ctx) == NULL)
 		return EXIT_DATA;
 	buffer_start();
@@ -934,20 +969,9 @@ check_run(struct cmdctx *ctx)
 		cli_error(P_("%zu problem found", "%zu problems found", n), n);
 		return EXIT_DATA;
 	}
-	{
-		struct buf b = { 0 };
-		int type;
-
-		for (type = 0; type < RT__COUNT; type++)
-			if (st.records[type] > 0)
-				buf_addf(&b, "%s%s %zu", b.len ? ", " : "",
-				    _(schema_of(type)->label),
-				    st.records[type]);
-		fprintf(out, "%s %s; %s %zu\n", _("The database is consistent:"),
-		    b.s != NULL ? b.s : "", _("index entries"),
-		    st.index_keys);
-		buf_free(&b);
-	}
+	line = check_stats_line(&st);
+	fprintf(out, "%s %s\n", _("The database is consistent:"), line);
+	free(line);
 	return EXIT_OK;
 }
 
@@ -977,8 +1001,9 @@ static const struct cmd cmd_show = {
 	2, 2
 };
 static const struct cmd cmd_check = {
-	"check", "", N_("check that every record and index is consistent"),
-	NULL, NULL, check_run, CMD_READONLY, 0, 0
+	"check", "[--repair]",
+	N_("check that every record and index is consistent"),
+	check_opts, check_option, check_run, CMD_READONLY, 0, 0
 };
 static const struct cmd cmd_help = {
 	"help", "[COMMAND]", N_("show help"), NULL, NULL, help_run, CMD_NODB,
@@ -992,11 +1017,13 @@ static const struct cmd *const commands[] = {
 	&cmd_list,
 	&cmd_show,
 	&cmd_check,
-	&cmd_import_roster,
-	&cmd_export_roster,
+	&cmd_import,
+	&cmd_export,
 	&cmd_calltree,
 	&cmd_print,
 	&cmd_setup,
+	&cmd_backup,
+	&cmd_restore,
 	&cmd_help,
 };
 
@@ -1107,6 +1134,14 @@ common_option(struct cli_env *env, int code, const char *arg)
 	case OPT_LANG:
 		env->lang = arg;
 		return 0;
+	case OPT_WAIT:
+		if ((env->wait_seconds = atoi(arg)) <= 0 ||
+		    env->wait_seconds > 86400) {
+			cli_error(_("--wait is a number of seconds, not \"%s\""),
+			    arg);
+			return EXIT_USAGE;
+		}
+		return 0;
 	}
 	return EXIT_USAGE;
 }
@@ -1171,6 +1206,7 @@ parse_opts(const struct cmd *c, struct cmdctx *ctx, int argc, char **argv,
 			break;
 		case OPT_DB:
 		case OPT_LANG:
+		case OPT_WAIT:
 			rc = common_option(ctx->env, ch, optarg);
 			break;
 		case ':':

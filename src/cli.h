@@ -26,6 +26,7 @@ enum {
 struct cli_env {
 	char		*db_dir;	/* the database directory */
 	const char	*lang;		/* "zh", "en" or NULL */
+	int		 wait_seconds;	/* --wait; 0: the default */
 };
 
 /*
@@ -78,11 +79,19 @@ enum {
  */
 extern const struct cmd cmd_import_roster;
 extern const struct cmd cmd_export_roster;
+/* "import" and "export" of every kind (cmd-staff.c): roster, staff. */
+extern const struct cmd cmd_import;
+extern const struct cmd cmd_export;
 /* "calltree generate|print|drill|report|list|show", "print cards". */
 extern const struct cmd cmd_calltree;
 extern const struct cmd cmd_print;
 /* "setup": a township server's shared database, by root. */
 extern const struct cmd cmd_setup;
+/* "backup [-o FILE] [--portable]", "restore FILE" (cmd-db.c). */
+extern const struct cmd cmd_backup;
+extern const struct cmd cmd_restore;
+/* `check --repair`: rebuilds the index, prints what changed; 0 or -1. */
+int repair_run(struct db *);
 
 /* Runs the command line; see CLI_SCREENS. */
 int cli_main(int argc, char **argv, struct cli_env *env);

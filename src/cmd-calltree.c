@@ -66,6 +66,7 @@ enum {
 	OPT_CLASS,
 	OPT_FORMAT,
 	OPT_ENCODING,
+	OPT_WALL,
 	OPT__END
 };
 #define BIT(o) (1u << ((o) - OPT_BASE))
@@ -97,7 +98,7 @@ static const char *const opt_names[] = {
 	"--school", "--township", "--by", "--name", "--tree", "--family-limit",
 	"--staff-limit", "--activator", "--purpose", "-o", "--lp", "--width",
 	"--page-lines", "--start", "--date", "--drill", "--class", "--format",
-	"--encoding"
+	"--encoding", "--wall"
 };
 
 static int
@@ -406,8 +407,15 @@ sheet(struct cmdctx *ctx, bool paged)
 		return EXIT_DATA;
 	if (ct_load(ctx->db, id, &tr, &cause) != 0)
 		return fail_free(cause);
-	ct_print_doc(&tr, &po, &doc);
-	ct_free(&tr);
+	if ((ca.given & BIT(OPT_WALL)) != 0) {
+		rc = ct_wall_doc(ctx->db, &tr, &po, &doc, &cause);
+		ct_free(&tr);
+		if (rc != 0)
+			return fail_free(cause);
+	} else {
+		ct_print_doc(&tr, &po, &doc);
+		ct_free(&tr);
+	}
 	rc = deliver(&doc);
 	print_doc_free(&doc);
 	return rc;
@@ -605,7 +613,8 @@ static const struct sub {
 	    BIT(OPT_SCHOOL) | BIT(OPT_TOWNSHIP), 0, false },
 	{ "list", run_list, BIT(OPT_SCHOOL), 0, 0, false },
 	{ "show", run_show, TREE_OPTS | BIT(OPT_WIDTH), TREE_OPTS, 0, false },
-	{ "print", run_print, TREE_OPTS | OUT_OPTS, TREE_OPTS, 0, false },
+	{ "print", run_print, TREE_OPTS | OUT_OPTS | BIT(OPT_WALL), TREE_OPTS,
+	    0, false },
 	{ "drill", run_drill, TREE_OPTS | BIT(OPT_START) | BIT(OPT_DATE),
 	    TREE_OPTS, BIT(OPT_START), true },
 	{ "report", run_report, TREE_OPTS | BIT(OPT_DRILL), TREE_OPTS, 0,
@@ -749,6 +758,9 @@ static const struct cmdopt calltree_opts[] = {
 	    N_("drill: when the first call was made") },
 	{ "drill", required_argument, OPT_DRILL, N_("N"),
 	    N_("report: the drill number (default the last)") },
+	{ "wall", no_argument, OPT_WALL, NULL,
+	    N_("print: the one-page wall sheet (who starts, the staff, the "
+	    "offices, what to do by when)") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -787,7 +799,7 @@ const struct cmd cmd_calltree = {
 	"[--width COLS]\n"
 	"       shouhu calltree print (--tree NAME | --school NAME) [-o FILE] "
 	"[--lp[=PRINTER]] [--format text|pdf] [--encoding utf-8|gb18030] "
-	"[--width COLS] [--page-lines N] [--date DATE]\n"
+	"[--width COLS] [--page-lines N] [--date DATE] [--wall]\n"
 	"       shouhu calltree drill (--tree NAME | --school NAME) "
 	"--start HH:MM [--date DATE] [POSITION=HH:MM|POSITION=b:HH:MM|"
 	"POSITION=x ...]\n"

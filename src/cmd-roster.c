@@ -3,12 +3,12 @@
  *
  *	shouhu import roster FILE [--school NAME] [--encoding ENC]
  *	    [--dry-run] [--skip-bad]
- *	shouhu export roster [-o FILE] [--school NAME] [--encoding ENC]
- *	    [--template]
+ *	shouhu export roster [-o FILE [--force]] [--school NAME]
+ *	    [--encoding ENC] [--template]
  *
  * The work is roster.c's; this file turns options into roster_opts and
- * prints: each problem on standard error as "FILE:LINE: ..." (like a
- * compiler, so that editors can jump to the line), the summary on
+ * prints: each problem on standard error as "FILE: row N (...): ...",
+ * naming the row as the spreadsheet shows it, the summary on
  * standard output, and on a terminal a progress line that the problems
  * clear before they are printed.
  */
@@ -32,7 +32,8 @@ enum {
 	OPT_ENCODING,
 	OPT_DRY_RUN,
 	OPT_SKIP_BAD,
-	OPT_TEMPLATE
+	OPT_TEMPLATE,
+	OPT_FORCE
 };
 
 static struct {
@@ -75,6 +76,9 @@ roster_option(struct cmdctx *ctx, int code, const char *arg)
 		return 0;
 	case OPT_TEMPLATE:
 		ra.o.template_only = true;
+		return 0;
+	case OPT_FORCE:
+		ra.o.force = true;
 		return 0;
 	case 'o':
 		ra.output = arg;
@@ -239,6 +243,8 @@ static const struct cmdopt export_opts[] = {
 	    N_("utf-8 (with a BOM, the default) or gb18030") },
 	{ "template", no_argument, OPT_TEMPLATE, NULL,
 	    N_("only the header row, for a school to fill in") },
+	{ "force", no_argument, OPT_FORCE, NULL,
+	    N_("replace FILE when it exists") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -249,7 +255,7 @@ const struct cmd cmd_import_roster = {
 	import_option, import_run, 0, 2, 2
 };
 const struct cmd cmd_export_roster = {
-	"export", "roster [-o FILE] [--school NAME] [--encoding utf-8|gb18030] "
-	"[--template]", N_("export the roster as CSV"), export_opts,
+	"export", "roster [-o FILE [--force]] [--school NAME] "
+	"[--encoding utf-8|gb18030] [--template]", N_("export the roster as CSV"), export_opts,
 	export_option, export_run, CMD_READONLY, 1, 1
 };

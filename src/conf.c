@@ -19,6 +19,7 @@
 static const char *const keys[] = {
 	"database",
 	"township",
+	"gb18030_printers",
 };
 
 #define CONF_MAX (64 * 1024)

@@ -9,6 +9,11 @@
  *
  *	database	the shared database directory (an absolute path)
  *	township	the township's name, for printed sheets
+ *	gb18030_printers
+ *			the lp queues of dot-matrix printers with a Chinese
+ *			font, which take GB18030 text raw instead of PDF;
+ *			names separated by commas or spaces, "default" for
+ *			the queue lp uses when none is named
  *
  * Settings added later go into keys[] in conf.c and are read with
  * conf_get() or conf_uint().

@@ -10,11 +10,13 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dbcheck.h"
+#include "dbfile.h"
 #include "codec.h"
 #include "i18n.h"
 #include "model.h"
@@ -49,8 +51,8 @@ problemf(struct checker *ck, const char *fmt, ...)
 	free(msg);
 }
 
-static const char *
-tag_label(uint8_t tag)
+const char *
+ix_tag_label(unsigned tag)
 {
 	switch (tag) {
 	case IX_SCHOOL_NAME:
@@ -149,7 +151,7 @@ check_record(struct checker *ck, struct rec *r)
 		    &v) != 0 && ++ck->missing)
 			problemf(ck, _("%s #%u (%s): missing from the index of "
 			    "%s"), _(sc->label), r->id, rec_title(r),
-			    tag_label(ks.keys[i].k[0]));
+			    ix_tag_label(ks.keys[i].k[0]));
 	}
 	ks_free(&ks);
 }
@@ -227,7 +229,7 @@ trace_index(struct checker *ck)
 		}
 		if (r == NULL) {
 			problemf(ck, _("the index of %s refers to %s #%u, "
-			    "which does not exist"), tag_label(((unsigned char *)
+			    "which does not exist"), ix_tag_label(((unsigned char *)
 			    c.key.mv_data)[0]), _(schema_of(type)->label), id);
 			continue;
 		}
@@ -239,11 +241,66 @@ trace_index(struct checker *ck)
 		if (!hit)
 			problemf(ck, _("%s #%u (%s): a stale entry in the index "
 			    "of %s"), _(schema_of(type)->label), id,
-			    rec_title(r), tag_label(want.k[0]));
+			    rec_title(r), ix_tag_label(want.k[0]));
 	}
 	kv_close(&c);
 	ks_free(&ks);
 	rec_free(r);
+}
+
+/*
+ * What LMDB does not check as it reads: the data file against its meta
+ * pages, each tree's entries against its own count, and the pages the
+ * trees use against the pages in the file.
+ */
+static void
+check_trees(struct checker *ck, struct db *db)
+{
+	struct dbfile_info fi;
+	struct kv_cursor c;
+	MDB_envinfo info;
+	MDB_stat st;
+	uint64_t pages = 2;	/* the meta pages */
+	mdb_filehandle_t fd;
+	size_t n;
+	char *cause = NULL;
+	unsigned d;
+	int rc;
+	bool ok;
+
+	/* Through LMDB's own descriptor: closing another drops its locks. */
+	if (mdb_env_get_fd(db->env, &fd) == 0 &&
+	    dbfile_read(fd, db->path, &fi, &cause) != 0) {
+		problemf(ck, "%s", cause);
+		free(cause);
+	}
+	for (d = 0; d < 2; d++)	/* LMDB's free-page and main trees */
+		if (mdb_stat(ck->t.t, d, &st) == 0)
+			pages += st.ms_branch_pages + st.ms_leaf_pages +
+			    st.ms_overflow_pages;
+	for (d = 0; d < DBI__COUNT; d++) {
+		if ((rc = mdb_stat(ck->t.t, db->dbi[d], &st)) != 0) {
+			problemf(ck, _("the tree of %s cannot be read: %s"),
+			    db_dbi_name(d), mdb_strerror(rc));
+			continue;
+		}
+		pages += st.ms_branch_pages + st.ms_leaf_pages +
+		    st.ms_overflow_pages;
+		n = 0;
+		for (ok = kv_first(&ck->t, d, NULL, 0, &c); ok;
+		    ok = kv_next(&c))
+			n++;
+		kv_close(&c);
+		if (ck->t.err == 0 && n != st.ms_entries)
+			problemf(ck, _("the tree of %s says it holds %zu "
+			    "entries but holds %zu"), db_dbi_name(d),
+			    (size_t)st.ms_entries, n);
+	}
+	mdb_env_info(db->env, &info);
+	if (pages > (uint64_t)info.me_last_pgno + 1)
+		problemf(ck, _("the trees use %llu pages, more than the %llu "
+		    "in the file"), (unsigned long long)pages,
+		    (unsigned long long)info.me_last_pgno + 1);
 }
 
 size_t
@@ -270,6 +327,7 @@ db_check(struct db *db, void (*problem)(const char *, void *), void *arg,
 	if (version != SCHEMA_VERSION)
 		problemf(&ck, _("schema version %u, expected %u"), version,
 		    SCHEMA_VERSION);
+	check_trees(&ck, db);
 	for (type = 0; type < RT__COUNT; type++)
 		check_type(&ck, type);
 
@@ -302,4 +360,95 @@ db_check(struct db *db, void (*problem)(const char *, void *), void *arg,
 	if (stats != NULL)
 		stats->problems = ck.problems;
 	return ck.problems;
+}
+
+char *
+check_stats_line(const struct check_stats *st)
+{
+	struct buf b = { 0 };
+	int type;
+
+	for (type = 0; type < RT__COUNT && type < 16; type++)
+		if (st->records[type] > 0)
+			buf_addf(&b, "%s%s %zu", b.len ? ", " : "",
+			    _(schema_of(type)->label), st->records[type]);
+	buf_addf(&b, "; %s %zu", _("index entries"), st->index_keys);
+	return buf_take(&b);
+}
+
+/* The index keys before a repair, in LMDB's order. */
+struct oldkeys {
+	struct buf	 bytes;		/* 2-byte length, then the key */
+	size_t		 n;
+};
+
+/* LMDB's default order: bytes, then the shorter first. */
+static int
+key_cmp(const unsigned char *a, size_t an, const unsigned char *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+
+	if (c != 0)
+		return c;
+	return an < bn ? -1 : an > bn;
+}
+
+static int
+repair_write(struct txn *t, void *arg, char **cause)
+{
+	struct repair_stats *rs = arg;
+	struct oldkeys old = { { 0 }, 0 };
+	struct kv_cursor c;
+	const unsigned char *k = NULL;
+	size_t kn = 0, pos = 0;
+	unsigned char len[2];
+	bool ok;
+	int rc, cmp;
+
+	memset(rs, 0, sizeof *rs);
+	for (ok = kv_first(t, DBI_IX, NULL, 0, &c); ok; ok = kv_next(&c)) {
+		len[0] = c.key.mv_size >> 8;
+		len[1] = c.key.mv_size & 0xff;
+		buf_add(&old.bytes, len, 2);
+		buf_add(&old.bytes, c.key.mv_data, c.key.mv_size);
+		old.n++;
+	}
+	kv_close(&c);
+	if ((rc = rec_reindex(t, cause)) != 0) {
+		buf_free(&old.bytes);
+		return rc;
+	}
+	/* Both sides sorted: walk them side by side. */
+	ok = kv_first(t, DBI_IX, NULL, 0, &c);
+	for (;;) {
+		if (k == NULL && pos < old.bytes.len) {
+			k = (const unsigned char *)old.bytes.s + pos + 2;
+			kn = (size_t)k[-2] << 8 | k[-1];
+			pos += 2 + kn;
+		}
+		if (k == NULL && !ok)
+			break;
+		cmp = k == NULL ? 1 : !ok ? -1 : key_cmp(k, kn,
+		    c.key.mv_data, c.key.mv_size);
+		if (cmp < 0) {
+			rs->removed[kn > 0 ? k[0] : 0]++;
+			rs->total_removed++;
+		} else if (cmp > 0) {
+			rs->added[((unsigned char *)c.key.mv_data)[0]]++;
+			rs->total_added++;
+		}
+		if (cmp <= 0)
+			k = NULL;
+		if (cmp >= 0)
+			ok = kv_next(&c);
+	}
+	kv_close(&c);
+	buf_free(&old.bytes);
+	return t->err;
+}
+
+int
+db_repair(struct db *db, struct repair_stats *rs, char **cause)
+{
+	return db_write(db, repair_write, rs, cause);
 }

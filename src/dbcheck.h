@@ -18,10 +18,29 @@ struct check_stats {
 
 /*
  * Checks the whole database in one read transaction, calling problem()
- * with a translated one-line message for each inconsistency.  Returns the
- * number of problems.
+ * with a translated one-line message for each inconsistency: the data
+ * file against its meta pages, each B-tree's entries against its count
+ * and its pages against the file, then the records and the index.
+ * Returns the number of problems.
  */
 size_t db_check(struct db *, void (*problem)(const char *msg, void *arg),
     void *arg, struct check_stats *stats);
+/* "school 2, child 300, ...; index entries 9304", translated.  Free it. */
+char *check_stats_line(const struct check_stats *);
+
+/* What db_repair() changed, per kind of index key. */
+struct repair_stats {
+	size_t	added[256];	/* keys the records call for that were missing */
+	size_t	removed[256];	/* keys no record calls for */
+	size_t	total_added, total_removed;
+};
+/*
+ * Rebuilds every index from the records in one write transaction.
+ * Returns 0, or an SH_E* code with *cause set (two records sharing a
+ * value that must be unique, a record that cannot be read).
+ */
+int db_repair(struct db *, struct repair_stats *, char **cause);
+/* The words for the index keys with a tag. */
+const char *ix_tag_label(unsigned tag);
 
 #endif

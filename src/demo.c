@@ -20,7 +20,6 @@
 #include "rec.h"
 #include "util.h"
 
-#define FAMILIES_PER_TXN 2000
 #define MAX_SCHOOLS 30
 
 struct rng {
@@ -155,6 +154,7 @@ struct plan {
 	/* ID numbers given so far (the index is built at the end). */
 	char			(*ids)[19];
 	size_t			 nids, capids;
+	struct rng		 start;	/* the state after planning */
 };
 
 enum given { MAN, WOMAN, OLD_MAN, OLD_WOMAN, BOY, GIRL };
@@ -495,42 +495,6 @@ add_family(struct plan *p, struct txn *t, char **cause)
 	return t->err;
 }
 
-struct batch {
-	struct plan	*p;
-	struct rng	 start;
-	struct demo_result start_res;
-	size_t		 start_nids;
-	char		(*start_ids)[19];	/* a copy of p->ids */
-	size_t		 target;	/* children to reach in this batch */
-};
-
-static int
-batch_write(struct txn *t, void *arg, char **cause)
-{
-	struct batch *b = arg;
-	int n, rc;
-
-	b->p->rng = b->start;
-	b->p->res = b->start_res;
-	/* The ID numbers given as they were: a second run gives the same. */
-	b->p->nids = b->start_nids;
-	if (b->p->capids > 0)
-		memcpy(b->p->ids, b->start_ids, b->p->capids *
-		    sizeof *b->p->ids);
-	t->defer_index = true;
-	for (n = 0; n < FAMILIES_PER_TXN && b->p->res.children < b->target;
-	    n++)
-		if ((rc = add_family(b->p, t, cause)) != 0)
-			return rc;
-	return 0;
-}
-
-static int
-reindex_write(struct txn *t, void *arg, char **cause)
-{
-	return rec_reindex(t, cause);
-}
-
 static int
 add_official(struct txn *t, struct rng *rng, const char *kind,
     const char *org, const char *village, bool mobile_phone, char **cause)
@@ -757,12 +721,44 @@ plan_township(struct plan *p)
 	}
 }
 
+/*
+ * Everything in one transaction, so that a demo interrupted (even by
+ * kill -9) leaves nothing behind.  A second run (after the map grew)
+ * starts again from the state after planning.
+ */
+static int
+demo_write(struct txn *t, void *arg, char **cause)
+{
+	struct plan *p = arg;
+	size_t step;
+	int rc;
+
+	p->rng = p->start;
+	memset(&p->res, 0, sizeof p->res);
+	if (p->capids > 0)
+		memset(p->ids, 0, p->capids * sizeof *p->ids);
+	p->nids = 0;
+	if ((rc = schools_write(t, p, cause)) != 0)
+		return rc;
+	t->defer_index = true;
+	step = p->o->children / 50 + 1;
+	while (p->res.children < p->o->children) {
+		if ((rc = add_family(p, t, cause)) != 0)
+			return rc;
+		if (p->o->progress != NULL && p->res.children % step == 0)
+			p->o->progress(p->res.children, p->o->children,
+			    p->o->arg);
+	}
+	if (p->o->progress != NULL)
+		p->o->progress(p->res.children, p->o->children, p->o->arg);
+	return rec_reindex(t, cause);
+}
+
 int
 demo_fill(struct db *db, const struct demo_opts *o, struct demo_result *res,
     char **cause)
 {
 	struct plan *p;
-	struct batch b = { 0 };
 	struct txn t;
 	size_t have;
 	time_t now = time(NULL);
@@ -775,7 +771,12 @@ demo_fill(struct db *db, const struct demo_opts *o, struct demo_result *res,
 		return SH_EDB;
 	}
 	have = kv_count(&t, DBI_CHILD) + kv_count(&t, DBI_SCHOOL);
+	rc = t.err;
 	txn_end(&t);
+	if (rc != 0) {
+		set_cause(cause, "%s", sh_strerror(rc));
+		return rc;
+	}
 	if (have > 0) {
 		set_cause(cause, _("the database in %s already has schools or "
 		    "children; make the demo in a new one (--db DIR)"),
@@ -789,32 +790,8 @@ demo_fill(struct db *db, const struct demo_opts *o, struct demo_result *res,
 	p->syear = tm.tm_year + 1900 - (tm.tm_mon < 8 ? 1 : 0);
 	date_today(p->today);
 	plan_township(p);
-	if ((rc = db_write(db, schools_write, p, cause)) != 0)
-		goto out;
-	while (p->res.children < o->children && rc == 0) {
-		b.p = p;
-		b.start = p->rng;
-		b.start_res = p->res;
-		b.start_nids = p->nids;
-		/*
-		 * The table of ID numbers may grow during a batch: make room
-		 * first (a batch adds at most 3 children a family), so that
-		 * it can be put back as it was for a second run.
-		 */
-		while ((p->nids + 3 * FAMILIES_PER_TXN) * 2 >= p->capids)
-			grow_ids(p);
-		b.start_ids = xreallocarray(b.start_ids, p->capids,
-		    sizeof *p->ids);
-		memcpy(b.start_ids, p->ids, p->capids * sizeof *p->ids);
-		b.target = o->children;
-		if ((rc = db_write(db, batch_write, &b, cause)) != 0)
-			goto out;
-		if (o->progress != NULL)
-			o->progress(p->res.children, o->children, o->arg);
-	}
-	rc = db_write(db, reindex_write, NULL, cause);
-out:
-	free(b.start_ids);
+	p->start = p->rng;
+	rc = db_write(db, demo_write, p, cause);
 	free(p->ids);
 	*res = p->res;
 	for (i = 0; i < p->nschools; i++)

@@ -31,6 +31,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "i18n.h"
 #include "outfile.h"
 #include "pdf.h"
@@ -398,12 +399,44 @@ ends_with(const char *s, const char *tail)
 	return n >= k && strcasecmp(s + n - k, tail) == 0;
 }
 
+/* Whether the configuration lists the queue among gb18030_printers. */
+static bool
+gb18030_printer(const char *printer)
+{
+	const struct conf *c = conf_system(NULL);
+	const char *list, *p;
+	size_t n;
+
+	if (printer == NULL || *printer == '\0')
+		printer = "default";
+	if (c == NULL || (list = conf_get(c, "gb18030_printers")) == NULL)
+		return false;
+	for (p = list; *p != '\0'; p += n) {
+		p += strspn(p, ", \t");
+		n = strcspn(p, ", \t");
+		if (n > 0 && strlen(printer) == n && strncmp(p, printer, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+enum print_encoding
+print_encoding_of(const struct print_dest *dest)
+{
+	if (dest->encoding != PRINT_ENC_DEFAULT)
+		return dest->encoding;
+	if (dest->lp && dest->format != PRINT_PDF &&
+	    gb18030_printer(dest->printer))
+		return PRINT_GB18030;
+	return PRINT_UTF8;
+}
+
 enum print_format
 print_format_of(const struct print_dest *dest)
 {
 	if (dest->format != PRINT_AUTO)
 		return dest->format;
-	if (dest->encoding == PRINT_GB18030)
+	if (print_encoding_of(dest) == PRINT_GB18030)
 		return PRINT_TEXT;
 	if (dest->output != NULL && strcmp(dest->output, "-") != 0)
 		return ends_with(dest->output, ".pdf") ? PRINT_PDF : PRINT_TEXT;
@@ -453,7 +486,8 @@ print_deliver(const struct print_doc *d, const struct print_dest *dest,
     char **job, char **cause)
 {
 	enum print_format fmt = print_format_of(dest);
-	bool raw = fmt == PRINT_TEXT && dest->encoding == PRINT_GB18030;
+	enum print_encoding enc = print_encoding_of(dest);
+	bool raw = fmt == PRINT_TEXT && enc == PRINT_GB18030;
 	bool file = dest->output != NULL && strcmp(dest->output, "-") != 0;
 	struct buf out = { 0 };
 	const char *data;
@@ -466,7 +500,7 @@ print_deliver(const struct print_doc *d, const struct print_dest *dest,
 		    "of PDF: use --format text"));
 		return SH_EINVAL;
 	}
-	if ((rc = render(d, fmt, dest->encoding, &out, cause)) != 0) {
+	if ((rc = render(d, fmt, enc, &out, cause)) != 0) {
 		buf_free(&out);
 		return rc;
 	}

@@ -127,9 +127,12 @@ enum print_format {
 };
 
 enum print_encoding {
+	PRINT_ENC_DEFAULT,	/* UTF-8, or GB18030 for a printer the
+				 * configuration names (gb18030_printers) */
 	PRINT_UTF8,
 	PRINT_GB18030
 };
+
 
 /* The document as UTF-8 text: a newline after each line, pages by \f. */
 void print_text(const struct print_doc *, struct buf *);
@@ -151,6 +154,12 @@ struct print_dest {
 	enum print_format	 format;
 	enum print_encoding	 encoding;
 };
+/*
+ * The encoding a destination gets: the one asked for, else GB18030 when
+ * it goes to an lp queue that the configuration lists in
+ * gb18030_printers, else UTF-8.
+ */
+enum print_encoding print_encoding_of(const struct print_dest *);
 /* The format a destination gets: PDF for lp and .pdf files, else text. */
 enum print_format print_format_of(const struct print_dest *);
 /*

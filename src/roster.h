@@ -19,12 +19,15 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "sheet.h"
 #include "store.h"
 
 enum roster_encoding {
-	ROSTER_ENC_AUTO,	/* import: UTF-8 (BOM or not), else GB18030 */
-	ROSTER_ENC_UTF8,	/* export: with a BOM */
-	ROSTER_ENC_GB18030	/* also reads GBK, which it contains */
+	/* import: UTF-8 (BOM or not), else GB18030 */
+	ROSTER_ENC_AUTO = SHEET_ENC_AUTO,
+	ROSTER_ENC_UTF8 = SHEET_ENC_UTF8,	/* export: with a BOM */
+	/* also reads GBK, which it contains */
+	ROSTER_ENC_GB18030 = SHEET_ENC_GB18030
 };
 
 struct roster_opts {
@@ -38,14 +41,17 @@ struct roster_opts {
 	bool		 dry_run;	/* import: check everything, write nothing */
 	bool		 skip_bad;	/* import: import the good rows anyway */
 	bool		 template_only;	/* export: the header row alone */
+	bool		 force;		/* export: replace an existing file */
 	/*
-	 * Called with each problem as one translated line, "FILE:LINE: ..."
-	 * (a warning: "FILE:LINE: warning: ..."; about the whole file:
-	 * "FILE: ..."), in the calling thread, never while a transaction is
-	 * open.  The problems found by reading the file come in file order
-	 * while it is read; the few that depend on the database (a child
-	 * twice, an ambiguous mentor) come after them, when the import's
-	 * transaction has ended.  May be NULL.
+	 * Called with each problem as one translated line, "FILE: row 13
+	 * (no. 12, 张三): ..." naming the row as a spreadsheet numbers it,
+	 * its 序号 when the roster has one and the child's name (a warning:
+	 * "FILE: row 13: warning: ..."; about the whole file: "FILE: ..."),
+	 * safe to show on a terminal, in the calling thread, never while a
+	 * transaction is open.  The problems found by reading the file come
+	 * in file order while it is read; the few that depend on the
+	 * database (a child twice, an ambiguous mentor) come after them,
+	 * when the import's transaction has ended.  May be NULL.
 	 */
 	void		(*message)(const char *line, void *arg);
 	/*
@@ -66,7 +72,7 @@ struct roster_summary {
 	const char	*encoding;	/* "UTF-8" or "GB18030": how it was read */
 	size_t		 rows;		/* rows of children read */
 	size_t		 bad;		/* of them, rows with errors: */
-	size_t		*bad_lines;	/* the lines they start on, ascending */
+	size_t		*bad_rows;	/* their numbers in the sheet, ascending */
 	size_t		 children_added;
 	size_t		 children_updated;
 	size_t		 children_unchanged;
@@ -101,13 +107,17 @@ struct roster_summary {
  * be read, is not CSV text, is in no single encoding, has no usable
  * header row, or the database failed.
  *
- * The file is read before the transaction begins, once to check its
- * bytes (twice for GB18030 text read with ROSTER_ENC_AUTO) and once its
+ * The file must be a regular file of at most SHEET_MAX_SIZE bytes with
+ * lines of at most SHEET_MAX_LINE bytes (a device, a FIFO, a directory
+ * are refused at once).  It is read before the transaction begins, once
+ * to check its bytes (twice for GB18030 text read with ROSTER_ENC_AUTO) and once its
  * rows; the checked rows wait in a private temporary file in $TMPDIR
- * (else /tmp), about the size of the roster, unlinked at once.  The write lock is held
- * while they are written: about 5 seconds for 100,000 rows, during
- * which other users' saves wait.  LMDB keeps the pages a transaction
- * changes in memory until it commits: about 1.7 KB per new child.
+ * (else /tmp), about the size of the roster, unlinked at once.  The
+ * write lock is held while they are written: about 5 seconds for
+ * 100,000 rows, during which other users' saves wait.  LMDB keeps the
+ * pages a transaction changes in memory until it commits: about 1.3 KB
+ * per new child (into a database without children, whose index is then
+ * built in key order; 1.7 KB otherwise).
  * Call from one thread at a time.
  */
 int roster_import(struct db *, const char *path, const struct roster_opts *,
@@ -122,27 +132,39 @@ int roster_import_stream(struct db *, FILE *, const char *name,
 void roster_summary_free(struct roster_summary *);
 /*
  * The summary as translated lines separated by '\n' (no final newline),
- * ending with what became of the database.  rc is what
- * roster_import() returned.  The caller frees the result.
+ * ending with what became of the database, safe to show on a
+ * terminal.  rc is what roster_import() returned.  The caller frees
+ * the result.
  */
 char *roster_summary_text(const struct roster_summary *,
     const struct roster_opts *, int rc);
 
 /*
- * Writes the roster: the header row, then one row per child (of
- * opts->school only when set), school by school, grade by grade, class
- * by class.  Values are written as a Chinese school writes them (男, 是,
+ * Writes the roster: the header row, then one row per child in school
+ * (of opts->school only when set; not those who left: graduated,
+ * transferred, dropped out, no longer left behind), school by school,
+ * grade by grade, class by class.  Values are written as a Chinese school writes them (男, 是,
  * 三年级, 2班, 祖母) and import back to the same records.  UTF-8 with a
  * byte order mark (opts->encoding ROSTER_ENC_UTF8 or AUTO), or GB18030;
  * CRLF line ends.  path NULL or "-" writes to standard output; a file is
- * written beside its final name with mode 0600 and renamed into place,
- * so it is never seen half-written.  The database is read in one read
+ * written through outfile.h: beside its final name with mode 0600 and
+ * renamed into place, so it is never seen half-written; an existing
+ * file is refused unless opts->force, and what is no regular file of
+ * the user's always is.  The database is read in one read
  * transaction that ends before anything is written to the output.
  * Returns 0 with *rows set to the children written, or an SH_E* code
  * with *cause set (the caller frees it).
  */
 int roster_export(struct db *, const char *path, const struct roster_opts *,
     size_t *rows, char **cause);
+
+/*
+ * The name an export is offered under: "花名册-SCHOOL-YYYYMMDD.csv" (no
+ * school: "花名册-YYYYMMDD.csv"), today being "YYYY-MM-DD", in the current
+ * directory; never the name of the file imported.  A slash in the
+ * school's name becomes "_".  The caller frees the result.
+ */
+char *roster_default_export_name(const char *school, const char *today);
 
 /*
  * The columns' headers (学校, 年级 ...) in the order of the export and the

@@ -23,14 +23,17 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "codec.h"
+#include "dbfile.h"
 #include "i18n.h"
 #include "store.h"
 #include "util.h"
@@ -91,12 +94,32 @@ map_mdb(int rc)
 	case MDB_NOTFOUND:
 		return SH_ENOTFOUND;
 	case MDB_MAP_FULL:
+	case ENOMEM:
 		return SH_ENOSPACE;
+	case ENOSPC:
+	case EDQUOT:
+	case EFBIG:
+		return SH_EDISKFULL;
+	case MDB_TXN_FULL:
+	case MDB_CURSOR_FULL:
+		return SH_ETOOBIG;
+	case MDB_READERS_FULL:
+		return SH_EBUSY;
 	case MDB_CORRUPTED:
 	case MDB_PAGE_NOTFOUND:
 	case MDB_INVALID:
-	case MDB_BAD_TXN:
+	case MDB_VERSION_MISMATCH:
 		return SH_ECORRUPT;
+	case MDB_BAD_TXN:
+	case MDB_BAD_RSLOT:
+	case MDB_BAD_DBI:
+	case MDB_BAD_VALSIZE:
+	case MDB_INCOMPATIBLE:
+	case MDB_DBS_FULL:
+	case MDB_TLS_FULL:
+	case MDB_PANIC:
+	case EINVAL:
+		return SH_EBUG;
 	case EACCES:
 	case EPERM:
 	case EROFS:
@@ -130,9 +153,74 @@ sh_strerror(int err)
 		return _("refers to a record that does not exist");
 	case SH_EINUSE:
 		return _("still in use by other records");
+	case SH_EDISKFULL:
+		return _("the disk is full: free some space and try again");
+	case SH_ETOOBIG:
+		return _("the change is too large for one transaction: make it "
+		    "in smaller parts");
+	case SH_EBUSY:
+		return _("too many users have the database open");
+	case SH_EBUG:
+		return _("a program error (please report it)");
+	case SH_ELOCKED:
+		return _("another user is changing the database");
+	case SH_EIO:
+		return _("a file could not be read or written");
+	case SH_EFOREIGN:
+		return _("the database was made on a machine of another word "
+		    "size");
 	default:
 		return _("database error");
 	}
+}
+
+/* The message for an LMDB or system code, said for this database. */
+static char *
+mdb_message(struct db *db, int rc)
+{
+	unsigned int max = 0;
+
+	switch (map_mdb(rc)) {
+	case SH_EBUSY:
+		if (db != NULL && db->env != NULL)
+			mdb_env_get_maxreaders(db->env, &max);
+		return xasprintf(P_("%u processes have the database open, the "
+		    "most it allows: wait until some users leave",
+		    "%u processes have the database open, the most it "
+		    "allows: wait until some users leave", max), max);
+	case SH_EDISKFULL:
+	case SH_ETOOBIG:
+	case SH_EBUG:
+	case SH_ECORRUPT:
+		return xasprintf("%s (%s)", sh_strerror(map_mdb(rc)),
+		    mdb_strerror(rc));
+	default:
+		return xstrdup(mdb_strerror(rc));
+	}
+}
+
+static void
+db_fail(struct db *db, char **cause, int rc)
+{
+	char *m = mdb_message(db, rc);
+
+	set_cause(cause, _("cannot open the database in %s: %s"), db->path, m);
+	free(m);
+}
+
+char *
+txn_strerror(const struct txn *t)
+{
+	char *m, *s;
+
+	if (t->mdb_err == 0)
+		return xstrdup(sh_strerror(t->err));
+	m = mdb_message(t->db, t->mdb_err);
+	if (map_mdb(t->mdb_err) == t->err && strstr(m, sh_strerror(t->err)))
+		return m;
+	s = xasprintf("%s: %s", sh_strerror(t->err), m);
+	free(m);
+	return s;
 }
 
 void
@@ -155,7 +243,8 @@ bool
 db_exists(const char *dir)
 {
 	char *p = xasprintf("%s/data.mdb", dir);
-	bool ok = access(p, F_OK) == 0;
+	struct stat st;
+	bool ok = lstat(p, &st) == 0;
 
 	free(p);
 	return ok;
@@ -186,13 +275,164 @@ reader_check(struct db *db)
 {
 	int dead = 0;
 
-	mdb_reader_check(db->env, &dead);
+	if (!db->nolock)
+		mdb_reader_check(db->env, &dead);
 	db->last_reader_check = (int64_t)time(NULL);
 }
 
-/* Opens every named database, creating the missing ones. */
+static bool
+test_env(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && *v != '\0' && strcmp(v, "0") != 0;
+}
+
+/*
+ * A fault while reading the map (the data file cut short behind our
+ * back) kills the process with SIGBUS.  The handler says what happened
+ * and ends the process: LMDB's cursor and page state is half-way through
+ * an operation, so jumping out of it into the program (siglongjmp) would
+ * leave a transaction that cannot be safely used or even aborted.  A file
+ * already cut short is refused before mapping (dbfile_inspect()); this
+ * covers only the file changed while in use.  The message is made in
+ * advance, as a handler may only write(2).
+ */
+static char fault_msg[1024];
+static size_t fault_len;
+
+static void
+on_fault(int sig)
+{
+	(void)sig;
+	(void)!write(STDERR_FILENO, fault_msg, fault_len);
+	_exit(1);
+}
+
+static void
+catch_faults(void)
+{
+	struct sigaction sa, old;
+	int n;
+
+	n = snprintf(fault_msg, sizeof fault_msg, "\nshouhu: %s\n",
+	    _("the database file changed size while in use (damaged or "
+	    "replaced): check it with \"shouhu check\" or restore a backup"));
+	fault_len = n > 0 && (size_t)n < sizeof fault_msg ? (size_t)n : 0;
+	if (sigaction(SIGBUS, NULL, &old) != 0 || old.sa_handler != SIG_DFL)
+		return;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_fault;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
+}
+
+/* Whether len bytes of address space can be had for a map. */
+static bool
+room_for(size_t len)
+{
+	void *p;
+
+	if (len == 0)
+		return true;
+	p = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS |
+	    MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return false;
+	munmap(p, len);
+	return true;
+}
+
+static size_t
+round_mib(uint64_t n)
+{
+	return (size_t)((n + MIB - 1) / MIB * MIB);
+}
+
+/*
+ * The map size to open with: generous, as unused address space costs
+ * nothing, but when the address space is limited (ulimit -v) no more
+ * than the file with some room to grow; db_write() grows it on demand.
+ * 0 with *cause when even the file does not fit.
+ */
+static size_t
+initial_mapsize(const struct dbfile_info *fi, const struct db_opts *opts,
+    bool fresh, const char *dir, char **cause)
+{
+	uint64_t need = fresh ? 0 : (fi->last_pg + 1) * fi->psize;
+	size_t want = DEFAULT_MAPSIZE;
+
+	if (fresh && opts->initial_mapsize > 0)
+		want = opts->initial_mapsize;
+	if (!fresh && fi->mapsize > want && fi->mapsize <= MAX_MAPSIZE)
+		want = (size_t)fi->mapsize;
+	if (need + need / 4 > want)
+		want = round_mib(need + need / 4);
+	if (room_for(want))
+		return want;
+	want = round_mib(need + (need / 4 > 16 * MIB ? need / 4 : 16 * MIB));
+	if (room_for(want))
+		return want;
+	want = round_mib(need + MIB);
+	if (room_for(want))
+		return want;
+	set_cause(cause, _("not enough memory (address space) to open the "
+	    "database in %s: it needs at least %zu MB (see \"ulimit -v\")"),
+	    dir, want / MIB + 8);
+	return 0;
+}
+
+/*
+ * Whether a reader must do without LMDB's lock file: it cannot be
+ * written (read-only media, or another user's files).
+ */
+static bool
+lock_unwritable(const char *dir)
+{
+	char *p = xasprintf("%s/lock.mdb", dir);
+	bool no;
+
+	if (access(p, F_OK) == 0)
+		no = access(p, W_OK) != 0;
+	else
+		no = access(dir, W_OK) != 0;
+	free(p);
+	return no;
+}
+
 static int
-open_dbis(struct db *db, char **cause)
+env_open(struct db *db, const char *path, unsigned flags, mode_t mode,
+    size_t mapsize)
+{
+	int rc;
+
+	if ((rc = mdb_env_create(&db->env)) != 0) {
+		db->env = NULL;
+		return rc;
+	}
+	mdb_env_set_maxdbs(db->env, 32);
+	mdb_env_set_maxreaders(db->env, 256);
+	mdb_env_set_mapsize(db->env, mapsize);
+	if (test_env("SHOUHU_TEST_NOSYNC"))
+		flags |= MDB_NOSYNC;
+	if ((rc = mdb_env_open(db->env, path, flags, mode)) != 0) {
+		mdb_env_close(db->env);
+		db->env = NULL;
+		return rc;
+	}
+	db->env_rdonly = (flags & MDB_RDONLY) != 0;
+	db->nolock = (flags & MDB_NOLOCK) != 0;
+	return 0;
+}
+
+/*
+ * Opens every named database.  A missing one is created, unless the
+ * environment is read-only: then 1 is returned (the caller opens it for
+ * writing and tries again).  A database that has named databases but not
+ * shouhu's metadata is not shouhu's.
+ */
+static int
+open_dbis(struct db *db, uint64_t named, char **cause)
 {
 	MDB_txn *t;
 	int rc, i, missing = 0;
@@ -206,9 +446,17 @@ open_dbis(struct db *db, char **cause)
 		goto fail;
 	for (i = 0; i < DBI__COUNT; i++) {
 		rc = mdb_dbi_open(t, dbi_names[i], 0, &db->dbi[i]);
-		if (rc == MDB_NOTFOUND)
+		if (rc == MDB_NOTFOUND) {
+			if (i == DBI_META && named > 0) {
+				mdb_txn_abort(t);
+				set_cause(cause, _("the database in %s is "
+				    "damaged (%s): restore a backup"),
+				    db->path, _("it has no shouhu schema "
+				    "record"));
+				return SH_ECORRUPT;
+			}
 			missing = 1;
-		else if (rc != 0) {
+		} else if (rc != 0) {
 			mdb_txn_abort(t);
 			goto fail;
 		}
@@ -218,6 +466,8 @@ open_dbis(struct db *db, char **cause)
 		goto fail;
 	if (!missing)
 		return 0;
+	if (db->env_rdonly)
+		return 1;
 
 	rc = mdb_txn_begin(db->env, NULL, 0, &t);
 	if (rc != 0)
@@ -233,8 +483,7 @@ open_dbis(struct db *db, char **cause)
 		goto fail;
 	return 0;
 fail:
-	set_cause(cause, _("cannot open the database in %s: %s"), db->path,
-	    mdb_strerror(rc));
+	db_fail(db, cause, rc);
 	return map_mdb(rc);
 }
 
@@ -247,7 +496,7 @@ schema_upgrade(struct txn *t, void *arg, char **cause)
 {
 	struct schema_arg *a = arg;
 	uint32_t v = meta_u32(t, "schema_version");
-	size_t i;
+	size_t i, records;
 	int rc;
 
 	a->version = v;
@@ -259,8 +508,10 @@ schema_upgrade(struct txn *t, void *arg, char **cause)
 		    v, SCHEMA_VERSION);
 		return SH_EPERM;
 	}
-	if (v == 0 && kv_count(t, DBI_CHILD) == 0 &&
-	    kv_count(t, DBI_SCHOOL) == 0) {
+	records = kv_count(t, DBI_CHILD) + kv_count(t, DBI_SCHOOL);
+	if (t->err != 0)
+		return t->err;
+	if (v == 0 && records == 0) {
 		/* A new database. */
 		meta_set_u32(t, "schema_version", SCHEMA_VERSION);
 		a->version = SCHEMA_VERSION;
@@ -283,85 +534,132 @@ schema_upgrade(struct txn *t, void *arg, char **cause)
 	return t->err;
 }
 
-int
-db_open(const char *dir, const struct db_opts *opts, struct db **out,
-    char **cause)
+static void
+env_close(struct db *db)
+{
+	if (db->env != NULL)
+		mdb_env_close(db->env);
+	db->env = NULL;
+}
+
+static int
+open_path(const char *dir, const struct db_opts *opts, bool file,
+    struct db **out, char **cause)
 {
 	static const struct db_opts defaults;
 	struct db *db;
 	struct stat st;
-	MDB_envinfo info;
+	struct dbfile_info fi;
 	struct schema_arg sa;
 	struct txn t;
-	mode_t old_mask = 0;
+	mode_t old_mask = 0, mode;
+	unsigned flags = 0;
+	size_t mapsize;
 	bool fresh, shared;
+	char *data, *lockp;
 	int rc;
 
 	if (opts == NULL)
 		opts = &defaults;
 	*out = NULL;
-	fresh = !db_exists(dir);
+	if (file) {
+		fresh = false;
+		data = xstrdup(dir);
+		lockp = NULL;
+	} else {
+		fresh = !db_exists(dir);
+		data = xasprintf("%s/data.mdb", dir);
+		lockp = xasprintf("%s/lock.mdb", dir);
+	}
+	memset(&fi, 0, sizeof fi);
+	rc = 0;
 	if (fresh && !opts->create) {
 		set_cause(cause, _("no database in %s (create one with "
 		    "\"shouhu init\")"), dir);
-		return SH_ENOTFOUND;
-	}
-	if (fresh && mkdirs(dir) != 0) {
+		rc = SH_ENOTFOUND;
+	} else if (fresh && mkdirs(dir) != 0) {
 		set_cause(cause, _("cannot create %s: %s"), dir,
 		    strerror(errno));
-		return SH_EPERM;
-	}
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		rc = SH_EPERM;
+	} else if (!file && (stat(dir, &st) != 0 ||
+	    !S_ISDIR(st.st_mode))) {
 		set_cause(cause, _("%s is not a directory"), dir);
-		return SH_EINVAL;
-	}
+		rc = SH_EINVAL;
+	} else if (!fresh)
+		rc = dbfile_inspect(data, lockp, dir, &fi, cause);
+	free(data);
+	free(lockp);
+	if (rc != 0)
+		return rc;
+	if ((mapsize = initial_mapsize(&fi, opts, fresh, dir, cause)) == 0)
+		return SH_ENOSPACE;
 
 	db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(dir);
-	db->readonly = opts->readonly;
+	db->readonly = opts->readonly || file;
 	db->created = fresh;
 	db->user = xstrdup(login_name());
-	if ((rc = mdb_env_create(&db->env)) != 0)
-		goto fail;
-	mdb_env_set_maxdbs(db->env, 32);
-	mdb_env_set_maxreaders(db->env, 256);
-	if (fresh && opts->initial_mapsize > 0)
-		mdb_env_set_mapsize(db->env, opts->initial_mapsize);
+	db->wait_seconds = 30;
 	/*
 	 * Private to the user, unless an administrator made the directory
 	 * group-writable for several logins (mode 2770): then the files are
 	 * for that group too (every reader writes lock.mdb), never others.
 	 */
-	shared = (st.st_mode & S_IWGRP) != 0;
+	shared = !file && (st.st_mode & S_IWGRP) != 0;
+	mode = shared ? 0660 : 0600;
+	if (file)
+		flags = MDB_NOSUBDIR | MDB_RDONLY | MDB_NOLOCK;
+	else if (db->readonly && !fresh) {
+		flags = MDB_RDONLY;
+		if (lock_unwritable(dir))
+			flags |= MDB_NOLOCK;
+	}
+	catch_faults();
+again:
 	if (shared)
 		old_mask = umask(007);
-	rc = mdb_env_open(db->env, dir, 0, shared ? 0660 : 0600);
+	rc = env_open(db, dir, flags, mode, mapsize);
+	if (rc == 0 && !db->env_rdonly &&
+	    (db->lock = dblock_open(dir, mode, cause)) == NULL)
+		rc = -1;
 	if (shared)
 		umask(old_mask);
 	if (rc != 0) {
-		mdb_env_close(db->env);
-		db->env = NULL;
-		goto fail;
+		if (rc != -1)
+			db_fail(db, cause, rc);
+		db_close(db);
+		return rc == -1 ? SH_EPERM : map_mdb(rc);
 	}
-	mdb_env_info(db->env, &info);
-	if (!(fresh && opts->initial_mapsize > 0) &&
-	    info.me_mapsize < DEFAULT_MAPSIZE)
-		mdb_env_set_mapsize(db->env, DEFAULT_MAPSIZE);
 	reader_check(db);
 
-	if ((rc = open_dbis(db, cause)) != 0) {
+	if ((rc = open_dbis(db, fi.named, cause)) < 0) {
 		db_close(db);
 		return rc;
 	}
-
 	/* Only write when the version is not the one we know. */
-	if ((rc = txn_read(db, &t)) != 0) {
-		set_cause(cause, "%s", sh_strerror(rc));
-		db_close(db);
-		return rc;
+	sa.version = 0;
+	if (rc == 0) {
+		if ((rc = txn_read(db, &t)) != 0) {
+			set_cause(cause, "%s", sh_strerror(rc));
+			db_close(db);
+			return rc;
+		}
+		sa.version = meta_u32(&t, "schema_version");
+		txn_end(&t);
 	}
-	sa.version = meta_u32(&t, "schema_version");
-	txn_end(&t);
+	if (rc == 1 || (sa.version != SCHEMA_VERSION && db->env_rdonly)) {
+		/* Needs writing first: possible unless the lock file is not. */
+		if (db->nolock || file) {
+			set_cause(cause, _("the database in %s must be brought "
+			    "up to date by a shouhu that can write to it"),
+			    dir);
+			db_close(db);
+			return SH_EPERM;
+		}
+		env_close(db);
+		flags = 0;
+		goto again;
+	}
 	if (sa.version != SCHEMA_VERSION &&
 	    (rc = db_write(db, schema_upgrade, &sa, cause)) != 0) {
 		db_close(db);
@@ -369,12 +667,28 @@ db_open(const char *dir, const struct db_opts *opts, struct db **out,
 	}
 	*out = db;
 	return 0;
+}
 
-fail:
-	set_cause(cause, _("cannot open the database in %s: %s"), dir,
-	    mdb_strerror(rc));
-	db_close(db);
-	return map_mdb(rc);
+int
+db_open(const char *dir, const struct db_opts *opts, struct db **out,
+    char **cause)
+{
+	return open_path(dir, opts, false, out, cause);
+}
+
+int
+db_open_copy(const char *path, struct db **out, char **cause)
+{
+	return open_path(path, NULL, true, out, cause);
+}
+
+void
+db_set_wait(struct db *db, int seconds,
+    void (*notice)(const char *, void *), void *arg)
+{
+	db->wait_seconds = seconds > 0 ? seconds : 30;
+	db->notice = notice;
+	db->notice_arg = arg;
 }
 
 void
@@ -382,11 +696,28 @@ db_close(struct db *db)
 {
 	if (db == NULL)
 		return;
-	if (db->env != NULL)
-		mdb_env_close(db->env);
+	env_close(db);
+	dblock_close(db->lock);
 	free(db->path);
 	free(db->user);
 	free(db);
+}
+
+const char *
+db_dbi_name(enum dbi_id d)
+{
+	return dbi_names[d];
+}
+
+int
+db_dbi_by_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < DBI__COUNT; i++)
+		if (strcmp(dbi_names[i], name) == 0)
+			return i;
+	return -1;
 }
 
 uint32_t
@@ -462,46 +793,82 @@ txn_end(struct txn *t)
 }
 
 static int
-grow(struct db *db)
+grow(struct db *db, char **cause)
 {
 	MDB_envinfo info;
-	size_t want;
+	size_t want, step;
 
 	mdb_env_info(db->env, &info);
 	if (info.me_mapsize >= MAX_MAPSIZE)
 		return SH_ENOSPACE;
-	want = info.me_mapsize * 2;
-	if (want > MAX_MAPSIZE)
-		want = MAX_MAPSIZE;
+	/* Double it; with little address space left, a quarter more. */
+	for (step = info.me_mapsize; step >= info.me_mapsize / 4; step /= 2) {
+		want = info.me_mapsize + step;
+		if (want > MAX_MAPSIZE)
+			want = MAX_MAPSIZE;
+		if (room_for(want - info.me_mapsize))
+			break;
+	}
+	if (step < info.me_mapsize / 4) {
+		set_cause(cause, _("not enough memory (address space) to grow "
+		    "the database: it needs more than %zu MB (see \"ulimit "
+		    "-v\")"), info.me_mapsize / MIB + info.me_mapsize / 4 / MIB);
+		return SH_ENOSPACE;
+	}
 	if (mdb_env_set_mapsize(db->env, want) != 0)
 		return SH_ENOSPACE;
 	db->grows++;
 	return 0;
 }
 
+static void
+clear_cause(char **cause)
+{
+	if (cause != NULL) {
+		free(*cause);
+		*cause = NULL;
+	}
+}
+
 int
 db_write(struct db *db, write_fn fn, void *arg, char **cause)
 {
 	struct txn t;
+	bool redo = test_env("SHOUHU_TEST_REDO");
+	char *m;
 	int rc;
 
+	if (db->env_rdonly || db->lock == NULL) {
+		set_cause(cause, _("the database in %s is open only for "
+		    "reading"), db->path);
+		return SH_EPERM;
+	}
+	if ((rc = dblock_take(db->lock, db->wait_seconds, db->notice,
+	    db->notice_arg, cause)) != 0)
+		return rc;
 	if ((int64_t)time(NULL) - db->last_reader_check >= 60)
 		reader_check(db);
 	for (;;) {
 		if ((rc = begin(db, &t, 0)) != 0) {
+			m = txn_strerror(&t);
 			set_cause(cause, _("cannot write to the database: %s"),
-			    mdb_strerror(t.mdb_err));
-			return rc;
+			    m);
+			free(m);
+			break;
 		}
 		rc = fn(&t, arg, cause);
 		if (t.mdb_err == MDB_MAP_FULL) {
 			mdb_txn_abort(t.t);
-			if ((rc = grow(db)) != 0)
+			clear_cause(cause);
+			if ((rc = grow(db, cause)) != 0)
 				break;
-			if (cause != NULL) {
-				free(*cause);
-				*cause = NULL;
-			}
+			continue;
+		}
+		if (redo) {
+			/* Tests: prove that fn can be run again. */
+			mdb_txn_abort(t.t);
+			clear_cause(cause);
+			redo = false;
 			continue;
 		}
 		if (rc == 0 && t.err != 0)
@@ -509,29 +876,30 @@ db_write(struct db *db, write_fn fn, void *arg, char **cause)
 		if (rc != 0) {
 			mdb_txn_abort(t.t);
 			if (cause != NULL && *cause == NULL) {
-				if (t.mdb_err != 0)
-					set_cause(cause, "%s: %s",
-					    sh_strerror(rc),
-					    mdb_strerror(t.mdb_err));
-				else
-					set_cause(cause, "%s", sh_strerror(rc));
+				m = txn_strerror(&t);
+				set_cause(cause, "%s", m);
+				free(m);
 			}
-			return rc;
+			break;
 		}
 		rc = mdb_txn_commit(t.t);
 		if (rc == MDB_MAP_FULL) {
-			if ((rc = grow(db)) != 0)
+			if ((rc = grow(db, cause)) != 0)
 				break;
 			continue;
 		}
 		if (rc != 0) {
-			set_cause(cause, _("cannot save: %s"), mdb_strerror(rc));
-			return map_mdb(rc);
+			m = mdb_message(db, rc);
+			set_cause(cause, _("cannot save: %s"), m);
+			free(m);
+			rc = map_mdb(rc);
 		}
-		return 0;
+		break;
 	}
-	set_cause(cause, "%s", sh_strerror(SH_ENOSPACE));
-	return SH_ENOSPACE;
+	dblock_release(db->lock);
+	if (rc == SH_ENOSPACE && cause != NULL && *cause == NULL)
+		set_cause(cause, "%s", sh_strerror(SH_ENOSPACE));
+	return rc;
 }
 
 int
@@ -670,9 +1038,14 @@ size_t
 kv_count(struct txn *t, enum dbi_id d)
 {
 	MDB_stat st;
+	int rc;
 
-	if (t->err != 0 || mdb_stat(t->t, t->db->dbi[d], &st) != 0)
+	if (t->err != 0)
 		return 0;
+	if ((rc = mdb_stat(t->t, t->db->dbi[d], &st)) != 0) {
+		txn_mdb_fail(t, rc);
+		return 0;
+	}
 	return st.ms_entries;
 }
 

@@ -26,6 +26,8 @@
 
 #include <lmdb.h>
 
+struct dblock;
+
 /* Error codes of the core; 0 is success. */
 enum {
 	SH_OK = 0,
@@ -38,7 +40,14 @@ enum {
 	SH_EPERM = -7,		/* not allowed for this user */
 	SH_EDB = -8,		/* any other storage error */
 	SH_EREF = -9,		/* a reference to a missing record */
-	SH_EINUSE = -10		/* still referenced by other records */
+	SH_EINUSE = -10,	/* still referenced by other records */
+	SH_EDISKFULL = -11,	/* the disk is full */
+	SH_ETOOBIG = -12,	/* too large a change for one transaction */
+	SH_EBUSY = -13,		/* too many processes have the database open */
+	SH_EBUG = -14,		/* the program misused LMDB */
+	SH_ELOCKED = -15,	/* another writer held the lock too long */
+	SH_EIO = -16,		/* a file (not the database) failed */
+	SH_EFOREIGN = -17	/* a database of another word size */
 };
 
 /* The named databases.  Record types use the DBI of their schema. */
@@ -66,7 +75,12 @@ enum dbi_id {
 
 struct db_opts {
 	bool	 create;	/* create the database when missing */
-	bool	 readonly;	/* refuse every write (through rec.c) */
+	/*
+	 * Refuse every write (through rec.c), and open the environment
+	 * read-only: a database on read-only media, or whose lock file
+	 * cannot be written, is then read without LMDB's locks.
+	 */
+	bool	 readonly;
 	size_t	 initial_mapsize; /* for a new database only; 0: default */
 };
 
@@ -79,6 +93,12 @@ struct db {
 	char		*user;		/* the acting user's login name */
 	unsigned	 grows;		/* times the map was grown */
 	int64_t		 last_reader_check;
+	bool		 env_rdonly;	/* the environment is MDB_RDONLY */
+	bool		 nolock;	/* ... and without LMDB's lock file */
+	struct dblock	*lock;		/* the write lock; NULL when read-only */
+	int		 wait_seconds;
+	void		(*notice)(const char *, void *);
+	void		*notice_arg;
 };
 
 struct txn {
@@ -92,14 +112,35 @@ struct txn {
 
 /*
  * Opens (or with opts->create creates, mode 0700) the database in
- * directory dir.  Clears stale reader slots, checks the schema version and
- * runs migrations.  Returns 0, or an SH_E* code with *cause set.
+ * directory dir.  Before LMDB maps the data file, checks that it and the
+ * lock file are regular files and that the file agrees with its meta
+ * pages (see dbfile.h).  Clears stale reader slots, checks the schema
+ * version and runs migrations.  Returns 0, or an SH_E* code with *cause
+ * set.
+ *
+ * For tests only, two environment variables: SHOUHU_TEST_NOSYNC=1 opens
+ * without fsync; SHOUHU_TEST_REDO=1 makes db_write() run every callback,
+ * abort, and run it again before committing.
  */
 int db_open(const char *dir, const struct db_opts *opts, struct db **out,
     char **cause);
+/*
+ * Opens a single data file (a backup copy) for reading, without a lock
+ * file; the same checks as db_open().
+ */
+int db_open_copy(const char *path, struct db **out, char **cause);
+/*
+ * How long db_write() waits for another writer (default 30 seconds), and
+ * a function told once, after a second, who that is (may be NULL).
+ */
+void db_set_wait(struct db *, int seconds,
+    void (*notice)(const char *msg, void *arg), void *arg);
 void db_close(struct db *);
 /* True when the directory holds a database. */
 bool db_exists(const char *dir);
+/* The name of a named database, and the reverse (-1: none). */
+const char *db_dbi_name(enum dbi_id);
+int db_dbi_by_name(const char *);
 /* The schema version stored in the database. */
 uint32_t db_schema_version(struct db *);
 /* The current map size in bytes, and the size of the data file. */
@@ -113,10 +154,11 @@ void txn_end(struct txn *);
 
 typedef int (*write_fn)(struct txn *, void *arg, char **cause);
 /*
- * Runs fn in a write transaction and commits it.  On MDB_MAP_FULL the
- * transaction is aborted, the map doubled and fn run again.  fn returns 0
- * to commit or an SH_E* code (with *cause set) to abort.  Returns 0 or
- * the error, with *cause set.
+ * Runs fn in a write transaction and commits it.  Takes the write lock
+ * first (waiting for another writer: see db_set_wait()).  On
+ * MDB_MAP_FULL the transaction is aborted, the map doubled and fn run
+ * again.  fn returns 0 to commit or an SH_E* code (with *cause set) to
+ * abort.  Returns 0 or the error, with *cause set.
  */
 int db_write(struct db *, write_fn fn, void *arg, char **cause);
 
@@ -158,7 +200,7 @@ bool kv_first(struct txn *, enum dbi_id, const void *prefix, size_t plen,
     struct kv_cursor *);
 bool kv_next(struct kv_cursor *);
 void kv_close(struct kv_cursor *);
-/* Number of entries in a named database. */
+/* Number of entries in a named database; failing, 0 and a sticky error. */
 size_t kv_count(struct txn *, enum dbi_id);
 
 /* Small integers kept in the metadata database. */
@@ -169,5 +211,11 @@ void meta_set_u32(struct txn *, const char *name, uint32_t);
 void txn_fail(struct txn *, int err);
 /* A translated message for an SH_E* code. */
 const char *sh_strerror(int err);
+/*
+ * A translated message for the error that failed a transaction: its
+ * SH_E* code said in words, with LMDB's or the system's own message for
+ * the code behind it.  Free it.
+ */
+char *txn_strerror(const struct txn *);
 
 #endif

@@ -58,7 +58,7 @@ ntest=$((ntest + 1))
 	{ fail "version after a move: $(version)"; screen app; }
 run 0 calltree show --school "$school"
 ntest=$((ntest + 1))
-printf '%s\n' "$OUT" | grep -q "^.*1\.1\.3\.[0-9]* *段玉兰" &&
+printf '%s\n' "$OUT" | grep -q "^.*1\.1\.3\.[0-9]* *金浩" &&
 	pass "the family is now called by 1.1.3" ||
 	{ fail "the moved family is not under 1.1.3"; printf '%s\n' "$OUT" | head -30; }
 run 0 calltree check --school "$school" && has "every rule" "the moved tree keeps every rule"

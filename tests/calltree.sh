@@ -150,6 +150,25 @@ iconv -f GB18030 -t UTF-8 "$WORK/lp.in" >"$WORK/gb.txt"
 same $? 0 "the GB18030 sheet sent decodes"
 grep -q "备用" "$WORK/gb.txt"
 same $? 0 "and reads as Chinese"
+# The configuration names the dot-matrix queues: they get GB18030 raw.
+printf 'gb18030_printers = 针式, default\n' >"$WORK/shouhu.conf"
+export SHOUHU_CONF="$WORK/shouhu.conf"
+run 0 --lang zh calltree print --tree "$TREE" --date $DATE --lp=针式
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-d|针式|-t|$SCHOOL 应急联络树 $DATE|-o|raw|" \
+    "a queue in gb18030_printers gets raw text"
+iconv -f GB18030 -t UTF-8 "$WORK/lp.in" >/dev/null 2>&1
+same $? 0 "and it is GB18030"
+run 0 --lang zh calltree print --tree "$TREE" --date $DATE --lp
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-t|$SCHOOL 应急联络树 $DATE|-o|raw|" \
+    "\"default\" in gb18030_printers stands for lp's own default queue"
+run 0 --lang zh calltree print --tree "$TREE" --date $DATE --lp=激光
+same "$(head -c 5 "$WORK/lp.in")" "%PDF-" "a queue not listed gets a PDF"
+run 0 --lang zh calltree print --tree "$TREE" --date $DATE --lp=针式 --format pdf
+same "$(head -c 5 "$WORK/lp.in")" "%PDF-" "--format pdf wins over the configuration"
+run 0 --lang zh calltree print --tree "$TREE" --date $DATE --lp=针式 --encoding utf-8 --format text
+cmp -s "$WORK/lp.in" "$WORK/sheet80.txt" || iconv -f UTF-8 -t UTF-8 "$WORK/lp.in" >/dev/null 2>&1
+same $? 0 "--encoding utf-8 wins over the configuration"
+unset SHOUHU_CONF
 export LP_EXIT=3
 run 1 calltree print --tree "$TREE" --lp && err_has "lp failed (exit status 3)" "lp failing is told"
 unset LP_EXIT

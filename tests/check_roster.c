@@ -43,22 +43,6 @@ name_cmp(const void *a, const void *b)
 
 static char *dir;
 static struct db *db;
-static char **msgs;
-static size_t nmsgs;
-
-static void
-collect(const char *line, void *arg)
-{
-	strv_push(&msgs, &nmsgs, xstrdup(line));
-}
-
-static void
-msgs_clear(void)
-{
-	strv_free(msgs);
-	msgs = NULL;
-	nmsgs = 0;
-}
 
 static void
 setup(void)
@@ -70,7 +54,7 @@ static void
 teardown(void)
 {
 	tu_db_drop(&db, &dir);
-	msgs_clear();
+	tu_msgs_clear();
 }
 
 static char *
@@ -85,7 +69,7 @@ static void
 opts_init(struct roster_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	o->message = collect;
+	o->message = tu_collect;
 }
 
 /* Imports a sample roster into d; returns what roster_import returned. */
@@ -138,34 +122,43 @@ count(struct db *d, enum dbi_id dbi)
 	return n;
 }
 
-/* Whether a problem line "...FILE:LINE: <text>" was reported. */
+/*
+ * Whether a problem "...FILE: row ROW: <text>" was reported; the row may
+ * be followed by its 序号 and name in parentheses, as in
+ * "FILE: row 13 (no. 12, 张三): <text>".  Row 0: about the whole file.
+ */
 static bool
-reported(const char *file, size_t line, const char *text)
+reported(const char *file, size_t row, const char *text)
 {
-	char *want = xasprintf("%s:%zu: %s", file, line, text);
+	char *want = row != 0 ? xasprintf("%s: row %zu", file, row) :
+	    xasprintf("%s: ", file);
+	const char *p, *q;
 	size_t i;
 	bool found = false;
 
-	for (i = 0; i < nmsgs && !found; i++) {
-		const char *p = strstr(msgs[i], want);
-
-		found = p != NULL && (p == msgs[i] || p[-1] == '/');
+	for (i = 0; i < tu_nmsgs && !found; i++) {
+		p = strstr(tu_msgs[i], want);
+		if (p == NULL || (p != tu_msgs[i] && p[-1] != '/'))
+			continue;
+		p += strlen(want);
+		if (row != 0 && strncmp(p, " (", 2) == 0 &&
+		    (q = strstr(p, "): ")) != NULL)
+			p = q + 1;
+		if (row != 0 && strncmp(p, ": ", 2) == 0)
+			p += 2;
+		found = strncmp(p, text, strlen(text)) == 0;
 	}
 	free(want);
 	return found;
 }
 
-static void
-show_msgs(void)
-{
-	size_t i;
 
-	for (i = 0; i < nmsgs; i++)
-		fprintf(stderr, "  %s\n", msgs[i]);
-}
-
-#define ck_reported(f, l, t) ck_assert_msg(reported(f, l, t), \
-    "not reported: %s:%d: %s", f, l, t)
+#define ck_reported(f, r, t) do {					\
+	if (!reported(f, r, t))						\
+		tu_msgs_show();						\
+	ck_assert_msg(reported(f, r, t), "not reported: %s: row %d: %s", \
+	    f, r, t);							\
+} while (0)
 
 static struct rec *
 child_named(struct db *d, const char *name)
@@ -403,9 +396,9 @@ START_TEST(imports_a_roster)
 	add_staff("王丽");
 	wang = 1;
 	ck_assert_int_eq(import("roster-utf8.csv", &sum), 0);
-	if (nmsgs > 0)
-		show_msgs();
-	ck_assert_uint_eq(nmsgs, 0);
+	if (tu_nmsgs > 0)
+		tu_msgs_show();
+	ck_assert_uint_eq(tu_nmsgs, 0);
 	ck_assert_str_eq(sum.encoding, "UTF-8");
 	ck_assert_uint_eq(sum.rows, 8);
 	ck_assert_uint_eq(sum.children_added, 8);
@@ -470,7 +463,7 @@ START_TEST(an_ambiguous_mentor_is_not_guessed)
 	roster_summary_free(&sum);
 	ck_reported("roster-utf8.csv", 2, "warning: 帮扶教师 \"王丽\": several "
 	    "staff of this school have this name, so no mentor is set");
-	ck_reported("roster-utf8.csv", 9, "warning: 帮扶教师 \"王丽\": several");
+	ck_reported("roster-utf8.csv", 8, "warning: 帮扶教师 \"王丽\": several");
 	mentor_of(db, "张小明", &name);
 	ck_assert_str_eq(name, "");
 	free(name);
@@ -504,7 +497,7 @@ START_TEST(people_who_cannot_be_told_apart)
 	ck_assert_int_eq(import_text(db, text, &o, &sum, &cause),
 	    ROSTER_EROWS);
 	if (sum.bad != 4)
-		show_msgs();
+		tu_msgs_show();
 	ck_assert_uint_eq(sum.bad, 4);
 	roster_summary_free(&sum);
 	ck_reported("mem.csv", 2, "监护人姓名 and 母亲姓名 are both \"王芳\" "
@@ -661,7 +654,7 @@ START_TEST(encodings_and_layouts_give_the_same_records)
 	}
 	free(a);
 	/* The unknown column of roster-lf.csv was named once; 序号 not. */
-	ck_assert_uint_eq(nmsgs, 1);
+	ck_assert_uint_eq(tu_nmsgs, 1);
 	ck_reported("roster-lf.csv", 1, "warning: the column \"家庭人口\" is "
 	    "not known and is ignored");
 }
@@ -705,8 +698,8 @@ START_TEST(an_updated_roster_updates)
 	va.date = "2026-01-02";
 	ck_assert_int_eq(db_write(db, verify_fn, &va, &cause), 0);
 	ck_assert_int_eq(import("roster-update.csv", &sum), 0);
-	if (nmsgs > 0)
-		show_msgs();
+	if (tu_nmsgs > 0)
+		tu_msgs_show();
 	ck_assert_uint_eq(sum.rows, 9);
 	ck_assert_uint_eq(sum.children_added, 1);
 	ck_assert_uint_eq(sum.children_updated, 1);	/* 陈刚's class */
@@ -835,47 +828,51 @@ START_TEST(dry_run_writes_nothing)
 }
 END_TEST
 
-/* Each problem of roster-bad.csv, by its physical line. */
+/*
+ * Each problem of roster-bad.csv, by its row as a spreadsheet shows it:
+ * the row of two lines (3 and 4) is one row, and the blank line 18 is
+ * one.
+ */
 static void
 ck_bad_messages(void)
 {
 	static const struct {
-		size_t		 line;
+		size_t		 row;
 		const char	*text;
 	} want[] = {
 		{ 1, "warning: \"柳树乡中心学校留守儿童花名册\" is taken for a "
 		    "title and skipped" },
-		{ 5, "出生日期 \"2015-13-45\": " },
-		{ 6, "父亲电话 \"1.38E+10\": looks like a number mangled by "
+		{ 4, "出生日期 \"2015-13-45\": " },
+		{ 5, "父亲电话 \"1.38E+10\": looks like a number mangled by "
 		    "Excel" },
-		{ 7, "身份证号 \"4.30523E+17\": looks like a number mangled by "
+		{ 6, "身份证号 \"4.30523E+17\": looks like a number mangled by "
 		    "Excel" },
-		{ 8, "姓名 \"锟斤拷\": damaged text" },
-		{ 9, "父亲姓名 \"寮犱笁\": damaged text" },
-		{ 10, "23 fields, more than the 22 of the header row" },
-		{ 11, "10 fields, fewer than the 22 of the header row" },
-		{ 12, "a quote in the wrong place" },
-		{ 13, "性别 is empty, but it is required" },
-		{ 14, "身份证号 \"430523201603070132\": the birth date in it is "
+		{ 7, "姓名 \"锟斤拷\": damaged text" },
+		{ 8, "父亲姓名 \"寮犱笁\": damaged text" },
+		{ 9, "23 fields, more than the 22 of the header row" },
+		{ 10, "10 fields, fewer than the 22 of the header row" },
+		{ 11, "a quote in the wrong place" },
+		{ 12, "性别 is empty, but it is required" },
+		{ 13, "身份证号 \"430523201603070132\": the birth date in it is "
 		    "2016-03-07, not 2016-03-08" },
-		{ 15, "母亲电话 is given, but not 母亲姓名" },
-		{ 16, "年级 \"高一\": only primary and junior middle school "
+		{ 14, "母亲电话 is given, but not 母亲姓名" },
+		{ 15, "年级 \"高一\": only primary and junior middle school "
 		    "grades" },
-		{ 17, "监护人关系 \"邻居\": not one of: " },
-		{ 20, "the same child as on line 3 (the same name, birth date "
-		    "and school)" },
-		{ 21, "warning: \"填表人：李老师\" is not a child's row (a "
+		{ 16, "监护人关系 \"邻居\": not one of: " },
+		{ 19, "the same child as in row 3 (the same name, birth date "
+		    "and school" },
+		{ 20, "warning: \"填表人：李老师\" is not a child's row (a "
 		    "note?) and is skipped" },
 		/* 祖母 read as GBK: refused as a relation, said why. */
-		{ 22, "监护人关系 \"绁栨瘝\": damaged text" },
+		{ 21, "监护人关系 \"绁栨瘝\": damaged text" },
 	};
 	size_t i;
 
 	for (i = 0; i < nitems(want); i++)
-		ck_assert_msg(reported("roster-bad.csv", want[i].line,
-		    want[i].text), "not reported: line %zu: %s", want[i].line,
+		ck_assert_msg(reported("roster-bad.csv", want[i].row,
+		    want[i].text), "not reported: row %zu: %s", want[i].row,
 		    want[i].text);
-	ck_assert_uint_eq(nmsgs, nitems(want));
+	ck_assert_uint_eq(tu_nmsgs, nitems(want));
 }
 
 START_TEST(bad_rows_import_nothing)
@@ -908,12 +905,12 @@ START_TEST(skip_bad_imports_the_good_rows)
 	ck_assert_uint_eq(sum.children_added, 2);
 	ck_assert_uint_eq(sum.bad, 15);
 	{
-		static const size_t lines[] = { 5, 6, 7, 8, 9, 10, 11, 12, 13,
-		    14, 15, 16, 17, 20, 22 };
+		static const size_t rows[] = { 4, 5, 6, 7, 8, 9, 10, 11, 12,
+		    13, 14, 15, 16, 19, 21 };
 		size_t i;
 
-		for (i = 0; i < nitems(lines); i++)
-			ck_assert_uint_eq(sum.bad_lines[i], lines[i]);
+		for (i = 0; i < nitems(rows); i++)
+			ck_assert_uint_eq(sum.bad_rows[i], rows[i]);
 	}
 	ck_assert(sum.written);
 	roster_summary_free(&sum);
@@ -934,7 +931,7 @@ START_TEST(csv_damage_is_named_by_line)
 	ck_reported("roster-unclosed.csv", 3, "a quoted field is not closed "
 	    "by the end of the file");
 	roster_summary_free(&sum);
-	msgs_clear();
+	tu_msgs_clear();
 	opts_init(&o);
 	o.skip_bad = true;
 	ck_assert_int_eq(import_into(db, "roster-unclosed.csv", &o, &sum), 0);
@@ -955,9 +952,9 @@ START_TEST(blank_rows_are_passed_over)
 	struct roster_summary sum;
 
 	ck_assert_int_eq(import("roster-blank.csv", &sum), 0);
-	if (nmsgs != 4)
-		show_msgs();
-	ck_assert_uint_eq(nmsgs, 4);
+	if (tu_nmsgs != 4)
+		tu_msgs_show();
+	ck_assert_uint_eq(tu_nmsgs, 4);
 	ck_reported("roster-blank.csv", 2, "warning: \"柳树乡中心学校留守儿童"
 	    "花名册\" is taken for a title");
 	ck_reported("roster-blank.csv", 14, "warning: the column \"家庭人口\" "
@@ -1029,7 +1026,7 @@ START_TEST(school_option_refuses_other_schools)
 	o.school = SCHOOL;
 	ck_assert_int_eq(import_into(db, "roster-utf8.csv", &o, &sum),
 	    ROSTER_EROWS);
-	ck_reported("roster-utf8.csv", 11, "学校 \"桃花村小学\" is not the "
+	ck_reported("roster-utf8.csv", 10, "学校 \"桃花村小学\" is not the "
 	    "school given with --school (" SCHOOL ")");
 	ck_assert_uint_eq(sum.bad, 1);
 	roster_summary_free(&sum);
@@ -1051,22 +1048,22 @@ START_TEST(damaged_files_are_refused)
 		{ "\xff\xfe\x53\x59", 4, ROSTER_ENC_AUTO, "UTF-16", NULL },
 		{ "", 0, ROSTER_ENC_AUTO, "is empty", NULL },
 		{ "姓名\n张三\0\n", 15, ROSTER_ENC_AUTO, "not a CSV text file",
-		    "mem.csv:2: a NUL byte" },
+		    "mem.csv: row 2: a NUL byte" },
 		{ "\xef\xbb\xbf姓名,性别\n", 17, ROSTER_ENC_GB18030,
 		    "--encoding gb18030", NULL },
 		/* Mostly UTF-8, one GBK name pasted in: named, not guessed. */
 		{ "姓名,性别,出生日期,年级,班级,学校\n张三,男,2016-03-07,三年级,"
 		    "2班,柳树小学\n\xd5\xc5\xc8\xfd,男,2016-03-07,三年级,2班,"
 		    "柳树小学\n", 0, ROSTER_ENC_AUTO, "not UTF-8 text throughout",
-		    "mem.csv:3: bytes that are not UTF-8 text (0xD5 0xC5" },
+		    "mem.csv: row 3: bytes that are not UTF-8 text (0xD5 0xC5" },
 		/* GBK bytes, but UTF-8 was said. */
 		{ "\xd0\xd5\xc3\xfb,\xd0\xd4\xb1\xf0\n", 0, ROSTER_ENC_UTF8,
-		    "not UTF-8 text throughout", "mem.csv:1: bytes that are "
+		    "not UTF-8 text throughout", "mem.csv: row 1: bytes that are "
 		    "not UTF-8" },
 		/* Not GB18030 either (a lone lead byte at the end). */
 		{ "\xd0\xd5\xc3\xfb,\xd0\xd4\n\xd0\xd5\xc3\xfb,\x81", 0,
 		    ROSTER_ENC_AUTO, "not GB18030 text throughout",
-		    "mem.csv:2: bytes that are not GB18030 text (0x81)" },
+		    "mem.csv: row 2: bytes that are not GB18030 text (0x81)" },
 	};
 	struct roster_opts o;
 	struct roster_summary sum;
@@ -1076,7 +1073,7 @@ START_TEST(damaged_files_are_refused)
 	int rc;
 
 	for (i = 0; i < nitems(cases); i++) {
-		msgs_clear();
+		tu_msgs_clear();
 		opts_init(&o);
 		o.encoding = cases[i].enc;
 		n = cases[i].n ? cases[i].n : strlen(cases[i].bytes);
@@ -1096,9 +1093,9 @@ START_TEST(damaged_files_are_refused)
 		ck_assert_msg(cause != NULL && strstr(cause, cases[i].cause),
 		    "case %zu: %s", i, cause);
 		if (cases[i].msg != NULL)
-			ck_assert_msg(nmsgs > 0 && strstr(msgs[0],
-			    cases[i].msg) == msgs[0], "case %zu: %s", i,
-			    nmsgs ? msgs[0] : "(none)");
+			ck_assert_msg(tu_nmsgs > 0 && strstr(tu_msgs[0],
+			    cases[i].msg) == tu_msgs[0], "case %zu: %s", i,
+			    tu_nmsgs ? tu_msgs[0] : "(none)");
 		free(cause);
 		roster_summary_free(&sum);
 	}
@@ -1139,9 +1136,9 @@ START_TEST(a_rerun_transaction_reports_once)
 	ck_assert_int_eq(import_text(small, big.s, &o, &sum, &cause), 0);
 	ck_assert_uint_gt(small->grows, 0);
 	/* 张二's father was decided by 张一's row: warned once. */
-	ck_assert_uint_eq(nmsgs, 1);
+	ck_assert_uint_eq(tu_nmsgs, 1);
 	ck_reported("mem.csv", 3, "warning: 父亲务工地点 \"广东省深圳市\" "
-	    "differs from line 2, where it is \"广东省东莞市\", which is kept");
+	    "differs from row 2, where it is \"广东省东莞市\", which is kept");
 	ck_assert_uint_eq(sum.warnings, 1);
 	ck_assert_uint_eq(sum.children_added, 402);
 	ck_assert_uint_eq(sum.nschools_created, 1);
@@ -1190,6 +1187,12 @@ START_TEST(template_and_encodings)
 	free(s);
 	ck_assert_int_eq(stat(p, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	/* Never over an existing file, unless told to. */
+	ck_assert_int_eq(roster_export(NULL, p, &o, &rows, &cause), SH_EPERM);
+	ck_assert_ptr_nonnull(strstr(cause, "exists"));
+	free(cause);
+	cause = NULL;
+	o.force = true;
 
 	ck_assert_int_eq(import("roster-utf8.csv", &sum), 0);
 	roster_summary_free(&sum);
@@ -1249,7 +1252,7 @@ START_TEST(template_and_encodings)
 		struct dirent *e;
 
 		while ((e = readdir(dd)) != NULL)
-			ck_assert_msg(strncmp(e->d_name, "t.csv.", 6) != 0,
+			ck_assert_msg(strstr(e->d_name, "t.csv.") == NULL,
 			    "left behind: %s", e->d_name);
 		closedir(dd);
 	}
@@ -1284,6 +1287,7 @@ START_TEST(export_then_import_gives_the_same_records)
 	for (enc = ROSTER_ENC_UTF8; enc <= ROSTER_ENC_GB18030; enc++) {
 		opts_init(&o);
 		o.encoding = enc;
+		o.force = true;
 		ck_assert_int_eq(roster_export(db, p, &o, &rows, &cause), 0);
 		ck_assert_uint_eq(rows, 9);
 		ck_assert_int_eq(db_open(d2, &dopts, &other, &cause), 0);
@@ -1300,6 +1304,7 @@ START_TEST(export_then_import_gives_the_same_records)
 		ck_assert_ptr_null(strstr(b, "phone2=13812345678"));
 		opts_init(&o);
 		o.encoding = enc;
+		o.force = true;
 		ck_assert_int_eq(roster_export(other, q, &o, &rows, &cause),
 		    0);
 		s = slurp(p, &n);

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 
 #include "codec.h"
 #include "dbcheck.h"
+#include "dbfile.h"
 #include "model.h"
 #include "rec.h"
 #include "store.h"
@@ -60,10 +62,15 @@ struct put_arg {
 	struct rec	*r;
 };
 
+/* On a copy: rec_put() changes its record, and a second run must not. */
 static int
 put_fn(struct txn *t, void *arg, char **cause)
 {
-	return rec_put(t, ((struct put_arg *)arg)->r, cause);
+	struct rec *copy = rec_dup(((struct put_arg *)arg)->r);
+	int rc = rec_put(t, copy, cause);
+
+	rec_free(copy);
+	return rc;
 }
 
 static int
@@ -648,8 +655,10 @@ START_TEST(kill_9_loses_nothing_committed)
 	char name[32], town[32];
 	pid_t a, b;
 	int round, status;
+	unsigned seed = getenv("SHOUHU_TEST_SEED") != NULL ?
+	    (unsigned)strtoul(getenv("SHOUHU_TEST_SEED"), NULL, 10) : 20261204;
 
-	srand((unsigned)time(NULL));
+	srand(seed);
 	for (round = 0; round < 20; round++) {
 		if ((a = fork()) == 0)
 			crash_writer();
@@ -672,16 +681,20 @@ START_TEST(kill_9_loses_nothing_committed)
 			snprintf(name, sizeof name, "学校%u", seen);
 			snprintf(town, sizeof town, "%08x",
 			    seen * 2654435761u);
-			ck_assert_uint_eq(r->id, seen + 1);
-			ck_assert_str_eq(rec_str(r, SCHOOL_NAME), name);
-			ck_assert_str_eq(rec_str(r, SCHOOL_TOWNSHIP), town);
+			ck_assert_msg(r->id == seen + 1 &&
+			    strcmp(rec_str(r, SCHOOL_NAME), name) == 0 &&
+			    strcmp(rec_str(r, SCHOOL_TOWNSHIP), town) == 0,
+			    "round %d, seed %u (set SHOUHU_TEST_SEED to "
+			    "repeat): record %u is wrong", round, seed, r->id);
 			seen++;
 			rec_free(r);
 		}
-		ck_assert_int_eq(it.err, 0);
+		ck_assert_msg(it.err == 0, "round %d, seed %u", round, seed);
 		rec_iter_end(&it);
 		txn_end(&t);
-		ck_assert_uint_eq(counter, seen);
+		ck_assert_msg(counter == seen, "round %d, seed %u (set "
+		    "SHOUHU_TEST_SEED to repeat): counter %u, records %u",
+		    round, seed, counter, seen);
 	}
 	ck_assert_uint_gt(seen, 0);
 	ck_assert_uint_eq(problems(), 0);
@@ -773,6 +786,191 @@ START_TEST(readonly_refuses_writes)
 }
 END_TEST
 
+/* Index damage of both kinds, repaired in one go, with what changed. */
+START_TEST(repair_rebuilds_the_index)
+{
+	uint32_t school = add_school("柳树乡中心学校"), a;
+	struct repair_stats rs;
+	struct keyset ks;
+	struct rec *r;
+	unsigned char key[5];
+	struct txn t;
+	char *cause = NULL;
+	size_t i, dropped = 0;
+
+	a = add_child(school, "张三");
+	add_child(school, "李四");
+	ck_assert_int_eq(db_repair(db, &rs, &cause), 0);
+	ck_assert_uint_eq(rs.total_added + rs.total_removed, 0);
+	/* Drop every key of one child and add two that nothing calls for. */
+	begin_write(&t);
+	ck_assert_int_eq(rec_get(&t, RT_CHILD, a, &r), 0);
+	rec_keys(r, &ks);
+	for (i = 0; i < ks.n; i++, dropped++)
+		kv_del(&t, DBI_IX, ks.keys[i].k, ks.keys[i].n);
+	ks_free(&ks);
+	rec_free(r);
+	key[0] = IX_CHILD_NAME;
+	put_u32be(key + 1, 77);
+	kv_put(&t, DBI_IX, key, 5, "", 0);
+	key[0] = IX_CLASS;
+	kv_put(&t, DBI_IX, key, 5, "", 0);
+	ck_assert_int_eq(t.err, 0);
+	ck_assert_int_eq(mdb_txn_commit(t.t), 0);
+	ck_assert_uint_gt(dropped, 0);
+	ck_assert_uint_gt(problems(), 0);
+
+	ck_assert_msg(db_repair(db, &rs, &cause) == 0, "repair: %s", cause);
+	ck_assert_uint_eq(rs.total_added, dropped);
+	ck_assert_uint_eq(rs.total_removed, 2);
+	ck_assert_uint_eq(rs.removed[IX_CHILD_NAME], 1);
+	ck_assert_uint_eq(rs.removed[IX_CLASS], 1);
+	ck_assert_uint_ge(rs.added[IX_CLASS], 1);
+	ck_assert_uint_eq(problems(), 0);
+	/* A second repair finds nothing to do. */
+	ck_assert_int_eq(db_repair(db, &rs, &cause), 0);
+	ck_assert_uint_eq(rs.total_added + rs.total_removed, 0);
+}
+END_TEST
+
+/* Each storage failure is said for what it is, with LMDB's own words. */
+START_TEST(errors_say_what_happened)
+{
+	static const struct {
+		int	 mdb, sh;
+		const char *words;
+	} cases[] = {
+		{ ENOSPC, SH_EDISKFULL, "disk is full" },
+		{ MDB_TXN_FULL, SH_ETOOBIG, "too large for one transaction" },
+		{ MDB_READERS_FULL, SH_EBUSY, "256 processes" },
+		{ MDB_BAD_TXN, SH_EBUG, "program error" },
+		{ MDB_CORRUPTED, SH_ECORRUPT, "damaged" },
+	};
+	struct txn t;
+	char *m;
+	size_t i;
+
+	for (i = 0; i < nitems(cases); i++) {
+		memset(&t, 0, sizeof t);
+		t.db = db;
+		t.err = cases[i].sh;
+		t.mdb_err = cases[i].mdb;
+		m = txn_strerror(&t);
+		ck_assert_msg(strstr(m, cases[i].words) != NULL, "%s", m);
+		ck_assert_msg(strstr(m, mdb_strerror(cases[i].mdb)) != NULL ||
+		    cases[i].sh == SH_EBUSY, "no raw message: %s", m);
+		ck_assert_msg(strstr(m, "damaged") == NULL ||
+		    cases[i].sh == SH_ECORRUPT, "%s", m);
+		free(m);
+	}
+}
+END_TEST
+
+/* A count that cannot be made fails the transaction, never says 0. */
+START_TEST(failed_count_is_an_error)
+{
+	struct txn t;
+
+	add_school("柳树乡中心学校");
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	ck_assert_uint_eq(kv_count(&t, DBI_SCHOOL), 1);
+	db->dbi[DBI_DRILL] = 999;	/* a handle LMDB never gave */
+	(void)kv_count(&t, DBI_DRILL);
+	ck_assert_int_ne(t.err, 0);
+	txn_end(&t);
+}
+END_TEST
+
+static int runs;
+
+static int
+count_runs(struct txn *t, void *arg, char **cause)
+{
+	runs++;
+	meta_set_u32(t, "test.runs", (uint32_t)runs);
+	return t->err;
+}
+
+/* The test mode that proves every writer safe to run again. */
+START_TEST(redo_mode_runs_twice)
+{
+	struct txn t;
+	char *cause = NULL;
+
+	runs = 0;
+	setenv("SHOUHU_TEST_REDO", "1", 1);
+	ck_assert_int_eq(db_write(db, count_runs, NULL, &cause), 0);
+	unsetenv("SHOUHU_TEST_REDO");
+	ck_assert_int_eq(runs, 2);
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	ck_assert_uint_eq(meta_u32(&t, "test.runs"), 2);
+	txn_end(&t);
+	runs = 0;
+	ck_assert_int_eq(db_write(db, count_runs, NULL, &cause), 0);
+	ck_assert_int_eq(runs, 1);
+}
+END_TEST
+
+/* Another process holds the write lock: a writer gives up, naming it. */
+START_TEST(write_lock_times_out)
+{
+	int fds[2];
+	char *cause = NULL, c, want[64];
+	pid_t pid;
+	int status;
+
+	ck_assert_int_eq(pipe(fds), 0);
+	if ((pid = fork()) == 0) {
+		struct db *d;
+		struct dblock *l;
+
+		close(fds[0]);
+		if (db_open(dir, NULL, &d, NULL) != 0 ||
+		    (l = dblock_open(dir, 0600, NULL)) == NULL ||
+		    dblock_take(l, 1, NULL, NULL, NULL) != 0)
+			_exit(2);
+		(void)!write(fds[1], "x", 1);
+		pause();
+		_exit(0);
+	}
+	close(fds[1]);
+	ck_assert_int_eq(read(fds[0], &c, 1), 1);
+	db_set_wait(db, 1, NULL, NULL);
+	runs = 0;
+	ck_assert_int_eq(db_write(db, count_runs, NULL, &cause), SH_ELOCKED);
+	ck_assert_int_eq(runs, 0);
+	snprintf(want, sizeof want, "process %ld", (long)pid);
+	ck_assert_msg(strstr(cause, want) != NULL, "%s", cause);
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	close(fds[0]);
+	free(cause);
+	cause = NULL;
+	/* The kernel drops the lock of a dead holder. */
+	ck_assert_int_eq(db_write(db, count_runs, NULL, &cause), 0);
+}
+END_TEST
+
+/* An empty data file is a damaged database, never a new one. */
+START_TEST(empty_file_is_damaged)
+{
+	char *d2 = tu_tmpdir(), *p = xasprintf("%s/data.mdb", d2);
+	struct db *d;
+	char *cause = NULL;
+	FILE *f = fopen(p, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+	ck_assert_int_eq(db_open(d2, &(struct db_opts){ true, false, 0 }, &d,
+	    &cause), SH_ECORRUPT);
+	ck_assert_msg(strstr(cause, "restore a backup") != NULL, "%s", cause);
+	free(cause);
+	tu_rmrf(d2);
+	free(d2);
+	free(p);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -795,6 +993,11 @@ main(void)
 	tcase_add_test(recs, files_are_private_and_versioned);
 	tcase_add_test(recs, readonly_refuses_writes);
 	tcase_add_test(recs, a_new_number_loses_the_old_marks);
+	tcase_add_test(recs, repair_rebuilds_the_index);
+	tcase_add_test(recs, errors_say_what_happened);
+	tcase_add_test(recs, failed_count_is_an_error);
+	tcase_add_test(recs, redo_mode_runs_twice);
+	tcase_add_test(recs, empty_file_is_damaged);
 	suite_add_tcase(s, recs);
 
 	tcase_add_checked_fixture(procs, setup, teardown);
@@ -802,6 +1005,7 @@ main(void)
 	tcase_add_test(procs, processes_lose_no_update);
 	tcase_add_test(procs, kill_9_loses_nothing_committed);
 	tcase_add_test(procs, map_grows_from_tiny);
+	tcase_add_test(procs, write_lock_times_out);
 	suite_add_tcase(s, procs);
 	return tu_run(s);
 }

@@ -8,7 +8,8 @@
  * the encoding (auto, UTF-8, GB18030) and --skip-bad.
  *
  * Besides not crashing, an import must keep its promises: a dry run
- * writes nothing, every problem counted is reported exactly once (also
+ * writes nothing, every problem is one line that is safe to show on a
+ * terminal, every problem counted is reported exactly once (also
  * those held back until the transaction ends), and the return code
  * agrees with the summary.
  *
@@ -85,11 +86,18 @@ make_db(void)
 	atexit(remove_db);
 }
 
+/* A message is one line, with no control character a terminal obeys. */
 static void
 count_message(const char *line, void *arg)
 {
+	const unsigned char *p = (const unsigned char *)line;
+
 	if (*line == '\0')
 		abort();
+	for (; *p != '\0'; p++)
+		if ((*p < 0x20 && *p != '\t') || *p == 0x7f ||
+		    (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+			abort();
 	(*(size_t *)arg)++;
 }
 

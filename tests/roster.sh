@@ -16,11 +16,11 @@ children() {
 # ---- usage ----
 run 2 import && err_has "usage: shouhu import roster FILE" "import without operands"
 run 2 import roster && err_has "usage: shouhu import" "import without a file"
-run 2 import pupils "$D/roster-utf8.csv" && err_has "the only kind is roster" "import of another kind"
+run 2 import pupils "$D/roster-utf8.csv" && err_has "the kinds are roster and staff" "import of another kind"
 run 2 import roster "$D/roster-utf8.csv" --encoding latin1 &&
 	err_has "auto, utf-8 or gb18030" "a bad --encoding"
 run 2 export roster --encoding auto && err_has "utf-8 or gb18030" "export has no auto encoding"
-run 2 export pupils && err_has "the only kind is roster" "export of another kind"
+run 2 export pupils && err_has "the kinds are roster and staff" "export of another kind"
 run 2 export roster --dry-run && err_has "unknown option" "export has no --dry-run"
 run 0 help import && has "--skip-bad" "help import lists the options"
 has "--encoding ENCODING" "help import: --encoding"
@@ -41,18 +41,18 @@ has "contacts: 0 added, 0 updated; contact cards: 0 people linked, 0 links chang
 run 0 import roster "$D/roster-gbk.csv" && has "(GB18030)" "GBK is recognised"
 has "8 unchanged" "the GBK roster is the same roster"
 run 0 import roster "$D/roster-lf.csv" && has "8 unchanged" "LF and English headers: the same roster"
-err_has 'roster-lf.csv:1: warning: the column "家庭人口" is not known and is ignored' "an unknown column is warned about"
+err_has 'roster-lf.csv: row 1: warning: the column "家庭人口" is not known and is ignored' "an unknown column is warned about"
 run 0 check && has "consistent" "the database is consistent"
 run 0 show child 1 && has "Contact card" "show child after the import"
 has "王秀英  grandmother  [entrusted guardian]" "the guardian comes first"
 
 # ---- problems ----
-run 1 import roster "$D/roster-bad.csv" && err_has "roster-bad.csv:5: 出生日期 \"2015-13-45\"" "a bad date is named by its line"
-err_has "roster-bad.csv:12: a quote in the wrong place" "a stray quote, after a row of two lines"
-err_has 'roster-bad.csv:6: 父亲电话 "1.38E+10": looks like a number mangled by Excel' "Excel's damage to a phone"
-err_has 'roster-bad.csv:8: 姓名 "锟斤拷": damaged text' "mojibake"
-err_has "roster-bad.csv:10: 23 fields, more than the 22 of the header row" "too many fields"
-err_has "roster-bad.csv:11: 10 fields, fewer than the 22 of the header row" "too few fields"
+run 1 import roster "$D/roster-bad.csv" && err_has "roster-bad.csv: row 4 (李日期): 出生日期 \"2015-13-45\"" "a bad date is named by its row, as the spreadsheet shows it"
+err_has "roster-bad.csv: row 11: a quote in the wrong place" "a stray quote, after a row of two lines"
+err_has 'roster-bad.csv: row 5 (王电话): 父亲电话 "1.38E+10": looks like a number mangled by Excel' "Excel's damage to a phone"
+err_has 'roster-bad.csv: row 7 (锟斤拷): 姓名 "锟斤拷": damaged text' "mojibake"
+err_has "roster-bad.csv: row 9 (孙多列): 23 fields, more than the 22 of the header row" "too many fields"
+err_has "roster-bad.csv: row 10 (周少列): 10 fields, fewer than the 22 of the header row" "too few fields"
 has "Nothing was imported" "bad rows: nothing imported"
 same "$(children)" 8 "a roster with bad rows changes nothing"
 run 0 import roster "$D/roster-bad.csv" --dry-run --skip-bad && has "Nothing was written (--dry-run)" "a dry run says so"
@@ -62,9 +62,34 @@ run 0 import roster "$D/roster-bad.csv" --skip-bad && has "15 rows with errors w
 same "$(children)" 10 "the two good rows are in"
 run 1 import roster "$D/roster-nobirth.csv" && err_has "there is no column 出生日期" "a missing required column"
 err_has "header row" "the header is blamed"
-run 1 import roster "$D/roster-unclosed.csv" && err_has "roster-unclosed.csv:3: a quoted field is not closed" "an unclosed quote"
+run 1 import roster "$D/roster-unclosed.csv" && err_has "roster-unclosed.csv: row 3: a quoted field is not closed" "an unclosed quote"
 printf 'PK\003\004' >"$WORK/book.xlsx"
 run 1 import roster "$WORK/book.xlsx" && err_has "not CSV" "an Excel workbook is refused"
+
+# Each problem names the row as Excel and WPS show it (the 备注 of three
+# lines above it does not shift it), the 序号 and the child's name.
+run 1 import roster "$D/roster-seq.csv" &&
+	err_has 'roster-seq.csv: row 13 (no. 12, 张三): 父亲电话 "12345": a mobile number has 11 digits' "the row, 序号 and name of a problem"
+has "the rows with errors, as the spreadsheet numbers them: 13" "the summary names the rows as the spreadsheet does"
+run 1 --lang zh import roster "$D/roster-seq.csv" &&
+	err_has 'roster-seq.csv: 第13行 (序号 12, 张三): 父亲电话 "12345": 手机号码应为 11 位' "the same in Chinese"
+
+# What is no roster file is refused at once, not read for ever.
+refused() {
+	ntest=$((ntest + 1))
+	timeout 20 "$SHOUHU" --db "$DB" import roster "$1" >"$WORK/out" 2>"$WORK/err"
+	got=$?
+	if [ $got -ne 1 ] || ! grep -q "$2" "$WORK/err"; then
+		fail "import roster $1: exit $got, $(cat "$WORK/err")"
+	else
+		pass "import roster $1 is refused: $2"
+	fi
+}
+refused /dev/zero "is not a file but a device"
+mkfifo "$WORK/fifo" && refused "$WORK/fifo" "is not a file but a pipe"
+refused "$WORK" "is not a file but a directory"
+head -c 2000000 /dev/zero | tr '\0' a >"$WORK/long.csv"
+refused "$WORK/long.csv" "row 1 has a line longer than 1024 KB"
 
 # ---- exporting ----
 DB="$WORK/a"
@@ -72,6 +97,16 @@ run 0 init
 run 0 import roster "$D/roster-utf8.csv"
 run 0 export roster -o "$WORK/out.csv" && has "Wrote 8 children to $WORK/out.csv" "export -o"
 same "$(stat -c %a "$WORK/out.csv")" 600 "the roster file is private"
+# Never over an existing file (the school's own roster) without --force.
+cp "$WORK/out.csv" "$WORK/kept.csv"
+printf 'the school roster\n' >"$WORK/school.csv"
+run 1 export roster -o "$WORK/school.csv" && err_has "school.csv exists (18 bytes" "an existing file is refused"
+err_has "use --force" "the refusal says how to replace it"
+same "$(cat "$WORK/school.csv")" "the school roster" "the existing file is untouched"
+run 0 export roster -o "$WORK/school.csv" --force && has "Wrote 8 children" "--force replaces it"
+cmp -s "$WORK/out.csv" "$WORK/school.csv"
+same $? 0 "with the roster"
+run 0 help export && has "--force" "help export lists --force"
 same "$(head -c 3 "$WORK/out.csv" | od -An -tx1 | tr -d ' ')" efbbbf "UTF-8 with a BOM"
 same "$(head -1 "$WORK/out.csv" | tail -c 2 | od -An -tx1 | tr -d ' ')" 0d0a "CRLF line ends"
 same "$(wc -l <"$WORK/out.csv")" 10 "a header and a row per child (one has two lines)"

@@ -104,3 +104,29 @@ tu_slurp(const char *path, size_t *len)
 		*len = b.len;
 	return buf_take(&b);
 }
+
+char **tu_msgs;
+size_t tu_nmsgs;
+
+void
+tu_collect(const char *line, void *arg)
+{
+	strv_push(&tu_msgs, &tu_nmsgs, xstrdup(line));
+}
+
+void
+tu_msgs_clear(void)
+{
+	strv_free(tu_msgs);
+	tu_msgs = NULL;
+	tu_nmsgs = 0;
+}
+
+void
+tu_msgs_show(void)
+{
+	size_t i;
+
+	for (i = 0; i < tu_nmsgs; i++)
+		fprintf(stderr, "  %s\n", tu_msgs[i]);
+}

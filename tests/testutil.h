@@ -3,6 +3,7 @@
 #define SHOUHU_TESTUTIL_H
 
 #include <check.h>
+#include <stddef.h>
 
 struct db;
 
@@ -19,5 +20,16 @@ void tu_db_drop(struct db **db, char **dir);
 int tu_run(Suite *s);
 /* Reads a whole file; NULL when it cannot. */
 char *tu_slurp(const char *path, size_t *len);
+
+/*
+ * A message callback (roster_opts, sheet_opts) that keeps each line in
+ * tu_msgs, in order; tu_msgs_clear() forgets them, tu_msgs_show()
+ * prints them on standard error (for a failing check).
+ */
+extern char **tu_msgs;
+extern size_t tu_nmsgs;
+void tu_collect(const char *line, void *arg);
+void tu_msgs_clear(void);
+void tu_msgs_show(void);
 
 #endif

@@ -1,0 +1,159 @@
+/*
+ * cmd-db.c -- the commands that look after the database as a whole:
+ * `shouhu backup` and `shouhu restore`.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backup.h"
+#include "cli.h"
+#include "dbcheck.h"
+#include "i18n.h"
+#include "util.h"
+
+enum {
+	OPT_PORTABLE = 0x3000	/* clear of the common options' codes */
+};
+
+static struct {
+	const char	*output;
+	bool		 portable;
+} ba;
+
+static int
+backup_option(struct cmdctx *ctx, int code, const char *arg)
+{
+	switch (code) {
+	case 'o':
+		ba.output = arg;
+		return 0;
+	case OPT_PORTABLE:
+		ba.portable = true;
+		return 0;
+	}
+	return EXIT_USAGE;
+}
+
+static int
+backup_run(struct cmdctx *ctx)
+{
+	struct check_stats st;
+	char *cause = NULL, *path, *line, *safe;
+	char day[9];
+
+	if (cli_db(ctx) == NULL)
+		return EXIT_DATA;
+	if (ba.output != NULL)
+		path = xstrdup(ba.output);
+	else {
+		snprintf(day, sizeof day, "%.4s%.2s%.2s", ctx->today,
+		    ctx->today + 5, ctx->today + 8);
+		path = xasprintf("shouhu-backup-%s.%s", day, ba.portable ?
+		    "txt" : "mdb");
+	}
+	if (db_backup(ctx->db, path, ba.portable, &st, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		free(path);
+		return EXIT_DATA;
+	}
+	line = check_stats_line(&st);
+	safe = str_safe(path, false);
+	printf(ba.portable ? _("Wrote a portable backup to %s and checked "
+	    "it: %s\n") : _("Wrote a backup to %s and checked it: %s\n"),
+	    safe, line);
+	free(safe);
+	free(line);
+	free(path);
+	return EXIT_OK;
+}
+
+static int
+restore_run(struct cmdctx *ctx)
+{
+	struct restore_result res;
+	char *cause = NULL, *line, *from, *into;
+
+	if (db_restore(ctx->env->db_dir, ctx->argv[0], &res, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		return EXIT_DATA;
+	}
+	line = check_stats_line(&res.stats);
+	from = str_safe(ctx->argv[0], false);
+	into = str_safe(ctx->env->db_dir, false);
+	printf(_("Restored %s into %s: %s\n"), from, into, line);
+	free(from);
+	free(into);
+	if (res.kept != NULL) {
+		from = str_safe(res.kept, false);
+		printf(_("The database it replaced is kept as %s\n"), from);
+		free(from);
+	}
+	free(line);
+	free(res.kept);
+	return EXIT_OK;
+}
+
+int
+repair_run(struct db *db)
+{
+	struct repair_stats rs;
+	char *cause = NULL;
+	const char *label;
+	size_t added, removed;
+	unsigned tag, other;
+
+	if (db_repair(db, &rs, &cause) != 0) {
+		cli_error(_("cannot repair the index: %s"), cause);
+		free(cause);
+		return -1;
+	}
+	if (rs.total_added == 0 && rs.total_removed == 0) {
+		printf("%s\n", _("The index was right: nothing changed."));
+		return 0;
+	}
+	/* One line per kind of index, several tags may share its words. */
+	for (tag = 0; tag < 256; tag++) {
+		label = ix_tag_label(tag);
+		added = removed = 0;
+		for (other = 0; other < 256; other++) {
+			if (strcmp(ix_tag_label(other), label) != 0)
+				continue;
+			if (other < tag)
+				break;
+			added += rs.added[other];
+			removed += rs.removed[other];
+		}
+		if (other >= tag && (added > 0 || removed > 0))
+			printf(_("Index of %s: %zu entries added, %zu "
+			    "removed\n"), label, added, removed);
+	}
+	printf(_("Rebuilt the index: %zu entries added, %zu removed.\n"),
+	    rs.total_added, rs.total_removed);
+	return 0;
+}
+
+static const struct cmdopt backup_opts[] = {
+	{ "output", required_argument, 'o', N_("FILE"),
+	    N_("write to FILE (default shouhu-backup-YYYYMMDD.mdb here)") },
+	{ "portable", no_argument, OPT_PORTABLE, NULL,
+	    N_("plain text that any build of shouhu can restore") },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
+const struct cmd cmd_backup = {
+	"backup", "[-o FILE] [--portable]",
+	N_("write a checked copy of the database"), backup_opts,
+	backup_option, backup_run, CMD_READONLY, 0, 0
+};
+
+const struct cmd cmd_restore = {
+	"restore", "FILE",
+	N_("replace the database with a backup, keeping the old one beside "
+	"it"), NULL, NULL, restore_run, CMD_NODB, 1, 1
+};

@@ -1,0 +1,275 @@
+#!/bin/sh
+# Hard edges of the database files: cut short, replaced by symbolic links,
+# on read-only media, from a machine of another word size, under a small
+# address-space limit, a writer stopped with Ctrl-Z, a demo killed with
+# kill -9.  Each is a message and exit status 1, never a crash, a hang
+# or "consistent".
+. "$TOP_SRCDIR/tests/lib.sh"
+
+export SHOUHU_TEST_NOSYNC=1
+ORIG="$WORK/orig"
+DB=$ORIG
+run 0 demo --children 300 --seed 3 || finish
+run 0 export roster -o "$WORK/roster.csv"
+
+# fresh NAME: a copy of the demo database in $DB.
+fresh() {
+	DB="$WORK/$1"
+	rm -rf "$DB"
+	cp -R "$ORIG" "$DB"
+}
+
+size=$(stat -c %s "$ORIG/data.mdb")
+for cut in 0 8192 $((size / 2)) $((size - 4096)); do
+	fresh cut
+	truncate -s "$cut" "$DB/data.mdb"
+	run 1 list children &&
+		err_has "is damaged" "list of a data file cut to $cut bytes"
+	err_has "restore a backup" "the message for $cut bytes says what to do"
+	run 1 check && err_has "is damaged" "check of a file cut to $cut bytes"
+	hasnt "consistent" "a file cut to $cut bytes is not called consistent"
+done
+
+fresh link
+mv "$DB/lock.mdb" "$WORK/elsewhere.mdb"
+ln -s "$WORK/elsewhere.mdb" "$DB/lock.mdb"
+run 1 list children && err_has "lock.mdb is a symbolic link" \
+	"a symbolic link for lock.mdb is refused"
+fresh link2
+mv "$DB/data.mdb" "$WORK/elsewhere-data.mdb"
+ln -s "$WORK/elsewhere-data.mdb" "$DB/data.mdb"
+run 1 list children && err_has "data.mdb is a symbolic link" \
+	"a symbolic link for data.mdb is refused"
+run 1 init && err_has "data.mdb is a symbolic link" \
+	"init does not write through a symbolic link"
+
+fresh notlmdb
+head -c 65536 /dev/urandom >"$DB/data.mdb"
+run 1 list children && err_has "not a database file" \
+	"a data file of noise is refused"
+
+# A data file laid out by a 32-bit build and one by a 64-bit build, with
+# meta pages written by hand (empty trees): this build opens the one of
+# its own word size and names the other.
+meta() {	# meta FILE HEADER PAGE: flags, magic, version, page size, roots
+	hdr=$2
+	w=$((hdr - 8))
+	off=$(($3 * 4096))
+	at() { dd of="$1" bs=1 seek=$(($off + $2)) conv=notrunc 2>/dev/null; }
+	printf '\010\000' | at "$1" $((w + 2))
+	printf '\336\300\357\276\001\000\000\000' | at "$1" $hdr
+	printf '\000\020\000\000' | at "$1" $((hdr + 8 + 2 * w))
+	for db in 0 1; do
+		head -c $w /dev/zero | tr '\000' '\377' |
+		    at "$1" $((hdr + 8 + 2 * w + db * (8 + 5 * w) + 8 + 4 * w))
+	done
+	printf '\001' | at "$1" $((hdr + 8 + 2 * w + 2 * (8 + 5 * w)))
+}
+opened=
+for bits in 32 64; do
+	DB="$WORK/foreign$bits"
+	mkdir -p "$DB"
+	head -c 8192 /dev/zero >"$DB/data.mdb"
+	hdr=$((bits == 64 ? 16 : 12))
+	meta "$DB/data.mdb" $hdr 0
+	meta "$DB/data.mdb" $hdr 1
+	"$SHOUHU" --db "$DB" list children >"$WORK/out" 2>"$WORK/err" &&
+	    opened="$opened $bits" && continue
+	ERR=$(cat "$WORK/err")
+	err_has "made by a $bits-bit build" \
+		"a database of another word size ($bits) is named as such"
+	err_has "backup --portable" "and the message says how to move it"
+done
+ntest=$((ntest + 1))
+case $opened in
+" 32"|" 64") pass "the database of this build's word size opens" ;;
+*) fail "opened: $opened" ;;
+esac
+
+# Read-only media: a copy whose files this user cannot write.
+fresh ro
+rm -f "$DB/lock.mdb" "$DB/write.lock"
+chmod 755 "$DB"
+chmod 644 "$DB/data.mdb"
+if [ "$(id -u)" = 0 ]; then
+	as_other="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	$as_other true 2>/dev/null || as_other=
+	chmod 755 "$WORK"
+else
+	as_other=env
+	chmod 555 "$DB"
+	chmod 444 "$DB/data.mdb"
+fi
+if [ -n "$as_other" ]; then
+	ntest=$((ntest + 1))
+	if OUT=$($as_other "$SHOUHU" --db "$DB" list children 2>"$WORK/err"); then
+		pass "a read-only copy opens for reading"
+	else
+		fail "a read-only copy: $(cat "$WORK/err")"
+	fi
+	has "蔡" "the read-only copy lists its children"
+	ntest=$((ntest + 1))
+	if OUT=$($as_other "$SHOUHU" --db "$DB" check 2>"$WORK/err"); then
+		pass "check of a read-only copy"
+	else
+		fail "check of a read-only copy: $(cat "$WORK/err")"
+	fi
+	ntest=$((ntest + 1))
+	if $as_other "$SHOUHU" --db "$DB" init --school 新学校 \
+	    >/dev/null 2>"$WORK/err"; then
+		fail "a read-only copy was written"
+	else
+		pass "a write to a read-only copy fails"
+	fi
+	ERR=$(cat "$WORK/err")
+	err_has "$DB" "and the message names the database"
+else
+	echo "SKIP: no other user to be for the read-only copy"
+fi
+
+# An address-space limit of about 200 MB (shared servers).
+fresh small
+if (ulimit -v 200000 && "$SHOUHU" --version) >/dev/null 2>&1; then
+	ntest=$((ntest + 1))
+	if (ulimit -v 200000 && "$SHOUHU" --db "$DB" list children) \
+	    >"$WORK/out" 2>"$WORK/err"; then
+		pass "a database opens under ulimit -v 200000"
+	else
+		fail "under ulimit -v 200000: $(cat "$WORK/err")"
+	fi
+	DB="$WORK/small2"
+	ntest=$((ntest + 1))
+	if (ulimit -v 200000 && "$SHOUHU" --db "$DB" demo --children 5000) \
+	    >"$WORK/out" 2>"$WORK/err"; then
+		pass "the map grows on demand under ulimit -v 200000"
+	else
+		fail "a demo under ulimit -v 200000: $(cat "$WORK/err")"
+	fi
+	run 0 check && has "child 5000" "and the database made so is whole"
+else
+	echo "SKIP: this build cannot run under ulimit -v (sanitizers?)"
+fi
+
+# holds_lock PID: PID holds the write lock (an fcntl lock on write.lock).
+holds_lock() {
+	[ -f "$DB/write.lock" ] || return 1
+	ino=$(stat -c %i "$DB/write.lock")
+	grep -q "POSIX *ADVISORY *WRITE $1 [0-9a-f]*:[0-9a-f]*:$ino " /proc/locks
+}
+
+# A writer stopped with Ctrl-Z (SIGSTOP) in the middle of a change.
+if [ -r /proc/locks ]; then
+	DB="$WORK/stopped"
+	"$SHOUHU" --db "$DB" demo --children 20000 >/dev/null 2>&1 &
+	pid=$!
+	i=0
+	while ! holds_lock $pid && [ $i -lt 400 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	kill -STOP $pid
+	start=$(date +%s)
+	run 1 --wait 2 init --school 新学校 &&
+		err_has "process $pid" "a waiting writer names the one it waits for"
+	err_has "more than 2 seconds" "and gives up after --wait seconds"
+	took=$(($(date +%s) - start))
+	ntest=$((ntest + 1))
+	if [ $took -ge 2 ] && [ $took -le 6 ]; then pass "it waited about 2 s"
+	else fail "it waited $took s"; fi
+	run 0 list children && pass "readers go on while the writer is stopped"
+	run 2 --wait soon list children && err_has "--wait" "--wait wants seconds"
+	kill -CONT $pid
+	wait $pid
+	run 0 check && has "child 20000" "the stopped writer finishes when woken"
+
+	# Less address space than the file (28 MB) needs: said, with how much.
+	runs_in=
+	for lim in 10000 15000 20000 25000; do
+		(ulimit -v $lim && "$SHOUHU" --version) >/dev/null 2>&1 &&
+		    runs_in=$lim && break
+	done
+	if [ -n "$runs_in" ]; then
+		ntest=$((ntest + 1))
+		(ulimit -v $lim && "$SHOUHU" --db "$DB" list children) \
+		    >"$WORK/out" 2>"$WORK/err"
+		ERR=$(cat "$WORK/err")
+		case "$ERR" in
+		*"needs at least"*" MB"*) pass "too little address space is said" ;;
+		*) fail "under ulimit -v $lim: $ERR" ;;
+		esac
+	fi
+else
+	echo "SKIP: no /proc/locks"
+fi
+
+# The data file cut short while a reader is at work (SIGBUS): said, and
+# exit status 1, not a crash.
+if [ -r /proc/locks ] && [ -d "$WORK/stopped" ]; then
+	DB="$WORK/stopped"
+	ino=$(stat -c %i "$DB/lock.mdb")
+	try=0
+	while [ $try -lt 3 ]; do
+		try=$((try + 1))
+		fresh_big="$WORK/cutlive"
+		rm -rf "$fresh_big"
+		cp -R "$DB" "$fresh_big"
+		ino=$(stat -c %i "$fresh_big/lock.mdb")
+		"$SHOUHU" --db "$fresh_big" check >/dev/null 2>"$WORK/err" &
+		pid=$!
+		i=0
+		while ! grep -q "POSIX *ADVISORY *READ $pid [0-9a-f]*:[0-9a-f]*:$ino " \
+		    /proc/locks && [ $i -lt 200 ]; do
+			sleep 0.01
+			i=$((i + 1))
+		done
+		truncate -s 8192 "$fresh_big/data.mdb"
+		wait $pid
+		got=$?
+		[ $got -ne 0 ] && break
+	done
+	ntest=$((ntest + 1))
+	ERR=$(cat "$WORK/err")
+	case "$got:$ERR" in
+	1:*"changed size while in use"*) pass "a file cut short under a reader is said" ;;
+	*) fail "a file cut short under a reader: exit $got: $ERR" ;;
+	esac
+fi
+
+# A demo killed with kill -9 at a moment chosen from a fixed seed leaves
+# all of the township or nothing, and check finds no problem.
+seed=${DAMAGE_SEED:-20261204}
+r=$seed
+round=0
+while [ $round -lt 5 ]; do
+	round=$((round + 1))
+	r=$(( (r * 1103515245 + 12345) % 2147483648 ))
+	ms=$(( 30 + r % 1800 ))
+	DB="$WORK/killed$round"
+	"$SHOUHU" --db "$DB" demo --children 20000 >/dev/null 2>&1 &
+	pid=$!
+	sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	what="round $round (seed $seed, killed after $ms ms)"
+	if [ ! -e "$DB/data.mdb" ]; then
+		ntest=$((ntest + 1))
+		pass "$what: killed before the database was made"
+		continue
+	fi
+	run 0 check || { echo "$what: $ERR"; continue; }
+	case "$OUT" in
+	*"child 20000"*|*"consistent: ;"*|*"consistent: ; "*)
+		ntest=$((ntest + 1)); pass "$what: all or nothing" ;;
+	*" child "*) fail "$what: a part of the demo was left: $OUT" ;;
+	*) ntest=$((ntest + 1)); pass "$what: nothing left" ;;
+	esac
+	run 0 list children --format csv
+	rows=$(printf '%s\n' "$OUT" | wc -l)
+	ntest=$((ntest + 1))
+	case $rows in
+	1|20001) pass "$what: the list has $((rows - 1)) children" ;;
+	*) fail "$what: the list has $((rows - 1)) children" ;;
+	esac
+done
+
+finish
