@@ -209,33 +209,24 @@ do_import(struct io *io)
 	free(school);
 }
 
-/*
- * The name an export suggests: in the current directory, named for the
- * school and the day, never the file imported last.
- */
+/* The name an export suggests (see roster_default_export_name). */
 static char *
 export_name(const char *school, bool template_only)
 {
-	char today[11], day[9];
-	size_t i, j;
+	char today[11];
 
 	if (template_only)
 		return xstrdup(_("roster-template.csv"));
 	date_today(today);
-	for (i = j = 0; today[i] != '\0' && j < 8; i++)
-		if (today[i] != '-')
-			day[j++] = today[i];
-	day[j] = '\0';
-	/* TRANSLATORS: 花名册-学校-YYYYMMDD.csv */
-	return xasprintf(_("roster-%s-%s.csv"), school != NULL ? school :
-	    _("all schools"), day);
+	return roster_default_export_name(school, today);
 }
 
 /*
- * Asks before replacing a file, showing its size and date; false when it
- * may not be written (or the user says no).
+ * Asks before replacing a file, showing its size and date: 0 for a new
+ * file, 1 to replace one, -1 when it may not be written (or the user
+ * says no).
  */
-static bool
+static int
 may_write(const char *path)
 {
 	long long size = 0, mtime = 0;
@@ -244,13 +235,13 @@ may_write(const char *path)
 
 	switch (outfile_exists(path, &size, &mtime, &cause)) {
 	case 0:
-		return true;
+		return 0;
 	case 1:
 		break;
 	default:
 		ui_error("%s", cause != NULL ? cause : path);
 		free(cause);
-		return false;
+		return -1;
 	}
 	time_format(mtime, when);
 	safe = str_safe(path, false);
@@ -259,7 +250,7 @@ may_write(const char *path)
 	ok = ui_confirm(q);
 	free(q);
 	free(safe);
-	return ok;
+	return ok ? 1 : -1;
 }
 
 static void
@@ -274,7 +265,7 @@ do_export(struct io *io, bool template_only)
 	struct run r = { NULL, 0, -1, -1 };
 	char *path, *school = NULL, *cause = NULL, *suggest, *in;
 	size_t rows = 0;
-	int enc;
+	int enc, replace;
 
 	if (!template_only && !ask_school(_("Which children?"),
 	    _("(all schools)"), &school))
@@ -284,7 +275,7 @@ do_export(struct io *io, bool template_only)
 	free(suggest);
 	path = in != NULL && *in != '\0' ? expand(in) : NULL;
 	free(in);
-	if (path == NULL || !may_write(path)) {
+	if (path == NULL || (replace = may_write(path)) < 0) {
 		free(path);
 		free(school);
 		return;
@@ -300,6 +291,7 @@ do_export(struct io *io, bool template_only)
 	o.school = school;
 	o.encoding = enc == 0 ? ROSTER_ENC_UTF8 : ROSTER_ENC_GB18030;
 	o.template_only = template_only;
+	o.force = replace == 1;	/* the user said so */
 	o.progress = progress;
 	o.arg = &r;
 	if (roster_export(ui.db, path, &o, &rows, &cause) != 0) {

@@ -12,7 +12,7 @@
 	{ echo "FAIL: export"; exit 1; }
 cp "$WORK/mine.csv" "$WORK/mine.orig"
 day=$(date +%Y%m%d)
-file="花名册-全部学校-$day.csv"
+file="花名册-$day.csv"
 cd "$WORK" || exit 1
 
 start app 80 24
