@@ -28,17 +28,17 @@
 
 /* ---- the list of trees ---- */
 
+/* The list screen of trees, with what ct_list() says of each. */
 struct trees {
-	struct screen	 s;
-	struct list	 l;
+	struct lscreen	 ls;
 	struct ct_info	*info;
 	size_t		 n;
 };
 
 static void
-trees_reload(struct screen *s)
+trees_before(struct lscreen *ls)
 {
-	struct trees *t = (struct trees *)s;
+	struct trees *t = (struct trees *)ls;
 	char *cause = NULL;
 
 	ct_list_free(t->info, t->n);
@@ -48,68 +48,39 @@ trees_reload(struct screen *s)
 		ui_error("%s", cause);
 		free(cause);
 	}
-	list_resize(&t->l, t->n);
-}
-
-/* Tree names are long ("柳树乡中心学校按村应急联络树"): the rest is room. */
-static int
-name_width(void)
-{
-	return COLS > 116 ? COLS - 80 : 30;
 }
 
 static void
-trees_row(struct list *l, size_t i, struct buf *b, int width)
+trees_load(struct lscreen *ls, struct txn *txn, const char *q)
 {
-	struct trees *t = l->arg;
-	struct ct_info *in = &t->info[i];
-	struct buf line = { 0 };
-	char *s;
+	struct trees *t = (struct trees *)ls;
+	size_t i;
 
-	u_fit(&line, in->name, name_width(), true);
-	buf_addc(&line, ' ');
-	u_fit(&line, in->school, 12, true);
-	s = xasprintf(" %-4d %6zu %6zu  ", in->revision, in->lines,
-	    in->children);
-	buf_addstr(&line, s);
-	free(s);
-	if (in->drill != 0) {
-		/* The date without the time: what fits at 80 columns. */
-		s = xasprintf(_("%.10s, %zu of %zu reached"), in->drill_date,
-		    in->drill_reached, in->drill_called);
-		buf_addstr(&line, s);
-		free(s);
-	}
-	u_fit(b, line.s, width, false);
-	buf_free(&line);
+	for (i = 0; i < t->n; i++)
+		if (*q == '\0' || strstr(t->info[i].name, q) != NULL)
+			idl_add(&ls->ids, t->info[i].id);
 }
 
-static void
-trees_draw(struct screen *s)
+/* A row of the view, with the tree's summary for its cells. */
+static struct vrow *
+trees_row(struct lscreen *ls, struct txn *txn, uint32_t id)
 {
-	struct trees *t = (struct trees *)s;
-	struct buf head = { 0 };
-	char *info;
+	struct trees *t = (struct trees *)ls;
+	struct rec *r;
+	size_t i;
 
-	info = xasprintf(P_("%zu tree", "%zu trees", t->n), t->n);
-	ui_title(_("Emergency call trees"), info);
-	free(info);
-	u_fit(&head, _("Tree name"), name_width(), true);
-	buf_addc(&head, ' ');
-	u_fit(&head, _("School"), 12, true);
-	buf_addc(&head, ' ');
-	u_fit(&head, _("Version"), 4, true);
-	buf_addc(&head, ' ');
-	u_fit_right(&head, _("Lines"), 6);
-	buf_addc(&head, ' ');
-	u_fit_right(&head, _("Children"), 6);
-	buf_addstr(&head, "  ");
-	buf_addstr(&head, _("Last drill"));
-	list_draw(&t->l, ui_body_top(), ui_body_rows(), head.s);
-	buf_free(&head);
-	if (t->n == 0)
-		ui_put(ui_body_top() + 2, 2, _("No call tree yet: press g to "
-		    "make one from a school's records."), COLS - 4, false);
+	for (i = 0; i < t->n && t->info[i].id != id; i++)
+		;
+	if (i == t->n || rec_get(txn, RT_TREE, id, &r) != 0)
+		return NULL;
+	return view_row_ext(ls->view, &ls->ctx, txn, r, view_needs(ls->view,
+	    VF_TEXT, COLS, false), &t->info[i]);
+}
+
+static char *
+trees_info(struct lscreen *ls, const char *q)
+{
+	return xasprintf(P_("%zu tree", "%zu trees", ls->ids.n), ls->ids.n);
 }
 
 /* Shows what making a tree found: problems first. */
@@ -179,7 +150,7 @@ make_tree(struct trees *t)
 	} else
 		show_genres(&res);
 	ct_genres_free(&res);
-	trees_reload(&t->s);
+	lscreen_read(&t->ls, true);
 }
 
 /*
@@ -209,22 +180,16 @@ remake_tree(uint32_t tree)
 
 static struct screen *screen_tree(uint32_t tree);
 
-static int
-trees_key(struct screen *s, int key)
+static void
+tk_open_tree(struct lscreen *ls, uint32_t id)
 {
-	struct trees *t = (struct trees *)s;
-
-	return list_key(&t->l, key, ui_body_rows() - 1) ? UI_STAY : UI_PASS;
+	ui_push(screen_tree(id));
 }
 
-static int
-tk_open(struct screen *s, int key)
+static void
+tk_add(struct lscreen *ls)
 {
-	struct trees *t = (struct trees *)s;
-
-	if (t->n > 0)
-		ui_push(screen_tree(t->info[t->l.sel].id));
-	return UI_STAY;
+	make_tree((struct trees *)ls);
 }
 
 static int
@@ -238,9 +203,10 @@ static int
 tk_remake(struct screen *s, int key)
 {
 	struct trees *t = (struct trees *)s;
+	uint32_t id = lscreen_selected(&t->ls);
 
-	if (t->n > 0 && remake_tree(t->info[t->l.sel].id))
-		trees_reload(s);
+	if (id != 0 && remake_tree(id))
+		lscreen_read(&t->ls, true);
 	return UI_STAY;
 }
 
@@ -251,31 +217,33 @@ ct_back(struct screen *s, int key)
 }
 
 static const struct keydef trees_keys[] = {
-	{ "Enter", N_("open"), true, tk_open, { KEYS_ENTER } },
-	{ "g", N_("make a tree"), true, tk_make, { 'g', 'a' } },
+	{ "g", N_("make a tree"), true, tk_make, { 'g' } },
 	{ "r", N_("make again"), true, tk_remake, { 'r' } },
-	{ "Esc q", N_("back"), true, ct_back, { KEYS_BACK } },
-	{ "?", N_("help"), true, NULL, { 0 } },
-	{ "g", N_("make a call tree from the records of a school"), false,
+	{ "g a", N_("make a call tree from the records of a school"), false,
 	    NULL, { 0 } },
 	{ "r", N_("make the selected tree again from the records, keeping "
 	    "changes made by hand"), false, NULL, { 0 } },
-	{ N_("Up Down PgUp PgDn"), N_("move"), false, NULL, { 0 } },
 	{ NULL, NULL, false, NULL, { 0 } }
 };
 
 static void
-trees_free(struct screen *s)
+trees_free(struct lscreen *ls)
 {
-	struct trees *t = (struct trees *)s;
+	struct trees *t = (struct trees *)ls;
 
 	ct_list_free(t->info, t->n);
-	free(t);
 }
 
+static const struct lstype trees_type = {
+	trees_load, trees_info,
+	N_("No call tree yet: press g to make one from a school's records."),
+	N_("No tree of that name."), NULL, tk_open_tree, tk_add, tk_open_tree,
+	NULL, trees_free, trees_before, trees_row
+};
+
 static const struct screen_ops trees_ops = {
-	N_("Emergency call trees"), trees_keys, trees_draw, trees_key,
-	trees_reload, NULL, trees_free, false, NULL
+	N_("Emergency call trees"), trees_keys, lscreen_draw, lscreen_key,
+	lscreen_reload, NULL, lscreen_free, false, lscreen_keys
 };
 
 struct screen *
@@ -283,12 +251,9 @@ screen_calltrees(void)
 {
 	struct trees *t = xcalloc(1, sizeof *t);
 
-	t->s.ops = &trees_ops;
-	t->l.arg = t;
-	t->l.row = trees_row;
-	t->l.hl = 30;	/* the first cell's width at 80 columns */
-	trees_reload(&t->s);
-	return &t->s;
+	lscreen_init(&t->ls, &trees_ops, &trees_type, RT_TREE,
+	    N_("Emergency call trees"));
+	return &t->ls.s;
 }
 
 /* ---- one tree ---- */

@@ -288,7 +288,7 @@ static const struct lstype children_type = {
 	N_("Type a name, pinyin (zs, zhangsan) or phone digits; Enter or "
 	    "Down: to the list; Esc: clear"),
 	children_open_child, children_add, children_edit, children_del,
-	children_free
+	children_free, NULL, NULL
 };
 
 static const struct keydef children_keys[] = {

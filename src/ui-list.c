@@ -247,6 +247,8 @@ ls_row_load(struct txn *t, size_t i, void *arg)
 	struct lscreen *ls = arg;
 	struct vrow *row;
 
+	if (ls->t->row != NULL)
+		return ls->t->row(ls, t, ls->ids.v[i]);
 	if (view_row(ls->view, &ls->ctx, t, ls->ids.v[i], view_needs(ls->view,
 	    VF_TEXT, LS_ANY_WIDTH, false), &row) != 0)
 		return NULL;
@@ -315,6 +317,8 @@ lscreen_read(struct lscreen *ls, bool keep)
 	}
 	rowcache_clear(&ls->rows);
 	ls->ids.n = 0;
+	if (ls->t->before != NULL)
+		ls->t->before(ls);
 	if (txn_read(ui.db, &t) == 0) {
 		ls->t->load(ls, &t, q);
 		txn_end(&t);

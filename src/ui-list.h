@@ -101,6 +101,10 @@ struct lstype {
 	void		 (*edit)(struct lscreen *, uint32_t);
 	void		 (*del)(struct lscreen *, uint32_t);
 	void		 (*free)(struct lscreen *);	/* what is around it */
+	/* Before each reading, outside any transaction, or NULL. */
+	void		 (*before)(struct lscreen *);
+	/* Reads a row (NULL: view_row() with what the columns need). */
+	struct vrow	*(*row)(struct lscreen *, struct txn *, uint32_t);
 };
 /* The columns and rows are those of the record type's view (view.h). */
 struct lscreen {

@@ -267,7 +267,7 @@ static const struct keydef records_keys[] = {
 static const struct lstype records_type = {
 	records_load, records_info, N_("Nothing yet: press a to add."),
 	N_("Nobody found."), NULL, records_open, records_add, records_edit,
-	records_del, NULL
+	records_del, NULL, NULL, NULL
 };
 
 #define RECORDS_OPS(title) { title, records_keys, lscreen_draw, \
