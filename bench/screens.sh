@@ -49,6 +49,30 @@ search=$(cost "姓名" z)
 search2=$(cost "姓名" h)
 $T send-keys -t app Escape
 sleep 0.5
+# A word pasted (or typed faster than the link carries it) in one
+# packet: one search and one redraw, against the same word a key at a
+# time.
+$T send-keys -t app /
+sleep 0.3
+before=$(bytes)
+for c in w a n g; do
+	$T send-keys -t app -l "$c"
+	sleep 0.3
+done
+typed=$(( $(bytes) - before ))
+$T send-keys -t app Escape
+sleep 0.3
+$T send-keys -t app /
+sleep 0.3
+before=$(bytes)
+$T send-keys -t app -l wang
+sleep 0.6
+pasted=$(( $(bytes) - before ))
+$T send-keys -t app Escape Escape
+sleep 0.5
+$T send-keys -t app 1
+wait_for "姓名"
+sleep 0.3
 open_child=$(cost "联系卡" Enter)
 $T send-keys -t app e
 wait_for "出生日期"
@@ -63,6 +87,7 @@ $T send-keys -t app y
 echo "screen bytes (80x24): open the children's list $open_list B"
 echo "  move the selection one row: $down B, $down2 B (target <= 200 B)"
 echo "  one search keystroke: $search B, $search2 B (target <= 2 KB)"
+echo "  a word of 4 letters pasted: $pasted B; typed a key at a time: $typed B (one redraw, not four)"
 echo "  open a child: $open_child B (target <= 3 KB)"
 echo "  one character typed in a form: $type1 B, $type2 B"
 

@@ -5,8 +5,10 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "priv.h"
 #include "ui.h"
 
@@ -18,8 +20,14 @@ main(int argc, char **argv)
 
 	priv_init();
 	rc = cli_main(argc, argv, &env);
-	if (rc == CLI_SCREENS)
+	if (rc == CLI_SCREENS) {
+		/* Chinese asked for, and no catalog: say so, in English. */
+		if (i18n_is_zh() && strcmp(_("Quit"), "Quit") == 0)
+			ui_error_quiet("%s", _("No Chinese messages were found "
+			    "(the catalog shouhu.mo is not installed): the "
+			    "screens are in English."));
 		rc = ui_main(env.db_dir);
+	}
 	free(env.db_dir);
 	return rc;
 }

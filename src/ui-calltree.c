@@ -28,29 +28,17 @@
 
 /* ---- the list of trees ---- */
 
+/* The list screen of trees, with what ct_list() says of each. */
 struct trees {
-	struct screen	 s;
-	struct list	 l;
+	struct lscreen	 ls;
 	struct ct_info	*info;
 	size_t		 n;
 };
 
-static const struct keydef trees_keys[] = {
-	{ "Enter", N_("open"), true },
-	{ "g", N_("make a tree"), true },
-	{ "r", N_("make again"), true },
-	{ "Esc q", N_("back"), true },
-	{ "?", N_("help"), true },
-	{ "g", N_("make a call tree from the records of a school"), false },
-	{ "r", N_("make the selected tree again from the records, keeping "
-	    "changes made by hand"), false },
-	{ NULL, NULL, false }
-};
-
 static void
-trees_reload(struct screen *s)
+trees_before(struct lscreen *ls)
 {
-	struct trees *t = (struct trees *)s;
+	struct trees *t = (struct trees *)ls;
 	char *cause = NULL;
 
 	ct_list_free(t->info, t->n);
@@ -60,68 +48,39 @@ trees_reload(struct screen *s)
 		ui_error("%s", cause);
 		free(cause);
 	}
-	list_resize(&t->l, t->n);
-}
-
-/* Tree names are long ("柳树乡中心学校按村应急联络树"): the rest is room. */
-static int
-name_width(void)
-{
-	return COLS > 116 ? COLS - 80 : 30;
 }
 
 static void
-trees_row(struct list *l, size_t i, struct buf *b, int width)
+trees_load(struct lscreen *ls, struct txn *txn, const char *q)
 {
-	struct trees *t = l->arg;
-	struct ct_info *in = &t->info[i];
-	struct buf line = { 0 };
-	char *s;
+	struct trees *t = (struct trees *)ls;
+	size_t i;
 
-	u_fit(&line, in->name, name_width(), true);
-	buf_addc(&line, ' ');
-	u_fit(&line, in->school, 12, true);
-	s = xasprintf(" %-4d %6zu %6zu  ", in->revision, in->lines,
-	    in->children);
-	buf_addstr(&line, s);
-	free(s);
-	if (in->drill != 0) {
-		/* The date without the time: what fits at 80 columns. */
-		s = xasprintf(_("%.10s, %zu of %zu reached"), in->drill_date,
-		    in->drill_reached, in->drill_called);
-		buf_addstr(&line, s);
-		free(s);
-	}
-	u_fit(b, line.s, width, false);
-	buf_free(&line);
+	for (i = 0; i < t->n; i++)
+		if (*q == '\0' || strstr(t->info[i].name, q) != NULL)
+			idl_add(&ls->ids, t->info[i].id);
 }
 
-static void
-trees_draw(struct screen *s)
+/* A row of the view, with the tree's summary for its cells. */
+static struct vrow *
+trees_row(struct lscreen *ls, struct txn *txn, uint32_t id)
 {
-	struct trees *t = (struct trees *)s;
-	struct buf head = { 0 };
-	char *info;
+	struct trees *t = (struct trees *)ls;
+	struct rec *r;
+	size_t i;
 
-	info = xasprintf(P_("%zu tree", "%zu trees", t->n), t->n);
-	ui_title(_("Emergency call trees"), info);
-	free(info);
-	u_fit(&head, _("Tree name"), name_width(), true);
-	buf_addc(&head, ' ');
-	u_fit(&head, _("School"), 12, true);
-	buf_addc(&head, ' ');
-	u_fit(&head, _("Version"), 4, true);
-	buf_addc(&head, ' ');
-	u_fit_right(&head, _("Lines"), 6);
-	buf_addc(&head, ' ');
-	u_fit_right(&head, _("Children"), 6);
-	buf_addstr(&head, "  ");
-	buf_addstr(&head, _("Last drill"));
-	list_draw(&t->l, ui_body_top(), ui_body_rows(), head.s);
-	buf_free(&head);
-	if (t->n == 0)
-		ui_put(ui_body_top() + 2, 2, _("No call tree yet: press g to "
-		    "make one from a school's records."), COLS - 4, false);
+	for (i = 0; i < t->n && t->info[i].id != id; i++)
+		;
+	if (i == t->n || rec_get(txn, RT_TREE, id, &r) != 0)
+		return NULL;
+	return view_row_ext(ls->view, &ls->ctx, txn, r, view_needs(ls->view,
+	    VF_TEXT, COLS, false), &t->info[i]);
+}
+
+static char *
+trees_info(struct lscreen *ls, const char *q)
+{
+	return xasprintf(P_("%zu tree", "%zu trees", ls->ids.n), ls->ids.n);
 }
 
 /* Shows what making a tree found: problems first. */
@@ -191,7 +150,7 @@ make_tree(struct trees *t)
 	} else
 		show_genres(&res);
 	ct_genres_free(&res);
-	trees_reload(&t->s);
+	lscreen_read(&t->ls, true);
 }
 
 /*
@@ -221,48 +180,70 @@ remake_tree(uint32_t tree)
 
 static struct screen *screen_tree(uint32_t tree);
 
-static int
-trees_key(struct screen *s, int key)
+static void
+tk_open_tree(struct lscreen *ls, uint32_t id)
 {
-	struct trees *t = (struct trees *)s;
-
-	if (list_key(&t->l, key, ui_body_rows() - 1))
-		return UI_STAY;
-	switch (key) {
-	case '\r':
-	case '\n':
-	case KEYC(KEY_ENTER):
-		if (t->n > 0)
-			ui_push(screen_tree(t->info[t->l.sel].id));
-		return UI_STAY;
-	case 'g':
-	case 'a':
-		make_tree(t);
-		return UI_STAY;
-	case 'r':
-		if (t->n > 0 && remake_tree(t->info[t->l.sel].id))
-			trees_reload(s);
-		return UI_STAY;
-	case KEY_ESC:
-	case 'q':
-		return UI_CLOSE;
-	}
-	beep();
-	return UI_STAY;
+	ui_push(screen_tree(id));
 }
 
 static void
-trees_free(struct screen *s)
+tk_add(struct lscreen *ls)
 {
-	struct trees *t = (struct trees *)s;
-
-	ct_list_free(t->info, t->n);
-	free(t);
+	make_tree((struct trees *)ls);
 }
 
+static int
+tk_make(struct screen *s, int key)
+{
+	make_tree((struct trees *)s);
+	return UI_STAY;
+}
+
+static int
+tk_remake(struct screen *s, int key)
+{
+	struct trees *t = (struct trees *)s;
+	uint32_t id = lscreen_selected(&t->ls);
+
+	if (id != 0 && remake_tree(id))
+		lscreen_read(&t->ls, true);
+	return UI_STAY;
+}
+
+static int
+ct_back(struct screen *s, int key)
+{
+	return UI_CLOSE;
+}
+
+static const struct keydef trees_keys[] = {
+	{ "g", N_("make a tree"), true, tk_make, { 'g' } },
+	{ "r", N_("make again"), true, tk_remake, { 'r' } },
+	{ "g a", N_("make a call tree from the records of a school"), false,
+	    NULL, { 0 } },
+	{ "r", N_("make the selected tree again from the records, keeping "
+	    "changes made by hand"), false, NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
+
+static void
+trees_free(struct lscreen *ls)
+{
+	struct trees *t = (struct trees *)ls;
+
+	ct_list_free(t->info, t->n);
+}
+
+static const struct lstype trees_type = {
+	trees_load, trees_info,
+	N_("No call tree yet: press g to make one from a school's records."),
+	N_("No tree of that name."), NULL, tk_open_tree, tk_add, tk_open_tree,
+	NULL, trees_free, trees_before, trees_row
+};
+
 static const struct screen_ops trees_ops = {
-	N_("Emergency call trees"), trees_keys, trees_draw, trees_key,
-	trees_reload, NULL, trees_free, false
+	N_("Emergency call trees"), trees_keys, lscreen_draw, lscreen_key,
+	lscreen_reload, NULL, lscreen_free, false, lscreen_keys
 };
 
 struct screen *
@@ -270,12 +251,9 @@ screen_calltrees(void)
 {
 	struct trees *t = xcalloc(1, sizeof *t);
 
-	t->s.ops = &trees_ops;
-	t->l.arg = t;
-	t->l.row = trees_row;
-	t->l.hl = 30;	/* the first cell's width at 80 columns */
-	trees_reload(&t->s);
-	return &t->s;
+	lscreen_init(&t->ls, &trees_ops, &trees_type, RT_TREE,
+	    N_("Emergency call trees"));
+	return &t->ls.s;
 }
 
 /* ---- one tree ---- */
@@ -296,42 +274,7 @@ struct treeview {
 	char		**result;
 };
 
-static const struct keydef tree_keys[] = {
-	{ "Space", N_("fold"), true },
-	{ "m", N_("move"), true },
-	{ "b", N_("backup"), true },
-	{ "o", N_("add official"), true },
-	{ "p", N_("print"), true },
-	{ "l", N_("drill"), true },
-	{ "Esc", N_("back"), true },
-	{ "Left Right", N_("fold / unfold the selected line"), false },
-	{ "Enter", N_("everything about the selected line"), false },
-	{ "m", N_("move the selected line (with whom it calls) under another "
-	    "caller"), false },
-	{ "b", N_("change the backup of the selected line"), false },
-	{ "o", N_("add an official to be called by the selected line"),
-	    false },
-	{ "r", N_("make the tree again from the records"), false },
-	{ "p", N_("print the sheet, to a printer or a file"), false },
-	{ "l", N_("record a drill: Enter on each line for its result, F2 to "
-	    "save"), false },
-	{ "R", N_("the report of the last drill"), false },
-	{ NULL, NULL, false }
-};
-
 static void set_drilling(struct treeview *, bool);
-
-static const struct keydef drill_keys[] = {
-	{ "Enter", N_("result"), true },
-	{ "F2 ^S", N_("save"), true },
-	{ "Esc", N_("leave"), true },
-	{ "Up Down", N_("choose a line"), true },
-	{ "Enter", N_("write the line's result: 07:42 reached, b07:42 through "
-	    "the backup, x not reached, empty not called"), false },
-	{ "F2 ^S", N_("save the drill and show its report"), false },
-	{ "Esc", N_("leave the drill without saving it"), false },
-	{ NULL, NULL, false }
-};
 
 static void
 tree_visible(struct treeview *v)
@@ -953,88 +896,160 @@ static int
 tree_key(struct screen *s, int key)
 {
 	struct treeview *v = (struct treeview *)s;
-	int k = selected(v);
 
 	if (!v->loaded)
 		return key == KEY_ESC || key == 'q' ? UI_CLOSE : UI_STAY;
-	if (list_key(&v->l, key, ui_body_rows()))
+	return list_key(&v->l, key, ui_body_rows()) ? UI_STAY : UI_PASS;
+}
+
+/* Space, Left and Right (- +): folds or unfolds the selected line. */
+static int
+tk_fold(struct screen *s, int key)
+{
+	struct treeview *v = (struct treeview *)s;
+	int k = selected(v);
+	bool fold;
+
+	if (k < 0 || (v->t.nodes[k].first < 0 && !v->folded[k]))
 		return UI_STAY;
-	if (v->drilling) {
-		switch (key) {
-		case '\r':
-		case '\n':
-		case KEYC(KEY_ENTER):
-			drill_mark(v);
-			return UI_STAY;
-		case KEYC(KEY_F(2)):
-		case KEY_CTRL('s'):
-			drill_save(v);
-			return UI_STAY;
-		case KEY_ESC:
-			if (ui_confirm(_("Leave the drill without saving it?"))) {
-				drill_draft_save(v, false);
-				set_drilling(v, false);
-			}
-			return UI_STAY;
-		}
-		beep();
-		return UI_STAY;
+	if (key == ' ')
+		fold = !v->folded[k];
+	else
+		fold = key == KEYC(KEY_LEFT) || key == '-';
+	if (fold != v->folded[k]) {
+		v->folded[k] = fold;
+		tree_visible(v);
 	}
-	switch (key) {
-	case ' ':
-		if (k >= 0 && v->t.nodes[k].first >= 0) {
-			v->folded[k] = !v->folded[k];
-			tree_visible(v);
-		}
-		return UI_STAY;
-	case KEYC(KEY_LEFT):
-	case '-':
-		if (k >= 0 && v->t.nodes[k].first >= 0 && !v->folded[k]) {
-			v->folded[k] = true;
-			tree_visible(v);
-		}
-		return UI_STAY;
-	case KEYC(KEY_RIGHT):
-	case '+':
-		if (k >= 0 && v->folded[k]) {
-			v->folded[k] = false;
-			tree_visible(v);
-		}
-		return UI_STAY;
-	case '\r':
-	case '\n':
-	case KEYC(KEY_ENTER):
-		line_details(v);
-		return UI_STAY;
-	case 'm':
-		move_line(v);
-		return UI_STAY;
-	case 'b':
-		change_backup(v);
-		return UI_STAY;
-	case 'o':
-		add_official(v);
-		return UI_STAY;
-	case 'r':
-		if (remake_tree(v->id))
-			tree_load(s);
-		return UI_STAY;
-	case 'p':
-		print_tree(v);
-		return UI_STAY;
-	case 'l':
-		drill_start(v);
-		return UI_STAY;
-	case 'R':
-		show_report(v, 0);
-		return UI_STAY;
-	case KEY_ESC:
-	case 'q':
-		return UI_CLOSE;
-	}
-	beep();
 	return UI_STAY;
 }
+
+static int
+tk_details(struct screen *s, int key)
+{
+	line_details((struct treeview *)s);
+	return UI_STAY;
+}
+
+static int
+tk_move(struct screen *s, int key)
+{
+	move_line((struct treeview *)s);
+	return UI_STAY;
+}
+
+static int
+tk_backup(struct screen *s, int key)
+{
+	change_backup((struct treeview *)s);
+	return UI_STAY;
+}
+
+static int
+tk_official(struct screen *s, int key)
+{
+	add_official((struct treeview *)s);
+	return UI_STAY;
+}
+
+static int
+tk_remake_tree(struct screen *s, int key)
+{
+	if (remake_tree(((struct treeview *)s)->id))
+		tree_load(s);
+	return UI_STAY;
+}
+
+static int
+tk_print(struct screen *s, int key)
+{
+	print_tree((struct treeview *)s);
+	return UI_STAY;
+}
+
+static int
+tk_drill(struct screen *s, int key)
+{
+	drill_start((struct treeview *)s);
+	return UI_STAY;
+}
+
+static int
+tk_report(struct screen *s, int key)
+{
+	show_report((struct treeview *)s, 0);
+	return UI_STAY;
+}
+
+static int
+dk_mark(struct screen *s, int key)
+{
+	drill_mark((struct treeview *)s);
+	return UI_STAY;
+}
+
+static int
+dk_save(struct screen *s, int key)
+{
+	drill_save((struct treeview *)s);
+	return UI_STAY;
+}
+
+static int
+dk_leave(struct screen *s, int key)
+{
+	struct treeview *v = (struct treeview *)s;
+
+	if (ui_confirm(_("Leave the drill without saving it?"))) {
+		drill_draft_save(v, false);
+		set_drilling(v, false);
+	}
+	return UI_STAY;
+}
+
+static const struct keydef tree_keys[] = {
+	{ "Space", N_("fold"), true, tk_fold, { ' ', KEYC(KEY_LEFT), '-',
+	    KEYC(KEY_RIGHT), '+' } },
+	{ "m", N_("move"), true, tk_move, { 'm' } },
+	{ "b", N_("backup"), true, tk_backup, { 'b' } },
+	{ "o", N_("add official"), true, tk_official, { 'o' } },
+	{ "p", N_("print"), true, tk_print, { 'p' } },
+	{ "l", N_("drill"), true, tk_drill, { 'l' } },
+	{ "Esc q", N_("back"), true, ct_back, { KEYS_BACK } },
+	{ N_("Left Right"), N_("fold / unfold the selected line"), false,
+	    NULL, { 0 } },
+	{ "Enter", N_("everything about the selected line"), false,
+	    tk_details, { KEYS_ENTER } },
+	{ "m", N_("move the selected line (with whom it calls) under another "
+	    "caller"), false, NULL, { 0 } },
+	{ "b", N_("change the backup of the selected line"), false,
+	    NULL, { 0 } },
+	{ "o", N_("add an official to be called by the selected line"),
+	    false, NULL, { 0 } },
+	{ "r", N_("make the tree again from the records"), false,
+	    tk_remake_tree, { 'r' } },
+	{ "p", N_("print the sheet, to a printer or a file"), false,
+	    NULL, { 0 } },
+	{ "l", N_("record a drill: Enter on each line for its result, F2 to "
+	    "save"), false, NULL, { 0 } },
+	{ "R", N_("the report of the last drill"), false, tk_report,
+	    { 'R' } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
+
+static const struct keydef drill_keys[] = {
+	{ "Enter", N_("result"), true, dk_mark, { KEYS_ENTER } },
+	{ N_("F2 ^S"), N_("save"), true, dk_save,
+	    { KEYC(KEY_F(2)), KEY_CTRL('s') } },
+	{ "Esc q", N_("leave"), true, dk_leave, { KEYS_BACK } },
+	{ N_("Up Down"), N_("choose a line"), true, NULL, { 0 } },
+	{ "Enter", N_("write the line's result: 07:42 reached, b07:42 through "
+	    "the backup, x not reached, empty not called"), false,
+	    NULL, { 0 } },
+	{ N_("F2 ^S"), N_("save the drill and show its report"), false,
+	    NULL, { 0 } },
+	{ "Esc", N_("leave the drill without saving it"), false, NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
 
 static void
 tree_free(struct screen *s)
@@ -1051,12 +1066,12 @@ tree_free(struct screen *s)
 
 static const struct screen_ops tree_ops = {
 	N_("A call tree"), tree_keys, tree_draw, tree_key, tree_load, NULL,
-	tree_free, false
+	tree_free, false, NULL
 };
 /* The same screen while a drill is being written down. */
 static const struct screen_ops drill_ops = {
 	N_("Recording a drill"), drill_keys, tree_draw, tree_key, tree_load,
-	tree_hangup, tree_free, false
+	tree_hangup, tree_free, false, NULL
 };
 
 static void

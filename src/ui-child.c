@@ -33,20 +33,6 @@ struct childview {
 	int		 card_top;
 };
 
-static const struct keydef child_keys[] = {
-	{ "e", N_("edit"), true },
-	{ "a", N_("add"), true },
-	{ "Enter", N_("person"), true },
-	{ "< >", N_("order"), true },
-	{ "v", N_("phone works"), true },
-	{ "m", N_("mentor"), true },
-	{ "Esc", N_("back"), true },
-	{ "x", N_("remove the person from the card"), false },
-	{ "d", N_("take the child off the list, or delete"), false },
-	{ "Up Down", N_("choose a person on the card"), false },
-	{ NULL, NULL, false }
-};
-
 static void
 child_clear(struct childview *v)
 {
@@ -136,11 +122,23 @@ draw_fields(struct childview *v, int y, int maxrows)
 		buf_addstr(&line, piece.s);
 		w += pw;
 	}
-	if (*rec_str(v->child, CHILD_NOTES) != '\0' && rows < maxrows) {
-		buf_reset(&line);
-		buf_addf(&line, "%s %s", _("Notes"), rec_str(v->child,
-		    CHILD_NOTES));
-		ui_put(y + rows++, 1, line.s, COLS - 2, false);
+	if (*rec_str(v->child, CHILD_NOTES) != '\0') {
+		char *notes = str_safe(rec_str(v->child, CHILD_NOTES), true);
+		char *p, *nl;
+		int indent = u_width(_("Notes")) + 1;
+
+		/* Each line of the notes on a line of its own. */
+		for (p = notes; p != NULL && rows < maxrows; p = nl) {
+			if ((nl = strchr(p, '\n')) != NULL)
+				*nl++ = '\0';
+			buf_reset(&line);
+			if (p == notes)
+				buf_addf(&line, "%s %s", _("Notes"), p);
+			else
+				buf_addf(&line, "%*s%s", indent, "", p);
+			ui_put(y + rows++, 1, line.s, COLS - 2, false);
+		}
+		free(notes);
 	}
 	buf_free(&line);
 	buf_free(&piece);
@@ -399,69 +397,127 @@ choose_mentor(struct childview *v)
 	    _("The child has no mentor from today."));
 }
 
-struct leave_arg {
-	struct rec	*child;		/* as read before asking */
-	const char	*status;	/* NULL: delete the file */
-};
-
 static int
-leave_write(struct txn *t, void *arg, char **cause)
+delete_write(struct txn *t, void *arg, char **cause)
 {
-	struct leave_arg *a = arg;
-	struct rec *c;
-	int rc;
+	struct rec *child = arg;
 
-	if (a->status == NULL)
-		return child_delete(t, a->child->id, a->child->version, cause);
-	c = rec_dup(a->child);
-	rec_set(c, CHILD_STATUS, a->status);
-	rc = rec_put(t, c, cause);
-	rec_free(c);
-	return rc;
+	return child_delete(t, child->id, child->version, cause);
+}
+
+/* Deletes a child's file for good, when the user says so. */
+static bool
+delete_child(struct rec *child)
+{
+	char *q, *cause = NULL;
+	bool deleted = false;
+
+	q = xasprintf(_("Delete %s's file, contact card and mentoring for "
+	    "good?"), rec_title(child));
+	if (!ui_confirm(q))
+		;
+	else if (db_write(ui.db, delete_write, child, &cause) != 0) {
+		ui_error("%s", cause != NULL ? cause : _("cannot save"));
+		free(cause);
+	} else {
+		ui_msg(_("%s's file is deleted."), rec_title(child));
+		deleted = true;
+	}
+	free(q);
+	return deleted;
+}
+
+/*
+ * A new status: confirmed, from a date (today unless changed), for a
+ * reason, ending the mentoring pair when the user says so.
+ */
+static void
+set_status(struct rec *child, const char *status)
+{
+	struct txn t;
+	struct rec *pair = NULL;
+	const char *label = _(choice_label(status_choices, status));
+	char *date = NULL, *reason = NULL, *q, *cause = NULL;
+	bool leaving = strcmp(status, "in_school") != 0, end = false;
+
+	if (leaving) {
+		if ((date = ui_prompt(_("From which day? (a date; Enter: "
+		    "today)"), ui.today, 20)) == NULL)
+			return;
+		if ((reason = ui_prompt(_("Why? (may be left empty)"), NULL,
+		    100)) == NULL) {
+			free(date);
+			return;
+		}
+		if (txn_read(ui.db, &t) == 0) {
+			pair = child_mentor_pair(&t, child->id, ui.today);
+			txn_end(&t);
+		}
+		if (pair != NULL) {
+			end = ui_confirm(_("End the child's mentoring pair "
+			    "too?"));
+			rec_free(pair);
+		}
+		q = xasprintf(_("%s leaves the lists as \"%s\" from %s. Go "
+		    "on?"), rec_title(child), label, *date ? date : ui.today);
+	} else
+		q = xasprintf(_("%s is in school again (the change is undone). "
+		    "Go on?"), rec_title(child));
+	if (ui_confirm(q)) {
+		if (child_set_status(ui.db, child->id, status, date, reason,
+		    end, &cause) != 0) {
+			ui_error("%s", cause != NULL ? cause :
+			    _("cannot save"));
+			free(cause);
+		} else if (leaving)
+			ui_msg(_("%s is marked \"%s\" (d on the file undoes "
+			    "it, l in the list shows it)."),
+			    rec_title(child), label);
+		else
+			ui_msg(_("%s is in school again."), rec_title(child));
+	}
+	free(q);
+	free(date);
+	free(reason);
 }
 
 bool
 child_leave(uint32_t child)
 {
-	struct leave_arg a = { NULL, NULL };
-	const char *labels[5];
-	char *q = NULL, *cause = NULL;
+	const char *labels[6], *keys[6];
+	struct rec *c;
 	struct txn t;
 	int k, i, n = 0;
 	bool deleted = false;
 
 	if (txn_read(ui.db, &t) != 0)
 		return false;
-	if (rec_get(&t, RT_CHILD, child, &a.child) != 0) {
+	if (rec_get(&t, RT_CHILD, child, &c) != 0) {
 		txn_end(&t);
 		return false;
 	}
 	txn_end(&t);
-	for (i = 1; status_choices[i].key != NULL && n < 4; i++)
+	/* A child who left can come back: that undoes the change. */
+	if (!child_active(c)) {
+		keys[n] = "in_school";
+		labels[n++] = _("back in school (undo the change)");
+	}
+	for (i = 1; status_choices[i].key != NULL && n < 5; i++) {
+		if (strcmp(status_choices[i].key,
+		    rec_str(c, CHILD_STATUS)) == 0)
+			continue;
+		keys[n] = status_choices[i].key;
 		labels[n++] = _(status_choices[i].label);
+	}
+	keys[n] = NULL;
 	labels[n++] = _("delete the file completely");
 	k = ui_pick(_("The child leaves the list as:"), labels, (size_t)n,
 	    0);
-	if (k < 0)
-		goto done;
-	if (k == n - 1) {
-		q = xasprintf(_("Delete %s's file, contact card and mentoring "
-		    "for good?"), rec_title(a.child));
-		if (!ui_confirm(q))
-			goto done;
-	} else
-		a.status = status_choices[k + 1].key;
-	if (db_write(ui.db, leave_write, &a, &cause) != 0) {
-		ui_error("%s", cause != NULL ? cause : _("cannot save"));
-		free(cause);
-	} else if (a.status == NULL) {
-		ui_msg(_("%s's file is deleted."), rec_title(a.child));
-		deleted = true;
-	} else
-		ui_msg("%s", _("The status is changed."));
-done:
-	free(q);
-	rec_free(a.child);
+	if (k >= 0 && keys[k] == NULL)
+		deleted = delete_child(c);
+	else if (k >= 0)
+		set_status(c, keys[k]);
+	rec_free(c);
 	return deleted;
 }
 
@@ -479,6 +535,94 @@ saved_link(struct rec **r, void *arg)
 	ui_msg("%s", _("Linked to the contact card."));
 }
 
+/* The user agreed to move the entrusted guardian's mark to this link. */
+static bool move_mark;
+
+/*
+ * Before a line of the card is saved: marking a second entrusted
+ * guardian asks to move the mark from the first.
+ */
+static bool
+check_guardian(struct rec **r, void *arg)
+{
+	struct card card = { NULL, 0 };
+	struct txn t;
+	struct rec *me = NULL;
+	char *q, *who;
+	size_t i;
+	bool ok = true;
+
+	move_mark = false;
+	if (strcmp(rec_str(r[0], LINK_GUARDIAN), "1") != 0 ||
+	    txn_read(ui.db, &t) != 0)
+		return true;
+	child_card(&t, rec_ref(r[0], LINK_CHILD), &card);
+	if (r[1] == NULL)
+		rec_get(&t, RT_CONTACT, rec_ref(r[0], LINK_CONTACT), &me);
+	txn_end(&t);
+	who = xstrdup(r[1] != NULL ? rec_title(r[1]) : me != NULL ?
+	    rec_title(me) : "");
+	for (i = 0; i < card.n && ok; i++) {
+		if (card.lines[i].link->id == r[0]->id ||
+		    strcmp(rec_str(card.lines[i].link, LINK_GUARDIAN),
+		    "1") != 0)
+			continue;
+		q = xasprintf(_("%s is the entrusted guardian. Move the mark "
+		    "to %s?"), rec_title(card.lines[i].contact), who);
+		if ((ok = move_mark = ui_confirm(q)) == false)
+			ui_msg(_("Nothing is saved: %s stays the entrusted "
+			    "guardian unless the mark here is taken off."),
+			    rec_title(card.lines[i].contact));
+		free(q);
+	}
+	free(who);
+	rec_free(me);
+	card_free(&card);
+	return ok;
+}
+
+/*
+ * After a line of the card is written: it takes the place in the call
+ * order that was typed, the others move down (or up) one; the entrusted
+ * guardian's mark leaves the others when the user agreed.
+ */
+static int
+place_link(struct txn *t, const struct rec *link, char **cause)
+{
+	struct card card = { NULL, 0 };
+	struct rec *other;
+	uint32_t *order, child = rec_ref(link, LINK_CHILD);
+	size_t i, n = 0, at = rec_ref(link, LINK_PRIORITY);
+	int rc;
+
+	if ((rc = child_card(t, child, &card)) != 0)
+		return rc;
+	order = xcalloc(card.n + 1, sizeof *order);
+	for (i = 0; i < card.n && rc == 0; i++) {
+		if (card.lines[i].link->id == link->id)
+			continue;
+		order[n++] = card.lines[i].link->id;
+		if (!move_mark || strcmp(rec_str(card.lines[i].link,
+		    LINK_GUARDIAN), "1") != 0)
+			continue;
+		other = rec_dup(card.lines[i].link);
+		rec_set(other, LINK_GUARDIAN, "0");
+		rc = rec_put(t, other, cause);
+		rec_free(other);
+	}
+	if (rc == 0) {
+		at = at >= 1 ? at - 1 : n;
+		if (at > n)
+			at = n;
+		memmove(order + at + 1, order + at, (n - at) * sizeof *order);
+		order[at] = link->id;
+		rc = card_reorder(t, child, order, n + 1, cause);
+	}
+	free(order);
+	card_free(&card);
+	return rc;
+}
+
 /* The form's records: [0] the link, [1] the contact. */
 static int
 save_contact_link(struct txn *t, struct rec **r, void *arg, char **cause)
@@ -494,19 +638,25 @@ save_contact_link(struct txn *t, struct rec **r, void *arg, char **cause)
 		return SH_EDUP;
 	}
 	rec_set_ref(r[0], LINK_CONTACT, r[1]->id);
-	return rec_put(t, r[0], cause);
+	if ((rc = rec_put(t, r[0], cause)) != 0)
+		return rc;
+	return place_link(t, r[0], cause);
 }
 
 static int
 save_link_only(struct txn *t, struct rec **r, void *arg, char **cause)
 {
+	int rc;
+
 	if (r[0]->id == 0 && link_between(t, rec_ref(r[0], LINK_CHILD),
 	    rec_ref(r[0], LINK_CONTACT)) != 0) {
 		set_cause(cause, _("this person is already on the child's "
 		    "contact card"));
 		return SH_EDUP;
 	}
-	return rec_put(t, r[0], cause);
+	if ((rc = rec_put(t, r[0], cause)) != 0)
+		return rc;
+	return place_link(t, r[0], cause);
 }
 
 static const int link_hidden[] = { LINK_CHILD, LINK_CONTACT, -1 };
@@ -605,6 +755,7 @@ link_existing(struct childview *v)
 		spec.section[0] = N_("Relation to the child");
 		spec.hidden[0] = link_hidden;
 		spec.nrecs = 1;
+		spec.check = check_guardian;
 		spec.save = save_link_only;
 		spec.saved = saved_link;
 		form_open(&spec);
@@ -631,6 +782,7 @@ contact_form(struct childview *v, const char *title, struct rec *link,
 	spec.section[1] = N_("The person");
 	spec.hidden[0] = link_hidden;
 	spec.nrecs = 2;
+	spec.check = check_guardian;
 	spec.save = save_contact_link;
 	spec.saved = saved_contact;
 	form_open(&spec);
@@ -674,6 +826,7 @@ edit_contact(struct childview *v)
 	free(title);
 }
 
+/* A child no longer there: only going back. */
 static int
 child_key(struct screen *s, int key)
 {
@@ -681,55 +834,102 @@ child_key(struct screen *s, int key)
 
 	if (v->child == NULL)
 		return key == KEY_ESC || key == 'q' ? UI_CLOSE : UI_STAY;
-	switch (key) {
-	case KEYC(KEY_UP):
-		if (v->sel > 0)
-			v->sel--;
-		return UI_STAY;
-	case KEYC(KEY_DOWN):
-		if (v->sel + 1 < v->card.n)
-			v->sel++;
-		return UI_STAY;
-	case 'e':
-		record_edit(RT_CHILD, v->id);
-		return UI_STAY;
-	case 'a':
-		add_contact(v);
-		return UI_STAY;
-	case '\r':
-	case '\n':
-	case KEYC(KEY_ENTER):
-		edit_contact(v);
-		return UI_STAY;
-	case '<':
-	case ',':
-		move_contact(v, -1);
-		return UI_STAY;
-	case '>':
-	case '.':
-		move_contact(v, 1);
-		return UI_STAY;
-	case 'v':
-		verify_phone(v);
-		return UI_STAY;
-	case 'm':
-		choose_mentor(v);
-		return UI_STAY;
-	case 'x':
-		unlink_contact(v);
-		return UI_STAY;
-	case 'd':
-		if (child_leave(v->id))
-			return UI_CLOSE;
-		child_load(s);
-		return UI_STAY;
-	case KEY_ESC:
-	case 'q':
-		return UI_CLOSE;
-	}
-	beep();
+	return UI_PASS;
+}
+
+static int
+ck_move(struct screen *s, int key)
+{
+	struct childview *v = (struct childview *)s;
+
+	if (key == KEYC(KEY_UP) && v->sel > 0)
+		v->sel--;
+	else if (key == KEYC(KEY_DOWN) && v->sel + 1 < v->card.n)
+		v->sel++;
 	return UI_STAY;
 }
+
+static int
+ck_edit(struct screen *s, int key)
+{
+	record_edit(RT_CHILD, ((struct childview *)s)->id);
+	return UI_STAY;
+}
+
+static int
+ck_add(struct screen *s, int key)
+{
+	add_contact((struct childview *)s);
+	return UI_STAY;
+}
+
+static int
+ck_person(struct screen *s, int key)
+{
+	edit_contact((struct childview *)s);
+	return UI_STAY;
+}
+
+static int
+ck_order(struct screen *s, int key)
+{
+	move_contact((struct childview *)s, key == '<' || key == ',' ? -1 :
+	    1);
+	return UI_STAY;
+}
+
+static int
+ck_verify(struct screen *s, int key)
+{
+	verify_phone((struct childview *)s);
+	return UI_STAY;
+}
+
+static int
+ck_mentor(struct screen *s, int key)
+{
+	choose_mentor((struct childview *)s);
+	return UI_STAY;
+}
+
+static int
+ck_unlink(struct screen *s, int key)
+{
+	unlink_contact((struct childview *)s);
+	return UI_STAY;
+}
+
+static int
+ck_leave(struct screen *s, int key)
+{
+	if (child_leave(((struct childview *)s)->id))
+		return UI_CLOSE;
+	child_load(s);
+	return UI_STAY;
+}
+
+static int
+ck_back(struct screen *s, int key)
+{
+	return UI_CLOSE;
+}
+
+static const struct keydef child_keys[] = {
+	{ "e", N_("edit"), true, ck_edit, { 'e' } },
+	{ "a", N_("add"), true, ck_add, { 'a' } },
+	{ "Enter", N_("person"), true, ck_person, { KEYS_ENTER } },
+	{ "< >", N_("order"), true, ck_order, { '<', ',', '>', '.' } },
+	{ "v", N_("phone works"), true, ck_verify, { 'v' } },
+	{ "m", N_("mentor"), true, ck_mentor, { 'm' } },
+	{ "Esc q", N_("back"), true, ck_back, { KEYS_BACK } },
+	{ "x", N_("remove the person from the card"), false, ck_unlink,
+	    { 'x' } },
+	{ "d", N_("take the child off the list, or delete"), false,
+	    ck_leave, { 'd' } },
+	{ N_("Up Down"), N_("choose a person on the card"), false, ck_move,
+	    { KEYC(KEY_UP), KEYC(KEY_DOWN) } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
 
 static void
 child_free(struct screen *s)
@@ -742,7 +942,7 @@ child_free(struct screen *s)
 
 static const struct screen_ops child_ops = {
 	N_("A child's file"), child_keys, child_draw, child_key, child_load,
-	NULL, child_free, false
+	NULL, child_free, false, NULL
 };
 
 struct screen *

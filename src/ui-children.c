@@ -25,203 +25,97 @@
 #include "util.h"
 
 struct children {
-	struct screen	 s;
-	struct list	 l;
+	struct lscreen	 ls;
 	uint32_t	 school;	/* 0: all schools */
 	uint32_t	 mentor;	/* a mentor's children only */
 	char		*grade, *cls;	/* NULL: the whole school */
-	struct searchbar sb;		/* the search */
-	struct idlist	 ids;
-	size_t		 nfirst;	/* whole-name matches first */
 	char		*place;		/* school and class, for the title */
-	struct rowcache	 rows;
+	bool		 all;		/* the children who left too */
 };
 
-static const struct keydef children_keys[] = {
-	{ "Enter", N_("open"), true },
-	{ "/", N_("search"), true },
-	{ "a", N_("add"), true },
-	{ "e", N_("edit"), true },
-	{ "s", N_("school"), true },
-	{ "c", N_("class"), true },
-	{ "d", N_("delete or archive"), false },
-	{ "Esc q", N_("back"), true },
-	{ "?", N_("help"), true },
-	{ "Up Down PgUp PgDn", N_("move"), false },
-	{ NULL, NULL, false }
-};
+/* Whether a child is in school: the status read without the rest. */
+static bool
+in_school(struct rec_cursor *rc, uint32_t id)
+{
+	static const int f[] = { CHILD_STATUS };
+	const char *v;
+	size_t len;
+
+	if (rec_peek_at(rc, id, 1, f, &v, &len) != 0)
+		return true;	/* shown, as "#id": it cannot be read */
+	return len == 0 || (len == 9 && memcmp(v, "in_school", 9) == 0);
+}
+
+/* Leaves out the children who left, unless all are asked for. */
+static void
+keep_in_school(struct children *c, struct txn *t)
+{
+	struct idlist *ids = &c->ls.ids;
+	struct rec_cursor rc;
+	size_t i, j;
+
+	if (c->all)
+		return;
+	rec_cursor_open(t, RT_CHILD, &rc);
+	for (i = j = 0; i < ids->n; i++)
+		if (in_school(&rc, ids->v[i]))
+			ids->v[j++] = ids->v[i];
+	ids->n = j;
+	rec_cursor_close(&rc);
+}
 
 /* ---- the list ---- */
 
-static void *
-row_load(struct txn *t, size_t i, void *arg)
-{
-	struct children *c = arg;
-	struct child_row *row = xcalloc(1, sizeof *row);
-
-	if (child_row_load(t, c->ids.v[i], ui.today, ROW_CONTACT, row) != 0) {
-		free(row);
-		return NULL;
-	}
-	return row;
-}
-
-static void
-row_drop(void *item)
-{
-	child_row_free(item);
-	free(item);
-}
-
-static void
-children_prepare(struct list *l, size_t first, size_t count)
-{
-	struct children *c = l->arg;
-
-	rowcache_prepare(&c->rows, first, count);
-}
-
-/* The columns, those for wider windows last. */
-enum col { C_NAME, C_SEX, C_AGE, C_CLASS, C_VILLAGE, C_CONTACT, C_PHONE,
-	C_SCHOOL, C_GUARD, C_LEFT, C_BOARD, C__N };
-static const struct {
-	const char	*head;
-	int		 width;
-	int		 min_cols;	/* shown from this window width */
-} cols[C__N] = {
-	[C_NAME] = { N_("Name"), 10, 0 },
-	[C_SEX] = { N_("Sex"), 4, 0 },
-	[C_AGE] = { N_("Age"), 4, 0 },
-	[C_CLASS] = { N_("Class"), 12, 0 },
-	[C_VILLAGE] = { N_("Village"), 10, 0 },
-	[C_CONTACT] = { N_("First contact"), 16, 0 },
-	[C_PHONE] = { N_("Phone"), 13, 0 },
-	[C_SCHOOL] = { N_("School"), 18, 100 },
-	[C_GUARD] = { N_("Guardianship"), 8, 112 },
-	[C_LEFT] = { N_("Left-behind type"), 16, 130 },
-	[C_BOARD] = { N_("Boarding"), 6, 138 },
-};
-
-static void
-add_cell(struct buf *b, const char *s, enum col c)
-{
-	if (COLS < cols[c].min_cols)
-		return;
-	if (b->len > 0)
-		buf_addc(b, ' ');
-	u_fit(b, s, cols[c].width, true);
-}
-
-static void
-children_row(struct list *l, size_t i, struct buf *b, int width)
-{
-	struct children *c = l->arg;
-	struct child_row *row = rowcache_get(&c->rows, i);
-	struct buf line = { 0 };
-	struct rec *r;
-	char age[16], *cl, *who, *d;
-
-	if (row == NULL) {
-		buf_addf(b, "#%u", c->ids.v[i]);
-		return;
-	}
-	r = row->child;
-	snprintf(age, sizeof age, "%d", row->age);
-	cl = class_label(rec_str(r, CHILD_GRADE), rec_str(r, CHILD_CLASS));
-	who = *row->contact ? xasprintf("%s(%s)", row->contact,
-	    choice_label(relation_choices, row->relation)) : xstrdup("");
-	add_cell(&line, rec_str(r, CHILD_NAME), C_NAME);
-	add_cell(&line, choice_label(sex_choices, rec_str(r, CHILD_SEX)),
-	    C_SEX);
-	add_cell(&line, row->age >= 0 ? age : "", C_AGE);
-	add_cell(&line, cl, C_CLASS);
-	add_cell(&line, rec_str(r, CHILD_VILLAGE), C_VILLAGE);
-	add_cell(&line, who, C_CONTACT);
-	add_cell(&line, row->phone, C_PHONE);
-	add_cell(&line, row->school, C_SCHOOL);
-	add_cell(&line, choice_label(guardianship_choices,
-	    rec_str(r, CHILD_GUARDIANSHIP)), C_GUARD);
-	add_cell(&line, choice_label(left_behind_choices,
-	    rec_str(r, CHILD_LEFT_BEHIND)), C_LEFT);
-	d = field_display(&r->sc->fields[CHILD_BOARDING],
-	    rec_str(r, CHILD_BOARDING));
-	add_cell(&line, d, C_BOARD);
-	free(d);
-	u_fit(b, line.s, width, false);
-	buf_free(&line);
-	free(cl);
-	free(who);
-}
-
-static char *
-header_line(void)
-{
-	struct buf b = { 0 };
-	int c;
-
-	for (c = 0; c < C__N; c++)
-		add_cell(&b, _(cols[c].head), c);
-	return buf_take(&b);
-}
-
 /* Reads the record numbers for the school, class and search. */
 static void
-children_reload(struct screen *s)
+children_load(struct lscreen *ls, struct txn *t, const char *q)
 {
-	struct children *c = (struct children *)s;
+	struct children *c = (struct children *)ls;
 	struct idlist more = { 0 }, keep = { 0 };
 	struct kv_cursor kc;
-	struct txn t;
 	struct rec *sch;
-	char *q = searchbar_text(&c->sb), *cl;
+	char *cl;
 	size_t i;
 	bool ok;
 
-	rowcache_clear(&c->rows);
-	c->ids.n = 0;
-	c->nfirst = 0;
-	free(c->place);
-	c->place = xstrdup("");
-	list_resize(&c->l, 0);
-	if (txn_read(ui.db, &t) != 0) {
-		free(q);
-		return;
-	}
 	if (*q != '\0') {
-		search_children(&t, q, &c->ids, &more);
-		c->nfirst = c->ids.n;
+		search_children(t, q, &ls->ids, &more);
 		for (i = 0; i < more.n; i++)
-			idl_add(&c->ids, more.v[i]);
+			idl_add(&ls->ids, more.v[i]);
 		if (c->school != 0) {
 			/* Only those of the chosen school and class. */
-			children_of_class(&t, c->school, c->grade, c->cls,
+			children_of_class(t, c->school, c->grade, c->cls,
 			    &keep);
 			idl_uniq(&keep);
-			for (i = 0, more.n = 0; i < c->ids.n; i++)
-				if (idl_has(&keep, c->ids.v[i]))
-					idl_add(&more, c->ids.v[i]);
-			c->ids.n = 0;
+			for (i = 0, more.n = 0; i < ls->ids.n; i++)
+				if (idl_has(&keep, ls->ids.v[i]))
+					idl_add(&more, ls->ids.v[i]);
+			ls->ids.n = 0;
 			for (i = 0; i < more.n; i++)
-				idl_add(&c->ids, more.v[i]);
+				idl_add(&ls->ids, more.v[i]);
 		}
 	} else if (c->mentor != 0)
-		staff_mentees(&t, c->mentor, ui.today, &c->ids);
+		staff_mentees(t, c->mentor, ui.today, &ls->ids);
 	else if (c->school != 0)
-		children_of_class(&t, c->school, c->grade, c->cls, &c->ids);
+		children_of_class(t, c->school, c->grade, c->cls, &ls->ids);
 	else {
 		/* Everybody, in school and class order. */
-		for (ok = kv_first(&t, DBI_IX, "c", 1, &kc); ok;
+		for (ok = kv_first(t, DBI_IX, "c", 1, &kc); ok;
 		    ok = kv_next(&kc))
-			idl_add(&c->ids, get_u32be((unsigned char *)
+			idl_add(&ls->ids, get_u32be((unsigned char *)
 			    kc.key.mv_data + kc.key.mv_size - 4));
 		kv_close(&kc);
 	}
+	keep_in_school(c, t);
+	/* A class by name in pinyin order, as `shouhu list` has it. */
+	if (*q == '\0')
+		lscreen_sort(ls, t);
 	free(c->place);
-	if (c->mentor != 0 && rec_get(&t, RT_STAFF, c->mentor, &sch) == 0) {
+	if (c->mentor != 0 && rec_get(t, RT_STAFF, c->mentor, &sch) == 0) {
 		c->place = xasprintf(_("mentored by %s"), rec_title(sch));
 		rec_free(sch);
 	} else if (c->school != 0 &&
-	    rec_get(&t, RT_SCHOOL, c->school, &sch) == 0) {
+	    rec_get(t, RT_SCHOOL, c->school, &sch) == 0) {
 		if (c->grade != NULL) {
 			cl = class_label(c->grade, c->cls);
 			c->place = xasprintf("%s %s", rec_title(sch), cl);
@@ -231,69 +125,51 @@ children_reload(struct screen *s)
 		rec_free(sch);
 	} else
 		c->place = xstrdup(_("all schools"));
-	txn_end(&t);
-	list_resize(&c->l, c->ids.n);
 	idl_free(&more);
 	idl_free(&keep);
-	free(q);
 }
 
-static void
-children_draw(struct screen *s)
+static char *
+children_info(struct lscreen *ls, const char *q)
 {
-	struct children *c = (struct children *)s;
-	char *info, *q = searchbar_text(&c->sb), *head;
-	int y = ui_body_top(), rows = ui_body_rows(), used;
+	struct children *c = (struct children *)ls;
 
+	if (c->all && *q == '\0')
+		return xasprintf(P_("%s: %zu child, those who left too",
+		    "%s: %zu children, those who left too", ls->ids.n),
+		    c->place, ls->ids.n);
 	if (*q != '\0')
-		info = xasprintf(P_("%s  search \"%s\": %zu child",
-		    "%s  search \"%s\": %zu children", c->ids.n), c->place, q,
-		    c->ids.n);
-	else
-		info = xasprintf(P_("%s: %zu child", "%s: %zu children",
-		    c->ids.n), c->place, c->ids.n);
-	ui_title(_("Children's files"), info);
-	free(info);
-	used = searchbar_draw(&c->sb, y);
-	y += used;
-	rows -= used;
-	head = header_line();
-	list_draw(&c->l, y, rows, head);
-	free(head);
-	if (c->l.n == 0)
-		ui_put(y + 2, 2, *q ? _("Nobody found: try fewer letters, or "
-		    "the initials (zs for 张三)") : _("No children yet: "
-		    "press a to add one, or import a roster from the menu"),
-		    COLS - 4, false);
-	if (c->sb.active)
-		ui_msg("%s", _("Type a name, pinyin (zs, zhangsan) or phone "
-		    "digits; Enter or Down: to the list; Esc: clear"));
-	searchbar_cursor(&c->sb, ui_body_top());
-	free(q);
+		return xasprintf(P_("%s  search \"%s\": %zu child",
+		    "%s  search \"%s\": %zu children", ls->ids.n), c->place,
+		    q, ls->ids.n);
+	return xasprintf(P_("%s: %zu child", "%s: %zu children", ls->ids.n),
+	    c->place, ls->ids.n);
 }
 
 /* ---- choosing a school and a class ---- */
 
-static void
-choose_school(struct children *c)
+static int
+choose_school(struct screen *s, int key)
 {
+	struct children *c = (struct children *)s;
 	uint32_t id;
 
-	if (!ui_pick_school(_("School"), _("(all schools)"), c->school, &id,
-	    NULL) || id == c->school)
-		return;
+	if (c->mentor != 0 || !ui_pick_school(_("School"),
+	    _("(all schools)"), c->school, &id, NULL) || id == c->school)
+		return UI_STAY;
 	c->school = id;
 	free(c->grade);
 	free(c->cls);
 	c->grade = c->cls = NULL;
-	c->l.sel = c->l.top = 0;
-	children_reload(&c->s);
+	lscreen_read(&c->ls, false);
+	return UI_STAY;
 }
 
 /* The classes of the school, from the class index. */
-static void
-choose_class(struct children *c)
+static int
+choose_class(struct screen *s, int key)
 {
+	struct children *c = (struct children *)s;
 	struct kv_cursor kc;
 	struct txn t;
 	struct buf k = { 0 };
@@ -303,12 +179,14 @@ choose_class(struct children *c)
 	int sel;
 	bool ok;
 
+	if (c->mentor != 0)
+		return UI_STAY;
 	if (c->school == 0) {
 		ui_error("%s", _("Choose a school first (s)."));
-		return;
+		return UI_STAY;
 	}
 	if (txn_read(ui.db, &t) != 0)
-		return;
+		return UI_STAY;
 	strv_push(&labels, &nl, xstrdup(_("(the whole school)")));
 	strv_push(&grades, &ng, xstrdup(""));
 	strv_push(&classes, &nc, xstrdup(""));
@@ -349,89 +227,82 @@ choose_class(struct children *c)
 		free(c->cls);
 		c->grade = sel > 0 ? xstrdup(grades[sel]) : NULL;
 		c->cls = sel > 0 ? xstrdup(classes[sel]) : NULL;
-		c->l.sel = c->l.top = 0;
-		children_reload(&c->s);
+		lscreen_read(&c->ls, false);
 	}
 	strv_free(grades);
 	strv_free(classes);
 	strv_free(labels);
+	return UI_STAY;
 }
 
+/* Shows the children who left too (marked), or only those in school. */
 static int
-children_key(struct screen *s, int key)
+toggle_all(struct screen *s, int key)
 {
 	struct children *c = (struct children *)s;
-	bool changed;
 
-	if (c->sb.active) {
-		if (searchbar_key(&c->sb, key, &changed) && changed) {
-			c->l.sel = c->l.top = 0;
-			children_reload(s);
-		}
-		return UI_STAY;
-	}
-	if (list_key(&c->l, key, ui_body_rows() - 2))
-		return UI_STAY;
-	switch (key) {
-	case '/':
-		c->sb.active = true;
-		return UI_STAY;
-	case '\r':
-	case '\n':
-	case KEYC(KEY_ENTER):
-		if (c->l.n > 0)
-			ui_push(screen_child(c->ids.v[c->l.sel]));
-		return UI_STAY;
-	case 'a':
-		child_add(c->school);
-		return UI_STAY;
-	case 'e':
-		if (c->l.n > 0)
-			record_edit(RT_CHILD, c->ids.v[c->l.sel]);
-		return UI_STAY;
-	case 'd':
-		if (c->l.n > 0) {
-			child_leave(c->ids.v[c->l.sel]);
-			children_reload(s);
-		}
-		return UI_STAY;
-	case 's':
-		if (c->mentor == 0)
-			choose_school(c);
-		return UI_STAY;
-	case 'c':
-		if (c->mentor == 0)
-			choose_class(c);
-		return UI_STAY;
-	case KEY_ESC:
-		if (!searchbar_clear(&c->sb))
-			return UI_CLOSE;
-		children_reload(s);
-		return UI_STAY;
-	case 'q':
-		return UI_CLOSE;
-	}
-	beep();
+	c->all = !c->all;
+	lscreen_read(&c->ls, true);
 	return UI_STAY;
 }
 
 static void
-children_free(struct screen *s)
+children_open_child(struct lscreen *ls, uint32_t id)
 {
-	struct children *c = (struct children *)s;
+	ui_push(screen_child(id));
+}
 
-	rowcache_clear(&c->rows);
-	idl_free(&c->ids);
-	edit_free(&c->sb.q);
+static void
+children_add(struct lscreen *ls)
+{
+	child_add(((struct children *)ls)->school);
+}
+
+static void
+children_edit(struct lscreen *ls, uint32_t id)
+{
+	record_edit(RT_CHILD, id);
+}
+
+static void
+children_del(struct lscreen *ls, uint32_t id)
+{
+	child_leave(id);
+}
+
+static void
+children_free(struct lscreen *ls)
+{
+	struct children *c = (struct children *)ls;
+
 	free(c->grade);
 	free(c->cls);
 	free(c->place);
-	free(c);
 }
 
+static const struct lstype children_type = {
+	children_load, children_info,
+	N_("No children yet: press a to add one, or import a roster from the "
+	    "menu"),
+	N_("Nobody found: try fewer letters, or the initials (zs for 张三)"),
+	N_("Type a name, pinyin (zs, zhangsan) or phone digits; Enter or "
+	    "Down: to the list; Esc: clear"),
+	children_open_child, children_add, children_edit, children_del,
+	children_free, NULL, NULL
+};
+
+static const struct keydef children_keys[] = {
+	{ "s", N_("school"), true, choose_school, { 's' } },
+	{ "c", N_("class"), true, choose_class, { 'c' } },
+	{ "d", N_("delete or archive"), false, lscreen_delete, { 'd' } },
+	{ "l", N_("show the children who left too, or not"), false,
+	    toggle_all, { 'l' } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
+
 static const struct screen_ops children_ops = {
-	N_("Children's files"), children_keys, children_draw, children_key,
-	children_reload, NULL, children_free, false
+	N_("Children's files"), children_keys, lscreen_draw, lscreen_key,
+	lscreen_reload, NULL, lscreen_free, false, lscreen_keys
 };
 
 /* The children of a school (0: all), or those a staff member mentors. */
@@ -440,19 +311,11 @@ children_open(uint32_t school, uint32_t mentor)
 {
 	struct children *c = xcalloc(1, sizeof *c);
 
-	c->s.ops = &children_ops;
 	c->school = school;
 	c->mentor = mentor;
-	c->l.arg = c;
-	c->l.prepare = children_prepare;
-	c->l.row = children_row;
-	c->l.hl = cols[C_NAME].width;
-	c->rows.load = row_load;
-	c->rows.drop = row_drop;
-	c->rows.arg = c;
-	c->sb.q.maxchars = 40;
-	children_reload(&c->s);
-	return &c->s;
+	lscreen_init(&c->ls, &children_ops, &children_type, RT_CHILD,
+	    N_("Children's files"));
+	return &c->ls.s;
 }
 
 struct screen *

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "codec.h"
+#include "fieldtype.h"
 #include "i18n.h"
 #include "model.h"
 #include "rec.h"
@@ -31,20 +32,7 @@ struct form {
 	int		 cur;
 	int		 top;
 	char		*title;
-};
-
-static const struct keydef form_keys[] = {
-	{ "F2 ^S", N_("save"), true },
-	{ "Esc", N_("cancel"), true },
-	{ "Tab S-Tab", N_("next / previous field"), true },
-	{ "Space", N_("next choice"), true },
-	{ "Enter", N_("pick"), true },
-	{ "F1", N_("help"), true },
-	{ "Enter", N_("in a text field: the next field"), false },
-	{ "Up Down", N_("previous / next field"), false },
-	{ "PgUp PgDn", N_("first / last field"), false },
-	{ "^U ^K", N_("clear before / after the cursor"), false },
-	{ NULL, NULL, false }
+	int64_t		 edited;	/* the last key typed, for a draft */
 };
 
 static const struct field *
@@ -81,7 +69,7 @@ value_text(const struct field *fd, const char *value)
 {
 	char *end;
 
-	if (fd->type == FT_REF) {
+	if (field_widget(fd) == W_REF) {
 		unsigned long id = strtoul(value, &end, 10);
 
 		return ref_name(fd->ref, *value && !*end ? (uint32_t)id : 0);
@@ -100,7 +88,7 @@ text_value(const struct field *fd, const char *text, char **out, char **why)
 	uint32_t id = 0;
 	char *name;
 
-	if (fd->type != FT_REF)
+	if (field_widget(fd) != W_REF)
 		return field_normalize(fd, text, out, why);
 	name = str_trim(text);
 	if (*name == '\0') {
@@ -186,7 +174,9 @@ draft_save(struct form *fm, bool keep)
 	draft_key(fm, &key);
 	if (keep) {
 		wr_u8(&val, 1);
-		wr_svarint(&val, (int64_t)time(NULL));
+		/* When it was typed, not when the link went. */
+		wr_svarint(&val, fm->edited != 0 ? fm->edited :
+		    (int64_t)time(NULL));
 		for (i = 0; i < fm->spec.nrecs; i++)
 			wr_varint(&val, fm->spec.recs[i]->version);
 		/* Only what was typed: the rest is whatever is stored then. */
@@ -316,14 +306,9 @@ field_line(const struct form *fm, int i)
 static int
 box_width(const struct form *fm, const struct ffield *f, int lw)
 {
-	const struct field *fd = fdef(fm, f);
-	int w = fd->width, i, cw;
+	int w = field_box_width(fdef(fm, f));
 
-	if (fd->type == FT_CHOICE || fd->type == FT_SET)
-		for (i = 0; fd->choices[i].key != NULL; i++)
-			if ((cw = u_width(_(fd->choices[i].label))) > w)
-				w = cw;
-	if (fd->type == FT_SET || (fd->type == FT_TEXT && fd->maxlen > 40))
+	if (w == 0)	/* the whole line */
 		w = COLS;
 	w += 2;
 	if (w < 14)
@@ -424,20 +409,20 @@ pick_value(struct form *fm, struct ffield *f)
 	if (text_value(fd, text, &val, &why) != 0)
 		val = xstrdup("");
 	free(why);
-	switch (fd->type) {
-	case FT_CHOICE:
-	case FT_SET:
+	switch (field_widget(fd)) {
+	case W_CHOICE:
+	case W_SET:
 		for (n = 0; fd->choices[n].key != NULL; n++)
 			;
 		labels = xcalloc(n, sizeof *labels);
 		on = xcalloc(n, sizeof *on);
 		for (i = 0; i < n; i++) {
 			labels[i] = _(fd->choices[i].label);
-			if (fd->type == FT_CHOICE &&
+			if (field_widget(fd) == W_CHOICE &&
 			    strcmp(fd->choices[i].key, val) == 0)
 				cur = (int)i;
 		}
-		if (fd->type == FT_CHOICE) {
+		if (field_widget(fd) == W_CHOICE) {
 			k = ui_pick(_(fd->label), labels, n, cur);
 			if (k >= 0) {
 				edit_set(&f->ed, labels[k]);
@@ -470,7 +455,7 @@ pick_value(struct form *fm, struct ffield *f)
 			f->ed.changed = true;
 		}
 		break;
-	case FT_REF:
+	case W_REF:
 		if (txn_read(ui.db, &t) != 0)
 			break;
 		rec_iter_start(&t, fd->ref, &it);
@@ -511,14 +496,14 @@ cycle_value(struct form *fm, struct ffield *f)
 	char *text = edit_text(&f->ed), *val = NULL, *why = NULL, *disp;
 	int i, next = 0;
 
-	if (fd->type != FT_CHOICE && fd->type != FT_BOOL) {
+	if (field_widget(fd) != W_CHOICE && field_widget(fd) != W_BOOL) {
 		free(text);
 		return false;
 	}
 	if (text_value(fd, text, &val, &why) != 0)
 		val = xstrdup("");
 	free(why);
-	if (fd->type == FT_BOOL)
+	if (field_widget(fd) == W_BOOL)
 		disp = field_display(fd, strcmp(val, "1") == 0 ? "0" : "1");
 	else {
 		for (i = 0; fd->choices[i].key != NULL; i++)
@@ -631,7 +616,7 @@ form_save(struct form *fm)
 		 * contact a new link points to): stand in for it meanwhile.
 		 */
 		for (hf = 0; hf < work[i]->sc->nfields; hf++)
-			if (work[i]->sc->fields[hf].type == FT_REF &&
+			if (field_widget(&work[i]->sc->fields[hf]) == W_REF &&
 			    work[i]->v[hf] == NULL &&
 			    is_hidden(fm->spec.hidden[i], hf)) {
 				rec_set(work[i], hf, "1");
@@ -663,6 +648,9 @@ form_save(struct form *fm)
 		fm->spec.recs[i] = work[i];
 		work[i] = NULL;
 	}
+	if (fm->spec.check != NULL && !fm->spec.check(fm->spec.recs,
+	    fm->spec.arg))
+		return UI_STAY;
 	rc = db_write(ui.db, save_write, &a, &cause);
 	if (rc == SH_ECONFLICT) {
 		ui_error("%s", cause);
@@ -688,6 +676,9 @@ form_save(struct form *fm)
 			fm->spec.recs[i] = a.copy[i];
 			a.copy[i] = NULL;
 		}
+		/* The list below keeps its cursor on what was saved. */
+		ui.saved_type = fm->spec.recs[0]->sc->type;
+		ui.saved_id = fm->spec.recs[0]->id;
 		if (fm->spec.saved != NULL)
 			fm->spec.saved(fm->spec.recs, fm->spec.arg);
 		else
@@ -705,57 +696,110 @@ out:
 }
 
 static int
-form_key(struct screen *s, int key)
+fk_save(struct screen *s, int key)
+{
+	return form_save((struct form *)s);
+}
+
+static int
+fk_cancel(struct screen *s, int key)
 {
 	struct form *fm = (struct form *)s;
-	struct ffield *f = &fm->f[fm->cur];
-	const struct field *fd = fdef(fm, f);
+
+	if (form_dirty(fm) && !ui_confirm(_("Discard the changes?")))
+		return UI_STAY;
+	draft_save(fm, false);
+	ui_msg("%s", _("Nothing was saved."));
+	return UI_CLOSE;
+}
+
+static int
+fk_go(struct screen *s, int key)
+{
+	struct form *fm = (struct form *)s;
 
 	switch (key) {
-	case KEYC(KEY_F(2)):
-	case KEY_CTRL('s'):
-		return form_save(fm);
-	case KEY_ESC:
-		if (form_dirty(fm) && !ui_confirm(_("Discard the changes?")))
-			return UI_STAY;
-		draft_save(fm, false);
-		ui_msg("%s", _("Nothing was saved."));
-		return UI_CLOSE;
-	case '\t':
-	case KEYC(KEY_DOWN):
-		go(fm, fm->cur + 1);
-		return UI_STAY;
+	case KEYC(KEY_PPAGE):
+		go(fm, 0);
+		break;
+	case KEYC(KEY_NPAGE):
+		go(fm, fm->nf - 1);
+		break;
 	case KEYC(KEY_BTAB):
 	case KEYC(KEY_UP):
 		go(fm, fm->cur - 1);
-		return UI_STAY;
-	case KEYC(KEY_PPAGE):
-		go(fm, 0);
-		return UI_STAY;
-	case KEYC(KEY_NPAGE):
-		go(fm, fm->nf - 1);
-		return UI_STAY;
-	case '\r':
-	case '\n':
-	case KEYC(KEY_ENTER):
-		if (fd->type == FT_CHOICE || fd->type == FT_SET ||
-		    fd->type == FT_REF)
-			pick_value(fm, f);
-		else if (fd->type == FT_BOOL)
-			cycle_value(fm, f);
-		else
-			go(fm, fm->cur + 1);
-		return UI_STAY;
-	case ' ':
-		if (cycle_value(fm, f))
-			return UI_STAY;
-		if (fd->type == FT_SET || fd->type == FT_REF) {
-			pick_value(fm, f);
-			return UI_STAY;
-		}
+		break;
+	default:
+		go(fm, fm->cur + 1);
 		break;
 	}
-	if (!edit_key(&f->ed, key))
+	return UI_STAY;
+}
+
+/* Enter: a pick list of choices, yes <-> no, or the next field. */
+static int
+fk_enter(struct screen *s, int key)
+{
+	struct form *fm = (struct form *)s;
+	struct ffield *f = &fm->f[fm->cur];
+	enum widget w = field_widget(fdef(fm, f));
+
+	if (w == W_CHOICE || w == W_SET || w == W_REF)
+		pick_value(fm, f);
+	else if (w == W_BOOL)
+		cycle_value(fm, f);
+	else
+		go(fm, fm->cur + 1);
+	return UI_STAY;
+}
+
+/* Space: the next choice, yes <-> no, a pick list, or a space typed. */
+static int
+fk_space(struct screen *s, int key)
+{
+	struct form *fm = (struct form *)s;
+	struct ffield *f = &fm->f[fm->cur];
+	enum widget w = field_widget(fdef(fm, f));
+
+	if (cycle_value(fm, f))
+		return UI_STAY;
+	if (w == W_SET || w == W_REF) {
+		pick_value(fm, f);
+		return UI_STAY;
+	}
+	return UI_PASS;
+}
+
+static const struct keydef form_keys[] = {
+	{ N_("F2 ^S"), N_("save"), true, fk_save,
+	    { KEYC(KEY_F(2)), KEY_CTRL('s') } },
+	{ "Esc", N_("cancel"), true, fk_cancel, { KEY_ESC } },
+	{ N_("Tab S-Tab"), N_("next / previous field"), true, fk_go,
+	    { '\t', KEYC(KEY_BTAB) } },
+	{ "Space", N_("next choice"), true, fk_space, { ' ' } },
+	{ "Enter", N_("pick"), true, fk_enter, { KEYS_ENTER } },
+	{ "F1", N_("help"), true, NULL, { 0 } },
+	{ "Enter", N_("in a text field: the next field"), false, NULL, { 0 } },
+	{ N_("Up Down"), N_("previous / next field"), false, fk_go,
+	    { KEYC(KEY_UP), KEYC(KEY_DOWN) } },
+	{ N_("PgUp PgDn"), N_("first / last field"), false, fk_go,
+	    { KEYC(KEY_PPAGE), KEYC(KEY_NPAGE) } },
+	{ N_("^U ^K"), N_("clear before / after the cursor"), false,
+	    NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
+
+/* The table's keys first; any other key edits the field. */
+static int
+form_key(struct screen *s, int key)
+{
+	struct form *fm = (struct form *)s;
+	int r;
+
+	fm->edited = (int64_t)time(NULL);
+	if ((r = ui_keys_run(s, key)) != UI_PASS)
+		return r;
+	if (!edit_key(&fm->f[fm->cur].ed, key))
 		beep();
 	return UI_STAY;
 }
@@ -788,7 +832,7 @@ form_free(struct screen *s)
 
 static const struct screen_ops form_ops = {
 	N_("form"), form_keys, form_draw, form_key, NULL, form_hangup,
-	form_free, true
+	form_free, true, NULL
 };
 
 void

@@ -37,6 +37,11 @@ struct form_spec {
 	/* Fields not shown, per record (ends with -1), e.g. fixed links. */
 	const int	*hidden[FORM_MAXRECS];
 	/*
+	 * Before saving, outside any transaction: may ask the user (the
+	 * records are as typed, checked); false keeps the form open.
+	 */
+	bool		(*check)(struct rec **, void *arg);
+	/*
 	 * Saves the records inside a write transaction (a fresh copy each
 	 * run, see db_write).  NULL: rec_put of each record in order.
 	 */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "outfile.h"
 #include "rec.h"
 #include "roster.h"
 #include "ui.h"
@@ -19,14 +20,6 @@ struct io {
 	struct screen	 s;
 	int		 sel;
 	char		*last;		/* the last file named */
-};
-
-static const struct keydef io_keys[] = {
-	{ "1-3", N_("choose"), true },
-	{ "Up Down Enter", N_("choose"), false },
-	{ "Esc q", N_("back"), true },
-	{ "?", N_("help"), true },
-	{ NULL, NULL, false }
 };
 
 static const char *const entries[] = {
@@ -216,6 +209,50 @@ do_import(struct io *io)
 	free(school);
 }
 
+/* The name an export suggests (see roster_default_export_name). */
+static char *
+export_name(const char *school, bool template_only)
+{
+	char today[11];
+
+	if (template_only)
+		return xstrdup(_("roster-template.csv"));
+	date_today(today);
+	return roster_default_export_name(school, today);
+}
+
+/*
+ * Asks before replacing a file, showing its size and date: 0 for a new
+ * file, 1 to replace one, -1 when it may not be written (or the user
+ * says no).
+ */
+static int
+may_write(const char *path)
+{
+	long long size = 0, mtime = 0;
+	char *cause = NULL, *q, when[17], *safe;
+	bool ok;
+
+	switch (outfile_exists(path, &size, &mtime, &cause)) {
+	case 0:
+		return 0;
+	case 1:
+		break;
+	default:
+		ui_error("%s", cause != NULL ? cause : path);
+		free(cause);
+		return -1;
+	}
+	time_format(mtime, when);
+	safe = str_safe(path, false);
+	q = xasprintf(_("%s exists (%lld bytes, %s). Replace it?"), safe,
+	    size, when);
+	ok = ui_confirm(q);
+	free(q);
+	free(safe);
+	return ok ? 1 : -1;
+}
+
 static void
 do_export(struct io *io, bool template_only)
 {
@@ -226,18 +263,21 @@ do_export(struct io *io, bool template_only)
 	const char *labels[2];
 	struct roster_opts o;
 	struct run r = { NULL, 0, -1, -1 };
-	char *path, *school = NULL, *cause = NULL, suggest[64], today[11];
+	char *path, *school = NULL, *cause = NULL, *suggest, *in;
 	size_t rows = 0;
-	int enc;
+	int enc, replace;
 
-	date_today(today);
-	snprintf(suggest, sizeof suggest, "~/%s-%s.csv",
-	    template_only ? "template" : "roster", today);
-	if ((path = ask_file(io, _("Write to the file"), suggest)) == NULL)
-		return;
 	if (!template_only && !ask_school(_("Which children?"),
-	    _("(all schools)"), &school)) {
+	    _("(all schools)"), &school))
+		return;
+	suggest = export_name(school, template_only);
+	in = ui_prompt(_("Write to the file"), suggest, 200);
+	free(suggest);
+	path = in != NULL && *in != '\0' ? expand(in) : NULL;
+	free(in);
+	if (path == NULL || (replace = may_write(path)) < 0) {
 		free(path);
+		free(school);
 		return;
 	}
 	labels[0] = _(encs[0]);
@@ -251,6 +291,7 @@ do_export(struct io *io, bool template_only)
 	o.school = school;
 	o.encoding = enc == 0 ? ROSTER_ENC_UTF8 : ROSTER_ENC_GB18030;
 	o.template_only = template_only;
+	o.force = replace == 1;	/* the user said so */
 	o.progress = progress;
 	o.arg = &r;
 	if (roster_export(ui.db, path, &o, &rows, &cause) != 0) {
@@ -265,40 +306,59 @@ do_export(struct io *io, bool template_only)
 	free(school);
 }
 
+/* Runs the entry chosen. */
 static int
-io_key(struct screen *s, int key)
+io_run(struct io *io)
 {
-	struct io *io = (struct io *)s;
-
-	switch (key) {
-	case '1':
-	case '2':
-	case '3':
-		io->sel = key - '1';
-		break;
-	case '\r':
-	case '\n':
-	case KEYC(KEY_ENTER):
-		break;
-	case KEYC(KEY_UP):
-		io->sel = io->sel > 0 ? io->sel - 1 : 2;
-		return UI_STAY;
-	case KEYC(KEY_DOWN):
-		io->sel = (io->sel + 1) % 3;
-		return UI_STAY;
-	case KEY_ESC:
-	case 'q':
-		return UI_CLOSE;
-	default:
-		beep();
-		return UI_STAY;
-	}
 	if (io->sel == 0)
 		do_import(io);
 	else
 		do_export(io, io->sel == 2);
 	return UI_STAY;
 }
+
+static int
+io_digit(struct screen *s, int key)
+{
+	struct io *io = (struct io *)s;
+
+	io->sel = key - '1';
+	return io_run(io);
+}
+
+static int
+io_enter(struct screen *s, int key)
+{
+	return io_run((struct io *)s);
+}
+
+static int
+io_move(struct screen *s, int key)
+{
+	struct io *io = (struct io *)s;
+
+	if (key == KEYC(KEY_UP))
+		io->sel = io->sel > 0 ? io->sel - 1 : 2;
+	else
+		io->sel = (io->sel + 1) % 3;
+	return UI_STAY;
+}
+
+static int
+io_back(struct screen *s, int key)
+{
+	return UI_CLOSE;
+}
+
+static const struct keydef io_keys[] = {
+	{ "1-3", N_("choose"), true, io_digit, { '1', '2', '3' } },
+	{ N_("Up Down Enter"), N_("choose"), false, io_move,
+	    { KEYC(KEY_UP), KEYC(KEY_DOWN) } },
+	{ "", "", false, io_enter, { KEYS_ENTER } },
+	{ "Esc q", N_("back"), true, io_back, { KEYS_BACK } },
+	{ "?", N_("help"), true, NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
 
 static void
 io_free(struct screen *s)
@@ -310,8 +370,8 @@ io_free(struct screen *s)
 }
 
 static const struct screen_ops io_ops = {
-	N_("Import / export the roster"), io_keys, io_draw, io_key, NULL,
-	NULL, io_free, false
+	N_("Import / export the roster"), io_keys, io_draw, NULL, NULL,
+	NULL, io_free, false, NULL
 };
 
 struct screen *

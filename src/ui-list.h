@@ -9,8 +9,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model.h"
+#include "schema.h"
+#include "store.h"
 #include "ui-edit.h"
+#include "ui.h"
 #include "util.h"
+#include "view.h"
 
 struct list {
 	size_t	 n;		/* rows */
@@ -35,7 +40,6 @@ struct list {
  * that follow: a window of ROWCACHE rows, read a page at a time.
  */
 #define ROWCACHE 256
-struct txn;
 struct rowcache {
 	struct {
 		size_t	 idx;
@@ -73,6 +77,68 @@ void searchbar_cursor(struct searchbar *, int y);
 char *searchbar_text(const struct searchbar *);
 /* Empties it; false when it was empty already (Esc then leaves). */
 bool searchbar_clear(struct searchbar *);
+
+/*
+ * A list screen: a search line above a list of records, their rows read
+ * a page at a time.  Children, contacts, staff, schools and officials
+ * are each a struct lstype.  The keys every list has (Enter, /, a, e,
+ * Esc q, moving) are in lscreen_keys, given as a screen's more_keys; its
+ * own keys are its screen_ops keys, and their handlers may call those of
+ * lscreen_keys.  After an edit the cursor stays on the record; after a
+ * deletion it goes to its neighbour.
+ */
+struct lscreen;
+struct lstype {
+	/* Reads the record numbers shown for the search text q ("": none). */
+	void		 (*load)(struct lscreen *, struct txn *, const char *q);
+	/* The title line's right-hand side (caller frees). */
+	char		*(*info)(struct lscreen *, const char *q);
+	const char	*empty;		/* msgid: the list is empty */
+	const char	*not_found;	/* msgid: the search finds nothing */
+	const char	*search_hint;	/* msgid, while typing, or NULL */
+	void		 (*open)(struct lscreen *, uint32_t);	/* NULL: edit */
+	void		 (*add)(struct lscreen *);
+	void		 (*edit)(struct lscreen *, uint32_t);
+	void		 (*del)(struct lscreen *, uint32_t);
+	void		 (*free)(struct lscreen *);	/* what is around it */
+	/* Before each reading, outside any transaction, or NULL. */
+	void		 (*before)(struct lscreen *);
+	/* Reads a row (NULL: view_row() with what the columns need). */
+	struct vrow	*(*row)(struct lscreen *, struct txn *, uint32_t);
+};
+/* The columns and rows are those of the record type's view (view.h). */
+struct lscreen {
+	struct screen		 s;
+	const struct lstype	*t;
+	enum rtype		 type;		/* of the records listed */
+	const struct view	*view;
+	struct vctx		 ctx;
+	const char		*title;		/* msgid */
+	struct list		 l;
+	struct searchbar	 sb;
+	struct idlist		 ids;
+	struct rowcache		 rows;
+	bool			 stale;	/* the search changed: read again */
+};
+extern const struct keydef lscreen_keys[];
+/* Sets a list screen up and reads it (its struct may be larger). */
+void lscreen_init(struct lscreen *, const struct screen_ops *,
+    const struct lstype *, enum rtype, const char *title);
+/*
+ * Puts the records of ids in the view's order (children: by class, then
+ * by name in pinyin order).
+ */
+void lscreen_sort(struct lscreen *, struct txn *);
+/* Reads the records again; keep: the cursor stays on the same record. */
+void lscreen_read(struct lscreen *, bool keep);
+/* The record under the cursor, or 0. */
+uint32_t lscreen_selected(const struct lscreen *);
+/* The handler of d (for a screen's own key table). */
+int lscreen_delete(struct screen *, int key);
+void lscreen_draw(struct screen *);
+int lscreen_key(struct screen *, int key);
+void lscreen_reload(struct screen *);
+void lscreen_free(struct screen *);
 
 /* Draws the list in rows lines from line y; header may be NULL. */
 void list_draw(struct list *, int y, int rows, const char *header);

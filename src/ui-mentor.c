@@ -17,7 +17,7 @@
 #include "ui.h"
 #include "util.h"
 
-enum view { WITHOUT, PAIRS };
+enum mview { WITHOUT, PAIRS };
 
 struct row {
 	uint32_t	 child;
@@ -27,29 +27,13 @@ struct row {
 
 struct mentoring {
 	struct screen	 s;
-	enum view	 view;
+	enum mview	 view;
 	uint32_t	 school;	/* 0: all */
 	char		*school_name;
 	struct list	 l;
 	struct row	*rows;
 	size_t		 n;
 	bool		*marked;
-};
-
-static const struct keydef mentoring_keys[] = {
-	{ "Tab", N_("switch"), true },
-	{ "Space", N_("mark"), true },
-	{ "m", N_("mentor"), true },
-	{ "x", N_("end"), true },
-	{ "s", N_("school"), true },
-	{ "Esc", N_("back"), true },
-	{ "Tab", N_("switch between children without a mentor and the pairs"),
-	    false },
-	{ "m", N_("give the marked children (or the selected one) a mentor"),
-	    false },
-	{ "x", N_("end the selected pair today"), false },
-	{ "Enter", N_("open the child's file"), false },
-	{ NULL, NULL, false }
 };
 
 static void
@@ -393,36 +377,74 @@ mentoring_key(struct screen *s, int key)
 {
 	struct mentoring *m = (struct mentoring *)s;
 
-	if (list_key(&m->l, key, ui_body_rows()))
-		return UI_STAY;
-	switch (key) {
-	case '\t':
-		m->view = m->view == WITHOUT ? PAIRS : WITHOUT;
-		m->l.sel = m->l.top = 0;
-		mentoring_reload(s);
-		return UI_STAY;
-	case 'm':
-		assign(m);
-		return UI_STAY;
-	case 'x':
-		end_pair(m);
-		return UI_STAY;
-	case 's':
-		choose_school(m);
-		return UI_STAY;
-	case '\r':
-	case '\n':
-	case KEYC(KEY_ENTER):
-		if (m->n > 0)
-			ui_push(screen_child(m->rows[m->l.sel].child));
-		return UI_STAY;
-	case KEY_ESC:
-	case 'q':
-		return UI_CLOSE;
-	}
-	beep();
+	return list_key(&m->l, key, ui_body_rows()) ? UI_STAY : UI_PASS;
+}
+
+static int
+mk_switch(struct screen *s, int key)
+{
+	struct mentoring *m = (struct mentoring *)s;
+
+	m->view = m->view == WITHOUT ? PAIRS : WITHOUT;
+	m->l.sel = m->l.top = 0;
+	mentoring_reload(s);
 	return UI_STAY;
 }
+
+static int
+mk_mentor(struct screen *s, int key)
+{
+	assign((struct mentoring *)s);
+	return UI_STAY;
+}
+
+static int
+mk_end(struct screen *s, int key)
+{
+	end_pair((struct mentoring *)s);
+	return UI_STAY;
+}
+
+static int
+mk_school(struct screen *s, int key)
+{
+	choose_school((struct mentoring *)s);
+	return UI_STAY;
+}
+
+static int
+mk_open(struct screen *s, int key)
+{
+	struct mentoring *m = (struct mentoring *)s;
+
+	if (m->n > 0)
+		ui_push(screen_child(m->rows[m->l.sel].child));
+	return UI_STAY;
+}
+
+static int
+mk_back(struct screen *s, int key)
+{
+	return UI_CLOSE;
+}
+
+static const struct keydef mentoring_keys[] = {
+	{ "Tab", N_("switch"), true, mk_switch, { '\t' } },
+	{ "Space", N_("mark"), true, NULL, { 0 } },
+	{ "m", N_("mentor"), true, mk_mentor, { 'm' } },
+	{ "x", N_("end"), true, mk_end, { 'x' } },
+	{ "s", N_("school"), true, mk_school, { 's' } },
+	{ "Esc q", N_("back"), true, mk_back, { KEYS_BACK } },
+	{ "Tab", N_("switch between children without a mentor and the pairs"),
+	    false, NULL, { 0 } },
+	{ "m", N_("give the marked children (or the selected one) a mentor"),
+	    false, NULL, { 0 } },
+	{ "x", N_("end the selected pair today"), false, NULL, { 0 } },
+	{ "Enter", N_("open the child's file"), false, mk_open,
+	    { KEYS_ENTER } },
+	{ N_("Up Down PgUp PgDn"), N_("move"), false, NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
 
 static void
 mentoring_free(struct screen *s)
@@ -436,7 +458,7 @@ mentoring_free(struct screen *s)
 
 static const struct screen_ops mentoring_ops = {
 	N_("Mentoring"), mentoring_keys, mentoring_draw, mentoring_key,
-	mentoring_reload, NULL, mentoring_free, false
+	mentoring_reload, NULL, mentoring_free, false, NULL
 };
 
 struct screen *

@@ -3,14 +3,17 @@
 
 #include <curses.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
+#include "rec.h"
 #include "ui.h"
 
 struct menu {
 	struct screen	 s;
 	int		 sel;
 	size_t		 counts[10];
+	size_t		 drafts;	/* the user's unsaved drafts */
 };
 
 struct entry {
@@ -40,13 +43,25 @@ static const struct entry entries[] = {
 	{ '0', N_("Quit"), false, 0, NULL },
 };
 
-static const struct keydef menu_keys[] = {
-	{ "1-8", N_("open"), true },
-	{ "Up Down Enter", N_("choose"), true },
-	{ "0 q", N_("quit"), true },
-	{ "?", N_("help"), true },
-	{ NULL, NULL, false }
-};
+
+/* The children in school: those who left are not counted. */
+static size_t
+children_in_school(struct txn *t)
+{
+	static const int f[] = { CHILD_STATUS };
+	struct kv_cursor c;
+	const char *v;
+	size_t len, n = 0;
+	bool ok;
+
+	for (ok = kv_first(t, DBI_CHILD, NULL, 0, &c); ok; ok = kv_next(&c))
+		if (c.key.mv_size == 4 && (rec_peek_bytes(RT_CHILD,
+		    c.val.mv_data, c.val.mv_size, 1, f, &v, &len) != 0 ||
+		    len == 0 || (len == 9 && memcmp(v, "in_school", 9) == 0)))
+			n++;
+	kv_close(&c);
+	return n;
+}
 
 static void
 menu_reload(struct screen *s)
@@ -58,9 +73,12 @@ menu_reload(struct screen *s)
 	if (txn_read(ui.db, &t) != 0)
 		return;
 	for (i = 0; i < nitems(entries); i++)
-		if (entries[i].count)
+		if (entries[i].dbi == DBI_CHILD)
+			m->counts[i] = children_in_school(&t);
+		else if (entries[i].count)
 			m->counts[i] = kv_count(&t, entries[i].dbi);
 	txn_end(&t);
+	m->drafts = ui_drafts(NULL, NULL);
 }
 
 static void
@@ -114,6 +132,14 @@ menu_draw(struct screen *s)
 		ui_put_attr(y + (int)i * (LINES >= 30 ? 2 : 1), x, b.s,
 		    COLS - x - 1, true, (int)i == m->sel ? A_REVERSE : 0);
 	}
+	if (m->drafts > 0) {
+		buf_reset(&b);
+		buf_addf(&b, P_("You have %zu unsaved draft (d: see it).",
+		    "You have %zu unsaved drafts (d: see them).", m->drafts),
+		    m->drafts);
+		ui_put_attr(y + (int)i * (LINES >= 30 ? 2 : 1) + 1, x, b.s,
+		    COLS - x - 1, false, A_BOLD);
+	}
 	buf_free(&b);
 }
 
@@ -128,7 +154,7 @@ open_entry(struct menu *m, size_t i)
 }
 
 static int
-menu_key(struct screen *s, int key)
+menu_digit(struct screen *s, int key)
 {
 	struct menu *m = (struct menu *)s;
 	size_t i;
@@ -136,24 +162,71 @@ menu_key(struct screen *s, int key)
 	for (i = 0; i < nitems(entries); i++)
 		if (key == entries[i].digit)
 			return open_entry(m, i);
-	switch (key) {
-	case KEYC(KEY_UP):
+	return UI_PASS;
+}
+
+static int
+menu_move(struct screen *s, int key)
+{
+	struct menu *m = (struct menu *)s;
+
+	if (key == KEYC(KEY_UP))
 		m->sel = m->sel > 0 ? m->sel - 1 : (int)nitems(entries) - 1;
-		return UI_STAY;
-	case KEYC(KEY_DOWN):
+	else
 		m->sel = (m->sel + 1) % (int)nitems(entries);
-		return UI_STAY;
-	case '\r':
-	case '\n':
-	case KEYC(KEY_ENTER):
-		return open_entry(m, (size_t)m->sel);
-	case 'q':
-	case KEY_ESC:
-		return UI_QUIT;
-	}
-	beep();
 	return UI_STAY;
 }
+
+static int
+menu_enter(struct screen *s, int key)
+{
+	struct menu *m = (struct menu *)s;
+
+	return open_entry(m, (size_t)m->sel);
+}
+
+static int
+menu_quit(struct screen *s, int key)
+{
+	return UI_QUIT;
+}
+
+static int
+menu_drafts(struct screen *s, int key)
+{
+	char **lines = NULL;
+	size_t n = 0;
+
+	if (ui_drafts(&lines, &n) == 0)
+		return UI_PASS;
+	strv_push(&lines, &n, xstrdup(""));
+	strv_push(&lines, &n, xstrdup(_("Open the same record again to go on "
+	    "with its draft (or to throw it away).")));
+	ui_pager(_("Unsaved drafts"), lines, n);
+	strv_free(lines);
+	return UI_STAY;
+}
+
+/* Esc is pressed to go back everywhere else: here it asks first. */
+static int
+menu_esc(struct screen *s, int key)
+{
+	return ui_confirm(_("Quit shouhu?")) ? UI_QUIT : UI_STAY;
+}
+
+static const struct keydef menu_keys[] = {
+	{ "1-8", N_("open"), true, menu_digit,
+	    { '1', '2', '3', '4', '5', '6' } },
+	{ "", "", false, menu_digit, { '7', '8' } },
+	{ N_("Up Down Enter"), N_("choose"), true, menu_move,
+	    { KEYC(KEY_UP), KEYC(KEY_DOWN) } },
+	{ "", "", false, menu_enter, { KEYS_ENTER } },
+	{ "0 q", N_("quit"), true, menu_quit, { '0', 'q' } },
+	{ "Esc", N_("asks whether to quit"), false, menu_esc, { KEY_ESC } },
+	{ "d", N_("the unsaved drafts"), false, menu_drafts, { 'd' } },
+	{ "?", N_("help"), true, NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
 
 static void
 menu_free(struct screen *s)
@@ -162,8 +235,8 @@ menu_free(struct screen *s)
 }
 
 static const struct screen_ops menu_ops = {
-	N_("Main menu"), menu_keys, menu_draw, menu_key, menu_reload, NULL,
-	menu_free, false
+	N_("Main menu"), menu_keys, menu_draw, NULL, menu_reload, NULL,
+	menu_free, false, NULL
 };
 
 struct screen *

@@ -21,119 +21,22 @@
 
 struct records;
 
-/* What differs between the three lists. */
+/* What differs between the lists (their columns are their views'). */
 struct kind {
 	enum rtype	 type;
 	const char	*title;		/* msgid */
 	const char	*new_title;	/* msgid: the form of a new one */
-	const char	*heads[5];	/* msgids of the columns */
-	int		 widths[5];
-	/* The cells of one record (into out[0..4], freed by the caller). */
-	void		(*cells)(struct txn *, const struct rec *, char **out);
 	/* Refuses a deletion (message), or deletes. */
 	int		(*delete)(struct txn *, const struct rec *, char **);
 	/* Enter: what it opens (NULL: the form). */
-	void		(*open)(struct records *, uint32_t id);
-};
-
-/* A row read for the screen: its cells. */
-struct cells {
-	char		*cell[5];
+	void		(*open)(struct lscreen *, uint32_t id);
 };
 
 struct records {
-	struct screen		 s;
+	struct lscreen		 ls;
 	const struct kind	*k;
-	struct list		 l;
-	struct idlist		 ids;
-	struct searchbar	 sb;
 	bool			 to_verify;	/* contacts: only those */
-	struct rowcache		 rows;
 };
-
-static const struct keydef records_keys[] = {
-	{ "Enter", N_("open"), true },
-	{ "/", N_("search"), true },
-	{ "a", N_("add"), true },
-	{ "e", N_("edit"), true },
-	{ "d", N_("delete"), true },
-	{ "Esc q", N_("back"), true },
-	{ "v", N_("contacts: only those with a number a drill could not "
-	    "reach (to verify), or all again"), false },
-	{ "?", N_("help"), true },
-	{ "Up Down PgUp PgDn", N_("move"), false },
-	{ NULL, NULL, false }
-};
-
-static void
-contact_cells(struct txn *t, const struct rec *r, char **out)
-{
-	struct idlist links = { 0 };
-	struct buf b = { 0 };
-	struct rec *l, *kid;
-	size_t j;
-
-	out[0] = xstrdup(rec_title(r));
-	out[1] = xstrdup(rec_str(r, CONTACT_PHONE1));
-	out[2] = xstrdup(rec_str(r, CONTACT_WORKPLACE));
-	ix_refs(t, IX_CONTACT_LINK, r->id, &links);
-	for (j = 0; j < links.n; j++) {
-		if (rec_get(t, RT_LINK, links.v[j], &l) != 0)
-			continue;
-		if (rec_get(t, RT_CHILD, rec_ref(l, LINK_CHILD), &kid) == 0) {
-			buf_addf(&b, "%s%s(%s)", b.len ? " " : "",
-			    rec_title(kid), choice_label(relation_choices,
-			    rec_str(l, LINK_RELATION)));
-			rec_free(kid);
-		}
-		rec_free(l);
-	}
-	idl_free(&links);
-	out[3] = buf_take(&b);
-	out[4] = xstrdup("");
-}
-
-static void
-staff_cells(struct txn *t, const struct rec *r, char **out)
-{
-	struct rec *s;
-
-	out[0] = xstrdup(rec_title(r));
-	if (rec_get(t, RT_SCHOOL, rec_ref(r, STAFF_SCHOOL), &s) == 0) {
-		out[1] = xstrdup(rec_title(s));
-		rec_free(s);
-	} else
-		out[1] = xstrdup("");
-	out[2] = xstrdup(rec_str(r, STAFF_PHONE));
-	out[3] = field_display(&r->sc->fields[STAFF_ROLES],
-	    rec_str(r, STAFF_ROLES));
-	out[4] = xasprintf("%zu", staff_caseload(t, r->id, ui.today));
-}
-
-static void
-school_cells(struct txn *t, const struct rec *r, char **out)
-{
-	struct idlist kids = { 0 };
-
-	children_of_class(t, r->id, NULL, NULL, &kids);
-	out[0] = xstrdup(rec_title(r));
-	out[1] = xstrdup(rec_str(r, SCHOOL_TOWNSHIP));
-	out[2] = xstrdup(rec_str(r, SCHOOL_PRINCIPAL));
-	out[3] = xstrdup(rec_str(r, SCHOOL_PHONE));
-	out[4] = xasprintf("%zu", kids.n);
-	idl_free(&kids);
-}
-
-static void
-official_cells(struct txn *t, const struct rec *r, char **out)
-{
-	out[0] = xstrdup(rec_title(r));
-	out[1] = xstrdup(choice_label(official_choices,
-	    rec_str(r, OFFICIAL_KIND)));
-	out[2] = xstrdup(rec_str(r, OFFICIAL_ORG));
-	out[3] = xstrdup(rec_str(r, OFFICIAL_VILLAGE));
-	out[4] = xstrdup(rec_str(r, OFFICIAL_PHONE));
-}
 
 /* An official still on a call tree (as a line or a backup) stays. */
 static int
@@ -203,171 +106,73 @@ school_delete_fn(struct txn *t, const struct rec *r, char **cause)
 }
 
 static void
-open_mentees(struct records *rs, uint32_t staff)
+open_mentees(struct lscreen *ls, uint32_t staff)
 {
 	ui_push(screen_mentees(staff));
 }
 
 static const struct kind kinds[] = {
-	{ RT_CONTACT, N_("Contacts"), N_("New contact"), { N_("Name"),
-	    N_("Phone"),
-	    N_("Work place"), N_("On the cards of"), NULL },
-	    { 10, 13, 20, 30, 0 }, contact_cells, contact_delete_fn,
+	{ RT_CONTACT, N_("Contacts"), N_("New contact"), contact_delete_fn,
 	    NULL },
-	{ RT_STAFF, N_("Staff"), N_("New staff member"), { N_("Name"),
-	    N_("School"), N_("Phone"),
-	    N_("Roles"), N_("Mentees") }, { 10, 18, 13, 24, 6 },
-	    staff_cells, staff_delete_fn, open_mentees },
-	{ RT_SCHOOL, N_("Schools"), N_("New school"), { N_("School"),
-	    N_("Township"),
-	    N_("Principal"), N_("Phone"), N_("Children") },
-	    { 20, 12, 10, 14, 8 }, school_cells, school_delete_fn,
-	    NULL },
-	{ RT_OFFICIAL, N_("Officials"), N_("New official"), { N_("Name"),
-	    N_("Kind"), N_("Organisation"), N_("Village"), N_("Phone") },
-	    { 10, 16, 22, 8, 13 }, official_cells, official_delete_fn,
-	    NULL },
+	{ RT_STAFF, N_("Staff"), N_("New staff member"), staff_delete_fn,
+	    open_mentees },
+	{ RT_SCHOOL, N_("Schools"), N_("New school"), school_delete_fn, NULL },
+	{ RT_OFFICIAL, N_("Officials directory"), N_("New official"),
+	    official_delete_fn, NULL },
 };
-
-static void *
-row_load(struct txn *t, size_t i, void *arg)
-{
-	struct records *rs = arg;
-	struct cells *e;
-	struct rec *r;
-
-	if (rec_get(t, rs->k->type, rs->ids.v[i], &r) != 0)
-		return NULL;
-	e = xcalloc(1, sizeof *e);
-	rs->k->cells(t, r, e->cell);
-	rec_free(r);
-	return e;
-}
-
-static void
-row_drop(void *item)
-{
-	struct cells *e = item;
-	size_t j;
-
-	for (j = 0; j < 5; j++)
-		free(e->cell[j]);
-	free(e);
-}
-
-static void
-records_prepare(struct list *l, size_t first, size_t count)
-{
-	struct records *rs = l->arg;
-
-	rowcache_prepare(&rs->rows, first, count);
-}
-
-static void
-records_row(struct list *l, size_t i, struct buf *b, int width)
-{
-	struct records *rs = l->arg;
-	struct cells *e = rowcache_get(&rs->rows, i);
-	struct buf line = { 0 };
-	int c;
-
-	if (e == NULL) {
-		buf_addf(b, "#%u", rs->ids.v[i]);
-		return;
-	}
-	for (c = 0; c < 5 && rs->k->heads[c] != NULL; c++) {
-		if (c > 0)
-			buf_addc(&line, ' ');
-		u_fit(&line, e->cell[c], rs->k->widths[c] + (c == 3 ?
-		    (COLS > 80 ? COLS - 80 : 0) : 0), c < 4);
-	}
-	u_fit(b, line.s, width, false);
-	buf_free(&line);
-}
 
 static void
 keep_matching(struct txn *t, struct records *rs, const char *q)
 {
+	struct idlist *ids = &rs->ls.ids;
 	struct rec *r;
 	size_t i, j;
 
-	for (i = j = 0; i < rs->ids.n; i++) {
-		if (rec_get(t, rs->k->type, rs->ids.v[i], &r) != 0)
+	for (i = j = 0; i < ids->n; i++) {
+		if (rec_get(t, rs->k->type, ids->v[i], &r) != 0)
 			continue;
 		if (strstr(rec_title(r), q) != NULL)
-			rs->ids.v[j++] = rs->ids.v[i];
+			ids->v[j++] = ids->v[i];
 		rec_free(r);
 	}
-	rs->ids.n = j;
+	ids->n = j;
 }
 
 static void
-records_reload(struct screen *s)
+records_load(struct lscreen *ls, struct txn *t, const char *q)
 {
-	struct records *rs = (struct records *)s;
+	struct records *rs = (struct records *)ls;
 	struct kv_cursor c;
-	struct txn t;
-	char *q = searchbar_text(&rs->sb);
 	bool ok;
 
-	rowcache_clear(&rs->rows);
-	rs->ids.n = 0;
-	list_resize(&rs->l, 0);
-	if (txn_read(ui.db, &t) == 0) {
-		if (rs->to_verify)
-			ix_scan(&t, IX_TO_VERIFY, "", 0, &rs->ids);
-		else if (*q != '\0' && rs->k->type == RT_CONTACT)
-			search_contacts(&t, q, &rs->ids);
-		else if (*q != '\0' && rs->k->type == RT_STAFF)
-			search_staff(&t, q, &rs->ids);
-		else if (*q != '\0' && rs->k->type == RT_OFFICIAL)
-			search_officials(&t, q, &rs->ids);
-		else {
-			for (ok = kv_first(&t, schema_of(rs->k->type)->dbi,
-			    NULL, 0, &c); ok; ok = kv_next(&c))
-				if (c.key.mv_size == 4)
-					idl_add(&rs->ids,
-					    get_u32be(c.key.mv_data));
-			kv_close(&c);
-			/* Schools are few: a part of the name will do. */
-			if (*q != '\0')
-				keep_matching(&t, rs, q);
-		}
-		txn_end(&t);
+	if (rs->to_verify)
+		ix_scan(t, IX_TO_VERIFY, "", 0, &ls->ids);
+	else if (*q != '\0' && rs->k->type == RT_CONTACT)
+		search_contacts(t, q, &ls->ids);
+	else if (*q != '\0' && rs->k->type == RT_STAFF)
+		search_staff(t, q, &ls->ids);
+	else if (*q != '\0' && rs->k->type == RT_OFFICIAL)
+		search_officials(t, q, &ls->ids);
+	else {
+		for (ok = kv_first(t, schema_of(rs->k->type)->dbi, NULL, 0,
+		    &c); ok; ok = kv_next(&c))
+			if (c.key.mv_size == 4)
+				idl_add(&ls->ids, get_u32be(c.key.mv_data));
+		kv_close(&c);
+		/* Schools are few: a part of the name will do. */
+		if (*q != '\0')
+			keep_matching(t, rs, q);
 	}
-	list_resize(&rs->l, rs->ids.n);
-	free(q);
 }
 
-static void
-records_draw(struct screen *s)
+static char *
+records_info(struct lscreen *ls, const char *q)
 {
-	struct records *rs = (struct records *)s;
-	struct buf head = { 0 };
-	char *info, *q = searchbar_text(&rs->sb);
-	int y = ui_body_top(), rows = ui_body_rows(), c, used;
+	size_t n = ls->ids.n;
 
-	info = rs->to_verify ? xasprintf(P_("%zu to verify", "%zu to verify",
-	    rs->ids.n), rs->ids.n) : xasprintf(P_("%zu record", "%zu records",
-	    rs->ids.n), rs->ids.n);
-	ui_title(_(rs->k->title), info);
-	free(info);
-	used = searchbar_draw(&rs->sb, y);
-	y += used;
-	rows -= used;
-	for (c = 0; c < 5 && rs->k->heads[c] != NULL; c++) {
-		if (c > 0)
-			buf_addc(&head, ' ');
-		u_fit(&head, _(rs->k->heads[c]), rs->k->widths[c] + (c == 3 ?
-		    (COLS > 80 ? COLS - 80 : 0) : 0), c < 4);
-	}
-	list_draw(&rs->l, y, rows, head.s);
-	buf_free(&head);
-	if (rs->l.n == 0)
-		ui_put(y + 2, 2, *q ? _("Nobody found.") :
-		    _("Nothing yet: press a to add."), COLS - 4, false);
-	searchbar_cursor(&rs->sb, ui_body_top());
-	free(q);
+	if (((struct records *)ls)->to_verify)
+		return xasprintf(P_("%zu to verify", "%zu to verify", n), n);
+	return xasprintf(P_("%zu record", "%zu records", n), n);
 }
 
 struct del_arg {
@@ -384,15 +189,15 @@ del_write(struct txn *t, void *arg, char **cause)
 }
 
 static void
-delete_selected(struct records *rs)
+records_del(struct lscreen *ls, uint32_t id)
 {
-	struct del_arg a = { rs, NULL };
+	struct del_arg a = { (struct records *)ls, NULL };
 	struct txn t;
 	char *q, *cause = NULL;
 
-	if (rs->l.n == 0 || txn_read(ui.db, &t) != 0)
+	if (txn_read(ui.db, &t) != 0)
 		return;
-	rec_get(&t, rs->k->type, rs->ids.v[rs->l.sel], &a.r);
+	rec_get(&t, a.rs->k->type, id, &a.r);
 	txn_end(&t);
 	if (a.r == NULL)
 		return;
@@ -403,103 +208,74 @@ delete_selected(struct records *rs)
 			free(cause);
 		} else
 			ui_msg(_("%s is deleted."), rec_title(a.r));
-		records_reload(&rs->s);
 	}
 	free(q);
 	rec_free(a.r);
 }
 
 static void
-add_record(struct records *rs)
+records_add(struct lscreen *ls)
 {
+	const struct kind *k = ((struct records *)ls)->k;
 	struct form_spec spec;
 
 	memset(&spec, 0, sizeof spec);
-	spec.title = _(rs->k->new_title);
-	spec.kind = schema_of(rs->k->type)->name;
-	spec.recs[0] = rec_new(rs->k->type);
+	spec.title = _(k->new_title);
+	spec.kind = schema_of(k->type)->name;
+	spec.recs[0] = rec_new(k->type);
 	spec.nrecs = 1;
 	form_open(&spec);
 }
 
-static int
-records_key(struct screen *s, int key)
+static void
+records_edit(struct lscreen *ls, uint32_t id)
 {
-	struct records *rs = (struct records *)s;
-	bool changed;
-
-	if (rs->sb.active) {
-		if (searchbar_key(&rs->sb, key, &changed) && changed) {
-			rs->l.sel = rs->l.top = 0;
-			records_reload(s);
-		}
-		return UI_STAY;
-	}
-	if (list_key(&rs->l, key, ui_body_rows() - 2))
-		return UI_STAY;
-	switch (key) {
-	case '/':
-		rs->sb.active = true;
-		return UI_STAY;
-	case '\r':
-	case '\n':
-	case KEYC(KEY_ENTER):
-		if (rs->l.n == 0)
-			return UI_STAY;
-		if (rs->k->open != NULL)
-			rs->k->open(rs, rs->ids.v[rs->l.sel]);
-		else
-			record_edit(rs->k->type, rs->ids.v[rs->l.sel]);
-		return UI_STAY;
-	case 'e':
-		if (rs->l.n > 0)
-			record_edit(rs->k->type, rs->ids.v[rs->l.sel]);
-		return UI_STAY;
-	case 'a':
-		add_record(rs);
-		return UI_STAY;
-	case 'd':
-		delete_selected(rs);
-		return UI_STAY;
-	case 'v':
-		if (rs->k->type != RT_CONTACT)
-			break;
-		rs->to_verify = !rs->to_verify;
-		rs->l.sel = rs->l.top = 0;
-		records_reload(s);
-		return UI_STAY;
-	case KEY_ESC:
-		if (!searchbar_clear(&rs->sb))
-			return UI_CLOSE;
-		records_reload(s);
-		return UI_STAY;
-	case 'q':
-		return UI_CLOSE;
-	}
-	beep();
-	return UI_STAY;
+	record_edit(((struct records *)ls)->k->type, id);
 }
 
 static void
-records_free(struct screen *s)
+records_open(struct lscreen *ls, uint32_t id)
+{
+	const struct kind *k = ((struct records *)ls)->k;
+
+	if (k->open != NULL)
+		k->open(ls, id);
+	else
+		record_edit(k->type, id);
+}
+
+static int
+toggle_verify(struct screen *s, int key)
 {
 	struct records *rs = (struct records *)s;
 
-	rowcache_clear(&rs->rows);
-	idl_free(&rs->ids);
-	edit_free(&rs->sb.q);
-	free(rs);
+	if (rs->k->type != RT_CONTACT)
+		return UI_PASS;
+	rs->to_verify = !rs->to_verify;
+	lscreen_read(&rs->ls, false);
+	return UI_STAY;
 }
 
+static const struct keydef records_keys[] = {
+	{ "d", N_("delete"), true, lscreen_delete, { 'd' } },
+	{ "v", N_("contacts: only those with a number a drill could not "
+	    "reach (to verify), or all again"), false, toggle_verify,
+	    { 'v' } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
+
+static const struct lstype records_type = {
+	records_load, records_info, N_("Nothing yet: press a to add."),
+	N_("Nobody found."), NULL, records_open, records_add, records_edit,
+	records_del, NULL, NULL, NULL
+};
+
+#define RECORDS_OPS(title) { title, records_keys, lscreen_draw, \
+	lscreen_key, lscreen_reload, NULL, lscreen_free, false, lscreen_keys }
+/* In the order of kinds[]. */
 static const struct screen_ops records_ops[] = {
-	{ N_("Contacts"), records_keys, records_draw, records_key,
-	    records_reload, NULL, records_free, false },
-	{ N_("Staff"), records_keys, records_draw, records_key,
-	    records_reload, NULL, records_free, false },
-	{ N_("Schools"), records_keys, records_draw, records_key,
-	    records_reload, NULL, records_free, false },
-	{ N_("Officials"), records_keys, records_draw, records_key,
-	    records_reload, NULL, records_free, false },
+	RECORDS_OPS(N_("Contacts")), RECORDS_OPS(N_("Staff")),
+	RECORDS_OPS(N_("Schools")), RECORDS_OPS(N_("Officials directory")),
 };
 
 static struct screen *
@@ -511,18 +287,11 @@ screen_records(enum rtype type)
 	for (i = 0; i < nitems(kinds); i++)
 		if (kinds[i].type == type) {
 			rs->k = &kinds[i];
-			rs->s.ops = &records_ops[i];
+			rs->ls.s.ops = &records_ops[i];
 		}
-	rs->l.arg = rs;
-	rs->l.prepare = records_prepare;
-	rs->rows.load = row_load;
-	rs->rows.drop = row_drop;
-	rs->rows.arg = rs;
-	rs->l.row = records_row;
-	rs->l.hl = rs->k->widths[0];
-	rs->sb.q.maxchars = 40;
-	records_reload(&rs->s);
-	return &rs->s;
+	lscreen_init(&rs->ls, rs->ls.s.ops, &records_type, type,
+	    rs->k->title);
+	return &rs->ls.s;
 }
 
 struct screen *

@@ -3,10 +3,14 @@
  *
  * The terminal.  newterm() instead of initscr() so that an unknown TERM
  * gives a message instead of an exit from inside curses.  Esc waits
- * 300 ms for the rest of a key sequence: less splits arrow keys on a slow
- * link, more makes Esc feel dead.  PuTTY's default function and editing
- * keys (ESC [ 11 ~ ...) are taught to curses with define_key(), so they
- * work whatever TERM says.  Line drawing characters and the like are
+ * 100 ms for the rest of a key sequence.  The function and editing keys
+ * of xterm, PuTTY (ESC [ 11 ~ ...) and the Linux console (ESC [ [ A ...)
+ * are taught to curses with define_key(), so they work whatever TERM
+ * says.
+ *
+ * Keys.  Every key already waiting is handled before the screen is drawn
+ * again: a word pasted or typed fast over a slow link costs one search
+ * and one redraw.  Line drawing characters and the like are
  * East Asian "ambiguous" and two columns wide in PuTTY set up for
  * Chinese, so frames are drawn with ASCII.
  *
@@ -27,6 +31,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "codec.h"
 #include "i18n.h"
 #include "model.h"
 #include "pinyin.h"
@@ -38,6 +43,12 @@
 
 #define MIN_COLS 80
 #define MIN_LINES 24
+/*
+ * How long Esc waits for the rest of a key sequence.  Over SSH a
+ * function key's bytes arrive in one packet, so a short wait is enough
+ * and Esc does not feel dead on a slow link.
+ */
+#define ESC_DELAY_MS 100
 
 struct ui ui;
 
@@ -175,10 +186,14 @@ void
 ui_title(const char *title, const char *info)
 {
 	struct buf b = { 0 };
-	int w = info != NULL ? u_width(info) : 0;
+	int w = info != NULL ? u_width(info) : 0, most;
 
-	if (w > COLS / 2)
-		w = COLS / 2;
+	/* The information (a count, say) takes what the title leaves. */
+	most = COLS - 5 - u_width(title);
+	if (most < COLS / 2)
+		most = COLS / 2;
+	if (w > most)
+		w = most;
 	buf_addc(&b, ' ');
 	/* The title gives way to the information on its right. */
 	u_fit(&b, title, COLS - 1 - (w > 0 ? w + 3 : 0), false);
@@ -188,25 +203,59 @@ ui_title(const char *title, const char *info)
 	buf_free(&b);
 }
 
-void
-ui_status(const struct keydef *keys)
+/* Appends a table's status line rows to b while they fit. */
+static void
+status_add(struct buf *b, const struct keydef *k, int *used)
 {
-	struct buf b = { 0 };
-	const struct keydef *k;
-	int used = 0, w;
+	int w;
 
-	for (k = keys; k != NULL && k->keys != NULL; k++) {
+	for (; k != NULL && k->keys != NULL; k++) {
 		if (!k->status)
 			continue;
-		w = u_width(k->keys) + 1 + u_width(_(k->label)) + 2;
-		if (used + w > COLS)
-			break;
-		buf_addf(&b, "%s %s  ", k->keys, _(k->label));
-		used += w;
+		w = u_width(_(k->keys)) + 1 + u_width(_(k->label)) + 2;
+		if (*used + w > COLS)
+			return;
+		buf_addf(b, "%s %s  ", _(k->keys), _(k->label));
+		*used += w;
 	}
+}
+
+void
+ui_status(const struct keydef *keys, const struct keydef *more)
+{
+	struct buf b = { 0 };
+	int used = 0;
+
+	status_add(&b, keys, &used);
+	status_add(&b, more, &used);
 	ui_put_attr(LINES - 1, 0, b.s != NULL ? b.s : "", COLS, true,
 	    A_REVERSE);
 	buf_free(&b);
+}
+
+/* The row of a table that handles key, or NULL. */
+static const struct keydef *
+key_row(const struct keydef *k, int key)
+{
+	int i;
+
+	for (; k != NULL && k->keys != NULL; k++)
+		for (i = 0; k->fn != NULL && i < KEYDEF_CODES &&
+		    k->codes[i] != 0; i++)
+			if (k->codes[i] == key)
+				return k;
+	return NULL;
+}
+
+int
+ui_keys_run(struct screen *s, int key)
+{
+	const struct keydef *k;
+
+	if ((k = key_row(s->ops->keys, key)) == NULL &&
+	    (k = key_row(s->ops->more_keys, key)) == NULL)
+		return UI_PASS;
+	return k->fn(s, key);
 }
 
 static void
@@ -257,7 +306,7 @@ ui_redraw(void)
 		/* The screen leaves the cursor where typing goes. */
 		getyx(stdscr, cy, cx);
 		draw_message();
-		ui_status(ui.top->ops->keys);
+		ui_status(ui.top->ops->keys, ui.top->ops->more_keys);
 		move(cy, cx);
 	}
 }
@@ -276,6 +325,27 @@ hang_up(void)
 	_exit(hangup == SIGTERM ? 0 : 1);
 }
 
+/* A key read ahead by ui_key_waiting(), given next by ui_getkey(). */
+static struct {
+	bool	 have;
+	int	 rc;
+	wint_t	 wc;
+} ahead;
+
+bool
+ui_key_waiting(void)
+{
+	if (ahead.have)
+		return true;
+	if (hangup)
+		return false;
+	nodelay(stdscr, TRUE);
+	ahead.rc = get_wch(&ahead.wc);
+	nodelay(stdscr, FALSE);
+	ahead.have = ahead.rc != ERR;
+	return ahead.have;
+}
+
 int
 ui_getkey(void)
 {
@@ -284,7 +354,12 @@ ui_getkey(void)
 
 	for (;;) {
 		errno = 0;
-		rc = hangup ? ERR : get_wch(&wc);
+		if (ahead.have) {
+			rc = ahead.rc;
+			wc = ahead.wc;
+			ahead.have = false;
+		} else
+			rc = hangup ? ERR : get_wch(&wc);
 		if (rc == ERR) {
 			/* A signal, or the terminal is gone. */
 			if (hangup || errno == EIO || ++errors > 100 ||
@@ -388,7 +463,8 @@ ui_wrap(const char *text, int cols, char ***lines, size_t *n)
 bool
 ui_confirm(const char *question)
 {
-	char *hint = xasprintf("%s  [y/n]", question), **lines = NULL;
+	/* TRANSLATORS: the keys stay y and n; say them after the words. */
+	char *hint = xasprintf("%s  %s", question, _("[y/n]")), **lines = NULL;
 	size_t n = 0, i;
 	int key, w, x, y;
 	bool answer = false;
@@ -412,11 +488,13 @@ ui_confirm(const char *question)
 		key = ui_getkey();
 		if (ui.too_small)
 			continue;
-		if (key == 'y' || key == 'Y') {
+		/* 是 and 否 when typed with an input method. */
+		if (key == 'y' || key == 'Y' || key == 0x662f) {
 			answer = true;
 			break;
 		}
-		if (key == 'n' || key == 'N' || key == KEY_ESC || key == 'q')
+		if (key == 'n' || key == 'N' || key == 0x5426 ||
+		    key == KEY_ESC || key == 'q')
 			break;
 	}
 	strv_free(lines);
@@ -630,61 +708,127 @@ ui_pick_many(const char *title, const char *const *labels, size_t n,
 	return ok;
 }
 
+/* ---- the pager: a screen of text lines ---- */
+
+struct pager {
+	struct screen	 s;
+	char		*title;
+	char		**in, **lines;	/* as given; wrapped to the width */
+	size_t		 nin, n;
+	int		 top, width;
+};
+
+static void
+pager_draw(struct screen *s)
+{
+	struct pager *p = (struct pager *)s;
+	int rows = ui_body_rows(), r;
+	size_t i;
+	char *info;
+
+	/* Long lines wrap, again after a resize. */
+	if (p->width != COLS - 2) {
+		p->width = COLS - 2;
+		strv_free(p->lines);
+		p->lines = NULL;
+		p->n = 0;
+		for (i = 0; i < p->nin; i++)
+			ui_wrap(p->in[i], p->width > 10 ? p->width : 10,
+			    &p->lines, &p->n);
+	}
+	if (p->top > (int)p->n - rows)
+		p->top = (int)p->n - rows;
+	if (p->top < 0)
+		p->top = 0;
+	info = xasprintf("%d-%d/%zu", p->n ? p->top + 1 : 0,
+	    p->top + rows < (int)p->n ? p->top + rows : (int)p->n, p->n);
+	ui_title(p->title, info);
+	free(info);
+	for (r = 0; r < rows && p->top + r < (int)p->n; r++)
+		ui_put(ui_body_top() + r, 1, p->lines[p->top + r], COLS - 2,
+		    false);
+}
+
+static int
+pager_move(struct screen *s, int key)
+{
+	struct pager *p = (struct pager *)s;
+	int rows = ui_body_rows();
+
+	switch (key) {
+	case KEYC(KEY_UP):
+		p->top--;
+		break;
+	case KEYC(KEY_DOWN):
+		p->top++;
+		break;
+	case KEYC(KEY_PPAGE):
+		p->top -= rows;
+		break;
+	case KEYC(KEY_HOME):
+		p->top = 0;
+		break;
+	case KEYC(KEY_END):
+		p->top = (int)p->n;
+		break;
+	default:
+		p->top += rows;
+		break;
+	}
+	return UI_STAY;
+}
+
+static int
+pager_close(struct screen *s, int key)
+{
+	return UI_CLOSE;
+}
+
+static const struct keydef pager_keys[] = {
+	{ N_("Up Down PgUp PgDn"), N_("move"), true, pager_move,
+	    { KEYC(KEY_UP), KEYC(KEY_DOWN), KEYC(KEY_PPAGE), KEYC(KEY_NPAGE),
+	    ' ' } },
+	{ "Home End", N_("the first or last page"), false, pager_move,
+	    { KEYC(KEY_HOME), KEYC(KEY_END) } },
+	{ "q Esc", N_("close"), true, pager_close,
+	    { KEYS_BACK, KEYS_ENTER } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
+
+static int
+pager_key(struct screen *s, int key)
+{
+	return UI_PASS;
+}
+
+static void
+pager_free(struct screen *s)
+{
+	struct pager *p = (struct pager *)s;
+
+	free(p->title);
+	strv_free(p->in);
+	strv_free(p->lines);
+	free(p);
+}
+
+static const struct screen_ops pager_ops = {
+	N_("Text"), pager_keys, pager_draw, pager_key, NULL, NULL,
+	pager_free, false, NULL
+};
+
 void
 ui_pager(const char *title, char *const *in, size_t nin)
 {
-	int key, top = 0, rows, r, width = -1;
-	char *info, **lines = NULL;
-	size_t n = 0, i;
+	struct pager *p = xcalloc(1, sizeof *p);
+	size_t i;
 
-	for (;;) {
-		ui.too_small = COLS < MIN_COLS || LINES < MIN_LINES;
-		/* Long lines wrap, again after a resize. */
-		if (width != COLS - 2) {
-			width = COLS - 2;
-			strv_free(lines);
-			lines = NULL;
-			n = 0;
-			for (i = 0; i < nin; i++)
-				ui_wrap(in[i], width > 10 ? width : 10, &lines,
-				    &n);
-		}
-		if (ui.too_small)
-			draw_too_small();
-		else {
-			erase();
-			rows = ui_body_rows();
-			if (top > (int)n - rows)
-				top = (int)n - rows;
-			if (top < 0)
-				top = 0;
-			info = xasprintf("%d-%d/%zu", n ? top + 1 : 0,
-			    top + rows < (int)n ? top + rows : (int)n, n);
-			ui_title(title, info);
-			free(info);
-			for (r = 0; r < rows && top + r < (int)n; r++)
-				ui_put(ui_body_top() + r, 1, lines[top + r],
-				    COLS - 2, false);
-			ui_put_attr(LINES - 1, 0, _("Up/Down PgUp/PgDn: move  "
-			    "q Esc: close"), COLS, true, A_REVERSE);
-		}
-		ui_refresh();
-		key = ui_getkey();
-		rows = ui_body_rows();
-		if (key == 'q' || key == KEY_ESC || key == '\r' || key == '\n')
-			break;
-		if (key == KEYC(KEY_UP) && top > 0)
-			top--;
-		else if (key == KEYC(KEY_DOWN))
-			top++;
-		else if (key == KEYC(KEY_PPAGE) || key == KEYC(KEY_HOME))
-			top = key == KEYC(KEY_HOME) ? 0 : top - rows;
-		else if (key == KEYC(KEY_NPAGE) || key == ' ')
-			top += rows;
-		else if (key == KEYC(KEY_END))
-			top = (int)n;
-	}
-	strv_free(lines);
+	p->s.ops = &pager_ops;
+	p->title = xstrdup(title);
+	for (i = 0; i < nin; i++)
+		strv_push(&p->in, &p->nin, xstrdup(in[i]));
+	p->width = -1;
+	ui_push(&p->s);
 }
 
 bool
@@ -830,61 +974,165 @@ ui_draft_get(const struct buf *key, size_t *len)
 	return copy;
 }
 
+/* The title of what a draft is of ("child 张三 (#41)"). */
+static char *
+draft_what(struct txn *t, const char *kind, uint32_t id)
+{
+	const struct schema *sc = schema_by_name(kind);
+	struct rec *r;
+	char *s, *title;
+
+	if (strcmp(kind, "drill") == 0) {
+		sc = schema_of(RT_TREE);
+		kind = N_("a drill of the call tree");
+	} else if (sc != NULL)
+		kind = sc->label;
+	else
+		return str_safe(kind, false);
+	if (id == 0)
+		return xasprintf(_("%s (new)"), _(kind));
+	if (rec_get(t, sc->type, id, &r) != 0)
+		return xasprintf("%s #%u", _(kind), id);
+	title = str_safe(rec_title(r), false);
+	s = xasprintf("%s %s (#%u)", _(kind), title, id);
+	free(title);
+	rec_free(r);
+	return s;
+}
+
+size_t
+ui_drafts(char ***lines, size_t *n)
+{
+	struct kv_cursor c;
+	struct buf prefix = { 0 };
+	struct txn t;
+	struct rd rd;
+	const char *kind, *end;
+	char *what, when[17];
+	int64_t stamp;
+	size_t count = 0;
+	bool ok;
+
+	if (txn_read(ui.db, &t) != 0)
+		return 0;
+	ui_draft_key(&prefix, "");
+	prefix.len--;	/* the user's drafts of any kind */
+	for (ok = kv_first(&t, DBI_DRAFT, prefix.s, prefix.len, &c); ok;
+	    ok = kv_next(&c)) {
+		count++;
+		if (lines == NULL)
+			continue;
+		kind = (const char *)c.key.mv_data + prefix.len;
+		end = (const char *)c.key.mv_data + c.key.mv_size;
+		if (memchr(kind, '\0', end - kind) == NULL ||
+		    end - (kind + strlen(kind) + 1) < 4)
+			continue;
+		what = draft_what(&t, kind, get_u32be((const unsigned char *)
+		    kind + strlen(kind) + 1));
+		/* Forms' drafts say when they were typed. */
+		rd_init(&rd, c.val.mv_data, c.val.mv_size);
+		stamp = strcmp(kind, "drill") != 0 && rd_u8(&rd) == 1 ?
+		    rd_svarint(&rd) : 0;
+		if (stamp != 0 && !rd.err) {
+			time_format(stamp, when);
+			strv_push(lines, n, xasprintf(_("%s, typed on %s"),
+			    what, when));
+		} else
+			strv_push(lines, n, xstrdup(what));
+		free(what);
+	}
+	kv_close(&c);
+	txn_end(&t);
+	buf_free(&prefix);
+	return count;
+}
+
 static const struct keydef global_keys[] = {
-	{ "? F1", N_("this help"), false },
-	{ "Esc q", N_("back (in a form: cancel)"), false },
-	{ "Tab S-Tab Up Down", N_("move between fields of a form"), false },
-	{ "Space", N_("in a form: next choice, or yes/no"), false },
-	{ "Enter", N_("in a form: open a pick list of choices"), false },
-	{ "F2 ^S", N_("in a form: save"), false },
-	{ "^U ^K", N_("in a field: clear before / after the cursor"), false },
-	{ NULL, NULL, false }
+	{ "? F1", N_("this help"), false, NULL, { 0 } },
+	{ "Esc q", N_("back (in a form: cancel)"), false, NULL, { 0 } },
+	{ N_("Tab S-Tab Up Down"), N_("move between fields of a form"),
+	    false, NULL, { 0 } },
+	{ "Space", N_("in a form: next choice, or yes/no"), false, NULL,
+	    { 0 } },
+	{ "Enter", N_("in a form: open a pick list of choices"), false, NULL,
+	    { 0 } },
+	{ N_("F2 ^S"), N_("in a form: save"), false, NULL, { 0 } },
+	{ N_("^U ^K"), N_("in a field: clear before / after the cursor"),
+	    false, NULL, { 0 } },
+	{ N_("^C"), N_("says how to leave"), false, NULL, { 0 } },
+	{ N_("^L"), N_("draws the whole screen again"), false, NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
 };
 
-void
-ui_help(const char *title, const struct keydef *keys)
+/* Appends the help lines of a key table. */
+static void
+help_add(char ***lines, size_t *n, const struct keydef *k)
 {
-	const struct keydef *tabs[2] = { keys, global_keys };
-	char **lines = NULL;
-	size_t n = 0, t;
-	const struct keydef *k;
 	struct buf b = { 0 };
-	char *head;
 
-	for (t = 0; t < 2; t++) {
-		strv_push(&lines, &n, xstrdup(t == 0 ? _("Keys on this screen:") :
-		    _("Keys everywhere:")));
-		for (k = tabs[t]; k != NULL && k->keys != NULL; k++) {
-			buf_reset(&b);
-			buf_addstr(&b, "  ");
-			u_fit(&b, k->keys, 20, true);
-			buf_addstr(&b, "  ");
-			buf_addstr(&b, _(k->label));
-			strv_push(&lines, &n, xstrdup(b.s));
-		}
-		strv_push(&lines, &n, xstrdup(""));
+	for (; k != NULL && k->keys != NULL; k++) {
+		if (*k->keys == '\0')	/* more keys of the row above */
+			continue;
+		buf_reset(&b);
+		buf_addstr(&b, "  ");
+		u_fit(&b, _(k->keys), 20, true);
+		buf_addstr(&b, "  ");
+		buf_addstr(&b, _(k->label));
+		strv_push(lines, n, xstrdup(b.s));
 	}
+	buf_free(&b);
+}
+
+void
+ui_help(const char *title, const struct keydef *keys,
+    const struct keydef *more)
+{
+	char **lines = NULL, *head;
+	size_t n = 0;
+
+	strv_push(&lines, &n, xstrdup(_("Keys on this screen:")));
+	help_add(&lines, &n, keys);
+	help_add(&lines, &n, more);
+	strv_push(&lines, &n, xstrdup(""));
+	strv_push(&lines, &n, xstrdup(_("Keys everywhere:")));
+	help_add(&lines, &n, global_keys);
+	strv_push(&lines, &n, xstrdup(""));
 	strv_push(&lines, &n, xstrdup(_("Nothing needs a mouse; function keys "
 	    "always have another key too.")));
 	head = xasprintf(_("%s: %s"), _("Help"), title);
 	ui_pager(head, lines, n);
 	free(head);
-	buf_free(&b);
 	strv_free(lines);
 }
 
 /* ---- the terminal ---- */
 
-/* PuTTY's default keys, whatever TERM says. */
+/*
+ * The function and editing keys of xterm, PuTTY and the Linux console,
+ * whatever TERM says: a terminal set up as another sends its own.
+ */
 static void
-define_putty_keys(void)
+define_common_keys(void)
 {
 	static const struct {
 		const char	*seq;
 		int		 key;
 	} seqs[] = {
+		/* xterm */
+		{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) },
+		{ "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) },
+		/* PuTTY's default (ESC [ n ~), and xterm's F5 to F12 */
 		{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) },
 		{ "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) },
+		{ "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) },
+		{ "\033[18~", KEY_F(7) }, { "\033[19~", KEY_F(8) },
+		{ "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) },
+		{ "\033[23~", KEY_F(11) }, { "\033[24~", KEY_F(12) },
+		/* the Linux console */
+		{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) },
+		{ "\033[[C", KEY_F(3) }, { "\033[[D", KEY_F(4) },
+		{ "\033[[E", KEY_F(5) },
+		/* editing keys */
 		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END },
 		{ "\033[H", KEY_HOME }, { "\033[F", KEY_END },
 		{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },
@@ -914,6 +1162,29 @@ warn_console(void)
 	ui_getkey();
 }
 
+/*
+ * Asks on the terminal, before the screens start, whether to make a new
+ * database where there is none: a mistyped --db would otherwise open an
+ * empty one as if every record were gone.
+ */
+static bool
+ask_create(const char *dir)
+{
+	char line[64], *safe = str_safe(dir, false);
+
+	printf(_("There is no database in %s. Create a new, empty one?"),
+	    safe);
+	printf("  %s ", _("[y/n]"));
+	fflush(stdout);
+	free(safe);
+	if (fgets(line, sizeof line, stdin) == NULL)
+		return false;
+	if (line[0] == 'y' || line[0] == 'Y' || strncmp(line, "是", 3) == 0)
+		return true;
+	printf("%s\n", _("Nothing was created."));
+	return false;
+}
+
 int
 ui_main(const char *db_dir)
 {
@@ -934,6 +1205,10 @@ ui_main(const char *db_dir)
 		cli_error(_("TERM is not set; try TERM=xterm"));
 		return EXIT_USAGE;
 	}
+	/* (A township's database, reached through the group, is made by
+	 * its administrator: the user could not see it from here.) */
+	if (!priv_setgid() && !db_exists(db_dir) && !ask_create(db_dir))
+		return EXIT_OK;
 	if (priv_db_open(db_dir, &o, &ui.db, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
@@ -946,13 +1221,13 @@ ui_main(const char *db_dir)
 		return EXIT_USAGE;
 	}
 	set_term(scr);
-	set_escdelay(300);
+	set_escdelay(ESC_DELAY_MS);
 	raw();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
 	curs_set(0);
-	define_putty_keys();
+	define_common_keys();
 	if (has_colors()) {
 		start_color();
 		use_default_colors();
@@ -969,20 +1244,40 @@ ui_main(const char *db_dir)
 		warn_console();
 	ui_push(screen_menu());
 	while (ui.top != NULL) {
-		ui_redraw();
-		ui_refresh();
+		/* Keys typed ahead or pasted are all handled first. */
+		if (!ui_key_waiting()) {
+			ui_redraw();
+			ui_refresh();
+		}
 		key = ui_getkey();
 		if (key == KEYC(KEY_RESIZE) || ui.too_small)
 			continue;
 		free(ui.message);
 		ui.message = NULL;
 		s = ui.top;
-		if ((key == KEYC(KEY_F(1)) || (key == '?' &&
-		    !s->ops->text_input)) && s->ops->keys != NULL) {
-			ui_help(_(s->ops->title), s->ops->keys);
+		if (key == KEY_CTRL('l')) {
+			/* The terminal shows something else: draw it all. */
+			clearok(curscr, TRUE);
 			continue;
 		}
-		r = s->ops->key(s, key);
+		if (key == KEY_CTRL('c')) {
+			ui_msg("%s", _("To leave: Esc or q goes back; on the "
+			    "main menu 0 or q quits."));
+			continue;
+		}
+		if ((key == KEYC(KEY_F(1)) || (key == '?' &&
+		    !s->ops->text_input)) && s->ops->keys != NULL) {
+			ui_help(_(s->ops->title), s->ops->keys,
+			    s->ops->more_keys);
+			continue;
+		}
+		r = s->ops->key != NULL ? s->ops->key(s, key) : UI_PASS;
+		if (r == UI_PASS)
+			r = ui_keys_run(s, key);
+		if (r == UI_PASS) {
+			beep();
+			r = UI_STAY;
+		}
 		if (r == UI_QUIT)
 			break;
 		if (r == UI_CLOSE) {

@@ -32,19 +32,32 @@
 
 /* What a key handler wants next. */
 enum ui_result {
+	UI_PASS = -1,	/* not a key of this handler: the key table's */
 	UI_STAY,	/* redraw and wait for the next key */
 	UI_CLOSE,	/* close this screen */
 	UI_QUIT		/* leave the program */
 };
 
-/* One row of a screen's key table: the help screen and status line. */
+struct screen;
+
+/*
+ * One row of a screen's key table.  The same rows dispatch the keys, and
+ * make the help screen and the status line, so that these always say
+ * what the keys do.  keys is a msgid ("Up Down" is "↑↓" in Chinese).
+ * A row without a handler is only said (its keys are handled by the
+ * screen's own key function, or everywhere).
+ */
+#define KEYDEF_CODES 6
 struct keydef {
-	const char	*keys;		/* as shown: "/", "Enter", "F2 ^S" */
+	const char	*keys;		/* msgid, as shown: "/", "Enter" */
 	const char	*label;		/* msgid */
 	bool		 status;	/* shown in the status line too */
+	int		(*fn)(struct screen *, int key);
+	int		 codes[KEYDEF_CODES];	/* what it takes; ends with 0 */
 };
+#define KEYS_ENTER	'\r', '\n', KEYC(KEY_ENTER)
+#define KEYS_BACK	KEY_ESC, 'q'
 
-struct screen;
 struct screen_ops {
 	const char		*title;		/* msgid, for help */
 	const struct keydef	*keys;		/* ends with keys == NULL */
@@ -57,6 +70,8 @@ struct screen_ops {
 	void			(*free)(struct screen *);
 	/* Printable keys are text here ('?' and 'q' are typed, not keys). */
 	bool			 text_input;
+	/* A second table after keys (a kind of screen's common keys). */
+	const struct keydef	*more_keys;
 };
 
 struct screen {
@@ -75,6 +90,9 @@ struct ui {
 	bool		 too_small;
 	bool		 cursor_wanted;	/* set while drawing, see ui_cursor */
 	bool		 cursor_shown;
+	/* The record a form saved last, for the list it came from. */
+	enum rtype	 saved_type;
+	uint32_t	 saved_id;
 };
 extern struct ui ui;
 
@@ -125,8 +143,15 @@ void ui_put_attr(int y, int x, const char *s, int cols, bool pad, int attr);
  * are some), appending them to *lines.
  */
 void ui_wrap(const char *text, int cols, char ***lines, size_t *n);
-/* The status line of a key table. */
-void ui_status(const struct keydef *);
+/* The status line of a screen's key tables (more may be NULL). */
+void ui_status(const struct keydef *, const struct keydef *more);
+/*
+ * Runs the handler of key in a screen's tables: UI_PASS when no row
+ * takes the key.
+ */
+int ui_keys_run(struct screen *, int key);
+/* True when a key is already waiting (typed ahead, or pasted). */
+bool ui_key_waiting(void);
 
 /* ---- dialogs: each runs until answered, drawn over the current screen ---- */
 
@@ -167,8 +192,9 @@ bool ui_pick_mentor(uint32_t school, bool with_none, uint32_t current,
     uint32_t *id);
 /* A scrollable page of text lines (messages, a summary). */
 void ui_pager(const char *title, char *const *lines, size_t n);
-/* The help screen of a key table. */
-void ui_help(const char *title, const struct keydef *);
+/* The help screen of a screen's key tables. */
+void ui_help(const char *title, const struct keydef *,
+    const struct keydef *more);
 
 /* ---- drafts: what was typed, kept per user when the terminal goes ---- */
 
@@ -178,6 +204,8 @@ void ui_draft_key(struct buf *key, const char *kind);
 void ui_draft_put(const struct buf *key, const struct buf *val);
 /* A copy of a stored draft (caller frees), or NULL. */
 char *ui_draft_get(const struct buf *key, size_t *len);
+/* How many drafts the user has; with lines, a line about each. */
+size_t ui_drafts(char ***lines, size_t *n);
 
 /* ---- screens ---- */
 /* Opens the form for a new child (in a school, when not 0). */

@@ -128,6 +128,14 @@ cell_mentor(const struct vrow *r, enum vformat fmt, struct buf *out)
 	buf_addstr(out, r->mentor);
 }
 
+/* Schools: the principal as the staff roles say, else as typed. */
+static void
+cell_principal(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	buf_addstr(out, *r->mentor != '\0' ? r->mentor : rec_str(r->r,
+	    SCHOOL_PRINCIPAL));
+}
+
 static void
 cell_pinyin(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
@@ -295,7 +303,8 @@ static const struct view_col school_cols[] = {
 	{ .name = "township", .head = N_("Township"), .width = 10,
 	    .field = SCHOOL_TOWNSHIP, .flags = VC_ALL },
 	{ .name = "principal", .head = N_("Principal"), .width = 8,
-	    .field = SCHOOL_PRINCIPAL, .flags = VC_ALL },
+	    .field = SCHOOL_PRINCIPAL, .cell = cell_principal,
+	    .needs = VN_MENTOR, .flags = VC_ALL },
 	{ .name = "phone", .head = N_("Phone"), .width = 13,
 	    .field = SCHOOL_PHONE, .flags = VC_ALL },
 	{ .name = "child_count", .head = N_("Children"), .width = 6,
@@ -754,6 +763,29 @@ age_years(const char *birth, const char *today)
 	return age < 0 ? -1 : age;
 }
 
+/* The staff member of a school whose roles say principal, or NULL. */
+static char *
+school_principal(struct txn *t, uint32_t school)
+{
+	struct idlist staff = { 0 };
+	struct rec *st;
+	char *name = NULL, *roles;
+	size_t i;
+
+	ix_refs(t, IX_STAFF_SCHOOL, school, &staff);
+	for (i = 0; i < staff.n && name == NULL; i++) {
+		if (rec_get(t, RT_STAFF, staff.v[i], &st) != 0)
+			continue;
+		roles = xasprintf(",%s,", rec_str(st, STAFF_ROLES));
+		if (strstr(roles, ",principal,") != NULL)
+			name = xstrdup(rec_title(st));
+		free(roles);
+		rec_free(st);
+	}
+	idl_free(&staff);
+	return name;
+}
+
 struct vrow *
 view_row_ext(const struct view *v, struct vctx *x, struct txn *t,
     struct rec *r, unsigned needs, const void *ext)
@@ -794,6 +826,8 @@ view_row_ext(const struct view *v, struct vctx *x, struct txn *t,
 	case RT_SCHOOL:
 		if (needs & VN_COUNT)
 			row->count = school_children(x, t, r->id);
+		if (needs & VN_MENTOR)
+			row->mentor = school_principal(t, r->id);
 		break;
 	case RT_CONTACT:
 		if (needs & VN_KIDS)

@@ -37,7 +37,8 @@
 enum {
 	VN_SCHOOL = 1 << 0,	/* the school's name (by the record's school) */
 	VN_CONTACT = 1 << 1,	/* children: the first contact in call order */
-	VN_MENTOR = 1 << 2,	/* children: the current mentor's name */
+	VN_MENTOR = 1 << 2,	/* children: the current mentor's name;
+				   schools: the principal's (staff roles) */
 	VN_COUNT = 1 << 3,	/* staff: mentees; schools: children */
 	VN_KIDS = 1 << 4,	/* contacts: the children on their card */
 	VN_PERSON = 1 << 5,	/* pairs: the mentor's and the child's names */

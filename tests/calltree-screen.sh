@@ -72,7 +72,7 @@ keys app C-u
 type_text app "13912345678"
 keys app Enter
 wait_for app ">"
-sleep 0.3
+keys_done app
 keys app Enter
 expect app "13912345678" "the new backup is on the line (Enter shows it all)"
 keys app q
@@ -116,7 +116,7 @@ wait_for app "+-"
 keys app C-u
 type_text app "$WORK/sheet.txt"
 keys app Enter
-sleep 0.5
+keys_done app
 ntest=$((ntest + 1))
 [ -s "$WORK/sheet.txt" ] && grep -q "1/" "$WORK/sheet.txt" &&
     pass "the sheet is printed to the file" || fail "no sheet in the file"
@@ -130,7 +130,7 @@ keys app Enter
 wait_for app "+-"
 type_text app "07:30"
 keys app Enter
-sleep 0.3
+keys_done app
 keys app Home
 # The top line has no backup: "through the backup" is refused there.
 keys app Enter
@@ -143,7 +143,7 @@ for t in 07:31 07:33 07:35; do
 	wait_for app "+-"
 	type_text app "$t"
 	keys app Enter
-	sleep 0.2
+	keys_done app
 done
 keys app Enter
 wait_for app "+-"
@@ -162,7 +162,7 @@ wait_for app2 "g"
 keys app2 Enter
 wait_for app2 "1.1"
 keys app2 l
-expect app2 "[y/n]" "an unfinished drill is offered back"
+expect app2 "[是/否]" "an unfinished drill is offered back"
 keys app2 y
 expect app2 "07:33" "with the results typed before the hang-up"
 keys app2 F2

@@ -52,14 +52,14 @@ expect app "已标记 0 名" "and says so"
 keys app Tab
 expect app "$((npairs + 2)) 对" "the list of pairs counts every pair"
 keys app x
-wait_for app "y/n"
+wait_for app "是/否"
 keys app y
 expect app "$((npairs + 1)) 对" "an ended pair leaves the list"
 same "$(paired)" "$((npairs + 1))" "the child has no mentor from today"
 keys app x
-wait_for app "y/n"
+wait_for app "是/否"
 keys app n
-sleep 0.3
+keys_done app
 same "$(paired)" "$((npairs + 1))" "n keeps the pair"
 keys app Tab
 expect app "$((nfree - 1)) 名未结对" "the child is back among those without one"

@@ -156,7 +156,7 @@ type_text app "桃花"
 T resize-window -t app -x 60 -y 20
 expect app "80x24" "a small window asks to be enlarged"
 T resize-window -t app -x 20 -y 5
-sleep 0.3
+wait_for app "20x5"
 T resize-window -t app -x 80 -y 24
 expect app "桃花" "back at 80x24, the form and the typing are back"
 ntest=$((ntest + 1))
@@ -173,7 +173,7 @@ start app2 80 24
 wait_for app2 "儿童档案"
 open_child app2 "oynn" "欧阳娜娜"
 keys app2 e
-expect app2 "[y/n]" "the draft is offered when the record is opened again"
+expect app2 "[是/否]" "the draft is offered when the record is opened again"
 keys app2 y
 expect app2 "桃花" "the draft comes back"
 keys app2 F2
@@ -196,7 +196,7 @@ keys app3 F2
 wait_for app3 "(#41)"
 keys app2 F2
 expect app2 "$me" "the refused save names who saved first"
-expect app2 "[y/n]" "and offers to load their version"
+expect app2 "[是/否]" "and offers to load their version"
 keys app2 y
 expect app2 "大湾村" "their version is loaded"
 run 0 show child 41 && has "大湾村" "the first save is kept"
@@ -217,7 +217,7 @@ wait_for app5 "竹山村"
 # Meanwhile somebody else changes the group and saves.
 keys app3 e
 wait_for app3 "出生日期"
-sleep 0.3
+keys_done app3
 keys app3 Down Down Down Down Down Down Down Down Down C-u
 type_text app3 "9组"
 wait_for app3 "9组"
@@ -233,7 +233,7 @@ start app6 80 24
 wait_for app6 "儿童档案"
 open_child app6 "oynn" "欧阳娜娜"
 keys app6 e
-expect app6 "[y/n]" "the draft is offered"
+expect app6 "[是/否]" "the draft is offered"
 keys app6 y
 expect app6 "竹山村" "the draft comes back"
 keys app6 F2
@@ -248,9 +248,9 @@ wait_for app7 "儿童档案"
 open_child app7 "oynn" "欧阳娜娜"
 keys app7 e
 wait_for app7 "出生日期"
-sleep 0.3
-# The draft kept from the conflict above is not wanted here.
-screen app7 | grep -qF "y/n" && keys app7 n
+# The draft kept from the conflict above is not wanted here (its
+# question is drawn with the form, in one go).
+screen app7 | grep -qF "是/否" && keys app7 n
 keys app7 Down Down Down C-u
 type_text app7 "2016年13月40日"
 bells=$(mktemp)
@@ -259,23 +259,23 @@ keys app7 Down
 expect app7 "1 到 12" "leaving a wrong date says what is wrong"
 keys app7 Up End 1 2 3
 wait_for app7 "40日123"
-sleep 0.3
+keys_done app7
 T pipe-pane -t app7
 same "$(tr -cd '\a' < "$bells" | wc -c | tr -d ' ')" 1 \
     "one beep for the wrong date, none for the keys after it"
 rm -f "$bells"
 same "$(T display -p -t app7 '#{cursor_flag}')" 1 "the cursor shows where typing goes"
 keys app7 Escape
-wait_for app7 "y/n"
+wait_for app7 "是/否"
 keys app7 y
 wait_for app7 "联系卡"
-sleep 0.3
+keys_done app7
 same "$(T display -p -t app7 '#{cursor_flag}')" 0 "and is hidden on the child's file"
 
 # A field of several choices, picked from its list.
 keys app7 e
 wait_for app7 "受助情况"
-sleep 0.3
+keys_done app7
 i=0
 while [ $i -lt 18 ]; do keys app7 Down; i=$((i + 1)); done
 keys app7 Enter
@@ -290,7 +290,17 @@ run 0 --lang zh show child 41 && has "两免一补、低保" "and stored"
 keys app7 d
 wait_for app7 "+-"
 keys app7 Down Enter
-expect app7 "状态已更改" "d changes the status"
+wait_for app7 "从哪一天起"
+keys app7 Enter
+wait_for app7 "原因"
+type_text app7 "随父母转学"
+keys app7 Enter
+# She has a mentor: the pair ends with the move.
+wait_for app7 "结对帮扶"
+keys app7 y
+wait_for app7 "继续吗"
+keys app7 y
+expect app7 "已标记为「已转学」" "d changes the status"
 run 0 --lang zh show child 41 && has "转学" "the child is marked transferred"
 # d in the list: the sibling's file is deleted for good.
 keys app7 Escape
@@ -301,7 +311,7 @@ wait_for app7 "欧阳明明"
 keys app7 Enter d
 wait_for app7 "+-"
 keys app7 End Enter
-wait_for app7 "y/n"
+wait_for app7 "是/否"
 keys app7 y
 expect app7 "欧阳明明的档案已删除" "d in the list deletes the file"
 run 1 show child 42 && err_has "no child #42" "the sibling's file is gone"

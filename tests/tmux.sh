@@ -49,33 +49,83 @@ expect() {
 	fi
 }
 
-# expect_gone NAME TEXT WHAT: a check that TEXT leaves the screen (within
-# 10 s): for what a key takes away, Esc above all, which curses holds
-# back a moment to tell it from the start of a function key.
-expect_gone() {
-	ntest=$((ntest + 1))
+# wait_re NAME REGEX: until REGEX matches the screen (10 s at most).
+wait_re() {
 	i=0
 	while [ $i -lt 100 ]; do
-		if ! screen "$1" | grep -qF -- "$2"; then
-			pass "$3"
-			return 0
-		fi
+		screen "$1" | grep -qE -- "$2" && return 0
 		sleep 0.1
 		i=$((i + 1))
 	done
-	fail "$3: \"$2\" is still on the screen"
-	screen "$1"
+	return 1
 }
 
-# expect_not NAME TEXT WHAT: TEXT is not on the screen now.
+# keys_done NAME: returns once the program has handled every key sent so far
+# and drawn the screen again.  Ctrl-C puts a message on the screen (how
+# to leave); Ctrl-L takes it away again (and draws everything); keys are
+# handled in order, so the keys sent before are done.  Not inside a
+# dialog (a question, a pick list), which takes the keys itself.
+SETTLED='退出方法|To leave:'
+keys_done() {
+	keys "$1" C-c
+	wait_re "$1" "$SETTLED" || return 1
+	keys "$1" C-l
+	i=0
+	while [ $i -lt 100 ]; do
+		screen "$1" | grep -qE -- "$SETTLED" || return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# expect_not NAME TEXT WHAT: TEXT is not on the screen once the keys sent
+# so far are handled.
 expect_not() {
 	ntest=$((ntest + 1))
-	if screen "$1" | grep -qF -- "$2"; then
+	if ! keys_done "$1"; then
+		fail "$3: the screen did not settle"
+		screen "$1"
+	elif screen "$1" | grep -qF -- "$2"; then
 		fail "$3: \"$2\" is on the screen"
 		screen "$1"
 	else
 		pass "$3"
 	fi
+}
+
+# expect_gone NAME TEXT WHAT: the same, for what a key takes away.
+expect_gone() {
+	expect_not "$@"
+}
+
+# dead NAME: until the program has ended (10 s at most).
+dead() {
+	d=0
+	while [ $d -lt 100 ]; do
+		[ "$(T display -p -t "$1" '#{pane_dead}')" = 1 ] && return 0
+		sleep 0.1
+		d=$((d + 1))
+	done
+	return 1
+}
+
+# list_find NAME TEXT: in a list screen, searches for TEXT and waits
+# until the row found first, starting with TEXT, is selected.
+list_find() {
+	keys "$1" /
+	type_text "$1" "$2"
+	keys "$1" Enter
+	wait_for "$1" ">$2"
+}
+
+# child_file NAME CHILD: from the main menu to the file of CHILD.
+child_file() {
+	keys "$1" 1
+	wait_for "$1" "姓名" || return 1
+	list_find "$1" "$2" || return 1
+	keys "$1" Enter
+	wait_for "$1" "联系卡"
 }
 
 keys() { n=$1; shift; T send-keys -t "$n" "$@"; }
