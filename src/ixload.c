@@ -20,6 +20,7 @@
 #include "codec.h"
 #include "i18n.h"
 #include "ixload.h"
+#include "outfile.h"
 #include "schema.h"
 #include "sheet.h"
 #include "util.h"
@@ -79,7 +80,7 @@ ixload_new(size_t run_bytes, char **cause)
 	struct ixload *ix = xcalloc(1, sizeof *ix);
 
 	ix->run_bytes = run_bytes != 0 ? run_bytes : RUN_BYTES;
-	if ((ix->f = sheet_tmpfile("index", cause)) == NULL) {
+	if ((ix->f = tmpfile_private("index", cause)) == NULL) {
 		free(ix);
 		return NULL;
 	}

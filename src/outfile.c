@@ -192,3 +192,29 @@ outfile_abort(struct outfile *o)
 	free(o->path);
 	free(o);
 }
+
+FILE *
+tmpfile_private(const char *what, char **cause)
+{
+	const char *dir = secure_getenv("TMPDIR");
+	char *name;
+	FILE *f = NULL;
+	int fd, e;
+
+	name = xasprintf("%s/shouhu-%s.XXXXXX", dir != NULL && *dir == '/' ?
+	    dir : "/tmp", what);
+	if ((fd = mkstemp(name)) >= 0) {
+		if (unlink(name) == 0 && (f = fdopen(fd, "w+b")) != NULL) {
+			free(name);
+			return f;
+		}
+		e = errno;
+		unlink(name);
+		close(fd);
+		errno = e;
+	}
+	set_cause(cause, _("cannot make a temporary file %s: %s"), name,
+	    strerror(errno));
+	free(name);
+	return NULL;
+}

@@ -53,4 +53,13 @@ void outfile_abort(struct outfile *);
 int outfile_exists(const char *path, long long *size, long long *mtime,
     char **cause);
 
+/*
+ * A private temporary file (mkstemp() makes it for its owner alone),
+ * open for writing and reading, "shouhu-what.XXXXXX" in $TMPDIR (else,
+ * and always when running setgid, /tmp), unlinked at once: what an
+ * import spools and an export writes before it is renamed into place.
+ * NULL with *cause when it cannot be made.
+ */
+FILE *tmpfile_private(const char *what, char **cause);
+
 #endif

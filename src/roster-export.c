@@ -414,7 +414,7 @@ roster_export(struct db *db, const char *path, const struct roster_opts *o,
 	/* A pipe is written once the read transaction is over. */
 	if (!piped)
 		x.f = outfile_stream(of);
-	else if ((x.f = sheet_tmpfile("roster", cause)) == NULL) {
+	else if ((x.f = tmpfile_private("roster", cause)) == NULL) {
 		rc = SH_EPERM;
 		goto out;
 	}

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hmap.h"
 #include "roster.h"
 #include "schema.h"
 #include "sheet.h"
@@ -60,24 +61,6 @@ int school_option(const char *given, char **out, char **cause);
 int school_choice(const char *given, bool screens, char **out,
     char **cause);
 
-/* ---- a small hash map from 64-bit keys to 32-bit values ---- */
-
-struct hmap {
-	uint64_t	*k;
-	uint32_t	*v;
-	size_t		 n;
-	size_t		 cap;
-};
-
-uint64_t hash_bytes(uint64_t h, const void *, size_t);
-/* Adds a string and a separator, so that ("ab", "c") != ("a", "bc"). */
-uint64_t hash_str(uint64_t h, const char *);
-uint64_t hash_start(int kind);
-uint64_t hash_end(uint64_t h);
-/* The value of key, or 0 when there is none (values are never 0). */
-uint32_t hm_get(const struct hmap *, uint64_t key);
-void hm_put(struct hmap *, uint64_t key, uint32_t value);
-void hm_free(struct hmap *);
 /* A record's key: its kind and id side by side (never 0). */
 uint64_t id_key(int kind, uint32_t id);
 

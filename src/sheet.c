@@ -56,6 +56,7 @@
 
 #include "codec.h"
 #include "i18n.h"
+#include "outfile.h"
 #include "sheet-int.h"
 #include "util.h"
 #include "validate.h"
@@ -595,32 +596,6 @@ set_current(struct sheet *sh, size_t row, char *seq, char *label)
 
 /* ---- the spool ---- */
 
-FILE *
-sheet_tmpfile(const char *what, char **cause)
-{
-	const char *dir = getenv("TMPDIR");
-	char *name;
-	FILE *f = NULL;
-	int fd, e;
-
-	name = xasprintf("%s/shouhu-%s.XXXXXX", dir != NULL && *dir != '\0' ?
-	    dir : "/tmp", what);
-	if ((fd = mkstemp(name)) >= 0) {
-		if (unlink(name) == 0 && (f = fdopen(fd, "w+b")) != NULL) {
-			free(name);
-			return f;
-		}
-		e = errno;
-		unlink(name);
-		close(fd);
-		errno = e;
-	}
-	set_cause(cause, _("cannot make a temporary file %s: %s"), name,
-	    strerror(errno));
-	free(name);
-	return NULL;
-}
-
 /*
  * The spool: each good row's values, written by pass 2 and read by pass
  * 3.  A record is its length (4 bytes, big-endian), then the row's
@@ -709,7 +684,7 @@ sheet_check(struct sheet *sh, char **cause)
 	size_t k = 0;
 	int rc = 0, got;
 
-	if ((sh->spool = sheet_tmpfile("import", cause)) == NULL)
+	if ((sh->spool = tmpfile_private("import", cause)) == NULL)
 		return SH_EPERM;
 	if (rd_open(&rd, sh->f, sh->name, sh->enc, cause) != 0)
 		return SH_EDB;

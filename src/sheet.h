@@ -239,11 +239,5 @@ char *sheet_shown(const char *);
 /* Text damaged by a wrong conversion between encodings (锟斤拷, 涓). */
 bool sheet_damaged(const char *);
 
-/*
- * A private temporary file (mkstemp() makes it for its owner alone),
- * open for writing and reading, "shouhu-what.XXXXXX" in $TMPDIR (else
- * /tmp), unlinked at once.  NULL with *cause when it cannot be made.
- */
-FILE *sheet_tmpfile(const char *what, char **cause);
 
 #endif
