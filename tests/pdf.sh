@@ -156,4 +156,24 @@ if noto=$(font_dir 'Noto Sans CJK SC') &&
 	        cmp -s - '$WORK/phones-want'"
 fi
 
+# Contact cards as the program prints them: every card's right-hand
+# border stands where the text layout puts it, on every page.
+"$SHOUHU" --db "$WORK/db" demo --children 60 --seed 5 >/dev/null 2>&1
+school=$("$SHOUHU" --db "$WORK/db" list schools --format csv | sed -n 2p | cut -d, -f2)
+"$SHOUHU" --db "$WORK/db" --lang zh print cards --school "$school" \
+    --date 2026-12-04 -o "$WORK/cards.txt" >/dev/null 2>&1
+"$SHOUHU" --db "$WORK/db" --lang zh print cards --school "$school" \
+    --date 2026-12-04 -o "$WORK/cards.pdf" >/dev/null 2>&1
+DATA="$WORK/cards.txt"
+pages=$(pdfinfo "$WORK/cards.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+want=$(grep -c "$(printf '\f')" "$DATA")
+check "the cards' PDF has as many pages as their text ($pages)" \
+    test "${pages:-0}" -eq $((want + 1))
+page=1
+while [ "$page" -le "${pages:-0}" ]; do
+	check "page $page of the contact cards: the right border is one column" \
+	    aligned "$WORK/cards.pdf" "$page"
+	page=$((page + 1))
+done
+
 finish
