@@ -694,10 +694,17 @@ rec_put(struct txn *t, struct rec *r, char **cause)
 			continue;
 		owner = unique_owner(t, &nks.keys[i], id);
 		if (owner != 0) {
+			/* Name the other record: "#9" alone says nothing. */
+			struct rec *other = NULL;
+
+			(void)rec_get(t, sc->type, owner, &other);
 			set_cause(cause, _("%s \"%s\" is already used by %s "
-			    "#%u"), _(sc->fields[nks.keys[i].unique_field].label),
+			    "#%u %s"),
+			    _(sc->fields[nks.keys[i].unique_field].label),
 			    rec_str(r, nks.keys[i].unique_field),
-			    _(sc->label), owner);
+			    _(sc->label), owner,
+			    other != NULL ? rec_title(other) : "");
+			rec_free(other);
 			ks_free(&oks);
 			ks_free(&nks);
 			free(created_by);

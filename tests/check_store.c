@@ -443,6 +443,8 @@ START_TEST(unique_and_references)
 	    &cause), 0);
 	ck_assert_int_eq(put(b, &cause), SH_EDUP);
 	ck_assert_ptr_nonnull(strstr(cause, "#1"));
+	/* The message names the other child, not only its number. */
+	ck_assert_ptr_nonnull(strstr(cause, "张三"));
 	rec_set(s, SCHOOL_NAME, "柳树乡中心学校");
 	ck_assert_int_eq(put(s, &cause), SH_EDUP);
 	l = rec_new(RT_LINK);
