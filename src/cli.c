@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "dbcheck.h"
+#include "access.h"
 #include "audit.h"
 #include "cli.h"
 #include "codec.h"
@@ -134,11 +135,54 @@ cli_open_db_for(const struct cli_env *env, unsigned flags)
 	return db;
 }
 
+static int
+first_admin(struct txn *t, void *arg, char **cause)
+{
+	access_set_first_admin(t, t->db->user);
+	return t->err;
+}
+
+/*
+ * Who is using the database (access.h): a new database's creator is its
+ * first administrator; a login the rules refuse is told what to ask for,
+ * and the refusal is written to the audit trail (through a database
+ * opened for writing when this one is read-only).
+ */
+static int
+cli_access(struct cmdctx *ctx)
+{
+	struct db *db = ctx->db, *wdb = NULL;
+	char *cause = NULL, *c2 = NULL;
+
+	if (db->created && !db->readonly &&
+	    db_write(db, first_admin, NULL, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	if (access_begin(db, ctx->today, &cause) == 0)
+		return 0;
+	if (db->readonly && !priv_setgid())
+		wdb = cli_open_db_for(ctx->env, CMD_AUDITED);
+	if (wdb != NULL ? access_note_refusal(wdb, &c2) :
+	    !db->readonly ? access_note_refusal(db, &c2) : 0)
+		free(c2);
+	db_close(wdb);
+	cli_error("%s", cause);
+	free(cause);
+	return -1;
+}
+
 struct db *
 cli_db(struct cmdctx *ctx)
 {
-	if (ctx->db == NULL)
+	if (ctx->db == NULL) {
 		ctx->db = cli_open_db_for(ctx->env, ctx->cmd->flags);
+		if (ctx->db != NULL && cli_access(ctx) != 0) {
+			db_close(ctx->db);
+			ctx->db = NULL;
+		}
+	}
 	return ctx->db;
 }
 
@@ -1038,6 +1082,8 @@ static const struct cmd *const commands[] = {
 	&cmd_audit,
 	&cmd_backup,
 	&cmd_restore,
+	&cmd_user,
+	&cmd_whoami,
 	&cmd_help,
 };
 

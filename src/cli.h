@@ -97,6 +97,14 @@ extern const struct cmd cmd_audit;
 /* "backup [-o FILE] [--portable]", "restore FILE" (cmd-db.c). */
 extern const struct cmd cmd_backup;
 extern const struct cmd cmd_restore;
+/* "user add|list|remove", "whoami" (cmd-user.c). */
+extern const struct cmd cmd_user;
+extern const struct cmd cmd_whoami;
+/*
+ * 0 when the acting user is an administrator (access.h), else prints
+ * that the login may not do what (translated) and returns -1.
+ */
+int cli_need_admin(struct cmdctx *, const char *what);
 /* `check --repair`: rebuilds the index, prints what changed; 0 or -1. */
 int repair_run(struct db *);
 
