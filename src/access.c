@@ -243,6 +243,13 @@ access_private(uint32_t child)
 }
 
 bool
+access_field(const struct rec *r, int field)
+{
+	return !(r->sc->fields[field].flags & FF_PRIVATE) ||
+	    r->sc->type != RT_CHILD || access_private(r->id);
+}
+
+bool
 access_school_lead(uint32_t school)
 {
 	if (access_admin())

@@ -81,6 +81,12 @@ bool access_child(uint32_t child);
 /* May the actor see the child's private fields? */
 bool access_private(uint32_t child);
 /*
+ * May the actor see this field of this record?  False only for a private
+ * field (FF_PRIVATE) of a child whose private fields it may not see:
+ * show ACCESS_MASK instead.
+ */
+bool access_field(const struct rec *r, int field);
+/*
  * May the actor read or write this record?  Children, links and pairs by
  * their child; a new child (id 0) by its school; staff records whose
  * roles or login change (old is the stored record, NULL for a new one)

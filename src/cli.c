@@ -386,6 +386,7 @@ struct list_sel {
 	struct idlist	 cls;		/* children: only these (a class) */
 	bool		 by_class;
 	bool		 sorted;	/* by the view's sort key */
+	struct txn	*t;		/* contacts: whose children */
 };
 
 /* The ids of every record of a type, in id order. */
@@ -472,6 +473,8 @@ list_keep(const struct list_sel *sel, const struct vrow *row)
 		    (!sel->by_class || idl_has(&sel->cls, r->id)) &&
 		    (sel->school == 0 || rec_ref(r, CHILD_SCHOOL) ==
 		    sel->school);
+	case RT_CONTACT:
+		return access_contact(sel->t, r->id);
 	case RT_STAFF:
 		return sel->school == 0 || rec_ref(r, STAFF_SCHOOL) ==
 		    sel->school;
@@ -603,6 +606,7 @@ list_run(struct cmdctx *ctx)
 		return EXIT_DATA;
 	}
 	memset(&sel, 0, sizeof sel);
+	sel.t = &t;
 	buffer_start();
 	buffered_csv = la.csv;
 	rc = list_select(&t, v, &sel);
@@ -674,7 +678,9 @@ show_fields(struct txn *t, const struct rec *r, const int *skip)
 				skipped = true;
 		if (skipped || r->v[i] == NULL)
 			continue;
-		if (f->type == FT_REF)
+		if (!access_field(r, i))
+			disp = xstrdup(ACCESS_MASK);
+		else if (f->type == FT_REF)
 			disp = ref_title(t, f->ref, rec_ref(r, i));
 		else
 			disp = field_display(f, r->v[i]);
@@ -780,9 +786,18 @@ show_run(struct cmdctx *ctx)
 		return EXIT_DATA;
 	}
 	rc = rec_get(&t, sc->type, (uint32_t)id, &r);
+	if (rc == 0 && sc->type == RT_CONTACT &&
+	    !access_contact(&t, (uint32_t)id)) {
+		rec_free(r);
+		rc = SH_EPERM;
+	}
 	if (rc != 0) {
 		txn_end(&t);
-		cli_error(_("there is no %s #%lu"), _(sc->label), id);
+		if (rc == SH_EPERM)
+			cli_error(_("%s may not see %s #%lu"), ctx->db->user,
+			    _(sc->label), id);
+		else
+			cli_error(_("there is no %s #%lu"), _(sc->label), id);
 		return EXIT_DATA;
 	}
 	buffer_start();
