@@ -8,7 +8,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "access.h"
 #include "audit.h"
@@ -153,7 +152,7 @@ access_begin(struct db *db, const char *today, char **cause)
 	actor.enforced = any_login(&t);
 	actor.staff = staff_by_login(&t, db->user);
 	first = access_first_admin(&t);
-	admin = !actor.enforced || getuid() == 0 ||
+	admin = !actor.enforced || strcmp(db->user, "root") == 0 ||
 	    (first != NULL && strcmp(first, db->user) == 0);
 	free(first);
 	if (admin) {
