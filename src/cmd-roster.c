@@ -180,9 +180,14 @@ may_roster(struct cmdctx *ctx, const char *verb)
 	}
 	if (school != 0 && school == access_school())
 		return 0;
-	/* TRANSLATORS: %s after the login is import or export. */
-	cli_error(_("%s may not %s the roster: only the administrator, and a "
-	    "principal for the school (--school NAME)"), ctx->db->user, verb);
+	if (strcmp(verb, "import") == 0)
+		cli_error(_("%s may not import the roster: only the "
+		    "administrator, and a principal for the school (--school "
+		    "NAME)"), ctx->db->user);
+	else
+		cli_error(_("%s may not export the roster: only the "
+		    "administrator, and a principal for the school (--school "
+		    "NAME)"), ctx->db->user);
 	return -1;
 }
 
