@@ -147,8 +147,12 @@ access_begin(struct db *db, const char *today, char **cause)
 	bool admin;
 
 	access_end();
-	if (txn_read(db, &t) != 0)
-		return 0;	/* the command will say why it cannot read */
+	if (txn_read(db, &t) != 0) {
+		/* Nothing is allowed without knowing who it is. */
+		actor.loaded = actor.enforced = true;
+		set_cause(cause, _("cannot read the database"));
+		return SH_EDB;
+	}
 	actor.enforced = any_login(&t);
 	actor.staff = staff_by_login(&t, db->user);
 	first = access_first_admin(&t);

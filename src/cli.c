@@ -153,6 +153,7 @@ cli_access(struct cmdctx *ctx)
 {
 	struct db *db = ctx->db, *wdb = NULL;
 	char *cause = NULL, *c2 = NULL;
+	int rc;
 
 	if (db->created && !db->readonly &&
 	    db_write(db, first_admin, NULL, &cause) != 0) {
@@ -160,12 +161,12 @@ cli_access(struct cmdctx *ctx)
 		free(cause);
 		return -1;
 	}
-	if (access_begin(db, ctx->today, &cause) == 0)
+	if ((rc = access_begin(db, ctx->today, &cause)) == 0)
 		return 0;
-	if (db->readonly && !priv_setgid())
+	if (rc == SH_EPERM && db->readonly && !priv_setgid())
 		wdb = cli_open_db_for(ctx->env, CMD_AUDITED);
-	if (wdb != NULL ? access_note_refusal(wdb, &c2) :
-	    !db->readonly ? access_note_refusal(db, &c2) : 0)
+	if (rc == SH_EPERM && (wdb != NULL ? access_note_refusal(wdb, &c2) :
+	    !db->readonly ? access_note_refusal(db, &c2) : 0))
 		free(c2);
 	db_close(wdb);
 	cli_error("%s", cause);

@@ -166,6 +166,7 @@ END_TEST
 START_TEST(each_role_sees_its_children)
 {
 	struct idlist seen = { 0 }, want = { 0 }, all = { 0 }, other = { 0 };
+	struct idlist first = { 0 }, more = { 0 };
 	struct rec *ct, *mentor, *principal, *r;
 	uint32_t school, id;
 	struct txn t;
@@ -208,6 +209,28 @@ START_TEST(each_role_sees_its_children)
 		ck_assert(!access_private(want.v[i]));
 	ck_assert_int_eq(txn_read(db, &t), 0);
 	ck_assert_uint_eq(staff_caseload(&t, mentor->id, today), want.n);
+	/* Searching finds none of the others, even by their exact name. */
+	for (i = 0; i < all.n; i++) {
+		if (idl_has(&want, all.v[i]) || rec_get(&t, RT_CHILD,
+		    all.v[i], &r) != SH_EPERM)
+			continue;
+		break;
+	}
+	ck_assert_uint_lt(i, all.n);
+	access_end();
+	ck_assert_int_eq(rec_get(&t, RT_CHILD, all.v[i], &r), 0);
+	search_children(&t, rec_title(r), &first, &more);
+	ck_assert(idl_has(&first, all.v[i]));
+	idl_free(&first);
+	idl_free(&more);
+	txn_end(&t);
+	ck_assert_int_eq(act_as("mentor"), 0);
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	search_children(&t, rec_title(r), &first, &more);
+	ck_assert(!idl_has(&first, all.v[i]) && !idl_has(&more, all.v[i]));
+	idl_free(&first);
+	idl_free(&more);
+	rec_free(r);
 	/* Another mentor's caseload counts only what he may see. */
 	ck_assert_uint_eq(staff_caseload(&t, ct->id, today), 0);
 	txn_end(&t);
