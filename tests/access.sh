@@ -146,6 +146,19 @@ as 1 "$U1" show child "$other"
 OUT=$ERR
 has "may not see" "a child of another school is refused to the class teacher"
 
+# ---- printed cards: only the mentor's children; call trees: not his.
+outsider=
+for c in $class_ids; do
+	case " $mentee_ids " in *" $c "*) ;; *) outsider=$c; break ;; esac
+done
+name_of() { "$SHOUHU" --db "$DB" show child "$1" | sed -n '1s/^[^ ]* #[0-9]*  //p'; }
+as 0 "$U2" print cards --school "$T_SCHOOL"
+has "$(name_of "$mentee")" "a mentor prints his mentee's contact card"
+hasnt "$(name_of "$outsider")" "and not the card of a child who is not his"
+as 1 "$U2" calltree print --school "$T_SCHOOL"
+OUT=$ERR
+has "may not use this call tree" "a school's call tree is not for a mentor"
+
 # ---- an unknown login is refused, and the refusal is in the audit.
 as 1 "$U4" list children
 OUT=$ERR
