@@ -165,6 +165,8 @@ cli_access(struct cmdctx *ctx)
 		return 0;
 	if (rc == SH_EPERM && db->readonly && !priv_setgid())
 		wdb = cli_open_db_for(ctx->env, CMD_AUDITED);
+	else if (rc == SH_EPERM && db->readonly && db->lock != NULL)
+		db->readonly = false;	/* the shared database: see cli_main */
 	if (rc == SH_EPERM && (wdb != NULL ? access_note_refusal(wdb, &c2) :
 	    !db->readonly ? access_note_refusal(db, &c2) : 0))
 		free(c2);
@@ -1382,8 +1384,10 @@ cli_main(int argc, char **argv, struct cli_env *env)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	/* Opened for writing even for a command that only reads: a login
+	 * refused is written to the audit trail (cli_access()). */
 	if (priv_setgid() && (rc = setgid_db(env, (c->flags & CMD_NODB) == 0,
-	    (c->flags & CMD_READONLY) != 0)) != 0)
+	    false)) != 0)
 		goto out;
 	if (env->db_dir == NULL)
 		env->db_dir = cli_default_db();
