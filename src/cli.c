@@ -148,10 +148,10 @@ first_admin(struct txn *t, void *arg, char **cause)
  * and the refusal is written to the audit trail (through a database
  * opened for writing when this one is read-only).
  */
-static int
-cli_access(struct cmdctx *ctx)
+int
+cli_login(struct db *db, const struct cli_env *env, const char *today)
 {
-	struct db *db = ctx->db, *wdb = NULL;
+	struct db *wdb = NULL;
 	char *cause = NULL, *c2 = NULL;
 	int rc;
 
@@ -161,10 +161,10 @@ cli_access(struct cmdctx *ctx)
 		free(cause);
 		return -1;
 	}
-	if ((rc = access_begin(db, ctx->today, &cause)) == 0)
+	if ((rc = access_begin(db, today, &cause)) == 0)
 		return 0;
-	if (rc == SH_EPERM && db->readonly && !priv_setgid())
-		wdb = cli_open_db_for(ctx->env, CMD_AUDITED);
+	if (rc == SH_EPERM && db->readonly && !priv_setgid() && env != NULL)
+		wdb = cli_open_db_for(env, CMD_AUDITED);
 	else if (rc == SH_EPERM && db->readonly && db->lock != NULL)
 		db->readonly = false;	/* the shared database: see cli_main */
 	if (rc == SH_EPERM && (wdb != NULL ? access_note_refusal(wdb, &c2) :
@@ -181,7 +181,8 @@ cli_db(struct cmdctx *ctx)
 {
 	if (ctx->db == NULL) {
 		ctx->db = cli_open_db_for(ctx->env, ctx->cmd->flags);
-		if (ctx->db != NULL && cli_access(ctx) != 0) {
+		if (ctx->db != NULL && cli_login(ctx->db, ctx->env,
+		    ctx->today) != 0) {
 			db_close(ctx->db);
 			ctx->db = NULL;
 		}
@@ -1385,7 +1386,7 @@ cli_main(int argc, char **argv, struct cli_env *env)
 		goto out;
 	}
 	/* Opened for writing even for a command that only reads: a login
-	 * refused is written to the audit trail (cli_access()). */
+	 * refused is written to the audit trail (cli_login()). */
 	if (priv_setgid() && (rc = setgid_db(env, (c->flags & CMD_NODB) == 0,
 	    false)) != 0)
 		goto out;
