@@ -238,6 +238,14 @@ access_child(uint32_t child)
 }
 
 bool
+access_child_write(uint32_t child)
+{
+	if (!actor.loaded || !actor.enforced || (actor.roles & AR_ADMIN))
+		return true;
+	return idl_has(&actor.see, child);
+}
+
+bool
 access_private(uint32_t child)
 {
 	if (!access_enforced() || (actor.roles & AR_ADMIN))
@@ -271,6 +279,23 @@ staff_powers_change(const struct rec *r, const struct rec *old)
 	return strcmp(rec_str(r, STAFF_ROLES),
 	    rec_str(old, STAFF_ROLES)) != 0 ||
 	    strcmp(rec_str(r, STAFF_LOGIN), rec_str(old, STAFF_LOGIN)) != 0;
+}
+
+bool
+access_write(const struct rec *r, const struct rec *old)
+{
+	switch (r->sc->type) {
+	case RT_CHILD:
+		if (r->id == 0)
+			return access_school_lead(rec_ref(r, CHILD_SCHOOL));
+		return access_child_write(r->id);
+	case RT_LINK:
+		return access_child_write(rec_ref(r, LINK_CHILD));
+	case RT_PAIR:
+		return access_child_write(rec_ref(r, PAIR_CHILD));
+	default:
+		return access_record(r, old);
+	}
 }
 
 bool

@@ -78,6 +78,11 @@ uint32_t access_school(void);
 
 /* May the actor see (and work on) this child? */
 bool access_child(uint32_t child);
+/*
+ * May the actor change this child (and what hangs from it)?  What it may
+ * see, except through the township supervisor's role, which only reads.
+ */
+bool access_child_write(uint32_t child);
 /* May the actor see the child's private fields? */
 bool access_private(uint32_t child);
 /*
@@ -93,6 +98,8 @@ bool access_field(const struct rec *r, int field);
  * only by the administrator.  Other types: yes.
  */
 bool access_record(const struct rec *r, const struct rec *old);
+/* The same for storing r (old: the stored record, NULL for a new one). */
+bool access_write(const struct rec *r, const struct rec *old);
 /* A child the actor stored (a new one): visible from now on. */
 void access_child_added(uint32_t child);
 /* May the actor see this contact (one of its children is visible)? */

@@ -41,9 +41,16 @@ rec_access(struct txn *t, enum access_op op, const struct schema *sc,
 		    t->db->user);
 		return SH_EPERM;
 	}
-	if (sc->type == RT_CHILD && id != 0 && !access_child(id)) {
+	if (sc->type == RT_CHILD && id != 0 && op == ACC_READ &&
+	    !access_child(id)) {
 		set_cause(cause, _("%s may not see child #%u"), t->db->user,
 		    id);
+		return SH_EPERM;
+	}
+	if (sc->type == RT_CHILD && id != 0 && op != ACC_READ &&
+	    !access_child_write(id)) {
+		set_cause(cause, _("%s may not change child #%u"),
+		    t->db->user, id);
 		return SH_EPERM;
 	}
 	return 0;
@@ -673,7 +680,7 @@ rec_put(struct txn *t, struct rec *r, char **cause)
 		return SH_EINVAL;
 	}
 
-	if (r->id == 0 && !access_record(r, NULL)) {
+	if (r->id == 0 && !access_write(r, NULL)) {
 		set_cause(cause, _("%s may not add this %s"), t->db->user,
 		    _(sc->label));
 		return SH_EPERM;
@@ -696,7 +703,7 @@ rec_put(struct txn *t, struct rec *r, char **cause)
 			rec_free(old);
 			return SH_ECONFLICT;
 		}
-		if (!access_record(r, old)) {
+		if (!access_write(r, old)) {
 			set_cause(cause, _("%s may not make this change to %s "
 			    "\"%s\""), t->db->user, _(sc->label),
 			    rec_title(old));
@@ -833,6 +840,12 @@ rec_del(struct txn *t, enum rtype type, uint32_t id, uint32_t expect_version,
 		    old->updated_by, when);
 		rec_free(old);
 		return SH_ECONFLICT;
+	}
+	if (!access_write(old, old)) {
+		set_cause(cause, _("%s may not make this change to %s "
+		    "\"%s\""), t->db->user, _(sc->label), rec_title(old));
+		rec_free(old);
+		return SH_EPERM;
 	}
 	rec_keys(old, &oks);
 	ks_init(&none, id);

@@ -289,6 +289,7 @@ START_TEST(unknown_login_refused_roles_kept)
 	rec_set(s, STAFF_ROLES, "administrator");
 	ck_assert_int_eq(rec_save(db, s, &cause), SH_EPERM);
 	free(cause);
+	cause = NULL;
 	rec_free(s);
 	rec_free(m);
 	/* The supervisor reads every school; private fields stay masked. */
@@ -298,6 +299,15 @@ START_TEST(unknown_login_refused_roles_kept)
 	ck_assert(access_child(1));
 	ck_assert(!access_private(1));
 	ck_assert(!access_admin());
+	/* ... and only reads. */
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	ck_assert_int_eq(rec_get(&t, RT_CHILD, 1, &s), 0);
+	txn_end(&t);
+	rec_set(s, CHILD_VILLAGE, "别的村");
+	ck_assert_int_eq(rec_save(db, s, &cause), SH_EPERM);
+	free(cause);
+	cause = NULL;
+	rec_free(s);
 	rec_free(m);
 }
 END_TEST
