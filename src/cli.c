@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "dbcheck.h"
+#include "access.h"
 #include "audit.h"
 #include "cli.h"
 #include "codec.h"
@@ -134,11 +135,58 @@ cli_open_db_for(const struct cli_env *env, unsigned flags)
 	return db;
 }
 
+static int
+first_admin(struct txn *t, void *arg, char **cause)
+{
+	access_set_first_admin(t, t->db->user);
+	return t->err;
+}
+
+/*
+ * Who is using the database (access.h): a new database's creator is its
+ * first administrator; a login the rules refuse is told what to ask for,
+ * and the refusal is written to the audit trail (through a database
+ * opened for writing when this one is read-only).
+ */
+int
+cli_login(struct db *db, const struct cli_env *env, const char *today)
+{
+	struct db *wdb = NULL;
+	char *cause = NULL, *c2 = NULL;
+	int rc;
+
+	if (db->created && !db->readonly &&
+	    db_write(db, first_admin, NULL, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	if ((rc = access_begin(db, today, &cause)) == 0)
+		return 0;
+	if (rc == SH_EPERM && db->readonly && !priv_setgid() && env != NULL)
+		wdb = cli_open_db_for(env, CMD_AUDITED);
+	else if (rc == SH_EPERM && db->readonly && db->lock != NULL)
+		db->readonly = false;	/* the shared database: see cli_main */
+	if (rc == SH_EPERM && (wdb != NULL ? access_note_refusal(wdb, &c2) :
+	    !db->readonly ? access_note_refusal(db, &c2) : 0))
+		free(c2);
+	db_close(wdb);
+	cli_error("%s", cause);
+	free(cause);
+	return -1;
+}
+
 struct db *
 cli_db(struct cmdctx *ctx)
 {
-	if (ctx->db == NULL)
+	if (ctx->db == NULL) {
 		ctx->db = cli_open_db_for(ctx->env, ctx->cmd->flags);
+		if (ctx->db != NULL && cli_login(ctx->db, ctx->env,
+		    ctx->today) != 0) {
+			db_close(ctx->db);
+			ctx->db = NULL;
+		}
+	}
 	return ctx->db;
 }
 
@@ -342,6 +390,7 @@ struct list_sel {
 	struct idlist	 cls;		/* children: only these (a class) */
 	bool		 by_class;
 	bool		 sorted;	/* by the view's sort key */
+	struct txn	*t;		/* contacts: whose children */
 };
 
 /* The ids of every record of a type, in id order. */
@@ -428,6 +477,8 @@ list_keep(const struct list_sel *sel, const struct vrow *row)
 		    (!sel->by_class || idl_has(&sel->cls, r->id)) &&
 		    (sel->school == 0 || rec_ref(r, CHILD_SCHOOL) ==
 		    sel->school);
+	case RT_CONTACT:
+		return access_contact(sel->t, r->id);
 	case RT_STAFF:
 		return sel->school == 0 || rec_ref(r, STAFF_SCHOOL) ==
 		    sel->school;
@@ -559,6 +610,7 @@ list_run(struct cmdctx *ctx)
 		return EXIT_DATA;
 	}
 	memset(&sel, 0, sizeof sel);
+	sel.t = &t;
 	buffer_start();
 	buffered_csv = la.csv;
 	rc = list_select(&t, v, &sel);
@@ -630,7 +682,9 @@ show_fields(struct txn *t, const struct rec *r, const int *skip)
 				skipped = true;
 		if (skipped || r->v[i] == NULL)
 			continue;
-		if (f->type == FT_REF)
+		if (!access_field(r, i))
+			disp = xstrdup(ACCESS_MASK);
+		else if (f->type == FT_REF)
 			disp = ref_title(t, f->ref, rec_ref(r, i));
 		else
 			disp = field_display(f, r->v[i]);
@@ -736,9 +790,18 @@ show_run(struct cmdctx *ctx)
 		return EXIT_DATA;
 	}
 	rc = rec_get(&t, sc->type, (uint32_t)id, &r);
+	if (rc == 0 && sc->type == RT_CONTACT &&
+	    !access_contact(&t, (uint32_t)id)) {
+		rec_free(r);
+		rc = SH_EPERM;
+	}
 	if (rc != 0) {
 		txn_end(&t);
-		cli_error(_("there is no %s #%lu"), _(sc->label), id);
+		if (rc == SH_EPERM)
+			cli_error(_("%s may not see %s #%lu"), ctx->db->user,
+			    _(sc->label), id);
+		else
+			cli_error(_("there is no %s #%lu"), _(sc->label), id);
 		return EXIT_DATA;
 	}
 	buffer_start();
@@ -1038,6 +1101,8 @@ static const struct cmd *const commands[] = {
 	&cmd_audit,
 	&cmd_backup,
 	&cmd_restore,
+	&cmd_user,
+	&cmd_whoami,
 	&cmd_help,
 };
 
@@ -1320,8 +1385,10 @@ cli_main(int argc, char **argv, struct cli_env *env)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	/* Opened for writing even for a command that only reads: a login
+	 * refused is written to the audit trail (cli_login()). */
 	if (priv_setgid() && (rc = setgid_db(env, (c->flags & CMD_NODB) == 0,
-	    (c->flags & CMD_READONLY) != 0)) != 0)
+	    false)) != 0)
 		goto out;
 	if (env->db_dir == NULL)
 		env->db_dir = cli_default_db();

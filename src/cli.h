@@ -97,6 +97,14 @@ extern const struct cmd cmd_audit;
 /* "backup [-o FILE] [--portable]", "restore FILE" (cmd-db.c). */
 extern const struct cmd cmd_backup;
 extern const struct cmd cmd_restore;
+/* "user add|list|remove", "whoami" (cmd-user.c). */
+extern const struct cmd cmd_user;
+extern const struct cmd cmd_whoami;
+/*
+ * 0 when the acting user is an administrator (access.h), else prints
+ * that the login may not do what (translated) and returns -1.
+ */
+int cli_need_admin(struct cmdctx *, const char *what);
 /* `check --repair`: rebuilds the index, prints what changed; 0 or -1. */
 int repair_run(struct db *);
 
@@ -116,6 +124,15 @@ void cli_error(const char *fmt, ...) SH_PRINTF(1, 2);
  * without a database).  Prints the error and returns NULL on failure.
  */
 struct db *cli_db(struct cmdctx *);
+/*
+ * Loads the acting login of a database just opened (access.h), which
+ * every command and the screens do before anything else: records a new
+ * database's creator as its administrator; a login the rules refuse is
+ * told what to ask for, the refusal written to the audit trail (env,
+ * when not NULL, to reopen a read-only database for it).  0, or -1 after
+ * printing why: the caller closes the database and stops.
+ */
+int cli_login(struct db *, const struct cli_env *, const char *today);
 /* Opens a database; prints the error and returns NULL. */
 struct db *cli_open_db(const struct cli_env *, bool create, bool readonly);
 /* The same for a command of these CMD_* flags. */

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "access.h"
 #include "audit.h"
 #include "cli.h"
 #include "csvw.h"
@@ -270,11 +271,41 @@ csv_entry(struct out *o, const struct audit_entry *e)
 		    e->fields[i].old, e->fields[i].new);
 }
 
+/*
+ * Whether the acting user may read an entry: the administrator every
+ * one; a principal those about the children of the school (their
+ * records, contacts, links and pairs that still exist).
+ */
+static bool
+entry_allowed(struct txn *t, const struct audit_entry *e)
+{
+	struct rec *r;
+
+	if (access_admin())
+		return true;
+	switch (e->type) {
+	case RT_CHILD:
+		return access_child(e->id);
+	case RT_CONTACT:
+		return access_contact(t, e->id);
+	case RT_LINK:
+	case RT_PAIR:
+		if (rec_get(t, (enum rtype)e->type, e->id, &r) != 0)
+			return false;
+		rec_free(r);
+		return true;
+	default:
+		return false;
+	}
+}
+
 static int
 print_entry(const struct audit_entry *e, void *arg)
 {
 	struct out *o = arg;
 
+	if (!entry_allowed(o->t, e))
+		return 0;
 	if (aa.csv)
 		csv_entry(o, e);
 	else
@@ -294,8 +325,11 @@ audit_run(struct cmdctx *ctx)
 
 	if (cli_db(ctx) == NULL)
 		return EXIT_DATA;
-	if (!audit_may_read(ctx->db)) {
-		cli_error(_("%s may not read the audit trail"), ctx->db->user);
+	if (!audit_may_read(ctx->db) || (!access_admin() &&
+	    !(access_roles() & AR_PRINCIPAL))) {
+		cli_error(_("%s may not read the audit trail: only the "
+		    "administrator, and a principal for the school's "
+		    "children"), ctx->db->user);
 		return EXIT_DATA;
 	}
 	if (txn_read(ctx->db, &t) != 0) {

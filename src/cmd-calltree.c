@@ -33,6 +33,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "access.h"
 #include "calltree.h"
 #include "audit.h"
 #include "cards.h"
@@ -654,6 +655,39 @@ first_opt(unsigned v)
 	return "";
 }
 
+/*
+ * A school's call tree is for its principal, its leadership group and
+ * the administrator: the school named by --school, or the tree's.  A
+ * township tree (no school) is the administrator's.
+ */
+static int
+may_calltree(struct cmdctx *ctx)
+{
+	struct txn t;
+	struct rec *r;
+	uint32_t school = 0, tree;
+
+	if (access_admin())
+		return 0;
+	tree = ca.tree != NULL ? ct_find(ctx->db, ca.tree) : 0;
+	if (txn_read(ctx->db, &t) == 0) {
+		if (ca.school != NULL)
+			school = school_by_name(&t, ca.school);
+		else if (tree != 0 && rec_get(&t, RT_TREE, tree, &r) == 0) {
+			school = rec_ref(r, TREE_SCHOOL);
+			rec_free(r);
+		} else if (ca.tree == NULL)
+			school = access_school();
+		txn_end(&t);
+	}
+	if (access_school_lead(school))
+		return 0;
+	cli_error(_("%s may not use this call tree: a school's call trees "
+	    "are for its principal, its leadership group and the "
+	    "administrator"), ctx->db->user);
+	return -1;
+}
+
 static int
 dispatch(struct cmdctx *ctx, const struct sub *s)
 {
@@ -688,7 +722,7 @@ dispatch(struct cmdctx *ctx, const struct sub *s)
 		calls = NULL;
 		return rc;
 	}
-	if (cli_db(ctx) == NULL) {
+	if (cli_db(ctx) == NULL || (s != &card_sub && may_calltree(ctx) != 0)) {
 		free(calls);
 		calls = NULL;
 		return EXIT_DATA;

@@ -45,7 +45,7 @@ backup_run(struct cmdctx *ctx)
 	char *cause = NULL, *path, *line, *safe;
 	char day[9];
 
-	if (cli_db(ctx) == NULL)
+	if (cli_db(ctx) == NULL || cli_need_admin(ctx, _("make backups")) != 0)
 		return EXIT_DATA;
 	if (ba.output != NULL)
 		path = xstrdup(ba.output);
@@ -78,6 +78,15 @@ restore_run(struct cmdctx *ctx)
 	struct restore_result res;
 	char *cause = NULL, *line, *from, *into;
 
+	/* Only the administrator of the database in place may replace it
+	 * (a directory holding none yet: whoever runs it). */
+	if (db_exists(ctx->env->db_dir)) {
+		if (cli_db(ctx) == NULL ||
+		    cli_need_admin(ctx, _("restore backups")) != 0)
+			return EXIT_DATA;
+		db_close(ctx->db);
+		ctx->db = NULL;
+	}
 	if (db_restore(ctx->env->db_dir, ctx->argv[0], &res, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);

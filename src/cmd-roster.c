@@ -21,9 +21,11 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "access.h"
 #include "audit.h"
 #include "cli.h"
 #include "i18n.h"
+#include "model.h"
 #include "roster.h"
 #include "util.h"
 
@@ -159,6 +161,36 @@ is_roster(const char *what, const char *verb)
 	return false;
 }
 
+/*
+ * The roster carries private fields: it is imported and exported by the
+ * administrator, and by a principal for their own school (--school).
+ */
+static int
+may_roster(struct cmdctx *ctx, const char *verb)
+{
+	struct txn t;
+	uint32_t school = 0;
+
+	if (access_admin())
+		return 0;
+	if ((access_roles() & AR_PRINCIPAL) && ra.o.school != NULL &&
+	    txn_read(ctx->db, &t) == 0) {
+		school = school_by_name(&t, ra.o.school);
+		txn_end(&t);
+	}
+	if (school != 0 && school == access_school())
+		return 0;
+	if (strcmp(verb, "import") == 0)
+		cli_error(_("%s may not import the roster: only the "
+		    "administrator, and a principal for the school (--school "
+		    "NAME)"), ctx->db->user);
+	else
+		cli_error(_("%s may not export the roster: only the "
+		    "administrator, and a principal for the school (--school "
+		    "NAME)"), ctx->db->user);
+	return -1;
+}
+
 static int
 import_run(struct cmdctx *ctx)
 {
@@ -168,7 +200,7 @@ import_run(struct cmdctx *ctx)
 
 	if (!is_roster(ctx->argv[0], "import"))
 		return EXIT_USAGE;
-	if (cli_db(ctx) == NULL)
+	if (cli_db(ctx) == NULL || may_roster(ctx, "import") != 0)
 		return EXIT_DATA;
 	ra.o.message = show_message;
 	if (isatty(STDERR_FILENO))
@@ -200,7 +232,8 @@ export_run(struct cmdctx *ctx)
 	if (!is_roster(ctx->argv[0], "export"))
 		return EXIT_USAGE;
 	/* The template needs no database: a school may not have one yet. */
-	if (!ra.o.template_only && (db = cli_db(ctx)) == NULL)
+	if (!ra.o.template_only && ((db = cli_db(ctx)) == NULL ||
+	    may_roster(ctx, "export") != 0))
 		return EXIT_DATA;
 	if (isatty(STDERR_FILENO) && !ra.o.template_only)
 		ra.o.progress = show_progress;

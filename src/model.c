@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "codec.h"
 #include "i18n.h"
 #include "model.h"
@@ -397,6 +398,21 @@ phone_scan(struct txn *t, const char *digits, struct idlist *out)
 	idl_uniq(out);
 }
 
+/* Leaves out of l the children (or contacts) the acting user may not see. */
+static void
+visible_only(struct txn *t, enum rtype type, struct idlist *l)
+{
+	size_t i, j;
+
+	if (!access_enforced())
+		return;
+	for (i = j = 0; i < l->n; i++)
+		if (type == RT_CHILD ? access_child(l->v[i]) :
+		    access_contact(t, l->v[i]))
+			l->v[j++] = l->v[i];
+	l->n = j;
+}
+
 void
 search_children(struct txn *t, const char *q, struct idlist *first,
     struct idlist *more)
@@ -433,6 +449,8 @@ search_children(struct txn *t, const char *q, struct idlist *first,
 		if (!idl_has(first, more->v[i]))
 			more->v[j++] = more->v[i];
 	more->n = j;
+	visible_only(t, RT_CHILD, first);
+	visible_only(t, RT_CHILD, more);
 }
 
 void
@@ -446,6 +464,7 @@ search_contacts(struct txn *t, const char *q, struct idlist *out)
 		name_scan(t, IX_CONTACT_NAME, q, out);
 	free(digits);
 	idl_uniq(out);
+	visible_only(t, RT_CONTACT, out);
 }
 
 void

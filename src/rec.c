@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "access.h"
 #include "audit.h"
 #include "codec.h"
 #include "i18n.h"
@@ -27,7 +28,9 @@ enum access_op { ACC_READ, ACC_WRITE, ACC_DELETE };
 
 /*
  * May the acting user do op on a record of this type?  A database opened
- * read-only refuses every change; roles will refine this.
+ * read-only refuses every change; a child is read and written only by
+ * those who may see it (access.h), whatever the operation.  What hangs
+ * from a child is checked once read (rec_allowed()).
  */
 static int
 rec_access(struct txn *t, enum access_op op, const struct schema *sc,
@@ -38,7 +41,30 @@ rec_access(struct txn *t, enum access_op op, const struct schema *sc,
 		    t->db->user);
 		return SH_EPERM;
 	}
+	if (sc->type == RT_CHILD && id != 0 && op == ACC_READ &&
+	    !access_child(id)) {
+		set_cause(cause, _("%s may not see child #%u"), t->db->user,
+		    id);
+		return SH_EPERM;
+	}
+	if (sc->type == RT_CHILD && id != 0 && op != ACC_READ &&
+	    !access_child_write(id)) {
+		set_cause(cause, _("%s may not change child #%u"),
+		    t->db->user, id);
+		return SH_EPERM;
+	}
 	return 0;
+}
+
+/* May the acting user read a decoded record?  Frees it when not. */
+static int
+rec_allowed(struct rec **r)
+{
+	if (*r == NULL || access_record(*r, NULL))
+		return 0;
+	rec_free(*r);
+	*r = NULL;
+	return SH_EPERM;
 }
 
 struct rec *
@@ -339,7 +365,9 @@ rec_get(struct txn *t, enum rtype type, uint32_t id, struct rec **out)
 	id_key(k, id);
 	if ((rc = kv_get(t, sc->dbi, k, 4, &v)) != 0)
 		return rc;
-	return rec_decode(type, id, v.mv_data, v.mv_size, out, NULL);
+	if ((rc = rec_decode(type, id, v.mv_data, v.mv_size, out, NULL)) != 0)
+		return rc;
+	return rec_allowed(out);
 }
 
 int
@@ -652,6 +680,12 @@ rec_put(struct txn *t, struct rec *r, char **cause)
 		return SH_EINVAL;
 	}
 
+	if (r->id == 0 && !access_write(r, NULL)) {
+		set_cause(cause, _("%s may not add this %s"), t->db->user,
+		    _(sc->label));
+		return SH_EPERM;
+	}
+
 	/* Nothing in r changes until every check has passed. */
 	ks_init(&oks, r->id);
 	if (r->id != 0) {
@@ -668,6 +702,13 @@ rec_put(struct txn *t, struct rec *r, char **cause)
 			    rec_title(old), old->updated_by, when);
 			rec_free(old);
 			return SH_ECONFLICT;
+		}
+		if (!access_write(r, old)) {
+			set_cause(cause, _("%s may not make this change to %s "
+			    "\"%s\""), t->db->user, _(sc->label),
+			    rec_title(old));
+			rec_free(old);
+			return SH_EPERM;
 		}
 		if (sc->update != NULL)
 			sc->update(r, old);
@@ -716,6 +757,8 @@ rec_put(struct txn *t, struct rec *r, char **cause)
 	ks_free(&nks);
 
 	r->id = id;
+	if (fresh && sc->type == RT_CHILD)
+		access_child_added(id);
 	r->version = version;
 	r->created = created;
 	free(r->created_by);
@@ -804,6 +847,12 @@ rec_del(struct txn *t, enum rtype type, uint32_t id, uint32_t expect_version,
 		    old->updated_by, when);
 		rec_free(old);
 		return SH_ECONFLICT;
+	}
+	if (!access_write(old, old)) {
+		set_cause(cause, _("%s may not make this change to %s "
+		    "\"%s\""), t->db->user, _(sc->label), rec_title(old));
+		rec_free(old);
+		return SH_EPERM;
 	}
 	rec_keys(old, &oks);
 	ks_init(&none, id);

@@ -23,6 +23,10 @@ const struct choice role_choices[] = {
 	{ "mentor", N_("mentor"), "帮扶教师", "代理家长|结对教师|帮扶" },
 	{ "counsellor", N_("counsellor"), "心理辅导教师",
 	    "心理教师|心理咨询师|心理老师" },
+	{ "administrator", N_("administrator"), "管理员", "数据管理员" },
+	{ "supervisor", N_("township supervisor"), "中心校督导", "督导|乡镇督导" },
+	{ "village_teacher", N_("village school teacher"), "村小教师",
+	    "教学点教师|村小老师" },
 	{ NULL, NULL, NULL, NULL }
 };
 

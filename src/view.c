@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "calltree.h"
 #include "codec.h"
 #include "csvw.h"
@@ -726,7 +727,8 @@ school_children(struct vctx *x, struct txn *t, uint32_t school)
 					t->err = SH_ECORRUPT;
 				continue;
 			}
-			if (!status_active(v[1], len[1]))
+			if (!status_active(v[1], len[1]) || (c.key.mv_size ==
+			    4 && !access_child(get_u32be(c.key.mv_data))))
 				continue;
 			snprintf(num, sizeof num, "%.*s", (int)(len[0] < 15 ?
 			    len[0] : 15), v[0]);

@@ -1,0 +1,351 @@
+/*
+ * access.c -- see access.h.
+ *
+ * The actor is loaded once per process by access_begin(); until then,
+ * and when the rules are not enforced, every check says yes.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "access.h"
+#include "audit.h"
+#include "i18n.h"
+#include "index.h"
+#include "model.h"
+#include "schema.h"
+#include "util.h"
+
+#define FIRST_ADMIN "admin.first"
+
+static struct {
+	bool		 loaded;
+	bool		 enforced;
+	bool		 all;		/* sees every child */
+	uint32_t	 staff;
+	unsigned	 roles;
+	uint32_t	 school;
+	struct idlist	 see;		/* the children it may see */
+	struct idlist	 priv;		/* ... and their private fields */
+} actor;
+
+static const struct {
+	const char	*key;
+	unsigned	 bit;
+} role_bits[] = {
+	{ "administrator", AR_ADMIN },
+	{ "supervisor", AR_SUPERVISOR },
+	{ "principal", AR_PRINCIPAL },
+	{ "leader", AR_LEADER },
+	{ "class_teacher", AR_CLASS_TEACHER },
+	{ "mentor", AR_MENTOR },
+	{ "counsellor", AR_COUNSELLOR },
+	{ "village_teacher", AR_VILLAGE },
+};
+
+/* The AR_* bits of a set of role keys ("principal,leader"). */
+static unsigned
+roles_of(const char *set)
+{
+	const char *p = set, *e;
+	unsigned bits = 0;
+	size_t i, n;
+
+	while (*p != '\0') {
+		e = strchr(p, ',');
+		n = e != NULL ? (size_t)(e - p) : strlen(p);
+		for (i = 0; i < nitems(role_bits); i++)
+			if (strlen(role_bits[i].key) == n &&
+			    strncmp(role_bits[i].key, p, n) == 0)
+				bits |= role_bits[i].bit;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return bits;
+}
+
+void
+access_set_first_admin(struct txn *t, const char *login)
+{
+	kv_put(t, DBI_META, FIRST_ADMIN, strlen(FIRST_ADMIN), login,
+	    strlen(login));
+}
+
+char *
+access_first_admin(struct txn *t)
+{
+	MDB_val v;
+
+	if (kv_get(t, DBI_META, FIRST_ADMIN, strlen(FIRST_ADMIN), &v) != 0)
+		return NULL;
+	return xstrndup(v.mv_data, v.mv_size);
+}
+
+/* Whether any staff member has a login. */
+static bool
+any_login(struct txn *t)
+{
+	struct kv_cursor c;
+	unsigned char tag = IX_STAFF_LOGIN;
+	bool found;
+
+	found = kv_first(t, DBI_IX, &tag, 1, &c);
+	kv_close(&c);
+	return found;
+}
+
+/* Loads the actor's staff record and the children it may see. */
+static void
+load_staff(struct txn *t, const char *today)
+{
+	struct idlist school = { 0 }, cls = { 0 }, mentees = { 0 };
+	struct rec *s;
+	size_t i;
+
+	if (actor.staff == 0 || rec_get(t, RT_STAFF, actor.staff, &s) != 0)
+		return;
+	actor.roles |= roles_of(rec_str(s, STAFF_ROLES));
+	actor.school = rec_ref(s, STAFF_SCHOOL);
+	if (actor.roles & (AR_ADMIN | AR_SUPERVISOR))
+		actor.all = true;
+	if (actor.school != 0 && (actor.roles & (AR_PRINCIPAL | AR_LEADER |
+	    AR_COUNSELLOR | AR_VILLAGE)))
+		children_of_class(t, actor.school, NULL, NULL, &school);
+	if (actor.school != 0 && (actor.roles & AR_CLASS_TEACHER) &&
+	    *rec_str(s, STAFF_GRADE) != '\0' &&
+	    *rec_str(s, STAFF_CLASS) != '\0')
+		children_of_class(t, actor.school, rec_str(s, STAFF_GRADE),
+		    rec_str(s, STAFF_CLASS), &cls);
+	if (actor.roles & AR_MENTOR)
+		staff_mentees(t, actor.staff, today, &mentees);
+	for (i = 0; i < school.n; i++) {
+		idl_add(&actor.see, school.v[i]);
+		if (actor.roles & (AR_PRINCIPAL | AR_COUNSELLOR))
+			idl_add(&actor.priv, school.v[i]);
+	}
+	for (i = 0; i < cls.n; i++) {
+		idl_add(&actor.see, cls.v[i]);
+		idl_add(&actor.priv, cls.v[i]);
+	}
+	for (i = 0; i < mentees.n; i++)
+		idl_add(&actor.see, mentees.v[i]);
+	idl_uniq(&actor.see);
+	idl_uniq(&actor.priv);
+	idl_free(&school);
+	idl_free(&cls);
+	idl_free(&mentees);
+	rec_free(s);
+}
+
+int
+access_begin(struct db *db, const char *today, char **cause)
+{
+	struct txn t;
+	char *first;
+	bool admin;
+
+	access_end();
+	if (txn_read(db, &t) != 0) {
+		/* Nothing is allowed without knowing who it is. */
+		actor.loaded = actor.enforced = true;
+		set_cause(cause, _("cannot read the database"));
+		return SH_EDB;
+	}
+	actor.enforced = any_login(&t);
+	actor.staff = staff_by_login(&t, db->user);
+	first = access_first_admin(&t);
+	admin = !actor.enforced || strcmp(db->user, "root") == 0 ||
+	    (first != NULL && strcmp(first, db->user) == 0);
+	free(first);
+	if (admin) {
+		actor.roles |= AR_ADMIN;
+		actor.all = true;
+	}
+	load_staff(&t, today);
+	txn_end(&t);
+	audit_set_staff(actor.staff);
+	if (actor.staff == 0 && !(actor.roles & AR_ADMIN)) {
+		set_cause(cause, _("%s is not a user of this database; ask "
+		    "the administrator for: shouhu user add %s"), db->user,
+		    db->user);
+		access_end();
+		actor.loaded = true;
+		actor.enforced = true;
+		return SH_EPERM;
+	}
+	actor.loaded = true;
+	return 0;
+}
+
+int
+access_note_refusal(struct db *db, char **cause)
+{
+	char *what;
+	int rc;
+
+	what = xasprintf(_("login %s: no staff member"), db->user);
+	rc = audit_note(db, AUDIT_REFUSED, what, cause);
+	free(what);
+	return rc;
+}
+
+void
+access_end(void)
+{
+	idl_free(&actor.see);
+	idl_free(&actor.priv);
+	memset(&actor, 0, sizeof actor);
+}
+
+bool
+access_enforced(void)
+{
+	return actor.loaded && actor.enforced;
+}
+
+bool
+access_admin(void)
+{
+	return !access_enforced() || (actor.roles & AR_ADMIN);
+}
+
+uint32_t
+access_staff(void)
+{
+	return actor.staff;
+}
+
+unsigned
+access_roles(void)
+{
+	return actor.roles;
+}
+
+uint32_t
+access_school(void)
+{
+	return actor.school;
+}
+
+bool
+access_child(uint32_t child)
+{
+	if (!actor.loaded || actor.all)
+		return true;
+	return idl_has(&actor.see, child);
+}
+
+bool
+access_child_write(uint32_t child)
+{
+	if (!actor.loaded || !actor.enforced || (actor.roles & AR_ADMIN))
+		return true;
+	return idl_has(&actor.see, child);
+}
+
+bool
+access_private(uint32_t child)
+{
+	if (!access_enforced() || (actor.roles & AR_ADMIN))
+		return true;
+	return idl_has(&actor.priv, child);
+}
+
+bool
+access_field(const struct rec *r, int field)
+{
+	return !(r->sc->fields[field].flags & FF_PRIVATE) ||
+	    r->sc->type != RT_CHILD || access_private(r->id);
+}
+
+bool
+access_school_lead(uint32_t school)
+{
+	if (access_admin())
+		return true;
+	return school != 0 && school == actor.school &&
+	    (actor.roles & (AR_PRINCIPAL | AR_LEADER));
+}
+
+/* Whether a staff record's roles or login differ from the stored one's. */
+static bool
+staff_powers_change(const struct rec *r, const struct rec *old)
+{
+	if (old == NULL)
+		return *rec_str(r, STAFF_ROLES) != '\0' ||
+		    *rec_str(r, STAFF_LOGIN) != '\0';
+	return strcmp(rec_str(r, STAFF_ROLES),
+	    rec_str(old, STAFF_ROLES)) != 0 ||
+	    strcmp(rec_str(r, STAFF_LOGIN), rec_str(old, STAFF_LOGIN)) != 0;
+}
+
+bool
+access_write(const struct rec *r, const struct rec *old)
+{
+	switch (r->sc->type) {
+	case RT_CHILD:
+		if (r->id == 0)
+			return access_school_lead(rec_ref(r, CHILD_SCHOOL));
+		return access_child_write(r->id);
+	case RT_LINK:
+		return access_child_write(rec_ref(r, LINK_CHILD));
+	case RT_PAIR:
+		return access_child_write(rec_ref(r, PAIR_CHILD));
+	default:
+		return access_record(r, old);
+	}
+}
+
+bool
+access_record(const struct rec *r, const struct rec *old)
+{
+	if (!actor.loaded || (actor.all && r->sc->type != RT_STAFF))
+		return true;
+	switch (r->sc->type) {
+	case RT_CHILD:
+		if (r->id == 0)
+			return access_school_lead(rec_ref(r, CHILD_SCHOOL));
+		return access_child(r->id);
+	case RT_LINK:
+		return access_child(rec_ref(r, LINK_CHILD));
+	case RT_PAIR:
+		return access_child(rec_ref(r, PAIR_CHILD));
+	case RT_STAFF:
+		if (r->id != 0 && old == NULL)
+			return true;	/* a read */
+		return access_admin() || !staff_powers_change(r, old);
+	default:
+		return true;
+	}
+}
+
+bool
+access_contact(struct txn *t, uint32_t contact)
+{
+	struct idlist l = { 0 };
+	struct rec *link;
+	bool seen = false;
+	size_t i;
+
+	if (!actor.loaded || actor.all)
+		return true;
+	ix_refs(t, IX_CONTACT_LINK, contact, &l);
+	for (i = 0; i < l.n && !seen; i++)
+		if (rec_get(t, RT_LINK, l.v[i], &link) == 0) {
+			seen = access_child(rec_ref(link, LINK_CHILD));
+			rec_free(link);
+		}
+	idl_free(&l);
+	return seen;
+}
+
+void
+access_child_added(uint32_t child)
+{
+	if (!actor.loaded || actor.all || idl_has(&actor.see, child))
+		return;
+	idl_add(&actor.see, child);
+	idl_uniq(&actor.see);
+}

@@ -1,0 +1,125 @@
+/*
+ * access.h -- who is using the program and what they may see: the one
+ * access check of the core.
+ *
+ * The acting user is the login of the real user id (db->user, from
+ * login_name()), never $USER or $LOGNAME.  A login is linked to one
+ * staff member by the staff record's login field; the staff member's
+ * roles (a set of role_choices keys) decide what the login may see.
+ *
+ * The rules are enforced once the database has at least one staff member
+ * with a login.  Before that (one person's private database, or a new
+ * township database before its first `shouhu user add`) everyone may do
+ * everything, as the program always did.  Once enforced:
+ *
+ *	- the login that created the database (kept in the metadata as
+ *	  "admin.first") and root are administrators, with or without a
+ *	  staff record;
+ *	- any other login without a staff record is refused (and the
+ *	  refusal is written to the audit trail);
+ *	- administrator: everything, users, backups; township supervisor:
+ *	  reads every school; principal, leadership group, counsellor and
+ *	  village teacher: the children of their school; class teacher: the
+ *	  children of the class they head; mentor: their current mentees;
+ *	- private fields (FF_PRIVATE) are shown to the administrator, the
+ *	  principal and counsellor of the child's school and the child's
+ *	  class teacher, to nobody else;
+ *	- roles and logins of staff are changed by the administrator alone.
+ *
+ * access_begin() loads the actor once per command (staff, roles, and the
+ * sorted ids of the children they may see), so each check is a binary
+ * search at most.  rec.c calls the checks for every read and write of a
+ * child and of what hangs from it (links, pairs); lists, search results,
+ * counts and caseloads are filtered by the same reads.
+ */
+#ifndef SHOUHU_ACCESS_H
+#define SHOUHU_ACCESS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rec.h"
+#include "store.h"
+
+enum {
+	AR_ADMIN = 1 << 0,
+	AR_SUPERVISOR = 1 << 1,
+	AR_PRINCIPAL = 1 << 2,
+	AR_LEADER = 1 << 3,
+	AR_CLASS_TEACHER = 1 << 4,
+	AR_MENTOR = 1 << 5,
+	AR_COUNSELLOR = 1 << 6,
+	AR_VILLAGE = 1 << 7
+};
+
+/*
+ * Loads the acting user of db for the rest of the process, on date today
+ * (ISO: mentoring pairs in force).  Returns 0, or SH_EPERM with *cause
+ * ("ask for: shouhu user add LOGIN") for a login the rules refuse: the
+ * caller then writes the refusal with access_note_refusal() (in a
+ * database opened for writing) and stops.  Also tells the audit trail
+ * the actor's staff id.
+ */
+int access_begin(struct db *, const char *today, char **cause);
+/* Writes "login refused" to the audit trail; 0 or SH_E* with *cause. */
+int access_note_refusal(struct db *, char **cause);
+/* Forgets the actor: everything is allowed again (tests, the end). */
+void access_end(void);
+
+/* Whether the rules are enforced for this database. */
+bool access_enforced(void);
+/* Whether the actor is an administrator (always when not enforced). */
+bool access_admin(void);
+/* The actor's staff id (0: none) and roles (AR_* bits). */
+uint32_t access_staff(void);
+unsigned access_roles(void);
+/* The actor's school (0: none). */
+uint32_t access_school(void);
+
+/* May the actor see (and work on) this child? */
+bool access_child(uint32_t child);
+/*
+ * May the actor change this child (and what hangs from it)?  What it may
+ * see, except through the township supervisor's role, which only reads.
+ */
+bool access_child_write(uint32_t child);
+/* May the actor see the child's private fields? */
+bool access_private(uint32_t child);
+/*
+ * May the actor see this field of this record?  False only for a private
+ * field (FF_PRIVATE) of a child whose private fields it may not see:
+ * show ACCESS_MASK instead.
+ */
+bool access_field(const struct rec *r, int field);
+/*
+ * May the actor read or write this record?  Children, links and pairs by
+ * their child; a new child (id 0) by its school; staff records whose
+ * roles or login change (old is the stored record, NULL for a new one)
+ * only by the administrator.  Other types: yes.
+ */
+bool access_record(const struct rec *r, const struct rec *old);
+/* The same for storing r (old: the stored record, NULL for a new one). */
+bool access_write(const struct rec *r, const struct rec *old);
+/* A child the actor stored (a new one): visible from now on. */
+void access_child_added(uint32_t child);
+/* May the actor see this contact (one of its children is visible)? */
+bool access_contact(struct txn *, uint32_t contact);
+/*
+ * Is the actor the administrator, or (lead) a principal or member of the
+ * leadership group of this school?  Without lead, also its counsellor,
+ * village teacher, class teachers and mentors are not enough: the same.
+ */
+bool access_school_lead(uint32_t school);
+
+/* The value shown instead of a private field the actor may not see. */
+#define ACCESS_MASK "***"
+
+/*
+ * Records the login creating a new database as its first administrator
+ * (inside the creating write transaction).  The login recorded, or
+ * NULL: access_first_admin() returns a new string.
+ */
+void access_set_first_admin(struct txn *, const char *login);
+char *access_first_admin(struct txn *);
+
+#endif

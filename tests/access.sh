@@ -1,0 +1,193 @@
+#!/bin/sh
+# access.sh -- logins linked to staff members, and what each role may
+# see: a shared database used by throwaway Unix users (members of a
+# throwaway group, as in the documented group-shared setup).  Needs
+# root: it makes users and a group.
+
+. "$TOP_SRCDIR/tests/lib.sh"
+
+[ "$(id -u)" = 0 ] || skip "access.sh makes throwaway users and a group: run as root"
+for t in useradd userdel groupadd groupdel setpriv getent; do
+	command -v "$t" >/dev/null 2>&1 || skip "$t is missing"
+done
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+
+n=$$
+G=sxg$n
+U1=sxa$n	# a class teacher
+U2=sxb$n	# a mentor
+U3=sxc$n	# a village school's teacher
+U4=sxd$n	# nobody: no staff member
+undo() {
+	for u in "$U1" "$U2" "$U3" "$U4"; do
+		getent passwd "$u" >/dev/null && userdel -f "$u" >/dev/null 2>&1
+		getent passwd "$u" >/dev/null && echo "FAIL: user $u is left"
+	done
+	getent group "$G" >/dev/null && groupdel "$G"
+}
+cleanup_hooks=undo
+trap 'exit 1' HUP INT TERM
+
+groupadd "$G" || skip "groupadd failed"
+for u in "$U1" "$U2" "$U3" "$U4"; do
+	useradd -M -d "$WORK" -s /bin/sh -g "$G" "$u" || skip "useradd failed"
+done
+chmod 755 "$WORK"
+# The users run a copy: the build tree may be closed to them.
+mkdir -m 755 "$WORK/bin"
+cp "$SHOUHU" "$WORK/bin/shouhu" && chmod 755 "$WORK/bin/shouhu" ||
+	skip "cannot copy the program"
+
+# The database, made by root (its first administrator), shared by the
+# group: mode 2770, its files 660.
+"$SHOUHU" --db "$DB" demo --children 60 --seed 3 >/dev/null 2>&1 ||
+	fail "demo"
+# share: after root wrote, every file is the group's again.
+share() {
+	chgrp -R "$G" "$DB"
+	chmod 2770 "$DB"
+	find "$DB" -type f -exec chmod 660 {} +
+}
+share
+
+# as WANT USER ARGS...: shouhu as USER (the group's gid, no other group).
+as() {
+	want=$1
+	u=$2
+	shift 2
+	ntest=$((ntest + 1))
+	(cd "$WORK" && setpriv --reuid="$u" --regid="$G" --clear-groups \
+	    env HOME="$WORK" "$WORK/bin/shouhu" --db "$DB" "$@") >"$WORK/out" \
+	    2>"$WORK/err"
+	got=$?
+	OUT=$(cat "$WORK/out")
+	ERR=$(cat "$WORK/err")
+	if [ "$got" -ne "$want" ]; then
+		fail "$u: shouhu $* exited $got, expected $want; stderr: $ERR"
+		return 1
+	fi
+	return 0
+}
+# is WHAT GOT WANT
+is() {
+	ntest=$((ntest + 1))
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: \"$2\", expected \"$3\""; fi
+}
+# ids: the first column of a CSV list on standard input, sorted.
+ids() { sed 1d | cut -d, -f1 | sort -n | tr '\n' ' '; }
+
+# Before any login is linked, everyone may do everything.
+as 0 "$U4" whoami
+has "you may do everything" "no login linked yet: everything is allowed"
+as 0 "$U4" list children --format csv
+is "and every child is listed" "$(printf '%s\n' "$OUT" | ids)" \
+    "$("$SHOUHU" --db "$DB" list children --format csv | ids)"
+
+# Who is who in the demo: a class teacher (and her class), the mentor
+# who is also the counsellor (and his mentees), the village school.
+"$SHOUHU" --db "$DB" list staff --format csv >"$WORK/staff.csv"
+line=$(grep -m1 '"class_teacher,mentor",[0-9]' "$WORK/staff.csv")
+T_ID=${line%%,*}
+T_SCHOOL=$(printf '%s\n' "$line" | cut -d, -f3)
+T_GRADE=$(printf '%s\n' "$line" | sed 's/.*"class_teacher,mentor",\([^,]*\),\([^,]*\),.*/\1/')
+T_CLASS=$(printf '%s\n' "$line" | sed 's/.*"class_teacher,mentor",\([^,]*\),\([^,]*\),.*/\2/')
+M_ID=$(grep -m1 '"mentor,counsellor"' "$WORK/staff.csv" | cut -d, -f1)
+VILLAGE=$("$SHOUHU" --db "$DB" list schools --format csv | sed -n 3p |
+    cut -d, -f2)
+[ -n "$T_ID" ] && [ -n "$M_ID" ] && [ -n "$VILLAGE" ] ||
+	fail "the demo has no class teacher, mentor or second school"
+
+class_ids=$("$SHOUHU" --db "$DB" list children --school "$T_SCHOOL" \
+    --class "$T_GRADE-$T_CLASS" --format csv | ids)
+mentee_ids=$("$SHOUHU" --db "$DB" show staff "$M_ID" |
+    sed -n 's/.*(child #\([0-9]*\))$/\1/p' | sort -n | tr '\n' ' ')
+village_ids=$("$SHOUHU" --db "$DB" list children --school "$VILLAGE" \
+    --format csv | ids)
+[ -n "$class_ids" ] && [ -n "$mentee_ids" ] && [ -n "$village_ids" ] ||
+	fail "a class, a caseload or a village school is empty"
+
+# ---- linking logins: the administrator alone.
+run 0 user add "$U1" --staff "$T_ID" --roles class_teacher
+has "is now" "the administrator links a class teacher's login"
+run 0 user add "$U2" --staff "$M_ID" --roles mentor
+run 0 user add "$U3" --name 新老师 --school "$VILLAGE" --roles village_teacher
+has "is now 新老师" "a login linked by name makes the staff member"
+share
+run 0 user list
+has "$U1" "user list names the logins"
+has "$U3" "all of them"
+as 1 "$U1" user add "$U4" --staff 1
+OUT=$ERR
+has "only the administrator" "a class teacher may not add users"
+
+# ---- each role sees exactly its children.
+as 0 "$U1" list children --format csv
+is "a class teacher lists exactly her class" \
+    "$(printf '%s\n' "$OUT" | ids)" "$class_ids"
+as 0 "$U2" list children --format csv
+is "a mentor lists exactly his mentees" "$(printf '%s\n' "$OUT" | ids)" \
+    "$mentee_ids"
+as 0 "$U3" list children --format csv
+is "a village teacher lists exactly her school" \
+    "$(printf '%s\n' "$OUT" | ids)" "$village_ids"
+as 0 "$U3" list schools --format csv
+is "and the other school counts none of its children for her" \
+    "$(printf '%s\n' "$OUT" | sed -n 2p | cut -d, -f7 | tr -d '\r')" 0
+
+# ---- private fields: masked for a mentor, shown to the class teacher.
+mentee=${mentee_ids%% *}
+idnum=$("$SHOUHU" --db "$DB" show child "$mentee" | sed -n 's/^  ID number *//p')
+as 0 "$U2" show child "$mentee"
+has "ID number" "a mentor opens his mentee's file"
+has "***" "where the ID number is masked"
+hasnt "$idnum" "and nowhere shown"
+pupil=${class_ids%% *}
+idnum=$("$SHOUHU" --db "$DB" show child "$pupil" | sed -n 's/^  ID number *//p')
+as 0 "$U1" show child "$pupil"
+has "$idnum" "the class teacher sees her pupil's ID number"
+other=${village_ids%% *}
+as 1 "$U1" show child "$other"
+OUT=$ERR
+has "may not see" "a child of another school is refused to the class teacher"
+
+# ---- printed cards: only the mentor's children; call trees: not his.
+outsider=
+for c in $class_ids; do
+	case " $mentee_ids " in *" $c "*) ;; *) outsider=$c; break ;; esac
+done
+name_of() { "$SHOUHU" --db "$DB" show child "$1" | sed -n '1s/^[^ ]* #[0-9]*  //p'; }
+as 0 "$U2" print cards --school "$T_SCHOOL"
+has "$(name_of "$mentee")" "a mentor prints his mentee's contact card"
+hasnt "$(name_of "$outsider")" "and not the card of a child who is not his"
+as 1 "$U2" calltree print --school "$T_SCHOOL"
+OUT=$ERR
+has "may not use this call tree" "a school's call tree is not for a mentor"
+
+# ---- an unknown login is refused, and the refusal is in the audit.
+as 1 "$U4" list children
+OUT=$ERR
+has "shouhu user add $U4" "an unknown login is told what to ask for"
+run 0 audit --kind refused
+has "$U4" "the refusal is in the audit"
+
+# ---- the audit, backups and users are not for everyone.
+as 1 "$U2" audit
+OUT=$ERR
+has "may not read the audit trail" "a mentor may not read the audit"
+as 1 "$U1" backup -o "$WORK/copy.mdb"
+OUT=$ERR
+has "only the administrator" "a class teacher may not make a backup"
+ntest=$((ntest + 1))
+[ ! -e "$WORK/copy.mdb" ] && pass "and none is written" ||
+	fail "a refused backup wrote a file"
+run 0 backup -o "$WORK/root.mdb"
+has "checked it" "the administrator makes backups"
+
+# ---- roles and logins are the administrator's to change.
+run 0 user remove "$U3"
+share
+as 1 "$U3" list children
+OUT=$ERR
+has "shouhu user add $U3" "a removed login is refused again"
+
+finish
