@@ -666,7 +666,9 @@ form_save(struct form *fm)
 		free(cause);
 		cause = NULL;
 	} else if (rc != 0) {
-		ui_error("%s", cause != NULL ? cause : sh_strerror(rc));
+		/* The form stays open with what was typed: F2 again. */
+		ui_error(_("Not saved (F2 tries again): %s"),
+		    cause != NULL ? cause : sh_strerror(rc));
 		free(cause);
 		cause = NULL;
 	} else {

@@ -1185,8 +1185,20 @@ ask_create(const char *dir)
 	return false;
 }
 
+/*
+ * A save waiting for another writer: said on the message line at once
+ * (the save itself holds the screen until it is done).
+ */
+static void
+wait_notice(const char *msg, void *arg)
+{
+	ui_msg("%s", msg);
+	ui_redraw();
+	ui_refresh();
+}
+
 int
-ui_main(const char *db_dir)
+ui_main(const char *db_dir, int wait_seconds)
 {
 	const char *term = getenv("TERM");
 	struct db_opts o = { .create = true };
@@ -1214,6 +1226,7 @@ ui_main(const char *db_dir)
 		free(cause);
 		return EXIT_DATA;
 	}
+	db_set_wait(ui.db, wait_seconds, wait_notice, NULL);
 	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
 		cli_error(_("cannot use the terminal type \"%s\": try "
 		    "TERM=xterm (and install ncurses-term for putty)"), term);

@@ -98,9 +98,10 @@ extern struct ui ui;
 
 /*
  * Opens the screens on a database directory (created when missing)
- * and runs until the user quits.  Returns an exit code.
+ * and runs until the user quits; a save waits wait_seconds for
+ * another writer (0: the default).  Returns an exit code.
  */
-int ui_main(const char *db_dir);
+int ui_main(const char *db_dir, int wait_seconds);
 
 /* Pushes a screen on the stack (it is drawn next). */
 void ui_push(struct screen *);
