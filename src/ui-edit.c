@@ -176,7 +176,7 @@ edit_draw(struct edit *e, int y, int x, int cols, bool focus, int attr)
 	for (; used < cols; used++)
 		buf_addc(&b, ' ');
 	attron(attr);
-	mvaddstr(y, x, b.s);
+	ui_addstr(y, x, b.s);
 	attroff(attr);
 	buf_free(&b);
 	if (focus) {

@@ -135,6 +135,12 @@ int ui_body_top(void);
 int ui_body_rows(void);
 /* Draws the title line: title on the left, right-aligned info. */
 void ui_title(const char *title, const char *info);
+/*
+ * Draws UTF-8 text at (y, x) as wide characters, so that curses writes
+ * it in the terminal's character set (UTF-8 or GB18030).  Every text
+ * the screens draw goes through here.
+ */
+void ui_addstr(int y, int x, const char *s);
 /* Draws s at (y, x), cut to cols columns (padded when pad). */
 void ui_put(int y, int x, const char *s, int cols, bool pad);
 /* Same, with attributes (A_BOLD, A_REVERSE ...). */
