@@ -1056,9 +1056,11 @@ screen_child(uint32_t id)
 	child_load(&v->s);
 	/*
 	 * The opening is recorded; a file is shown even when it cannot be
-	 * (a copy on read-only media).
+	 * (a copy on read-only media, another writer stopped).
 	 */
+	ui_db_wait(1);
 	if (audit_view(ui.db, RT_CHILD, id, &cause) != 0)
 		free(cause);
+	ui_db_wait(0);
 	return &v->s;
 }

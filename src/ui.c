@@ -1241,6 +1241,17 @@ wait_notice(const char *msg, void *arg)
 	ui_refresh();
 }
 
+static int wait_seconds_given;
+
+void
+ui_db_wait(int seconds)
+{
+	if (seconds > 0)
+		db_set_wait(ui.db, seconds, NULL, NULL);
+	else
+		db_set_wait(ui.db, wait_seconds_given, wait_notice, NULL);
+}
+
 int
 ui_main(const char *db_dir, int wait_seconds)
 {
@@ -1270,7 +1281,8 @@ ui_main(const char *db_dir, int wait_seconds)
 		free(cause);
 		return EXIT_DATA;
 	}
-	db_set_wait(ui.db, wait_seconds, wait_notice, NULL);
+	wait_seconds_given = wait_seconds;
+	ui_db_wait(0);
 	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
 		cli_error(_("cannot use the terminal type \"%s\": try "
 		    "TERM=xterm (and install ncurses-term for putty)"), term);

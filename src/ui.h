@@ -102,6 +102,12 @@ extern struct ui ui;
  * another writer (0: the default).  Returns an exit code.
  */
 int ui_main(const char *db_dir, int wait_seconds);
+/*
+ * How long a write waits for another writer: seconds, or with 0 as long
+ * as the screens were told (--wait), saying so on the message line.
+ * Writes that only record something (an opening of a file) wait briefly.
+ */
+void ui_db_wait(int seconds);
 
 /* Pushes a screen on the stack (it is drawn next). */
 void ui_push(struct screen *);
