@@ -26,7 +26,7 @@ main(int argc, char **argv)
 			ui_error_quiet("%s", _("No Chinese messages were found "
 			    "(the catalog shouhu.mo is not installed): the "
 			    "screens are in English."));
-		rc = ui_main(env.db_dir);
+		rc = ui_main(env.db_dir, env.wait_seconds);
 	}
 	free(env.db_dir);
 	return rc;

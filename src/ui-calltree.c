@@ -19,6 +19,7 @@
 #include "codec.h"
 #include "i18n.h"
 #include "model.h"
+#include "print.h"
 #include "rec.h"
 #include "schema.h"
 #include "ui-list.h"
@@ -354,28 +355,61 @@ tree_load(struct screen *s)
 				v->l.sel = i;
 }
 
+/* What a line without a phone says: a family is visited at home. */
+static const char *
+no_phone(const struct ct_node *n)
+{
+	return n->kind == CT_FAMILY ? _("home visit") : _("no phone");
+}
+
+/*
+ * A line of the tree in width columns.  Names, roles and the children
+ * are shortened with "…"; a phone number is never cut: the backup goes
+ * whole or not at all.
+ */
 static void
 tree_row(struct list *l, size_t i, struct buf *b, int width)
 {
 	struct treeview *v = l->arg;
-	int k = v->shown[i], d;
+	int k = v->shown[i], d, room, wname, wrole;
 	const struct ct_node *n = &v->t.nodes[k];
+	const char *phone = *n->phone ? n->phone : no_phone(n);
 	struct buf line = { 0 };
+	char *name, *role;
 
 	for (d = 0; d < n->depth && d < 10; d++)
 		buf_addstr(&line, "  ");
 	buf_addstr(&line, n->first < 0 ? "  " : v->folded[k] ? "+ " : "- ");
 	if (v->drilling)
 		buf_addf(&line, "[%-7s] ", *v->result[k] ? v->result[k] : "");
-	/* The number first: the children are what a narrow window cuts. */
-	buf_addf(&line, "%s %s  %s", n->pos, n->name, n->role_shown);
-	buf_addf(&line, "  %s", *n->phone ? n->phone : _("home visit"));
-	if (*n->backup_name || *n->backup_phone)
-		buf_addf(&line, "  %s %s %s", _("Backup"), n->backup_name,
-		    n->backup_phone);
+	buf_addf(&line, "%s ", n->pos);
+	/* What is left for the name and the role beside the phone. */
+	room = width - u_width(line.s) - 4 - u_width(phone);
+	wname = u_width(n->name);
+	wrole = u_width(n->role_shown);
+	if (wname + wrole > room) {
+		if (wname > room / 2 && wname > room - wrole)
+			wname = wrole < room / 2 ? room - wrole : room / 2;
+		wrole = room - wname;
+	}
+	name = print_trunc(n->name, wname > 1 ? wname : 1);
+	role = print_trunc(n->role_shown, wrole > 1 ? wrole : 1);
+	buf_addf(&line, "%s  %s  %s", name, wrole > 0 ? role : "", phone);
+	free(name);
+	free(role);
+	if (*n->backup_name || *n->backup_phone) {
+		room = width - u_width(line.s) - 4 - u_width(_("Backup")) -
+		    u_width(n->backup_phone);
+		if (room >= 0) {
+			name = print_trunc(n->backup_name, room > 1 ? room : 1);
+			buf_addf(&line, "  %s %s %s", _("Backup"),
+			    room > 0 ? name : "", n->backup_phone);
+			free(name);
+		}
+	}
 	if (n->nkids > 0 && n->kind == CT_FAMILY)
 		buf_addf(&line, "  %s", n->kids_shown);
-	u_fit(b, line.s, width, false);
+	print_fit(b, line.s, width, false);
 	buf_free(&line);
 }
 
@@ -407,15 +441,46 @@ selected(const struct treeview *v)
 	return v->nshown > 0 ? v->shown[v->l.sel] : -1;
 }
 
+/*
+ * After a change: what was done, or the tree's problems as it stands
+ * ("2 problems: ..."; c shows them all).
+ */
 static void
 after_write(struct treeview *v, int rc, char *cause, const char *done)
 {
+	char *safe;
+
+	tree_load(&v->s);
 	if (rc != 0) {
 		ui_error("%s", cause != NULL ? cause : sh_strerror(rc));
 		free(cause);
+	} else if (v->loaded && v->t.problems.n > 0) {
+		safe = str_safe(v->t.problems.v[0], false);
+		ui_error_quiet(P_("%s %zu problem: %s (c: all of them)",
+		    "%s %zu problems: %s (c: all of them)",
+		    v->t.problems.n), done, v->t.problems.n, safe);
+		free(safe);
 	} else
 		ui_msg("%s", done);
-	tree_load(&v->s);
+}
+
+/* Every problem of the tree, in the pager. */
+static void
+show_problems(struct treeview *v)
+{
+	char **lines = NULL;
+	size_t n = 0, i;
+
+	if (!v->loaded)
+		return;
+	if (v->t.problems.n == 0) {
+		ui_msg("%s", _("The tree keeps every rule."));
+		return;
+	}
+	for (i = 0; i < v->t.problems.n; i++)
+		strv_push(&lines, &n, str_safe(v->t.problems.v[i], false));
+	ui_pager(_("The tree's problems"), lines, n);
+	strv_free(lines);
 }
 
 /* The lines that may call others: staff and officials. */
@@ -569,6 +634,10 @@ add_official(struct treeview *v)
 	free(who);
 }
 
+/*
+ * Prints the sheet through the one printing path: a PDF (with the
+ * sheet's title) to lp, or a file, a PDF when its name ends in .pdf.
+ */
 static void
 print_tree(struct treeview *v)
 {
@@ -577,37 +646,47 @@ print_tree(struct treeview *v)
 	};
 	const char *labels[2] = { _(where[0]), _(where[1]) };
 	struct ct_print_opts o = { 80, 60, NULL };
-	struct buf out = { 0 };
-	char *path, *cause = NULL, suggest[64];
+	struct print_doc doc;
+	struct print_dest dest = { NULL, false, NULL, PRINT_AUTO,
+	    PRINT_ENC_DEFAULT };
+	char *path = NULL, *cause = NULL, *job = NULL, *safe, suggest[64];
 	const char *home = getenv("HOME");
-	int k, rc;
+	int k;
 
 	if ((k = ui_pick(_("Print the sheet"), labels, 2, 0)) < 0)
 		return;
-	o.date = ui.today;
-	ct_print(&v->t, &o, &out);
-	if (k == 0) {
-		rc = ct_lp(out.s, out.len, NULL, &cause);
-		if (rc != 0) {
-			ui_error("%s", cause);
-			free(cause);
-		} else
-			ui_msg("%s", _("The sheet is sent to the printer."));
-	} else {
+	if (k == 0)
+		dest.lp = true;
+	else {
 		snprintf(suggest, sizeof suggest, "%s/calltree-%u.txt",
 		    home != NULL ? home : ".", v->id);
-		path = ui_prompt(_("Write the sheet to the file"), suggest,
-		    200);
-		if (path != NULL && *path != '\0') {
-			if (ct_write_file(path, out.s, out.len, &cause) != 0) {
-				ui_error("%s", cause);
-				free(cause);
-			} else
-				ui_msg(_("The sheet is in %s."), path);
+		path = ui_prompt(_("Write the sheet to the file (.pdf: a "
+		    "PDF)"), suggest, 200);
+		if (path == NULL || *path == '\0') {
+			free(path);
+			return;
 		}
-		free(path);
+		dest.output = path;
 	}
-	buf_free(&out);
+	o.date = ui.today;
+	ct_print_doc(&v->t, &o, &doc);
+	if (print_deliver(&doc, &dest, &job, &cause) != 0) {
+		ui_error("%s", cause);
+		free(cause);
+	} else if (!dest.lp) {
+		safe = str_safe(path, false);
+		ui_msg(_("The sheet is in %s."), safe);
+		free(safe);
+	} else if (job != NULL && *job != '\0') {
+		safe = str_safe(job, false);
+		ui_msg(_("The printer took it: job %s."), safe);
+		free(safe);
+	} else
+		ui_msg("%s", _("lp took it without a job id: \"lpstat -o\" "
+		    "lists the jobs."));
+	free(job);
+	free(path);
+	print_doc_free(&doc);
 }
 
 /* ---- drills ---- */
@@ -878,7 +957,7 @@ line_details(struct treeview *v)
 	strv_push(&lines, &nl, xasprintf(_("%s: %s"), _("Role"),
 	    n->role_shown));
 	strv_push(&lines, &nl, xasprintf(_("%s: %s"), _("Phone"), *n->phone ?
-	    n->phone : _("home visit")));
+	    n->phone : no_phone(n)));
 	strv_push(&lines, &nl, xasprintf(_("%s: %s %s"), _("Backup"),
 	    n->backup_name, n->backup_phone));
 	if (n->parent >= 0)
@@ -967,6 +1046,13 @@ tk_print(struct screen *s, int key)
 }
 
 static int
+tk_problems(struct screen *s, int key)
+{
+	show_problems((struct treeview *)s);
+	return UI_STAY;
+}
+
+static int
 tk_drill(struct screen *s, int key)
 {
 	drill_start((struct treeview *)s);
@@ -1033,6 +1119,9 @@ static const struct keydef tree_keys[] = {
 	    "save"), false, NULL, { 0 } },
 	{ "R", N_("the report of the last drill"), false, tk_report,
 	    { 'R' } },
+	{ "c", N_("the tree's problems: lines over the limits, staff "
+	    "without a phone, people no longer in the records"), false,
+	    tk_problems, { 'c' } },
 	{ NULL, NULL, false, NULL, { 0 } }
 };
 

@@ -11,7 +11,9 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "audit.h"
 #include "i18n.h"
 #include "model.h"
 #include "rec.h"
@@ -908,6 +910,103 @@ ck_leave(struct screen *s, int key)
 	return UI_STAY;
 }
 
+/* ---- the history of the child's changes ---- */
+
+static char *
+history_value(const struct field *fd, const char *v)
+{
+	char *d, *s;
+
+	if (*v == '\0')
+		return xstrdup(_("(empty)"));
+	d = field_display(fd, v);
+	s = str_safe(d, false);
+	free(d);
+	return s;
+}
+
+struct history {
+	char	**lines;
+	size_t	  n;
+};
+
+/* One change: when, who, what; then each field, old → new. */
+static int
+history_entry(const struct audit_entry *e, void *arg)
+{
+	struct history *h = arg;
+	const struct schema *sc = schema_of(RT_CHILD);
+	const struct field *fd;
+	time_t tt = (time_t)e->time;
+	struct tm tm;
+	char when[20], *login, *ov, *nv;
+	const char *op;
+	size_t i;
+
+	if (localtime_r(&tt, &tm) == NULL ||
+	    strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm) == 0)
+		strcpy(when, "?");
+	op = e->op == AUDIT_CREATE ? _("created") : e->op == AUDIT_DELETE ?
+	    _("deleted") : _("changed");
+	login = str_safe(e->login, false);
+	strv_push(&h->lines, &h->n, xasprintf("%s  %s  %s", when, login, op));
+	free(login);
+	for (i = 0; i < e->nfields; i++) {
+		if (e->fields[i].field < 0 ||
+		    e->fields[i].field >= sc->nfields)
+			continue;
+		fd = &sc->fields[e->fields[i].field];
+		ov = history_value(fd, e->fields[i].old);
+		nv = history_value(fd, e->fields[i].new);
+		if (e->op == AUDIT_UPDATE)
+			strv_push(&h->lines, &h->n, xasprintf("    %s: %s → %s",
+			    _(fd->label), ov, nv));
+		else
+			strv_push(&h->lines, &h->n, xasprintf("    %s: %s",
+			    _(fd->label), e->op == AUDIT_CREATE ? nv : ov));
+		free(ov);
+		free(nv);
+	}
+	return 0;
+}
+
+/*
+ * h: who changed what in the child's record, and when.  Read in a short
+ * transaction and copied out before the pager waits for keys.
+ */
+static void
+show_history(struct childview *v)
+{
+	struct history h = { NULL, 0 };
+	struct txn t;
+	int rc;
+
+	if ((rc = txn_read(ui.db, &t)) == 0) {
+		audit_child_history(&t, v->id, history_entry, &h);
+		rc = t.err;
+		txn_end(&t);
+	}
+	if (rc != 0) {
+		ui_error(_("cannot read the history: %s"), sh_strerror(rc));
+		strv_free(h.lines);
+		return;
+	}
+	if (h.n == 0) {
+		ui_msg("%s", _("No change to this child's record is recorded "
+		    "yet."));
+		return;
+	}
+	ui_pager(_("History of changes"), h.lines, h.n);
+	strv_free(h.lines);
+}
+
+static int
+ck_history(struct screen *s, int key)
+{
+	show_history((struct childview *)s);
+	return UI_STAY;
+}
+
 static int
 ck_back(struct screen *s, int key)
 {
@@ -922,6 +1021,7 @@ static const struct keydef child_keys[] = {
 	{ "v", N_("phone works"), true, ck_verify, { 'v' } },
 	{ "m", N_("mentor"), true, ck_mentor, { 'm' } },
 	{ "Esc q", N_("back"), true, ck_back, { KEYS_BACK } },
+	{ "h", N_("history"), true, ck_history, { 'h' } },
 	{ "x", N_("remove the person from the card"), false, ck_unlink,
 	    { 'x' } },
 	{ "d", N_("take the child off the list, or delete"), false,
@@ -949,9 +1049,18 @@ struct screen *
 screen_child(uint32_t id)
 {
 	struct childview *v = xcalloc(1, sizeof *v);
+	char *cause = NULL;
 
 	v->s.ops = &child_ops;
 	v->id = id;
 	child_load(&v->s);
+	/*
+	 * The opening is recorded; a file is shown even when it cannot be
+	 * (a copy on read-only media, another writer stopped).
+	 */
+	ui_db_wait(1);
+	if (audit_view(ui.db, RT_CHILD, id, &cause) != 0)
+		free(cause);
+	ui_db_wait(0);
 	return &v->s;
 }

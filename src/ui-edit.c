@@ -176,7 +176,7 @@ edit_draw(struct edit *e, int y, int x, int cols, bool focus, int attr)
 	for (; used < cols; used++)
 		buf_addc(&b, ' ');
 	attron(attr);
-	mvaddstr(y, x, b.s);
+	ui_addstr(y, x, b.s);
 	attroff(attr);
 	buf_free(&b);
 	if (focus) {
@@ -184,6 +184,65 @@ edit_draw(struct edit *e, int y, int x, int cols, bool focus, int attr)
 			curx = cols - 1;
 		move(y, x + curx);
 	}
+}
+
+int
+edit_lines(const struct edit *e)
+{
+	int i, n = 1;
+
+	for (i = 0; i < e->n; i++)
+		if (e->cp[i] == '\n')
+			n++;
+	return n;
+}
+
+void
+edit_draw_rows(struct edit *e, int y, int x, int cols, int rows,
+    bool focus, int attr)
+{
+	struct buf b = { 0 };
+	int i = 0, row, used, w, cury = 0, curx = 0;
+	char enc[4];
+
+	if (rows <= 1 || edit_lines(e) <= 1) {
+		edit_draw(e, y, x, cols, focus, attr);
+		return;
+	}
+	if (cols < 2)
+		return;
+	for (row = 0; row < rows; row++) {
+		buf_reset(&b);
+		used = 0;
+		for (; i < e->n && e->cp[i] != '\n'; i++) {
+			if (i == e->cur) {
+				cury = row;
+				curx = used;
+			}
+			w = cwidth(e->cp[i]);
+			if (used + w > cols)
+				continue;	/* cut at the box's edge */
+			if (e->cp[i] < 0x20)
+				buf_addc(&b, '|');
+			else
+				buf_add(&b, enc, u8_encode(e->cp[i], enc));
+			used += w;
+		}
+		if (i == e->cur) {
+			cury = row;
+			curx = used;
+		}
+		for (w = used; w < cols; w++)
+			buf_addc(&b, ' ');
+		attron(attr);
+		ui_addstr(y + row, x, b.s);
+		attroff(attr);
+		if (i < e->n)
+			i++;	/* the line break */
+	}
+	buf_free(&b);
+	if (focus)
+		move(y + cury, x + (curx < cols ? curx : cols - 1));
 }
 
 void

@@ -30,6 +30,14 @@ bool edit_key(struct edit *, int key);
  * the terminal cursor at the editing position.
  */
 void edit_draw(struct edit *, int y, int x, int cols, bool focus, int attr);
+/* The lines of the text (a note may hold line breaks): at least 1. */
+int edit_lines(const struct edit *);
+/*
+ * Like edit_draw, but a text of several lines is drawn as lines, one
+ * a row, on at most rows rows; each line is cut at cols columns.
+ */
+void edit_draw_rows(struct edit *, int y, int x, int cols, int rows,
+    bool focus, int attr);
 void edit_free(struct edit *);
 
 #endif

@@ -289,7 +289,18 @@ label_width(const struct form *fm)
 	return max > 20 ? 20 : max;
 }
 
-/* The screen row of field i, counting section headings. */
+#define FORM_NOTE_ROWS 5	/* rows at most for a note of several lines */
+
+/* The rows a field takes: a note of several lines shows them. */
+static int
+field_rows(const struct ffield *f)
+{
+	int n = edit_lines(&f->ed);
+
+	return n < FORM_NOTE_ROWS ? n : FORM_NOTE_ROWS;
+}
+
+/* The screen row of field i, counting section headings and notes. */
 static int
 field_line(const struct form *fm, int i)
 {
@@ -299,6 +310,8 @@ field_line(const struct form *fm, int i)
 		for (j = 0; j <= i; j++)
 			if (j == 0 || fm->f[j].r != fm->f[j - 1].r)
 				line++;
+	for (j = 0; j < i; j++)
+		line += field_rows(&fm->f[j]) - 1;
 	return line;
 }
 
@@ -318,6 +331,18 @@ box_width(const struct form *fm, const struct ffield *f, int lw)
 	return w;
 }
 
+/* The rows of a field at line that are inside the body. */
+static int
+shown_rows(const struct form *fm, const struct ffield *f, int line,
+    int rows)
+{
+	int n = field_rows(f);
+
+	if (line + n > fm->top + rows)
+		n = fm->top + rows - line;
+	return n > 1 ? n : 1;
+}
+
 static void
 form_draw(struct screen *s)
 {
@@ -332,8 +357,10 @@ form_draw(struct screen *s)
 	cur_line = field_line(fm, fm->cur);
 	if (cur_line < fm->top + 1)
 		fm->top = cur_line > 0 ? cur_line - 1 : 0;
-	if (cur_line >= fm->top + rows)
-		fm->top = cur_line - rows + 1;
+	if (cur_line + field_rows(&fm->f[fm->cur]) > fm->top + rows)
+		fm->top = cur_line + field_rows(&fm->f[fm->cur]) - rows;
+	if (fm->top > cur_line)
+		fm->top = cur_line;
 	for (i = 0; i < fm->nf; i++) {
 		f = &fm->f[i];
 		fd = fdef(fm, f);
@@ -354,7 +381,8 @@ form_draw(struct screen *s)
 		    i == fm->cur ? A_BOLD : 0);
 		bw = box_width(fm, f, lw);
 		if (i != fm->cur)
-			edit_draw(&f->ed, y, lw + 5, bw, false, A_UNDERLINE);
+			edit_draw_rows(&f->ed, y, lw + 5, bw, shown_rows(fm, f,
+			    line, rows), false, A_UNDERLINE);
 	}
 	/* The focused editor last, so that the cursor ends up in it. */
 	f = &fm->f[fm->cur];
@@ -371,8 +399,8 @@ form_draw(struct screen *s)
 			ui_msg(_("%s: %s"), _(fd->label), _(fd->help));
 	}
 	ui_cursor();
-	edit_draw(&f->ed, first + line - fm->top, lw + 5, bw, true,
-	    A_REVERSE);
+	edit_draw_rows(&f->ed, first + line - fm->top, lw + 5, bw,
+	    shown_rows(fm, f, line, rows), true, A_REVERSE);
 }
 
 /* ---- keys ---- */
@@ -666,7 +694,9 @@ form_save(struct form *fm)
 		free(cause);
 		cause = NULL;
 	} else if (rc != 0) {
-		ui_error("%s", cause != NULL ? cause : sh_strerror(rc));
+		/* The form stays open with what was typed: F2 again. */
+		ui_error(_("Not saved (F2 tries again): %s"),
+		    cause != NULL ? cause : sh_strerror(rc));
 		free(cause);
 		cause = NULL;
 	} else {

@@ -182,6 +182,7 @@ do_import(struct io *io)
 	o.encoding = ROSTER_ENC_AUTO;
 	o.dry_run = mode == 0;
 	o.skip_bad = mode == 2;
+	o.screens = true;	/* advice names the choices here */
 	o.message = collect;
 	o.progress = progress;
 	o.arg = &r;
@@ -292,6 +293,7 @@ do_export(struct io *io, bool template_only)
 	o.encoding = enc == 0 ? ROSTER_ENC_UTF8 : ROSTER_ENC_GB18030;
 	o.template_only = template_only;
 	o.force = replace == 1;	/* the user said so */
+	o.screens = true;
 	o.progress = progress;
 	o.arg = &r;
 	if (roster_export(ui.db, path, &o, &rows, &cause) != 0) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "model.h"
 #include "rec.h"
 #include "ui.h"
 
@@ -13,6 +14,7 @@ struct menu {
 	struct screen	 s;
 	int		 sel;
 	size_t		 counts[10];
+	bool		 failed;	/* the counts could not be read */
 	size_t		 drafts;	/* the user's unsaved drafts */
 };
 
@@ -63,21 +65,50 @@ children_in_school(struct txn *t)
 	return n;
 }
 
+/* The mentoring pairs in force today: ended pairs are not counted. */
+static size_t
+pairs_current(struct txn *t)
+{
+	struct rec_iter it;
+	struct rec *r;
+	size_t n = 0;
+
+	rec_iter_start(t, RT_PAIR, &it);
+	while ((r = rec_iter_next(&it)) != NULL) {
+		if (pair_current(r, ui.today))
+			n++;
+		rec_free(r);
+	}
+	rec_iter_end(&it);
+	return n;
+}
+
+/*
+ * Counts what each choice holds.  A count that fails is said on the
+ * message line and shown as "?", never as 0 (an empty database).
+ */
 static void
 menu_reload(struct screen *s)
 {
 	struct menu *m = (struct menu *)s;
 	struct txn t;
 	size_t i;
+	int rc;
 
-	if (txn_read(ui.db, &t) != 0)
-		return;
-	for (i = 0; i < nitems(entries); i++)
-		if (entries[i].dbi == DBI_CHILD)
-			m->counts[i] = children_in_school(&t);
-		else if (entries[i].count)
-			m->counts[i] = kv_count(&t, entries[i].dbi);
-	txn_end(&t);
+	if ((rc = txn_read(ui.db, &t)) == 0) {
+		for (i = 0; i < nitems(entries); i++)
+			if (entries[i].dbi == DBI_CHILD)
+				m->counts[i] = children_in_school(&t);
+			else if (entries[i].dbi == DBI_PAIR)
+				m->counts[i] = pairs_current(&t);
+			else if (entries[i].count)
+				m->counts[i] = kv_count(&t, entries[i].dbi);
+		rc = t.err;
+		txn_end(&t);
+	}
+	m->failed = rc != 0;
+	if (m->failed)
+		ui_error(_("cannot count the records: %s"), sh_strerror(rc));
 	m->drafts = ui_drafts(NULL, NULL);
 }
 
@@ -127,7 +158,9 @@ menu_draw(struct screen *s)
 		buf_reset(&b);
 		buf_addf(&b, "%c  ", entries[i].digit);
 		u_fit(&b, _(entries[i].label), 28, true);
-		if (entries[i].count)
+		if (entries[i].count && m->failed)
+			buf_addstr(&b, "?");
+		else if (entries[i].count)
 			count_text(&b, entries[i].dbi, m->counts[i]);
 		ui_put_attr(y + (int)i * (LINES >= 30 ? 2 : 1), x, b.s,
 		    COLS - x - 1, true, (int)i == m->sel ? A_REVERSE : 0);

@@ -159,6 +159,30 @@ ui_body_rows(void)
 }
 
 void
+ui_addstr(int y, int x, const char *s)
+{
+	wchar_t w[256];
+	size_t len = strlen(s), n;
+	uint32_t cp;
+	int k;
+
+	move(y, x);
+	while (len > 0) {
+		for (n = 0; len > 0 && n < nitems(w); n++) {
+			if ((k = u8_decode(s, len, &cp)) < 0) {
+				k = 1;
+				cp = 0xfffd;
+			}
+			/* glibc's wchar_t is the code point. */
+			w[n] = (wchar_t)cp;
+			s += k;
+			len -= (size_t)k;
+		}
+		addnwstr(w, (int)n);
+	}
+}
+
+void
 ui_put_attr(int y, int x, const char *s, int cols, bool pad, int attr)
 {
 	struct buf b = { 0 };
@@ -170,7 +194,7 @@ ui_put_attr(int y, int x, const char *s, int cols, bool pad, int attr)
 	u_fit(&b, s, cols, pad);
 	if (attr != 0)
 		attron(attr);
-	mvaddstr(y, x, b.s);
+	ui_addstr(y, x, b.s != NULL ? b.s : "");
 	if (attr != 0)
 		attroff(attr);
 	buf_free(&b);
@@ -1163,6 +1187,26 @@ warn_console(void)
 }
 
 /*
+ * A locale that can show no Chinese: the screens go on in UTF-8, and the
+ * first screen says how to set the terminal and the locale.
+ */
+static void
+show_advice(const char *advice)
+{
+	char **lines = NULL;
+	const char *p = advice, *nl;
+	size_t n = 0;
+
+	while ((nl = strchr(p, '\n')) != NULL) {
+		strv_push(&lines, &n, xstrndup(p, (size_t)(nl - p)));
+		p = nl + 1;
+	}
+	strv_push(&lines, &n, xstrdup(p));
+	ui_pager(_("The terminal's character set"), lines, n);
+	strv_free(lines);
+}
+
+/*
  * Asks on the terminal, before the screens start, whether to make a new
  * database where there is none: a mistyped --db would otherwise open an
  * empty one as if every record were gone.
@@ -1185,8 +1229,31 @@ ask_create(const char *dir)
 	return false;
 }
 
+/*
+ * A save waiting for another writer: said on the message line at once
+ * (the save itself holds the screen until it is done).
+ */
+static void
+wait_notice(const char *msg, void *arg)
+{
+	ui_msg("%s", msg);
+	ui_redraw();
+	ui_refresh();
+}
+
+static int wait_seconds_given;
+
+void
+ui_db_wait(int seconds)
+{
+	if (seconds > 0)
+		db_set_wait(ui.db, seconds, NULL, NULL);
+	else
+		db_set_wait(ui.db, wait_seconds_given, wait_notice, NULL);
+}
+
 int
-ui_main(const char *db_dir)
+ui_main(const char *db_dir, int wait_seconds)
 {
 	const char *term = getenv("TERM");
 	struct db_opts o = { .create = true };
@@ -1214,6 +1281,8 @@ ui_main(const char *db_dir)
 		free(cause);
 		return EXIT_DATA;
 	}
+	wait_seconds_given = wait_seconds;
+	ui_db_wait(0);
 	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
 		cli_error(_("cannot use the terminal type \"%s\": try "
 		    "TERM=xterm (and install ncurses-term for putty)"), term);
@@ -1243,6 +1312,8 @@ ui_main(const char *db_dir)
 	if (strcmp(term, "linux") == 0)
 		warn_console();
 	ui_push(screen_menu());
+	if (i18n_locale_advice() != NULL)
+		show_advice(i18n_locale_advice());
 	while (ui.top != NULL) {
 		/* Keys typed ahead or pasted are all handled first. */
 		if (!ui_key_waiting()) {

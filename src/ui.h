@@ -98,9 +98,16 @@ extern struct ui ui;
 
 /*
  * Opens the screens on a database directory (created when missing)
- * and runs until the user quits.  Returns an exit code.
+ * and runs until the user quits; a save waits wait_seconds for
+ * another writer (0: the default).  Returns an exit code.
  */
-int ui_main(const char *db_dir);
+int ui_main(const char *db_dir, int wait_seconds);
+/*
+ * How long a write waits for another writer: seconds, or with 0 as long
+ * as the screens were told (--wait), saying so on the message line.
+ * Writes that only record something (an opening of a file) wait briefly.
+ */
+void ui_db_wait(int seconds);
 
 /* Pushes a screen on the stack (it is drawn next). */
 void ui_push(struct screen *);
@@ -134,6 +141,12 @@ int ui_body_top(void);
 int ui_body_rows(void);
 /* Draws the title line: title on the left, right-aligned info. */
 void ui_title(const char *title, const char *info);
+/*
+ * Draws UTF-8 text at (y, x) as wide characters, so that curses writes
+ * it in the terminal's character set (UTF-8 or GB18030).  Every text
+ * the screens draw goes through here.
+ */
+void ui_addstr(int y, int x, const char *s);
 /* Draws s at (y, x), cut to cols columns (padded when pad). */
 void ui_put(int y, int x, const char *s, int cols, bool pad);
 /* Same, with attributes (A_BOLD, A_REVERSE ...). */

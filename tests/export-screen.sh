@@ -85,4 +85,24 @@ keys_done app
 ntest=$((ntest + 1))
 grep -q "a note kept" "$WORK/$file" && fail "yes: the file is not replaced" ||
 	pass "yes: the file is replaced"
+
+# A roster with bad rows, imported from the screens: the advice names
+# the screen's choice, not a command-line option.
+keys app q
+wait_for app "守护 - "
+keys app 6
+wait_for app "花名册"
+keys app 1
+wait_for app "+-"
+keys app C-u
+type_text app "$TOP_SRCDIR/tests/data/roster-bad.csv"
+keys app Enter
+wait_for app "（每行"
+keys app Enter
+wait_for app "只检查"
+keys app Down Enter
+wait_for app "花名册导入结果"
+keys app End
+expect app "导入没有错误的行" "the advice names the screen's choice"
+expect_not app "--skip-bad" "and no command-line option"
 finish

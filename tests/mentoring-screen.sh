@@ -71,6 +71,10 @@ id=$("$SHOUHU" --db "$DB" list children --format csv |
     awk -F, 'NR > 1 && $18 != "" { print $1; exit }')
 keys app Escape
 wait_for app "儿童档案"
+ntest=$((ntest + 1))
+screen app | grep -qE "结对帮扶 +$((npairs + 1)) 对" &&
+	pass "the main menu counts the pairs in force, not the ended one" ||
+	{ fail "the menu's count of pairs (want $((npairs + 1)))"; screen app; }
 keys app 1
 wait_for app "姓名"
 keys app /
