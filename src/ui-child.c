@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "access.h"
 #include "audit.h"
 #include "i18n.h"
 #include "model.h"
@@ -102,7 +103,9 @@ draw_fields(struct childview *v, int y, int maxrows)
 					skipped = true;
 			if (skipped || v->child->v[f] == NULL)
 				continue;
-			d = field_display(&sc->fields[f], v->child->v[f]);
+			d = access_field(v->child, f) ?
+			    field_display(&sc->fields[f], v->child->v[f]) :
+			    xstrdup(ACCESS_MASK);
 			buf_addf(&piece, "%s %s", _(sc->fields[f].label), d);
 			free(d);
 		}
@@ -928,6 +931,7 @@ history_value(const struct field *fd, const char *v)
 struct history {
 	char	**lines;
 	size_t	  n;
+	bool	  private;	/* may see the child's private fields */
 };
 
 /* One change: when, who, what; then each field, old → new. */
@@ -956,8 +960,13 @@ history_entry(const struct audit_entry *e, void *arg)
 		    e->fields[i].field >= sc->nfields)
 			continue;
 		fd = &sc->fields[e->fields[i].field];
-		ov = history_value(fd, e->fields[i].old);
-		nv = history_value(fd, e->fields[i].new);
+		if ((fd->flags & FF_PRIVATE) && !h->private) {
+			ov = xstrdup(ACCESS_MASK);
+			nv = xstrdup(ACCESS_MASK);
+		} else {
+			ov = history_value(fd, e->fields[i].old);
+			nv = history_value(fd, e->fields[i].new);
+		}
 		if (e->op == AUDIT_UPDATE)
 			strv_push(&h->lines, &h->n, xasprintf("    %s: %s → %s",
 			    _(fd->label), ov, nv));
@@ -977,7 +986,7 @@ history_entry(const struct audit_entry *e, void *arg)
 static void
 show_history(struct childview *v)
 {
-	struct history h = { NULL, 0 };
+	struct history h = { NULL, 0, access_private(v->id) };
 	struct txn t;
 	int rc;
 

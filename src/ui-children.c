@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "codec.h"
 #include "i18n.h"
 #include "model.h"
@@ -46,7 +47,10 @@ in_school(struct rec_cursor *rc, uint32_t id)
 	return len == 0 || (len == 9 && memcmp(v, "in_school", 9) == 0);
 }
 
-/* Leaves out the children who left, unless all are asked for. */
+/*
+ * Leaves out the children the login may not see (access.h), and those
+ * who left unless all are asked for.
+ */
 static void
 keep_in_school(struct children *c, struct txn *t)
 {
@@ -54,11 +58,12 @@ keep_in_school(struct children *c, struct txn *t)
 	struct rec_cursor rc;
 	size_t i, j;
 
-	if (c->all)
+	if (c->all && !access_enforced())
 		return;
 	rec_cursor_open(t, RT_CHILD, &rc);
 	for (i = j = 0; i < ids->n; i++)
-		if (in_school(&rc, ids->v[i]))
+		if (access_child(ids->v[i]) &&
+		    (c->all || in_school(&rc, ids->v[i])))
 			ids->v[j++] = ids->v[i];
 	ids->n = j;
 	rec_cursor_close(&rc);

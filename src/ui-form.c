@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "access.h"
 #include "codec.h"
 #include "fieldtype.h"
 #include "i18n.h"
@@ -879,8 +880,11 @@ form_open(const struct form_spec *spec)
 	for (r = 0; r < spec->nrecs; r++) {
 		sc = spec->recs[r]->sc;
 		for (i = 0; i < sc->nfields; i++) {
+			/* A private field the login may not see is neither
+			 * shown nor edited: the record keeps its value. */
 			if (is_hidden(spec->hidden[r], i) ||
-			    (sc->fields[i].flags & FF_AUTO))
+			    (sc->fields[i].flags & FF_AUTO) ||
+			    !access_field(spec->recs[r], i))
 				continue;
 			fm->f = xreallocarray(fm->f, fm->nf + 1, sizeof *fm->f);
 			memset(&fm->f[fm->nf], 0, sizeof *fm->f);

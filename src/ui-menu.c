@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
+#include "codec.h"
 #include "i18n.h"
 #include "model.h"
 #include "rec.h"
@@ -46,7 +48,8 @@ static const struct entry entries[] = {
 };
 
 
-/* The children in school: those who left are not counted. */
+/* The children in school the login may see: those who left are not
+ * counted. */
 static size_t
 children_in_school(struct txn *t)
 {
@@ -57,9 +60,27 @@ children_in_school(struct txn *t)
 	bool ok;
 
 	for (ok = kv_first(t, DBI_CHILD, NULL, 0, &c); ok; ok = kv_next(&c))
-		if (c.key.mv_size == 4 && (rec_peek_bytes(RT_CHILD,
+		if (c.key.mv_size == 4 &&
+		    access_child(get_u32be(c.key.mv_data)) &&
+		    (rec_peek_bytes(RT_CHILD,
 		    c.val.mv_data, c.val.mv_size, 1, f, &v, &len) != 0 ||
 		    len == 0 || (len == 9 && memcmp(v, "in_school", 9) == 0)))
+			n++;
+	kv_close(&c);
+	return n;
+}
+
+/* The contacts of the children the login may see. */
+static size_t
+contacts_visible(struct txn *t)
+{
+	struct kv_cursor c;
+	size_t n = 0;
+	bool ok;
+
+	for (ok = kv_first(t, DBI_CONTACT, NULL, 0, &c); ok; ok = kv_next(&c))
+		if (c.key.mv_size == 4 &&
+		    access_contact(t, get_u32be(c.key.mv_data)))
 			n++;
 	kv_close(&c);
 	return n;
@@ -75,7 +96,8 @@ pairs_current(struct txn *t)
 
 	rec_iter_start(t, RT_PAIR, &it);
 	while ((r = rec_iter_next(&it)) != NULL) {
-		if (pair_current(r, ui.today))
+		if (pair_current(r, ui.today) &&
+		    access_child(rec_ref(r, PAIR_CHILD)))
 			n++;
 		rec_free(r);
 	}
@@ -101,6 +123,9 @@ menu_reload(struct screen *s)
 				m->counts[i] = children_in_school(&t);
 			else if (entries[i].dbi == DBI_PAIR)
 				m->counts[i] = pairs_current(&t);
+			else if (entries[i].count && entries[i].dbi ==
+			    DBI_CONTACT && access_enforced())
+				m->counts[i] = contacts_visible(&t);
 			else if (entries[i].count)
 				m->counts[i] = kv_count(&t, entries[i].dbi);
 		rc = t.err;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "codec.h"
 #include "i18n.h"
 #include "model.h"
@@ -162,6 +163,15 @@ records_load(struct lscreen *ls, struct txn *t, const char *q)
 		/* Schools are few: a part of the name will do. */
 		if (*q != '\0')
 			keep_matching(t, rs, q);
+	}
+	/* Only the contacts of the children the login may see. */
+	if (rs->k->type == RT_CONTACT && access_enforced()) {
+		size_t i, j;
+
+		for (i = j = 0; i < ls->ids.n; i++)
+			if (access_contact(t, ls->ids.v[i]))
+				ls->ids.v[j++] = ls->ids.v[i];
+		ls->ids.n = j;
 	}
 }
 

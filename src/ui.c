@@ -1281,6 +1281,12 @@ ui_main(const char *db_dir, int wait_seconds)
 		free(cause);
 		return EXIT_DATA;
 	}
+	/* Who is using it, before anything is shown (access.h). */
+	date_today(ui.today);
+	if (cli_login(ui.db, NULL, ui.today) != 0) {
+		db_close(ui.db);
+		return EXIT_DATA;
+	}
 	wait_seconds_given = wait_seconds;
 	ui_db_wait(0);
 	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {

@@ -141,6 +141,28 @@ as 0 "$U2" show child "$mentee"
 has "ID number" "a mentor opens his mentee's file"
 has "***" "where the ID number is masked"
 hasnt "$idnum" "and nowhere shown"
+name_of() { "$SHOUHU" --db "$DB" show child "$1" | sed -n '1s/^[^ ]* #[0-9]*  //p'; }
+# The screens too: the mentor's menu counts his mentees alone, and his
+# list of children holds them and no other child.
+if command -v tmux >/dev/null 2>&1; then
+	. "$TOP_SRCDIR/tests/tmux.sh"
+	nm=$(printf '%s\n' "$mentee_ids" | wc -w)
+	mname=$(name_of "$mentee")
+	oname=$(name_of "${village_ids%% *}")
+	[ -n "$mname" ] && [ -n "$oname" ] || fail "no names for the screen checks"
+	keep=$SHOUHU
+	SHOUHU="$WORK/bin/shouhu"
+	LANG_OPT="--lang en"
+	start mentor 80 24 \
+	    setpriv --reuid="$U2" --regid="$G" --clear-groups env HOME="$WORK"
+	SHOUHU=$keep
+	if [ "$nm" = 1 ]; then word=child; else word=children; fi
+	expect mentor "$nm $word" "the mentor's menu counts his $nm mentees"
+	keys mentor 1
+	expect mentor "$mname" "his list of children has his mentee"
+	expect_not mentor "$oname" "and not a child of another school"
+	keys mentor Escape
+fi
 pupil=${class_ids%% *}
 idnum=$("$SHOUHU" --db "$DB" show child "$pupil" | sed -n 's/^  ID number *//p')
 as 0 "$U1" show child "$pupil"
@@ -155,7 +177,6 @@ outsider=
 for c in $class_ids; do
 	case " $mentee_ids " in *" $c "*) ;; *) outsider=$c; break ;; esac
 done
-name_of() { "$SHOUHU" --db "$DB" show child "$1" | sed -n '1s/^[^ ]* #[0-9]*  //p'; }
 as 0 "$U2" print cards --school "$T_SCHOOL"
 has "$(name_of "$mentee")" "a mentor prints his mentee's contact card"
 hasnt "$(name_of "$outsider")" "and not the card of a child who is not his"
