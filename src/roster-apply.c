@@ -217,7 +217,7 @@ child_apply(struct rec *c, const struct rowvals *rv, uint32_t school)
 	int col;
 
 	/* A new grade corrects the schooling (schema.c: child_check). */
-	for (col = 0; col < COL__N; col++)
+	for (col = 0; col < roster_ncol; col++)
 		if (columns[col].rt == RT_CHILD &&
 		    !(columns[col].flags & CF_ADDRESS) && rv->v[col] != NULL)
 			rec_set(c, columns[col].field, rv->v[col]);
@@ -395,6 +395,19 @@ contact_find(struct imp *im, struct txn *t, const struct rowvals *rv,
 	return NULL;
 }
 
+/* The entrusted guardian's columns of the schema's fields. */
+static void
+person_fields(const struct rowvals *rv, const struct person *p,
+    struct rec *c)
+{
+	int col;
+
+	for (col = COL__FIXED; col < roster_ncol; col++)
+		if (columns[col].rt == RT_CONTACT && p->guardian &&
+		    columns[col].role == ROLE_GUARDIAN && rv->v[col] != NULL)
+			rec_set(c, columns[col].field, rv->v[col]);
+}
+
 /*
  * Plans a person: the contact found or a new one, with the row's
  * details.  A contact an earlier row of this roster already decided is
@@ -419,6 +432,7 @@ plan_person(struct imp *im, struct txn *t, const struct rowvals *rv,
 	d2 = add_phone(c, p->phone2, false);
 	if (p->work != NULL)
 		rec_set(c, CONTACT_WORKPLACE, p->work);
+	person_fields(rv, p, c);
 	first = old != NULL ? hm_get(&im->touched, id_key('c', old->id)) : 0;
 	if (old != NULL && first != 0 && !rec_same(old, c)) {
 		/* The first row that named this person decides. */
@@ -891,7 +905,7 @@ roster_apply_row(struct sheet *sh, struct txn *t, struct rd *r, void *arg,
 
 	memset(&rv, 0, sizeof rv);
 	rv.row = sheet_row_number(sh);
-	for (c = 0; c < COL__N; c++)
+	for (c = 0; c < roster_ncol; c++)
 		rv.v[c] = spool_str(r);
 	rv.village = spool_str(r);
 	rv.group = spool_str(r);

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "csvw.h"
+#include "fieldtype.h"
 #include "i18n.h"
 #include "model.h"
 #include "outfile.h"
@@ -94,32 +95,6 @@ person_value(const struct xrow *x, enum col c)
 	return first_phone(l->contact);
 }
 
-/* A stored value as a Chinese school writes it, by the field's type. */
-static char *
-roster_form(const struct field *f, const char *v)
-{
-	const struct choice *ch;
-
-	if (*v == '\0')
-		return xstrdup("");
-	switch (f->type) {
-	case FT_CHOICE:
-		ch = choice_find(f->choices, v);
-		return xstrdup(ch != NULL && ch->zh != NULL ? ch->zh : v);
-	case FT_BOOL:
-		return xstrdup(strcmp(v, "1") == 0 ? "是" : "否");
-	case FT_GRADE:
-		return xstrdup(v[0] >= '1' && v[0] <= '9' && v[1] == '\0' ?
-		    grade_zh[v[0] - '1'] : v);
-	case FT_CLASS:
-		return xasprintf("%s班", v);
-	case FT_IDNUM:
-		return xasprintf("\t%s", v);
-	default:
-		return xstrdup(v);
-	}
-}
-
 static char *
 export_cell(const struct xrow *x, enum col c)
 {
@@ -143,7 +118,7 @@ export_cell(const struct xrow *x, enum col c)
 		v = rec_str(x->child, columns[c].field);
 		break;
 	}
-	return roster_form(col_field(c), v);
+	return field_sheet(col_field(c), v);
 }
 
 struct xout {
@@ -193,7 +168,7 @@ export_header(struct xout *x)
 {
 	int c;
 
-	for (c = 0; c < COL__N; c++)
+	for (c = 0; c < roster_ncol; c++)
 		csvw_field(&x->w, roster_cols[c].zh);
 	xout_line(x, csvw_end(&x->w));
 }
@@ -234,7 +209,7 @@ export_child(struct txn *t, struct xout *x, uint32_t id, const char *school,
 		}
 		rec_free(pair);
 	}
-	for (c = 0; c < COL__N; c++) {
+	for (c = 0; c < roster_ncol; c++) {
 		v = export_cell(&xr, c);
 		csvw_field(&x->w, v);
 		free(v);
@@ -390,6 +365,7 @@ roster_export(struct db *db, const char *path, const struct roster_opts *o,
 	int rc = 0;
 
 	*rows = 0;
+	roster_columns();
 	memset(&x, 0, sizeof x);
 	x.cd = (iconv_t)-1;
 	piped = path == NULL || strcmp(path, "-") == 0;

@@ -30,9 +30,10 @@ enum col {
 	COL_FATHER_WORK, COL_FATHER_PHONE, COL_MOTHER_NAME, COL_MOTHER_WORK,
 	COL_MOTHER_PHONE, COL_GUARDIAN_NAME, COL_GUARDIAN_RELATION,
 	COL_GUARDIAN_PHONE, COL_GUARDIANSHIP, COL_MENTOR, COL_NOTES,
-	COL__N,				/* the roster's own columns */
-	COL_SEQ = COL__N,		/* 序号: read, named, never stored */
-	COL__SHEET
+	COL__FIXED,			/* the roster's own columns, */
+	/* then one for each field with a .sheet header (schema.h), */
+	COL__N = COL__FIXED + 24
+	/* then 序号 (read, named, never stored) at roster_ncol */
 };
 
 enum {
@@ -47,11 +48,20 @@ struct column {
 	unsigned	 flags;
 };
 
-extern const struct column columns[COL__N];
-extern const struct sheet_col roster_cols[COL__SHEET];
+/*
+ * The columns: the fixed ones, those of the fields from the schema, and
+ * 序号; roster_columns() fills the fields' part once, before anything
+ * reads these.  roster_ncol is the number in use (序号 is the next).
+ */
+extern struct column columns[COL__N];
+extern struct sheet_col roster_cols[COL__N + 1];
+extern int roster_ncol;
+void roster_columns(void);
 extern const char *const grade_zh[9];
 
 const struct field *col_field(enum col);
+/* The column of a record's field, or -1 when the roster has none. */
+int field_col(enum rtype, int field);
 /* The column of a person's contact field, or COL__N when none. */
 enum col role_col(enum role, int field);
 /* --school in the form a school's name is stored in (see roster.c). */
