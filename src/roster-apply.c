@@ -720,10 +720,10 @@ apply_row(struct imp *im, struct txn *t, const struct rowvals *rv,
 {
 	struct rec *old = NULL, *c;
 	struct card card = { NULL, 0 };
-	struct plan pl[3];
+	struct plan pl[ROW_PEOPLE];
 	uint32_t school, cid, prev;
 	char *why = NULL;
-	int rc = SHEET_ROW_OK, i, mentor, np = 0;
+	int rc = SHEET_ROW_OK, i, j, mentor, np = 0;
 
 	school = school_id(im, t, rv->school);
 	cid = child_find(im, t, rv, school, &old);
@@ -740,13 +740,14 @@ apply_row(struct imp *im, struct txn *t, const struct rowvals *rv,
 	c = old != NULL ? rec_dup(old) : rec_new(RT_CHILD);
 	child_apply(c, rv, school != 0 ? school : 1);
 	/*
-	 * A new child is the row alone, which pass 2 checked; a stored one
-	 * is checked again only when the roster changes it (the fields that
-	 * follow from others filled first, as rec_validate() would).
+	 * A child is checked with the rules between its fields (a
+	 * disability category only for a disabled child), a stored one
+	 * only when the roster changes it (the fields that follow from
+	 * others filled first, as rec_validate() would).
 	 */
-	if (old != NULL && c->sc->fill != NULL)
+	if (c->sc->fill != NULL)
 		c->sc->fill(c);
-	if (old != NULL && !rec_same(old, c) &&
+	if ((old == NULL || !rec_same(old, c)) &&
 	    rec_validate(c, NULL, &why) != 0) {
 		sheet_report(im->sh, true, "%s", why);
 		free(why);
@@ -762,8 +763,9 @@ apply_row(struct imp *im, struct txn *t, const struct rowvals *rv,
 	for (i = 0; i < rv->np && rc == SHEET_ROW_OK; i++, np++)
 		plan_person(im, t, rv, &rv->p[i], &card, &pl[i]);
 	for (i = 1; i < np && rc == SHEET_ROW_OK; i++) {
-		if (pl[i].id != 0 && (pl[i].id == pl[i - 1].id ||
-		    (i == 2 && pl[i].id == pl[0].id))) {
+		for (j = 0; j < i && rc == SHEET_ROW_OK; j++) {
+			if (pl[i].id == 0 || pl[i].id != pl[j].id)
+				continue;
 			sheet_report(im->sh, true, _("two people of this row "
 			    "are one contact (#%u): are they the same person?"),
 			    pl[i].id);

@@ -256,8 +256,8 @@ person_of(struct rowvals *rv, enum role role, struct person *p)
 	p->name = rv->v[p->cname];
 	p->work = p->cwork != COL__N ? rv->v[p->cwork] : NULL;
 	p->phone = p->cphone != COL__N ? rv->v[p->cphone] : NULL;
-	p->relation = role == ROLE_FATHER ? "father" : role == ROLE_MOTHER ?
-	    "mother" : rv->v[COL_GUARDIAN_RELATION];
+	p->relation = role_relation[role] != NULL ? role_relation[role] :
+	    rv->v[COL_GUARDIAN_RELATION];
 	p->relation_given = p->relation != NULL;
 	if (p->relation == NULL)
 		p->relation = "other";
@@ -341,15 +341,15 @@ guardian_is(struct imp *im, bool quiet, const struct rowvals *rv,
 int
 row_people(struct imp *im, bool quiet, struct rowvals *rv)
 {
-	struct person g, par[2];
-	int c, i, is, bad = 0;
+	struct person g, par[ROLE__N - ROLE_FATHER];
+	int c, i, is, bad = 0, n = ROLE__N - ROLE_FATHER;
 
 	person_of(rv, ROLE_GUARDIAN, &g);
-	person_of(rv, ROLE_FATHER, &par[0]);
-	person_of(rv, ROLE_MOTHER, &par[1]);
+	for (i = 0; i < n; i++)
+		person_of(rv, ROLE_FATHER + i, &par[i]);
 	if (person_alone(im, quiet, rv, &g) != 0)
 		bad++;
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < n; i++)
 		if (person_alone(im, quiet, rv, &par[i]) != 0)
 			bad++;
 	if (same_str(par[0].name, par[1].name) &&
@@ -361,7 +361,7 @@ row_people(struct imp *im, bool quiet, struct rowvals *rv)
 			    sheet_hdr(im->sh, COL_MOTHER_NAME));
 		bad++;
 	}
-	for (i = 0; i < 2 && g.name != NULL; i++) {
+	for (i = 0; i < n && g.name != NULL; i++) {
 		if ((is = guardian_is(im, quiet, rv, &g, &par[i])) < 0) {
 			bad++;
 			break;
@@ -377,7 +377,9 @@ row_people(struct imp *im, bool quiet, struct rowvals *rv)
 		g.name = NULL;
 	}
 	g.guardian = g.name != NULL;
-	rv->names_guardian = g.guardian || par[0].guardian || par[1].guardian;
+	rv->names_guardian = g.guardian;
+	for (i = 0; i < n; i++)
+		rv->names_guardian |= par[i].guardian;
 	for (c = COL__FIXED; c < roster_ncol && !rv->names_guardian; c++)
 		if (columns[c].role == ROLE_GUARDIAN && rv->v[c] != NULL) {
 			if (!quiet)
@@ -387,12 +389,12 @@ row_people(struct imp *im, bool quiet, struct rowvals *rv)
 			bad++;
 		}
 	rv->np = 0;
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < n; i++)
 		if (par[i].guardian)
 			rv->p[rv->np++] = par[i];
 	if (g.guardian)
 		rv->p[rv->np++] = g;
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < n; i++)
 		if (par[i].name != NULL && !par[i].guardian)
 			rv->p[rv->np++] = par[i];
 	/* The type when given; else as the work places say. */

@@ -37,7 +37,7 @@ struct xrow {
 	struct rec		*child;
 	const char		*school;
 	struct card		 card;
-	const struct card_line	*who[4];	/* by role */
+	const struct card_line	*who[ROLE__N];	/* by role */
 	char			*mentor;
 };
 
@@ -47,16 +47,15 @@ xrow_people(struct xrow *x)
 {
 	const struct card_line *l;
 	size_t i;
+	int r;
 
 	memset(x->who, 0, sizeof x->who);
 	for (i = 0; i < x->card.n; i++) {
 		l = &x->card.lines[i];
-		if (x->who[ROLE_FATHER] == NULL &&
-		    strcmp(rec_str(l->link, LINK_RELATION), "father") == 0)
-			x->who[ROLE_FATHER] = l;
-		if (x->who[ROLE_MOTHER] == NULL &&
-		    strcmp(rec_str(l->link, LINK_RELATION), "mother") == 0)
-			x->who[ROLE_MOTHER] = l;
+		for (r = ROLE_FATHER; r < ROLE__N; r++)
+			if (x->who[r] == NULL && strcmp(rec_str(l->link,
+			    LINK_RELATION), role_relation[r]) == 0)
+				x->who[r] = l;
 		if (x->who[ROLE_GUARDIAN] == NULL &&
 		    strcmp(rec_str(l->link, LINK_GUARDIAN), "1") == 0)
 			x->who[ROLE_GUARDIAN] = l;
@@ -74,13 +73,25 @@ first_phone(const struct rec *c)
 	return "";
 }
 
-/* A contact's value for a column: the guardian who is a parent as well
- * shows the second number (which is where the import put it). */
+/* Whether the guardian has a relative's columns as well. */
+static bool
+guardian_is_relative(const struct xrow *x)
+{
+	int r;
+
+	for (r = ROLE_FATHER; r < ROLE__N; r++)
+		if (x->who[ROLE_GUARDIAN] == x->who[r])
+			return true;
+	return false;
+}
+
+/* A contact's value for a column: the guardian who is a parent (or a
+ * grandparent) as well shows the second number (which is where the
+ * import put it). */
 static const char *
 person_value(const struct xrow *x, enum col c)
 {
 	const struct card_line *l = x->who[columns[c].role];
-	const struct card_line *g = x->who[ROLE_GUARDIAN];
 
 	if (l == NULL)
 		return "";
@@ -88,8 +99,7 @@ person_value(const struct xrow *x, enum col c)
 		return rec_str(l->link, columns[c].field);
 	if (columns[c].field != CONTACT_PHONE1)
 		return rec_str(l->contact, columns[c].field);
-	if (columns[c].role == ROLE_GUARDIAN && g != NULL &&
-	    (g == x->who[ROLE_FATHER] || g == x->who[ROLE_MOTHER]) &&
+	if (columns[c].role == ROLE_GUARDIAN && guardian_is_relative(x) &&
 	    *rec_str(l->contact, CONTACT_PHONE2) != '\0')
 		return rec_str(l->contact, CONTACT_PHONE2);
 	return first_phone(l->contact);

@@ -22,7 +22,14 @@
 #include "sheet.h"
 #include "util.h"
 
-enum role { ROLE_NONE, ROLE_GUARDIAN, ROLE_FATHER, ROLE_MOTHER };
+/* Whose columns: the entrusted guardian's, or a relative's. */
+enum role { ROLE_NONE, ROLE_GUARDIAN, ROLE_FATHER, ROLE_MOTHER,
+	ROLE_GRANDFATHER, ROLE_GRANDMOTHER, ROLE_MGRANDFATHER,
+	ROLE_MGRANDMOTHER, ROLE__N };
+/* The people of a row: the guardian and the relatives from ROLE_FATHER. */
+#define ROW_PEOPLE (ROLE__N - ROLE_FATHER + 1)
+/* A relative's relation (relation_choices); NULL for the others. */
+extern const char *const role_relation[ROLE__N];
 
 enum col {
 	COL_SCHOOL, COL_GRADE, COL_CLASS, COL_NAME, COL_SEX, COL_ETHNICITY,
@@ -30,6 +37,8 @@ enum col {
 	COL_FATHER_WORK, COL_FATHER_PHONE, COL_MOTHER_NAME, COL_MOTHER_WORK,
 	COL_MOTHER_PHONE, COL_GUARDIAN_NAME, COL_GUARDIAN_RELATION,
 	COL_GUARDIAN_PHONE, COL_GUARDIANSHIP, COL_MENTOR, COL_NOTES,
+	COL_GF_NAME, COL_GF_PHONE, COL_GM_NAME, COL_GM_PHONE, COL_MGF_NAME,
+	COL_MGF_PHONE, COL_MGM_NAME, COL_MGM_PHONE,
 	COL__FIXED,			/* the roster's own columns, */
 	/* then one for each field with a .sheet header (schema.h), */
 	COL__N = COL__FIXED + 24
@@ -141,7 +150,7 @@ struct imp {
 /* In the apply's map of children: made by this import (not found). */
 #define SEEN_NEW 0x80000000u
 
-/* One person of a row: a parent or the guardian. */
+/* One person of a row: a parent, a grandparent or the guardian. */
 struct person {
 	enum role	 role;		/* whose columns: */
 	enum col	 cname, cwork, cphone;	/* (COL__N: none) */
@@ -163,7 +172,7 @@ struct rowvals {
 	const char	*school;	/* v[COL_SCHOOL] or --school */
 	const char	*lbtype;	/* left-behind type, when derived */
 	bool		 names_guardian;
-	struct person	 p[3];		/* in call order */
+	struct person	 p[ROW_PEOPLE];	/* in call order */
 	int		 np;
 };
 

@@ -69,6 +69,20 @@ struct sheet_col roster_cols[COL__N + 1] = {
 	[COL_MENTOR] = { "帮扶教师", "mentor", "结对教师|结对帮扶教师", 0,
 	    NULL },
 	[COL_NOTES] = { "备注", "notes", NULL, 0, NULL },
+	[COL_GF_NAME] = { "祖父姓名", "grandfather_name", "爷爷姓名", 0, NULL },
+	[COL_GF_PHONE] = { "祖父电话", "grandfather_phone",
+	    "爷爷电话|祖父联系电话", 0, NULL },
+	[COL_GM_NAME] = { "祖母姓名", "grandmother_name", "奶奶姓名", 0, NULL },
+	[COL_GM_PHONE] = { "祖母电话", "grandmother_phone",
+	    "奶奶电话|祖母联系电话", 0, NULL },
+	[COL_MGF_NAME] = { "外祖父姓名", "maternal_grandfather_name",
+	    "外公姓名|姥爷姓名", 0, NULL },
+	[COL_MGF_PHONE] = { "外祖父电话", "maternal_grandfather_phone",
+	    "外公电话|姥爷电话|外祖父联系电话", 0, NULL },
+	[COL_MGM_NAME] = { "外祖母姓名", "maternal_grandmother_name",
+	    "外婆姓名|姥姥姓名", 0, NULL },
+	[COL_MGM_PHONE] = { "外祖母电话", "maternal_grandmother_phone",
+	    "外婆电话|姥姥电话|外祖母联系电话", 0, NULL },
 };
 
 struct column columns[COL__N] = {
@@ -96,6 +110,25 @@ struct column columns[COL__N] = {
 	[COL_GUARDIANSHIP] = { RT_CHILD, CHILD_GUARDIANSHIP, ROLE_NONE, 0 },
 	[COL_MENTOR] = { RT_STAFF, STAFF_NAME, ROLE_NONE, 0 },
 	[COL_NOTES] = { RT_CHILD, CHILD_NOTES, ROLE_NONE, 0 },
+	[COL_GF_NAME] = { RT_CONTACT, CONTACT_NAME, ROLE_GRANDFATHER, 0 },
+	[COL_GF_PHONE] = { RT_CONTACT, CONTACT_PHONE1, ROLE_GRANDFATHER, 0 },
+	[COL_GM_NAME] = { RT_CONTACT, CONTACT_NAME, ROLE_GRANDMOTHER, 0 },
+	[COL_GM_PHONE] = { RT_CONTACT, CONTACT_PHONE1, ROLE_GRANDMOTHER, 0 },
+	[COL_MGF_NAME] = { RT_CONTACT, CONTACT_NAME, ROLE_MGRANDFATHER, 0 },
+	[COL_MGF_PHONE] = { RT_CONTACT, CONTACT_PHONE1, ROLE_MGRANDFATHER,
+	    0 },
+	[COL_MGM_NAME] = { RT_CONTACT, CONTACT_NAME, ROLE_MGRANDMOTHER, 0 },
+	[COL_MGM_PHONE] = { RT_CONTACT, CONTACT_PHONE1, ROLE_MGRANDMOTHER,
+	    0 },
+};
+
+const char *const role_relation[ROLE__N] = {
+	[ROLE_FATHER] = "father",
+	[ROLE_MOTHER] = "mother",
+	[ROLE_GRANDFATHER] = "grandfather",
+	[ROLE_GRANDMOTHER] = "grandmother",
+	[ROLE_MGRANDFATHER] = "maternal_grandfather",
+	[ROLE_MGRANDMOTHER] = "maternal_grandmother",
 };
 
 /* Grades as a Chinese school writes them; val_grade() reads them back. */
