@@ -333,11 +333,6 @@ static const struct field contact_fields[] = {
 	[CONTACT_NAME] = {
 	    .tag = 1, .name = "name", .label = N_("Name"), .type = FT_NAME,
 	    .flags = FF_REQUIRED, .maxlen = 20, .width = 12 },
-	[CONTACT_IDNUM] = {
-	    .tag = 15, .name = "id_number", .label = N_("ID number"),
-	    .type = FT_IDNUM, .flags = FF_PRIVATE, .maxlen = 18, .width = 18,
-	    .help = N_("of an entrusted guardian, for the official form"),
-	    .sheet = "监护人身份证号|监护人身份证号码" },
 	[CONTACT_PHONE1] = {
 	    .tag = 2, .name = "phone1", .label = N_("Phone 1"),
 	    .type = FT_PHONE, .maxlen = 20, .width = 16 },
@@ -367,6 +362,11 @@ static const struct field contact_fields[] = {
 	    .tag = 10, .name = "can_read", .label = N_("Can read"),
 	    .type = FT_BOOL, .width = 4,
 	    .help = N_("if not: call, do not text") },
+	[CONTACT_IDNUM] = {
+	    .tag = 15, .name = "id_number", .label = N_("ID number"),
+	    .type = FT_IDNUM, .flags = FF_PRIVATE, .maxlen = 18, .width = 18,
+	    .help = N_("of an entrusted guardian, for the official form"),
+	    .sheet = "监护人身份证号|监护人身份证号码" },
 	[CONTACT_NOTES] = {
 	    .tag = 11, .name = "notes", .label = N_("Notes"), .type = FT_TEXT,
 	    .flags = FF_MULTILINE, .maxlen = 500, .width = 40 },

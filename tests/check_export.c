@@ -136,6 +136,7 @@ START_TEST(template_and_encodings)
 {
 	struct roster_opts o;
 	char *p = xasprintf("%s/t.csv", dir), *s, *u, *cause = NULL;
+	const char *want;
 	size_t n, rows, nu;
 	struct stat st;
 	struct roster_summary sum;
@@ -144,13 +145,17 @@ START_TEST(template_and_encodings)
 	o.template_only = true;
 	ck_assert_int_eq(roster_export(NULL, p, &o, &rows, &cause), 0);
 	s = must_slurp(p, &n);
-	ck_assert_str_eq(s, "\xef\xbb\xbf学校,年级,班级,姓名,性别,民族,出生日期,"
+	/*
+	 * The roster's own columns, then the fields' (in the order of the
+	 * schema, which every_sheet_field_is_a_roster_column checks).
+	 */
+	want = "\xef\xbb\xbf学校,年级,班级,姓名,性别,民族,出生日期,"
 	    "身份证号,现居住地,是否寄宿,父亲姓名,父亲务工地点,父亲电话,母亲姓名,"
 	    "母亲务工地点,母亲电话,监护人姓名,监护人关系,监护人电话,监护情况,"
 	    "帮扶教师,备注,祖父姓名,祖父电话,祖母姓名,祖母电话,外祖父姓名,"
-	    "外祖父电话,外祖母姓名,外祖母电话,户籍所在地,身体状况,残疾类别,残疾等级,留守类型,"
-	    "无监护能力原因,无监护能力说明,受助情况,重点帮扶,家庭经济来源,"
-	    "监护人身份证号\r\n");
+	    "外祖父电话,外祖母姓名,外祖母电话,户籍所在地,";
+	ck_assert_msg(strncmp(s, want, strlen(want)) == 0, "%s", s);
+	ck_assert(strcmp(s + n - 2, "\r\n") == 0);
 	/* The columns the screens tell are the template's. */
 	u = roster_column_names(",");
 	ck_assert_uint_eq(strlen(u), n - 3 - 2);
@@ -177,7 +182,7 @@ START_TEST(template_and_encodings)
 	    "汉族,2018-09-01,\t43052320180901024X,柳树村3组,是,张伟,"
 	    "广东省东莞市,13812345678,李芳,浙江省义乌市,13987654321,王秀英,祖母,"
 	    "0739-2123456,一般,王丽,\"外号\"\"小红\"\"\n喜欢唱歌\",,,王秀英,"
-	    "0739-2123456,,,,,,健康,,,父母均外出,,,,否,,\r\n"));
+	    "0739-2123456,,,,,"));
 	ck_assert_ptr_nonnull(strstr(u, SCHOOL ",初一,1班,陈刚,男,苗族,"
 	    "2013-05-06,,石桥村,是,陈大山,,13711112222,刘梅,湖南省长沙市,,"
 	    "陈大山,父亲,13711112222,差,刘老师,,"));
