@@ -40,8 +40,9 @@ enum col {
 	COL_GF_NAME, COL_GF_PHONE, COL_GM_NAME, COL_GM_PHONE, COL_MGF_NAME,
 	COL_MGF_PHONE, COL_MGM_NAME, COL_MGM_PHONE,
 	COL__FIXED,			/* the roster's own columns, */
-	/* then one for each field with a .sheet header (schema.h), */
-	COL__N = COL__FIXED + 24
+	/* then one for each field with a .sheet header (schema.h): room
+	   for every field of a child and of a contact, */
+	COL__N = COL__FIXED + 2 * REC_MAXFIELDS
 	/* then 序号 (read, named, never stored) at roster_ncol */
 };
 

@@ -148,7 +148,7 @@ field_column(enum rtype rt, int field, enum role role)
 	struct sheet_col *sc = &roster_cols[roster_ncol];
 
 	if (roster_ncol == COL__N)
-		abort();	/* COL__N is to grow with the schema */
+		abort();	/* more fields than a record has */
 	sc->zh = bar != NULL ? xstrndup(f->sheet, (size_t)(bar - f->sheet)) :
 	    f->sheet;
 	sc->also = bar != NULL ? bar + 1 : NULL;
