@@ -10,7 +10,10 @@
  * normalised by that field (field_normalize(): the same dates, phones,
  * grades, relations and yes/no forms as everywhere else), and the export
  * writes each field back in the form a Chinese school writes it (男, 是,
- * 三年级, 2班, 祖母, 较好), chosen by the field's type.
+ * 三年级, 2班, 祖母, 较好) with field_sheet().  After the roster's own
+ * columns come those of the fields the schema names a roster column for
+ * (.sheet), added by roster_columns(): a new such field is in the roster
+ * without a line here.
  *
  * An import is a sheet (sheet.c reads the file, numbers its rows,
  * finds the header and keeps it all or nothing), whose rows
