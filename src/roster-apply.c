@@ -217,7 +217,7 @@ child_apply(struct rec *c, const struct rowvals *rv, uint32_t school)
 	int col;
 
 	/* A new grade corrects the schooling (schema.c: child_check). */
-	for (col = 0; col < COL__N; col++)
+	for (col = 0; col < roster_ncol; col++)
 		if (columns[col].rt == RT_CHILD &&
 		    !(columns[col].flags & CF_ADDRESS) && rv->v[col] != NULL)
 			rec_set(c, columns[col].field, rv->v[col]);
@@ -395,6 +395,19 @@ contact_find(struct imp *im, struct txn *t, const struct rowvals *rv,
 	return NULL;
 }
 
+/* The entrusted guardian's columns of the schema's fields. */
+static void
+person_fields(const struct rowvals *rv, const struct person *p,
+    struct rec *c)
+{
+	int col;
+
+	for (col = COL__FIXED; col < roster_ncol; col++)
+		if (columns[col].rt == RT_CONTACT && p->guardian &&
+		    columns[col].role == ROLE_GUARDIAN && rv->v[col] != NULL)
+			rec_set(c, columns[col].field, rv->v[col]);
+}
+
 /*
  * Plans a person: the contact found or a new one, with the row's
  * details.  A contact an earlier row of this roster already decided is
@@ -419,6 +432,7 @@ plan_person(struct imp *im, struct txn *t, const struct rowvals *rv,
 	d2 = add_phone(c, p->phone2, false);
 	if (p->work != NULL)
 		rec_set(c, CONTACT_WORKPLACE, p->work);
+	person_fields(rv, p, c);
 	first = old != NULL ? hm_get(&im->touched, id_key('c', old->id)) : 0;
 	if (old != NULL && first != 0 && !rec_same(old, c)) {
 		/* The first row that named this person decides. */
@@ -706,10 +720,10 @@ apply_row(struct imp *im, struct txn *t, const struct rowvals *rv,
 {
 	struct rec *old = NULL, *c;
 	struct card card = { NULL, 0 };
-	struct plan pl[3];
+	struct plan pl[ROW_PEOPLE];
 	uint32_t school, cid, prev;
 	char *why = NULL;
-	int rc = SHEET_ROW_OK, i, mentor, np = 0;
+	int rc = SHEET_ROW_OK, i, j, mentor, np = 0;
 
 	school = school_id(im, t, rv->school);
 	cid = child_find(im, t, rv, school, &old);
@@ -726,13 +740,14 @@ apply_row(struct imp *im, struct txn *t, const struct rowvals *rv,
 	c = old != NULL ? rec_dup(old) : rec_new(RT_CHILD);
 	child_apply(c, rv, school != 0 ? school : 1);
 	/*
-	 * A new child is the row alone, which pass 2 checked; a stored one
-	 * is checked again only when the roster changes it (the fields that
-	 * follow from others filled first, as rec_validate() would).
+	 * A child is checked with the rules between its fields (a
+	 * disability category only for a disabled child), a stored one
+	 * only when the roster changes it (the fields that follow from
+	 * others filled first, as rec_validate() would).
 	 */
-	if (old != NULL && c->sc->fill != NULL)
+	if (c->sc->fill != NULL)
 		c->sc->fill(c);
-	if (old != NULL && !rec_same(old, c) &&
+	if ((old == NULL || !rec_same(old, c)) &&
 	    rec_validate(c, NULL, &why) != 0) {
 		sheet_report(im->sh, true, "%s", why);
 		free(why);
@@ -748,8 +763,9 @@ apply_row(struct imp *im, struct txn *t, const struct rowvals *rv,
 	for (i = 0; i < rv->np && rc == SHEET_ROW_OK; i++, np++)
 		plan_person(im, t, rv, &rv->p[i], &card, &pl[i]);
 	for (i = 1; i < np && rc == SHEET_ROW_OK; i++) {
-		if (pl[i].id != 0 && (pl[i].id == pl[i - 1].id ||
-		    (i == 2 && pl[i].id == pl[0].id))) {
+		for (j = 0; j < i && rc == SHEET_ROW_OK; j++) {
+			if (pl[i].id == 0 || pl[i].id != pl[j].id)
+				continue;
 			sheet_report(im->sh, true, _("two people of this row "
 			    "are one contact (#%u): are they the same person?"),
 			    pl[i].id);
@@ -891,7 +907,7 @@ roster_apply_row(struct sheet *sh, struct txn *t, struct rd *r, void *arg,
 
 	memset(&rv, 0, sizeof rv);
 	rv.row = sheet_row_number(sh);
-	for (c = 0; c < COL__N; c++)
+	for (c = 0; c < roster_ncol; c++)
 		rv.v[c] = spool_str(r);
 	rv.village = spool_str(r);
 	rv.group = spool_str(r);

@@ -256,8 +256,8 @@ person_of(struct rowvals *rv, enum role role, struct person *p)
 	p->name = rv->v[p->cname];
 	p->work = p->cwork != COL__N ? rv->v[p->cwork] : NULL;
 	p->phone = p->cphone != COL__N ? rv->v[p->cphone] : NULL;
-	p->relation = role == ROLE_FATHER ? "father" : role == ROLE_MOTHER ?
-	    "mother" : rv->v[COL_GUARDIAN_RELATION];
+	p->relation = role_relation[role] != NULL ? role_relation[role] :
+	    rv->v[COL_GUARDIAN_RELATION];
 	p->relation_given = p->relation != NULL;
 	if (p->relation == NULL)
 		p->relation = "other";
@@ -341,15 +341,15 @@ guardian_is(struct imp *im, bool quiet, const struct rowvals *rv,
 int
 row_people(struct imp *im, bool quiet, struct rowvals *rv)
 {
-	struct person g, par[2];
-	int i, is, bad = 0;
+	struct person g, par[ROLE__N - ROLE_FATHER];
+	int c, i, is, bad = 0, n = ROLE__N - ROLE_FATHER;
 
 	person_of(rv, ROLE_GUARDIAN, &g);
-	person_of(rv, ROLE_FATHER, &par[0]);
-	person_of(rv, ROLE_MOTHER, &par[1]);
+	for (i = 0; i < n; i++)
+		person_of(rv, ROLE_FATHER + i, &par[i]);
 	if (person_alone(im, quiet, rv, &g) != 0)
 		bad++;
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < n; i++)
 		if (person_alone(im, quiet, rv, &par[i]) != 0)
 			bad++;
 	if (same_str(par[0].name, par[1].name) &&
@@ -361,7 +361,7 @@ row_people(struct imp *im, bool quiet, struct rowvals *rv)
 			    sheet_hdr(im->sh, COL_MOTHER_NAME));
 		bad++;
 	}
-	for (i = 0; i < 2 && g.name != NULL; i++) {
+	for (i = 0; i < n && g.name != NULL; i++) {
 		if ((is = guardian_is(im, quiet, rv, &g, &par[i])) < 0) {
 			bad++;
 			break;
@@ -377,17 +377,32 @@ row_people(struct imp *im, bool quiet, struct rowvals *rv)
 		g.name = NULL;
 	}
 	g.guardian = g.name != NULL;
-	rv->names_guardian = g.guardian || par[0].guardian || par[1].guardian;
+	rv->names_guardian = g.guardian;
+	for (i = 0; i < n; i++)
+		rv->names_guardian |= par[i].guardian;
+	for (c = COL__FIXED; c < roster_ncol && !rv->names_guardian; c++)
+		if (columns[c].role == ROLE_GUARDIAN && rv->v[c] != NULL) {
+			if (!quiet)
+				sheet_report(im->sh, true, _("%s is given, but "
+				    "not %s"), sheet_hdr(im->sh, c),
+				    sheet_hdr(im->sh, COL_GUARDIAN_NAME));
+			bad++;
+		}
 	rv->np = 0;
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < n; i++)
 		if (par[i].guardian)
 			rv->p[rv->np++] = par[i];
 	if (g.guardian)
 		rv->p[rv->np++] = g;
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < n; i++)
 		if (par[i].name != NULL && !par[i].guardian)
 			rv->p[rv->np++] = par[i];
-	if (rv->v[COL_FATHER_WORK] != NULL && rv->v[COL_MOTHER_WORK] != NULL)
+	/* The type when given; else as the work places say. */
+	if ((c = field_col(RT_CHILD, CHILD_LEFT_BEHIND)) >= 0 &&
+	    rv->v[c] != NULL)
+		rv->lbtype = NULL;
+	else if (rv->v[COL_FATHER_WORK] != NULL &&
+	    rv->v[COL_MOTHER_WORK] != NULL)
 		rv->lbtype = "both";
 	else if (rv->v[COL_FATHER_WORK] != NULL)
 		rv->lbtype = "father";
@@ -529,7 +544,7 @@ row_cells(struct imp *im, const struct sheet_row *row, struct rowvals *rv,
 	enum ftype ft;
 	int c;
 
-	for (c = 0; c < COL__N; c++) {
+	for (c = 0; c < roster_ncol; c++) {
 		raw = sheet_cell(im->sh, row, c);
 		if (sheet_cell_empty(raw))
 			continue;
@@ -554,7 +569,7 @@ row_cells(struct imp *im, const struct sheet_row *row, struct rowvals *rv,
 	if (!badcol[COL_GRADE] && !badcol[COL_CLASS] &&
 	    norm_grade_class(im, row, rv) != 0)
 		badcol[COL_GRADE] = badcol[COL_CLASS] = true;
-	for (c = 0; c < COL__N; c++)
+	for (c = 0; c < roster_ncol; c++)
 		if (badcol[c])
 			(*bad)++;
 }
@@ -597,7 +612,7 @@ row_check(struct imp *im, const struct sheet_row *row, struct rowvals *rv)
 	if (!badcol[COL_IDNUM] && !badcol[COL_BIRTH] && !badcol[COL_SEX] &&
 	    row_idnum(im, rv) != 0)
 		bad++;
-	for (c = 0; c < COL__N; c++)
+	for (c = 0; c < roster_ncol; c++)
 		if ((roster_cols[c].flags & SHEET_REQUIRED) &&
 		    !badcol[c] && (c != COL_SCHOOL || rv->school == NULL) &&
 		    required(im, rv, c) != 0)
@@ -623,7 +638,7 @@ roster_check_row(struct sheet *sh, const struct sheet_row *row, void *arg,
 
 	if ((rc = row_check(im, row, &rv)) == SHEET_ROW_OK) {
 		buf_reset(&im->vals);
-		for (c = 0; c < COL__N; c++)
+		for (c = 0; c < roster_ncol; c++)
 			wr_str(&im->vals, rv.v[c] != NULL ? rv.v[c] : "");
 		wr_str(&im->vals, rv.village != NULL ? rv.village : "");
 		wr_str(&im->vals, rv.group != NULL ? rv.group : "");

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "csvw.h"
+#include "fieldtype.h"
 #include "i18n.h"
 #include "model.h"
 #include "outfile.h"
@@ -36,7 +37,7 @@ struct xrow {
 	struct rec		*child;
 	const char		*school;
 	struct card		 card;
-	const struct card_line	*who[4];	/* by role */
+	const struct card_line	*who[ROLE__N];	/* by role */
 	char			*mentor;
 };
 
@@ -46,16 +47,15 @@ xrow_people(struct xrow *x)
 {
 	const struct card_line *l;
 	size_t i;
+	int r;
 
 	memset(x->who, 0, sizeof x->who);
 	for (i = 0; i < x->card.n; i++) {
 		l = &x->card.lines[i];
-		if (x->who[ROLE_FATHER] == NULL &&
-		    strcmp(rec_str(l->link, LINK_RELATION), "father") == 0)
-			x->who[ROLE_FATHER] = l;
-		if (x->who[ROLE_MOTHER] == NULL &&
-		    strcmp(rec_str(l->link, LINK_RELATION), "mother") == 0)
-			x->who[ROLE_MOTHER] = l;
+		for (r = ROLE_FATHER; r < ROLE__N; r++)
+			if (x->who[r] == NULL && strcmp(rec_str(l->link,
+			    LINK_RELATION), role_relation[r]) == 0)
+				x->who[r] = l;
 		if (x->who[ROLE_GUARDIAN] == NULL &&
 		    strcmp(rec_str(l->link, LINK_GUARDIAN), "1") == 0)
 			x->who[ROLE_GUARDIAN] = l;
@@ -73,13 +73,25 @@ first_phone(const struct rec *c)
 	return "";
 }
 
-/* A contact's value for a column: the guardian who is a parent as well
- * shows the second number (which is where the import put it). */
+/* Whether the guardian has a relative's columns as well. */
+static bool
+guardian_is_relative(const struct xrow *x)
+{
+	int r;
+
+	for (r = ROLE_FATHER; r < ROLE__N; r++)
+		if (x->who[ROLE_GUARDIAN] == x->who[r])
+			return true;
+	return false;
+}
+
+/* A contact's value for a column: the guardian who is a parent (or a
+ * grandparent) as well shows the second number (which is where the
+ * import put it). */
 static const char *
 person_value(const struct xrow *x, enum col c)
 {
 	const struct card_line *l = x->who[columns[c].role];
-	const struct card_line *g = x->who[ROLE_GUARDIAN];
 
 	if (l == NULL)
 		return "";
@@ -87,37 +99,10 @@ person_value(const struct xrow *x, enum col c)
 		return rec_str(l->link, columns[c].field);
 	if (columns[c].field != CONTACT_PHONE1)
 		return rec_str(l->contact, columns[c].field);
-	if (columns[c].role == ROLE_GUARDIAN && g != NULL &&
-	    (g == x->who[ROLE_FATHER] || g == x->who[ROLE_MOTHER]) &&
+	if (columns[c].role == ROLE_GUARDIAN && guardian_is_relative(x) &&
 	    *rec_str(l->contact, CONTACT_PHONE2) != '\0')
 		return rec_str(l->contact, CONTACT_PHONE2);
 	return first_phone(l->contact);
-}
-
-/* A stored value as a Chinese school writes it, by the field's type. */
-static char *
-roster_form(const struct field *f, const char *v)
-{
-	const struct choice *ch;
-
-	if (*v == '\0')
-		return xstrdup("");
-	switch (f->type) {
-	case FT_CHOICE:
-		ch = choice_find(f->choices, v);
-		return xstrdup(ch != NULL && ch->zh != NULL ? ch->zh : v);
-	case FT_BOOL:
-		return xstrdup(strcmp(v, "1") == 0 ? "是" : "否");
-	case FT_GRADE:
-		return xstrdup(v[0] >= '1' && v[0] <= '9' && v[1] == '\0' ?
-		    grade_zh[v[0] - '1'] : v);
-	case FT_CLASS:
-		return xasprintf("%s班", v);
-	case FT_IDNUM:
-		return xasprintf("\t%s", v);
-	default:
-		return xstrdup(v);
-	}
 }
 
 static char *
@@ -143,7 +128,7 @@ export_cell(const struct xrow *x, enum col c)
 		v = rec_str(x->child, columns[c].field);
 		break;
 	}
-	return roster_form(col_field(c), v);
+	return field_sheet(col_field(c), v);
 }
 
 struct xout {
@@ -193,7 +178,7 @@ export_header(struct xout *x)
 {
 	int c;
 
-	for (c = 0; c < COL__N; c++)
+	for (c = 0; c < roster_ncol; c++)
 		csvw_field(&x->w, roster_cols[c].zh);
 	xout_line(x, csvw_end(&x->w));
 }
@@ -234,7 +219,7 @@ export_child(struct txn *t, struct xout *x, uint32_t id, const char *school,
 		}
 		rec_free(pair);
 	}
-	for (c = 0; c < COL__N; c++) {
+	for (c = 0; c < roster_ncol; c++) {
 		v = export_cell(&xr, c);
 		csvw_field(&x->w, v);
 		free(v);
@@ -390,6 +375,7 @@ roster_export(struct db *db, const char *path, const struct roster_opts *o,
 	int rc = 0;
 
 	*rows = 0;
+	roster_columns();
 	memset(&x, 0, sizeof x);
 	x.cd = (iconv_t)-1;
 	piped = path == NULL || strcmp(path, "-") == 0;

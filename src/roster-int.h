@@ -23,7 +23,14 @@
 #include "sheet.h"
 #include "util.h"
 
-enum role { ROLE_NONE, ROLE_GUARDIAN, ROLE_FATHER, ROLE_MOTHER };
+/* Whose columns: the entrusted guardian's, or a relative's. */
+enum role { ROLE_NONE, ROLE_GUARDIAN, ROLE_FATHER, ROLE_MOTHER,
+	ROLE_GRANDFATHER, ROLE_GRANDMOTHER, ROLE_MGRANDFATHER,
+	ROLE_MGRANDMOTHER, ROLE__N };
+/* The people of a row: the guardian and the relatives from ROLE_FATHER. */
+#define ROW_PEOPLE (ROLE__N - ROLE_FATHER + 1)
+/* A relative's relation (relation_choices); NULL for the others. */
+extern const char *const role_relation[ROLE__N];
 
 enum col {
 	COL_SCHOOL, COL_GRADE, COL_CLASS, COL_NAME, COL_SEX, COL_ETHNICITY,
@@ -31,9 +38,13 @@ enum col {
 	COL_FATHER_WORK, COL_FATHER_PHONE, COL_MOTHER_NAME, COL_MOTHER_WORK,
 	COL_MOTHER_PHONE, COL_GUARDIAN_NAME, COL_GUARDIAN_RELATION,
 	COL_GUARDIAN_PHONE, COL_GUARDIANSHIP, COL_MENTOR, COL_NOTES,
-	COL__N,				/* the roster's own columns */
-	COL_SEQ = COL__N,		/* 序号: read, named, never stored */
-	COL__SHEET
+	COL_GF_NAME, COL_GF_PHONE, COL_GM_NAME, COL_GM_PHONE, COL_MGF_NAME,
+	COL_MGF_PHONE, COL_MGM_NAME, COL_MGM_PHONE,
+	COL__FIXED,			/* the roster's own columns, */
+	/* then one for each field with a .sheet header (schema.h): room
+	   for every field of a child and of a contact, */
+	COL__N = COL__FIXED + 2 * REC_MAXFIELDS
+	/* then 序号 (read, named, never stored) at roster_ncol */
 };
 
 enum {
@@ -48,11 +59,20 @@ struct column {
 	unsigned	 flags;
 };
 
-extern const struct column columns[COL__N];
-extern const struct sheet_col roster_cols[COL__SHEET];
+/*
+ * The columns: the fixed ones, those of the fields from the schema, and
+ * 序号; roster_columns() fills the fields' part once, before anything
+ * reads these.  roster_ncol is the number in use (序号 is the next).
+ */
+extern struct column columns[COL__N];
+extern struct sheet_col roster_cols[COL__N + 1];
+extern int roster_ncol;
+void roster_columns(void);
 extern const char *const grade_zh[9];
 
 const struct field *col_field(enum col);
+/* The column of a record's field, or -1 when the roster has none. */
+int field_col(enum rtype, int field);
 /* The column of a person's contact field, or COL__N when none. */
 enum col role_col(enum role, int field);
 /* --school in the form a school's name is stored in (see roster.c). */
@@ -114,7 +134,7 @@ struct imp {
 /* In the apply's map of children: made by this import (not found). */
 #define SEEN_NEW 0x80000000u
 
-/* One person of a row: a parent or the guardian. */
+/* One person of a row: a parent, a grandparent or the guardian. */
 struct person {
 	enum role	 role;		/* whose columns: */
 	enum col	 cname, cwork, cphone;	/* (COL__N: none) */
@@ -136,7 +156,7 @@ struct rowvals {
 	const char	*school;	/* v[COL_SCHOOL] or --school */
 	const char	*lbtype;	/* left-behind type, when derived */
 	bool		 names_guardian;
-	struct person	 p[3];		/* in call order */
+	struct person	 p[ROW_PEOPLE];	/* in call order */
 	int		 np;
 };
 

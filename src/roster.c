@@ -10,7 +10,10 @@
  * normalised by that field (field_normalize(): the same dates, phones,
  * grades, relations and yes/no forms as everywhere else), and the export
  * writes each field back in the form a Chinese school writes it (男, 是,
- * 三年级, 2班, 祖母, 较好), chosen by the field's type.
+ * 三年级, 2班, 祖母, 较好) with field_sheet().  After the roster's own
+ * columns come those of the fields the schema names a roster column for
+ * (.sheet), added by roster_columns(): a new such field is in the roster
+ * without a line here.
  *
  * An import is a sheet (sheet.c reads the file, numbers its rows,
  * finds the header and keeps it all or nothing), whose rows
@@ -32,7 +35,7 @@
 
 /* ---- the columns ---- */
 
-const struct sheet_col roster_cols[COL__SHEET] = {
+struct sheet_col roster_cols[COL__N + 1] = {
 	[COL_SCHOOL] = { "学校", "school", "学校名称", SHEET_REQUIRED,
 	    N_("add it, or give the school with --school"),
 	    N_("add it, or choose the school the rows belong to") },
@@ -69,10 +72,23 @@ const struct sheet_col roster_cols[COL__SHEET] = {
 	[COL_MENTOR] = { "帮扶教师", "mentor", "结对教师|结对帮扶教师", 0,
 	    NULL },
 	[COL_NOTES] = { "备注", "notes", NULL, 0, NULL },
-	[COL_SEQ] = { "序号", "no", NULL, SHEET_SEQ | SHEET_IGNORED, NULL },
+	[COL_GF_NAME] = { "祖父姓名", "grandfather_name", "爷爷姓名", 0, NULL },
+	[COL_GF_PHONE] = { "祖父电话", "grandfather_phone",
+	    "爷爷电话|祖父联系电话", 0, NULL },
+	[COL_GM_NAME] = { "祖母姓名", "grandmother_name", "奶奶姓名", 0, NULL },
+	[COL_GM_PHONE] = { "祖母电话", "grandmother_phone",
+	    "奶奶电话|祖母联系电话", 0, NULL },
+	[COL_MGF_NAME] = { "外祖父姓名", "maternal_grandfather_name",
+	    "外公姓名|姥爷姓名", 0, NULL },
+	[COL_MGF_PHONE] = { "外祖父电话", "maternal_grandfather_phone",
+	    "外公电话|姥爷电话|外祖父联系电话", 0, NULL },
+	[COL_MGM_NAME] = { "外祖母姓名", "maternal_grandmother_name",
+	    "外婆姓名|姥姥姓名", 0, NULL },
+	[COL_MGM_PHONE] = { "外祖母电话", "maternal_grandmother_phone",
+	    "外婆电话|姥姥电话|外祖母联系电话", 0, NULL },
 };
 
-const struct column columns[COL__N] = {
+struct column columns[COL__N] = {
 	[COL_SCHOOL] = { RT_SCHOOL, SCHOOL_NAME, ROLE_NONE, 0 },
 	[COL_GRADE] = { RT_CHILD, CHILD_GRADE, ROLE_NONE, 0 },
 	[COL_CLASS] = { RT_CHILD, CHILD_CLASS, ROLE_NONE, 0 },
@@ -97,6 +113,25 @@ const struct column columns[COL__N] = {
 	[COL_GUARDIANSHIP] = { RT_CHILD, CHILD_GUARDIANSHIP, ROLE_NONE, 0 },
 	[COL_MENTOR] = { RT_STAFF, STAFF_NAME, ROLE_NONE, 0 },
 	[COL_NOTES] = { RT_CHILD, CHILD_NOTES, ROLE_NONE, 0 },
+	[COL_GF_NAME] = { RT_CONTACT, CONTACT_NAME, ROLE_GRANDFATHER, 0 },
+	[COL_GF_PHONE] = { RT_CONTACT, CONTACT_PHONE1, ROLE_GRANDFATHER, 0 },
+	[COL_GM_NAME] = { RT_CONTACT, CONTACT_NAME, ROLE_GRANDMOTHER, 0 },
+	[COL_GM_PHONE] = { RT_CONTACT, CONTACT_PHONE1, ROLE_GRANDMOTHER, 0 },
+	[COL_MGF_NAME] = { RT_CONTACT, CONTACT_NAME, ROLE_MGRANDFATHER, 0 },
+	[COL_MGF_PHONE] = { RT_CONTACT, CONTACT_PHONE1, ROLE_MGRANDFATHER,
+	    0 },
+	[COL_MGM_NAME] = { RT_CONTACT, CONTACT_NAME, ROLE_MGRANDMOTHER, 0 },
+	[COL_MGM_PHONE] = { RT_CONTACT, CONTACT_PHONE1, ROLE_MGRANDMOTHER,
+	    0 },
+};
+
+const char *const role_relation[ROLE__N] = {
+	[ROLE_FATHER] = "father",
+	[ROLE_MOTHER] = "mother",
+	[ROLE_GRANDFATHER] = "grandfather",
+	[ROLE_GRANDMOTHER] = "grandmother",
+	[ROLE_MGRANDFATHER] = "maternal_grandfather",
+	[ROLE_MGRANDMOTHER] = "maternal_grandmother",
 };
 
 /* Grades as a Chinese school writes them; val_grade() reads them back. */
@@ -105,10 +140,64 @@ const char *const grade_zh[9] = {
 	"初一", "初二", "初三"
 };
 
+int roster_ncol;
+
+/* A field's column: its header, and the headers after the first '|'. */
+static void
+field_column(enum rtype rt, int field, enum role role)
+{
+	const struct field *f = &schema_of(rt)->fields[field];
+	const char *bar = strchr(f->sheet, '|');
+	struct sheet_col *sc = &roster_cols[roster_ncol];
+
+	if (roster_ncol == COL__N)
+		abort();	/* more fields than a record has */
+	sc->zh = bar != NULL ? xstrndup(f->sheet, (size_t)(bar - f->sheet)) :
+	    f->sheet;
+	sc->also = bar != NULL ? bar + 1 : NULL;
+	sc->en = rt == RT_CHILD ? f->name : xasprintf("guardian_%s", f->name);
+	columns[roster_ncol].rt = rt;
+	columns[roster_ncol].field = field;
+	columns[roster_ncol].role = role;
+	roster_ncol++;
+}
+
+void
+roster_columns(void)
+{
+	static const struct sheet_col seq = { "序号", "no", NULL,
+	    SHEET_SEQ | SHEET_IGNORED, NULL, NULL };
+	const struct schema *ch = schema_of(RT_CHILD);
+	const struct schema *co = schema_of(RT_CONTACT);
+	int i;
+
+	if (roster_ncol != 0)
+		return;
+	roster_ncol = COL__FIXED;
+	for (i = 0; i < ch->nfields; i++)
+		if (ch->fields[i].sheet != NULL)
+			field_column(RT_CHILD, i, ROLE_NONE);
+	for (i = 0; i < co->nfields; i++)
+		if (co->fields[i].sheet != NULL)
+			field_column(RT_CONTACT, i, ROLE_GUARDIAN);
+	roster_cols[roster_ncol] = seq;
+}
+
 const struct field *
 col_field(enum col c)
 {
 	return &schema_of(columns[c].rt)->fields[columns[c].field];
+}
+
+int
+field_col(enum rtype rt, int field)
+{
+	int c;
+
+	for (c = 0; c < roster_ncol; c++)
+		if (columns[c].rt == rt && columns[c].field == field)
+			return c;
+	return -1;
 }
 
 enum col
@@ -116,7 +205,7 @@ role_col(enum role role, int field)
 {
 	int c;
 
-	for (c = 0; c < COL__N; c++)
+	for (c = 0; c < COL__FIXED; c++)
 		if (columns[c].rt == RT_CONTACT && columns[c].role == role &&
 		    columns[c].field == field)
 			return c;
@@ -129,7 +218,8 @@ roster_column_names(const char *sep)
 	struct buf b = { 0 };
 	int c;
 
-	for (c = 0; c < COL__N; c++)
+	roster_columns();
+	for (c = 0; c < roster_ncol; c++)
 		buf_addf(&b, "%s%s", c > 0 ? sep : "", roster_cols[c].zh);
 	return buf_take(&b);
 }
@@ -174,8 +264,9 @@ school_choice(const char *given, bool screens, char **out, char **cause)
 
 /* ---- the import ---- */
 
-static const struct sheet_kind roster_kind = {
-	roster_cols, COL__SHEET, roster_check_row, roster_apply_row,
+/* Its ncols: the columns and 序号, set by roster_columns() first. */
+static struct sheet_kind roster_kind = {
+	roster_cols, 0, roster_check_row, roster_apply_row,
 	roster_apply_begin, roster_apply_end
 };
 
@@ -221,6 +312,8 @@ import(struct db *db, FILE *f, const char *path, const struct roster_opts *o,
 		    cause)) != 0)
 			goto out;
 	}
+	roster_columns();
+	roster_kind.ncols = roster_ncol + 1;
 	rc = f != NULL ? sheet_open(&im.sh, f, path, &roster_kind, &so, &im,
 	    cause) : sheet_open_path(&im.sh, path, &roster_kind, &so, &im,
 	    cause);

@@ -67,6 +67,37 @@ const struct choice aid_choices[] = {
 	{ "dibao", N_("minimum living allowance"), "低保", "最低生活保障" },
 	{ "hardship", N_("hardship relief"), "济难救助", "济困" },
 	{ "temporary", N_("temporary relief"), "临时救助", NULL },
+	{ "medical", N_("medical assistance"), "医疗救助", "医疗" },
+	{ "other", N_("other"), "其他", "其它" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+/* The categories and levels of the disability certificate (残疾人证). */
+const struct choice disability_choices[] = {
+	{ "sight", N_("sight"), "视力", "视力残疾" },
+	{ "hearing", N_("hearing"), "听力", "听力残疾" },
+	{ "speech", N_("speech"), "言语", "言语残疾|语言" },
+	{ "physical", N_("physical"), "肢体", "肢体残疾" },
+	{ "intellectual", N_("intellectual"), "智力", "智力残疾" },
+	{ "mental", N_("mental"), "精神", "精神残疾" },
+	{ "multiple", N_("multiple"), "多重", "多重残疾" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const struct choice disability_level_choices[] = {
+	{ "1", N_("level 1 (most severe)"), "一级", "1级|一" },
+	{ "2", N_("level 2"), "二级", "2级|二" },
+	{ "3", N_("level 3"), "三级", "3级|三" },
+	{ "4", N_("level 4 (mildest)"), "四级", "4级|四" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+/* Why the parent at home cannot look after the child. */
+const struct choice unable_choices[] = {
+	{ "ill", N_("seriously ill"), "重病", "患病|大病|疾病" },
+	{ "disabled", N_("disabled"), "残疾", NULL },
+	{ "prison", N_("in prison"), "服刑", "服刑在押|在押" },
+	{ "other", N_("other"), "其他", "其它" },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -75,8 +106,8 @@ const struct choice family_income_choices[] = {
 	    "外出务工|打工|务工" },
 	{ "farming", N_("farming"), "务农", "种地|农业" },
 	{ "business", N_("small business"), "个体经营", "经商|做生意" },
-	{ "relief", N_("allowances and relief"), "低保救助",
-	    "低保|救助|补助" },
+	{ "relief", N_("allowances and relief"), "低保",
+	    "低保救助|救助|补助" },
 	{ "other", N_("other"), "其他", "其它" },
 	{ NULL, NULL, NULL, NULL }
 };
@@ -218,7 +249,7 @@ static const struct field child_fields[] = {
 	[CHILD_HUKOU] = {
 	    .tag = 11, .name = "household_registration",
 	    .label = N_("Household registration"), .type = FT_TEXT,
-	    .maxlen = 60, .width = 30 },
+	    .maxlen = 60, .width = 30, .sheet = "户籍所在地|户籍|户口所在地" },
 	[CHILD_BOARDING] = {
 	    .tag = 12, .name = "boarding", .label = N_("Boarding"),
 	    .type = FT_BOOL, .width = 4, .def = "0" },
@@ -228,15 +259,41 @@ static const struct field child_fields[] = {
 	[CHILD_HEALTH] = {
 	    .tag = 14, .name = "health", .label = N_("Health"),
 	    .type = FT_CHOICE, .flags = FF_PRIVATE, .width = 10,
-	    .choices = health_choices, .def = "healthy" },
+	    .choices = health_choices, .def = "healthy",
+	    .sheet = "身体状况|健康状况" },
+	[CHILD_DISABILITY] = {
+	    .tag = 26, .name = "disability", .label = N_("Disability category"),
+	    .type = FT_CHOICE, .flags = FF_PRIVATE, .width = 8,
+	    .choices = disability_choices, .help = N_("for a disabled child"),
+	    .sheet = "残疾类别|残疾类型" },
+	[CHILD_DISABILITY_LEVEL] = {
+	    .tag = 27, .name = "disability_level",
+	    .label = N_("Disability level"), .type = FT_CHOICE,
+	    .flags = FF_PRIVATE, .width = 8,
+	    .choices = disability_level_choices,
+	    .help = N_("as on the disability certificate"),
+	    .sheet = "残疾等级|残疾级别" },
 	[CHILD_HEALTH_NOTE] = {
 	    .tag = 15, .name = "health_note",
 	    .label = N_("Disability or illness"), .type = FT_TEXT,
 	    .flags = FF_PRIVATE, .maxlen = 60, .width = 30,
-	    .help = N_("category and level of a disability, or the illness") },
+	    .help = N_("the illness, or more about a disability") },
 	[CHILD_LEFT_BEHIND] = {
 	    .tag = 16, .name = "left_behind", .label = N_("Left-behind type"),
-	    .type = FT_CHOICE, .width = 20, .choices = left_behind_choices },
+	    .type = FT_CHOICE, .width = 20, .choices = left_behind_choices,
+	    .sheet = "留守类型|留守儿童类型" },
+	[CHILD_UNABLE] = {
+	    .tag = 28, .name = "unable_reason",
+	    .label = N_("Why the other parent cannot care"),
+	    .type = FT_CHOICE, .flags = FF_PRIVATE, .width = 8,
+	    .choices = unable_choices,
+	    .help = N_("when one parent is away and the other unable to care"),
+	    .sheet = "无监护能力原因|另一方无监护能力原因" },
+	[CHILD_UNABLE_NOTE] = {
+	    .tag = 29, .name = "unable_note",
+	    .label = N_("More on why the parent cannot care"),
+	    .type = FT_TEXT, .flags = FF_PRIVATE, .maxlen = 60, .width = 30,
+	    .sheet = "无监护能力说明" },
 	[CHILD_GUARDIANSHIP] = {
 	    .tag = 17, .name = "guardianship", .label = N_("Guardianship"),
 	    .type = FT_CHOICE, .width = 6, .choices = guardianship_choices,
@@ -248,10 +305,12 @@ static const struct field child_fields[] = {
 	[CHILD_AID] = {
 	    .tag = 19, .name = "aid", .label = N_("Aid received"),
 	    .type = FT_SET, .flags = FF_PRIVATE, .width = 30,
-	    .choices = aid_choices, .help = N_("several, separated by commas") },
+	    .choices = aid_choices, .help = N_("several, separated by commas"),
+	    .sheet = "受助情况|享受救助情况" },
 	[CHILD_KEY_SUPPORT] = {
 	    .tag = 20, .name = "key_support", .label = N_("Key support"),
-	    .type = FT_BOOL, .width = 4, .def = "0" },
+	    .type = FT_BOOL, .width = 4, .def = "0",
+	    .sheet = "重点帮扶|是否重点帮扶" },
 	[CHILD_STATUS] = {
 	    .tag = 21, .name = "status", .label = N_("Status"),
 	    .type = FT_CHOICE, .flags = FF_REQUIRED, .width = 12,
@@ -307,6 +366,11 @@ static const struct field contact_fields[] = {
 	    .tag = 10, .name = "can_read", .label = N_("Can read"),
 	    .type = FT_BOOL, .width = 4,
 	    .help = N_("if not: call, do not text") },
+	[CONTACT_IDNUM] = {
+	    .tag = 15, .name = "id_number", .label = N_("ID number"),
+	    .type = FT_IDNUM, .flags = FF_PRIVATE, .maxlen = 18, .width = 18,
+	    .help = N_("of an entrusted guardian, for the official form"),
+	    .sheet = "监护人身份证号|监护人身份证号码" },
 	[CONTACT_NOTES] = {
 	    .tag = 11, .name = "notes", .label = N_("Notes"), .type = FT_TEXT,
 	    .flags = FF_MULTILINE, .maxlen = 500, .width = 40 },

@@ -90,8 +90,13 @@ struct field {
 	const char		*help;	/* msgid: a hint for forms */
 	/*
 	 * The header of the roster's column for this field, as Chinese
-	 * schools write it ("家庭经济来源"); NULL: not in the roster.  For
-	 * fields beyond the roster's own columns (roster.c).
+	 * schools write it, then other headers seen for it, '|'-separated
+	 * ("户籍所在地|户籍|户口所在地"); NULL: not in the roster.  The
+	 * roster imports and exports every child field that has one, after
+	 * its own columns, through the field's type (field_normalize(),
+	 * field_sheet()); a contact field's column is the entrusted
+	 * guardian's ("监护人身份证号").  Not for fields the roster's own
+	 * columns already carry (roster.c).
 	 */
 	const char		*sheet;
 };
@@ -134,13 +139,15 @@ enum { STAFF_NAME, STAFF_SCHOOL, STAFF_PHONE, STAFF_ROLES, STAFF_GRADE,
 enum { CHILD_NAME, CHILD_SEX, CHILD_ETHNICITY, CHILD_BIRTH, CHILD_IDNUM,
 	CHILD_SCHOOL, CHILD_GRADE, CHILD_CLASS, CHILD_VILLAGE, CHILD_GROUP,
 	CHILD_HUKOU, CHILD_BOARDING, CHILD_SCHOOLING, CHILD_HEALTH,
-	CHILD_HEALTH_NOTE, CHILD_LEFT_BEHIND, CHILD_GUARDIANSHIP,
+	CHILD_DISABILITY, CHILD_DISABILITY_LEVEL, CHILD_HEALTH_NOTE,
+	CHILD_LEFT_BEHIND, CHILD_UNABLE, CHILD_UNABLE_NOTE, CHILD_GUARDIANSHIP,
 	CHILD_GUARDIANSHIP_DATE, CHILD_AID, CHILD_KEY_SUPPORT, CHILD_STATUS,
 	CHILD_STATUS_DATE, CHILD_STATUS_REASON, CHILD_FAMILY_INCOME,
 	CHILD_NOTES, CHILD__N };
 enum { CONTACT_NAME, CONTACT_PHONE1, CONTACT_VERIFIED1, CONTACT_PHONE2,
 	CONTACT_VERIFIED2, CONTACT_PHONE3, CONTACT_VERIFIED3,
-	CONTACT_WORKPLACE, CONTACT_ADDRESS, CONTACT_CAN_READ, CONTACT_NOTES,
+	CONTACT_WORKPLACE, CONTACT_ADDRESS, CONTACT_CAN_READ, CONTACT_IDNUM,
+	CONTACT_NOTES,
 	CONTACT_FAILED1, CONTACT_FAILED2, CONTACT_FAILED3, CONTACT__N };
 enum { LINK_CHILD, LINK_CONTACT, LINK_RELATION, LINK_PRIORITY,
 	LINK_GUARDIAN, LINK__N };
@@ -178,6 +185,9 @@ extern const struct choice health_choices[];
 extern const struct choice left_behind_choices[];
 extern const struct choice guardianship_choices[];
 extern const struct choice aid_choices[];
+extern const struct choice disability_choices[];
+extern const struct choice disability_level_choices[];
+extern const struct choice unable_choices[];
 extern const struct choice family_income_choices[];
 extern const struct choice status_choices[];
 extern const struct choice official_choices[];

@@ -69,6 +69,25 @@ child_fill(struct rec *r)
 		rec_set(r, CHILD_HEALTH_NOTE, NULL);
 }
 
+/*
+ * A field that belongs to one value of another (the disability category
+ * to health 残疾): -1 with *cause when it is set and the other is not so.
+ */
+static int
+only_when(struct rec *r, int f, int on, const char *key, int *field,
+    char **cause)
+{
+	const struct field *ff = &r->sc->fields[f], *fon = &r->sc->fields[on];
+
+	if (*rec_str(r, f) == '\0' || strcmp(rec_str(r, on), key) == 0)
+		return 0;
+	*field = f;
+	set_cause(cause, _("%s \"%s\" is only for a child whose %s is "
+	    "\"%s\""), _(ff->label), choice_label(ff->choices,
+	    rec_str(r, f)), _(fon->label), choice_label(fon->choices, key));
+	return -1;
+}
+
 int
 child_check(struct rec *r, int *field, char **cause)
 {
@@ -96,6 +115,11 @@ child_check(struct rec *r, int *field, char **cause)
 		free(reason);
 		return -1;
 	}
+	if (only_when(r, CHILD_DISABILITY, CHILD_HEALTH, "disabled", field,
+	    cause) != 0 || only_when(r, CHILD_DISABILITY_LEVEL, CHILD_HEALTH,
+	    "disabled", field, cause) != 0 || only_when(r, CHILD_UNABLE,
+	    CHILD_LEFT_BEHIND, "one_unable", field, cause) != 0)
+		return -1;
 	return 0;
 }
 

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "dbcheck.h"
+#include "fieldtype.h"
 #include "demo.h"
 #include "ixload.h"
 #include "model.h"
@@ -135,6 +136,7 @@ START_TEST(template_and_encodings)
 {
 	struct roster_opts o;
 	char *p = xasprintf("%s/t.csv", dir), *s, *u, *cause = NULL;
+	const char *want;
 	size_t n, rows, nu;
 	struct stat st;
 	struct roster_summary sum;
@@ -143,10 +145,17 @@ START_TEST(template_and_encodings)
 	o.template_only = true;
 	ck_assert_int_eq(roster_export(NULL, p, &o, &rows, &cause), 0);
 	s = must_slurp(p, &n);
-	ck_assert_str_eq(s, "\xef\xbb\xbf学校,年级,班级,姓名,性别,民族,出生日期,"
+	/*
+	 * The roster's own columns, then the fields' (in the order of the
+	 * schema, which every_sheet_field_is_a_roster_column checks).
+	 */
+	want = "\xef\xbb\xbf学校,年级,班级,姓名,性别,民族,出生日期,"
 	    "身份证号,现居住地,是否寄宿,父亲姓名,父亲务工地点,父亲电话,母亲姓名,"
 	    "母亲务工地点,母亲电话,监护人姓名,监护人关系,监护人电话,监护情况,"
-	    "帮扶教师,备注\r\n");
+	    "帮扶教师,备注,祖父姓名,祖父电话,祖母姓名,祖母电话,外祖父姓名,"
+	    "外祖父电话,外祖母姓名,外祖母电话,户籍所在地,";
+	ck_assert_msg(strncmp(s, want, strlen(want)) == 0, "%s", s);
+	ck_assert(strcmp(s + n - 2, "\r\n") == 0);
 	/* The columns the screens tell are the template's. */
 	u = roster_column_names(",");
 	ck_assert_uint_eq(strlen(u), n - 3 - 2);
@@ -172,10 +181,11 @@ START_TEST(template_and_encodings)
 	ck_assert_ptr_nonnull(strstr(u, "\r\n" SCHOOL ",一年级,1班,张小红,女,"
 	    "汉族,2018-09-01,\t43052320180901024X,柳树村3组,是,张伟,"
 	    "广东省东莞市,13812345678,李芳,浙江省义乌市,13987654321,王秀英,祖母,"
-	    "0739-2123456,一般,王丽,\"外号\"\"小红\"\"\n喜欢唱歌\"\r\n"));
+	    "0739-2123456,一般,王丽,\"外号\"\"小红\"\"\n喜欢唱歌\",,,王秀英,"
+	    "0739-2123456,,,,,"));
 	ck_assert_ptr_nonnull(strstr(u, SCHOOL ",初一,1班,陈刚,男,苗族,"
 	    "2013-05-06,,石桥村,是,陈大山,,13711112222,刘梅,湖南省长沙市,,"
-	    "陈大山,父亲,13711112222,差,刘老师,\r\n"));
+	    "陈大山,父亲,13711112222,差,刘老师,,"));
 	ck_assert_ptr_nonnull(strstr(u, "桃花村小学,六年级,1班,李思远,男,"));
 	ck_assert(strstr(u, "\r\n" SCHOOL ",一年级") < strstr(u,
 	    "\r\n" SCHOOL ",二年级"));
@@ -560,6 +570,113 @@ START_TEST(a_bulk_index_is_the_index)
 }
 END_TEST
 
+/* The cells of one line of an export without quotes, split at ','. */
+static char **
+cells(char *line, size_t *n)
+{
+	char **v = NULL, *p;
+
+	*n = 0;
+	for (p = line; p != NULL; ) {
+		v = xreallocarray(v, *n + 1, sizeof *v);
+		v[(*n)++] = p;
+		if ((p = strchr(p, ',')) != NULL)
+			*p++ = '\0';
+	}
+	return v;
+}
+
+/* The column headed h (up to a '|') in the header hd, or -1. */
+static int
+column_of(char **hd, size_t n, const char *h)
+{
+	size_t i, len = strcspn(h, "|");
+
+	for (i = 0; i < n; i++)
+		if (strlen(hd[i]) == len && strncmp(hd[i], h, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * Whatever field of a child or a contact has a .sheet header is a
+ * column of the roster, and the export writes it as field_sheet() does.
+ */
+START_TEST(every_sheet_field_is_a_roster_column)
+{
+	const struct schema *sc[2] = { schema_of(RT_CHILD),
+	    schema_of(RT_CONTACT) };
+	const struct field *f;
+	struct roster_summary sum;
+	struct txn t;
+	struct rec *c;
+	char *p = xasprintf("%s/form.csv", dir), *text, *line, *next, *want;
+	char *names, **hd, **row;
+	size_t nhd, nrow, rows, k, nsheet = 0, nrows = 0;
+	uint32_t id;
+	int i, col, name;
+
+	names = roster_column_names(",");
+	hd = cells(names, &nhd);
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < sc[k]->nfields; i++) {
+			f = &sc[k]->fields[i];
+			if (f->sheet == NULL)
+				continue;
+			nsheet++;
+			ck_assert_msg(column_of(hd, nhd, f->sheet) >= 0,
+			    "%s.%s: no roster column %s", sc[k]->name,
+			    f->name, f->sheet);
+		}
+	ck_assert_uint_ge(nsheet, 10);
+	free(hd);
+	free(names);
+
+	ck_assert_int_eq(import_sample("roster-form.csv", &sum), 0);
+	roster_summary_free(&sum);
+	ck_assert_int_eq(export_to(db, p, &rows), 0);
+	ck_assert_uint_eq(rows, 3);
+	text = must_slurp(p, &k);
+	line = text + 3;	/* the BOM */
+	next = strstr(line, "\r\n");
+	*next = '\0';
+	hd = cells(line, &nhd);
+	name = column_of(hd, nhd, "姓名");
+	ck_assert_int_ge(name, 0);
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	for (line = next + 2; *line != '\0'; line = next + 2) {
+		next = strstr(line, "\r\n");
+		*next = '\0';
+		row = cells(line, &nrow);
+		ck_assert_uint_eq(nrow, nhd);
+		for (id = 1; id <= 3; id++) {
+			ck_assert_int_eq(rec_get(&t, RT_CHILD, id, &c), 0);
+			if (strcmp(rec_str(c, CHILD_NAME), row[name]) == 0)
+				break;
+			rec_free(c);
+		}
+		ck_assert_msg(id <= 3, "%s: not found", row[name]);
+		for (i = 0; i < sc[0]->nfields; i++) {
+			f = &sc[0]->fields[i];
+			if (f->sheet == NULL)
+				continue;
+			col = column_of(hd, nhd, f->sheet);
+			want = field_sheet(f, rec_str(c, i));
+			ck_assert_str_eq(row[col], want);
+			free(want);
+		}
+		rec_free(c);
+		free(row);
+		nrows++;
+	}
+	txn_end(&t);
+	ck_assert_uint_eq(nrows, 3);
+	free(hd);
+	free(text);
+	free(p);
+}
+END_TEST
+
 static Suite *
 export_suite(void)
 {
@@ -573,6 +690,7 @@ export_suite(void)
 	tcase_add_test(tc, twins_of_a_name_round_trip);
 	tcase_add_test(tc, twins_are_told_by_their_parents);
 	tcase_add_test(tc, a_bulk_index_is_the_index);
+	tcase_add_test(tc, every_sheet_field_is_a_roster_column);
 	suite_add_tcase(s, tc);
 	return s;
 }

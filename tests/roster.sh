@@ -140,6 +140,52 @@ for f in out.csv gb.csv; do
 	same $? 0 "export, import, export: $f is the same"
 done
 
+# ---- the official form's columns ----
+DB="$WORK/form"
+run 0 init --school 柳树乡中心学校
+run 0 import roster "$D/roster-form.csv" && has "children: 3 added" "a roster with the official form's columns"
+run 0 show child 1 && has "Disability category" "show names the disability category"
+has "physical" "肢体 is the physical category"
+has "level 3" "三级 is level 3"
+has "medical assistance" "医疗救助 is an aid"
+has "湖南省邵阳市隆回县柳树乡" "户籍所在地 is the household registration"
+run 0 show child 2 && has "in prison" "why the other parent cannot care"
+has "one away, the other unable to care" "留守类型 is taken as given"
+run 0 show contact 1 && has "430523195603120023" "the guardian's ID number"
+has "grandmother, call order 1" "奶奶 is the grandmother"
+run 0 show child 1 && has "张德明  grandfather" "祖父姓名 adds the grandfather"
+has "13800001111" "爷爷电话 is the grandfather's phone"
+run 0 show child 2
+same "$(printf '%s\n' "$OUT" | grep -c 周桂兰)" 1 "the guardian named as the 外祖母 too is one person"
+has "周桂兰  maternal grandmother  [entrusted guardian]" "the 外祖母 is the entrusted guardian"
+run 0 list children --format csv && has "family_income" "the CSV list has the fields that are not private"
+hasnt "disability" "the CSV list leaves out the disability, which is private"
+run 0 import roster "$D/roster-form-gbk.csv" && has "(GB18030)" "the same roster in GBK"
+has "3 unchanged" "the GBK roster gives the same records"
+run 0 export roster -o "$WORK/form.csv"
+for col in 祖父姓名 祖父电话 祖母姓名 祖母电话 外祖父姓名 外祖父电话 外祖母姓名 外祖母电话 户籍所在地 身体状况 残疾类别 残疾等级 受助情况 家庭经济来源 留守类型 重点帮扶 监护人身份证号; do
+	OUT=$(head -n 1 "$WORK/form.csv")
+	has "$col" "the export has the column $col"
+done
+OUT=$(cat "$WORK/form.csv")
+has ",残疾,肢体,三级," "the export writes the disability as the form does"
+has "两免一补、医疗救助" "the export writes the aid"
+has "	430523196007140049" "the export writes the guardian's ID number"
+DB="$WORK/form2"
+run 0 init
+run 0 import roster "$WORK/form.csv" && has "children: 3 added" "the export imports"
+run 0 export roster -o "$WORK/form2.csv"
+cmp -s "$WORK/form.csv" "$WORK/form2.csv"
+same $? 0 "export, import, export with the form's columns: the same bytes"
+run 1 import roster "$D/roster-form-bad.csv"
+err_has 'row 2 (no. 1, 王一): 残疾等级 "五级": not one of' "a level beyond 四级 is named"
+err_has 'row 3 (no. 2, 王二): 监护人身份证号 "430523195603120024": the check digit' "a guardian's ID number with a wrong check digit"
+err_has 'row 4 (no. 3, 王三): 监护人身份证号 is given, but not 监护人姓名' "an ID number without the guardian"
+err_has 'row 5 (no. 4, 王四): Disability category "sight" is only for a child whose Health is "disabled"' "a disability with health 健康"
+DB="$WORK/form"
+run 0 list children --format csv
+same "$(printf '%s\n' "$OUT" | tail -n +2 | wc -l)" 3 "nothing of the bad rosters was imported"
+
 # ---- kill -9 in the middle of a large import ----
 DB="$WORK/big"
 run 0 demo --children 30000 --seed 4

@@ -277,7 +277,7 @@ keys app7 e
 wait_for app7 "受助情况"
 keys_done app7
 i=0
-while [ $i -lt 18 ]; do keys app7 Down; i=$((i + 1)); done
+while [ $i -lt 22 ]; do keys app7 Down; i=$((i + 1)); done
 keys app7 Enter
 wait_for app7 "[ ]"
 keys app7 Space Down Space Enter
