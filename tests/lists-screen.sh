@@ -12,8 +12,9 @@
 "$SHOUHU" --db "$DB" export roster -o "$WORK/r.csv" >/dev/null ||
 	{ echo "FAIL: export"; exit 1; }
 {
-	head -n 1 "$WORK/r.csv"
-	sed -n 2p "$WORK/r.csv" | sed 's/,[^,]*\r$//' | tr -d '\n'
+	# The roster's own 22 columns, 备注 last.
+	head -n 1 "$WORK/r.csv" | tr -d '\r' | cut -d, -f1-22
+	sed -n 2p "$WORK/r.csv" | tr -d '\r' | cut -d, -f1-21 | tr -d '\n'
 	printf ',"吃药：每天\r\n早晚各一次"\r\n'
 } >"$WORK/notes.csv"
 "$SHOUHU" --db "$DB" import roster "$WORK/notes.csv" >/dev/null ||
