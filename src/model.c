@@ -906,6 +906,17 @@ class_parse(const char *in, char **grade, char **cls, char **cause)
 			c = xstrdup(rest);
 		}
 	}
+	if (g == NULL) {
+		/* 初一1班, as the exports write a junior class: the grade's
+		 * word, then the class's number. */
+		for (rest = t; *rest != '\0' && !(*rest >= '0' && *rest <= '9');
+		    rest++)
+			;
+		if (rest > t && *rest != '\0') {
+			g = xstrndup(t, rest - t);
+			c = xstrdup(rest);
+		}
+	}
 	if (g == NULL || val_grade(g, grade, cause) != 0 ||
 	    val_class(c, cls, cause) != 0) {
 		if (g == NULL)

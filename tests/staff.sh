@@ -241,4 +241,18 @@ ntest=$((ntest + 1))
 printf '%s\n' "$OUT" | grep -q "一年级1班 赵老师 13700000001 .*年级.*班 .*老师 1370000" &&
 	pass "the class teachers are in two columns" || fail "one column: $OUT"
 
+# The demo's whole staff list, junior classes (初一1班) too, goes out
+# and comes back in as it was.
+DB="$WORK/demo-staff"
+run 0 demo --children 300 --seed 2
+run 0 export staff -o "$WORK/demo-staff.csv"
+grep -q '初一' "$WORK/demo-staff.csv"
+same $? 0 "the demo's staff list heads a junior class"
+DB="$WORK/demo-staff-2"
+run 0 init
+run 0 import staff "$WORK/demo-staff.csv"
+run 0 export staff -o "$WORK/demo-staff-2.csv"
+cmp -s "$WORK/demo-staff.csv" "$WORK/demo-staff-2.csv"
+same $? 0 "the demo's staff list round-trips, junior classes too"
+
 finish
