@@ -1397,6 +1397,9 @@ cli_main(int argc, char **argv, struct cli_env *env)
 		rc = EXIT_DATA;
 		goto out;
 	}
+	if (i18n_catalog_missing())
+		cli_error("%s", "no Chinese messages were found (the catalog "
+		    "shouhu.mo is not installed): messages are in English");
 	rc = c->run(&ctx);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error(_("cannot write the output: %s"), strerror(errno));

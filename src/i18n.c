@@ -285,3 +285,10 @@ i18n_plain_output(void)
 	stderr = plain_err;
 	plain_out = plain_err = NULL;
 }
+
+int
+i18n_catalog_missing(void)
+{
+	/* A word every catalog translates. */
+	return zh && strcmp(_("Quit"), "Quit") == 0;
+}

@@ -24,6 +24,8 @@
 int i18n_init(const char *lang);
 /* True when messages are shown in Chinese. */
 int i18n_is_zh(void);
+/* Chinese was asked for, but no catalog was found: messages are English. */
+int i18n_catalog_missing(void);
 
 /* The terminal's character set, from the locale (see i18n.c). */
 enum i18n_charset {

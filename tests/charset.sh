@@ -7,6 +7,15 @@
 
 run 0 demo --children 40 --seed 7
 
+# Chinese asked for, and no catalog to be found: said, not silent.
+SHOUHU_LOCALEDIR="$WORK/nowhere" "$SHOUHU" --db "$DB" --lang zh list schools \
+    >"$WORK/out" 2>"$WORK/err"
+OUT=$(cat "$WORK/err")
+has "no Chinese messages were found" "a missing Chinese catalog is said"
+"$SHOUHU" --db "$DB" --lang zh list schools >"$WORK/out" 2>"$WORK/err"
+OUT=$(cat "$WORK/err")
+hasnt "no Chinese messages" "and not when the catalog is there"
+
 command -v iconv >/dev/null || skip "iconv is not installed"
 # A private GB18030 locale, made from glibc's own definitions.
 loc="$WORK/locale"
