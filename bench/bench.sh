@@ -184,6 +184,10 @@ if $cc -O2 -o "$work/floor" "$top/bench/floor.c" $lmdb_flags &&
 	set -- $(pair)
 	echo "  search \"$few\" ($nf found): $1 ms; the floor (open, one get):" \
 	    "$5 ms; ratio $(ratio "$1" "$5") (target <= 1.5)"
+	cmd_a="$shouhu --version"
+	cmd_b="$work/floor $db"
+	set -- $(pair)
+	echo "  of which starting: shouhu --version $1 ms; the floor: $5 ms"
 else
 	echo "lists side by side: cannot build bench/floor.c (liblmdb-dev)"
 fi

@@ -5,7 +5,8 @@
  * to do by hand: it embeds only the glyphs used (a subset of the font:
  * tens of kilobytes once, then a few a page, not the whole 20 MB font)
  * together with a character map, so that the text can be searched and
- * read back.  The fonts come from fontconfig through cairo-ft.
+ * read back.  The fonts come from fontconfig through cairo-ft; both
+ * libraries are loaded only when a document is opened.
  *
  * Every character is placed by hand, never by the font's advances: the
  * glyph is centred in its one or two cells, so columns line up however
@@ -33,7 +34,9 @@
  */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +58,138 @@
 #define GRID_Y		((PAGE_H - PDF_LINES * CELL_H) / 2)
 /* From a line's top to its baseline: the em box centred in the line. */
 #define BASELINE	((CELL_H - FONT_SIZE) / 2 + 0.88 * FONT_SIZE)
+
+/*
+ * The libraries are loaded when the first document is opened, not when
+ * the program starts: every other command (a search, a list) would
+ * otherwise pay for loading cairo, fontconfig, FreeType and the X11
+ * libraries cairo is linked with, several times what the command itself
+ * costs.  The names are fixed sonames, looked up by the dynamic loader
+ * in the system's library directories only (a set-group-ID program
+ * ignores LD_LIBRARY_PATH).  The headers still give each function's type.
+ */
+#define CAIRO_SONAME		"libcairo.so.2"
+#define FONTCONFIG_SONAME	"libfontconfig.so.1"
+
+#define CAIRO_FUNCS \
+	S(cairo_create) \
+	S(cairo_debug_reset_static_data) \
+	S(cairo_destroy) \
+	S(cairo_font_face_destroy) \
+	S(cairo_font_face_reference) \
+	S(cairo_font_options_create) \
+	S(cairo_font_options_destroy) \
+	S(cairo_font_options_set_hint_metrics) \
+	S(cairo_font_options_set_hint_style) \
+	S(cairo_ft_font_face_create_for_pattern) \
+	S(cairo_glyph_free) \
+	S(cairo_matrix_init_identity) \
+	S(cairo_matrix_init_scale) \
+	S(cairo_pdf_surface_create_for_stream) \
+	S(cairo_pdf_surface_set_metadata) \
+	S(cairo_restore) \
+	S(cairo_save) \
+	S(cairo_scale) \
+	S(cairo_scaled_font_create) \
+	S(cairo_scaled_font_destroy) \
+	S(cairo_scaled_font_glyph_extents) \
+	S(cairo_scaled_font_reference) \
+	S(cairo_scaled_font_status) \
+	S(cairo_scaled_font_text_to_glyphs) \
+	S(cairo_set_scaled_font) \
+	S(cairo_set_source_rgb) \
+	S(cairo_show_page) \
+	S(cairo_show_text_glyphs) \
+	S(cairo_status) \
+	S(cairo_status_to_string) \
+	S(cairo_surface_destroy) \
+	S(cairo_surface_finish) \
+	S(cairo_surface_status) \
+	S(cairo_translate)
+
+#define FONTCONFIG_FUNCS \
+	S(FcCharSetAddChar) \
+	S(FcCharSetCreate) \
+	S(FcCharSetDestroy) \
+	S(FcCharSetHasChar) \
+	S(FcConfigSubstitute) \
+	S(FcDefaultSubstitute) \
+	S(FcFini) \
+	S(FcFontList) \
+	S(FcFontMatch) \
+	S(FcFontSetDestroy) \
+	S(FcInit) \
+	S(FcObjectSetBuild) \
+	S(FcObjectSetDestroy) \
+	S(FcPatternAddBool) \
+	S(FcPatternAddCharSet) \
+	S(FcPatternBuild) \
+	S(FcPatternCreate) \
+	S(FcPatternDestroy) \
+	S(FcPatternDuplicate) \
+	S(FcPatternGetBool) \
+	S(FcPatternGetCharSet) \
+	S(FcPatternGetInteger) \
+	S(FcPatternGetString) \
+	S(FcStrCmpIgnoreCase)
+
+#define S(f) __typeof__(&f) f;
+static struct {
+	CAIRO_FUNCS
+	FONTCONFIG_FUNCS
+} lib;
+#undef S
+
+#define S(f) { #f, offsetof(__typeof__(lib), f) },
+static const struct sym {
+	const char	*name;
+	size_t		 off;
+} cairo_syms[] = {
+	CAIRO_FUNCS
+}, fontconfig_syms[] = {
+	FONTCONFIG_FUNCS
+};
+#undef S
+
+/* Resolves n symbols from the library soname into lib; -1 with *cause. */
+static int
+lib_resolve(const char *soname, const struct sym *v, size_t n, char **cause)
+{
+	void *h, *f;
+	size_t i;
+
+	if ((h = dlopen(soname, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		if ((f = dlsym(h, v[i].name)) == NULL)
+			goto fail;
+		/* A data pointer's bytes, as POSIX guarantees dlsym's to be. */
+		memcpy((char *)&lib + v[i].off, &f, sizeof f);
+	}
+	return 0;
+
+fail:
+	set_cause(cause, _("cannot load the PDF library (%s); install it: "
+	    "apt-get install libcairo2"), dlerror());
+	return -1;
+}
+
+/* Loads cairo and fontconfig once; -1 with *cause when they are missing. */
+static int
+lib_load(char **cause)
+{
+	static int loaded;
+
+	if (loaded)
+		return 0;
+	if (lib_resolve(CAIRO_SONAME, cairo_syms,
+	    sizeof cairo_syms / sizeof cairo_syms[0], cause) != 0 ||
+	    lib_resolve(FONTCONFIG_SONAME, fontconfig_syms,
+	    sizeof fontconfig_syms / sizeof fontconfig_syms[0], cause) != 0)
+		return -1;
+	loaded = 1;
+	return 0;
+}
 
 static const char *const cjk_families[] = {
 	"Noto Sans Mono CJK SC",
@@ -115,8 +250,8 @@ release_caches(void)
 {
 	if (open_docs > 0)
 		return;
-	cairo_debug_reset_static_data();
-	FcFini();
+	lib.cairo_debug_reset_static_data();
+	lib.FcFini();
 }
 
 static bool
@@ -125,9 +260,9 @@ has_family(FcPattern *p, const char *family)
 	FcChar8 *s;
 	int i;
 
-	for (i = 0; FcPatternGetString(p, FC_FAMILY, i, &s) == FcResultMatch;
+	for (i = 0; lib.FcPatternGetString(p, FC_FAMILY, i, &s) == FcResultMatch;
 	    i++) {
-		if (FcStrCmpIgnoreCase(s, (const FcChar8 *)family) == 0)
+		if (lib.FcStrCmpIgnoreCase(s, (const FcChar8 *)family) == 0)
 			return true;
 	}
 	return false;
@@ -139,10 +274,10 @@ covers(FcPattern *p, const uint32_t *cps, size_t n)
 	FcCharSet *cs;
 	size_t i;
 
-	if (FcPatternGetCharSet(p, FC_CHARSET, 0, &cs) != FcResultMatch)
+	if (lib.FcPatternGetCharSet(p, FC_CHARSET, 0, &cs) != FcResultMatch)
 		return false;
 	for (i = 0; i < n; i++) {
-		if (!FcCharSetHasChar(cs, cps[i]))
+		if (!lib.FcCharSetHasChar(cs, cps[i]))
 			return false;
 	}
 	return true;
@@ -155,18 +290,18 @@ find_family(const char *family, const uint32_t *cps, size_t n)
 	FcPattern *pat, *match;
 	FcResult res;
 
-	pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family,
+	pat = lib.FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family,
 	    FC_WEIGHT, FcTypeInteger, FC_WEIGHT_REGULAR,
 	    FC_SLANT, FcTypeInteger, FC_SLANT_ROMAN, (char *)NULL);
 	if (pat == NULL)
 		return NULL;
-	FcConfigSubstitute(NULL, pat, FcMatchPattern);
-	FcDefaultSubstitute(pat);
-	match = FcFontMatch(NULL, pat, &res);
-	FcPatternDestroy(pat);
+	lib.FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	lib.FcDefaultSubstitute(pat);
+	match = lib.FcFontMatch(NULL, pat, &res);
+	lib.FcPatternDestroy(pat);
 	if (match != NULL && (!has_family(match, family) ||
 	    !covers(match, cps, n))) {
-		FcPatternDestroy(match);
+		lib.FcPatternDestroy(match);
 		match = NULL;
 	}
 	return match;
@@ -179,18 +314,18 @@ font_order(const void *a, const void *b)
 	FcChar8 *fa = (FcChar8 *)"", *fb = (FcChar8 *)"";
 	int ia = 0, ib = 0, wa = 0, wb = 0, c;
 
-	FcPatternGetInteger(pa, FC_WEIGHT, 0, &wa);
-	FcPatternGetInteger(pb, FC_WEIGHT, 0, &wb);
+	lib.FcPatternGetInteger(pa, FC_WEIGHT, 0, &wa);
+	lib.FcPatternGetInteger(pb, FC_WEIGHT, 0, &wb);
 	wa = abs(wa - FC_WEIGHT_REGULAR);
 	wb = abs(wb - FC_WEIGHT_REGULAR);
 	if (wa != wb)
 		return wa < wb ? -1 : 1;
-	FcPatternGetString(pa, FC_FILE, 0, &fa);
-	FcPatternGetString(pb, FC_FILE, 0, &fb);
+	lib.FcPatternGetString(pa, FC_FILE, 0, &fa);
+	lib.FcPatternGetString(pb, FC_FILE, 0, &fb);
 	if ((c = strcmp((const char *)fa, (const char *)fb)) != 0)
 		return c;
-	FcPatternGetInteger(pa, FC_INDEX, 0, &ia);
-	FcPatternGetInteger(pb, FC_INDEX, 0, &ib);
+	lib.FcPatternGetInteger(pa, FC_INDEX, 0, &ia);
+	lib.FcPatternGetInteger(pb, FC_INDEX, 0, &ib);
 	return ia < ib ? -1 : ia > ib;
 }
 
@@ -204,35 +339,35 @@ find_any_cjk(void)
 	FcPattern **v;
 	int i, n = 0;
 
-	pat = FcPatternBuild(NULL, FC_LANG, FcTypeString, "zh-cn",
+	pat = lib.FcPatternBuild(NULL, FC_LANG, FcTypeString, "zh-cn",
 	    FC_SLANT, FcTypeInteger, FC_SLANT_ROMAN, (char *)NULL);
-	os = FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_INDEX, FC_WEIGHT,
+	os = lib.FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_INDEX, FC_WEIGHT,
 	    FC_CHARSET, FC_OUTLINE, (char *)NULL);
 	if (pat == NULL || os == NULL)
 		goto out;
-	fs = FcFontList(NULL, pat, os);
+	fs = lib.FcFontList(NULL, pat, os);
 	if (fs == NULL)
 		goto out;
 	v = xreallocarray(NULL, fs->nfont, sizeof *v);
 	for (i = 0; i < fs->nfont; i++) {
 		FcBool outline = FcFalse;
 
-		FcPatternGetBool(fs->fonts[i], FC_OUTLINE, 0, &outline);
+		lib.FcPatternGetBool(fs->fonts[i], FC_OUTLINE, 0, &outline);
 		if (outline && covers(fs->fonts[i], cjk_probe,
 		    nitems(cjk_probe)))
 			v[n++] = fs->fonts[i];
 	}
 	if (n > 0) {
 		qsort(v, n, sizeof *v, font_order);
-		found = FcPatternDuplicate(v[0]);
+		found = lib.FcPatternDuplicate(v[0]);
 	}
 	free(v);
-	FcFontSetDestroy(fs);
+	lib.FcFontSetDestroy(fs);
 out:
 	if (os != NULL)
-		FcObjectSetDestroy(os);
+		lib.FcObjectSetDestroy(os);
 	if (pat != NULL)
-		FcPatternDestroy(pat);
+		lib.FcPatternDestroy(pat);
 	return found;
 }
 
@@ -269,13 +404,13 @@ make_font(cairo_font_face_t *face, double sx)
 	cairo_font_options_t *fo;
 	cairo_scaled_font_t *sf;
 
-	cairo_matrix_init_scale(&size, FONT_SIZE * sx, FONT_SIZE);
-	cairo_matrix_init_identity(&ctm);
-	fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	sf = cairo_scaled_font_create(face, &size, &ctm, fo);
-	cairo_font_options_destroy(fo);
+	lib.cairo_matrix_init_scale(&size, FONT_SIZE * sx, FONT_SIZE);
+	lib.cairo_matrix_init_identity(&ctm);
+	fo = lib.cairo_font_options_create();
+	lib.cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	lib.cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	sf = lib.cairo_scaled_font_create(face, &size, &ctm, fo);
+	lib.cairo_font_options_destroy(fo);
 	return sf;
 }
 
@@ -290,15 +425,15 @@ glyph_of(cairo_scaled_font_t *sf, uint32_t cp, double *advance)
 	int n = 0;
 
 	enc[u8_encode(cp, enc)] = '\0';
-	if (cairo_scaled_font_text_to_glyphs(sf, 0, 0, enc, -1, &g, &n,
+	if (lib.cairo_scaled_font_text_to_glyphs(sf, 0, 0, enc, -1, &g, &n,
 	    NULL, NULL, NULL) != CAIRO_STATUS_SUCCESS || n != 1) {
-		cairo_glyph_free(g);
+		lib.cairo_glyph_free(g);
 		return 0;
 	}
 	index = g[0].index;
-	cairo_glyph_free(g);
+	lib.cairo_glyph_free(g);
 	if (index != 0) {
-		cairo_scaled_font_glyph_extents(sf, &(cairo_glyph_t){ index,
+		lib.cairo_scaled_font_glyph_extents(sf, &(cairo_glyph_t){ index,
 		    0, 0 }, 1, &ext);
 		*advance = ext.x_advance;
 	}
@@ -387,14 +522,14 @@ pdf_free(struct pdf *pdf)
 	int i;
 
 	if (pdf->cr != NULL)
-		cairo_destroy(pdf->cr);
+		lib.cairo_destroy(pdf->cr);
 	if (pdf->surface != NULL)
-		cairo_surface_destroy(pdf->surface);
+		lib.cairo_surface_destroy(pdf->surface);
 	for (i = 0; i < 3; i++) {
 		if (pdf->font[i] != NULL)
-			cairo_scaled_font_destroy(pdf->font[i]);
+			lib.cairo_scaled_font_destroy(pdf->font[i]);
 		if (pdf->face[i] != NULL)
-			cairo_font_face_destroy(pdf->face[i]);
+			lib.cairo_font_face_destroy(pdf->face[i]);
 	}
 	free(pdf->cache);
 	free(pdf);
@@ -411,7 +546,7 @@ check_status(struct pdf *pdf, cairo_status_t st, char **cause)
 	}
 	if (st != CAIRO_STATUS_SUCCESS) {
 		set_cause(cause, _("cannot make the PDF: %s"),
-		    cairo_status_to_string(st));
+		    lib.cairo_status_to_string(st));
 		return -1;
 	}
 	return 0;
@@ -426,13 +561,13 @@ set_face(struct pdf *pdf, int i, FcPattern *pat, char **cause)
 {
 	double adv = 0;
 
-	pdf->face[i] = cairo_ft_font_face_create_for_pattern(pat);
+	pdf->face[i] = lib.cairo_ft_font_face_create_for_pattern(pat);
 	pdf->font[i] = make_font(pdf->face[i], 1);
 	if (i == 1 && glyph_of(pdf->font[i], 'M', &adv) != 0 && adv > CELL_W) {
-		cairo_scaled_font_destroy(pdf->font[i]);
+		lib.cairo_scaled_font_destroy(pdf->font[i]);
 		pdf->font[i] = make_font(pdf->face[i], CELL_W / adv);
 	}
-	return check_status(pdf, cairo_scaled_font_status(pdf->font[i]), cause);
+	return check_status(pdf, lib.cairo_scaled_font_status(pdf->font[i]), cause);
 }
 
 struct pdf *
@@ -442,7 +577,9 @@ pdf_open(FILE *out, const char *title, char **cause)
 	FcPattern *cjk, *latin = NULL;
 	char *clean;
 
-	if (!FcInit() || (cjk = find_cjk()) == NULL) {
+	if (lib_load(cause) != 0)
+		return NULL;
+	if (!lib.FcInit() || (cjk = find_cjk()) == NULL) {
 		set_cause(cause, _("no Chinese font is installed for printing; "
 		    "install one, for example: apt-get install fonts-noto-cjk "
 		    "(or fonts-wqy-zenhei, fonts-arphic-uming)"));
@@ -454,36 +591,36 @@ pdf_open(FILE *out, const char *title, char **cause)
 	if (set_face(pdf, 0, cjk, cause) != 0)
 		goto fail;
 	if (halfwidth_ascii(pdf->font[0]) || (latin = find_latin()) == NULL) {
-		pdf->face[1] = cairo_font_face_reference(pdf->face[0]);
-		pdf->font[1] = cairo_scaled_font_reference(pdf->font[0]);
+		pdf->face[1] = lib.cairo_font_face_reference(pdf->face[0]);
+		pdf->font[1] = lib.cairo_scaled_font_reference(pdf->font[0]);
 	} else if (set_face(pdf, 1, latin, cause) != 0)
 		goto fail;
 
-	pdf->surface = cairo_pdf_surface_create_for_stream(write_out, pdf,
+	pdf->surface = lib.cairo_pdf_surface_create_for_stream(write_out, pdf,
 	    PAGE_W, PAGE_H);
 	if (title != NULL) {
 		clean = text_clean(title);
-		cairo_pdf_surface_set_metadata(pdf->surface,
+		lib.cairo_pdf_surface_set_metadata(pdf->surface,
 		    CAIRO_PDF_METADATA_TITLE, clean);
 		free(clean);
 	}
-	cairo_pdf_surface_set_metadata(pdf->surface,
+	lib.cairo_pdf_surface_set_metadata(pdf->surface,
 	    CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME);
-	pdf->cr = cairo_create(pdf->surface);
-	if (check_status(pdf, cairo_status(pdf->cr), cause) != 0)
+	pdf->cr = lib.cairo_create(pdf->surface);
+	if (check_status(pdf, lib.cairo_status(pdf->cr), cause) != 0)
 		goto fail;
 	pdf->ncache = 1024;
 	pdf->cache = xcalloc(pdf->ncache, sizeof *pdf->cache);
-	FcPatternDestroy(cjk);
+	lib.FcPatternDestroy(cjk);
 	if (latin != NULL)
-		FcPatternDestroy(latin);
+		lib.FcPatternDestroy(latin);
 	open_docs++;
 	return pdf;
 
 fail:
-	FcPatternDestroy(cjk);
+	lib.FcPatternDestroy(cjk);
 	if (latin != NULL)
-		FcPatternDestroy(latin);
+		lib.FcPatternDestroy(latin);
 	pdf_free(pdf);
 	release_caches();
 	return NULL;
@@ -532,7 +669,7 @@ choose(struct pdf *pdf, uint32_t cp, int cells)
 	else if (adv > 0)
 		g.dx = (room - adv) / 2;
 	if (g.index != 0) {
-		cairo_scaled_font_glyph_extents(pdf->font[g.face],
+		lib.cairo_scaled_font_glyph_extents(pdf->font[g.face],
 		    &(cairo_glyph_t){ g.index, 0, 0 }, 1, &ext);
 		g.ink = (ext.x_bearing + ext.width / 2) * g.sx;
 	}
@@ -554,30 +691,30 @@ spare_face(struct pdf *pdf)
 	if (pdf->spare_tried)
 		return pdf->font[2] != NULL;
 	pdf->spare_tried = true;
-	pat = FcPatternCreate();
-	cs = FcCharSetCreate();
-	if (pat != NULL && cs != NULL && FcCharSetAddChar(cs, 0xfffd) &&
-	    FcPatternAddCharSet(pat, FC_CHARSET, cs) &&
-	    FcPatternAddBool(pat, FC_OUTLINE, FcTrue)) {
-		FcConfigSubstitute(NULL, pat, FcMatchPattern);
-		FcDefaultSubstitute(pat);
-		match = FcFontMatch(NULL, pat, &res);
+	pat = lib.FcPatternCreate();
+	cs = lib.FcCharSetCreate();
+	if (pat != NULL && cs != NULL && lib.FcCharSetAddChar(cs, 0xfffd) &&
+	    lib.FcPatternAddCharSet(pat, FC_CHARSET, cs) &&
+	    lib.FcPatternAddBool(pat, FC_OUTLINE, FcTrue)) {
+		lib.FcConfigSubstitute(NULL, pat, FcMatchPattern);
+		lib.FcDefaultSubstitute(pat);
+		match = lib.FcFontMatch(NULL, pat, &res);
 	}
 	if (match != NULL && covers(match, fffd, 1)) {
-		pdf->face[2] = cairo_ft_font_face_create_for_pattern(match);
+		pdf->face[2] = lib.cairo_ft_font_face_create_for_pattern(match);
 		pdf->font[2] = make_font(pdf->face[2], 1);
-		if (cairo_scaled_font_status(pdf->font[2]) !=
+		if (lib.cairo_scaled_font_status(pdf->font[2]) !=
 		    CAIRO_STATUS_SUCCESS) {
-			cairo_scaled_font_destroy(pdf->font[2]);
+			lib.cairo_scaled_font_destroy(pdf->font[2]);
 			pdf->font[2] = NULL;
 		}
 	}
 	if (match != NULL)
-		FcPatternDestroy(match);
+		lib.FcPatternDestroy(match);
 	if (cs != NULL)
-		FcCharSetDestroy(cs);
+		lib.FcCharSetDestroy(cs);
 	if (pat != NULL)
-		FcPatternDestroy(pat);
+		lib.FcPatternDestroy(pat);
 	return pdf->font[2] != NULL;
 }
 
@@ -629,8 +766,8 @@ run_flush(struct pdf *pdf, struct run *r)
 {
 	if (r->n == 0)
 		return;
-	cairo_set_scaled_font(pdf->cr, pdf->font[r->face]);
-	cairo_show_text_glyphs(pdf->cr, r->text.s, r->text.len, r->glyphs,
+	lib.cairo_set_scaled_font(pdf->cr, pdf->font[r->face]);
+	lib.cairo_show_text_glyphs(pdf->cr, r->text.s, r->text.len, r->glyphs,
 	    r->n, r->clusters, r->n, 0);
 	buf_reset(&r->text);
 	r->n = 0;
@@ -661,12 +798,12 @@ draw_narrowed(struct pdf *pdf, const struct glyph *g, const char *s,
 	cairo_glyph_t one = { g->index, 0, 0 };
 	cairo_text_cluster_t cl = { len, 1 };
 
-	cairo_save(pdf->cr);
-	cairo_translate(pdf->cr, x, y);
-	cairo_scale(pdf->cr, g->sx, 1);
-	cairo_set_scaled_font(pdf->cr, pdf->font[g->face]);
-	cairo_show_text_glyphs(pdf->cr, s, len, &one, 1, &cl, 1, 0);
-	cairo_restore(pdf->cr);
+	lib.cairo_save(pdf->cr);
+	lib.cairo_translate(pdf->cr, x, y);
+	lib.cairo_scale(pdf->cr, g->sx, 1);
+	lib.cairo_set_scaled_font(pdf->cr, pdf->font[g->face]);
+	lib.cairo_show_text_glyphs(pdf->cr, s, len, &one, 1, &cl, 1, 0);
+	lib.cairo_restore(pdf->cr);
 }
 
 /* Draws g for the character cp with its origin at x, y. */
@@ -743,16 +880,16 @@ pdf_page(struct pdf *pdf, const char *const *lines, int n, char **cause)
 			return -1;
 		}
 	}
-	cairo_set_source_rgb(pdf->cr, 0, 0, 0);
+	lib.cairo_set_source_rgb(pdf->cr, 0, 0, 0);
 	for (i = 0; i < n; i++)
 		draw_line(pdf, &r, lines[i], i);
 	run_flush(pdf, &r);
 	buf_free(&r.text);
 	free(r.glyphs);
 	free(r.clusters);
-	cairo_show_page(pdf->cr);
+	lib.cairo_show_page(pdf->cr);
 	pdf->pages++;
-	return check_status(pdf, cairo_status(pdf->cr), cause);
+	return check_status(pdf, lib.cairo_status(pdf->cr), cause);
 }
 
 int
@@ -761,10 +898,10 @@ pdf_close(struct pdf *pdf, char **cause)
 	cairo_status_t st;
 	int rc;
 
-	cairo_destroy(pdf->cr);
+	lib.cairo_destroy(pdf->cr);
 	pdf->cr = NULL;
-	cairo_surface_finish(pdf->surface);
-	st = cairo_surface_status(pdf->surface);
+	lib.cairo_surface_finish(pdf->surface);
+	st = lib.cairo_surface_status(pdf->surface);
 	if (pdf->werrno == 0 && st == CAIRO_STATUS_SUCCESS &&
 	    (fflush(pdf->out) != 0 || ferror(pdf->out)))
 		pdf->werrno = errno != 0 ? errno : EIO;

@@ -659,6 +659,9 @@ first_contact(struct vctx *x, struct txn *t, uint32_t child,
 		snprintf(key, sizeof key, "%.*s", (int)(len[2] < 31 ?
 		    len[2] : 31), v[2]);
 		rel = choice_find(relation_choices, key);
+		/* 1 is the first call order there is: no later link wins. */
+		if (best <= 1)
+			break;
 	}
 	idl_free(&links);
 	row->relation = rel != NULL ? rel->key : "";
@@ -979,16 +982,38 @@ view_sort_ids(const struct view *v, struct vctx *x, struct txn *t,
 	buf_free(&b);
 }
 
-/* Display columns of s: ASCII counted fast, the rest by u_width(). */
+/*
+ * Display columns of s (n bytes, NUL-terminated): ASCII and the CJK
+ * Unified Ideographs (U+4E00..U+9FFF, two columns) counted in place,
+ * which is nearly every cell of a list; from anything else on, u_width().
+ */
 static int
 text_width(const char *s, size_t n)
 {
-	size_t i;
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+	size_t i = 0;
+	int w = 0;
 
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return u_width(s);
-	return (int)n;
+	while (i < n) {
+		if (p[i] < 0x80) {
+			w++;
+			i++;
+			continue;
+		}
+		if (p[i] >= 0xe4 && p[i] <= 0xe9 && n - i >= 3 &&
+		    (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80) {
+			cp = (uint32_t)(p[i] & 0x0f) << 12 |
+			    (uint32_t)(p[i + 1] & 0x3f) << 6 | (p[i + 2] & 0x3f);
+			if (cp >= 0x4e00 && cp <= 0x9fff) {
+				w += 2;
+				i += 3;
+				continue;
+			}
+		}
+		return w + u_width(s + i);
+	}
+	return w;
 }
 
 static void
