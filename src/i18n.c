@@ -233,10 +233,20 @@ conv_write(void *cookie, const char *buf, size_t n)
 	return (ssize_t)n;
 }
 
+static int
+conv_close(void *cookie)
+{
+	struct conv *c = cookie;
+
+	iconv_close(c->cd);
+	free(c);
+	return 0;
+}
+
 static FILE *
 conv_stream(int fd)
 {
-	cookie_io_functions_t io = { NULL, conv_write, NULL, NULL };
+	cookie_io_functions_t io = { NULL, conv_write, NULL, conv_close };
 	struct conv *c;
 	iconv_t cd = iconv_open("GB18030", "UTF-8");
 	FILE *f;
@@ -264,6 +274,7 @@ i18n_convert_output(void)
 		return;
 	plain_out = stdout;
 	plain_err = stderr;
+	atexit(i18n_plain_output);
 	fflush(stdout);
 	fflush(stderr);
 	if ((o = conv_stream(STDOUT_FILENO)) != NULL)
@@ -277,13 +288,18 @@ i18n_convert_output(void)
 void
 i18n_plain_output(void)
 {
+	FILE *o = stdout, *e = stderr;
+
 	if (plain_out == NULL)
 		return;
-	fflush(stdout);
-	fflush(stderr);
 	stdout = plain_out;
 	stderr = plain_err;
 	plain_out = plain_err = NULL;
+	/* Flushes what is left through the conversion, and frees it. */
+	if (o != stdout)
+		fclose(o);
+	if (e != stderr)
+		fclose(e);
 }
 
 int

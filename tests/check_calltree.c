@@ -200,6 +200,7 @@ assert_rules(uint32_t tree, uint32_t school, bool boarding)
 	for (i = 0; i < m.n; i++)
 		ck_assert_msg(strstr(m.v[i], "families, more than") != NULL,
 		    "ct_check: %s", m.v[i]);
+	ct_msgs_free(&m);
 	ck_assert_uint_eq(tr.problems.n, over);
 	ct_free(&tr);
 	idl_free(&want);
