@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "backup.h"
 #include "cli.h"
 #include "dbcheck.h"
@@ -61,6 +62,8 @@ backup_run(struct cmdctx *ctx)
 		free(path);
 		return EXIT_DATA;
 	}
+	/* The audit trail says who took a copy of everything, and where. */
+	(void)audit_note(ctx->db, AUDIT_BACKUP, path, NULL);
 	line = check_stats_line(&st);
 	safe = str_safe(path, false);
 	printf(ba.portable ? _("Wrote a portable backup to %s and checked "
@@ -158,7 +161,7 @@ static const struct cmdopt backup_opts[] = {
 const struct cmd cmd_backup = {
 	"backup", "[-o FILE] [--portable]",
 	N_("write a checked copy of the database"), backup_opts,
-	backup_option, backup_run, CMD_READONLY, 0, 0
+	backup_option, backup_run, CMD_AUDITED, 0, 0
 };
 
 const struct cmd cmd_restore = {

@@ -12,6 +12,7 @@ run 0 export roster -o "$WORK/before.csv"
 
 run 0 backup -o "$WORK/copy.mdb" && has "checked it" "backup writes a checked copy"
 has "child 300" "and says what the copy holds"
+run 0 audit --kind backup && has "copy.mdb" "the audit trail records the backup"
 same "$(stat -c %a "$WORK/copy.mdb")" 600 "the copy is readable by its owner alone"
 ntest=$((ntest + 1))
 if [ "$(stat -c %s "$WORK/copy.mdb")" -le "$(stat -c %s "$DB/data.mdb")" ]; then
