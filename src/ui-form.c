@@ -866,6 +866,14 @@ static const struct screen_ops form_ops = {
 	form_free, true, NULL
 };
 
+/* A staff member's roles and login: the administrator's to change. */
+static bool
+admin_only(const struct schema *sc, int f)
+{
+	return sc->type == RT_STAFF && (f == STAFF_ROLES || f == STAFF_LOGIN) &&
+	    access_enforced() && !access_admin();
+}
+
 void
 form_open(const struct form_spec *spec)
 {
@@ -884,7 +892,8 @@ form_open(const struct form_spec *spec)
 			 * shown nor edited: the record keeps its value. */
 			if (is_hidden(spec->hidden[r], i) ||
 			    (sc->fields[i].flags & FF_AUTO) ||
-			    !access_field(spec->recs[r], i))
+			    !access_field(spec->recs[r], i) ||
+			    admin_only(sc, i))
 				continue;
 			fm->f = xreallocarray(fm->f, fm->nf + 1, sizeof *fm->f);
 			memset(&fm->f[fm->nf], 0, sizeof *fm->f);

@@ -162,6 +162,14 @@ if command -v tmux >/dev/null 2>&1; then
 	expect mentor "$mname" "his list of children has his mentee"
 	expect_not mentor "$oname" "and not a child of another school"
 	keys mentor Escape
+	# A staff member's form: the roles and the login are not his to
+	# change, and not in his form.
+	keys mentor 4
+	expect mentor "Staff" "the mentor opens the staff list"
+	keys mentor e
+	expect mentor "Phone" "and a staff member's form"
+	expect_not mentor "Login name" "whose login is not in a mentor's form"
+	keys mentor Escape
 fi
 pupil=${class_ids%% *}
 idnum=$("$SHOUHU" --db "$DB" show child "$pupil" | sed -n 's/^  ID number *//p')
