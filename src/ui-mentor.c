@@ -152,6 +152,13 @@ load_without(struct mentoring *m, struct txn *t, const char *q)
 	}
 	if (*q == '\0')
 		lscreen_sort(&m->ls, t);
+	/* A child marked who has a mentor now is no longer marked. */
+	for (i = 0; i < m->marks.n; i++)
+		if ((p = child_mentor_pair(t, m->marks.v[i], ui.today)) !=
+		    NULL) {
+			rec_free(p);
+			set_mark(m, m->marks.v[i--], false);
+		}
 	idl_free(&kids);
 }
 
