@@ -1,6 +1,9 @@
 /*
  * ui-mentor.c -- mentoring (结对帮扶): the children in school who have no
- * mentor, to be given one several at a time, and the current pairs.
+ * mentor, to be given one several at a time, and the pairs in force.
+ * Both views are list screens (ui-list.h): the first of children, with
+ * the children's columns, the second of pairs, with the pairs' columns
+ * and, when every school is shown, the child's school.
  */
 #include "config.h"
 
@@ -8,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "codec.h"
 #include "i18n.h"
 #include "model.h"
@@ -19,254 +23,366 @@
 
 enum mview { WITHOUT, PAIRS };
 
-struct row {
-	uint32_t	 child;
-	uint32_t	 school;
-	char		*text;
-};
+/* The school column of the pairs, when every school is shown. */
+#define SCHOOL_WIDTH 18
 
 struct mentoring {
-	struct screen	 s;
+	struct lscreen	 ls;
 	enum mview	 view;
 	uint32_t	 school;	/* 0: all */
 	char		*school_name;
-	struct list	 l;
-	struct row	*rows;
-	size_t		 n;
-	bool		*marked;
+	/* The children marked, kept by id while the search changes. */
+	struct idlist	 marks;
+	bool		*marked;	/* the rows shown that are marked */
+	/* School names read for the pairs' rows, each once. */
+	uint32_t	*sc_id;
+	char		**sc_name;
+	size_t		 nsc;
 };
 
-static void
-rows_free(struct mentoring *m)
+static const struct lstype without_type, pairs_type;
+
+static bool
+is_marked(const struct mentoring *m, uint32_t child)
 {
 	size_t i;
 
-	for (i = 0; i < m->n; i++)
-		free(m->rows[i].text);
-	free(m->rows);
-	free(m->marked);
-	m->rows = NULL;
-	m->marked = NULL;
-	m->n = 0;
+	for (i = 0; i < m->marks.n; i++)
+		if (m->marks.v[i] == child)
+			return true;
+	return false;
 }
 
 static void
-add_row(struct mentoring *m, struct row *r)
+set_mark(struct mentoring *m, uint32_t child, bool on)
 {
-	m->rows = xreallocarray(m->rows, m->n + 1, sizeof *m->rows);
-	m->rows[m->n++] = *r;
-}
+	size_t i, j;
 
-static char *
-child_text(const struct rec *c, const char *school)
-{
-	char *cl = class_label(rec_str(c, CHILD_GRADE), rec_str(c,
-	    CHILD_CLASS)), *s;
-	struct buf b = { 0 };
-
-	u_fit(&b, rec_title(c), 10, true);
-	buf_addc(&b, ' ');
-	u_fit(&b, cl, 12, true);
-	buf_addc(&b, ' ');
-	u_fit(&b, rec_str(c, CHILD_VILLAGE), 10, true);
-	if (*school != '\0') {
-		buf_addc(&b, ' ');
-		u_fit(&b, school, 14, true);
+	if (on) {
+		if (!is_marked(m, child))
+			idl_add(&m->marks, child);
+		return;
 	}
-	s = buf_take(&b);
-	free(cl);
-	return s;
+	for (i = j = 0; i < m->marks.n; i++)
+		if (m->marks.v[i] != child)
+			m->marks.v[j++] = m->marks.v[i];
+	m->marks.n = j;
 }
-
-/*
- * The names of the schools or staff met while making the rows, each read
- * once: a township has a few schools and a few dozen teachers, and
- * thousands of children.
- */
-struct names {
-	enum rtype	 type;
-	uint32_t	*id;
-	char		**name;
-	size_t		 n;
-};
 
 static const char *
-name_of(struct txn *t, struct names *nm, uint32_t id)
+school_name_of(struct mentoring *m, struct txn *t, uint32_t id)
 {
 	struct rec *r;
 	size_t i;
 
-	for (i = 0; i < nm->n; i++)
-		if (nm->id[i] == id)
-			return nm->name[i];
-	nm->id = xreallocarray(nm->id, nm->n + 1, sizeof *nm->id);
-	nm->name = xreallocarray(nm->name, nm->n + 1, sizeof *nm->name);
-	nm->id[nm->n] = id;
-	if (rec_get(t, nm->type, id, &r) == 0) {
-		nm->name[nm->n] = xstrdup(rec_title(r));
+	for (i = 0; i < m->nsc; i++)
+		if (m->sc_id[i] == id)
+			return m->sc_name[i];
+	m->sc_id = xreallocarray(m->sc_id, m->nsc + 1, sizeof *m->sc_id);
+	m->sc_name = xreallocarray(m->sc_name, m->nsc + 1,
+	    sizeof *m->sc_name);
+	m->sc_id[m->nsc] = id;
+	if (rec_get(t, RT_SCHOOL, id, &r) == 0) {
+		m->sc_name[m->nsc] = xstrdup(rec_title(r));
 		rec_free(r);
 	} else
-		nm->name[nm->n] = xstrdup("?");
-	return nm->name[nm->n++];
+		m->sc_name[m->nsc] = xstrdup("?");
+	return m->sc_name[m->nsc++];
 }
 
+/* The children the search finds, of the school chosen (0: all). */
 static void
-names_free(struct names *nm)
+found_children(struct mentoring *m, struct txn *t, const char *q,
+    struct idlist *out)
 {
+	struct idlist more = { 0 }, keep = { 0 };
 	size_t i;
 
-	for (i = 0; i < nm->n; i++)
-		free(nm->name[i]);
-	free(nm->name);
-	free(nm->id);
+	search_children(t, q, out, &more);
+	for (i = 0; i < more.n; i++)
+		idl_add(out, more.v[i]);
+	if (m->school != 0) {
+		children_of_class(t, m->school, NULL, NULL, &keep);
+		idl_uniq(&keep);
+		for (i = 0, more.n = 0; i < out->n; i++)
+			if (idl_has(&keep, out->v[i]))
+				idl_add(&more, out->v[i]);
+		out->n = 0;
+		for (i = 0; i < more.n; i++)
+			idl_add(out, more.v[i]);
+	}
+	idl_uniq(out);
+	idl_free(&more);
+	idl_free(&keep);
 }
 
-/* The child's school, shown when the list is of all schools. */
-static const char *
-school_of(struct txn *t, const struct mentoring *m, struct names *sc,
-    const struct rec *c)
-{
-	return m->school != 0 ? "" : name_of(t, sc, rec_ref(c, CHILD_SCHOOL));
-}
-
+/* The children in school without a mentor that the login may see. */
 static void
-mentoring_reload(struct screen *s)
+load_without(struct mentoring *m, struct txn *t, const char *q)
 {
-	struct mentoring *m = (struct mentoring *)s;
 	struct idlist kids = { 0 };
 	struct kv_cursor kc;
-	struct rec *c, *p, *sch;
-	struct rec_iter it;
-	struct txn t;
-	struct row r;
-	struct buf b = { 0 };
-	struct names sc = { RT_SCHOOL, NULL, NULL, 0 };
-	struct names staff = { RT_STAFF, NULL, NULL, 0 };
-	char *ct;
+	struct rec *c, *p;
 	size_t i;
 	bool ok;
 
-	rows_free(m);
-	free(m->school_name);
-	m->school_name = NULL;
-	m->l.marked = NULL;
-	list_resize(&m->l, 0);
-	if (txn_read(ui.db, &t) != 0)
-		return;
-	if (m->school != 0 && rec_get(&t, RT_SCHOOL, m->school, &sch) == 0) {
-		m->school_name = xstrdup(rec_title(sch));
-		rec_free(sch);
+	if (*q != '\0')
+		found_children(m, t, q, &kids);
+	else if (m->school != 0)
+		children_of_class(t, m->school, NULL, NULL, &kids);
+	else {
+		for (ok = kv_first(t, DBI_IX, "c", 1, &kc); ok;
+		    ok = kv_next(&kc))
+			idl_add(&kids, get_u32be((unsigned char *)
+			    kc.key.mv_data + kc.key.mv_size - 4));
+		kv_close(&kc);
 	}
-	if (m->view == WITHOUT) {
-		if (m->school != 0)
-			children_of_class(&t, m->school, NULL, NULL, &kids);
-		else {
-			for (ok = kv_first(&t, DBI_IX, "c", 1, &kc); ok;
-			    ok = kv_next(&kc))
-				idl_add(&kids, get_u32be((unsigned char *)
-				    kc.key.mv_data + kc.key.mv_size - 4));
-			kv_close(&kc);
-		}
-		for (i = 0; i < kids.n; i++) {
-			if ((p = child_mentor_pair(&t, kids.v[i],
-			    ui.today)) != NULL) {
-				rec_free(p);
-				continue;
-			}
-			if (rec_get(&t, RT_CHILD, kids.v[i], &c) != 0)
-				continue;
-			if (strcmp(rec_str(c, CHILD_STATUS), "in_school") == 0) {
-				memset(&r, 0, sizeof r);
-				r.child = c->id;
-				r.school = rec_ref(c, CHILD_SCHOOL);
-				r.text = child_text(c, school_of(&t, m, &sc,
-				    c));
-				add_row(m, &r);
-			}
-			rec_free(c);
-		}
-	} else {
-		rec_iter_start(&t, RT_PAIR, &it);
-		while ((p = rec_iter_next(&it)) != NULL) {
-			if (!pair_current(p, ui.today)) {
-				rec_free(p);
-				continue;
-			}
-			if (rec_get(&t, RT_CHILD, rec_ref(p, PAIR_CHILD),
-			    &c) == 0) {
-				if (m->school == 0 ||
-				    rec_ref(c, CHILD_SCHOOL) == m->school) {
-					buf_reset(&b);
-					u_fit(&b, name_of(&t, &staff, rec_ref(p,
-					    PAIR_STAFF)), 10, true);
-					ct = child_text(c, school_of(&t, m,
-					    &sc, c));
-					buf_addc(&b, ' ');
-					buf_addstr(&b, ct);
-					buf_addstr(&b, "  ");
-					buf_addf(&b, _("since %s"),
-					    rec_str(p, PAIR_SINCE));
-					free(ct);
-					memset(&r, 0, sizeof r);
-					r.child = c->id;
-					r.school = rec_ref(c, CHILD_SCHOOL);
-					r.text = xstrdup(b.s);
-					add_row(m, &r);
-				}
-				rec_free(c);
-			}
+	for (i = 0; i < kids.n; i++) {
+		if (!access_child(kids.v[i]))
+			continue;
+		if ((p = child_mentor_pair(t, kids.v[i], ui.today)) != NULL) {
 			rec_free(p);
+			continue;
 		}
-		rec_iter_end(&it);
+		if (rec_get(t, RT_CHILD, kids.v[i], &c) != 0)
+			continue;
+		if (child_active(c))
+			idl_add(&m->ls.ids, c->id);
+		rec_free(c);
 	}
-	txn_end(&t);
-	buf_free(&b);
-	names_free(&sc);
-	names_free(&staff);
+	if (*q == '\0')
+		lscreen_sort(&m->ls, t);
+	/* A child marked who has a mentor now is no longer marked. */
+	for (i = 0; i < m->marks.n; i++)
+		if ((p = child_mentor_pair(t, m->marks.v[i], ui.today)) !=
+		    NULL) {
+			rec_free(p);
+			set_mark(m, m->marks.v[i--], false);
+		}
 	idl_free(&kids);
-	m->marked = xcalloc(m->n ? m->n : 1, sizeof *m->marked);
-	m->l.marked = m->view == WITHOUT ? m->marked : NULL;
-	list_resize(&m->l, m->n);
+}
+
+/* The pairs in force of the children the login may see. */
+static void
+load_pairs(struct mentoring *m, struct txn *t, const char *q)
+{
+	struct idlist found = { 0 };
+	struct rec_iter it;
+	struct rec *c, *p;
+	uint32_t child;
+	bool keep;
+
+	if (*q != '\0')
+		found_children(m, t, q, &found);
+	rec_iter_start(t, RT_PAIR, &it);
+	while ((p = rec_iter_next(&it)) != NULL) {
+		child = rec_ref(p, PAIR_CHILD);
+		keep = pair_current(p, ui.today) && access_child(child) &&
+		    (*q == '\0' || idl_has(&found, child));
+		if (keep && m->school != 0) {
+			keep = rec_get(t, RT_CHILD, child, &c) == 0 &&
+			    rec_ref(c, CHILD_SCHOOL) == m->school;
+			if (c != NULL)
+				rec_free(c);
+		}
+		if (keep)
+			idl_add(&m->ls.ids, p->id);
+		rec_free(p);
+	}
+	rec_iter_end(&it);
+	idl_free(&found);
 }
 
 static void
-mentoring_row(struct list *l, size_t i, struct buf *b, int width)
+mentoring_load(struct lscreen *ls, struct txn *t, const char *q)
+{
+	struct mentoring *m = (struct mentoring *)ls;
+	struct rec *sch;
+	size_t i;
+
+	free(m->school_name);
+	m->school_name = NULL;
+	if (m->school != 0 && rec_get(t, RT_SCHOOL, m->school, &sch) == 0) {
+		m->school_name = xstrdup(rec_title(sch));
+		rec_free(sch);
+	}
+	if (m->view == WITHOUT)
+		load_without(m, t, q);
+	else
+		load_pairs(m, t, q);
+	free(m->marked);
+	m->marked = xcalloc(ls->ids.n ? ls->ids.n : 1, sizeof *m->marked);
+	if (m->view == WITHOUT)
+		for (i = 0; i < ls->ids.n; i++)
+			m->marked[i] = is_marked(m, ls->ids.v[i]);
+	ls->l.marked = m->view == WITHOUT ? m->marked : NULL;
+}
+
+static char *
+mentoring_info(struct lscreen *ls, const char *q)
+{
+	struct mentoring *m = (struct mentoring *)ls;
+	const char *place = m->school_name ? m->school_name :
+	    _("all schools");
+
+	if (m->view == WITHOUT)
+		return xasprintf(P_("%s: %zu without a mentor, %zu marked",
+		    "%s: %zu without a mentor, %zu marked", ls->ids.n),
+		    place, ls->ids.n, m->marks.n);
+	return xasprintf(P_("%s: %zu pair", "%s: %zu pairs", ls->ids.n),
+	    place, ls->ids.n);
+}
+
+/*
+ * Whether the rows add the child's school: every school is shown and
+ * the view's own columns leave it out at this width.
+ */
+static bool
+shows_school(const struct mentoring *m)
+{
+	const struct view *v = m->ls.view;
+	int c;
+
+	if (m->school != 0)
+		return false;
+	for (c = 0; c < v->ncols; c++)
+		if (strcmp(v->cols[c].name, "school") == 0 &&
+		    view_col_shown(&v->cols[c], VF_TEXT, COLS))
+			return false;
+	return true;
+}
+
+/* A row carries its child's school when the screen adds it. */
+static struct vrow *
+mentoring_row(struct lscreen *ls, struct txn *t, uint32_t id)
+{
+	struct mentoring *m = (struct mentoring *)ls;
+	struct rec *r, *c;
+	const char *school = NULL;
+	uint32_t child;
+
+	if (rec_get(t, ls->type, id, &r) != 0)
+		return NULL;
+	if (shows_school(m)) {
+		child = m->view == WITHOUT ? id : rec_ref(r, PAIR_CHILD);
+		if (m->view == WITHOUT)
+			school = school_name_of(m, t, rec_ref(r,
+			    CHILD_SCHOOL));
+		else if (rec_get(t, RT_CHILD, child, &c) == 0) {
+			school = school_name_of(m, t, rec_ref(c,
+			    CHILD_SCHOOL));
+			rec_free(c);
+		}
+	}
+	return view_row_ext(ls->view, &ls->ctx, t, r, view_needs(ls->view,
+	    VF_TEXT, COLS, false), school);
+}
+
+/* The view's header in cols columns; its width in *w. */
+static char *
+header(const struct lscreen *ls, int cols, int *w)
+{
+	struct buf head = { 0 };
+
+	view_header(ls->view, cols, &head);
+	if (head.s == NULL)
+		buf_addstr(&head, "");
+	*w = u_width(head.s);
+	return buf_take(&head);
+}
+
+static void
+mentoring_line(struct list *l, size_t i, struct buf *b, int cols)
 {
 	struct mentoring *m = l->arg;
+	struct vrow *row = rowcache_get(&m->ls.rows, i);
+	struct buf line = { 0 };
+	int w;
 
-	u_fit(b, m->rows[i].text, width, false);
+	if (row == NULL) {
+		buf_addf(b, "#%u", m->ls.ids.v[i]);
+		return;
+	}
+	if (!shows_school(m)) {
+		view_line(row, cols, b);
+		return;
+	}
+	free(header(&m->ls, cols - SCHOOL_WIDTH - 1, &w));
+	view_line(row, cols - SCHOOL_WIDTH - 1, &line);
+	u_fit(b, line.s != NULL ? line.s : "", w, true);
+	buf_addc(b, ' ');
+	if (row->ext != NULL)
+		u_fit(b, row->ext, SCHOOL_WIDTH, false);
+	buf_free(&line);
 }
 
 static void
 mentoring_draw(struct screen *s)
 {
 	struct mentoring *m = (struct mentoring *)s;
-	char *info;
-	size_t marked = 0, i;
+	char *head;
+	int y, x, w;
 
-	for (i = 0; i < m->n; i++)
-		if (m->marked[i])
-			marked++;
-	if (m->view == WITHOUT)
-		info = xasprintf(P_("%s: %zu without a mentor, %zu marked",
-		    "%s: %zu without a mentor, %zu marked", m->n),
-		    m->school_name ? m->school_name : _("all schools"), m->n,
-		    marked);
-	else
-		info = xasprintf(P_("%s: %zu pair", "%s: %zu pairs", m->n),
-		    m->school_name ? m->school_name : _("all schools"), m->n);
-	ui_title(m->view == WITHOUT ? _("Mentoring: children without a "
-	    "mentor") : _("Mentoring: pairs"), info);
-	free(info);
-	list_draw(&m->l, ui_body_top(), ui_body_rows(), NULL);
-	if (m->n == 0)
-		ui_put(ui_body_top() + 1, 2, m->view == WITHOUT ?
-		    _("Every child here has a mentor.") :
-		    _("No pairs yet."), COLS - 4, false);
+	lscreen_draw(s);
+	if (!shows_school(m))
+		return;
+	/* The header of the columns the rows show, and the school's. */
+	y = ui_body_top() + (m->ls.sb.active || m->ls.sb.q.n > 0 ? 1 : 0);
+	x = 1 + (m->ls.l.marked != NULL ? 4 : 0);
+	head = header(&m->ls, COLS - 2 - x - SCHOOL_WIDTH - 1, &w);
+	move(y, 0);
+	clrtoeol();
+	ui_put_attr(y, x, head, w, false, A_BOLD | A_UNDERLINE);
+	ui_put_attr(y, x + w + 1, _("School"), SCHOOL_WIDTH, false,
+	    A_BOLD | A_UNDERLINE);
+	free(head);
+	searchbar_cursor(&m->ls.sb, ui_body_top());
+}
+
+/* Puts the screen on a view: its records, columns and rows. */
+static void
+set_view(struct mentoring *m, enum mview v)
+{
+	struct lscreen *ls = &m->ls;
+	int c;
+
+	m->view = v;
+	ls->t = v == WITHOUT ? &without_type : &pairs_type;
+	ls->type = v == WITHOUT ? RT_CHILD : RT_PAIR;
+	ls->view = view_of(ls->type);
+	ls->title = v == WITHOUT ?
+	    N_("Mentoring: children without a mentor") :
+	    N_("Mentoring: pairs");
+	ls->l.hl = 0;
+	for (c = 0; c < ls->view->ncols; c++)
+		if (view_col_shown(&ls->view->cols[c], VF_TEXT, COLS)) {
+			ls->l.hl = view_col_width(&ls->view->cols[c]);
+			break;
+		}
+}
+
+/* The child of the selected row, or 0. */
+static uint32_t
+selected_child(struct mentoring *m)
+{
+	uint32_t id = lscreen_selected(&m->ls), child = 0;
+	struct txn t;
+	struct rec *p;
+
+	if (id == 0 || m->view == WITHOUT)
+		return id;
+	if (txn_read(ui.db, &t) != 0)
+		return 0;
+	if (rec_get(&t, RT_PAIR, id, &p) == 0) {
+		child = rec_ref(p, PAIR_CHILD);
+		rec_free(p);
+	}
+	txn_end(&t);
+	return child;
 }
 
 struct assign_arg {
-	struct mentoring	*m;
+	const struct idlist	*kids;
 	uint32_t		 staff;
 	uint32_t		 child;
 	size_t			 done;
@@ -276,15 +392,12 @@ static int
 assign_write(struct txn *t, void *arg, char **cause)
 {
 	struct assign_arg *a = arg;
-	struct mentoring *m = a->m;
 	size_t i;
 	int rc;
 
 	a->done = 0;
-	for (i = 0; i < m->n; i++) {
-		if (!m->marked[i])
-			continue;
-		if ((rc = mentor_assign(t, m->rows[i].child, a->staff, ui.today,
+	for (i = 0; i < a->kids->n; i++) {
+		if ((rc = mentor_assign(t, a->kids->v[i], a->staff, ui.today,
 		    cause)) != 0)
 			return rc;
 		a->done++;
@@ -292,44 +405,68 @@ assign_write(struct txn *t, void *arg, char **cause)
 	return 0;
 }
 
-/* One mentor for all the marked children (or the selected one). */
-static void
-assign(struct mentoring *m)
+/* The school of every child in kids, 0 when they differ (or none). */
+static uint32_t
+school_of_all(const struct idlist *kids, bool *mixed)
 {
-	struct assign_arg a = { m, 0, 0, 0 };
-	char *cause = NULL;
+	struct txn t;
+	struct rec *c;
 	uint32_t school = 0;
-	size_t i, k = 0;
+	size_t i;
 
-	if (m->view != WITHOUT || m->n == 0)
-		return;
-	for (i = 0; i < m->n; i++)
-		if (m->marked[i])
-			k++;
-	if (k == 0)
-		m->marked[m->l.sel] = true;
-	for (i = 0; i < m->n; i++) {
-		if (!m->marked[i])
+	*mixed = false;
+	if (txn_read(ui.db, &t) != 0)
+		return 0;
+	for (i = 0; i < kids->n; i++) {
+		if (rec_get(&t, RT_CHILD, kids->v[i], &c) != 0)
 			continue;
-		if (school != 0 && m->rows[i].school != school) {
-			ui_error("%s", _("The marked children are in different "
-			    "schools: choose one school first (s)."));
-			return;
+		if (school != 0 && rec_ref(c, CHILD_SCHOOL) != school)
+			*mixed = true;
+		school = rec_ref(c, CHILD_SCHOOL);
+		rec_free(c);
+	}
+	txn_end(&t);
+	return school;
+}
+
+/* One mentor for all the marked children (or the selected one). */
+static int
+mk_mentor(struct screen *s, int key)
+{
+	struct mentoring *m = (struct mentoring *)s;
+	struct idlist one = { 0 };
+	struct assign_arg a = { &m->marks, 0, 0, 0 };
+	char *cause = NULL;
+	uint32_t school;
+	bool mixed;
+
+	if (m->view != WITHOUT || m->ls.l.n == 0)
+		return UI_STAY;
+	if (m->marks.n == 0) {
+		idl_add(&one, lscreen_selected(&m->ls));
+		a.kids = &one;
+	}
+	school = school_of_all(a.kids, &mixed);
+	if (mixed) {
+		ui_error("%s", _("The marked children are in different "
+		    "schools: choose one school first (s)."));
+		idl_free(&one);
+		return UI_STAY;
+	}
+	if (ui_pick_mentor(school, false, 0, &a.staff)) {
+		if (db_write(ui.db, assign_write, &a, &cause) != 0) {
+			ui_error("%s", cause);
+			free(cause);
+		} else {
+			ui_msg(P_("%zu child now has a mentor.",
+			    "%zu children now have a mentor.", a.done),
+			    a.done);
+			m->marks.n = 0;
 		}
-		school = m->rows[i].school;
 	}
-	if (!ui_pick_mentor(school, false, 0, &a.staff)) {
-		if (k == 0)	/* the selected row was marked only for this */
-			m->marked[m->l.sel] = false;
-		return;
-	}
-	if (db_write(ui.db, assign_write, &a, &cause) != 0) {
-		ui_error("%s", cause);
-		free(cause);
-	} else
-		ui_msg(P_("%zu child now has a mentor.",
-		    "%zu children now have a mentor.", a.done), a.done);
-	mentoring_reload(&m->s);
+	idl_free(&one);
+	lscreen_read(&m->ls, true);
+	return UI_STAY;
 }
 
 static int
@@ -340,44 +477,24 @@ end_write(struct txn *t, void *arg, char **cause)
 	return mentor_end(t, a->child, ui.today, cause);
 }
 
-static void
-end_pair(struct mentoring *m)
+static int
+mk_end(struct screen *s, int key)
 {
-	struct assign_arg a = { m, 0, 0, 0 };
+	struct mentoring *m = (struct mentoring *)s;
+	struct assign_arg a = { NULL, 0, 0, 0 };
 	char *cause = NULL;
 
-	if (m->view != PAIRS || m->n == 0)
-		return;
+	if (m->view != PAIRS || (a.child = selected_child(m)) == 0)
+		return UI_STAY;
 	if (!ui_confirm(_("End this mentoring pair today?")))
-		return;
-	a.child = m->rows[m->l.sel].child;
+		return UI_STAY;
 	if (db_write(ui.db, end_write, &a, &cause) != 0) {
 		ui_error("%s", cause);
 		free(cause);
 	} else
 		ui_msg("%s", _("The pair is ended."));
-	mentoring_reload(&m->s);
-}
-
-static void
-choose_school(struct mentoring *m)
-{
-	uint32_t id;
-
-	if (!ui_pick_school(_("School"), _("(all schools)"), m->school, &id,
-	    NULL))
-		return;
-	m->school = id;
-	m->l.sel = m->l.top = 0;
-	mentoring_reload(&m->s);
-}
-
-static int
-mentoring_key(struct screen *s, int key)
-{
-	struct mentoring *m = (struct mentoring *)s;
-
-	return list_key(&m->l, key, ui_body_rows()) ? UI_STAY : UI_PASS;
+	lscreen_read(&m->ls, true);
+	return UI_STAY;
 }
 
 static int
@@ -385,48 +502,99 @@ mk_switch(struct screen *s, int key)
 {
 	struct mentoring *m = (struct mentoring *)s;
 
-	m->view = m->view == WITHOUT ? PAIRS : WITHOUT;
-	m->l.sel = m->l.top = 0;
-	mentoring_reload(s);
-	return UI_STAY;
-}
-
-static int
-mk_mentor(struct screen *s, int key)
-{
-	assign((struct mentoring *)s);
-	return UI_STAY;
-}
-
-static int
-mk_end(struct screen *s, int key)
-{
-	end_pair((struct mentoring *)s);
+	set_view(m, m->view == WITHOUT ? PAIRS : WITHOUT);
+	lscreen_read(&m->ls, false);
 	return UI_STAY;
 }
 
 static int
 mk_school(struct screen *s, int key)
 {
-	choose_school((struct mentoring *)s);
+	struct mentoring *m = (struct mentoring *)s;
+	uint32_t id;
+
+	if (!ui_pick_school(_("School"), _("(all schools)"), m->school, &id,
+	    NULL))
+		return UI_STAY;
+	m->school = id;
+	lscreen_read(&m->ls, false);
 	return UI_STAY;
 }
 
+/* Space marks a child, kept by id: a search does not lose the marks. */
 static int
-mk_open(struct screen *s, int key)
+mentoring_key(struct screen *s, int key)
 {
 	struct mentoring *m = (struct mentoring *)s;
+	uint32_t id = lscreen_selected(&m->ls);
 
-	if (m->n > 0)
-		ui_push(screen_child(m->rows[m->l.sel].child));
-	return UI_STAY;
+	if (key == ' ' && !m->ls.sb.active && m->view == WITHOUT && id != 0)
+		set_mark(m, id, !is_marked(m, id));
+	return lscreen_key(s, key);
 }
 
-static int
-mk_back(struct screen *s, int key)
+static void
+mentoring_open(struct lscreen *ls, uint32_t id)
 {
-	return UI_CLOSE;
+	uint32_t child = selected_child((struct mentoring *)ls);
+
+	if (child != 0)
+		ui_push(screen_child(child));
 }
+
+/* a: a mentor for the children; among the pairs, to the children. */
+static void
+mentoring_add(struct lscreen *ls)
+{
+	if (((struct mentoring *)ls)->view == WITHOUT)
+		mk_mentor(&ls->s, 'a');
+	else
+		mk_switch(&ls->s, 'a');
+}
+
+static void
+mentoring_edit(struct lscreen *ls, uint32_t id)
+{
+	uint32_t child = selected_child((struct mentoring *)ls);
+
+	if (child != 0)
+		record_edit(RT_CHILD, child);
+}
+
+static void
+mentoring_free(struct lscreen *ls)
+{
+	struct mentoring *m = (struct mentoring *)ls;
+	size_t i;
+
+	free(m->school_name);
+	free(m->marked);
+	idl_free(&m->marks);
+	for (i = 0; i < m->nsc; i++)
+		free(m->sc_name[i]);
+	free(m->sc_name);
+	free(m->sc_id);
+}
+
+static const struct lstype without_type = {
+	mentoring_load, mentoring_info,
+	N_("Every child here has a mentor."),
+	N_("Nobody found: try fewer letters, or the initials (zs for 张三)"),
+	N_("Type a name, pinyin (zs, zhangsan) or phone digits; Enter or "
+	    "Down: to the list; Esc: clear"),
+	mentoring_open, mentoring_add, mentoring_edit, NULL,
+	mentoring_free, NULL, mentoring_row
+};
+
+static const struct lstype pairs_type = {
+	mentoring_load, mentoring_info,
+	N_("No pairs yet."),
+	N_("Nobody found: try fewer letters, or the initials (zs for 张三)"),
+	N_("Type a name, pinyin (zs, zhangsan) or phone digits; Enter or "
+	    "Down: to the list; Esc: clear"),
+	mentoring_open, mentoring_add, mentoring_edit, NULL,
+	mentoring_free, NULL, mentoring_row
+};
 
 static const struct keydef mentoring_keys[] = {
 	{ "Tab", N_("switch"), true, mk_switch, { '\t' } },
@@ -434,31 +602,19 @@ static const struct keydef mentoring_keys[] = {
 	{ "m", N_("mentor"), true, mk_mentor, { 'm' } },
 	{ "x", N_("end"), true, mk_end, { 'x' } },
 	{ "s", N_("school"), true, mk_school, { 's' } },
-	{ "Esc q", N_("back"), true, mk_back, { KEYS_BACK } },
 	{ "Tab", N_("switch between children without a mentor and the pairs"),
 	    false, NULL, { 0 } },
-	{ "m", N_("give the marked children (or the selected one) a mentor"),
+	{ "m a", N_("give the marked children (or the selected one) a mentor"),
 	    false, NULL, { 0 } },
 	{ "x", N_("end the selected pair today"), false, NULL, { 0 } },
-	{ "Enter", N_("open the child's file"), false, mk_open,
-	    { KEYS_ENTER } },
-	{ N_("Up Down PgUp PgDn"), N_("move"), false, NULL, { 0 } },
+	{ "Enter", N_("open the child's file"), false, NULL, { 0 } },
+	{ "e", N_("edit the child's record"), false, NULL, { 0 } },
 	{ NULL, NULL, false, NULL, { 0 } }
 };
 
-static void
-mentoring_free(struct screen *s)
-{
-	struct mentoring *m = (struct mentoring *)s;
-
-	rows_free(m);
-	free(m->school_name);
-	free(m);
-}
-
 static const struct screen_ops mentoring_ops = {
 	N_("Mentoring"), mentoring_keys, mentoring_draw, mentoring_key,
-	mentoring_reload, NULL, mentoring_free, false, NULL
+	lscreen_reload, NULL, lscreen_free, false, lscreen_keys
 };
 
 struct screen *
@@ -466,10 +622,10 @@ screen_mentoring(void)
 {
 	struct mentoring *m = xcalloc(1, sizeof *m);
 
-	m->s.ops = &mentoring_ops;
-	m->l.arg = m;
-	m->l.row = mentoring_row;
-	m->l.hl = 10;
-	mentoring_reload(&m->s);
-	return &m->s;
+	m->ls.t = &without_type;
+	lscreen_init(&m->ls, &mentoring_ops, &without_type, RT_CHILD,
+	    N_("Mentoring: children without a mentor"));
+	m->ls.l.row = mentoring_line;
+	set_view(m, WITHOUT);
+	return &m->ls.s;
 }

@@ -31,6 +31,28 @@ start app 80 24
 wait_for app "1" || { echo "FAIL: no menu"; exit 1; }
 keys app 3
 expect app "$nfree 名未结对" "the screen counts the children without a mentor"
+sch=$("$SHOUHU" --db "$DB" list children --format csv |
+    awk -F, 'NR > 1 && $12 == "in_school" && $18 == "" { print $6; exit }')
+expect app "$sch" "with every school shown, the rows name the child's school"
+
+# A search finds a child; the mark stays when the search is cleared, and
+# End goes to that child, the last row.
+last=$("$SHOUHU" --db "$DB" list children --format csv |
+    awk -F, 'NR > 1 && $12 == "in_school" && $18 == "" { n = $2 } END { print n }')
+first=$("$SHOUHU" --db "$DB" list children --format csv |
+    awk -F, 'NR > 1 && $12 == "in_school" && $18 == "" { print $2; exit }')
+keys app /
+type_text app "$last"
+expect app "1 名未结对" "a search for a name finds that child alone"
+expect_not app "$first" "and not the others"
+keys app Enter Space
+expect app "已标记 1 名" "Space marks the child found"
+keys app Escape
+expect app "$nfree 名未结对" "Esc clears the search"
+expect app "已标记 1 名" "and the mark stays"
+keys app End Space
+expect app "已标记 0 名" "End goes to the last row (the child marked)"
+keys app Home
 
 # Two marked children get one mentor.
 keys app Space Space
@@ -51,6 +73,16 @@ expect app "已标记 0 名" "and says so"
 # Ending a pair takes it off the list at once.
 keys app Tab
 expect app "$((npairs + 2)) 对" "the list of pairs counts every pair"
+top=$(screen app | awk '/^>/ { print $2; exit }')
+keys app PgDn PgDn
+expect_gone app "$top" "PgDn pages down the pairs"
+keys app Home
+expect app "$top" "Home goes back to the first pair"
+keys app /
+type_text app "$top"
+expect app "全部学校：1 对" "a search finds the child's pair"
+keys app Escape
+expect app "$((npairs + 2)) 对" "and Esc shows every pair again"
 keys app x
 wait_for app "是/否"
 keys app y
