@@ -170,6 +170,13 @@ if command -v tmux >/dev/null 2>&1; then
 	expect mentor "Phone" "and a staff member's form"
 	expect_not mentor "Login name" "whose login is not in a mentor's form"
 	keys mentor Escape
+	keys mentor Escape
+	# Mentoring: his pairs, and no child of another school.
+	keys mentor 3
+	expect mentor "0 without a mentor" "no child without a mentor is his to see"
+	keys mentor Tab
+	expect mentor "$mname" "the mentoring screen shows the mentor's pair"
+	expect_not mentor "$oname" "and no child he may not see"
 fi
 pupil=${class_ids%% *}
 idnum=$("$SHOUHU" --db "$DB" show child "$pupil" | sed -n 's/^  ID number *//p')
