@@ -215,7 +215,15 @@ applying() {
 	return 1
 }
 conclusive=0
-for delay in 0 0.3 0.6; do
+rm -rf "$WORK/pristine"
+cp -R "$DB" "$WORK/pristine"
+# Up to six tries (0, 0.3, 0.6 s into the writing, twice): an import that
+# finishes before the kill (a fast or an idle machine) is all or nothing
+# too, and the next try starts again from the same database.
+for delay in 0 0.3 0.6 0 0.3 0.6; do
+	[ $conclusive -ge 3 ] && break
+	rm -rf "$DB"
+	cp -R "$WORK/pristine" "$DB"
 	"$SHOUHU" --db "$DB" import roster "$WORK/big.csv" >/dev/null 2>&1 &
 	pid=$!
 	# Up to two minutes of checking the file first, on a busy machine.
@@ -225,8 +233,10 @@ for delay in 0 0.3 0.6; do
 		sleep 0.01
 	done
 	sleep $delay
+	killed=0
 	if applying $pid && kill -9 $pid 2>/dev/null; then
 		conclusive=$((conclusive + 1))
+		killed=1
 	fi
 	wait $pid 2>/dev/null
 	run 0 check && has "consistent" "check after kill -9 (${delay} s into the writing)"
@@ -234,7 +244,8 @@ for delay in 0 0.3 0.6; do
 	if [ "$now" -ne "$before" ]; then
 		# Finished before the kill: then all of it, never a part.
 		same "$now" $((before + 30000)) "all or nothing (${delay} s)"
-		break
+		[ $killed = 1 ] && conclusive=$((conclusive - 1))
+		continue
 	fi
 	same "$now" "$before" "kill -9 while writing changes nothing (${delay} s)"
 	dump_after=$("$SHOUHU" --db "$DB" list children --format csv | cut -d, -f1-12 | sort)
