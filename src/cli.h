@@ -83,6 +83,9 @@ enum {
  * first operand naming what ("roster"); more kinds may follow.
  */
 extern const struct cmd cmd_import_roster;
+/* Their options, shared by the staff list's import and export. */
+extern const struct cmdopt sheet_import_opts[];
+extern const struct cmdopt sheet_export_opts[];
 extern const struct cmd cmd_export_roster;
 /* "import" and "export" of every kind (cmd-staff.c): roster, staff. */
 extern const struct cmd cmd_import;

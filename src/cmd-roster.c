@@ -259,7 +259,9 @@ export_run(struct cmdctx *ctx)
 	return EXIT_OK;
 }
 
-static const struct cmdopt import_opts[] = {
+/* The options of the imports and exports, roster and staff list alike
+ * (cmd-staff.c keeps these codes). */
+const struct cmdopt sheet_import_opts[] = {
 	{ "school", required_argument, OPT_SCHOOL, N_("NAME"),
 	    N_("the school of rows that name none (no row may name another)") },
 	{ "encoding", required_argument, OPT_ENCODING, N_("ENCODING"),
@@ -271,7 +273,7 @@ static const struct cmdopt import_opts[] = {
 	{ NULL, 0, 0, NULL, NULL }
 };
 
-static const struct cmdopt export_opts[] = {
+const struct cmdopt sheet_export_opts[] = {
 	{ "output", required_argument, 'o', N_("FILE"),
 	    N_("write to FILE (readable by you alone), not standard output") },
 	{ "school", required_argument, OPT_SCHOOL, N_("NAME"),
@@ -288,11 +290,11 @@ static const struct cmdopt export_opts[] = {
 const struct cmd cmd_import_roster = {
 	"import", "roster FILE [--school NAME] [--encoding auto|utf-8|gb18030] "
 	"[--dry-run] [--skip-bad]",
-	N_("import a roster (花名册) from a CSV file"), import_opts,
+	N_("import a roster (花名册) from a CSV file"), sheet_import_opts,
 	import_option, import_run, 0, 2, 2
 };
 const struct cmd cmd_export_roster = {
 	"export", "roster [-o FILE [--force]] [--school NAME] "
-	"[--encoding utf-8|gb18030] [--template]", N_("export the roster as CSV"), export_opts,
+	"[--encoding utf-8|gb18030] [--template]", N_("export the roster as CSV"), sheet_export_opts,
 	export_option, export_run, CMD_AUDITED, 1, 1
 };

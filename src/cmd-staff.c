@@ -36,8 +36,9 @@ static struct {
 } kept;
 
 /* Option codes, clear of cli.c's own (256 on) and of cmd-roster.c's. */
+/* The roster's option codes: both kinds take the roster's options. */
 enum {
-	OPT_SCHOOL = 0x1100,
+	OPT_SCHOOL = 0x1000,
 	OPT_ENCODING,
 	OPT_DRY_RUN,
 	OPT_SKIP_BAD,
@@ -230,47 +231,20 @@ export_run(struct cmdctx *ctx)
 	return EXIT_OK;
 }
 
-/* Both kinds' options; the help is the roster's. */
-static const struct cmdopt import_opts[] = {
-	{ "school", required_argument, OPT_SCHOOL, N_("NAME"),
-	    N_("the school of rows that name none (no row may name another)") },
-	{ "encoding", required_argument, OPT_ENCODING, N_("ENCODING"),
-	    N_("auto (the default), utf-8 or gb18030 (also for GBK)") },
-	{ "dry-run", no_argument, OPT_DRY_RUN, NULL,
-	    N_("check everything and report, but write nothing") },
-	{ "skip-bad", no_argument, OPT_SKIP_BAD, NULL,
-	    N_("import the good rows even when some rows are bad") },
-	{ NULL, 0, 0, NULL, NULL }
-};
-
-static const struct cmdopt export_opts[] = {
-	{ "output", required_argument, 'o', N_("FILE"),
-	    N_("write to FILE (readable by you alone), not standard output") },
-	{ "school", required_argument, OPT_SCHOOL, N_("NAME"),
-	    N_("only this school") },
-	{ "encoding", required_argument, OPT_ENCODING, N_("ENCODING"),
-	    N_("utf-8 (with a BOM, the default) or gb18030") },
-	{ "template", no_argument, OPT_TEMPLATE, NULL,
-	    N_("only the header row, for a school to fill in") },
-	{ "force", no_argument, OPT_FORCE, NULL,
-	    N_("replace FILE when it exists") },
-	{ NULL, 0, 0, NULL, NULL }
-};
-
 const struct cmd cmd_import = {
 	"import", "roster FILE [--school NAME] "
 	"[--encoding auto|utf-8|gb18030] [--dry-run] [--skip-bad]\n"
 	"       shouhu import staff FILE [--school NAME] "
 	"[--encoding auto|utf-8|gb18030] [--dry-run] [--skip-bad]",
 	N_("import a roster (花名册) or a staff list (教职工通讯录) from a CSV "
-	"file"), import_opts, keep_option, import_run, 0, 2, 2
+	"file"), sheet_import_opts, keep_option, import_run, 0, 2, 2
 };
 const struct cmd cmd_export = {
 	"export", "roster [-o FILE [--force]] [--school NAME] "
 	"[--encoding utf-8|gb18030] [--template]\n"
 	"       shouhu export staff [-o FILE [--force]] [--school NAME] "
 	"[--encoding utf-8|gb18030]",
-	N_("export the roster or the staff list as CSV"), export_opts,
+	N_("export the roster or the staff list as CSV"), sheet_export_opts,
 	    keep_option,
 	export_run, CMD_AUDITED, 1, 1
 };
