@@ -781,3 +781,16 @@ audit_check(struct txn *t, void (*problem)(const char *, void *), void *arg)
 	}
 	return a.problems;
 }
+
+char *
+audit_value_shown(const struct field *fd, const char *v)
+{
+	char *d, *s;
+
+	if (*v == '\0')
+		return xstrdup(_("(empty)"));
+	d = field_display(fd, v);
+	s = str_safe(d, false);
+	free(d);
+	return s;
+}

@@ -112,6 +112,13 @@ int audit_note(struct db *, enum audit_kind, const char *what, char **cause);
 /* Decodes an entry; 0 or SH_ECORRUPT.  Free with audit_entry_free. */
 int audit_decode(uint32_t seq, const void *, size_t, struct audit_entry *);
 void audit_entry_free(struct audit_entry *);
+/*
+ * A changed field's value as `audit` and the child's history show it:
+ * a choice by its label, "(empty)" for nothing, safe for a terminal.
+ * The caller frees it.
+ */
+struct field;
+char *audit_value_shown(const struct field *, const char *value);
 
 /* What `shouhu audit` shows; zero fields select everything. */
 struct audit_filter {

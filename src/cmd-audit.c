@@ -169,19 +169,6 @@ add_line(struct buf *b, const char *s)
 	buf_addc(b, '\n');
 }
 
-/* A value as shown: its label for choices, "(empty)" for nothing. */
-static char *
-shown(const struct field *fd, const char *v)
-{
-	char *d, *s;
-
-	if (*v == '\0')
-		return xstrdup(_("(empty)"));
-	d = field_display(fd, v);
-	s = str_safe(d, false);
-	free(d);
-	return s;
-}
 
 static void
 text_entry(struct out *o, const struct audit_entry *e)
@@ -206,8 +193,8 @@ text_entry(struct out *o, const struct audit_entry *e)
 	add_line(&o->b, l.s);
 	for (i = 0; i < e->nfields; i++) {
 		fd = &schema_of(e->type)->fields[e->fields[i].field];
-		ov = shown(fd, e->fields[i].old);
-		nv = shown(fd, e->fields[i].new);
+		ov = audit_value_shown(fd, e->fields[i].old);
+		nv = audit_value_shown(fd, e->fields[i].new);
 		if (e->op != AUDIT_UPDATE)	/* all new, or all gone */
 			line = xasprintf("    %s: %s", _(fd->label),
 			    e->op == AUDIT_CREATE ? nv : ov);

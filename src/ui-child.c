@@ -915,19 +915,6 @@ ck_leave(struct screen *s, int key)
 
 /* ---- the history of the child's changes ---- */
 
-static char *
-history_value(const struct field *fd, const char *v)
-{
-	char *d, *s;
-
-	if (*v == '\0')
-		return xstrdup(_("(empty)"));
-	d = field_display(fd, v);
-	s = str_safe(d, false);
-	free(d);
-	return s;
-}
-
 struct history {
 	char	**lines;
 	size_t	  n;
@@ -964,8 +951,8 @@ history_entry(const struct audit_entry *e, void *arg)
 			ov = xstrdup(ACCESS_MASK);
 			nv = xstrdup(ACCESS_MASK);
 		} else {
-			ov = history_value(fd, e->fields[i].old);
-			nv = history_value(fd, e->fields[i].new);
+			ov = audit_value_shown(fd, e->fields[i].old);
+			nv = audit_value_shown(fd, e->fields[i].new);
 		}
 		if (e->op == AUDIT_UPDATE)
 			strv_push(&h->lines, &h->n, xasprintf("    %s: %s → %s",
