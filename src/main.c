@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli.h"
 #include "i18n.h"
@@ -22,7 +21,7 @@ main(int argc, char **argv)
 	rc = cli_main(argc, argv, &env);
 	if (rc == CLI_SCREENS) {
 		/* Chinese asked for, and no catalog: say so, in English. */
-		if (i18n_is_zh() && strcmp(_("Quit"), "Quit") == 0)
+		if (i18n_catalog_missing())
 			ui_error_quiet("%s", _("No Chinese messages were found "
 			    "(the catalog shouhu.mo is not installed): the "
 			    "screens are in English."));
