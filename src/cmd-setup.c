@@ -471,6 +471,53 @@ open_binary(char *exe, size_t size, int *fd, struct stat *st, char **cause)
 	return priv_trusted_path(exe, cause);
 }
 
+/*
+ * Staff logins run the program and read its configuration as "others":
+ * every directory above must let them through and the file must let them
+ * read (or run) it.  An install made under a strict umask (077) leaves
+ * directories only root can enter; that is said, with the fix, since
+ * changing the modes of directories such as /usr/local/bin is for the
+ * administrator to decide.  Returns the number of warnings.
+ */
+static int
+warn_unreachable(const char *path, mode_t need)
+{
+	char *p = xstrdup(path), *s;
+	struct stat st;
+	int n = 0;
+
+	for (s = p; s != NULL; ) {
+		char *next = strchr(s + 1, '/');
+
+		if (next != NULL)
+			*next = '\0';
+		if (stat(p, &st) == 0) {
+			mode_t want = next != NULL ? S_IXOTH : need;
+
+			if ((st.st_mode & want) != want) {
+				char *safe = str_safe(p, false);
+				char *whole = str_safe(path, false);
+
+				fprintf(stderr, _("shouhu: warning: staff logins "
+				    "cannot reach %s: %s is mode %03o "
+				    "(chmod o+%s %s)\n"), whole, safe,
+				    (unsigned)(st.st_mode & 0777),
+				    next != NULL || need == S_IXOTH ? "x" : "r",
+				    safe);
+				free(whole);
+				free(safe);
+				n++;
+				break;
+			}
+		}
+		if (next != NULL)
+			*next = '/';
+		s = next;
+	}
+	free(p);
+	return n;
+}
+
 static int
 setup_run(struct cmdctx *ctx)
 {
@@ -565,6 +612,8 @@ setup_run(struct cmdctx *ctx)
 		free(dir);
 		goto out;
 	}
+	(void)warn_unreachable(exe, S_IXOTH);
+	(void)warn_unreachable(path, S_IROTH);
 	if (sa.changed == 0)
 		printf(_("Nothing to change: group %s, database %s and %s are "
 		    "set up, and the program is setgid\n"), group, dir, path);

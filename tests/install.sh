@@ -37,6 +37,8 @@ cleanup_hooks=undo
 trap 'exit 1' HUP INT TERM
 
 chmod 755 "$WORK"
+# What an administrator installs with; a stricter umask is tried below.
+umask 022
 P=$WORK/prefix
 DBDIR=$WORK/var/db
 SH=$P/bin/shouhu
@@ -131,6 +133,18 @@ conf_before=$(cat "$CONF")
 OUT=$("$SH" setup --group "$G" 2>&1)
 has "Nothing to change" "a second setup says there is nothing to change"
 is "and changes nothing" "$(ls -l --time-style=+%s.%N "$DBDIR" "$CONF" "$SH"; cat "$CONF")" "$before"
+# An install made under umask 077 leaves directories staff cannot enter:
+# setup says so, with the fix.
+chmod 700 "$P/bin"
+OUT=$("$SH" setup --group "$G" 2>&1)
+has "staff logins cannot reach $SH: $P/bin is mode 700 (chmod o+x $P/bin)" \
+    "setup says when staff logins cannot reach the program"
+chmod 755 "$P/bin"
+chmod 600 "$CONF"
+OUT=$("$SH" setup --group "$G" 2>&1)
+has "cannot reach $CONF: $CONF is mode 600 (chmod o+r $CONF)" \
+    "or cannot read the configuration"
+chmod 644 "$CONF"
 OUT=$("$SH" setup --group "$G" --township 白水镇 2>&1)
 has "--force" "setup will not rewrite a configuration that says otherwise"
 is "which stays as it was" "$(cat "$CONF")" "$conf_before"
