@@ -191,6 +191,28 @@ cli_db(struct cmdctx *ctx)
 }
 
 /*
+ * An installed program whose setgid bit did nothing (priv.h): said, for
+ * a command that would otherwise open the user's private database as if
+ * nothing were wrong.  -1 when said.
+ */
+static int
+setgid_lost(const struct cli_env *env)
+{
+	const char *v = getenv("SHOUHU_DB");
+	char *g;
+
+	if (env->db_dir != NULL || (v != NULL && *v != '\0') ||
+	    (g = priv_setgid_lost()) == NULL)
+		return 0;
+	cli_error(_("this program is installed setgid to group %s but runs "
+	    "without it (a file system mounted nosuid, or no_new_privs set): "
+	    "the township's database is out of reach; tell the "
+	    "administrator"), g);
+	free(g);
+	return -1;
+}
+
+/*
  * Running setgid: the database is the one the configuration names,
  * opened now with the group's privilege, which is then dropped for good
  * before anything else happens.  --db or $SHOUHU_DB count only for a
@@ -1352,6 +1374,10 @@ cli_main(int argc, char **argv, struct cli_env *env)
 		}
 		if (priv_setgid() && (rc = setgid_db(env, true, false)) != 0)
 			goto out;
+		if (setgid_lost(env) != 0) {
+			rc = EXIT_DATA;
+			goto out;
+		}
 		if (env->db_dir == NULL)
 			env->db_dir = cli_default_db();
 		i18n_plain_output();
@@ -1390,6 +1416,10 @@ cli_main(int argc, char **argv, struct cli_env *env)
 	if (priv_setgid() && (rc = setgid_db(env, (c->flags & CMD_NODB) == 0,
 	    false)) != 0)
 		goto out;
+	if ((c->flags & CMD_NODB) == 0 && setgid_lost(env) != 0) {
+		rc = EXIT_DATA;
+		goto out;
+	}
 	if (env->db_dir == NULL)
 		env->db_dir = cli_default_db();
 	ctx.cmd = c;

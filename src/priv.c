@@ -92,6 +92,20 @@ priv_group(void)
 	return group;
 }
 
+char *
+priv_setgid_lost(void)
+{
+	struct stat st;
+	struct group *gr;
+
+	if (setgid_run || getuid() == 0 || stat("/proc/self/exe", &st) != 0 ||
+	    !(st.st_mode & S_ISGID) || st.st_gid == getegid())
+		return NULL;
+	if ((gr = getgrgid(st.st_gid)) != NULL)
+		return xstrdup(gr->gr_name);
+	return xasprintf("%u", (unsigned)st.st_gid);
+}
+
 void
 priv_drop(void)
 {

@@ -32,6 +32,14 @@ bool priv_setgid(void);
 /* The group the program runs setgid to (valid when priv_setgid()). */
 gid_t priv_group(void);
 /*
+ * The group's name (a new string) when the program file is setgid to a
+ * group the process does not run with (a file system mounted nosuid, or
+ * no_new_privs set by whoever started it): the township's database is
+ * then out of reach, and the user is told so rather than given a
+ * private database.  NULL otherwise, and always for root.
+ */
+char *priv_setgid_lost(void);
+/*
  * Drops the group's privilege for good: real, effective and saved group
  * all the real one, checked with getresgid(); aborts when that fails.
  * Does nothing when not setgid or already done.

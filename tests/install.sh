@@ -13,6 +13,8 @@ done
 case ",$(findmnt -n -T "$WORK" -o OPTIONS)," in
 *,nosuid,*) skip "$WORK is on a nosuid mount: the setgid bit does nothing there" ;;
 esac
+grep -q '^NoNewPrivs:[[:space:]]*1' /proc/self/status 2>/dev/null &&
+	skip "no_new_privs is set for this process: the setgid bit does nothing here"
 [ "$(stat -c %u "$(dirname "$WORK")")" = 0 ] ||
 	skip "$(dirname "$WORK") does not belong to root: set TMPDIR to a directory of root's"
 
@@ -196,6 +198,18 @@ gpasswd -d "$U2" "$G" >/dev/null
 sh_as 0 "$U2" list schools
 OUT=$ERR
 hasnt "member" "a login outside the group is not"
+
+# Where the setgid bit does nothing (no_new_privs here; a nosuid mount
+# alike), a staff login is told, not given a private database.
+ntest=$((ntest + 1))
+as "$U1" setpriv --no-new-privs "$SH" list children >"$WORK/out" 2>"$WORK/err" &&
+	fail "without the setgid bit taking effect the list ran" ||
+	pass "without the setgid bit taking effect nothing is listed"
+OUT=$(cat "$WORK/err")
+has "installed setgid to group $G but runs without it" "and the user is told why"
+ntest=$((ntest + 1))
+[ ! -e "$WORK/h1/.local/share/shouhu" ] && pass "no private database is made" ||
+	fail "a private database was made"
 
 # ---- --db and $SHOUHU_DB.
 sh_as 1 "$U1" --db "$DBDIR" list children
