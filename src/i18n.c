@@ -99,7 +99,15 @@ i18n_init(const char *lang)
 {
 	const char *cs;
 
-	setlocale(LC_ALL, "");
+	/*
+	 * Only the categories the program uses: the character set (and
+	 * with it curses' wide characters) and the messages.  Numbers and
+	 * dates are written the same in every locale (a CSV's decimal
+	 * point, ISO dates), and each category more is files to open at
+	 * every start.
+	 */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
 	cs = nl_langinfo(CODESET);
 	if (cs != NULL && strcmp(cs, "UTF-8") == 0)
 		charset = I18N_UTF8;
@@ -108,8 +116,8 @@ i18n_init(const char *lang)
 		charset = I18N_GB18030;
 	else {
 		charset = I18N_OTHER;
-		if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-			setlocale(LC_CTYPE, "C.UTF-8");
+		setlocale(LC_CTYPE, "C.UTF-8");
+		setlocale(LC_MESSAGES, "C.UTF-8");
 	}
 
 	if (lang == NULL)
