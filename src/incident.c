@@ -80,24 +80,49 @@ inc_format(int64_t minutes, char *out, size_t size)
 	    (int)d, (int)(mins / 60), (int)(mins % 60));
 }
 
+/*
+ * The present in seconds of the calendar.  The test hook's time is the
+ * present when the program first asks; it runs on from there.
+ */
+static int64_t
+now_seconds(void)
+{
+	static int64_t fixed = -1;
+	static time_t started;
+	const char *hook;
+	char date[11], tm[6];
+	int sec = 0;
+	time_t now = time(NULL);
+	struct tm lt;
+
+	if (fixed < 0 && (hook = priv_getenv("SHOUHU_TEST_NOW")) != NULL &&
+	    (strlen(hook) == 16 || (strlen(hook) == 19 &&
+	    sscanf(hook + 17, "%2d", &sec) == 1))) {
+		snprintf(date, sizeof date, "%.10s", hook);
+		snprintf(tm, sizeof tm, "%.5s", hook + 11);
+		if (inc_minutes(date, tm) >= 0) {
+			fixed = inc_minutes(date, tm) * 60 + sec;
+			started = now;
+		}
+	}
+	if (fixed >= 0)
+		return fixed + (now - started);
+	localtime_r(&now, &lt);
+	return (days_from_civil(lt.tm_year + 1900, lt.tm_mon + 1,
+	    lt.tm_mday) * 1440 + lt.tm_hour * 60 + lt.tm_min) * 60 +
+	    lt.tm_sec;
+}
+
 int64_t
 inc_now(void)
 {
-	const char *fixed = priv_getenv("SHOUHU_TEST_NOW");
-	char date[11], tm[6];
-	time_t now;
-	struct tm lt;
+	return now_seconds() / 60;
+}
 
-	if (fixed != NULL && strlen(fixed) == 16) {
-		snprintf(date, sizeof date, "%.10s", fixed);
-		snprintf(tm, sizeof tm, "%s", fixed + 11);
-		if (inc_minutes(date, tm) >= 0)
-			return inc_minutes(date, tm);
-	}
-	now = time(NULL);
-	localtime_r(&now, &lt);
-	return days_from_civil(lt.tm_year + 1900, lt.tm_mon + 1,
-	    lt.tm_mday) * 1440 + lt.tm_hour * 60 + lt.tm_min;
+int
+inc_next_minute(void)
+{
+	return 60 - (int)(now_seconds() % 60);
 }
 
 int

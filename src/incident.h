@@ -70,9 +70,12 @@ enum inc_step {
 
 /*
  * The present, in minutes of the calendar (local time).  For tests only,
- * SHOUHU_TEST_NOW="YYYY-MM-DD HH:MM" fixes it (not in a setgid run).
+ * SHOUHU_TEST_NOW="YYYY-MM-DD HH:MM[:SS]" sets it when the program
+ * starts, from where it runs on (not in a setgid run).
  */
 int64_t inc_now(void);
+/* Seconds until the present's next minute (1 to 60): a clock's wait. */
+int inc_next_minute(void);
 /* "YYYY-MM-DD" and "HH:MM" in minutes; -1 when either is not valid. */
 int64_t inc_minutes(const char *date, const char *time);
 /* Minutes as "YYYY-MM-DD HH:MM" (at least 17 bytes). */
