@@ -331,7 +331,7 @@ run_list(struct cmdctx *ctx, uint32_t unused)
 			    "open, ! %zu steps overdue", v[i].overdue),
 			    v[i].overdue);
 		else
-			state = xstrdup(_("open"));
+			state = xstrdup(_("not closed"));
 		safe[0] = str_safe(v[i].school, false);
 		safe[1] = str_safe(v[i].children, false);
 		cells[0] = num;

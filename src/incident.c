@@ -683,7 +683,7 @@ report_body(const struct incident *in, int64_t now, int width,
 	add_field(body, _("What happened"), rec_str(in->rec, INCIDENT_TEXT),
 	    width);
 	s = in->closed ? xasprintf(_("closed %s"), in->closed_when) :
-	    xstrdup(_("open"));
+	    xstrdup(_("not closed"));
 	add_field(body, _("State"), s, width);
 	free(s);
 	print_lines_add(body, xstrdup(""));

@@ -383,7 +383,7 @@ il_row(struct list *l, size_t i, struct buf *out, int cols)
 		state = xasprintf(P_("! %zu overdue", "! %zu overdue",
 		    x->overdue), x->overdue);
 	else
-		state = xstrdup(_("open"));
+		state = xstrdup(_("not closed"));
 	buf_addf(&b, "%4u  ", x->id);
 	u_fit(&b, x->found, 17, true);
 	u_fit(&b, _(incident_kind_choices[x->kind].label), 18, true);
@@ -514,7 +514,7 @@ out:
 }
 
 static const struct keydef il_keys[] = {
-	{ "Enter", N_("open"), true, il_open, { KEYS_ENTER } },
+	{ "Enter", N_("not closed"), true, il_open, { KEYS_ENTER } },
 	{ "n", N_("new incident"), true, il_new, { 'n' } },
 	{ "Esc q", N_("back"), true, iv_back, { KEYS_BACK } },
 	{ N_("Up Down"), N_("choose"), true, NULL, { 0 } },

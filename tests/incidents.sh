@@ -164,7 +164,8 @@ has "NOT DONE: overdue by 2 h 15 min at closing" \
     "what was never done stays overdue at closing"
 run 0 incident list --open
 has "  2  " "list --open shows the open incident"
-hasnt "closed" "and not the closed one"
+hasnt "  1  " "and not the closed ones"
+hasnt "  3  " "neither of them"
 run 0 incident list
 first=$(printf '%s\n' "$OUT" | sed -n 2p)
 case "$first" in
