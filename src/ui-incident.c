@@ -96,7 +96,9 @@ incview_draw(struct screen *s)
 		ui_title(_("Incident"), now);
 		return;
 	}
-	title = xasprintf(_("Incident #%u  %s"), v->id, v->in.school);
+	found = str_safe(v->in.school, false);
+	title = xasprintf(_("Incident #%u  %s"), v->id, found);
+	free(found);
 	info = xasprintf(_("now %s"), now + 11);
 	ui_title(title, info);
 	free(title);

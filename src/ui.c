@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -388,6 +389,7 @@ int
 ui_getkey(void)
 {
 	wint_t wc;
+	time_t waited = 0;
 	int rc, errors = 0;
 
 	for (;;) {
@@ -399,11 +401,14 @@ ui_getkey(void)
 		} else {
 			timeout(tick_timed && tick_seconds > 0 ?
 			    tick_seconds * 1000 : -1);
+			waited = time(NULL);
 			rc = hangup ? ERR : get_wch(&wc);
+			waited = time(NULL) - waited;
 			timeout(-1);
 		}
+		/* The time asked for went by (not a terminal gone at once). */
 		if (rc == ERR && tick_timed && tick_seconds > 0 && !hangup &&
-		    errno != EIO)
+		    errno != EIO && waited >= tick_seconds - 1)
 			return KEY_TICK;
 		if (rc == ERR) {
 			/* A signal, or the terminal is gone. */
