@@ -289,23 +289,27 @@ drill_calls(struct txn *t, struct drill_arg *a, const struct ct_tree *tr,
 	return rc;
 }
 
-/* An activation's result, on the incident's timeline. */
-static int
-note_incident(struct txn *t, const struct drill_arg *a, const char *tree,
-    char **cause)
+char *
+ct_run_summary(struct txn *t, uint32_t drill)
 {
+	struct rec *d, *tr;
 	size_t called, ok;
-	char *text;
-	int rc;
+	char *name, *s;
 
-	ct_drill_counts(t, a->drill, &called, &ok);
-	text = xasprintf(_("call tree \"%s\", run #%u: %zu of %zu lines "
+	if (rec_get(t, RT_DRILL, drill, &d) != 0)
+		return NULL;
+	if (rec_get(t, RT_TREE, rec_ref(d, DRILL_TREE), &tr) == 0) {
+		name = xstrdup(rec_str(tr, TREE_NAME));
+		rec_free(tr);
+	} else
+		name = xasprintf("#%u", rec_ref(d, DRILL_TREE));
+	ct_drill_counts(t, drill, &called, &ok);
+	s = xasprintf(_("call tree \"%s\", run #%u: %zu of %zu lines "
 	    "reached, %zu not reached (shouhu calltree report --drill %u)"),
-	    tree, a->drill, ok, called, called - ok, a->drill);
-	rc = inc_note_calltree(t, a->incident, a->drill, a->date, a->start,
-	    text, cause);
-	free(text);
-	return rc;
+	    name, drill, ok, called, called - ok, drill);
+	free(name);
+	rec_free(d);
+	return s;
 }
 
 static int
@@ -370,7 +374,8 @@ drill_write(struct txn *t, void *arg, char **cause)
 	if ((rc = drill_calls(t, a, &tr, line, &res, &nres, cause)) == 0)
 		rc = mark_contacts(t, res, nres, a->date, cause);
 	if (rc == 0 && a->incident != 0)
-		rc = note_incident(t, a, rec_str(tr.rec, TREE_NAME), cause);
+		rc = inc_note_calltree(t, a->incident, a->drill, a->date,
+		    a->start, NULL, cause);
 out:
 	rec_free(d);
 	free(res);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "access.h"
+#include "calltree.h"
 #include "i18n.h"
 #include "incident.h"
 #include "index.h"
@@ -347,8 +348,11 @@ load_actions(struct txn *t, struct incident *in)
 		a->by = staff_name(t, rec_ref(r, IACTION_BY));
 		a->officer = xstrdup(rec_str(r, IACTION_OFFICER));
 		a->caseno = xstrdup(rec_str(r, IACTION_CASE));
-		a->text = xstrdup(rec_str(r, IACTION_TEXT));
 		a->drill = rec_ref(r, IACTION_DRILL);
+		/* A run's result is told in the reader's language. */
+		if (a->drill == 0 || *rec_str(r, IACTION_TEXT) != '\0' ||
+		    (a->text = ct_run_summary(t, a->drill)) == NULL)
+			a->text = xstrdup(rec_str(r, IACTION_TEXT));
 		rec_free(r);
 	}
 	idl_free(&ids);

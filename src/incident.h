@@ -209,7 +209,8 @@ int inc_close(struct db *, uint32_t incident, const char *at,
 /*
  * In a write transaction: adds the "call tree activated" action of a
  * call tree's run (drill) to an open incident the actor may see, at date
- * and time (not before the finding, not in the future), with text.
+ * and time (not before the finding, not in the future), with text (NULL:
+ * the timeline tells the run's result, ct_run_summary()).
  */
 int inc_note_calltree(struct txn *, uint32_t incident, uint32_t drill,
     const char *date, const char *time, const char *text, char **cause);
