@@ -3,8 +3,9 @@
 # (key i), an incident with its clock that turns a step overdue while it
 # is on the screen (the present set by SHOUHU_TEST_NOW to a few seconds
 # before the minute, from where it runs on), adding an action with a
-# key, printing the report to a file; and the clock's screen costing
-# next to no CPU while it waits.
+# key, printing the report to a file, a call tree's run recorded for it
+# from the call tree's screen; and the clock's screen costing next to no
+# CPU while it waits.
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/tmux.sh"
 
@@ -16,6 +17,9 @@ SHOUHU_TEST_NOW="2026-12-05 10:20" run 0 incident open --child "$child" \
     --kind missing --found 10:00 --text "not back from the river"
 SHOUHU_TEST_NOW="2026-12-05 10:20" run 0 incident act 1 --step police \
     --at 10:05 --officer 张警官 --case 110-7
+school=$("$SHOUHU" --db "$DB" list schools --format csv | sed -n 2p |
+    cut -d, -f2)
+run 0 calltree generate --school "$school"
 
 # Four seconds before 10:31: the guardian (30 minutes) is due, then not.
 LANG_OPT="--lang en"
@@ -79,4 +83,32 @@ keys app q
 expect app "Found" "back on the list"
 keys app q
 expect app "Incidents" "back on the main menu"
+
+# A call tree's screen records its run for the incident (A).
+keys app 7
+wait_for app "$school"
+keys app Enter
+wait_for app "1.1"
+keys app A
+wait_for app "incident's number"
+type_text app 1
+keys app Enter
+wait_for app "drill's date"
+keys app C-u
+type_text app 2026-12-05
+keys app Enter
+wait_for app "first call"
+type_text app 10:31
+keys app Enter
+expect app "for incident #1" "the call tree's screen records a run for the incident"
+keys app Enter
+wait_for app "Reached at"
+type_text app 10:31
+keys app Enter
+keys_done app
+keys app F2
+expect app "activated for incident #1" "its report says for which incident"
+run 0 incident show 1
+has "call tree activated" "and the incident's timeline shows the run"
+has "run #1: 1" "with its result"
 finish
