@@ -35,6 +35,12 @@ expect app "Guardian, within 30 min" "the incident shows its clock"
 expect app "+ Police, at once (10 min)" "the police step is done"
 expect app "done 10:05, 5 min after finding" "on time"
 expect app "OVERDUE by 1 min" "the guardian step is overdue"
+expect app "! Guardian" "marked with ! (for a terminal without colours)"
+ntest=$((ntest + 1))
+T capture-pane -p -e -t app | grep "OVERDUE by 1 min" |
+    grep -q "$(printf '\033')\[[0-9;]*31m" &&
+    pass "and in red where the terminal has colours" ||
+    fail "the overdue step is not red"
 
 # Waiting costs (next to) nothing: the screen sleeps until the minute.
 pid=$(T display-message -p -t app '#{pane_pid}')

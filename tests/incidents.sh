@@ -174,6 +174,13 @@ case "$first" in
 esac
 run 0 incident show 2
 hasnt "Police" "an injury has no police step"
+run 0 incident list --school "$SCHOOL"
+has "  2  " "list --school lists the school's incidents"
+run 0 incident list --school 白果村小学
+has "No incidents." "and none of another school"
+run 1 incident list --school 没有这所学校
+err
+has "no school named" "an unknown school is refused"
 
 # ---- the reading is in the audit trail.
 run 0 audit --kind view
