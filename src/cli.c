@@ -1125,6 +1125,7 @@ static const struct cmd *const commands[] = {
 	&cmd_restore,
 	&cmd_user,
 	&cmd_whoami,
+	&cmd_incident,
 	&cmd_help,
 };
 

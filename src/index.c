@@ -268,6 +268,18 @@ call_keys(const struct rec *r, struct keyset *ks)
 }
 
 static void
+incident_keys(const struct rec *r, struct keyset *ks)
+{
+	ks_add_ref(ks, IX_INCIDENT_SCHOOL, rec_ref(r, INCIDENT_SCHOOL));
+}
+
+static void
+iaction_keys(const struct rec *r, struct keyset *ks)
+{
+	ks_add_ref(ks, IX_IACTION_INCIDENT, rec_ref(r, IACTION_INCIDENT));
+}
+
+static void
 link_keys(const struct rec *r, struct keyset *ks)
 {
 	ks_add_ref(ks, IX_CHILD_LINK, rec_ref(r, LINK_CHILD));
@@ -295,6 +307,8 @@ static void (*const keyfns[RT__COUNT])(const struct rec *, struct keyset *) = {
 	[RT_EDIT] = edit_keys,
 	[RT_DRILL] = drill_keys,
 	[RT_CALL] = call_keys,
+	[RT_INCIDENT] = incident_keys,
+	[RT_IACTION] = iaction_keys,
 };
 
 const struct index_def index_defs[] = {
@@ -322,6 +336,8 @@ const struct index_def index_defs[] = {
 	{ IX_EDIT_TREE, RT_EDIT, "tree id, id", false },
 	{ IX_DRILL_TREE, RT_DRILL, "tree id, id", false },
 	{ IX_CALL_DRILL, RT_CALL, "drill id, id", false },
+	{ IX_INCIDENT_SCHOOL, RT_INCIDENT, "school id, id", false },
+	{ IX_IACTION_INCIDENT, RT_IACTION, "incident id, id", false },
 };
 const size_t nindex_defs = nitems(index_defs);
 

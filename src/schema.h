@@ -39,6 +39,8 @@ enum rtype {
 	RT_EDIT,
 	RT_DRILL,
 	RT_CALL,
+	RT_INCIDENT,
+	RT_IACTION,
 	RT__COUNT
 };
 
@@ -171,6 +173,14 @@ enum { DRILL_TREE, DRILL_DATE, DRILL_START, DRILL_REVISION, DRILL_NOTES,
 	DRILL__N };
 enum { CALL_DRILL, CALL_WHO, CALL_PHONE, CALL_REACHED, CALL_TIME,
 	CALL_BY_BACKUP, CALL_NOTES, CALL_POSITION, CALL__N };
+/* An incident (突发事件) and each action of its timeline (incident.h). */
+enum { INCIDENT_SCHOOL, INCIDENT_CHILDREN, INCIDENT_KIND,
+	INCIDENT_FOUND_DATE, INCIDENT_FOUND_TIME, INCIDENT_FOUND_BY,
+	INCIDENT_OPENED_BY, INCIDENT_TEXT, INCIDENT_CLOSED_DATE,
+	INCIDENT_CLOSED_TIME, INCIDENT_CLOSING, INCIDENT__N };
+enum { IACTION_INCIDENT, IACTION_STEP, IACTION_DATE, IACTION_TIME,
+	IACTION_BY, IACTION_OFFICER, IACTION_CASE, IACTION_TEXT,
+	IACTION_DRILL, IACTION_SCHOOL, IACTION_OPENED_BY, IACTION__N };
 
 #define REC_MAXFIELDS 32
 /* The ages, on the day of saving, of a child in school. */
@@ -194,6 +204,11 @@ extern const struct choice official_choices[];
 extern const struct choice tree_by_choices[];
 extern const struct choice node_kind_choices[];
 extern const struct choice edit_op_choices[];
+/* schema-incident.c */
+extern const struct schema incident_schema;
+extern const struct schema iaction_schema;
+extern const struct choice incident_kind_choices[];
+extern const struct choice incident_step_choices[];
 
 /*
  * The rules between fields named in the tables (validate-rec.c): see

@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -312,9 +313,23 @@ draw_too_small(void)
 	free(s);
 }
 
+/*
+ * A screen showing a clock asks, while drawing, for KEY_TICK after so
+ * many seconds without a key; only the main loop's wait is timed.
+ */
+static int tick_seconds;
+static bool tick_timed;
+
+void
+ui_tick(int seconds)
+{
+	tick_seconds = seconds;
+}
+
 void
 ui_redraw(void)
 {
+	tick_seconds = 0;	/* a screen with a clock asks again */
 	ui.too_small = COLS < MIN_COLS || LINES < MIN_LINES;
 	ui.cursor_wanted = false;
 	if (ui.too_small) {
@@ -374,6 +389,7 @@ int
 ui_getkey(void)
 {
 	wint_t wc;
+	time_t waited = 0;
 	int rc, errors = 0;
 
 	for (;;) {
@@ -382,8 +398,18 @@ ui_getkey(void)
 			rc = ahead.rc;
 			wc = ahead.wc;
 			ahead.have = false;
-		} else
+		} else {
+			timeout(tick_timed && tick_seconds > 0 ?
+			    tick_seconds * 1000 : -1);
+			waited = time(NULL);
 			rc = hangup ? ERR : get_wch(&wc);
+			waited = time(NULL) - waited;
+			timeout(-1);
+		}
+		/* The time asked for went by (not a terminal gone at once). */
+		if (rc == ERR && tick_timed && tick_seconds > 0 && !hangup &&
+		    errno != EIO && waited >= tick_seconds - 1)
+			return KEY_TICK;
 		if (rc == ERR) {
 			/* A signal, or the terminal is gone. */
 			if (hangup || errno == EIO || ++errors > 100 ||
@@ -1326,8 +1352,10 @@ ui_main(const char *db_dir, int wait_seconds)
 			ui_redraw();
 			ui_refresh();
 		}
+		tick_timed = true;
 		key = ui_getkey();
-		if (key == KEYC(KEY_RESIZE) || ui.too_small)
+		tick_timed = false;
+		if (key == KEYC(KEY_RESIZE) || key == KEY_TICK || ui.too_small)
 			continue;
 		free(ui.message);
 		ui.message = NULL;
