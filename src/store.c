@@ -38,6 +38,10 @@
 #include "store.h"
 #include "util.h"
 
+/* The named databases an environment may hold: room for more kinds. */
+#define STORE_MAXDBS	64
+_Static_assert(DBI__COUNT <= STORE_MAXDBS, "raise STORE_MAXDBS");
+
 static const char *const dbi_names[DBI__COUNT] = {
 	[DBI_META] = "meta",
 	[DBI_SCHOOL] = "school",
@@ -424,7 +428,7 @@ env_open(struct db *db, const char *path, unsigned flags, mode_t mode,
 		db->env = NULL;
 		return rc;
 	}
-	mdb_env_set_maxdbs(db->env, 32);
+	mdb_env_set_maxdbs(db->env, STORE_MAXDBS);
 	mdb_env_set_maxreaders(db->env, 256);
 	mdb_env_set_mapsize(db->env, mapsize);
 	if (test_env("SHOUHU_TEST_NOSYNC"))
