@@ -103,6 +103,14 @@ extern const struct cmd cmd_restore;
 /* "user add|list|remove", "whoami" (cmd-user.c). */
 extern const struct cmd cmd_user;
 extern const struct cmd cmd_whoami;
+/* "report summary|term|staff" (cmd-report.c). */
+extern const struct cmd cmd_report;
+/*
+ * `check --completeness [--school NAME]` (cmd-report.c): per class, the
+ * children missing what the official form requires.  EXIT_OK when none
+ * is, EXIT_DATA when some are (or on failure).
+ */
+int completeness_run(struct cmdctx *, const char *school);
 /*
  * 0 when the acting user is an administrator (access.h), else prints
  * that the login may not do what (translated) and returns -1.

@@ -1,0 +1,405 @@
+/*
+ * report-term.c -- the term's work, and each teacher's assessment sheet
+ * (考评表): see report.h.
+ *
+ * The term report is the summary followed by one section for each part
+ * of the work kept in the records, in term_parts[] below: a module that
+ * records work (call-tree drills; the care log, meetings and incidents
+ * as they come) adds its row there, with a function that writes its
+ * section or nothing when there is nothing of it in the term.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "access.h"
+#include "calltree.h"
+#include "i18n.h"
+#include "model.h"
+#include "print.h"
+#include "rec.h"
+#include "report.h"
+#include "schema.h"
+#include "util.h"
+
+struct term {
+	struct db	*db;
+	uint32_t	 school;	/* 0: every school */
+	const char	*from;
+	const char	*to;
+	int		 width;
+};
+
+static bool
+in_term(const char *date, const char *from, const char *to)
+{
+	return (from == NULL || strcmp(date, from) >= 0) &&
+	    strcmp(date, to) <= 0;
+}
+
+/* May the login see a school's call trees and drills? */
+static bool
+may_drills(uint32_t school)
+{
+	return access_admin() || (access_roles() & AR_SUPERVISOR) ||
+	    access_school_lead(school);
+}
+
+/* A drill of the term: its id and tree. */
+struct drill_ref {
+	uint32_t	 drill;
+	uint32_t	 tree;
+};
+
+/* The drills of the term the login may see, in date order (id order). */
+static size_t
+term_drills(struct term *tm, struct drill_ref **out)
+{
+	struct drill_ref *v = NULL;
+	struct rec_iter it;
+	struct rec *d, *tr;
+	struct txn t;
+	size_t n = 0;
+	uint32_t school;
+
+	*out = NULL;
+	if (txn_read(tm->db, &t) != 0)
+		return 0;
+	rec_iter_start(&t, RT_DRILL, &it);
+	while ((d = rec_iter_next(&it)) != NULL) {
+		if (in_term(rec_str(d, DRILL_DATE), tm->from, tm->to) &&
+		    rec_get(&t, RT_TREE, rec_ref(d, DRILL_TREE), &tr) == 0) {
+			school = rec_ref(tr, TREE_SCHOOL);
+			if ((tm->school == 0 || school == tm->school) &&
+			    may_drills(school)) {
+				v = xreallocarray(v, n + 1, sizeof *v);
+				v[n].drill = d->id;
+				v[n++].tree = tr->id;
+			}
+			rec_free(tr);
+		}
+		rec_free(d);
+	}
+	rec_iter_end(&it);
+	txn_end(&t);
+	*out = v;
+	return n;
+}
+
+/*
+ * The drills of the term: each drill's report (calltree report) up to
+ * its list of the lines not reached, which names families and is for
+ * the school, not for the bureau.
+ */
+static void
+part_drills(struct term *tm, struct print_lines *out)
+{
+	struct drill_ref *v;
+	struct ct_msgs m;
+	const char *stop = _("Not reached:");
+	char *cause = NULL;
+	size_t n, i, j;
+
+	n = term_drills(tm, &v);
+	print_lines_add(out, xstrdup(_("Call-tree drills (演练)")));
+	if (n == 0)
+		print_flow_text(out, _("No call tree was drilled in the term."),
+		    2, 2, tm->width);
+	for (i = 0; i < n; i++) {
+		memset(&m, 0, sizeof m);
+		if (ct_report(tm->db, v[i].tree, v[i].drill, &m, &cause) != 0) {
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		for (j = 0; j < m.n && strcmp(m.v[j], stop) != 0; j++)
+			print_flow_text(out, m.v[j], 2, 4, tm->width);
+		ct_msgs_free(&m);
+	}
+	print_lines_add(out, xstrdup(""));
+	free(v);
+}
+
+static const struct {
+	void	(*add)(struct term *, struct print_lines *);
+} term_parts[] = {
+	{ part_drills },
+};
+
+void
+rep_term_work(struct db *db, uint32_t school, const char *from,
+    const char *to, int width, struct print_lines *out)
+{
+	struct term tm = { db, school, from, to, width };
+	size_t i;
+
+	for (i = 0; i < nitems(term_parts); i++)
+		term_parts[i].add(&tm, out);
+}
+
+/* ---- the assessment sheets ---- */
+
+/* Lines called and reached in the term's drills, by staff id. */
+struct drill_calls {
+	uint32_t	*called;
+	uint32_t	*reached;
+	size_t		 n;
+};
+
+static void
+staff_drill_calls(struct txn *t, const char *from, const char *to,
+    struct drill_calls *dc)
+{
+	struct rec_iter it;
+	struct idlist drills = { 0 };
+	struct rec *d;
+	enum rtype type;
+	uint32_t id;
+	size_t k;
+
+	rec_iter_start(t, RT_DRILL, &it);
+	while ((d = rec_iter_next(&it)) != NULL) {
+		if (in_term(rec_str(d, DRILL_DATE), from, to))
+			idl_add(&drills, d->id);
+		rec_free(d);
+	}
+	rec_iter_end(&it);
+	idl_uniq(&drills);
+	rec_iter_start(t, RT_CALL, &it);
+	while ((d = rec_iter_next(&it)) != NULL) {
+		if (idl_has(&drills, rec_ref(d, CALL_DRILL)) &&
+		    person_parse(rec_str(d, CALL_WHO), &type, &id) &&
+		    type == RT_STAFF) {
+			if (id >= dc->n) {
+				k = dc->n;
+				dc->n = id + 64;
+				dc->called = xreallocarray(dc->called, dc->n,
+				    sizeof *dc->called);
+				dc->reached = xreallocarray(dc->reached, dc->n,
+				    sizeof *dc->reached);
+				memset(dc->called + k, 0, (dc->n - k) *
+				    sizeof *dc->called);
+				memset(dc->reached + k, 0, (dc->n - k) *
+				    sizeof *dc->reached);
+			}
+			dc->called[id]++;
+			if (strcmp(rec_str(d, CALL_REACHED), "1") == 0)
+				dc->reached[id]++;
+		}
+		rec_free(d);
+	}
+	rec_iter_end(&it);
+	idl_free(&drills);
+}
+
+/* The staff whose sheets the login may have. */
+static void
+sheet_staff(struct txn *t, uint32_t school, struct idlist *ids)
+{
+	struct rec_iter it;
+	struct rec *s;
+	uint32_t sc;
+
+	rec_iter_start(t, RT_STAFF, &it);
+	while ((s = rec_iter_next(&it)) != NULL) {
+		sc = rec_ref(s, STAFF_SCHOOL);
+		if ((school == 0 || sc == school) && (access_admin() ||
+		    (access_roles() & AR_SUPERVISOR) ||
+		    access_school_lead(sc) || s->id == access_staff()))
+			idl_add(ids, s->id);
+		rec_free(s);
+	}
+	rec_iter_end(&it);
+}
+
+/* Mentees by class: "3年级2班 4, 4年级1班 2". */
+static char *
+mentee_classes(struct txn *t, const struct idlist *kids)
+{
+	static const int fields[] = { CHILD_GRADE, CHILD_CLASS };
+	struct buf b = { 0 };
+	char **labels = NULL, *l;
+	size_t nl = 0, i, j, *count = NULL;
+	const char *v[2];
+	size_t len[2];
+	char *g, *c;
+
+	for (i = 0; i < kids->n; i++) {
+		if (rec_peek(t, RT_CHILD, kids->v[i], 2, fields, v, len) != 0)
+			continue;
+		g = xstrndup(v[0], len[0]);
+		c = xstrndup(v[1], len[1]);
+		l = class_label(g, c);
+		free(g);
+		free(c);
+		for (j = 0; j < nl && strcmp(labels[j], l) != 0; j++)
+			;
+		if (j == nl) {
+			strv_push(&labels, &nl, l);
+			count = xreallocarray(count, nl, sizeof *count);
+			count[j] = 0;
+		} else
+			free(l);
+		count[j]++;
+	}
+	for (j = 0; j < nl; j++)
+		buf_addf(&b, "%s%s %zu", j > 0 ? ", " : "", labels[j],
+		    count[j]);
+	strv_free(labels);
+	free(count);
+	return b.s != NULL ? buf_take(&b) : xstrdup("");
+}
+
+static void
+staff_sheet(struct txn *t, const struct rec *st, const char *from,
+    const char *to, const struct drill_calls *dc, int width,
+    struct print_lines *out)
+{
+	struct idlist kids = { 0 };
+	struct rec *sc;
+	char *s, *roles, *cls;
+	size_t i;
+
+	s = xasprintf(_("Assessment sheet (考评表): %s"), rec_str(st,
+	    STAFF_NAME));
+	print_lines_add(out, print_trunc(s, width));
+	free(s);
+	print_lines_add(out, xstrdup(""));
+	if (rec_get(t, RT_SCHOOL, rec_ref(st, STAFF_SCHOOL), &sc) == 0) {
+		s = xasprintf(_("School: %s"), rec_str(sc, SCHOOL_NAME));
+		print_flow_text(out, s, 0, 2, width);
+		free(s);
+		rec_free(sc);
+	}
+	roles = field_display(&st->sc->fields[STAFF_ROLES], rec_str(st,
+	    STAFF_ROLES));
+	s = xasprintf(_("Roles: %s"), *roles != '\0' ? roles : _("none"));
+	print_flow_text(out, s, 0, 2, width);
+	free(s);
+	free(roles);
+	if (*rec_str(st, STAFF_GRADE) != '\0') {
+		cls = class_label(rec_str(st, STAFF_GRADE), rec_str(st,
+		    STAFF_CLASS));
+		s = xasprintf(_("Class teacher of: %s"), cls);
+		print_flow_text(out, s, 0, 2, width);
+		free(s);
+		free(cls);
+	}
+	if (from != NULL)
+		s = xasprintf(_("The term: %s to %s"), from, to);
+	else
+		s = xasprintf(_("On %s"), to);
+	print_flow_text(out, s, 0, 2, width);
+	free(s);
+	print_lines_add(out, xstrdup(""));
+
+	staff_mentees(t, st->id, to, &kids);
+	s = xasprintf(_("Mentees (结对帮扶) on %s: %zu"), to, kids.n);
+	print_flow_text(out, s, 0, 2, width);
+	free(s);
+	if (kids.n > 0) {
+		cls = mentee_classes(t, &kids);
+		s = xasprintf(_("by class: %s"), cls);
+		print_flow_text(out, s, 2, 4, width);
+		free(s);
+		free(cls);
+	}
+	idl_free(&kids);
+	i = st->id;
+	if (from != NULL) {
+		s = xasprintf(_("Lines of call-tree drills called in the term: "
+		    "%u; reached: %u"), i < dc->n ? dc->called[i] : 0,
+		    i < dc->n ? dc->reached[i] : 0);
+		print_flow_text(out, s, 0, 2, width);
+		free(s);
+	}
+	print_lines_add(out, xstrdup(""));
+	print_lines_add(out, xstrdup(_("Assessment (考评):")));
+	print_lines_add(out, xstrdup(""));
+	print_lines_add(out, xstrdup(_("  Grade:  [ ] excellent (优秀)   [ ] "
+	    "good (良好)   [ ] pass (合格)   [ ] fail (不合格)")));
+	print_lines_add(out, xstrdup(""));
+	print_lines_add(out, xstrdup(_("  Remarks:")));
+	for (i = 0; i < 4; i++) {
+		print_lines_add(out, xstrdup(""));
+		s = print_rule('_', width - 4);
+		print_lines_addf(out, "  %s", s);
+		free(s);
+	}
+	print_lines_add(out, xstrdup(""));
+	print_lines_add(out, xstrdup(_("  Assessed by: ____________   "
+	    "Teacher: ____________   Date: ____________")));
+}
+
+struct sheet_head {
+	const char	*date;
+	int		 width;
+};
+
+static void
+sheet_head(struct print_lines *out, int page, int pages, void *arg)
+{
+	const struct sheet_head *h = arg;
+	char *right;
+
+	right = xasprintf(_("%s  page %d/%d"), h->date, page, pages);
+	print_lines_add(out, print_two_sided(_("Assessment of the term's "
+	    "work"), right, h->width));
+	free(right);
+	print_lines_add(out, xstrdup(""));
+}
+
+int
+rep_staff_doc(struct db *db, uint32_t school, const char *from,
+    const char *to, const struct print_opts *o, struct print_doc *doc,
+    char **cause)
+{
+	struct print_lines body = { 0 };
+	struct drill_calls dc = { 0 };
+	struct idlist ids = { 0 };
+	struct sheet_head h;
+	struct rec *st;
+	struct txn t;
+	bool *brk = NULL;
+	int width = o->width > 0 ? o->width : PRINT_WIDTH;
+	int lines = o->page_lines > 0 ? o->page_lines : PRINT_LINES;
+	size_t i, start;
+	int rc;
+
+	if ((rc = txn_read(db, &t)) != 0) {
+		set_cause(cause, _("cannot read the database"));
+		return rc;
+	}
+	sheet_staff(&t, school, &ids);
+	if (from != NULL)
+		staff_drill_calls(&t, from, to, &dc);
+	for (i = 0; i < ids.n; i++) {
+		if (rec_get(&t, RT_STAFF, ids.v[i], &st) != 0)
+			continue;
+		start = body.n;
+		staff_sheet(&t, st, from, to, &dc, width, &body);
+		brk = xreallocarray(brk, body.n + 1, sizeof *brk);
+		memset(brk + start, 0, (body.n - start + 1) * sizeof *brk);
+		brk[start] = true;
+		rec_free(st);
+	}
+	txn_end(&t);
+	free(dc.called);
+	free(dc.reached);
+	idl_free(&ids);
+	if (body.n == 0) {
+		free(brk);
+		set_cause(cause, "%s", _("there is no teacher whose sheet you "
+		    "may print there"));
+		return SH_ENOTFOUND;
+	}
+	h.date = o->date != NULL ? o->date : to;
+	h.width = width;
+	print_doc_init(doc, _("Assessment sheets"), width, lines);
+	print_paginate(doc, body.v, body.n, brk, lines - 2, sheet_head, &h);
+	free(brk);
+	print_lines_free(&body);
+	return 0;
+}
