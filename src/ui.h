@@ -240,5 +240,7 @@ struct screen *screen_officials(void);
 struct screen *screen_calltrees(void);
 struct screen *screen_mentoring(void);
 struct screen *screen_roster_io(void);
+/* The statistics (统计): a school's figures as bars. */
+struct screen *screen_stats(void);
 
 #endif
