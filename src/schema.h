@@ -39,6 +39,7 @@ enum rtype {
 	RT_EDIT,
 	RT_DRILL,
 	RT_CALL,
+	RT_SETTINGS,
 	RT__COUNT
 };
 
@@ -179,6 +180,8 @@ enum { CALL_DRILL, CALL_WHO, CALL_PHONE, CALL_REACHED, CALL_TIME,
 #define CONTACT_PHONES 3
 
 extern const struct schema *const schemas[RT__COUNT];
+/* The township's settings (settings.c). */
+extern const struct schema settings_schema;
 extern const struct choice role_choices[];
 extern const struct choice schooling_choices[];
 extern const struct choice health_choices[];
