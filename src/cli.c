@@ -1104,6 +1104,7 @@ static const struct cmd *const commands[] = {
 	&cmd_user,
 	&cmd_whoami,
 	&cmd_settings,
+	&cmd_due,
 	&cmd_help,
 };
 

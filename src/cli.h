@@ -105,6 +105,7 @@ extern const struct cmd cmd_user;
 extern const struct cmd cmd_whoami;
 /* "settings" (cmd-settings.c), "due": the worklist (cmd-due.c). */
 extern const struct cmd cmd_settings;
+extern const struct cmd cmd_due;
 /*
  * 0 when the acting user is an administrator (access.h), else prints
  * that the login may not do what (translated) and returns -1.

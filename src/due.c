@@ -336,47 +336,358 @@ due_make(struct txn *t, const struct due_opts *o, struct due_list *out,
 	}
 	qsort(ctx.items.v, ctx.items.n, sizeof *ctx.items.v, item_cmp);
 	*out = ctx.items;
+	out->staff = ctx.staff;
+	out->school = ctx.school;
+	out->term = ctx.term;
 	return 0;
+}
+
+/* Whether a field read with rec_peek() is the flag "1". */
+static bool
+peek_flag(const char *v, size_t len)
+{
+	return len == 1 && *v == '1';
 }
 
 static void
 due_no_mentor(struct due_ctx *ctx)
 {
-	(void)ctx;
+	static const int f = CHILD_KEY_SUPPORT;
+	const char *v;
+	size_t len, i;
+	char *name;
+	uint32_t c;
+
+	for (i = 0; i < ctx->nchildren; i++) {
+		c = ctx->children[i];
+		if (due_is_mentee(ctx, c) || rec_peek(ctx->t, RT_CHILD, c, 1,
+		    &f, &v, &len) != 0 || !peek_flag(v, len))
+			continue;
+		name = due_child_name(ctx, c);
+		due_add(ctx, RT_CHILD, c, c, 0, NULL,
+		    _("%s: a key-support child without a mentor"), name);
+		free(name);
+	}
 }
 
 static void
 due_no_guardian(struct due_ctx *ctx)
 {
-	(void)ctx;
+	static const int f = LINK_GUARDIAN;
+	struct rec_cursor ix, links;
+	uint32_t ids[16];
+	const char *v;
+	size_t len, i, j, n;
+	bool found;
+	char *name;
+	uint32_t c;
+
+	rec_cursor_open_ix(ctx->t, &ix);
+	rec_cursor_open(ctx->t, RT_LINK, &links);
+	for (i = 0; i < ctx->nchildren; i++) {
+		c = ctx->children[i];
+		n = rec_refs_at(&ix, IX_CHILD_LINK, c, ids, nitems(ids));
+		if (n > nitems(ids))
+			n = nitems(ids);
+		for (j = 0, found = false; j < n && !found; j++)
+			found = rec_peek_at(&links, ids[j], 1, &f, &v,
+			    &len) == 0 && peek_flag(v, len);
+		if (found)
+			continue;
+		name = due_child_name(ctx, c);
+		due_add(ctx, RT_CHILD, c, c, 0, NULL,
+		    _("%s: no entrusted guardian on the contact card"), name);
+		free(name);
+	}
+	rec_cursor_close(&links);
+	rec_cursor_close(&ix);
 }
 
 static void
 due_assess(struct due_ctx *ctx)
 {
-	(void)ctx;
+	static const int f = CHILD_GUARDIANSHIP_DATE;
+	char last[11], *name;
+	const char *v;
+	size_t len, i;
+	uint32_t c;
+
+	for (i = 0; i < ctx->nchildren; i++) {
+		c = ctx->children[i];
+		if (rec_peek(ctx->t, RT_CHILD, c, 1, &f, &v, &len) != 0)
+			continue;
+		if (len == 10) {
+			memcpy(last, v, 10);
+			last[10] = '\0';
+			if (strcmp(last, ctx->year_start) >= 0)
+				continue;
+		}
+		name = due_child_name(ctx, c);
+		if (len == 10)
+			due_add(ctx, RT_CHILD, c, c, 0, ctx->year_start,
+			    _("%s: guardianship not assessed this school "
+			    "year (last on %s)"), name, last);
+		else
+			due_add(ctx, RT_CHILD, c, c, 0, ctx->year_start,
+			    _("%s: guardianship never assessed"), name);
+		free(name);
+	}
 }
 
+/* A contact and the first child in scope it was found through. */
+struct contact_of {
+	uint32_t	contact;
+	uint32_t	child;
+};
+
+static int
+contact_of_cmp(const void *a, const void *b)
+{
+	const struct contact_of *x = a, *y = b;
+
+	if (x->contact != y->contact)
+		return x->contact < y->contact ? -1 : 1;
+	return x->child < y->child ? -1 : x->child > y->child;
+}
+
+/*
+ * One item per contact of the children in scope with a phone that a
+ * drill could not reach ("to verify"), or not verified since before the
+ * term before this one began (more than a term ago), or never.
+ */
 static void
 due_phone(struct due_ctx *ctx)
 {
-	(void)ctx;
+	static const int lf = LINK_CONTACT;
+	int f[3 * CONTACT_PHONES + 1];
+	struct rec_cursor ix, links, contacts;
+	struct contact_of *co = NULL;
+	struct term prev;
+	uint32_t ids[16];
+	const char *v[3 * CONTACT_PHONES + 1], *lv;
+	size_t len[3 * CONTACT_PHONES + 1], llen, i, j, n, nco = 0, cap = 0;
+	char failed[11], verified[11], *name, *who;
+	uint32_t c;
+	int k;
+
+	term_prev(&ctx->set, &ctx->term, &prev);
+	f[0] = CONTACT_NAME;
+	for (k = 0; k < CONTACT_PHONES; k++) {
+		f[1 + 3 * k] = contact_phone_field(k);
+		f[2 + 3 * k] = contact_verified_field(k);
+		f[3 + 3 * k] = contact_failed_field(k);
+	}
+	rec_cursor_open_ix(ctx->t, &ix);
+	rec_cursor_open(ctx->t, RT_LINK, &links);
+	for (i = 0; i < ctx->nchildren; i++) {
+		c = ctx->children[i];
+		n = rec_refs_at(&ix, IX_CHILD_LINK, c, ids, nitems(ids));
+		if (n > nitems(ids))
+			n = nitems(ids);
+		for (j = 0; j < n; j++) {
+			if (rec_peek_at(&links, ids[j], 1, &lf, &lv,
+			    &llen) != 0 || llen == 0 || llen > 10)
+				continue;
+			if (nco == cap) {
+				cap = cap ? cap * 2 : 256;
+				co = xreallocarray(co, cap, sizeof *co);
+			}
+			co[nco].child = c;
+			co[nco].contact = 0;
+			for (k = 0; k < (int)llen; k++)
+				co[nco].contact = co[nco].contact * 10 +
+				    (uint32_t)(lv[k] - '0');
+			nco++;
+		}
+	}
+	rec_cursor_close(&links);
+	rec_cursor_close(&ix);
+	if (nco > 0)
+		qsort(co, nco, sizeof *co, contact_of_cmp);
+	rec_cursor_open(ctx->t, RT_CONTACT, &contacts);
+	for (i = 0; i < nco; i++) {
+		if (i > 0 && co[i].contact == co[i - 1].contact)
+			continue;
+		if (rec_peek_at(&contacts, co[i].contact, (int)nitems(f), f, v,
+		    len) != 0)
+			continue;
+		/* Any phone that failed; the first phone's verification. */
+		failed[0] = verified[0] = '\0';
+		for (k = 0; k < CONTACT_PHONES; k++) {
+			if (len[1 + 3 * k] == 0)
+				continue;
+			if (len[3 + 3 * k] == 10 && failed[0] == '\0') {
+				memcpy(failed, v[3 + 3 * k], 10);
+				failed[10] = '\0';
+			}
+			if (verified[0] != '\0')
+				continue;
+			if (len[2 + 3 * k] != 10)
+				verified[0] = '-';
+			else {
+				memcpy(verified, v[2 + 3 * k], 10);
+				verified[10] = '\0';
+			}
+		}
+		if (failed[0] == '\0' && (verified[0] == '\0' ||
+		    (verified[0] != '-' && strcmp(verified, prev.start) >= 0)))
+			continue;
+		name = due_child_name(ctx, co[i].child);
+		who = xstrndup(v[0], len[0]);
+		if (failed[0] != '\0')
+			due_add(ctx, RT_CONTACT, co[i].contact, co[i].child, 0,
+			    failed, _("%s: %s's phone failed in a drill on %s: "
+			    "to verify"), name, who, failed);
+		else if (verified[0] == '-')
+			due_add(ctx, RT_CONTACT, co[i].contact, co[i].child, 0,
+			    ctx->term.start, _("%s: %s's phone was never "
+			    "verified"), name, who);
+		else
+			due_add(ctx, RT_CONTACT, co[i].contact, co[i].child, 0,
+			    ctx->term.start, _("%s: %s's phone not verified "
+			    "since %s"), name, who, verified);
+		free(name);
+		free(who);
+	}
+	rec_cursor_close(&contacts);
+	free(co);
+}
+
+/* The schools of a school-wide list: its school, or every school. */
+static void
+lead_schools(struct due_ctx *ctx, struct idlist *out)
+{
+	struct kv_cursor c;
+	bool ok;
+
+	if (ctx->school != 0) {
+		idl_add(out, ctx->school);
+		return;
+	}
+	for (ok = kv_first(ctx->t, DBI_SCHOOL, NULL, 0, &c); ok;
+	    ok = kv_next(&c))
+		if (c.key.mv_size == 4 && access_school_lead(
+		    get_u32be(c.key.mv_data)))
+			idl_add(out, get_u32be(c.key.mv_data));
+	kv_close(&c);
+}
+
+static char *
+school_title(struct due_ctx *ctx, uint32_t school)
+{
+	static const int f = SCHOOL_NAME;
+	const char *v;
+	size_t len;
+
+	if (rec_peek(ctx->t, RT_SCHOOL, school, 1, &f, &v, &len) != 0)
+		return xasprintf("#%u", school);
+	return xstrndup(v, len);
 }
 
 static void
 due_drill(struct due_ctx *ctx)
 {
-	(void)ctx;
+	static const int f = DRILL_DATE;
+	struct idlist schools = { 0 }, trees = { 0 }, drills = { 0 };
+	char last[11] = "", *sname, *term;
+	const char *v;
+	size_t len, i, j, k;
+	uint32_t tree;
+
+	lead_schools(ctx, &schools);
+	term = term_label(&ctx->term);
+	for (i = 0; i < schools.n; i++) {
+		trees.n = 0;
+		last[0] = '\0';
+		ix_refs(ctx->t, IX_TREE_SCHOOL, schools.v[i], &trees);
+		tree = trees.n > 0 ? trees.v[0] : 0;
+		for (j = 0; j < trees.n; j++) {
+			drills.n = 0;
+			ix_refs(ctx->t, IX_DRILL_TREE, trees.v[j], &drills);
+			for (k = 0; k < drills.n; k++)
+				if (rec_peek(ctx->t, RT_DRILL, drills.v[k], 1,
+				    &f, &v, &len) == 0 && len == 10 &&
+				    memcmp(v, last, 10) > 0) {
+					memcpy(last, v, 10);
+					last[10] = '\0';
+				}
+		}
+		if (last[0] != '\0' && strcmp(last, ctx->term.start) >= 0)
+			continue;
+		sname = school_title(ctx, schools.v[i]);
+		if (tree == 0)
+			due_add(ctx, RT_SCHOOL, schools.v[i], 0, 0,
+			    ctx->term.start, _("%s: no call tree, and no drill "
+			    "in the %s"), sname, term);
+		else if (last[0] == '\0')
+			due_add(ctx, RT_TREE, tree, 0, 0, ctx->term.start,
+			    _("%s: the call tree was never drilled"), sname);
+		else
+			due_add(ctx, RT_TREE, tree, 0, 0, ctx->term.start,
+			    _("%s: no call-tree drill in the %s (last on %s)"),
+			    sname, term, last);
+		free(sname);
+	}
+	free(term);
+	idl_free(&schools);
+	idl_free(&trees);
+	idl_free(&drills);
 }
 
 static void
 due_caseload(struct due_ctx *ctx)
 {
-	(void)ctx;
+	static const int f = STAFF_NAME;
+	struct idlist schools = { 0 }, staff = { 0 };
+	const char *v;
+	size_t len, i, j, n;
+	char *who;
+
+	lead_schools(ctx, &schools);
+	for (i = 0; i < schools.n; i++) {
+		staff.n = 0;
+		ix_refs(ctx->t, IX_STAFF_SCHOOL, schools.v[i], &staff);
+		for (j = 0; j < staff.n; j++) {
+			n = staff_caseload(ctx->t, staff.v[j], ctx->today);
+			if (n <= (size_t)ctx->set.caseload ||
+			    rec_peek(ctx->t, RT_STAFF, staff.v[j], 1, &f, &v,
+			    &len) != 0)
+				continue;
+			who = xstrndup(v, len);
+			due_add(ctx, RT_STAFF, staff.v[j], 0, staff.v[j], NULL,
+			    _("%s mentors %zu children, more than %d"), who, n,
+			    ctx->set.caseload);
+			free(who);
+		}
+	}
+	idl_free(&schools);
+	idl_free(&staff);
 }
 
 static void
 due_staff_phone(struct due_ctx *ctx)
 {
-	(void)ctx;
+	static const int f[] = { STAFF_NAME, STAFF_PHONE };
+	struct idlist schools = { 0 }, staff = { 0 };
+	const char *v[2];
+	size_t len[2], i, j;
+	char *who;
+
+	lead_schools(ctx, &schools);
+	for (i = 0; i < schools.n; i++) {
+		staff.n = 0;
+		ix_refs(ctx->t, IX_STAFF_SCHOOL, schools.v[i], &staff);
+		for (j = 0; j < staff.n; j++) {
+			if (rec_peek(ctx->t, RT_STAFF, staff.v[j], 2, f, v,
+			    len) != 0 || len[1] != 0)
+				continue;
+			who = xstrndup(v[0], len[0]);
+			due_add(ctx, RT_STAFF, staff.v[j], 0, staff.v[j], NULL,
+			    _("%s has no phone: the call tree cannot reach "
+			    "them"), who);
+			free(who);
+		}
+	}
+	idl_free(&schools);
+	idl_free(&staff);
 }

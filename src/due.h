@@ -65,6 +65,10 @@ struct due_list {
 	struct due_item	*v;
 	size_t		 n;
 	size_t		 cap;
+	/* Whose list it is (due_make): the staff member, the school. */
+	uint32_t	 staff;
+	uint32_t	 school;
+	struct term	 term;		/* the term of the day */
 };
 
 /* Whose worklist, and on what day. */
