@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "care.h"
 #include "codec.h"
 #include "index.h"
 #include "pinyin.h"
@@ -303,6 +304,7 @@ static void (*const keyfns[RT__COUNT])(const struct rec *, struct keyset *) = {
 	[RT_EDIT] = edit_keys,
 	[RT_DRILL] = drill_keys,
 	[RT_CALL] = call_keys,
+	[RT_LOG] = care_keys,
 	[RT_SETTINGS] = settings_keys,
 };
 
@@ -331,6 +333,8 @@ const struct index_def index_defs[] = {
 	{ IX_EDIT_TREE, RT_EDIT, "tree id, id", false },
 	{ IX_DRILL_TREE, RT_DRILL, "tree id, id", false },
 	{ IX_CALL_DRILL, RT_CALL, "drill id, id", false },
+	{ IX_LOG_CHILD, RT_LOG, "child id, day, kind, flags, id", false },
+	{ IX_LOG_STAFF, RT_LOG, "staff id, day, id", false },
 };
 const size_t nindex_defs = nitems(index_defs);
 
