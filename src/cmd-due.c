@@ -244,7 +244,7 @@ make_doc(struct print_doc *doc, const char *head, const struct due_list *l)
 		char *safe = str_safe(l->v[i].text, false);
 
 		flow.n = 0;
-		print_flow_text(&flow, safe, 0, lead, PRINT_WIDTH - lead);
+		print_flow_text(&flow, safe, 0, 0, PRINT_WIDTH - lead);
 		free(safe);
 		for (j = 0; j < flow.n; j++) {
 			struct buf line = { 0 };

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "access.h"
+#include "care.h"
 #include "codec.h"
 #include "due.h"
 #include "i18n.h"
@@ -23,6 +24,9 @@
 #include "term.h"
 #include "util.h"
 
+static void due_talk(struct due_ctx *);
+static void due_visit(struct due_ctx *);
+static void due_followup(struct due_ctx *);
 static void due_no_mentor(struct due_ctx *);
 static void due_no_guardian(struct due_ctx *);
 static void due_assess(struct due_ctx *);
@@ -33,6 +37,9 @@ static void due_staff_phone(struct due_ctx *);
 
 /* Every source: one row each (see due.h). */
 const struct due_source due_sources[] = {
+	{ "talk", N_("talk"), DUE_CHILDREN, due_talk },
+	{ "visit", N_("home visit"), DUE_CHILDREN, due_visit },
+	{ "followup", N_("follow-up"), DUE_CHILDREN, due_followup },
 	{ "no-mentor", N_("no mentor"), DUE_CHILDREN, due_no_mentor },
 	{ "no-guardian", N_("no guardian"), DUE_CHILDREN, due_no_guardian },
 	{ "assess", N_("assessment"), DUE_CHILDREN, due_assess },
@@ -347,6 +354,96 @@ static bool
 peek_flag(const char *v, size_t len)
 {
 	return len == 1 && *v == '1';
+}
+
+/*
+ * Mentees not talked with for more than the settings' days (fewer for a
+ * key-support child), counted from the last talk or, without one this
+ * term, from the term's start.
+ */
+static void
+due_talk(struct due_ctx *ctx)
+{
+	static const int f = CHILD_KEY_SUPPORT;
+	struct care_summary cs;
+	const char *v;
+	size_t len, i;
+	long base, days;
+	char due[11], *name;
+	uint32_t c;
+	bool key;
+
+	for (i = 0; i < ctx->nmentees; i++) {
+		c = ctx->mentees[i];
+		key = rec_peek(ctx->t, RT_CHILD, c, 1, &f, &v, &len) == 0 &&
+		    peek_flag(v, len);
+		days = key ? ctx->set.talk_days_key : ctx->set.talk_days;
+		care_summary(ctx->t, c, &cs);
+		base = date_days(cs.last[CK_TALK]);
+		if (base < 0 || base < date_days(ctx->term.start) - days)
+			base = date_days(ctx->term.start);
+		if (base + days >= ctx->today_days)
+			continue;
+		date_from_days(base + days, due);
+		name = due_child_name(ctx, c);
+		if (cs.last[CK_TALK][0] != '\0')
+			due_add(ctx, RT_CHILD, c, c, 0, due,
+			    _("%s: no talk for %ld days (last on %s)"), name,
+			    ctx->today_days - date_days(cs.last[CK_TALK]),
+			    cs.last[CK_TALK]);
+		else
+			due_add(ctx, RT_CHILD, c, c, 0, due,
+			    _("%s: no talk recorded"), name);
+		free(name);
+	}
+}
+
+/* Mentees without a home visit this term: due by the term's end. */
+static void
+due_visit(struct due_ctx *ctx)
+{
+	struct care_summary cs;
+	size_t i;
+	char *name, *term;
+	uint32_t c;
+
+	term = term_label(&ctx->term);
+	for (i = 0; i < ctx->nmentees; i++) {
+		c = ctx->mentees[i];
+		care_summary(ctx->t, c, &cs);
+		if (cs.last[CK_VISIT][0] != '\0' &&
+		    strcmp(cs.last[CK_VISIT], ctx->term.start) >= 0)
+			continue;
+		name = due_child_name(ctx, c);
+		due_add(ctx, RT_CHILD, c, c, 0, ctx->term.end,
+		    _("%s: no home visit in the %s"), name, term);
+		free(name);
+	}
+	free(term);
+}
+
+/* Follow-ups due today or before. */
+static void
+due_followup(struct due_ctx *ctx)
+{
+	struct care_summary cs;
+	size_t i;
+	char *name;
+	uint32_t c;
+
+	for (i = 0; i < ctx->nchildren; i++) {
+		c = ctx->children[i];
+		care_summary(ctx->t, c, &cs);
+		if (cs.followup[0] == '\0' ||
+		    strcmp(cs.followup, ctx->today) > 0)
+			continue;
+		name = due_child_name(ctx, c);
+		due_add(ctx, cs.followup_entry != 0 ? RT_LOG : RT_CHILD,
+		    cs.followup_entry != 0 ? cs.followup_entry : c, c, 0,
+		    cs.followup, _("%s: follow-up due on %s"), name,
+		    cs.followup);
+		free(name);
+	}
 }
 
 static void
