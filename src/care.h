@@ -182,6 +182,14 @@ int care_save(struct db *, struct rec *entry, char **cause);
 /* Deletes an entry (version 0: any). */
 int care_delete(struct db *, uint32_t id, uint32_t version, char **cause);
 
+/*
+ * The demo township's care log for the term of date today (demo-care.c),
+ * inside the demo's bulk transaction (t->defer_index); *made (may be
+ * NULL) is set to the number of entries.  0 or an SH_E* code with *cause.
+ */
+int care_demo(struct txn *, uint64_t seed, const char *today, size_t *made,
+    char **cause);
+
 /* Days since 1970-01-01 of an ISO date, -1 when it is not one; and back. */
 long care_days(const char *iso);
 void care_date(long days, char out[11]);
