@@ -426,9 +426,11 @@ due_visit(struct due_ctx *ctx)
 static void
 due_followup(struct due_ctx *ctx)
 {
+	static const int f = LOG_FOLLOWUP_TEXT;
 	struct care_summary cs;
-	size_t i;
-	char *name;
+	const char *v;
+	size_t i, len;
+	char *name, *what;
 	uint32_t c;
 
 	for (i = 0; i < ctx->nchildren; i++) {
@@ -438,10 +440,20 @@ due_followup(struct due_ctx *ctx)
 		    strcmp(cs.followup, ctx->today) > 0)
 			continue;
 		name = due_child_name(ctx, c);
-		due_add(ctx, cs.followup_entry != 0 ? RT_LOG : RT_CHILD,
-		    cs.followup_entry != 0 ? cs.followup_entry : c, c, 0,
-		    cs.followup, _("%s: follow-up due on %s"), name,
-		    cs.followup);
+		what = NULL;
+		if (cs.followup_entry != 0 && rec_peek(ctx->t, RT_LOG,
+		    cs.followup_entry, 1, &f, &v, &len) == 0 && len > 0)
+			what = xstrndup(v, len);
+		if (what != NULL)
+			due_add(ctx, RT_LOG, cs.followup_entry, c, 0,
+			    cs.followup, _("%s: follow-up due on %s: %s"), name,
+			    cs.followup, what);
+		else
+			due_add(ctx, cs.followup_entry != 0 ? RT_LOG :
+			    RT_CHILD, cs.followup_entry != 0 ?
+			    cs.followup_entry : c, c, 0, cs.followup,
+			    _("%s: follow-up due on %s"), name, cs.followup);
+		free(what);
 		free(name);
 	}
 }

@@ -119,6 +119,34 @@ OUT=$(due_csv --staff "$HEAD" --date 2098-12-05)
 has "drill 东山小学:" "the principal sees the drill"
 has "赵小刚" "and every child of the school"
 
+# ---- from the care log: talks, home visits, follow-ups ----
+# Entries are dated today at the latest; the worklist is asked for days
+# after it.
+day() { date -d "+$1 days" +%Y-%m-%d; }
+child_id() {
+	"$SHOUHU" --db "$DB" list children --format csv | grep ",$1," | cut -d, -f1
+}
+MING=$(child_id 王小明)
+GANG=$(child_id 赵小刚)
+run 0 settings set talk_days_key 14
+run 0 log add --child "$MING" --kind talk --staff "$MENTOR" --text 谈了学习 \
+    --follow-up "$(day 3)" --follow-up-text 再问作业
+run 0 log add --child "$GANG" --kind visit --staff "$MENTOR" --text 家访
+OUT=$(due_csv --staff "$MENTOR" --date "$(day 2)")
+hasnt "talk 王小明" "after a talk, none is due two days later"
+hasnt "followup" "nor the follow-up asked for in three days"
+hasnt "visit 赵小刚" "after a home visit, none is due this term"
+has "visit 王小明" "while the other mentee still needs one"
+OUT=$(due_csv --staff "$MENTOR" --date "$(day 3)")
+has "followup 王小明" "on its day the follow-up is due"
+run 0 due --staff "$MENTOR" --date "$(day 3)"
+has "再问作业" "with what is to be done"
+OUT=$(due_csv --staff "$MENTOR" --date "$(day 15)")
+has "talk 王小明" "15 days after the talk a key-support child's next is due"
+run 0 log add --child "$MING" --kind call-guardian --staff "$MENTOR" --text 电话
+OUT=$(due_csv --staff "$MENTOR" --date "$(day 3)")
+hasnt "followup" "a later entry answers the follow-up"
+
 # ---- the call tree's drill ----
 run 0 calltree generate --school "$S"
 run 0 due --school "$S" --date 2098-12-05
