@@ -111,6 +111,11 @@ extern const struct cmd cmd_report;
  * is, EXIT_DATA when some are (or on failure).
  */
 int completeness_run(struct cmdctx *, const char *school);
+/* "log add|list|show|edit|delete": the care log (cmd-log.c). */
+extern const struct cmd cmd_log;
+/* "settings" (cmd-settings.c), "due": the worklist (cmd-due.c). */
+extern const struct cmd cmd_settings;
+extern const struct cmd cmd_due;
 /*
  * 0 when the acting user is an administrator (access.h), else prints
  * that the login may not do what (translated) and returns -1.

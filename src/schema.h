@@ -39,6 +39,8 @@ enum rtype {
 	RT_EDIT,
 	RT_DRILL,
 	RT_CALL,
+	RT_LOG,		/* a care log entry: schema-care.c, care.h */
+	RT_SETTINGS,
 	RT__COUNT
 };
 
@@ -172,6 +174,11 @@ enum { DRILL_TREE, DRILL_DATE, DRILL_START, DRILL_REVISION, DRILL_NOTES,
 enum { CALL_DRILL, CALL_WHO, CALL_PHONE, CALL_REACHED, CALL_TIME,
 	CALL_BY_BACKUP, CALL_NOTES, CALL_POSITION, CALL__N };
 
+/* A care log entry (帮扶记录): schema-care.c, care.h. */
+enum { LOG_CHILD, LOG_CHILD2, LOG_CHILD3, LOG_CHILD4, LOG_DATE, LOG_STAFF,
+	LOG_KIND, LOG_WITH, LOG_PHONE, LOG_MOOD, LOG_TEXT, LOG_CONCERN,
+	LOG_FOLLOWUP, LOG_FOLLOWUP_TEXT, LOG__N };
+
 #define REC_MAXFIELDS 32
 /* The ages, on the day of saving, of a child in school. */
 #define CHILD_MIN_AGE 2
@@ -179,6 +186,8 @@ enum { CALL_DRILL, CALL_WHO, CALL_PHONE, CALL_REACHED, CALL_TIME,
 #define CONTACT_PHONES 3
 
 extern const struct schema *const schemas[RT__COUNT];
+/* The township's settings (settings.c). */
+extern const struct schema settings_schema;
 extern const struct choice role_choices[];
 extern const struct choice schooling_choices[];
 extern const struct choice health_choices[];
@@ -194,6 +203,9 @@ extern const struct choice official_choices[];
 extern const struct choice tree_by_choices[];
 extern const struct choice node_kind_choices[];
 extern const struct choice edit_op_choices[];
+extern const struct schema log_schema;
+extern const struct choice care_kind_choices[];
+extern const struct choice care_mood_choices[];
 
 /*
  * The rules between fields named in the tables (validate-rec.c): see
@@ -205,6 +217,7 @@ int child_check(struct rec *, int *field, char **cause);
 int contact_check(struct rec *, int *field, char **cause);
 void contact_update(struct rec *, const struct rec *old);
 int pair_check(struct rec *, int *field, char **cause);
+int log_check(struct rec *, int *field, char **cause);
 
 const struct schema *schema_of(enum rtype);
 /* By name or plural ("child", "children"); NULL when unknown. */

@@ -242,5 +242,8 @@ struct screen *screen_mentoring(void);
 struct screen *screen_roster_io(void);
 /* The statistics (统计): a school's figures as bars. */
 struct screen *screen_stats(void);
+/* The worklist of the login (ui-due.c), and how long it is. */
+struct screen *screen_due(void);
+size_t ui_due_count(void);
 
 #endif
