@@ -43,7 +43,11 @@ enum ix_tag {
 	IX_NODE_TREE = 'r',	/* tree id, node id	*/
 	IX_EDIT_TREE = 'E',	/* tree id, edit id	*/
 	IX_DRILL_TREE = 'D',	/* tree id, drill id	*/
-	IX_CALL_DRILL = 'd'	/* drill id, call id	*/
+	IX_CALL_DRILL = 'd',	/* drill id, call id	*/
+	IX_MEETING_SCHOOL = 'g', /* school id, date, meeting id */
+	IX_MEETING_DATE = 'h',	/* date, meeting id	*/
+	IX_ATTEND_MEETING = 'j', /* meeting id, invitee id */
+	IX_ATTEND_CHILD = 'J'	/* child id, invitee id	*/
 };
 
 /* The set of index keys of one record. */
