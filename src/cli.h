@@ -103,6 +103,8 @@ extern const struct cmd cmd_restore;
 /* "user add|list|remove", "whoami" (cmd-user.c). */
 extern const struct cmd cmd_user;
 extern const struct cmd cmd_whoami;
+/* "meeting add|list|show|sheet|attend|minutes|report" (cmd-meeting.c). */
+extern const struct cmd cmd_meeting;
 /*
  * 0 when the acting user is an administrator (access.h), else prints
  * that the login may not do what (translated) and returns -1.

@@ -32,6 +32,7 @@
 #include "print.h"
 #include "rec.h"
 #include "store.h"
+#include "view.h"
 
 /* What an invitee the login may not see is shown as. */
 #define MEETING_HIDDEN "***"
@@ -176,5 +177,12 @@ int meeting_missed(struct txn *, uint32_t school, const char *kind, int last,
  */
 int meeting_sheet(struct db *, uint32_t meeting, const struct print_opts *,
     struct print_doc *, char **cause);
+
+/*
+ * The columns of the meetings' list (view.c's views[] names them): a
+ * row's ext is its struct meeting_sum, for the attendance.
+ */
+#define MEETING_VIEW_COLS 10
+extern const struct view_col meeting_cols[MEETING_VIEW_COLS];
 
 #endif
