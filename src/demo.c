@@ -16,6 +16,7 @@
 
 #include "demo.h"
 #include "i18n.h"
+#include "meeting.h"
 #include "model.h"
 #include "rec.h"
 #include "util.h"
@@ -751,7 +752,8 @@ demo_write(struct txn *t, void *arg, char **cause)
 	}
 	if (p->o->progress != NULL)
 		p->o->progress(p->res.children, p->o->children, p->o->arg);
-	return rec_reindex(t, cause);
+	return (rc = rec_reindex(t, cause)) != 0 ? rc :
+	    demo_meetings(t, p->o->seed, p->today, cause);
 }
 
 int

@@ -383,6 +383,19 @@ add_write(struct txn *t, void *arg, char **cause)
 }
 
 int
+meeting_add_txn(struct txn *t, const struct rec *m, char *const *specs,
+    size_t nspecs, uint32_t *id, size_t *invited, char **cause)
+{
+	struct add_arg a = { m, specs, nspecs, 0, 0 };
+	int rc;
+
+	rc = add_write(t, &a, cause);
+	*id = a.id;
+	*invited = a.invited;
+	return rc;
+}
+
+int
 meeting_add(struct db *db, const struct rec *m, char *const *specs,
     size_t nspecs, uint32_t *id, size_t *invited, char **cause)
 {

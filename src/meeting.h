@@ -61,6 +61,24 @@ int meeting_invite_check(const char *spec, char **cause);
 int meeting_add(struct db *, const struct rec *m, char *const *specs,
     size_t nspecs, uint32_t *id, size_t *invited, char **cause);
 
+/*
+ * The same inside a write transaction, without the checks of m and of
+ * the login (the demo): the caller's db_write() callback.
+ */
+int meeting_add_txn(struct txn *, const struct rec *m, char *const *specs,
+    size_t nspecs, uint32_t *id, size_t *invited, char **cause);
+
+/*
+ * The demo township's term of meetings (demo-meeting.c): in each school
+ * a monthly meeting of the left-behind children, a festival activity, a
+ * guardians' training and a safety education this week, with the
+ * attendance and minutes of those already held.  Inside the demo's
+ * write transaction, after its index is built; the same seed and day,
+ * the same meetings.
+ */
+int demo_meetings(struct txn *, uint64_t seed, const char *today,
+    char **cause);
+
 /* May the login see the meetings of this school?  Add them? */
 bool meeting_may_see(uint32_t school);
 bool meeting_may_change(uint32_t school);
