@@ -744,6 +744,7 @@ tick_write(struct txn *t, void *arg, char **cause)
 {
 	struct tick_arg *a = arg;
 	struct rec *r, *m;
+	char today[11];
 	int rc;
 
 	if ((rc = rec_get(t, RT_ATTEND, a->invitee, &r)) != 0) {
@@ -754,9 +755,16 @@ tick_write(struct txn *t, void *arg, char **cause)
 		rec_free(r);
 		return rc;
 	}
+	date_today(today);
 	if (!meeting_may_change(rec_ref(m, MEETING_SCHOOL)))
 		rc = refuse_change(t, rec_ref(m, MEETING_SCHOOL), cause);
-	else {
+	else if (*a->status != '\0' &&
+	    strcmp(rec_str(m, MEETING_DATE), today) > 0) {
+		set_cause(cause, _("meeting #%u is on %s, still to come: its "
+		    "attendance is recorded afterwards"), rec_ref(r,
+		    ATTEND_MEETING), rec_str(m, MEETING_DATE));
+		rc = SH_EINVAL;
+	} else {
 		if (a->version != 0)
 			r->version = a->version;
 		if (attend_set(r, a->status, a->reason))
@@ -1308,7 +1316,7 @@ const struct view_col meeting_cols[MEETING_VIEW_COLS] = {
 	    .field = MEETING_TIME, .flags = VC_ALL },
 	{ .name = "school", .head = N_("School"), .width = 14,
 	    .field = MEETING_SCHOOL, .needs = VN_SCHOOL,
-	    .flags = VC_ALL | VC_CUT },
+	    .flags = VC_ALL | VC_CUT, .min_cols = 100 },
 	{ .name = "kind", .head = N_("Kind"), .width = 12, .width_en = 18,
 	    .field = MEETING_KIND, .flags = VC_ALL | VC_CUT },
 	{ .name = "topic", .head = N_("Topic"), .width = 16,

@@ -240,5 +240,7 @@ struct screen *screen_officials(void);
 struct screen *screen_calltrees(void);
 struct screen *screen_mentoring(void);
 struct screen *screen_roster_io(void);
+/* Meetings and activities (ui-meeting.c). */
+struct screen *screen_meetings(void);
 
 #endif
