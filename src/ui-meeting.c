@@ -334,13 +334,13 @@ mk_back(struct screen *s, int key)
 }
 
 static const struct keydef mview_keys[] = {
-	{ N_("Space"), N_("present"), true, mk_present, { ' ' } },
+	{ "Space", N_("present"), true, mk_present, { ' ' } },
 	{ "x", N_("absent"), true, mk_absent, { 'x' } },
 	{ "m", N_("minutes"), true, mk_minutes, { 'm' } },
 	{ "f", N_("follow-up"), true, mk_followup, { 'f' } },
 	{ "p", N_("print"), true, mk_print, { 'p' } },
 	{ "Esc q", N_("back"), true, mk_back, { KEYS_BACK } },
-	{ N_("Space"), N_("the selected invitee came (again: not recorded)"),
+	{ "Space", N_("the selected invitee came (again: not recorded)"),
 	    false, NULL, { 0 } },
 	{ "x", N_("the selected invitee did not come: asks why"), false,
 	    NULL, { 0 } },
