@@ -1119,6 +1119,7 @@ static const struct cmd *const commands[] = {
 	&cmd_calltree,
 	&cmd_print,
 	&cmd_report,
+	&cmd_meeting,
 	&cmd_setup,
 	&cmd_audit,
 	&cmd_backup,

@@ -116,6 +116,8 @@ extern const struct cmd cmd_log;
 /* "settings" (cmd-settings.c), "due": the worklist (cmd-due.c). */
 extern const struct cmd cmd_settings;
 extern const struct cmd cmd_due;
+/* "meeting add|list|show|sheet|attend|minutes|report" (cmd-meeting.c). */
+extern const struct cmd cmd_meeting;
 /*
  * 0 when the acting user is an administrator (access.h), else prints
  * that the login may not do what (translated) and returns -1.

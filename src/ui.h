@@ -245,5 +245,7 @@ struct screen *screen_stats(void);
 /* The worklist of the login (ui-due.c), and how long it is. */
 struct screen *screen_due(void);
 size_t ui_due_count(void);
+/* Meetings and activities (ui-meeting.c). */
+struct screen *screen_meetings(void);
 
 #endif
