@@ -16,15 +16,19 @@
 
 #include "access.h"
 #include "calltree.h"
+#include "care.h"
 #include "i18n.h"
+#include "meeting.h"
 #include "model.h"
 #include "print.h"
 #include "rec.h"
 #include "report.h"
 #include "schema.h"
+#include "settings.h"
+#include "term.h"
 #include "util.h"
 
-struct term {
+struct tscope {
 	struct db	*db;
 	uint32_t	 school;	/* 0: every school */
 	const char	*from;
@@ -55,7 +59,7 @@ struct drill_ref {
 
 /* The drills of the term the login may see, in date order (id order). */
 static size_t
-term_drills(struct term *tm, struct drill_ref **out)
+term_drills(struct tscope *tm, struct drill_ref **out)
 {
 	struct drill_ref *v = NULL;
 	struct rec_iter it;
@@ -94,7 +98,7 @@ term_drills(struct term *tm, struct drill_ref **out)
  * the school, not for the bureau.
  */
 static void
-part_drills(struct term *tm, struct print_lines *out)
+part_drills(struct tscope *tm, struct print_lines *out)
 {
 	struct drill_ref *v;
 	struct ct_msgs m;
@@ -122,9 +126,229 @@ part_drills(struct term *tm, struct print_lines *out)
 	free(v);
 }
 
+/* ---- the care log: each mentor's work against the worklist ---- */
+
+/* A staff member's entries of the term, by kind. */
+struct work {
+	unsigned	 talks;
+	unsigned	 visits;
+	unsigned	 calls;
+	unsigned	 all;
+};
+
+static void
+staff_work(struct txn *t, uint32_t staff, const char *from, const char *to,
+    struct work *w)
+{
+	static const int kf[] = { LOG_KIND };
+	struct care_filter f = { from, to, -1 };
+	struct idlist ids = { 0 };
+	const char *v;
+	size_t len, i;
+	char kind[16];
+
+	memset(w, 0, sizeof *w);
+	care_of_staff(t, staff, &f, &ids);
+	for (i = 0; i < ids.n; i++) {
+		if (rec_peek(t, RT_LOG, ids.v[i], 1, kf, &v, &len) != 0 ||
+		    len >= sizeof kind)
+			continue;
+		memcpy(kind, v, len);
+		kind[len] = '\0';
+		w->all++;
+		switch (care_kind_of(kind)) {
+		case CK_TALK:
+			w->talks++;
+			break;
+		case CK_VISIT:
+			w->visits++;
+			break;
+		case CK_CALL_GUARDIAN:
+		case CK_CALL_PARENTS:
+		case CK_FAMILY_CALL:
+			w->calls++;
+			break;
+		}
+	}
+	idl_free(&ids);
+}
+
+/*
+ * The talks the worklist asks of a mentor in the term: one every
+ * talk_days (talk_days_key for a child of key support) for each mentee
+ * on the term's last day, over the days of the term.
+ */
+static unsigned
+talk_target(struct txn *t, const struct idlist *kids, const char *from,
+    const char *to, const struct settings *set)
+{
+	static const int kf[] = { CHILD_KEY_SUPPORT };
+	long days = date_days(to) - date_days(from) + 1;
+	unsigned n = 0;
+	const char *v;
+	size_t len, i;
+	int every;
+
+	if (days <= 0)
+		return 0;
+	for (i = 0; i < kids->n; i++) {
+		every = rec_peek(t, RT_CHILD, kids->v[i], 1, kf, &v, &len) == 0 &&
+		    len == 1 && *v == '1' ? set->talk_days_key : set->talk_days;
+		if (every > 0)
+			n += (unsigned)((days + every - 1) / every);
+	}
+	return n;
+}
+
+/* A line of the mentors' table. */
+static void
+work_row(struct print_lines *out, const char *name, unsigned mentees,
+    unsigned target, const struct work *w)
+{
+	struct buf b = { 0 };
+	char num[32];
+
+	buf_addstr(&b, "  ");
+	print_fit(&b, name, 16, true);
+	snprintf(num, sizeof num, "%u", mentees);
+	u_fit_right(&b, num, 8);
+	snprintf(num, sizeof num, "%u/%u", w->talks, target);
+	u_fit_right(&b, num, 14);
+	snprintf(num, sizeof num, "%u", w->visits);
+	u_fit_right(&b, num, 12);
+	snprintf(num, sizeof num, "%u", w->calls);
+	u_fit_right(&b, num, 8);
+	snprintf(num, sizeof num, "%u", w->all);
+	u_fit_right(&b, num, 8);
+	print_lines_take(out, &b);
+}
+
+/* The staff of the scope the login may assess (sheet_staff() below). */
+static void sheet_staff(struct txn *, uint32_t, struct idlist *);
+
+static void
+part_care(struct tscope *tm, struct print_lines *out)
+{
+	struct idlist staff = { 0 }, kids = { 0 };
+	struct settings set;
+	struct work w, sum = { 0 };
+	struct buf b = { 0 };
+	struct rec *st;
+	struct txn t;
+	unsigned target, targets = 0, mentees = 0;
+	char *s;
+	size_t i;
+
+	if (txn_read(tm->db, &t) != 0)
+		return;
+	settings_read(&t, &set);
+	sheet_staff(&t, tm->school, &staff);
+	print_lines_add(out, xstrdup(_("Care log: talks, home visits and "
+	    "calls of each mentor")));
+	s = xasprintf(_("The worklist asks for a talk with each mentee every "
+	    "%d days (every %d days for key support)."), set.talk_days,
+	    set.talk_days_key);
+	print_flow_text(out, s, 2, 2, tm->width);
+	free(s);
+	buf_addstr(&b, "  ");
+	u_fit(&b, _("Mentor"), 16, true);
+	u_fit_right(&b, _("mentees"), 8);
+	u_fit_right(&b, _("talks/target"), 14);
+	u_fit_right(&b, _("home visits"), 12);
+	u_fit_right(&b, _("calls"), 8);
+	u_fit_right(&b, _("entries"), 8);
+	print_lines_take(out, &b);
+	buf_free(&b);
+	for (i = 0; i < staff.n; i++) {
+		staff_mentees(&t, staff.v[i], tm->to, &kids);
+		staff_work(&t, staff.v[i], tm->from, tm->to, &w);
+		if ((kids.n == 0 && w.all == 0) ||
+		    rec_get(&t, RT_STAFF, staff.v[i], &st) != 0) {
+			idl_free(&kids);
+			continue;
+		}
+		target = talk_target(&t, &kids, tm->from, tm->to, &set);
+		work_row(out, rec_str(st, STAFF_NAME), (unsigned)kids.n, target,
+		    &w);
+		mentees += (unsigned)kids.n;
+		targets += target;
+		sum.talks += w.talks;
+		sum.visits += w.visits;
+		sum.calls += w.calls;
+		sum.all += w.all;
+		rec_free(st);
+		idl_free(&kids);
+	}
+	txn_end(&t);
+	idl_free(&staff);
+	if (sum.all == 0)
+		print_flow_text(out, _("Care log: not recorded in the term."),
+		    2, 2, tm->width);
+	work_row(out, _("total"), mentees, targets, &sum);
+	print_lines_add(out, xstrdup(""));
+}
+
+/* ---- meetings held, and who came ---- */
+
+static void
+part_meetings(struct tscope *tm, struct print_lines *out)
+{
+	struct meeting_sum *m = NULL;
+	struct rec *sc;
+	struct txn t;
+	size_t n = 0, i, held = 0, invited = 0, present = 0;
+	char *s, *where;
+
+	if (txn_read(tm->db, &t) != 0)
+		return;
+	meeting_scan(&t, tm->school, tm->from, tm->to, NULL, &m, &n);
+	/* Every school's: each line says whose. */
+	for (i = 0; tm->school == 0 && i < n; i++)
+		if (rec_get(&t, RT_SCHOOL, m[i].school, &sc) == 0) {
+			where = xasprintf("%s %s", rec_str(sc, SCHOOL_NAME),
+			    m[i].topic);
+			free(m[i].topic);
+			m[i].topic = where;
+			rec_free(sc);
+		}
+	txn_end(&t);
+	print_lines_add(out, xstrdup(_("Meetings and activities")));
+	if (n == 0)
+		print_flow_text(out, _("No meeting was held in the term."), 2,
+		    2, tm->width);
+	for (i = 0; i < n; i++) {
+		if (m[i].present + m[i].absent > 0) {
+			held++;
+			invited += m[i].invited;
+			present += m[i].present;
+			s = xasprintf(_("%s %s: %s, %zu of %zu present"),
+			    m[i].date, choice_label(meeting_kind_choices,
+			    m[i].kind), m[i].topic, m[i].present,
+			    m[i].invited);
+		} else
+			s = xasprintf(_("%s %s: %s, attendance not recorded"),
+			    m[i].date, choice_label(meeting_kind_choices,
+			    m[i].kind), m[i].topic);
+		print_flow_text(out, s, 2, 4, tm->width);
+		free(s);
+	}
+	if (held > 0) {
+		s = xasprintf(_("Meetings held with their attendance: %zu; "
+		    "present %zu of %zu invited (%zu%%)."), held, present,
+		    invited, invited > 0 ? (present * 100 + invited / 2) /
+		    invited : 0);
+		print_flow_text(out, s, 2, 2, tm->width);
+		free(s);
+	}
+	print_lines_add(out, xstrdup(""));
+	meeting_sums_free(m, n);
+}
+
 static const struct {
-	void	(*add)(struct term *, struct print_lines *);
+	void	(*add)(struct tscope *, struct print_lines *);
 } term_parts[] = {
+	{ part_care },
+	{ part_meetings },
 	{ part_drills },
 };
 
@@ -132,7 +356,7 @@ void
 rep_term_work(struct db *db, uint32_t school, const char *from,
     const char *to, int width, struct print_lines *out)
 {
-	struct term tm = { db, school, from, to, width };
+	struct tscope tm = { db, school, from, to, width };
 	size_t i;
 
 	for (i = 0; i < nitems(term_parts); i++)
@@ -252,12 +476,34 @@ mentee_classes(struct txn *t, const struct idlist *kids)
 	return b.s != NULL ? buf_take(&b) : xstrdup("");
 }
 
+/* The meetings of the term the staff member ran. */
+static size_t
+meetings_run(struct txn *t, const struct rec *st, const char *from,
+    const char *to)
+{
+	static const int bf[] = { MEETING_BY };
+	struct meeting_sum *m = NULL;
+	size_t n = 0, i, run = 0, len;
+	const char *v;
+	char id[16];
+
+	meeting_scan(t, rec_ref(st, STAFF_SCHOOL), from, to, NULL, &m, &n);
+	snprintf(id, sizeof id, "%u", st->id);
+	for (i = 0; i < n; i++)
+		if (rec_peek(t, RT_MEETING, m[i].id, 1, bf, &v, &len) == 0 &&
+		    len == strlen(id) && memcmp(v, id, len) == 0)
+			run++;
+	meeting_sums_free(m, n);
+	return run;
+}
+
 static void
 staff_sheet(struct txn *t, const struct rec *st, const char *from,
     const char *to, const struct drill_calls *dc, int width,
     struct print_lines *out)
 {
 	struct idlist kids = { 0 };
+	struct work w;
 	struct rec *sc;
 	char *s, *roles, *cls;
 	size_t i;
@@ -309,6 +555,16 @@ staff_sheet(struct txn *t, const struct rec *st, const char *from,
 	idl_free(&kids);
 	i = st->id;
 	if (from != NULL) {
+		staff_work(t, st->id, from, to, &w);
+		s = xasprintf(_("Care log in the term: %u talks, %u home visits, "
+		    "%u calls (%u entries in all)"), w.talks, w.visits,
+		    w.calls, w.all);
+		print_flow_text(out, s, 0, 2, width);
+		free(s);
+		s = xasprintf(_("Meetings and activities run in the term: %zu"),
+		    meetings_run(t, st, from, to));
+		print_flow_text(out, s, 0, 2, width);
+		free(s);
 		s = xasprintf(_("Lines of call-tree drills called in the term: "
 		    "%u; reached: %u"), i < dc->n ? dc->called[i] : 0,
 		    i < dc->n ? dc->reached[i] : 0);

@@ -119,6 +119,16 @@ hasnt "Not reached:" "no family is named in the term report"
 has "Left-behind type" "the term report opens with the summary"
 run 0 --lang en report term --school 石门乡中心学校 --from 2026-02-01 --to 2026-07-10
 has "No call tree was drilled in the term" "a term without a drill says so"
+# The care log and the meetings of the demo's term (the days before today).
+from=$(date -d '-100 days' +%F)
+today=$(date +%F)
+run 0 --lang en report term --school 石门乡中心学校 --from "$from" --to "$today"
+talks=$(printf '%s\n' "$OUT" | awk '$1 == "total" && $3 ~ /\// { split($3, a, "/"); print a[1] }')
+run 0 log list --school 石门乡中心学校 --since "$from" --until "$today" --kind talk --format csv
+same "$talks" "$(($(printf '%s\n' "$OUT" | wc -l) - 1))" "the term report counts the care log's talks"
+run 0 --lang en report term --school 石门乡中心学校 --from "$from" --to "$today"
+has "talks/target" "each mentor's talks against the worklist's target"
+has "present" "the meetings held, with their attendance"
 run 0 --lang en report staff --school 白果村小学 --from 2025-09-01 --to 2026-01-20 -o "$WORK/staff.txt"
 OUT=$(cat "$WORK/staff.txt")
 has "Assessment sheet" "the assessment sheets"
