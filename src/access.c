@@ -304,6 +304,8 @@ access_write(const struct rec *r, const struct rec *old)
 bool
 access_record(const struct rec *r, const struct rec *old)
 {
+	if (r->sc->type == RT_INCIDENT || r->sc->type == RT_IACTION)
+		return access_incident_record(r);
 	if (!actor.loaded || (actor.all && r->sc->type != RT_STAFF))
 		return true;
 	switch (r->sc->type) {
@@ -353,4 +355,25 @@ access_child_added(uint32_t child)
 		return;
 	idl_add(&actor.see, child);
 	idl_uniq(&actor.see);
+}
+
+bool
+access_incident(uint32_t school, uint32_t opened_by)
+{
+	if (access_admin())
+		return true;
+	if (actor.staff != 0 && actor.staff == opened_by)
+		return true;
+	return school != 0 && school == actor.school &&
+	    (actor.roles & AR_PRINCIPAL);
+}
+
+bool
+access_incident_record(const struct rec *r)
+{
+	if (r->sc->type == RT_INCIDENT)
+		return access_incident(rec_ref(r, INCIDENT_SCHOOL),
+		    r->id == 0 ? actor.staff : rec_ref(r, INCIDENT_OPENED_BY));
+	return access_incident(rec_ref(r, IACTION_SCHOOL),
+	    rec_ref(r, IACTION_OPENED_BY));
 }

@@ -111,6 +111,15 @@ bool access_contact(struct txn *, uint32_t contact);
  */
 bool access_school_lead(uint32_t school);
 
+/*
+ * May the actor see and work on an incident of this school opened by
+ * this staff member (incident.h)?  The administrator, the school's
+ * principal and the one who opened it.
+ */
+bool access_incident(uint32_t school, uint32_t opened_by);
+/* The same for a record of an incident or of its timeline. */
+bool access_incident_record(const struct rec *);
+
 /* The value shown instead of a private field the actor may not see. */
 #define ACCESS_MASK "***"
 

@@ -20,6 +20,7 @@
 #include "calltree-int.h"
 #include "codec.h"
 #include "i18n.h"
+#include "incident.h"
 #include "model.h"
 #include "rec.h"
 #include "schema.h"
@@ -175,6 +176,7 @@ struct drill_arg {
 	const struct ct_call	*calls;
 	size_t			 n;
 	uint32_t		 drill;
+	uint32_t		 incident;	/* an activation's; 0: a drill */
 };
 
 static int
@@ -287,6 +289,25 @@ drill_calls(struct txn *t, struct drill_arg *a, const struct ct_tree *tr,
 	return rc;
 }
 
+/* An activation's result, on the incident's timeline. */
+static int
+note_incident(struct txn *t, const struct drill_arg *a, const char *tree,
+    char **cause)
+{
+	size_t called, ok;
+	char *text;
+	int rc;
+
+	ct_drill_counts(t, a->drill, &called, &ok);
+	text = xasprintf(_("call tree \"%s\", run #%u: %zu of %zu lines "
+	    "reached, %zu not reached (shouhu calltree report --drill %u)"),
+	    tree, a->drill, ok, called, called - ok, a->drill);
+	rc = inc_note_calltree(t, a->incident, a->drill, a->date, a->start,
+	    text, cause);
+	free(text);
+	return rc;
+}
+
 static int
 drill_write(struct txn *t, void *arg, char **cause)
 {
@@ -297,7 +318,7 @@ drill_write(struct txn *t, void *arg, char **cause)
 	size_t i, nres = 0;
 	int *line = NULL, rc;
 	bool *seen = NULL;
-	char num[16];
+	char num[16], *notes;
 
 	a->drill = 0;
 	if ((rc = ct_load_txn(t, a->tree, false, &tr, cause)) != 0)
@@ -338,11 +359,18 @@ drill_write(struct txn *t, void *arg, char **cause)
 	rec_set(d, DRILL_START, a->start);
 	snprintf(num, sizeof num, "%d", tr.revision);
 	rec_set(d, DRILL_REVISION, num);
+	if (a->incident != 0) {
+		notes = xasprintf(_("activated for incident #%u"), a->incident);
+		rec_set(d, DRILL_NOTES, notes);
+		free(notes);
+	}
 	if ((rc = rec_put(t, d, cause)) != 0)
 		goto out;
 	a->drill = d->id;
 	if ((rc = drill_calls(t, a, &tr, line, &res, &nres, cause)) == 0)
 		rc = mark_contacts(t, res, nres, a->date, cause);
+	if (rc == 0 && a->incident != 0)
+		rc = note_incident(t, a, rec_str(tr.rec, TREE_NAME), cause);
 out:
 	rec_free(d);
 	free(res);
@@ -357,8 +385,18 @@ ct_drill(struct db *db, uint32_t tree, int revision, const char *date,
     const char *start, const struct ct_call *calls, size_t n,
     uint32_t *drill, char **cause)
 {
+	return ct_activate(db, tree, revision, 0, date, start, calls, n, drill,
+	    cause);
+}
+
+int
+ct_activate(struct db *db, uint32_t tree, int revision, uint32_t incident,
+    const char *date, const char *start, const struct ct_call *calls,
+    size_t n, uint32_t *drill, char **cause)
+{
 	const struct schema *sc = schema_of(RT_DRILL);
-	struct drill_arg a = { tree, revision, NULL, NULL, calls, n, 0 };
+	struct drill_arg a = { tree, revision, NULL, NULL, calls, n, 0,
+	    incident };
 	char *d = NULL, *s = NULL, *reason = NULL;
 	int rc = SH_EINVAL;
 
@@ -619,6 +657,8 @@ ct_report(struct db *db, uint32_t tree, uint32_t drill, struct ct_msgs *m,
 	    "%s"),
 	    drill, rec_str(tr, TREE_NAME), rec_str(d, DRILL_REVISION),
 	    rec_str(d, DRILL_DATE), rec_str(d, DRILL_START));
+	if (*rec_str(d, DRILL_NOTES) != '\0')
+		ct_msg_add(m, "%s", rec_str(d, DRILL_NOTES));
 	ct_msg_add(m, _("Lines called: %zu; reached: %zu (%zu through the "
 	    "backup); not reached: %zu."), n, ok, backup, n - ok);
 	report_branches(&t, lines, n, rec_str(d, DRILL_START), m);

@@ -295,6 +295,17 @@ int ct_drill(struct db *, uint32_t tree, int revision, const char *date,
     const char *start, const struct ct_call *, size_t n, uint32_t *drill,
     char **cause);
 /*
+ * The same for a real emergency: the run of the tree activated for an
+ * incident (incident.h), recorded as a drill is (its notes say which
+ * incident) and, in the same transaction, on the incident's timeline
+ * with how many lines were reached.  Refused when the actor may not see
+ * the incident, when it is closed, or when start is before its finding
+ * or in the future.
+ */
+int ct_activate(struct db *, uint32_t tree, int revision, uint32_t incident,
+    const char *date, const char *start, const struct ct_call *, size_t n,
+    uint32_t *drill, char **cause);
+/*
  * The report of a drill (0: the tree's last): how many lines were
  * reached, the minutes from the start to the last line reached in each
  * branch, the lines not reached and the numbers that failed.

@@ -1129,6 +1129,7 @@ static const struct cmd *const commands[] = {
 	&cmd_log,
 	&cmd_settings,
 	&cmd_due,
+	&cmd_incident,
 	&cmd_help,
 };
 

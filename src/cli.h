@@ -118,6 +118,8 @@ extern const struct cmd cmd_settings;
 extern const struct cmd cmd_due;
 /* "meeting add|list|show|sheet|attend|minutes|report" (cmd-meeting.c). */
 extern const struct cmd cmd_meeting;
+/* "incident open|act|close|list|show|print" (cmd-incident.c). */
+extern const struct cmd cmd_incident;
 /*
  * 0 when the acting user is an administrator (access.h), else prints
  * that the login may not do what (translated) and returns -1.

@@ -9,6 +9,8 @@
  *	shouhu calltree print TREE [-o FILE] [--lp[=PRINTER]] [--format FMT]
  *	    [--encoding ENC] [--width COLS] [--page-lines N] [--date DATE]
  *	shouhu calltree drill TREE --start HH:MM [--date DATE] [RESULT...]
+ *	shouhu calltree activate TREE --incident N --start HH:MM
+ *	    [--date DATE] [RESULT...]
  *	shouhu calltree report TREE [--drill N]
  *	shouhu calltree check TREE
  *	shouhu print cards --school NAME [--class GRADE-CLASS] [-o FILE]
@@ -40,6 +42,7 @@
 #include "cli.h"
 #include "form.h"
 #include "i18n.h"
+#include "incident.h"
 #include "model.h"
 #include "print.h"
 #include "rec.h"
@@ -71,6 +74,7 @@ enum {
 	OPT_ENCODING,
 	OPT_WALL,
 	OPT_CHILD,
+	OPT_INCIDENT,
 	OPT__END
 };
 #define BIT(o) (1u << ((o) - OPT_BASE))
@@ -93,6 +97,7 @@ static struct {
 	const char	*start;
 	const char	*date;
 	unsigned long	 drill;
+	unsigned long	 incident;
 	const char	*cls;
 	enum print_format format;
 	enum print_encoding encoding;
@@ -103,7 +108,7 @@ static const char *const opt_names[] = {
 	"--school", "--township", "--by", "--name", "--tree", "--family-limit",
 	"--staff-limit", "--activator", "--purpose", "-o", "--lp", "--width",
 	"--page-lines", "--start", "--date", "--drill", "--class", "--format",
-	"--encoding", "--wall", "--child"
+	"--encoding", "--wall", "--child", "--incident"
 };
 
 static int
@@ -198,6 +203,10 @@ ct_option(struct cmdctx *ctx, int code, const char *arg)
 	case OPT_CHILD:
 		rc = number("--child", arg, 1, 2147483647L, &v);
 		ca.child = (unsigned long)v;
+		break;
+	case OPT_INCIDENT:
+		rc = number("--incident", arg, 1, 2147483647L, &v);
+		ca.incident = (unsigned long)v;
 		break;
 	}
 	return rc;
@@ -513,10 +522,14 @@ parse_results(struct cmdctx *ctx)
 	return EXIT_OK;
 }
 
+/*
+ * Records a drill, or with an incident the tree's run for it (on the
+ * date of the incident's clock unless --date), and prints its report.
+ */
 static int
-run_drill(struct cmdctx *ctx)
+record_run(struct cmdctx *ctx, uint32_t incident)
 {
-	char *cause = NULL;
+	char *cause = NULL, day[17];
 	size_t n = ncalls;
 	uint32_t tree, drill = 0;
 	int rc = EXIT_OK;
@@ -525,12 +538,19 @@ run_drill(struct cmdctx *ctx)
 		rc = read_results(&calls, &n);
 	if (rc == EXIT_OK && (tree = tree_arg(ctx)) == 0)
 		rc = EXIT_DATA;
+	inc_format(inc_now(), day, sizeof day);
+	day[10] = '\0';
 	if (rc == EXIT_OK) {
-		if (ct_drill(ctx->db, tree, 0, ca.date != NULL ? ca.date :
-		    ctx->today, ca.start, calls, n, &drill, &cause) != 0)
+		if (ct_activate(ctx->db, tree, 0, incident, ca.date != NULL ?
+		    ca.date : incident != 0 ? day : ctx->today, ca.start, calls,
+		    n, &drill, &cause) != 0)
 			rc = fail(cause);
 		else {
-			printf(_("Recorded drill #%u.\n"), drill);
+			if (incident != 0)
+				printf(_("Recorded the call tree's run #%u for "
+				    "incident #%u.\n"), drill, incident);
+			else
+				printf(_("Recorded drill #%u.\n"), drill);
 			rc = report(ctx, tree, drill);
 		}
 	}
@@ -538,6 +558,19 @@ run_drill(struct cmdctx *ctx)
 	calls = NULL;
 	free(cause);
 	return rc;
+}
+
+static int
+run_drill(struct cmdctx *ctx)
+{
+	return record_run(ctx, 0);
+}
+
+/* A call tree activated for an incident: recorded as a drill is. */
+static int
+run_activate(struct cmdctx *ctx)
+{
+	return record_run(ctx, (uint32_t)ca.incident);
 }
 
 static int
@@ -672,6 +705,9 @@ static const struct sub {
 	    0, false },
 	{ "drill", run_drill, TREE_OPTS | BIT(OPT_START) | BIT(OPT_DATE),
 	    TREE_OPTS, BIT(OPT_START), true },
+	{ "activate", run_activate, TREE_OPTS | BIT(OPT_START) |
+	    BIT(OPT_DATE) | BIT(OPT_INCIDENT), TREE_OPTS, BIT(OPT_START) |
+	    BIT(OPT_INCIDENT), true },
 	{ "report", run_report, TREE_OPTS | BIT(OPT_DRILL), TREE_OPTS, 0,
 	    false },
 	{ "check", run_check, TREE_OPTS, TREE_OPTS, 0, false },
@@ -799,7 +835,7 @@ calltree_run(struct cmdctx *ctx)
 		if (strcmp(ctx->argv[0], subs[i].name) == 0)
 			return dispatch(ctx, &subs[i]);
 	cli_error(_("no calltree command \"%s\": generate, list, show, print, "
-	    "drill, report or check"), ctx->argv[0]);
+	    "drill, activate, report or check"), ctx->argv[0]);
 	return EXIT_USAGE;
 }
 
@@ -859,6 +895,8 @@ static const struct cmdopt calltree_opts[] = {
 	    N_("drill: when the first call was made") },
 	{ "drill", required_argument, OPT_DRILL, N_("N"),
 	    N_("report: the drill number (default the last)") },
+	{ "incident", required_argument, OPT_INCIDENT, N_("N"),
+	    N_("activate: the incident the tree is activated for") },
 	{ "wall", no_argument, OPT_WALL, NULL,
 	    N_("print: the one-page wall sheet (who starts, the staff, the "
 	    "offices, what to do by when)") },
@@ -906,6 +944,9 @@ const struct cmd cmd_calltree = {
 	"       shouhu calltree drill (--tree NAME | --school NAME) "
 	"--start HH:MM [--date DATE] [POSITION=HH:MM|POSITION=b:HH:MM|"
 	"POSITION=x ...]\n"
+	"       shouhu calltree activate (--tree NAME | --school NAME) "
+	"--incident N --start HH:MM [--date DATE] [POSITION=HH:MM|"
+	"POSITION=b:HH:MM|POSITION=x ...]\n"
 	"       shouhu calltree report (--tree NAME | --school NAME) "
 	"[--drill N]\n"
 	"       shouhu calltree check (--tree NAME | --school NAME)",

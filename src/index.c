@@ -277,6 +277,18 @@ settings_keys(const struct rec *r, struct keyset *ks)
 }
 
 static void
+incident_keys(const struct rec *r, struct keyset *ks)
+{
+	ks_add_ref(ks, IX_INCIDENT_SCHOOL, rec_ref(r, INCIDENT_SCHOOL));
+}
+
+static void
+iaction_keys(const struct rec *r, struct keyset *ks)
+{
+	ks_add_ref(ks, IX_IACTION_INCIDENT, rec_ref(r, IACTION_INCIDENT));
+}
+
+static void
 link_keys(const struct rec *r, struct keyset *ks)
 {
 	ks_add_ref(ks, IX_CHILD_LINK, rec_ref(r, LINK_CHILD));
@@ -330,6 +342,8 @@ static void (*const keyfns[RT__COUNT])(const struct rec *, struct keyset *) = {
 	[RT_SETTINGS] = settings_keys,
 	[RT_MEETING] = meeting_keys,
 	[RT_ATTEND] = attend_keys,
+	[RT_INCIDENT] = incident_keys,
+	[RT_IACTION] = iaction_keys,
 };
 
 const struct index_def index_defs[] = {
@@ -363,6 +377,8 @@ const struct index_def index_defs[] = {
 	{ IX_MEETING_DATE, RT_MEETING, "date, id", false },
 	{ IX_ATTEND_MEETING, RT_ATTEND, "meeting id, id", false },
 	{ IX_ATTEND_CHILD, RT_ATTEND, "child id, id", false },
+	{ IX_INCIDENT_SCHOOL, RT_INCIDENT, "school id, id", false },
+	{ IX_IACTION_INCIDENT, RT_IACTION, "incident id, id", false },
 };
 const size_t nindex_defs = nitems(index_defs);
 

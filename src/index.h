@@ -49,7 +49,9 @@ enum ix_tag {
 	IX_MEETING_SCHOOL = 'g', /* school id, date, meeting id */
 	IX_MEETING_DATE = 'h',	/* date, meeting id	*/
 	IX_ATTEND_MEETING = 'v', /* meeting id, invitee id */
-	IX_ATTEND_CHILD = 'V'	/* child id, invitee id	*/
+	IX_ATTEND_CHILD = 'V',	/* child id, invitee id	*/
+	IX_INCIDENT_SCHOOL = 'Z',	/* school id, incident id */
+	IX_IACTION_INCIDENT = 'z'	/* incident id, action id */
 };
 
 /* The set of index keys of one record. */

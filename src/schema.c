@@ -673,6 +673,8 @@ const struct schema *const schemas[RT__COUNT] = {
 	[RT_SETTINGS] = &settings_schema,
 	[RT_MEETING] = &meeting_schema,
 	[RT_ATTEND] = &attend_schema,
+	[RT_INCIDENT] = &incident_schema,
+	[RT_IACTION] = &iaction_schema,
 };
 
 const struct schema *

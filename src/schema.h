@@ -43,6 +43,8 @@ enum rtype {
 	RT_SETTINGS,
 	RT_MEETING,
 	RT_ATTEND,
+	RT_INCIDENT,
+	RT_IACTION,
 	RT__COUNT
 };
 
@@ -175,6 +177,14 @@ enum { DRILL_TREE, DRILL_DATE, DRILL_START, DRILL_REVISION, DRILL_NOTES,
 	DRILL__N };
 enum { CALL_DRILL, CALL_WHO, CALL_PHONE, CALL_REACHED, CALL_TIME,
 	CALL_BY_BACKUP, CALL_NOTES, CALL_POSITION, CALL__N };
+/* An incident (突发事件) and each action of its timeline (incident.h). */
+enum { INCIDENT_SCHOOL, INCIDENT_CHILDREN, INCIDENT_KIND,
+	INCIDENT_FOUND_DATE, INCIDENT_FOUND_TIME, INCIDENT_FOUND_BY,
+	INCIDENT_OPENED_BY, INCIDENT_TEXT, INCIDENT_CLOSED_DATE,
+	INCIDENT_CLOSED_TIME, INCIDENT_CLOSING, INCIDENT__N };
+enum { IACTION_INCIDENT, IACTION_STEP, IACTION_DATE, IACTION_TIME,
+	IACTION_BY, IACTION_OFFICER, IACTION_CASE, IACTION_TEXT,
+	IACTION_DRILL, IACTION_SCHOOL, IACTION_OPENED_BY, IACTION__N };
 
 /* A care log entry (帮扶记录): schema-care.c, care.h. */
 enum { LOG_CHILD, LOG_CHILD2, LOG_CHILD3, LOG_CHILD4, LOG_DATE, LOG_STAFF,
@@ -220,6 +230,11 @@ extern const struct choice meeting_how_choices[];
 extern const struct choice attend_choices[];
 extern const struct schema meeting_schema;
 extern const struct schema attend_schema;
+/* schema-incident.c */
+extern const struct schema incident_schema;
+extern const struct schema iaction_schema;
+extern const struct choice incident_kind_choices[];
+extern const struct choice incident_step_choices[];
 
 /*
  * The rules between fields named in the tables (validate-rec.c): see

@@ -59,6 +59,8 @@ static const char *const dbi_names[DBI__COUNT] = {
 	[DBI_SETTINGS] = "settings",
 	[DBI_MEETING] = "meeting",
 	[DBI_ATTEND] = "invitee",
+	[DBI_INCIDENT] = "incident",
+	[DBI_IACTION] = "incidentaction",
 };
 
 #define MIB ((size_t)1 << 20)

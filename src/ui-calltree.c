@@ -273,6 +273,7 @@ struct treeview {
 	char		 date[11];
 	char		 start[6];
 	char		**result;
+	uint32_t	 incident;	/* the run is for it; 0: a drill */
 };
 
 static void set_drilling(struct treeview *, bool);
@@ -424,7 +425,10 @@ tree_draw(struct screen *s)
 		return;
 	}
 	title = xasprintf("%s  %s", rec_title(v->t.rec), v->t.school_name);
-	if (v->drilling)
+	if (v->drilling && v->incident != 0)
+		info = xasprintf(_("for incident #%u %s %s"), v->incident,
+		    v->date, v->start);
+	else if (v->drilling)
 		info = xasprintf(_("drill %s %s"), v->date, v->start);
 	else
 		info = xasprintf(_("version %d, %zu lines, %zu children"),
@@ -927,8 +931,8 @@ drill_save(struct treeview *v)
 		free(calls);
 		return;
 	}
-	rc = ct_drill(ui.db, v->id, v->t.revision, v->date, v->start, calls,
-	    n, &drill, &cause);
+	rc = ct_activate(ui.db, v->id, v->t.revision, v->incident, v->date,
+	    v->start, calls, n, &drill, &cause);
 	free(calls);
 	if (rc != 0) {
 		ui_error("%s", cause);
@@ -1055,7 +1059,29 @@ tk_problems(struct screen *s, int key)
 static int
 tk_drill(struct screen *s, int key)
 {
+	((struct treeview *)s)->incident = 0;
 	drill_start((struct treeview *)s);
+	return UI_STAY;
+}
+
+/* The tree activated for a real incident: its run recorded as a drill. */
+static int
+tk_activate(struct screen *s, int key)
+{
+	struct treeview *v = (struct treeview *)s;
+	unsigned long n;
+	char *in, *end;
+
+	if ((in = ui_prompt(_("The incident's number"), NULL, 10)) == NULL)
+		return UI_STAY;
+	n = strtoul(in[0] == '#' ? in + 1 : in, &end, 10);
+	if (*end != '\0' || n == 0 || n > UINT32_MAX)
+		ui_error(_("\"%s\" is not an incident's number"), in);
+	else {
+		v->incident = (uint32_t)n;
+		drill_start(v);
+	}
+	free(in);
 	return UI_STAY;
 }
 
@@ -1117,6 +1143,9 @@ static const struct keydef tree_keys[] = {
 	    NULL, { 0 } },
 	{ "l", N_("record a drill: Enter on each line for its result, F2 to "
 	    "save"), false, NULL, { 0 } },
+	{ "A", N_("activated for a real incident: record the calls as a "
+	    "drill's, on the incident's timeline"), false, tk_activate,
+	    { 'A' } },
 	{ "R", N_("the report of the last drill"), false, tk_report,
 	    { 'R' } },
 	{ "c", N_("the tree's problems: lines over the limits, staff "

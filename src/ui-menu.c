@@ -47,6 +47,7 @@ static const struct entry entries[] = {
 	{ 's', N_("Statistics"), false, 0, screen_stats },
 	{ 'w', N_("Worklist"), true, DBI_SETTINGS, screen_due },
 	{ '9', N_("Meetings and activities"), false, 0, screen_meetings },
+	{ 'i', N_("Incidents"), false, 0, screen_incidents },
 	{ '0', N_("Quit"), false, 0, NULL },
 };
 
@@ -285,6 +286,8 @@ static const struct keydef menu_keys[] = {
 	    { '1', '2', '3', '4', '5', '6' } },
 	{ "", "", false, menu_digit, { '7', '8' } },
 	{ "9", N_("meetings and activities"), false, menu_digit, { '9' } },
+	{ "i", N_("incidents and the mandatory report"), false, menu_digit,
+	    { 'i' } },
 	{ N_("Up Down Enter"), N_("choose"), true, menu_move,
 	    { KEYC(KEY_UP), KEYC(KEY_DOWN) } },
 	{ "", "", false, menu_enter, { KEYS_ENTER } },

@@ -312,9 +312,23 @@ draw_too_small(void)
 	free(s);
 }
 
+/*
+ * A screen showing a clock asks, while drawing, for KEY_TICK after so
+ * many seconds without a key; only the main loop's wait is timed.
+ */
+static int tick_seconds;
+static bool tick_timed;
+
+void
+ui_tick(int seconds)
+{
+	tick_seconds = seconds;
+}
+
 void
 ui_redraw(void)
 {
+	tick_seconds = 0;	/* a screen with a clock asks again */
 	ui.too_small = COLS < MIN_COLS || LINES < MIN_LINES;
 	ui.cursor_wanted = false;
 	if (ui.too_small) {
@@ -382,8 +396,15 @@ ui_getkey(void)
 			rc = ahead.rc;
 			wc = ahead.wc;
 			ahead.have = false;
-		} else
+		} else {
+			timeout(tick_timed && tick_seconds > 0 ?
+			    tick_seconds * 1000 : -1);
 			rc = hangup ? ERR : get_wch(&wc);
+			timeout(-1);
+		}
+		if (rc == ERR && tick_timed && tick_seconds > 0 && !hangup &&
+		    errno != EIO)
+			return KEY_TICK;
 		if (rc == ERR) {
 			/* A signal, or the terminal is gone. */
 			if (hangup || errno == EIO || ++errors > 100 ||
@@ -1326,8 +1347,10 @@ ui_main(const char *db_dir, int wait_seconds)
 			ui_redraw();
 			ui_refresh();
 		}
+		tick_timed = true;
 		key = ui_getkey();
-		if (key == KEYC(KEY_RESIZE) || ui.too_small)
+		tick_timed = false;
+		if (key == KEYC(KEY_RESIZE) || key == KEY_TICK || ui.too_small)
 			continue;
 		free(ui.message);
 		ui.message = NULL;

@@ -115,6 +115,13 @@ void ui_push(struct screen *);
 void ui_remove(struct screen *);
 /* Reads one key, redrawing on resize; handles hang-ups. */
 int ui_getkey(void);
+/*
+ * While drawing: a screen with a clock asks to be drawn again after
+ * seconds without a key (the main loop gets KEY_TICK and redraws; no
+ * busy waiting).  Asked on every drawing, forgotten on the next.
+ */
+void ui_tick(int seconds);
+#define KEY_TICK	KEYC(0x7ff)
 /* Redraws the whole stack's top screen and the status line. */
 void ui_redraw(void);
 /* While drawing: the terminal cursor is to stay where it is now, for
@@ -247,5 +254,8 @@ struct screen *screen_due(void);
 size_t ui_due_count(void);
 /* Meetings and activities (ui-meeting.c). */
 struct screen *screen_meetings(void);
+/* Incidents (ui-incident.c): the list, and one with its live clock. */
+struct screen *screen_incidents(void);
+struct screen *screen_incident(uint32_t incident);
 
 #endif

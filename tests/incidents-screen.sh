@@ -1,0 +1,82 @@
+#!/bin/sh
+# The incidents screens, in tmux at 80x24: the list from the main menu
+# (key i), an incident with its clock that turns a step overdue while it
+# is on the screen (the present set by SHOUHU_TEST_NOW to a few seconds
+# before the minute, from where it runs on), adding an action with a
+# key, printing the report to a file; and the clock's screen costing
+# next to no CPU while it waits.
+. "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/tmux.sh"
+
+"$SHOUHU" --db "$DB" demo --children 40 --seed 11 >/dev/null ||
+	{ echo "FAIL: demo"; exit 1; }
+child=$("$SHOUHU" --db "$DB" list children --format csv | sed -n 2p |
+    cut -d, -f1)
+SHOUHU_TEST_NOW="2026-12-05 10:20" run 0 incident open --child "$child" \
+    --kind missing --found 10:00 --text "not back from the river"
+SHOUHU_TEST_NOW="2026-12-05 10:20" run 0 incident act 1 --step police \
+    --at 10:05 --officer 张警官 --case 110-7
+
+# Four seconds before 10:31: the guardian (30 minutes) is due, then not.
+LANG_OPT="--lang en"
+start app 80 24 SHOUHU_TEST_NOW=2026-12-05T10:30:56
+wait_for app "Incidents" || { echo "FAIL: no menu"; exit 1; }
+expect app "i  Incidents" "the main menu has the incidents (key i)"
+keys app i
+expect app "missing" "the list shows the incident"
+wait_for app "! 1 overdue"
+expect app "! 1 overdue" "the list marks it overdue when the minute passes"
+keys app Enter
+expect app "Guardian, within 30 min" "the incident shows its clock"
+expect app "+ Police, at once (10 min)" "the police step is done"
+expect app "done 10:05, 5 min after finding" "on time"
+expect app "OVERDUE by 1 min" "the guardian step is overdue"
+
+# Waiting costs (next to) nothing: the screen sleeps until the minute.
+pid=$(T display-message -p -t app '#{pane_pid}')
+ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; }
+if [ -r "/proc/$pid/stat" ]; then
+	before=$(ticks)
+	sleep 3
+	after=$(ticks)
+	ntest=$((ntest + 1))
+	# 3 s at a tenth of a core would be 30 ticks of 1/100 s.
+	[ $((after - before)) -le 3 ] &&
+	    pass "the live clock waits without using the CPU ($((after - before)) ticks in 3 s)" ||
+	    fail "the live clock used $((after - before)) ticks of CPU in 3 s"
+fi
+expect app "OVERDUE by 1 min" "still overdue by a minute a few seconds later"
+
+# a: the guardian told, now.
+keys app a
+wait_for app "guardian informed"
+keys app Enter
+wait_for app "When"
+keys app Enter
+wait_for app "A note"
+type_text app "grandmother, by phone"
+keys app Enter
+expect app "done 10:31, 31 min after finding: 1 min late" \
+    "the action added with a key shows on the clock, late"
+expect app "grandmother, by phone" "and on the timeline"
+run 0 incident show 1
+has "guardian informed" "the action is stored"
+
+# p: the report to a file.
+keys app p
+wait_for app "+-"
+keys app Down Enter
+wait_for app "+-"
+keys app C-u
+type_text app "$WORK/report.txt"
+keys app Enter
+keys_done app
+ntest=$((ntest + 1))
+grep -q "Incident report #1" "$WORK/report.txt" 2>/dev/null &&
+    grep -q "1 min late" "$WORK/report.txt" &&
+    pass "the report is printed to the file" || fail "no report in the file"
+keys app q
+expect app "Found" "back on the list"
+keys app q
+expect app "Incidents" "back on the main menu"
+finish
