@@ -18,6 +18,7 @@
 #include "calltree.h"
 #include "care.h"
 #include "i18n.h"
+#include "incident.h"
 #include "meeting.h"
 #include "model.h"
 #include "print.h"
@@ -344,12 +345,46 @@ part_meetings(struct tscope *tm, struct print_lines *out)
 	meeting_sums_free(m, n);
 }
 
+/* ---- incidents by kind ---- */
+
+static void
+part_incidents(struct tscope *tm, struct print_lines *out)
+{
+	size_t counts[IK__N], n, k;
+	struct txn t;
+	char *s;
+
+	if (txn_read(tm->db, &t) != 0)
+		return;
+	n = inc_count_by_kind(&t, tm->school, tm->from, tm->to, counts);
+	txn_end(&t);
+	print_lines_add(out, xstrdup(_("Incidents (突发事件)")));
+	if (n == 0)
+		print_flow_text(out, _("No incident in the term."), 2, 2,
+		    tm->width);
+	for (k = 0; k < IK__N; k++)
+		if (counts[k] > 0) {
+			s = xasprintf("%s: %zu", choice_label(
+			    incident_kind_choices, incident_kind_choices[k].key),
+			    counts[k]);
+			print_flow_text(out, s, 2, 4, tm->width);
+			free(s);
+		}
+	if (n > 0) {
+		s = xasprintf(_("Incidents in all: %zu"), n);
+		print_flow_text(out, s, 2, 2, tm->width);
+		free(s);
+	}
+	print_lines_add(out, xstrdup(""));
+}
+
 static const struct {
 	void	(*add)(struct tscope *, struct print_lines *);
 } term_parts[] = {
 	{ part_care },
 	{ part_meetings },
 	{ part_drills },
+	{ part_incidents },
 };
 
 void

@@ -129,6 +129,12 @@ same "$talks" "$(($(printf '%s\n' "$OUT" | wc -l) - 1))" "the term report counts
 run 0 --lang en report term --school 石门乡中心学校 --from "$from" --to "$today"
 has "talks/target" "each mentor's talks against the worklist's target"
 has "present" "the meetings held, with their attendance"
+has "No incident in the term" "no incident yet"
+kid=$("$SHOUHU" --db "$DB" list children --school 石门乡中心学校 --format csv | sed -n 2p | cut -d, -f1)
+run 0 incident open --child "$kid" --kind missing --found "$(date -d "-1 day" +%F) 07:10" --text "没有到校"
+run 0 --lang en report term --school 石门乡中心学校 --from "$from" --to "$today"
+has "missing: 1" "the term's incidents by kind"
+hasnt "没有到校" "without what happened"
 run 0 --lang en report staff --school 白果村小学 --from 2025-09-01 --to 2026-01-20 -o "$WORK/staff.txt"
 OUT=$(cat "$WORK/staff.txt")
 has "Assessment sheet" "the assessment sheets"
