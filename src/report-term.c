@@ -107,6 +107,9 @@ part_drills(struct tscope *tm, struct print_lines *out)
 	char *cause = NULL;
 	size_t n, i, j;
 
+	/* A login that sees no school's drills gets no section of them. */
+	if (!may_drills(tm->school != 0 ? tm->school : access_school()))
+		return;
 	n = term_drills(tm, &v);
 	print_lines_add(out, xstrdup(_("Call-tree drills (演练)")));
 	if (n == 0)

@@ -240,6 +240,11 @@ as 1 "$U2" print form --child "$other"
 is "nor does he print another child's form" "$OUT" ""
 run 0 --lang en print form --child "$first_mentee"
 hasnt "***" "the administrator's form shows them"
+as 0 "$U2" --lang en report term --from 2025-09-01 --to 2030-01-31
+hasnt "Call-tree drills" "a mentor's term report has no drills: they are the school's"
+has "Care log" "but his care log"
+run 0 --lang en report term --township --from 2025-09-01 --to 2030-01-31
+has "Call-tree drills" "the administrator's has them"
 as 0 "$U2" --lang en report staff
 is "a mentor gets his own assessment sheet" \
     "$(printf '%s' "$OUT" | grep -c "Assessment sheet")" 1
