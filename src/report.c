@@ -624,7 +624,7 @@ static const char *const col_heads[RC__N] = {
 	N_("summary|all"), N_("summary|both"), N_("summary|dad"),
 	N_("summary|mum"), N_("summary|other"), N_("summary|n/a"),
 	N_("summary|good"), N_("summary|fair"), N_("summary|poor"),
-	N_("summary|n/a"), N_("summary|boarding"), N_("summary|aid"),
+	N_("summary|none"), N_("summary|boarding"), N_("summary|aid"),
 	N_("summary|key"), N_("summary|no mentor"), N_("summary|no guard."),
 	N_("summary|unverif.")
 };
