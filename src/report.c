@@ -212,37 +212,42 @@ grow(void *pp, size_t *cap, size_t need, size_t size)
 	*cap = n;
 }
 
-/* The row of a school's class, made on first use. */
+static bool
+row_is(const struct trow *tr, uint32_t school, const char *g, size_t gl,
+    const char *k, size_t kl)
+{
+	return tr->school == school && is(g, gl, tr->grade) &&
+	    is(k, kl, tr->cls);
+}
+
+/* The row of a school's class (its index + 1), made on first use. */
 static uint32_t
 row_of(struct count *c, uint32_t school, const char *g, size_t gl,
     const char *k, size_t kl)
 {
 	uint64_t h = hash_start(0x52);
-	uint32_t r;
 	struct trow *tr;
+	uint32_t r;
+	size_t i;
 
 	h = hash_bytes(h, &school, sizeof school);
 	h = hash_bytes(h, g, gl);
 	h = hash_bytes(h, "/", 1);
 	h = hash_end(hash_bytes(h, k, kl));
-	for (r = hm_get(&c->rowmap, h); r != 0; r = 0) {
-		tr = &c->rows[r - 1];
-		if (tr->school == school && is(g, gl, tr->grade) &&
-		    is(k, kl, tr->cls))
-			return r;
-	}
-	/* A collision of 64-bit hashes would merge two classes: look on. */
-	for (r = 0; r < c->nrows; r++)
-		if (c->rows[r].school == school && is(g, gl, c->rows[r].grade) &&
-		    is(k, kl, c->rows[r].cls) && hm_get(&c->rowmap, h) != 0)
-			return r + 1;
+	if ((r = hm_get(&c->rowmap, h)) != 0 &&
+	    row_is(&c->rows[r - 1], school, g, gl, k, kl))
+		return r;
+	/* Two classes of one hash: the second is looked for row by row. */
+	for (i = 0; r != 0 && i < c->nrows; i++)
+		if (row_is(&c->rows[i], school, g, gl, k, kl))
+			return (uint32_t)i + 1;
 	c->rows = xreallocarray(c->rows, c->nrows + 1, sizeof *c->rows);
 	tr = &c->rows[c->nrows++];
 	memset(tr, 0, sizeof *tr);
 	tr->school = school;
 	tr->grade = xstrndup(g, gl);
 	tr->cls = xstrndup(k, kl);
-	if (hm_get(&c->rowmap, h) == 0)
+	if (r == 0)
 		hm_put(&c->rowmap, h, (uint32_t)c->nrows);
 	return (uint32_t)c->nrows;
 }
