@@ -107,6 +107,21 @@ same "$bad" "" "every total adds up, across the rows and the columns"
 run 0 report summary --school 白果村小学 --format csv
 same "$(printf '%s\n' "$OUT" | grep -c '^class,石门乡')" 0 "--school counts that school only"
 
+# Printing: text to lp as it is, with the summary's title; the job id.
+mkdir -p "$WORK/bin"
+cat >"$WORK/bin/lp" <<EOF
+#!/bin/sh
+printf '%s\n' "\$@" >"$WORK/lp.args"
+cat >"$WORK/lp.in"
+echo "request id is 办公室-7 (1 file(s))"
+EOF
+chmod +x "$WORK/bin/lp"
+PATH="$WORK/bin:$PATH" run 0 --lang en report summary --township --date $DATE --lp --format text
+cmp -s "$WORK/lp.in" "$WORK/summary.txt"
+same $? 0 "--lp --format text hands lp the summary as printed"
+has "job 办公室-7" "the job id lp gave is reported"
+same "$(sed -n 2p "$WORK/lp.args")" "Left-behind children: summary  all schools" "the job's title"
+
 # ---- the term report and the assessment sheets ----
 run 0 calltree generate --school 石门乡中心学校
 run 0 calltree drill --school 石门乡中心学校 --start 07:30 --date 2025-10-10 1=07:31 1.1=07:35 1.1.1=x
@@ -158,6 +173,9 @@ has "430523195603120023" "the guardian's ID number, to a login that may see it"
 run 0 --lang zh print form --child 2 --date 2025-05-06
 has "李小花" "one child's form"
 hasnt "张小明" "only that child"
+run 0 --lang en print form --school 柳树乡中心学校 --class 4-1
+has "李小花" "the forms of a class"
+hasnt "张小明" "of that class only"
 run 1 print form --child 99
 run 0 audit --kind print
 has "留守儿童基本情况登记表" "printing the forms is in the audit trail"
