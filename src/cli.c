@@ -45,7 +45,8 @@ enum {
 	OPT_TO_VERIFY,
 	OPT_WAIT,
 	OPT_REPAIR,
-	OPT_ALL
+	OPT_ALL,
+	OPT_COMPLETENESS
 };
 
 static const struct cmdopt common_opts[] = {
@@ -1032,19 +1033,31 @@ check_problem(const char *msg, void *arg)
 }
 
 static bool check_repair;
+static bool check_complete;
+static const char *check_school;
 
 static int
 check_option(struct cmdctx *ctx, int code, const char *arg)
 {
-	if (code != OPT_REPAIR)
+	if (code == OPT_COMPLETENESS)
+		check_complete = true;
+	else if (code == OPT_SCHOOL)
+		check_school = arg;
+	else if (code == OPT_REPAIR)
+		check_repair = true;
+	else
 		return EXIT_USAGE;
-	check_repair = true;
 	return 0;
 }
 
 static const struct cmdopt check_opts[] = {
 	{ "repair", no_argument, OPT_REPAIR, NULL,
 	    N_("rebuild every index from the records, saying what changed") },
+	{ "completeness", no_argument, OPT_COMPLETENESS, NULL,
+	    N_("per class, the children missing a field the official form "
+	    "requires") },
+	{ "school", required_argument, OPT_SCHOOL, N_("NAME"),
+	    N_("--completeness: only this school") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -1055,6 +1068,14 @@ check_run(struct cmdctx *ctx)
 	size_t n;
 	char *line;
 
+	if (check_complete || check_school != NULL) {
+		if (check_repair || !check_complete) {
+			cli_error("%s", _("--school goes with --completeness, "
+			    "and --completeness not with --repair"));
+			return EXIT_USAGE;
+		}
+		return completeness_run(ctx, check_school);
+	}
 	if (check_repair && ((ctx->db = cli_open_db(ctx->env, false,
 	    false)) == NULL || repair_run(ctx->db) != 0))
 		return EXIT_DATA;
@@ -1099,7 +1120,7 @@ static const struct cmd cmd_show = {
 	2, 2
 };
 static const struct cmd cmd_check = {
-	"check", "[--repair]",
+	"check", "[--repair] | --completeness [--school NAME]",
 	N_("check that every record and index is consistent"),
 	check_opts, check_option, check_run, CMD_READONLY, 0, 0
 };
@@ -1119,12 +1140,17 @@ static const struct cmd *const commands[] = {
 	&cmd_export,
 	&cmd_calltree,
 	&cmd_print,
+	&cmd_report,
+	&cmd_meeting,
 	&cmd_setup,
 	&cmd_audit,
 	&cmd_backup,
 	&cmd_restore,
 	&cmd_user,
 	&cmd_whoami,
+	&cmd_log,
+	&cmd_settings,
+	&cmd_due,
 	&cmd_incident,
 	&cmd_help,
 };

@@ -103,6 +103,21 @@ extern const struct cmd cmd_restore;
 /* "user add|list|remove", "whoami" (cmd-user.c). */
 extern const struct cmd cmd_user;
 extern const struct cmd cmd_whoami;
+/* "report summary|term|staff" (cmd-report.c). */
+extern const struct cmd cmd_report;
+/*
+ * `check --completeness [--school NAME]` (cmd-report.c): per class, the
+ * children missing what the official form requires.  EXIT_OK when none
+ * is, EXIT_DATA when some are (or on failure).
+ */
+int completeness_run(struct cmdctx *, const char *school);
+/* "log add|list|show|edit|delete": the care log (cmd-log.c). */
+extern const struct cmd cmd_log;
+/* "settings" (cmd-settings.c), "due": the worklist (cmd-due.c). */
+extern const struct cmd cmd_settings;
+extern const struct cmd cmd_due;
+/* "meeting add|list|show|sheet|attend|minutes|report" (cmd-meeting.c). */
+extern const struct cmd cmd_meeting;
 /* "incident open|act|close|list|show|print" (cmd-incident.c). */
 extern const struct cmd cmd_incident;
 /*

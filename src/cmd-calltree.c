@@ -40,6 +40,7 @@
 #include "audit.h"
 #include "cards.h"
 #include "cli.h"
+#include "form.h"
 #include "i18n.h"
 #include "incident.h"
 #include "model.h"
@@ -72,6 +73,7 @@ enum {
 	OPT_FORMAT,
 	OPT_ENCODING,
 	OPT_WALL,
+	OPT_CHILD,
 	OPT_INCIDENT,
 	OPT__END
 };
@@ -99,13 +101,14 @@ static struct {
 	const char	*cls;
 	enum print_format format;
 	enum print_encoding encoding;
+	unsigned long	 child;
 } ca;
 
 static const char *const opt_names[] = {
 	"--school", "--township", "--by", "--name", "--tree", "--family-limit",
 	"--staff-limit", "--activator", "--purpose", "-o", "--lp", "--width",
 	"--page-lines", "--start", "--date", "--drill", "--class", "--format",
-	"--encoding", "--wall", "--incident"
+	"--encoding", "--wall", "--child", "--incident"
 };
 
 static int
@@ -196,6 +199,10 @@ ct_option(struct cmdctx *ctx, int code, const char *arg)
 	case OPT_DRILL:
 		rc = number("--drill", arg, 1, 2147483647L, &v);
 		ca.drill = (unsigned long)v;
+		break;
+	case OPT_CHILD:
+		rc = number("--child", arg, 1, 2147483647L, &v);
+		ca.child = (unsigned long)v;
 		break;
 	case OPT_INCIDENT:
 		rc = number("--incident", arg, 1, 2147483647L, &v);
@@ -601,6 +608,18 @@ run_check(struct cmdctx *ctx)
 	return EXIT_OK;
 }
 
+/* A document of children's records delivered, noted in the audit trail. */
+static int
+deliver_noted(struct cmdctx *ctx, struct print_doc *doc)
+{
+	int rc = deliver(doc);
+
+	if (rc == EXIT_OK)
+		(void)audit_note(ctx->db, AUDIT_PRINT, doc->title, NULL);
+	print_doc_free(doc);
+	return rc;
+}
+
 static int
 run_cards(struct cmdctx *ctx)
 {
@@ -620,12 +639,42 @@ run_cards(struct cmdctx *ctx)
 	else if (cards_print(ctx->db, school, grade, cls, &po, ctx->today, &doc,
 	    &cause) != 0)
 		rc = fail_free(cause);
-	else {
-		rc = deliver(&doc);
-		if (rc == EXIT_OK)
-			(void)audit_note(ctx->db, AUDIT_PRINT, doc.title, NULL);
-		print_doc_free(&doc);
+	else
+		rc = deliver_noted(ctx, &doc);
+	free(grade);
+	free(cls);
+	return rc;
+}
+
+/* The official form: one child, a class or a school (form.c). */
+static int
+run_form(struct cmdctx *ctx)
+{
+	struct print_opts po = { 0, ca.page_lines, ca.date };
+	struct idlist ids = { 0 };
+	struct print_doc doc;
+	char *grade = NULL, *cls = NULL, *cause = NULL;
+	uint32_t school = 0;
+	int rc = EXIT_OK;
+
+	if (ca.cls != NULL && class_parse(ca.cls, &grade, &cls, &cause) != 0) {
+		cli_error("--class \"%s\": %s", ca.cls, cause);
+		free(cause);
+		return EXIT_USAGE;
 	}
+	if (ca.school != NULL && (school = school_arg(ctx, ca.school)) == 0)
+		rc = EXIT_DATA;
+	else if (ca.child == 0 && school == 0 &&
+	    (school = access_school()) == 0) {
+		cli_error("%s", _("--class needs --school NAME"));
+		rc = EXIT_USAGE;
+	} else if (form_select(ctx->db, (uint32_t)ca.child, school, grade, cls,
+	    &ids, &cause) != 0 || form_print(ctx->db, &ids, &po, &doc,
+	    &cause) != 0)
+		rc = fail_free(cause);
+	else
+		rc = deliver_noted(ctx, &doc);
+	idl_free(&ids);
 	free(grade);
 	free(cls);
 	return rc;
@@ -667,6 +716,10 @@ static const struct sub {
 static const struct sub card_sub = {
 	"cards", run_cards, BIT(OPT_SCHOOL) | BIT(OPT_CLASS) | OUT_OPTS,
 	BIT(OPT_SCHOOL), 0, false
+};
+static const struct sub form_sub = {
+	"form", run_form, BIT(OPT_SCHOOL) | BIT(OPT_CLASS) | BIT(OPT_CHILD) |
+	(OUT_OPTS & ~BIT(OPT_WIDTH)), 0, 0, false
 };
 
 static int
@@ -758,7 +811,14 @@ dispatch(struct cmdctx *ctx, const struct sub *s)
 		calls = NULL;
 		return rc;
 	}
-	if (cli_db(ctx) == NULL || (s != &card_sub && may_calltree(ctx) != 0)) {
+	if (s == &form_sub && bits(ca.given & (BIT(OPT_CHILD) |
+	    BIT(OPT_SCHOOL) | BIT(OPT_CLASS))) == 0) {
+		cli_error("%s", _("\"form\" needs --child ID, --class "
+		    "GRADE-CLASS or --school NAME"));
+		return EXIT_USAGE;
+	}
+	if (cli_db(ctx) == NULL || (s != &card_sub && s != &form_sub &&
+	    may_calltree(ctx) != 0)) {
 		free(calls);
 		calls = NULL;
 		return EXIT_DATA;
@@ -782,9 +842,11 @@ calltree_run(struct cmdctx *ctx)
 static int
 print_run(struct cmdctx *ctx)
 {
+	if (strcmp(ctx->argv[0], "form") == 0)
+		return dispatch(ctx, &form_sub);
 	if (strcmp(ctx->argv[0], "cards") != 0) {
-		cli_error(_("cannot print \"%s\": cards (call trees: \"shouhu "
-		    "calltree print\")"), ctx->argv[0]);
+		cli_error(_("cannot print \"%s\": cards or form (call trees: "
+		    "\"shouhu calltree print\")"), ctx->argv[0]);
 		return EXIT_USAGE;
 	}
 	return dispatch(ctx, &card_sub);
@@ -863,6 +925,8 @@ static const struct cmdopt print_opts[] = {
 	    N_("lines a page (default 60)") },
 	{ "date", required_argument, OPT_DATE, N_("DATE"),
 	    N_("the date printed (default today)") },
+	{ "child", required_argument, OPT_CHILD, N_("ID"),
+	    N_("form: only this child") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -893,7 +957,11 @@ const struct cmd cmd_calltree = {
 const struct cmd cmd_print = {
 	"print", "cards --school NAME [--class GRADE-CLASS] [-o FILE] "
 	"[--lp[=PRINTER]] [--format text|pdf] [--encoding utf-8|gb18030] "
-	"[--width COLS] [--page-lines N] [--date DATE]",
-	N_("print contact cards"), print_opts, ct_option, print_run,
+	"[--width COLS] [--page-lines N] [--date DATE]\n"
+	"       shouhu print form (--child ID | --class GRADE-CLASS | "
+	"--school NAME) [-o FILE] [--lp[=PRINTER]] [--format text|pdf] "
+	"[--encoding utf-8|gb18030] [--date DATE]",
+	N_("print contact cards, or the official registration forms"),
+	print_opts, ct_option, print_run,
 	CMD_AUDITED, 1, 1
 };

@@ -14,8 +14,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "care.h"
 #include "demo.h"
 #include "i18n.h"
+#include "meeting.h"
 #include "model.h"
 #include "rec.h"
 #include "util.h"
@@ -751,7 +753,10 @@ demo_write(struct txn *t, void *arg, char **cause)
 	}
 	if (p->o->progress != NULL)
 		p->o->progress(p->res.children, p->o->children, p->o->arg);
-	return rec_reindex(t, cause);
+	if ((rc = care_demo(t, p->o->seed, p->today, NULL, cause)) != 0)
+		return rc;
+	return (rc = rec_reindex(t, cause)) != 0 ? rc :
+	    demo_meetings(t, p->o->seed, p->today, cause);
 }
 
 int

@@ -39,6 +39,10 @@ enum rtype {
 	RT_EDIT,
 	RT_DRILL,
 	RT_CALL,
+	RT_LOG,		/* a care log entry: schema-care.c, care.h */
+	RT_SETTINGS,
+	RT_MEETING,
+	RT_ATTEND,
 	RT_INCIDENT,
 	RT_IACTION,
 	RT__COUNT
@@ -182,6 +186,18 @@ enum { IACTION_INCIDENT, IACTION_STEP, IACTION_DATE, IACTION_TIME,
 	IACTION_BY, IACTION_OFFICER, IACTION_CASE, IACTION_TEXT,
 	IACTION_DRILL, IACTION_SCHOOL, IACTION_OPENED_BY, IACTION__N };
 
+/* A care log entry (帮扶记录): schema-care.c, care.h. */
+enum { LOG_CHILD, LOG_CHILD2, LOG_CHILD3, LOG_CHILD4, LOG_DATE, LOG_STAFF,
+	LOG_KIND, LOG_WITH, LOG_PHONE, LOG_MOOD, LOG_TEXT, LOG_CONCERN,
+	LOG_FOLLOWUP, LOG_FOLLOWUP_TEXT, LOG__N };
+/* A meeting or activity, and each invitee's attendance (schema-meeting.c). */
+enum { MEETING_SCHOOL, MEETING_DATE, MEETING_TIME, MEETING_KIND, MEETING_HOW,
+	MEETING_TOPIC, MEETING_PLACE, MEETING_BY, MEETING_INVITE,
+	MEETING_MINUTES, MEETING_FOLLOWUP, MEETING_FOLLOWUP_DATE, MEETING__N };
+enum { ATTEND_MEETING, ATTEND_CHILD, ATTEND_CONTACT, ATTEND_GRADE,
+	ATTEND_CLASS, ATTEND_RELATION, ATTEND_STATUS, ATTEND_REASON,
+	ATTEND__N };
+
 #define REC_MAXFIELDS 32
 /* The ages, on the day of saving, of a child in school. */
 #define CHILD_MIN_AGE 2
@@ -189,6 +205,8 @@ enum { IACTION_INCIDENT, IACTION_STEP, IACTION_DATE, IACTION_TIME,
 #define CONTACT_PHONES 3
 
 extern const struct schema *const schemas[RT__COUNT];
+/* The township's settings (settings.c). */
+extern const struct schema settings_schema;
 extern const struct choice role_choices[];
 extern const struct choice schooling_choices[];
 extern const struct choice health_choices[];
@@ -204,6 +222,14 @@ extern const struct choice official_choices[];
 extern const struct choice tree_by_choices[];
 extern const struct choice node_kind_choices[];
 extern const struct choice edit_op_choices[];
+extern const struct schema log_schema;
+extern const struct choice care_kind_choices[];
+extern const struct choice care_mood_choices[];
+extern const struct choice meeting_kind_choices[];
+extern const struct choice meeting_how_choices[];
+extern const struct choice attend_choices[];
+extern const struct schema meeting_schema;
+extern const struct schema attend_schema;
 /* schema-incident.c */
 extern const struct schema incident_schema;
 extern const struct schema iaction_schema;
@@ -220,6 +246,7 @@ int child_check(struct rec *, int *field, char **cause);
 int contact_check(struct rec *, int *field, char **cause);
 void contact_update(struct rec *, const struct rec *old);
 int pair_check(struct rec *, int *field, char **cause);
+int log_check(struct rec *, int *field, char **cause);
 
 const struct schema *schema_of(enum rtype);
 /* By name or plural ("child", "children"); NULL when unknown. */

@@ -59,6 +59,10 @@ static const char *const dbi_names[DBI__COUNT] = {
 	[DBI_DRILL] = "drill",
 	[DBI_CALL] = "drillcall",
 	[DBI_AUDIT] = "audit",
+	[DBI_LOG] = "carelog",
+	[DBI_SETTINGS] = "settings",
+	[DBI_MEETING] = "meeting",
+	[DBI_ATTEND] = "invitee",
 	[DBI_INCIDENT] = "incident",
 	[DBI_IACTION] = "incidentaction",
 };

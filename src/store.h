@@ -68,6 +68,10 @@ enum dbi_id {
 	DBI_DRILL,
 	DBI_CALL,
 	DBI_AUDIT,	/* the audit trail: see audit.h */
+	DBI_LOG,	/* the care log: see care.h */
+	DBI_SETTINGS,
+	DBI_MEETING,
+	DBI_ATTEND,
 	DBI_INCIDENT,
 	DBI_IACTION,
 	DBI__COUNT

@@ -15,7 +15,7 @@
 struct menu {
 	struct screen	 s;
 	int		 sel;
-	size_t		 counts[10];
+	size_t		 counts[32];	/* one a menu row */
 	bool		 failed;	/* the counts could not be read */
 	size_t		 drafts;	/* the user's unsaved drafts */
 };
@@ -44,6 +44,9 @@ static const struct entry entries[] = {
 	{ '7', N_("Emergency call trees"), true, DBI_TREE, screen_calltrees },
 	{ '8', N_("Officials directory"), true, DBI_OFFICIAL,
 	    screen_officials },
+	{ 's', N_("Statistics"), false, 0, screen_stats },
+	{ 'w', N_("Worklist"), true, DBI_SETTINGS, screen_due },
+	{ '9', N_("Meetings and activities"), false, 0, screen_meetings },
 	{ 'i', N_("Incidents"), false, 0, screen_incidents },
 	{ '0', N_("Quit"), false, 0, NULL },
 };
@@ -120,7 +123,9 @@ menu_reload(struct screen *s)
 
 	if ((rc = txn_read(ui.db, &t)) == 0) {
 		for (i = 0; i < nitems(entries); i++)
-			if (entries[i].dbi == DBI_CHILD)
+			if (entries[i].dbi == DBI_SETTINGS)
+				m->counts[i] = ui_due_count();
+			else if (entries[i].dbi == DBI_CHILD)
 				m->counts[i] = children_in_school(&t);
 			else if (entries[i].dbi == DBI_PAIR)
 				m->counts[i] = pairs_current(&t);
@@ -162,6 +167,9 @@ count_text(struct buf *b, enum dbi_id dbi, size_t n)
 		break;
 	case DBI_OFFICIAL:
 		buf_addf(b, P_("%zu official", "%zu officials", n), n);
+		break;
+	case DBI_SETTINGS:
+		buf_addf(b, P_("%zu thing to do", "%zu things to do", n), n);
 		break;
 	default:
 		break;
@@ -277,6 +285,7 @@ static const struct keydef menu_keys[] = {
 	{ "1-8", N_("open"), true, menu_digit,
 	    { '1', '2', '3', '4', '5', '6' } },
 	{ "", "", false, menu_digit, { '7', '8' } },
+	{ "9", N_("meetings and activities"), false, menu_digit, { '9' } },
 	{ "i", N_("incidents and the mandatory report"), false, menu_digit,
 	    { 'i' } },
 	{ N_("Up Down Enter"), N_("choose"), true, menu_move,
@@ -285,6 +294,8 @@ static const struct keydef menu_keys[] = {
 	{ "0 q", N_("quit"), true, menu_quit, { '0', 'q' } },
 	{ "Esc", N_("asks whether to quit"), false, menu_esc, { KEY_ESC } },
 	{ "d", N_("the unsaved drafts"), false, menu_drafts, { 'd' } },
+	{ "s", N_("statistics"), false, menu_digit, { 's' } },
+	{ "w", N_("the worklist"), false, menu_digit, { 'w' } },
 	{ "?", N_("help"), true, NULL, { 0 } },
 	{ NULL, NULL, false, NULL, { 0 } }
 };

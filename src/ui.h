@@ -247,6 +247,13 @@ struct screen *screen_officials(void);
 struct screen *screen_calltrees(void);
 struct screen *screen_mentoring(void);
 struct screen *screen_roster_io(void);
+/* The statistics (统计): a school's figures as bars. */
+struct screen *screen_stats(void);
+/* The worklist of the login (ui-due.c), and how long it is. */
+struct screen *screen_due(void);
+size_t ui_due_count(void);
+/* Meetings and activities (ui-meeting.c). */
+struct screen *screen_meetings(void);
 /* Incidents (ui-incident.c): the list, and one with its live clock. */
 struct screen *screen_incidents(void);
 struct screen *screen_incident(uint32_t incident);

@@ -219,6 +219,36 @@ ntest=$((ntest + 1))
 run 0 backup -o "$WORK/root.mdb"
 has "checked it" "the administrator makes backups"
 
+# ---- the figures count what each login may see.
+n_class=$(printf '%s' "$class_ids" | wc -w)
+n_mentees=$(printf '%s' "$mentee_ids" | wc -w)
+summary_all() { printf '%s\n' "$OUT" | tr -d '\r' | awk -F, '$1 == "school" { n += $5 } END { print n + 0 }'; }
+as 0 "$U1" report summary --format csv
+is "a class teacher's summary counts her class" "$(summary_all)" "$n_class"
+as 0 "$U2" report summary --township --format csv
+is "a mentor's summary counts his mentees" "$(summary_all)" "$n_mentees"
+as 0 "$U2" --lang en report summary
+has "private to you and not counted" "a mentor's summary says the aid was not counted"
+first_mentee=${mentee_ids%% *}
+as 0 "$U2" --lang en print form --child "$first_mentee"
+has "***" "a mentor's form hides the private fields"
+other=$(printf '%s\n' $class_ids | grep -vxF -f /dev/fd/3 3<<EOT | head -1
+$(printf '%s\n' $mentee_ids)
+EOT
+)
+as 1 "$U2" print form --child "$other"
+is "nor does he print another child's form" "$OUT" ""
+run 0 --lang en print form --child "$first_mentee"
+hasnt "***" "the administrator's form shows them"
+as 0 "$U2" --lang en report term --from 2025-09-01 --to 2030-01-31
+hasnt "Call-tree drills" "a mentor's term report has no drills: they are the school's"
+has "Care log" "but his care log"
+run 0 --lang en report term --township --from 2025-09-01 --to 2030-01-31
+has "Call-tree drills" "the administrator's has them"
+as 0 "$U2" --lang en report staff
+is "a mentor gets his own assessment sheet" \
+    "$(printf '%s' "$OUT" | grep -c "Assessment sheet")" 1
+
 # ---- roles and logins are the administrator's to change.
 run 0 user remove "$U3"
 share

@@ -114,3 +114,24 @@ build_fuzzer() {
 	    -o "$WORK/fuzz" ${FUZZ_LIBS:--llmdb -lcsv} 2>"$WORK/build.log" ||
 		{ cat "$WORK/build.log"; echo "FAIL: cannot build the fuzzer"; exit 1; }
 }
+
+# golden NAME FILE WHAT: FILE is the same as tests/golden/NAME (remade
+# instead with UPDATE_GOLDEN=1).
+golden() {
+	ntest=$((ntest + 1))
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$2" "$TOP_SRCDIR/tests/golden/$1" &&
+		    chmod 644 "$TOP_SRCDIR/tests/golden/$1"
+		pass "$3 (golden file remade)"
+	elif cmp -s "$2" "$TOP_SRCDIR/tests/golden/$1"; then
+		pass "$3"
+	else
+		fail "$3: differs from tests/golden/$1:"
+		diff "$TOP_SRCDIR/tests/golden/$1" "$2" | head -20
+	fi
+}
+
+# widest FILE: the widest line in display columns (Chinese counts two).
+widest() {
+	tr -d '\f' <"$1" | wc -L
+}

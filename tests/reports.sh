@@ -1,0 +1,197 @@
+#!/bin/sh
+# The figures and the paper for the bureau, from the command line: the
+# summary (against a golden file, against the children's own CSV list,
+# its totals adding up), the term report with its drills, the teachers'
+# assessment sheets, the official registration form (against a golden
+# file, one child a page, 80 columns) and check --completeness.
+#
+# The golden files are made from `shouhu demo --children 60 --seed 11`
+# (the summary, in English, counted on a day after every date the demo
+# makes, so that the school year does not change it) and from
+# tests/data/roster-form.csv (the form, in Chinese).  After an intended
+# change of the layout, remake them with
+#	UPDATE_GOLDEN=1 make check TESTS=tests/reports.sh
+# and read the difference before committing it.
+. "$TOP_SRCDIR/tests/lib.sh"
+
+D="$TOP_SRCDIR/tests/data"
+DATE=2099-12-31
+
+# ---- usage ----
+run 2 report && err_has "usage: shouhu report" "report needs what"
+run 2 report frobnicate && err_has 'no report "frobnicate"' "an unknown report"
+run 2 report summary --school A --township && err_has "do not go together" "a school or the township"
+run 2 report summary --date 2025-13-01 && err_has "--date" "a bad date"
+run 2 report term --from 2025-09-01 && err_has "needs --from DATE and --to DATE" "a term has two ends"
+run 2 report term --from 2025-09-01 --to 2025-03-01 && err_has "is after" "a term ends after it begins"
+run 2 report summary --format xml && err_has "--format" "a bad format"
+run 2 print form && err_has "needs --child ID" "the form needs whose"
+run 2 check --school A && err_has "--completeness" "--school is for --completeness"
+
+# ---- the summary ----
+run 0 --lang en demo --children 60 --seed 11
+run 0 --lang en report summary --township --date $DATE -o "$WORK/summary.txt"
+golden summary.txt "$WORK/summary.txt" "the summary of the township, as text"
+same "$(widest "$WORK/summary.txt")" 80 "the summary is 80 columns wide"
+run 0 report summary --township --date $DATE --format csv -o "$WORK/summary.csv"
+golden summary.csv "$WORK/summary.csv" "the summary as CSV"
+run 0 report summary --township --date $DATE --format csv
+has "level,school,grade,class,children,both_away" "the CSV's stable columns"
+
+# The counts against the children's list: the same children, counted by
+# awk from `list children --format csv` (today's children, as the summary
+# without --date counts them).
+run 0 list children --format csv
+printf '%s\n' "$OUT" | tr -d '\r' >"$WORK/children.csv"
+run 0 report summary --township --format csv
+printf '%s\n' "$OUT" | tr -d '\r' >"$WORK/today.csv"
+awk -F, '
+NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+{
+	k = $col["school"] "," $col["grade"] "," $col["class"]
+	n[k]++
+	t = $col["left_behind"]
+	if (t == "both") both[k]++; else if (t == "father") fa[k]++
+	else if (t == "mother") mo[k]++; else if (t == "one_unable") un[k]++
+	else nt[k]++
+	g = $col["guardianship"]
+	if (g == "good") go[k]++; else if (g == "fair") fr[k]++
+	else if (g == "poor") po[k]++; else ng[k]++
+	if ($col["boarding"] == "1") bo[k]++
+	if ($col["key_support"] == "1") ke[k]++
+	if ($col["mentor"] == "") nm[k]++
+}
+END {
+	for (k in n)
+		printf "%s,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d\n", k, n[k],
+		    both[k], fa[k], mo[k], un[k], nt[k], go[k], fr[k], po[k],
+		    ng[k], bo[k], ke[k], nm[k]
+}' "$WORK/children.csv" | sort >"$WORK/from-list"
+awk -F, '
+NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+$1 == "class" {
+	printf "%s,%s,%s", $col["school"], $col["grade"], $col["class"]
+	split("children both_away father_away mother_away one_unable " \
+	    "type_not_given guardianship_good guardianship_fair " \
+	    "guardianship_poor guardianship_not_assessed boarding " \
+	    "key_support no_mentor", names, " ")
+	for (i = 1; i <= 13; i++) printf ",%d", $col[names[i]]
+	printf "\n"
+}' "$WORK/today.csv" | sort >"$WORK/from-report"
+ntest=$((ntest + 1))
+if [ -s "$WORK/from-list" ] && cmp -s "$WORK/from-list" "$WORK/from-report"; then
+	pass "the summary counts what the children's CSV list holds, class by class"
+else
+	fail "the summary and the children's list differ:"
+	diff "$WORK/from-list" "$WORK/from-report" | head -10
+fi
+
+# Totals add up: each school's row is the sum of its classes, the
+# township's the sum of the schools, and every row's types and grades
+# add up to its children.
+bad=$(awk -F, '
+NR == 1 { next }
+{
+	if ($5 != $6 + $7 + $8 + $9 + $10) print "types of " $0
+	if ($5 != $11 + $12 + $13 + $14) print "grades of " $0
+	for (i = 5; i <= 20; i++) {
+		if ($1 == "class") { cls[$2, i] += $i }
+		else if ($1 == "school") { if (cls[$2, i] != $i) print "school " $0; sch[i] += $i }
+		else if ($1 == "all" && sch[i] != $i) print "all " $0
+	}
+}' "$WORK/summary.csv")
+same "$bad" "" "every total adds up, across the rows and the columns"
+
+# A class teacher's count is of her class only: the login's own school
+# is the default, and --school of a school counts only it.
+run 0 report summary --school 白果村小学 --format csv
+same "$(printf '%s\n' "$OUT" | grep -c '^class,石门乡')" 0 "--school counts that school only"
+
+# Printing: text to lp as it is, with the summary's title; the job id.
+mkdir -p "$WORK/bin"
+cat >"$WORK/bin/lp" <<EOF
+#!/bin/sh
+printf '%s\n' "\$@" >"$WORK/lp.args"
+cat >"$WORK/lp.in"
+echo "request id is 办公室-7 (1 file(s))"
+EOF
+chmod +x "$WORK/bin/lp"
+PATH="$WORK/bin:$PATH" run 0 --lang en report summary --township --date $DATE --lp --format text
+cmp -s "$WORK/lp.in" "$WORK/summary.txt"
+same $? 0 "--lp --format text hands lp the summary as printed"
+has "job 办公室-7" "the job id lp gave is reported"
+same "$(sed -n 2p "$WORK/lp.args")" "Left-behind children: summary  all schools" "the job's title"
+
+# ---- the term report and the assessment sheets ----
+run 0 calltree generate --school 石门乡中心学校
+run 0 calltree drill --school 石门乡中心学校 --start 07:30 --date 2025-10-10 1=07:31 1.1=07:35 1.1.1=x
+run 0 --lang en report term --school 石门乡中心学校 --from 2025-09-01 --to 2026-01-20 -o "$WORK/term.txt"
+OUT=$(cat "$WORK/term.txt")
+has "Call-tree drills" "the term report has the drills"
+has "Drill #1" "the drill of the term"
+has "Minutes from the start to the last line reached, by branch" "how long each branch took"
+hasnt "Not reached:" "no family is named in the term report"
+has "Left-behind type" "the term report opens with the summary"
+run 0 --lang en report term --school 石门乡中心学校 --from 2026-02-01 --to 2026-07-10
+has "No call tree was drilled in the term" "a term without a drill says so"
+# The care log and the meetings of the demo's term (the days before today).
+from=$(date -d '-100 days' +%F)
+today=$(date +%F)
+run 0 --lang en report term --school 石门乡中心学校 --from "$from" --to "$today"
+talks=$(printf '%s\n' "$OUT" | awk '$1 == "total" && $3 ~ /\// { split($3, a, "/"); print a[1] }')
+run 0 log list --school 石门乡中心学校 --since "$from" --until "$today" --kind talk --format csv
+same "$talks" "$(($(printf '%s\n' "$OUT" | wc -l) - 1))" "the term report counts the care log's talks"
+run 0 --lang en report term --school 石门乡中心学校 --from "$from" --to "$today"
+has "talks/target" "each mentor's talks against the worklist's target"
+has "present" "the meetings held, with their attendance"
+has "No incident in the term" "no incident yet"
+kid=$("$SHOUHU" --db "$DB" list children --school 石门乡中心学校 --format csv | sed -n 2p | cut -d, -f1)
+run 0 incident open --child "$kid" --kind missing --found "$(date -d "-1 day" +%F) 07:10" --text "没有到校"
+run 0 --lang en report term --school 石门乡中心学校 --from "$from" --to "$today"
+has "missing: 1" "the term's incidents by kind"
+hasnt "没有到校" "without what happened"
+run 0 --lang en report staff --school 白果村小学 --from 2025-09-01 --to 2026-01-20 -o "$WORK/staff.txt"
+OUT=$(cat "$WORK/staff.txt")
+has "Assessment sheet" "the assessment sheets"
+run 0 list staff --school 白果村小学 --format csv
+nstaff=$(($(printf '%s\n' "$OUT" | wc -l) - 1))
+same "$(($(tr -cd '\f' <"$WORK/staff.txt" | wc -c) + 1))" "$nstaff" "one sheet a teacher"
+
+# ---- the official form ----
+DB="$WORK/form"
+run 0 init --school 柳树乡中心学校
+run 0 import roster "$D/roster-form.csv"
+run 0 --lang zh print form --school 柳树乡中心学校 --date 2025-05-06 -o "$WORK/form.txt"
+golden form.txt "$WORK/form.txt" "the registration forms of a school, in Chinese"
+same "$(widest "$WORK/form.txt")" 80 "the form is 80 columns wide"
+same "$(tr -cd '\f' <"$WORK/form.txt" | wc -c)" 2 "one child a page"
+OUT=$(cat "$WORK/form.txt")
+has "农村留守儿童基本情况登记表" "the form's title"
+has "填表人" "a blank for who filled it in"
+has "审核人" "a blank for who checked it"
+has "430523195603120023" "the guardian's ID number, to a login that may see it"
+run 0 --lang zh print form --child 2 --date 2025-05-06
+has "李小花" "one child's form"
+hasnt "张小明" "only that child"
+run 0 --lang en print form --school 柳树乡中心学校 --class 4-1
+has "李小花" "the forms of a class"
+hasnt "张小明" "of that class only"
+run 1 print form --child 99
+run 0 audit --kind print
+has "留守儿童基本情况登记表" "printing the forms is in the audit trail"
+
+# ---- completeness ----
+DB="$WORK/db"
+run 1 --lang en check --completeness
+has "family income source" "the demo has no family income source"
+run 1 --lang en check --completeness --school 白果村小学
+has "missing something the official form requires" "the total of what is missing"
+hasnt "石门乡中心学校" "only the school asked for"
+has "(family_income)" "each gap with its name for scripts"
+DB="$WORK/form"
+run 1 --lang en check --completeness
+has "Children in school: 3; missing something the official form requires: 3." "the roster's three children each miss something"
+has "village and group (village): 1" "a village without its group"
+run 1 check --completeness --school Nowhere
+
+finish
