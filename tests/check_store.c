@@ -19,6 +19,7 @@
 #include "codec.h"
 #include "dbcheck.h"
 #include "dbfile.h"
+#include "index.h"
 #include "model.h"
 #include "rec.h"
 #include "store.h"
@@ -977,6 +978,29 @@ START_TEST(empty_file_is_damaged)
 }
 END_TEST
 
+/*
+ * Each kind of record is added in several tables; two kinds claiming one
+ * index tag would mix their keys without a word from the compiler.
+ */
+START_TEST(tables_agree)
+{
+	size_t i, j;
+	int t;
+
+	for (i = 0; i < nindex_defs; i++)
+		for (j = i + 1; j < nindex_defs; j++)
+			ck_assert_msg(index_defs[i].tag != index_defs[j].tag,
+			    "index tag '%c' is claimed twice", index_defs[i].tag);
+	for (t = 0; t < RT__COUNT; t++) {
+		ck_assert_msg(schemas[t] != NULL, "record type %d has no schema", t);
+		ck_assert_int_eq(schemas[t]->type, t);
+		for (i = 0; i < (size_t)t; i++)
+			ck_assert_msg(strcmp(schemas[i]->name, schemas[t]->name) != 0,
+			    "two record types are named %s", schemas[t]->name);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -991,6 +1015,7 @@ main(void)
 	suite_add_tcase(s, codec);
 
 	tcase_add_checked_fixture(recs, setup, teardown);
+	tcase_add_test(recs, tables_agree);
 	tcase_add_test(recs, put_get_update_conflict_delete);
 	tcase_add_test(recs, indexes_follow_add_update_delete);
 	tcase_add_test(recs, check_finds_damage);
