@@ -203,13 +203,17 @@ spec_takes(const struct spec *s, const struct rec *c)
 	return strncmp(v, s->village, n) == 0 && strcmp(v + n, "村") == 0;
 }
 
-/* Adds the children s chooses at school on date to out. */
+/*
+ * Adds the children s chooses at school to out: as they are today, when
+ * the meeting is added (a mentor's mentees in force today).
+ */
 static int
 spec_children(struct txn *t, const struct spec *s, uint32_t school,
-    const char *date, struct idlist *out, char **cause)
+    struct idlist *out, char **cause)
 {
 	struct idlist ids = { 0 };
 	struct rec *c;
+	char today[11];
 	size_t i;
 
 	switch (s->what) {
@@ -226,7 +230,8 @@ spec_children(struct txn *t, const struct spec *s, uint32_t school,
 			    s->mentor);
 			return SH_ENOTFOUND;
 		}
-		staff_mentees(t, s->mentor, date, &ids);
+		date_today(today);
+		staff_mentees(t, s->mentor, today, &ids);
 		break;
 	}
 	for (i = 0; i < ids.n; i++) {
@@ -324,8 +329,8 @@ add_write(struct txn *t, void *arg, char **cause)
 			rc = SH_EINVAL;
 			break;
 		}
-		rc = spec_children(t, &s, school, date, s.guardians ? &fams :
-		    &kids, cause);
+		rc = spec_children(t, &s, school, s.guardians ? &fams : &kids,
+		    cause);
 		spec_free(&s);
 		if (i > 0)
 			buf_addc(&inv, ' ');
@@ -1129,6 +1134,18 @@ sheet_row(struct buf *b, const struct sheet_cols *c, const char *row,
 	print_fit(b, sign, c->sign, false);
 }
 
+/* The kind as a sheet's title: in Chinese the full name schools write. */
+static char *
+kind_title(const char *key)
+{
+	const struct choice *c;
+
+	for (c = meeting_kind_choices; c->key != NULL; c++)
+		if (strcmp(c->key, key) == 0)
+			return xstrdup(i18n_is_zh() ? c->zh : _(c->label));
+	return xstrdup(key);
+}
+
 static void
 sheet_text(struct txn *t, const struct rec *m, struct sheet_head *h)
 {
@@ -1137,8 +1154,7 @@ sheet_text(struct txn *t, const struct rec *m, struct sheet_head *h)
 	char school[128], *by, *kind;
 
 	school_name(t, rec_ref(m, MEETING_SCHOOL), school, sizeof school);
-	kind = field_display(&m->sc->fields[MEETING_KIND], rec_str(m,
-	    MEETING_KIND));
+	kind = kind_title(rec_str(m, MEETING_KIND));
 	/* TRANSLATORS: school, the kind of meeting; a sign-in sheet. */
 	h->title = xasprintf(_("%s  %s  sign-in sheet"), school, kind);
 	free(kind);
@@ -1308,21 +1324,21 @@ cell_absent(const struct vrow *r, enum vformat fmt, struct buf *out)
 }
 
 const struct view_col meeting_cols[MEETING_VIEW_COLS] = {
-	{ .name = "id", .head = N_("No."), .width = 5, .field = -1,
+	{ .name = "id", .head = N_("No."), .width = 4, .field = -1,
 	    .cell = cell_meeting_id, .flags = VC_ALL | VC_RIGHT },
 	{ .name = "date", .head = N_("Date"), .width = 10,
 	    .field = MEETING_DATE, .flags = VC_ALL },
 	{ .name = "time", .head = N_("Time"), .width = 5,
 	    .field = MEETING_TIME, .flags = VC_ALL },
-	{ .name = "school", .head = N_("School"), .width = 12,
+	{ .name = "school", .head = N_("School"), .width = 12, .width_en = 11,
 	    .field = MEETING_SCHOOL, .needs = VN_SCHOOL,
 	    .flags = VC_ALL | VC_CUT, .min_cols = 100 },
-	{ .name = "kind", .head = N_("Kind"), .width = 18,
+	{ .name = "kind", .head = N_("Kind"), .width = 12, .width_en = 17,
 	    .field = MEETING_KIND, .flags = VC_ALL | VC_CUT },
-	{ .name = "topic", .head = N_("Topic"), .width = 14,
+	{ .name = "topic", .head = N_("Topic"), .width = 14, .width_en = 10,
 	    .field = MEETING_TOPIC, .flags = VC_ALL | VC_CUT },
 	{ .name = "attendance", .head = N_("Present"), .width = 10,
-	    .width_en = 12, .field = -1, .cell = cell_attendance,
+	    .width_en = 11, .field = -1, .cell = cell_attendance,
 	    .flags = VC_TEXT },
 	{ .name = "invited", .head = N_("Invited"), .width = 4, .field = -1,
 	    .cell = cell_invited, .flags = VC_CSV },

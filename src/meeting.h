@@ -43,7 +43,7 @@
  * An invitation spec, as typed: "school" (every child in school),
  * "class:3-2" (or a whole grade, "class:3"; any class form of
  * class_filter_parse()), "village:柳树村", "mentor:STAFF-ID" (the
- * mentor's mentees on the meeting's day), each optionally prefixed
+ * mentor's mentees, today), each optionally prefixed
  * "guardians:" for the entrusted guardians of those children instead
  * ("guardians" alone: of the whole school).  Checks the form only;
  * returns 0 or -1 with *cause.
