@@ -455,24 +455,13 @@ invitees_free(struct invitees *iv)
 	memset(iv, 0, sizeof *iv);
 }
 
-/* The status key of a stored value (the choices' keys are static). */
+/* The key of a stored value among choices (static), or "". */
 static const char *
-status_key(const char *v)
+choice_key(const struct choice *choices, const char *v)
 {
 	const struct choice *c;
 
-	for (c = attend_choices; c->key != NULL; c++)
-		if (strcmp(c->key, v) == 0)
-			return c->key;
-	return "";
-}
-
-static const char *
-relation_key(const char *v)
-{
-	const struct choice *c;
-
-	for (c = relation_choices; c->key != NULL; c++)
+	for (c = choices; c->key != NULL; c++)
 		if (strcmp(c->key, v) == 0)
 			return c->key;
 	return "";
@@ -514,9 +503,9 @@ meeting_invitees(struct txn *t, uint32_t meeting, struct invitees *iv,
 		e->child = rec_ref(a, ATTEND_CHILD);
 		e->contact = rec_ref(a, ATTEND_CONTACT);
 		e->visible = access_child(e->child);
-		e->status = status_key(rec_str(a, ATTEND_STATUS));
-		e->relation = e->contact != 0 ? relation_key(rec_str(a,
-		    ATTEND_RELATION)) : "";
+		e->status = choice_key(attend_choices, rec_str(a, ATTEND_STATUS));
+		e->relation = e->contact != 0 ? choice_key(relation_choices,
+		    rec_str(a, ATTEND_RELATION)) : "";
 		if (e->visible) {
 			e->child_name = name_of(t, RT_CHILD, CHILD_NAME,
 			    e->child);
@@ -612,6 +601,18 @@ mark_find(struct txn *t, uint32_t meeting, struct rec **as, size_t n,
 	return -1;
 }
 
+/* A meeting's attendance is recorded once it is held: 0 or SH_EINVAL. */
+static int
+held(const struct rec *m, const char *today, char **cause)
+{
+	if (strcmp(rec_str(m, MEETING_DATE), today) <= 0)
+		return 0;
+	set_cause(cause, _("meeting #%u is on %s, still to come: its "
+	    "attendance is recorded afterwards"), m->id, rec_str(m,
+	    MEETING_DATE));
+	return SH_EINVAL;
+}
+
 /* Sets an invitee's attendance; true when that changed it. */
 static bool
 attend_set(struct rec *a, const char *status, const char *reason)
@@ -658,13 +659,8 @@ attend_write(struct txn *t, void *arg, char **cause)
 		rc = refuse_change(t, rec_ref(m, MEETING_SCHOOL), cause);
 		goto out;
 	}
-	if (strcmp(rec_str(m, MEETING_DATE), a->today) > 0) {
-		set_cause(cause, _("meeting #%u is on %s, still to come: its "
-		    "attendance is recorded afterwards"), a->meeting,
-		    rec_str(m, MEETING_DATE));
-		rc = SH_EINVAL;
+	if ((rc = held(m, a->today, cause)) != 0)
 		goto out;
-	}
 	ix_refs(t, IX_ATTEND_MEETING, a->meeting, &ids);
 	as = xcalloc(ids.n + 1, sizeof *as);
 	marked = xcalloc(ids.n + 1, sizeof *marked);
@@ -763,13 +759,7 @@ tick_write(struct txn *t, void *arg, char **cause)
 	date_today(today);
 	if (!meeting_may_change(rec_ref(m, MEETING_SCHOOL)))
 		rc = refuse_change(t, rec_ref(m, MEETING_SCHOOL), cause);
-	else if (*a->status != '\0' &&
-	    strcmp(rec_str(m, MEETING_DATE), today) > 0) {
-		set_cause(cause, _("meeting #%u is on %s, still to come: its "
-		    "attendance is recorded afterwards"), rec_ref(r,
-		    ATTEND_MEETING), rec_str(m, MEETING_DATE));
-		rc = SH_EINVAL;
-	} else {
+	else if (*a->status == '\0' || (rc = held(m, today, cause)) == 0) {
 		if (a->version != 0)
 			r->version = a->version;
 		if (attend_set(r, a->status, a->reason))
