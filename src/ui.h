@@ -240,8 +240,8 @@ struct screen *screen_officials(void);
 struct screen *screen_calltrees(void);
 struct screen *screen_mentoring(void);
 struct screen *screen_roster_io(void);
-/* The worklist of the login (ui-due.c), and how long it is. */
+/* The worklist of the login (ui-due.c), and how long it is (in t). */
 struct screen *screen_due(void);
-size_t ui_due_count(void);
+size_t ui_due_count(struct txn *);
 
 #endif
