@@ -1104,6 +1104,9 @@ static const struct cmd *const commands[] = {
 	&cmd_restore,
 	&cmd_user,
 	&cmd_whoami,
+	&cmd_log,
+	&cmd_settings,
+	&cmd_due,
 	&cmd_help,
 };
 

@@ -105,6 +105,11 @@ extern const struct cmd cmd_user;
 extern const struct cmd cmd_whoami;
 /* "meeting add|list|show|sheet|attend|minutes|report" (cmd-meeting.c). */
 extern const struct cmd cmd_meeting;
+/* "log add|list|show|edit|delete": the care log (cmd-log.c). */
+extern const struct cmd cmd_log;
+/* "settings" (cmd-settings.c), "due": the worklist (cmd-due.c). */
+extern const struct cmd cmd_settings;
+extern const struct cmd cmd_due;
 /*
  * 0 when the acting user is an administrator (access.h), else prints
  * that the login may not do what (translated) and returns -1.

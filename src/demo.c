@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "care.h"
 #include "demo.h"
 #include "i18n.h"
 #include "meeting.h"
@@ -752,6 +753,8 @@ demo_write(struct txn *t, void *arg, char **cause)
 	}
 	if (p->o->progress != NULL)
 		p->o->progress(p->res.children, p->o->children, p->o->arg);
+	if ((rc = care_demo(t, p->o->seed, p->today, NULL, cause)) != 0)
+		return rc;
 	return (rc = rec_reindex(t, cause)) != 0 ? rc :
 	    demo_meetings(t, p->o->seed, p->today, cause);
 }

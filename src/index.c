@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "care.h"
 #include "codec.h"
 #include "index.h"
 #include "pinyin.h"
@@ -267,6 +268,14 @@ call_keys(const struct rec *r, struct keyset *ks)
 	ks_add_ref(ks, IX_CALL_DRILL, rec_ref(r, CALL_DRILL));
 }
 
+/* The settings are one record, read without an index. */
+static void
+settings_keys(const struct rec *r, struct keyset *ks)
+{
+	(void)r;
+	(void)ks;
+}
+
 static void
 link_keys(const struct rec *r, struct keyset *ks)
 {
@@ -319,6 +328,8 @@ static void (*const keyfns[RT__COUNT])(const struct rec *, struct keyset *) = {
 	[RT_CALL] = call_keys,
 	[RT_MEETING] = meeting_keys,
 	[RT_ATTEND] = attend_keys,
+	[RT_LOG] = care_keys,
+	[RT_SETTINGS] = settings_keys,
 };
 
 const struct index_def index_defs[] = {
@@ -350,6 +361,8 @@ const struct index_def index_defs[] = {
 	{ IX_MEETING_DATE, RT_MEETING, "date, id", false },
 	{ IX_ATTEND_MEETING, RT_ATTEND, "meeting id, id", false },
 	{ IX_ATTEND_CHILD, RT_ATTEND, "child id, id", false },
+	{ IX_LOG_CHILD, RT_LOG, "child id, day, kind, flags, id", false },
+	{ IX_LOG_STAFF, RT_LOG, "staff id, day, id", false },
 };
 const size_t nindex_defs = nitems(index_defs);
 

@@ -41,6 +41,8 @@ enum rtype {
 	RT_CALL,
 	RT_MEETING,
 	RT_ATTEND,
+	RT_LOG,		/* a care log entry: schema-care.c, care.h */
+	RT_SETTINGS,
 	RT__COUNT
 };
 
@@ -181,6 +183,10 @@ enum { MEETING_SCHOOL, MEETING_DATE, MEETING_TIME, MEETING_KIND, MEETING_HOW,
 enum { ATTEND_MEETING, ATTEND_CHILD, ATTEND_CONTACT, ATTEND_GRADE,
 	ATTEND_CLASS, ATTEND_RELATION, ATTEND_STATUS, ATTEND_REASON,
 	ATTEND__N };
+/* A care log entry (帮扶记录): schema-care.c, care.h. */
+enum { LOG_CHILD, LOG_CHILD2, LOG_CHILD3, LOG_CHILD4, LOG_DATE, LOG_STAFF,
+	LOG_KIND, LOG_WITH, LOG_PHONE, LOG_MOOD, LOG_TEXT, LOG_CONCERN,
+	LOG_FOLLOWUP, LOG_FOLLOWUP_TEXT, LOG__N };
 
 #define REC_MAXFIELDS 32
 /* The ages, on the day of saving, of a child in school. */
@@ -189,6 +195,8 @@ enum { ATTEND_MEETING, ATTEND_CHILD, ATTEND_CONTACT, ATTEND_GRADE,
 #define CONTACT_PHONES 3
 
 extern const struct schema *const schemas[RT__COUNT];
+/* The township's settings (settings.c). */
+extern const struct schema settings_schema;
 extern const struct choice role_choices[];
 extern const struct choice schooling_choices[];
 extern const struct choice health_choices[];
@@ -209,6 +217,9 @@ extern const struct choice meeting_how_choices[];
 extern const struct choice attend_choices[];
 extern const struct schema meeting_schema;
 extern const struct schema attend_schema;
+extern const struct schema log_schema;
+extern const struct choice care_kind_choices[];
+extern const struct choice care_mood_choices[];
 
 /*
  * The rules between fields named in the tables (validate-rec.c): see
@@ -220,6 +231,7 @@ int child_check(struct rec *, int *field, char **cause);
 int contact_check(struct rec *, int *field, char **cause);
 void contact_update(struct rec *, const struct rec *old);
 int pair_check(struct rec *, int *field, char **cause);
+int log_check(struct rec *, int *field, char **cause);
 
 const struct schema *schema_of(enum rtype);
 /* By name or plural ("child", "children"); NULL when unknown. */

@@ -57,6 +57,8 @@ static const char *const dbi_names[DBI__COUNT] = {
 	[DBI_AUDIT] = "audit",
 	[DBI_MEETING] = "meeting",
 	[DBI_ATTEND] = "invitee",
+	[DBI_LOG] = "carelog",
+	[DBI_SETTINGS] = "settings",
 };
 
 #define MIB ((size_t)1 << 20)
