@@ -23,6 +23,7 @@
 
 #include "access.h"
 #include "codec.h"
+#include "due.h"
 #include "hmap.h"
 #include "i18n.h"
 #include "index.h"
@@ -31,6 +32,7 @@
 #include "print.h"
 #include "rec.h"
 #include "schema.h"
+#include "term.h"
 #include "util.h"
 #include "validate.h"
 #include "view.h"
@@ -1337,3 +1339,65 @@ const struct view_col meeting_cols[MEETING_VIEW_COLS] = {
 	{ .name = "absent", .head = N_("Absent"), .width = 4, .field = -1,
 	    .cell = cell_absent, .flags = VC_CSV },
 };
+
+/* ---- the worklist (due.h) ---- */
+
+/*
+ * One item a meeting: its school, kind, day and topic, with how many are
+ * invited; held: its attendance is missing, else it is to come.
+ */
+static void
+due_meeting(struct due_ctx *ctx, const struct meeting_sum *s, bool held)
+{
+	char school[128], when[24];
+	const char *kind = choice_label(meeting_kind_choices, s->kind);
+
+	school_name(ctx->t, s->school, school, sizeof school);
+	snprintf(when, sizeof when, "%s%s%s", s->date, *s->time != '\0' ?
+	    " " : "", s->time);
+	if (held)
+		/* TRANSLATORS: school, kind, day, topic, invitees. */
+		due_add(ctx, RT_MEETING, s->id, 0, 0, s->date, _("%s: %s on "
+		    "%s, %s: the attendance of %zu invited is not recorded"),
+		    school, kind, when, s->topic, s->invited);
+	else
+		/* TRANSLATORS: school, kind, day, topic, invitees. */
+		due_add(ctx, RT_MEETING, s->id, 0, 0, s->date, _("%s: %s on "
+		    "%s, %s (%zu invited; print the sign-in sheet)"), school,
+		    kind, when, s->topic, s->invited);
+}
+
+void
+meeting_due_week(struct due_ctx *ctx)
+{
+	struct meeting_sum *ms;
+	char until[11];
+	size_t n, i;
+
+	date_from_days(ctx->today_days + 6, until);
+	if (meeting_scan(ctx->t, ctx->school, ctx->today, until, NULL, &ms,
+	    &n) != 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (meeting_may_change(ms[i].school))
+			due_meeting(ctx, &ms[i], false);
+	meeting_sums_free(ms, n);
+}
+
+void
+meeting_due_attendance(struct due_ctx *ctx)
+{
+	struct meeting_sum *ms;
+	char until[11];
+	size_t n, i;
+
+	date_from_days(ctx->today_days - 1, until);
+	if (meeting_scan(ctx->t, ctx->school, ctx->term.start, until, NULL,
+	    &ms, &n) != 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (ms[i].invited > 0 && ms[i].present + ms[i].absent == 0 &&
+		    meeting_may_change(ms[i].school))
+			due_meeting(ctx, &ms[i], true);
+	meeting_sums_free(ms, n);
+}

@@ -197,6 +197,16 @@ int meeting_sheet(struct db *, uint32_t meeting, const struct print_opts *,
     struct print_doc *, char **cause);
 
 /*
+ * The worklist's sources (due.h), school-wide: the meetings of this week
+ * (today and the six days after it), to prepare and print the sign-in
+ * sheet for; and the meetings held this term whose attendance is not
+ * recorded.  Only meetings the login may change are listed.
+ */
+struct due_ctx;
+void meeting_due_week(struct due_ctx *);
+void meeting_due_attendance(struct due_ctx *);
+
+/*
  * The columns of the meetings' list (view.c's views[] names them): a
  * row's ext is its struct meeting_sum, for the attendance.
  */
