@@ -19,7 +19,7 @@ start app 80 24
 wait_for app "1" || { echo "FAIL: no menu"; exit 1; }
 keys app 9
 expect app "十一月座谈会" "9 opens the meetings' list"
-expect app "邀请 4 人" "the list says how many are invited"
+expect app "邀请4人" "the list says how many are invited"
 keys app Enter
 expect app "陈思雨" "Enter opens the meeting with its invitees"
 expect app "未登记 4" "nothing is recorded yet"
