@@ -163,6 +163,9 @@ due_open(struct screen *s, int key)
 	case RT_TREE:
 		ui_push(screen_calltrees());
 		break;
+	case RT_MEETING:
+		ui_push(screen_meeting(it->id));
+		break;
 	case RT_SCHOOL:
 		if (strcmp(it->what, "drill") == 0)
 			ui_push(screen_calltrees());

@@ -365,7 +365,7 @@ static const struct screen_ops mview_ops = {
 	mview_free, false, NULL
 };
 
-static struct screen *
+struct screen *
 screen_meeting(uint32_t id)
 {
 	struct mview *v = xcalloc(1, sizeof *v);

@@ -87,6 +87,22 @@ run 0 --lang en meeting show 2 && has "赵德明 (赵子涵 grandfather)" \
     "the class's guardians are invited"
 has "Invited: guardians:class:3-1" "the invitation is kept"
 
+# The worklist's meeting of this week opens with Enter.
+soon=$(date -d '+2 days' +%F)
+"$SHOUHU" --db "$DB" meeting add --school "$SCHOOL" --date "$soon" \
+    --kind safety --topic 防溺水安全课 --invite school >/dev/null
+row=$("$SHOUHU" --db "$DB" --lang zh due | sed 1d | grep -n 防溺水安全课 |
+    cut -d: -f1)
+keys app q
+wait_for app "今日工作"
+keys app w
+wait_for app "项待办"
+[ "${row:-1}" -gt 1 ] && T send-keys -t app -N $((row - 1)) Down
+expect app "防溺水安全课）" "the worklist has this week's meeting"
+keys_done app
+keys app Enter
+expect app "$SCHOOL  防溺水安全课" "Enter opens the meeting"
+keys app q
 keys app q
 wait_for app "1"
 keys app 0
