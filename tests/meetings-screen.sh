@@ -52,6 +52,17 @@ keys app Enter
 expect app "会议记录：孩子们说了本月的学习" "the minutes are shown"
 run 0 meeting show 1 && has "孩子们说了本月的学习" "and saved"
 
+# f: the follow-up and by when.
+keys app f
+expect app "跟进：会后要做的事" "f asks for the follow-up"
+type_text app "家访陈思雨"
+keys app Enter
+expect app "跟进期限" "and by when"
+type_text app "2026-12-20"
+keys app Enter
+expect app "跟进：家访陈思雨 2026-12-20" "the follow-up is shown"
+run 0 --lang en meeting show 1 && has "Follow-up by: 2026-12-20" "and saved"
+
 # p: the sign-in sheet to a file.
 keys app p
 expect app "打印签到表" "p asks where to print"
