@@ -19,7 +19,8 @@
  * subcommand (a table, as the calltree command does), turns names into
  * records and prints.  Attendance without --present, --absent or --rest
  * is read from standard input, one invitee a line ("12 present", "13
- * absent 生病", or the same with commas, as a spreadsheet saves it).
+ * absent 生病", or the same with commas, as a spreadsheet saves it; a
+ * first line "id,status,reason" is its header).
  * Output is gathered while the database is read and written after.
  */
 #include "config.h"
@@ -138,7 +139,7 @@ keep(char *s)
 static int
 meeting_option(struct cmdctx *ctx, int code, const char *arg)
 {
-	char *s, *p, *tok, *save;
+	char *s, *p, *tok, *save, *cause = NULL;
 	int rc = 0;
 
 	(void)ctx;
@@ -150,7 +151,12 @@ meeting_option(struct cmdctx *ctx, int code, const char *arg)
 	ARG(code) = arg;
 	switch (code) {
 	case OPT_INVITE:
-		strv_push(&ma.invite, &ma.ninvite, xstrdup(arg));
+		if (meeting_invite_check(arg, &cause) != 0) {
+			cli_error("%s", cause);
+			free(cause);
+			rc = EXIT_USAGE;
+		} else
+			strv_push(&ma.invite, &ma.ninvite, xstrdup(arg));
 		break;
 	case OPT_PRESENT:
 		s = keep(xstrdup(arg));
@@ -289,12 +295,6 @@ run_add(struct cmdctx *ctx)
 	size_t i, invited;
 	int rc = EXIT_OK;
 
-	for (i = 0; i < ma.ninvite; i++)
-		if (meeting_invite_check(ma.invite[i], &cause) != 0) {
-			cli_error("%s", cause);
-			free(cause);
-			return EXIT_USAGE;
-		}
 	if ((school = school_arg(ctx, ARG(OPT_SCHOOL))) == 0)
 		return EXIT_DATA;
 	m = rec_new(RT_MEETING);
@@ -564,7 +564,7 @@ read_marks(void)
 	while (rc == EXIT_OK && getline(&line, &cap, stdin) >= 0) {
 		no++;
 		t = keep(str_trim(line));
-		if (*t == '\0' || *t == '#')
+		if (*t == '\0')
 			continue;
 		who = strtok_r(t, ", \t", &save);
 		st = strtok_r(NULL, ", \t", &save);

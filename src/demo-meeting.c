@@ -25,6 +25,7 @@
 #include "model.h"
 #include "rec.h"
 #include "schema.h"
+#include "term.h"
 #include "util.h"
 
 struct mrng {
@@ -47,48 +48,22 @@ mpick(struct mrng *r, int n)
 	return (int)(mrnd(r) % (uint64_t)n);
 }
 
-/* Days since 1970-01-01 of a civil date, and back. */
+/* Days since 1970-01-01 of a month's first day (term.h counts them). */
 static long
-day_number(int y, int m, int d)
+month_day1(int y, int m)
 {
-	long era, yoe, doy;
+	char d[11];
 
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
-
-static void
-day_date(long z, char out[11])
-{
-	long era, doe, yoe, y, doy, mp, d, m;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp + (mp < 10 ? 3 : -9);
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(y + (m <= 2)) % 10000,
-	    (unsigned)m % 100, (unsigned)d % 100);
-}
-
-static long
-iso_day(const char *iso)
-{
-	return day_number(atoi(iso), atoi(iso + 5), atoi(iso + 8));
+	snprintf(d, sizeof d, "%04u-%02u-01", (unsigned)y % 10000,
+	    (unsigned)m % 100);
+	return date_days(d);
 }
 
 /* The last Friday of a month (1970-01-01 was a Thursday). */
 static long
 last_friday(int y, int m)
 {
-	long last = day_number(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
+	long last = month_day1(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1) - 1;
 
 	return last - ((last - 1) % 7 + 7) % 7;
 }
@@ -166,7 +141,7 @@ dm_held(struct dm *d, struct rec *m, uint32_t id, bool guardians)
 
 		rec_set(a, MEETING_FOLLOWUP, followups[mpick(&d->r,
 		    (int)nitems(followups))]);
-		day_date(iso_day(rec_str(m, MEETING_DATE)) + 14, date);
+		date_from_days(date_days(rec_str(m, MEETING_DATE)) + 14, date);
 		rec_set(a, MEETING_FOLLOWUP_DATE, date);
 	}
 	rc = rec_put(d->t, a, d->cause);
@@ -185,7 +160,7 @@ dm_add(struct dm *d, uint32_t school, uint32_t by, long day,
 	size_t invited;
 	int rc;
 
-	day_date(day, date);
+	date_from_days(day, date);
 	m = rec_new(RT_MEETING);
 	rec_set_ref(m, MEETING_SCHOOL, school);
 	rec_set(m, MEETING_DATE, date);
@@ -253,7 +228,7 @@ dm_school(struct dm *d, uint32_t school, long start, long today)
 		rec_free(c);
 	}
 	/* The monthly meetings, from the term's first month on. */
-	day_date(start, spec);
+	date_from_days(start, spec);
 	y = atoi(spec);
 	m = atoi(spec + 5);
 	for (k = 0; rc == 0; k++) {
@@ -273,7 +248,7 @@ dm_school(struct dm *d, uint32_t school, long start, long today)
 		}
 	}
 	/* Mid-Autumn in the autumn term; the guardians' training. */
-	day_date(start, spec);
+	date_from_days(start, spec);
 	if (rc == 0 && atoi(spec + 5) == 9 && start + 20 <= today)
 		rc = dm_add(d, school, by, start + 20, "14:00", "festival",
 		    "中秋节：做月饼、给父母打电话", "学校操场",
@@ -299,15 +274,15 @@ demo_meetings(struct txn *t, uint64_t seed, const char *today, char **cause)
 	    cause };
 	struct kv_cursor c;
 	bool defer = t->defer_index, ok;
-	long day = iso_day(today), start;
+	long day = date_days(today), start;
 	int month = atoi(today + 5), year = atoi(today), rc = 0;
 	uint32_t school;
 
 	/* The term this day is in: 1 March to summer, 1 September on. */
 	if (month >= 3 && month < 9)
-		start = day_number(year, 3, 1);
+		start = month_day1(year, 3);
 	else
-		start = day_number(month >= 9 ? year : year - 1, 9, 1);
+		start = month_day1(month >= 9 ? year : year - 1, 9);
 	t->defer_index = false;
 	for (ok = kv_first(t, DBI_SCHOOL, NULL, 0, &c); ok && rc == 0;
 	    ok = kv_next(&c)) {

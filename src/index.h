@@ -48,8 +48,8 @@ enum ix_tag {
 	IX_LOG_STAFF = 'J',	/* staff id, day, id (care.h) */
 	IX_MEETING_SCHOOL = 'g', /* school id, date, meeting id */
 	IX_MEETING_DATE = 'h',	/* date, meeting id	*/
-	IX_ATTEND_MEETING = 'v', /* meeting id, invitee id */
-	IX_ATTEND_CHILD = 'V',	/* child id, invitee id	*/
+	IX_ATTEND_MEETING = 'k', /* meeting id, invitee id */
+	IX_ATTEND_CHILD = 'K',	/* child id, invitee id	*/
 	IX_INCIDENT_SCHOOL = 'Z',	/* school id, incident id */
 	IX_IACTION_INCIDENT = 'z'	/* incident id, action id */
 };

@@ -23,6 +23,7 @@
 
 #include "access.h"
 #include "codec.h"
+#include "due.h"
 #include "hmap.h"
 #include "i18n.h"
 #include "index.h"
@@ -31,6 +32,7 @@
 #include "print.h"
 #include "rec.h"
 #include "schema.h"
+#include "term.h"
 #include "util.h"
 #include "validate.h"
 #include "view.h"
@@ -203,13 +205,17 @@ spec_takes(const struct spec *s, const struct rec *c)
 	return strncmp(v, s->village, n) == 0 && strcmp(v + n, "村") == 0;
 }
 
-/* Adds the children s chooses at school on date to out. */
+/*
+ * Adds the children s chooses at school to out: as they are today, when
+ * the meeting is added (a mentor's mentees in force today).
+ */
 static int
 spec_children(struct txn *t, const struct spec *s, uint32_t school,
-    const char *date, struct idlist *out, char **cause)
+    struct idlist *out, char **cause)
 {
 	struct idlist ids = { 0 };
 	struct rec *c;
+	char today[11];
 	size_t i;
 
 	switch (s->what) {
@@ -226,7 +232,8 @@ spec_children(struct txn *t, const struct spec *s, uint32_t school,
 			    s->mentor);
 			return SH_ENOTFOUND;
 		}
-		staff_mentees(t, s->mentor, date, &ids);
+		date_today(today);
+		staff_mentees(t, s->mentor, today, &ids);
 		break;
 	}
 	for (i = 0; i < ids.n; i++) {
@@ -324,8 +331,8 @@ add_write(struct txn *t, void *arg, char **cause)
 			rc = SH_EINVAL;
 			break;
 		}
-		rc = spec_children(t, &s, school, date, s.guardians ? &fams :
-		    &kids, cause);
+		rc = spec_children(t, &s, school, s.guardians ? &fams : &kids,
+		    cause);
 		spec_free(&s);
 		if (i > 0)
 			buf_addc(&inv, ' ');
@@ -450,24 +457,13 @@ invitees_free(struct invitees *iv)
 	memset(iv, 0, sizeof *iv);
 }
 
-/* The status key of a stored value (the choices' keys are static). */
+/* The key of a stored value among choices (static), or "". */
 static const char *
-status_key(const char *v)
+choice_key(const struct choice *choices, const char *v)
 {
 	const struct choice *c;
 
-	for (c = attend_choices; c->key != NULL; c++)
-		if (strcmp(c->key, v) == 0)
-			return c->key;
-	return "";
-}
-
-static const char *
-relation_key(const char *v)
-{
-	const struct choice *c;
-
-	for (c = relation_choices; c->key != NULL; c++)
+	for (c = choices; c->key != NULL; c++)
 		if (strcmp(c->key, v) == 0)
 			return c->key;
 	return "";
@@ -509,9 +505,9 @@ meeting_invitees(struct txn *t, uint32_t meeting, struct invitees *iv,
 		e->child = rec_ref(a, ATTEND_CHILD);
 		e->contact = rec_ref(a, ATTEND_CONTACT);
 		e->visible = access_child(e->child);
-		e->status = status_key(rec_str(a, ATTEND_STATUS));
-		e->relation = e->contact != 0 ? relation_key(rec_str(a,
-		    ATTEND_RELATION)) : "";
+		e->status = choice_key(attend_choices, rec_str(a, ATTEND_STATUS));
+		e->relation = e->contact != 0 ? choice_key(relation_choices,
+		    rec_str(a, ATTEND_RELATION)) : "";
 		if (e->visible) {
 			e->child_name = name_of(t, RT_CHILD, CHILD_NAME,
 			    e->child);
@@ -607,6 +603,18 @@ mark_find(struct txn *t, uint32_t meeting, struct rec **as, size_t n,
 	return -1;
 }
 
+/* A meeting's attendance is recorded once it is held: 0 or SH_EINVAL. */
+static int
+held(const struct rec *m, const char *today, char **cause)
+{
+	if (strcmp(rec_str(m, MEETING_DATE), today) <= 0)
+		return 0;
+	set_cause(cause, _("meeting #%u is on %s, still to come: its "
+	    "attendance is recorded afterwards"), m->id, rec_str(m,
+	    MEETING_DATE));
+	return SH_EINVAL;
+}
+
 /* Sets an invitee's attendance; true when that changed it. */
 static bool
 attend_set(struct rec *a, const char *status, const char *reason)
@@ -653,13 +661,8 @@ attend_write(struct txn *t, void *arg, char **cause)
 		rc = refuse_change(t, rec_ref(m, MEETING_SCHOOL), cause);
 		goto out;
 	}
-	if (strcmp(rec_str(m, MEETING_DATE), a->today) > 0) {
-		set_cause(cause, _("meeting #%u is on %s, still to come: its "
-		    "attendance is recorded afterwards"), a->meeting,
-		    rec_str(m, MEETING_DATE));
-		rc = SH_EINVAL;
+	if ((rc = held(m, a->today, cause)) != 0)
 		goto out;
-	}
 	ix_refs(t, IX_ATTEND_MEETING, a->meeting, &ids);
 	as = xcalloc(ids.n + 1, sizeof *as);
 	marked = xcalloc(ids.n + 1, sizeof *marked);
@@ -758,13 +761,7 @@ tick_write(struct txn *t, void *arg, char **cause)
 	date_today(today);
 	if (!meeting_may_change(rec_ref(m, MEETING_SCHOOL)))
 		rc = refuse_change(t, rec_ref(m, MEETING_SCHOOL), cause);
-	else if (*a->status != '\0' &&
-	    strcmp(rec_str(m, MEETING_DATE), today) > 0) {
-		set_cause(cause, _("meeting #%u is on %s, still to come: its "
-		    "attendance is recorded afterwards"), rec_ref(r,
-		    ATTEND_MEETING), rec_str(m, MEETING_DATE));
-		rc = SH_EINVAL;
-	} else {
+	else if (*a->status == '\0' || (rc = held(m, today, cause)) == 0) {
 		if (a->version != 0)
 			r->version = a->version;
 		if (attend_set(r, a->status, a->reason))
@@ -1129,6 +1126,18 @@ sheet_row(struct buf *b, const struct sheet_cols *c, const char *row,
 	print_fit(b, sign, c->sign, false);
 }
 
+/* The kind as a sheet's title: in Chinese the full name schools write. */
+static char *
+kind_title(const char *key)
+{
+	const struct choice *c;
+
+	for (c = meeting_kind_choices; c->key != NULL; c++)
+		if (strcmp(c->key, key) == 0)
+			return xstrdup(i18n_is_zh() ? c->zh : _(c->label));
+	return xstrdup(key);
+}
+
 static void
 sheet_text(struct txn *t, const struct rec *m, struct sheet_head *h)
 {
@@ -1137,14 +1146,14 @@ sheet_text(struct txn *t, const struct rec *m, struct sheet_head *h)
 	char school[128], *by, *kind;
 
 	school_name(t, rec_ref(m, MEETING_SCHOOL), school, sizeof school);
-	kind = field_display(&m->sc->fields[MEETING_KIND], rec_str(m,
-	    MEETING_KIND));
+	kind = kind_title(rec_str(m, MEETING_KIND));
 	/* TRANSLATORS: school, the kind of meeting; a sign-in sheet. */
 	h->title = xasprintf(_("%s  %s  sign-in sheet"), school, kind);
 	free(kind);
 	h->when[h->nwhen++] = xasprintf(_("Date: %s%s%s"), rec_str(m,
 	    MEETING_DATE), *time != '\0' ? " " : "", time);
-	h->when[h->nwhen++] = xasprintf(_("Place: %s"), place);
+	if (*place != '\0')
+		h->when[h->nwhen++] = xasprintf(_("Place: %s"), place);
 	if (strcmp(rec_str(m, MEETING_HOW), "in_person") != 0)
 		h->when[h->nwhen++] = xstrdup(choice_label(meeting_how_choices,
 		    rec_str(m, MEETING_HOW)));
@@ -1308,21 +1317,21 @@ cell_absent(const struct vrow *r, enum vformat fmt, struct buf *out)
 }
 
 const struct view_col meeting_cols[MEETING_VIEW_COLS] = {
-	{ .name = "id", .head = N_("No."), .width = 5, .field = -1,
+	{ .name = "id", .head = N_("No."), .width = 4, .field = -1,
 	    .cell = cell_meeting_id, .flags = VC_ALL | VC_RIGHT },
 	{ .name = "date", .head = N_("Date"), .width = 10,
 	    .field = MEETING_DATE, .flags = VC_ALL },
 	{ .name = "time", .head = N_("Time"), .width = 5,
 	    .field = MEETING_TIME, .flags = VC_ALL },
-	{ .name = "school", .head = N_("School"), .width = 12,
+	{ .name = "school", .head = N_("School"), .width = 12, .width_en = 11,
 	    .field = MEETING_SCHOOL, .needs = VN_SCHOOL,
 	    .flags = VC_ALL | VC_CUT, .min_cols = 100 },
-	{ .name = "kind", .head = N_("Kind"), .width = 18,
+	{ .name = "kind", .head = N_("Kind"), .width = 12, .width_en = 17,
 	    .field = MEETING_KIND, .flags = VC_ALL | VC_CUT },
-	{ .name = "topic", .head = N_("Topic"), .width = 14,
+	{ .name = "topic", .head = N_("Topic"), .width = 14, .width_en = 10,
 	    .field = MEETING_TOPIC, .flags = VC_ALL | VC_CUT },
 	{ .name = "attendance", .head = N_("Present"), .width = 10,
-	    .width_en = 12, .field = -1, .cell = cell_attendance,
+	    .width_en = 11, .field = -1, .cell = cell_attendance,
 	    .flags = VC_TEXT },
 	{ .name = "invited", .head = N_("Invited"), .width = 4, .field = -1,
 	    .cell = cell_invited, .flags = VC_CSV },
@@ -1331,3 +1340,65 @@ const struct view_col meeting_cols[MEETING_VIEW_COLS] = {
 	{ .name = "absent", .head = N_("Absent"), .width = 4, .field = -1,
 	    .cell = cell_absent, .flags = VC_CSV },
 };
+
+/* ---- the worklist (due.h) ---- */
+
+/*
+ * One item a meeting: its school, kind, day and topic, with how many are
+ * invited; held: its attendance is missing, else it is to come.
+ */
+static void
+due_meeting(struct due_ctx *ctx, const struct meeting_sum *s, bool held)
+{
+	char school[128], when[24];
+	const char *kind = choice_label(meeting_kind_choices, s->kind);
+
+	school_name(ctx->t, s->school, school, sizeof school);
+	snprintf(when, sizeof when, "%s%s%s", s->date, *s->time != '\0' ?
+	    " " : "", s->time);
+	if (held)
+		/* TRANSLATORS: school, kind, day, topic, invitees. */
+		due_add(ctx, RT_MEETING, s->id, 0, 0, s->date, _("%s: %s on "
+		    "%s, %s: the attendance of %zu invited is not recorded"),
+		    school, kind, when, s->topic, s->invited);
+	else
+		/* TRANSLATORS: school, kind, day, topic, invitees. */
+		due_add(ctx, RT_MEETING, s->id, 0, 0, s->date, _("%s: %s on "
+		    "%s, %s (%zu invited; print the sign-in sheet)"), school,
+		    kind, when, s->topic, s->invited);
+}
+
+void
+meeting_due_week(struct due_ctx *ctx)
+{
+	struct meeting_sum *ms;
+	char until[11];
+	size_t n, i;
+
+	date_from_days(ctx->today_days + 6, until);
+	if (meeting_scan(ctx->t, ctx->school, ctx->today, until, NULL, &ms,
+	    &n) != 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (meeting_may_change(ms[i].school))
+			due_meeting(ctx, &ms[i], false);
+	meeting_sums_free(ms, n);
+}
+
+void
+meeting_due_attendance(struct due_ctx *ctx)
+{
+	struct meeting_sum *ms;
+	char until[11];
+	size_t n, i;
+
+	date_from_days(ctx->today_days - 1, until);
+	if (meeting_scan(ctx->t, ctx->school, ctx->term.start, until, NULL,
+	    &ms, &n) != 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (ms[i].invited > 0 && ms[i].present + ms[i].absent == 0 &&
+		    meeting_may_change(ms[i].school))
+			due_meeting(ctx, &ms[i], true);
+	meeting_sums_free(ms, n);
+}

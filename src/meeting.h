@@ -43,7 +43,7 @@
  * An invitation spec, as typed: "school" (every child in school),
  * "class:3-2" (or a whole grade, "class:3"; any class form of
  * class_filter_parse()), "village:柳树村", "mentor:STAFF-ID" (the
- * mentor's mentees on the meeting's day), each optionally prefixed
+ * mentor's mentees, today), each optionally prefixed
  * "guardians:" for the entrusted guardians of those children instead
  * ("guardians" alone: of the whole school).  Checks the form only;
  * returns 0 or -1 with *cause.
@@ -195,6 +195,16 @@ int meeting_missed(struct txn *, uint32_t school, const char *kind, int last,
  */
 int meeting_sheet(struct db *, uint32_t meeting, const struct print_opts *,
     struct print_doc *, char **cause);
+
+/*
+ * The worklist's sources (due.h), school-wide: the meetings of this week
+ * (today and the six days after it), to prepare and print the sign-in
+ * sheet for; and the meetings held this term whose attendance is not
+ * recorded.  Only meetings the login may change are listed.
+ */
+struct due_ctx;
+void meeting_due_week(struct due_ctx *);
+void meeting_due_attendance(struct due_ctx *);
 
 /*
  * The columns of the meetings' list (view.c's views[] names them): a

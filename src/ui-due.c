@@ -23,40 +23,47 @@ struct due_screen {
 	bool		 failed;
 };
 
+/* The login's worklist, read in t. */
 static int
-load(struct due_list *l)
+load_in(struct txn *t, struct due_list *l)
 {
 	struct due_opts o = { 0 };
-	struct txn t;
 	char *cause = NULL, today[11];
 	int rc;
-
-	memset(l, 0, sizeof *l);
 
 	if (ui.today[0] != '\0')
 		memcpy(today, ui.today, 11);
 	else
 		date_today(today);
 	o.today = today;
-	if ((rc = txn_read(ui.db, &t)) != 0)
-		return rc;
-	rc = due_make(&t, &o, l, &cause);
-	txn_end(&t);
-	if (rc != 0) {
+	if ((rc = due_make(t, &o, l, &cause)) != 0) {
 		ui_error("%s", cause != NULL ? cause : sh_strerror(rc));
 		free(cause);
 	}
 	return rc;
 }
 
-/* How many things the login has to do (the main menu's count). */
+static int
+load(struct due_list *l)
+{
+	struct txn t;
+	int rc;
+
+	memset(l, 0, sizeof *l);
+	if ((rc = txn_read(ui.db, &t)) != 0)
+		return rc;
+	rc = load_in(&t, l);
+	txn_end(&t);
+	return rc;
+}
+
 size_t
-ui_due_count(void)
+ui_due_count(struct txn *t)
 {
 	struct due_list l;
 	size_t n;
 
-	if (load(&l) != 0)
+	if (load_in(t, &l) != 0)
 		return 0;
 	n = l.n;
 	due_list_free(&l);
@@ -155,6 +162,9 @@ due_open(struct screen *s, int key)
 		break;
 	case RT_TREE:
 		ui_push(screen_calltrees());
+		break;
+	case RT_MEETING:
+		ui_push(screen_meeting(it->id));
 		break;
 	case RT_SCHOOL:
 		if (strcmp(it->what, "drill") == 0)

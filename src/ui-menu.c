@@ -124,7 +124,7 @@ menu_reload(struct screen *s)
 	if ((rc = txn_read(ui.db, &t)) == 0) {
 		for (i = 0; i < nitems(entries); i++)
 			if (entries[i].dbi == DBI_SETTINGS)
-				m->counts[i] = ui_due_count();
+				m->counts[i] = ui_due_count(&t);
 			else if (entries[i].dbi == DBI_CHILD)
 				m->counts[i] = children_in_school(&t);
 			else if (entries[i].dbi == DBI_PAIR)

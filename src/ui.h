@@ -251,9 +251,10 @@ struct screen *screen_roster_io(void);
 struct screen *screen_stats(void);
 /* The worklist of the login (ui-due.c), and how long it is. */
 struct screen *screen_due(void);
-size_t ui_due_count(void);
+size_t ui_due_count(struct txn *);
 /* Meetings and activities (ui-meeting.c). */
 struct screen *screen_meetings(void);
+struct screen *screen_meeting(uint32_t meeting);
 /* Incidents (ui-incident.c): the list, and one with its live clock. */
 struct screen *screen_incidents(void);
 struct screen *screen_incident(uint32_t incident);

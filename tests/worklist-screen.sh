@@ -1,0 +1,77 @@
+#!/bin/sh
+# worklist-screen.sh -- the worklist screen (今日工作), in tmux at 80x24
+# and in Chinese: w opens it from the main menu, which shows its count;
+# Enter opens the child's file of an item and a staff member's form; a
+# talk recorded meanwhile takes its item away, and the menu's count
+# shrinks by one.
+. "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/tmux.sh"
+
+S=东山小学
+cat >"$WORK/roster.csv" <<'EOF'
+学校,年级,班级,姓名,性别,出生日期,监护人姓名,监护人关系,监护人电话,帮扶教师,重点帮扶,父亲姓名,父亲电话
+东山小学,三年级,2班,王小明,男,2016-03-07,王奶奶,祖母,13812340001,李芳,是,,
+东山小学,三年级,2班,张小红,女,2016-05-07,,,,,是,张大山,13812340003
+EOF
+cat >"$WORK/staff.csv" <<'EOF'
+学校,姓名,职务,任班主任,电话
+东山小学,李芳,帮扶教师,,13900000001
+东山小学,陈校长,校长,,
+EOF
+for args in "init --school $S" "import roster $WORK/roster.csv" \
+    "import staff $WORK/staff.csv" "settings set talk_days_key 1"; do
+	# shellcheck disable=SC2086
+	"$SHOUHU" --db "$DB" $args >/dev/null || { echo "FAIL: $args"; exit 1; }
+done
+MENTOR=$("$SHOUHU" --db "$DB" list staff --format csv | grep ",李芳," | cut -d, -f1)
+MING=$("$SHOUHU" --db "$DB" list children --format csv | grep ",王小明," | cut -d, -f1)
+# The number of things to do, as the command line counts them.
+count() {
+	"$SHOUHU" --db "$DB" due --format csv | tail -n +2 | wc -l | tr -d ' '
+}
+total=$(count)
+
+start app 80 24
+wait_for app "1" || { echo "FAIL: no menu"; exit 1; }
+expect app "w  今日工作" "the main menu has the worklist on w"
+expect app "$total 项待办" "with the count of things to do ($total)"
+keys app w
+expect app "今日工作" "w opens the worklist"
+expect app "王小明 (三年级2班)：没有谈心记录" "a mentee not talked with is on it"
+expect app "张小红 (三年级2班)：重点帮扶儿童没有帮扶教师" "and a key-support child without a mentor"
+
+# Enter on a child's item opens the child's file.
+item_row() {
+	screen app | grep -n -- "$1" | head -1 | cut -d: -f1
+}
+row=$(item_row "重点帮扶儿童没有帮扶教师")
+keys app Home
+i=2
+while [ "$i" -lt "$row" ]; do keys app Down; i=$((i + 1)); done
+keys app Enter
+expect app "儿童 张小红" "Enter opens the child's file of the item"
+keys app Escape
+expect app "今日工作" "Esc goes back to the worklist"
+
+# Enter on a staff member's item opens the staff form.
+row=$(item_row "陈校长 没有电话")
+keys app Home
+i=2
+while [ "$i" -lt "$row" ]; do keys app Down; i=$((i + 1)); done
+keys app Enter
+expect app "陈校长" "Enter on a staff item opens the staff member"
+keys app Escape
+
+# A talk recorded meanwhile: back on the menu the count is one less, and
+# the worklist no longer has the talk.
+"$SHOUHU" --db "$DB" log add --child "$MING" --kind talk --staff "$MENTOR" \
+    --text 谈了学习 >/dev/null || fail "log add"
+same "$(count)" "$((total - 1))" "the command line counts one thing less"
+keys app Escape
+expect app "$((total - 1)) 项待办" "the menu counts one thing less after the talk"
+keys app w
+expect app "今日工作" "the worklist opens again"
+expect_not app "没有谈心记录" "and the talk is no longer on it"
+keys app q q
+dead app || fail "the program did not end"
+finish
