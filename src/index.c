@@ -295,6 +295,10 @@ static void (*const keyfns[RT__COUNT])(const struct rec *, struct keyset *) = {
 	[RT_EDIT] = edit_keys,
 	[RT_DRILL] = drill_keys,
 	[RT_CALL] = call_keys,
+	[RT_COUNSEL] = counsel_keys,
+	[RT_PLAN] = plan_keys,
+	[RT_GOAL] = goal_keys,
+	[RT_REVIEW] = review_keys,
 };
 
 const struct index_def index_defs[] = {
@@ -322,6 +326,11 @@ const struct index_def index_defs[] = {
 	{ IX_EDIT_TREE, RT_EDIT, "tree id, id", false },
 	{ IX_DRILL_TREE, RT_DRILL, "tree id, id", false },
 	{ IX_CALL_DRILL, RT_CALL, "drill id, id", false },
+	{ IX_CHILD_COUNSEL, RT_COUNSEL, "child id, id", false },
+	{ IX_CHILD_PLAN, RT_PLAN, "child id, id", false },
+	{ IX_PLAN_GOAL, RT_GOAL, "plan id, id", false },
+	{ IX_STAFF_GOAL, RT_GOAL, "staff id, id", false },
+	{ IX_GOAL_REVIEW, RT_REVIEW, "goal id, id", false },
 };
 const size_t nindex_defs = nitems(index_defs);
 

@@ -43,7 +43,12 @@ enum ix_tag {
 	IX_NODE_TREE = 'r',	/* tree id, node id	*/
 	IX_EDIT_TREE = 'E',	/* tree id, edit id	*/
 	IX_DRILL_TREE = 'D',	/* tree id, drill id	*/
-	IX_CALL_DRILL = 'd'	/* drill id, call id	*/
+	IX_CALL_DRILL = 'd',	/* drill id, call id	*/
+	IX_CHILD_COUNSEL = 'K',	/* child id, session id	*/
+	IX_CHILD_PLAN = 'j',	/* child id, plan id	*/
+	IX_PLAN_GOAL = 'J',	/* plan id, goal id	*/
+	IX_STAFF_GOAL = 'Y',	/* staff id, goal id	*/
+	IX_GOAL_REVIEW = 'y'	/* goal id, review id	*/
 };
 
 /* The set of index keys of one record. */
@@ -85,6 +90,12 @@ struct index_def {
 	const char	*layout;	/* after the tag, for people */
 	bool		 unique;	/* no two records share a value */
 };
+/* The keys of the safeguarding records (schema-safe.c). */
+void counsel_keys(const struct rec *, struct keyset *);
+void plan_keys(const struct rec *, struct keyset *);
+void goal_keys(const struct rec *, struct keyset *);
+void review_keys(const struct rec *, struct keyset *);
+
 extern const struct index_def index_defs[];
 extern const size_t nindex_defs;
 /* The type whose records own keys with this tag, or -1. */

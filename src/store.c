@@ -55,6 +55,10 @@ static const char *const dbi_names[DBI__COUNT] = {
 	[DBI_DRILL] = "drill",
 	[DBI_CALL] = "drillcall",
 	[DBI_AUDIT] = "audit",
+	[DBI_COUNSEL] = "counsel",
+	[DBI_PLAN] = "plan",
+	[DBI_GOAL] = "plangoal",
+	[DBI_REVIEW] = "planreview",
 };
 
 #define MIB ((size_t)1 << 20)
@@ -422,7 +426,7 @@ env_open(struct db *db, const char *path, unsigned flags, mode_t mode,
 		db->env = NULL;
 		return rc;
 	}
-	mdb_env_set_maxdbs(db->env, 32);
+	mdb_env_set_maxdbs(db->env, 64);
 	mdb_env_set_maxreaders(db->env, 256);
 	mdb_env_set_mapsize(db->env, mapsize);
 	if (test_env("SHOUHU_TEST_NOSYNC"))

@@ -68,6 +68,10 @@ enum dbi_id {
 	DBI_DRILL,
 	DBI_CALL,
 	DBI_AUDIT,	/* the audit trail: see audit.h */
+	DBI_COUNSEL,
+	DBI_PLAN,
+	DBI_GOAL,
+	DBI_REVIEW,
 	DBI__COUNT
 };
 

@@ -1,0 +1,365 @@
+/*
+ * cmd-counsel.c -- `shouhu counsel`: counselling sessions (心理辅导记录).
+ *
+ *	shouhu counsel add --child ID[,ID...] [--date DATE]
+ *	    [--counsellor STAFF] [--kind individual|group]
+ *	    [--referred-by TEXT] [--reason TEXT] [--notes TEXT] [--next DATE]
+ *	shouhu counsel list [--child ID] [--school NAME] [--with-notes]
+ *	shouhu counsel show ID
+ *
+ * Only the administrator and the school's principal and counsellors
+ * read or write sessions (access_counsel); anyone else is refused with
+ * the same message whether or not a session exists.  Every session shown
+ * with its notes (show, list --with-notes) is recorded in the audit
+ * trail first: what cannot be recorded is not shown.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "access.h"
+#include "audit.h"
+#include "cli.h"
+#include "counsel.h"
+#include "i18n.h"
+#include "model.h"
+#include "plan.h"
+#include "rec.h"
+#include "schema.h"
+#include "util.h"
+
+enum {
+	OPT_CHILD = 0x1600,
+	OPT_DATE,
+	OPT_COUNSELLOR,
+	OPT_KIND,
+	OPT_REFERRER,
+	OPT_REASON,
+	OPT_NOTES,
+	OPT_NEXT,
+	OPT_SCHOOL,
+	OPT_WITH_NOTES
+};
+
+/* The options that set a field of the session, by field. */
+static const struct {
+	int		 code;
+	int		 field;
+} opt_fields[] = {
+	{ OPT_CHILD, COUNSEL_CHILDREN },
+	{ OPT_DATE, COUNSEL_DATE },
+	{ OPT_COUNSELLOR, COUNSEL_COUNSELLOR },
+	{ OPT_KIND, COUNSEL_KIND },
+	{ OPT_REFERRER, COUNSEL_REFERRER },
+	{ OPT_REASON, COUNSEL_REASON },
+	{ OPT_NOTES, COUNSEL_NOTES },
+	{ OPT_NEXT, COUNSEL_NEXT },
+};
+
+static struct {
+	const char	*v[COUNSEL__N];
+	const char	*school;
+	bool		 notes;
+} ca;
+
+static int
+counsel_option(struct cmdctx *ctx, int code, const char *arg)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(opt_fields); i++)
+		if (opt_fields[i].code == code) {
+			ca.v[opt_fields[i].field] = arg;
+			return 0;
+		}
+	switch (code) {
+	case OPT_SCHOOL:
+		ca.school = arg;
+		return 0;
+	case OPT_WITH_NOTES:
+		ca.notes = true;
+		return 0;
+	}
+	return EXIT_USAGE;
+}
+
+uint32_t
+cli_number(const char *s)
+{
+	unsigned long v;
+	char *end;
+
+	v = strtoul(s[0] == '#' ? s + 1 : s, &end, 10);
+	if (*s == '\0' || *end != '\0' || v > UINT32_MAX)
+		return 0;
+	return (uint32_t)v;
+}
+
+/* Refuses the actor who may read no session at all. */
+static int
+need_counsel(struct cmdctx *ctx)
+{
+	if (access_admin() || (access_roles() & (AR_PRINCIPAL |
+	    AR_COUNSELLOR)))
+		return 0;
+	cli_error(_("%s may not read or write counselling sessions: only "
+	    "the school's counsellors, its principal and the administrator"),
+	    ctx->db->user);
+	return -1;
+}
+
+struct add_arg {
+	struct rec	*r;
+	uint32_t	 id;	/* out */
+};
+
+static int
+add_write(struct txn *t, void *arg, char **cause)
+{
+	struct add_arg *a = arg;
+	struct rec *r = rec_dup(a->r);
+	int rc;
+
+	if ((rc = counsel_store(t, r, cause)) == 0)
+		a->id = r->id;
+	rec_free(r);
+	return rc;
+}
+
+static int
+counsel_add(struct cmdctx *ctx)
+{
+	struct add_arg a = { NULL, 0 };
+	char *cause = NULL, staff[16];
+	size_t i;
+	int rc, n = 0;
+
+	if (ca.v[COUNSEL_CHILDREN] == NULL) {
+		cli_error("%s", _("name the children of the session: --child "
+		    "ID[,ID...]"));
+		return EXIT_USAGE;
+	}
+	if (cli_db(ctx) == NULL || need_counsel(ctx) != 0)
+		return EXIT_DATA;
+	a.r = rec_new(RT_COUNSEL);
+	rec_set(a.r, COUNSEL_DATE, ctx->today);
+	if (access_staff() != 0) {
+		snprintf(staff, sizeof staff, "%u", access_staff());
+		rec_set(a.r, COUNSEL_COUNSELLOR, staff);
+	}
+	for (i = 0; i < COUNSEL__N; i++) {
+		if (ca.v[i] == NULL)
+			continue;
+		if (rec_input(a.r, (int)i, ca.v[i], &cause) != 0) {
+			cli_error("%s", cause);
+			free(cause);
+			rec_free(a.r);
+			return EXIT_DATA;
+		}
+	}
+	/* A session of several children is a group's unless told. */
+	if (ca.v[COUNSEL_KIND] == NULL)
+		for (i = 0; ca.v[COUNSEL_CHILDREN][i] != '\0'; i++)
+			if (ca.v[COUNSEL_CHILDREN][i] == ',')
+				n++;
+	if (n > 0)
+		rec_set(a.r, COUNSEL_KIND, "group");
+	rc = db_write(ctx->db, add_write, &a, &cause);
+	rec_free(a.r);
+	if (rc != 0) {
+		cli_error("%s", cause != NULL ? cause : sh_strerror(rc));
+		free(cause);
+		return EXIT_DATA;
+	}
+	printf(_("Counselling session #%u added\n"), a.id);
+	return EXIT_OK;
+}
+
+/* One line of the list: number, date, kind, children, counsellor, next. */
+static void
+list_line(struct txn *t, const struct rec *r, struct buf *b)
+{
+	struct rec *s;
+	char *names, *kind;
+
+	buf_addf(b, "%5u  %s  ", r->id, rec_str(r, COUNSEL_DATE));
+	kind = field_display(&r->sc->fields[COUNSEL_KIND],
+	    rec_str(r, COUNSEL_KIND));
+	u_fit(b, kind, 10, true);
+	free(kind);
+	buf_addstr(b, "  ");
+	names = counsel_names(t, r);
+	u_fit(b, names, 26, true);
+	free(names);
+	buf_addstr(b, "  ");
+	if (rec_get(t, RT_STAFF, rec_ref(r, COUNSEL_COUNSELLOR), &s) == 0) {
+		names = str_safe(rec_title(s), false);
+		u_fit(b, names, 8, true);
+		free(names);
+		rec_free(s);
+	} else
+		u_fit(b, "", 8, true);
+	if (*rec_str(r, COUNSEL_NEXT) != '\0')
+		buf_addf(b, "  %s %s", _("next"), rec_str(r, COUNSEL_NEXT));
+	buf_addc(b, '\n');
+}
+
+/*
+ * Records the reading of n sessions, then writes out b and frees it;
+ * what cannot be recorded is not shown.
+ */
+static int
+shown(struct cmdctx *ctx, const uint32_t *ids, size_t n, struct buf *b)
+{
+	char *cause = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (audit_view(ctx->db, RT_COUNSEL, ids[i], &cause) != 0) {
+			cli_error(_("the reading cannot be recorded, so the "
+			    "session is not shown: %s"), cause);
+			free(cause);
+			buf_free(b);
+			return EXIT_DATA;
+		}
+	fwrite(b->s, 1, b->len, stdout);
+	buf_free(b);
+	return EXIT_OK;
+}
+
+static int
+counsel_list(struct cmdctx *ctx)
+{
+	struct idlist ids = { 0 };
+	struct buf b = { 0 };
+	uint32_t child = 0, school = 0;
+	struct txn t;
+	struct rec *r;
+	size_t i;
+	int rc;
+
+	if (ca.v[COUNSEL_CHILDREN] != NULL &&
+	    (child = cli_number(ca.v[COUNSEL_CHILDREN])) == 0) {
+		cli_error(_("\"%s\" is not a record number"),
+		    ca.v[COUNSEL_CHILDREN]);
+		return EXIT_USAGE;
+	}
+	if (cli_db(ctx) == NULL || need_counsel(ctx) != 0)
+		return EXIT_DATA;
+	if (txn_read(ctx->db, &t) != 0) {
+		cli_error(_("cannot read the database"));
+		return EXIT_DATA;
+	}
+	if (ca.school != NULL &&
+	    (school = school_by_name(&t, ca.school)) == 0) {
+		txn_end(&t);
+		cli_error(_("there is no school named \"%s\""), ca.school);
+		return EXIT_DATA;
+	}
+	counsel_select(&t, child, school, &ids);
+	for (i = 0; i < ids.n; i++) {
+		if (rec_get(&t, RT_COUNSEL, ids.v[i], &r) != 0)
+			continue;
+		list_line(&t, r, &b);
+		if (ca.notes) {
+			counsel_format(&t, r, &b);
+			buf_addc(&b, '\n');
+		}
+		rec_free(r);
+	}
+	txn_end(&t);
+	if (ids.n == 0)
+		buf_addf(&b, "%s\n", _("No counselling session."));
+	rc = shown(ctx, ids.v, ca.notes ? ids.n : 0, &b);
+	idl_free(&ids);
+	return rc;
+}
+
+static int
+counsel_show(struct cmdctx *ctx)
+{
+	uint32_t id = cli_number(ctx->argv[1]);
+	struct buf b = { 0 };
+	struct txn t;
+	struct rec *r;
+	char *cause = NULL;
+
+	if (id == 0) {
+		cli_error(_("\"%s\" is not a record number"), ctx->argv[1]);
+		return EXIT_USAGE;
+	}
+	if (cli_db(ctx) == NULL || need_counsel(ctx) != 0)
+		return EXIT_DATA;
+	if (txn_read(ctx->db, &t) != 0) {
+		cli_error(_("cannot read the database"));
+		return EXIT_DATA;
+	}
+	if (safe_get(&t, RT_COUNSEL, id, &r, &cause) != 0) {
+		txn_end(&t);
+		cli_error("%s", cause);
+		free(cause);
+		return EXIT_DATA;
+	}
+	buf_addf(&b, "%s #%u\n", _(schema_of(RT_COUNSEL)->label), id);
+	counsel_format(&t, r, &b);
+	rec_free(r);
+	txn_end(&t);
+	return shown(ctx, &id, 1, &b);
+}
+
+static int
+counsel_run(struct cmdctx *ctx)
+{
+	const char *sub = ctx->argv[0];
+
+	if (strcmp(sub, "add") == 0 && ctx->argc == 1)
+		return counsel_add(ctx);
+	if (strcmp(sub, "list") == 0 && ctx->argc == 1)
+		return counsel_list(ctx);
+	if (strcmp(sub, "show") == 0 && ctx->argc == 2)
+		return counsel_show(ctx);
+	cli_error("%s", _("counsel add, counsel list or counsel show ID"));
+	return EXIT_USAGE;
+}
+
+static const struct cmdopt counsel_opts[] = {
+	{ "child", required_argument, OPT_CHILD, N_("ID"),
+	    N_("add: the child, or several separated by commas; list: only "
+	    "this child's") },
+	{ "date", required_argument, OPT_DATE, N_("DATE"),
+	    N_("add: the day of the session (today when not given)") },
+	{ "counsellor", required_argument, OPT_COUNSELLOR, N_("STAFF"),
+	    N_("add: the counsellor's staff number (yours when not given)") },
+	{ "kind", required_argument, OPT_KIND, N_("KIND"),
+	    N_("add: individual or group") },
+	{ "referred-by", required_argument, OPT_REFERRER, N_("TEXT"),
+	    N_("add: who referred the child") },
+	{ "reason", required_argument, OPT_REASON, N_("TEXT"),
+	    N_("add: why the child was referred") },
+	{ "notes", required_argument, OPT_NOTES, N_("TEXT"),
+	    N_("add: the notes of the session") },
+	{ "next", required_argument, OPT_NEXT, N_("DATE"),
+	    N_("add: the day of the next session") },
+	{ "school", required_argument, OPT_SCHOOL, N_("SCHOOL"),
+	    N_("list: only this school's sessions") },
+	{ "with-notes", no_argument, OPT_WITH_NOTES, NULL,
+	    N_("list: every session in full, with its notes (each reading "
+	    "is recorded)") },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
+const struct cmd cmd_counsel = {
+	"counsel",
+	"add --child ID[,ID...] [--date DATE] [--counsellor STAFF] "
+	"[--kind individual|group] [--referred-by TEXT] [--reason TEXT] "
+	"[--notes TEXT] [--next DATE]\n"
+	"       shouhu counsel list [--child ID] [--school NAME] "
+	"[--with-notes]\n"
+	"       shouhu counsel show ID",
+	N_("counselling sessions: the school's counsellors, principal and "
+	    "administrator alone"),
+	counsel_opts, counsel_option, counsel_run, 0, 1, 2
+};
