@@ -102,8 +102,7 @@ cli_number(const char *s)
 static int
 need_counsel(struct cmdctx *ctx)
 {
-	if (access_admin() || (access_roles() & (AR_PRINCIPAL |
-	    AR_COUNSELLOR)))
+	if (counsel_may())
 		return 0;
 	cli_error(_("%s may not read or write counselling sessions: only "
 	    "the school's counsellors, its principal and the administrator"),
@@ -178,35 +177,6 @@ counsel_add(struct cmdctx *ctx)
 	return EXIT_OK;
 }
 
-/* One line of the list: number, date, kind, children, counsellor, next. */
-static void
-list_line(struct txn *t, const struct rec *r, struct buf *b)
-{
-	struct rec *s;
-	char *names, *kind;
-
-	buf_addf(b, "%5u  %s  ", r->id, rec_str(r, COUNSEL_DATE));
-	kind = field_display(&r->sc->fields[COUNSEL_KIND],
-	    rec_str(r, COUNSEL_KIND));
-	u_fit(b, kind, 10, true);
-	free(kind);
-	buf_addstr(b, "  ");
-	names = counsel_names(t, r);
-	u_fit(b, names, 26, true);
-	free(names);
-	buf_addstr(b, "  ");
-	if (rec_get(t, RT_STAFF, rec_ref(r, COUNSEL_COUNSELLOR), &s) == 0) {
-		names = str_safe(rec_title(s), false);
-		u_fit(b, names, 8, true);
-		free(names);
-		rec_free(s);
-	} else
-		u_fit(b, "", 8, true);
-	if (*rec_str(r, COUNSEL_NEXT) != '\0')
-		buf_addf(b, "  %s %s", _("next"), rec_str(r, COUNSEL_NEXT));
-	buf_addc(b, '\n');
-}
-
 /*
  * Records the reading of n sessions, then writes out b and frees it;
  * what cannot be recorded is not shown.
@@ -263,7 +233,7 @@ counsel_list(struct cmdctx *ctx)
 	for (i = 0; i < ids.n; i++) {
 		if (rec_get(&t, RT_COUNSEL, ids.v[i], &r) != 0)
 			continue;
-		list_line(&t, r, &b);
+		counsel_line(&t, r, &b);
 		if (ca.notes) {
 			counsel_format(&t, r, &b);
 			buf_addc(&b, '\n');
@@ -283,8 +253,6 @@ counsel_show(struct cmdctx *ctx)
 {
 	uint32_t id = cli_number(ctx->argv[1]);
 	struct buf b = { 0 };
-	struct txn t;
-	struct rec *r;
 	char *cause = NULL;
 
 	if (id == 0) {
@@ -293,21 +261,15 @@ counsel_show(struct cmdctx *ctx)
 	}
 	if (cli_db(ctx) == NULL || need_counsel(ctx) != 0)
 		return EXIT_DATA;
-	if (txn_read(ctx->db, &t) != 0) {
-		cli_error(_("cannot read the database"));
-		return EXIT_DATA;
-	}
-	if (safe_get(&t, RT_COUNSEL, id, &r, &cause) != 0) {
-		txn_end(&t);
+	if (counsel_read(ctx->db, id, &b, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
+		buf_free(&b);
 		return EXIT_DATA;
 	}
-	buf_addf(&b, "%s #%u\n", _(schema_of(RT_COUNSEL)->label), id);
-	counsel_format(&t, r, &b);
-	rec_free(r);
-	txn_end(&t);
-	return shown(ctx, &id, 1, &b);
+	fwrite(b.s, 1, b.len, stdout);
+	buf_free(&b);
+	return EXIT_OK;
 }
 
 static int

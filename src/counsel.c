@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "access.h"
+#include "audit.h"
 #include "codec.h"
 #include "counsel.h"
 #include "i18n.h"
@@ -221,4 +222,67 @@ counsel_format(struct txn *t, const struct rec *r, struct buf *b)
 		}
 		free(s);
 	}
+}
+
+/* One line of the list: number, date, kind, children, counsellor, next. */
+void
+counsel_line(struct txn *t, const struct rec *r, struct buf *b)
+{
+	struct rec *s;
+	char *names, *kind;
+
+	buf_addf(b, "%5u  %s  ", r->id, rec_str(r, COUNSEL_DATE));
+	kind = field_display(&r->sc->fields[COUNSEL_KIND],
+	    rec_str(r, COUNSEL_KIND));
+	u_fit(b, kind, 10, true);
+	free(kind);
+	buf_addstr(b, "  ");
+	names = counsel_names(t, r);
+	u_fit(b, names, 22, true);
+	free(names);
+	buf_addstr(b, "  ");
+	if (rec_get(t, RT_STAFF, rec_ref(r, COUNSEL_COUNSELLOR), &s) == 0) {
+		names = str_safe(rec_title(s), false);
+		u_fit(b, names, 8, true);
+		free(names);
+		rec_free(s);
+	} else
+		u_fit(b, "", 8, true);
+	if (*rec_str(r, COUNSEL_NEXT) != '\0')
+		buf_addf(b, "  %s %s", _("next"), rec_str(r, COUNSEL_NEXT));
+	buf_addc(b, '\n');
+}
+
+bool
+counsel_may(void)
+{
+	return access_admin() || (access_roles() & (AR_PRINCIPAL |
+	    AR_COUNSELLOR)) != 0;
+}
+
+int
+counsel_read(struct db *db, uint32_t id, struct buf *b, char **cause)
+{
+	struct txn t;
+	struct rec *r;
+	char *why = NULL;
+	int rc;
+
+	if ((rc = txn_read(db, &t)) != 0) {
+		set_cause(cause, "%s", _("cannot read the database"));
+		return rc;
+	}
+	if ((rc = safe_get(&t, RT_COUNSEL, id, &r, cause)) == 0) {
+		buf_addf(b, "%s #%u\n", _(r->sc->label), id);
+		counsel_format(&t, r, b);
+		rec_free(r);
+	}
+	txn_end(&t);
+	if (rc == 0 && (rc = audit_view(db, RT_COUNSEL, id, &why)) != 0) {
+		set_cause(cause, _("the reading cannot be recorded, so the "
+		    "session is not shown: %s"), why);
+		free(why);
+		buf_reset(b);
+	}
+	return rc;
 }

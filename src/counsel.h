@@ -52,4 +52,22 @@ int counsel_store(struct txn *, struct rec *r, char **cause);
  */
 void counsel_format(struct txn *, const struct rec *, struct buf *);
 
+/*
+ * Reads session id as `counsel show` and the screens show it (a title
+ * line, then counsel_format) into b, and records the reading in the
+ * audit trail: 0, or SH_E* with *cause and b empty (a reading that
+ * cannot be recorded is not shown).
+ */
+int counsel_read(struct db *, uint32_t id, struct buf *b, char **cause);
+/*
+ * One line of a list of sessions: number, date, kind, children,
+ * counsellor, next session; safe for a terminal.
+ */
+void counsel_line(struct txn *, const struct rec *, struct buf *);
+/*
+ * May the actor read any session at all (the administrator, a principal,
+ * a counsellor)?  Which ones: access_counsel().
+ */
+bool counsel_may(void);
+
 #endif

@@ -310,8 +310,7 @@ plan_child_summary(struct txn *t, uint32_t child, const char *today,
 	size_t i, j, due;
 
 	if (counsel_followed(t, child)) {
-		buf_addf(b, "%s: %s", _("Counselling"),
-		    counsel_followed_text());
+		buf_addstr(b, counsel_followed_text());
 		counsel_select(t, child, 0, &ids);
 		if (ids.n > 0 && rec_get(t, RT_CHILD, child, &c) == 0) {
 			if (access_counsel(rec_ref(c, CHILD_SCHOOL)))

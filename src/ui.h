@@ -240,5 +240,15 @@ struct screen *screen_officials(void);
 struct screen *screen_calltrees(void);
 struct screen *screen_mentoring(void);
 struct screen *screen_roster_io(void);
+/* Counselling sessions (ui-counsel.c); a child's case plans (ui-plan.c). */
+struct screen *screen_counsel(void);
+struct screen *screen_plans(uint32_t child);
+/*
+ * The safeguarding line of a child's file: followed by the counsellor,
+ * case plans and reviews due; NULL when there is nothing to say.
+ */
+char *ui_plan_line(struct txn *, uint32_t child);
+/* Appends the lines of a text (split at its line breaks) to *lines. */
+void ui_text_lines(const char *text, char ***lines, size_t *n);
 
 #endif
