@@ -11,6 +11,7 @@
 
 #include "access.h"
 #include "audit.h"
+#include "care.h"
 #include "i18n.h"
 #include "index.h"
 #include "model.h"
@@ -334,6 +335,8 @@ access_write(const struct rec *r, const struct rec *old)
 		return access_child_write(rec_ref(r, LINK_CHILD));
 	case RT_PAIR:
 		return access_child_write(rec_ref(r, PAIR_CHILD));
+	case RT_LOG:
+		return care_may_write(r, old);
 	default:
 		return access_record(r, old);
 	}
@@ -357,6 +360,8 @@ access_record(const struct rec *r, const struct rec *old)
 		return access_child(rec_ref(r, LINK_CHILD));
 	case RT_PAIR:
 		return access_child(rec_ref(r, PAIR_CHILD));
+	case RT_LOG:
+		return care_may_see(r);
 	case RT_STAFF:
 		if (r->id != 0 && old == NULL)
 			return true;	/* a read */

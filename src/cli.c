@@ -1117,6 +1117,8 @@ static const struct cmd *const commands[] = {
 	&cmd_restore,
 	&cmd_user,
 	&cmd_whoami,
+	&cmd_settings,
+	&cmd_due,
 	&cmd_counsel,
 	&cmd_plan,
 	&cmd_help,

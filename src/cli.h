@@ -103,6 +103,9 @@ extern const struct cmd cmd_restore;
 /* "user add|list|remove", "whoami" (cmd-user.c). */
 extern const struct cmd cmd_user;
 extern const struct cmd cmd_whoami;
+/* "settings" (cmd-settings.c), "due": the worklist (cmd-due.c). */
+extern const struct cmd cmd_settings;
+extern const struct cmd cmd_due;
 /* "counsel add|list|show" (cmd-counsel.c), "plan ..." (cmd-plan.c). */
 /* A record number typed "12" or "#12"; 0 when it is not one. */
 uint32_t cli_number(const char *);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "care.h"
 #include "codec.h"
 #include "index.h"
 #include "pinyin.h"
@@ -267,6 +268,14 @@ call_keys(const struct rec *r, struct keyset *ks)
 	ks_add_ref(ks, IX_CALL_DRILL, rec_ref(r, CALL_DRILL));
 }
 
+/* The settings are one record, read without an index. */
+static void
+settings_keys(const struct rec *r, struct keyset *ks)
+{
+	(void)r;
+	(void)ks;
+}
+
 static void
 link_keys(const struct rec *r, struct keyset *ks)
 {
@@ -295,6 +304,8 @@ static void (*const keyfns[RT__COUNT])(const struct rec *, struct keyset *) = {
 	[RT_EDIT] = edit_keys,
 	[RT_DRILL] = drill_keys,
 	[RT_CALL] = call_keys,
+	[RT_LOG] = care_keys,
+	[RT_SETTINGS] = settings_keys,
 	[RT_COUNSEL] = counsel_keys,
 	[RT_PLAN] = plan_keys,
 	[RT_GOAL] = goal_keys,
@@ -326,6 +337,8 @@ const struct index_def index_defs[] = {
 	{ IX_EDIT_TREE, RT_EDIT, "tree id, id", false },
 	{ IX_DRILL_TREE, RT_DRILL, "tree id, id", false },
 	{ IX_CALL_DRILL, RT_CALL, "drill id, id", false },
+	{ IX_LOG_CHILD, RT_LOG, "child id, day, kind, flags, id", false },
+	{ IX_LOG_STAFF, RT_LOG, "staff id, day, id", false },
 	{ IX_CHILD_COUNSEL, RT_COUNSEL, "child id, id", false },
 	{ IX_CHILD_PLAN, RT_PLAN, "child id, id", false },
 	{ IX_PLAN_GOAL, RT_GOAL, "plan id, id", false },

@@ -44,9 +44,11 @@ enum ix_tag {
 	IX_EDIT_TREE = 'E',	/* tree id, edit id	*/
 	IX_DRILL_TREE = 'D',	/* tree id, drill id	*/
 	IX_CALL_DRILL = 'd',	/* drill id, call id	*/
+	IX_LOG_CHILD = 'j',	/* child id, day, kind, flags, id (care.h) */
+	IX_LOG_STAFF = 'J',	/* staff id, day, id (care.h) */
 	IX_CHILD_COUNSEL = 'K',	/* child id, session id	*/
-	IX_CHILD_PLAN = 'j',	/* child id, plan id	*/
-	IX_PLAN_GOAL = 'J',	/* plan id, goal id	*/
+	IX_CHILD_PLAN = 'P',	/* child id, plan id	*/
+	IX_PLAN_GOAL = 'G',	/* plan id, goal id	*/
 	IX_STAFF_GOAL = 'Y',	/* staff id, goal id	*/
 	IX_GOAL_REVIEW = 'y'	/* goal id, review id	*/
 };

@@ -788,6 +788,14 @@ child_delete(struct txn *t, uint32_t child, uint32_t version, char **cause)
 	size_t i;
 	int rc = 0;
 
+	ix_refs(t, IX_LOG_CHILD, child, &l);
+	if (l.n > 0) {
+		set_cause(cause, P_("the child has %zu care log entry: mark "
+		    "the child as left instead", "the child has %zu care log "
+		    "entries: mark the child as left instead", l.n), l.n);
+		idl_free(&l);
+		return SH_EINUSE;
+	}
 	ix_refs(t, IX_CHILD_LINK, child, &l);
 	for (i = 0; i < l.n && rc == 0; i++)
 		rc = link_remove(t, l.v[i], cause);
@@ -833,6 +841,15 @@ staff_delete(struct txn *t, uint32_t staff, uint32_t version, char **cause)
 		set_cause(cause, P_("this staff member has %zu mentoring "
 		    "pair; end or move it first", "this staff member has %zu "
 		    "mentoring pairs; end or move them first", n), n);
+		return SH_EINUSE;
+	}
+	ix_refs(t, IX_LOG_STAFF, staff, &l);
+	n = l.n;
+	idl_free(&l);
+	if (n > 0) {
+		set_cause(cause, P_("this staff member wrote %zu care log "
+		    "entry, which keeps their name", "this staff member wrote "
+		    "%zu care log entries, which keep their name", n), n);
 		return SH_EINUSE;
 	}
 	return rec_del(t, RT_STAFF, staff, version, cause);

@@ -39,6 +39,8 @@ enum rtype {
 	RT_EDIT,
 	RT_DRILL,
 	RT_CALL,
+	RT_LOG,		/* a care log entry: schema-care.c, care.h */
+	RT_SETTINGS,
 	RT_COUNSEL,
 	RT_PLAN,
 	RT_GOAL,
@@ -191,6 +193,11 @@ enum { GOAL_PLAN, GOAL_CHILD, GOAL_TEXT, GOAL_STAFF, GOAL_ACTIONS,
 enum { REVIEW_GOAL, REVIEW_CHILD, REVIEW_DATE, REVIEW_BY, REVIEW_OUTCOME,
 	REVIEW_NOTES, REVIEW_NEXT, REVIEW__N };
 
+/* A care log entry (帮扶记录): schema-care.c, care.h. */
+enum { LOG_CHILD, LOG_CHILD2, LOG_CHILD3, LOG_CHILD4, LOG_DATE, LOG_STAFF,
+	LOG_KIND, LOG_WITH, LOG_PHONE, LOG_MOOD, LOG_TEXT, LOG_CONCERN,
+	LOG_FOLLOWUP, LOG_FOLLOWUP_TEXT, LOG__N };
+
 #define REC_MAXFIELDS 40
 /* The ages, on the day of saving, of a child in school. */
 #define CHILD_MIN_AGE 2
@@ -198,6 +205,8 @@ enum { REVIEW_GOAL, REVIEW_CHILD, REVIEW_DATE, REVIEW_BY, REVIEW_OUTCOME,
 #define CONTACT_PHONES 3
 
 extern const struct schema *const schemas[RT__COUNT];
+/* The township's settings (settings.c). */
+extern const struct schema settings_schema;
 extern const struct choice role_choices[];
 extern const struct choice schooling_choices[];
 extern const struct choice health_choices[];
@@ -213,6 +222,9 @@ extern const struct choice official_choices[];
 extern const struct choice tree_by_choices[];
 extern const struct choice node_kind_choices[];
 extern const struct choice edit_op_choices[];
+extern const struct schema log_schema;
+extern const struct choice care_kind_choices[];
+extern const struct choice care_mood_choices[];
 /* Risk and safeguarding (schema-safe.c). */
 extern const struct choice risk_choices[];
 extern const struct choice concern_choices[];
@@ -238,6 +250,7 @@ int child_check(struct rec *, int *field, char **cause);
 int contact_check(struct rec *, int *field, char **cause);
 void contact_update(struct rec *, const struct rec *old);
 int pair_check(struct rec *, int *field, char **cause);
+int log_check(struct rec *, int *field, char **cause);
 
 const struct schema *schema_of(enum rtype);
 /* By name or plural ("child", "children"); NULL when unknown. */

@@ -44,6 +44,7 @@ static const struct entry entries[] = {
 	{ '7', N_("Emergency call trees"), true, DBI_TREE, screen_calltrees },
 	{ '8', N_("Officials directory"), true, DBI_OFFICIAL,
 	    screen_officials },
+	{ 'w', N_("Worklist"), true, DBI_SETTINGS, screen_due },
 	{ 'c', N_("Counselling"), false, 0, screen_counsel },
 	{ '0', N_("Quit"), false, 0, NULL },
 };
@@ -120,7 +121,9 @@ menu_reload(struct screen *s)
 
 	if ((rc = txn_read(ui.db, &t)) == 0) {
 		for (i = 0; i < nitems(entries); i++)
-			if (entries[i].dbi == DBI_CHILD)
+			if (entries[i].dbi == DBI_SETTINGS)
+				m->counts[i] = ui_due_count();
+			else if (entries[i].dbi == DBI_CHILD)
 				m->counts[i] = children_in_school(&t);
 			else if (entries[i].dbi == DBI_PAIR)
 				m->counts[i] = pairs_current(&t);
@@ -162,6 +165,9 @@ count_text(struct buf *b, enum dbi_id dbi, size_t n)
 		break;
 	case DBI_OFFICIAL:
 		buf_addf(b, P_("%zu official", "%zu officials", n), n);
+		break;
+	case DBI_SETTINGS:
+		buf_addf(b, P_("%zu thing to do", "%zu things to do", n), n);
 		break;
 	default:
 		break;
@@ -283,6 +289,7 @@ static const struct keydef menu_keys[] = {
 	{ "0 q", N_("quit"), true, menu_quit, { '0', 'q' } },
 	{ "Esc", N_("asks whether to quit"), false, menu_esc, { KEY_ESC } },
 	{ "d", N_("the unsaved drafts"), false, menu_drafts, { 'd' } },
+	{ "w", N_("the worklist"), false, menu_digit, { 'w' } },
 	{ "c", N_("counselling sessions"), false, menu_digit, { 'c' } },
 	{ "?", N_("help"), true, NULL, { 0 } },
 	{ NULL, NULL, false, NULL, { 0 } }

@@ -240,6 +240,9 @@ struct screen *screen_officials(void);
 struct screen *screen_calltrees(void);
 struct screen *screen_mentoring(void);
 struct screen *screen_roster_io(void);
+/* The worklist of the login (ui-due.c), and how long it is. */
+struct screen *screen_due(void);
+size_t ui_due_count(void);
 /* Counselling sessions (ui-counsel.c); a child's case plans (ui-plan.c). */
 struct screen *screen_counsel(void);
 struct screen *screen_plans(uint32_t child);

@@ -1,0 +1,215 @@
+/*
+ * ui-due.c -- the worklist screen (今日工作): what the logged-in teacher
+ * must do, most overdue first; Enter opens what an item is about.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "access.h"
+#include "due.h"
+#include "i18n.h"
+#include "rec.h"
+#include "ui.h"
+
+struct due_screen {
+	struct screen	 s;
+	struct due_list	 l;
+	int		 sel;
+	int		 top;
+	bool		 failed;
+};
+
+static int
+load(struct due_list *l)
+{
+	struct due_opts o = { 0 };
+	struct txn t;
+	char *cause = NULL, today[11];
+	int rc;
+
+	memset(l, 0, sizeof *l);
+
+	if (ui.today[0] != '\0')
+		memcpy(today, ui.today, 11);
+	else
+		date_today(today);
+	o.today = today;
+	if ((rc = txn_read(ui.db, &t)) != 0)
+		return rc;
+	rc = due_make(&t, &o, l, &cause);
+	txn_end(&t);
+	if (rc != 0) {
+		ui_error("%s", cause != NULL ? cause : sh_strerror(rc));
+		free(cause);
+	}
+	return rc;
+}
+
+/* How many things the login has to do (the main menu's count). */
+size_t
+ui_due_count(void)
+{
+	struct due_list l;
+	size_t n;
+
+	if (load(&l) != 0)
+		return 0;
+	n = l.n;
+	due_list_free(&l);
+	return n;
+}
+
+static void
+due_reload(struct screen *s)
+{
+	struct due_screen *d = (struct due_screen *)s;
+
+	due_list_free(&d->l);
+	d->failed = load(&d->l) != 0;
+	if (d->sel >= (int)d->l.n)
+		d->sel = d->l.n > 0 ? (int)d->l.n - 1 : 0;
+}
+
+static void
+due_draw(struct screen *s)
+{
+	struct due_screen *d = (struct due_screen *)s;
+	struct buf b = { 0 };
+	char *info, days[24];
+	int rows = ui_body_rows(), y = ui_body_top(), i;
+
+	info = xasprintf(P_("%zu thing to do", "%zu things to do", d->l.n),
+	    d->l.n);
+	ui_title(_("Worklist"), info);
+	free(info);
+	if (d->l.n == 0) {
+		ui_put(y + 1, 2, d->failed ? _("The worklist cannot be read.") :
+		    _("Nothing is due."), COLS - 3, false);
+		return;
+	}
+	if (d->sel < d->top)
+		d->top = d->sel;
+	if (d->sel >= d->top + rows)
+		d->top = d->sel - rows + 1;
+	for (i = 0; i < rows && d->top + i < (int)d->l.n; i++) {
+		const struct due_item *it = &d->l.v[d->top + i];
+
+		buf_reset(&b);
+		snprintf(days, sizeof days, "%ld", it->overdue);
+		u_fit_right(&b, days, 5);
+		buf_addstr(&b, "  ");
+		u_fit(&b, _(it->label), 12, true);
+		buf_addstr(&b, "  ");
+		buf_add_safe(&b, it->text, false);
+		ui_put_attr(y + i, 0, b.s, COLS, true,
+		    d->top + i == d->sel ? A_REVERSE : 0);
+	}
+	buf_free(&b);
+}
+
+static int
+due_move(struct screen *s, int key)
+{
+	struct due_screen *d = (struct due_screen *)s;
+	int n = (int)d->l.n, page = ui_body_rows();
+
+	if (n == 0)
+		return UI_STAY;
+	if (key == KEYC(KEY_UP))
+		d->sel--;
+	else if (key == KEYC(KEY_DOWN))
+		d->sel++;
+	else if (key == KEYC(KEY_PPAGE))
+		d->sel -= page;
+	else if (key == KEYC(KEY_NPAGE))
+		d->sel += page;
+	else if (key == KEYC(KEY_HOME))
+		d->sel = 0;
+	else if (key == KEYC(KEY_END))
+		d->sel = n - 1;
+	if (d->sel < 0)
+		d->sel = 0;
+	if (d->sel >= n)
+		d->sel = n - 1;
+	return UI_STAY;
+}
+
+/* The child's file, the staff form, the call trees, or the school. */
+static int
+due_open(struct screen *s, int key)
+{
+	struct due_screen *d = (struct due_screen *)s;
+	const struct due_item *it;
+
+	(void)key;
+	if (d->l.n == 0)
+		return UI_STAY;
+	it = &d->l.v[d->sel];
+	switch (it->type) {
+	case RT_STAFF:
+		record_edit(RT_STAFF, it->id);
+		break;
+	case RT_TREE:
+		ui_push(screen_calltrees());
+		break;
+	case RT_SCHOOL:
+		if (strcmp(it->what, "drill") == 0)
+			ui_push(screen_calltrees());
+		else
+			record_edit(RT_SCHOOL, it->id);
+		break;
+	default:
+		if (it->child != 0)
+			ui_push(screen_child(it->child));
+		else if (it->staff != 0)
+			record_edit(RT_STAFF, it->staff);
+		break;
+	}
+	return UI_STAY;
+}
+
+static int
+due_back(struct screen *s, int key)
+{
+	(void)s;
+	(void)key;
+	return UI_CLOSE;
+}
+
+static const struct keydef due_keys[] = {
+	{ N_("Up Down"), N_("choose"), true, due_move,
+	    { KEYC(KEY_UP), KEYC(KEY_DOWN), KEYC(KEY_PPAGE), KEYC(KEY_NPAGE) } },
+	{ "", "", false, due_move, { KEYC(KEY_HOME), KEYC(KEY_END) } },
+	{ "Enter", N_("open"), true, due_open, { KEYS_ENTER } },
+	{ "Esc q", N_("back"), true, due_back, { KEYS_BACK } },
+	{ "?", N_("help"), true, NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
+
+static void
+due_free(struct screen *s)
+{
+	struct due_screen *d = (struct due_screen *)s;
+
+	due_list_free(&d->l);
+	free(d);
+}
+
+static const struct screen_ops due_ops = {
+	N_("Worklist"), due_keys, due_draw, NULL, due_reload, NULL,
+	due_free, false, NULL
+};
+
+struct screen *
+screen_due(void)
+{
+	struct due_screen *d = xcalloc(1, sizeof *d);
+
+	d->s.ops = &due_ops;
+	due_reload(&d->s);
+	return &d->s;
+}
