@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "index.h"
 #include "model.h"
+#include "plan.h"
 #include "rec.h"
 #include "schema.h"
 #include "settings.h"
@@ -47,6 +48,7 @@ const struct due_source due_sources[] = {
 	{ "drill", N_("drill"), DUE_LEAD, due_drill },
 	{ "caseload", N_("caseload"), DUE_LEAD, due_caseload },
 	{ "staff-phone", N_("staff phone"), DUE_LEAD, due_staff_phone },
+	{ "review", N_("plan review"), DUE_CHILDREN, plan_review_due },
 };
 const size_t due_nsources = nitems(due_sources);
 

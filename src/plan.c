@@ -10,6 +10,7 @@
 #include "access.h"
 #include "codec.h"
 #include "counsel.h"
+#include "due.h"
 #include "i18n.h"
 #include "index.h"
 #include "plan.h"
@@ -152,6 +153,54 @@ plan_due(struct txn *t, uint32_t staff, const char *day,
 		idl_add(goals, v[i].id);
 	free(v);
 	idl_free(&ids);
+}
+
+/* Adds the goal to the worklist when its review is due. */
+static void
+review_item(struct due_ctx *ctx, uint32_t goal)
+{
+	struct rec *g;
+	const char *when;
+	char *name;
+
+	if (rec_get(ctx->t, RT_GOAL, goal, &g) != 0)
+		return;
+	when = rec_str(g, GOAL_REVIEW);
+	if (*when != '\0' && strcmp(when, ctx->today) <= 0 &&
+	    strcmp(rec_str(g, GOAL_STATUS), "open") == 0 &&
+	    plan_open(ctx->t, rec_ref(g, GOAL_PLAN)) &&
+	    (ctx->staff == 0 || rec_ref(g, GOAL_STAFF) == ctx->staff)) {
+		name = due_child_name(ctx, rec_ref(g, GOAL_CHILD));
+		due_add(ctx, RT_GOAL, g->id, rec_ref(g, GOAL_CHILD),
+		    rec_ref(g, GOAL_STAFF), when, _("%s: review of the goal "
+		    "\"%s\" due on %s"), name, rec_str(g, GOAL_TEXT), when);
+		free(name);
+	}
+	rec_free(g);
+}
+
+void
+plan_review_due(struct due_ctx *ctx)
+{
+	struct idlist ids = { 0 }, goals = { 0 };
+	size_t i, j;
+
+	if (ctx->staff != 0) {
+		ix_refs(ctx->t, IX_STAFF_GOAL, ctx->staff, &goals);
+		for (i = 0; i < goals.n; i++)
+			review_item(ctx, goals.v[i]);
+		idl_free(&goals);
+		return;
+	}
+	for (i = 0; i < ctx->nchildren; i++) {
+		plan_of_child(ctx->t, ctx->children[i], &ids);
+		for (j = 0; j < ids.n; j++)
+			plan_goals(ctx->t, ids.v[j], &goals);
+		for (j = 0; j < goals.n; j++)
+			review_item(ctx, goals.v[j]);
+		idl_free(&ids);
+		idl_free(&goals);
+	}
 }
 
 /* The title of a record, or "#id", safe. */
@@ -336,15 +385,15 @@ plan_child_summary(struct txn *t, uint32_t child, const char *today,
 						due++;
 					rec_free(c);
 				}
-			buf_addf(b, "%s #%u: ", _("Case plan"), p->id);
-			buf_add_safe(b, rec_str(p, PLAN_AIM), false);
-			buf_addf(b, "  (");
+			buf_addf(b, "%s #%u (", _("Case plan"), p->id);
 			buf_addf(b, P_("%zu goal", "%zu goals", goals.n),
 			    goals.n);
 			if (due > 0)
 				buf_addf(b, P_(", %zu review due",
 				    ", %zu reviews due", due), due);
-			buf_addstr(b, ")\n");
+			buf_addstr(b, "): ");
+			buf_add_safe(b, rec_str(p, PLAN_AIM), false);
+			buf_addc(b, '\n');
 			idl_free(&goals);
 		}
 		rec_free(p);

@@ -54,6 +54,14 @@ void plan_due(struct txn *, uint32_t staff, const char *day,
     struct idlist *goals);
 
 /*
+ * The worklist's source "review" (due.h): the reviews of goals due by
+ * the day, on the list of the staff member responsible (a school's list:
+ * of its children in scope).
+ */
+struct due_ctx;
+void plan_review_due(struct due_ctx *);
+
+/*
  * Appends the plan as `plan show` and the child's file show it: the aim
  * and status, then each goal with its responsible staff member, actions,
  * review date and reviews.  Safe for a terminal.

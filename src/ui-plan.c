@@ -267,7 +267,7 @@ pk_review(struct screen *s, int key)
 		ui_error("%s", _("No goal to review: press g to add one."));
 		return UI_STAY;
 	}
-	if ((k = ui_pick(_("Review which goal?"),
+	if ((k = p->ngoals == 1 ? 0 : ui_pick(_("Review which goal?"),
 	    (const char *const *)p->goal_labels, p->ngoals, 0)) < 0)
 		return UI_STAY;
 	p->target = p->goals.v[k];

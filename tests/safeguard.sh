@@ -94,6 +94,11 @@ run 0 plan list --due --staff "$C_STAFF"
 has "按时到校" "the review is due for the staff member responsible"
 run 0 plan list --due --staff 1 && has "No review is due." \
     "and for nobody else"
+run 0 due --staff "$C_STAFF" --format csv
+has "review,plan review,plangoal,1,$K1,$C_STAFF,2026-11-01," \
+    "the review is on the responsible teacher's worklist"
+run 0 due --staff 1 --format csv && hasnt "plan review" \
+    "and on nobody else's"
 run 0 show child "$K1" && has "1 review due" "the child's file says so"
 run 0 plan review 1 --outcome progress --date 2026-11-02 --next 2099-01-01 \
     --notes "comes on time" && has "#1" "a review"
@@ -212,6 +217,11 @@ if command -v tmux >/dev/null 2>&1; then
 	expect mentor "$N1" "his list of children has his mentee"
 	expect mentor "!$N1" "marked at high risk"
 	keys mentor Escape
+	keys mentor c
+	expect mentor "You may not read counselling sessions" \
+	    "the counselling screen is not his"
+	keys mentor Enter
+	expect_not mentor "Maplequokka" "and Enter shows him no session"
 fi
 
 finish
