@@ -6,6 +6,8 @@
  *	    [--referred-by TEXT] [--reason TEXT] [--notes TEXT] [--next DATE]
  *	shouhu counsel list [--child ID] [--school NAME] [--with-notes]
  *	shouhu counsel show ID
+ *	shouhu counsel print ID [-o FILE] [--lp[=PRINTER]]
+ *	    [--format text|pdf] [--encoding utf-8|gb18030]
  *
  * Only the administrator and the school's principal and counsellors
  * read or write sessions (access_counsel); anyone else is refused with
@@ -27,6 +29,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "plan.h"
+#include "print.h"
 #include "rec.h"
 #include "schema.h"
 #include "util.h"
@@ -41,7 +44,10 @@ enum {
 	OPT_NOTES,
 	OPT_NEXT,
 	OPT_SCHOOL,
-	OPT_WITH_NOTES
+	OPT_WITH_NOTES,
+	OPT_LP,
+	OPT_FORMAT,
+	OPT_ENCODING
 };
 
 /* The options that set a field of the session, by field. */
@@ -63,6 +69,7 @@ static struct {
 	const char	*v[COUNSEL__N];
 	const char	*school;
 	bool		 notes;
+	struct print_dest dest;
 } ca;
 
 static int
@@ -81,6 +88,31 @@ counsel_option(struct cmdctx *ctx, int code, const char *arg)
 		return 0;
 	case OPT_WITH_NOTES:
 		ca.notes = true;
+		return 0;
+	case 'o':
+		ca.dest.output = arg;
+		return 0;
+	case OPT_LP:
+		ca.dest.lp = true;
+		ca.dest.printer = arg;
+		return 0;
+	case OPT_FORMAT:
+		if (strcmp(arg, "text") != 0 && strcmp(arg, "pdf") != 0) {
+			cli_error(_("--format is text or pdf, not \"%s\""),
+			    arg);
+			return EXIT_USAGE;
+		}
+		ca.dest.format = strcmp(arg, "pdf") == 0 ? PRINT_PDF :
+		    PRINT_TEXT;
+		return 0;
+	case OPT_ENCODING:
+		if (strcmp(arg, "utf-8") != 0 && strcmp(arg, "gb18030") != 0) {
+			cli_error(_("--encoding is utf-8 or gb18030, not "
+			    "\"%s\""), arg);
+			return EXIT_USAGE;
+		}
+		ca.dest.encoding = strcmp(arg, "gb18030") == 0 ?
+		    PRINT_GB18030 : PRINT_UTF8;
 		return 0;
 	}
 	return EXIT_USAGE;
@@ -272,6 +304,92 @@ counsel_show(struct cmdctx *ctx)
 	return EXIT_OK;
 }
 
+struct head_arg {
+	const char	*title;
+	const char	*date;
+};
+
+static void
+print_head(struct print_lines *out, int page, int pages, void *arg)
+{
+	const struct head_arg *h = arg;
+	char *right;
+
+	right = xasprintf(_("page %d/%d"), page, pages);
+	print_lines_add(out, print_two_sided(h->title, right, PRINT_WIDTH));
+	free(right);
+	print_lines_addf(out, _("printed %s; confidential: for the "
+	    "counsellor's file"), h->date);
+	print_lines_add(out, xstrdup(""));
+}
+
+/*
+ * counsel print ID: the session on paper, for the counsellor's file; the
+ * reading and the printing are both in the audit trail.
+ */
+static int
+counsel_print(struct cmdctx *ctx)
+{
+	uint32_t id = cli_number(ctx->argv[1]);
+	struct print_lines body = { NULL, 0 };
+	struct head_arg h = { NULL, ctx->today };
+	struct print_doc doc;
+	struct buf b = { 0 };
+	char *cause = NULL, *job = NULL, *what, *p, *nl;
+	int rc, sp;
+
+	if (id == 0) {
+		cli_error(_("\"%s\" is not a record number"), ctx->argv[1]);
+		return EXIT_USAGE;
+	}
+	if (cli_db(ctx) == NULL || need_counsel(ctx) != 0)
+		return EXIT_DATA;
+	if (counsel_read(ctx->db, id, &b, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		buf_free(&b);
+		return EXIT_DATA;
+	}
+	/* The first line is the title; each other is flowed to the page. */
+	nl = strchr(b.s, '\n');
+	h.title = what = xstrndup(b.s, (size_t)(nl - b.s));
+	for (p = nl + 1; *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		*nl = '\0';
+		sp = (int)strspn(p, " ");
+		if (u_width(p) <= PRINT_WIDTH)
+			print_lines_add(&body, xstrdup(p));
+		else
+			print_flow_text(&body, p + sp, sp, sp + 2,
+			    PRINT_WIDTH);
+	}
+	buf_free(&b);
+	print_doc_init(&doc, what, PRINT_WIDTH, PRINT_LINES);
+	print_paginate(&doc, body.v, body.n, NULL, PRINT_LINES - 3,
+	    print_head, &h);
+	print_lines_free(&body);
+	rc = print_deliver(&doc, &ca.dest, &job, &cause);
+	print_doc_free(&doc);
+	if (rc == 0) {
+		free(what);
+		what = xasprintf(_("counselling session #%u to %s"), id,
+		    ca.dest.lp ? "lp" : ca.dest.output != NULL ?
+		    ca.dest.output : "-");
+		rc = audit_note(ctx->db, AUDIT_PRINT, what, &cause);
+	}
+	free(what);
+	if (rc != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		free(job);
+		return EXIT_DATA;
+	}
+	if (ca.dest.lp && job != NULL && *job != '\0')
+		printf(_("The printer took it: job %s.\n"), job);
+	free(job);
+	return EXIT_OK;
+}
+
 static int
 counsel_run(struct cmdctx *ctx)
 {
@@ -283,7 +401,10 @@ counsel_run(struct cmdctx *ctx)
 		return counsel_list(ctx);
 	if (strcmp(sub, "show") == 0 && ctx->argc == 2)
 		return counsel_show(ctx);
-	cli_error("%s", _("counsel add, counsel list or counsel show ID"));
+	if (strcmp(sub, "print") == 0 && ctx->argc == 2)
+		return counsel_print(ctx);
+	cli_error("%s", _("counsel add, counsel list, counsel show ID or "
+	    "counsel print ID"));
 	return EXIT_USAGE;
 }
 
@@ -310,6 +431,15 @@ static const struct cmdopt counsel_opts[] = {
 	{ "with-notes", no_argument, OPT_WITH_NOTES, NULL,
 	    N_("list: every session in full, with its notes (each reading "
 	    "is recorded)") },
+	{ "output", required_argument, 'o', N_("FILE"),
+	    N_("print: write to FILE (.pdf: a PDF) instead of standard "
+	    "output") },
+	{ "lp", optional_argument, OPT_LP, NULL,
+	    N_("print: send to the printer (lp), or to --lp=PRINTER") },
+	{ "format", required_argument, OPT_FORMAT, N_("FORMAT"),
+	    N_("print: text or pdf") },
+	{ "encoding", required_argument, OPT_ENCODING, N_("ENCODING"),
+	    N_("print: utf-8 or gb18030 text") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -320,7 +450,9 @@ const struct cmd cmd_counsel = {
 	"[--notes TEXT] [--next DATE]\n"
 	"       shouhu counsel list [--child ID] [--school NAME] "
 	"[--with-notes]\n"
-	"       shouhu counsel show ID",
+	"       shouhu counsel show ID\n"
+	"       shouhu counsel print ID [-o FILE] [--lp[=PRINTER]] "
+	"[--format text|pdf] [--encoding utf-8|gb18030]",
 	N_("counselling sessions: the school's counsellors, principal and "
 	    "administrator alone"),
 	counsel_opts, counsel_option, counsel_run, 0, 1, 2

@@ -60,6 +60,11 @@ run 0 counsel list --with-notes --child "$K1" && has "Maplequokka" \
 run 0 audit --kind view --format csv
 same "$(printf '%s\n' "$OUT" | grep -c ',view,counsel,')" 4 \
     "and each session it shows is recorded"
+run 0 counsel print 1 -o "$WORK/session.txt"
+OUT=$(cat "$WORK/session.txt")
+has "Maplequokka" "the session prints, with its notes"
+run 0 audit --kind print --format csv && has "counselling session #1 to $WORK/session.txt" \
+    "and the printing is in the audit trail"
 run 0 show child "$K1" && has "followed by the counsellor" \
     "the child's file says the counsellor follows the child"
 hasnt "Maplequokka" "and not what was said"
@@ -197,6 +202,13 @@ as 1 "$U2" export roster -o "$WORK/u/r.csv" && all="$all$ERR"
 as 0 "$U2" print cards --school "$SCHOOL" -o "$WORK/u/cards.txt" &&
 	all="$all$(cat "$WORK/u/cards.txt")"
 as 0 "$U2" plan show 1 && all="$all$OUT"
+as 1 "$U2" counsel print 1 -o "$WORK/u/s.txt" && all="$all$OUT$ERR"
+ntest=$((ntest + 1))
+[ ! -e "$WORK/u/s.txt" ] && pass "a refused print writes no file" ||
+	fail "a refused print wrote a file"
+as 2 "$U2" list counsels && all="$all$OUT$ERR"
+as 2 "$U2" show counsel 1 && all="$all$OUT$ERR"
+as 0 "$U2" due && all="$all$OUT"
 as 1 "$U2" audit --child "$K1" && all="$all$OUT$ERR"
 OUT=$all
 hasnt "Maplequokka" "no list, search, export, print or plan of his shows the notes"
