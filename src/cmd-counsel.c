@@ -280,11 +280,13 @@ counsel_list(struct cmdctx *ctx)
 	return rc;
 }
 
+/*
+ * Reads the session the operand names into b, the reading recorded
+ * (counsel_read); EXIT_OK, or the exit code after saying why.
+ */
 static int
-counsel_show(struct cmdctx *ctx)
+read_session(struct cmdctx *ctx, uint32_t id, struct buf *b)
 {
-	uint32_t id = cli_number(ctx->argv[1]);
-	struct buf b = { 0 };
 	char *cause = NULL;
 
 	if (id == 0) {
@@ -293,12 +295,23 @@ counsel_show(struct cmdctx *ctx)
 	}
 	if (cli_db(ctx) == NULL || need_counsel(ctx) != 0)
 		return EXIT_DATA;
-	if (counsel_read(ctx->db, id, &b, &cause) != 0) {
+	if (counsel_read(ctx->db, id, b, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
-		buf_free(&b);
+		buf_free(b);
 		return EXIT_DATA;
 	}
+	return EXIT_OK;
+}
+
+static int
+counsel_show(struct cmdctx *ctx)
+{
+	struct buf b = { 0 };
+	int rc;
+
+	if ((rc = read_session(ctx, cli_number(ctx->argv[1]), &b)) != 0)
+		return rc;
 	fwrite(b.s, 1, b.len, stdout);
 	buf_free(&b);
 	return EXIT_OK;
@@ -338,18 +351,8 @@ counsel_print(struct cmdctx *ctx)
 	char *cause = NULL, *job = NULL, *what, *p, *nl;
 	int rc, sp;
 
-	if (id == 0) {
-		cli_error(_("\"%s\" is not a record number"), ctx->argv[1]);
-		return EXIT_USAGE;
-	}
-	if (cli_db(ctx) == NULL || need_counsel(ctx) != 0)
-		return EXIT_DATA;
-	if (counsel_read(ctx->db, id, &b, &cause) != 0) {
-		cli_error("%s", cause);
-		free(cause);
-		buf_free(&b);
-		return EXIT_DATA;
-	}
+	if ((rc = read_session(ctx, id, &b)) != 0)
+		return rc;
 	/* The first line is the title; each other is flowed to the page. */
 	nl = strchr(b.s, '\n');
 	h.title = what = xstrndup(b.s, (size_t)(nl - b.s));
