@@ -161,6 +161,13 @@ counsel_store(struct txn *t, struct rec *r, char **cause)
 	idl_free(&l);
 	if (rc != 0)
 		return rc;
+	if (r->id == 0 && !rec_exists(t, RT_STAFF,
+	    rec_ref(r, COUNSEL_COUNSELLOR))) {
+		set_cause(cause, _("there is no %s #%u"),
+		    _(schema_of(RT_STAFF)->label),
+		    rec_ref(r, COUNSEL_COUNSELLOR));
+		return SH_EINVAL;
+	}
 	rec_set_ref(r, COUNSEL_SCHOOL, school);
 	return rec_put(t, r, cause);
 }

@@ -51,6 +51,42 @@ safe_get(struct txn *t, enum rtype type, uint32_t id, struct rec **r,
 }
 
 int
+plan_child_in_use(struct txn *t, uint32_t child, char **cause)
+{
+	struct idlist l = { 0 };
+	size_t n;
+
+	plan_of_child(t, child, &l);
+	counsel_of_child(t, child, &l);
+	n = l.n;
+	idl_free(&l);
+	if (n == 0)
+		return 0;
+	set_cause(cause, "%s", _("the child has a case plan or counselling "
+	    "sessions, which keep the file: mark the child as left "
+	    "instead"));
+	return SH_EINUSE;
+}
+
+int
+plan_staff_in_use(struct txn *t, uint32_t staff, char **cause)
+{
+	struct idlist l = { 0 };
+	size_t n;
+
+	ix_refs(t, IX_STAFF_GOAL, staff, &l);
+	n = l.n;
+	idl_free(&l);
+	if (n == 0)
+		return 0;
+	set_cause(cause, P_("this staff member is responsible for %zu goal "
+	    "of a case plan; give it to somebody else first", "this staff "
+	    "member is responsible for %zu goals of case plans; give them "
+	    "to somebody else first", n), n);
+	return SH_EINUSE;
+}
+
+int
 plan_goal_add(struct txn *t, uint32_t plan, struct rec *r, char **cause)
 {
 	struct rec *p;

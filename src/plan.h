@@ -26,6 +26,15 @@
 int safe_get(struct txn *, enum rtype, uint32_t id, struct rec **,
     char **cause);
 
+/*
+ * Whether a child, or a staff member, may be deleted for good: not while
+ * a case plan or a counselling session names the child, nor while the
+ * staff member is responsible for a goal (their files keep them).  0,
+ * or SH_EINUSE with *cause.
+ */
+int plan_child_in_use(struct txn *, uint32_t child, char **cause);
+int plan_staff_in_use(struct txn *, uint32_t staff, char **cause);
+
 /* The plans of a child; the goals of a plan; the reviews of a goal. */
 void plan_of_child(struct txn *, uint32_t child, struct idlist *);
 void plan_goals(struct txn *, uint32_t plan, struct idlist *);

@@ -86,9 +86,11 @@ static const struct field counsel_fields[] = {
 	[COUNSEL_DATE] = {
 	    .tag = 3, .name = "date", .label = N_("Date"), .type = FT_DATE,
 	    .flags = FF_REQUIRED, .width = 10 },
+	/* Weak: a session keeps its counsellor who left (counsel_store
+	 * checks a new one). */
 	[COUNSEL_COUNSELLOR] = {
 	    .tag = 4, .name = "counsellor", .label = N_("Counsellor"),
-	    .type = FT_REF, .flags = FF_REQUIRED, .width = 12,
+	    .type = FT_REF, .flags = FF_REQUIRED | FF_WEAK, .width = 12,
 	    .ref = RT_STAFF },
 	[COUNSEL_KIND] = {
 	    .tag = 5, .name = "kind", .label = N_("Individual or group"),
@@ -170,7 +172,8 @@ static const struct field review_fields[] = {
 	    .type = FT_DATE, .flags = FF_REQUIRED, .width = 10 },
 	[REVIEW_BY] = {
 	    .tag = 4, .name = "by", .label = N_("Reviewed by"),
-	    .type = FT_REF, .flags = FF_AUTO, .width = 12, .ref = RT_STAFF },
+	    .type = FT_REF, .flags = FF_AUTO | FF_WEAK, .width = 12,
+	    .ref = RT_STAFF },
 	[REVIEW_OUTCOME] = {
 	    .tag = 5, .name = "outcome", .label = N_("Outcome"),
 	    .type = FT_CHOICE, .flags = FF_REQUIRED, .width = 8,

@@ -77,6 +77,8 @@ err_has "there is no child #99999" "an unknown child"
 run 1 counsel add --child "$K1" --counsellor "$C_STAFF" --date 2026-11-02 \
     --next 2026-10-01
 err_has "is before" "a next session before the session"
+run 1 counsel add --child "$K1" --counsellor 99999
+err_has "there is no staff member #99999" "an unknown counsellor"
 run 1 counsel show 77 && err_has "there is no counselling session #77" \
     "an unknown session"
 run 2 counsel add && err_has "--child" "add without a child"
