@@ -35,6 +35,16 @@ plan_reviews(struct txn *t, uint32_t goal, struct idlist *l)
 	ix_refs(t, IX_GOAL_REVIEW, goal, l);
 }
 
+/* Is the goal open, with its review due on or before day? */
+static bool
+goal_due(const struct rec *g, const char *day)
+{
+	const char *when = rec_str(g, GOAL_REVIEW);
+
+	return *when != '\0' && strcmp(when, day) <= 0 &&
+	    strcmp(rec_str(g, GOAL_STATUS), "open") == 0;
+}
+
 int
 safe_get(struct txn *t, enum rtype type, uint32_t id, struct rec **r,
     char **cause)
@@ -175,9 +185,7 @@ plan_due(struct txn *t, uint32_t staff, const char *day,
 		if (rec_get(t, RT_GOAL, ids.v[i], &g) != 0)
 			continue;
 		when = rec_str(g, GOAL_REVIEW);
-		if (*when != '\0' && strcmp(when, day) <= 0 &&
-		    strcmp(rec_str(g, GOAL_STATUS), "open") == 0 &&
-		    plan_open(t, rec_ref(g, GOAL_PLAN))) {
+		if (goal_due(g, day) && plan_open(t, rec_ref(g, GOAL_PLAN))) {
 			v = xreallocarray(v, n + 1, sizeof *v);
 			snprintf(v[n].day, sizeof v[n].day, "%s", when);
 			v[n++].id = g->id;
@@ -202,8 +210,7 @@ review_item(struct due_ctx *ctx, uint32_t goal)
 	if (rec_get(ctx->t, RT_GOAL, goal, &g) != 0)
 		return;
 	when = rec_str(g, GOAL_REVIEW);
-	if (*when != '\0' && strcmp(when, ctx->today) <= 0 &&
-	    strcmp(rec_str(g, GOAL_STATUS), "open") == 0 &&
+	if (goal_due(g, ctx->today) &&
 	    plan_open(ctx->t, rec_ref(g, GOAL_PLAN)) &&
 	    (ctx->staff == 0 || rec_ref(g, GOAL_STAFF) == ctx->staff)) {
 		name = due_child_name(ctx, rec_ref(g, GOAL_CHILD));
@@ -311,8 +318,7 @@ format_goal(struct txn *t, const struct rec *g, const char *today,
 	add_title(t, b, RT_STAFF, rec_ref(g, GOAL_STAFF));
 	if (*when != '\0') {
 		buf_addf(b, "  %s: %s", _("Review on"), when);
-		if (strcmp(rec_str(g, GOAL_STATUS), "open") == 0 &&
-		    strcmp(when, today) <= 0)
+		if (goal_due(g, today))
 			buf_addf(b, "  (%s)", _("review due"));
 	}
 	buf_addc(b, '\n');
@@ -414,11 +420,7 @@ plan_child_summary(struct txn *t, uint32_t child, const char *today,
 			plan_goals(t, p->id, &goals);
 			for (due = 0, j = 0; j < goals.n; j++)
 				if (rec_get(t, RT_GOAL, goals.v[j], &c) == 0) {
-					if (strcmp(rec_str(c, GOAL_STATUS),
-					    "open") == 0 && *rec_str(c,
-					    GOAL_REVIEW) != '\0' && strcmp(
-					    rec_str(c, GOAL_REVIEW), today) <= 0)
-						due++;
+					due += goal_due(c, today);
 					rec_free(c);
 				}
 			buf_addf(b, "%s #%u (", _("Case plan"), p->id);

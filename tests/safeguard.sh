@@ -131,8 +131,9 @@ n=$$
 G=sgg$n
 U1=sga$n	# the counsellor
 U2=sgb$n	# the child's mentor
+U3=sgc$n	# the township supervisor, who reads every school
 undo() {
-	for u in "$U1" "$U2"; do
+	for u in "$U1" "$U2" "$U3"; do
 		getent passwd "$u" >/dev/null && userdel -f "$u" >/dev/null 2>&1
 		getent passwd "$u" >/dev/null && echo "FAIL: user $u is left"
 	done
@@ -141,7 +142,7 @@ undo() {
 cleanup_hooks=undo
 trap 'exit 1' HUP INT TERM
 groupadd "$G" || skip "groupadd failed"
-for u in "$U1" "$U2"; do
+for u in "$U1" "$U2" "$U3"; do
 	useradd -M -d "$WORK" -s /bin/sh -g "$G" "$u" || skip "useradd failed"
 done
 chmod 755 "$WORK"
@@ -173,6 +174,7 @@ as() {
 
 run 0 user add "$U1" --staff "$C_STAFF" --roles counsellor
 run 0 user add "$U2" --staff "$M_STAFF" --roles mentor
+run 0 user add "$U3" --name 督导员 --school "$SCHOOL" --roles supervisor
 share
 
 as 0 "$U1" counsel show 1 && has "Maplequokka" "the counsellor reads the session"
@@ -217,6 +219,15 @@ hasnt "Maplequokka" "no list, search, export, print or plan of his shows the not
 hasnt "cries at night" "nor why the child was referred"
 as 0 "$U2" plan list --due --date 2099-12-31 && has "按时到校" \
     "he sees the plan of his mentee"
+
+# The township supervisor sees every child, and still no session.
+as 1 "$U3" counsel show 1 && has_err "may not" \
+    "the township supervisor may not read a session"
+as 0 "$U3" show child "$K1" && has "followed by the counsellor" \
+    "she is told the counsellor follows the child"
+hasnt "Maplequokka" "and nothing of what was said"
+as 1 "$U3" plan goal 1 --goal x --staff "$M_STAFF" && has_err "may not" \
+    "she reads plans but does not change them"
 
 # The screens: the mentor's file of the child, and no counselling menu.
 if command -v tmux >/dev/null 2>&1; then
