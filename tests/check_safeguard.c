@@ -14,7 +14,6 @@
 
 #include "access.h"
 #include "counsel.h"
-#include "demo.h"
 #include "model.h"
 #include "plan.h"
 #include "rec.h"
@@ -29,13 +28,8 @@ static char today[11];
 static void
 setup(void)
 {
-	struct demo_opts o = { .children = 80, .seed = 5 };
-	struct demo_result res;
-	char *cause = NULL;
-
-	db = tu_db_new(&dir);
+	db = tu_demo_db(&dir, 80);
 	date_today(today);
-	ck_assert_msg(demo_fill(db, &o, &res, &cause) == 0, "demo: %s", cause);
 }
 
 static void
@@ -118,12 +112,7 @@ link_login(uint32_t id, const char *login, const char *roles)
 static void
 act_as(const char *login)
 {
-	char *cause = NULL;
-
-	free(db->user);
-	db->user = xstrdup(login);
-	ck_assert_msg(access_begin(db, today, &cause) == 0, "%s: %s", login,
-	    cause);
+	tu_act_as(db, login, today);
 }
 
 /* A staff member of a school (of another, when other), not not1, not2. */
