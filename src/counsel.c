@@ -125,7 +125,8 @@ counsel_select(struct txn *t, uint32_t child, uint32_t school,
 		}
 		rec_free(r);
 	}
-	qsort(v, n, sizeof *v, date_cmp);
+	if (n > 0)
+		qsort(v, n, sizeof *v, date_cmp);
 	for (i = 0; i < n; i++)
 		idl_add(out, v[i].id);
 	free(v);

@@ -192,7 +192,8 @@ plan_due(struct txn *t, uint32_t staff, const char *day,
 		}
 		rec_free(g);
 	}
-	qsort(v, n, sizeof *v, due_cmp);
+	if (n > 0)
+		qsort(v, n, sizeof *v, due_cmp);
 	for (i = 0; i < n; i++)
 		idl_add(goals, v[i].id);
 	free(v);
