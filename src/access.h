@@ -23,7 +23,9 @@
  *	  children of the class they head; mentor: their current mentees;
  *	- private fields (FF_PRIVATE) are shown to the administrator, the
  *	  principal and counsellor of the child's school and the child's
- *	  class teacher, to nobody else;
+ *	  class teacher, to nobody else (a child's risk concerns and their
+ *	  reason are such fields; the risk level is not);
+ *	- counselling sessions: see access_counsel();
  *	- roles and logins of staff are changed by the administrator alone.
  *
  * access_begin() loads the actor once per command (staff, roles, and the
@@ -119,6 +121,14 @@ bool access_school_lead(uint32_t school);
 bool access_incident(uint32_t school, uint32_t opened_by);
 /* The same for a record of an incident or of its timeline. */
 bool access_incident_record(const struct rec *);
+/*
+ * May the actor read and write the counselling sessions (心理辅导记录)
+ * of this school?  The administrator, and the school's principal and
+ * counsellors; nobody else, not the township supervisor nor the
+ * leadership group, class teachers or mentors.  Case plans, their goals
+ * and reviews follow their child (access_child, access_child_write).
+ */
+bool access_counsel(uint32_t school);
 
 /* The value shown instead of a private field the actor may not see. */
 #define ACCESS_MASK "***"

@@ -28,6 +28,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "pinyin.h"
+#include "plan.h"
 #include "priv.h"
 #include "rec.h"
 #include "schema.h"
@@ -780,6 +781,18 @@ show_card(struct txn *t, uint32_t child)
 	card_free(&card);
 }
 
+/* Counselling followed, case plans (plan.h). */
+static void
+show_safeguard(struct txn *t, uint32_t child, const char *today)
+{
+	struct buf b = { 0 };
+
+	plan_child_summary(t, child, today, &b);
+	if (b.len > 0)
+		fputs(b.s, out);
+	buf_free(&b);
+}
+
 static int
 show_run(struct cmdctx *ctx)
 {
@@ -842,6 +855,7 @@ show_run(struct cmdctx *ctx)
 			rec_free(pair);
 		} else
 			fprintf(out, "%s\n", _("Mentor: none"));
+		show_safeguard(&t, r->id, ctx->today);
 	} else if (sc->type == RT_CONTACT) {
 		ix_refs(&t, IX_CONTACT_LINK, r->id, &ids);
 		fprintf(out, "%s\n", _("On the contact cards of:"));
@@ -1152,6 +1166,8 @@ static const struct cmd *const commands[] = {
 	&cmd_settings,
 	&cmd_due,
 	&cmd_incident,
+	&cmd_counsel,
+	&cmd_plan,
 	&cmd_help,
 };
 

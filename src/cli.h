@@ -120,6 +120,11 @@ extern const struct cmd cmd_due;
 extern const struct cmd cmd_meeting;
 /* "incident open|act|close|list|show|print" (cmd-incident.c). */
 extern const struct cmd cmd_incident;
+/* "counsel add|list|show" (cmd-counsel.c), "plan ..." (cmd-plan.c). */
+/* A record number typed "12" or "#12"; 0 when it is not one. */
+uint32_t cli_number(const char *);
+extern const struct cmd cmd_counsel;
+extern const struct cmd cmd_plan;
 /*
  * 0 when the acting user is an administrator (access.h), else prints
  * that the login may not do what (translated) and returns -1.

@@ -19,6 +19,7 @@
 #include "index.h"
 #include "meeting.h"
 #include "model.h"
+#include "plan.h"
 #include "rec.h"
 #include "schema.h"
 #include "settings.h"
@@ -50,6 +51,7 @@ const struct due_source due_sources[] = {
 	{ "staff-phone", N_("staff phone"), DUE_LEAD, due_staff_phone },
 	{ "meeting", N_("meeting"), DUE_LEAD, meeting_due_week },
 	{ "attendance", N_("attendance"), DUE_LEAD, meeting_due_attendance },
+	{ "review", N_("plan review"), DUE_CHILDREN, plan_review_due },
 };
 const size_t due_nsources = nitems(due_sources);
 

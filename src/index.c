@@ -344,6 +344,10 @@ static void (*const keyfns[RT__COUNT])(const struct rec *, struct keyset *) = {
 	[RT_ATTEND] = attend_keys,
 	[RT_INCIDENT] = incident_keys,
 	[RT_IACTION] = iaction_keys,
+	[RT_COUNSEL] = counsel_keys,
+	[RT_PLAN] = plan_keys,
+	[RT_GOAL] = goal_keys,
+	[RT_REVIEW] = review_keys,
 };
 
 const struct index_def index_defs[] = {
@@ -379,6 +383,11 @@ const struct index_def index_defs[] = {
 	{ IX_ATTEND_CHILD, RT_ATTEND, "child id, id", false },
 	{ IX_INCIDENT_SCHOOL, RT_INCIDENT, "school id, id", false },
 	{ IX_IACTION_INCIDENT, RT_IACTION, "incident id, id", false },
+	{ IX_CHILD_COUNSEL, RT_COUNSEL, "child id, id", false },
+	{ IX_CHILD_PLAN, RT_PLAN, "child id, id", false },
+	{ IX_PLAN_GOAL, RT_GOAL, "plan id, id", false },
+	{ IX_STAFF_GOAL, RT_GOAL, "staff id, id", false },
+	{ IX_GOAL_REVIEW, RT_REVIEW, "goal id, id", false },
 };
 const size_t nindex_defs = nitems(index_defs);
 

@@ -51,7 +51,12 @@ enum ix_tag {
 	IX_ATTEND_MEETING = 'k', /* meeting id, invitee id */
 	IX_ATTEND_CHILD = 'K',	/* child id, invitee id	*/
 	IX_INCIDENT_SCHOOL = 'Z',	/* school id, incident id */
-	IX_IACTION_INCIDENT = 'z'	/* incident id, action id */
+	IX_IACTION_INCIDENT = 'z',	/* incident id, action id */
+	IX_CHILD_COUNSEL = 'C',	/* child id, session id	*/
+	IX_CHILD_PLAN = 'P',	/* child id, plan id	*/
+	IX_PLAN_GOAL = 'G',	/* plan id, goal id	*/
+	IX_STAFF_GOAL = 'Y',	/* staff id, goal id	*/
+	IX_GOAL_REVIEW = 'y'	/* goal id, review id	*/
 };
 
 /* The set of index keys of one record. */
@@ -93,6 +98,12 @@ struct index_def {
 	const char	*layout;	/* after the tag, for people */
 	bool		 unique;	/* no two records share a value */
 };
+/* The keys of the safeguarding records (schema-safe.c). */
+void counsel_keys(const struct rec *, struct keyset *);
+void plan_keys(const struct rec *, struct keyset *);
+void goal_keys(const struct rec *, struct keyset *);
+void review_keys(const struct rec *, struct keyset *);
+
 extern const struct index_def index_defs[];
 extern const size_t nindex_defs;
 /* The type whose records own keys with this tag, or -1. */

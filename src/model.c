@@ -10,6 +10,7 @@
 #include "codec.h"
 #include "i18n.h"
 #include "model.h"
+#include "plan.h"
 #include "pinyin.h"
 #include "rec.h"
 #include "util.h"
@@ -796,6 +797,8 @@ child_delete(struct txn *t, uint32_t child, uint32_t version, char **cause)
 		idl_free(&l);
 		return SH_EINUSE;
 	}
+	if ((rc = plan_child_in_use(t, child, cause)) != 0)
+		return rc;
 	ix_refs(t, IX_CHILD_LINK, child, &l);
 	for (i = 0; i < l.n && rc == 0; i++)
 		rc = link_remove(t, l.v[i], cause);
@@ -852,6 +855,8 @@ staff_delete(struct txn *t, uint32_t staff, uint32_t version, char **cause)
 		    "%zu care log entries, which keep their name", n), n);
 		return SH_EINUSE;
 	}
+	if (plan_staff_in_use(t, staff, cause) != 0)
+		return SH_EINUSE;
 	return rec_del(t, RT_STAFF, staff, version, cause);
 }
 

@@ -331,6 +331,19 @@ static const struct field child_fields[] = {
 	[CHILD_NOTES] = {
 	    .tag = 22, .name = "notes", .label = N_("Notes"), .type = FT_TEXT,
 	    .flags = FF_MULTILINE | FF_PRIVATE, .maxlen = 500, .width = 40 },
+	/* Risk (schema-safe.c): the level for all, the rest private. */
+	[CHILD_RISK] = {
+	    .tag = 30, .name = "risk", .label = N_("Risk level"),
+	    .type = FT_CHOICE, .width = 6, .choices = risk_choices,
+	    .help = N_("low, medium or high; empty: not assessed") },
+	[CHILD_CONCERNS] = {
+	    .tag = 31, .name = "concerns", .label = N_("Concerns"),
+	    .type = FT_SET, .flags = FF_PRIVATE, .width = 30,
+	    .choices = concern_choices,
+	    .help = N_("several, separated by commas") },
+	[CHILD_RISK_REASON] = {
+	    .tag = 32, .name = "risk_reason", .label = N_("Why this risk"),
+	    .type = FT_TEXT, .flags = FF_PRIVATE, .maxlen = 200, .width = 40 },
 };
 
 static const struct field contact_fields[] = {
@@ -675,6 +688,10 @@ const struct schema *const schemas[RT__COUNT] = {
 	[RT_ATTEND] = &attend_schema,
 	[RT_INCIDENT] = &incident_schema,
 	[RT_IACTION] = &iaction_schema,
+	[RT_COUNSEL] = &counsel_schema,
+	[RT_PLAN] = &plan_schema,
+	[RT_GOAL] = &goal_schema,
+	[RT_REVIEW] = &review_schema,
 };
 
 const struct schema *

@@ -45,6 +45,10 @@ enum rtype {
 	RT_ATTEND,
 	RT_INCIDENT,
 	RT_IACTION,
+	RT_COUNSEL,
+	RT_PLAN,
+	RT_GOAL,
+	RT_REVIEW,
 	RT__COUNT
 };
 
@@ -149,7 +153,8 @@ enum { CHILD_NAME, CHILD_SEX, CHILD_ETHNICITY, CHILD_BIRTH, CHILD_IDNUM,
 	CHILD_LEFT_BEHIND, CHILD_UNABLE, CHILD_UNABLE_NOTE, CHILD_GUARDIANSHIP,
 	CHILD_GUARDIANSHIP_DATE, CHILD_AID, CHILD_KEY_SUPPORT, CHILD_STATUS,
 	CHILD_STATUS_DATE, CHILD_STATUS_REASON, CHILD_FAMILY_INCOME,
-	CHILD_NOTES, CHILD__N };
+	CHILD_NOTES, CHILD_RISK, CHILD_CONCERNS, CHILD_RISK_REASON,
+	CHILD__N };
 enum { CONTACT_NAME, CONTACT_PHONE1, CONTACT_VERIFIED1, CONTACT_PHONE2,
 	CONTACT_VERIFIED2, CONTACT_PHONE3, CONTACT_VERIFIED3,
 	CONTACT_WORKPLACE, CONTACT_ADDRESS, CONTACT_CAN_READ, CONTACT_IDNUM,
@@ -185,6 +190,20 @@ enum { INCIDENT_SCHOOL, INCIDENT_CHILDREN, INCIDENT_KIND,
 enum { IACTION_INCIDENT, IACTION_STEP, IACTION_DATE, IACTION_TIME,
 	IACTION_BY, IACTION_OFFICER, IACTION_CASE, IACTION_TEXT,
 	IACTION_DRILL, IACTION_SCHOOL, IACTION_OPENED_BY, IACTION__N };
+/*
+ * A counselling session (心理辅导记录), of one child or a group: the
+ * children are their ids joined by "," (schema-safe.c).
+ */
+enum { COUNSEL_CHILDREN, COUNSEL_SCHOOL, COUNSEL_DATE, COUNSEL_COUNSELLOR,
+	COUNSEL_KIND, COUNSEL_REFERRER, COUNSEL_REASON, COUNSEL_NOTES,
+	COUNSEL_NEXT, COUNSEL__N };
+/* A case plan (帮扶计划), its goals and their reviews. */
+enum { PLAN_CHILD, PLAN_AIM, PLAN_START, PLAN_STATUS, PLAN_NOTES,
+	PLAN__N };
+enum { GOAL_PLAN, GOAL_CHILD, GOAL_TEXT, GOAL_STAFF, GOAL_ACTIONS,
+	GOAL_REVIEW, GOAL_STATUS, GOAL__N };
+enum { REVIEW_GOAL, REVIEW_CHILD, REVIEW_DATE, REVIEW_BY, REVIEW_OUTCOME,
+	REVIEW_NOTES, REVIEW_NEXT, REVIEW__N };
 
 /* A care log entry (帮扶记录): schema-care.c, care.h. */
 enum { LOG_CHILD, LOG_CHILD2, LOG_CHILD3, LOG_CHILD4, LOG_DATE, LOG_STAFF,
@@ -198,7 +217,7 @@ enum { ATTEND_MEETING, ATTEND_CHILD, ATTEND_CONTACT, ATTEND_GRADE,
 	ATTEND_CLASS, ATTEND_RELATION, ATTEND_STATUS, ATTEND_REASON,
 	ATTEND__N };
 
-#define REC_MAXFIELDS 32
+#define REC_MAXFIELDS 40
 /* The ages, on the day of saving, of a child in school. */
 #define CHILD_MIN_AGE 2
 #define CHILD_MAX_AGE 20
@@ -235,6 +254,20 @@ extern const struct schema incident_schema;
 extern const struct schema iaction_schema;
 extern const struct choice incident_kind_choices[];
 extern const struct choice incident_step_choices[];
+/* Risk and safeguarding (schema-safe.c). */
+extern const struct choice risk_choices[];
+extern const struct choice concern_choices[];
+extern const struct choice counsel_kind_choices[];
+extern const struct choice plan_status_choices[];
+extern const struct choice goal_status_choices[];
+extern const struct choice outcome_choices[];
+extern const struct schema counsel_schema, plan_schema, goal_schema,
+    review_schema;
+/*
+ * The marker lists show before a child's name for a risk level: "!"
+ * for high, "+" for medium, "" otherwise.
+ */
+const char *risk_marker(const char *risk);
 
 /*
  * The rules between fields named in the tables (validate-rec.c): see

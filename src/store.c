@@ -65,6 +65,10 @@ static const char *const dbi_names[DBI__COUNT] = {
 	[DBI_ATTEND] = "invitee",
 	[DBI_INCIDENT] = "incident",
 	[DBI_IACTION] = "incidentaction",
+	[DBI_COUNSEL] = "counsel",
+	[DBI_PLAN] = "plan",
+	[DBI_GOAL] = "plangoal",
+	[DBI_REVIEW] = "planreview",
 };
 
 #define MIB ((size_t)1 << 20)

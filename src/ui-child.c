@@ -34,6 +34,7 @@ struct childview {
 	char		*mentor_since;
 	size_t		 sel;		/* selected line of the card */
 	int		 card_top;
+	char		*safe;		/* ui_plan_line(), or NULL */
 };
 
 static void
@@ -45,7 +46,8 @@ child_clear(struct childview *v)
 	free(v->school);
 	free(v->mentor);
 	free(v->mentor_since);
-	v->school = v->mentor = v->mentor_since = NULL;
+	free(v->safe);
+	v->school = v->mentor = v->mentor_since = v->safe = NULL;
 }
 
 static void
@@ -76,6 +78,7 @@ child_load(struct screen *s)
 			v->mentor_since = xstrdup(rec_str(pair, PAIR_SINCE));
 			rec_free(pair);
 		}
+		v->safe = ui_plan_line(&t, v->id);
 	}
 	txn_end(&t);
 	if (v->sel >= v->card.n)
@@ -191,6 +194,15 @@ card_lines(const struct card_line *cl, size_t n, char ***out, size_t *nout)
 	strv_push(out, nout, buf_take(&b));
 }
 
+/* The safeguarding line (ui-plan.c), above the mentor's. */
+static void
+safe_line(const struct childview *v)
+{
+	if (v->safe != NULL)
+		ui_put_attr(ui_body_top() + ui_body_rows() - 2, 1, v->safe,
+		    COLS - 2, false, A_BOLD);
+}
+
 static void
 child_draw(struct screen *s)
 {
@@ -223,7 +235,7 @@ child_draw(struct screen *s)
 	y++;
 	rows--;
 	/* The mentor takes the last line. */
-	cardrows = rows - 2;
+	cardrows = rows - 2 - (v->safe != NULL);
 	for (i = 0; i < v->card.n; i++) {
 		if (i == v->sel)
 			first_of_sel = n;
@@ -250,6 +262,7 @@ child_draw(struct screen *s)
 	else
 		info = xasprintf(_("%s: %s"), _("Mentor"),
 		    _("none yet (press m)"));
+	safe_line(v);
 	ui_put_attr(ui_body_top() + ui_body_rows() - 1, 1, info, COLS - 2,
 	    false, A_BOLD);
 	free(info);
@@ -1009,6 +1022,14 @@ ck_back(struct screen *s, int key)
 	return UI_CLOSE;
 }
 
+/* p: the child's case plans (ui-plan.c). */
+static int
+ck_plans(struct screen *s, int key)
+{
+	ui_push(screen_plans(((struct childview *)s)->id));
+	return UI_STAY;
+}
+
 static const struct keydef child_keys[] = {
 	{ "e", N_("edit"), true, ck_edit, { 'e' } },
 	{ "a", N_("add"), true, ck_add, { 'a' } },
@@ -1018,6 +1039,7 @@ static const struct keydef child_keys[] = {
 	{ "m", N_("mentor"), true, ck_mentor, { 'm' } },
 	{ "Esc q", N_("back"), true, ck_back, { KEYS_BACK } },
 	{ "h", N_("history"), true, ck_history, { 'h' } },
+	{ "p", N_("case plans"), false, ck_plans, { 'p' } },
 	{ "x", N_("remove the person from the card"), false, ck_unlink,
 	    { 'x' } },
 	{ "d", N_("take the child off the list, or delete"), false,

@@ -48,6 +48,7 @@ static const struct entry entries[] = {
 	{ 'w', N_("Worklist"), true, DBI_SETTINGS, screen_due },
 	{ '9', N_("Meetings and activities"), false, 0, screen_meetings },
 	{ 'i', N_("Incidents"), false, 0, screen_incidents },
+	{ 'c', N_("Counselling"), false, 0, screen_counsel },
 	{ '0', N_("Quit"), false, 0, NULL },
 };
 
@@ -296,6 +297,7 @@ static const struct keydef menu_keys[] = {
 	{ "d", N_("the unsaved drafts"), false, menu_drafts, { 'd' } },
 	{ "s", N_("statistics"), false, menu_digit, { 's' } },
 	{ "w", N_("the worklist"), false, menu_digit, { 'w' } },
+	{ "c", N_("counselling sessions"), false, menu_digit, { 'c' } },
 	{ "?", N_("help"), true, NULL, { 0 } },
 	{ NULL, NULL, false, NULL, { 0 } }
 };

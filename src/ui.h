@@ -258,5 +258,15 @@ struct screen *screen_meeting(uint32_t meeting);
 /* Incidents (ui-incident.c): the list, and one with its live clock. */
 struct screen *screen_incidents(void);
 struct screen *screen_incident(uint32_t incident);
+/* Counselling sessions (ui-counsel.c); a child's case plans (ui-plan.c). */
+struct screen *screen_counsel(void);
+struct screen *screen_plans(uint32_t child);
+/*
+ * The safeguarding line of a child's file: followed by the counsellor,
+ * case plans and reviews due; NULL when there is nothing to say.
+ */
+char *ui_plan_line(struct txn *, uint32_t child);
+/* Appends the lines of a text (split at its line breaks) to *lines. */
+void ui_text_lines(const char *text, char ***lines, size_t *n);
 
 #endif

@@ -55,10 +55,16 @@ cell_school(const struct vrow *r, enum vformat fmt, struct buf *out)
 	buf_addstr(out, r->school);
 }
 
-/* A child's name; in text, a child who left is marked with the status. */
+/*
+ * A child's name; in text, a child at medium or high risk is marked
+ * before it ("!" high, "+" medium) and a child who left after it with
+ * the status.
+ */
 static void
 cell_child_name(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
+	if (fmt == VF_TEXT)
+		buf_addstr(out, risk_marker(rec_str(r->r, CHILD_RISK)));
 	buf_addstr(out, rec_str(r->r, CHILD_NAME));
 	if (fmt == VF_TEXT && !r->active)
 		buf_addf(out, " [%s]", choice_label(status_choices,
@@ -385,8 +391,8 @@ static const struct view views[] = {
 	{ .type = RT_CHILD, .name = "children", COLS(child_cols),
 	    .sortkey = child_sortkey, .sort_needs = VN_SCHOOL,
 	    .row_fields = FB(CHILD_NAME) | FB(CHILD_BIRTH) | FB(CHILD_STATUS) |
-	    FB(CHILD_SCHOOL) | FB(CHILD_GRADE) | FB(CHILD_CLASS),
-	    .csv_fields = true },
+	    FB(CHILD_SCHOOL) | FB(CHILD_GRADE) | FB(CHILD_CLASS) |
+	    FB(CHILD_RISK), .csv_fields = true },
 	{ .type = RT_CONTACT, .name = "contacts", COLS(contact_cols),
 	    .csv_fields = true, .csv_table_order = true },
 	{ .type = RT_STAFF, .name = "staff", COLS(staff_cols),

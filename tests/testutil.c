@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "access.h"
+#include "demo.h"
 #include "store.h"
 #include "testutil.h"
 #include "util.h"
@@ -129,4 +131,27 @@ tu_msgs_show(void)
 
 	for (i = 0; i < tu_nmsgs; i++)
 		fprintf(stderr, "  %s\n", tu_msgs[i]);
+}
+
+struct db *
+tu_demo_db(char **dir, int children)
+{
+	struct demo_opts o = { .children = children, .seed = 5 };
+	struct demo_result res;
+	struct db *db = tu_db_new(dir);
+	char *cause = NULL;
+
+	ck_assert_msg(demo_fill(db, &o, &res, &cause) == 0, "demo: %s", cause);
+	return db;
+}
+
+void
+tu_act_as(struct db *db, const char *login, const char *today)
+{
+	char *cause = NULL;
+
+	free(db->user);
+	db->user = xstrdup(login);
+	ck_assert_msg(access_begin(db, today, &cause) == 0, "%s: %s", login,
+	    cause);
 }

@@ -16,6 +16,10 @@ void tu_rmrf(const char *path);
 struct db *tu_db_new(char **dir);
 /* Closes the database, removes its directory and clears both. */
 void tu_db_drop(struct db **db, char **dir);
+/* tu_db_new() filled with a demo township of n children (seed 5). */
+struct db *tu_demo_db(char **dir, int children);
+/* Acts as login from now on (access_begin); the test fails if refused. */
+void tu_act_as(struct db *, const char *login, const char *today);
 /* Runs a suite the way the test harness expects; returns the exit code. */
 int tu_run(Suite *s);
 /* Reads a whole file; NULL when it cannot. */

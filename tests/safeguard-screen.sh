@@ -1,0 +1,69 @@
+#!/bin/sh
+# safeguard-screen.sh -- the counselling screen (main menu c): a session
+# listed, read (the reading recorded) and added in its form; the child's
+# file's safeguarding line, and its case plans screen (p) with a review
+# recorded there.
+. "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/tmux.sh"
+
+"$SHOUHU" --db "$DB" demo --children 30 --seed 5 >/dev/null 2>&1 || fail "demo"
+STAFF=2
+K=$("$SHOUHU" --db "$DB" list children --format csv | sed -n 2p | cut -d, -f1)
+K2=$("$SHOUHU" --db "$DB" list children --format csv | sed -n 3p | cut -d, -f1)
+NAME=$("$SHOUHU" --db "$DB" show child "$K" | sed -n '1s/^[^ ]* #[0-9]*  //p')
+run 0 counsel add --child "$K" --counsellor "$STAFF" --date 2026-11-02 \
+    --notes "Talked of Quillwhistle the cat"
+run 0 plan risk "$K" --level high
+run 0 plan add --child "$K" --aim "稳定情绪"
+run 0 plan goal 1 --goal "Comes on time" --staff "$STAFF" --review 2026-11-01
+views() { "$SHOUHU" --db "$DB" audit --kind view --format csv | grep -c ',view,counsel,'; }
+
+LANG_OPT="--lang en"
+start s 80 24
+expect s "Counselling" "the main menu has counselling"
+keys s c
+expect s "$NAME" "the counselling screen lists the session"
+expect_not s "Quillwhistle" "without its notes"
+same "$(views)" 0 "a list is no reading"
+keys s Enter
+expect s "Quillwhistle" "Enter reads the session"
+same "$(views)" 1 "and the reading is recorded"
+keys s q
+keys s a
+# The administrator without a staff record picks the counsellor first.
+expect s "The counsellor's school" "the administrator picks a school"
+keys s Enter
+expect s "Mentor" "and the counsellor"
+keys s Enter
+expect s "A new counselling session" "a adds a session in a form"
+type_text s "$K2"
+keys s Tab Tab Tab Tab
+type_text s "Drew a house"
+keys s F2
+expect s "2 sessions" "the session is saved and listed"
+run 0 counsel list --with-notes && has "Drew a house" "with its notes"
+keys s Escape
+
+# The child's file: the marker, the safeguarding line, the plans.
+keys s 1
+expect s "!$NAME" "the list of children marks the child at high risk"
+keys s /
+type_text s "$NAME"
+keys s Enter
+expect s ">!$NAME" "a search finds the child, marked"
+keys s Enter
+expect s "followed by the counsellor" "the file says the counsellor follows the child"
+expect s "1 review due" "and that a review of its plan is due"
+keys s p
+expect s "Comes on time" "p shows the case plan with its goal"
+keys s r
+expect s "A review of a goal" "r reviews the goal in a form"
+keys s Tab Enter
+expect s "progress" "the outcomes to pick"
+keys s Enter
+keys s Tab
+type_text s "Came every day"
+keys s F2
+expect s "Came every day" "the review is saved and shown with the plan"
+run 0 plan show 1 && has "Came every day" "and stored"
+finish
