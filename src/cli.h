@@ -103,6 +103,9 @@ extern const struct cmd cmd_restore;
 /* "user add|list|remove", "whoami" (cmd-user.c). */
 extern const struct cmd cmd_user;
 extern const struct cmd cmd_whoami;
+/* "agreement list|missing|sign", "aid add|list|summary|remove". */
+extern const struct cmd cmd_agreement;
+extern const struct cmd cmd_aid;
 /*
  * 0 when the acting user is an administrator (access.h), else prints
  * that the login may not do what (translated) and returns -1.

@@ -14,6 +14,8 @@
  *	shouhu print cards --school NAME [--class GRADE-CLASS] [-o FILE]
  *	    [--lp[=PRINTER]] [--format FMT] [--encoding ENC] [--width COLS]
  *	    [--page-lines N] [--date DATE]
+ *	shouhu print agreements (--class GRADE-CLASS | --school NAME)
+ *	    [--term TERM] and the output options of cards
  *
  * where TREE is --tree NAME or --school NAME (that school's first tree).
  * The work is calltree*.c's and cards.c's, the output print.c's
@@ -34,6 +36,7 @@
 #include <unistd.h>
 
 #include "access.h"
+#include "agreement.h"
 #include "calltree.h"
 #include "audit.h"
 #include "cards.h"
@@ -69,6 +72,7 @@ enum {
 	OPT_FORMAT,
 	OPT_ENCODING,
 	OPT_WALL,
+	OPT_TERM,
 	OPT__END
 };
 #define BIT(o) (1u << ((o) - OPT_BASE))
@@ -94,13 +98,14 @@ static struct {
 	const char	*cls;
 	enum print_format format;
 	enum print_encoding encoding;
+	const char	*term;
 } ca;
 
 static const char *const opt_names[] = {
 	"--school", "--township", "--by", "--name", "--tree", "--family-limit",
 	"--staff-limit", "--activator", "--purpose", "-o", "--lp", "--width",
 	"--page-lines", "--start", "--date", "--drill", "--class", "--format",
-	"--encoding", "--wall"
+	"--encoding", "--wall", "--term"
 };
 
 static int
@@ -145,6 +150,7 @@ ct_option(struct cmdctx *ctx, int code, const char *arg)
 	case OPT_START: ca.start = arg; break;
 	case OPT_DATE: ca.date = arg; break;
 	case OPT_CLASS: ca.cls = arg; break;
+	case OPT_TERM: ca.term = arg; break;
 	case OPT_FORMAT:
 		if (strcmp(arg, "text") == 0)
 			ca.format = PRINT_TEXT;
@@ -394,6 +400,18 @@ deliver(const struct print_doc *doc)
 	return EXIT_OK;
 }
 
+/* Delivers a printout, notes it in the audit trail and frees it. */
+static int
+deliver_noted(struct cmdctx *ctx, struct print_doc *doc)
+{
+	int rc = deliver(doc);
+
+	if (rc == EXIT_OK)
+		(void)audit_note(ctx->db, AUDIT_PRINT, doc->title, NULL);
+	print_doc_free(doc);
+	return rc;
+}
+
 static int
 sheet(struct cmdctx *ctx, bool paged)
 {
@@ -587,12 +605,66 @@ run_cards(struct cmdctx *ctx)
 	else if (cards_print(ctx->db, school, grade, cls, &po, ctx->today, &doc,
 	    &cause) != 0)
 		rc = fail_free(cause);
-	else {
-		rc = deliver(&doc);
-		if (rc == EXIT_OK)
-			(void)audit_note(ctx->db, AUDIT_PRINT, doc.title, NULL);
-		print_doc_free(&doc);
+	else
+		rc = deliver_noted(ctx, &doc);
+	free(grade);
+	free(cls);
+	return rc;
+}
+
+/*
+ * The safety agreements of a class (of the login's or the only school
+ * when --school is not given) or of a school, for signing.
+ */
+static int
+run_agreements(struct cmdctx *ctx)
+{
+	struct print_opts po = { ca.width, ca.page_lines, ca.date };
+	struct print_doc doc;
+	struct txn t;
+	char *grade = NULL, *cls = NULL, *cause = NULL, term[16], *tp;
+	uint32_t school = 0;
+	int rc;
+
+	if (ca.cls == NULL && ca.school == NULL) {
+		cli_error("%s", _("\"agreements\" needs either --class or "
+		    "--school"));
+		return EXIT_USAGE;
 	}
+	if (ca.cls != NULL && class_filter_parse(ca.cls, &grade, &cls,
+	    &cause) != 0) {
+		cli_error("--class \"%s\": %s", ca.cls, cause);
+		free(cause);
+		return EXIT_USAGE;
+	}
+	if (ca.term == NULL)
+		term_of(ctx->today, term);
+	else if ((tp = term_parse(ca.term)) != NULL) {
+		snprintf(term, sizeof term, "%s", tp);
+		free(tp);
+	} else {
+		cli_error(_("--term: \"%s\" is not a term (for example "
+		    "2026-autumn or 2027-spring)"), ca.term);
+		free(grade);
+		free(cls);
+		return EXIT_USAGE;
+	}
+	if (ca.school != NULL)
+		school = school_arg(ctx, ca.school);
+	else if ((school = access_school()) == 0 &&
+	    txn_read(ctx->db, &t) == 0) {
+		school = only_school(&t);
+		txn_end(&t);
+		if (school == 0)
+			cli_error("%s", _("which school? give --school NAME"));
+	}
+	if (school == 0)
+		rc = EXIT_DATA;
+	else if (agreement_print(ctx->db, school, grade, cls, term, &po, &doc,
+	    &cause) != 0)
+		rc = fail_free(cause);
+	else
+		rc = deliver_noted(ctx, &doc);
 	free(grade);
 	free(cls);
 	return rc;
@@ -631,6 +703,11 @@ static const struct sub {
 static const struct sub card_sub = {
 	"cards", run_cards, BIT(OPT_SCHOOL) | BIT(OPT_CLASS) | OUT_OPTS,
 	BIT(OPT_SCHOOL), 0, false
+};
+
+static const struct sub agreements_sub = {
+	"agreements", run_agreements, BIT(OPT_SCHOOL) | BIT(OPT_CLASS) |
+	BIT(OPT_TERM) | OUT_OPTS, 0, 0, false
 };
 
 static int
@@ -722,7 +799,8 @@ dispatch(struct cmdctx *ctx, const struct sub *s)
 		calls = NULL;
 		return rc;
 	}
-	if (cli_db(ctx) == NULL || (s != &card_sub && may_calltree(ctx) != 0)) {
+	if (cli_db(ctx) == NULL || (s != &card_sub && s != &agreements_sub &&
+	    may_calltree(ctx) != 0)) {
 		free(calls);
 		calls = NULL;
 		return EXIT_DATA;
@@ -746,9 +824,11 @@ calltree_run(struct cmdctx *ctx)
 static int
 print_run(struct cmdctx *ctx)
 {
+	if (strcmp(ctx->argv[0], "agreements") == 0)
+		return dispatch(ctx, &agreements_sub);
 	if (strcmp(ctx->argv[0], "cards") != 0) {
-		cli_error(_("cannot print \"%s\": cards (call trees: \"shouhu "
-		    "calltree print\")"), ctx->argv[0]);
+		cli_error(_("cannot print \"%s\": cards or agreements (call "
+		    "trees: \"shouhu calltree print\")"), ctx->argv[0]);
 		return EXIT_USAGE;
 	}
 	return dispatch(ctx, &card_sub);
@@ -825,6 +905,9 @@ static const struct cmdopt print_opts[] = {
 	    N_("lines a page (default 60)") },
 	{ "date", required_argument, OPT_DATE, N_("DATE"),
 	    N_("the date printed (default today)") },
+	{ "term", required_argument, OPT_TERM, N_("TERM"),
+	    N_("agreements: the term, for example 2026-autumn (default: the "
+	    "current one)") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -852,7 +935,10 @@ const struct cmd cmd_calltree = {
 const struct cmd cmd_print = {
 	"print", "cards --school NAME [--class GRADE-CLASS] [-o FILE] "
 	"[--lp[=PRINTER]] [--format text|pdf] [--encoding utf-8|gb18030] "
-	"[--width COLS] [--page-lines N] [--date DATE]",
-	N_("print contact cards"), print_opts, ct_option, print_run,
+	"[--width COLS] [--page-lines N] [--date DATE]\n"
+	"       shouhu print agreements (--class GRADE-CLASS | --school NAME) "
+	"[--term TERM] [-o FILE] [--lp[=PRINTER]] [--format text|pdf] "
+	"[--encoding utf-8|gb18030] [--date DATE]",
+	N_("print contact cards and safety agreements"), print_opts, ct_option, print_run,
 	CMD_AUDITED, 1, 1
 };

@@ -19,6 +19,7 @@
 #include "model.h"
 #include "rec.h"
 #include "util.h"
+#include "agreement.h"
 
 #define MAX_SCHOOLS 30
 
@@ -751,6 +752,8 @@ demo_write(struct txn *t, void *arg, char **cause)
 	}
 	if (p->o->progress != NULL)
 		p->o->progress(p->res.children, p->o->children, p->o->arg);
+	if ((rc = demo_paper(t, p->o->seed, p->today, cause)) != 0)
+		return rc;
 	return rec_reindex(t, cause);
 }
 

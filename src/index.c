@@ -281,6 +281,18 @@ pair_keys(const struct rec *r, struct keyset *ks)
 	ks_add_ref(ks, IX_STAFF_PAIR, rec_ref(r, PAIR_STAFF));
 }
 
+static void
+agreement_keys(const struct rec *r, struct keyset *ks)
+{
+	ks_add_ref(ks, IX_AGREEMENT_CHILD, rec_ref(r, AGREEMENT_CHILD));
+}
+
+static void
+aid_keys(const struct rec *r, struct keyset *ks)
+{
+	ks_add_ref(ks, IX_AID_CHILD, rec_ref(r, AID_CHILD));
+}
+
 /* The keys of each record type, from its fields. */
 static void (*const keyfns[RT__COUNT])(const struct rec *, struct keyset *) = {
 	[RT_SCHOOL] = school_keys,
@@ -295,6 +307,8 @@ static void (*const keyfns[RT__COUNT])(const struct rec *, struct keyset *) = {
 	[RT_EDIT] = edit_keys,
 	[RT_DRILL] = drill_keys,
 	[RT_CALL] = call_keys,
+	[RT_AGREEMENT] = agreement_keys,
+	[RT_AID] = aid_keys,
 };
 
 const struct index_def index_defs[] = {
@@ -322,6 +336,8 @@ const struct index_def index_defs[] = {
 	{ IX_EDIT_TREE, RT_EDIT, "tree id, id", false },
 	{ IX_DRILL_TREE, RT_DRILL, "tree id, id", false },
 	{ IX_CALL_DRILL, RT_CALL, "drill id, id", false },
+	{ IX_AGREEMENT_CHILD, RT_AGREEMENT, "child id, id", false },
+	{ IX_AID_CHILD, RT_AID, "child id, id", false },
 };
 const size_t nindex_defs = nitems(index_defs);
 

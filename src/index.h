@@ -43,7 +43,9 @@ enum ix_tag {
 	IX_NODE_TREE = 'r',	/* tree id, node id	*/
 	IX_EDIT_TREE = 'E',	/* tree id, edit id	*/
 	IX_DRILL_TREE = 'D',	/* tree id, drill id	*/
-	IX_CALL_DRILL = 'd'	/* drill id, call id	*/
+	IX_CALL_DRILL = 'd',	/* drill id, call id	*/
+	IX_AGREEMENT_CHILD = 'y', /* child id, agreement id */
+	IX_AID_CHILD = 'Y'	/* child id, aid id	*/
 };
 
 /* The set of index keys of one record. */

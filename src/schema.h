@@ -39,6 +39,8 @@ enum rtype {
 	RT_EDIT,
 	RT_DRILL,
 	RT_CALL,
+	RT_AGREEMENT,
+	RT_AID,
 	RT__COUNT
 };
 
@@ -171,6 +173,11 @@ enum { DRILL_TREE, DRILL_DATE, DRILL_START, DRILL_REVISION, DRILL_NOTES,
 	DRILL__N };
 enum { CALL_DRILL, CALL_WHO, CALL_PHONE, CALL_REACHED, CALL_TIME,
 	CALL_BY_BACKUP, CALL_NOTES, CALL_POSITION, CALL__N };
+/* A guardian's safety agreement (安全责任书) for a term; aid (资助). */
+enum { AGREEMENT_CHILD, AGREEMENT_CONTACT, AGREEMENT_TERM, AGREEMENT_STATUS,
+	AGREEMENT_DATE, AGREEMENT_NOTES, AGREEMENT__N };
+enum { AID_CHILD, AID_KIND, AID_TERM, AID_AMOUNT, AID_DATE, AID_NOTES,
+	AID__N };
 
 #define REC_MAXFIELDS 32
 /* The ages, on the day of saving, of a child in school. */
@@ -194,6 +201,10 @@ extern const struct choice official_choices[];
 extern const struct choice tree_by_choices[];
 extern const struct choice node_kind_choices[];
 extern const struct choice edit_op_choices[];
+/* The term's paperwork (schema-paper.c). */
+extern const struct choice agreement_status_choices[];
+extern const struct schema agreement_schema;
+extern const struct schema aid_schema;
 
 /*
  * The rules between fields named in the tables (validate-rec.c): see

@@ -55,6 +55,8 @@ static const char *const dbi_names[DBI__COUNT] = {
 	[DBI_DRILL] = "drill",
 	[DBI_CALL] = "drillcall",
 	[DBI_AUDIT] = "audit",
+	[DBI_AGREEMENT] = "agreement",
+	[DBI_AID] = "aid",
 };
 
 #define MIB ((size_t)1 << 20)

@@ -68,6 +68,8 @@ enum dbi_id {
 	DBI_DRILL,
 	DBI_CALL,
 	DBI_AUDIT,	/* the audit trail: see audit.h */
+	DBI_AGREEMENT,
+	DBI_AID,
 	DBI__COUNT
 };
 
