@@ -14,67 +14,61 @@
 
 #include "access.h"
 #include "agreement.h"
+#include "due.h"
 #include "i18n.h"
 #include "model.h"
 #include "print.h"
 #include "rec.h"
 #include "schema.h"
+#include "settings.h"
+#include "term.h"
 #include "util.h"
 #include "validate.h"
 
-char *
-term_parse(const char *in)
+bool
+paper_term_valid(const char *s)
 {
-	char *h = str_halfwidth(in), *t = str_trim(h), *out = NULL;
-	const char *rest;
-	int year;
+	struct term t;
+	char key[TERM_KEYLEN];
 
-	free(h);
-	if (strlen(t) >= 5 && sscanf(t, "%4d", &year) == 1 && year >= 2000 &&
-	    year <= 2099) {
-		rest = t + 4;
-		if (*rest == '-' || *rest == ' ')
-			rest++;
-		if (strncmp(rest, "年", strlen("年")) == 0)
-			rest += strlen("年");
-		if (strcmp(rest, "autumn") == 0 || strcmp(rest, "秋") == 0 ||
-		    strcmp(rest, "秋季") == 0 || strcmp(rest, "秋季学期") == 0)
-			out = xasprintf("%d-autumn", year);
-		else if (strcmp(rest, "spring") == 0 ||
-		    strcmp(rest, "春") == 0 || strcmp(rest, "春季") == 0 ||
-		    strcmp(rest, "春季学期") == 0)
-			out = xasprintf("%d-spring", year);
+	if (term_parse(NULL, s, &t, NULL) != 0)
+		return false;
+	term_key(&t, key);
+	return strcmp(key, s) == 0;
+}
+
+int
+paper_term(struct db *db, const char *in, const char *today, char key[16],
+    char **cause)
+{
+	struct settings set;
+	struct term term;
+	struct txn t;
+
+	settings_defaults(&set);
+	if (txn_read(db, &t) == 0) {
+		(void)settings_read(&t, &set);
+		txn_end(&t);
 	}
-	free(t);
-	return out;
-}
-
-void
-term_of(const char *date, char out[16])
-{
-	int y = 2000, m = 1;
-
-	if (sscanf(date, "%d-%d", &y, &m) != 2 || y < 1000 || y > 9999)
-		y = 2000, m = 1;
-	/* The autumn term runs from September into January. */
-	if (m >= 8)
-		snprintf(out, 16, "%04d-autumn", y);
-	else if (m == 1)
-		snprintf(out, 16, "%04d-autumn", y - 1);
-	else
-		snprintf(out, 16, "%04d-spring", y);
+	if (in != NULL) {
+		if (term_parse(&set, in, &term, cause) != 0)
+			return -1;
+	} else if (term_at(&set, today, &term) != 0) {
+		set_cause(cause, _("\"%s\" is not a date"), today);
+		return -1;
+	}
+	term_key(&term, key);
+	return 0;
 }
 
 char *
-term_label(const char *term)
+paper_term_label(const char *key)
 {
-	int y = atoi(term);
+	struct term t;
 
-	if (strstr(term, "autumn") != NULL)
-		/* TRANSLATORS: 2026年秋季学期 */
-		return xasprintf(_("autumn term %d"), y);
-	/* TRANSLATORS: 2027年春季学期 */
-	return xasprintf(_("spring term %d"), y);
+	if (term_parse(NULL, key, &t, NULL) != 0)
+		return xstrdup(key);
+	return term_label(&t);
 }
 
 uint32_t
@@ -324,7 +318,7 @@ agreement_record(struct db *db, const uint32_t *children, size_t n,
 	int rc;
 
 	*changed = 0;
-	if (!term_valid(term)) {
+	if (!paper_term_valid(term)) {
 		set_cause(cause, _("\"%s\" is not a term (for example "
 		    "2026-autumn or 2027-spring)"), term);
 		return SH_EINVAL;
@@ -333,6 +327,52 @@ agreement_record(struct db *db, const uint32_t *children, size_t n,
 	if (rc == 0)
 		*changed = a.changed;
 	return rc;
+}
+
+/*
+ * The worklist's source: a child in scope without a signed agreement for
+ * the term of the day, due two weeks into the term.
+ */
+#define AGREEMENT_DUE_DAYS 14
+
+void
+agreement_due(struct due_ctx *ctx)
+{
+	static const int f[] = { AGREEMENT_TERM, AGREEMENT_STATUS };
+	struct rec_cursor ix, recs;
+	uint32_t ids[16], c;
+	const char *v[2];
+	size_t len[2], i, j, n;
+	char key[TERM_KEYLEN], due[11], *name, *tl;
+	bool found;
+
+	date_from_days(date_days(ctx->term.start) + AGREEMENT_DUE_DAYS, due);
+	if (strcmp(ctx->today, due) < 0)
+		return;
+	term_key(&ctx->term, key);
+	tl = term_label(&ctx->term);
+	rec_cursor_open_ix(ctx->t, &ix);
+	rec_cursor_open(ctx->t, RT_AGREEMENT, &recs);
+	for (i = 0; i < ctx->nchildren; i++) {
+		c = ctx->children[i];
+		n = rec_refs_at(&ix, IX_AGREEMENT_CHILD, c, ids, nitems(ids));
+		if (n > nitems(ids))
+			n = nitems(ids);
+		for (j = 0, found = false; j < n && !found; j++)
+			found = rec_peek_at(&recs, ids[j], 2, f, v, len) == 0 &&
+			    len[0] == strlen(key) &&
+			    memcmp(v[0], key, len[0]) == 0 &&
+			    len[1] == 6 && memcmp(v[1], "signed", 6) == 0;
+		if (found)
+			continue;
+		name = due_child_name(ctx, c);
+		due_add(ctx, RT_CHILD, c, c, 0, due,
+		    _("%s: no signed safety agreement for the %s"), name, tl);
+		free(name);
+	}
+	rec_cursor_close(&recs);
+	rec_cursor_close(&ix);
+	free(tl);
 }
 
 /* ---- the printed agreement ---- */
@@ -411,7 +451,7 @@ agreement_page(const struct agr_row *row, const char *school,
 	char *segs[3], *s, *cl, *tl;
 	size_t i;
 
-	tl = term_label(term);
+	tl = paper_term_label(term);
 	centred(out, _("Safety agreement for a left-behind child"), width);
 	centred(out, tl, width);
 	print_lines_add(out, xstrdup(""));

@@ -22,17 +22,17 @@
 #include "print.h"
 #include "store.h"
 
-/* Whether s is a term as kept ("2026-autumn", "2027-spring"). */
-bool term_valid(const char *s);
+/* Whether s is a term's key as kept ("2026-autumn", "2027-spring"). */
+bool paper_term_valid(const char *s);
 /*
- * A term as typed ("2026-autumn", "2026秋", "2027春") in its kept form;
- * NULL for anything else.  Caller frees.
+ * The term in (as people write it: see term_parse() in term.h), or the
+ * term of today when in is NULL, as its key.  Returns 0, or -1 with
+ * *cause (translated).
  */
-char *term_parse(const char *in);
-/* The term date (ISO) falls in. */
-void term_of(const char *date, char out[16]);
-/* "2026年秋季学期" / "autumn term 2026", translated.  Caller frees. */
-char *term_label(const char *term);
+int paper_term(struct db *, const char *in, const char *today,
+    char key[16], char **cause);
+/* A term's key in words: "2026年秋季学期".  Caller frees. */
+char *paper_term_label(const char *key);
 
 /* The database's one school; 0 when it has none or several. */
 struct txn;
@@ -91,6 +91,13 @@ int agreement_record(struct db *, const uint32_t *children, size_t n,
 int agreement_print(struct db *, uint32_t school, const char *grade,
     const char *cls, const char *term, const struct print_opts *o,
     struct print_doc *, char **cause);
+
+/*
+ * The worklist's source (due.h): each child in scope without a signed
+ * agreement for the term of the day, from two weeks into the term.
+ */
+struct due_ctx;
+void agreement_due(struct due_ctx *);
 
 /*
  * The demo's paperwork (demo-paper.c), in the demo's transaction, after

@@ -1103,6 +1103,8 @@ static const struct cmd *const commands[] = {
 	&cmd_restore,
 	&cmd_user,
 	&cmd_whoami,
+	&cmd_settings,
+	&cmd_due,
 	&cmd_agreement,
 	&cmd_aid,
 	&cmd_help,

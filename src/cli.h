@@ -103,6 +103,9 @@ extern const struct cmd cmd_restore;
 /* "user add|list|remove", "whoami" (cmd-user.c). */
 extern const struct cmd cmd_user;
 extern const struct cmd cmd_whoami;
+/* "settings" (cmd-settings.c), "due": the worklist (cmd-due.c). */
+extern const struct cmd cmd_settings;
+extern const struct cmd cmd_due;
 /* "agreement list|missing|sign", "aid add|list|summary|remove". */
 extern const struct cmd cmd_agreement;
 extern const struct cmd cmd_aid;

@@ -622,7 +622,7 @@ run_agreements(struct cmdctx *ctx)
 	struct print_opts po = { ca.width, ca.page_lines, ca.date };
 	struct print_doc doc;
 	struct txn t;
-	char *grade = NULL, *cls = NULL, *cause = NULL, term[16], *tp;
+	char *grade = NULL, *cls = NULL, *cause = NULL, term[16];
 	uint32_t school = 0;
 	int rc;
 
@@ -637,14 +637,9 @@ run_agreements(struct cmdctx *ctx)
 		free(cause);
 		return EXIT_USAGE;
 	}
-	if (ca.term == NULL)
-		term_of(ctx->today, term);
-	else if ((tp = term_parse(ca.term)) != NULL) {
-		snprintf(term, sizeof term, "%s", tp);
-		free(tp);
-	} else {
-		cli_error(_("--term: \"%s\" is not a term (for example "
-		    "2026-autumn or 2027-spring)"), ca.term);
+	if (paper_term(ctx->db, ca.term, ctx->today, term, &cause) != 0) {
+		cli_error("--term: %s", cause);
+		free(cause);
 		free(grade);
 		free(cls);
 		return EXIT_USAGE;

@@ -125,23 +125,19 @@ fail_free(char *cause)
 	return EXIT_DATA;
 }
 
-/* The term of --term (usage error when bad), else the current one. */
+/* The term of --term, else the current one; 0 or EXIT_USAGE. */
 static int
 term_arg(struct cmdctx *ctx, char out[16])
 {
-	char *t;
+	char *cause = NULL;
 
-	if (pa.term == NULL) {
-		term_of(ctx->today, out);
-		return 0;
-	}
-	if ((t = term_parse(pa.term)) == NULL) {
-		cli_error(_("--term: \"%s\" is not a term (for example "
-		    "2026-autumn or 2027-spring)"), pa.term);
+	if (cli_db(ctx) == NULL)
+		return EXIT_DATA;
+	if (paper_term(ctx->db, pa.term, ctx->today, out, &cause) != 0) {
+		cli_error("--term: %s", cause);
+		free(cause);
 		return EXIT_USAGE;
 	}
-	snprintf(out, 16, "%s", t);
-	free(t);
 	return 0;
 }
 
@@ -266,7 +262,7 @@ agreement_table(struct cmdctx *ctx, bool missing_only)
 	}
 	if (!pa.csv) {
 		table_print(&tb, stdout);
-		tl = term_label(term);
+		tl = paper_term_label(term);
 		if (missing_only)
 			printf(P_("%zu of %zu child without a signed "
 			    "agreement for the %s.\n", "%zu of %zu children "
@@ -426,7 +422,7 @@ agreement_sign(struct cmdctx *ctx)
 		return rc;
 	}
 	idl_uniq(&ids);
-	tl = term_label(term);
+	tl = paper_term_label(term);
 	if (cli_db(ctx) == NULL)
 		rc = EXIT_DATA;
 	else if (agreement_record(ctx->db, ids.v, ids.n, term, status,
@@ -749,7 +745,7 @@ aid_summary_run(struct cmdctx *ctx)
 	}
 	what = xasprintf(_("aid summary of %s %s"), school,
 	    f.term != NULL ? f.term : "");
-	tl = f.term != NULL ? term_label(f.term) : NULL;
+	tl = f.term != NULL ? paper_term_label(f.term) : NULL;
 	if (pa.csv) {
 		if (pa.output != NULL && strcmp(pa.output, "-") != 0) {
 			if ((of = outfile_open(pa.output, 0, &cause)) == NULL) {

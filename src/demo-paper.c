@@ -20,6 +20,8 @@
 #include "model.h"
 #include "rec.h"
 #include "schema.h"
+#include "settings.h"
+#include "term.h"
 #include "util.h"
 
 struct prng {
@@ -116,12 +118,16 @@ demo_paper(struct txn *t, uint64_t seed, const char *today, char **cause)
 	struct rec_iter it;
 	struct rec *c, *l, *a;
 	uint32_t *guardian = NULL, *prio = NULL, n = 0, cid;
-	char term[16], start[11], day[11];
+	struct settings set;
+	struct term tm;
+	char term[TERM_KEYLEN], start[11], day[11];
 	int rc = 0, roll;
 
-	term_of(today, term);
-	snprintf(start, sizeof start, "%.4s-%s", term,
-	    strstr(term, "autumn") != NULL ? "09-01" : "02-20");
+	(void)settings_read(t, &set);
+	if (term_at(&set, today, &tm) != 0)
+		return 0;
+	term_key(&tm, term);
+	memcpy(start, tm.start, sizeof start);
 	/* Each child's guardian: the entrusted one, else call order 1. */
 	rec_iter_start(t, RT_LINK, &it);
 	while ((l = rec_iter_next(&it)) != NULL) {

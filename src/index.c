@@ -267,6 +267,14 @@ call_keys(const struct rec *r, struct keyset *ks)
 	ks_add_ref(ks, IX_CALL_DRILL, rec_ref(r, CALL_DRILL));
 }
 
+/* The settings are one record, read without an index. */
+static void
+settings_keys(const struct rec *r, struct keyset *ks)
+{
+	(void)r;
+	(void)ks;
+}
+
 static void
 link_keys(const struct rec *r, struct keyset *ks)
 {
@@ -307,6 +315,7 @@ static void (*const keyfns[RT__COUNT])(const struct rec *, struct keyset *) = {
 	[RT_EDIT] = edit_keys,
 	[RT_DRILL] = drill_keys,
 	[RT_CALL] = call_keys,
+	[RT_SETTINGS] = settings_keys,
 	[RT_AGREEMENT] = agreement_keys,
 	[RT_AID] = aid_keys,
 };

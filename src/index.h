@@ -44,8 +44,8 @@ enum ix_tag {
 	IX_EDIT_TREE = 'E',	/* tree id, edit id	*/
 	IX_DRILL_TREE = 'D',	/* tree id, drill id	*/
 	IX_CALL_DRILL = 'd',	/* drill id, call id	*/
-	IX_AGREEMENT_CHILD = 'y', /* child id, agreement id */
-	IX_AID_CHILD = 'Y'	/* child id, aid id	*/
+	IX_AGREEMENT_CHILD = 'a', /* child id, agreement id */
+	IX_AID_CHILD = 'A'	/* child id, aid id	*/
 };
 
 /* The set of index keys of one record. */

@@ -76,17 +76,6 @@ static const struct field aid_fields[] = {
 	    .maxlen = 200, .width = 30 },
 };
 
-bool
-term_valid(const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < 4; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return false;
-	return strcmp(s + 4, "-spring") == 0 || strcmp(s + 4, "-autumn") == 0;
-}
-
 int
 amount_parse(const char *in, long long *fen, char **cause)
 {
@@ -165,7 +154,7 @@ not_future(struct rec *r, int f, int *field, char **cause)
 static int
 term_check(struct rec *r, int f, int *field, char **cause)
 {
-	if (!term_valid(rec_str(r, f))) {
+	if (!paper_term_valid(rec_str(r, f))) {
 		*field = f;
 		set_cause(cause, _("%s: \"%s\" is not a term (for example "
 		    "2026-autumn or 2027-spring)"), _(r->sc->fields[f].label),

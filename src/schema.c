@@ -669,6 +669,7 @@ const struct schema *const schemas[RT__COUNT] = {
 	[RT_EDIT] = &edit_schema,
 	[RT_DRILL] = &drill_schema,
 	[RT_CALL] = &call_schema,
+	[RT_SETTINGS] = &settings_schema,
 	[RT_AGREEMENT] = &agreement_schema,
 	[RT_AID] = &aid_schema,
 };

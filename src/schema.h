@@ -39,6 +39,7 @@ enum rtype {
 	RT_EDIT,
 	RT_DRILL,
 	RT_CALL,
+	RT_SETTINGS,
 	RT_AGREEMENT,
 	RT_AID,
 	RT__COUNT
@@ -186,6 +187,8 @@ enum { AID_CHILD, AID_KIND, AID_TERM, AID_AMOUNT, AID_DATE, AID_NOTES,
 #define CONTACT_PHONES 3
 
 extern const struct schema *const schemas[RT__COUNT];
+/* The township's settings (settings.c). */
+extern const struct schema settings_schema;
 extern const struct choice role_choices[];
 extern const struct choice schooling_choices[];
 extern const struct choice health_choices[];

@@ -55,6 +55,7 @@ static const char *const dbi_names[DBI__COUNT] = {
 	[DBI_DRILL] = "drill",
 	[DBI_CALL] = "drillcall",
 	[DBI_AUDIT] = "audit",
+	[DBI_SETTINGS] = "settings",
 	[DBI_AGREEMENT] = "agreement",
 	[DBI_AID] = "aid",
 };

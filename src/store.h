@@ -68,6 +68,7 @@ enum dbi_id {
 	DBI_DRILL,
 	DBI_CALL,
 	DBI_AUDIT,	/* the audit trail: see audit.h */
+	DBI_SETTINGS,
 	DBI_AGREEMENT,
 	DBI_AID,
 	DBI__COUNT

@@ -1,0 +1,695 @@
+/*
+ * due.c -- the worklist: who and which children it is about, the table
+ * of sources, and the sources made from the records every database has
+ * (mentors, guardians, assessments, phones, drills, caseloads, staff
+ * phones).  See due.h for adding a source.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "access.h"
+#include "agreement.h"
+#include "codec.h"
+#include "due.h"
+#include "i18n.h"
+#include "index.h"
+#include "model.h"
+#include "rec.h"
+#include "schema.h"
+#include "settings.h"
+#include "term.h"
+#include "util.h"
+
+static void due_no_mentor(struct due_ctx *);
+static void due_no_guardian(struct due_ctx *);
+static void due_assess(struct due_ctx *);
+static void due_phone(struct due_ctx *);
+static void due_drill(struct due_ctx *);
+static void due_caseload(struct due_ctx *);
+static void due_staff_phone(struct due_ctx *);
+
+/* Every source: one row each (see due.h). */
+const struct due_source due_sources[] = {
+	{ "no-mentor", N_("no mentor"), DUE_CHILDREN, due_no_mentor },
+	{ "no-guardian", N_("no guardian"), DUE_CHILDREN, due_no_guardian },
+	{ "assess", N_("assessment"), DUE_CHILDREN, due_assess },
+	{ "phone", N_("phone"), DUE_CHILDREN, due_phone },
+	{ "drill", N_("drill"), DUE_LEAD, due_drill },
+	{ "caseload", N_("caseload"), DUE_LEAD, due_caseload },
+	{ "staff-phone", N_("staff phone"), DUE_LEAD, due_staff_phone },
+	{ "agreement", N_("agreement"), DUE_CHILDREN, agreement_due },
+};
+const size_t due_nsources = nitems(due_sources);
+
+static int
+u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool
+sorted_has(const uint32_t *v, size_t n, uint32_t id)
+{
+	return n > 0 && bsearch(&id, v, n, sizeof *v, u32_cmp) != NULL;
+}
+
+bool
+due_in_scope(const struct due_ctx *ctx, uint32_t child)
+{
+	return sorted_has(ctx->children, ctx->nchildren, child);
+}
+
+bool
+due_is_mentee(const struct due_ctx *ctx, uint32_t child)
+{
+	return sorted_has(ctx->mentees, ctx->nmentees, child);
+}
+
+void
+due_add(struct due_ctx *ctx, enum rtype type, uint32_t id, uint32_t child,
+    uint32_t staff, const char *due, const char *fmt, ...)
+{
+	struct due_list *l = &ctx->items;
+	struct due_item *it;
+	va_list ap;
+	long d;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+	}
+	it = &l->v[l->n++];
+	memset(it, 0, sizeof *it);
+	it->what = ctx->src->what;
+	it->label = ctx->src->label;
+	it->type = type;
+	it->id = id;
+	it->child = child;
+	it->staff = staff;
+	if (due == NULL || *due == '\0' || (d = date_days(due)) < 0) {
+		memcpy(it->due, ctx->today, 11);
+		it->overdue = 0;
+	} else {
+		memcpy(it->due, due, 11);
+		it->overdue = ctx->today_days - d;
+	}
+	va_start(ap, fmt);
+	it->text = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+char *
+due_child_name(struct due_ctx *ctx, uint32_t child)
+{
+	static const int f[] = { CHILD_NAME, CHILD_GRADE, CHILD_CLASS };
+	const char *v[3];
+	size_t len[3];
+	char *name, *grade, *cls, *label, *s;
+
+	if (rec_peek(ctx->t, RT_CHILD, child, 3, f, v, len) != 0)
+		return xasprintf("#%u", child);
+	name = xstrndup(v[0], len[0]);
+	grade = xstrndup(v[1], len[1]);
+	cls = xstrndup(v[2], len[2]);
+	label = class_label(grade, cls);
+	s = *label != '\0' ? xasprintf("%s (%s)", name, label) :
+	    xstrdup(name);
+	free(name);
+	free(grade);
+	free(cls);
+	free(label);
+	return s;
+}
+
+void
+due_list_free(struct due_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].text);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+/* Most overdue first; then by kind, child and text. */
+static int
+item_cmp(const void *a, const void *b)
+{
+	const struct due_item *x = a, *y = b;
+	int c;
+
+	if (x->overdue != y->overdue)
+		return x->overdue > y->overdue ? -1 : 1;
+	if ((c = strcmp(x->what, y->what)) != 0)
+		return c;
+	if (x->child != y->child)
+		return x->child < y->child ? -1 : 1;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return strcmp(x->text, y->text);
+}
+
+/* A child who is in school (not left) and whom the login may see. */
+static bool
+child_ok(struct txn *t, uint32_t child)
+{
+	static const int sf = CHILD_STATUS;
+	const char *st;
+	size_t len;
+
+	return access_child(child) && rec_peek(t, RT_CHILD, child, 1, &sf,
+	    &st, &len) == 0 && status_active(st, len);
+}
+
+/* Every child id of the database. */
+static void
+all_children(struct txn *t, struct idlist *out)
+{
+	struct kv_cursor c;
+	bool ok;
+
+	for (ok = kv_first(t, DBI_CHILD, NULL, 0, &c); ok; ok = kv_next(&c))
+		if (c.key.mv_size == 4)
+			idl_add(out, get_u32be(c.key.mv_data));
+	kv_close(&c);
+}
+
+/* The staff member of a child's current mentoring pair, or 0. */
+static uint32_t
+mentor_of(struct rec_cursor *ix, struct rec_cursor *pairs,
+    uint32_t child, const char *today)
+{
+	static const int f[] = { PAIR_STAFF, PAIR_SINCE, PAIR_UNTIL };
+	uint32_t ids[8], staff = 0;
+	const char *v[3];
+	size_t len[3], n, i, k;
+	char since[11] = "", best[11] = "";
+
+	n = rec_refs_at(ix, IX_CHILD_PAIR, child, ids, nitems(ids));
+	if (n > nitems(ids))
+		n = nitems(ids);
+	for (i = 0; i < n; i++) {
+		if (rec_peek_at(pairs, ids[i], 3, f, v, len) != 0 ||
+		    len[1] != 10)
+			continue;
+		memcpy(since, v[1], 10);
+		since[10] = '\0';
+		if (strcmp(since, today) > 0 || (len[2] == 10 &&
+		    memcmp(v[2], today, 10) < 0))
+			continue;
+		if (strcmp(since, best) >= 0) {
+			memcpy(best, since, 11);
+			staff = 0;
+			for (k = 0; k < len[0] && k < 10; k++)
+				staff = staff * 10 + (uint32_t)(v[0][k] - '0');
+		}
+	}
+	return staff;
+}
+
+/* The parsed options, and the ids of the scope. */
+static int
+make_scope(struct due_ctx *ctx, const struct due_opts *o, char **cause)
+{
+	struct idlist kids = { 0 }, in = { 0 }, ment = { 0 };
+	struct rec_cursor ix, pairs;
+	struct rec *s = NULL;
+	uint32_t staff = o->staff, school = o->school;
+	const char *grade, *cls;
+	size_t i;
+
+	if (staff == 0 && school == 0)
+		staff = access_staff();
+	if (staff != 0) {
+		if (rec_get(ctx->t, RT_STAFF, staff, &s) != 0) {
+			set_cause(cause, _("there is no staff member #%u"),
+			    staff);
+			return SH_ENOTFOUND;
+		}
+		if (access_enforced() && staff != access_staff() &&
+		    !access_school_lead(rec_ref(s, STAFF_SCHOOL))) {
+			set_cause(cause, _("%s may not see the worklist of %s"),
+			    ctx->t->db->user, rec_title(s));
+			rec_free(s);
+			return SH_EPERM;
+		}
+		ctx->staff = staff;
+		ctx->roles = 0;
+		if (strstr(rec_str(s, STAFF_ROLES), "principal") != NULL)
+			ctx->roles |= AR_PRINCIPAL;
+		if (strstr(rec_str(s, STAFF_ROLES), "leader") != NULL)
+			ctx->roles |= AR_LEADER;
+		if (strstr(rec_str(s, STAFF_ROLES), "village_teacher") != NULL)
+			ctx->roles |= AR_VILLAGE;
+		if (strstr(rec_str(s, STAFF_ROLES), "administrator") != NULL)
+			ctx->roles |= AR_ADMIN;
+		school = rec_ref(s, STAFF_SCHOOL);
+		/* Her mentees, her class, her school. */
+		staff_mentees(ctx->t, staff, ctx->today, &kids);
+		grade = rec_str(s, STAFF_GRADE);
+		cls = rec_str(s, STAFF_CLASS);
+		if (*grade != '\0' && *cls != '\0' && school != 0)
+			children_of_class(ctx->t, school, grade, cls, &kids);
+		if (ctx->roles & AR_ADMIN) {
+				ctx->lead = true;
+			school = 0;
+			all_children(ctx->t, &kids);
+		} else if (ctx->roles & (AR_PRINCIPAL | AR_LEADER |
+		    AR_VILLAGE)) {
+				ctx->lead = (ctx->roles & (AR_PRINCIPAL | AR_LEADER))
+			    != 0;
+			children_of_class(ctx->t, school, NULL, NULL, &kids);
+		}
+		rec_free(s);
+	} else if (school != 0) {
+		ctx->lead = !access_enforced() || access_school_lead(school);
+		children_of_class(ctx->t, school, NULL, NULL, &kids);
+	} else {
+		/* A login without a staff member: all it may see. */
+		ctx->lead = access_admin();
+		all_children(ctx->t, &kids);
+	}
+	ctx->school = school;
+	idl_uniq(&kids);
+
+	rec_cursor_open_ix(ctx->t, &ix);
+	rec_cursor_open(ctx->t, RT_PAIR, &pairs);
+	for (i = 0; i < kids.n; i++) {
+		if (!child_ok(ctx->t, kids.v[i]))
+			continue;
+		idl_add(&in, kids.v[i]);
+		/*
+		 * The mentees: the children in scope who have a mentor, on
+		 * a school's or class's list; her own on a mentor's.
+		 */
+		if (mentor_of(&ix, &pairs, kids.v[i], ctx->today) != 0)
+			idl_add(&ment, kids.v[i]);
+	}
+	rec_cursor_close(&pairs);
+	rec_cursor_close(&ix);
+	ctx->children = in.v;
+	ctx->nchildren = in.n;
+	ctx->mentees = ment.v;
+	ctx->nmentees = ment.n;
+	idl_free(&kids);
+	return 0;
+}
+
+int
+due_make(struct txn *t, const struct due_opts *o, struct due_list *out,
+    char **cause)
+{
+	struct due_ctx ctx;
+	size_t i;
+	int rc;
+
+	memset(&ctx, 0, sizeof ctx);
+	memset(out, 0, sizeof *out);
+	ctx.t = t;
+	memcpy(ctx.today, o->today, 11);
+	if ((ctx.today_days = date_days(ctx.today)) < 0) {
+		set_cause(cause, _("\"%s\" is not a date"), o->today);
+		return SH_EINVAL;
+	}
+	settings_read(t, &ctx.set);
+	term_at(&ctx.set, ctx.today, &ctx.term);
+	school_year_at(&ctx.set, ctx.today, ctx.year_start);
+	if ((rc = make_scope(&ctx, o, cause)) != 0)
+		return rc;
+	for (i = 0; i < due_nsources; i++) {
+		if (due_sources[i].scope == DUE_LEAD && !ctx.lead)
+			continue;
+		ctx.src = &due_sources[i];
+		due_sources[i].fn(&ctx);
+	}
+	free(ctx.children);
+	free(ctx.mentees);
+	if (t->err != 0) {
+		due_list_free(&ctx.items);
+		set_cause(cause, "%s", sh_strerror(t->err));
+		return t->err;
+	}
+	qsort(ctx.items.v, ctx.items.n, sizeof *ctx.items.v, item_cmp);
+	*out = ctx.items;
+	out->staff = ctx.staff;
+	out->school = ctx.school;
+	out->term = ctx.term;
+	return 0;
+}
+
+/* Whether a field read with rec_peek() is the flag "1". */
+static bool
+peek_flag(const char *v, size_t len)
+{
+	return len == 1 && *v == '1';
+}
+
+static void
+due_no_mentor(struct due_ctx *ctx)
+{
+	static const int f = CHILD_KEY_SUPPORT;
+	const char *v;
+	size_t len, i;
+	char *name;
+	uint32_t c;
+
+	for (i = 0; i < ctx->nchildren; i++) {
+		c = ctx->children[i];
+		if (due_is_mentee(ctx, c) || rec_peek(ctx->t, RT_CHILD, c, 1,
+		    &f, &v, &len) != 0 || !peek_flag(v, len))
+			continue;
+		name = due_child_name(ctx, c);
+		due_add(ctx, RT_CHILD, c, c, 0, NULL,
+		    _("%s: a key-support child without a mentor"), name);
+		free(name);
+	}
+}
+
+static void
+due_no_guardian(struct due_ctx *ctx)
+{
+	static const int f = LINK_GUARDIAN;
+	struct rec_cursor ix, links;
+	uint32_t ids[16];
+	const char *v;
+	size_t len, i, j, n;
+	bool found;
+	char *name;
+	uint32_t c;
+
+	rec_cursor_open_ix(ctx->t, &ix);
+	rec_cursor_open(ctx->t, RT_LINK, &links);
+	for (i = 0; i < ctx->nchildren; i++) {
+		c = ctx->children[i];
+		n = rec_refs_at(&ix, IX_CHILD_LINK, c, ids, nitems(ids));
+		if (n > nitems(ids))
+			n = nitems(ids);
+		for (j = 0, found = false; j < n && !found; j++)
+			found = rec_peek_at(&links, ids[j], 1, &f, &v,
+			    &len) == 0 && peek_flag(v, len);
+		if (found)
+			continue;
+		name = due_child_name(ctx, c);
+		due_add(ctx, RT_CHILD, c, c, 0, NULL,
+		    _("%s: no entrusted guardian on the contact card"), name);
+		free(name);
+	}
+	rec_cursor_close(&links);
+	rec_cursor_close(&ix);
+}
+
+static void
+due_assess(struct due_ctx *ctx)
+{
+	static const int f = CHILD_GUARDIANSHIP_DATE;
+	char last[11], *name;
+	const char *v;
+	size_t len, i;
+	uint32_t c;
+
+	for (i = 0; i < ctx->nchildren; i++) {
+		c = ctx->children[i];
+		if (rec_peek(ctx->t, RT_CHILD, c, 1, &f, &v, &len) != 0)
+			continue;
+		if (len == 10) {
+			memcpy(last, v, 10);
+			last[10] = '\0';
+			if (strcmp(last, ctx->year_start) >= 0)
+				continue;
+		}
+		name = due_child_name(ctx, c);
+		if (len == 10)
+			due_add(ctx, RT_CHILD, c, c, 0, ctx->year_start,
+			    _("%s: guardianship not assessed this school "
+			    "year (last on %s)"), name, last);
+		else
+			due_add(ctx, RT_CHILD, c, c, 0, ctx->year_start,
+			    _("%s: guardianship never assessed"), name);
+		free(name);
+	}
+}
+
+/* A contact and the first child in scope it was found through. */
+struct contact_of {
+	uint32_t	contact;
+	uint32_t	child;
+};
+
+static int
+contact_of_cmp(const void *a, const void *b)
+{
+	const struct contact_of *x = a, *y = b;
+
+	if (x->contact != y->contact)
+		return x->contact < y->contact ? -1 : 1;
+	return x->child < y->child ? -1 : x->child > y->child;
+}
+
+/*
+ * One item per contact of the children in scope with a phone that a
+ * drill could not reach ("to verify"), or not verified since before the
+ * term before this one began (more than a term ago), or never.
+ */
+static void
+due_phone(struct due_ctx *ctx)
+{
+	static const int lf = LINK_CONTACT;
+	int f[3 * CONTACT_PHONES + 1];
+	struct rec_cursor ix, links, contacts;
+	struct contact_of *co = NULL;
+	struct term prev;
+	uint32_t ids[16];
+	const char *v[3 * CONTACT_PHONES + 1], *lv;
+	size_t len[3 * CONTACT_PHONES + 1], llen, i, j, n, nco = 0, cap = 0;
+	char failed[11], verified[11], *name, *who;
+	uint32_t c;
+	int k;
+
+	term_prev(&ctx->set, &ctx->term, &prev);
+	f[0] = CONTACT_NAME;
+	for (k = 0; k < CONTACT_PHONES; k++) {
+		f[1 + 3 * k] = contact_phone_field(k);
+		f[2 + 3 * k] = contact_verified_field(k);
+		f[3 + 3 * k] = contact_failed_field(k);
+	}
+	rec_cursor_open_ix(ctx->t, &ix);
+	rec_cursor_open(ctx->t, RT_LINK, &links);
+	for (i = 0; i < ctx->nchildren; i++) {
+		c = ctx->children[i];
+		n = rec_refs_at(&ix, IX_CHILD_LINK, c, ids, nitems(ids));
+		if (n > nitems(ids))
+			n = nitems(ids);
+		for (j = 0; j < n; j++) {
+			if (rec_peek_at(&links, ids[j], 1, &lf, &lv,
+			    &llen) != 0 || llen == 0 || llen > 10)
+				continue;
+			if (nco == cap) {
+				cap = cap ? cap * 2 : 256;
+				co = xreallocarray(co, cap, sizeof *co);
+			}
+			co[nco].child = c;
+			co[nco].contact = 0;
+			for (k = 0; k < (int)llen; k++)
+				co[nco].contact = co[nco].contact * 10 +
+				    (uint32_t)(lv[k] - '0');
+			nco++;
+		}
+	}
+	rec_cursor_close(&links);
+	rec_cursor_close(&ix);
+	if (nco > 0)
+		qsort(co, nco, sizeof *co, contact_of_cmp);
+	rec_cursor_open(ctx->t, RT_CONTACT, &contacts);
+	for (i = 0; i < nco; i++) {
+		if (i > 0 && co[i].contact == co[i - 1].contact)
+			continue;
+		if (rec_peek_at(&contacts, co[i].contact, (int)nitems(f), f, v,
+		    len) != 0)
+			continue;
+		/* Any phone that failed; the first phone's verification. */
+		failed[0] = verified[0] = '\0';
+		for (k = 0; k < CONTACT_PHONES; k++) {
+			if (len[1 + 3 * k] == 0)
+				continue;
+			if (len[3 + 3 * k] == 10 && failed[0] == '\0') {
+				memcpy(failed, v[3 + 3 * k], 10);
+				failed[10] = '\0';
+			}
+			if (verified[0] != '\0')
+				continue;
+			if (len[2 + 3 * k] != 10)
+				verified[0] = '-';
+			else {
+				memcpy(verified, v[2 + 3 * k], 10);
+				verified[10] = '\0';
+			}
+		}
+		if (failed[0] == '\0' && (verified[0] == '\0' ||
+		    (verified[0] != '-' && strcmp(verified, prev.start) >= 0)))
+			continue;
+		name = due_child_name(ctx, co[i].child);
+		who = xstrndup(v[0], len[0]);
+		if (failed[0] != '\0')
+			due_add(ctx, RT_CONTACT, co[i].contact, co[i].child, 0,
+			    failed, _("%s: %s's phone failed in a drill on %s: "
+			    "to verify"), name, who, failed);
+		else if (verified[0] == '-')
+			due_add(ctx, RT_CONTACT, co[i].contact, co[i].child, 0,
+			    ctx->term.start, _("%s: %s's phone was never "
+			    "verified"), name, who);
+		else
+			due_add(ctx, RT_CONTACT, co[i].contact, co[i].child, 0,
+			    ctx->term.start, _("%s: %s's phone not verified "
+			    "since %s"), name, who, verified);
+		free(name);
+		free(who);
+	}
+	rec_cursor_close(&contacts);
+	free(co);
+}
+
+/* The schools of a school-wide list: its school, or every school. */
+static void
+lead_schools(struct due_ctx *ctx, struct idlist *out)
+{
+	struct kv_cursor c;
+	bool ok;
+
+	if (ctx->school != 0) {
+		idl_add(out, ctx->school);
+		return;
+	}
+	for (ok = kv_first(ctx->t, DBI_SCHOOL, NULL, 0, &c); ok;
+	    ok = kv_next(&c))
+		if (c.key.mv_size == 4 && access_school_lead(
+		    get_u32be(c.key.mv_data)))
+			idl_add(out, get_u32be(c.key.mv_data));
+	kv_close(&c);
+}
+
+static char *
+school_title(struct due_ctx *ctx, uint32_t school)
+{
+	static const int f = SCHOOL_NAME;
+	const char *v;
+	size_t len;
+
+	if (rec_peek(ctx->t, RT_SCHOOL, school, 1, &f, &v, &len) != 0)
+		return xasprintf("#%u", school);
+	return xstrndup(v, len);
+}
+
+static void
+due_drill(struct due_ctx *ctx)
+{
+	static const int f = DRILL_DATE;
+	struct idlist schools = { 0 }, trees = { 0 }, drills = { 0 };
+	char last[11] = "", *sname, *term;
+	const char *v;
+	size_t len, i, j, k;
+	uint32_t tree;
+
+	lead_schools(ctx, &schools);
+	term = term_label(&ctx->term);
+	for (i = 0; i < schools.n; i++) {
+		trees.n = 0;
+		last[0] = '\0';
+		ix_refs(ctx->t, IX_TREE_SCHOOL, schools.v[i], &trees);
+		tree = trees.n > 0 ? trees.v[0] : 0;
+		for (j = 0; j < trees.n; j++) {
+			drills.n = 0;
+			ix_refs(ctx->t, IX_DRILL_TREE, trees.v[j], &drills);
+			for (k = 0; k < drills.n; k++)
+				if (rec_peek(ctx->t, RT_DRILL, drills.v[k], 1,
+				    &f, &v, &len) == 0 && len == 10 &&
+				    memcmp(v, last, 10) > 0) {
+					memcpy(last, v, 10);
+					last[10] = '\0';
+				}
+		}
+		if (last[0] != '\0' && strcmp(last, ctx->term.start) >= 0)
+			continue;
+		sname = school_title(ctx, schools.v[i]);
+		if (tree == 0)
+			due_add(ctx, RT_SCHOOL, schools.v[i], 0, 0,
+			    ctx->term.start, _("%s: no call tree, and no drill "
+			    "in the %s"), sname, term);
+		else if (last[0] == '\0')
+			due_add(ctx, RT_TREE, tree, 0, 0, ctx->term.start,
+			    _("%s: the call tree was never drilled"), sname);
+		else
+			due_add(ctx, RT_TREE, tree, 0, 0, ctx->term.start,
+			    _("%s: no call-tree drill in the %s (last on %s)"),
+			    sname, term, last);
+		free(sname);
+	}
+	free(term);
+	idl_free(&schools);
+	idl_free(&trees);
+	idl_free(&drills);
+}
+
+static void
+due_caseload(struct due_ctx *ctx)
+{
+	static const int f = STAFF_NAME;
+	struct idlist schools = { 0 }, staff = { 0 };
+	const char *v;
+	size_t len, i, j, n;
+	char *who;
+
+	lead_schools(ctx, &schools);
+	for (i = 0; i < schools.n; i++) {
+		staff.n = 0;
+		ix_refs(ctx->t, IX_STAFF_SCHOOL, schools.v[i], &staff);
+		for (j = 0; j < staff.n; j++) {
+			n = staff_caseload(ctx->t, staff.v[j], ctx->today);
+			if (n <= (size_t)ctx->set.caseload ||
+			    rec_peek(ctx->t, RT_STAFF, staff.v[j], 1, &f, &v,
+			    &len) != 0)
+				continue;
+			who = xstrndup(v, len);
+			due_add(ctx, RT_STAFF, staff.v[j], 0, staff.v[j], NULL,
+			    _("%s mentors %zu children, more than %d"), who, n,
+			    ctx->set.caseload);
+			free(who);
+		}
+	}
+	idl_free(&schools);
+	idl_free(&staff);
+}
+
+static void
+due_staff_phone(struct due_ctx *ctx)
+{
+	static const int f[] = { STAFF_NAME, STAFF_PHONE };
+	struct idlist schools = { 0 }, staff = { 0 };
+	const char *v[2];
+	size_t len[2], i, j;
+	char *who;
+
+	lead_schools(ctx, &schools);
+	for (i = 0; i < schools.n; i++) {
+		staff.n = 0;
+		ix_refs(ctx->t, IX_STAFF_SCHOOL, schools.v[i], &staff);
+		for (j = 0; j < staff.n; j++) {
+			if (rec_peek(ctx->t, RT_STAFF, staff.v[j], 2, f, v,
+			    len) != 0 || len[1] != 0)
+				continue;
+			who = xstrndup(v[0], len[0]);
+			due_add(ctx, RT_STAFF, staff.v[j], 0, staff.v[j], NULL,
+			    _("%s has no phone: the call tree cannot reach "
+			    "them"), who);
+			free(who);
+		}
+	}
+	idl_free(&schools);
+	idl_free(&staff);
+}
