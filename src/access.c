@@ -293,6 +293,9 @@ access_write(const struct rec *r, const struct rec *old)
 		return access_child_write(rec_ref(r, LINK_CHILD));
 	case RT_PAIR:
 		return access_child_write(rec_ref(r, PAIR_CHILD));
+	case RT_AGREEMENT:
+	case RT_AID:
+		return access_child_write(rec_ref(r, PAPER_CHILD));
 	default:
 		return access_record(r, old);
 	}
@@ -312,6 +315,9 @@ access_record(const struct rec *r, const struct rec *old)
 		return access_child(rec_ref(r, LINK_CHILD));
 	case RT_PAIR:
 		return access_child(rec_ref(r, PAIR_CHILD));
+	case RT_AGREEMENT:
+	case RT_AID:
+		return access_child(rec_ref(r, PAPER_CHILD));
 	case RT_STAFF:
 		if (r->id != 0 && old == NULL)
 			return true;	/* a read */

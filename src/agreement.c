@@ -329,6 +329,28 @@ agreement_record(struct db *db, const uint32_t *children, size_t n,
 	return rc;
 }
 
+int
+paper_child_delete(struct txn *t, uint32_t child, char **cause)
+{
+	struct idlist l = { 0 };
+	size_t i;
+	int rc = 0;
+
+	ix_refs(t, IX_AID_CHILD, child, &l);
+	if (l.n > 0) {
+		set_cause(cause, P_("the child has %zu aid record: mark the "
+		    "child as left instead", "the child has %zu aid records: "
+		    "mark the child as left instead", l.n), l.n);
+		idl_free(&l);
+		return SH_EINUSE;
+	}
+	ix_refs(t, IX_AGREEMENT_CHILD, child, &l);
+	for (i = 0; i < l.n && rc == 0; i++)
+		rc = rec_del(t, RT_AGREEMENT, l.v[i], 0, cause);
+	idl_free(&l);
+	return rc;
+}
+
 /*
  * The worklist's source: a child in scope without a signed agreement for
  * the term of the day, due two weeks into the term.
@@ -407,6 +429,64 @@ static const char *const school_duties[] = {
 	    "look after the child."),
 };
 
+/* Punctuation a Chinese line may not begin with. */
+static bool
+no_line_start(const char *s)
+{
+	static const char *const marks[] = { "，", "。", "、", "；", "：",
+	    "！", "？", "）", "”", "』", "」" };
+	size_t i;
+
+	for (i = 0; i < nitems(marks); i++)
+		if (strncmp(s, marks[i], strlen(marks[i])) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Text in lines of at most width columns: at spaces when it has any
+ * (English), else at any character, keeping a closing mark with the
+ * character before it (Chinese).
+ */
+static void
+flow(struct print_lines *out, const char *text, int width)
+{
+	struct buf b = { 0 };
+	const char *p = text, *line = text, *prev = NULL, *q;
+	char *carry;
+	uint32_t cp;
+	int used = 0, w, n;
+
+	if (strchr(text, ' ') != NULL) {
+		print_flow_text(out, text, 0, 0, width);
+		return;
+	}
+	while (*p != '\0') {
+		if ((n = u8_decode(p, strlen(p), &cp)) <= 0)
+			n = 1, cp = '?';
+		w = u_cpwidth(cp);
+		if (used + w > width && p > line) {
+			q = p;
+			if (no_line_start(p) && prev != NULL && prev > line)
+				q = prev;
+			buf_add(&b, line, (size_t)(q - line));
+			print_lines_take(out, &b);
+			line = q;
+			carry = xstrndup(line, (size_t)(p - line));
+			used = u_width(carry);
+			free(carry);
+		}
+		prev = p;
+		p += n;
+		used += w;
+	}
+	if (p > line) {
+		buf_add(&b, line, (size_t)(p - line));
+		print_lines_take(out, &b);
+	}
+	buf_free(&b);
+}
+
 /* A numbered paragraph: "1. " and the text flowed under it. */
 static void
 duty_lines(struct print_lines *out, int no, const char *text, int width)
@@ -415,7 +495,7 @@ duty_lines(struct print_lines *out, int no, const char *text, int width)
 	char *first;
 	size_t i;
 
-	print_flow_text(&tmp, text, 0, 0, width - 5);
+	flow(&tmp, text, width - 5);
 	for (i = 0; i < tmp.n; i++) {
 		if (i == 0) {
 			first = xasprintf("  %d. %s", no, tmp.v[i]);
@@ -478,7 +558,7 @@ agreement_page(const struct agr_row *row, const char *school,
 	s = xasprintf(_("To keep %s safe at school, on the way and at home, "
 	    "the school and the guardian agree on the following for the %s."),
 	    row->name, tl);
-	print_flow_text(out, s, 0, 0, width);
+	flow(out, s, width);
 	free(s);
 	print_lines_add(out, xstrdup(""));
 	print_lines_add(out, xstrdup(_("I. The guardian undertakes to:")));
@@ -489,9 +569,9 @@ agreement_page(const struct agr_row *row, const char *school,
 	for (i = 0; i < nitems(school_duties); i++)
 		duty_lines(out, (int)i + 1, _(school_duties[i]), width);
 	print_lines_add(out, xstrdup(""));
-	print_flow_text(out, _("This agreement holds for the term named "
-	    "above. It is made out twice: the school and the guardian keep "
-	    "one each."), 0, 0, width);
+	flow(out, _("This agreement holds for the term named above. It is "
+	    "made out twice: the school and the guardian keep one each."),
+	    width);
 	print_lines_add(out, xstrdup(""));
 	print_lines_add(out, xstrdup(""));
 	print_lines_add(out, print_two_sided(_("Guardian (signature): "

@@ -93,6 +93,13 @@ int agreement_print(struct db *, uint32_t school, const char *grade,
     struct print_doc *, char **cause);
 
 /*
+ * Before a child is deleted (child_delete): the child's agreements go
+ * with it; aid, which the aid office has counted, refuses the deletion
+ * (SH_EINUSE: mark the child as left instead).
+ */
+int paper_child_delete(struct txn *, uint32_t child, char **cause);
+
+/*
  * The worklist's source (due.h): each child in scope without a signed
  * agreement for the term of the day, from two weeks into the term.
  */

@@ -25,7 +25,7 @@
 const struct choice agreement_status_choices[] = {
 	{ "printed", N_("printed, not back yet"), "已发放", "已打印|未交回" },
 	{ "signed", N_("signed"), "已签", "已签字|已签订|签" },
-	{ "refused", N_("refused"), "拒签", "不签|未签" },
+	{ "refused", N_("refused to sign"), "拒签", "不签|未签" },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -179,6 +179,8 @@ enum { AGREEMENT_CHILD, AGREEMENT_CONTACT, AGREEMENT_TERM, AGREEMENT_STATUS,
 	AGREEMENT_DATE, AGREEMENT_NOTES, AGREEMENT__N };
 enum { AID_CHILD, AID_KIND, AID_TERM, AID_AMOUNT, AID_DATE, AID_NOTES,
 	AID__N };
+/* Both begin with their child. */
+#define PAPER_CHILD 0
 
 #define REC_MAXFIELDS 32
 /* The ages, on the day of saving, of a child in school. */
