@@ -626,11 +626,6 @@ run_agreements(struct cmdctx *ctx)
 	uint32_t school = 0;
 	int rc;
 
-	if (ca.cls == NULL && ca.school == NULL) {
-		cli_error("%s", _("\"agreements\" needs either --class or "
-		    "--school"));
-		return EXIT_USAGE;
-	}
 	if (ca.cls != NULL && class_filter_parse(ca.cls, &grade, &cls,
 	    &cause) != 0) {
 		cli_error("--class \"%s\": %s", ca.cls, cause);
@@ -819,8 +814,14 @@ calltree_run(struct cmdctx *ctx)
 static int
 print_run(struct cmdctx *ctx)
 {
-	if (strcmp(ctx->argv[0], "agreements") == 0)
+	if (strcmp(ctx->argv[0], "agreements") == 0) {
+		if ((ca.given & (BIT(OPT_CLASS) | BIT(OPT_SCHOOL))) == 0) {
+			cli_error("%s", _("\"agreements\" needs either --class "
+			    "or --school"));
+			return EXIT_USAGE;
+		}
 		return dispatch(ctx, &agreements_sub);
+	}
 	if (strcmp(ctx->argv[0], "cards") != 0) {
 		cli_error(_("cannot print \"%s\": cards or agreements (call "
 		    "trees: \"shouhu calltree print\")"), ctx->argv[0]);

@@ -474,9 +474,8 @@ static int
 aid_add_run(struct cmdctx *ctx)
 {
 	struct aid_in in;
-	char term[16], *date = NULL, *cause = NULL, *safe;
+	char term[16], *cause = NULL, *safe;
 	uint32_t first = 0;
-	long long fen;
 	int rc;
 
 	memset(&in, 0, sizeof in);
@@ -488,11 +487,6 @@ aid_add_run(struct cmdctx *ctx)
 	if ((rc = child_id(pa.child[0], &in.child)) != 0 ||
 	    (rc = term_arg(ctx, term)) != 0)
 		return rc;
-	if (amount_parse(pa.amount, &fen, &cause) != 0) {
-		cli_error("--amount: %s", cause);
-		free(cause);
-		return EXIT_USAGE;
-	}
 	if (cli_db(ctx) == NULL)
 		return EXIT_DATA;
 	in.kind = pa.kind;
@@ -505,7 +499,6 @@ aid_add_run(struct cmdctx *ctx)
 	safe = str_safe(pa.kind, false);
 	printf(_("Recorded aid #%u (%s, %s).\n"), first, safe, term);
 	free(safe);
-	(void)date;
 	return EXIT_OK;
 }
 

@@ -4,7 +4,7 @@
  *
  * The index is not there yet while the demo writes (it is made once at
  * the end), so the children and their guardians are read record by
- * record.  Of the children in school, about nine in ten have returned
+ * record.  Of the children in school, about six in seven have returned
  * the current term's agreement signed, a few refused, the rest are
  * missing; about one in six received aid this term.
  */
@@ -158,14 +158,14 @@ demo_paper(struct txn *t, uint64_t seed, const char *today, char **cause)
 			continue;
 		}
 		roll = pick(&r, 100);
-		if (roll < 92) {
+		if (roll < 88) {
 			a = rec_new(RT_AGREEMENT);
 			rec_set_ref(a, AGREEMENT_CHILD, c->id);
 			if (c->id < n && guardian[c->id] != 0)
 				rec_set_ref(a, AGREEMENT_CONTACT,
 				    guardian[c->id]);
 			rec_set(a, AGREEMENT_TERM, term);
-			rec_set(a, AGREEMENT_STATUS, roll < 89 ? "signed" :
+			rec_set(a, AGREEMENT_STATUS, roll < 85 ? "signed" :
 			    "refused");
 			term_day(&r, start, today, 21, day);
 			rec_set(a, AGREEMENT_DATE, day);
