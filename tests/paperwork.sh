@@ -12,21 +12,6 @@
 # and read the difference before committing it.
 . "$TOP_SRCDIR/tests/lib.sh"
 
-GOLDEN="$TOP_SRCDIR/tests/golden"
-
-golden() {
-	ntest=$((ntest + 1))
-	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
-		cp "$2" "$GOLDEN/$1" && chmod 644 "$GOLDEN/$1"
-		pass "$3 (golden file remade)"
-	elif cmp -s "$2" "$GOLDEN/$1"; then
-		pass "$3"
-	else
-		fail "$3: differs from tests/golden/$1:"
-		diff "$GOLDEN/$1" "$2" | head -20
-	fi
-}
-
 # count_missing ARGS: the children without a signed agreement.
 count_missing() {
 	"$SHOUHU" --db "$DB" agreement missing --format csv "$@" | sed 1d | wc -l
