@@ -44,6 +44,7 @@ static const struct entry entries[] = {
 	{ '7', N_("Emergency call trees"), true, DBI_TREE, screen_calltrees },
 	{ '8', N_("Officials directory"), true, DBI_OFFICIAL,
 	    screen_officials },
+	{ 'p', N_("Safety agreements and aid"), false, 0, screen_paper },
 	{ '0', N_("Quit"), false, 0, NULL },
 };
 
@@ -282,6 +283,7 @@ static const struct keydef menu_keys[] = {
 	{ "0 q", N_("quit"), true, menu_quit, { '0', 'q' } },
 	{ "Esc", N_("asks whether to quit"), false, menu_esc, { KEY_ESC } },
 	{ "d", N_("the unsaved drafts"), false, menu_drafts, { 'd' } },
+	{ "p", N_("safety agreements and aid"), false, menu_digit, { 'p' } },
 	{ "?", N_("help"), true, NULL, { 0 } },
 	{ NULL, NULL, false, NULL, { 0 } }
 };

@@ -240,5 +240,16 @@ struct screen *screen_officials(void);
 struct screen *screen_calltrees(void);
 struct screen *screen_mentoring(void);
 struct screen *screen_roster_io(void);
+/*
+ * Delivers a printout where dest says and tells the user: done after
+ * writing a file ("The sheet is in FILE."), the job lp gave.  False
+ * after saying why it failed.  (ui-calltree.c)
+ */
+struct print_doc;
+struct print_dest;
+bool ui_deliver(const struct print_doc *, const struct print_dest *,
+    const char *done);
+/* The term's paperwork: safety agreements and aid (ui-paper.c). */
+struct screen *screen_paper(void);
 
 #endif
