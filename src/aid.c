@@ -202,7 +202,7 @@ aid_list(struct db *db, const struct aid_filter *f, struct aid_rows *out,
 	}
 	rec_iter_start(&t, RT_AID, &it);
 	while ((a = rec_iter_next(&it)) != NULL) {
-		if (!access_child(rec_ref(a, AID_CHILD)) ||
+		if (!access_private(rec_ref(a, AID_CHILD)) ||
 		    rec_get(&t, RT_CHILD, rec_ref(a, AID_CHILD), &c) != 0) {
 			rec_free(a);
 			continue;

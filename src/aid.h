@@ -3,11 +3,13 @@
  * 济难救助 and other, by term, with the amount and the date; the lists,
  * and a school's summary for the aid office.
  *
- * Amounts are for the principal of the child's school and the
- * administrator only (aid_amounts_visible): everyone else who may see
- * the child sees the kind of aid, the term and the date, never an
+ * Aid is private as the child's aid field is (FF_PRIVATE): it is listed
+ * to those who may see the child's private fields (access_private), and
+ * its amounts to the principal of the child's school and the
+ * administrator only (aid_amounts_visible): the class teacher and the
+ * counsellor see the kind of aid, the term and the date, never an
  * amount, in any list, summary, export, printout or screen.  Adding and
- * removing aid is theirs too.  Every change goes through rec_put() and
+ * removing aid is the principal's and the administrator's.  Every change goes through rec_put() and
  * rec_del(), so the audit trail records it.
  *
  * Functions returning int return 0 or an SH_E* code with *cause set.
@@ -79,7 +81,7 @@ struct aid_filter {
 	const char	*term;
 	const char	*kind;
 };
-/* In school, class, name and date order. */
+/* The aid the login may see, in school, class, name and date order. */
 int aid_list(struct db *, const struct aid_filter *, struct aid_rows *,
     char **cause);
 void aid_rows_free(struct aid_rows *);

@@ -124,8 +124,9 @@ n=$$
 G=spg$n
 UP=spa$n	# the principal
 UM=spb$n	# a mentor
+UT=spc$n	# a class teacher
 undo() {
-	for u in "$UP" "$UM"; do
+	for u in "$UP" "$UM" "$UT"; do
 		getent passwd "$u" >/dev/null && userdel -f "$u" >/dev/null 2>&1
 	done
 	getent group "$G" >/dev/null && groupdel "$G"
@@ -133,7 +134,7 @@ undo() {
 cleanup_hooks=undo
 trap 'exit 1' HUP INT TERM
 groupadd "$G" || skip "groupadd failed"
-for u in "$UP" "$UM"; do
+for u in "$UP" "$UM" "$UT"; do
 	useradd -M -d "$WORK" -s /bin/sh -g "$G" "$u" || skip "useradd failed"
 done
 chmod 755 "$WORK"
@@ -143,8 +144,12 @@ cp "$SHOUHU" "$WORK/bin/shouhu" && chmod 755 "$WORK/bin/shouhu" ||
 "$SHOUHU" --db "$DB" list staff --format csv >"$WORK/staff.csv"
 P_ID=$(grep -m1 '"principal' "$WORK/staff.csv" | cut -d, -f1)
 M_ID=$(grep -m1 ',"class_teacher,mentor",' "$WORK/staff.csv" | cut -d, -f1)
+line=$(grep ',"class_teacher,mentor",' "$WORK/staff.csv" | sed -n 2p)
+T_ID=${line%%,*}
+T_CLASS=$(printf '%s\n' "$line" | sed 's/.*"class_teacher,mentor",\([^,]*\),\([^,]*\),.*/\1-\2/')
 run 0 user add "$UP" --staff "$P_ID" --roles principal,leader
 run 0 user add "$UM" --staff "$M_ID" --roles mentor
+run 0 user add "$UT" --staff "$T_ID" --roles class_teacher
 chgrp -R "$G" "$DB"
 chmod 2770 "$DB"
 find "$DB" -type f -exec chmod 660 {} +
@@ -167,17 +172,23 @@ as 0 "$UP" aid summary --school "$SCHOOL" --format csv
 has "amount" "and the summary's totals"
 mentee=$("$SHOUHU" --db "$DB" show staff "$M_ID" | sed -n 's/.*(child #\([0-9]*\))$/\1/p' | head -1)
 run 0 aid add --child "$mentee" --kind 临时救助 --amount 777.77
-as 0 "$UM" aid list --school "$SCHOOL"
-has "temporary relief" "the mentor sees the kind of aid of his mentee"
-hasnt "777.77" "never its amount"
+pupil=$("$SHOUHU" --db "$DB" list children --school "$SCHOOL" --class "$T_CLASS" --format csv | sed -n 2p | cut -d, -f1)
+run 0 aid add --child "$pupil" --kind 临时救助 --amount 888.88
+as 0 "$UT" aid list --school "$SCHOOL"
+has "temporary relief" "the class teacher sees the kind of aid of her pupil"
+hasnt "888.88" "never its amount"
 has "principal and the administrator only" "and is told why"
-as 0 "$UM" aid list --school "$SCHOOL" --format csv
-hasnt "777.77" "not in CSV either"
+as 0 "$UT" aid list --school "$SCHOOL" --format csv
+hasnt "888.88" "not in CSV either"
 hasnt "amount" "which has no amount column"
-as 0 "$UM" aid summary --school "$SCHOOL" --format csv
-hasnt "amount" "the summary has no amounts for him"
-as 0 "$UM" aid summary --school "$SCHOOL"
-hasnt "777.77" "nor the printable one"
+as 0 "$UT" aid summary --school "$SCHOOL" --format csv
+hasnt "amount" "the summary has no amounts for her"
+has "temporary,1,1" "but counts her class's aid"
+as 0 "$UT" aid summary --school "$SCHOOL"
+hasnt "888.88" "nor the printable one"
+as 0 "$UM" aid list --school "$SCHOOL" --format csv
+hasnt "777.77" "a mentor sees no aid of his mentee (aid is private, as the child's aid field)"
+hasnt "temporary" "not even its kind"
 as 1 "$UM" aid add --child "$mentee" --kind 低保 --amount 5
 OUT=$ERR
 has "may not record aid" "a mentor may not record aid"
