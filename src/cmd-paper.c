@@ -470,11 +470,33 @@ agreement_run(struct cmdctx *ctx)
 
 /* ---- aid ---- */
 
+/* The key of an aid kind as typed (低保, dibao), or NULL. */
+static const char *
+kind_key(const char *in, char **cause)
+{
+	struct rec *r = rec_new(RT_AID);
+	const struct choice *c = NULL;
+
+	if (rec_input(r, AID_KIND, in, cause) == 0)
+		c = choice_find(aid_choices, rec_str(r, AID_KIND));
+	rec_free(r);
+	return c != NULL ? c->key : NULL;
+}
+
+/* The label of an aid kind as typed, translated. */
+static const char *
+kind_label(const char *in)
+{
+	const char *k = kind_key(in, NULL);
+
+	return k != NULL ? choice_label(aid_choices, k) : "";
+}
+
 static int
 aid_add_run(struct cmdctx *ctx)
 {
 	struct aid_in in;
-	char term[16], *cause = NULL, *safe;
+	char term[16], *cause = NULL, *tl;
 	uint32_t first = 0;
 	int rc;
 
@@ -496,9 +518,10 @@ aid_add_run(struct cmdctx *ctx)
 	in.notes = pa.notes;
 	if (aid_add(ctx->db, &in, 1, &first, &cause) != 0)
 		return fail_free(cause);
-	safe = str_safe(pa.kind, false);
-	printf(_("Recorded aid #%u (%s, %s).\n"), first, safe, term);
-	free(safe);
+	tl = paper_term_label(term);
+	printf(_("Recorded aid #%u (%s, %s).\n"), first, kind_label(pa.kind),
+	    tl);
+	free(tl);
 	return EXIT_OK;
 }
 
@@ -506,7 +529,7 @@ static int
 aid_filter_arg(struct cmdctx *ctx, struct aid_filter *f, char term[16],
     char **grade, char **cls)
 {
-	struct rec *r;
+	char *cause = NULL;
 	int rc;
 
 	memset(f, 0, sizeof *f);
@@ -526,17 +549,10 @@ aid_filter_arg(struct cmdctx *ctx, struct aid_filter *f, char term[16],
 	}
 	if (pa.nchild == 1 && (rc = child_id(pa.child[0], &f->child)) != 0)
 		return rc;
-	if (pa.kind != NULL) {
-		r = rec_new(RT_AID);
-		char *cause = NULL;
-		if (rec_input(r, AID_KIND, pa.kind, &cause) != 0) {
-			cli_error("--kind: %s", cause);
-			free(cause);
-			rec_free(r);
-			return EXIT_USAGE;
-		}
-		f->kind = choice_find(aid_choices, rec_str(r, AID_KIND))->key;
-		rec_free(r);
+	if (pa.kind != NULL && (f->kind = kind_key(pa.kind, &cause)) == NULL) {
+		cli_error("--kind: %s", cause);
+		free(cause);
+		return EXIT_USAGE;
 	}
 	if (cli_db(ctx) == NULL)
 		return EXIT_DATA;
