@@ -4,6 +4,7 @@
 
 #include <check.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct db;
 
@@ -31,5 +32,17 @@ extern size_t tu_nmsgs;
 void tu_collect(const char *line, void *arg);
 void tu_msgs_clear(void);
 void tu_msgs_show(void);
+
+/*
+ * Roles (access.h): gives staff member staff a login (and roles, when
+ * not NULL), in a transaction of its own, forgetting the actor; acts as
+ * login from now on (what access_begin returned); the first staff member
+ * whose roles are exactly roles (with the record in *out when not NULL).
+ */
+struct rec;
+void tu_link_login(struct db *, uint32_t staff, const char *login,
+    const char *roles);
+int tu_act_as(struct db *, const char *login, const char *today);
+uint32_t tu_staff_with(struct db *, const char *roles, struct rec **out);
 
 #endif
