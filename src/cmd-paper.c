@@ -11,8 +11,8 @@
  *	    [--date DATE] [--notes TEXT]
  *	shouhu aid list [--school NAME] [--class GRADE-CLASS] [--child ID]
  *	    [--term TERM] [--kind KIND] [--format text|csv]
- *	shouhu aid summary [--school NAME] [--term TERM] [--format text|csv]
- *	    [-o FILE] [--lp[=PRINTER]]
+ *	shouhu aid summary [--school NAME | --township] [--term TERM]
+ *	    [--format text|csv] [-o FILE] [--lp[=PRINTER]]
  *	shouhu aid remove ID
  *
  * The term is the current one unless --term names another; the school
@@ -57,6 +57,7 @@ enum {
 	OPT_AMOUNT,
 	OPT_NOTES,
 	OPT_LP,
+	OPT_TOWNSHIP,
 	OPT_FORMAT = 'f',
 	OPT_CLASS = 'c',
 	OPT_OUTPUT = 'o'
@@ -79,6 +80,8 @@ static struct {
 	const char	*output;
 	bool		 lp;
 	const char	*printer;
+	bool		 township;
+	uint32_t	 school_id;	/* the summary's school */
 } pa;
 
 static int
@@ -99,6 +102,7 @@ paper_option(struct cmdctx *ctx, int code, const char *arg)
 	case OPT_AMOUNT: pa.amount = arg; break;
 	case OPT_NOTES: pa.notes = arg; break;
 	case OPT_OUTPUT: pa.output = arg; break;
+	case OPT_TOWNSHIP: pa.township = true; break;
 	case OPT_LP:
 		pa.lp = true;
 		pa.printer = arg;
@@ -556,7 +560,7 @@ aid_filter_arg(struct cmdctx *ctx, struct aid_filter *f, char term[16],
 	}
 	if (cli_db(ctx) == NULL)
 		return EXIT_DATA;
-	if ((pa.school != NULL || pa.cls != NULL || f->child == 0) &&
+	if ((pa.school != NULL || pa.cls != NULL) &&
 	    (f->school = school_arg(ctx)) == 0)
 		return EXIT_DATA;
 	return 0;
@@ -711,28 +715,102 @@ summary_lines(const struct aid_summary *s, struct print_lines *out)
 	}
 }
 
+/* The schools of the summary: --township's every school, else one. */
+static int
+summary_schools(struct cmdctx *ctx, struct idlist *ids, char ***names)
+{
+	struct rec_iter it;
+	struct txn t;
+	struct rec *r;
+	size_t n = 0;
+
+	if (txn_read(ctx->db, &t) != 0) {
+		cli_error("%s", _("cannot read the database"));
+		return EXIT_DATA;
+	}
+	rec_iter_start(&t, RT_SCHOOL, &it);
+	while ((r = rec_iter_next(&it)) != NULL) {
+		if (pa.township || r->id == pa.school_id) {
+			idl_add(ids, r->id);
+			strv_push(names, &n, xstrdup(rec_str(r, SCHOOL_NAME)));
+		}
+		rec_free(r);
+	}
+	rec_iter_end(&it);
+	txn_end(&t);
+	return 0;
+}
+
+/* One school's rows of the CSV summary (school: the first column). */
+static void
+summary_csv(struct csvw *w, FILE *fp, const struct aid_summary *s,
+    const char *school, bool amounts)
+{
+	char num[24];
+	size_t k;
+
+	for (k = 0; k <= s->n; k++) {
+		const struct aid_sum *a = k < s->n ? &s->v[k] : &s->total;
+
+		if (school != NULL)
+			csvw_field(w, school);
+		csvw_field(w, k < s->n ? a->kind : "total");
+		snprintf(num, sizeof num, "%zu", a->children);
+		csvw_field(w, num);
+		snprintf(num, sizeof num, "%zu", a->count);
+		csvw_field(w, num);
+		if (amounts) {
+			amount_format(a->fen, num);
+			csvw_field(w, num);
+		}
+		fputs(csvw_end(w), fp);
+	}
+}
+
+/* Adds a school's summary to the township's (schools share no child). */
+static void
+summary_add(struct aid_summary *all, const struct aid_summary *s)
+{
+	size_t k;
+
+	if (all->v == NULL) {
+		all->v = xcalloc(s->n, sizeof *all->v);
+		all->n = s->n;
+	}
+	for (k = 0; k < s->n && k < all->n; k++) {
+		all->v[k].kind = s->v[k].kind;
+		all->v[k].children += s->v[k].children;
+		all->v[k].count += s->v[k].count;
+		all->v[k].fen += s->v[k].fen;
+	}
+	all->total.children += s->total.children;
+	all->total.count += s->total.count;
+	all->total.fen += s->total.fen;
+}
+
 static int
 aid_summary_run(struct cmdctx *ctx)
 {
 	struct aid_filter f;
-	struct aid_summary s;
+	struct aid_summary s, all = { 0 };
 	struct print_lines lines = { 0 };
 	struct print_doc doc;
 	struct print_dest dest = { pa.output, pa.lp, pa.printer, PRINT_AUTO,
 	    PRINT_ENC_DEFAULT };
 	struct csvw w = { 0 };
 	struct outfile *of = NULL;
-	struct txn t;
-	struct rec *sr;
-	char *grade, *cls, *cause = NULL, term[16], *school, *job = NULL;
-	char num[24], *what, *title, *tl;
+	struct idlist ids = { 0 };
+	char **names = NULL, *grade, *cls, *cause = NULL, term[16];
+	char *job = NULL, *what, *title, *tl, *head;
 	FILE *fp = stdout;
-	size_t k;
+	bool amounts = access_admin();
+	size_t i;
 	int rc;
 
-	if (pa.nchild > 0 || pa.cls != NULL) {
-		cli_error("%s", _("the summary is a school's: --school, --term, "
-		    "--format, -o and --lp"));
+	if (pa.nchild > 0 || pa.cls != NULL || (pa.township &&
+	    pa.school != NULL)) {
+		cli_error("%s", _("the summary is a school's or the township's: "
+		    "--school or --township, --term, --format, -o and --lp"));
 		return EXIT_USAGE;
 	}
 	if (pa.csv && pa.lp) {
@@ -741,58 +819,73 @@ aid_summary_run(struct cmdctx *ctx)
 	}
 	if ((rc = aid_filter_arg(ctx, &f, term, &grade, &cls)) != 0)
 		return rc;
-	if (aid_summarize(ctx->db, &f, &s, &cause) != 0)
-		return fail_free(cause);
-	school = xstrdup("");
-	if (txn_read(ctx->db, &t) == 0) {
-		if (rec_get(&t, RT_SCHOOL, f.school, &sr) == 0) {
-			free(school);
-			school = xstrdup(rec_str(sr, SCHOOL_NAME));
-			rec_free(sr);
-		}
-		txn_end(&t);
-	}
-	what = xasprintf(_("aid summary of %s %s"), school,
-	    f.term != NULL ? f.term : "");
+	if (!pa.township && f.school == 0 && (f.school = school_arg(ctx)) == 0)
+		return EXIT_DATA;
+	pa.school_id = f.school;
+	if ((rc = summary_schools(ctx, &ids, &names)) != 0)
+		return rc;
 	tl = f.term != NULL ? paper_term_label(f.term) : NULL;
-	if (pa.csv) {
-		if (pa.output != NULL && strcmp(pa.output, "-") != 0) {
-			if ((of = outfile_open(pa.output, 0, &cause)) == NULL) {
-				free(school);
-				free(what);
-				aid_summary_free(&s);
-				return fail_free(cause);
-			}
+	what = xasprintf(_("aid summary of %s %s"), pa.township ?
+	    _("the township") : names[0], f.term != NULL ? f.term : "");
+	if (pa.csv && pa.output != NULL && strcmp(pa.output, "-") != 0) {
+		if ((of = outfile_open(pa.output, 0, &cause)) == NULL)
+			rc = fail_free(cause);
+		else
 			fp = outfile_stream(of);
-		}
+	}
+	if (rc == 0 && pa.csv) {
+		if (!pa.township)
+			amounts = aid_amounts_visible(ids.v[0]);
+		if (pa.township)
+			csvw_field(&w, "school");
 		csvw_field(&w, "kind");
 		csvw_field(&w, "children");
 		csvw_field(&w, "count");
-		if (s.amounts)
+		if (amounts)
 			csvw_field(&w, "amount");
 		fputs(csvw_end(&w), fp);
-		for (k = 0; k <= s.n; k++) {
-			const struct aid_sum *a = k < s.n ? &s.v[k] : &s.total;
-
-			csvw_field(&w, k < s.n ? a->kind : "total");
-			snprintf(num, sizeof num, "%zu", a->children);
-			csvw_field(&w, num);
-			snprintf(num, sizeof num, "%zu", a->count);
-			csvw_field(&w, num);
-			if (s.amounts) {
-				amount_format(a->fen, num);
-				csvw_field(&w, num);
-			}
-			fputs(csvw_end(&w), fp);
-		}
-		csvw_free(&w);
-		if (of != NULL && outfile_commit(of, &cause) != 0)
+	}
+	for (i = 0; rc == 0 && i < ids.n; i++) {
+		f.school = ids.v[i];
+		if (aid_summarize(ctx->db, &f, &s, &cause) != 0) {
 			rc = fail_free(cause);
-	} else {
-		summary_lines(&s, &lines);
+			break;
+		}
+		if (pa.township)
+			summary_add(&all, &s);
+		if (pa.csv)
+			summary_csv(&w, fp, &s, pa.township ? names[i] : NULL,
+			    amounts && s.amounts);
+		else {
+			if (pa.township) {
+				head = xasprintf("%s", names[i]);
+				print_lines_add(&lines, head);
+			}
+			summary_lines(&s, &lines);
+			print_lines_add(&lines, xstrdup(""));
+		}
+		aid_summary_free(&s);
+	}
+	if (rc == 0 && pa.township) {
+		all.amounts = amounts;
+		if (pa.csv)
+			summary_csv(&w, fp, &all, "township", amounts);
+		else {
+			print_lines_add(&lines, xstrdup(_("the township")));
+			summary_lines(&all, &lines);
+		}
+	}
+	aid_summary_free(&all);
+	csvw_free(&w);
+	if (of != NULL && rc == 0 && outfile_commit(of, &cause) != 0)
+		rc = fail_free(cause);
+	else if (of != NULL && rc != 0)
+		outfile_abort(of);
+	if (rc == 0 && !pa.csv) {
 		print_doc_init(&doc, what, PRINT_WIDTH, PRINT_LINES);
-		title = xasprintf(_("Aid received: %s, %s"), school,
-		    tl != NULL ? tl : _("all terms"));
+		title = xasprintf(_("Aid received: %s, %s"), pa.township ?
+		    _("the township") : names[0], tl != NULL ? tl :
+		    _("all terms"));
 		print_paginate(&doc, lines.v, lines.n, NULL, PRINT_LINES - 2,
 		    summary_head, title);
 		free(title);
@@ -806,15 +899,15 @@ aid_summary_run(struct cmdctx *ctx)
 		}
 		free(job);
 		print_doc_free(&doc);
-		print_lines_free(&lines);
 	}
+	print_lines_free(&lines);
 	if (rc == 0 && (pa.output != NULL || pa.lp || pa.csv))
 		(void)audit_note(ctx->db, pa.csv ? AUDIT_EXPORT : AUDIT_PRINT,
 		    what, NULL);
 	free(tl);
 	free(what);
-	free(school);
-	aid_summary_free(&s);
+	strv_free(names);
+	idl_free(&ids);
 	return rc;
 }
 
@@ -850,6 +943,10 @@ aid_run(struct cmdctx *ctx)
 
 	if (strcmp(sub, "remove") != 0 && ctx->argc > 1) {
 		cli_error(_("unexpected operand \"%s\""), ctx->argv[1]);
+		return EXIT_USAGE;
+	}
+	if (pa.township && strcmp(sub, "summary") != 0) {
+		cli_error("%s", _("--township goes with \"aid summary\" only"));
 		return EXIT_USAGE;
 	}
 	if (strcmp(sub, "add") == 0)
@@ -919,6 +1016,8 @@ static const struct cmdopt aid_opts[] = {
 	    N_("summary: write it to FILE (FILE.pdf: a PDF)") },
 	{ "lp", optional_argument, OPT_LP, NULL,
 	    N_("summary: send it to lp; --lp=PRINTER: to that printer") },
+	{ "township", no_argument, OPT_TOWNSHIP, NULL,
+	    N_("summary: every school, one after the other") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -938,7 +1037,7 @@ const struct cmd cmd_aid = {
 	"[--notes TEXT]\n"
 	"       shouhu aid list [--school NAME] [--class GRADE-CLASS] "
 	"[--child ID] [--term TERM] [--kind KIND] [--format text|csv]\n"
-	"       shouhu aid summary [--school NAME] [--term TERM] "
+	"       shouhu aid summary [--school NAME | --township] [--term TERM] "
 	"[--format text|csv] [-o FILE] [--lp[=PRINTER]]\n"
 	"       shouhu aid remove ID",
 	N_("aid received: record, list, the summary for the aid office"),

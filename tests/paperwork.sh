@@ -104,6 +104,12 @@ list=$("$SHOUHU" --db "$DB" aid list --school "$SCHOOL" --format csv | tr -d '\r
 same "$total" "$list" "the summary's count and total equal the list's"
 kinds=$(printf '%s\n' "$OUT" | tr -d '\r' | awk -F, 'NR > 1 && $1 != "total" { n += $3 } END { print n }')
 same "$kinds" "${list%% *}" "and the kinds add up to the total"
+run 0 aid summary --township --format csv
+schools=$(printf '%s\n' "$OUT" | tr -d '\r' | awk -F, '$2 == "total" && $1 != "township" { n += $4; s += $5 } END { printf "%d %.2f\n", n, s }')
+town=$(printf '%s\n' "$OUT" | tr -d '\r' | awk -F, '$1 == "township" && $2 == "total" { print $4 " " $5 }')
+same "$town" "$schools" "the township's total is its schools' together"
+all=$("$SHOUHU" --db "$DB" aid list --format csv | sed 1d | wc -l)
+same "${town%% *}" "$all" "and counts every aid record"
 run 0 --lang zh aid summary --school "$SCHOOL" -o "$WORK/sum.txt"
 OUT=$(cat "$WORK/sum.txt")
 has "医疗救助" "the printable summary names the kinds"
