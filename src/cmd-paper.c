@@ -239,15 +239,11 @@ agreement_table(struct cmdctx *ctx, bool missing_only)
 			continue;
 		shown++;
 		snprintf(num, sizeof num, "%u", r->child);
-		cl = class_label(r->grade, r->cls);
+		cl = pa.csv ? xasprintf("%s-%s", r->grade, r->cls) :
+		    class_label(r->grade, r->cls);
 		cell(cells, own, 0, num);
 		cell(cells, own, 1, r->name);
-		cell(cells, own, 2, pa.csv ? "" : cl);
-		if (pa.csv) {
-			free(own[2]);
-			own[2] = xasprintf("%s-%s", r->grade, r->cls);
-			cells[2] = own[2];
-		}
+		cell(cells, own, 2, cl);
 		cell(cells, own, 3, r->guardian);
 		cell(cells, own, 4, r->phone);
 		cell(cells, own, 5, pa.csv ? r->status : *r->status == '\0' ?
