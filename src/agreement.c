@@ -173,6 +173,11 @@ agreement_rows(struct db *db, uint32_t school, const char *grade,
 		set_cause(cause, "%s", _("cannot read the database"));
 		return rc;
 	}
+	if (rec_get(&t, RT_SCHOOL, school, &a) == 0) {
+		out->school = xstrdup(rec_str(a, SCHOOL_NAME));
+		rec_free(a);
+	} else
+		out->school = xstrdup("");
 	children_of_class(&t, school, grade, cls, &ids);
 	cr = xcalloc(ids.n + 1, sizeof *cr);
 	for (i = 0; i < ids.n; i++) {
@@ -189,6 +194,7 @@ agreement_rows(struct db *db, uint32_t school, const char *grade,
 	for (i = 0; i < n; i++) {
 		row = &out->v[out->n++];
 		row->child = cr[i].child->id;
+		row->school = out->school;
 		row->name = xstrdup(rec_str(cr[i].child, CHILD_NAME));
 		row->grade = xstrdup(rec_str(cr[i].child, CHILD_GRADE));
 		row->cls = xstrdup(rec_str(cr[i].child, CHILD_CLASS));
@@ -228,6 +234,7 @@ agr_rows_free(struct agr_rows *rows)
 		free(rows->v[i].phone);
 	}
 	free(rows->v);
+	free(rows->school);
 	memset(rows, 0, sizeof *rows);
 }
 

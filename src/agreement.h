@@ -41,6 +41,7 @@ uint32_t only_school(struct txn *);
 /* One child of a class with the guardian and the term's agreement. */
 struct agr_row {
 	uint32_t	 child;
+	const char	*school;	/* its name, shared by the rows */
 	char		*name;
 	char		*grade;
 	char		*cls;
@@ -56,6 +57,7 @@ struct agr_row {
 struct agr_rows {
 	struct agr_row	*v;
 	size_t		 n;
+	char		*school;	/* the school's name */
 };
 
 /*

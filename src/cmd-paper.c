@@ -195,41 +195,104 @@ cell(const char **cells, char **own, int i, const char *s)
 
 /* ---- agreements ---- */
 
+/*
+ * The rows of the school of --school, the login's or the only one; of
+ * every school when there is none of these (the administrator's and the
+ * supervisor's township) and no --class.  EXIT_DATA after a message, or
+ * an SH_E* code with *cause.
+ */
+static int
+agreements_of(struct cmdctx *ctx, const char *grade, const char *cls,
+    const char *term, struct agr_rows *out, char ***names, size_t *nnames,
+    char **cause)
+{
+	struct idlist ids = { 0 };
+	struct agr_rows one;
+	struct rec_iter it;
+	struct rec *r;
+	struct txn t;
+	size_t i;
+	int rc = 0;
+
+	memset(out, 0, sizeof *out);
+	if (pa.school == NULL && pa.cls == NULL && access_school() == 0 &&
+	    txn_read(ctx->db, &t) == 0) {
+		rec_iter_start(&t, RT_SCHOOL, &it);
+		while ((r = rec_iter_next(&it)) != NULL) {
+			idl_add(&ids, r->id);
+			rec_free(r);
+		}
+		rec_iter_end(&it);
+		txn_end(&t);
+	} else {
+		idl_add(&ids, school_arg(ctx));
+		if (ids.v[0] == 0) {
+			idl_free(&ids);
+			return EXIT_DATA;
+		}
+	}
+	for (i = 0; i < ids.n && rc == 0; i++) {
+		if ((rc = agreement_rows(ctx->db, ids.v[i], grade, cls, term,
+		    &one, cause)) != 0)
+			break;
+		out->v = xreallocarray(out->v, out->n + one.n + 1,
+		    sizeof *out->v);
+		memcpy(out->v + out->n, one.v, one.n * sizeof *one.v);
+		out->n += one.n;
+		free(one.v);
+		strv_push(names, nnames, one.school);
+	}
+	idl_free(&ids);
+	if (rc != 0)
+		agr_rows_free(out);
+	return rc;
+}
+
+#define NCOLS 8
+
 static int
 agreement_table(struct cmdctx *ctx, bool missing_only)
 {
 	struct agr_rows rows;
 	struct table tb;
 	struct csvw w = { 0 };
-	const char *cells[7];
-	char *own[7], *grade, *cls, *cause = NULL, term[16], num[16], *cl, *tl;
-	uint32_t school;
-	size_t i, shown = 0;
-	int rc, k;
+	const char *cells[NCOLS];
+	char *own[NCOLS], *grade, *cls, *cause = NULL, term[16], num[16];
+	char **names = NULL, *cl, *tl;
+	size_t i, shown = 0, nnames = 0;
+	int rc, k, nc;
 
 	if ((rc = term_arg(ctx, term)) != 0 ||
 	    (rc = class_arg(&grade, &cls)) != 0)
 		return rc;
-	if (cli_db(ctx) == NULL || (school = school_arg(ctx)) == 0) {
+	if (cli_db(ctx) == NULL) {
 		free(grade);
 		free(cls);
 		return EXIT_DATA;
 	}
-	rc = agreement_rows(ctx->db, school, grade, cls, term, &rows, &cause);
+	rc = agreements_of(ctx, grade, cls, term, &rows, &names, &nnames,
+	    &cause);
 	free(grade);
 	free(cls);
 	if (rc != 0)
+		strv_free(names);
+	if (rc == EXIT_DATA)
+		return EXIT_DATA;
+	if (rc != 0)
 		return fail_free(cause);
-	table_init(&tb, 7);
+	/* The school: the CSV's last column, and the text's for several. */
+	nc = pa.csv || nnames > 1 ? 8 : 7;
+	table_init(&tb, nc);
 	if (pa.csv) {
 		const char *h[] = { "child", "name", "class", "guardian",
-		    "phone", "status", "date" };
-		for (k = 0; k < 7; k++)
+		    "phone", "status", "date", "school" };
+		for (k = 0; k < nc; k++)
 			csvw_field(&w, h[k]);
 		fputs(csvw_end(&w), stdout);
 	} else {
 		const char *h[] = { _("No."), _("Name"), _("Class"),
-		    _("Guardian"), _("Phone"), _("Agreement"), _("Signed on") };
+		    _("Guardian"), _("Phone"), _("Agreement"), _("Signed on"),
+		    _("School") };
 		table_row(&tb, h);
 	}
 	for (i = 0; i < rows.n; i++) {
@@ -250,14 +313,15 @@ agreement_table(struct cmdctx *ctx, bool missing_only)
 		    _("not back") : choice_label(agreement_status_choices,
 		    r->status));
 		cell(cells, own, 6, r->date);
+		cell(cells, own, 7, r->school);
 		free(cl);
 		if (pa.csv) {
-			for (k = 0; k < 7; k++)
+			for (k = 0; k < nc; k++)
 				csvw_field(&w, cells[k]);
 			fputs(csvw_end(&w), stdout);
 		} else
 			table_row(&tb, cells);
-		for (k = 0; k < 7; k++)
+		for (k = 0; k < NCOLS; k++)
 			free(own[k]);
 	}
 	if (!pa.csv) {
@@ -276,8 +340,10 @@ agreement_table(struct cmdctx *ctx, bool missing_only)
 	table_free(&tb);
 	csvw_free(&w);
 	agr_rows_free(&rows);
+	strv_free(names);
 	return EXIT_OK;
 }
+#undef NCOLS
 
 static int
 child_id(const char *s, uint32_t *id)

@@ -49,6 +49,11 @@ has "监护人（签字）：______" "with a blank for the guardian's signature"
 run 0 --lang zh print agreements --school "$SCHOOL" --class 1-1 --width 60 -o "$WORK/agr60.txt"
 same "$(tr -d '\f' <"$WORK/agr60.txt" | wc -L)" 60 "and 60 columns when asked"
 
+# The township's missing agreements are its schools'.
+OTHER=$("$SHOUHU" --db "$DB" list schools --format csv | tr -d '\r' | awk -F, 'NR == 3 { print $2 }')
+same "$(count_missing)" $(($(count_missing --school "$SCHOOL") + $(count_missing --school "$OTHER"))) \
+    "without --school, every school's missing agreements"
+
 # Signing: the missing list shrinks by the children signed.
 before=$(count_missing --school "$SCHOOL")
 [ "$before" -gt 2 ] || fail "the demo has too few missing agreements ($before)"
