@@ -337,6 +337,9 @@ access_write(const struct rec *r, const struct rec *old)
 		return access_child_write(rec_ref(r, PAIR_CHILD));
 	case RT_LOG:
 		return care_may_write(r, old);
+	case RT_AGREEMENT:
+	case RT_AID:
+		return access_child_write(rec_ref(r, PAPER_CHILD));
 	default:
 		return access_record(r, old);
 	}
@@ -364,6 +367,9 @@ access_record(const struct rec *r, const struct rec *old)
 		return access_child(rec_ref(r, PAIR_CHILD));
 	case RT_LOG:
 		return care_may_see(r);
+	case RT_AGREEMENT:
+	case RT_AID:
+		return access_child(rec_ref(r, PAPER_CHILD));
 	case RT_STAFF:
 		if (r->id != 0 && old == NULL)
 			return true;	/* a read */

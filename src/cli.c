@@ -1168,6 +1168,8 @@ static const struct cmd *const commands[] = {
 	&cmd_incident,
 	&cmd_counsel,
 	&cmd_plan,
+	&cmd_agreement,
+	&cmd_aid,
 	&cmd_help,
 };
 

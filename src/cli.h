@@ -125,6 +125,9 @@ extern const struct cmd cmd_incident;
 uint32_t cli_number(const char *);
 extern const struct cmd cmd_counsel;
 extern const struct cmd cmd_plan;
+/* "agreement list|missing|sign", "aid add|list|summary|remove". */
+extern const struct cmd cmd_agreement;
+extern const struct cmd cmd_aid;
 /*
  * 0 when the acting user is an administrator (access.h), else prints
  * that the login may not do what (translated) and returns -1.

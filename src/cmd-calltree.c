@@ -16,6 +16,8 @@
  *	shouhu print cards --school NAME [--class GRADE-CLASS] [-o FILE]
  *	    [--lp[=PRINTER]] [--format FMT] [--encoding ENC] [--width COLS]
  *	    [--page-lines N] [--date DATE]
+ *	shouhu print agreements (--class GRADE-CLASS | --school NAME)
+ *	    [--term TERM] and the output options of cards
  *
  * where TREE is --tree NAME or --school NAME (that school's first tree).
  * The work is calltree*.c's and cards.c's, the output print.c's
@@ -36,6 +38,7 @@
 #include <unistd.h>
 
 #include "access.h"
+#include "agreement.h"
 #include "calltree.h"
 #include "audit.h"
 #include "cards.h"
@@ -75,6 +78,7 @@ enum {
 	OPT_WALL,
 	OPT_CHILD,
 	OPT_INCIDENT,
+	OPT_TERM,
 	OPT__END
 };
 #define BIT(o) (1u << ((o) - OPT_BASE))
@@ -102,13 +106,14 @@ static struct {
 	enum print_format format;
 	enum print_encoding encoding;
 	unsigned long	 child;
+	const char	*term;
 } ca;
 
 static const char *const opt_names[] = {
 	"--school", "--township", "--by", "--name", "--tree", "--family-limit",
 	"--staff-limit", "--activator", "--purpose", "-o", "--lp", "--width",
 	"--page-lines", "--start", "--date", "--drill", "--class", "--format",
-	"--encoding", "--wall", "--child", "--incident"
+	"--encoding", "--wall", "--child", "--incident", "--term"
 };
 
 static int
@@ -153,6 +158,7 @@ ct_option(struct cmdctx *ctx, int code, const char *arg)
 	case OPT_START: ca.start = arg; break;
 	case OPT_DATE: ca.date = arg; break;
 	case OPT_CLASS: ca.cls = arg; break;
+	case OPT_TERM: ca.term = arg; break;
 	case OPT_FORMAT:
 		if (strcmp(arg, "text") == 0)
 			ca.format = PRINT_TEXT;
@@ -713,10 +719,63 @@ static const struct sub {
 	{ "check", run_check, TREE_OPTS, TREE_OPTS, 0, false },
 };
 
+/*
+ * The safety agreements of a class (of the login's or the only school
+ * when --school is not given) or of a school, for signing.
+ */
+static int
+run_agreements(struct cmdctx *ctx)
+{
+	struct print_opts po = { ca.width, ca.page_lines, ca.date };
+	struct print_doc doc;
+	struct txn t;
+	char *grade = NULL, *cls = NULL, *cause = NULL, term[16];
+	uint32_t school = 0;
+	int rc;
+
+	if (ca.cls != NULL && class_filter_parse(ca.cls, &grade, &cls,
+	    &cause) != 0) {
+		cli_error("--class \"%s\": %s", ca.cls, cause);
+		free(cause);
+		return EXIT_USAGE;
+	}
+	if (paper_term(ctx->db, ca.term, ctx->today, term, &cause) != 0) {
+		cli_error("--term: %s", cause);
+		free(cause);
+		free(grade);
+		free(cls);
+		return EXIT_USAGE;
+	}
+	if (ca.school != NULL)
+		school = school_arg(ctx, ca.school);
+	else if ((school = access_school()) == 0 &&
+	    txn_read(ctx->db, &t) == 0) {
+		school = only_school(&t);
+		txn_end(&t);
+		if (school == 0)
+			cli_error("%s", _("which school? give --school NAME"));
+	}
+	if (school == 0)
+		rc = EXIT_DATA;
+	else if (agreement_print(ctx->db, school, grade, cls, term, &po, &doc,
+	    &cause) != 0)
+		rc = fail_free(cause);
+	else
+		rc = deliver_noted(ctx, &doc);
+	free(grade);
+	free(cls);
+	return rc;
+}
+
 static const struct sub card_sub = {
 	"cards", run_cards, BIT(OPT_SCHOOL) | BIT(OPT_CLASS) | OUT_OPTS,
 	BIT(OPT_SCHOOL), 0, false
 };
+static const struct sub agreements_sub = {
+	"agreements", run_agreements, BIT(OPT_SCHOOL) | BIT(OPT_CLASS) |
+	BIT(OPT_TERM) | OUT_OPTS, 0, 0, false
+};
+
 static const struct sub form_sub = {
 	"form", run_form, BIT(OPT_SCHOOL) | BIT(OPT_CLASS) | BIT(OPT_CHILD) |
 	(OUT_OPTS & ~BIT(OPT_WIDTH)), 0, 0, false
@@ -817,7 +876,7 @@ dispatch(struct cmdctx *ctx, const struct sub *s)
 		    "GRADE-CLASS or --school NAME"));
 		return EXIT_USAGE;
 	}
-	if (cli_db(ctx) == NULL || (s != &card_sub && s != &form_sub &&
+	if (cli_db(ctx) == NULL || (s != &card_sub && s != &form_sub && s != &agreements_sub &&
 	    may_calltree(ctx) != 0)) {
 		free(calls);
 		calls = NULL;
@@ -844,9 +903,17 @@ print_run(struct cmdctx *ctx)
 {
 	if (strcmp(ctx->argv[0], "form") == 0)
 		return dispatch(ctx, &form_sub);
+	if (strcmp(ctx->argv[0], "agreements") == 0) {
+		if ((ca.given & (BIT(OPT_CLASS) | BIT(OPT_SCHOOL))) == 0) {
+			cli_error("%s", _("\"agreements\" needs either --class "
+			    "or --school"));
+			return EXIT_USAGE;
+		}
+		return dispatch(ctx, &agreements_sub);
+	}
 	if (strcmp(ctx->argv[0], "cards") != 0) {
-		cli_error(_("cannot print \"%s\": cards or form (call trees: "
-		    "\"shouhu calltree print\")"), ctx->argv[0]);
+		cli_error(_("cannot print \"%s\": cards, form or agreements "
+		    "(call trees: \"shouhu calltree print\")"), ctx->argv[0]);
 		return EXIT_USAGE;
 	}
 	return dispatch(ctx, &card_sub);
@@ -927,6 +994,9 @@ static const struct cmdopt print_opts[] = {
 	    N_("the date printed (default today)") },
 	{ "child", required_argument, OPT_CHILD, N_("ID"),
 	    N_("form: only this child") },
+	{ "term", required_argument, OPT_TERM, N_("TERM"),
+	    N_("agreements: the term, for example 2026-autumn (default: the "
+	    "current one)") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -960,8 +1030,12 @@ const struct cmd cmd_print = {
 	"[--width COLS] [--page-lines N] [--date DATE]\n"
 	"       shouhu print form (--child ID | --class GRADE-CLASS | "
 	"--school NAME) [-o FILE] [--lp[=PRINTER]] [--format text|pdf] "
+	"[--encoding utf-8|gb18030] [--date DATE]\n"
+	"       shouhu print agreements (--class GRADE-CLASS | --school NAME) "
+	"[--term TERM] [-o FILE] [--lp[=PRINTER]] [--format text|pdf] "
 	"[--encoding utf-8|gb18030] [--date DATE]",
-	N_("print contact cards, or the official registration forms"),
+	N_("print contact cards, the official registration forms or the "
+	"safety agreements"),
 	print_opts, ct_option, print_run,
 	CMD_AUDITED, 1, 1
 };

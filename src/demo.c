@@ -21,6 +21,7 @@
 #include "model.h"
 #include "rec.h"
 #include "util.h"
+#include "agreement.h"
 
 #define MAX_SCHOOLS 30
 
@@ -753,7 +754,8 @@ demo_write(struct txn *t, void *arg, char **cause)
 	}
 	if (p->o->progress != NULL)
 		p->o->progress(p->res.children, p->o->children, p->o->arg);
-	if ((rc = care_demo(t, p->o->seed, p->today, NULL, cause)) != 0)
+	if ((rc = care_demo(t, p->o->seed, p->today, NULL, cause)) != 0 ||
+	    (rc = demo_paper(t, p->o->seed, p->today, cause)) != 0)
 		return rc;
 	return (rc = rec_reindex(t, cause)) != 0 ? rc :
 	    demo_meetings(t, p->o->seed, p->today, cause);

@@ -13,6 +13,7 @@
 
 #include "access.h"
 #include "care.h"
+#include "agreement.h"
 #include "codec.h"
 #include "due.h"
 #include "i18n.h"
@@ -52,6 +53,7 @@ const struct due_source due_sources[] = {
 	{ "meeting", N_("meeting"), DUE_LEAD, meeting_due_week },
 	{ "attendance", N_("attendance"), DUE_LEAD, meeting_due_attendance },
 	{ "review", N_("plan review"), DUE_CHILDREN, plan_review_due },
+	{ "agreement", N_("agreement"), DUE_CHILDREN, agreement_due },
 };
 const size_t due_nsources = nitems(due_sources);
 

@@ -324,6 +324,18 @@ attend_keys(const struct rec *r, struct keyset *ks)
 	ks_add_ref(ks, IX_ATTEND_CHILD, rec_ref(r, ATTEND_CHILD));
 }
 
+static void
+agreement_keys(const struct rec *r, struct keyset *ks)
+{
+	ks_add_ref(ks, IX_AGREEMENT_CHILD, rec_ref(r, AGREEMENT_CHILD));
+}
+
+static void
+aid_keys(const struct rec *r, struct keyset *ks)
+{
+	ks_add_ref(ks, IX_AID_CHILD, rec_ref(r, AID_CHILD));
+}
+
 /* The keys of each record type, from its fields. */
 static void (*const keyfns[RT__COUNT])(const struct rec *, struct keyset *) = {
 	[RT_SCHOOL] = school_keys,
@@ -348,6 +360,8 @@ static void (*const keyfns[RT__COUNT])(const struct rec *, struct keyset *) = {
 	[RT_PLAN] = plan_keys,
 	[RT_GOAL] = goal_keys,
 	[RT_REVIEW] = review_keys,
+	[RT_AGREEMENT] = agreement_keys,
+	[RT_AID] = aid_keys,
 };
 
 const struct index_def index_defs[] = {
@@ -388,6 +402,8 @@ const struct index_def index_defs[] = {
 	{ IX_PLAN_GOAL, RT_GOAL, "plan id, id", false },
 	{ IX_STAFF_GOAL, RT_GOAL, "staff id, id", false },
 	{ IX_GOAL_REVIEW, RT_REVIEW, "goal id, id", false },
+	{ IX_AGREEMENT_CHILD, RT_AGREEMENT, "child id, id", false },
+	{ IX_AID_CHILD, RT_AID, "child id, id", false },
 };
 const size_t nindex_defs = nitems(index_defs);
 

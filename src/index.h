@@ -56,7 +56,9 @@ enum ix_tag {
 	IX_CHILD_PLAN = 'P',	/* child id, plan id	*/
 	IX_PLAN_GOAL = 'G',	/* plan id, goal id	*/
 	IX_STAFF_GOAL = 'Y',	/* staff id, goal id	*/
-	IX_GOAL_REVIEW = 'y'	/* goal id, review id	*/
+	IX_GOAL_REVIEW = 'y',	/* goal id, review id	*/
+	IX_AGREEMENT_CHILD = 'a', /* child id, agreement id */
+	IX_AID_CHILD = 'A',	/* child id, aid id	*/
 };
 
 /* The set of index keys of one record. */

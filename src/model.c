@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "plan.h"
+#include "agreement.h"
 #include "pinyin.h"
 #include "rec.h"
 #include "util.h"
@@ -810,6 +811,8 @@ child_delete(struct txn *t, uint32_t child, uint32_t version, char **cause)
 		rc = rec_del(t, RT_PAIR, l.v[i], 0, cause);
 	idl_free(&l);
 	if (rc != 0)
+		return rc;
+	if ((rc = paper_child_delete(t, child, cause)) != 0)
 		return rc;
 	return rec_del(t, RT_CHILD, child, version, cause);
 }

@@ -692,6 +692,8 @@ const struct schema *const schemas[RT__COUNT] = {
 	[RT_PLAN] = &plan_schema,
 	[RT_GOAL] = &goal_schema,
 	[RT_REVIEW] = &review_schema,
+	[RT_AGREEMENT] = &agreement_schema,
+	[RT_AID] = &aid_schema,
 };
 
 const struct schema *

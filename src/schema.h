@@ -49,6 +49,8 @@ enum rtype {
 	RT_PLAN,
 	RT_GOAL,
 	RT_REVIEW,
+	RT_AGREEMENT,
+	RT_AID,
 	RT__COUNT
 };
 
@@ -204,6 +206,13 @@ enum { GOAL_PLAN, GOAL_CHILD, GOAL_TEXT, GOAL_STAFF, GOAL_ACTIONS,
 	GOAL_REVIEW, GOAL_STATUS, GOAL__N };
 enum { REVIEW_GOAL, REVIEW_CHILD, REVIEW_DATE, REVIEW_BY, REVIEW_OUTCOME,
 	REVIEW_NOTES, REVIEW_NEXT, REVIEW__N };
+/* A guardian's safety agreement (安全责任书) for a term; aid (资助). */
+enum { AGREEMENT_CHILD, AGREEMENT_CONTACT, AGREEMENT_TERM, AGREEMENT_STATUS,
+	AGREEMENT_DATE, AGREEMENT_NOTES, AGREEMENT__N };
+enum { AID_CHILD, AID_KIND, AID_TERM, AID_AMOUNT, AID_DATE, AID_NOTES,
+	AID__N };
+/* Both begin with their child. */
+#define PAPER_CHILD 0
 
 /* A care log entry (帮扶记录): schema-care.c, care.h. */
 enum { LOG_CHILD, LOG_CHILD2, LOG_CHILD3, LOG_CHILD4, LOG_DATE, LOG_STAFF,
@@ -268,6 +277,10 @@ extern const struct schema counsel_schema, plan_schema, goal_schema,
  * for high, "+" for medium, "" otherwise.
  */
 const char *risk_marker(const char *risk);
+/* The term's paperwork (schema-paper.c). */
+extern const struct choice agreement_status_choices[];
+extern const struct schema agreement_schema;
+extern const struct schema aid_schema;
 
 /*
  * The rules between fields named in the tables (validate-rec.c): see

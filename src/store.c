@@ -69,6 +69,8 @@ static const char *const dbi_names[DBI__COUNT] = {
 	[DBI_PLAN] = "plan",
 	[DBI_GOAL] = "plangoal",
 	[DBI_REVIEW] = "planreview",
+	[DBI_AGREEMENT] = "agreement",
+	[DBI_AID] = "aid",
 };
 
 #define MIB ((size_t)1 << 20)

@@ -78,6 +78,8 @@ enum dbi_id {
 	DBI_PLAN,
 	DBI_GOAL,
 	DBI_REVIEW,
+	DBI_AGREEMENT,
+	DBI_AID,
 	DBI__COUNT
 };
 

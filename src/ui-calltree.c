@@ -653,7 +653,7 @@ print_tree(struct treeview *v)
 	struct print_doc doc;
 	struct print_dest dest = { NULL, false, NULL, PRINT_AUTO,
 	    PRINT_ENC_DEFAULT };
-	char *path = NULL, *cause = NULL, *job = NULL, *safe, suggest[64];
+	char *path = NULL, *done, suggest[64];
 	const char *home = getenv("HOME");
 	int k;
 
@@ -674,12 +674,27 @@ print_tree(struct treeview *v)
 	}
 	o.date = ui.today;
 	ct_print_doc(&v->t, &o, &doc);
-	if (print_deliver(&doc, &dest, &job, &cause) != 0) {
+	done = xasprintf(_("The sheet is in %s."), path);
+	(void)ui_deliver(&doc, &dest, done);
+	free(done);
+	free(path);
+	print_doc_free(&doc);
+}
+
+bool
+ui_deliver(const struct print_doc *doc, const struct print_dest *dest,
+    const char *done)
+{
+	char *cause = NULL, *job = NULL, *safe;
+
+	if (print_deliver(doc, dest, &job, &cause) != 0) {
 		ui_error("%s", cause);
 		free(cause);
-	} else if (!dest.lp) {
-		safe = str_safe(path, false);
-		ui_msg(_("The sheet is in %s."), safe);
+		return false;
+	}
+	if (!dest->lp) {
+		safe = str_safe(done, false);
+		ui_msg("%s", safe);
 		free(safe);
 	} else if (job != NULL && *job != '\0') {
 		safe = str_safe(job, false);
@@ -689,8 +704,7 @@ print_tree(struct treeview *v)
 		ui_msg("%s", _("lp took it without a job id: \"lpstat -o\" "
 		    "lists the jobs."));
 	free(job);
-	free(path);
-	print_doc_free(&doc);
+	return true;
 }
 
 /* ---- drills ---- */

@@ -49,6 +49,7 @@ static const struct entry entries[] = {
 	{ '9', N_("Meetings and activities"), false, 0, screen_meetings },
 	{ 'i', N_("Incidents"), false, 0, screen_incidents },
 	{ 'c', N_("Counselling"), false, 0, screen_counsel },
+	{ 'p', N_("Safety agreements and aid"), false, 0, screen_paper },
 	{ '0', N_("Quit"), false, 0, NULL },
 };
 
@@ -298,6 +299,7 @@ static const struct keydef menu_keys[] = {
 	{ "s", N_("statistics"), false, menu_digit, { 's' } },
 	{ "w", N_("the worklist"), false, menu_digit, { 'w' } },
 	{ "c", N_("counselling sessions"), false, menu_digit, { 'c' } },
+	{ "p", N_("safety agreements and aid"), false, menu_digit, { 'p' } },
 	{ "?", N_("help"), true, NULL, { 0 } },
 	{ NULL, NULL, false, NULL, { 0 } }
 };

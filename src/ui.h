@@ -268,5 +268,16 @@ struct screen *screen_plans(uint32_t child);
 char *ui_plan_line(struct txn *, uint32_t child);
 /* Appends the lines of a text (split at its line breaks) to *lines. */
 void ui_text_lines(const char *text, char ***lines, size_t *n);
+/*
+ * Delivers a printout where dest says and tells the user: done after
+ * writing a file ("The sheet is in FILE."), the job lp gave.  False
+ * after saying why it failed.  (ui-calltree.c)
+ */
+struct print_doc;
+struct print_dest;
+bool ui_deliver(const struct print_doc *, const struct print_dest *,
+    const char *done);
+/* The term's paperwork: safety agreements and aid (ui-paper.c). */
+struct screen *screen_paper(void);
 
 #endif

@@ -11,22 +11,7 @@
 # and read the difference before committing it.
 . "$TOP_SRCDIR/tests/lib.sh"
 
-GOLDEN="$TOP_SRCDIR/tests/golden"
 DATE=2025-05-06
-
-# golden NAME FILE WHAT: FILE is the same as tests/golden/NAME.
-golden() {
-	ntest=$((ntest + 1))
-	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
-		cp "$2" "$GOLDEN/$1" && chmod 644 "$GOLDEN/$1"
-		pass "$3 (golden file remade)"
-	elif cmp -s "$2" "$GOLDEN/$1"; then
-		pass "$3"
-	else
-		fail "$3: differs from tests/golden/$1:"
-		diff "$GOLDEN/$1" "$2" | head -20
-	fi
-}
 
 # widest FILE: the widest line in display columns (Chinese counts two).
 widest() {

@@ -42,77 +42,25 @@ teardown(void)
 	tu_db_drop(&db, &dir);
 }
 
-struct link_arg {
-	uint32_t	 staff;
-	const char	*login;
-	const char	*roles;
-};
-
-static int
-link_write(struct txn *t, void *arg, char **cause)
-{
-	struct link_arg *a = arg;
-	struct rec *s;
-	int rc;
-
-	if ((rc = rec_get(t, RT_STAFF, a->staff, &s)) != 0)
-		return rc;
-	rec_set(s, STAFF_LOGIN, a->login);
-	if (a->roles != NULL)
-		rec_set(s, STAFF_ROLES, a->roles);
-	rc = rec_put(t, s, cause);
-	rec_free(s);
-	return rc;
-}
-
 /* Gives staff member staff the login (and roles, when not NULL). */
 static void
 link_login(uint32_t staff, const char *login, const char *roles)
 {
-	struct link_arg a = { staff, login, roles };
-	char *cause = NULL;
-
-	access_end();
-	ck_assert_msg(db_write(db, link_write, &a, &cause) == 0, "link: %s",
-	    cause);
+	tu_link_login(db, staff, login, roles);
 }
 
 /* Acts as login from now on; returns what access_begin returned. */
 static int
 act_as(const char *login)
 {
-	char *cause = NULL;
-	int rc;
-
-	free(db->user);
-	db->user = xstrdup(login);
-	rc = access_begin(db, today, &cause);
-	free(cause);
-	return rc;
+	return tu_act_as(db, login, today);
 }
 
 /* The first staff member whose roles are exactly roles. */
 static uint32_t
 staff_with(const char *roles, struct rec **out)
 {
-	struct rec_iter it;
-	struct rec *s;
-	struct txn t;
-	uint32_t id = 0;
-
-	ck_assert_int_eq(txn_read(db, &t), 0);
-	rec_iter_start(&t, RT_STAFF, &it);
-	while (id == 0 && (s = rec_iter_next(&it)) != NULL) {
-		if (strcmp(rec_str(s, STAFF_ROLES), roles) == 0) {
-			id = s->id;
-			*out = s;
-		} else
-			rec_free(s);
-	}
-	rec_iter_end(&it);
-	txn_end(&t);
-	ck_assert_uint_ne(id, 0);
-	return id;
+	return tu_staff_with(db, roles, out);
 }
 
 /* The children rec_get lets the actor read, and all of them. */

@@ -112,7 +112,7 @@ link_login(uint32_t id, const char *login, const char *roles)
 static void
 act_as(const char *login)
 {
-	tu_act_as(db, login, today);
+	ck_assert_int_eq(tu_act_as(db, login, today), 0);
 }
 
 /* A staff member of a school (of another, when other), not not1, not2. */

@@ -10,6 +10,7 @@
 
 #include "access.h"
 #include "demo.h"
+#include "rec.h"
 #include "store.h"
 #include "testutil.h"
 #include "util.h"
@@ -145,13 +146,76 @@ tu_demo_db(char **dir, int children)
 	return db;
 }
 
+struct link_arg {
+	uint32_t	 staff;
+	const char	*login;
+	const char	*roles;
+};
+
+static int
+link_write(struct txn *t, void *arg, char **cause)
+{
+	struct link_arg *a = arg;
+	struct rec *s;
+	int rc;
+
+	if ((rc = rec_get(t, RT_STAFF, a->staff, &s)) != 0)
+		return rc;
+	rec_set(s, STAFF_LOGIN, a->login);
+	if (a->roles != NULL)
+		rec_set(s, STAFF_ROLES, a->roles);
+	rc = rec_put(t, s, cause);
+	rec_free(s);
+	return rc;
+}
+
 void
+tu_link_login(struct db *db, uint32_t staff, const char *login,
+    const char *roles)
+{
+	struct link_arg a = { staff, login, roles };
+	char *cause = NULL;
+
+	access_end();
+	ck_assert_msg(db_write(db, link_write, &a, &cause) == 0, "link: %s",
+	    cause);
+}
+
+int
 tu_act_as(struct db *db, const char *login, const char *today)
 {
 	char *cause = NULL;
+	int rc;
 
 	free(db->user);
 	db->user = xstrdup(login);
-	ck_assert_msg(access_begin(db, today, &cause) == 0, "%s: %s", login,
-	    cause);
+	rc = access_begin(db, today, &cause);
+	free(cause);
+	return rc;
+}
+
+uint32_t
+tu_staff_with(struct db *db, const char *roles, struct rec **out)
+{
+	struct rec_iter it;
+	struct rec *s;
+	struct txn t;
+	uint32_t id = 0;
+
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	rec_iter_start(&t, RT_STAFF, &it);
+	while (id == 0 && (s = rec_iter_next(&it)) != NULL) {
+		if (strcmp(rec_str(s, STAFF_ROLES), roles) == 0) {
+			id = s->id;
+			if (out != NULL)
+				*out = s;
+			else
+				rec_free(s);
+		} else
+			rec_free(s);
+	}
+	rec_iter_end(&it);
+	txn_end(&t);
+	ck_assert_uint_ne(id, 0);
+	return id;
 }

@@ -4,6 +4,7 @@
 
 #include <check.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct db;
 
@@ -18,8 +19,6 @@ struct db *tu_db_new(char **dir);
 void tu_db_drop(struct db **db, char **dir);
 /* tu_db_new() filled with a demo township of n children (seed 5). */
 struct db *tu_demo_db(char **dir, int children);
-/* Acts as login from now on (access_begin); the test fails if refused. */
-void tu_act_as(struct db *, const char *login, const char *today);
 /* Runs a suite the way the test harness expects; returns the exit code. */
 int tu_run(Suite *s);
 /* Reads a whole file; NULL when it cannot. */
@@ -35,5 +34,17 @@ extern size_t tu_nmsgs;
 void tu_collect(const char *line, void *arg);
 void tu_msgs_clear(void);
 void tu_msgs_show(void);
+
+/*
+ * Roles (access.h): gives staff member staff a login (and roles, when
+ * not NULL), in a transaction of its own, forgetting the actor; acts as
+ * login from now on (what access_begin returned); the first staff member
+ * whose roles are exactly roles (with the record in *out when not NULL).
+ */
+struct rec;
+void tu_link_login(struct db *, uint32_t staff, const char *login,
+    const char *roles);
+int tu_act_as(struct db *, const char *login, const char *today);
+uint32_t tu_staff_with(struct db *, const char *roles, struct rec **out);
 
 #endif

@@ -1,0 +1,537 @@
+/*
+ * ui-paper.c -- the screen of the term's paperwork (安全责任书与资助):
+ * a class's children with their safety agreement for the term, marked
+ * signed with Space as the agreements come back, printed for signing;
+ * and the class's aid, with the amounts for the principal and the
+ * administrator alone (aid.h).
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "access.h"
+#include "agreement.h"
+#include "aid.h"
+#include "audit.h"
+#include "i18n.h"
+#include "model.h"
+#include "print.h"
+#include "rec.h"
+#include "schema.h"
+#include "ui-list.h"
+#include "ui.h"
+#include "util.h"
+
+/* A class of the school: a grade and a class. */
+struct pclass {
+	char	*grade;
+	char	*cls;
+};
+
+struct paper {
+	struct screen	 s;
+	uint32_t	 school;
+	char		*school_name;
+	struct pclass	*classes;
+	size_t		 nclasses;
+	size_t		 cur;		/* the class shown */
+	char		 term[16];
+	bool		 aid;		/* the aid instead of the agreements */
+	bool		 amounts;	/* the login sees the amounts */
+	struct agr_rows	 rows;
+	struct aid_rows	 aids;
+	struct list	 l;
+};
+
+static void
+classes_free(struct paper *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nclasses; i++) {
+		free(p->classes[i].grade);
+		free(p->classes[i].cls);
+	}
+	free(p->classes);
+	p->classes = NULL;
+	p->nclasses = 0;
+}
+
+static int
+class_cmp(const void *a, const void *b)
+{
+	const struct pclass *x = a, *y = b;
+	int gx = atoi(x->grade), gy = atoi(y->grade), c;
+	struct buf kx = { 0 }, ky = { 0 };
+
+	if (gx != gy)
+		return gx < gy ? -1 : 1;
+	class_key_add(&kx, x->cls);
+	class_key_add(&ky, y->cls);
+	c = strcmp(kx.s != NULL ? kx.s : "", ky.s != NULL ? ky.s : "");
+	buf_free(&kx);
+	buf_free(&ky);
+	return c;
+}
+
+/* The classes of the school with a child the login may see. */
+static void
+classes_load(struct paper *p)
+{
+	static const int f[] = { CHILD_GRADE, CHILD_CLASS };
+	struct idlist ids = { 0 };
+	struct txn t;
+	const char *v[2];
+	size_t len[2], i, k;
+	char *g, *c;
+
+	classes_free(p);
+	if (txn_read(ui.db, &t) != 0)
+		return;
+	children_of_class(&t, p->school, NULL, NULL, &ids);
+	for (i = 0; i < ids.n; i++) {
+		if (!access_child(ids.v[i]) || rec_peek(&t, RT_CHILD,
+		    ids.v[i], 2, f, v, len) != 0)
+			continue;
+		g = xstrndup(v[0], len[0]);
+		c = xstrndup(v[1], len[1]);
+		for (k = 0; k < p->nclasses; k++)
+			if (strcmp(p->classes[k].grade, g) == 0 &&
+			    strcmp(p->classes[k].cls, c) == 0)
+				break;
+		if (k < p->nclasses) {
+			free(g);
+			free(c);
+			continue;
+		}
+		p->classes = xreallocarray(p->classes, p->nclasses + 1,
+		    sizeof *p->classes);
+		p->classes[p->nclasses].grade = g;
+		p->classes[p->nclasses++].cls = c;
+	}
+	txn_end(&t);
+	idl_free(&ids);
+	if (p->nclasses > 1)
+		qsort(p->classes, p->nclasses, sizeof *p->classes, class_cmp);
+	if (p->cur >= p->nclasses)
+		p->cur = 0;
+}
+
+static void
+paper_reload(struct screen *s)
+{
+	struct paper *p = (struct paper *)s;
+	struct aid_filter f;
+	char *cause = NULL;
+	const struct pclass *pc;
+
+	agr_rows_free(&p->rows);
+	aid_rows_free(&p->aids);
+	if (p->nclasses == 0) {
+		list_resize(&p->l, 0);
+		return;
+	}
+	pc = &p->classes[p->cur];
+	if (!p->aid) {
+		if (agreement_rows(ui.db, p->school, pc->grade, pc->cls,
+		    p->term, &p->rows, &cause) != 0) {
+			ui_error("%s", cause);
+			free(cause);
+		}
+		list_resize(&p->l, p->rows.n);
+		return;
+	}
+	memset(&f, 0, sizeof f);
+	f.school = p->school;
+	f.grade = pc->grade;
+	f.cls = pc->cls;
+	if (aid_list(ui.db, &f, &p->aids, &cause) != 0) {
+		ui_error("%s", cause);
+		free(cause);
+	}
+	list_resize(&p->l, p->aids.n);
+}
+
+/* Columns: the name, then the rest. */
+#define W_NAME 10
+#define W_GUARDIAN 10
+#define W_PHONE 14
+#define W_STATUS 16
+#define W_KIND 18
+#define W_TERM 16
+
+static void
+cellf(struct buf *b, const char *s, int w, int *left)
+{
+	char *safe;
+	int n;
+
+	if (*left <= 0)
+		return;
+	n = w < *left ? w : *left;
+	safe = str_safe(s, false);
+	u_fit(b, safe, n, true);
+	free(safe);
+	*left -= n;
+	if (*left > 0) {
+		buf_addc(b, ' ');
+		(*left)--;
+	}
+}
+
+static void
+paper_row(struct list *l, size_t i, struct buf *b, int cols)
+{
+	struct paper *p = l->arg;
+	const char *st;
+	char *tl;
+	int left = cols;
+
+	if (!p->aid) {
+		const struct agr_row *r = &p->rows.v[i];
+
+		st = *r->status == '\0' ? _("not back") :
+		    choice_label(agreement_status_choices, r->status);
+		cellf(b, r->name, W_NAME, &left);
+		cellf(b, st, W_STATUS, &left);
+		cellf(b, r->date, 10, &left);
+		cellf(b, r->guardian, W_GUARDIAN, &left);
+		cellf(b, r->phone, W_PHONE, &left);
+		return;
+	}
+	const struct aid_row *a = &p->aids.v[i];
+
+	tl = paper_term_label(a->term);
+	cellf(b, a->name, W_NAME, &left);
+	cellf(b, choice_label(aid_choices, a->kind), W_KIND, &left);
+	cellf(b, tl, W_TERM, &left);
+	cellf(b, a->date, 10, &left);
+	if (a->amount != NULL)
+		cellf(b, a->amount, 14, &left);
+	free(tl);
+}
+
+static void
+paper_draw(struct screen *s)
+{
+	struct paper *p = (struct paper *)s;
+	struct buf h = { 0 };
+	size_t i, signed_n = 0;
+	char *cl, *tl, *info;
+	int y = ui_body_top(), left = COLS - 3;
+
+	cl = p->nclasses > 0 ? class_label(p->classes[p->cur].grade,
+	    p->classes[p->cur].cls) : xstrdup("");
+	tl = paper_term_label(p->term);
+	info = xasprintf("%s %s  %s", p->school_name, cl, tl);
+	ui_title(p->aid ? _("Aid") : _("Safety agreements"), info);
+	free(info);
+	if (p->nclasses == 0) {
+		ui_put(y + 1, 2, _("No children to show here."), COLS - 3,
+		    false);
+		free(cl);
+		free(tl);
+		return;
+	}
+	if (!p->aid) {
+		for (i = 0; i < p->rows.n; i++)
+			if (agr_signed(&p->rows.v[i]))
+				signed_n++;
+		buf_addf(&h, P_("%zu of %zu agreement signed", "%zu of %zu "
+		    "agreements signed", p->rows.n), signed_n, p->rows.n);
+	} else {
+		buf_addf(&h, P_("%zu aid record", "%zu aid records",
+		    p->aids.n), p->aids.n);
+		if (!p->amounts)
+			buf_addf(&h, "  %s", _("(amounts: the principal's and "
+			    "the administrator's)"));
+	}
+	ui_put(y, 2, h.s, COLS - 3, false);
+	buf_reset(&h);
+	if (!p->aid) {
+		cellf(&h, _("Name"), W_NAME, &left);
+		cellf(&h, _("Agreement"), W_STATUS, &left);
+		cellf(&h, _("Signed on"), 10, &left);
+		cellf(&h, _("Guardian"), W_GUARDIAN, &left);
+		cellf(&h, _("Phone"), W_PHONE, &left);
+	} else {
+		cellf(&h, _("Name"), W_NAME, &left);
+		cellf(&h, _("Aid"), W_KIND, &left);
+		cellf(&h, _("Term"), W_TERM, &left);
+		cellf(&h, _("Date"), 10, &left);
+		if (p->amounts)
+			cellf(&h, _("Amount (yuan)"), 14, &left);
+	}
+	list_draw(&p->l, y + 1, ui_body_rows() - 1, h.s);
+	buf_free(&h);
+	free(cl);
+	free(tl);
+}
+
+/* Records the selected child's agreement as status (today). */
+static void
+mark(struct paper *p, const char *status)
+{
+	const struct agr_row *r;
+	char *cause = NULL;
+	size_t changed;
+
+	if (p->aid || p->l.n == 0)
+		return;
+	r = &p->rows.v[p->l.sel];
+	if (agreement_record(ui.db, &r->child, 1, p->term, status,
+	    strcmp(status, "printed") == 0 ? "" : ui.today, &changed,
+	    &cause) != 0) {
+		ui_error("%s", cause);
+		free(cause);
+		return;
+	}
+	paper_reload(&p->s);
+	if (strcmp(status, "signed") == 0 && p->l.sel + 1 < p->l.n)
+		p->l.sel++;
+}
+
+static int
+pk_sign(struct screen *s, int key)
+{
+	mark((struct paper *)s, "signed");
+	return UI_STAY;
+}
+
+static int
+pk_refused(struct screen *s, int key)
+{
+	mark((struct paper *)s, "refused");
+	return UI_STAY;
+}
+
+static int
+pk_undo(struct screen *s, int key)
+{
+	mark((struct paper *)s, "printed");
+	return UI_STAY;
+}
+
+static int
+pk_class(struct screen *s, int key)
+{
+	struct paper *p = (struct paper *)s;
+	char **labels;
+	size_t i;
+	int k;
+
+	if (p->nclasses == 0)
+		return UI_STAY;
+	labels = xcalloc(p->nclasses + 1, sizeof *labels);
+	for (i = 0; i < p->nclasses; i++)
+		labels[i] = class_label(p->classes[i].grade,
+		    p->classes[i].cls);
+	k = ui_pick(_("Which class?"), (const char *const *)labels,
+	    p->nclasses, (int)p->cur);
+	strv_free(labels);
+	if (k >= 0) {
+		p->cur = (size_t)k;
+		p->l.sel = p->l.top = 0;
+		paper_reload(s);
+	}
+	return UI_STAY;
+}
+
+static void
+set_school(struct paper *p, uint32_t id, char *name)
+{
+	free(p->school_name);
+	p->school = id;
+	p->school_name = name;
+	p->cur = 0;
+	p->amounts = aid_amounts_visible(id);
+	classes_load(p);
+	p->l.sel = p->l.top = 0;
+}
+
+static int
+pk_school(struct screen *s, int key)
+{
+	struct paper *p = (struct paper *)s;
+	uint32_t id;
+	char *name;
+
+	if (ui_pick_school(_("Which school?"), NULL, p->school, &id, &name) &&
+	    id != 0) {
+		set_school(p, id, name);
+		paper_reload(s);
+	}
+	return UI_STAY;
+}
+
+static int
+pk_term(struct screen *s, int key)
+{
+	struct paper *p = (struct paper *)s;
+	char *in, *cause = NULL, term[16];
+
+	in = ui_prompt(_("Which term? (2026-autumn, 2027春 ...)"), p->term,
+	    20);
+	if (in == NULL || *in == '\0') {
+		free(in);
+		return UI_STAY;
+	}
+	if (paper_term(ui.db, in, ui.today, term, &cause) != 0) {
+		ui_error("%s", cause);
+		free(cause);
+	} else {
+		memcpy(p->term, term, sizeof p->term);
+		paper_reload(s);
+	}
+	free(in);
+	return UI_STAY;
+}
+
+static int
+pk_aid(struct screen *s, int key)
+{
+	struct paper *p = (struct paper *)s;
+
+	p->aid = !p->aid;
+	p->l.sel = p->l.top = 0;
+	paper_reload(s);
+	return UI_STAY;
+}
+
+/* Prints the class's agreements: to lp, or to a file. */
+static int
+pk_print(struct screen *s, int key)
+{
+	static const char *const where[] = {
+		N_("to the printer (lp)"), N_("to a file"),
+	};
+	struct paper *p = (struct paper *)s;
+	const char *labels[2] = { _(where[0]), _(where[1]) };
+	struct print_opts o = { 0, 0, NULL };
+	struct print_doc doc;
+	struct print_dest dest = { NULL, false, NULL, PRINT_AUTO,
+	    PRINT_ENC_DEFAULT };
+	char *path = NULL, *cause = NULL, *done, suggest[80];
+	const char *home = getenv("HOME");
+	int k;
+
+	if (p->nclasses == 0)
+		return UI_STAY;
+	if ((k = ui_pick(_("Print the class's agreements"), labels, 2, 0)) < 0)
+		return UI_STAY;
+	if (k == 0)
+		dest.lp = true;
+	else {
+		snprintf(suggest, sizeof suggest, "%s/agreements-%s-%s.txt",
+		    home != NULL ? home : ".", p->classes[p->cur].grade,
+		    p->classes[p->cur].cls);
+		path = ui_prompt(_("Write them to the file (.pdf: a PDF)"),
+		    suggest, 200);
+		if (path == NULL || *path == '\0') {
+			free(path);
+			return UI_STAY;
+		}
+		dest.output = path;
+	}
+	if (agreement_print(ui.db, p->school, p->classes[p->cur].grade,
+	    p->classes[p->cur].cls, p->term, &o, &doc, &cause) != 0) {
+		ui_error("%s", cause);
+		free(cause);
+		free(path);
+		return UI_STAY;
+	}
+	done = xasprintf(_("The agreements are in %s."), path != NULL ? path :
+	    "");
+	if (ui_deliver(&doc, &dest, done))
+		(void)audit_note(ui.db, AUDIT_PRINT, doc.title, NULL);
+	free(done);
+	free(path);
+	print_doc_free(&doc);
+	return UI_STAY;
+}
+
+static int
+pk_back(struct screen *s, int key)
+{
+	return UI_CLOSE;
+}
+
+static int
+paper_key(struct screen *s, int key)
+{
+	struct paper *p = (struct paper *)s;
+
+	if (key != ' ' && list_key(&p->l, key, ui_body_rows() - 2))
+		return UI_STAY;
+	return UI_PASS;
+}
+
+static const struct keydef paper_keys[] = {
+	{ N_("Space"), N_("signed today"), true, pk_sign, { ' ' } },
+	{ "r", N_("refused to sign"), true, pk_refused, { 'r' } },
+	{ "u", N_("not back after all"), false, pk_undo, { 'u' } },
+	{ "c", N_("class"), true, pk_class, { 'c' } },
+	{ "s", N_("school"), false, pk_school, { 's' } },
+	{ "t", N_("term"), true, pk_term, { 't' } },
+	{ "p", N_("print"), true, pk_print, { 'p' } },
+	{ "a", N_("agreements or aid"), true, pk_aid, { 'a' } },
+	{ N_("Esc q"), N_("back"), true, pk_back, { KEYS_BACK } },
+	{ "?", N_("help"), false, NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
+
+static void
+paper_free(struct screen *s)
+{
+	struct paper *p = (struct paper *)s;
+
+	agr_rows_free(&p->rows);
+	aid_rows_free(&p->aids);
+	classes_free(p);
+	free(p->school_name);
+	free(p);
+}
+
+static const struct screen_ops paper_ops = {
+	N_("Safety agreements and aid"), paper_keys, paper_draw, paper_key,
+	paper_reload, NULL, paper_free, false, NULL
+};
+
+struct screen *
+screen_paper(void)
+{
+	struct paper *p = xcalloc(1, sizeof *p);
+	struct txn t;
+	struct rec *r;
+	uint32_t id = access_school();
+	char *cause = NULL, *name = NULL;
+
+	p->s.ops = &paper_ops;
+	p->l.row = paper_row;
+	p->l.arg = p;
+	p->l.hl = W_NAME;
+	if (paper_term(ui.db, NULL, ui.today, p->term, &cause) != 0) {
+		free(cause);
+		snprintf(p->term, sizeof p->term, "%.4s-autumn", ui.today);
+	}
+	if (txn_read(ui.db, &t) == 0) {
+		if (id == 0)
+			id = only_school(&t);
+		if (id != 0 && rec_get(&t, RT_SCHOOL, id, &r) == 0) {
+			name = xstrdup(rec_str(r, SCHOOL_NAME));
+			rec_free(r);
+		}
+		txn_end(&t);
+	}
+	if (name == NULL && !ui_pick_school(_("Which school?"), NULL,
+	    0, &id, &name)) {
+		id = 0;
+		name = xstrdup("");
+	}
+	set_school(p, id, name);
+	paper_reload(&p->s);
+	return &p->s;
+}
