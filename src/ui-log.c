@@ -168,30 +168,41 @@ ui_log_add(uint32_t child)
 	rec_free(c);
 }
 
-void
-ui_log_edit(uint32_t id)
+/* The entry, when the login may still change it; else NULL, said. */
+static struct rec *
+entry_to_change(uint32_t id)
 {
 	struct rec *e;
 	struct txn t;
-	char *title;
 	int rc;
 
 	if (txn_read(ui.db, &t) != 0) {
 		ui_error("%s", _("cannot read the database"));
-		return;
+		return NULL;
 	}
 	rc = rec_get(&t, RT_LOG, id, &e);
 	txn_end(&t);
 	if (rc != 0) {
 		ui_error(_("there is no care log entry #%u"), id);
-		return;
+		return NULL;
 	}
 	if (!care_may_write(e, e)) {
 		ui_error("%s", _("Only its author may change an entry, on the "
 		    "day it was written; later the principal."));
 		rec_free(e);
-		return;
+		return NULL;
 	}
+	return e;
+}
+
+void
+ui_log_edit(uint32_t id)
+{
+	struct rec *e;
+	char *title;
+
+	if ((e = entry_to_change(id)) == NULL)
+		return;
 	title = xasprintf(_("Care log entry #%u"), id);
 	entry_form(e, title);
 	free(title);
@@ -201,26 +212,10 @@ void
 ui_log_delete(uint32_t id)
 {
 	struct rec *e;
-	struct txn t;
 	char *cause = NULL, *q;
-	int rc;
 
-	if (txn_read(ui.db, &t) != 0) {
-		ui_error("%s", _("cannot read the database"));
+	if ((e = entry_to_change(id)) == NULL)
 		return;
-	}
-	rc = rec_get(&t, RT_LOG, id, &e);
-	txn_end(&t);
-	if (rc != 0) {
-		ui_error(_("there is no care log entry #%u"), id);
-		return;
-	}
-	if (!care_may_write(e, e)) {
-		ui_error("%s", _("Only its author may change an entry, on the "
-		    "day it was written; later the principal."));
-		rec_free(e);
-		return;
-	}
 	q = xasprintf(_("Delete the care log entry of %s (%s)?"), rec_str(e,
 	    LOG_DATE), choice_label(care_kind_choices, rec_str(e, LOG_KIND)));
 	if (ui_confirm(q)) {
