@@ -47,6 +47,11 @@ run 0 print log --child 1 && has "page 1/1" "one page of 60 lines"
 run 0 print log --child 2 && has "张小明" "the sibling's file names the brother seen with her" &&
 	hasnt "开学第一周" "and not his own entries"
 run 0 audit --kind print && has "growth file" "the print is in the audit trail"
+if command -v pdftotext >/dev/null 2>&1; then
+	run 0 print log --child 1 -o "$WORK/log.pdf"
+	OUT=$(pdftotext "$WORK/log.pdf" - 2>/dev/null)
+	has "奶奶说腿好些了" "FILE.pdf is the growth file as a PDF"
+fi
 run 1 print log --child 99 && err_has "there is no child #99" "an unknown child"
 run 2 print log && err_has "needs --child" "print log needs a child"
 run 2 print log --child 1 --school 柳树乡中心学校 &&
