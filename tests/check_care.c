@@ -300,6 +300,13 @@ delete_child(struct txn *t, void *arg, char **cause)
 	return child_delete(t, *(uint32_t *)arg, 0, cause);
 }
 
+/* Deletes the staff member the test's entries name (any_staff()). */
+static int
+delete_staff(struct txn *t, void *arg, char **cause)
+{
+	return staff_delete(t, 1, 0, cause);
+}
+
 START_TEST(a_call_verifies_the_number_it_reached)
 {
 	struct rec *r, *c;
@@ -322,6 +329,12 @@ START_TEST(a_call_verifies_the_number_it_reached)
 	txn_end(&t);
 	ck_assert_str_eq(rec_str(c, CONTACT_VERIFIED1), ago(2));
 	rec_free(c);
+
+	/* A staff member who wrote entries keeps her record. */
+	ck_assert_int_eq(db_write(db, delete_staff, NULL, &cause), SH_EINUSE);
+	ck_assert_msg(strstr(cause, "care log") != NULL, "%s", cause);
+	free(cause);
+	cause = NULL;
 
 	/* A child deleted takes its entries along, not its sibling's. */
 	r = entry(a, b, ago(1), "visit", "兄妹");
