@@ -18,6 +18,7 @@
  *	    [--page-lines N] [--date DATE]
  *	shouhu print agreements (--class GRADE-CLASS | --school NAME)
  *	    [--term TERM] and the output options of cards
+ *	shouhu print log --child ID [the output options of print cards]
  *
  * where TREE is --tree NAME or --school NAME (that school's first tree).
  * The work is calltree*.c's and cards.c's, the output print.c's
@@ -41,6 +42,7 @@
 #include "agreement.h"
 #include "calltree.h"
 #include "audit.h"
+#include "care.h"
 #include "cards.h"
 #include "cli.h"
 #include "form.h"
@@ -686,6 +688,20 @@ run_form(struct cmdctx *ctx)
 	return rc;
 }
 
+/* A child's growth file from the care log (care-print.c). */
+static int
+run_log(struct cmdctx *ctx)
+{
+	struct print_opts po = { ca.width, ca.page_lines, ca.date };
+	struct print_doc doc;
+	char *cause = NULL;
+
+	if (care_print(ctx->db, (uint32_t)ca.child, &po, ctx->today, &doc,
+	    &cause) != 0)
+		return fail_free(cause);
+	return deliver_noted(ctx, &doc);
+}
+
 /* ---- which options go with which subcommand ---- */
 
 #define TREE_OPTS (BIT(OPT_TREE) | BIT(OPT_SCHOOL))
@@ -771,6 +787,10 @@ static const struct sub card_sub = {
 	"cards", run_cards, BIT(OPT_SCHOOL) | BIT(OPT_CLASS) | OUT_OPTS,
 	BIT(OPT_SCHOOL), 0, false
 };
+static const struct sub log_sub = {
+	"log", run_log, BIT(OPT_CHILD) | OUT_OPTS, BIT(OPT_CHILD), 0, false
+};
+
 static const struct sub agreements_sub = {
 	"agreements", run_agreements, BIT(OPT_SCHOOL) | BIT(OPT_CLASS) |
 	BIT(OPT_TERM) | OUT_OPTS, 0, 0, false
@@ -877,6 +897,7 @@ dispatch(struct cmdctx *ctx, const struct sub *s)
 		return EXIT_USAGE;
 	}
 	if (cli_db(ctx) == NULL || (s != &card_sub && s != &form_sub && s != &agreements_sub &&
+	    s != &log_sub &&
 	    may_calltree(ctx) != 0)) {
 		free(calls);
 		calls = NULL;
@@ -903,6 +924,8 @@ print_run(struct cmdctx *ctx)
 {
 	if (strcmp(ctx->argv[0], "form") == 0)
 		return dispatch(ctx, &form_sub);
+	if (strcmp(ctx->argv[0], "log") == 0)
+		return dispatch(ctx, &log_sub);
 	if (strcmp(ctx->argv[0], "agreements") == 0) {
 		if ((ca.given & (BIT(OPT_CLASS) | BIT(OPT_SCHOOL))) == 0) {
 			cli_error("%s", _("\"agreements\" needs either --class "
@@ -912,8 +935,9 @@ print_run(struct cmdctx *ctx)
 		return dispatch(ctx, &agreements_sub);
 	}
 	if (strcmp(ctx->argv[0], "cards") != 0) {
-		cli_error(_("cannot print \"%s\": cards, form or agreements "
-		    "(call trees: \"shouhu calltree print\")"), ctx->argv[0]);
+		cli_error(_("cannot print \"%s\": cards, form, log or "
+		    "agreements (call trees: \"shouhu calltree print\")"),
+		    ctx->argv[0]);
 		return EXIT_USAGE;
 	}
 	return dispatch(ctx, &card_sub);
@@ -993,7 +1017,8 @@ static const struct cmdopt print_opts[] = {
 	{ "date", required_argument, OPT_DATE, N_("DATE"),
 	    N_("the date printed (default today)") },
 	{ "child", required_argument, OPT_CHILD, N_("ID"),
-	    N_("form: only this child") },
+	    N_("form: only this child; log: the child whose growth file is "
+	    "printed") },
 	{ "term", required_argument, OPT_TERM, N_("TERM"),
 	    N_("agreements: the term, for example 2026-autumn (default: the "
 	    "current one)") },
@@ -1031,11 +1056,14 @@ const struct cmd cmd_print = {
 	"       shouhu print form (--child ID | --class GRADE-CLASS | "
 	"--school NAME) [-o FILE] [--lp[=PRINTER]] [--format text|pdf] "
 	"[--encoding utf-8|gb18030] [--date DATE]\n"
+	"       shouhu print log --child ID [-o FILE] [--lp[=PRINTER]] "
+	"[--format text|pdf] [--encoding utf-8|gb18030] [--width COLS] "
+	"[--page-lines N] [--date DATE]\n"
 	"       shouhu print agreements (--class GRADE-CLASS | --school NAME) "
 	"[--term TERM] [-o FILE] [--lp[=PRINTER]] [--format text|pdf] "
 	"[--encoding utf-8|gb18030] [--date DATE]",
-	N_("print contact cards, the official registration forms or the "
-	"safety agreements"),
+	N_("print contact cards, the official registration forms, a child's "
+	"growth file or the safety agreements"),
 	print_opts, ct_option, print_run,
 	CMD_AUDITED, 1, 1
 };
