@@ -165,7 +165,7 @@ entry_block(struct txn *t, const struct rec *e, uint32_t child, int width,
 	}
 	buf_free(&b);
 	if (*rec_str(e, LOG_WITH) != '\0') {
-		v = xasprintf("%s: %s", _("Present"), rec_str(e, LOG_WITH));
+		v = xasprintf("%s: %s", _("Who was present"), rec_str(e, LOG_WITH));
 		print_flow_text(lines, v, 4, 6, width);
 		free(v);
 	}

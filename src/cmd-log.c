@@ -526,7 +526,7 @@ text_header(struct buf *b)
 	buf_addc(&line, ' ');
 	u_fit(&line, _("Mood"), COL_MOOD, true);
 	buf_addstr(&line, "   ");
-	buf_addstr(&line, _("What happened"));
+	buf_addstr(&line, _("Entry text"));
 	buf_addstr(b, line.s);
 	buf_addc(b, '\n');
 	buf_free(&line);

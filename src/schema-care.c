@@ -64,7 +64,7 @@ static const struct field log_fields[] = {
 	    .tag = 7, .name = "kind", .label = N_("Kind"), .type = FT_CHOICE,
 	    .flags = FF_REQUIRED, .width = 12, .choices = care_kind_choices },
 	[LOG_WITH] = {
-	    .tag = 8, .name = "with", .label = N_("Present"),
+	    .tag = 8, .name = "with", .label = N_("Who was present"),
 	    .type = FT_TEXT, .maxlen = 60, .width = 30,
 	    .help = N_("who else was there, for example 奶奶、班主任") },
 	[LOG_PHONE] = {
@@ -75,7 +75,7 @@ static const struct field log_fields[] = {
 	    .tag = 10, .name = "mood", .label = N_("Mood"), .type = FT_CHOICE,
 	    .width = 6, .choices = care_mood_choices },
 	[LOG_TEXT] = {
-	    .tag = 11, .name = "text", .label = N_("What happened"),
+	    .tag = 11, .name = "text", .label = N_("Entry text"),
 	    .type = FT_TEXT, .flags = FF_REQUIRED | FF_MULTILINE,
 	    .maxlen = CARE_TEXT_MAX, .width = 40 },
 	[LOG_CONCERN] = {

@@ -44,7 +44,7 @@ run 0 log list --child 2 && has "兄妹一起家访" "the second child's log has
 run 0 log list --school "$school" --format csv
 same "$(printf '%s\n' "$OUT" | grep -c "^$visit,")" 1 "the school lists it once"
 run 0 log list --school "$school" && has " ! " "a concern is marked"
-run 0 log show "$visit" && has "Present:         奶奶" "who was present"
+run 0 log show "$visit" && has "Who was present: 奶奶" "who was present"
 
 # A call that reached a number marks it verified on the call's day.
 phone=$("$SHOUHU" --db "$DB" show child 3 | grep -o '1[3-9][0-9]\{9\}' | head -1)
@@ -71,7 +71,7 @@ run 1 log add --child 1 --kind talk --staff 2 --mood happy --text x &&
 	err_has "Mood \"happy\"" "an unknown mood"
 long=$(awk 'BEGIN { for (i = 0; i < 2001; i++) printf "字" }')
 run 1 log add --child 1 --kind talk --staff 2 --text "$long" &&
-	err_has "What happened" "a text over 2,000 characters"
+	err_has "Entry text" "a text over 2,000 characters"
 run 0 log add --child 1 --kind growth --staff 2 --text "${long#字}" &&
 	has "added" "a text of 2,000 characters"
 grown=$(added)
