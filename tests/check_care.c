@@ -262,7 +262,8 @@ START_TEST(bad_entries_are_refused_whole)
 		memcpy(text + i * 3, "字", 3);
 	r = entry(a, 0, ago(1), "talk", text);
 	ck_assert_int_ne(care_save(db, r, &cause), 0);
-	ck_assert_msg(strstr(cause, "What happened") != NULL, "%s", cause);
+	/* The message quotes the text: too long to print on a failure. */
+	ck_assert(strstr(cause, "Entry text") != NULL);
 	rec_free(r);
 	free(cause);
 	cause = NULL;
