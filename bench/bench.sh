@@ -195,4 +195,5 @@ fi
 # The screens (bytes on the wire, first screen) and the roster.
 "$top/bench/screens.sh" "$shouhu" "$db" "$work" || true
 "$top/bench/calltree.sh" "$shouhu" "$work" || true
+"$top/bench/worklist.sh" "$shouhu" "$db" "$work" || true
 [ -x "$top/bench/roster.sh" ] && "$top/bench/roster.sh" "$shouhu" "$db" "$work" || true

@@ -47,6 +47,9 @@
 #include "util.h"
 
 struct due_source;
+struct due_child;
+struct due_links;
+struct care_summary;
 
 /* One thing to do. */
 struct due_item {
@@ -99,6 +102,9 @@ struct due_ctx {
 	size_t			 nchildren;
 	uint32_t		*mentees;
 	size_t			 nmentees;
+	/* What is read once for each child in scope (due.c's own). */
+	struct due_child	*info;
+	struct due_links	*links;
 	/* The source running, and the items so far. */
 	const struct due_source	*src;
 	struct due_list		 items;
@@ -144,14 +150,23 @@ void due_list_free(struct due_list *);
 void due_add(struct due_ctx *, enum rtype type, uint32_t id,
     uint32_t child, uint32_t staff, const char *due, const char *fmt, ...)
     SH_PRINTF(7, 8);
+/*
+ * For a child in scope, read once for every source: whether it is a
+ * key-support child (重点帮扶), the day its guardianship was last
+ * assessed ("" never), and the care log's summary of it (care.h).
+ */
+bool due_key_support(const struct due_ctx *, uint32_t child);
+const char *due_assessed(const struct due_ctx *, uint32_t child);
+const struct care_summary *due_care(struct due_ctx *, uint32_t child);
 /* Is the child in scope (binary search)?  Is it one of the mentees? */
 bool due_in_scope(const struct due_ctx *, uint32_t child);
 bool due_is_mentee(const struct due_ctx *, uint32_t child);
 /*
- * "张三 (3年级2班)": a child's name and class for an item's text.  The
- * caller frees it.
+ * "张三 (3年级2班)": a child's name and class for an item's text, made
+ * once for a child in scope (valid until the worklist is made; do not
+ * free it).
  */
-char *due_child_name(struct due_ctx *, uint32_t child);
+const char *due_child_name(struct due_ctx *, uint32_t child);
 
 /* The sources, in the order of their rows (for the help and tests). */
 extern const struct due_source due_sources[];
