@@ -558,20 +558,17 @@ verify_reached(struct txn *t, const struct rec *r, char **cause)
 	return SH_EINVAL;
 }
 
-static int
-save_write(struct txn *t, void *arg, char **cause)
+int
+care_put(struct txn *t, struct rec *r, char **cause)
 {
-	struct save_arg *a = arg;
-	struct rec *r = rec_dup(a->entry), *child, *old = NULL;
+	struct rec *child, *old = NULL;
 	char today[11], enrol[11];
 	uint32_t id;
 	int i, f, rc = 0;
 
 	date_today(today);
-	if (rec_validate(r, &f, cause) != 0) {
-		rc = SH_EINVAL;
-		goto out;
-	}
+	if (rec_validate(r, &f, cause) != 0)
+		return SH_EINVAL;
 	for (i = 0; i < CARE_CHILDREN && rc == 0; i++) {
 		if ((id = rec_ref(r, care_child_field(i))) == 0)
 			continue;
@@ -597,24 +594,34 @@ save_write(struct txn *t, void *arg, char **cause)
 		rec_free(child);
 	}
 	if (rc != 0)
-		goto out;
+		return rc;
 	if (r->id != 0 && (rc = rec_get(t, RT_LOG, r->id, &old)) != 0) {
 		set_cause(cause, rc == SH_ENOTFOUND ? _("%s #%u no longer "
 		    "exists (someone deleted it)") : _("%s #%u cannot be "
 		    "read"), _(r->sc->label), r->id);
-		goto out;
+		return rc;
 	}
 	if (*rec_str(r, LOG_PHONE) != '\0' && (old == NULL ||
 	    strcmp(rec_str(old, LOG_PHONE), rec_str(r, LOG_PHONE)) != 0 ||
-	    strcmp(rec_str(old, LOG_DATE), rec_str(r, LOG_DATE)) != 0) &&
-	    (rc = verify_reached(t, r, cause)) != 0)
-		goto out;
-	if ((rc = rec_put(t, r, cause)) != 0)
-		goto out;
-	a->id = r->id;
-	a->version = r->version;
-out:
+	    strcmp(rec_str(old, LOG_DATE), rec_str(r, LOG_DATE)) != 0))
+		rc = verify_reached(t, r, cause);
 	rec_free(old);
+	if (rc != 0)
+		return rc;
+	return rec_put(t, r, cause);
+}
+
+static int
+save_write(struct txn *t, void *arg, char **cause)
+{
+	struct save_arg *a = arg;
+	struct rec *r = rec_dup(a->entry);
+	int rc;
+
+	if ((rc = care_put(t, r, cause)) == 0) {
+		a->id = r->id;
+		a->version = r->version;
+	}
 	rec_free(r);
 	return rc;
 }
@@ -630,6 +637,40 @@ care_save(struct db *db, struct rec *entry, char **cause)
 	entry->id = a.id;
 	entry->version = a.version;
 	return 0;
+}
+
+int
+care_forget_child(struct txn *t, uint32_t child, char **cause)
+{
+	struct idlist l = { 0 };
+	struct rec *r;
+	size_t i;
+	int rc = 0, k, n;
+	uint32_t keep[CARE_CHILDREN], c;
+
+	ix_refs(t, IX_LOG_CHILD, child, &l);
+	idl_uniq(&l);
+	for (i = 0; i < l.n && rc == 0; i++) {
+		if ((rc = rec_get(t, RT_LOG, l.v[i], &r)) != 0) {
+			set_cause(cause, "%s", sh_strerror(rc));
+			break;
+		}
+		for (n = 0, k = 0; k < CARE_CHILDREN; k++)
+			if ((c = rec_ref(r, care_child_field(k))) != 0 &&
+			    c != child)
+				keep[n++] = c;
+		if (n == 0)
+			rc = rec_del(t, RT_LOG, r->id, r->version, cause);
+		else {
+			for (k = 0; k < CARE_CHILDREN; k++)
+				rec_set_ref(r, care_child_field(k), k < n ?
+				    keep[k] : 0);
+			rc = rec_put(t, r, cause);
+		}
+		rec_free(r);
+	}
+	idl_free(&l);
+	return rc;
 }
 
 struct del_arg {

@@ -47,6 +47,9 @@
 
 #define CARE_CHILDREN 4		/* children one entry may name */
 #define CARE_TEXT_MAX 2000	/* characters of an entry's text */
+/* Days between talks with a mentee: a key-support child, the others. */
+#define CARE_TALK_DAYS_KEY 14
+#define CARE_TALK_DAYS 30
 
 /* The kinds, in the order of care_kind_choices (schema-care.c). */
 enum care_kind {
@@ -179,8 +182,30 @@ void care_enrolment(const struct rec *child, const char *today,
  * SH_E* code with *cause naming the field.
  */
 int care_save(struct db *, struct rec *entry, char **cause);
+/*
+ * The same inside the caller's write transaction (a form's save), on
+ * entry itself, which rec_put() changes: a fresh copy each run.
+ */
+int care_put(struct txn *, struct rec *entry, char **cause);
+/*
+ * Takes a child out of the care log, in the caller's write transaction
+ * (the child is being deleted): its entries are deleted, except those
+ * naming other children too, which keep them.  0 or an SH_E* code.
+ */
+int care_forget_child(struct txn *, uint32_t child, char **cause);
 /* Deletes an entry (version 0: any). */
 int care_delete(struct db *, uint32_t id, uint32_t version, char **cause);
+
+/*
+ * A child's growth file (成长档案) for the paper file: the child, then
+ * every entry oldest first, paginated as o says (care-print.c).  Free
+ * doc with print_doc_free() when this returns 0; else an SH_E* code with
+ * *cause (a child the actor may not see is not there).
+ */
+struct print_doc;
+struct print_opts;
+int care_print(struct db *, uint32_t child, const struct print_opts *o,
+    const char *today, struct print_doc *doc, char **cause);
 
 /*
  * The demo township's care log for the term of date today (demo-care.c),

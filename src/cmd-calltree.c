@@ -14,6 +14,7 @@
  *	shouhu print cards --school NAME [--class GRADE-CLASS] [-o FILE]
  *	    [--lp[=PRINTER]] [--format FMT] [--encoding ENC] [--width COLS]
  *	    [--page-lines N] [--date DATE]
+ *	shouhu print log --child ID [the output options of print cards]
  *
  * where TREE is --tree NAME or --school NAME (that school's first tree).
  * The work is calltree*.c's and cards.c's, the output print.c's
@@ -36,6 +37,7 @@
 #include "access.h"
 #include "calltree.h"
 #include "audit.h"
+#include "care.h"
 #include "cards.h"
 #include "cli.h"
 #include "i18n.h"
@@ -69,6 +71,7 @@ enum {
 	OPT_FORMAT,
 	OPT_ENCODING,
 	OPT_WALL,
+	OPT_CHILD,
 	OPT__END
 };
 #define BIT(o) (1u << ((o) - OPT_BASE))
@@ -94,13 +97,14 @@ static struct {
 	const char	*cls;
 	enum print_format format;
 	enum print_encoding encoding;
+	const char	*child;
 } ca;
 
 static const char *const opt_names[] = {
 	"--school", "--township", "--by", "--name", "--tree", "--family-limit",
 	"--staff-limit", "--activator", "--purpose", "-o", "--lp", "--width",
 	"--page-lines", "--start", "--date", "--drill", "--class", "--format",
-	"--encoding", "--wall"
+	"--encoding", "--wall", "--child"
 };
 
 static int
@@ -145,6 +149,7 @@ ct_option(struct cmdctx *ctx, int code, const char *arg)
 	case OPT_START: ca.start = arg; break;
 	case OPT_DATE: ca.date = arg; break;
 	case OPT_CLASS: ca.cls = arg; break;
+	case OPT_CHILD: ca.child = arg; break;
 	case OPT_FORMAT:
 		if (strcmp(arg, "text") == 0)
 			ca.format = PRINT_TEXT;
@@ -598,6 +603,32 @@ run_cards(struct cmdctx *ctx)
 	return rc;
 }
 
+/* A child's growth file from the care log (care-print.c). */
+static int
+run_log(struct cmdctx *ctx)
+{
+	struct print_opts po = { ca.width, ca.page_lines, ca.date };
+	struct print_doc doc;
+	char *cause = NULL, *end;
+	unsigned long v;
+	int rc;
+
+	v = strtoul(ca.child[0] == '#' ? ca.child + 1 : ca.child, &end, 10);
+	if (*ca.child == '\0' || *end != '\0' || v == 0 || v > UINT32_MAX) {
+		cli_error(_("%s: \"%s\" is not a record number"), "--child",
+		    ca.child);
+		return EXIT_USAGE;
+	}
+	if (care_print(ctx->db, (uint32_t)v, &po, ctx->today, &doc,
+	    &cause) != 0)
+		return fail_free(cause);
+	rc = deliver(&doc);
+	if (rc == EXIT_OK)
+		(void)audit_note(ctx->db, AUDIT_PRINT, doc.title, NULL);
+	print_doc_free(&doc);
+	return rc;
+}
+
 /* ---- which options go with which subcommand ---- */
 
 #define TREE_OPTS (BIT(OPT_TREE) | BIT(OPT_SCHOOL))
@@ -631,6 +662,10 @@ static const struct sub {
 static const struct sub card_sub = {
 	"cards", run_cards, BIT(OPT_SCHOOL) | BIT(OPT_CLASS) | OUT_OPTS,
 	BIT(OPT_SCHOOL), 0, false
+};
+
+static const struct sub log_sub = {
+	"log", run_log, BIT(OPT_CHILD) | OUT_OPTS, BIT(OPT_CHILD), 0, false
 };
 
 static int
@@ -722,7 +757,8 @@ dispatch(struct cmdctx *ctx, const struct sub *s)
 		calls = NULL;
 		return rc;
 	}
-	if (cli_db(ctx) == NULL || (s != &card_sub && may_calltree(ctx) != 0)) {
+	if (cli_db(ctx) == NULL || (s != &card_sub && s != &log_sub &&
+	    may_calltree(ctx) != 0)) {
 		free(calls);
 		calls = NULL;
 		return EXIT_DATA;
@@ -746,9 +782,11 @@ calltree_run(struct cmdctx *ctx)
 static int
 print_run(struct cmdctx *ctx)
 {
+	if (strcmp(ctx->argv[0], "log") == 0)
+		return dispatch(ctx, &log_sub);
 	if (strcmp(ctx->argv[0], "cards") != 0) {
-		cli_error(_("cannot print \"%s\": cards (call trees: \"shouhu "
-		    "calltree print\")"), ctx->argv[0]);
+		cli_error(_("cannot print \"%s\": cards or log (call trees: "
+		    "\"shouhu calltree print\")"), ctx->argv[0]);
 		return EXIT_USAGE;
 	}
 	return dispatch(ctx, &card_sub);
@@ -806,6 +844,8 @@ static const struct cmdopt calltree_opts[] = {
 static const struct cmdopt print_opts[] = {
 	{ "school", required_argument, OPT_SCHOOL, N_("NAME"),
 	    N_("the school") },
+	{ "child", required_argument, OPT_CHILD, N_("ID"),
+	    N_("log: the child whose growth file is printed") },
 	{ "class", required_argument, 'c', N_("GRADE-CLASS"),
 	    N_("only this class, for example 3-2 or 3年级2班") },
 	{ "output", required_argument, 'o', N_("FILE"),
@@ -852,7 +892,11 @@ const struct cmd cmd_calltree = {
 const struct cmd cmd_print = {
 	"print", "cards --school NAME [--class GRADE-CLASS] [-o FILE] "
 	"[--lp[=PRINTER]] [--format text|pdf] [--encoding utf-8|gb18030] "
-	"[--width COLS] [--page-lines N] [--date DATE]",
-	N_("print contact cards"), print_opts, ct_option, print_run,
+	"[--width COLS] [--page-lines N] [--date DATE]\n"
+	"       shouhu print log --child ID [-o FILE] [--lp[=PRINTER]] "
+	"[--format text|pdf] [--encoding utf-8|gb18030] [--width COLS] "
+	"[--page-lines N] [--date DATE]",
+	N_("print contact cards, or a child's growth file"), print_opts,
+	ct_option, print_run,
 	CMD_AUDITED, 1, 1
 };

@@ -788,7 +788,7 @@ static const struct cmdopt log_opts[] = {
 	{ "with", required_argument, OPT_WITH, N_("TEXT"),
 	    N_("who else was there") },
 	{ "phone", required_argument, OPT_PHONE, N_("NUMBER"),
-	    N_("a call: the number that answered, marked verified") },
+	    N_("a call: the number that answered (marked verified)") },
 	{ "mood", required_argument, OPT_MOOD, N_("MOOD"),
 	    N_("the child's mood: good, fair or worried") },
 	{ "concern", no_argument, OPT_CONCERN, NULL,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "access.h"
+#include "care.h"
 #include "codec.h"
 #include "i18n.h"
 #include "model.h"
@@ -788,14 +789,8 @@ child_delete(struct txn *t, uint32_t child, uint32_t version, char **cause)
 	size_t i;
 	int rc = 0;
 
-	ix_refs(t, IX_LOG_CHILD, child, &l);
-	if (l.n > 0) {
-		set_cause(cause, P_("the child has %zu care log entry: mark "
-		    "the child as left instead", "the child has %zu care log "
-		    "entries: mark the child as left instead", l.n), l.n);
-		idl_free(&l);
-		return SH_EINUSE;
-	}
+	if ((rc = care_forget_child(t, child, cause)) != 0)
+		return rc;
 	ix_refs(t, IX_CHILD_LINK, child, &l);
 	for (i = 0; i < l.n && rc == 0; i++)
 		rc = link_remove(t, l.v[i], cause);

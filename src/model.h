@@ -146,7 +146,10 @@ bool status_active(const char *status, size_t len);
  */
 int child_set_status(struct db *, uint32_t child, const char *status,
     const char *date, const char *reason, bool end_pairs, char **cause);
-/* Deletes a child with its links (and orphaned contacts) and pairs. */
+/*
+ * Deletes a child with its links (and orphaned contacts), pairs and care
+ * log (an entry naming siblings too keeps them).
+ */
 int child_delete(struct txn *, uint32_t child, uint32_t version,
     char **cause);
 /* Deletes a contact and its links. */

@@ -20,6 +20,7 @@
 #include "rec.h"
 #include "schema.h"
 #include "ui-form.h"
+#include "ui-log.h"
 #include "ui.h"
 #include "util.h"
 
@@ -34,6 +35,10 @@ struct childview {
 	char		*mentor_since;
 	size_t		 sel;		/* selected line of the card */
 	int		 card_top;
+	struct ui_log	 log;		/* the care log, newest first */
+	bool		 in_log;	/* Tab: the keys work on the log */
+	size_t		 log_sel;
+	int		 log_top;
 };
 
 static void
@@ -46,6 +51,7 @@ child_clear(struct childview *v)
 	free(v->mentor);
 	free(v->mentor_since);
 	v->school = v->mentor = v->mentor_since = NULL;
+	ui_log_free(&v->log);
 }
 
 static void
@@ -76,10 +82,13 @@ child_load(struct screen *s)
 			v->mentor_since = xstrdup(rec_str(pair, PAIR_SINCE));
 			rec_free(pair);
 		}
+		ui_log_load(&t, v->id, COLS - 4, &v->log);
 	}
 	txn_end(&t);
 	if (v->sel >= v->card.n)
 		v->sel = v->card.n > 0 ? v->card.n - 1 : 0;
+	if (v->log_sel >= v->log.n)
+		v->log_sel = v->log.n > 0 ? v->log.n - 1 : 0;
 }
 
 /* "label value" pieces of the record, wrapped to the width. */
@@ -191,6 +200,33 @@ card_lines(const struct card_line *cl, size_t n, char ***out, size_t *nout)
 	strv_push(out, nout, buf_take(&b));
 }
 
+/* The care log under the card: a title line, then rows entries. */
+static void
+draw_log(struct childview *v, int y, int rows)
+{
+	char *head;
+	int r;
+
+	head = xasprintf(_("Care log, newest first (%zu; Tab: %s)"), v->log.n,
+	    v->in_log ? _("back to the card") : _("to the log"));
+	ui_put_attr(y, 1, head, COLS - 2, false, A_BOLD | A_UNDERLINE);
+	free(head);
+	y++;
+	if (v->log.n == 0) {
+		ui_put(y, 3, v->in_log ? _("Nothing yet: press a to write "
+		    "the first entry.") : _("Nothing yet."), COLS - 4, false);
+		return;
+	}
+	if ((int)v->log_sel < v->log_top)
+		v->log_top = (int)v->log_sel;
+	if ((int)v->log_sel >= v->log_top + rows)
+		v->log_top = (int)v->log_sel - rows + 1;
+	for (r = 0; r < rows && v->log_top + r < (int)v->log.n; r++)
+		ui_put_attr(y + r, 3, v->log.lines[v->log_top + r], COLS - 4,
+		    true, v->in_log && (size_t)(v->log_top + r) ==
+		    v->log_sel ? A_REVERSE : 0);
+}
+
 static void
 child_draw(struct screen *s)
 {
@@ -198,6 +234,7 @@ child_draw(struct screen *s)
 	char *title, *info, *cl, **lines = NULL;
 	size_t n = 0, i, first_of_sel = 0;
 	int y = ui_body_top(), rows = ui_body_rows(), used, cardrows, r;
+	int logrows;
 
 	if (v->child == NULL) {
 		ui_title(_("Child"), NULL);
@@ -222,8 +259,21 @@ child_draw(struct screen *s)
 	    A_BOLD | A_UNDERLINE);
 	y++;
 	rows--;
-	/* The mentor takes the last line. */
-	cardrows = rows - 2;
+	/* The mentor takes the last line, the care log what the card
+	 * leaves (half at least when it has that many entries). */
+	for (i = 0; i < v->card.n; i++)
+		card_lines(&v->card.lines[i], i, &lines, &n);
+	strv_free(lines);
+	lines = NULL;
+	logrows = rows - 3 - (int)(n > 0 ? n : 1);
+	if (logrows < (rows - 3) / 2)
+		logrows = (rows - 3) / 2;
+	if (logrows > (int)v->log.n + 0 && v->log.n > 0)
+		logrows = (int)v->log.n;
+	if (logrows < 1)
+		logrows = 1;
+	cardrows = rows - 3 - logrows;
+	n = 0;
 	for (i = 0; i < v->card.n; i++) {
 		if (i == v->sel)
 			first_of_sel = n;
@@ -237,13 +287,14 @@ child_draw(struct screen *s)
 		size_t li = (size_t)(v->card_top + r);
 
 		ui_put_attr(y + r, 1, lines[li], COLS - 2, true,
-		    v->card.n > 0 && (li == first_of_sel ||
+		    !v->in_log && v->card.n > 0 && (li == first_of_sel ||
 		    li == first_of_sel + 1) ? A_REVERSE : 0);
 	}
 	if (v->card.n == 0)
 		ui_put(y, 3, _("Nobody yet: press a to add the guardian and "
 		    "the parents."), COLS - 4, false);
 	strv_free(lines);
+	draw_log(v, y + cardrows, logrows);
 	if (v->mentor != NULL)
 		info = xasprintf(_("Mentor: %s (since %s)"), v->mentor,
 		    v->mentor_since);
@@ -847,7 +898,12 @@ ck_move(struct screen *s, int key)
 {
 	struct childview *v = (struct childview *)s;
 
-	if (key == KEYC(KEY_UP) && v->sel > 0)
+	if (v->in_log) {
+		if (key == KEYC(KEY_UP) && v->log_sel > 0)
+			v->log_sel--;
+		else if (key == KEYC(KEY_DOWN) && v->log_sel + 1 < v->log.n)
+			v->log_sel++;
+	} else if (key == KEYC(KEY_UP) && v->sel > 0)
 		v->sel--;
 	else if (key == KEYC(KEY_DOWN) && v->sel + 1 < v->card.n)
 		v->sel++;
@@ -857,21 +913,46 @@ ck_move(struct screen *s, int key)
 static int
 ck_edit(struct screen *s, int key)
 {
-	record_edit(RT_CHILD, ((struct childview *)s)->id);
+	struct childview *v = (struct childview *)s;
+
+	if (v->in_log && v->log.n > 0)
+		ui_log_edit(v->log.ids[v->log_sel]);
+	else if (!v->in_log)
+		record_edit(RT_CHILD, v->id);
 	return UI_STAY;
 }
 
 static int
 ck_add(struct screen *s, int key)
 {
-	add_contact((struct childview *)s);
+	struct childview *v = (struct childview *)s;
+
+	if (v->in_log) {
+		v->log_sel = 0;
+		ui_log_add(v->id);
+	} else
+		add_contact(v);
 	return UI_STAY;
 }
 
 static int
 ck_person(struct screen *s, int key)
 {
-	edit_contact((struct childview *)s);
+	struct childview *v = (struct childview *)s;
+
+	if (v->in_log && v->log.n > 0)
+		ui_log_show(v->log.ids[v->log_sel]);
+	else if (!v->in_log)
+		edit_contact(v);
+	return UI_STAY;
+}
+
+static int
+ck_focus(struct screen *s, int key)
+{
+	struct childview *v = (struct childview *)s;
+
+	v->in_log = !v->in_log;
 	return UI_STAY;
 }
 
@@ -1013,6 +1094,8 @@ static const struct keydef child_keys[] = {
 	{ "e", N_("edit"), true, ck_edit, { 'e' } },
 	{ "a", N_("add"), true, ck_add, { 'a' } },
 	{ "Enter", N_("person"), true, ck_person, { KEYS_ENTER } },
+	{ "Tab", N_("the card or the care log"), false, ck_focus,
+	    { '\t' } },
 	{ "< >", N_("order"), true, ck_order, { '<', ',', '>', '.' } },
 	{ "v", N_("phone works"), true, ck_verify, { 'v' } },
 	{ "m", N_("mentor"), true, ck_mentor, { 'm' } },

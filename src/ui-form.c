@@ -99,6 +99,14 @@ text_value(const struct field *fd, const char *text, char **out, char **why)
 	if (txn_read(ui.db, &t) == 0) {
 		if (fd->ref == RT_SCHOOL)
 			id = school_by_name(&t, name);
+		else if (fd->ref == RT_STAFF) {
+			/* A staff member by a name nobody else has. */
+			struct idlist l = { 0 };
+
+			staff_by_name(&t, 0, name, &l);
+			id = l.n == 1 ? l.v[0] : 0;
+			idl_free(&l);
+		}
 		txn_end(&t);
 	}
 	if (id == 0) {

@@ -3,7 +3,9 @@
  * mentor, to be given one several at a time, and the pairs in force.
  * Both views are list screens (ui-list.h): the first of children, with
  * the children's columns, the second of pairs, with the pairs' columns
- * and, when every school is shown, the child's school.
+ * and, when every school is shown, the child's school.  A third, "my
+ * mentees", is the logged-in teacher's children with the last talk, the
+ * last home visit and the next follow-up of each, most overdue first.
  */
 #include "config.h"
 
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "access.h"
+#include "care.h"
 #include "codec.h"
 #include "i18n.h"
 #include "model.h"
@@ -21,7 +24,18 @@
 #include "ui.h"
 #include "util.h"
 
-enum mview { WITHOUT, PAIRS };
+enum mview { WITHOUT, PAIRS, MINE };
+
+/* A mentee's line in "my mentees": what is due, and when. */
+struct mine {
+	char		 name[64];
+	char		 cls[48];
+	char		 talk[11];	/* last talk, or "" */
+	char		 visit[11];	/* last home visit, or "" */
+	char		 followup[11];	/* open follow-up, or "" */
+	long		 due;		/* days: the next talk or follow-up */
+	uint32_t	 child;
+};
 
 /* The school column of the pairs, when every school is shown. */
 #define SCHOOL_WIDTH 18
@@ -38,9 +52,12 @@ struct mentoring {
 	uint32_t	*sc_id;
 	char		**sc_name;
 	size_t		 nsc;
+	/* "My mentees": whose, and their lines in the order of ls.ids. */
+	uint32_t	 mentor;
+	struct mine	*mine;
 };
 
-static const struct lstype without_type, pairs_type;
+static const struct lstype without_type, pairs_type, mine_type;
 
 static bool
 is_marked(const struct mentoring *m, uint32_t child)
@@ -193,6 +210,72 @@ load_pairs(struct mentoring *m, struct txn *t, const char *q)
 	idl_free(&found);
 }
 
+static int
+mine_cmp(const void *a, const void *b)
+{
+	const struct mine *x = a, *y = b;
+
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	return x->child < y->child ? -1 : x->child > y->child;
+}
+
+/*
+ * The mentor's children in school, each with what its log says: the
+ * next talk is due CARE_TALK_DAYS (a key-support child's
+ * CARE_TALK_DAYS_KEY) after the last one, or at once when there was
+ * none; a follow-up on its day.  Most overdue first.
+ */
+static void
+load_mine(struct mentoring *m, struct txn *t, const char *q)
+{
+	struct idlist kids = { 0 }, found = { 0 };
+	struct care_summary cs;
+	struct rec *c;
+	size_t i, n = 0;
+	long today = care_days(ui.today), due;
+	char *cl;
+	bool key;
+
+	free(m->mine);
+	m->mine = NULL;
+	if (m->mentor == 0)
+		return;
+	staff_mentees(t, m->mentor, ui.today, &kids);
+	if (*q != '\0')
+		found_children(m, t, q, &found);
+	m->mine = xcalloc(kids.n + 1, sizeof *m->mine);
+	for (i = 0; i < kids.n; i++) {
+		if ((*q != '\0' && !idl_has(&found, kids.v[i])) ||
+		    rec_get(t, RT_CHILD, kids.v[i], &c) != 0)
+			continue;
+		care_summary(t, c->id, &cs);
+		key = strcmp(rec_str(c, CHILD_KEY_SUPPORT), "1") == 0;
+		snprintf(m->mine[n].name, sizeof m->mine[n].name, "%s",
+		    rec_title(c));
+		cl = class_label(rec_str(c, CHILD_GRADE), rec_str(c,
+		    CHILD_CLASS));
+		snprintf(m->mine[n].cls, sizeof m->mine[n].cls, "%s", cl);
+		free(cl);
+		memcpy(m->mine[n].talk, cs.last[CK_TALK], 11);
+		memcpy(m->mine[n].visit, cs.last[CK_VISIT], 11);
+		memcpy(m->mine[n].followup, cs.followup, 11);
+		due = cs.last[CK_TALK][0] != '\0' ?
+		    care_days(cs.last[CK_TALK]) + (key ? CARE_TALK_DAYS_KEY :
+		    CARE_TALK_DAYS) : today - 1;
+		if (cs.followup[0] != '\0' && care_days(cs.followup) < due)
+			due = care_days(cs.followup);
+		m->mine[n].due = due;
+		m->mine[n++].child = c->id;
+		rec_free(c);
+	}
+	qsort(m->mine, n, sizeof *m->mine, mine_cmp);
+	for (i = 0; i < n; i++)
+		idl_add(&m->ls.ids, m->mine[i].child);
+	idl_free(&kids);
+	idl_free(&found);
+}
+
 static void
 mentoring_load(struct lscreen *ls, struct txn *t, const char *q)
 {
@@ -208,6 +291,8 @@ mentoring_load(struct lscreen *ls, struct txn *t, const char *q)
 	}
 	if (m->view == WITHOUT)
 		load_without(m, t, q);
+	else if (m->view == MINE)
+		load_mine(m, t, q);
 	else
 		load_pairs(m, t, q);
 	free(m->marked);
@@ -229,6 +314,9 @@ mentoring_info(struct lscreen *ls, const char *q)
 		return xasprintf(P_("%s: %zu without a mentor, %zu marked",
 		    "%s: %zu without a mentor, %zu marked", ls->ids.n),
 		    place, ls->ids.n, m->marks.n);
+	if (m->view == MINE)
+		return xasprintf(P_("%zu mentee", "%zu mentees", ls->ids.n),
+		    ls->ids.n);
 	return xasprintf(P_("%s: %zu pair", "%s: %zu pairs", ls->ids.n),
 	    place, ls->ids.n);
 }
@@ -243,7 +331,7 @@ shows_school(const struct mentoring *m)
 	const struct view *v = m->ls.view;
 	int c;
 
-	if (m->school != 0)
+	if (m->school != 0 || m->view == MINE)
 		return false;
 	for (c = 0; c < v->ncols; c++)
 		if (strcmp(v->cols[c].name, "school") == 0 &&
@@ -291,14 +379,71 @@ header(const struct lscreen *ls, int cols, int *w)
 	return buf_take(&head);
 }
 
+#define MINE_NAME 10
+#define MINE_CLASS 12
+#define MINE_DATE 18
+
+/* A date with the days since (or until) today: "11-25 (10天前)". */
+static void
+mine_date(struct buf *b, const char *d, const char *none, int cols)
+{
+	struct buf t = { 0 };
+	long days;
+
+	if (*d == '\0')
+		buf_addstr(&t, none);
+	else {
+		days = care_days(ui.today) - care_days(d);
+		buf_addstr(&t, d + 5);
+		buf_addc(&t, ' ');
+		if (days >= 0)
+			buf_addf(&t, P_("(%ld day ago)", "(%ld days ago)",
+			    days), days);
+		else
+			buf_addf(&t, P_("(in %ld day)", "(in %ld days)",
+			    -days), -days);
+	}
+	u_fit(b, t.s, cols, true);
+	buf_free(&t);
+}
+
+static void
+mine_line(struct mentoring *m, size_t i, struct buf *b, int cols)
+{
+	const struct mine *r = &m->mine[i];
+	long late = care_days(ui.today) - r->due;
+	struct buf line = { 0 };
+
+	u_fit(&line, r->name, MINE_NAME, true);
+	buf_addc(&line, ' ');
+	u_fit(&line, r->cls, MINE_CLASS, true);
+	buf_addc(&line, ' ');
+	mine_date(&line, r->talk, _("never"), MINE_DATE);
+	buf_addc(&line, ' ');
+	mine_date(&line, r->visit, _("none"), MINE_DATE);
+	buf_addc(&line, ' ');
+	if (r->followup[0] != '\0')
+		mine_date(&line, r->followup, "", MINE_DATE);
+	else if (late > 0)
+		buf_addf(&line, P_("%ld day late", "%ld days late", late),
+		    late);
+	u_fit(b, line.s, cols, false);
+	buf_free(&line);
+}
+
 static void
 mentoring_line(struct list *l, size_t i, struct buf *b, int cols)
 {
 	struct mentoring *m = l->arg;
-	struct vrow *row = rowcache_get(&m->ls.rows, i);
+	struct vrow *row;
 	struct buf line = { 0 };
 	int w;
 
+	if (m->view == MINE && m->mine != NULL) {
+		mine_line(m, i, b, cols);
+		return;
+	}
+	row = rowcache_get(&m->ls.rows, i);
 	if (row == NULL) {
 		buf_addf(b, "#%u", m->ls.ids.v[i]);
 		return;
@@ -324,6 +469,30 @@ mentoring_draw(struct screen *s)
 	int y, x, w;
 
 	lscreen_draw(s);
+	if (m->view == MINE) {
+		struct buf h = { 0 };
+
+		y = ui_body_top() + (m->ls.sb.active || m->ls.sb.q.n > 0 ?
+		    1 : 0);
+		u_fit(&h, _("Name"), MINE_NAME, true);
+		buf_addc(&h, ' ');
+		u_fit(&h, _("Class"), MINE_CLASS, true);
+		buf_addc(&h, ' ');
+		u_fit(&h, _("Last talk"), MINE_DATE, true);
+		buf_addc(&h, ' ');
+		u_fit(&h, _("Last home visit"), MINE_DATE, true);
+		buf_addc(&h, ' ');
+		buf_addstr(&h, _("Next follow-up"));
+		move(y, 0);
+		clrtoeol();
+		ui_put_attr(y, 1, h.s, COLS - 2, false, A_BOLD | A_UNDERLINE);
+		buf_free(&h);
+		if (m->mentor == 0)
+			ui_put(y + 2, 2, _("This login is no staff member: "
+			    "press y to choose a mentor."), COLS - 4, false);
+		searchbar_cursor(&m->ls.sb, ui_body_top());
+		return;
+	}
 	if (!shows_school(m))
 		return;
 	/* The header of the columns the rows show, and the school's. */
@@ -347,11 +516,13 @@ set_view(struct mentoring *m, enum mview v)
 	int c;
 
 	m->view = v;
-	ls->t = v == WITHOUT ? &without_type : &pairs_type;
-	ls->type = v == WITHOUT ? RT_CHILD : RT_PAIR;
+	ls->t = v == PAIRS ? &pairs_type : v == MINE ? &mine_type :
+	    &without_type;
+	ls->type = v == PAIRS ? RT_PAIR : RT_CHILD;
 	ls->view = view_of(ls->type);
 	ls->title = v == WITHOUT ?
-	    N_("Mentoring: children without a mentor") :
+	    N_("Mentoring: children without a mentor") : v == MINE ?
+	    N_("My mentees: the last talk, visit and follow-up") :
 	    N_("Mentoring: pairs");
 	ls->l.hl = 0;
 	for (c = 0; c < ls->view->ncols; c++)
@@ -369,7 +540,7 @@ selected_child(struct mentoring *m)
 	struct txn t;
 	struct rec *p;
 
-	if (id == 0 || m->view == WITHOUT)
+	if (id == 0 || m->view != PAIRS)
 		return id;
 	if (txn_read(ui.db, &t) != 0)
 		return 0;
@@ -507,6 +678,28 @@ mk_switch(struct screen *s, int key)
 	return UI_STAY;
 }
 
+/*
+ * y: my mentees (the login's staff member's); a login that is no staff
+ * member chooses a school and a mentor.
+ */
+static int
+mk_mine(struct screen *s, int key)
+{
+	struct mentoring *m = (struct mentoring *)s;
+	uint32_t school = m->school, staff = access_staff();
+
+	if (staff == 0 && (school != 0 || ui_pick_school(_("School"), NULL,
+	    UI_FIRST_SCHOOL, &school, NULL)) &&
+	    !ui_pick_mentor(school, false, m->mentor, &staff))
+		staff = 0;
+	if (staff == 0)
+		return UI_STAY;
+	m->mentor = staff;
+	set_view(m, MINE);
+	lscreen_read(&m->ls, false);
+	return UI_STAY;
+}
+
 static int
 mk_school(struct screen *s, int key)
 {
@@ -569,6 +762,7 @@ mentoring_free(struct lscreen *ls)
 
 	free(m->school_name);
 	free(m->marked);
+	free(m->mine);
 	idl_free(&m->marks);
 	for (i = 0; i < m->nsc; i++)
 		free(m->sc_name[i]);
@@ -596,17 +790,30 @@ static const struct lstype pairs_type = {
 	mentoring_free, NULL, mentoring_row
 };
 
+static const struct lstype mine_type = {
+	mentoring_load, mentoring_info,
+	N_("No mentees yet."),
+	N_("Nobody found: try fewer letters, or the initials (zs for 张三)"),
+	N_("Type a name, pinyin (zs, zhangsan) or phone digits; Enter or "
+	    "Down: to the list; Esc: clear"),
+	mentoring_open, mentoring_add, mentoring_edit, NULL,
+	mentoring_free, NULL, mentoring_row
+};
+
 static const struct keydef mentoring_keys[] = {
 	{ "Tab", N_("switch"), true, mk_switch, { '\t' } },
 	{ "Space", N_("mark"), true, NULL, { 0 } },
 	{ "m", N_("mentor"), true, mk_mentor, { 'm' } },
 	{ "x", N_("end"), true, mk_end, { 'x' } },
 	{ "s", N_("school"), true, mk_school, { 's' } },
+	{ "y", N_("my mentees"), true, mk_mine, { 'y' } },
 	{ "Tab", N_("switch between children without a mentor and the pairs"),
 	    false, NULL, { 0 } },
 	{ "m a", N_("give the marked children (or the selected one) a mentor"),
 	    false, NULL, { 0 } },
 	{ "x", N_("end the selected pair today"), false, NULL, { 0 } },
+	{ "y", N_("my mentees: last talk, last home visit, next follow-up, "
+	    "most overdue first"), false, NULL, { 0 } },
 	{ "Enter", N_("open the child's file"), false, NULL, { 0 } },
 	{ "e", N_("edit the child's record"), false, NULL, { 0 } },
 	{ NULL, NULL, false, NULL, { 0 } }

@@ -306,8 +306,10 @@ START_TEST(a_call_verifies_the_number_it_reached)
 	uint32_t a, b, contact;
 	char *cause = NULL;
 	struct txn t;
+	size_t before;
 
 	siblings(&a, &b, &contact);
+	before = entries();
 	ck_assert_int_eq(txn_read(db, &t), 0);
 	ck_assert_int_eq(rec_get(&t, RT_CONTACT, contact, &c), 0);
 	txn_end(&t);
@@ -321,9 +323,15 @@ START_TEST(a_call_verifies_the_number_it_reached)
 	ck_assert_str_eq(rec_str(c, CONTACT_VERIFIED1), ago(2));
 	rec_free(c);
 
-	/* A child with a log is not deleted: it is marked as left. */
-	ck_assert_int_eq(db_write(db, delete_child, &b, &cause), SH_EINUSE);
-	ck_assert_msg(strstr(cause, "care log") != NULL, "%s", cause);
+	/* A child deleted takes its entries along, not its sibling's. */
+	r = entry(a, b, ago(1), "visit", "兄妹");
+	add(r);
+	ck_assert_int_eq(db_write(db, delete_child, &b, &cause), 0);
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	ck_assert_uint_eq(care_count(&t, b), 0);
+	ck_assert_uint_eq(care_count(&t, a), 1);
+	txn_end(&t);
+	ck_assert_uint_eq(entries(), before + 1);
 	free(cause);
 }
 END_TEST
