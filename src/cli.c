@@ -1097,6 +1097,7 @@ static const struct cmd *const commands[] = {
 	&cmd_export,
 	&cmd_calltree,
 	&cmd_print,
+	&cmd_meeting,
 	&cmd_setup,
 	&cmd_audit,
 	&cmd_backup,

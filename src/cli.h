@@ -103,6 +103,8 @@ extern const struct cmd cmd_restore;
 /* "user add|list|remove", "whoami" (cmd-user.c). */
 extern const struct cmd cmd_user;
 extern const struct cmd cmd_whoami;
+/* "meeting add|list|show|sheet|attend|minutes|report" (cmd-meeting.c). */
+extern const struct cmd cmd_meeting;
 /* "log add|list|show|edit|delete": the care log (cmd-log.c). */
 extern const struct cmd cmd_log;
 /* "settings" (cmd-settings.c), "due": the worklist (cmd-due.c). */

@@ -17,6 +17,7 @@
 #include "care.h"
 #include "demo.h"
 #include "i18n.h"
+#include "meeting.h"
 #include "model.h"
 #include "rec.h"
 #include "util.h"
@@ -754,7 +755,8 @@ demo_write(struct txn *t, void *arg, char **cause)
 		p->o->progress(p->res.children, p->o->children, p->o->arg);
 	if ((rc = care_demo(t, p->o->seed, p->today, NULL, cause)) != 0)
 		return rc;
-	return rec_reindex(t, cause);
+	return (rc = rec_reindex(t, cause)) != 0 ? rc :
+	    demo_meetings(t, p->o->seed, p->today, cause);
 }
 
 int

@@ -17,6 +17,7 @@
 #include "due.h"
 #include "i18n.h"
 #include "index.h"
+#include "meeting.h"
 #include "model.h"
 #include "rec.h"
 #include "schema.h"
@@ -47,6 +48,8 @@ const struct due_source due_sources[] = {
 	{ "drill", N_("drill"), DUE_LEAD, due_drill },
 	{ "caseload", N_("caseload"), DUE_LEAD, due_caseload },
 	{ "staff-phone", N_("staff phone"), DUE_LEAD, due_staff_phone },
+	{ "meeting", N_("meeting"), DUE_LEAD, meeting_due_week },
+	{ "attendance", N_("attendance"), DUE_LEAD, meeting_due_attendance },
 };
 const size_t due_nsources = nitems(due_sources);
 

@@ -290,6 +290,28 @@ pair_keys(const struct rec *r, struct keyset *ks)
 	ks_add_ref(ks, IX_STAFF_PAIR, rec_ref(r, PAIR_STAFF));
 }
 
+/* Meetings by school and day, and by day (dates are 10 bytes). */
+static void
+meeting_keys(const struct rec *r, struct keyset *ks)
+{
+	const char *date = rec_str(r, MEETING_DATE);
+	unsigned char b[14];
+
+	if (strlen(date) != 10)
+		return;
+	put_u32be(b, rec_ref(r, MEETING_SCHOOL));
+	memcpy(b + 4, date, 10);
+	ks_add(ks, IX_MEETING_SCHOOL, b, sizeof b, false, -1);
+	ks_add(ks, IX_MEETING_DATE, date, 10, false, -1);
+}
+
+static void
+attend_keys(const struct rec *r, struct keyset *ks)
+{
+	ks_add_ref(ks, IX_ATTEND_MEETING, rec_ref(r, ATTEND_MEETING));
+	ks_add_ref(ks, IX_ATTEND_CHILD, rec_ref(r, ATTEND_CHILD));
+}
+
 /* The keys of each record type, from its fields. */
 static void (*const keyfns[RT__COUNT])(const struct rec *, struct keyset *) = {
 	[RT_SCHOOL] = school_keys,
@@ -304,6 +326,8 @@ static void (*const keyfns[RT__COUNT])(const struct rec *, struct keyset *) = {
 	[RT_EDIT] = edit_keys,
 	[RT_DRILL] = drill_keys,
 	[RT_CALL] = call_keys,
+	[RT_MEETING] = meeting_keys,
+	[RT_ATTEND] = attend_keys,
 	[RT_LOG] = care_keys,
 	[RT_SETTINGS] = settings_keys,
 };
@@ -333,6 +357,10 @@ const struct index_def index_defs[] = {
 	{ IX_EDIT_TREE, RT_EDIT, "tree id, id", false },
 	{ IX_DRILL_TREE, RT_DRILL, "tree id, id", false },
 	{ IX_CALL_DRILL, RT_CALL, "drill id, id", false },
+	{ IX_MEETING_SCHOOL, RT_MEETING, "school id, date, id", false },
+	{ IX_MEETING_DATE, RT_MEETING, "date, id", false },
+	{ IX_ATTEND_MEETING, RT_ATTEND, "meeting id, id", false },
+	{ IX_ATTEND_CHILD, RT_ATTEND, "child id, id", false },
 	{ IX_LOG_CHILD, RT_LOG, "child id, day, kind, flags, id", false },
 	{ IX_LOG_STAFF, RT_LOG, "staff id, day, id", false },
 };

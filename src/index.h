@@ -44,6 +44,10 @@ enum ix_tag {
 	IX_EDIT_TREE = 'E',	/* tree id, edit id	*/
 	IX_DRILL_TREE = 'D',	/* tree id, drill id	*/
 	IX_CALL_DRILL = 'd',	/* drill id, call id	*/
+	IX_MEETING_SCHOOL = 'g', /* school id, date, meeting id */
+	IX_MEETING_DATE = 'h',	/* date, meeting id	*/
+	IX_ATTEND_MEETING = 'k', /* meeting id, invitee id */
+	IX_ATTEND_CHILD = 'K',	/* child id, invitee id	*/
 	IX_LOG_CHILD = 'j',	/* child id, day, kind, flags, id (care.h) */
 	IX_LOG_STAFF = 'J'	/* staff id, day, id (care.h) */
 };

@@ -669,6 +669,8 @@ const struct schema *const schemas[RT__COUNT] = {
 	[RT_EDIT] = &edit_schema,
 	[RT_DRILL] = &drill_schema,
 	[RT_CALL] = &call_schema,
+	[RT_MEETING] = &meeting_schema,
+	[RT_ATTEND] = &attend_schema,
 	[RT_LOG] = &log_schema,
 	[RT_SETTINGS] = &settings_schema,
 };

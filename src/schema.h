@@ -39,6 +39,8 @@ enum rtype {
 	RT_EDIT,
 	RT_DRILL,
 	RT_CALL,
+	RT_MEETING,
+	RT_ATTEND,
 	RT_LOG,		/* a care log entry: schema-care.c, care.h */
 	RT_SETTINGS,
 	RT__COUNT
@@ -174,6 +176,13 @@ enum { DRILL_TREE, DRILL_DATE, DRILL_START, DRILL_REVISION, DRILL_NOTES,
 enum { CALL_DRILL, CALL_WHO, CALL_PHONE, CALL_REACHED, CALL_TIME,
 	CALL_BY_BACKUP, CALL_NOTES, CALL_POSITION, CALL__N };
 
+/* A meeting or activity, and each invitee's attendance (schema-meeting.c). */
+enum { MEETING_SCHOOL, MEETING_DATE, MEETING_TIME, MEETING_KIND, MEETING_HOW,
+	MEETING_TOPIC, MEETING_PLACE, MEETING_BY, MEETING_INVITE,
+	MEETING_MINUTES, MEETING_FOLLOWUP, MEETING_FOLLOWUP_DATE, MEETING__N };
+enum { ATTEND_MEETING, ATTEND_CHILD, ATTEND_CONTACT, ATTEND_GRADE,
+	ATTEND_CLASS, ATTEND_RELATION, ATTEND_STATUS, ATTEND_REASON,
+	ATTEND__N };
 /* A care log entry (帮扶记录): schema-care.c, care.h. */
 enum { LOG_CHILD, LOG_CHILD2, LOG_CHILD3, LOG_CHILD4, LOG_DATE, LOG_STAFF,
 	LOG_KIND, LOG_WITH, LOG_PHONE, LOG_MOOD, LOG_TEXT, LOG_CONCERN,
@@ -203,6 +212,11 @@ extern const struct choice official_choices[];
 extern const struct choice tree_by_choices[];
 extern const struct choice node_kind_choices[];
 extern const struct choice edit_op_choices[];
+extern const struct choice meeting_kind_choices[];
+extern const struct choice meeting_how_choices[];
+extern const struct choice attend_choices[];
+extern const struct schema meeting_schema;
+extern const struct schema attend_schema;
 extern const struct schema log_schema;
 extern const struct choice care_kind_choices[];
 extern const struct choice care_mood_choices[];

@@ -55,6 +55,8 @@ static const char *const dbi_names[DBI__COUNT] = {
 	[DBI_DRILL] = "drill",
 	[DBI_CALL] = "drillcall",
 	[DBI_AUDIT] = "audit",
+	[DBI_MEETING] = "meeting",
+	[DBI_ATTEND] = "invitee",
 	[DBI_LOG] = "carelog",
 	[DBI_SETTINGS] = "settings",
 };

@@ -68,6 +68,8 @@ enum dbi_id {
 	DBI_DRILL,
 	DBI_CALL,
 	DBI_AUDIT,	/* the audit trail: see audit.h */
+	DBI_MEETING,
+	DBI_ATTEND,
 	DBI_LOG,	/* the care log: see care.h */
 	DBI_SETTINGS,
 	DBI__COUNT

@@ -15,7 +15,7 @@
 struct menu {
 	struct screen	 s;
 	int		 sel;
-	size_t		 counts[10];
+	size_t		 counts[32];	/* one a menu entry */
 	bool		 failed;	/* the counts could not be read */
 	size_t		 drafts;	/* the user's unsaved drafts */
 };
@@ -44,6 +44,7 @@ static const struct entry entries[] = {
 	{ '7', N_("Emergency call trees"), true, DBI_TREE, screen_calltrees },
 	{ '8', N_("Officials directory"), true, DBI_OFFICIAL,
 	    screen_officials },
+	{ '9', N_("Meetings and activities"), false, 0, screen_meetings },
 	{ 'w', N_("Worklist"), true, DBI_SETTINGS, screen_due },
 	{ '0', N_("Quit"), false, 0, NULL },
 };
@@ -282,6 +283,7 @@ static const struct keydef menu_keys[] = {
 	{ "1-8", N_("open"), true, menu_digit,
 	    { '1', '2', '3', '4', '5', '6' } },
 	{ "", "", false, menu_digit, { '7', '8' } },
+	{ "9", N_("meetings and activities"), false, menu_digit, { '9' } },
 	{ N_("Up Down Enter"), N_("choose"), true, menu_move,
 	    { KEYC(KEY_UP), KEYC(KEY_DOWN) } },
 	{ "", "", false, menu_enter, { KEYS_ENTER } },

@@ -240,6 +240,8 @@ struct screen *screen_officials(void);
 struct screen *screen_calltrees(void);
 struct screen *screen_mentoring(void);
 struct screen *screen_roster_io(void);
+/* Meetings and activities (ui-meeting.c). */
+struct screen *screen_meetings(void);
 /* The worklist of the login (ui-due.c), and how long it is (in t). */
 struct screen *screen_due(void);
 size_t ui_due_count(struct txn *);

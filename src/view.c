@@ -20,6 +20,7 @@
 #include "codec.h"
 #include "csvw.h"
 #include "i18n.h"
+#include "meeting.h"
 #include "model.h"
 #include "pinyin.h"
 #include "rec.h"
@@ -398,6 +399,9 @@ static const struct view views[] = {
 	    .row_fields = FB(PAIR_STAFF) | FB(PAIR_CHILD) },
 	{ .type = RT_TREE, .name = "calltrees", COLS(tree_cols),
 	    .row_fields = FB(TREE_SCHOOL) },
+	{ .type = RT_MEETING, .name = "meetings", .cols = meeting_cols,
+	    .ncols = MEETING_VIEW_COLS, .row_fields = FB(MEETING_SCHOOL),
+	    .csv_fields = true },
 };
 #undef COLS
 #undef FB

@@ -1,0 +1,94 @@
+#!/bin/sh
+# The meetings' screens, in tmux at 80x24: from the main menu's 9, open a
+# meeting and tick its attendance (Space present, x absent with a
+# reason, Space again: not recorded), write its minutes, print its
+# sign-in sheet to a file, and add a meeting through the form with its
+# invitation; each outcome checked through the command line.
+. "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/tmux.sh"
+
+SCHOOL=柳树乡中心学校
+"$SHOUHU" --db "$DB" init --school "$SCHOOL" >/dev/null &&
+"$SHOUHU" --db "$DB" import roster "$TOP_SRCDIR/tests/data/meetings-roster.csv" \
+    >/dev/null &&
+"$SHOUHU" --db "$DB" meeting add --school "$SCHOOL" --date 2026-11-27 \
+    --kind monthly --topic 十一月座谈会 --place 会议室 --invite class:3-2 \
+    >/dev/null || { echo "FAIL: setting up"; exit 1; }
+
+start app 80 24
+wait_for app "1" || { echo "FAIL: no menu"; exit 1; }
+keys app 9
+expect app "十一月座谈会" "9 opens the meetings' list"
+expect app "邀请 4 人" "the list says how many are invited"
+keys app Enter
+expect app "陈思雨" "Enter opens the meeting with its invitees"
+expect app "未登记 4" "nothing is recorded yet"
+
+# Space: the first invitee came; the selection moves on.
+keys app Space
+expect app "[x]   1  陈思雨" "Space ticks the invitee present"
+run 0 --lang en meeting show 1 && has "present 1, absent 0" "the tick is saved at once"
+# x: the second did not come, and why.
+keys app x
+expect app "缺席原因" "x asks why"
+type_text app "生病"
+keys app Enter
+expect app "[-]   2  李明轩" "x marks the invitee absent"
+expect app "缺席: 生病" "with the reason"
+run 0 --lang en meeting show 1 && has "absent: 生病" "the absence and its reason are saved"
+# Space on a ticked invitee: not recorded again.
+keys app Up Up
+wait_for app ">[x]   1"
+keys app Space
+expect app "[ ]   1  陈思雨" "Space again takes the tick away"
+run 0 --lang en meeting show 1 && has "present 0, absent 1, not recorded 3" \
+    "and that is saved too"
+
+# m: the minutes.
+keys app m
+expect app "会议记录：会议内容和决定" "m asks for the minutes"
+type_text app "孩子们说了本月的学习"
+keys app Enter
+expect app "会议记录：孩子们说了本月的学习" "the minutes are shown"
+run 0 meeting show 1 && has "孩子们说了本月的学习" "and saved"
+
+# p: the sign-in sheet to a file.
+keys app p
+expect app "打印签到表" "p asks where to print"
+keys app Down Enter
+expect app "写入文件" "a file is asked for"
+keys app C-u
+type_text app "$WORK/sheet.txt"
+keys app Enter
+expect app "sheet.txt" "the screen says where the sheet is"
+ntest=$((ntest + 1))
+grep -q "签到表" "$WORK/sheet.txt" 2>/dev/null && pass "the sheet is written" ||
+	fail "no sign-in sheet in $WORK/sheet.txt"
+
+# a: a new meeting through the form, its invitation asked on saving.
+keys app q
+expect app "1 次会议" "back on the list"
+keys app a
+expect app "会议所属学校" "a asks for the school"
+keys app Enter
+expect app "新会议" "the form of a new meeting"
+keys app Down Down Down Down
+type_text app "安全教育课"
+keys app F2
+expect app "全校儿童" "saving asks whom to invite"
+keys app Down Enter
+expect app "班级（3-2" "a class is asked for"
+type_text app "3-1"
+keys app Enter
+expect app "他们的监护人" "and whether the children or their guardians"
+keys app Down Enter
+expect app "已添加 2 号会议" "the meeting is added"
+run 0 --lang en meeting show 2 && has "赵德明 (赵子涵 grandfather)" \
+    "the class's guardians are invited"
+has "Invited: guardians:class:3-1" "the invitation is kept"
+
+keys app q
+wait_for app "1"
+keys app 0
+dead app || fail "the program did not end"
+finish
