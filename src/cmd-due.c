@@ -161,7 +161,9 @@ item_line(struct buf *b, const struct due_item *it)
 
 	snprintf(days, sizeof days, "%ld", it->overdue);
 	u_fit_right(b, days, 5);
-	buf_addf(b, "  %s  ", it->due);
+	buf_addstr(b, "  ");
+	buf_addstr(b, it->due);
+	buf_addstr(b, "  ");
 	u_fit(b, label_of(it), 12, true);
 	buf_addstr(b, "  ");
 }
