@@ -1152,7 +1152,8 @@ sheet_text(struct txn *t, const struct rec *m, struct sheet_head *h)
 	free(kind);
 	h->when[h->nwhen++] = xasprintf(_("Date: %s%s%s"), rec_str(m,
 	    MEETING_DATE), *time != '\0' ? " " : "", time);
-	h->when[h->nwhen++] = xasprintf(_("Place: %s"), place);
+	if (*place != '\0')
+		h->when[h->nwhen++] = xasprintf(_("Place: %s"), place);
 	if (strcmp(rec_str(m, MEETING_HOW), "in_person") != 0)
 		h->when[h->nwhen++] = xstrdup(choice_label(meeting_how_choices,
 		    rec_str(m, MEETING_HOW)));

@@ -167,7 +167,7 @@ due_open(struct screen *s, int key)
 		ui_push(screen_calltrees());
 		break;
 	case RT_MEETING:
-		ui_push(screen_meetings());
+		ui_push(screen_meeting(it->id));
 		break;
 	case RT_SCHOOL:
 		if (strcmp(it->what, "drill") == 0)

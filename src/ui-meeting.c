@@ -231,7 +231,7 @@ mk_absent(struct screen *s, int key)
 static void
 write_minutes(struct mview *v, int field)
 {
-	char *text, *cause = NULL;
+	char *text, *date = NULL, *cause = NULL;
 	const char *q = field == MEETING_MINUTES ? _("Minutes: what was said "
 	    "and decided") : _("Follow-up: what is to be done");
 	int rc;
@@ -242,15 +242,22 @@ write_minutes(struct mview *v, int field)
 	    2000 : 500);
 	if (text == NULL)
 		return;
+	if (field == MEETING_FOLLOWUP && *text != '\0' &&
+	    (date = ui_prompt(_("Follow-up by (a date, or Enter)"),
+	    rec_str(v->m, MEETING_FOLLOWUP_DATE), 20)) == NULL) {
+		free(text);
+		return;
+	}
 	rc = field == MEETING_MINUTES ? meeting_minutes(ui.db, v->id, text,
 	    NULL, NULL, &cause) : meeting_minutes(ui.db, v->id, NULL, text,
-	    NULL, &cause);
+	    date != NULL ? date : "", &cause);
 	if (rc != 0) {
 		ui_error("%s", cause != NULL ? cause : "");
 		free(cause);
 	} else
 		ui_msg("%s", _("Saved."));
 	free(text);
+	free(date);
 	mview_load(&v->s);
 }
 
@@ -365,7 +372,7 @@ static const struct screen_ops mview_ops = {
 	mview_free, false, NULL
 };
 
-static struct screen *
+struct screen *
 screen_meeting(uint32_t id)
 {
 	struct mview *v = xcalloc(1, sizeof *v);

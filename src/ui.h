@@ -240,8 +240,9 @@ struct screen *screen_officials(void);
 struct screen *screen_calltrees(void);
 struct screen *screen_mentoring(void);
 struct screen *screen_roster_io(void);
-/* Meetings and activities (ui-meeting.c). */
+/* Meetings and activities (ui-meeting.c), and one meeting. */
 struct screen *screen_meetings(void);
+struct screen *screen_meeting(uint32_t meeting);
 /* The worklist of the login (ui-due.c), and how long it is (in t). */
 struct screen *screen_due(void);
 size_t ui_due_count(struct txn *);

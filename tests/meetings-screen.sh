@@ -19,7 +19,7 @@ start app 80 24
 wait_for app "1" || { echo "FAIL: no menu"; exit 1; }
 keys app 9
 expect app "十一月座谈会" "9 opens the meetings' list"
-expect app "邀请 4 人" "the list says how many are invited"
+expect app "邀请4人" "the list says how many are invited"
 keys app Enter
 expect app "陈思雨" "Enter opens the meeting with its invitees"
 expect app "未登记 4" "nothing is recorded yet"
@@ -51,6 +51,17 @@ type_text app "孩子们说了本月的学习"
 keys app Enter
 expect app "会议记录：孩子们说了本月的学习" "the minutes are shown"
 run 0 meeting show 1 && has "孩子们说了本月的学习" "and saved"
+
+# f: the follow-up and by when.
+keys app f
+expect app "跟进：会后要做的事" "f asks for the follow-up"
+type_text app "家访陈思雨"
+keys app Enter
+expect app "跟进期限" "and by when"
+type_text app "2026-12-20"
+keys app Enter
+expect app "跟进：家访陈思雨 2026-12-20" "the follow-up is shown"
+run 0 --lang en meeting show 1 && has "Follow-up by: 2026-12-20" "and saved"
 
 # p: the sign-in sheet to a file.
 keys app p
@@ -87,6 +98,22 @@ run 0 --lang en meeting show 2 && has "赵德明 (赵子涵 grandfather)" \
     "the class's guardians are invited"
 has "Invited: guardians:class:3-1" "the invitation is kept"
 
+# The worklist's meeting of this week opens with Enter.
+soon=$(date -d '+2 days' +%F)
+"$SHOUHU" --db "$DB" meeting add --school "$SCHOOL" --date "$soon" \
+    --kind safety --topic 防溺水安全课 --invite school >/dev/null
+row=$("$SHOUHU" --db "$DB" --lang zh due | sed 1d | grep -n 防溺水安全课 |
+    cut -d: -f1)
+keys app q
+wait_for app "今日工作"
+keys app w
+wait_for app "项待办"
+[ "${row:-1}" -gt 1 ] && T send-keys -t app -N $((row - 1)) Down
+expect app "防溺水安全课）" "the worklist has this week's meeting"
+keys_done app
+keys app Enter
+expect app "$SCHOOL  防溺水安全课" "Enter opens the meeting"
+keys app q
 keys app q
 wait_for app "1"
 keys app 0
