@@ -49,6 +49,49 @@ audit_bytes() {
 audit_entries() {
 	mdb_stat -s audit "$db" | awk '/Entries/ { print $NF }'
 }
+# pages NAME, entries NAME: of any named database.
+pages() {
+	mdb_stat -s "$1" "$db" | awk '/Branch pages|Leaf pages|Overflow pages/ {
+		n += $NF } END { print n * 4096 }'
+}
+entries() { mdb_stat -s "$1" "$db" | awk '/Entries/ { print $NF }'; }
+
+# carelog: the care log's bytes an entry, and two of its lists.
+carelog() {
+	n=$(entries carelog)
+	# The log's index keys (tags j, J) and all keys, with LMDB's node
+	# header and pointer (10 bytes) each.
+	mdb_dump -s ix "$db" | awk '
+		/^HEADER=END/ { h = 1; key = 1; next }
+		h && /^ / {
+			if (key) {
+				len = length($1) / 2 + 10
+				all += len
+				t = substr($1, 1, 2)
+				if (t == "6a" || t == "4a")
+					logk += len
+			}
+			key = !key
+		}
+		END { print logk + 0, all + 0 }' >"$work/ix"
+	read -r ixlog ixall <"$work/ix"
+	awk -v n="$n" -v r="$(pages carelog)" -v p="$(pages ix)" \
+	    -v a="$ixlog" -v b="$ixall" -v t="$(audit_bytes)" \
+	    -v tn="$(audit_entries)" 'BEGIN {
+		i = p * a / b
+		printf "care log: %d entries of the demo, bytes an entry:\n", n
+		printf "  record %.1f, index keys %.1f: %.1f (target <= 200)\n",
+		    r / n, i / n, (r + i) / n
+		printf "  with its audit entry (%.1f): %.1f\n", t / tn,
+		    (r + i) / n + t / tn }'
+	child=$("$shouhu" --db "$db" log list --format csv | sed -n 2p |
+	    cut -d, -f4 | cut -d' ' -f1)
+	school=$("$shouhu" --db "$db" list schools --format csv | sed -n 2p |
+	    cut -d, -f2)
+	since=$(date -d '30 days ago' +%Y-%m-%d)
+	echo "log list --child:      $(median_ms "$shouhu" --db "$db" log list --child "$child") ms"
+	echo "log list --school --since (30 days): $(median_ms "$shouhu" --db "$db" log list --school "$school" --since "$since") ms"
+}
 
 command -v mdb_stat >/dev/null || { echo "audit: mdb_stat (Debian: lmdb-utils) is needed"; exit 1; }
 
@@ -103,6 +146,7 @@ $cc -std=c11 -I"$top" -I"$top/src" -o "$work/open" "$work/open.c" \
     $(pkg-config --libs cairo fontconfig 2>/dev/null) -lm
 
 "$shouhu" --db "$db" demo --children "$children" >/dev/null
+command -v mdb_dump >/dev/null && carelog
 b0=$(audit_bytes)
 e0=$(audit_entries)
 t0=$(now_ns)

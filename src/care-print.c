@@ -90,9 +90,14 @@ child_block(struct txn *t, const struct rec *c, const char *today,
 		free(v[k]);
 	if ((pair = child_mentor_pair(t, c->id, today)) != NULL) {
 		if (rec_get(t, RT_STAFF, rec_ref(pair, PAIR_STAFF), &st) == 0) {
-			print_lines_add(lines, xasprintf(_("Mentor: %s %s "
-			    "(since %s)"), rec_str(st, STAFF_NAME), rec_str(st,
-			    STAFF_PHONE), rec_str(pair, PAIR_SINCE)));
+			char *who = *rec_str(st, STAFF_PHONE) != '\0' ?
+			    xasprintf("%s %s", rec_str(st, STAFF_NAME),
+			    rec_str(st, STAFF_PHONE)) : xstrdup(rec_str(st,
+			    STAFF_NAME));
+
+			print_lines_add(lines, xasprintf(_("Mentor: %s (since "
+			    "%s)"), who, rec_str(pair, PAIR_SINCE)));
+			free(who);
 			rec_free(st);
 		}
 		rec_free(pair);
@@ -129,7 +134,7 @@ entry_block(struct txn *t, const struct rec *e, uint32_t child, int width,
 {
 	struct buf b = { 0 };
 	struct rec *s;
-	char *v;
+	char *v, *p, *nl;
 	uint32_t o;
 	int i;
 
@@ -164,7 +169,15 @@ entry_block(struct txn *t, const struct rec *e, uint32_t child, int width,
 		print_flow_text(lines, v, 4, 6, width);
 		free(v);
 	}
-	print_flow_split(lines, rec_str(e, LOG_TEXT), "\n", 4, 4, width);
+	/* Each paragraph of the text flowed on lines of its own. */
+	v = xstrdup(rec_str(e, LOG_TEXT));
+	for (p = v; p != NULL; p = nl) {
+		if ((nl = strchr(p, '\n')) != NULL)
+			*nl++ = '\0';
+		if (*p != '\0')
+			print_flow_text(lines, p, 4, 4, width);
+	}
+	free(v);
 	if (*rec_str(e, LOG_FOLLOWUP) != '\0') {
 		v = xasprintf(_("Follow up on %s: %s"), rec_str(e,
 		    LOG_FOLLOWUP), rec_str(e, LOG_FOLLOWUP_TEXT));

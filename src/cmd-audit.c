@@ -277,6 +277,7 @@ entry_allowed(struct txn *t, const struct audit_entry *e)
 		return access_contact(t, e->id);
 	case RT_LINK:
 	case RT_PAIR:
+	case RT_LOG:
 		if (rec_get(t, (enum rtype)e->type, e->id, &r) != 0)
 			return false;
 		rec_free(r);

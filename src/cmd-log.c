@@ -475,7 +475,7 @@ one_line(const char *s)
 #define COL_KIND 12
 #define COL_CHILD 12
 #define COL_STAFF 8
-#define COL_MOOD 6
+#define COL_MOOD 7
 
 static void
 text_entry(struct listing *l, const struct rec *r)
@@ -505,6 +505,30 @@ text_entry(struct listing *l, const struct rec *r)
 	free(v);
 	buf_add_safe(&l->b, line.s, false);
 	buf_addc(&l->b, '\n');
+	buf_free(&line);
+}
+
+/* The text list's header, in the columns of text_entry(). */
+static void
+text_header(struct buf *b)
+{
+	struct buf line = { 0 };
+
+	u_fit_right(&line, _("No."), 5);
+	buf_addstr(&line, "  ");
+	u_fit(&line, _("Date"), 10, true);
+	buf_addstr(&line, "  ");
+	u_fit(&line, _("Kind"), COL_KIND, true);
+	buf_addc(&line, ' ');
+	u_fit(&line, _("Children"), COL_CHILD, true);
+	buf_addc(&line, ' ');
+	u_fit(&line, _("Staff"), COL_STAFF, true);
+	buf_addc(&line, ' ');
+	u_fit(&line, _("Mood"), COL_MOOD, true);
+	buf_addstr(&line, "   ");
+	buf_addstr(&line, _("What happened"));
+	buf_addstr(b, line.s);
+	buf_addc(b, '\n');
 	buf_free(&line);
 }
 
@@ -654,7 +678,8 @@ run_list(struct cmdctx *ctx)
 		for (i = 0; i < nitems(csv_head); i++)
 			csvw_field(&l.w, csv_head[i]);
 		buf_addstr(&l.b, csvw_end(&l.w));
-	}
+	} else if (rc == EXIT_OK && ids.n > 0)
+		text_header(&l.b);
 	for (i = 0; rc == EXIT_OK && i < ids.n; i++) {
 		/* What the actor may not see is left out here. */
 		if (rec_get(&t, RT_LOG, ids.v[i], &r) != 0)

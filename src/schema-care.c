@@ -33,7 +33,7 @@ const struct choice care_kind_choices[] = {
 };
 
 const struct choice care_mood_choices[] = {
-	{ "good", N_("in good spirits"), "好", "良好|开心" },
+	{ "good", N_("fine"), "好", "良好|开心" },
 	{ "fair", N_("so-so"), "一般", "还行" },
 	{ "worried", N_("worried"), "担忧", "担心|不好|差" },
 	{ NULL, NULL, NULL, NULL }

@@ -988,7 +988,15 @@ ck_unlink(struct screen *s, int key)
 static int
 ck_leave(struct screen *s, int key)
 {
-	if (child_leave(((struct childview *)s)->id))
+	struct childview *v = (struct childview *)s;
+
+	if (v->in_log) {
+		if (v->log.n > 0)
+			ui_log_delete(v->log.ids[v->log_sel]);
+		child_load(s);
+		return UI_STAY;
+	}
+	if (child_leave(v->id))
 		return UI_CLOSE;
 	child_load(s);
 	return UI_STAY;

@@ -198,6 +198,43 @@ ui_log_edit(uint32_t id)
 }
 
 void
+ui_log_delete(uint32_t id)
+{
+	struct rec *e;
+	struct txn t;
+	char *cause = NULL, *q;
+	int rc;
+
+	if (txn_read(ui.db, &t) != 0) {
+		ui_error("%s", _("cannot read the database"));
+		return;
+	}
+	rc = rec_get(&t, RT_LOG, id, &e);
+	txn_end(&t);
+	if (rc != 0) {
+		ui_error(_("there is no care log entry #%u"), id);
+		return;
+	}
+	if (!care_may_write(e, e)) {
+		ui_error("%s", _("Only its author may change an entry, on the "
+		    "day it was written; later the principal."));
+		rec_free(e);
+		return;
+	}
+	q = xasprintf(_("Delete the care log entry of %s (%s)?"), rec_str(e,
+	    LOG_DATE), choice_label(care_kind_choices, rec_str(e, LOG_KIND)));
+	if (ui_confirm(q)) {
+		if (care_delete(ui.db, id, e->version, &cause) != 0) {
+			ui_error("%s", cause);
+			free(cause);
+		} else
+			ui_msg(_("Care log entry #%u deleted."), id);
+	}
+	free(q);
+	rec_free(e);
+}
+
+void
 ui_log_show(uint32_t id)
 {
 	const struct schema *sc = &log_schema;

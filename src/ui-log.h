@@ -27,6 +27,8 @@ void ui_log_free(struct ui_log *);
 void ui_log_add(uint32_t child);
 /* Opens the form of an entry, when the login may still change it. */
 void ui_log_edit(uint32_t id);
+/* Deletes an entry, when the login may, after asking. */
+void ui_log_delete(uint32_t id);
 /* Shows an entry whole. */
 void ui_log_show(uint32_t id);
 

@@ -2,7 +2,7 @@
 # The care log in the screens, in tmux at 80x24: a talk added from a
 # child's file (Tab to the log, a, the form) is in the file's log at
 # once, shows whole with Enter, and is the child's last talk in "my
-# mentees" on the mentoring screen.
+# mentees" on the mentoring screen; d deletes it again.
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/tmux.sh"
 
@@ -72,4 +72,15 @@ fi
 
 run 0 log list --child "$id" --kind talk --since "$today" --format csv &&
 	has "聊了期中考试，心情不错" "the command line lists the talk"
+
+# d in the log deletes the selected entry, after asking.
+list_find app "$kid"
+keys app Enter
+wait_for app "联系卡"
+keys app Tab d
+expect app "删除 $today 的帮扶记录（谈心）？" "d asks before deleting an entry"
+keys app y
+expect app "已删除帮扶记录" "and deletes it"
+run 0 log list --child "$id" --since "$today" --format csv &&
+	hasnt "聊了期中考试" "the entry is gone"
 finish

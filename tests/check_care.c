@@ -336,6 +336,125 @@ START_TEST(a_call_verifies_the_number_it_reached)
 }
 END_TEST
 
+/* Links a login to a staff member (as the administrator). */
+static int
+link_write(struct txn *t, void *arg, char **cause)
+{
+	const char **a = arg;
+	struct rec *s;
+	int rc;
+
+	if ((rc = rec_get(t, RT_STAFF, (uint32_t)atoi(a[0]), &s)) != 0)
+		return rc;
+	rec_set(s, STAFF_LOGIN, a[1]);
+	rc = rec_put(t, s, cause);
+	rec_free(s);
+	return rc;
+}
+
+static void
+link_login(uint32_t staff, const char *login)
+{
+	char num[16], *cause = NULL;
+	const char *a[2] = { num, login };
+
+	snprintf(num, sizeof num, "%u", staff);
+	access_end();
+	ck_assert_msg(db_write(db, link_write, a, &cause) == 0, "%s", cause);
+}
+
+static void
+act_as(const char *login)
+{
+	char *cause = NULL;
+
+	free(db->user);
+	db->user = xstrdup(login);
+	ck_assert_msg(access_begin(db, today, &cause) == 0, "%s", cause);
+}
+
+/* The first staff member with exactly these roles, and a mentee. */
+static uint32_t
+staff_with(const char *roles, uint32_t *mentee)
+{
+	struct idlist l = { 0 };
+	struct rec_iter it;
+	struct rec *s;
+	struct txn t;
+	uint32_t id = 0;
+
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	rec_iter_start(&t, RT_STAFF, &it);
+	while (id == 0 && (s = rec_iter_next(&it)) != NULL) {
+		l.n = 0;
+		staff_mentees(&t, s->id, today, &l);
+		if (strcmp(rec_str(s, STAFF_ROLES), roles) == 0 &&
+		    (mentee == NULL || l.n > 0)) {
+			id = s->id;
+			if (mentee != NULL)
+				*mentee = l.v[0];
+		}
+		rec_free(s);
+	}
+	rec_iter_end(&it);
+	txn_end(&t);
+	idl_free(&l);
+	ck_assert_uint_ne(id, 0);
+	return id;
+}
+
+START_TEST(each_role_sees_and_changes_its_entries)
+{
+	struct rec *r, *mine, *old;
+	uint32_t mentor, principal, kid, other, a, b, contact, e1, e2;
+	struct txn t;
+
+	siblings(&a, &b, &contact);
+	principal = staff_with("principal,leader", NULL);
+	mentor = staff_with("class_teacher,mentor", &kid);
+	other = kid == a ? b : a;
+	r = entry(kid, 0, ago(2), "talk", "mentee");
+	rec_set_ref(r, LOG_STAFF, mentor);
+	e1 = add(r);
+	e2 = add(entry(other, 0, ago(2), "talk", "not a mentee"));
+	link_login(mentor, "mentor");
+	link_login(principal, "head");
+
+	act_as("mentor");
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	ck_assert_int_eq(rec_get(&t, RT_LOG, e1, &mine), 0);
+	if (!access_child(other))
+		ck_assert_int_eq(rec_get(&t, RT_LOG, e2, &r), SH_EPERM);
+	txn_end(&t);
+	/* Its author, on the day it was written; not the day after. */
+	ck_assert(care_may_write(mine, mine));
+	old = rec_dup(mine);
+	old->created -= 2 * 86400;
+	ck_assert(!care_may_write(mine, old));
+	/* Written by another staff member: not hers to change. */
+	rec_set_ref(old, LOG_STAFF, principal);
+	old->created += 2 * 86400;
+	ck_assert(!care_may_write(old, old));
+	/* A new entry for a child she may not see is refused. */
+	if (!access_child(other)) {
+		char *cause = NULL;
+
+		r = entry(other, 0, ago(1), "talk", "x");
+		rec_set_ref(r, LOG_STAFF, mentor);
+		ck_assert_int_ne(care_save(db, r, &cause), 0);
+		free(cause);
+		rec_free(r);
+	}
+
+	/* The principal changes an entry of her school any day. */
+	act_as("head");
+	old->created -= 2 * 86400;
+	ck_assert(care_may_write(mine, old));
+	rec_free(old);
+	rec_free(mine);
+}
+END_TEST
+
 static Suite *
 care_suite(void)
 {
@@ -347,6 +466,7 @@ care_suite(void)
 	tcase_add_test(tc, a_childs_log_answers_the_worklist);
 	tcase_add_test(tc, bad_entries_are_refused_whole);
 	tcase_add_test(tc, a_call_verifies_the_number_it_reached);
+	tcase_add_test(tc, each_role_sees_and_changes_its_entries);
 	suite_add_tcase(s, tc);
 	return s;
 }
