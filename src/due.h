@@ -26,12 +26,15 @@
  * source of kind DUE_LEAD (school-wide duties: the drill of the call tree,
  * the meetings) runs only for a school's worklist or its principal's and
  * leadership group's.  A source must be fast: use index keys for the
- * children in scope, never a scan of every record per child (the
- * benchmark makes a school's list of 100,000 children in 0.2 s).
+ * children in scope, never a scan of every record per child, and what
+ * is read once for every source (due_key_support(), due_care(),
+ * due_child_name()); the benchmark makes the worklist of the largest
+ * school of 100,000 children (12,479 of them) in 0.2 s.
  *
  * Items say which record Enter opens (type and id): a child opens the
- * child's file, a staff member the staff form, a call tree its screen; a
- * type without a screen of its own opens the item's child's file.
+ * child's file, a staff member the staff form, a call tree the call
+ * trees, a meeting the meeting (ui-due.c, one case a type); a type
+ * without a screen of its own opens the item's child's file.
  */
 #ifndef SHOUHU_DUE_H
 #define SHOUHU_DUE_H
