@@ -196,4 +196,5 @@ fi
 "$top/bench/screens.sh" "$shouhu" "$db" "$work" || true
 "$top/bench/calltree.sh" "$shouhu" "$work" || true
 "$top/bench/report.sh" "$shouhu" "$db" "$work" || true
+"$top/bench/worklist.sh" "$shouhu" "$db" "$work" || true
 [ -x "$top/bench/roster.sh" ] && "$top/bench/roster.sh" "$shouhu" "$db" "$work" || true

@@ -372,7 +372,8 @@ agreement_due(struct due_ctx *ctx)
 	uint32_t ids[16], c;
 	const char *v[2];
 	size_t len[2], i, j, n;
-	char key[TERM_KEYLEN], due[11], *name, *tl;
+	char key[TERM_KEYLEN], due[11], *tl;
+	const char *name;
 	bool found;
 
 	date_from_days(date_days(ctx->term.start) + AGREEMENT_DUE_DAYS, due);
@@ -397,7 +398,6 @@ agreement_due(struct due_ctx *ctx)
 		name = due_child_name(ctx, c);
 		due_add(ctx, RT_CHILD, c, c, 0, due,
 		    _("%s: no signed safety agreement for the %s"), name, tl);
-		free(name);
 	}
 	rec_cursor_close(&recs);
 	rec_cursor_close(&ix);

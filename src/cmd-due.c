@@ -140,6 +140,19 @@ heading(const char *who, const char *date, const struct due_list *l)
 	return s;
 }
 
+/* An item's kind, translated once for the items of a kind in a row. */
+static const char *
+label_of(const struct due_item *it)
+{
+	static const char *msgid, *label;
+
+	if (it->label != msgid) {
+		msgid = it->label;
+		label = _(msgid);
+	}
+	return label;
+}
+
 /* One item as a line: days overdue, due date, kind, text. */
 static void
 item_line(struct buf *b, const struct due_item *it)
@@ -148,8 +161,10 @@ item_line(struct buf *b, const struct due_item *it)
 
 	snprintf(days, sizeof days, "%ld", it->overdue);
 	u_fit_right(b, days, 5);
-	buf_addf(b, "  %s  ", it->due);
-	u_fit(b, _(it->label), 12, true);
+	buf_addstr(b, "  ");
+	buf_addstr(b, it->due);
+	buf_addstr(b, "  ");
+	u_fit(b, label_of(it), 12, true);
 	buf_addstr(b, "  ");
 }
 

@@ -65,16 +65,102 @@ u32_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Whether a field read with rec_peek() is the flag "1". */
+static bool
+peek_flag(const char *v, size_t len)
+{
+	return len == 1 && *v == '1';
+}
+
 static bool
 sorted_has(const uint32_t *v, size_t n, uint32_t id)
 {
 	return n > 0 && bsearch(&id, v, n, sizeof *v, u32_cmp) != NULL;
 }
 
+/* What is read once for each child in scope. */
+struct due_child {
+	bool			 key;		/* key support */
+	uint32_t		 mentor;	/* staff id, or 0 */
+	bool			 guardian;	/* has an entrusted guardian */
+	char			 assessed[11];
+	bool			 care_read;
+	struct care_summary	 care;
+	char			*name;		/* made when first asked */
+	/* Name, grade and class: in the stored record, read once. */
+	const char		*f[3];
+	size_t			 len[3];
+};
+
+/* A contact and the first child in scope it was found through. */
+struct contact_of {
+	uint32_t	contact;
+	uint32_t	child;
+};
+
+static int
+contact_of_cmp(const void *a, const void *b)
+{
+	const struct contact_of *x = a, *y = b;
+
+	if (x->contact != y->contact)
+		return x->contact < y->contact ? -1 : 1;
+	return x->child < y->child ? -1 : x->child > y->child;
+}
+
+/* The contacts of the children in scope, each once, by contact. */
+struct due_links {
+	struct contact_of	*v;
+	size_t			 n;
+};
+
+/* The position of a child in scope, or -1. */
+static long
+child_index(const struct due_ctx *ctx, uint32_t child)
+{
+	const uint32_t *p;
+
+	if (ctx->nchildren == 0 || (p = bsearch(&child, ctx->children,
+	    ctx->nchildren, sizeof *p, u32_cmp)) == NULL)
+		return -1;
+	return p - ctx->children;
+}
+
 bool
 due_in_scope(const struct due_ctx *ctx, uint32_t child)
 {
-	return sorted_has(ctx->children, ctx->nchildren, child);
+	return child_index(ctx, child) >= 0;
+}
+
+bool
+due_key_support(const struct due_ctx *ctx, uint32_t child)
+{
+	long i = child_index(ctx, child);
+
+	return i >= 0 && ctx->info[i].key;
+}
+
+const char *
+due_assessed(const struct due_ctx *ctx, uint32_t child)
+{
+	long i = child_index(ctx, child);
+
+	return i >= 0 ? ctx->info[i].assessed : "";
+}
+
+const struct care_summary *
+due_care(struct due_ctx *ctx, uint32_t child)
+{
+	static struct care_summary none;
+	long i = child_index(ctx, child);
+
+	if (i < 0)
+		return &none;
+	if (!ctx->info[i].care_read) {
+		care_summary(ctx->t, child, &ctx->info[i].care);
+		ctx->info[i].care_read = true;
+	}
+	return &ctx->info[i].care;
 }
 
 bool
@@ -116,27 +202,53 @@ due_add(struct due_ctx *ctx, enum rtype type, uint32_t id, uint32_t child,
 	va_end(ap);
 }
 
-char *
-due_child_name(struct due_ctx *ctx, uint32_t child)
+/* "张三 (3年级2班)" from the stored name, grade and class. */
+static char *
+name_of(const char *const *v, const size_t *len)
+{
+	struct buf b = { 0 };
+	char *grade, *cls, *label;
+
+	buf_add(&b, v[0], len[0]);
+	grade = xstrndup(v[1], len[1]);
+	cls = xstrndup(v[2], len[2]);
+	label = class_label(grade, cls);
+	if (*label != '\0') {
+		buf_addstr(&b, " (");
+		buf_addstr(&b, label);
+		buf_addc(&b, ')');
+	}
+	free(grade);
+	free(cls);
+	free(label);
+	return buf_take(&b);
+}
+
+static char *
+child_name(struct txn *t, uint32_t child)
 {
 	static const int f[] = { CHILD_NAME, CHILD_GRADE, CHILD_CLASS };
 	const char *v[3];
 	size_t len[3];
-	char *name, *grade, *cls, *label, *s;
 
-	if (rec_peek(ctx->t, RT_CHILD, child, 3, f, v, len) != 0)
+	if (rec_peek(t, RT_CHILD, child, 3, f, v, len) != 0)
 		return xasprintf("#%u", child);
-	name = xstrndup(v[0], len[0]);
-	grade = xstrndup(v[1], len[1]);
-	cls = xstrndup(v[2], len[2]);
-	label = class_label(grade, cls);
-	s = *label != '\0' ? xasprintf("%s (%s)", name, label) :
-	    xstrdup(name);
-	free(name);
-	free(grade);
-	free(cls);
-	free(label);
-	return s;
+	return name_of(v, len);
+}
+
+const char *
+due_child_name(struct due_ctx *ctx, uint32_t child)
+{
+	static char *other;
+	long i = child_index(ctx, child);
+
+	if (i < 0) {
+		free(other);
+		return other = child_name(ctx->t, child);
+	}
+	if (ctx->info[i].name == NULL)
+		ctx->info[i].name = name_of(ctx->info[i].f, ctx->info[i].len);
+	return ctx->info[i].name;
 }
 
 void
@@ -168,16 +280,28 @@ item_cmp(const void *a, const void *b)
 	return strcmp(x->text, y->text);
 }
 
-/* A child who is in school (not left) and whom the login may see. */
+/*
+ * A child who is in school (not left) and whom the login may see, with
+ * what the sources read of it; false for any other.
+ */
 static bool
-child_ok(struct txn *t, uint32_t child)
+child_read(struct rec_cursor *kids, uint32_t child, struct due_child *info)
 {
-	static const int sf = CHILD_STATUS;
-	const char *st;
-	size_t len;
+	static const int f[] = { CHILD_STATUS, CHILD_KEY_SUPPORT,
+	    CHILD_GUARDIANSHIP_DATE, CHILD_NAME, CHILD_GRADE, CHILD_CLASS };
+	const char *v[6];
+	size_t len[6];
 
-	return access_child(child) && rec_peek(t, RT_CHILD, child, 1, &sf,
-	    &st, &len) == 0 && status_active(st, len);
+	if (!access_child(child) || rec_peek_at(kids, child, 6, f, v,
+	    len) != 0 || !status_active(v[0], len[0]))
+		return false;
+	memset(info, 0, sizeof *info);
+	memcpy(info->f, v + 3, sizeof info->f);
+	memcpy(info->len, len + 3, sizeof info->len);
+	info->key = peek_flag(v[1], len[1]);
+	if (len[2] == 10)
+		memcpy(info->assessed, v[2], 10);
+	return true;
 }
 
 /* Every child id of the database. */
@@ -231,7 +355,7 @@ static int
 make_scope(struct due_ctx *ctx, const struct due_opts *o, char **cause)
 {
 	struct idlist kids = { 0 }, in = { 0 }, ment = { 0 };
-	struct rec_cursor ix, pairs;
+	struct rec_cursor ix, pairs, cur;
 	struct rec *s = NULL;
 	uint32_t staff = o->staff, school = o->school;
 	const char *grade, *cls;
@@ -293,17 +417,22 @@ make_scope(struct due_ctx *ctx, const struct due_opts *o, char **cause)
 
 	rec_cursor_open_ix(ctx->t, &ix);
 	rec_cursor_open(ctx->t, RT_PAIR, &pairs);
+	rec_cursor_open(ctx->t, RT_CHILD, &cur);
+	ctx->info = xcalloc(kids.n > 0 ? kids.n : 1, sizeof *ctx->info);
 	for (i = 0; i < kids.n; i++) {
-		if (!child_ok(ctx->t, kids.v[i]))
+		if (!child_read(&cur, kids.v[i], &ctx->info[in.n]))
 			continue;
 		idl_add(&in, kids.v[i]);
 		/*
 		 * The mentees: the children in scope who have a mentor, on
 		 * a school's or class's list; her own on a mentor's.
 		 */
-		if (mentor_of(&ix, &pairs, kids.v[i], ctx->today) != 0)
+		ctx->info[in.n - 1].mentor = mentor_of(&ix, &pairs, kids.v[i],
+		    ctx->today);
+		if (ctx->info[in.n - 1].mentor != 0)
 			idl_add(&ment, kids.v[i]);
 	}
+	rec_cursor_close(&cur);
 	rec_cursor_close(&pairs);
 	rec_cursor_close(&ix);
 	ctx->children = in.v;
@@ -341,6 +470,12 @@ due_make(struct txn *t, const struct due_opts *o, struct due_list *out,
 		ctx.src = &due_sources[i];
 		due_sources[i].fn(&ctx);
 	}
+	for (i = 0; i < ctx.nchildren; i++)
+		free(ctx.info[i].name);
+	free(ctx.info);
+	if (ctx.links != NULL)
+		free(ctx.links->v);
+	free(ctx.links);
 	free(ctx.children);
 	free(ctx.mentees);
 	if (t->err != 0) {
@@ -356,11 +491,53 @@ due_make(struct txn *t, const struct due_opts *o, struct due_list *out,
 	return 0;
 }
 
-/* Whether a field read with rec_peek() is the flag "1". */
-static bool
-peek_flag(const char *v, size_t len)
+/*
+ * Reads the contact card links of every child in scope, once: whether
+ * it has an entrusted guardian, and its contacts (ctx->links).
+ */
+static void
+read_links(struct due_ctx *ctx)
 {
-	return len == 1 && *v == '1';
+	static const int f[] = { LINK_CONTACT, LINK_GUARDIAN };
+	struct rec_cursor ix, links;
+	struct due_links *l;
+	uint32_t ids[16], c;
+	const char *v[2];
+	size_t len[2], i, j, n, cap = 0;
+	int k;
+
+	if (ctx->links != NULL)
+		return;
+	l = ctx->links = xcalloc(1, sizeof *l);
+	rec_cursor_open_ix(ctx->t, &ix);
+	rec_cursor_open(ctx->t, RT_LINK, &links);
+	for (i = 0; i < ctx->nchildren; i++) {
+		c = ctx->children[i];
+		n = rec_refs_at(&ix, IX_CHILD_LINK, c, ids, nitems(ids));
+		if (n > nitems(ids))
+			n = nitems(ids);
+		for (j = 0; j < n; j++) {
+			if (rec_peek_at(&links, ids[j], 2, f, v, len) != 0 ||
+			    len[0] == 0 || len[0] > 10)
+				continue;
+			if (peek_flag(v[1], len[1]))
+				ctx->info[i].guardian = true;
+			if (l->n == cap) {
+				cap = cap ? cap * 2 : 256;
+				l->v = xreallocarray(l->v, cap, sizeof *l->v);
+			}
+			l->v[l->n].child = c;
+			l->v[l->n].contact = 0;
+			for (k = 0; k < (int)len[0]; k++)
+				l->v[l->n].contact = l->v[l->n].contact * 10 +
+				    (uint32_t)(v[0][k] - '0');
+			l->n++;
+		}
+	}
+	rec_cursor_close(&links);
+	rec_cursor_close(&ix);
+	if (l->n > 0)
+		qsort(l->v, l->n, sizeof *l->v, contact_of_cmp);
 }
 
 /*
@@ -371,37 +548,31 @@ peek_flag(const char *v, size_t len)
 static void
 due_talk(struct due_ctx *ctx)
 {
-	static const int f = CHILD_KEY_SUPPORT;
-	struct care_summary cs;
-	const char *v;
-	size_t len, i;
+	const struct care_summary *cs;
+	size_t i;
 	long base, days;
-	char due[11], *name;
+	char due[11];
 	uint32_t c;
-	bool key;
 
 	for (i = 0; i < ctx->nmentees; i++) {
 		c = ctx->mentees[i];
-		key = rec_peek(ctx->t, RT_CHILD, c, 1, &f, &v, &len) == 0 &&
-		    peek_flag(v, len);
-		days = key ? ctx->set.talk_days_key : ctx->set.talk_days;
-		care_summary(ctx->t, c, &cs);
-		base = date_days(cs.last[CK_TALK]);
+		days = due_key_support(ctx, c) ? ctx->set.talk_days_key :
+		    ctx->set.talk_days;
+		cs = due_care(ctx, c);
+		base = date_days(cs->last[CK_TALK]);
 		if (base < 0 || base < date_days(ctx->term.start) - days)
 			base = date_days(ctx->term.start);
 		if (base + days >= ctx->today_days)
 			continue;
 		date_from_days(base + days, due);
-		name = due_child_name(ctx, c);
-		if (cs.last[CK_TALK][0] != '\0')
+		if (cs->last[CK_TALK][0] != '\0')
 			due_add(ctx, RT_CHILD, c, c, 0, due,
-			    _("%s: no talk for %ld days (last on %s)"), name,
-			    ctx->today_days - date_days(cs.last[CK_TALK]),
-			    cs.last[CK_TALK]);
+			    _("%s: no talk for %ld days (last on %s)"),
+			    due_child_name(ctx, c), ctx->today_days -
+			    date_days(cs->last[CK_TALK]), cs->last[CK_TALK]);
 		else
 			due_add(ctx, RT_CHILD, c, c, 0, due,
-			    _("%s: no talk recorded"), name);
-		free(name);
+			    _("%s: no talk recorded"), due_child_name(ctx, c));
 	}
 }
 
@@ -409,22 +580,21 @@ due_talk(struct due_ctx *ctx)
 static void
 due_visit(struct due_ctx *ctx)
 {
-	struct care_summary cs;
+	const struct care_summary *cs;
 	size_t i;
-	char *name, *term;
+	char *term;
 	uint32_t c;
 
 	term = term_label(&ctx->term);
 	for (i = 0; i < ctx->nmentees; i++) {
 		c = ctx->mentees[i];
-		care_summary(ctx->t, c, &cs);
-		if (cs.last[CK_VISIT][0] != '\0' &&
-		    strcmp(cs.last[CK_VISIT], ctx->term.start) >= 0)
+		cs = due_care(ctx, c);
+		if (cs->last[CK_VISIT][0] != '\0' &&
+		    strcmp(cs->last[CK_VISIT], ctx->term.start) >= 0)
 			continue;
-		name = due_child_name(ctx, c);
 		due_add(ctx, RT_CHILD, c, c, 0, ctx->term.end,
-		    _("%s: no home visit in the %s"), name, term);
-		free(name);
+		    _("%s: no home visit in the %s"), due_child_name(ctx, c),
+		    term);
 	}
 	free(term);
 }
@@ -434,136 +604,81 @@ static void
 due_followup(struct due_ctx *ctx)
 {
 	static const int f = LOG_FOLLOWUP_TEXT;
-	struct care_summary cs;
+	const struct care_summary *cs;
 	const char *v;
 	size_t i, len;
-	char *name, *what;
-	uint32_t c;
+	uint32_t c, e;
 
 	for (i = 0; i < ctx->nchildren; i++) {
 		c = ctx->children[i];
-		care_summary(ctx->t, c, &cs);
-		if (cs.followup[0] == '\0' ||
-		    strcmp(cs.followup, ctx->today) > 0)
+		cs = due_care(ctx, c);
+		if (cs->followup[0] == '\0' ||
+		    strcmp(cs->followup, ctx->today) > 0)
 			continue;
-		name = due_child_name(ctx, c);
-		what = NULL;
-		if (cs.followup_entry != 0 && rec_peek(ctx->t, RT_LOG,
-		    cs.followup_entry, 1, &f, &v, &len) == 0 && len > 0)
-			what = xstrndup(v, len);
-		if (what != NULL)
-			due_add(ctx, RT_LOG, cs.followup_entry, c, 0,
-			    cs.followup, _("%s: follow-up due on %s: %s"), name,
-			    cs.followup, what);
+		if ((e = cs->followup_entry) != 0 && rec_peek(ctx->t, RT_LOG,
+		    e, 1, &f, &v, &len) == 0 && len > 0)
+			due_add(ctx, RT_LOG, e, c, 0, cs->followup,
+			    _("%s: follow-up due on %s: %.*s"),
+			    due_child_name(ctx, c), cs->followup, (int)len, v);
 		else
-			due_add(ctx, cs.followup_entry != 0 ? RT_LOG :
-			    RT_CHILD, cs.followup_entry != 0 ?
-			    cs.followup_entry : c, c, 0, cs.followup,
-			    _("%s: follow-up due on %s"), name, cs.followup);
-		free(what);
-		free(name);
+			due_add(ctx, e != 0 ? RT_LOG : RT_CHILD, e != 0 ? e : c,
+			    c, 0, cs->followup, _("%s: follow-up due on %s"),
+			    due_child_name(ctx, c), cs->followup);
 	}
 }
 
 static void
 due_no_mentor(struct due_ctx *ctx)
 {
-	static const int f = CHILD_KEY_SUPPORT;
-	const char *v;
-	size_t len, i;
-	char *name;
+	size_t i;
 	uint32_t c;
 
 	for (i = 0; i < ctx->nchildren; i++) {
 		c = ctx->children[i];
-		if (due_is_mentee(ctx, c) || rec_peek(ctx->t, RT_CHILD, c, 1,
-		    &f, &v, &len) != 0 || !peek_flag(v, len))
-			continue;
-		name = due_child_name(ctx, c);
-		due_add(ctx, RT_CHILD, c, c, 0, NULL,
-		    _("%s: a key-support child without a mentor"), name);
-		free(name);
+		if (!due_is_mentee(ctx, c) && due_key_support(ctx, c))
+			due_add(ctx, RT_CHILD, c, c, 0, NULL,
+			    _("%s: a key-support child without a mentor"),
+			    due_child_name(ctx, c));
 	}
 }
 
 static void
 due_no_guardian(struct due_ctx *ctx)
 {
-	static const int f = LINK_GUARDIAN;
-	struct rec_cursor ix, links;
-	uint32_t ids[16];
-	const char *v;
-	size_t len, i, j, n;
-	bool found;
-	char *name;
+	size_t i;
 	uint32_t c;
 
-	rec_cursor_open_ix(ctx->t, &ix);
-	rec_cursor_open(ctx->t, RT_LINK, &links);
+	read_links(ctx);
 	for (i = 0; i < ctx->nchildren; i++) {
 		c = ctx->children[i];
-		n = rec_refs_at(&ix, IX_CHILD_LINK, c, ids, nitems(ids));
-		if (n > nitems(ids))
-			n = nitems(ids);
-		for (j = 0, found = false; j < n && !found; j++)
-			found = rec_peek_at(&links, ids[j], 1, &f, &v,
-			    &len) == 0 && peek_flag(v, len);
-		if (found)
-			continue;
-		name = due_child_name(ctx, c);
-		due_add(ctx, RT_CHILD, c, c, 0, NULL,
-		    _("%s: no entrusted guardian on the contact card"), name);
-		free(name);
+		if (!ctx->info[i].guardian)
+			due_add(ctx, RT_CHILD, c, c, 0, NULL,
+			    _("%s: no entrusted guardian on the contact card"),
+			    due_child_name(ctx, c));
 	}
-	rec_cursor_close(&links);
-	rec_cursor_close(&ix);
 }
 
 static void
 due_assess(struct due_ctx *ctx)
 {
-	static const int f = CHILD_GUARDIANSHIP_DATE;
-	char last[11], *name;
-	const char *v;
-	size_t len, i;
+	const char *last;
+	size_t i;
 	uint32_t c;
 
 	for (i = 0; i < ctx->nchildren; i++) {
 		c = ctx->children[i];
-		if (rec_peek(ctx->t, RT_CHILD, c, 1, &f, &v, &len) != 0)
+		last = ctx->info[i].assessed;
+		if (*last != '\0' && strcmp(last, ctx->year_start) >= 0)
 			continue;
-		if (len == 10) {
-			memcpy(last, v, 10);
-			last[10] = '\0';
-			if (strcmp(last, ctx->year_start) >= 0)
-				continue;
-		}
-		name = due_child_name(ctx, c);
-		if (len == 10)
+		if (*last != '\0')
 			due_add(ctx, RT_CHILD, c, c, 0, ctx->year_start,
 			    _("%s: guardianship not assessed this school "
-			    "year (last on %s)"), name, last);
+			    "year (last on %s)"), due_child_name(ctx, c), last);
 		else
 			due_add(ctx, RT_CHILD, c, c, 0, ctx->year_start,
-			    _("%s: guardianship never assessed"), name);
-		free(name);
+			    _("%s: guardianship never assessed"),
+			    due_child_name(ctx, c));
 	}
-}
-
-/* A contact and the first child in scope it was found through. */
-struct contact_of {
-	uint32_t	contact;
-	uint32_t	child;
-};
-
-static int
-contact_of_cmp(const void *a, const void *b)
-{
-	const struct contact_of *x = a, *y = b;
-
-	if (x->contact != y->contact)
-		return x->contact < y->contact ? -1 : 1;
-	return x->child < y->child ? -1 : x->child > y->child;
 }
 
 /*
@@ -574,16 +689,14 @@ contact_of_cmp(const void *a, const void *b)
 static void
 due_phone(struct due_ctx *ctx)
 {
-	static const int lf = LINK_CONTACT;
 	int f[3 * CONTACT_PHONES + 1];
-	struct rec_cursor ix, links, contacts;
-	struct contact_of *co = NULL;
+	struct rec_cursor contacts;
+	const struct contact_of *co;
 	struct term prev;
-	uint32_t ids[16];
-	const char *v[3 * CONTACT_PHONES + 1], *lv;
-	size_t len[3 * CONTACT_PHONES + 1], llen, i, j, n, nco = 0, cap = 0;
-	char failed[11], verified[11], *name, *who;
-	uint32_t c;
+	const char *v[3 * CONTACT_PHONES + 1];
+	size_t len[3 * CONTACT_PHONES + 1], i, nco;
+	char failed[11], verified[11], *who;
+	const char *name;
 	int k;
 
 	term_prev(&ctx->set, &ctx->term, &prev);
@@ -593,33 +706,9 @@ due_phone(struct due_ctx *ctx)
 		f[2 + 3 * k] = contact_verified_field(k);
 		f[3 + 3 * k] = contact_failed_field(k);
 	}
-	rec_cursor_open_ix(ctx->t, &ix);
-	rec_cursor_open(ctx->t, RT_LINK, &links);
-	for (i = 0; i < ctx->nchildren; i++) {
-		c = ctx->children[i];
-		n = rec_refs_at(&ix, IX_CHILD_LINK, c, ids, nitems(ids));
-		if (n > nitems(ids))
-			n = nitems(ids);
-		for (j = 0; j < n; j++) {
-			if (rec_peek_at(&links, ids[j], 1, &lf, &lv,
-			    &llen) != 0 || llen == 0 || llen > 10)
-				continue;
-			if (nco == cap) {
-				cap = cap ? cap * 2 : 256;
-				co = xreallocarray(co, cap, sizeof *co);
-			}
-			co[nco].child = c;
-			co[nco].contact = 0;
-			for (k = 0; k < (int)llen; k++)
-				co[nco].contact = co[nco].contact * 10 +
-				    (uint32_t)(lv[k] - '0');
-			nco++;
-		}
-	}
-	rec_cursor_close(&links);
-	rec_cursor_close(&ix);
-	if (nco > 0)
-		qsort(co, nco, sizeof *co, contact_of_cmp);
+	read_links(ctx);
+	co = ctx->links->v;
+	nco = ctx->links->n;
 	rec_cursor_open(ctx->t, RT_CONTACT, &contacts);
 	for (i = 0; i < nco; i++) {
 		if (i > 0 && co[i].contact == co[i - 1].contact)
@@ -662,11 +751,9 @@ due_phone(struct due_ctx *ctx)
 			due_add(ctx, RT_CONTACT, co[i].contact, co[i].child, 0,
 			    ctx->term.start, _("%s: %s's phone not verified "
 			    "since %s"), name, who, verified);
-		free(name);
 		free(who);
 	}
 	rec_cursor_close(&contacts);
-	free(co);
 }
 
 /* The schools of a school-wide list: its school, or every school. */
@@ -750,34 +837,33 @@ due_drill(struct due_ctx *ctx)
 	idl_free(&drills);
 }
 
+/*
+ * Mentors with more mentees than the settings' caseload, counted among
+ * the children in scope (a school's: each child's current mentor).
+ */
 static void
 due_caseload(struct due_ctx *ctx)
 {
 	static const int f = STAFF_NAME;
-	struct idlist schools = { 0 }, staff = { 0 };
+	uint32_t *m = xcalloc(ctx->nchildren + 1, sizeof *m);
 	const char *v;
-	size_t len, i, j, n;
-	char *who;
+	size_t len, i, j, n = 0;
 
-	lead_schools(ctx, &schools);
-	for (i = 0; i < schools.n; i++) {
-		staff.n = 0;
-		ix_refs(ctx->t, IX_STAFF_SCHOOL, schools.v[i], &staff);
-		for (j = 0; j < staff.n; j++) {
-			n = staff_caseload(ctx->t, staff.v[j], ctx->today);
-			if (n <= (size_t)ctx->set.caseload ||
-			    rec_peek(ctx->t, RT_STAFF, staff.v[j], 1, &f, &v,
-			    &len) != 0)
-				continue;
-			who = xstrndup(v, len);
-			due_add(ctx, RT_STAFF, staff.v[j], 0, staff.v[j], NULL,
-			    _("%s mentors %zu children, more than %d"), who, n,
-			    ctx->set.caseload);
-			free(who);
-		}
+	for (i = 0; i < ctx->nchildren; i++)
+		if (ctx->info[i].mentor != 0)
+			m[n++] = ctx->info[i].mentor;
+	qsort(m, n, sizeof *m, u32_cmp);
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && m[j] == m[i]; j++)
+			;
+		if (j - i <= (size_t)ctx->set.caseload || rec_peek(ctx->t,
+		    RT_STAFF, m[i], 1, &f, &v, &len) != 0)
+			continue;
+		due_add(ctx, RT_STAFF, m[i], 0, m[i], NULL,
+		    _("%.*s mentors %zu children, more than %d"), (int)len, v,
+		    j - i, ctx->set.caseload);
 	}
-	idl_free(&schools);
-	idl_free(&staff);
+	free(m);
 }
 
 static void

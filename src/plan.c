@@ -206,7 +206,7 @@ review_item(struct due_ctx *ctx, uint32_t goal)
 {
 	struct rec *g;
 	const char *when;
-	char *name;
+	const char *name;
 
 	if (rec_get(ctx->t, RT_GOAL, goal, &g) != 0)
 		return;
@@ -218,7 +218,6 @@ review_item(struct due_ctx *ctx, uint32_t goal)
 		due_add(ctx, RT_GOAL, g->id, rec_ref(g, GOAL_CHILD),
 		    rec_ref(g, GOAL_STAFF), when, _("%s: review of the goal "
 		    "\"%s\" due on %s"), name, rec_str(g, GOAL_TEXT), when);
-		free(name);
 	}
 	rec_free(g);
 }

@@ -145,7 +145,10 @@ due_move(struct screen *s, int key)
 	return UI_STAY;
 }
 
-/* The child's file, the staff form, the call trees, or the school. */
+/*
+ * The child's file, the staff form, the call trees, the meetings, or
+ * the school.
+ */
 static int
 due_open(struct screen *s, int key)
 {

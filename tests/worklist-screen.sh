@@ -2,8 +2,8 @@
 # worklist-screen.sh -- the worklist screen (今日工作), in tmux at 80x24
 # and in Chinese: w opens it from the main menu, which shows its count;
 # Enter opens the child's file of an item and a staff member's form; a
-# talk recorded meanwhile takes its item away, and the menu's count
-# shrinks by one.
+# talk recorded from the item's file takes the item away, and the menu's
+# count shrinks by one.
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/tmux.sh"
 
@@ -54,6 +54,7 @@ keys app Escape
 expect app "今日工作" "Esc goes back to the worklist"
 
 # Enter on a staff member's item opens the staff form.
+wait_for app "陈校长 没有电话" || fail "the worklist is not shown again"
 row=$(item_row "陈校长 没有电话")
 keys app Home
 i=2
@@ -62,16 +63,36 @@ keys app Enter
 expect app "陈校长" "Enter on a staff item opens the staff member"
 keys app Escape
 
-# A talk recorded meanwhile: back on the menu the count is one less, and
-# the worklist no longer has the talk.
-"$SHOUHU" --db "$DB" log add --child "$MING" --kind talk --staff "$MENTOR" \
-    --text 谈了学习 >/dev/null || fail "log add"
+# A talk recorded from the item's file takes the item away: Enter on it,
+# Tab to the care log, a, the form, F2, and back.
+wait_for app "没有谈心记录" || fail "the worklist is not shown again"
+row=$(item_row "没有谈心记录")
+keys app Home
+i=2
+while [ "$i" -lt "$row" ]; do keys app Down; i=$((i + 1)); done
+keys app Enter
+expect app "儿童 王小明" "Enter on the talk opens the mentee's file"
+keys app Tab
+expect app "Tab：回到联系卡" "Tab moves to its care log"
+keys app a
+expect app "新帮扶记录" "a opens a new entry"
+keys app Tab Tab Enter
+wait_for app "学习辅导"
+type_text app "谈心"
+keys app Enter
+keys app Tab Tab Tab Tab
+type_text app "聊了学习"
+keys app F2
+expect app "已记入帮扶记录" "the talk is saved"
+keys app q
+expect app "今日工作" "q goes back to the worklist"
+expect_not app "没有谈心记录" "and the talk is no longer on it"
 same "$(count)" "$((total - 1))" "the command line counts one thing less"
 keys app Escape
 expect app "$((total - 1)) 项待办" "the menu counts one thing less after the talk"
+
 keys app w
 expect app "今日工作" "the worklist opens again"
-expect_not app "没有谈心记录" "and the talk is no longer on it"
 keys app q q
 dead app || fail "the program did not end"
 finish

@@ -147,6 +147,31 @@ run 0 log add --child "$MING" --kind call-guardian --staff "$MENTOR" --text 电�
 OUT=$(due_csv --staff "$MENTOR" --date "$(day 3)")
 hasnt "followup" "a later entry answers the follow-up"
 
+# A call that reached the guardian's number verifies it.
+OUT=$(due_csv --staff "$MENTOR" --date "$(day 2)")
+has "phone 赵小刚" "a phone never verified is listed"
+run 0 log add --child "$GANG" --kind call-guardian --staff "$MENTOR" \
+    --phone 13812340004 --text 电话家访
+OUT=$(due_csv --staff "$MENTOR" --date "$(day 2)")
+hasnt "phone 赵小刚" "a call that reached it takes it away"
+has "phone 王小明" "and leaves the other child's"
+
+# ---- assessments, in the demo: done this school year, due the next ----
+"$SHOUHU" --db "$WORK/demo" demo --children 60 --seed 11 >/dev/null ||
+	fail "demo"
+demo_school=$("$SHOUHU" --db "$WORK/demo" list schools --format csv |
+    sed -n 2p | cut -d, -f2)
+count_kind() {
+	"$SHOUHU" --db "$WORK/demo" due --school "$demo_school" --format csv "$@" |
+	    cut -d, -f1 | grep -c "^assess$"
+}
+now=$(count_kind)
+later=$(count_kind --date "$(day 366)")
+ntest=$((ntest + 1))
+[ "$later" -gt "$now" ] &&
+	pass "assessments of this school year are due again a year later ($now, then $later)" ||
+	fail "assessments due now $now, a year later $later"
+
 # ---- the call tree's drill ----
 run 0 calltree generate --school "$S"
 run 0 due --school "$S" --date 2098-12-05
