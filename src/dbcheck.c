@@ -184,7 +184,7 @@ check_type(struct checker *ck, enum rtype type)
 			cause = NULL;
 			continue;
 		}
-		if (ck->stats != NULL && type < 16)
+		if (ck->stats != NULL)
 			ck->stats->records[type]++;
 		check_record(ck, r);
 		rec_free(r);
@@ -370,7 +370,7 @@ check_stats_line(const struct check_stats *st)
 	struct buf b = { 0 };
 	int type;
 
-	for (type = 0; type < RT__COUNT && type < 16; type++)
+	for (type = 0; type < RT__COUNT; type++)
 		if (st->records[type] > 0)
 			buf_addf(&b, "%s%s %zu", b.len ? ", " : "",
 			    _(schema_of(type)->label), st->records[type]);

@@ -8,10 +8,11 @@
 
 #include <stddef.h>
 
+#include "schema.h"
 #include "store.h"
 
 struct check_stats {
-	size_t	records[16];	/* per record type */
+	size_t	records[RT__COUNT];	/* per record type */
 	size_t	index_keys;
 	size_t	problems;
 };
