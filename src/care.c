@@ -11,6 +11,7 @@
 
 #include "access.h"
 #include "care.h"
+#include "term.h"
 #include "codec.h"
 #include "i18n.h"
 #include "model.h"
@@ -62,51 +63,11 @@ care_child_field(int i)
 
 /* ---- dates as days ---- */
 
-long
-care_days(const char *iso)
-{
-	int y, m, d, n = 0;
-	long era, yoe, doy, doe;
-
-	if (iso == NULL || sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    n != 10 || m < 1 || m > 12 || d < 1 || d > 31)
-		return -1;
-	/* Days from the civil date (proleptic Gregorian). */
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-void
-care_date(long z, char out[11])
-{
-	long era, doe, yoe, y, doy, mp, d, m;
-	char b[32];
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp + (mp < 10 ? 3 : -9);
-	y += m <= 2;
-	snprintf(b, sizeof b, "%04d-%02d-%02d", (int)(y % 10000), (int)m,
-	    (int)d);
-	memcpy(out, b, 10);
-	out[10] = '\0';
-}
-
 /* The day as a key has it: newest first. */
 static uint16_t
 key_day(const char *iso)
 {
-	long d = care_days(iso);
+	long d = date_days(iso);
 
 	if (d < 0)
 		d = 0;
@@ -193,7 +154,7 @@ child_items(struct txn *t, uint32_t child, struct care_item **out,
 			v = xreallocarray(v, cap, sizeof *v);
 		}
 		v[len].id = get_u32be(k + 9);
-		care_date(0xffff - get_u16be(k + 5), v[len].date);
+		date_from_days(0xffff - get_u16be(k + 5), v[len].date);
 		v[len].kind = k[7] < CK__N ? k[7] : -1;
 		v[len].flags = k[8];
 		len++;
@@ -398,7 +359,7 @@ care_of_staff(struct txn *t, uint32_t staff, const struct care_filter *f,
 			v = xreallocarray(v, cap, sizeof *v);
 		}
 		v[n].id = get_u32be(k + 7);
-		care_date(0xffff - get_u16be(k + 5), v[n].date);
+		date_from_days(0xffff - get_u16be(k + 5), v[n].date);
 		v[n].kind = -1;
 		v[n].flags = 0;
 		if (f != NULL && f->kind >= 0 && rec_peek(t, RT_LOG, v[n].id,

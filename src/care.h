@@ -215,8 +215,4 @@ int care_print(struct db *, uint32_t child, const struct print_opts *o,
 int care_demo(struct txn *, uint64_t seed, const char *today, size_t *made,
     char **cause);
 
-/* Days since 1970-01-01 of an ISO date, -1 when it is not one; and back. */
-long care_days(const char *iso);
-void care_date(long days, char out[11]);
-
 #endif

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "care.h"
+#include "term.h"
 #include "model.h"
 #include "rec.h"
 #include "schema.h"
@@ -107,12 +108,12 @@ term_start(const char *today)
 	char d[16];
 
 	if (sscanf(today, "%4d-%2d", &y, &m) != 2)
-		return care_days(today) - 90;
+		return date_days(today) - 90;
 	if (m < 3)
 		y--;
 	snprintf(d, sizeof d, "%04d-%s-01", y % 10000, m >= 3 && m < 9 ?
 	    "03" : "09");
-	return care_days(d);
+	return date_days(d);
 }
 
 static int
@@ -125,7 +126,7 @@ put_entry(struct cstate *s, uint32_t child, uint32_t staff, long day,
 	char d[11];
 	int rc, m = cint(r, 100);
 
-	care_date(day, d);
+	date_from_days(day, d);
 	rec_set_ref(e, LOG_CHILD, child);
 	rec_set(e, LOG_DATE, d);
 	rec_set_ref(e, LOG_STAFF, staff);
@@ -152,7 +153,7 @@ put_entry(struct cstate *s, uint32_t child, uint32_t staff, long day,
 		rec_set(e, LOG_CONCERN, "1");
 	/* The newest entry of a few children asks for a follow-up. */
 	if (last && cint(r, 100) < 9) {
-		care_date(day + 5 + cint(r, 14), d);
+		date_from_days(day + 5 + cint(r, 14), d);
 		rec_set(e, LOG_FOLLOWUP, d);
 		rec_set(e, LOG_FOLLOWUP_TEXT, CPICK(r, followups));
 	}
@@ -239,7 +240,7 @@ care_demo(struct txn *t, uint64_t seed, const char *today, size_t *made,
 	memset(&s, 0, sizeof s);
 	s.t = t;
 	s.rng.s = seed * 0x9e3779b97f4a7c15ULL + 0x5ca1ab1e;
-	s.today = care_days(today);
+	s.today = date_days(today);
 	s.term = term_start(today);
 	rec_iter_start(t, RT_PAIR, &it);
 	while (rc == 0 && (p = rec_iter_next(&it)) != NULL) {

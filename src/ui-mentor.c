@@ -15,6 +15,7 @@
 
 #include "access.h"
 #include "care.h"
+#include "term.h"
 #include "codec.h"
 #include "i18n.h"
 #include "model.h"
@@ -233,7 +234,7 @@ load_mine(struct mentoring *m, struct txn *t, const char *q)
 	struct care_summary cs;
 	struct rec *c;
 	size_t i, n = 0;
-	long today = care_days(ui.today), due;
+	long today = date_days(ui.today), due;
 	char *cl;
 	bool key;
 
@@ -261,10 +262,10 @@ load_mine(struct mentoring *m, struct txn *t, const char *q)
 		memcpy(m->mine[n].visit, cs.last[CK_VISIT], 11);
 		memcpy(m->mine[n].followup, cs.followup, 11);
 		due = cs.last[CK_TALK][0] != '\0' ?
-		    care_days(cs.last[CK_TALK]) + (key ? CARE_TALK_DAYS_KEY :
+		    date_days(cs.last[CK_TALK]) + (key ? CARE_TALK_DAYS_KEY :
 		    CARE_TALK_DAYS) : today - 1;
-		if (cs.followup[0] != '\0' && care_days(cs.followup) < due)
-			due = care_days(cs.followup);
+		if (cs.followup[0] != '\0' && date_days(cs.followup) < due)
+			due = date_days(cs.followup);
 		m->mine[n].due = due;
 		m->mine[n++].child = c->id;
 		rec_free(c);
@@ -393,7 +394,7 @@ mine_date(struct buf *b, const char *d, const char *none, int cols)
 	if (*d == '\0')
 		buf_addstr(&t, none);
 	else {
-		days = care_days(ui.today) - care_days(d);
+		days = date_days(ui.today) - date_days(d);
 		buf_addstr(&t, d + 5);
 		buf_addc(&t, ' ');
 		if (days >= 0)
@@ -411,7 +412,7 @@ static void
 mine_line(struct mentoring *m, size_t i, struct buf *b, int cols)
 {
 	const struct mine *r = &m->mine[i];
-	long late = care_days(ui.today) - r->due;
+	long late = date_days(ui.today) - r->due;
 	struct buf line = { 0 };
 
 	u_fit(&line, r->name, MINE_NAME, true);

@@ -12,6 +12,7 @@
 
 #include "access.h"
 #include "care.h"
+#include "term.h"
 #include "demo.h"
 #include "model.h"
 #include "rec.h"
@@ -50,7 +51,7 @@ ago(int n)
 	static int k;
 
 	k = (k + 1) % 4;
-	care_date(care_days(today) - n, d[k]);
+	date_from_days(date_days(today) - n, d[k]);
 	return d[k];
 }
 
