@@ -35,6 +35,7 @@ open_children(void)
 }
 
 static const struct entry entries[] = {
+	{ 'w', N_("Worklist"), true, DBI_SETTINGS, screen_due },
 	{ '1', N_("Children's files"), true, DBI_CHILD, open_children },
 	{ '2', N_("Contacts"), true, DBI_CONTACT, screen_contacts },
 	{ '3', N_("Mentoring"), true, DBI_PAIR, screen_mentoring },
@@ -44,12 +45,11 @@ static const struct entry entries[] = {
 	{ '7', N_("Emergency call trees"), true, DBI_TREE, screen_calltrees },
 	{ '8', N_("Officials directory"), true, DBI_OFFICIAL,
 	    screen_officials },
-	{ 's', N_("Statistics"), false, 0, screen_stats },
-	{ 'w', N_("Worklist"), true, DBI_SETTINGS, screen_due },
 	{ '9', N_("Meetings and activities"), false, 0, screen_meetings },
-	{ 'i', N_("Incidents"), false, 0, screen_incidents },
-	{ 'c', N_("Counselling"), false, 0, screen_counsel },
 	{ 'p', N_("Safety agreements and aid"), false, 0, screen_paper },
+	{ 'c', N_("Counselling"), false, 0, screen_counsel },
+	{ 'i', N_("Incidents"), false, 0, screen_incidents },
+	{ 's', N_("Statistics"), false, 0, screen_stats },
 	{ '0', N_("Quit"), false, 0, NULL },
 };
 
@@ -284,7 +284,7 @@ menu_esc(struct screen *s, int key)
 }
 
 static const struct keydef menu_keys[] = {
-	{ "1-8", N_("open"), true, menu_digit,
+	{ "1-9", N_("open"), true, menu_digit,
 	    { '1', '2', '3', '4', '5', '6' } },
 	{ "", "", false, menu_digit, { '7', '8' } },
 	{ "9", N_("meetings and activities"), false, menu_digit, { '9' } },
