@@ -216,7 +216,7 @@ dm_school(struct dm *d, uint32_t school, long start, long today)
 {
 	struct idlist kids = { 0 };
 	struct rec *c = NULL;
-	char spec[64], village[64] = "";
+	char spec[96], village[64] = "";
 	uint32_t by = principal_of(d->t, school);
 	long day;
 	int y, m, k, rc = 0;
