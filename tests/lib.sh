@@ -94,6 +94,12 @@ same() {
 	if [ "$1" = "$2" ]; then pass "$3"; else fail "$3: \"$1\" != \"$2\""; fi
 }
 
+# is WHAT GOT WANT: GOT is WANT.
+is() {
+	ntest=$((ntest + 1))
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: \"$2\", expected \"$3\""; fi
+}
+
 # golden NAME FILE WHAT: FILE is the same as tests/golden/NAME; with
 # UPDATE_GOLDEN=1 in the environment, FILE becomes tests/golden/NAME.
 golden() {
