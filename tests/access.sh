@@ -95,12 +95,7 @@ if command -v tmux >/dev/null 2>&1; then
 	mname=$(name_of "$mentee")
 	oname=$(name_of "${village_ids%% *}")
 	[ -n "$mname" ] && [ -n "$oname" ] || fail "no names for the screen checks"
-	keep=$SHOUHU
-	SHOUHU="$WORK/bin/shouhu"
-	LANG_OPT="--lang en"
-	start mentor 80 24 \
-	    setpriv --reuid="$U2" --regid="$G" --clear-groups env HOME="$WORK"
-	SHOUHU=$keep
+	start_as mentor "$U2"
 	if [ "$nm" = 1 ]; then word=child; else word=children; fi
 	expect mentor "$nm $word" "the mentor's menu counts his $nm mentees"
 	keys mentor 1

@@ -75,11 +75,6 @@ sh_as() {
 	fi
 	return 0
 }
-# is WHAT GOT WANT
-is() {
-	ntest=$((ntest + 1))
-	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: \"$2\", expected \"$3\""; fi
-}
 # The names and rights of a file: "owner:group mode".
 rights() { stat -c '%U:%G %a' "$1"; }
 

@@ -187,12 +187,7 @@ as 1 "$U3" plan goal 1 --goal x --staff "$M_STAFF" && has_err "may not" \
 # The screens: the mentor's file of the child, and no counselling menu.
 if command -v tmux >/dev/null 2>&1; then
 	. "$TOP_SRCDIR/tests/tmux.sh"
-	keep=$SHOUHU
-	SHOUHU="$WORK/bin/shouhu"
-	LANG_OPT="--lang en"
-	start mentor 80 24 \
-	    setpriv --reuid="$U2" --regid="$G" --clear-groups env HOME="$WORK"
-	SHOUHU=$keep
+	start_as mentor "$U2"
 	keys mentor 1
 	expect mentor "$N1" "his list of children has his mentee"
 	expect mentor "!$N1" "marked at high risk"

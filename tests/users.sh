@@ -94,3 +94,14 @@ as() {
 	fi
 	return 0
 }
+
+# start_as NAME USER: the screens, in English at 80x24, as USER in the
+# tmux session NAME (after tests/tmux.sh).
+start_as() {
+	keep=$SHOUHU
+	SHOUHU="$WORK/bin/shouhu"
+	LANG_OPT="--lang en"
+	start "$1" 80 24 \
+	    setpriv --reuid="$2" --regid="$G" --clear-groups env HOME="$WORK"
+	SHOUHU=$keep
+}
