@@ -100,22 +100,6 @@ is() {
 	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: \"$2\", expected \"$3\""; fi
 }
 
-# golden NAME FILE WHAT: FILE is the same as tests/golden/NAME; with
-# UPDATE_GOLDEN=1 in the environment, FILE becomes tests/golden/NAME.
-golden() {
-	ntest=$((ntest + 1))
-	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
-		cp "$2" "$TOP_SRCDIR/tests/golden/$1" &&
-		    chmod 644 "$TOP_SRCDIR/tests/golden/$1"
-		pass "$3 (golden file remade)"
-	elif cmp -s "$2" "$TOP_SRCDIR/tests/golden/$1"; then
-		pass "$3"
-	else
-		fail "$3: differs from tests/golden/$1:"
-		diff "$TOP_SRCDIR/tests/golden/$1" "$2" | head -20
-	fi
-}
-
 # build_fuzzer HARNESS.c: builds a libFuzzer program of the core library
 # (all sources but the program and its screens) and HARNESS into
 # $WORK/fuzz, with the libraries configure found ($FUZZ_CFLAGS,
