@@ -30,20 +30,29 @@ finish() {
 	exit 0
 }
 
-# run EXPECTED_STATUS ARGS... : runs shouhu --db $DB ARGS; output in $OUT, $ERR.
-run() {
+# captured WANT WHAT COMMAND...: runs COMMAND, its output in $OUT and
+# $ERR; a check that it exited WANT, which names it WHAT when it did not.
+captured() {
 	want=$1
-	shift
+	captured_what=$2
+	shift 2
 	ntest=$((ntest + 1))
-	"$SHOUHU" --db "$DB" "$@" >"$WORK/out" 2>"$WORK/err"
+	"$@" >"$WORK/out" 2>"$WORK/err"
 	got=$?
 	OUT=$(cat "$WORK/out")
 	ERR=$(cat "$WORK/err")
 	if [ "$got" -ne "$want" ]; then
-		fail "shouhu $* exited $got, expected $want; stderr: $ERR"
+		fail "$captured_what exited $got, expected $want; stderr: $ERR"
 		return 1
 	fi
 	return 0
+}
+
+# run EXPECTED_STATUS ARGS... : runs shouhu --db $DB ARGS; output in $OUT, $ERR.
+run() {
+	want=$1
+	shift
+	captured "$want" "shouhu $*" "$SHOUHU" --db "$DB" "$@"
 }
 
 # settle TEXT ARGS...: runs shouhu --db $DB ARGS until its output holds

@@ -72,27 +72,24 @@ link() {
 	run 0 user add "$1" --staff "$2" --roles "$3"
 }
 
-# as WANT USER ARGS...: shouhu --db $DB $AS_ARGS ARGS as USER, with the
-# group's gid and no other group; output in $OUT and $ERR, and a check
-# that it exited WANT.
+# as WANT USER ARGS...: shouhu --db $DB $AS_ARGS ARGS as USER; output in
+# $OUT and $ERR, and a check that it exited WANT.
 AS_ARGS=
 as() {
 	want=$1
 	u=$2
 	shift 2
-	ntest=$((ntest + 1))
 	# shellcheck disable=SC2086
+	captured "$want" "$u: shouhu $*" \
+	    as_user "$u" "$WORK/bin/shouhu" --db "$DB" $AS_ARGS "$@"
+}
+# as_user USER COMMAND...: COMMAND as USER in $WORK, with the group's gid
+# and no other group.
+as_user() {
+	u=$1
+	shift
 	(cd "$WORK" && setpriv --reuid="$u" --regid="$G" --clear-groups \
-	    env HOME="$WORK" "$WORK/bin/shouhu" --db "$DB" $AS_ARGS "$@") \
-	    >"$WORK/out" 2>"$WORK/err"
-	got=$?
-	OUT=$(cat "$WORK/out")
-	ERR=$(cat "$WORK/err")
-	if [ "$got" -ne "$want" ]; then
-		fail "$u: shouhu $* exited $got, expected $want; stderr: $ERR"
-		return 1
-	fi
-	return 0
+	    env HOME="$WORK" "$@")
 }
 
 # start_as NAME USER: the screens, in English at 80x24, as USER in the
