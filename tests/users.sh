@@ -21,9 +21,10 @@ users_stop() {
 	finish
 }
 
-# users_make GVAR=STEM UVAR=STEM...: makes the group and the users, each
-# named STEM followed by the test's process id, and sets GVAR and each
-# UVAR to its name.  They are removed when the test ends, failed or not.
+# users_make G=STEM UVAR=STEM...: makes the group and the users, each
+# named STEM followed by the test's process id, and sets G (the group
+# share and as use) and each UVAR to its name.  They are removed when the
+# test ends, failed or not.
 # The users share $WORK, and run $WORK/bin/shouhu: the build tree may be
 # closed to them.
 users_made=
