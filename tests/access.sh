@@ -6,73 +6,18 @@
 
 . "$TOP_SRCDIR/tests/lib.sh"
 
-[ "$(id -u)" = 0 ] || skip "access.sh makes throwaway users and a group: run as root"
-for t in useradd userdel groupadd groupdel setpriv getent; do
-	command -v "$t" >/dev/null 2>&1 || skip "$t is missing"
-done
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-
-n=$$
-G=sxg$n
-U1=sxa$n	# a class teacher
-U2=sxb$n	# a mentor
-U3=sxc$n	# a village school's teacher
-U4=sxd$n	# nobody: no staff member
-undo() {
-	for u in "$U1" "$U2" "$U3" "$U4"; do
-		getent passwd "$u" >/dev/null && userdel -f "$u" >/dev/null 2>&1
-		getent passwd "$u" >/dev/null && echo "FAIL: user $u is left"
-	done
-	getent group "$G" >/dev/null && groupdel "$G"
-}
-cleanup_hooks=undo
-trap 'exit 1' HUP INT TERM
-
-groupadd "$G" || skip "groupadd failed"
-for u in "$U1" "$U2" "$U3" "$U4"; do
-	useradd -M -d "$WORK" -s /bin/sh -g "$G" "$u" || skip "useradd failed"
-done
-chmod 755 "$WORK"
-# The users run a copy: the build tree may be closed to them.
-mkdir -m 755 "$WORK/bin"
-cp "$SHOUHU" "$WORK/bin/shouhu" && chmod 755 "$WORK/bin/shouhu" ||
-	skip "cannot copy the program"
+. "$TOP_SRCDIR/tests/users.sh"
+users_need skip "access.sh makes throwaway users and a group: run as root"
+# A class teacher, a mentor, a village school's teacher, and nobody (no
+# staff member).
+users_make G=sxg U1=sxa U2=sxb U3=sxc U4=sxd
 
 # The database, made by root (its first administrator), shared by the
 # group: mode 2770, its files 660.
 "$SHOUHU" --db "$DB" demo --children 60 --seed 3 >/dev/null 2>&1 ||
 	fail "demo"
-# share: after root wrote, every file is the group's again.
-share() {
-	chgrp -R "$G" "$DB"
-	chmod 2770 "$DB"
-	find "$DB" -type f -exec chmod 660 {} +
-}
 share
 
-# as WANT USER ARGS...: shouhu as USER (the group's gid, no other group).
-as() {
-	want=$1
-	u=$2
-	shift 2
-	ntest=$((ntest + 1))
-	(cd "$WORK" && setpriv --reuid="$u" --regid="$G" --clear-groups \
-	    env HOME="$WORK" "$WORK/bin/shouhu" --db "$DB" "$@") >"$WORK/out" \
-	    2>"$WORK/err"
-	got=$?
-	OUT=$(cat "$WORK/out")
-	ERR=$(cat "$WORK/err")
-	if [ "$got" -ne "$want" ]; then
-		fail "$u: shouhu $* exited $got, expected $want; stderr: $ERR"
-		return 1
-	fi
-	return 0
-}
-# is WHAT GOT WANT
-is() {
-	ntest=$((ntest + 1))
-	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: \"$2\", expected \"$3\""; fi
-}
 # ids: the first column of a CSV list on standard input, sorted.
 ids() { sed 1d | cut -d, -f1 | sort -n | tr '\n' ' '; }
 
@@ -107,9 +52,9 @@ village_ids=$("$SHOUHU" --db "$DB" list children --school "$VILLAGE" \
 	fail "a class, a caseload or a village school is empty"
 
 # ---- linking logins: the administrator alone.
-run 0 user add "$U1" --staff "$T_ID" --roles class_teacher
+link "$U1" "$T_ID" class_teacher
 has "is now" "the administrator links a class teacher's login"
-run 0 user add "$U2" --staff "$M_ID" --roles mentor
+link "$U2" "$M_ID" mentor
 run 0 user add "$U3" --name 新老师 --school "$VILLAGE" --roles village_teacher
 has "is now 新老师" "a login linked by name makes the staff member"
 share
@@ -150,12 +95,7 @@ if command -v tmux >/dev/null 2>&1; then
 	mname=$(name_of "$mentee")
 	oname=$(name_of "${village_ids%% *}")
 	[ -n "$mname" ] && [ -n "$oname" ] || fail "no names for the screen checks"
-	keep=$SHOUHU
-	SHOUHU="$WORK/bin/shouhu"
-	LANG_OPT="--lang en"
-	start mentor 80 24 \
-	    setpriv --reuid="$U2" --regid="$G" --clear-groups env HOME="$WORK"
-	SHOUHU=$keep
+	start_as mentor "$U2"
 	if [ "$nm" = 1 ]; then word=child; else word=children; fi
 	expect mentor "$nm $word" "the mentor's menu counts his $nm mentees"
 	keys mentor 1

@@ -5,66 +5,13 @@
 # a colleague's; the principal changes any entry of the school's
 # children; every change is in the audit trail.  Needs root.
 . "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/users.sh"
 
-[ "$(id -u)" = 0 ] || skip "carelog-access.sh makes throwaway users and a group: run as root"
-for t in useradd userdel groupadd groupdel setpriv getent; do
-	command -v "$t" >/dev/null 2>&1 || skip "$t is missing"
-done
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-
-n=$$
-G=slg$n
-U1=sla$n	# a mentor
-U2=slb$n	# the principal
-undo() {
-	for u in "$U1" "$U2"; do
-		getent passwd "$u" >/dev/null && userdel -f "$u" >/dev/null 2>&1
-		getent passwd "$u" >/dev/null && echo "FAIL: user $u is left"
-	done
-	getent group "$G" >/dev/null && groupdel "$G"
-}
-cleanup_hooks=undo
-trap 'exit 1' HUP INT TERM
-
-groupadd "$G" || skip "groupadd failed"
-for u in "$U1" "$U2"; do
-	useradd -M -d "$WORK" -s /bin/sh -g "$G" "$u" || skip "useradd failed"
-done
-chmod 755 "$WORK"
-mkdir -m 755 "$WORK/bin"
-cp "$SHOUHU" "$WORK/bin/shouhu" && chmod 755 "$WORK/bin/shouhu" ||
-	skip "cannot copy the program"
+users_need skip "carelog-access.sh makes throwaway users and a group: run as root"
+users_make G=slg U1=sla U2=slb	# a mentor, the principal
 
 "$SHOUHU" --db "$DB" demo --children 60 --seed 3 >/dev/null 2>&1 ||
 	fail "demo"
-share() {
-	chgrp -R "$G" "$DB"
-	chmod 2770 "$DB"
-	find "$DB" -type f -exec chmod 660 {} +
-}
-# as WANT USER ARGS...: shouhu as USER; output in $OUT and $ERR.
-as() {
-	want=$1
-	u=$2
-	shift 2
-	ntest=$((ntest + 1))
-	(cd "$WORK" && setpriv --reuid="$u" --regid="$G" --clear-groups \
-	    env HOME="$WORK" "$WORK/bin/shouhu" --db "$DB" "$@") >"$WORK/out" \
-	    2>"$WORK/err"
-	got=$?
-	OUT=$(cat "$WORK/out")
-	ERR=$(cat "$WORK/err")
-	if [ "$got" -ne "$want" ]; then
-		fail "$u: shouhu $* exited $got, expected $want; stderr: $ERR"
-		return 1
-	fi
-	return 0
-}
-# is WHAT GOT WANT
-is() {
-	ntest=$((ntest + 1))
-	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: \"$2\", expected \"$3\""; fi
-}
 # entry_ids: the ids of a CSV list of entries on standard input.
 entry_ids() { sed 1d | cut -d, -f1 | sort -n | tr '\n' ' '; }
 
@@ -90,8 +37,8 @@ colleague=$(printf '%s\n' "$OUT" | sed -n 's/.*#\([0-9]*\) added.*/\1/p')
 run 0 log add --child "$other" --kind talk --staff "$P_ID" --text "别人的学生"
 notmine=$(printf '%s\n' "$OUT" | sed -n 's/.*#\([0-9]*\) added.*/\1/p')
 
-run 0 user add "$U1" --staff "$M_ID" --roles mentor
-run 0 user add "$U2" --staff "$P_ID" --roles principal,leader
+link "$U1" "$M_ID" mentor
+link "$U2" "$P_ID" principal,leader
 share
 
 # What the mentor sees: her mentees' entries alone.

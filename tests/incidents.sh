@@ -187,59 +187,14 @@ run 0 audit --kind view
 has "incident #1" "reading an incident is audited"
 
 # ---- who may see an incident: throwaway logins (root only).
-if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null 2>&1 ||
-    ! command -v useradd >/dev/null 2>&1; then
-	echo "SKIP: the checks of roles make throwaway users: run as root"
-	finish
-fi
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-n=$$
-G=sig$n
-U1=sia$n	# the principal
-U2=sib$n	# the class teacher who opens one
-U3=sic$n	# another class teacher of the school
-undo() {
-	for u in "$U1" "$U2" "$U3"; do
-		getent passwd "$u" >/dev/null && userdel -f "$u" >/dev/null 2>&1
-		getent passwd "$u" >/dev/null && echo "FAIL: user $u is left"
-	done
-	getent group "$G" >/dev/null && groupdel "$G"
-}
-cleanup_hooks=undo
-trap 'exit 1' HUP INT TERM
-groupadd "$G" || skip "groupadd failed"
-for u in "$U1" "$U2" "$U3"; do
-	useradd -M -d "$WORK" -s /bin/sh -g "$G" "$u" || skip "useradd failed"
-done
-chmod 755 "$WORK"
-mkdir -m 755 "$WORK/bin"
-cp "$SHOUHU" "$WORK/bin/shouhu" && chmod 755 "$WORK/bin/shouhu" ||
-	skip "cannot copy the program"
-share() {
-	chgrp -R "$G" "$DB"
-	chmod 2770 "$DB"
-	find "$DB" -type f -exec chmod 660 {} +
-}
-as() {
-	want=$1
-	u=$2
-	shift 2
-	ntest=$((ntest + 1))
-	(cd "$WORK" && setpriv --reuid="$u" --regid="$G" --clear-groups \
-	    env HOME="$WORK" SHOUHU_TEST_NOW="$SHOUHU_TEST_NOW" \
-	    "$WORK/bin/shouhu" --db "$DB" "$@") >"$WORK/out" 2>"$WORK/err"
-	got=$?
-	OUT=$(cat "$WORK/out")
-	ERR=$(cat "$WORK/err")
-	if [ "$got" -ne "$want" ]; then
-		fail "$u: shouhu $* exited $got, expected $want; stderr: $ERR"
-		return 1
-	fi
-	return 0
-}
-run 0 user add "$U1" --staff 1 --roles principal
-run 0 user add "$U2" --staff 3 --roles class_teacher
-run 0 user add "$U3" --staff 4 --roles class_teacher
+. "$TOP_SRCDIR/tests/users.sh"
+users_need finish "the checks of roles make throwaway users: run as root"
+# The principal, the class teacher who opens one, and another class
+# teacher of the school.
+users_make G=sig U1=sia U2=sib U3=sic
+link "$U1" 1 principal
+link "$U2" 3 class_teacher
+link "$U3" 4 class_teacher
 share
 as 0 "$U2" incident open --child "$C2" --kind unsupervised --found 10:20 \
     --text "left alone at the bus stop"

@@ -64,21 +64,7 @@ sh_as() {
 	want=$1
 	u=$2
 	shift 2
-	ntest=$((ntest + 1))
-	as "$u" "$SH" "$@" >"$WORK/out" 2>"$WORK/err"
-	got=$?
-	OUT=$(cat "$WORK/out")
-	ERR=$(cat "$WORK/err")
-	if [ "$got" -ne "$want" ]; then
-		fail "$u: shouhu $* exited $got, expected $want; stderr: $ERR"
-		return 1
-	fi
-	return 0
-}
-# is WHAT GOT WANT
-is() {
-	ntest=$((ntest + 1))
-	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: \"$2\", expected \"$3\""; fi
+	captured "$want" "$u: shouhu $*" as "$u" "$SH" "$@"
 }
 # The names and rights of a file: "owner:group mode".
 rights() { stat -c '%U:%G %a' "$1"; }

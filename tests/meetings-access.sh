@@ -5,36 +5,12 @@
 # mentees only, and may not change them; a teacher of another school
 # sees none of them.  Needs root: it makes users and a group.
 . "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/users.sh"
 
-[ "$(id -u)" = 0 ] || skip "meetings-access.sh makes throwaway users and a group: run as root"
-for t in useradd userdel groupadd groupdel setpriv getent; do
-	command -v "$t" >/dev/null 2>&1 || skip "$t is missing"
-done
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-
-n=$$
-G=smg$n
-P=smp$n		# the principal
-M=smm$n		# a mentor of the same school
-V=smv$n		# a teacher of another school
-undo() {
-	for u in "$P" "$M" "$V"; do
-		getent passwd "$u" >/dev/null && userdel -f "$u" >/dev/null 2>&1
-		getent passwd "$u" >/dev/null && echo "FAIL: user $u is left"
-	done
-	getent group "$G" >/dev/null && groupdel "$G"
-}
-cleanup_hooks=undo
-trap 'exit 1' HUP INT TERM
-
-groupadd "$G" || skip "groupadd failed"
-for u in "$P" "$M" "$V"; do
-	useradd -M -d "$WORK" -s /bin/sh -g "$G" "$u" || skip "useradd failed"
-done
-chmod 755 "$WORK"
-mkdir -m 755 "$WORK/bin"
-cp "$SHOUHU" "$WORK/bin/shouhu" && chmod 755 "$WORK/bin/shouhu" ||
-	skip "cannot copy the program"
+users_need skip "meetings-access.sh makes throwaway users and a group: run as root"
+# The principal, a mentor of the same school, a teacher of another school.
+users_make G=smg P=smp M=smm V=smv
+AS_ARGS="--lang en"
 
 SCHOOL=柳树乡中心学校
 run 0 init --school "$SCHOOL" --school 石桥村小学
@@ -42,30 +18,9 @@ run 0 import roster "$TOP_SRCDIR/tests/data/meetings-roster.csv"
 run 0 list staff --format csv
 WANGLI=$(printf '%s\n' "$OUT" | tr -d '\r' | awk -F, '$2 == "王丽" { print $1 }')
 run 0 user add "$P" --name 周校长 --school "$SCHOOL" --roles principal
-run 0 user add "$M" --staff "$WANGLI" --roles mentor
+link "$M" "$WANGLI" mentor
 run 0 user add "$V" --name 新老师 --school 石桥村小学 --roles village_teacher
-chgrp -R "$G" "$DB"
-chmod 2770 "$DB"
-find "$DB" -type f -exec chmod 660 {} +
-
-# as WANT USER ARGS...: shouhu as USER (the group's gid, no other group).
-as() {
-	want=$1
-	u=$2
-	shift 2
-	ntest=$((ntest + 1))
-	(cd "$WORK" && setpriv --reuid="$u" --regid="$G" --clear-groups \
-	    env HOME="$WORK" "$WORK/bin/shouhu" --db "$DB" --lang en "$@") \
-	    >"$WORK/out" 2>"$WORK/err"
-	got=$?
-	OUT=$(cat "$WORK/out")
-	ERR=$(cat "$WORK/err")
-	if [ "$got" -ne "$want" ]; then
-		fail "$u: shouhu $* exited $got, expected $want; stderr: $ERR"
-		return 1
-	fi
-	return 0
-}
+share
 
 as 1 "$M" meeting add --school "$SCHOOL" --date 2026-11-27 --kind monthly \
     --topic 座谈会 --invite class:3-2 &&

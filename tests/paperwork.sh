@@ -123,60 +123,20 @@ run 0 audit
 has "aid record" "the aid recorded is in the audit trail"
 
 # ---- roles: the amounts are the principal's and the administrator's.
-if [ "$(id -u)" != 0 ]; then
-	echo "SKIP: the roles' checks make throwaway users: run as root"
-	finish
-fi
-for t in useradd userdel groupadd groupdel setpriv getent; do
-	command -v "$t" >/dev/null 2>&1 || { echo "SKIP: $t is missing"; finish; }
-done
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-n=$$
-G=spg$n
-UP=spa$n	# the principal
-UM=spb$n	# a mentor
-UT=spc$n	# a class teacher
-undo() {
-	for u in "$UP" "$UM" "$UT"; do
-		getent passwd "$u" >/dev/null && userdel -f "$u" >/dev/null 2>&1
-	done
-	getent group "$G" >/dev/null && groupdel "$G"
-}
-cleanup_hooks=undo
-trap 'exit 1' HUP INT TERM
-groupadd "$G" || skip "groupadd failed"
-for u in "$UP" "$UM" "$UT"; do
-	useradd -M -d "$WORK" -s /bin/sh -g "$G" "$u" || skip "useradd failed"
-done
-chmod 755 "$WORK"
-mkdir -m 755 "$WORK/bin"
-cp "$SHOUHU" "$WORK/bin/shouhu" && chmod 755 "$WORK/bin/shouhu" ||
-	skip "cannot copy the program"
+. "$TOP_SRCDIR/tests/users.sh"
+users_need finish "the roles' checks make throwaway users: run as root"
+users_make G=spg UP=spa UM=spb UT=spc	# the principal, a mentor, a class teacher
+AS_ARGS="--lang en"
 "$SHOUHU" --db "$DB" list staff --format csv >"$WORK/staff.csv"
 P_ID=$(grep -m1 '"principal' "$WORK/staff.csv" | cut -d, -f1)
 M_ID=$(grep -m1 ',"class_teacher,mentor",' "$WORK/staff.csv" | cut -d, -f1)
 line=$(grep ',"class_teacher,mentor",' "$WORK/staff.csv" | sed -n 2p)
 T_ID=${line%%,*}
 T_CLASS=$(printf '%s\n' "$line" | sed 's/.*"class_teacher,mentor",\([^,]*\),\([^,]*\),.*/\1-\2/')
-run 0 user add "$UP" --staff "$P_ID" --roles principal,leader
-run 0 user add "$UM" --staff "$M_ID" --roles mentor
-run 0 user add "$UT" --staff "$T_ID" --roles class_teacher
-chgrp -R "$G" "$DB"
-chmod 2770 "$DB"
-find "$DB" -type f -exec chmod 660 {} +
-as() {
-	want=$1
-	u=$2
-	shift 2
-	ntest=$((ntest + 1))
-	(cd "$WORK" && setpriv --reuid="$u" --regid="$G" --clear-groups \
-	    env HOME="$WORK" "$WORK/bin/shouhu" --db "$DB" --lang en "$@") \
-	    >"$WORK/out" 2>"$WORK/err"
-	got=$?
-	OUT=$(cat "$WORK/out")
-	ERR=$(cat "$WORK/err")
-	[ "$got" -eq "$want" ] || fail "$u: shouhu $* exited $got, expected $want; stderr: $ERR"
-}
+link "$UP" "$P_ID" principal,leader
+link "$UM" "$M_ID" mentor
+link "$UT" "$T_ID" class_teacher
+share
 as 0 "$UP" aid list --school "$SCHOOL"
 has "1250.50" "the principal sees the amounts"
 as 0 "$UP" aid summary --school "$SCHOOL" --format csv

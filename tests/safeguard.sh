@@ -121,59 +121,14 @@ run 1 plan goal 1 --goal x --staff 99999 && err_has "99999" \
     "an unknown responsible staff member"
 
 # ---- two logins of one child: its counsellor and its mentor.
-[ "$(id -u)" = 0 ] || { echo "SKIP: the logins' part makes throwaway users: run as root"; finish; }
-for t in useradd userdel groupadd groupdel setpriv getent; do
-	command -v "$t" >/dev/null 2>&1 || { echo "SKIP: $t is missing"; finish; }
-done
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+. "$TOP_SRCDIR/tests/users.sh"
+users_need finish "the logins' part makes throwaway users: run as root"
+# The counsellor, the child's mentor, and the township supervisor, who
+# reads every school.
+users_make G=sgg U1=sga U2=sgb U3=sgc
 
-n=$$
-G=sgg$n
-U1=sga$n	# the counsellor
-U2=sgb$n	# the child's mentor
-U3=sgc$n	# the township supervisor, who reads every school
-undo() {
-	for u in "$U1" "$U2" "$U3"; do
-		getent passwd "$u" >/dev/null && userdel -f "$u" >/dev/null 2>&1
-		getent passwd "$u" >/dev/null && echo "FAIL: user $u is left"
-	done
-	getent group "$G" >/dev/null && groupdel "$G"
-}
-cleanup_hooks=undo
-trap 'exit 1' HUP INT TERM
-groupadd "$G" || skip "groupadd failed"
-for u in "$U1" "$U2" "$U3"; do
-	useradd -M -d "$WORK" -s /bin/sh -g "$G" "$u" || skip "useradd failed"
-done
-chmod 755 "$WORK"
-mkdir -m 755 "$WORK/bin"
-cp "$SHOUHU" "$WORK/bin/shouhu" && chmod 755 "$WORK/bin/shouhu" ||
-	skip "cannot copy the program"
-share() {
-	chgrp -R "$G" "$DB"
-	chmod 2770 "$DB"
-	find "$DB" -type f -exec chmod 660 {} +
-}
-as() {
-	want=$1
-	u=$2
-	shift 2
-	ntest=$((ntest + 1))
-	(cd "$WORK" && setpriv --reuid="$u" --regid="$G" --clear-groups \
-	    env HOME="$WORK" "$WORK/bin/shouhu" --db "$DB" "$@") >"$WORK/out" \
-	    2>"$WORK/err"
-	got=$?
-	OUT=$(cat "$WORK/out")
-	ERR=$(cat "$WORK/err")
-	if [ "$got" -ne "$want" ]; then
-		fail "$u: shouhu $* exited $got, expected $want; stderr: $ERR"
-		return 1
-	fi
-	return 0
-}
-
-run 0 user add "$U1" --staff "$C_STAFF" --roles counsellor
-run 0 user add "$U2" --staff "$M_STAFF" --roles mentor
+link "$U1" "$C_STAFF" counsellor
+link "$U2" "$M_STAFF" mentor
 run 0 user add "$U3" --name 督导员 --school "$SCHOOL" --roles supervisor
 share
 
@@ -232,12 +187,7 @@ as 1 "$U3" plan goal 1 --goal x --staff "$M_STAFF" && has_err "may not" \
 # The screens: the mentor's file of the child, and no counselling menu.
 if command -v tmux >/dev/null 2>&1; then
 	. "$TOP_SRCDIR/tests/tmux.sh"
-	keep=$SHOUHU
-	SHOUHU="$WORK/bin/shouhu"
-	LANG_OPT="--lang en"
-	start mentor 80 24 \
-	    setpriv --reuid="$U2" --regid="$G" --clear-groups env HOME="$WORK"
-	SHOUHU=$keep
+	start_as mentor "$U2"
 	keys mentor 1
 	expect mentor "$N1" "his list of children has his mentee"
 	expect mentor "!$N1" "marked at high risk"

@@ -6,36 +6,12 @@
 # settings changed by the principal and refused to a mentor.  Needs
 # root: it makes users and a group.
 . "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/users.sh"
 
-[ "$(id -u)" = 0 ] || skip "worklist-access.sh makes throwaway users and a group: run as root"
-for t in useradd userdel groupadd groupdel setpriv getent; do
-	command -v "$t" >/dev/null 2>&1 || skip "$t is missing"
-done
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+users_need skip "worklist-access.sh makes throwaway users and a group: run as root"
+# The mentor, the class teacher and the principal.
+users_make G=swg UM=swm UC=swc UP=swp
 
-n=$$
-G=swg$n
-UM=swm$n	# the mentor
-UC=swc$n	# the class teacher
-UP=swp$n	# the principal
-undo() {
-	for u in "$UM" "$UC" "$UP"; do
-		getent passwd "$u" >/dev/null && userdel -f "$u" >/dev/null 2>&1
-		getent passwd "$u" >/dev/null && echo "FAIL: user $u is left"
-	done
-	getent group "$G" >/dev/null && groupdel "$G"
-}
-cleanup_hooks=undo
-trap 'exit 1' HUP INT TERM
-
-groupadd "$G" || skip "groupadd failed"
-for u in "$UM" "$UC" "$UP"; do
-	useradd -M -d "$WORK" -s /bin/sh -g "$G" "$u" || skip "useradd failed"
-done
-chmod 755 "$WORK"
-mkdir -m 755 "$WORK/bin"
-cp "$SHOUHU" "$WORK/bin/shouhu" && chmod 755 "$WORK/bin/shouhu" ||
-	skip "cannot copy the program"
 
 S=东山小学
 cat >"$WORK/roster.csv" <<'EOF'
@@ -56,31 +32,10 @@ run 0 import staff "$WORK/staff.csv"
 staff_id() {
 	"$SHOUHU" --db "$DB" list staff --format csv | grep ",$1," | cut -d, -f1
 }
-run 0 user add "$UM" --staff "$(staff_id 李芳)" --roles mentor
-run 0 user add "$UC" --staff "$(staff_id 周老师)" --roles class_teacher
-run 0 user add "$UP" --staff "$(staff_id 陈校长)" --roles principal
-chgrp -R "$G" "$DB"
-chmod 2770 "$DB"
-find "$DB" -type f -exec chmod 660 {} +
-
-# as WANT USER ARGS...: shouhu as USER (the group's gid, no other group).
-as() {
-	want=$1
-	u=$2
-	shift 2
-	ntest=$((ntest + 1))
-	(cd "$WORK" && setpriv --reuid="$u" --regid="$G" --clear-groups \
-	    env HOME="$WORK" "$WORK/bin/shouhu" --db "$DB" "$@") >"$WORK/out" \
-	    2>"$WORK/err"
-	got=$?
-	OUT=$(cat "$WORK/out")
-	ERR=$(cat "$WORK/err")
-	if [ "$got" -ne "$want" ]; then
-		fail "$u: shouhu $* exited $got, expected $want; stderr: $ERR"
-		return 1
-	fi
-	return 0
-}
+link "$UM" "$(staff_id 李芳)" mentor
+link "$UC" "$(staff_id 周老师)" class_teacher
+link "$UP" "$(staff_id 陈校长)" principal
+share
 
 D=2098-12-05
 as 0 "$UM" due --date $D
