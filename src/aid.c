@@ -266,7 +266,8 @@ distinct(uint32_t *ids, size_t n)
 {
 	size_t i, d = 0;
 
-	qsort(ids, n, sizeof *ids, id_cmp);
+	if (n > 1)
+		qsort(ids, n, sizeof *ids, id_cmp);
 	for (i = 0; i < n; i++)
 		if (i == 0 || ids[i] != ids[i - 1])
 			d++;

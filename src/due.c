@@ -483,7 +483,8 @@ due_make(struct txn *t, const struct due_opts *o, struct due_list *out,
 		set_cause(cause, "%s", sh_strerror(t->err));
 		return t->err;
 	}
-	qsort(ctx.items.v, ctx.items.n, sizeof *ctx.items.v, item_cmp);
+	if (ctx.items.n > 1)
+		qsort(ctx.items.v, ctx.items.n, sizeof *ctx.items.v, item_cmp);
 	*out = ctx.items;
 	out->staff = ctx.staff;
 	out->school = ctx.school;

@@ -356,7 +356,8 @@ load_actions(struct txn *t, struct incident *in)
 		rec_free(r);
 	}
 	idl_free(&ids);
-	qsort(in->acts, in->nacts, sizeof *in->acts, act_cmp);
+	if (in->nacts > 1)
+		qsort(in->acts, in->nacts, sizeof *in->acts, act_cmp);
 }
 
 /* Reads an incident's record; SH_ENOTFOUND, SH_EPERM with *cause. */

@@ -473,7 +473,8 @@ count_mentors(struct count *c, struct rep *rep)
 	size_t i, j, k;
 	unsigned run;
 
-	qsort(c->caseload, c->ncase, sizeof *c->caseload, u64_cmp);
+	if (c->ncase > 1)
+		qsort(c->caseload, c->ncase, sizeof *c->caseload, u64_cmp);
 	for (i = 0; i < c->ncase; i = j) {
 		/* One mentor: every school of his, then his whole caseload. */
 		for (j = i; j < c->ncase && c->caseload[j] >> 32 ==
@@ -535,7 +536,8 @@ rep_summary(struct db *db, uint32_t school, const char *date, struct rep *rep,
 	}
 	rep->aid_hidden = c.aid_hidden;
 
-	qsort(c.rows, c.nrows, sizeof *c.rows, trow_cmp);
+	if (c.nrows > 1)
+		qsort(c.rows, c.nrows, sizeof *c.rows, trow_cmp);
 	for (i = 0; i < c.nrows; i++) {
 		tr = &c.rows[i];
 		if (s == NULL || s->id != tr->school) {
