@@ -39,7 +39,6 @@
 #include "access.h"
 #include "agreement.h"
 #include "calltree.h"
-#include "audit.h"
 #include "care.h"
 #include "cards.h"
 #include "cli.h"

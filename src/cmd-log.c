@@ -26,6 +26,7 @@
 #include "access.h"
 #include "care.h"
 #include "cli.h"
+#include "cmdopt.h"
 #include "csvw.h"
 #include "i18n.h"
 #include "model.h"
@@ -83,11 +84,7 @@ static struct {
 static int
 record_number(const char *opt, const char *arg, uint32_t *out)
 {
-	unsigned long v;
-	char *end;
-
-	v = strtoul(arg[0] == '#' ? arg + 1 : arg, &end, 10);
-	if (*arg == '\0' || *end != '\0' || v == 0 || v > UINT32_MAX) {
+	if ((*out = cli_number(arg)) == 0) {
 		if (opt != NULL)
 			cli_error(_("%s: \"%s\" is not a record number"), opt,
 			    arg);
@@ -95,7 +92,6 @@ record_number(const char *opt, const char *arg, uint32_t *out)
 			cli_error(_("\"%s\" is not a record number"), arg);
 		return EXIT_USAGE;
 	}
-	*out = (uint32_t)v;
 	return 0;
 }
 
@@ -730,22 +726,13 @@ static const struct sub {
 	{ "delete", run_delete, 0, 0, 1, true },
 };
 
-static const char *
-first_opt(unsigned v)
-{
-	size_t i;
-
-	for (i = 0; i < nitems(opt_names); i++)
-		if (v & (1u << i))
-			return opt_names[i];
-	return "";
-}
+static const struct optnames names = { opt_names, nitems(opt_names) };
 
 static int
 log_run(struct cmdctx *ctx)
 {
 	const struct sub *s = NULL;
-	unsigned bad, whose;
+	unsigned whose;
 	size_t i;
 
 	for (i = 0; i < nitems(subs); i++)
@@ -756,16 +743,9 @@ log_run(struct cmdctx *ctx)
 		    "delete"), ctx->argv[0]);
 		return EXIT_USAGE;
 	}
-	if ((bad = la.given & ~s->allowed) != 0) {
-		cli_error(_("%s does not go with \"%s\""), first_opt(bad),
-		    s->name);
+	if (cmdopt_check(&names, s->name, la.given, s->allowed,
+	    s->required) != 0)
 		return EXIT_USAGE;
-	}
-	if ((la.given & s->required) != s->required) {
-		cli_error(_("\"%s\" needs %s"), s->name,
-		    first_opt(s->required & ~la.given));
-		return EXIT_USAGE;
-	}
 	whose = la.given & WHOSE;
 	if (s->run == run_list && (whose & (whose - 1)) != 0) {
 		cli_error(_("\"list\" takes one of --child, --staff and "

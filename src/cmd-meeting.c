@@ -25,7 +25,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,8 +33,8 @@
 #include <unistd.h>
 
 #include "access.h"
-#include "audit.h"
 #include "cli.h"
+#include "cmdopt.h"
 #include "csvw.h"
 #include "i18n.h"
 #include "meeting.h"
@@ -101,18 +100,12 @@ static struct {
 static int
 number(const char *opt, const char *arg, long min, long max, int *out)
 {
-	char *end;
 	long v;
+	int rc;
 
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (*arg == '\0' || *end != '\0' || errno != 0 || v < min || v > max) {
-		cli_error(_("%s: \"%s\" is not a number from %ld to %ld"), opt,
-		    arg, min, max);
-		return EXIT_USAGE;
-	}
-	*out = (int)v;
-	return 0;
+	if ((rc = cmdopt_number(opt, arg, min, max, false, &v)) == 0)
+		*out = (int)v;
+	return rc;
 }
 
 static void
@@ -503,49 +496,19 @@ run_sheet(struct cmdctx *ctx)
 	struct print_dest dest = { ARG(OPT_OUTPUT), ma.lp, ARG(OPT_LP),
 	    PRINT_AUTO, PRINT_ENC_DEFAULT };
 	struct print_doc doc;
-	char *cause = NULL, *job = NULL, *safe;
+	char *cause = NULL;
 	const char *f = ARG(OPT_FORMAT), *e = ARG(OPT_ENCODING);
 	uint32_t id;
 	int rc;
 
-	if (f != NULL && strcmp(f, "text") == 0)
-		dest.format = PRINT_TEXT;
-	else if (f != NULL && strcmp(f, "pdf") == 0)
-		dest.format = PRINT_PDF;
-	else if (f != NULL) {
-		cli_error(_("--format: \"%s\" is neither text nor pdf"), f);
+	if ((f != NULL && cmdopt_format(f, &dest.format) != 0) ||
+	    (e != NULL && cmdopt_encoding(e, &dest.encoding) != 0))
 		return EXIT_USAGE;
-	}
-	if (e != NULL && strcasecmp(e, "gb18030") == 0)
-		dest.encoding = PRINT_GB18030;
-	else if (e != NULL && (strcasecmp(e, "utf-8") == 0 ||
-	    strcasecmp(e, "utf8") == 0))
-		dest.encoding = PRINT_UTF8;
-	else if (e != NULL) {
-		cli_error(_("--encoding: \"%s\" is neither utf-8 nor gb18030"),
-		    e);
-		return EXIT_USAGE;
-	}
 	if ((id = meeting_arg(ctx)) == 0)
 		return EXIT_USAGE;
 	if (meeting_sheet(ctx->db, id, &po, &doc, &cause) != 0)
 		return fail_free(cause);
-	rc = print_deliver(&doc, &dest, &job, &cause) != 0 ? EXIT_DATA :
-	    EXIT_OK;
-	if (rc != EXIT_OK)
-		cli_error("%s", cause);
-	else {
-		(void)audit_note(ctx->db, AUDIT_PRINT, doc.title, NULL);
-		if (ma.lp && job != NULL && *job != '\0') {
-			safe = str_safe(job, false);
-			printf(_("The printer took it: job %s.\n"), safe);
-			free(safe);
-		} else if (ma.lp)
-			printf("%s\n", _("lp took it without a job id: "
-			    "\"lpstat -o\" lists the jobs."));
-	}
-	free(cause);
-	free(job);
+	rc = cmdopt_deliver(ctx->db, &doc, &dest, true);
 	print_doc_free(&doc);
 	return rc;
 }
@@ -699,33 +662,14 @@ static const struct sub {
 	    BIT(OPT_LAST), BIT(OPT_KIND), false, true },
 };
 
-/* The first option name among bits. */
-static const char *
-first_opt(unsigned v)
-{
-	size_t i;
-
-	for (i = 0; i < nitems(opt_names); i++)
-		if (v & (1u << i))
-			return opt_names[i];
-	return "";
-}
+static const struct optnames names = { opt_names, nitems(opt_names) };
 
 static int
 dispatch(struct cmdctx *ctx, const struct sub *s)
 {
-	unsigned bad = ma.given & ~s->allowed;
-
-	if (bad != 0) {
-		cli_error(_("%s does not go with \"%s\""), first_opt(bad),
-		    s->name);
+	if (cmdopt_check(&names, s->name, ma.given, s->allowed,
+	    s->required) != 0)
 		return EXIT_USAGE;
-	}
-	if ((ma.given & s->required) != s->required) {
-		cli_error(_("\"%s\" needs %s"), s->name,
-		    first_opt(s->required & ~ma.given));
-		return EXIT_USAGE;
-	}
 	if (s->id && ctx->argc != 2) {
 		cli_error(_("\"%s\" needs the meeting's number"), s->name);
 		return EXIT_USAGE;
