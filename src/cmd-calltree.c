@@ -189,33 +189,6 @@ fail(const char *cause)
 	return EXIT_DATA;
 }
 
-static int
-fail_free(char *cause)
-{
-	int rc = fail(cause != NULL ? cause : sh_strerror(SH_EDB));
-
-	free(cause);
-	return rc;
-}
-
-/* The school named by --school; 0 with the message printed. */
-static uint32_t
-school_arg(struct cmdctx *ctx, const char *name)
-{
-	struct txn t;
-	uint32_t id;
-
-	if (txn_read(ctx->db, &t) != 0) {
-		cli_error("%s", _("cannot read the database"));
-		return 0;
-	}
-	id = school_by_name(&t, name);
-	txn_end(&t);
-	if (id == 0)
-		cli_error(_("there is no school named \"%s\""), name);
-	return id;
-}
-
 /* The tree named by --tree, or the first of --school; 0 when none. */
 static uint32_t
 tree_arg(struct cmdctx *ctx)
@@ -228,7 +201,7 @@ tree_arg(struct cmdctx *ctx)
 			    "\"shouhu calltree list\" lists them"), ca.tree);
 		return id;
 	}
-	if ((school = school_arg(ctx, ca.school)) == 0)
+	if ((school = cmdopt_school(ctx->db, ca.school)) == 0)
 		return 0;
 	if ((id = ct_find_school(ctx->db, school)) == 0)
 		cli_error(_("%s has no call tree yet: make one with "
@@ -272,7 +245,7 @@ run_generate(struct cmdctx *ctx)
 	memset(&o, 0, sizeof o);
 	if ((ca.given & BIT(OPT_TOWNSHIP)) != 0)
 		o.township = true;
-	else if ((o.school = school_arg(ctx, ca.school)) == 0)
+	else if ((o.school = cmdopt_school(ctx->db, ca.school)) == 0)
 		return EXIT_DATA;
 	o.name = ca.name;
 	o.by = ca.by;
@@ -283,7 +256,7 @@ run_generate(struct cmdctx *ctx)
 	o.today = ctx->today;
 	if ((rc = ct_generate(ctx->db, &o, &res, &cause)) != 0) {
 		ct_genres_free(&res);
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	}
 	title = xasprintf(P_("To fix first: %zu child no phone reaches (a "
 	    "home visit is written on the sheet):", "To fix first: %zu "
@@ -315,10 +288,10 @@ run_list(struct cmdctx *ctx)
 	uint32_t school = 0;
 	size_t n, i;
 
-	if (ca.school != NULL && (school = school_arg(ctx, ca.school)) == 0)
+	if (ca.school != NULL && (school = cmdopt_school(ctx->db, ca.school)) == 0)
 		return EXIT_DATA;
 	if (ct_list(ctx->db, ca.school == NULL, school, &v, &n, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	table_init(&tb, 7);
 	table_column(&tb, 0, 0, true);
 	table_column(&tb, 3, 0, true);
@@ -383,12 +356,12 @@ sheet(struct cmdctx *ctx, bool paged)
 	if ((id = tree_arg(ctx)) == 0)
 		return EXIT_DATA;
 	if (ct_load(ctx->db, id, &tr, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	if ((ca.given & BIT(OPT_WALL)) != 0) {
 		rc = ct_wall_doc(ctx->db, &tr, &po, &doc, &cause);
 		ct_free(&tr);
 		if (rc != 0)
-			return fail_free(cause);
+			return cmdopt_fail(cause);
 	} else {
 		ct_print_doc(&tr, &po, &doc);
 		ct_free(&tr);
@@ -418,7 +391,7 @@ report(struct cmdctx *ctx, uint32_t tree, uint32_t drill)
 	size_t i;
 
 	if (ct_report(ctx->db, tree, drill, &m, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	for (i = 0; i < m.n; i++)
 		print_safe("", m.v[i]);
 	ct_msgs_free(&m);
@@ -551,7 +524,7 @@ run_check(struct cmdctx *ctx)
 	if ((tree = tree_arg(ctx)) == 0)
 		return EXIT_DATA;
 	if (ct_validate(ctx->db, tree, &m, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	for (i = 0; i < m.n; i++)
 		print_safe("", m.v[i]);
 	if (m.n > 0) {
@@ -589,11 +562,11 @@ run_cards(struct cmdctx *ctx)
 		free(cause);
 		return EXIT_USAGE;
 	}
-	if ((school = school_arg(ctx, ca.school)) == 0)
+	if ((school = cmdopt_school(ctx->db, ca.school)) == 0)
 		rc = EXIT_DATA;
 	else if (cards_print(ctx->db, school, grade, cls, &po, ctx->today, &doc,
 	    &cause) != 0)
-		rc = fail_free(cause);
+		rc = cmdopt_fail(cause);
 	else
 		rc = deliver_noted(ctx, &doc);
 	free(grade);
@@ -617,7 +590,7 @@ run_form(struct cmdctx *ctx)
 		free(cause);
 		return EXIT_USAGE;
 	}
-	if (ca.school != NULL && (school = school_arg(ctx, ca.school)) == 0)
+	if (ca.school != NULL && (school = cmdopt_school(ctx->db, ca.school)) == 0)
 		rc = EXIT_DATA;
 	else if (ca.child == 0 && school == 0 &&
 	    (school = access_school()) == 0) {
@@ -626,7 +599,7 @@ run_form(struct cmdctx *ctx)
 	} else if (form_select(ctx->db, (uint32_t)ca.child, school, grade, cls,
 	    &ids, &cause) != 0 || form_print(ctx->db, &ids, &po, &doc,
 	    &cause) != 0)
-		rc = fail_free(cause);
+		rc = cmdopt_fail(cause);
 	else
 		rc = deliver_noted(ctx, &doc);
 	idl_free(&ids);
@@ -645,7 +618,7 @@ run_log(struct cmdctx *ctx)
 
 	if (care_print(ctx->db, (uint32_t)ca.child, &po, ctx->today, &doc,
 	    &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	return deliver_noted(ctx, &doc);
 }
 
@@ -710,7 +683,7 @@ run_agreements(struct cmdctx *ctx)
 		return EXIT_USAGE;
 	}
 	if (ca.school != NULL)
-		school = school_arg(ctx, ca.school);
+		school = cmdopt_school(ctx->db, ca.school);
 	else if ((school = access_school()) == 0 &&
 	    txn_read(ctx->db, &t) == 0) {
 		school = only_school(&t);
@@ -722,7 +695,7 @@ run_agreements(struct cmdctx *ctx)
 		rc = EXIT_DATA;
 	else if (agreement_print(ctx->db, school, grade, cls, term, &po, &doc,
 	    &cause) != 0)
-		rc = fail_free(cause);
+		rc = cmdopt_fail(cause);
 	else
 		rc = deliver_noted(ctx, &doc);
 	free(grade);

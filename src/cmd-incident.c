@@ -158,14 +158,6 @@ inc_option(struct cmdctx *ctx, int code, const char *arg)
 	return rc;
 }
 
-static int
-fail_free(char *cause)
-{
-	cli_error("%s", cause != NULL ? cause : sh_strerror(SH_EDB));
-	free(cause);
-	return EXIT_DATA;
-}
-
 /* The incident number operand; 0 with the message printed. */
 static uint32_t
 incident_arg(struct cmdctx *ctx)
@@ -204,7 +196,7 @@ run_open(struct cmdctx *ctx, uint32_t n)
 
 	(void)n;
 	if (inc_open(ctx->db, &in, &id, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	printf(_("Opened incident #%u.\n"), id);
 	return EXIT_OK;
 }
@@ -232,7 +224,7 @@ run_act(struct cmdctx *ctx, uint32_t id)
 	char *cause = NULL;
 
 	if (inc_add_action(ctx->db, id, &a, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	printf(_("Added to incident #%u.\n"), id);
 	print_clock(ctx, id);
 	return EXIT_OK;
@@ -244,7 +236,7 @@ run_close(struct cmdctx *ctx, uint32_t id)
 	char *cause = NULL;
 
 	if (inc_close(ctx->db, id, ia.at, ia.text, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	printf(_("Closed incident #%u.\n"), id);
 	print_clock(ctx, id);
 	return EXIT_OK;
@@ -258,25 +250,15 @@ run_list(struct cmdctx *ctx, uint32_t unused)
 	const char *cells[6];
 	char *cause = NULL, num[16], *state, *safe[2];
 	uint32_t school = 0;
-	struct txn t;
 	size_t n, i, k;
 
 	(void)unused;
-	if (ia.school != NULL) {
-		if (txn_read(ctx->db, &t) != 0)
-			return fail_free(xstrdup(_("cannot read the "
-			    "database")));
-		school = school_by_name(&t, ia.school);
-		txn_end(&t);
-		if (school == 0) {
-			cli_error(_("there is no school named \"%s\""),
-			    ia.school);
-			return EXIT_DATA;
-		}
-	}
+	if (ia.school != NULL && (school = cmdopt_school(ctx->db,
+	    ia.school)) == 0)
+		return EXIT_DATA;
 	if (inc_list(ctx->db, school, (ia.given & BIT(OPT_OPEN)) != 0,
 	    inc_now(), &v, &n, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	table_init(&tb, 6);
 	table_column(&tb, 0, 0, true);
 	cells[0] = _("No.");
@@ -324,7 +306,7 @@ load_audited(struct cmdctx *ctx, uint32_t id, struct incident *in)
 	char *cause = NULL;
 
 	if (inc_load(ctx->db, id, in, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	(void)audit_view(ctx->db, RT_INCIDENT, id, NULL);
 	return EXIT_OK;
 }
@@ -356,7 +338,7 @@ run_print(struct cmdctx *ctx, uint32_t id)
 	int rc;
 
 	if (inc_load(ctx->db, id, &in, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	inc_report_doc(&in, inc_now(), &po, &doc);
 	inc_free(&in);
 	rc = cmdopt_deliver(ctx->db, &doc, &dest, true);

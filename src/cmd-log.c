@@ -123,14 +123,6 @@ log_option(struct cmdctx *ctx, int code, const char *arg)
 	return 0;
 }
 
-static int
-fail_free(char *cause)
-{
-	cli_error("%s", cause != NULL ? cause : sh_strerror(SH_EDB));
-	free(cause);
-	return EXIT_DATA;
-}
-
 /* ---- names ---- */
 
 /* "王小明" of a child the actor may see, else "#12". */
@@ -196,7 +188,7 @@ apply_options(struct rec *r)
 			continue;
 		if (rec_input(r, opt_field[o - OPT_BASE], la.arg[o - OPT_BASE],
 		    &cause) != 0)
-			return fail_free(cause);
+			return cmdopt_fail(cause);
 	}
 	/* No follow-up any more: nothing to be done then either. */
 	if ((la.given & BIT(OPT_FOLLOWUP)) && *rec_str(r, LOG_FOLLOWUP) == '\0'
@@ -239,7 +231,7 @@ run_add(struct cmdctx *ctx)
 	}
 	if (care_save(ctx->db, r, &cause) != 0) {
 		rec_free(r);
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	}
 	printf(_("Care log entry #%u added.\n"), r->id);
 	rec_free(r);
@@ -303,7 +295,7 @@ run_edit(struct cmdctx *ctx)
 	if ((rc = apply_options(r)) == 0 && !may_change(ctx, r, old))
 		rc = EXIT_DATA;
 	if (rc == 0 && care_save(ctx->db, r, &cause) != 0)
-		rc = fail_free(cause);
+		rc = cmdopt_fail(cause);
 	if (rc == 0)
 		printf(_("Care log entry #%u changed.\n"), r->id);
 	rec_free(r);
@@ -323,7 +315,7 @@ run_delete(struct cmdctx *ctx)
 	if (!may_change(ctx, old, old))
 		rc = EXIT_DATA;
 	else if (care_delete(ctx->db, old->id, old->version, &cause) != 0)
-		rc = fail_free(cause);
+		rc = cmdopt_fail(cause);
 	else
 		printf(_("Care log entry #%u deleted.\n"), old->id);
 	rec_free(old);

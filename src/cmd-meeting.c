@@ -191,14 +191,6 @@ meeting_option(struct cmdctx *ctx, int code, const char *arg)
 	return rc;
 }
 
-static int
-fail_free(char *cause)
-{
-	cli_error("%s", cause != NULL ? cause : sh_strerror(SH_EDB));
-	free(cause);
-	return EXIT_DATA;
-}
-
 /* The meeting number of the operand; 0 with the message printed. */
 static uint32_t
 meeting_arg(struct cmdctx *ctx)
@@ -217,24 +209,6 @@ meeting_arg(struct cmdctx *ctx)
 		return 0;
 	}
 	return (uint32_t)v;
-}
-
-/* The school named by --school; 0 with the message printed. */
-static uint32_t
-school_arg(struct cmdctx *ctx, const char *name)
-{
-	struct txn t;
-	uint32_t id;
-
-	if (txn_read(ctx->db, &t) != 0) {
-		cli_error("%s", _("cannot read the database"));
-		return 0;
-	}
-	id = school_by_name(&t, name);
-	txn_end(&t);
-	if (id == 0)
-		cli_error(_("there is no school named \"%s\""), name);
-	return id;
 }
 
 /* A field's value from an option, normalised; NULL with the message. */
@@ -288,7 +262,7 @@ run_add(struct cmdctx *ctx)
 	size_t i, invited;
 	int rc = EXIT_OK;
 
-	if ((school = school_arg(ctx, ARG(OPT_SCHOOL))) == 0)
+	if ((school = cmdopt_school(ctx->db, ARG(OPT_SCHOOL))) == 0)
 		return EXIT_DATA;
 	m = rec_new(RT_MEETING);
 	rec_set_ref(m, MEETING_SCHOOL, school);
@@ -347,7 +321,7 @@ run_list(struct cmdctx *ctx)
 	    MEETING_KIND, ARG(OPT_KIND))) == NULL))
 		rc = EXIT_USAGE;
 	if (rc == EXIT_OK && ARG(OPT_SCHOOL) != NULL &&
-	    (school = school_arg(ctx, ARG(OPT_SCHOOL))) == 0)
+	    (school = cmdopt_school(ctx->db, ARG(OPT_SCHOOL))) == 0)
 		rc = EXIT_DATA;
 	if (rc == EXIT_OK && school != 0 && !meeting_may_see(school)) {
 		cli_error(_("%s may not see the meetings of %s"),
@@ -451,7 +425,7 @@ run_show(struct cmdctx *ctx)
 		if (m != NULL)
 			rec_free(m);
 		txn_end(&t);
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	}
 	buf_addf(&b, "%s #%u  ", _("meeting"), id);
 	out_safe(&b, rec_str(m, MEETING_TOPIC));
@@ -507,7 +481,7 @@ run_sheet(struct cmdctx *ctx)
 	if ((id = meeting_arg(ctx)) == 0)
 		return EXIT_USAGE;
 	if (meeting_sheet(ctx->db, id, &po, &doc, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	rc = cmdopt_deliver(ctx->db, &doc, &dest, true);
 	print_doc_free(&doc);
 	return rc;
@@ -563,7 +537,7 @@ run_attend(struct cmdctx *ctx)
 		return rc;
 	if (meeting_attend(ctx->db, id, ma.marks, ma.nmarks, ARG(OPT_REST),
 	    ctx->today, &present, &absent, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	printf(_("Meeting #%u: %zu present, %zu absent.\n"), id, present,
 	    absent);
 	return EXIT_OK;
@@ -585,7 +559,7 @@ run_minutes(struct cmdctx *ctx)
 	}
 	if (meeting_minutes(ctx->db, id, ARG(OPT_TEXT), ARG(OPT_FOLLOW_UP),
 	    ARG(OPT_FOLLOW_UP_DATE), &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	printf(_("Meeting #%u: the minutes are saved.\n"), id);
 	return EXIT_OK;
 }
@@ -605,7 +579,7 @@ run_report(struct cmdctx *ctx)
 	if ((kind = field_arg("--kind", MEETING_KIND, ARG(OPT_KIND))) == NULL)
 		return EXIT_USAGE;
 	if (ARG(OPT_SCHOOL) != NULL &&
-	    (school = school_arg(ctx, ARG(OPT_SCHOOL))) == 0) {
+	    (school = cmdopt_school(ctx->db, ARG(OPT_SCHOOL))) == 0) {
 		free(kind);
 		return EXIT_DATA;
 	}
@@ -619,7 +593,7 @@ run_report(struct cmdctx *ctx)
 	if (rc != 0) {
 		free(kind);
 		print_lines_free(&l);
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	}
 	buf_addf(&b, _("Missed their last %d invitations to a %s: %zu\n"),
 	    last, choice_label(meeting_kind_choices, kind), l.n);

@@ -33,6 +33,7 @@
 #include "aid.h"
 #include "audit.h"
 #include "cli.h"
+#include "cmdopt.h"
 #include "csvw.h"
 #include "i18n.h"
 #include "model.h"
@@ -119,14 +120,6 @@ paper_option(struct cmdctx *ctx, int code, const char *arg)
 		return EXIT_USAGE;
 	}
 	return 0;
-}
-
-static int
-fail_free(char *cause)
-{
-	cli_error("%s", cause != NULL ? cause : sh_strerror(SH_EDB));
-	free(cause);
-	return EXIT_DATA;
 }
 
 /* The term of --term, else the current one; 0 or EXIT_USAGE. */
@@ -279,7 +272,7 @@ agreement_table(struct cmdctx *ctx, bool missing_only)
 	if (rc == EXIT_DATA)
 		return EXIT_DATA;
 	if (rc != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	/* The school: the CSV's last column, and the text's for several. */
 	nc = pa.csv || nnames > 1 ? 8 : 7;
 	table_init(&tb, nc);
@@ -493,7 +486,7 @@ agreement_sign(struct cmdctx *ctx)
 		rc = EXIT_DATA;
 	else if (agreement_record(ctx->db, ids.v, ids.n, term, status,
 	    date != NULL ? date : "", &changed, &cause) != 0)
-		rc = fail_free(cause);
+		rc = cmdopt_fail(cause);
 	else if (pa.undo)
 		printf(P_("%zu agreement of the %s is not back after all.\n",
 		    "%zu agreements of the %s are not back after all.\n",
@@ -583,7 +576,7 @@ aid_add_run(struct cmdctx *ctx)
 	in.date = pa.date != NULL ? pa.date : ctx->today;
 	in.notes = pa.notes;
 	if (aid_add(ctx->db, &in, 1, &first, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	tl = paper_term_label(term);
 	printf(_("Recorded aid #%u (%s, %s).\n"), first, kind_label(pa.kind),
 	    tl);
@@ -650,7 +643,7 @@ aid_list_run(struct cmdctx *ctx)
 	free(grade);
 	free(cls);
 	if (rc != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	/* The amount column only for who may see every amount listed. */
 	amounts = true;
 	for (i = 0; i < rows.n; i++)
@@ -891,7 +884,7 @@ aid_summary_run(struct cmdctx *ctx)
 	    _("the township") : names[0], f.term != NULL ? f.term : "");
 	if (pa.csv && pa.output != NULL && strcmp(pa.output, "-") != 0) {
 		if ((of = outfile_open(pa.output, 0, &cause)) == NULL)
-			rc = fail_free(cause);
+			rc = cmdopt_fail(cause);
 		else
 			fp = outfile_stream(of);
 	}
@@ -910,7 +903,7 @@ aid_summary_run(struct cmdctx *ctx)
 	for (i = 0; rc == 0 && i < ids.n; i++) {
 		f.school = ids.v[i];
 		if (aid_summarize(ctx->db, &f, &s, &cause) != 0) {
-			rc = fail_free(cause);
+			rc = cmdopt_fail(cause);
 			break;
 		}
 		if (pa.township)
@@ -940,7 +933,7 @@ aid_summary_run(struct cmdctx *ctx)
 	aid_summary_free(&all);
 	csvw_free(&w);
 	if (of != NULL && rc == 0 && outfile_commit(of, &cause) != 0)
-		rc = fail_free(cause);
+		rc = cmdopt_fail(cause);
 	else if (of != NULL && rc != 0)
 		outfile_abort(of);
 	if (rc == 0 && !pa.csv) {
@@ -952,7 +945,7 @@ aid_summary_run(struct cmdctx *ctx)
 		    summary_head, title);
 		free(title);
 		if (print_deliver(&doc, &dest, &job, &cause) != 0)
-			rc = fail_free(cause);
+			rc = cmdopt_fail(cause);
 		else if (pa.lp && job != NULL && *job != '\0') {
 			char *safe = str_safe(job, false);
 
@@ -993,7 +986,7 @@ aid_remove_run(struct cmdctx *ctx)
 	if (cli_db(ctx) == NULL)
 		return EXIT_DATA;
 	if (aid_remove(ctx->db, (uint32_t)id, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	printf(_("Removed aid #%lu.\n"), id);
 	return EXIT_OK;
 }

@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "cmdopt.h"
 #include "i18n.h"
+#include "model.h"
 #include "util.h"
 
 int
@@ -62,6 +63,31 @@ cmdopt_check(const struct optnames *names, const char *sub, unsigned given,
 		return EXIT_USAGE;
 	}
 	return 0;
+}
+
+int
+cmdopt_fail(char *cause)
+{
+	cli_error("%s", cause != NULL ? cause : sh_strerror(SH_EDB));
+	free(cause);
+	return EXIT_DATA;
+}
+
+uint32_t
+cmdopt_school(struct db *db, const char *name)
+{
+	struct txn t;
+	uint32_t id;
+
+	if (txn_read(db, &t) != 0) {
+		cli_error("%s", _("cannot read the database"));
+		return 0;
+	}
+	id = school_by_name(&t, name);
+	txn_end(&t);
+	if (id == 0)
+		cli_error(_("there is no school named \"%s\""), name);
+	return id;
 }
 
 int

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "print.h"
 #include "store.h"
@@ -39,6 +40,13 @@ const char *cmdopt_first(const struct optnames *, unsigned v);
  */
 int cmdopt_check(const struct optnames *, const char *sub, unsigned given,
     unsigned allowed, unsigned required);
+/*
+ * Says the failure cause tells (a storage error when NULL), frees it
+ * and returns EXIT_DATA.
+ */
+int cmdopt_fail(char *cause);
+/* The school of this name; 0 after saying there is none. */
+uint32_t cmdopt_school(struct db *, const char *name);
 /* --format text|pdf, --encoding utf-8|gb18030: 0, or EXIT_USAGE. */
 int cmdopt_format(const char *arg, enum print_format *);
 int cmdopt_encoding(const char *arg, enum print_encoding *);
