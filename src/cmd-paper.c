@@ -856,7 +856,7 @@ aid_summary_run(struct cmdctx *ctx)
 	struct outfile *of = NULL;
 	struct idlist ids = { 0 };
 	char **names = NULL, *grade, *cls, *cause = NULL, term[16];
-	char *job = NULL, *what, *title, *tl, *head;
+	char *what, *title, *tl, *head;
 	FILE *fp = stdout;
 	bool amounts = access_admin();
 	size_t i;
@@ -944,15 +944,7 @@ aid_summary_run(struct cmdctx *ctx)
 		print_paginate(&doc, lines.v, lines.n, NULL, PRINT_LINES - 2,
 		    summary_head, title);
 		free(title);
-		if (print_deliver(&doc, &dest, &job, &cause) != 0)
-			rc = cmdopt_fail(cause);
-		else if (pa.lp && job != NULL && *job != '\0') {
-			char *safe = str_safe(job, false);
-
-			printf(_("The printer took it: job %s.\n"), safe);
-			free(safe);
-		}
-		free(job);
+		rc = cmdopt_deliver(ctx->db, &doc, &dest, false);
 		print_doc_free(&doc);
 	}
 	print_lines_free(&lines);
