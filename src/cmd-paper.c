@@ -186,6 +186,20 @@ cell(const char **cells, char **own, int i, const char *s)
 	cells[i] = own[i];
 }
 
+/* A row of n cells: a CSV record with --format csv, else a table row. */
+static void
+row_out(struct table *tb, struct csvw *w, const char *const *cells, int n)
+{
+	int k;
+
+	if (pa.csv) {
+		for (k = 0; k < n; k++)
+			csvw_field(w, cells[k]);
+		fputs(csvw_end(w), stdout);
+	} else
+		table_row(tb, cells);
+}
+
 /* ---- agreements ---- */
 
 /*
@@ -276,17 +290,14 @@ agreement_table(struct cmdctx *ctx, bool missing_only)
 	/* The school: the CSV's last column, and the text's for several. */
 	nc = pa.csv || nnames > 1 ? 8 : 7;
 	table_init(&tb, nc);
-	if (pa.csv) {
-		const char *h[] = { "child", "name", "class", "guardian",
+	{
+		const char *csv[] = { "child", "name", "class", "guardian",
 		    "phone", "status", "date", "school" };
-		for (k = 0; k < nc; k++)
-			csvw_field(&w, h[k]);
-		fputs(csvw_end(&w), stdout);
-	} else {
-		const char *h[] = { _("No."), _("Name"), _("Class"),
+		const char *text[] = { _("No."), _("Name"), _("Class"),
 		    _("Guardian"), _("Phone"), _("Agreement"), _("Signed on"),
 		    _("School") };
-		table_row(&tb, h);
+
+		row_out(&tb, &w, pa.csv ? csv : text, nc);
 	}
 	for (i = 0; i < rows.n; i++) {
 		const struct agr_row *r = &rows.v[i];
@@ -308,12 +319,7 @@ agreement_table(struct cmdctx *ctx, bool missing_only)
 		cell(cells, own, 6, r->date);
 		cell(cells, own, 7, r->school);
 		free(cl);
-		if (pa.csv) {
-			for (k = 0; k < nc; k++)
-				csvw_field(&w, cells[k]);
-			fputs(csvw_end(&w), stdout);
-		} else
-			table_row(&tb, cells);
+		row_out(&tb, &w, cells, nc);
 		for (k = 0; k < NCOLS; k++)
 			free(own[k]);
 	}
@@ -341,19 +347,11 @@ agreement_table(struct cmdctx *ctx, bool missing_only)
 static int
 child_id(const char *s, uint32_t *id)
 {
-	char *end;
-	unsigned long v;
-
-	if (*s == '#')
-		s++;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || errno != 0 || v == 0 ||
-	    v > UINT32_MAX) {
-		cli_error(_("\"%s\" is not a child's number"), s);
+	if ((*id = cli_number(s)) == 0) {
+		cli_error(_("\"%s\" is not a child's number"),
+		    *s == '#' ? s + 1 : s);
 		return EXIT_USAGE;
 	}
-	*id = (uint32_t)v;
 	return 0;
 }
 
@@ -656,17 +654,14 @@ aid_list_run(struct cmdctx *ctx)
 	table_init(&tb, nc);
 	if (amounts)
 		table_column(&tb, 7, 0, true);
-	if (pa.csv) {
-		const char *h[] = { "id", "child", "name", "class", "kind",
+	{
+		const char *csv[] = { "id", "child", "name", "class", "kind",
 		    "term", "date", "amount" };
-		for (k = 0; k < nc; k++)
-			csvw_field(&w, h[k]);
-		fputs(csvw_end(&w), stdout);
-	} else {
-		const char *h[] = { _("No."), _("Child"), _("Name"),
+		const char *text[] = { _("No."), _("Child"), _("Name"),
 		    _("Class"), _("Aid"), _("Term"), _("Date"),
 		    _("Amount (yuan)") };
-		table_row(&tb, h);
+
+		row_out(&tb, &w, pa.csv ? csv : text, nc);
 	}
 	for (i = 0; i < rows.n; i++) {
 		const struct aid_row *r = &rows.v[i];
@@ -686,12 +681,7 @@ aid_list_run(struct cmdctx *ctx)
 		cell(cells, own, 6, r->date);
 		if (amounts)
 			cell(cells, own, 7, r->amount);
-		if (pa.csv) {
-			for (k = 0; k < nc; k++)
-				csvw_field(&w, cells[k]);
-			fputs(csvw_end(&w), stdout);
-		} else
-			table_row(&tb, cells);
+		row_out(&tb, &w, cells, nc);
 		for (k = 0; k < nc; k++)
 			free(own[k]);
 	}
