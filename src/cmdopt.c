@@ -35,6 +35,18 @@ cmdopt_number(const char *opt, const char *arg, long min, long max,
 	return 0;
 }
 
+uint32_t
+cli_number(const char *s)
+{
+	unsigned long v;
+	char *end;
+
+	v = strtoul(s[0] == '#' ? s + 1 : s, &end, 10);
+	if (*s == '\0' || *end != '\0' || v > UINT32_MAX)
+		return 0;
+	return (uint32_t)v;
+}
+
 const char *
 cmdopt_first(const struct optnames *names, unsigned v)
 {
