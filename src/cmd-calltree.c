@@ -30,21 +30,19 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "access.h"
 #include "agreement.h"
 #include "calltree.h"
-#include "audit.h"
 #include "care.h"
 #include "cards.h"
 #include "cli.h"
+#include "cmdopt.h"
 #include "form.h"
 #include "i18n.h"
 #include "incident.h"
@@ -119,23 +117,6 @@ static const char *const opt_names[] = {
 };
 
 static int
-number(const char *opt, const char *arg, long min, long max, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (*arg == '\0' || *end != '\0' || errno != 0 || v < min || v > max) {
-		cli_error(_("%s: \"%s\" is not a number from %ld to %ld"), opt,
-		    arg, min, max);
-		return EXIT_USAGE;
-	}
-	*out = v;
-	return 0;
-}
-
-static int
 ct_option(struct cmdctx *ctx, int code, const char *arg)
 {
 	long v = 0;
@@ -161,59 +142,40 @@ ct_option(struct cmdctx *ctx, int code, const char *arg)
 	case OPT_DATE: ca.date = arg; break;
 	case OPT_CLASS: ca.cls = arg; break;
 	case OPT_TERM: ca.term = arg; break;
-	case OPT_FORMAT:
-		if (strcmp(arg, "text") == 0)
-			ca.format = PRINT_TEXT;
-		else if (strcmp(arg, "pdf") == 0)
-			ca.format = PRINT_PDF;
-		else {
-			cli_error(_("--format: \"%s\" is neither text nor pdf"),
-			    arg);
-			rc = EXIT_USAGE;
-		}
-		break;
-	case OPT_ENCODING:
-		if (strcasecmp(arg, "gb18030") == 0)
-			ca.encoding = PRINT_GB18030;
-		else if (strcasecmp(arg, "utf-8") == 0 ||
-		    strcasecmp(arg, "utf8") == 0)
-			ca.encoding = PRINT_UTF8;
-		else {
-			cli_error(_("--encoding: \"%s\" is neither utf-8 nor "
-			    "gb18030"), arg);
-			rc = EXIT_USAGE;
-		}
-		break;
+	case OPT_FORMAT: rc = cmdopt_format(arg, &ca.format); break;
+	case OPT_ENCODING: rc = cmdopt_encoding(arg, &ca.encoding); break;
 	case OPT_LP:
 		ca.lp = true;
 		ca.printer = arg;
 		break;
 	case OPT_FAMILY_LIMIT:
-		rc = number("--family-limit", arg, 1, 40, &v);
+		rc = cmdopt_number("--family-limit", arg, 1, 40, false, &v);
 		ca.family_limit = (int)v;
 		break;
 	case OPT_STAFF_LIMIT:
-		rc = number("--staff-limit", arg, 2, 9, &v);
+		rc = cmdopt_number("--staff-limit", arg, 2, 9, false, &v);
 		ca.staff_limit = (int)v;
 		break;
 	case OPT_WIDTH:
-		rc = number("--width", arg, CT_MIN_WIDTH, CT_MAX_WIDTH, &v);
+		rc = cmdopt_number("--width", arg, CT_MIN_WIDTH, CT_MAX_WIDTH,
+		    false, &v);
 		ca.width = (int)v;
 		break;
 	case OPT_PAGE_LINES:
-		rc = number("--page-lines", arg, CT_MIN_PAGE, 1000, &v);
+		rc = cmdopt_number("--page-lines", arg, CT_MIN_PAGE, 1000, false,
+		    &v);
 		ca.page_lines = (int)v;
 		break;
 	case OPT_DRILL:
-		rc = number("--drill", arg, 1, 2147483647L, &v);
+		rc = cmdopt_number("--drill", arg, 1, 2147483647L, false, &v);
 		ca.drill = (unsigned long)v;
 		break;
 	case OPT_CHILD:
-		rc = number("--child", arg, 1, 2147483647L, &v);
+		rc = cmdopt_number("--child", arg, 1, 2147483647L, false, &v);
 		ca.child = (unsigned long)v;
 		break;
 	case OPT_INCIDENT:
-		rc = number("--incident", arg, 1, 2147483647L, &v);
+		rc = cmdopt_number("--incident", arg, 1, 2147483647L, false, &v);
 		ca.incident = (unsigned long)v;
 		break;
 	}
@@ -225,33 +187,6 @@ fail(const char *cause)
 {
 	cli_error("%s", cause);
 	return EXIT_DATA;
-}
-
-static int
-fail_free(char *cause)
-{
-	int rc = fail(cause != NULL ? cause : sh_strerror(SH_EDB));
-
-	free(cause);
-	return rc;
-}
-
-/* The school named by --school; 0 with the message printed. */
-static uint32_t
-school_arg(struct cmdctx *ctx, const char *name)
-{
-	struct txn t;
-	uint32_t id;
-
-	if (txn_read(ctx->db, &t) != 0) {
-		cli_error("%s", _("cannot read the database"));
-		return 0;
-	}
-	id = school_by_name(&t, name);
-	txn_end(&t);
-	if (id == 0)
-		cli_error(_("there is no school named \"%s\""), name);
-	return id;
 }
 
 /* The tree named by --tree, or the first of --school; 0 when none. */
@@ -266,7 +201,7 @@ tree_arg(struct cmdctx *ctx)
 			    "\"shouhu calltree list\" lists them"), ca.tree);
 		return id;
 	}
-	if ((school = school_arg(ctx, ca.school)) == 0)
+	if ((school = cmdopt_school(ctx->db, ca.school)) == 0)
 		return 0;
 	if ((id = ct_find_school(ctx->db, school)) == 0)
 		cli_error(_("%s has no call tree yet: make one with "
@@ -310,7 +245,7 @@ run_generate(struct cmdctx *ctx)
 	memset(&o, 0, sizeof o);
 	if ((ca.given & BIT(OPT_TOWNSHIP)) != 0)
 		o.township = true;
-	else if ((o.school = school_arg(ctx, ca.school)) == 0)
+	else if ((o.school = cmdopt_school(ctx->db, ca.school)) == 0)
 		return EXIT_DATA;
 	o.name = ca.name;
 	o.by = ca.by;
@@ -321,7 +256,7 @@ run_generate(struct cmdctx *ctx)
 	o.today = ctx->today;
 	if ((rc = ct_generate(ctx->db, &o, &res, &cause)) != 0) {
 		ct_genres_free(&res);
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	}
 	title = xasprintf(P_("To fix first: %zu child no phone reaches (a "
 	    "home visit is written on the sheet):", "To fix first: %zu "
@@ -353,10 +288,10 @@ run_list(struct cmdctx *ctx)
 	uint32_t school = 0;
 	size_t n, i;
 
-	if (ca.school != NULL && (school = school_arg(ctx, ca.school)) == 0)
+	if (ca.school != NULL && (school = cmdopt_school(ctx->db, ca.school)) == 0)
 		return EXIT_DATA;
 	if (ct_list(ctx->db, ca.school == NULL, school, &v, &n, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	table_init(&tb, 7);
 	table_column(&tb, 0, 0, true);
 	table_column(&tb, 3, 0, true);
@@ -394,28 +329,17 @@ run_list(struct cmdctx *ctx)
 	return EXIT_OK;
 }
 
-/* Prints, writes or hands to lp a document already made. */
+/*
+ * Prints, writes or hands to lp a document already made; with note, a
+ * printout of children's records, noted in the audit trail.
+ */
 static int
-deliver(const struct print_doc *doc)
+deliver(struct cmdctx *ctx, const struct print_doc *doc, bool note)
 {
 	struct print_dest dest = { ca.output, ca.lp, ca.printer, ca.format,
 	    ca.encoding };
-	char *cause = NULL, *job = NULL, *safe;
 
-	if (print_deliver(doc, &dest, &job, &cause) != 0)
-		return fail_free(cause);
-	if (ca.lp) {
-		if (job != NULL && *job != '\0') {
-			safe = str_safe(job, false);
-			printf(_("The printer took it: job %s.\n"), safe);
-			free(safe);
-		}
-		else
-			printf("%s\n", _("lp took it without a job id: "
-			    "\"lpstat -o\" lists the jobs."));
-	}
-	free(job);
-	return EXIT_OK;
+	return cmdopt_deliver(ctx->db, doc, &dest, note);
 }
 
 static int
@@ -432,19 +356,17 @@ sheet(struct cmdctx *ctx, bool paged)
 	if ((id = tree_arg(ctx)) == 0)
 		return EXIT_DATA;
 	if (ct_load(ctx->db, id, &tr, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	if ((ca.given & BIT(OPT_WALL)) != 0) {
 		rc = ct_wall_doc(ctx->db, &tr, &po, &doc, &cause);
 		ct_free(&tr);
 		if (rc != 0)
-			return fail_free(cause);
+			return cmdopt_fail(cause);
 	} else {
 		ct_print_doc(&tr, &po, &doc);
 		ct_free(&tr);
 	}
-	rc = deliver(&doc);
-	if (rc == EXIT_OK && paged)
-		(void)audit_note(ctx->db, AUDIT_PRINT, doc.title, NULL);
+	rc = deliver(ctx, &doc, paged);
 	print_doc_free(&doc);
 	return rc;
 }
@@ -469,7 +391,7 @@ report(struct cmdctx *ctx, uint32_t tree, uint32_t drill)
 	size_t i;
 
 	if (ct_report(ctx->db, tree, drill, &m, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	for (i = 0; i < m.n; i++)
 		print_safe("", m.v[i]);
 	ct_msgs_free(&m);
@@ -602,7 +524,7 @@ run_check(struct cmdctx *ctx)
 	if ((tree = tree_arg(ctx)) == 0)
 		return EXIT_DATA;
 	if (ct_validate(ctx->db, tree, &m, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	for (i = 0; i < m.n; i++)
 		print_safe("", m.v[i]);
 	if (m.n > 0) {
@@ -620,10 +542,8 @@ run_check(struct cmdctx *ctx)
 static int
 deliver_noted(struct cmdctx *ctx, struct print_doc *doc)
 {
-	int rc = deliver(doc);
+	int rc = deliver(ctx, doc, true);
 
-	if (rc == EXIT_OK)
-		(void)audit_note(ctx->db, AUDIT_PRINT, doc->title, NULL);
 	print_doc_free(doc);
 	return rc;
 }
@@ -642,11 +562,11 @@ run_cards(struct cmdctx *ctx)
 		free(cause);
 		return EXIT_USAGE;
 	}
-	if ((school = school_arg(ctx, ca.school)) == 0)
+	if ((school = cmdopt_school(ctx->db, ca.school)) == 0)
 		rc = EXIT_DATA;
 	else if (cards_print(ctx->db, school, grade, cls, &po, ctx->today, &doc,
 	    &cause) != 0)
-		rc = fail_free(cause);
+		rc = cmdopt_fail(cause);
 	else
 		rc = deliver_noted(ctx, &doc);
 	free(grade);
@@ -670,7 +590,7 @@ run_form(struct cmdctx *ctx)
 		free(cause);
 		return EXIT_USAGE;
 	}
-	if (ca.school != NULL && (school = school_arg(ctx, ca.school)) == 0)
+	if (ca.school != NULL && (school = cmdopt_school(ctx->db, ca.school)) == 0)
 		rc = EXIT_DATA;
 	else if (ca.child == 0 && school == 0 &&
 	    (school = access_school()) == 0) {
@@ -679,7 +599,7 @@ run_form(struct cmdctx *ctx)
 	} else if (form_select(ctx->db, (uint32_t)ca.child, school, grade, cls,
 	    &ids, &cause) != 0 || form_print(ctx->db, &ids, &po, &doc,
 	    &cause) != 0)
-		rc = fail_free(cause);
+		rc = cmdopt_fail(cause);
 	else
 		rc = deliver_noted(ctx, &doc);
 	idl_free(&ids);
@@ -698,7 +618,7 @@ run_log(struct cmdctx *ctx)
 
 	if (care_print(ctx->db, (uint32_t)ca.child, &po, ctx->today, &doc,
 	    &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	return deliver_noted(ctx, &doc);
 }
 
@@ -763,7 +683,7 @@ run_agreements(struct cmdctx *ctx)
 		return EXIT_USAGE;
 	}
 	if (ca.school != NULL)
-		school = school_arg(ctx, ca.school);
+		school = cmdopt_school(ctx->db, ca.school);
 	else if ((school = access_school()) == 0 &&
 	    txn_read(ctx->db, &t) == 0) {
 		school = only_school(&t);
@@ -775,7 +695,7 @@ run_agreements(struct cmdctx *ctx)
 		rc = EXIT_DATA;
 	else if (agreement_print(ctx->db, school, grade, cls, term, &po, &doc,
 	    &cause) != 0)
-		rc = fail_free(cause);
+		rc = cmdopt_fail(cause);
 	else
 		rc = deliver_noted(ctx, &doc);
 	free(grade);
@@ -811,17 +731,7 @@ bits(unsigned v)
 	return n;
 }
 
-/* The first option name among bits. */
-static const char *
-first_opt(unsigned v)
-{
-	size_t i;
-
-	for (i = 0; i < nitems(opt_names); i++)
-		if (v & (1u << i))
-			return opt_names[i];
-	return "";
-}
+static const struct optnames names = { opt_names, nitems(opt_names) };
 
 /*
  * A school's call tree is for its principal, its leadership group and
@@ -859,28 +769,24 @@ may_calltree(struct cmdctx *ctx)
 static int
 dispatch(struct cmdctx *ctx, const struct sub *s)
 {
-	unsigned bad = ca.given & ~s->allowed, lo;
+	unsigned lo;
 	int rc;
 
-	if (bad != 0) {
-		cli_error(_("%s does not go with \"%s\""), first_opt(bad),
-		    s->name);
+	if (cmdopt_check(&names, s->name, ca.given, s->allowed, 0) != 0)
 		return EXIT_USAGE;
-	}
 	if (s->one_of != 0 && bits(ca.given & s->one_of) != 1) {
 		lo = s->one_of & -s->one_of;
 		if (s->one_of == lo)
-			cli_error(_("\"%s\" needs %s"), s->name, first_opt(lo));
+			cli_error(_("\"%s\" needs %s"), s->name,
+			    cmdopt_first(&names, lo));
 		else
 			cli_error(_("\"%s\" needs either %s or %s"), s->name,
-			    first_opt(lo), first_opt(s->one_of & ~lo));
+			    cmdopt_first(&names, lo),
+			    cmdopt_first(&names, s->one_of & ~lo));
 		return EXIT_USAGE;
 	}
-	if ((ca.given & s->required) != s->required) {
-		cli_error(_("\"%s\" needs %s"), s->name,
-		    first_opt(s->required & ~ca.given));
+	if (cmdopt_check(&names, s->name, ca.given, ~0u, s->required) != 0)
 		return EXIT_USAGE;
-	}
 	if (!s->results && ctx->argc > 1) {
 		cli_error(_("unexpected operand \"%s\""), ctx->argv[1]);
 		return EXIT_USAGE;

@@ -118,18 +118,6 @@ counsel_option(struct cmdctx *ctx, int code, const char *arg)
 	return EXIT_USAGE;
 }
 
-uint32_t
-cli_number(const char *s)
-{
-	unsigned long v;
-	char *end;
-
-	v = strtoul(s[0] == '#' ? s + 1 : s, &end, 10);
-	if (*s == '\0' || *end != '\0' || v > UINT32_MAX)
-		return 0;
-	return (uint32_t)v;
-}
-
 /* Refuses the actor who may read no session at all. */
 static int
 need_counsel(struct cmdctx *ctx)

@@ -12,11 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "access.h"
-#include "audit.h"
 #include "cli.h"
+#include "cmdopt.h"
 #include "csvw.h"
 #include "due.h"
 #include "i18n.h"
@@ -92,17 +91,7 @@ due_option(struct cmdctx *ctx, int code, const char *arg)
 		da.printer = arg;
 		return 0;
 	case OPT_ENCODING:
-		if (strcasecmp(arg, "gb18030") == 0)
-			da.encoding = PRINT_GB18030;
-		else if (strcasecmp(arg, "utf-8") == 0 ||
-		    strcasecmp(arg, "utf8") == 0)
-			da.encoding = PRINT_UTF8;
-		else {
-			cli_error(_("--encoding: \"%s\" is neither utf-8 nor "
-			    "gb18030"), arg);
-			return EXIT_USAGE;
-		}
-		return 0;
+		return cmdopt_encoding(arg, &da.encoding);
 	}
 	return EXIT_USAGE;
 }
@@ -288,27 +277,14 @@ deliver(struct cmdctx *ctx, const char *head, const struct due_list *l)
 	struct print_dest dest = { da.output, da.lp, da.printer, PRINT_AUTO,
 	    da.encoding };
 	struct print_doc doc;
-	char *cause = NULL, *job = NULL, *safe;
-	int rc = EXIT_OK;
+	int rc;
 
 	if (da.format != NULL && strcmp(da.format, "pdf") == 0)
 		dest.format = PRINT_PDF;
 	else if (da.format != NULL)
 		dest.format = PRINT_TEXT;
 	make_doc(&doc, head, l);
-	if (print_deliver(&doc, &dest, &job, &cause) != 0) {
-		cli_error("%s", cause);
-		free(cause);
-		rc = EXIT_DATA;
-	} else {
-		(void)audit_note(ctx->db, AUDIT_PRINT, doc.title, NULL);
-		if (da.lp && job != NULL && *job != '\0') {
-			safe = str_safe(job, false);
-			printf(_("The printer took it: job %s.\n"), safe);
-			free(safe);
-		}
-	}
-	free(job);
+	rc = cmdopt_deliver(ctx->db, &doc, &dest, true);
 	print_doc_free(&doc);
 	return rc;
 }

@@ -17,16 +17,15 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "access.h"
 #include "audit.h"
 #include "cli.h"
+#include "cmdopt.h"
 #include "i18n.h"
 #include "incident.h"
 #include "model.h"
@@ -89,23 +88,6 @@ static struct {
 	const char	*date;
 } ia;
 
-static int
-number(const char *opt, const char *arg, long min, long max, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(arg[0] == '#' ? arg + 1 : arg, &end, 10);
-	if (*arg == '\0' || *end != '\0' || errno != 0 || v < min || v > max) {
-		cli_error(_("%s: \"%s\" is not a number from %ld to %ld"), opt,
-		    arg, min, max);
-		return EXIT_USAGE;
-	}
-	*out = v;
-	return 0;
-}
-
 /* --child 12 --child 13, or --child 12,13. */
 static int
 child_option(const char *arg)
@@ -116,7 +98,8 @@ child_option(const char *arg)
 
 	for (p = strtok_r(copy, ", ", &save); p != NULL && rc == 0;
 	    p = strtok_r(NULL, ", ", &save)) {
-		if ((rc = number("--child", p, 1, 2147483647L, &v)) == 0) {
+		if ((rc = cmdopt_number("--child", p, 1, 2147483647L, true,
+		    &v)) == 0) {
 			ia.children = xreallocarray(ia.children,
 			    ia.nchildren + 1, sizeof *ia.children);
 			ia.children[ia.nchildren++] = (uint32_t)v;
@@ -152,55 +135,27 @@ inc_option(struct cmdctx *ctx, int code, const char *arg)
 	case OPT_OUTPUT: ia.output = arg; break;
 	case OPT_DATE: ia.date = arg; break;
 	case OPT_BY:
-		rc = number("--by", arg, 1, 2147483647L, &v);
+		rc = cmdopt_number("--by", arg, 1, 2147483647L, true, &v);
 		ia.by = (uint32_t)v;
 		break;
 	case OPT_LP:
 		ia.lp = true;
 		ia.printer = arg;
 		break;
-	case OPT_FORMAT:
-		if (strcmp(arg, "text") == 0)
-			ia.format = PRINT_TEXT;
-		else if (strcmp(arg, "pdf") == 0)
-			ia.format = PRINT_PDF;
-		else {
-			cli_error(_("--format: \"%s\" is neither text nor pdf"),
-			    arg);
-			rc = EXIT_USAGE;
-		}
-		break;
-	case OPT_ENCODING:
-		if (strcasecmp(arg, "gb18030") == 0)
-			ia.encoding = PRINT_GB18030;
-		else if (strcasecmp(arg, "utf-8") == 0 ||
-		    strcasecmp(arg, "utf8") == 0)
-			ia.encoding = PRINT_UTF8;
-		else {
-			cli_error(_("--encoding: \"%s\" is neither utf-8 nor "
-			    "gb18030"), arg);
-			rc = EXIT_USAGE;
-		}
-		break;
+	case OPT_FORMAT: rc = cmdopt_format(arg, &ia.format); break;
+	case OPT_ENCODING: rc = cmdopt_encoding(arg, &ia.encoding); break;
 	case OPT_WIDTH:
-		rc = number("--width", arg, PRINT_MIN_WIDTH, PRINT_MAX_WIDTH,
-		    &v);
+		rc = cmdopt_number("--width", arg, PRINT_MIN_WIDTH,
+		    PRINT_MAX_WIDTH, true, &v);
 		ia.width = (int)v;
 		break;
 	case OPT_PAGE_LINES:
-		rc = number("--page-lines", arg, PRINT_MIN_LINES, 1000, &v);
+		rc = cmdopt_number("--page-lines", arg, PRINT_MIN_LINES, 1000,
+		    true, &v);
 		ia.page_lines = (int)v;
 		break;
 	}
 	return rc;
-}
-
-static int
-fail_free(char *cause)
-{
-	cli_error("%s", cause != NULL ? cause : sh_strerror(SH_EDB));
-	free(cause);
-	return EXIT_DATA;
 }
 
 /* The incident number operand; 0 with the message printed. */
@@ -214,7 +169,8 @@ incident_arg(struct cmdctx *ctx)
 		    ctx->argv[0]);
 		return 0;
 	}
-	if (number(_("incident"), ctx->argv[1], 1, 2147483647L, &v) != 0)
+	if (cmdopt_number(_("incident"), ctx->argv[1], 1, 2147483647L, true,
+	    &v) != 0)
 		return 0;
 	return (uint32_t)v;
 }
@@ -240,7 +196,7 @@ run_open(struct cmdctx *ctx, uint32_t n)
 
 	(void)n;
 	if (inc_open(ctx->db, &in, &id, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	printf(_("Opened incident #%u.\n"), id);
 	return EXIT_OK;
 }
@@ -268,7 +224,7 @@ run_act(struct cmdctx *ctx, uint32_t id)
 	char *cause = NULL;
 
 	if (inc_add_action(ctx->db, id, &a, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	printf(_("Added to incident #%u.\n"), id);
 	print_clock(ctx, id);
 	return EXIT_OK;
@@ -280,7 +236,7 @@ run_close(struct cmdctx *ctx, uint32_t id)
 	char *cause = NULL;
 
 	if (inc_close(ctx->db, id, ia.at, ia.text, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	printf(_("Closed incident #%u.\n"), id);
 	print_clock(ctx, id);
 	return EXIT_OK;
@@ -294,25 +250,15 @@ run_list(struct cmdctx *ctx, uint32_t unused)
 	const char *cells[6];
 	char *cause = NULL, num[16], *state, *safe[2];
 	uint32_t school = 0;
-	struct txn t;
 	size_t n, i, k;
 
 	(void)unused;
-	if (ia.school != NULL) {
-		if (txn_read(ctx->db, &t) != 0)
-			return fail_free(xstrdup(_("cannot read the "
-			    "database")));
-		school = school_by_name(&t, ia.school);
-		txn_end(&t);
-		if (school == 0) {
-			cli_error(_("there is no school named \"%s\""),
-			    ia.school);
-			return EXIT_DATA;
-		}
-	}
+	if (ia.school != NULL && (school = cmdopt_school(ctx->db,
+	    ia.school)) == 0)
+		return EXIT_DATA;
 	if (inc_list(ctx->db, school, (ia.given & BIT(OPT_OPEN)) != 0,
 	    inc_now(), &v, &n, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	table_init(&tb, 6);
 	table_column(&tb, 0, 0, true);
 	cells[0] = _("No.");
@@ -360,7 +306,7 @@ load_audited(struct cmdctx *ctx, uint32_t id, struct incident *in)
 	char *cause = NULL;
 
 	if (inc_load(ctx->db, id, in, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	(void)audit_view(ctx->db, RT_INCIDENT, id, NULL);
 	return EXIT_OK;
 }
@@ -388,24 +334,14 @@ run_print(struct cmdctx *ctx, uint32_t id)
 	    ia.encoding };
 	struct print_doc doc;
 	struct incident in;
-	char *cause = NULL, *job = NULL, *safe;
-	int rc = EXIT_OK;
+	char *cause = NULL;
+	int rc;
 
 	if (inc_load(ctx->db, id, &in, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	inc_report_doc(&in, inc_now(), &po, &doc);
 	inc_free(&in);
-	if (print_deliver(&doc, &dest, &job, &cause) != 0)
-		rc = fail_free(cause);
-	else {
-		(void)audit_note(ctx->db, AUDIT_PRINT, doc.title, NULL);
-		if (ia.lp && job != NULL && *job != '\0') {
-			safe = str_safe(job, false);
-			printf(_("The printer took it: job %s.\n"), safe);
-			free(safe);
-		}
-	}
-	free(job);
+	rc = cmdopt_deliver(ctx->db, &doc, &dest, true);
 	print_doc_free(&doc);
 	return rc;
 }
@@ -435,33 +371,16 @@ static const struct sub {
 	{ "print", run_print, true, OUT_OPTS, 0 },
 };
 
-static const char *
-first_opt(unsigned v)
-{
-	size_t i;
-
-	for (i = 0; i < nitems(opt_names); i++)
-		if (v & (1u << i))
-			return opt_names[i];
-	return "";
-}
+static const struct optnames names = { opt_names, nitems(opt_names) };
 
 static int
 dispatch(struct cmdctx *ctx, const struct sub *s)
 {
-	unsigned bad = ia.given & ~s->allowed;
 	uint32_t id = 0;
 
-	if (bad != 0) {
-		cli_error(_("%s does not go with \"%s\""), first_opt(bad),
-		    s->name);
+	if (cmdopt_check(&names, s->name, ia.given, s->allowed,
+	    s->required) != 0)
 		return EXIT_USAGE;
-	}
-	if ((ia.given & s->required) != s->required) {
-		cli_error(_("\"%s\" needs %s"), s->name,
-		    first_opt(s->required & ~ia.given));
-		return EXIT_USAGE;
-	}
 	if (s->numbered && (id = incident_arg(ctx)) == 0)
 		return EXIT_USAGE;
 	if (ctx->argc > (s->numbered ? 2 : 1)) {

@@ -26,6 +26,7 @@
 #include "access.h"
 #include "care.h"
 #include "cli.h"
+#include "cmdopt.h"
 #include "csvw.h"
 #include "i18n.h"
 #include "model.h"
@@ -83,11 +84,7 @@ static struct {
 static int
 record_number(const char *opt, const char *arg, uint32_t *out)
 {
-	unsigned long v;
-	char *end;
-
-	v = strtoul(arg[0] == '#' ? arg + 1 : arg, &end, 10);
-	if (*arg == '\0' || *end != '\0' || v == 0 || v > UINT32_MAX) {
+	if ((*out = cli_number(arg)) == 0) {
 		if (opt != NULL)
 			cli_error(_("%s: \"%s\" is not a record number"), opt,
 			    arg);
@@ -95,7 +92,6 @@ record_number(const char *opt, const char *arg, uint32_t *out)
 			cli_error(_("\"%s\" is not a record number"), arg);
 		return EXIT_USAGE;
 	}
-	*out = (uint32_t)v;
 	return 0;
 }
 
@@ -125,14 +121,6 @@ log_option(struct cmdctx *ctx, int code, const char *arg)
 		return 0;
 	}
 	return 0;
-}
-
-static int
-fail_free(char *cause)
-{
-	cli_error("%s", cause != NULL ? cause : sh_strerror(SH_EDB));
-	free(cause);
-	return EXIT_DATA;
 }
 
 /* ---- names ---- */
@@ -200,7 +188,7 @@ apply_options(struct rec *r)
 			continue;
 		if (rec_input(r, opt_field[o - OPT_BASE], la.arg[o - OPT_BASE],
 		    &cause) != 0)
-			return fail_free(cause);
+			return cmdopt_fail(cause);
 	}
 	/* No follow-up any more: nothing to be done then either. */
 	if ((la.given & BIT(OPT_FOLLOWUP)) && *rec_str(r, LOG_FOLLOWUP) == '\0'
@@ -243,7 +231,7 @@ run_add(struct cmdctx *ctx)
 	}
 	if (care_save(ctx->db, r, &cause) != 0) {
 		rec_free(r);
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	}
 	printf(_("Care log entry #%u added.\n"), r->id);
 	rec_free(r);
@@ -307,7 +295,7 @@ run_edit(struct cmdctx *ctx)
 	if ((rc = apply_options(r)) == 0 && !may_change(ctx, r, old))
 		rc = EXIT_DATA;
 	if (rc == 0 && care_save(ctx->db, r, &cause) != 0)
-		rc = fail_free(cause);
+		rc = cmdopt_fail(cause);
 	if (rc == 0)
 		printf(_("Care log entry #%u changed.\n"), r->id);
 	rec_free(r);
@@ -327,7 +315,7 @@ run_delete(struct cmdctx *ctx)
 	if (!may_change(ctx, old, old))
 		rc = EXIT_DATA;
 	else if (care_delete(ctx->db, old->id, old->version, &cause) != 0)
-		rc = fail_free(cause);
+		rc = cmdopt_fail(cause);
 	else
 		printf(_("Care log entry #%u deleted.\n"), old->id);
 	rec_free(old);
@@ -730,22 +718,13 @@ static const struct sub {
 	{ "delete", run_delete, 0, 0, 1, true },
 };
 
-static const char *
-first_opt(unsigned v)
-{
-	size_t i;
-
-	for (i = 0; i < nitems(opt_names); i++)
-		if (v & (1u << i))
-			return opt_names[i];
-	return "";
-}
+static const struct optnames names = { opt_names, nitems(opt_names) };
 
 static int
 log_run(struct cmdctx *ctx)
 {
 	const struct sub *s = NULL;
-	unsigned bad, whose;
+	unsigned whose;
 	size_t i;
 
 	for (i = 0; i < nitems(subs); i++)
@@ -756,16 +735,9 @@ log_run(struct cmdctx *ctx)
 		    "delete"), ctx->argv[0]);
 		return EXIT_USAGE;
 	}
-	if ((bad = la.given & ~s->allowed) != 0) {
-		cli_error(_("%s does not go with \"%s\""), first_opt(bad),
-		    s->name);
+	if (cmdopt_check(&names, s->name, la.given, s->allowed,
+	    s->required) != 0)
 		return EXIT_USAGE;
-	}
-	if ((la.given & s->required) != s->required) {
-		cli_error(_("\"%s\" needs %s"), s->name,
-		    first_opt(s->required & ~la.given));
-		return EXIT_USAGE;
-	}
 	whose = la.given & WHOSE;
 	if (s->run == run_list && (whose & (whose - 1)) != 0) {
 		cli_error(_("\"list\" takes one of --child, --staff and "

@@ -25,7 +25,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,8 +33,8 @@
 #include <unistd.h>
 
 #include "access.h"
-#include "audit.h"
 #include "cli.h"
+#include "cmdopt.h"
 #include "csvw.h"
 #include "i18n.h"
 #include "meeting.h"
@@ -101,18 +100,12 @@ static struct {
 static int
 number(const char *opt, const char *arg, long min, long max, int *out)
 {
-	char *end;
 	long v;
+	int rc;
 
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (*arg == '\0' || *end != '\0' || errno != 0 || v < min || v > max) {
-		cli_error(_("%s: \"%s\" is not a number from %ld to %ld"), opt,
-		    arg, min, max);
-		return EXIT_USAGE;
-	}
-	*out = (int)v;
-	return 0;
+	if ((rc = cmdopt_number(opt, arg, min, max, false, &v)) == 0)
+		*out = (int)v;
+	return rc;
 }
 
 static void
@@ -198,14 +191,6 @@ meeting_option(struct cmdctx *ctx, int code, const char *arg)
 	return rc;
 }
 
-static int
-fail_free(char *cause)
-{
-	cli_error("%s", cause != NULL ? cause : sh_strerror(SH_EDB));
-	free(cause);
-	return EXIT_DATA;
-}
-
 /* The meeting number of the operand; 0 with the message printed. */
 static uint32_t
 meeting_arg(struct cmdctx *ctx)
@@ -224,24 +209,6 @@ meeting_arg(struct cmdctx *ctx)
 		return 0;
 	}
 	return (uint32_t)v;
-}
-
-/* The school named by --school; 0 with the message printed. */
-static uint32_t
-school_arg(struct cmdctx *ctx, const char *name)
-{
-	struct txn t;
-	uint32_t id;
-
-	if (txn_read(ctx->db, &t) != 0) {
-		cli_error("%s", _("cannot read the database"));
-		return 0;
-	}
-	id = school_by_name(&t, name);
-	txn_end(&t);
-	if (id == 0)
-		cli_error(_("there is no school named \"%s\""), name);
-	return id;
 }
 
 /* A field's value from an option, normalised; NULL with the message. */
@@ -295,7 +262,7 @@ run_add(struct cmdctx *ctx)
 	size_t i, invited;
 	int rc = EXIT_OK;
 
-	if ((school = school_arg(ctx, ARG(OPT_SCHOOL))) == 0)
+	if ((school = cmdopt_school(ctx->db, ARG(OPT_SCHOOL))) == 0)
 		return EXIT_DATA;
 	m = rec_new(RT_MEETING);
 	rec_set_ref(m, MEETING_SCHOOL, school);
@@ -354,7 +321,7 @@ run_list(struct cmdctx *ctx)
 	    MEETING_KIND, ARG(OPT_KIND))) == NULL))
 		rc = EXIT_USAGE;
 	if (rc == EXIT_OK && ARG(OPT_SCHOOL) != NULL &&
-	    (school = school_arg(ctx, ARG(OPT_SCHOOL))) == 0)
+	    (school = cmdopt_school(ctx->db, ARG(OPT_SCHOOL))) == 0)
 		rc = EXIT_DATA;
 	if (rc == EXIT_OK && school != 0 && !meeting_may_see(school)) {
 		cli_error(_("%s may not see the meetings of %s"),
@@ -458,7 +425,7 @@ run_show(struct cmdctx *ctx)
 		if (m != NULL)
 			rec_free(m);
 		txn_end(&t);
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	}
 	buf_addf(&b, "%s #%u  ", _("meeting"), id);
 	out_safe(&b, rec_str(m, MEETING_TOPIC));
@@ -503,49 +470,19 @@ run_sheet(struct cmdctx *ctx)
 	struct print_dest dest = { ARG(OPT_OUTPUT), ma.lp, ARG(OPT_LP),
 	    PRINT_AUTO, PRINT_ENC_DEFAULT };
 	struct print_doc doc;
-	char *cause = NULL, *job = NULL, *safe;
+	char *cause = NULL;
 	const char *f = ARG(OPT_FORMAT), *e = ARG(OPT_ENCODING);
 	uint32_t id;
 	int rc;
 
-	if (f != NULL && strcmp(f, "text") == 0)
-		dest.format = PRINT_TEXT;
-	else if (f != NULL && strcmp(f, "pdf") == 0)
-		dest.format = PRINT_PDF;
-	else if (f != NULL) {
-		cli_error(_("--format: \"%s\" is neither text nor pdf"), f);
+	if ((f != NULL && cmdopt_format(f, &dest.format) != 0) ||
+	    (e != NULL && cmdopt_encoding(e, &dest.encoding) != 0))
 		return EXIT_USAGE;
-	}
-	if (e != NULL && strcasecmp(e, "gb18030") == 0)
-		dest.encoding = PRINT_GB18030;
-	else if (e != NULL && (strcasecmp(e, "utf-8") == 0 ||
-	    strcasecmp(e, "utf8") == 0))
-		dest.encoding = PRINT_UTF8;
-	else if (e != NULL) {
-		cli_error(_("--encoding: \"%s\" is neither utf-8 nor gb18030"),
-		    e);
-		return EXIT_USAGE;
-	}
 	if ((id = meeting_arg(ctx)) == 0)
 		return EXIT_USAGE;
 	if (meeting_sheet(ctx->db, id, &po, &doc, &cause) != 0)
-		return fail_free(cause);
-	rc = print_deliver(&doc, &dest, &job, &cause) != 0 ? EXIT_DATA :
-	    EXIT_OK;
-	if (rc != EXIT_OK)
-		cli_error("%s", cause);
-	else {
-		(void)audit_note(ctx->db, AUDIT_PRINT, doc.title, NULL);
-		if (ma.lp && job != NULL && *job != '\0') {
-			safe = str_safe(job, false);
-			printf(_("The printer took it: job %s.\n"), safe);
-			free(safe);
-		} else if (ma.lp)
-			printf("%s\n", _("lp took it without a job id: "
-			    "\"lpstat -o\" lists the jobs."));
-	}
-	free(cause);
-	free(job);
+		return cmdopt_fail(cause);
+	rc = cmdopt_deliver(ctx->db, &doc, &dest, true);
 	print_doc_free(&doc);
 	return rc;
 }
@@ -600,7 +537,7 @@ run_attend(struct cmdctx *ctx)
 		return rc;
 	if (meeting_attend(ctx->db, id, ma.marks, ma.nmarks, ARG(OPT_REST),
 	    ctx->today, &present, &absent, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	printf(_("Meeting #%u: %zu present, %zu absent.\n"), id, present,
 	    absent);
 	return EXIT_OK;
@@ -622,7 +559,7 @@ run_minutes(struct cmdctx *ctx)
 	}
 	if (meeting_minutes(ctx->db, id, ARG(OPT_TEXT), ARG(OPT_FOLLOW_UP),
 	    ARG(OPT_FOLLOW_UP_DATE), &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	printf(_("Meeting #%u: the minutes are saved.\n"), id);
 	return EXIT_OK;
 }
@@ -642,7 +579,7 @@ run_report(struct cmdctx *ctx)
 	if ((kind = field_arg("--kind", MEETING_KIND, ARG(OPT_KIND))) == NULL)
 		return EXIT_USAGE;
 	if (ARG(OPT_SCHOOL) != NULL &&
-	    (school = school_arg(ctx, ARG(OPT_SCHOOL))) == 0) {
+	    (school = cmdopt_school(ctx->db, ARG(OPT_SCHOOL))) == 0) {
 		free(kind);
 		return EXIT_DATA;
 	}
@@ -656,7 +593,7 @@ run_report(struct cmdctx *ctx)
 	if (rc != 0) {
 		free(kind);
 		print_lines_free(&l);
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	}
 	buf_addf(&b, _("Missed their last %d invitations to a %s: %zu\n"),
 	    last, choice_label(meeting_kind_choices, kind), l.n);
@@ -699,33 +636,14 @@ static const struct sub {
 	    BIT(OPT_LAST), BIT(OPT_KIND), false, true },
 };
 
-/* The first option name among bits. */
-static const char *
-first_opt(unsigned v)
-{
-	size_t i;
-
-	for (i = 0; i < nitems(opt_names); i++)
-		if (v & (1u << i))
-			return opt_names[i];
-	return "";
-}
+static const struct optnames names = { opt_names, nitems(opt_names) };
 
 static int
 dispatch(struct cmdctx *ctx, const struct sub *s)
 {
-	unsigned bad = ma.given & ~s->allowed;
-
-	if (bad != 0) {
-		cli_error(_("%s does not go with \"%s\""), first_opt(bad),
-		    s->name);
+	if (cmdopt_check(&names, s->name, ma.given, s->allowed,
+	    s->required) != 0)
 		return EXIT_USAGE;
-	}
-	if ((ma.given & s->required) != s->required) {
-		cli_error(_("\"%s\" needs %s"), s->name,
-		    first_opt(s->required & ~ma.given));
-		return EXIT_USAGE;
-	}
 	if (s->id && ctx->argc != 2) {
 		cli_error(_("\"%s\" needs the meeting's number"), s->name);
 		return EXIT_USAGE;

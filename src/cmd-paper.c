@@ -33,6 +33,7 @@
 #include "aid.h"
 #include "audit.h"
 #include "cli.h"
+#include "cmdopt.h"
 #include "csvw.h"
 #include "i18n.h"
 #include "model.h"
@@ -121,14 +122,6 @@ paper_option(struct cmdctx *ctx, int code, const char *arg)
 	return 0;
 }
 
-static int
-fail_free(char *cause)
-{
-	cli_error("%s", cause != NULL ? cause : sh_strerror(SH_EDB));
-	free(cause);
-	return EXIT_DATA;
-}
-
 /* The term of --term, else the current one; 0 or EXIT_USAGE. */
 static int
 term_arg(struct cmdctx *ctx, char out[16])
@@ -191,6 +184,20 @@ cell(const char **cells, char **own, int i, const char *s)
 {
 	own[i] = str_safe(s, false);
 	cells[i] = own[i];
+}
+
+/* A row of n cells: a CSV record with --format csv, else a table row. */
+static void
+row_out(struct table *tb, struct csvw *w, const char *const *cells, int n)
+{
+	int k;
+
+	if (pa.csv) {
+		for (k = 0; k < n; k++)
+			csvw_field(w, cells[k]);
+		fputs(csvw_end(w), stdout);
+	} else
+		table_row(tb, cells);
 }
 
 /* ---- agreements ---- */
@@ -279,21 +286,18 @@ agreement_table(struct cmdctx *ctx, bool missing_only)
 	if (rc == EXIT_DATA)
 		return EXIT_DATA;
 	if (rc != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	/* The school: the CSV's last column, and the text's for several. */
 	nc = pa.csv || nnames > 1 ? 8 : 7;
 	table_init(&tb, nc);
-	if (pa.csv) {
-		const char *h[] = { "child", "name", "class", "guardian",
+	{
+		const char *csv[] = { "child", "name", "class", "guardian",
 		    "phone", "status", "date", "school" };
-		for (k = 0; k < nc; k++)
-			csvw_field(&w, h[k]);
-		fputs(csvw_end(&w), stdout);
-	} else {
-		const char *h[] = { _("No."), _("Name"), _("Class"),
+		const char *text[] = { _("No."), _("Name"), _("Class"),
 		    _("Guardian"), _("Phone"), _("Agreement"), _("Signed on"),
 		    _("School") };
-		table_row(&tb, h);
+
+		row_out(&tb, &w, pa.csv ? csv : text, nc);
 	}
 	for (i = 0; i < rows.n; i++) {
 		const struct agr_row *r = &rows.v[i];
@@ -315,12 +319,7 @@ agreement_table(struct cmdctx *ctx, bool missing_only)
 		cell(cells, own, 6, r->date);
 		cell(cells, own, 7, r->school);
 		free(cl);
-		if (pa.csv) {
-			for (k = 0; k < nc; k++)
-				csvw_field(&w, cells[k]);
-			fputs(csvw_end(&w), stdout);
-		} else
-			table_row(&tb, cells);
+		row_out(&tb, &w, cells, nc);
 		for (k = 0; k < NCOLS; k++)
 			free(own[k]);
 	}
@@ -348,19 +347,11 @@ agreement_table(struct cmdctx *ctx, bool missing_only)
 static int
 child_id(const char *s, uint32_t *id)
 {
-	char *end;
-	unsigned long v;
-
-	if (*s == '#')
-		s++;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || errno != 0 || v == 0 ||
-	    v > UINT32_MAX) {
-		cli_error(_("\"%s\" is not a child's number"), s);
+	if ((*id = cli_number(s)) == 0) {
+		cli_error(_("\"%s\" is not a child's number"),
+		    *s == '#' ? s + 1 : s);
 		return EXIT_USAGE;
 	}
-	*id = (uint32_t)v;
 	return 0;
 }
 
@@ -493,7 +484,7 @@ agreement_sign(struct cmdctx *ctx)
 		rc = EXIT_DATA;
 	else if (agreement_record(ctx->db, ids.v, ids.n, term, status,
 	    date != NULL ? date : "", &changed, &cause) != 0)
-		rc = fail_free(cause);
+		rc = cmdopt_fail(cause);
 	else if (pa.undo)
 		printf(P_("%zu agreement of the %s is not back after all.\n",
 		    "%zu agreements of the %s are not back after all.\n",
@@ -583,7 +574,7 @@ aid_add_run(struct cmdctx *ctx)
 	in.date = pa.date != NULL ? pa.date : ctx->today;
 	in.notes = pa.notes;
 	if (aid_add(ctx->db, &in, 1, &first, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	tl = paper_term_label(term);
 	printf(_("Recorded aid #%u (%s, %s).\n"), first, kind_label(pa.kind),
 	    tl);
@@ -650,7 +641,7 @@ aid_list_run(struct cmdctx *ctx)
 	free(grade);
 	free(cls);
 	if (rc != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	/* The amount column only for who may see every amount listed. */
 	amounts = true;
 	for (i = 0; i < rows.n; i++)
@@ -663,17 +654,14 @@ aid_list_run(struct cmdctx *ctx)
 	table_init(&tb, nc);
 	if (amounts)
 		table_column(&tb, 7, 0, true);
-	if (pa.csv) {
-		const char *h[] = { "id", "child", "name", "class", "kind",
+	{
+		const char *csv[] = { "id", "child", "name", "class", "kind",
 		    "term", "date", "amount" };
-		for (k = 0; k < nc; k++)
-			csvw_field(&w, h[k]);
-		fputs(csvw_end(&w), stdout);
-	} else {
-		const char *h[] = { _("No."), _("Child"), _("Name"),
+		const char *text[] = { _("No."), _("Child"), _("Name"),
 		    _("Class"), _("Aid"), _("Term"), _("Date"),
 		    _("Amount (yuan)") };
-		table_row(&tb, h);
+
+		row_out(&tb, &w, pa.csv ? csv : text, nc);
 	}
 	for (i = 0; i < rows.n; i++) {
 		const struct aid_row *r = &rows.v[i];
@@ -693,12 +681,7 @@ aid_list_run(struct cmdctx *ctx)
 		cell(cells, own, 6, r->date);
 		if (amounts)
 			cell(cells, own, 7, r->amount);
-		if (pa.csv) {
-			for (k = 0; k < nc; k++)
-				csvw_field(&w, cells[k]);
-			fputs(csvw_end(&w), stdout);
-		} else
-			table_row(&tb, cells);
+		row_out(&tb, &w, cells, nc);
 		for (k = 0; k < nc; k++)
 			free(own[k]);
 	}
@@ -863,7 +846,7 @@ aid_summary_run(struct cmdctx *ctx)
 	struct outfile *of = NULL;
 	struct idlist ids = { 0 };
 	char **names = NULL, *grade, *cls, *cause = NULL, term[16];
-	char *job = NULL, *what, *title, *tl, *head;
+	char *what, *title, *tl, *head;
 	FILE *fp = stdout;
 	bool amounts = access_admin();
 	size_t i;
@@ -891,7 +874,7 @@ aid_summary_run(struct cmdctx *ctx)
 	    _("the township") : names[0], f.term != NULL ? f.term : "");
 	if (pa.csv && pa.output != NULL && strcmp(pa.output, "-") != 0) {
 		if ((of = outfile_open(pa.output, 0, &cause)) == NULL)
-			rc = fail_free(cause);
+			rc = cmdopt_fail(cause);
 		else
 			fp = outfile_stream(of);
 	}
@@ -910,7 +893,7 @@ aid_summary_run(struct cmdctx *ctx)
 	for (i = 0; rc == 0 && i < ids.n; i++) {
 		f.school = ids.v[i];
 		if (aid_summarize(ctx->db, &f, &s, &cause) != 0) {
-			rc = fail_free(cause);
+			rc = cmdopt_fail(cause);
 			break;
 		}
 		if (pa.township)
@@ -940,7 +923,7 @@ aid_summary_run(struct cmdctx *ctx)
 	aid_summary_free(&all);
 	csvw_free(&w);
 	if (of != NULL && rc == 0 && outfile_commit(of, &cause) != 0)
-		rc = fail_free(cause);
+		rc = cmdopt_fail(cause);
 	else if (of != NULL && rc != 0)
 		outfile_abort(of);
 	if (rc == 0 && !pa.csv) {
@@ -951,15 +934,7 @@ aid_summary_run(struct cmdctx *ctx)
 		print_paginate(&doc, lines.v, lines.n, NULL, PRINT_LINES - 2,
 		    summary_head, title);
 		free(title);
-		if (print_deliver(&doc, &dest, &job, &cause) != 0)
-			rc = fail_free(cause);
-		else if (pa.lp && job != NULL && *job != '\0') {
-			char *safe = str_safe(job, false);
-
-			printf(_("The printer took it: job %s.\n"), safe);
-			free(safe);
-		}
-		free(job);
+		rc = cmdopt_deliver(ctx->db, &doc, &dest, false);
 		print_doc_free(&doc);
 	}
 	print_lines_free(&lines);
@@ -993,7 +968,7 @@ aid_remove_run(struct cmdctx *ctx)
 	if (cli_db(ctx) == NULL)
 		return EXIT_DATA;
 	if (aid_remove(ctx->db, (uint32_t)id, &cause) != 0)
-		return fail_free(cause);
+		return cmdopt_fail(cause);
 	printf(_("Removed aid #%lu.\n"), id);
 	return EXIT_OK;
 }

@@ -20,11 +20,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "access.h"
-#include "audit.h"
 #include "cli.h"
+#include "cmdopt.h"
 #include "form.h"
 #include "i18n.h"
 #include "model.h"
@@ -79,7 +78,6 @@ date_arg(const char *opt, const char *arg, char **out)
 static int
 report_option(struct cmdctx *ctx, int code, const char *arg)
 {
-	char *end;
 	long v;
 
 	switch (code) {
@@ -103,25 +101,11 @@ report_option(struct cmdctx *ctx, int code, const char *arg)
 		}
 		return 0;
 	case OPT_ENCODING:
-		if (strcasecmp(arg, "gb18030") == 0)
-			ra.encoding = PRINT_GB18030;
-		else if (strcasecmp(arg, "utf-8") == 0 ||
-		    strcasecmp(arg, "utf8") == 0)
-			ra.encoding = PRINT_UTF8;
-		else {
-			cli_error(_("--encoding: \"%s\" is neither utf-8 nor "
-			    "gb18030"), arg);
-			return EXIT_USAGE;
-		}
-		return 0;
+		return cmdopt_encoding(arg, &ra.encoding);
 	case OPT_PAGE_LINES:
-		v = strtol(arg, &end, 10);
-		if (*arg == '\0' || *end != '\0' || v < PRINT_MIN_LINES ||
-		    v > 1000) {
-			cli_error(_("%s: \"%s\" is not a number from %ld to %ld"),
-			    "--page-lines", arg, (long)PRINT_MIN_LINES, 1000L);
+		if (cmdopt_number("--page-lines", arg, PRINT_MIN_LINES, 1000,
+		    false, &v) != 0)
 			return EXIT_USAGE;
-		}
 		ra.page_lines = (int)v;
 		return 0;
 	}
@@ -132,8 +116,6 @@ report_option(struct cmdctx *ctx, int code, const char *arg)
 static int
 scope(struct cmdctx *ctx, uint32_t *school)
 {
-	struct txn t;
-
 	*school = 0;
 	if (ra.school != NULL && ra.township) {
 		cli_error("%s", _("--school and --township do not go together"));
@@ -142,17 +124,8 @@ scope(struct cmdctx *ctx, uint32_t *school)
 	if (cli_db(ctx) == NULL)
 		return EXIT_DATA;
 	if (ra.school != NULL) {
-		if (txn_read(ctx->db, &t) != 0) {
-			cli_error("%s", _("cannot read the database"));
+		if ((*school = cmdopt_school(ctx->db, ra.school)) == 0)
 			return EXIT_DATA;
-		}
-		*school = school_by_name(&t, ra.school);
-		txn_end(&t);
-		if (*school == 0) {
-			cli_error(_("there is no school named \"%s\""),
-			    ra.school);
-			return EXIT_DATA;
-		}
 	} else if (!ra.township && !access_admin() &&
 	    !(access_roles() & AR_SUPERVISOR))
 		*school = access_school();
@@ -165,26 +138,9 @@ deliver(struct cmdctx *ctx, const struct print_doc *doc)
 {
 	struct print_dest dest = { ra.output, ra.lp, ra.printer, ra.format,
 	    ra.encoding };
-	char *cause = NULL, *job = NULL, *safe;
 
-	if (print_deliver(doc, &dest, &job, &cause) != 0) {
-		cli_error("%s", cause);
-		free(cause);
-		return EXIT_DATA;
-	}
-	if (ra.lp) {
-		safe = str_safe(job != NULL ? job : "", false);
-		if (*safe != '\0')
-			printf(_("The printer took it: job %s.\n"), safe);
-		else
-			printf("%s\n", _("lp took it without a job id: "
-			    "\"lpstat -o\" lists the jobs."));
-		free(safe);
-	}
-	if (ra.lp || (ra.output != NULL && strcmp(ra.output, "-") != 0))
-		(void)audit_note(ctx->db, AUDIT_PRINT, doc->title, NULL);
-	free(job);
-	return EXIT_OK;
+	return cmdopt_deliver(ctx->db, doc, &dest, ra.lp ||
+	    (ra.output != NULL && strcmp(ra.output, "-") != 0));
 }
 
 /* The title of a report: what, and of which school or the township. */

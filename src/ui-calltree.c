@@ -645,40 +645,54 @@ add_official(struct treeview *v)
 static void
 print_tree(struct treeview *v)
 {
-	static const char *const where[] = {
-		N_("to the printer (lp)"), N_("to a file"),
-	};
-	const char *labels[2] = { _(where[0]), _(where[1]) };
 	struct ct_print_opts o = { 80, 60, NULL };
 	struct print_doc doc;
 	struct print_dest dest = { NULL, false, NULL, PRINT_AUTO,
 	    PRINT_ENC_DEFAULT };
-	char *path = NULL, *done, suggest[64];
-	const char *home = getenv("HOME");
-	int k;
+	char *path, *done, name[32];
 
-	if ((k = ui_pick(_("Print the sheet"), labels, 2, 0)) < 0)
+	snprintf(name, sizeof name, "calltree-%u.txt", v->id);
+	if (!ui_print_where(_("Print the sheet"), _("Write the sheet to the "
+	    "file (.pdf: a PDF)"), name, &dest, &path))
 		return;
-	if (k == 0)
-		dest.lp = true;
-	else {
-		snprintf(suggest, sizeof suggest, "%s/calltree-%u.txt",
-		    home != NULL ? home : ".", v->id);
-		path = ui_prompt(_("Write the sheet to the file (.pdf: a "
-		    "PDF)"), suggest, 200);
-		if (path == NULL || *path == '\0') {
-			free(path);
-			return;
-		}
-		dest.output = path;
-	}
 	o.date = ui.today;
 	ct_print_doc(&v->t, &o, &doc);
-	done = xasprintf(_("The sheet is in %s."), path);
+	done = xasprintf(_("The sheet is in %s."), path != NULL ? path : "");
 	(void)ui_deliver(&doc, &dest, done);
 	free(done);
 	free(path);
 	print_doc_free(&doc);
+}
+
+bool
+ui_print_where(const char *title, const char *prompt, const char *name,
+    struct print_dest *dest, char **path)
+{
+	static const char *const where[] = {
+		N_("to the printer (lp)"), N_("to a file"),
+	};
+	const char *labels[2] = { _(where[0]), _(where[1]) };
+	const char *home = getenv("HOME");
+	char *suggest;
+	int k;
+
+	*path = NULL;
+	if ((k = ui_pick(title, labels, 2, 0)) < 0)
+		return false;
+	if (k == 0) {
+		dest->lp = true;
+		return true;
+	}
+	suggest = xasprintf("%s/%s", home != NULL ? home : ".", name);
+	*path = ui_prompt(prompt, suggest, 200);
+	free(suggest);
+	if (*path == NULL || **path == '\0') {
+		free(*path);
+		*path = NULL;
+		return false;
+	}
+	dest->output = *path;
+	return true;
 }
 
 bool

@@ -230,50 +230,23 @@ iv_close(struct screen *s, int key)
 static int
 iv_print(struct screen *s, int key)
 {
-	static const char *const where[] = {
-		N_("to the printer (lp)"), N_("to a file"),
-	};
 	struct incview *v = (struct incview *)s;
-	const char *labels[2] = { _(where[0]), _(where[1]) };
 	struct print_opts o = { 80, 60, NULL };
 	struct print_dest dest = { NULL, false, NULL, PRINT_AUTO,
 	    PRINT_ENC_DEFAULT };
 	struct print_doc doc;
-	char *path = NULL, *cause = NULL, *job = NULL, *safe, suggest[64];
-	const char *home = getenv("HOME");
-	int k;
+	char *path, *done, name[32];
 
-	if (!v->loaded || (k = ui_pick(_("Print the incident report"), labels,
-	    2, 0)) < 0)
+	snprintf(name, sizeof name, "incident-%u.txt", v->id);
+	if (!v->loaded || !ui_print_where(_("Print the incident report"),
+	    _("Write the report to the file (.pdf: a PDF)"), name, &dest,
+	    &path))
 		return UI_STAY;
-	if (k == 0)
-		dest.lp = true;
-	else {
-		snprintf(suggest, sizeof suggest, "%s/incident-%u.txt",
-		    home != NULL ? home : ".", v->id);
-		path = ui_prompt(_("Write the report to the file (.pdf: a "
-		    "PDF)"), suggest, 200);
-		if (path == NULL || *path == '\0') {
-			free(path);
-			return UI_STAY;
-		}
-		dest.output = path;
-	}
 	inc_report_doc(&v->in, inc_now(), &o, &doc);
-	if (print_deliver(&doc, &dest, &job, &cause) != 0) {
-		ui_error("%s", cause);
-		free(cause);
-	} else {
+	done = xasprintf(_("The report is in %s."), path != NULL ? path : "");
+	if (ui_deliver(&doc, &dest, done))
 		(void)audit_note(ui.db, AUDIT_PRINT, doc.title, NULL);
-		safe = str_safe(dest.lp ? (job != NULL ? job : "") : path,
-		    false);
-		if (dest.lp)
-			ui_msg(_("The printer took it: job %s."), safe);
-		else
-			ui_msg(_("The report is in %s."), safe);
-		free(safe);
-	}
-	free(job);
+	free(done);
 	free(path);
 	print_doc_free(&doc);
 	return UI_STAY;

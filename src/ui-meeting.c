@@ -279,56 +279,27 @@ mk_followup(struct screen *s, int key)
 static int
 mk_print(struct screen *s, int key)
 {
-	static const char *const where[] = {
-		N_("to the printer (lp)"), N_("to a file"),
-	};
 	struct mview *v = (struct mview *)s;
-	const char *labels[2] = { _(where[0]), _(where[1]) };
 	struct print_opts o = { 0, 0, NULL };
 	struct print_doc doc;
 	struct print_dest dest = { NULL, false, NULL, PRINT_AUTO,
 	    PRINT_ENC_DEFAULT };
-	char *path = NULL, *cause = NULL, *job = NULL, *safe, suggest[64];
-	const char *home = getenv("HOME");
-	int k;
+	char *path, *cause = NULL, *done, name[32];
 
-	if (v->m == NULL || (k = ui_pick(_("Print the sign-in sheet"), labels,
-	    2, 0)) < 0)
+	snprintf(name, sizeof name, "meeting-%u.txt", v->id);
+	if (v->m == NULL || !ui_print_where(_("Print the sign-in sheet"),
+	    _("Write the sheet to the file (.pdf: a PDF)"), name, &dest,
+	    &path))
 		return UI_STAY;
-	if (k == 0)
-		dest.lp = true;
-	else {
-		snprintf(suggest, sizeof suggest, "%s/meeting-%u.txt",
-		    home != NULL ? home : ".", v->id);
-		path = ui_prompt(_("Write the sheet to the file (.pdf: a "
-		    "PDF)"), suggest, 200);
-		if (path == NULL || *path == '\0') {
-			free(path);
-			return UI_STAY;
-		}
-		dest.output = path;
-	}
 	if (meeting_sheet(ui.db, v->id, &o, &doc, &cause) != 0) {
 		ui_error("%s", cause);
 		free(cause);
 		free(path);
 		return UI_STAY;
 	}
-	if (print_deliver(&doc, &dest, &job, &cause) != 0) {
-		ui_error("%s", cause);
-		free(cause);
-	} else if (!dest.lp) {
-		safe = str_safe(path, false);
-		ui_msg(_("The sheet is in %s."), safe);
-		free(safe);
-	} else if (job != NULL && *job != '\0') {
-		safe = str_safe(job, false);
-		ui_msg(_("The printer took it: job %s."), safe);
-		free(safe);
-	} else
-		ui_msg("%s", _("lp took it without a job id: \"lpstat -o\" "
-		    "lists the jobs."));
-	free(job);
+	done = xasprintf(_("The sheet is in %s."), path != NULL ? path : "");
+	(void)ui_deliver(&doc, &dest, done);
+	free(done);
 	free(path);
 	print_doc_free(&doc);
 	return UI_STAY;

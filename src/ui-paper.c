@@ -405,37 +405,23 @@ pk_aid(struct screen *s, int key)
 static int
 pk_print(struct screen *s, int key)
 {
-	static const char *const where[] = {
-		N_("to the printer (lp)"), N_("to a file"),
-	};
 	struct paper *p = (struct paper *)s;
-	const char *labels[2] = { _(where[0]), _(where[1]) };
 	struct print_opts o = { 0, 0, NULL };
 	struct print_doc doc;
 	struct print_dest dest = { NULL, false, NULL, PRINT_AUTO,
 	    PRINT_ENC_DEFAULT };
-	char *path = NULL, *cause = NULL, *done, suggest[80];
-	const char *home = getenv("HOME");
-	int k;
+	char *path, *cause = NULL, *done, *name;
 
 	if (p->nclasses == 0)
 		return UI_STAY;
-	if ((k = ui_pick(_("Print the class's agreements"), labels, 2, 0)) < 0)
+	name = xasprintf("agreements-%s-%s.txt", p->classes[p->cur].grade,
+	    p->classes[p->cur].cls);
+	if (!ui_print_where(_("Print the class's agreements"), _("Write them "
+	    "to the file (.pdf: a PDF)"), name, &dest, &path)) {
+		free(name);
 		return UI_STAY;
-	if (k == 0)
-		dest.lp = true;
-	else {
-		snprintf(suggest, sizeof suggest, "%s/agreements-%s-%s.txt",
-		    home != NULL ? home : ".", p->classes[p->cur].grade,
-		    p->classes[p->cur].cls);
-		path = ui_prompt(_("Write them to the file (.pdf: a PDF)"),
-		    suggest, 200);
-		if (path == NULL || *path == '\0') {
-			free(path);
-			return UI_STAY;
-		}
-		dest.output = path;
 	}
+	free(name);
 	if (agreement_print(ui.db, p->school, p->classes[p->cur].grade,
 	    p->classes[p->cur].cls, p->term, &o, &doc, &cause) != 0) {
 		ui_error("%s", cause);

@@ -204,36 +204,18 @@ stats_school(struct screen *s, int key)
 static int
 stats_print(struct screen *s, int key)
 {
-	static const char *const where[] = {
-		N_("to the printer (lp)"), N_("to a file"),
-	};
 	struct stats *st = (struct stats *)s;
-	const char *labels[2] = { _(where[0]), _(where[1]) };
 	struct print_opts o = { 0, 0, ui.today };
 	struct print_dest dest = { NULL, false, NULL, PRINT_AUTO,
 	    PRINT_ENC_DEFAULT };
 	struct print_lines body = { 0 };
 	struct print_doc doc;
-	char *path = NULL, *cause = NULL, *job = NULL, *title, suggest[64];
-	const char *home = getenv("HOME");
-	int k;
+	char *path, *cause = NULL, *job = NULL, *title;
 
-	if (!st->loaded || (k = ui_pick(_("Print the summary"), labels, 2,
-	    0)) < 0)
+	if (!st->loaded || !ui_print_where(_("Print the summary"),
+	    _("Write the summary to the file (.pdf: a PDF)"), "summary.txt",
+	    &dest, &path))
 		return UI_STAY;
-	if (k == 0)
-		dest.lp = true;
-	else {
-		snprintf(suggest, sizeof suggest, "%s/summary.txt",
-		    home != NULL ? home : ".");
-		path = ui_prompt(_("Write the summary to the file (.pdf: a "
-		    "PDF)"), suggest, 200);
-		if (path == NULL || *path == '\0') {
-			free(path);
-			return UI_STAY;
-		}
-		dest.output = path;
-	}
 	rep_text(&st->rep, PRINT_WIDTH, &body);
 	title = xasprintf("%s  %s", _("Left-behind children: summary"),
 	    st->name);

@@ -277,6 +277,14 @@ struct print_doc;
 struct print_dest;
 bool ui_deliver(const struct print_doc *, const struct print_dest *,
     const char *done);
+/*
+ * Asks where a printout goes: to lp, or to a file (a PDF when its name
+ * ends in .pdf), asked with prompt and offered as name in the home
+ * directory.  Sets dest's lp or output; *path is the file (the caller
+ * frees it), NULL for lp.  False when the user gave up.  (ui-calltree.c)
+ */
+bool ui_print_where(const char *title, const char *prompt,
+    const char *name, struct print_dest *dest, char **path);
 /* The term's paperwork: safety agreements and aid (ui-paper.c). */
 struct screen *screen_paper(void);
 

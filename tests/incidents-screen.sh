@@ -80,6 +80,7 @@ wait_for app "+-"
 keys app C-u
 type_text app "$WORK/report.txt"
 keys app Enter
+expect app "report.txt" "the screen says where the report is"
 keys_done app
 ntest=$((ntest + 1))
 grep -q "Incident report #1" "$WORK/report.txt" 2>/dev/null &&

@@ -1,0 +1,62 @@
+/*
+ * cmdopt.h -- what the commands with subcommands share in reading their
+ * options: numbers in a range, which options go with which subcommand
+ * (bits in a table), the print options (--format, --encoding) and the
+ * delivery of a printout with its audit note.
+ *
+ * A command numbers its options from a base so that option o is bit
+ * (o - base) of a mask, and names them in an array in that order; the
+ * functions below take the mask and that array.  Each prints its own
+ * message and returns EXIT_USAGE or EXIT_DATA (cli.h) on failure.
+ */
+#ifndef SHOUHU_CMDOPT_H
+#define SHOUHU_CMDOPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "print.h"
+#include "store.h"
+
+/* The option names of a command, bit i naming v[i]. */
+struct optnames {
+	const char *const	*v;
+	size_t			 n;
+};
+
+/*
+ * A decimal number from min to max, of option opt (in the message);
+ * with hash, "#12" is read as 12.  0, or EXIT_USAGE after the message.
+ */
+int cmdopt_number(const char *opt, const char *arg, long min, long max,
+    bool hash, long *out);
+/* The name of the lowest bit of v; "" when none. */
+const char *cmdopt_first(const struct optnames *, unsigned v);
+/*
+ * The options given checked against what the subcommand named sub
+ * allows and requires: 0, or EXIT_USAGE after saying the first one that
+ * does not go with it, else the first one missing.
+ */
+int cmdopt_check(const struct optnames *, const char *sub, unsigned given,
+    unsigned allowed, unsigned required);
+/*
+ * Says the failure cause tells (a storage error when NULL), frees it
+ * and returns EXIT_DATA.
+ */
+int cmdopt_fail(char *cause);
+/* The school of this name; 0 after saying there is none. */
+uint32_t cmdopt_school(struct db *, const char *name);
+/* --format text|pdf, --encoding utf-8|gb18030: 0, or EXIT_USAGE. */
+int cmdopt_format(const char *arg, enum print_format *);
+int cmdopt_encoding(const char *arg, enum print_encoding *);
+/*
+ * Writes a printout where dest says and tells what lp did with it;
+ * with note, a successful delivery is written to the audit trail of db
+ * (AUDIT_PRINT, the document's title).  EXIT_OK, or EXIT_DATA after
+ * the error.
+ */
+int cmdopt_deliver(struct db *, const struct print_doc *,
+    const struct print_dest *, bool note);
+
+#endif
