@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,11 +39,17 @@ cmdopt_number(const char *opt, const char *arg, long min, long max,
 uint32_t
 cli_number(const char *s)
 {
-	unsigned long v;
+	unsigned long long v;
+	const char *p = s[0] == '#' ? s + 1 : s;
 	char *end;
 
-	v = strtoul(s[0] == '#' ? s + 1 : s, &end, 10);
-	if (*s == '\0' || *end != '\0' || v > UINT32_MAX)
+	/* Digits only: strtoull() would take a sign, and on a 32-bit
+	 * system strtoul() stops at the largest long instead of failing. */
+	if (!isdigit((unsigned char)*p))
+		return 0;
+	errno = 0;
+	v = strtoull(p, &end, 10);
+	if (*end != '\0' || errno != 0 || v > UINT32_MAX)
 		return 0;
 	return (uint32_t)v;
 }
