@@ -14,6 +14,7 @@
 #include "calltree.h"
 #include "i18n.h"
 #include "incident.h"
+#include "term.h"
 #include "index.h"
 #include "model.h"
 #include "priv.h"
@@ -32,53 +33,29 @@ static const enum inc_step clock_steps[] = {
 
 /* ---- time ---- */
 
-/* Days from 1970-01-01 to a date of the calendar. */
-static int64_t
-days_from_civil(int y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 int64_t
 inc_minutes(const char *date, const char *time)
 {
-	int y, mo, d, h, mi;
+	long days = date_days(date);
+	int h, mi;
 	char end;
 
-	if (sscanf(date, "%4d-%2d-%2d%c", &y, &mo, &d, &end) != 3 ||
-	    sscanf(time, "%2d:%2d%c", &h, &mi, &end) != 2 || mo < 1 ||
-	    mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 ||
-	    mi > 59)
+	if (days < 0 || sscanf(time, "%2d:%2d%c", &h, &mi, &end) != 2 ||
+	    h < 0 || h > 23 || mi < 0 || mi > 59)
 		return -1;
-	return days_from_civil(y, mo, d) * 1440 + h * 60 + mi;
+	return (int64_t)days * 1440 + h * 60 + mi;
 }
 
 void
 inc_format(int64_t minutes, char *out, size_t size)
 {
 	int64_t z = (minutes >= 0 ? minutes : minutes - 1439) / 1440;
-	int64_t mins = minutes - z * 1440, era, doe, yoe, doy, mp, y, m, d;
+	int64_t mins = minutes - z * 1440;
+	char date[11];
 
-	/* The inverse of days_from_civil(). */
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp + (mp < 10 ? 3 : -9);
-	y += m <= 2;
-	snprintf(out, size, "%04d-%02d-%02d %02d:%02d", (int)y, (int)m,
-	    (int)d, (int)(mins / 60), (int)(mins % 60));
+	date_from_days((long)z, date);
+	snprintf(out, size, "%s %02d:%02d", date, (int)(mins / 60),
+	    (int)(mins % 60));
 }
 
 /*
@@ -109,9 +86,9 @@ now_seconds(void)
 	if (fixed >= 0)
 		return fixed + (now - started);
 	localtime_r(&now, &lt);
-	return (days_from_civil(lt.tm_year + 1900, lt.tm_mon + 1,
-	    lt.tm_mday) * 1440 + lt.tm_hour * 60 + lt.tm_min) * 60 +
-	    lt.tm_sec;
+	strftime(date, sizeof date, "%Y-%m-%d", &lt);
+	return ((int64_t)date_days(date) * 1440 + lt.tm_hour * 60 +
+	    lt.tm_min) * 60 + lt.tm_sec;
 }
 
 int64_t
