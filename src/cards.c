@@ -186,15 +186,12 @@ cards_print(struct db *db, uint32_t school, const char *grade,
 	struct rec *s, *c;
 	struct txn t;
 	size_t *start = NULL, n = 0, i;
-	int width = o->width > 0 ? o->width : PRINT_WIDTH, rc;
-	int page_lines = o->page_lines > 0 ? o->page_lines : PRINT_LINES;
+	int width, rc;
+	int page_lines;
 	struct cards_head h;
 	char day[11], *title, *job, *cl;
 
-	if (width < PRINT_MIN_WIDTH)
-		width = PRINT_MIN_WIDTH;
-	if (page_lines < PRINT_MIN_LINES)
-		page_lines = PRINT_MIN_LINES;
+	print_page_size(o, &width, &page_lines);
 	if ((rc = txn_read(db, &t)) != 0) {
 		set_cause(cause, _("cannot read the database"));
 		return rc;

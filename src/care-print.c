@@ -196,15 +196,12 @@ care_print(struct db *db, uint32_t child, const struct print_opts *o,
 	struct log_head h;
 	struct txn t;
 	size_t *start = NULL, n = 0, i, k;
-	int width = o->width > 0 ? o->width : PRINT_WIDTH, rc, room, used;
-	int page_lines = o->page_lines > 0 ? o->page_lines : PRINT_LINES;
+	int width, rc, room, used;
+	int page_lines;
 	char day[11], *cl, *who, *job;
 	bool *brk;
 
-	if (width < PRINT_MIN_WIDTH)
-		width = PRINT_MIN_WIDTH;
-	if (page_lines < PRINT_MIN_LINES)
-		page_lines = PRINT_MIN_LINES;
+	print_page_size(o, &width, &page_lines);
 	if ((rc = txn_read(db, &t)) != 0) {
 		set_cause(cause, _("cannot read the database"));
 		return rc;

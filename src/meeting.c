@@ -1191,15 +1191,12 @@ meeting_sheet(struct db *db, uint32_t meeting, const struct print_opts *o,
 	struct rec *m;
 	struct buf b = { 0 };
 	char school[128], row[24], num[16], *forw, *job, *sign;
-	int width = o->width > 0 ? o->width : PRINT_WIDTH, rc;
-	int page_lines = o->page_lines > 0 ? o->page_lines : PRINT_LINES;
+	int width, rc;
+	int page_lines;
 	bool guardians = false;
 	size_t i;
 
-	if (width < PRINT_MIN_WIDTH)
-		width = PRINT_MIN_WIDTH;
-	if (page_lines < PRINT_MIN_LINES)
-		page_lines = PRINT_MIN_LINES;
+	print_page_size(o, &width, &page_lines);
 	if ((rc = txn_read(db, &t)) != 0) {
 		set_cause(cause, _("cannot read the database"));
 		return rc;

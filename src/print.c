@@ -728,3 +728,14 @@ print_lp(const char *data, size_t len, const char *printer,
 	free(line);
 	return 0;
 }
+
+void
+print_page_size(const struct print_opts *o, int *width, int *lines)
+{
+	*width = o->width > 0 ? o->width : PRINT_WIDTH;
+	*lines = o->page_lines > 0 ? o->page_lines : PRINT_LINES;
+	if (*width < PRINT_MIN_WIDTH)
+		*width = PRINT_MIN_WIDTH;
+	if (*lines < PRINT_MIN_LINES)
+		*lines = PRINT_MIN_LINES;
+}

@@ -45,6 +45,11 @@ struct print_opts {
 	int		 page_lines;	/* lines a page; 0: 60; -1: no pages */
 	const char	*date;		/* printed date; NULL: today */
 };
+/*
+ * The page a printout is laid out on: o's width and lines, the defaults
+ * (80, 60) for 0, and never under PRINT_MIN_WIDTH and PRINT_MIN_LINES.
+ */
+void print_page_size(const struct print_opts *o, int *width, int *lines);
 
 /* Lines of text, each newly allocated. */
 struct print_lines {
