@@ -98,6 +98,14 @@ due_draw(struct screen *s)
 		    _("Nothing is due."), COLS - 3, false);
 		return;
 	}
+	/* The column heads: the first column is days overdue. */
+	u_fit_right(&b, _("Days"), 5);
+	buf_addstr(&b, "  ");
+	u_fit(&b, _("Kind"), 12, true);
+	buf_addstr(&b, "  ");
+	buf_addstr(&b, _("What is due (days overdue first)"));
+	ui_put_attr(y++, 0, b.s, COLS, true, A_BOLD);
+	rows--;
 	if (d->sel < d->top)
 		d->top = d->sel;
 	if (d->sel >= d->top + rows)
@@ -122,7 +130,7 @@ static int
 due_move(struct screen *s, int key)
 {
 	struct due_screen *d = (struct due_screen *)s;
-	int n = (int)d->l.n, page = ui_body_rows();
+	int n = (int)d->l.n, page = ui_body_rows() - 1;	/* under the heads */
 
 	if (n == 0)
 		return UI_STAY;

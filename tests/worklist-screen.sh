@@ -44,9 +44,10 @@ expect app "张小红 (三年级2班)：重点帮扶儿童没有帮扶教师" "a
 item_row() {
 	screen app | grep -n -- "$1" | head -1 | cut -d: -f1
 }
+# The first item is on line 3, under the title and the column heads.
 row=$(item_row "重点帮扶儿童没有帮扶教师")
 keys app Home
-i=2
+i=3
 while [ "$i" -lt "$row" ]; do keys app Down; i=$((i + 1)); done
 keys app Enter
 expect app "儿童 张小红" "Enter opens the child's file of the item"
@@ -57,7 +58,7 @@ expect app "今日工作" "Esc goes back to the worklist"
 wait_for app "陈校长 没有电话" || fail "the worklist is not shown again"
 row=$(item_row "陈校长 没有电话")
 keys app Home
-i=2
+i=3
 while [ "$i" -lt "$row" ]; do keys app Down; i=$((i + 1)); done
 keys app Enter
 expect app "陈校长" "Enter on a staff item opens the staff member"
@@ -68,7 +69,7 @@ keys app Escape
 wait_for app "没有谈心记录" || fail "the worklist is not shown again"
 row=$(item_row "没有谈心记录")
 keys app Home
-i=2
+i=3
 while [ "$i" -lt "$row" ]; do keys app Down; i=$((i + 1)); done
 keys app Enter
 expect app "儿童 王小明" "Enter on the talk opens the mentee's file"
