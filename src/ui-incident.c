@@ -489,7 +489,7 @@ out:
 }
 
 static const struct keydef il_keys[] = {
-	{ "Enter", N_("not closed"), true, il_open, { KEYS_ENTER } },
+	{ "Enter", N_("open"), true, il_open, { KEYS_ENTER } },
 	{ "n", N_("new incident"), true, il_new, { 'n' } },
 	{ "Esc q", N_("back"), true, iv_back, { KEYS_BACK } },
 	{ N_("Up Down"), N_("choose"), true, NULL, { 0 } },
