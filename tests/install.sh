@@ -6,17 +6,61 @@
 
 . "$TOP_SRCDIR/tests/lib.sh"
 
+# What this machine is, for reading a failure from afar.
+echo "environment: $(id); umask $(umask); $(uname -sr);" \
+    "$(grep -h '^PRETTY_NAME' /etc/os-release 2>/dev/null);" \
+    "TMPDIR=${TMPDIR:-}; $WORK on $(findmnt -n -T "$WORK" -o TARGET,FSTYPE,OPTIONS 2>&1);" \
+    "$(grep -h '^Cap\(Eff\|Bnd\)\|^NoNewPrivs\|^Seccomp:' /proc/self/status | tr -s '\t\n' ' ')"
+
 [ "$(id -u)" = 0 ] || skip "install.sh makes throwaway users and a group: run as root"
 for t in useradd userdel usermod gpasswd groupdel setpriv getent findmnt stat; do
 	command -v "$t" >/dev/null 2>&1 || skip "$t is missing"
 done
-case ",$(findmnt -n -T "$WORK" -o OPTIONS)," in
-*,nosuid,*) skip "$WORK is on a nosuid mount: the setgid bit does nothing there" ;;
-esac
 grep -q '^NoNewPrivs:[[:space:]]*1' /proc/self/status 2>/dev/null &&
 	skip "no_new_privs is set for this process: the setgid bit does nothing here"
-[ "$(stat -c %u "$(dirname "$WORK")")" = 0 ] ||
-	skip "$(dirname "$WORK") does not belong to root: set TMPDIR to a directory of root's"
+
+# The program trusts an installed copy only below directories that are
+# root's, are not symbolic links, and that nobody else may write (but
+# for sticky ones, such as /tmp), as a real prefix is.  trusted DIR: DIR
+# and every directory above it are so.
+trusted() {
+	d=$1
+	while :; do
+		[ -L "$d" ] && return 1
+		[ "$(stat -c %u "$d" 2>/dev/null)" = 0 ] || return 1
+		case "$(stat -c %A "$d")" in
+		?????w???[!tT] | ????????w[!tT]) return 1 ;;
+		esac
+		[ "$d" = / ] && return 0
+		d=$(dirname "$d")
+	done
+}
+# suid_ok DIR: DIR's file system honours the setgid bit.
+suid_ok() {
+	case ",$(findmnt -n -T "$1" -o OPTIONS)," in
+	*,nosuid,*) return 1 ;;
+	esac
+	return 0
+}
+# The prefix goes below the test's directory when that is such a place,
+# else below the first of /tmp and /var/tmp that is.
+if ! trusted "$(dirname "$WORK")" || ! suid_ok "$WORK"; then
+	base=
+	for b in /tmp /var/tmp; do
+		if trusted "$b" && suid_ok "$b"; then
+			base=$b
+			break
+		fi
+	done
+	[ -n "$base" ] || skip "no directory here is root's alone on a file" \
+	    "system that honours the setgid bit ($WORK, /tmp, /var/tmp)"
+	rm -rf "$WORK"
+	WORK=$(mktemp -d "$base/shouhu-$TEST_NAME.XXXXXX")
+	DB="$WORK/db"
+	HOME="$WORK/home"
+	mkdir -p "$HOME"
+	echo "working in $WORK"
+fi
 
 # Messages in English whatever the host; no leak reports from a setgid
 # program under the sanitizers (it may not be traced).
@@ -69,6 +113,15 @@ sh_as() {
 # The names and rights of a file: "owner:group mode".
 rights() { stat -c '%U:%G %a' "$1"; }
 
+# Does a setgid program take its group here?  A copy of id(1), setgid to
+# the second login's group, run by the first.
+mkdir -m 755 "$WORK/probe"
+cp "$(command -v id)" "$WORK/probe/id" && chgrp "$(id -g "$U2")" "$WORK/probe/id" &&
+	chmod 2755 "$WORK/probe/id" || skip "cannot make a setgid copy of id"
+[ "$(as "$U1" "$WORK/probe/id" -g 2>&1)" = "$(id -g "$U2")" ] ||
+	skip "a setgid program does not take its group here ($(as "$U1" "$WORK/probe/id" 2>&1))"
+rm -r "$WORK/probe"
+
 # ---- make install, before the group exists: no setgid, and how to finish.
 OUT=$(make -C "$TOP_BUILDDIR" install prefix="$P" SHOUHU_GROUP="$G" 2>&1)
 ntest=$((ntest + 1))
@@ -97,8 +150,9 @@ ntest=$((ntest + 1))
 
 # ---- setup as root.
 OUT=$("$SH" setup --group "$G" --dir "$DBDIR" --township 青山镇 2>&1)
+rc=$?
 ntest=$((ntest + 1))
-[ $? -eq 0 ] && pass "setup" || fail "setup: $OUT"
+[ $rc -eq 0 ] && pass "setup" || fail "setup exited $rc: $OUT"
 has "Made the system group $G" "setup makes the group"
 is "the database directory is root's and the group's alone" \
     "$(rights "$DBDIR")" "root:$G 2770"
