@@ -1095,6 +1095,9 @@ check_run(struct cmdctx *ctx)
 		return EXIT_DATA;
 	if (cli_db(ctx) == NULL)
 		return EXIT_DATA;
+	db_fault_message(_("the database is damaged: reading its pages "
+	    "failed (a damaged page), so it cannot be checked; restore a "
+	    "backup"));
 	buffer_start();
 	n = db_check(ctx->db, check_problem, NULL, &st);
 	buffer_end();

@@ -55,49 +55,14 @@ problemf(struct checker *ck, const char *fmt, ...)
 const char *
 ix_tag_label(unsigned tag)
 {
-	switch (tag) {
-	case IX_SCHOOL_NAME:
-		return _("school names");
-	case IX_STAFF_SCHOOL:
-		return _("staff by school");
-	case IX_STAFF_LOGIN:
-		return _("staff login names");
-	case IX_STAFF_NAME:
-		return _("staff name search");
-	case IX_CLASS:
-		return _("children by class");
-	case IX_CHILD_NAME:
-	case IX_CHILD_PART:
-		return _("child name search");
-	case IX_IDNUM:
-		return _("ID numbers");
-	case IX_CONTACT_NAME:
-		return _("contact name search");
-	case IX_PHONE:
-	case IX_PHONE_REV:
-		return _("phone search");
-	case IX_CHILD_LINK:
-	case IX_CONTACT_LINK:
-		return _("contact cards");
-	case IX_CHILD_PAIR:
-	case IX_STAFF_PAIR:
-		return _("mentoring");
-	case IX_TO_VERIFY:
-		return _("phones to verify");
-	case IX_OFFICIAL_NAME:
-		return _("official name search");
-	case IX_TREE_NAME:
-	case IX_TREE_SCHOOL:
-		return _("call trees");
-	case IX_NODE_TREE:
-	case IX_EDIT_TREE:
-		return _("call tree lines");
-	case IX_DRILL_TREE:
-	case IX_CALL_DRILL:
-		return _("drills");
-	default:
-		return "?";
-	}
+	static char unknown[32];
+	size_t i;
+
+	for (i = 0; i < nindex_defs; i++)
+		if (index_defs[i].tag == tag)
+			return _(index_defs[i].label);
+	snprintf(unknown, sizeof unknown, _("tag %u"), tag);
+	return unknown;
 }
 
 static void

@@ -99,6 +99,7 @@ struct index_def {
 	enum rtype	 type;
 	const char	*layout;	/* after the tag, for people */
 	bool		 unique;	/* no two records share a value */
+	const char	*label;		/* for people, N_(): what it finds */
 };
 /* The keys of the safeguarding records (schema-safe.c). */
 void counsel_keys(const struct rec *, struct keyset *);

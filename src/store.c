@@ -306,42 +306,76 @@ test_env(const char *name)
 }
 
 /*
- * A fault while reading the map (the data file cut short behind our
- * back) kills the process with SIGBUS.  The handler says what happened
- * and ends the process: LMDB's cursor and page state is half-way through
- * an operation, so jumping out of it into the program (siglongjmp) would
- * leave a transaction that cannot be safely used or even aborted.  A file
- * already cut short is refused before mapping (dbfile_inspect()); this
- * covers only the file changed while in use.  The message is made in
- * advance, as a handler may only write(2).
+ * A fault while reading the map kills the process: SIGBUS when the data
+ * file was cut short behind our back, SIGSEGV when a damaged page sends
+ * LMDB to a page that is not there (random bit flips).  The handler says
+ * what happened and ends the process: LMDB's cursor and page state is
+ * half-way through an operation, so jumping out of it into the program
+ * (siglongjmp) would leave a transaction that cannot be safely used or
+ * even aborted.  A file already cut short is refused before mapping
+ * (dbfile_inspect()); this covers the file changed while in use and
+ * damage inside pages.  The messages are made in advance, as a handler
+ * may only write(2).  Where something else (a sanitizer) handles the
+ * signals already, they are left to it.
  */
-static char fault_msg[1024];
-static size_t fault_len;
+static char fault_msg[2][1024];
+static size_t fault_len[2];
 
 static void
 on_fault(int sig)
 {
-	(void)sig;
-	(void)!write(STDERR_FILENO, fault_msg, fault_len);
+	int i = sig == SIGSEGV;
+
+	(void)!write(STDERR_FILENO, fault_msg[i], fault_len[i]);
 	_exit(1);
+}
+
+static void
+on_assert(MDB_env *env, const char *what)
+{
+	(void)env;
+	(void)what;
+	on_fault(SIGSEGV);
+}
+
+static void
+fault_set(int i, const char *text)
+{
+	int n;
+
+	n = snprintf(fault_msg[i], sizeof fault_msg[i], "\nshouhu: %s\n",
+	    text);
+	fault_len[i] = n > 0 && (size_t)n < sizeof fault_msg[i] ?
+	    (size_t)n : 0;
+}
+
+void
+db_fault_message(const char *text)
+{
+	fault_set(1, text);
 }
 
 static void
 catch_faults(void)
 {
+	static const int sigs[2] = { SIGBUS, SIGSEGV };
 	struct sigaction sa, old;
-	int n;
+	int i;
 
-	n = snprintf(fault_msg, sizeof fault_msg, "\nshouhu: %s\n",
-	    _("the database file changed size while in use (damaged or "
-	    "replaced): check it with \"shouhu check\" or restore a backup"));
-	fault_len = n > 0 && (size_t)n < sizeof fault_msg ? (size_t)n : 0;
-	if (sigaction(SIGBUS, NULL, &old) != 0 || old.sa_handler != SIG_DFL)
-		return;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_fault;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGBUS, &sa, NULL);
+	fault_set(0, _("the database file changed size while in use "
+	    "(damaged or replaced): check it with \"shouhu check\" or "
+	    "restore a backup"));
+	fault_set(1, _("reading the database failed on a damaged page: "
+	    "check it with \"shouhu check\" or restore a backup"));
+	for (i = 0; i < 2; i++) {
+		if (sigaction(sigs[i], NULL, &old) != 0 ||
+		    old.sa_handler != SIG_DFL)
+			continue;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_fault;
+		sigemptyset(&sa.sa_mask);
+		sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 /* Whether len bytes of address space can be had for a map. */
@@ -438,6 +472,8 @@ env_open(struct db *db, const char *path, unsigned flags, mode_t mode,
 		db->env = NULL;
 		return rc;
 	}
+	/* A damaged page trips LMDB's own checks: said as a fault is. */
+	mdb_env_set_assert(db->env, on_assert);
 	mdb_env_set_maxdbs(db->env, STORE_MAXDBS);
 	mdb_env_set_maxreaders(db->env, 256);
 	mdb_env_set_mapsize(db->env, mapsize);

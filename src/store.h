@@ -155,6 +155,13 @@ int db_open_copy(const char *path, struct db **out, char **cause);
 void db_set_wait(struct db *, int seconds,
     void (*notice)(const char *msg, void *arg), void *arg);
 void db_close(struct db *);
+/*
+ * What the process says, before it ends with exit status 1, when reading
+ * meets a damaged page (a fault, or LMDB's own checks failing); set after
+ * db_open(), which puts the usual words.  A file cut short while in use
+ * keeps its own message.
+ */
+void db_fault_message(const char *text);
 /* True when the directory holds a database. */
 bool db_exists(const char *dir);
 /* The name of a named database, and the reverse (-1: none). */

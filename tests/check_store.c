@@ -991,6 +991,12 @@ START_TEST(tables_agree)
 		for (j = i + 1; j < nindex_defs; j++)
 			ck_assert_msg(index_defs[i].tag != index_defs[j].tag,
 			    "index tag '%c' is claimed twice", index_defs[i].tag);
+	/* `check --repair` names each index it rebuilt in words. */
+	for (i = 0; i < nindex_defs; i++)
+		ck_assert_msg(index_defs[i].label != NULL &&
+		    strcmp(ix_tag_label(index_defs[i].tag), index_defs[i].label)
+		    == 0, "index tag '%c' has no words for people",
+		    index_defs[i].tag);
 	for (t = 0; t < RT__COUNT; t++) {
 		ck_assert_msg(schemas[t] != NULL, "record type %d has no schema", t);
 		ck_assert_int_eq(schemas[t]->type, t);
