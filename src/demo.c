@@ -566,6 +566,33 @@ officials_write(struct txn *t, struct plan *p, struct rng *rng,
 	return 0;
 }
 
+
+/*
+ * Two teachers of one school with the same name cannot be told apart in
+ * a roster's 帮扶教师 column: a name already taken in the school is drawn
+ * again, from a stream of its own so that the rest of the township stays
+ * as the seed makes it.
+ */
+static void
+unique_staff_name(struct txn *t, uint32_t school, int j, const char *surname,
+    char *name, size_t size)
+{
+	struct idlist l = { 0 };
+	struct rng side = { .s = (uint64_t)school * 0x9e3779b97f4a7c15ULL +
+	    (uint64_t)j };
+	int tries;
+
+	for (tries = 0; tries < 50; tries++) {
+		idl_free(&l);
+		staff_by_name(t, school, name, &l);
+		if (l.n == 0)
+			break;
+		person_name(&side, surname, chance(&side, 55) ? WOMAN : MAN,
+		    name, size);
+	}
+	idl_free(&l);
+}
+
 static int
 schools_write(struct txn *t, void *arg, char **cause)
 {
@@ -612,6 +639,9 @@ schools_write(struct txn *t, void *arg, char **cause)
 			if (j == 0)
 				snprintf(name, sizeof name, "%s",
 				    rec_str(r, SCHOOL_PRINCIPAL));
+			else
+				unique_staff_name(t, sp->id, j, surname, name,
+				    sizeof name);
 			rec_set(s, STAFF_NAME, name);
 			rec_set_ref(s, STAFF_SCHOOL, sp->id);
 			mobile(&rng, name);
