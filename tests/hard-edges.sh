@@ -347,6 +347,25 @@ case "$OUT$ERR" in
 esac
 err_has "control character" "a note with an escape sequence is refused, not stored"
 run 0 list children --search 林小 && hasnt "林小" "nothing of that roster was stored"
+# The same in every column of the roster, in both languages: whatever
+# the column's check says of the cell, no control byte is shown.
+good="柳树乡中心学校,三年级,2班,林小雪,女,汉族,2016-03-02,,双河村1组,否,林强,浙江省杭州市,13800000002,,,,王秀英,祖母,13800000001,一般,,"
+leaked=
+for col in $(seq 1 22); do
+	head -1 "$WORK/esc.csv" >"$WORK/esc1.csv"
+	printf '%s\n' "$good" | awk -F, -v OFS=, -v c="$col" \
+	    -v bad="X${esc}[2J${esc}]52;c;aGk=${bel}Y" '{ $c = bad; print }' \
+	    >>"$WORK/esc1.csv"
+	for lang in en zh; do
+		"$SHOUHU" --db "$DB" --lang "$lang" import roster \
+		    "$WORK/esc1.csv" >"$WORK/out" 2>&1
+		case "$(cat "$WORK/out")" in
+		*"$esc"* | *"$bel"*) leaked="$leaked $col/$lang" ;;
+		esac
+	done
+done
+is "a control sequence in any of the 22 columns never reaches the terminal" \
+    "$leaked" ""
 
 # ---- Files that never end, or are no files ----
 run 1 import roster /dev/zero && err_has "device" "import of /dev/zero is refused"
@@ -369,6 +388,9 @@ run 1 --lang en import roster "$WORK/age.csv" &&
 age_row ㅤㅤ 2016-01-01
 run 1 --lang en import roster "$WORK/age.csv" &&
 	err_has "row 2" "a name of filler characters is refused"
+age_row "王$(printf '\314\201\314\201\314\201\314\201\314\201')芳" 2016-01-01
+run 1 --lang en import roster "$WORK/age.csv" &&
+	err_has "row 2" "a name of stacked combining marks is refused"
 run 0 list children --search 王一 && hasnt "王一" "nothing of the refused rosters was written"
 
 # ---- Files named with -o ----
