@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "conf.h"
 #include "i18n.h"
 #include "rec.h"
 #include "schema.h"
@@ -25,7 +26,8 @@ settings_list(struct cmdctx *ctx)
 	struct rec *r;
 	struct txn t;
 	struct buf b = { 0 };
-	char *label, *safe;
+	const struct conf *conf;
+	char *label, *safe, *cause = NULL;
 	int f;
 
 	if (txn_read(ctx->db, &t) != 0) {
@@ -35,11 +37,22 @@ settings_list(struct cmdctx *ctx)
 	r = settings_record(&t);
 	settings_from_rec(r, &s);
 	txn_end(&t);
+	conf = conf_system(&cause);
+	if (cause != NULL) {
+		cli_error("%s", cause);
+		free(cause);
+	}
 	for (f = 0; f < sc->nfields; f++) {
+		char val[16];
+
 		buf_addf(&b, "%-14s ", sc->fields[f].name);
-		u_fit(&b, *rec_str(r, f) != '\0' ? rec_str(r, f) :
-		    sc->fields[f].def, 6, true);
-		buf_addf(&b, " %s\n", _(sc->fields[f].label));
+		settings_value(&s, f, val, sizeof val);
+		u_fit(&b, val, 6, true);
+		buf_addf(&b, " %s", _(sc->fields[f].label));
+		if (r->id == 0 && conf != NULL &&
+		    conf_get(conf, sc->fields[f].name) != NULL)
+			buf_addf(&b, _(" (from %s)"), conf_file(conf));
+		buf_addc(&b, '\n');
 	}
 	term_at(&s, ctx->today, &now);
 	label = term_label(&now);

@@ -20,7 +20,57 @@ static const char *const keys[] = {
 	"database",
 	"township",
 	"gb18030_printers",
+	/* The township's own defaults of the settings (settings.h). */
+	"talk_days_key",
+	"talk_days",
+	"caseload",
+	"autumn_start",
+	"autumn_end",
+	"spring_start",
+	"spring_end",
 };
+
+/*
+ * The settings' values: a number of days or mentees, or a month and day
+ * ("09-01").  0, or -1 with *cause naming the file and line.
+ */
+static int
+check_setting(const char *file, const char *key, const char *v, int line,
+    char **cause)
+{
+	static const char *const days[] = { "talk_days_key", "talk_days",
+	    "caseload" };
+	int m, d;
+	size_t i;
+	char *end;
+	long n;
+
+	for (i = 0; i < nitems(days); i++) {
+		if (strcmp(key, days[i]) != 0)
+			continue;
+		n = strtol(v, &end, 10);
+		if (*v < '0' || *v > '9' || *end != '\0' || n < 1 ||
+		    n > (i == 2 ? 200 : 365)) {
+			set_cause(cause, _("%s:%d: %s must be a whole number "
+			    "from 1 to %d, not \"%s\""), file, line, key,
+			    i == 2 ? 200 : 365, v);
+			return -1;
+		}
+		return 0;
+	}
+	if (strstr(key, "_start") == NULL && strstr(key, "_end") == NULL)
+		return 0;
+	if (strlen(v) != 5 || strspn(v, "0123456789") != 2 || v[2] != '-' ||
+	    strspn(v + 3, "0123456789") != 2 ||
+	    (m = atoi(v)) < 1 || m > 12 || (d = atoi(v + 3)) < 1 ||
+	    d > (m == 2 ? 29 : m == 4 || m == 6 || m == 9 || m == 11 ? 30 :
+	    31)) {
+		set_cause(cause, _("%s:%d: %s must be a month and day such as "
+		    "09-01, not \"%s\""), file, line, key, v);
+		return -1;
+	}
+	return 0;
+}
 
 #define CONF_MAX (64 * 1024)
 
@@ -129,6 +179,8 @@ parse_line(struct conf *c, char *s, int line, char **cause)
 		    "path, not \"%s\""), c->file, line, s);
 		return -1;
 	}
+	if (check_setting(c->file, key, s, line, cause) != 0)
+		return -1;
 	c->v = xreallocarray(c->v, c->n + 1, sizeof *c->v);
 	c->v[c->n].key = xstrdup(key);
 	c->v[c->n].value = xstrdup(s);
@@ -368,15 +420,19 @@ const struct conf *
 conf_system(char **cause)
 {
 	static struct conf *sys;
+	static char *err;
 	static bool done;
 	char *path;
 
 	if (!done) {
 		done = true;
 		path = conf_path();
-		if (conf_load(path, &sys, cause) != 0)
+		if (conf_load(path, &sys, &err) != 0)
 			sys = NULL;
 		free(path);
 	}
+	/* The same words for every caller that asks, not only the first. */
+	if (err != NULL)
+		set_cause(cause, "%s", err);
 	return sys;
 }

@@ -14,6 +14,11 @@
  *			font, which take GB18030 text raw instead of PDF;
  *			names separated by commas or spaces, "default" for
  *			the queue lp uses when none is named
+ *	talk_days_key, talk_days, caseload, autumn_start, autumn_end,
+ *	spring_start, spring_end
+ *			the township's defaults of the settings (settings.h):
+ *			numbers of days or mentees, and months and days
+ *			("09-01"); a value set in the database wins
  *
  * Settings added later go into keys[] in conf.c and are read with
  * conf_get() or conf_uint().

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "access.h"
+#include "conf.h"
 #include "i18n.h"
 #include "rec.h"
 #include "schema.h"
@@ -72,6 +73,80 @@ is_monthday(int f)
 	return f >= SET_AUTUMN_START && f <= SET_SPRING_END;
 }
 
+/* The terms follow each other without overlapping. */
+static int
+terms_check(const struct settings *s, int *field, char **cause)
+{
+	struct term autumn, spring, next;
+
+	if (strcmp(s->spring_end, s->spring_start) <= 0) {
+		set_cause(cause, _("the spring term must end after it starts, "
+		    "in the same year"));
+		if (field != NULL)
+			*field = SET_SPRING_END;
+		return -1;
+	}
+	/* A year with no 29th of February: the terms of 2025 and 2026. */
+	term_make(s, 2025, TERM_AUTUMN, &autumn);
+	term_make(s, 2026, TERM_SPRING, &spring);
+	term_make(s, 2026, TERM_AUTUMN, &next);
+	if (strcmp(autumn.end, autumn.start) <= 0 ||
+	    strcmp(autumn.end, spring.start) >= 0) {
+		set_cause(cause, _("the autumn term (%s to %s) must end before "
+		    "the spring term starts (%s)"), s->autumn_start,
+		    s->autumn_end, s->spring_start);
+		if (field != NULL)
+			*field = SET_AUTUMN_END;
+		return -1;
+	}
+	if (strcmp(spring.end, next.start) >= 0) {
+		set_cause(cause, _("the spring term (%s to %s) must end before "
+		    "the autumn term starts (%s)"), s->spring_start,
+		    s->spring_end, s->autumn_start);
+		if (field != NULL)
+			*field = SET_SPRING_END;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The township's configuration file may give other defaults (checked
+ * when it is read, conf.c); the database's record still wins.  Terms
+ * that would overlap are not taken.
+ */
+static void
+conf_defaults(struct settings *s)
+{
+	const struct conf *c = conf_system(NULL);
+	struct settings t = *s;
+	const char *v;
+	char md[6];
+	int f;
+
+	if (c == NULL)
+		return;
+	for (f = 0; f < SET__N; f++) {
+		if ((v = conf_get(c, settings_fields[f].name)) == NULL)
+			continue;
+		if (is_monthday(f)) {
+			if (settings_monthday(v, md, NULL) == 0)
+				memcpy(f == SET_AUTUMN_START ? t.autumn_start :
+				    f == SET_AUTUMN_END ? t.autumn_end :
+				    f == SET_SPRING_START ? t.spring_start :
+				    t.spring_end, md, 6);
+		} else
+			*(f == SET_TALK_DAYS_KEY ? &t.talk_days_key :
+			    f == SET_TALK_DAYS ? &t.talk_days :
+			    &t.caseload) = atoi(v);
+	}
+	s->talk_days_key = t.talk_days_key;
+	s->talk_days = t.talk_days;
+	s->caseload = t.caseload;
+	if (terms_check(&t, NULL, NULL) == 0)
+		*s = t;
+}
+
 void
 settings_defaults(struct settings *s)
 {
@@ -82,6 +157,28 @@ settings_defaults(struct settings *s)
 	memcpy(s->autumn_end, "01-31", 6);
 	memcpy(s->spring_start, "03-01", 6);
 	memcpy(s->spring_end, "07-15", 6);
+	conf_defaults(s);
+}
+
+void
+settings_value(const struct settings *s, int f, char *out, size_t size)
+{
+	switch (f) {
+	case SET_TALK_DAYS_KEY:
+		snprintf(out, size, "%d", s->talk_days_key);
+		break;
+	case SET_TALK_DAYS:
+		snprintf(out, size, "%d", s->talk_days);
+		break;
+	case SET_CASELOAD:
+		snprintf(out, size, "%d", s->caseload);
+		break;
+	default:
+		snprintf(out, size, "%s", f == SET_AUTUMN_START ?
+		    s->autumn_start : f == SET_AUTUMN_END ? s->autumn_end :
+		    f == SET_SPRING_START ? s->spring_start : s->spring_end);
+		break;
+	}
 }
 
 int
@@ -163,12 +260,24 @@ struct rec *
 settings_record(struct txn *t)
 {
 	struct rec_iter it;
+	struct settings s;
 	struct rec *r;
+	char v[16];
+	int f;
 
 	rec_iter_start(t, RT_SETTINGS, &it);
 	r = rec_iter_next(&it);
 	rec_iter_end(&it);
-	return r != NULL ? r : rec_new(RT_SETTINGS);
+	if (r != NULL)
+		return r;
+	/* None stored yet: the defaults, the configuration file's first. */
+	r = rec_new(RT_SETTINGS);
+	settings_defaults(&s);
+	for (f = 0; f < SET__N; f++) {
+		settings_value(&s, f, v, sizeof v);
+		rec_set(r, f, v);
+	}
+	return r;
 }
 
 int
@@ -193,7 +302,6 @@ int
 settings_check(struct rec *r, int *field, char **cause)
 {
 	struct settings s;
-	struct term autumn, spring, next;
 	char md[6];
 	int f;
 
@@ -206,32 +314,7 @@ settings_check(struct rec *r, int *field, char **cause)
 			rec_set(r, f, md);
 	}
 	settings_from_rec(r, &s);
-	if (strcmp(s.spring_end, s.spring_start) <= 0) {
-		set_cause(cause, _("the spring term must end after it starts, "
-		    "in the same year"));
-		*field = SET_SPRING_END;
-		return -1;
-	}
-	/* A year with no 29th of February: the terms of 2025 and 2026. */
-	term_make(&s, 2025, TERM_AUTUMN, &autumn);
-	term_make(&s, 2026, TERM_SPRING, &spring);
-	term_make(&s, 2026, TERM_AUTUMN, &next);
-	if (strcmp(autumn.end, autumn.start) <= 0 ||
-	    strcmp(autumn.end, spring.start) >= 0) {
-		set_cause(cause, _("the autumn term (%s to %s) must end before "
-		    "the spring term starts (%s)"), s.autumn_start,
-		    s.autumn_end, s.spring_start);
-		*field = SET_AUTUMN_END;
-		return -1;
-	}
-	if (strcmp(spring.end, next.start) >= 0) {
-		set_cause(cause, _("the spring term (%s to %s) must end before "
-		    "the autumn term starts (%s)"), s.spring_start,
-		    s.spring_end, s.autumn_start);
-		*field = SET_SPRING_END;
-		return -1;
-	}
-	return 0;
+	return terms_check(&s, field, cause);
 }
 
 bool

@@ -51,6 +51,8 @@ void settings_defaults(struct settings *);
  * 0, or an SH_E* code (a damaged record) with *s holding the defaults.
  */
 int settings_read(struct txn *, struct settings *);
+/* Field f's value as `settings list` shows it. */
+void settings_value(const struct settings *, int f, char *out, size_t size);
 /* The stored record, or a new one with the defaults; the caller frees. */
 struct rec *settings_record(struct txn *);
 /* The settings of a record (a stored one, or one being edited). */

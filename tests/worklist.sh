@@ -70,6 +70,21 @@ has "talk 王小明" "15 days in, a key-support mentee's talk is due"
 hasnt "talk 赵小刚" "but not another mentee's"
 OUT=$(due_csv --school "$S" --date 2099-04-01)
 has "talk 赵小刚" "31 days in, every mentee's talk is due"
+# The township's configuration file may give other defaults, used until
+# the database has its own.
+printf 'talk_days_key = 16\n' >"$WORK/shouhu.conf"
+OUT=$(SHOUHU_CONF="$WORK/shouhu.conf" "$SHOUHU" --db "$DB" settings list)
+has "talk_days_key  16" "a default from the configuration file is used"
+has "(from $WORK/shouhu.conf)" "and says where it comes from"
+OUT=$(SHOUHU_CONF="$WORK/shouhu.conf" due_csv --school "$S" --date 2099-03-16)
+hasnt "talk 王小明" "16 days in, the file's threshold of 16 is not passed"
+OUT=$(SHOUHU_CONF="$WORK/shouhu.conf" due_csv --school "$S" --date 2099-03-18)
+has "talk 王小明" "17 days in, it is"
+printf 'talk_days_key = 0\n' >"$WORK/bad.conf"
+OUT=$(SHOUHU_CONF="$WORK/bad.conf" "$SHOUHU" --db "$DB" settings list 2>&1)
+has "$WORK/bad.conf:1: talk_days_key must be a whole number from 1 to 365" \
+    "a bad value in the file is named with its line"
+has "talk_days_key  14" "and the built-in default holds"
 run 0 settings set talk_days_key 20
 has "talk_days_key  20" "settings set says the new value"
 OUT=$(due_csv --school "$S" --date 2099-03-16)
