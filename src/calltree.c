@@ -744,21 +744,58 @@ node_phones(struct txn *t, struct ct_node *nd, struct rec *const *typed,
 	rec_free(p);
 }
 
-/* "张三(三年级2班): left school (transferred): removed from the tree". */
+/*
+ * "张三(三年级2班), line 1.1.3 李秀英: left school (transferred): removed
+ * from the tree".
+ */
 static void
-left_msg(struct txn *t, struct ct_tree *tr, uint32_t child,
+left_msg(struct txn *t, struct ct_tree *tr, size_t i, uint32_t child,
     const struct rec *c)
 {
-	char *kid = kid_label(t, child);
+	char *kid = kid_label(t, child), *name;
 
+	name = ct_person_name(t, tr->nodes[i].who);
 	if (c != NULL)
-		ct_msg_add(&tr->left, _("%s: left school (%s): removed from "
-		    "the tree"), kid, choice_label(status_choices,
-		    rec_str(c, CHILD_STATUS)));
+		ct_msg_add(&tr->left, _("%s, line %s %s: left school (%s): "
+		    "removed from the tree"), kid, tr->nodes[i].pos, name,
+		    choice_label(status_choices, rec_str(c, CHILD_STATUS)));
 	else
-		ct_msg_add(&tr->left, _("%s: no longer in the records: "
-		    "removed from the tree"), kid);
+		ct_msg_add(&tr->left, _("%s, line %s %s: no longer in the "
+		    "records: removed from the tree"), kid, tr->nodes[i].pos,
+		    name);
+	free(name);
 	free(kid);
+}
+
+/*
+ * After whole subtrees were taken out of lines in print order: the
+ * links and sizes again, the positions and seq as they were, so that a
+ * sheet printed before (the same version) still names the same lines.
+ */
+static void
+relink_kept(struct ct_tree *tr)
+{
+	int *last = xcalloc(tr->n ? tr->n : 1, sizeof *last);
+	size_t i;
+	int p;
+
+	for (i = 0; i < tr->n; i++) {
+		tr->nodes[i].first = tr->nodes[i].next = last[i] = -1;
+		tr->nodes[i].size = 1;
+	}
+	for (i = 0; i < tr->n; i++) {
+		if ((p = tr->nodes[i].parent) < 0)
+			continue;
+		if (last[p] < 0)
+			tr->nodes[p].first = (int)i;
+		else
+			tr->nodes[last[p]].next = (int)i;
+		last[p] = (int)i;
+	}
+	for (i = tr->n; i-- > 0;)
+		if ((p = tr->nodes[i].parent) >= 0 && (size_t)p < i)
+			tr->nodes[p].size += tr->nodes[i].size;
+	free(last);
 }
 
 /*
@@ -785,7 +822,7 @@ leave_out(struct txn *t, struct ct_tree *tr)
 			if (c != NULL && ct_child_active(c))
 				nd->kids[k++] = nd->kids[j];
 			else
-				left_msg(t, tr, nd->kids[j], c);
+				left_msg(t, tr, i, nd->kids[j], c);
 			rec_free(c);
 		}
 		if (k == 0 && nd->nkids > 0 && nd->kind == CT_FAMILY &&
@@ -810,7 +847,7 @@ leave_out(struct txn *t, struct ct_tree *tr)
 			if (tr->nodes[i].parent >= 0)
 				tr->nodes[i].parent = where[tr->nodes[i].parent];
 		tr->n = n;
-		ct_relink(tr);
+		relink_kept(tr);
 	}
 	free(where);
 }
@@ -878,8 +915,8 @@ ct_load(struct db *db, uint32_t id, struct ct_tree *tr, char **cause)
  * its second line, that line's third.  The position found must read
  * the same, so that "01.2" or "1..2" are not taken for "1.2".
  */
-int
-ct_find_pos(const struct ct_tree *tr, const char *pos)
+static int
+pos_walk(const struct ct_tree *tr, const char *pos)
 {
 	const char *p = pos;
 	char *end;
@@ -909,6 +946,22 @@ ct_find_pos(const struct ct_tree *tr, const char *pos)
 	}
 	return i >= 0 && tr->nodes[i].pos != NULL &&
 	    strcmp(tr->nodes[i].pos, pos) == 0 ? i : -1;
+}
+
+int
+ct_find_pos(const struct ct_tree *tr, const char *pos)
+{
+	size_t i;
+	int k;
+
+	if ((k = pos_walk(tr, pos)) >= 0 || *pos < '0' || *pos > '9')
+		return k;
+	/* After a line left out (leave_out()), the others keep theirs. */
+	for (i = 0; i < tr->n; i++)
+		if (tr->nodes[i].pos != NULL && strcmp(tr->nodes[i].pos,
+		    pos) == 0)
+			return (int)i;
+	return -1;
 }
 
 int

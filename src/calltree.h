@@ -109,8 +109,10 @@ struct ct_tree {
 	 * ct_load(), ct_load_txn(): the children who have left school (or
 	 * are no longer in the records), taken off the lines they were on,
 	 * one message each.  A family line left for no child is not
-	 * loaded; the records keep both, so a leaving undone shows them
-	 * again.  ct_load() adds these messages to problems too.
+	 * loaded, and the others keep their positions, so that a sheet
+	 * printed before names the same lines; the records keep both, so
+	 * a leaving undone shows them again.  ct_load() adds these
+	 * messages to problems too.
 	 */
 	struct ct_msgs	 left;
 };

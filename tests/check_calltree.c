@@ -711,9 +711,14 @@ START_TEST(test_left_out)
 	struct print_doc doc;
 	struct ct_tree tr;
 	struct buf b = { 0 };
+	struct posrec {
+		uint32_t	 id;
+		char		*pos;
+	} *pos;
 	char *cause = NULL, *left;
 	uint32_t ids[4], tree;
-	size_t i, j, before;
+	size_t i, j, before, npos;
+	int k;
 
 	demo(60, 11);
 	schools(ids, 4);
@@ -722,6 +727,13 @@ START_TEST(test_left_out)
 	tree = generate(ids[0], NULL, &res);
 	before = res.children;
 	ct_genres_free(&res);
+	ck_assert_int_eq(ct_load(db, tree, &tr, &cause), 0);
+	pos = xcalloc(tr.n, sizeof *pos);
+	for (i = 0; i < tr.n; i++)
+		pos[i] = (struct posrec){ tr.nodes[i].id,
+		    xstrdup(tr.nodes[i].pos) };
+	npos = tr.n;
+	ct_free(&tr);
 	ck_assert_int_eq(db_write(db, left_write, &a.child, &cause), 0);
 	/*
 	 * The tree made before leaves her out at once, with her family's
@@ -735,17 +747,35 @@ START_TEST(test_left_out)
 	ck_assert_ptr_nonnull(strstr(tr.left.v[0], "无电话"));
 	ck_assert_ptr_nonnull(strstr(tr.left.v[0], "left school (graduated)"));
 	ck_assert_uint_eq(tr.problems.n, 1);
+	/* The other lines keep their positions: a sheet printed holds. */
+	ck_assert_uint_eq(tr.n, npos - 1);
+	for (i = 0, j = 0; i < npos; i++) {
+		k = ct_find_node(&tr, pos[i].id);
+		if (k < 0) {
+			ck_assert_int_eq(ct_find_pos(&tr, pos[i].pos), -1);
+			ck_assert_ptr_nonnull(strstr(tr.left.v[0],
+			    pos[i].pos));
+			j++;
+		} else {
+			ck_assert_str_eq(tr.nodes[k].pos, pos[i].pos);
+			ck_assert_int_eq(ct_find_pos(&tr, pos[i].pos), k);
+		}
+		free(pos[i].pos);
+	}
+	free(pos);
+	ck_assert_uint_eq(j, 1);
 	for (i = 0; i < tr.n; i++) {
 		ck_assert_str_ne(tr.nodes[i].name, "李奶奶");
 		for (j = 0; j < tr.nodes[i].nkids; j++)
 			ck_assert_uint_ne(tr.nodes[i].kids[j], a.child);
 	}
 	ct_print(&tr, &o, &b);
-	ck_assert_ptr_null(strstr(b.s, "李奶奶"));
-	/* Her name is on the problems page alone. */
+	/* Her name and her family's are on the problems page alone. */
 	left = strstr(b.s, "Children who have left");
 	ck_assert_ptr_nonnull(left);
 	ck_assert_ptr_eq(strstr(b.s, "无电话"), strstr(left, "无电话"));
+	ck_assert_ptr_eq(strstr(b.s, "李奶奶"), strstr(left, "李奶奶"));
+	ck_assert_ptr_nonnull(strstr(left, "李奶奶"));
 	buf_free(&b);
 	ct_free(&tr);
 	/* Back in school, she is on it again, on her family's line. */
@@ -781,9 +811,11 @@ END_TEST
 START_TEST(test_left_sibling)
 {
 	struct ct_genres res;
+	struct ct_call calls[2];
+	struct ct_msgs m = { 0 };
 	struct ct_tree tr;
 	char *cause = NULL;
-	uint32_t ids[4], tree, node, kid;
+	uint32_t ids[4], tree, node, kid, drill, drill2;
 	size_t i, before;
 	int k;
 
@@ -819,7 +851,42 @@ START_TEST(test_left_sibling)
 	ck_assert_int_ge(k = ct_find_node(&tr, node), 0);
 	ck_assert_uint_eq(tr.nodes[k].nkids, 2);
 	ck_assert_str_eq(tr.nodes[k].backup_phone, "13800138000");
+
+	/*
+	 * A family line with one child before another line of the same
+	 * caller: drilled before she leaves, and after, from the sheet
+	 * printed before (the next line keeps its number).
+	 */
+	for (i = 0; i < tr.n && (tr.nodes[i].kind != CT_FAMILY ||
+	    tr.nodes[i].nkids != 1 || tr.nodes[i].next < 0); i++)
+		;
+	ck_assert_uint_lt(i, tr.n);
+	kid = tr.nodes[i].kids[0];
+	snprintf(calls[0].pos, sizeof calls[0].pos, "%s", tr.nodes[i].pos);
+	snprintf(calls[1].pos, sizeof calls[1].pos, "%s",
+	    tr.nodes[tr.nodes[i].next].pos);
+	calls[0].outcome = calls[1].outcome = CT_REACHED;
+	snprintf(calls[0].time, sizeof calls[0].time, "07:40");
+	snprintf(calls[1].time, sizeof calls[1].time, "07:41");
+	ck_assert_int_eq(ct_drill(db, tree, 0, "2025-05-06", "07:30", calls, 2,
+	    &drill, &cause), 0);
 	ct_free(&tr);
+	ck_assert_int_eq(child_set_status(db, kid, "graduated", NULL, NULL,
+	    true, &cause), 0);
+	ck_assert_int_eq(ct_drill(db, tree, 0, "2025-05-07", "07:30",
+	    &calls[1], 1, &drill2, &cause), 0);
+	ck_assert_int_eq(ct_load(db, tree, &tr, &cause), 0);
+	ck_assert_int_eq(ct_find_pos(&tr, calls[0].pos), -1);
+	ck_assert_int_ge(ct_find_pos(&tr, calls[1].pos), 0);
+	ct_free(&tr);
+	ck_assert_int_eq(ct_drill(db, tree, 0, "2025-05-07", "07:30", calls, 1,
+	    &drill2, &cause), SH_EINVAL);
+	free(cause);
+	cause = NULL;
+	/* The drill before she left is reported as it was recorded. */
+	ck_assert_int_eq(ct_report(db, tree, drill, &m, &cause), 0);
+	ck_assert_ptr_nonnull(strstr(m.v[1], "Lines called: 2; reached: 2"));
+	ct_msgs_free(&m);
 }
 END_TEST
 
