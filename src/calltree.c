@@ -13,7 +13,10 @@
  * as the new sheet will.
  *
  * This file owns the lines in memory, loading a tree, the list of
- * trees, the rules (ct_check) and writing lines back.  Making a tree is
+ * trees, the rules (ct_check) and writing lines back.  Loading reads
+ * the records as they are now: the children who have left come off
+ * their lines (in memory: writing a line keeps them in its record),
+ * and the phones are the people's current ones.  Making a tree is
  * calltree-make.c's, changes by hand calltree-edit.c's, drills
  * calltree-drill.c's, the printed sheet calltree-print.c's.
  */
