@@ -246,6 +246,13 @@ line_problems(struct sheet *sh)
 	for (i = 0; i < what.n; i++)
 		print_flow_text(&sh->tail, what.v[i], 2, 4, sh->width);
 	print_lines_free(&what);
+	if (tr->left.n > 0) {
+		print_lines_add(&sh->tail, xstrdup(""));
+		print_flow_text(&sh->tail, _("Children who have left, not on "
+		    "this sheet:"), 0, 2, sh->width);
+	}
+	for (i = 0; i < tr->left.n; i++)
+		print_flow_text(&sh->tail, tr->left.v[i], 2, 4, sh->width);
 }
 
 static void

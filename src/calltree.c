@@ -13,7 +13,10 @@
  * as the new sheet will.
  *
  * This file owns the lines in memory, loading a tree, the list of
- * trees, the rules (ct_check) and writing lines back.  Making a tree is
+ * trees, the rules (ct_check) and writing lines back.  Loading reads
+ * the records as they are now: the children who have left come off
+ * their lines (in memory: writing a line keeps them in its record),
+ * and the phones are the people's current ones.  Making a tree is
  * calltree-make.c's, changes by hand calltree-edit.c's, drills
  * calltree-drill.c's, the printed sheet calltree-print.c's.
  */
@@ -168,7 +171,28 @@ ct_other_phone(const struct rec *r, const char *not)
 bool
 ct_child_active(const struct rec *child)
 {
-	return strcmp(rec_str(child, CHILD_STATUS), "in_school") == 0;
+	return child_active(child);
+}
+
+/* Is phone one of the person's numbers? */
+static bool
+has_phone(const struct rec *r, const char *phone)
+{
+	int i;
+
+	switch (r->sc->type) {
+	case RT_OFFICIAL:
+		return ct_same_phone(rec_str(r, OFFICIAL_PHONE), phone) ||
+		    ct_same_phone(rec_str(r, OFFICIAL_PHONE2), phone);
+	case RT_CONTACT:
+		for (i = 0; i < CONTACT_PHONES; i++)
+			if (ct_same_phone(rec_str(r, contact_phone_field(i)),
+			    phone))
+				return true;
+		return false;
+	default:
+		return ct_same_phone(ct_first_phone(r), phone);
+	}
 }
 
 /* Is key in a set value ("principal,leader")? */
@@ -258,6 +282,7 @@ ct_free(struct ct_tree *t)
 	rec_free(t->rec);
 	free(t->school_name);
 	ct_msgs_free(&t->problems);
+	ct_msgs_free(&t->left);
 	memset(t, 0, sizeof *t);
 }
 
@@ -647,11 +672,195 @@ load_nodes(struct txn *t, struct ct_tree *tr, char **cause)
 	return rc;
 }
 
+/*
+ * The backup numbers typed by hand for a tree (edits "backup" with a
+ * phone): numbers that may be on no record, kept as typed.
+ */
+static void
+typed_backups(struct txn *t, uint32_t tree, struct rec ***v, size_t *n)
+{
+	struct idlist ids = { 0 };
+	struct rec *e;
+	size_t i;
+
+	*v = NULL;
+	*n = 0;
+	ix_refs(t, IX_EDIT_TREE, tree, &ids);
+	for (i = 0; i < ids.n; i++) {
+		if (rec_get(t, RT_EDIT, ids.v[i], &e) != 0)
+			continue;
+		if (strcmp(rec_str(e, EDIT_OP), "backup") != 0 ||
+		    *rec_str(e, EDIT_PHONE) == '\0') {
+			rec_free(e);
+			continue;
+		}
+		*v = xreallocarray(*v, *n + 1, sizeof **v);
+		(*v)[(*n)++] = e;
+	}
+	idl_free(&ids);
+}
+
+static bool
+typed_backup(struct rec *const *v, size_t n, const struct ct_node *nd)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(rec_str(v[i], EDIT_SUBJECT), nd->who) == 0 &&
+		    ct_same_phone(rec_str(v[i], EDIT_PHONE), nd->backup_phone))
+			return true;
+	return false;
+}
+
+/*
+ * A line's numbers as the records stand: the stored number while it is
+ * still the person's, else their first one; the backup's likewise (a
+ * number typed by hand stays).  A person no longer in the records keeps
+ * the numbers stored with the line.  A line without a backup stays so.
+ */
+static void
+node_phones(struct txn *t, struct ct_node *nd, struct rec *const *typed,
+    size_t ntyped)
+{
+	struct rec *p, *b;
+	const char *ph;
+	bool other;
+
+	p = ct_person_get(t, nd->who);
+	if (p != NULL && (*nd->phone == '\0' || !has_phone(p, nd->phone)))
+		ct_node_set(&nd->phone, ct_first_phone(p));
+	if (*nd->backup_phone == '\0' || typed_backup(typed, ntyped, nd)) {
+		rec_free(p);
+		return;
+	}
+	other = *nd->backup != '\0' && strcmp(nd->backup, nd->who) != 0;
+	b = other ? ct_person_get(t, nd->backup) : p;
+	if (b != NULL && (!has_phone(b, nd->backup_phone) ||
+	    ct_same_phone(nd->backup_phone, nd->phone))) {
+		ph = other ? ct_first_phone(b) : "";
+		if (*ph == '\0' || ct_same_phone(ph, nd->phone))
+			ph = ct_other_phone(b, nd->phone);
+		ct_node_set(&nd->backup_phone, ph);
+	}
+	if (other)
+		rec_free(b);
+	rec_free(p);
+}
+
+/*
+ * "张三(三年级2班), line 1.1.3 李秀英: left school (transferred): removed
+ * from the tree".
+ */
+static void
+left_msg(struct txn *t, struct ct_tree *tr, size_t i, uint32_t child,
+    const struct rec *c)
+{
+	char *kid = kid_label(t, child), *name;
+
+	name = ct_person_name(t, tr->nodes[i].who);
+	if (c != NULL)
+		ct_msg_add(&tr->left, _("%s, line %s %s: left school (%s): "
+		    "removed from the tree"), kid, tr->nodes[i].pos, name,
+		    choice_label(status_choices, rec_str(c, CHILD_STATUS)));
+	else
+		ct_msg_add(&tr->left, _("%s, line %s %s: no longer in the "
+		    "records: removed from the tree"), kid, tr->nodes[i].pos,
+		    name);
+	free(name);
+	free(kid);
+}
+
+/*
+ * After whole subtrees were taken out of lines in print order: the
+ * links and sizes again, the positions and seq as they were, so that a
+ * sheet printed before (the same version) still names the same lines.
+ */
+static void
+relink_kept(struct ct_tree *tr)
+{
+	int *last = xcalloc(tr->n ? tr->n : 1, sizeof *last);
+	size_t i;
+	int p;
+
+	for (i = 0; i < tr->n; i++) {
+		tr->nodes[i].first = tr->nodes[i].next = last[i] = -1;
+		tr->nodes[i].size = 1;
+	}
+	for (i = 0; i < tr->n; i++) {
+		if ((p = tr->nodes[i].parent) < 0)
+			continue;
+		if (last[p] < 0)
+			tr->nodes[p].first = (int)i;
+		else
+			tr->nodes[last[p]].next = (int)i;
+		last[p] = (int)i;
+	}
+	for (i = tr->n; i-- > 0;)
+		if ((p = tr->nodes[i].parent) >= 0 && (size_t)p < i)
+			tr->nodes[p].size += tr->nodes[i].size;
+	free(last);
+}
+
+/*
+ * Children who have left, or are no longer in the records, come off
+ * their lines (each told in tr->left); a family line left for no child
+ * goes, with what it calls.  Only in memory: node_write() keeps them in
+ * the record, so that a leaving undone puts the child back.
+ */
+static void
+leave_out(struct txn *t, struct ct_tree *tr)
+{
+	struct ct_node *nd;
+	struct rec *c;
+	int *where;
+	size_t i, j, k, n;
+	bool drop = false;
+
+	where = xcalloc(tr->n ? tr->n : 1, sizeof *where);
+	for (i = 0; i < tr->n; i++) {
+		nd = &tr->nodes[i];
+		for (j = k = 0; j < nd->nkids; j++) {
+			if (rec_get(t, RT_CHILD, nd->kids[j], &c) != 0)
+				c = NULL;
+			if (c != NULL && ct_child_active(c))
+				nd->kids[k++] = nd->kids[j];
+			else
+				left_msg(t, tr, i, nd->kids[j], c);
+			rec_free(c);
+		}
+		if (k == 0 && nd->nkids > 0 && nd->kind == CT_FAMILY &&
+		    where[i] == 0) {
+			/* In print order: its subtree follows it. */
+			for (j = i; j < i + (size_t)nd->size && j < tr->n; j++)
+				where[j] = -1;
+			drop = true;
+		}
+		nd->nkids = k;
+	}
+	if (drop) {
+		for (i = 0, n = 0; i < tr->n; i++) {
+			if (where[i] < 0) {
+				node_free(&tr->nodes[i]);
+				continue;
+			}
+			where[i] = (int)n;
+			tr->nodes[n++] = tr->nodes[i];
+		}
+		for (i = 0; i < n; i++)
+			if (tr->nodes[i].parent >= 0)
+				tr->nodes[i].parent = where[tr->nodes[i].parent];
+		tr->n = n;
+		relink_kept(tr);
+	}
+	free(where);
+}
+
 int
 ct_load_txn(struct txn *t, uint32_t id, bool display, struct ct_tree *tr,
     char **cause)
 {
-	size_t i;
+	struct rec **typed;
+	size_t i, ntyped;
 	int rc;
 
 	memset(tr, 0, sizeof *tr);
@@ -668,13 +877,22 @@ ct_load_txn(struct txn *t, uint32_t id, bool display, struct ct_tree *tr,
 		ct_free(tr);
 		return rc;
 	}
+	leave_out(t, tr);
+	typed_backups(t, id, &typed, &ntyped);
 	for (i = 0; i < tr->n; i++) {
 		tr->nchildren += tr->nodes[i].nkids;
+		node_phones(t, &tr->nodes[i], typed, ntyped);
 		if (display)
 			node_display(t, tr, &tr->nodes[i]);
 	}
-	if (display)
+	for (i = 0; i < ntyped; i++)
+		rec_free(typed[i]);
+	free(typed);
+	if (display) {
 		ct_check(t, tr, false, &tr->problems);
+		for (i = 0; i < tr->left.n; i++)
+			ct_msg_add(&tr->problems, "%s", tr->left.v[i]);
+	}
 	return 0;
 }
 
@@ -700,8 +918,8 @@ ct_load(struct db *db, uint32_t id, struct ct_tree *tr, char **cause)
  * its second line, that line's third.  The position found must read
  * the same, so that "01.2" or "1..2" are not taken for "1.2".
  */
-int
-ct_find_pos(const struct ct_tree *tr, const char *pos)
+static int
+pos_walk(const struct ct_tree *tr, const char *pos)
 {
 	const char *p = pos;
 	char *end;
@@ -731,6 +949,22 @@ ct_find_pos(const struct ct_tree *tr, const char *pos)
 	}
 	return i >= 0 && tr->nodes[i].pos != NULL &&
 	    strcmp(tr->nodes[i].pos, pos) == 0 ? i : -1;
+}
+
+int
+ct_find_pos(const struct ct_tree *tr, const char *pos)
+{
+	size_t i;
+	int k;
+
+	if ((k = pos_walk(tr, pos)) >= 0 || *pos < '0' || *pos > '9')
+		return k;
+	/* After a line left out (leave_out()), the others keep theirs. */
+	for (i = 0; i < tr->n; i++)
+		if (tr->nodes[i].pos != NULL && strcmp(tr->nodes[i].pos,
+		    pos) == 0)
+			return (int)i;
+	return -1;
 }
 
 int
@@ -1212,6 +1446,42 @@ ct_validate(struct db *db, uint32_t id, struct ct_msgs *m, char **cause)
 
 /* ---- writing ---- */
 
+/*
+ * The children a line stores: those it shows, and those the record had
+ * that have left since (leave_out() took them off in memory only).
+ */
+static char *
+node_kids(struct txn *t, const struct rec *r, const struct ct_node *nd)
+{
+	uint32_t *v, *had;
+	size_t n = nd->nkids, nhad, i, j;
+	struct rec *c;
+	char *s;
+
+	v = xreallocarray(NULL, n + 1, sizeof *v);
+	if (n > 0)
+		memcpy(v, nd->kids, n * sizeof *v);
+	kids_parse(rec_str(r, NODE_CHILDREN), &had, &nhad);
+	for (i = 0; i < nhad; i++) {
+		for (j = 0; j < nd->nkids && nd->kids[j] != had[i]; j++)
+			;
+		if (j < nd->nkids)
+			continue;
+		if (rec_get(t, RT_CHILD, had[i], &c) == 0) {
+			j = ct_child_active(c);
+			rec_free(c);
+			if (j)
+				continue;
+		}
+		v = xreallocarray(v, n + 1, sizeof *v);
+		v[n++] = had[i];
+	}
+	s = kids_format(v, n);
+	free(v);
+	free(had);
+	return s;
+}
+
 static int
 node_write(struct txn *t, struct ct_tree *tr, size_t i, char **cause)
 {
@@ -1239,7 +1509,7 @@ node_write(struct txn *t, struct ct_tree *tr, size_t i, char **cause)
 	rec_set(r, NODE_PHONE, nd->phone);
 	rec_set(r, NODE_BACKUP, nd->backup);
 	rec_set(r, NODE_BACKUP_PHONE, nd->backup_phone);
-	kids = kids_format(nd->kids, nd->nkids);
+	kids = node_kids(t, r, nd);
 	rec_set(r, NODE_CHILDREN, kids);
 	free(kids);
 	if ((rc = rec_put(t, r, cause)) == 0) {

@@ -54,9 +54,11 @@ struct ct_msgs {
 void ct_msgs_free(struct ct_msgs *);
 
 /*
- * One line of a tree.  The stored fields come from the RT_NODE record;
- * the shown ones are filled by ct_load() from the people's records, in
- * the current language.  Nodes are kept in print order (depth first, in
+ * One line of a tree.  The stored fields come from the RT_NODE record,
+ * but for the phones: loading reads them from the people's records as
+ * they are now, the stored copy standing only for a person no longer
+ * there.  The shown ones are filled by ct_load() from the people's
+ * records, in the current language.  Nodes are kept in print order (depth first, in
  * seq order), so that nodes[0] is the top and a line's subtree is the
  * range [i, i + size).
  */
@@ -103,6 +105,16 @@ struct ct_tree {
 	 * without a phone, a person no longer in the records.
 	 */
 	struct ct_msgs	 problems;
+	/*
+	 * ct_load(), ct_load_txn(): the children who have left school (or
+	 * are no longer in the records), taken off the lines they were on,
+	 * one message each.  A family line left for no child is not
+	 * loaded, and the others keep their positions, so that a sheet
+	 * printed before names the same lines; the records keep both, so
+	 * a leaving undone shows them again.  ct_load() adds these
+	 * messages to problems too.
+	 */
+	struct ct_msgs	 left;
 };
 
 

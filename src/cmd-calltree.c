@@ -517,12 +517,19 @@ static int
 run_check(struct cmdctx *ctx)
 {
 	struct ct_msgs m = { 0 };
+	struct ct_tree tr;
 	char *cause = NULL;
 	uint32_t tree;
 	size_t i;
 
 	if ((tree = tree_arg(ctx)) == 0)
 		return EXIT_DATA;
+	/* Who has left is told, not counted: the tree leaves them out. */
+	if (ct_load(ctx->db, tree, &tr, &cause) != 0)
+		return cmdopt_fail(cause);
+	for (i = 0; i < tr.left.n; i++)
+		print_safe("", tr.left.v[i]);
+	ct_free(&tr);
 	if (ct_validate(ctx->db, tree, &m, &cause) != 0)
 		return cmdopt_fail(cause);
 	for (i = 0; i < m.n; i++)

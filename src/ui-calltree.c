@@ -1238,5 +1238,13 @@ screen_tree(uint32_t tree)
 	v->l.row = tree_row;
 	v->l.hl = 0;
 	tree_load(&v->s);
+	if (v->loaded && v->t.problems.n > 0) {
+		char *safe = str_safe(v->t.problems.v[0], false);
+
+		ui_error_quiet(P_("%zu problem on this tree: %s (c: all of "
+		    "them)", "%zu problems on this tree: %s (c: all of them)",
+		    v->t.problems.n), v->t.problems.n, safe);
+		free(safe);
+	}
 	return &v->s;
 }

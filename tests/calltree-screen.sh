@@ -2,7 +2,8 @@
 # The call-tree screens, in tmux at 80x24: make a tree for a school,
 # fold it, move a line, change a backup (a folded branch staying
 # folded), add an official, print it to a file, and record a drill from
-# the sheet; each outcome checked through the command line.
+# the sheet; each outcome checked through the command line.  A child
+# marked as transferred leaves the tree at once, and it says so.
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/tmux.sh"
 
@@ -174,4 +175,57 @@ rows=$(printf '%s\n' "$OUT" | tail -n +2 | wc -l)
 ntest=$((ntest + 1))
 [ "$rows" -ge 1 ] && pass "the number not reached is to verify" ||
 	fail "no contact to verify after the drill"
+
+# A child who leaves school leaves the tree at once, not made again:
+# the sheet, its counts and check say so, and so does the tree screen.
+run 0 --lang en calltree show --school "$school"
+before=$(printf '%s\n' "$OUT" | sed -n 's/^Children: \([0-9]*\),.*/\1/p')
+kid=$(printf '%s\n' "$OUT" | sed '/^Summary$/,$d' |
+    grep -o '[^ ]*(grade [0-9] class [0-9]*)' | head -1 | sed 's/(.*//')
+start app3 80 24
+wait_for app3 "1"
+child_file app3 "$kid"
+keys app3 d
+wait_for app3 "+-"
+type_text app3 "转学"
+keys app3 Enter
+wait_for app3 "从哪一天起"
+keys app3 Enter
+wait_for app3 "原因"
+type_text app3 "随父母进城"
+keys app3 Enter
+wait_re app3 "继续吗|同时结束"
+screen app3 | grep -qF "同时结束" && { keys app3 y; wait_for app3 "继续吗"; }
+keys app3 y
+expect app3 "已转学" "the child is marked as transferred"
+run 0 --lang en calltree show --school "$school"
+ntest=$((ntest + 1))
+printf '%s\n' "$OUT" | sed '/^Summary$/,$d' | grep -q "$kid(" &&
+	fail "$kid is still on the lines of the tree" ||
+	pass "the child who left is on no line of the tree"
+has "Children: $((before - 1))," "the sheet counts one child fewer"
+# The sheet's lines wrap: read them as one.
+OUT=$(printf '%s\n' "$OUT" | tr '\n' ' ' | tr -s ' ')
+has "$kid(" "the child is named"
+has "left school (transferred): removed from the tree" "as left school, removed from the tree"
+run 0 --lang en calltree print --school "$school" -o "$WORK/left.txt"
+ntest=$((ntest + 1))
+sed -n '/^Children who have left/,$p' "$WORK/left.txt" | grep -q "$kid(" &&
+    ! sed '/^Summary$/,$d' "$WORK/left.txt" | grep -q "$kid(" &&
+	pass "the printed sheet leaves the child out and its problems page says so" ||
+	fail "the printed sheet: $(grep "$kid" "$WORK/left.txt")"
+run 0 --lang en calltree check --school "$school" &&
+	has "$kid(" "check names the child who left"
+has "every rule" "and the tree still keeps every rule"
+keys app3 q
+wait_for app3 "姓名"
+keys app3 q
+wait_for app3 "1"
+keys app3 7
+wait_for app3 "g"
+keys app3 Enter
+expect app3 "$((before - 1)) 名儿童" "the tree screen counts one child fewer"
+expect app3 "这棵联络树有 1 个问题：$kid" "opening it tells who left"
+keys app3 c
+expect app3 "已离校（已转学），已从联络树中去掉" "c tells the child who left"
 finish

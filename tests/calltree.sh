@@ -310,6 +310,36 @@ has "call tree" "a township tree"
 run 0 --lang en calltree check --tree "石门乡 call tree" && has "keeps every rule" "the township tree keeps the rules"
 run 0 --lang en calltree print --tree "石门乡 call tree" --width 70
 has "For: 暴雨停课" "the purpose is printed"
+# Phones are read from the records when shown, printed and checked: a
+# staff member without a phone is a problem until the phone is on her
+# record, and then no longer, without making the tree again.
+printf '学校,姓名,职务,电话\n%s,欧阳补电话,领导小组,\n' "$SCHOOL" >"$WORK/staff.csv"
+run 0 import staff "$WORK/staff.csv"
+run 0 --lang en calltree generate --school "$SCHOOL" --name 补电话 --family-limit 4
+run 1 --lang en calltree check --tree 补电话 &&
+	has "欧阳补电话: staff without a phone" "check names the staff line without a phone"
+run 0 --lang en calltree print --tree 补电话 --date $DATE -o "$WORK/nophone.txt"
+ntest=$((ntest + 1))
+grep -q "欧阳补电话 .*no phone" "$WORK/nophone.txt" &&
+    sed -n '/^Other problems to fix:/,$p' "$WORK/nophone.txt" | grep -q "欧阳补电话" &&
+	pass "the sheet says no phone, and so does its problems page" ||
+	fail "the sheet without her phone: $(grep 欧阳补电话 "$WORK/nophone.txt")"
+printf '学校,姓名,职务,电话\n%s,欧阳补电话,领导小组,13612345678\n' "$SCHOOL" >"$WORK/staff.csv"
+run 0 import staff "$WORK/staff.csv"
+run 0 --lang en calltree check --tree 补电话 &&
+	has "keeps every rule" "with the phone on her record, check is clean at once"
+run 0 --lang en calltree show --tree 补电话
+ntest=$((ntest + 1))
+printf '%s\n' "$OUT" | grep -q "欧阳补电话 .*13612345678" &&
+	pass "the tree shows the phone from her record" ||
+	fail "her line: $(printf '%s\n' "$OUT" | grep 欧阳补电话)"
+run 0 --lang en calltree print --tree 补电话 --date $DATE -o "$WORK/phone.txt"
+ntest=$((ntest + 1))
+grep -q "欧阳补电话 .*13612345678" "$WORK/phone.txt" &&
+    ! grep -q "staff without a phone" "$WORK/phone.txt" &&
+	pass "the sheet prints it, its problems page is clean" ||
+	fail "the sheet with her phone: $(grep 欧阳补电话 "$WORK/phone.txt")"
+
 run 0 check && has "consistent" "the database is consistent after all this"
 
 finish

@@ -711,9 +711,14 @@ START_TEST(test_left_out)
 	struct print_doc doc;
 	struct ct_tree tr;
 	struct buf b = { 0 };
-	char *cause = NULL;
+	struct posrec {
+		uint32_t	 id;
+		char		*pos;
+	} *pos;
+	char *cause = NULL, *left;
 	uint32_t ids[4], tree;
-	size_t i, j, before;
+	size_t i, j, before, npos;
+	int k;
 
 	demo(60, 11);
 	schools(ids, 4);
@@ -722,12 +727,65 @@ START_TEST(test_left_out)
 	tree = generate(ids[0], NULL, &res);
 	before = res.children;
 	ct_genres_free(&res);
+	ck_assert_int_eq(ct_load(db, tree, &tr, &cause), 0);
+	pos = xcalloc(tr.n, sizeof *pos);
+	for (i = 0; i < tr.n; i++)
+		pos[i] = (struct posrec){ tr.nodes[i].id,
+		    xstrdup(tr.nodes[i].pos) };
+	npos = tr.n;
+	ct_free(&tr);
 	ck_assert_int_eq(db_write(db, left_write, &a.child, &cause), 0);
-	/* The old tree is told to be made again; the new one leaves her out. */
+	/*
+	 * The tree made before leaves her out at once, with her family's
+	 * line (hers alone), and says why: no rule is broken.
+	 */
 	ck_assert_int_eq(ct_validate(db, tree, &m, &cause), 0);
-	ck_assert_uint_eq(m.n, 1);
-	ck_assert_ptr_nonnull(strstr(m.v[0], "无电话"));
-	ct_msgs_free(&m);
+	ck_assert_uint_eq(m.n, 0);
+	ck_assert_int_eq(ct_load(db, tree, &tr, &cause), 0);
+	ck_assert_uint_eq(tr.nchildren, before - 1);
+	ck_assert_uint_eq(tr.left.n, 1);
+	ck_assert_ptr_nonnull(strstr(tr.left.v[0], "无电话"));
+	ck_assert_ptr_nonnull(strstr(tr.left.v[0], "left school (graduated)"));
+	ck_assert_uint_eq(tr.problems.n, 1);
+	/* The other lines keep their positions: a sheet printed holds. */
+	ck_assert_uint_eq(tr.n, npos - 1);
+	for (i = 0, j = 0; i < npos; i++) {
+		k = ct_find_node(&tr, pos[i].id);
+		if (k < 0) {
+			ck_assert_int_eq(ct_find_pos(&tr, pos[i].pos), -1);
+			ck_assert_ptr_nonnull(strstr(tr.left.v[0],
+			    pos[i].pos));
+			j++;
+		} else {
+			ck_assert_str_eq(tr.nodes[k].pos, pos[i].pos);
+			ck_assert_int_eq(ct_find_pos(&tr, pos[i].pos), k);
+		}
+		free(pos[i].pos);
+	}
+	free(pos);
+	ck_assert_uint_eq(j, 1);
+	for (i = 0; i < tr.n; i++) {
+		ck_assert_str_ne(tr.nodes[i].name, "李奶奶");
+		for (j = 0; j < tr.nodes[i].nkids; j++)
+			ck_assert_uint_ne(tr.nodes[i].kids[j], a.child);
+	}
+	ct_print(&tr, &o, &b);
+	/* Her name and her family's are on the problems page alone. */
+	left = strstr(b.s, "Children who have left");
+	ck_assert_ptr_nonnull(left);
+	ck_assert_ptr_eq(strstr(b.s, "无电话"), strstr(left, "无电话"));
+	ck_assert_ptr_eq(strstr(b.s, "李奶奶"), strstr(left, "李奶奶"));
+	ck_assert_ptr_nonnull(strstr(left, "李奶奶"));
+	buf_free(&b);
+	ct_free(&tr);
+	/* Back in school, she is on it again, on her family's line. */
+	ck_assert_int_eq(child_set_status(db, a.child, "in_school", NULL, NULL,
+	    false, &cause), 0);
+	ck_assert_int_eq(ct_load(db, tree, &tr, &cause), 0);
+	ck_assert_uint_eq(tr.nchildren, before);
+	ck_assert_uint_eq(tr.left.n, 0);
+	ct_free(&tr);
+	ck_assert_int_eq(db_write(db, left_write, &a.child, &cause), 0);
 	tree = generate(ids[0], NULL, &res);
 	ck_assert_uint_eq(res.children, before - 1);
 	ck_assert_uint_eq(res.problems.n, 0);
@@ -746,6 +804,229 @@ START_TEST(test_left_out)
 	print_doc_free(&doc);
 	ck_assert_ptr_null(strstr(b.s, "无电话"));
 	buf_free(&b);
+}
+END_TEST
+
+/* A sibling who leaves comes off the line kept for the others. */
+START_TEST(test_left_sibling)
+{
+	struct ct_genres res;
+	struct ct_call calls[2];
+	struct ct_msgs m = { 0 };
+	struct ct_tree tr;
+	char *cause = NULL;
+	uint32_t ids[4], tree, node, kid, drill, drill2;
+	size_t i, before;
+	int k;
+
+	demo(60, 11);
+	schools(ids, 4);
+	tree = generate(ids[0], NULL, &res);
+	before = res.children;
+	ct_genres_free(&res);
+	ck_assert_int_eq(ct_load(db, tree, &tr, &cause), 0);
+	for (i = 0; i < tr.n && (tr.nodes[i].kind != CT_FAMILY ||
+	    tr.nodes[i].nkids < 2); i++)
+		;
+	ck_assert_uint_lt(i, tr.n);
+	node = tr.nodes[i].id;
+	kid = tr.nodes[i].kids[0];
+	ct_free(&tr);
+	ck_assert_int_eq(child_set_status(db, kid, "transferred", NULL, NULL,
+	    true, &cause), 0);
+	ck_assert_int_eq(ct_load(db, tree, &tr, &cause), 0);
+	ck_assert_uint_eq(tr.nchildren, before - 1);
+	ck_assert_int_ge(k = ct_find_node(&tr, node), 0);
+	ck_assert_uint_eq(tr.nodes[k].nkids, 1);
+	ck_assert_ptr_nonnull(strstr(tr.left.v[0], "left school "
+	    "(transferred): removed from the tree"));
+	/* A change to the line, written while he is away, keeps him. */
+	ck_assert_int_eq(ct_set_backup(db, tree, tr.revision, node, NULL,
+	    "13800138000", &cause), 0);
+	ct_free(&tr);
+	ck_assert_int_eq(child_set_status(db, kid, "in_school", NULL, NULL,
+	    false, &cause), 0);
+	ck_assert_int_eq(ct_load(db, tree, &tr, &cause), 0);
+	ck_assert_uint_eq(tr.nchildren, before);
+	ck_assert_int_ge(k = ct_find_node(&tr, node), 0);
+	ck_assert_uint_eq(tr.nodes[k].nkids, 2);
+	ck_assert_str_eq(tr.nodes[k].backup_phone, "13800138000");
+
+	/*
+	 * A family line with one child before another line of the same
+	 * caller: drilled before she leaves, and after, from the sheet
+	 * printed before (the next line keeps its number).
+	 */
+	for (i = 0; i < tr.n && (tr.nodes[i].kind != CT_FAMILY ||
+	    tr.nodes[i].nkids != 1 || tr.nodes[i].next < 0); i++)
+		;
+	ck_assert_uint_lt(i, tr.n);
+	kid = tr.nodes[i].kids[0];
+	snprintf(calls[0].pos, sizeof calls[0].pos, "%s", tr.nodes[i].pos);
+	snprintf(calls[1].pos, sizeof calls[1].pos, "%s",
+	    tr.nodes[tr.nodes[i].next].pos);
+	calls[0].outcome = calls[1].outcome = CT_REACHED;
+	snprintf(calls[0].time, sizeof calls[0].time, "07:40");
+	snprintf(calls[1].time, sizeof calls[1].time, "07:41");
+	ck_assert_int_eq(ct_drill(db, tree, 0, "2025-05-06", "07:30", calls, 2,
+	    &drill, &cause), 0);
+	ct_free(&tr);
+	ck_assert_int_eq(child_set_status(db, kid, "graduated", NULL, NULL,
+	    true, &cause), 0);
+	ck_assert_int_eq(ct_drill(db, tree, 0, "2025-05-07", "07:30",
+	    &calls[1], 1, &drill2, &cause), 0);
+	ck_assert_int_eq(ct_load(db, tree, &tr, &cause), 0);
+	ck_assert_int_eq(ct_find_pos(&tr, calls[0].pos), -1);
+	ck_assert_int_ge(ct_find_pos(&tr, calls[1].pos), 0);
+	ct_free(&tr);
+	ck_assert_int_eq(ct_drill(db, tree, 0, "2025-05-07", "07:30", calls, 1,
+	    &drill2, &cause), SH_EINVAL);
+	free(cause);
+	cause = NULL;
+	/* The drill before she left is reported as it was recorded. */
+	ck_assert_int_eq(ct_report(db, tree, drill, &m, &cause), 0);
+	ck_assert_ptr_nonnull(strstr(m.v[1], "Lines called: 2; reached: 2"));
+	ct_msgs_free(&m);
+}
+END_TEST
+
+/* Sets a contact's first phone. */
+struct contact_arg {
+	uint32_t	 contact;
+	const char	*phone;
+};
+
+static int
+contact_write(struct txn *t, void *arg, char **cause)
+{
+	struct contact_arg *a = arg;
+	struct rec *r;
+	int rc;
+
+	if ((rc = rec_get(t, RT_CONTACT, a->contact, &r)) != 0)
+		return rc;
+	rec_set(r, contact_phone_field(0), a->phone);
+	rc = rec_put(t, r, cause);
+	rec_free(r);
+	return rc;
+}
+
+static int
+official_del(struct txn *t, void *arg, char **cause)
+{
+	return rec_del(t, RT_OFFICIAL, *(uint32_t *)arg, 0, cause);
+}
+
+/* How many of the messages hold what. */
+static size_t
+msgs_with(const struct ct_msgs *m, const char *what)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < m->n; i++)
+		n += strstr(m->v[i], what) != NULL;
+	return n;
+}
+
+/*
+ * Phones and names are the records' as they are now, without making
+ * the tree again; a person no longer there keeps the numbers stored.
+ */
+START_TEST(test_current_records)
+{
+	struct ct_print_opts o = { 80, 60, "2025-05-06" };
+	struct ct_msgs m = { 0 };
+	struct contact_arg ca;
+	struct staff_arg a;
+	struct ct_genres res;
+	struct ct_tree tr;
+	struct buf b = { 0 };
+	char *cause = NULL, *old, *line;
+	enum rtype type;
+	uint32_t ids[4], tree, staff, off;
+	size_t i;
+	int k, fam, backed;
+
+	demo(60, 11);
+	schools(ids, 4);
+	tree = generate(ids[0], NULL, &res);
+	ct_genres_free(&res);
+	/* A staff caller who is another line's backup. */
+	ck_assert_int_eq(ct_load(db, tree, &tr, &cause), 0);
+	for (backed = -1, k = -1, i = 0; i < tr.n && k < 0; i++)
+		if (strncmp(tr.nodes[i].backup, "staff:", 6) == 0) {
+			backed = (int)tr.nodes[i].id;
+			for (k = 0; strcmp(tr.nodes[k].who,
+			    tr.nodes[i].backup) != 0; k++)
+				;
+		}
+	ck_assert_int_ge(k, 0);
+	ck_assert(person_parse(tr.nodes[k].who, &type, &staff));
+	old = xstrdup(tr.nodes[k].phone);
+	ck_assert_str_ne(old, "");
+	ct_free(&tr);
+
+	/* The phone taken off the record: the line, check, the sheet. */
+	a = (struct staff_arg){ staff, NULL, "" };
+	ck_assert_int_eq(db_write(db, staff_write, &a, &cause), 0);
+	ck_assert_int_eq(ct_validate(db, tree, &m, &cause), 0);
+	ck_assert_uint_eq(msgs_with(&m, "staff without a phone"), 1);
+	ct_msgs_free(&m);
+	ck_assert_int_eq(ct_load(db, tree, &tr, &cause), 0);
+	ck_assert_str_eq(tr.nodes[k].phone, "");
+	ck_assert_uint_eq(msgs_with(&tr.problems, "staff without a phone"), 1);
+	ct_print(&tr, &o, &b);
+	ck_assert_ptr_null(strstr(b.s, old));
+	line = xasprintf("%s %s", tr.nodes[k].pos, tr.nodes[k].name);
+	ck_assert_ptr_nonnull(strstr(strstr(b.s, "Other problems to fix:"),
+	    line));
+	free(line);
+	buf_free(&b);
+	fam = ct_find_node(&tr, (uint32_t)backed);
+	ck_assert_str_eq(tr.nodes[fam].backup_phone, "");
+	ct_free(&tr);
+
+	/* A new number and name: shown, printed, and check is clean. */
+	a = (struct staff_arg){ staff, "新名字", "13900001111" };
+	ck_assert_int_eq(db_write(db, staff_write, &a, &cause), 0);
+	ck_assert_int_eq(ct_validate(db, tree, &m, &cause), 0);
+	ck_assert_uint_eq(m.n, 0);
+	ck_assert_int_eq(ct_load(db, tree, &tr, &cause), 0);
+	ck_assert_str_eq(tr.nodes[k].phone, "13900001111");
+	ck_assert_str_eq(tr.nodes[k].name, "新名字");
+	ck_assert_uint_eq(tr.problems.n, 0);
+	fam = ct_find_node(&tr, (uint32_t)backed);
+	ck_assert_str_eq(tr.nodes[fam].backup_name, "新名字");
+	ck_assert_str_eq(tr.nodes[fam].backup_phone, "13900001111");
+	ct_print(&tr, &o, &b);
+	ck_assert_ptr_nonnull(strstr(b.s, "13900001111"));
+	ck_assert_ptr_null(strstr(b.s, old));
+	buf_free(&b);
+
+	/* A family's new number. */
+	for (fam = 0; tr.nodes[fam].kind != CT_FAMILY; fam++)
+		;
+	ck_assert(person_parse(tr.nodes[fam].who, &type, &ca.contact));
+	ca.phone = "13700002222";
+	ct_free(&tr);
+	ck_assert_int_eq(db_write(db, contact_write, &ca, &cause), 0);
+	ck_assert_int_eq(ct_load(db, tree, &tr, &cause), 0);
+	ck_assert_str_eq(tr.nodes[fam].phone, "13700002222");
+	/* An official no longer in the records: the numbers stored stay. */
+	for (k = 0; tr.nodes[k].kind != CT_OFFICIAL; k++)
+		;
+	ck_assert(person_parse(tr.nodes[k].who, &type, &off));
+	free(old);
+	old = xstrdup(tr.nodes[k].phone);
+	ck_assert_str_ne(old, "");
+	ct_free(&tr);
+	ck_assert_int_eq(db_write(db, official_del, &off, &cause), 0);
+	ck_assert_int_eq(ct_load(db, tree, &tr, &cause), 0);
+	ck_assert_str_eq(tr.nodes[k].phone, old);
+	ck_assert_uint_eq(msgs_with(&tr.problems, "no longer in the records"),
+	    1);
+	ct_free(&tr);
+	free(old);
 }
 END_TEST
 
@@ -1257,6 +1538,8 @@ suite(void)
 	tcase_add_test(tc, test_limits_kept);
 	tcase_add_test(tc, test_phone_whole);
 	tcase_add_test(tc, test_left_out);
+	tcase_add_test(tc, test_left_sibling);
+	tcase_add_test(tc, test_current_records);
 	tcase_add_test(tc, test_edits);
 	tcase_add_test(tc, test_edit_lost);
 	tcase_add_test(tc, test_edit_old_problem);
