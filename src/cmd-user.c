@@ -187,22 +187,28 @@ user_add(struct cmdctx *ctx)
 	return EXIT_OK;
 }
 
+struct remove_arg {
+	const char	*login;
+	bool		 linked;	/* out: was linked to a staff member */
+};
+
 static int
 remove_write(struct txn *t, void *arg, char **cause)
 {
-	const char *login = arg;
+	struct remove_arg *a = arg;
 	struct rec *s;
 	uint32_t id;
 	bool was;
 	int rc;
 
-	if ((rc = access_drop_first_admin(t, login, &was, cause)) != 0)
+	a->linked = false;
+	if ((rc = access_drop_first_admin(t, a->login, &was, cause)) != 0)
 		return rc;
-	if ((id = staff_by_login(t, login)) == 0) {
+	if ((id = staff_by_login(t, a->login)) == 0) {
 		if (was)
 			return t->err;
 		set_cause(cause, _("no staff member has the login %s"),
-		    login);
+		    a->login);
 		return SH_ENOTFOUND;
 	}
 	if ((rc = rec_get(t, RT_STAFF, id, &s)) != 0)
@@ -210,26 +216,31 @@ remove_write(struct txn *t, void *arg, char **cause)
 	rec_set(s, STAFF_LOGIN, NULL);
 	rc = rec_put(t, s, cause);
 	rec_free(s);
+	a->linked = true;
 	return rc;
 }
 
 static int
 user_remove(struct cmdctx *ctx)
 {
+	struct remove_arg a = { .login = ctx->argv[1] };
 	char *cause = NULL;
 	int rc;
 
 	if (cli_db(ctx) == NULL ||
 	    cli_need_admin(ctx, _("remove users")) != 0)
 		return EXIT_DATA;
-	if ((rc = db_write(ctx->db, remove_write, ctx->argv[1],
-	    &cause)) != 0) {
+	if ((rc = db_write(ctx->db, remove_write, &a, &cause)) != 0) {
 		cli_error("%s", cause != NULL ? cause : sh_strerror(rc));
 		free(cause);
 		return EXIT_DATA;
 	}
-	printf(_("Login %s is no longer linked to a staff member\n"),
-	    ctx->argv[1]);
+	if (a.linked)
+		printf(_("Login %s is no longer linked to a staff member\n"),
+		    a.login);
+	else
+		printf(_("Login %s is no longer a user of this database\n"),
+		    a.login);
 	return EXIT_OK;
 }
 
