@@ -1,8 +1,10 @@
 /*
  * access.c -- see access.h.
  *
- * The actor is loaded once per process by access_begin(); until then,
- * and when the rules are not enforced, every check says yes.
+ * The actor is loaded once per process by access_begin(); until then
+ * (the store's own work, tests) every check says yes.  The users are the
+ * first administrator, kept in the metadata under FIRST_ADMIN, and the
+ * staff records' login fields (the IX_STAFF_LOGIN index).
  */
 #include "config.h"
 
