@@ -1,8 +1,9 @@
 #!/bin/sh
 # access.sh -- logins linked to staff members, and what each role may
 # see: a shared database used by throwaway Unix users (members of a
-# throwaway group, as in the documented group-shared setup).  Needs
-# root: it makes users and a group.
+# throwaway group, as in the documented group-shared setup); the login
+# that makes a database is its administrator, the last one is kept.
+# Needs root: it makes users and a group.
 
 . "$TOP_SRCDIR/tests/lib.sh"
 
@@ -241,6 +242,25 @@ as 0 "$U4" user remove "$U4"
 as 1 "$U4" list children
 OUT=$ERR
 has "shouhu user add $U4" "once another administrator exists, she may go"
+
+# The screens' first start makes a database the same way.
+if command -v tmux >/dev/null 2>&1; then
+	DB="$WORK/own3/db"
+	mkdir -m 770 "$WORK/own3" && chown "$U3:$G" "$WORK/own3" ||
+		fail "mkdir own3"
+	start_as first "$U3"
+	wait_for first "There is no database"
+	type_text first y
+	keys first Enter
+	expect first "shouhu - files" "the screens make a new database"
+	keys first q
+	as 0 "$U3" --lang en whoami
+	has "you created it" "whose maker the screens record as administrator"
+	share
+	as 1 "$U1" list children
+	OUT=$ERR
+	has "shouhu user add $U1" "and nobody else may use it"
+fi
 DB=$keep
 
 finish
