@@ -219,6 +219,10 @@ as "$U1" cat "$DBDIR/lock.mdb" >/dev/null 2>&1 &&
 	fail "a staff login read lock.mdb" || pass "a staff login cannot read lock.mdb"
 # Only logins linked to a staff member use it: root, who made it, links
 # them, and an unlinked login is told what to ask for.
+OUT=$("$SH" user list 2>&1)
+has "root  " "root, who made the database, is its first user"
+has "administrator, without a staff member (created the database)" \
+    "an administrator without a staff record"
 "$SH" user add "$U1" --staff 1 --roles administrator >/dev/null 2>&1 ||
 	fail "root links a staff login"
 sh_as 1 "$U2" list children
