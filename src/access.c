@@ -1,17 +1,23 @@
 /*
  * access.c -- see access.h.
  *
- * The actor is loaded once per process by access_begin(); until then,
- * and when the rules are not enforced, every check says yes.
+ * The actor is loaded once per process by access_begin(); until then
+ * (the store's own work, tests) every check says yes.  The users are the
+ * first administrator, kept in the metadata under FIRST_ADMIN, and the
+ * staff records' login fields (the IX_STAFF_LOGIN index).
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "access.h"
 #include "audit.h"
 #include "care.h"
+#include "codec.h"
 #include "i18n.h"
 #include "index.h"
 #include "model.h"
@@ -23,6 +29,7 @@
 static struct {
 	bool		 loaded;
 	bool		 enforced;
+	bool		 claim;		/* owns a database recording no user */
 	bool		 all;		/* sees every child */
 	uint32_t	 staff;
 	unsigned	 roles;
@@ -67,9 +74,31 @@ roles_of(const char *set)
 	return bits;
 }
 
+/*
+ * The first administrator: 1 with *login (a new string) while a login
+ * without a staff record holds it, 0 when none does any more (an empty
+ * value), -1 when the database never recorded one (made by an older
+ * shouhu).
+ */
+static int
+first_admin(struct txn *t, char **login)
+{
+	MDB_val v;
+
+	*login = NULL;
+	if (kv_get(t, DBI_META, FIRST_ADMIN, strlen(FIRST_ADMIN), &v) != 0)
+		return -1;
+	if (v.mv_size == 0)
+		return 0;
+	*login = xstrndup(v.mv_data, v.mv_size);
+	return 1;
+}
+
 void
 access_set_first_admin(struct txn *t, const char *login)
 {
+	if (login == NULL)
+		login = "";
 	kv_put(t, DBI_META, FIRST_ADMIN, strlen(FIRST_ADMIN), login,
 	    strlen(login));
 }
@@ -77,11 +106,10 @@ access_set_first_admin(struct txn *t, const char *login)
 char *
 access_first_admin(struct txn *t)
 {
-	MDB_val v;
+	char *login;
 
-	if (kv_get(t, DBI_META, FIRST_ADMIN, strlen(FIRST_ADMIN), &v) != 0)
-		return NULL;
-	return xstrndup(v.mv_data, v.mv_size);
+	first_admin(t, &login);
+	return login;
 }
 
 /* Whether any staff member has a login. */
@@ -140,12 +168,64 @@ load_staff(struct txn *t, const char *today)
 	rec_free(s);
 }
 
+/*
+ * The administrators of the database: the logins linked to staff
+ * members with the administrator role, leaving out staff member skip,
+ * and the first administrator while it has no staff record.
+ */
+static size_t
+count_admins(struct txn *t, uint32_t skip)
+{
+	struct kv_cursor c;
+	struct rec *s;
+	const unsigned char *k;
+	unsigned char tag = IX_STAFF_LOGIN;
+	char *first;
+	uint32_t id;
+	size_t n = 0;
+	bool ok;
+
+	for (ok = kv_first(t, DBI_IX, &tag, 1, &c); ok; ok = kv_next(&c)) {
+		k = c.key.mv_data;
+		if (c.key.mv_size < 6)
+			continue;
+		id = get_u32be(k + c.key.mv_size - 4);
+		if (id == skip || rec_get(t, RT_STAFF, id, &s) != 0)
+			continue;
+		if (roles_of(rec_str(s, STAFF_ROLES)) & AR_ADMIN)
+			n++;
+		rec_free(s);
+	}
+	kv_close(&c);
+	if (first_admin(t, &first) > 0)
+		n++;
+	free(first);
+	return n;
+}
+
+/* Whether the login of db owns its data file. */
+static bool
+owns_files(const struct db *db)
+{
+	struct passwd *pw;
+	struct stat st;
+	char *path;
+	bool own;
+
+	path = xasprintf("%s/data.mdb", db->path);
+	own = stat(path, &st) == 0 && (pw = getpwuid(st.st_uid)) != NULL &&
+	    strcmp(pw->pw_name, db->user) == 0;
+	free(path);
+	return own;
+}
+
 int
 access_begin(struct db *db, const char *today, char **cause)
 {
 	struct txn t;
 	char *first;
 	bool admin;
+	int state;
 
 	access_end();
 	if (txn_read(db, &t) != 0) {
@@ -154,11 +234,12 @@ access_begin(struct db *db, const char *today, char **cause)
 		set_cause(cause, _("cannot read the database"));
 		return SH_EDB;
 	}
-	actor.enforced = any_login(&t);
 	actor.staff = staff_by_login(&t, db->user);
-	first = access_first_admin(&t);
-	admin = !actor.enforced || strcmp(db->user, "root") == 0 ||
-	    (first != NULL && strcmp(first, db->user) == 0);
+	state = first_admin(&t, &first);
+	admin = strcmp(db->user, "root") == 0 ||
+	    (state > 0 && strcmp(first, db->user) == 0);
+	if (!admin && state < 0 && !any_login(&t) && owns_files(db))
+		admin = actor.claim = true;
 	free(first);
 	if (admin) {
 		actor.roles |= AR_ADMIN;
@@ -172,12 +253,73 @@ access_begin(struct db *db, const char *today, char **cause)
 		    "the administrator for: shouhu user add %s"), db->user,
 		    db->user);
 		access_end();
-		actor.loaded = true;
-		actor.enforced = true;
+		actor.loaded = actor.enforced = true;
 		return SH_EPERM;
 	}
-	actor.loaded = true;
+	actor.loaded = actor.enforced = true;
 	return 0;
+}
+
+static int
+claim_write(struct txn *t, void *arg, char **cause)
+{
+	char *first;
+
+	if (first_admin(t, &first) < 0 && !any_login(t))
+		access_set_first_admin(t, t->db->user);
+	free(first);
+	return t->err;
+}
+
+int
+access_record_claim(struct db *db, char **cause)
+{
+	if (!actor.claim || db->readonly)
+		return 0;
+	actor.claim = false;
+	return db_write(db, claim_write, NULL, cause);
+}
+
+/* Refuses to leave the database without an administrator. */
+static int
+last_admin(const char *login, char **cause)
+{
+	set_cause(cause, _("%s is the last administrator of this database: "
+	    "make another login an administrator first (shouhu user add "
+	    "LOGIN --staff ID --roles administrator)"), login);
+	return SH_EPERM;
+}
+
+int
+access_keep_admin(struct txn *t, const struct rec *r, const struct rec *old,
+    char **cause)
+{
+	if (old == NULL || old->sc->type != RT_STAFF ||
+	    *rec_str(old, STAFF_LOGIN) == '\0' ||
+	    !(roles_of(rec_str(old, STAFF_ROLES)) & AR_ADMIN))
+		return 0;
+	if (r != NULL && *rec_str(r, STAFF_LOGIN) != '\0' &&
+	    (roles_of(rec_str(r, STAFF_ROLES)) & AR_ADMIN))
+		return 0;
+	if (count_admins(t, old->id) > 0)
+		return t->err;
+	return last_admin(rec_str(old, STAFF_LOGIN), cause);
+}
+
+int
+access_drop_first_admin(struct txn *t, const char *login, bool *was,
+    char **cause)
+{
+	char *first;
+
+	*was = first_admin(t, &first) > 0 && strcmp(first, login) == 0;
+	free(first);
+	if (!*was)
+		return 0;
+	access_set_first_admin(t, NULL);
+	if (count_admins(t, 0) > 0)
+		return t->err;
+	return last_admin(login, cause);
 }
 
 int

@@ -7,16 +7,25 @@
  * staff member by the staff record's login field; the staff member's
  * roles (a set of role_choices keys) decide what the login may see.
  *
- * The rules are enforced once the database has at least one staff member
- * with a login.  Before that (one person's private database, or a new
- * township database before its first `shouhu user add`) everyone may do
- * everything, as the program always did.  Once enforced:
+ * Every database has its users from the start: the login that creates
+ * it (init, demo, `shouhu setup`, the screens' first start) is recorded
+ * in the same transaction as its first administrator (the metadata's
+ * "admin.first"), before it has a staff record; once that login is
+ * linked to a staff member (`shouhu user add`) or removed, the staff
+ * record's roles decide, and the value is left empty.  Then:
  *
- *	- the login that created the database (kept in the metadata as
- *	  "admin.first") and root are administrators, with or without a
- *	  staff record;
+ *	- administrators are the first administrator and the logins whose
+ *	  staff member has the administrator role; the last of them cannot
+ *	  be removed, lose the role or the login (access_keep_admin());
+ *	- root is always an administrator, with or without a staff record:
+ *	  it can read and replace the files anyway, and its work is audited
+ *	  under the login "root";
  *	- any other login without a staff record is refused (and the
  *	  refusal is written to the audit trail);
+ *	- a database made by an older shouhu that records no user at all
+ *	  is administered by the login owning its data file, which is
+ *	  recorded as its first administrator at its next writing
+ *	  (access_record_claim());
  *	- administrator: everything, users, backups; township supervisor:
  *	  reads every school; principal, leadership group, counsellor and
  *	  village teacher: the children of their school; class teacher: the
@@ -68,7 +77,14 @@ int access_note_refusal(struct db *, char **cause);
 /* Forgets the actor: everything is allowed again (tests, the end). */
 void access_end(void);
 
-/* Whether the rules are enforced for this database. */
+/*
+ * Records the actor as the first administrator of a database that
+ * records no user (made by an older shouhu) when it owns its files and
+ * db is open for writing; 0 or SH_E* with *cause.
+ */
+int access_record_claim(struct db *, char **cause);
+
+/* Whether the rules are enforced: once access_begin() loaded the actor. */
 bool access_enforced(void);
 /* Whether the actor is an administrator (always when not enforced). */
 bool access_admin(void);
@@ -134,11 +150,27 @@ bool access_counsel(uint32_t school);
 #define ACCESS_MASK "***"
 
 /*
- * Records the login creating a new database as its first administrator
- * (inside the creating write transaction).  The login recorded, or
- * NULL: access_first_admin() returns a new string.
+ * Records login (NULL: nobody any more) as the first administrator,
+ * without a staff record: the store calls it inside the transaction
+ * creating a new database.  access_first_admin() returns the login
+ * recorded (a new string), or NULL.
  */
 void access_set_first_admin(struct txn *, const char *login);
 char *access_first_admin(struct txn *);
+/*
+ * Storing r (NULL: deleting) in place of the staff record old: SH_EPERM
+ * with *cause when it would leave the database without an administrator
+ * (old the last one with a login, r without the login or the role); 0
+ * for every other record.
+ */
+int access_keep_admin(struct txn *, const struct rec *r,
+    const struct rec *old, char **cause);
+/*
+ * Forgets login as the first administrator, when it is one (*was): it
+ * has just been linked to a staff member, or is removed.  SH_EPERM with
+ * *cause when nobody would be left an administrator.
+ */
+int access_drop_first_admin(struct txn *, const char *login, bool *was,
+    char **cause);
 
 #endif

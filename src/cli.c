@@ -137,18 +137,10 @@ cli_open_db_for(const struct cli_env *env, unsigned flags)
 	return db;
 }
 
-static int
-first_admin(struct txn *t, void *arg, char **cause)
-{
-	access_set_first_admin(t, t->db->user);
-	return t->err;
-}
-
 /*
- * Who is using the database (access.h): a new database's creator is its
- * first administrator; a login the rules refuse is told what to ask for,
- * and the refusal is written to the audit trail (through a database
- * opened for writing when this one is read-only).
+ * Who is using the database (access.h): a login the rules refuse is told
+ * what to ask for, and the refusal is written to the audit trail
+ * (through a database opened for writing when this one is read-only).
  */
 int
 cli_login(struct db *db, const struct cli_env *env, const char *today)
@@ -157,13 +149,8 @@ cli_login(struct db *db, const struct cli_env *env, const char *today)
 	char *cause = NULL, *c2 = NULL;
 	int rc;
 
-	if (db->created && !db->readonly &&
-	    db_write(db, first_admin, NULL, &cause) != 0) {
-		cli_error("%s", cause);
-		free(cause);
-		return -1;
-	}
-	if ((rc = access_begin(db, today, &cause)) == 0)
+	if ((rc = access_begin(db, today, &cause)) == 0 &&
+	    access_record_claim(db, &cause) == 0)
 		return 0;
 	if (rc == SH_EPERM && db->readonly && !priv_setgid() && env != NULL)
 		wdb = cli_open_db_for(env, CMD_AUDITED);

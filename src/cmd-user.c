@@ -9,7 +9,10 @@
  *	shouhu whoami
  *
  * A login is linked to a staff member by the staff record's login field
- * (see access.h for what the link and the roles allow).
+ * (see access.h for what the link and the roles allow); the login that
+ * created the database is an administrator without a staff record until
+ * it is linked to one.  No change leaves the database without an
+ * administrator.
  */
 #include "config.h"
 
@@ -85,6 +88,7 @@ add_write(struct txn *t, void *arg, char **cause)
 	struct idlist l = { 0 };
 	struct rec *s = NULL;
 	uint32_t school = 0, other;
+	bool was;
 	int rc;
 
 	free(a->name);
@@ -133,7 +137,8 @@ add_write(struct txn *t, void *arg, char **cause)
 	    (ua.roles != NULL && rec_input(s, STAFF_ROLES, ua.roles,
 	    cause) != 0))
 		goto fail;
-	if ((rc = rec_put(t, s, cause)) != 0)
+	if ((rc = rec_put(t, s, cause)) != 0 ||
+	    access_drop_first_admin(t, a->login, &was, cause) != 0)
 		goto fail;
 	a->name = xstrdup(rec_title(s));
 	a->id = s->id;
@@ -182,17 +187,28 @@ user_add(struct cmdctx *ctx)
 	return EXIT_OK;
 }
 
+struct remove_arg {
+	const char	*login;
+	bool		 linked;	/* out: was linked to a staff member */
+};
+
 static int
 remove_write(struct txn *t, void *arg, char **cause)
 {
-	const char *login = arg;
+	struct remove_arg *a = arg;
 	struct rec *s;
 	uint32_t id;
+	bool was;
 	int rc;
 
-	if ((id = staff_by_login(t, login)) == 0) {
+	a->linked = false;
+	if ((rc = access_drop_first_admin(t, a->login, &was, cause)) != 0)
+		return rc;
+	if ((id = staff_by_login(t, a->login)) == 0) {
+		if (was)
+			return t->err;
 		set_cause(cause, _("no staff member has the login %s"),
-		    login);
+		    a->login);
 		return SH_ENOTFOUND;
 	}
 	if ((rc = rec_get(t, RT_STAFF, id, &s)) != 0)
@@ -200,26 +216,31 @@ remove_write(struct txn *t, void *arg, char **cause)
 	rec_set(s, STAFF_LOGIN, NULL);
 	rc = rec_put(t, s, cause);
 	rec_free(s);
+	a->linked = true;
 	return rc;
 }
 
 static int
 user_remove(struct cmdctx *ctx)
 {
+	struct remove_arg a = { .login = ctx->argv[1] };
 	char *cause = NULL;
 	int rc;
 
 	if (cli_db(ctx) == NULL ||
 	    cli_need_admin(ctx, _("remove users")) != 0)
 		return EXIT_DATA;
-	if ((rc = db_write(ctx->db, remove_write, ctx->argv[1],
-	    &cause)) != 0) {
+	if ((rc = db_write(ctx->db, remove_write, &a, &cause)) != 0) {
 		cli_error("%s", cause != NULL ? cause : sh_strerror(rc));
 		free(cause);
 		return EXIT_DATA;
 	}
-	printf(_("Login %s is no longer linked to a staff member\n"),
-	    ctx->argv[1]);
+	if (a.linked)
+		printf(_("Login %s is no longer linked to a staff member\n"),
+		    a.login);
+	else
+		printf(_("Login %s is no longer a user of this database\n"),
+		    a.login);
 	return EXIT_OK;
 }
 
@@ -250,7 +271,7 @@ user_list(struct cmdctx *ctx)
 	struct kv_cursor c;
 	struct rec *s;
 	struct txn t;
-	char *roles, *school, *safe;
+	char *roles, *school, *safe, *first;
 	bool ok;
 	size_t n = 0;
 	const unsigned char *k;
@@ -261,6 +282,12 @@ user_list(struct cmdctx *ctx)
 	if (txn_read(ctx->db, &t) != 0) {
 		cli_error(_("cannot read the database"));
 		return EXIT_DATA;
+	}
+	if ((first = access_first_admin(&t)) != NULL) {
+		buf_addf(&b, "%-16s %-6s %s\n", first, "", _("administrator, "
+		    "without a staff member (created the database)"));
+		free(first);
+		n++;
 	}
 	for (ok = kv_first(&t, DBI_IX, &tag, 1, &c); ok; ok = kv_next(&c)) {
 		k = c.key.mv_data;
@@ -279,8 +306,9 @@ user_list(struct cmdctx *ctx)
 	kv_close(&c);
 	txn_end(&t);
 	if (n == 0)
-		buf_addf(&b, "%s\n", _("No login is linked to a staff member: "
-		    "everyone using this database may do everything."));
+		buf_addf(&b, "%s\n", _("No login is recorded (a database made "
+		    "by an older shouhu): the owner of its files is its "
+		    "administrator."));
 	safe = str_safe(b.s != NULL ? b.s : "", true);
 	fputs(safe, stdout);
 	free(safe);
@@ -309,7 +337,8 @@ whoami_run(struct cmdctx *ctx)
 {
 	struct rec *s = NULL;
 	struct txn t;
-	char *roles = NULL, *school = NULL, *safe;
+	char *roles = NULL, *school = NULL, *safe, *first;
+	const char *why;
 	struct buf b = { 0 };
 
 	if (cli_db(ctx) == NULL)
@@ -326,14 +355,23 @@ whoami_run(struct cmdctx *ctx)
 		buf_addf(&b, _("Staff: %s (#%u), %s\n"), rec_title(s), s->id,
 		    school);
 		buf_addf(&b, _("Roles: %s\n"), roles);
-	}
+	} else
+		buf_addf(&b, "%s\n", _("Staff: none (not linked to a staff "
+		    "member)"));
+	first = access_first_admin(&t);
 	txn_end(&t);
-	if (!access_enforced())
-		buf_addf(&b, "%s\n", _("No login is linked to a staff member "
-		    "yet: you may do everything."));
-	else if (access_roles() & AR_ADMIN)
-		buf_addf(&b, "%s\n", _("You are an administrator of this "
-		    "database."));
+	if (access_roles() & AR_ADMIN) {
+		if (first != NULL && strcmp(first, ctx->db->user) == 0)
+			why = _("You are an administrator of this database: "
+			    "you created it.");
+		else if (strcmp(ctx->db->user, "root") == 0)
+			why = _("You are an administrator of this database: "
+			    "root always is.");
+		else
+			why = _("You are an administrator of this database.");
+		buf_addf(&b, "%s\n", why);
+	}
+	free(first);
 	safe = str_safe(b.s, true);
 	fputs(safe, stdout);
 	free(safe);

@@ -710,6 +710,10 @@ rec_put(struct txn *t, struct rec *r, char **cause)
 			rec_free(old);
 			return SH_EPERM;
 		}
+		if ((rc = access_keep_admin(t, r, old, cause)) != 0) {
+			rec_free(old);
+			return rc;
+		}
 		if (sc->update != NULL)
 			sc->update(r, old);
 		rec_keys(old, &oks);
@@ -853,6 +857,10 @@ rec_del(struct txn *t, enum rtype type, uint32_t id, uint32_t expect_version,
 		    "\"%s\""), t->db->user, _(sc->label), rec_title(old));
 		rec_free(old);
 		return SH_EPERM;
+	}
+	if ((rc = access_keep_admin(t, NULL, old, cause)) != 0) {
+		rec_free(old);
+		return rc;
 	}
 	rec_keys(old, &oks);
 	ks_init(&none, id);

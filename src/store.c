@@ -32,9 +32,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "access.h"
 #include "codec.h"
 #include "dbfile.h"
 #include "i18n.h"
+#include "priv.h"
 #include "store.h"
 #include "util.h"
 
@@ -300,7 +302,7 @@ reader_check(struct db *db)
 static bool
 test_env(const char *name)
 {
-	const char *v = getenv(name);
+	const char *v = priv_getenv(name);	/* never while setgid */
 
 	return v != NULL && *v != '\0' && strcmp(v, "0") != 0;
 }
@@ -576,8 +578,9 @@ schema_upgrade(struct txn *t, void *arg, char **cause)
 	if (t->err != 0)
 		return t->err;
 	if (v == 0 && records == 0) {
-		/* A new database. */
+		/* A new database: its creator is its first administrator. */
 		meta_set_u32(t, "schema_version", SCHEMA_VERSION);
+		access_set_first_admin(t, t->db->user);
 		a->version = SCHEMA_VERSION;
 		return t->err;
 	}

@@ -1,8 +1,9 @@
 #!/bin/sh
 # access.sh -- logins linked to staff members, and what each role may
 # see: a shared database used by throwaway Unix users (members of a
-# throwaway group, as in the documented group-shared setup).  Needs
-# root: it makes users and a group.
+# throwaway group, as in the documented group-shared setup); the login
+# that makes a database is its administrator, the last one is kept.
+# Needs root: it makes users and a group.
 
 . "$TOP_SRCDIR/tests/lib.sh"
 
@@ -21,12 +22,17 @@ share
 # ids: the first column of a CSV list on standard input, sorted.
 ids() { sed 1d | cut -d, -f1 | sort -n | tr '\n' ' '; }
 
-# Before any login is linked, everyone may do everything.
-as 0 "$U4" whoami
-has "you may do everything" "no login linked yet: everything is allowed"
-as 0 "$U4" list children --format csv
-is "and every child is listed" "$(printf '%s\n' "$OUT" | ids)" \
-    "$("$SHOUHU" --db "$DB" list children --format csv | ids)"
+# The login that made the database (root) is its first administrator,
+# without a staff record; before any login is linked, nobody else may
+# use it.
+run 0 --lang en whoami
+has "you created it" "the creator of the database is its administrator"
+run 0 --lang en user list
+has "root " "user list names the creator"
+has "without a staff member" "as an administrator without a staff record"
+as 1 "$U4" list children --format csv
+OUT=$ERR
+has "shouhu user add $U4" "no login linked yet, and another login is refused"
 
 # Who is who in the demo: a class teacher (and her class), the mentor
 # who is also the counsellor (and his mentees), the village school.
@@ -195,5 +201,66 @@ share
 as 1 "$U3" list children
 OUT=$ERR
 has "shouhu user add $U3" "a removed login is refused again"
+
+# ---- a database a staff login makes for herself is hers: she is its
+# administrator, and nobody else uses it before she adds them.
+keep=$DB
+DB="$WORK/own/db"
+mkdir -m 770 "$WORK/own" && chown "$U4:$G" "$WORK/own" || fail "mkdir own"
+as 0 "$U4" demo --children 10 --seed 4
+as 0 "$U4" --lang en whoami
+has "Login: $U4" "whoami names the login"
+has "you created it" "the login that makes a database is its administrator"
+as 0 "$U4" --lang en user list
+has "$U4 " "user list names her"
+has "without a staff member" "an administrator without a staff record yet"
+share
+as 1 "$U1" list children
+OUT=$ERR
+has "shouhu user add $U1" "another login is refused until she adds it"
+run 0 --lang en audit --kind refused
+has "$U1" "and the refusal is in her database's audit"
+as 1 "$U4" --lang en user remove "$U4"
+OUT=$ERR
+has "$U4 is the last administrator" "the last administrator cannot be removed"
+as 0 "$U4" user add "$U1" --staff 1 --roles principal
+as 0 "$U1" list children
+# Linked to a staff member without the role, she would be none.
+as 1 "$U4" --lang en user add "$U4" --staff 2 --roles mentor
+OUT=$ERR
+has "$U4 is the last administrator" "nor may she leave the role by linking"
+as 0 "$U4" user add "$U4" --staff 2 --roles mentor,administrator
+as 0 "$U4" --lang en user list
+hasnt "without a staff member" "linked, she is an administrator by her roles"
+as 0 "$U4" --lang en whoami
+has "administrator" "and whoami says so"
+as 1 "$U4" --lang en user remove "$U4"
+OUT=$ERR
+has "last administrator" "and she still cannot remove herself"
+as 0 "$U4" user add "$U2" --staff 3 --roles administrator
+as 0 "$U4" user remove "$U4"
+as 1 "$U4" list children
+OUT=$ERR
+has "shouhu user add $U4" "once another administrator exists, she may go"
+
+# The screens' first start makes a database the same way.
+if command -v tmux >/dev/null 2>&1; then
+	DB="$WORK/own3/db"
+	mkdir -m 770 "$WORK/own3" && chown "$U3:$G" "$WORK/own3" ||
+		fail "mkdir own3"
+	start_as first "$U3"
+	wait_for first "There is no database"
+	type_text first y
+	keys first Enter
+	expect first "shouhu - files" "the screens make a new database"
+	keys first q
+	as 0 "$U3" --lang en whoami
+	has "you created it" "whose maker the screens record as administrator"
+	share
+	as 1 "$U1" list children
+	OUT=$ERR
+	has "shouhu user add $U1" "and nobody else may use it"
+fi
+DB=$keep
 
 finish

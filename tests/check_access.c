@@ -2,14 +2,16 @@
  * Unit tests of the access rules on a small demo township: each role
  * sees exactly its children (in reads, lists and counts), private fields
  * are shown to the roles that need them only, an unknown login is
- * refused once logins are linked, and a database without any linked
- * login lets everyone do everything.
+ * refused, the login that created the database is its first
+ * administrator, and the last administrator is kept.
  */
 #include "config.h"
 
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "access.h"
 #include "demo.h"
@@ -95,19 +97,185 @@ same(const struct idlist *a, const struct idlist *b)
 	    memcmp(a->v, b->v, a->n * sizeof *a->v) == 0);
 }
 
-START_TEST(nobody_linked_sees_everything)
+/* Records login as the first administrator (NULL: none). */
+static int
+first_write(struct txn *t, void *arg, char **cause)
+{
+	access_set_first_admin(t, arg);
+	return t->err;
+}
+
+static void
+set_first(const char *login)
+{
+	char *cause = NULL;
+
+	access_end();
+	ck_assert_msg(db_write(db, first_write, (void *)login, &cause) == 0,
+	    "first: %s", cause);
+}
+
+/* The first administrator recorded, "" for none. */
+static char *
+first(void)
+{
+	struct txn t;
+	char *l;
+
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	l = access_first_admin(&t);
+	txn_end(&t);
+	return l != NULL ? l : xstrdup("");
+}
+
+START_TEST(creator_is_the_first_administrator)
 {
 	struct idlist seen = { 0 }, all = { 0 };
+	char *l;
 
-	ck_assert_int_eq(act_as("somebody"), 0);
-	ck_assert(!access_enforced());
+	/* Recorded when the database was made, before any staff link. */
+	l = first();
+	ck_assert_str_eq(l, login_name());
+	free(l);
+	set_first("clerk");
+	ck_assert_int_eq(act_as("clerk"), 0);
+	ck_assert(access_enforced());
 	ck_assert(access_admin());
+	ck_assert_uint_eq(access_staff(), 0);
 	readable(&seen, &all);
 	ck_assert_uint_gt(all.n, 0);
 	ck_assert(same(&seen, &all));
 	ck_assert(access_private(all.v[0]));
+	/* Nobody else, though no login is linked yet; root always. */
+	ck_assert_int_eq(act_as("somebody"), SH_EPERM);
+	ck_assert(!access_child(all.v[0]));
+	ck_assert_int_eq(act_as("root"), 0);
+	ck_assert(access_admin());
 	idl_free(&seen);
 	idl_free(&all);
+}
+END_TEST
+
+/* Drops login as the first administrator, in a transaction of its own. */
+static int
+drop_write(struct txn *t, void *arg, char **cause)
+{
+	bool was;
+
+	return access_drop_first_admin(t, arg, &was, cause);
+}
+
+/* Deletes staff member arg (a uint32_t *). */
+static int
+del_write(struct txn *t, void *arg, char **cause)
+{
+	return rec_del(t, RT_STAFF, *(uint32_t *)arg, 0, cause);
+}
+
+/* Saves staff member id with field set to value: what rec_save says. */
+static int
+staff_change(uint32_t id, int field, const char *value, char **cause)
+{
+	struct rec *r;
+	struct txn t;
+	int rc;
+
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	ck_assert_int_eq(rec_get(&t, RT_STAFF, id, &r), 0);
+	txn_end(&t);
+	rec_set(r, field, value);
+	rc = rec_save(db, r, cause);
+	rec_free(r);
+	return rc;
+}
+
+START_TEST(last_administrator_is_kept)
+{
+	uint32_t id, oid;
+	char *cause = NULL, *l;
+
+	set_first("clerk");
+	id = staff_with("mentor", NULL);
+	oid = staff_with("principal,leader", NULL);
+	link_login(id, "boss", "administrator");
+	/* The creator may go: "boss" is an administrator too. */
+	ck_assert_int_eq(db_write(db, drop_write, "clerk", &cause), 0);
+	l = first();
+	ck_assert_str_eq(l, "");
+	free(l);
+	ck_assert_int_eq(act_as("clerk"), SH_EPERM);
+	/* The last one may not lose the role, the login or the record. */
+	ck_assert_int_eq(act_as("boss"), 0);
+	ck_assert_int_eq(staff_change(id, STAFF_ROLES, "mentor", &cause),
+	    SH_EPERM);
+	ck_assert_msg(strstr(cause, "boss is the last administrator") != NULL,
+	    "%s", cause);
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(staff_change(id, STAFF_LOGIN, "", &cause), SH_EPERM);
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(db_write(db, del_write, &id, &cause), SH_EPERM);
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(act_as("boss"), 0);
+	ck_assert(access_admin());
+	/* With a second administrator, the first may step down. */
+	link_login(oid, "head", "principal,administrator");
+	ck_assert_int_eq(act_as("boss"), 0);
+	ck_assert_msg(staff_change(id, STAFF_ROLES, "mentor", &cause) == 0,
+	    "%s", cause);
+	ck_assert_int_eq(act_as("boss"), 0);
+	ck_assert(!access_admin());
+	/* ... and the creator is not the last one while linked ones are. */
+	set_first("clerk");
+	ck_assert_int_eq(act_as("head"), 0);
+	ck_assert_int_eq(db_write(db, drop_write, "clerk", &cause), 0);
+	set_first("clerk");
+	ck_assert_int_eq(act_as("head"), 0);
+	ck_assert_int_eq(staff_change(oid, STAFF_ROLES, "principal", &cause),
+	    0);
+	ck_assert_int_eq(db_write(db, drop_write, "clerk", &cause), SH_EPERM);
+	free(cause);
+}
+END_TEST
+
+/* A database made by an older program, recording no user at all. */
+static int
+unrecord_write(struct txn *t, void *arg, char **cause)
+{
+	kv_del(t, DBI_META, "admin.first", strlen("admin.first"));
+	return t->err;
+}
+
+START_TEST(an_old_database_is_its_owners)
+{
+	const char *owner = login_name();
+	struct passwd *pw;
+	char *cause = NULL, *l, *data;
+
+	/* Root is an administrator anyway: give the files to another. */
+	if (getuid() == 0 && (pw = getpwnam("nobody")) != NULL) {
+		data = xasprintf("%s/data.mdb", dir);
+		ck_assert_int_eq(chown(data, pw->pw_uid, (gid_t)-1), 0);
+		free(data);
+		owner = "nobody";
+	}
+	access_end();
+	ck_assert_int_eq(db_write(db, unrecord_write, NULL, &cause), 0);
+	l = first();
+	ck_assert_str_eq(l, "");
+	free(l);
+	ck_assert_int_eq(act_as("somebody"), SH_EPERM);
+	/* The owner of the files, recorded as it writes. */
+	ck_assert_int_eq(act_as(owner), 0);
+	ck_assert(access_admin());
+	ck_assert_int_eq(access_record_claim(db, &cause), 0);
+	l = first();
+	ck_assert_str_eq(l, owner);
+	free(l);
+	ck_assert_int_eq(act_as(owner), 0);
+	ck_assert(access_admin());
 }
 END_TEST
 
@@ -268,7 +436,9 @@ main(void)
 	TCase *tc = tcase_create("roles");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, nobody_linked_sees_everything);
+	tcase_add_test(tc, creator_is_the_first_administrator);
+	tcase_add_test(tc, last_administrator_is_kept);
+	tcase_add_test(tc, an_old_database_is_its_owners);
 	tcase_add_test(tc, each_role_sees_its_children);
 	tcase_add_test(tc, unknown_login_refused_roles_kept);
 	suite_add_tcase(s, tc);

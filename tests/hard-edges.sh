@@ -125,12 +125,18 @@ esac
 
 # Read-only media: a copy whose files this user cannot write.
 fresh ro
+if [ "$(id -u)" = 0 ]; then
+	# Another user, who must be one of the database's.
+	nobody=$(getent passwd 65534 | cut -d: -f1)
+	[ -n "$nobody" ] && run 0 user add "$nobody" --staff 1 \
+		--roles administrator
+fi
 rm -f "$DB/lock.mdb" "$DB/write.lock"
 chmod 755 "$DB"
 chmod 644 "$DB/data.mdb"
 if [ "$(id -u)" = 0 ]; then
 	as_other="setpriv --reuid=65534 --regid=65534 --clear-groups"
-	$as_other true 2>/dev/null || as_other=
+	[ -n "$nobody" ] && $as_other true 2>/dev/null || as_other=
 	chmod 755 "$WORK"
 else
 	as_other=env

@@ -217,6 +217,20 @@ as "$U1" cat "$DBDIR/data.mdb" >/dev/null 2>&1 &&
 ntest=$((ntest + 1))
 as "$U1" cat "$DBDIR/lock.mdb" >/dev/null 2>&1 &&
 	fail "a staff login read lock.mdb" || pass "a staff login cannot read lock.mdb"
+# Only logins linked to a staff member use it: root, who made it, links
+# them, and an unlinked login is told what to ask for.
+OUT=$("$SH" user list 2>&1)
+has "root  " "root, who made the database, is its first user"
+has "administrator, without a staff member (created the database)" \
+    "an administrator without a staff record"
+"$SH" user add "$U1" --staff 1 --roles administrator >/dev/null 2>&1 ||
+	fail "root links a staff login"
+sh_as 1 "$U2" list children
+OUT=$ERR
+has "$U2 is not a user of this database; ask the administrator for: shouhu user add $U2" \
+    "an unlinked staff login is refused, and told what to ask for"
+"$SH" user add "$U2" --staff 2 --roles supervisor >/dev/null 2>&1 ||
+	fail "root links another staff login"
 root_list=$("$SH" list children --format csv 2>&1)
 sh_as 0 "$U1" list children --format csv
 is "a staff login lists the children through the program" "$OUT" "$root_list"
