@@ -325,6 +325,8 @@ drill_write(struct txn *t, void *arg, char **cause)
 	char num[16], *notes;
 
 	a->drill = 0;
+	if (!ct_may_use(t, a->tree, cause))
+		return SH_EPERM;
 	if ((rc = ct_load_txn(t, a->tree, false, &tr, cause)) != 0)
 		return rc;
 	if ((rc = ct_revision_check(&tr, a->revision, cause)) != 0)
@@ -635,6 +637,10 @@ ct_report(struct db *db, uint32_t tree, uint32_t drill, struct ct_msgs *m,
 	}
 	if ((rc = rec_get(&t, RT_TREE, tree, &tr)) != 0) {
 		set_cause(cause, _("there is no call tree #%u"), tree);
+		goto out;
+	}
+	if (!ct_may_use(&t, tree, cause)) {
+		rc = SH_EPERM;
 		goto out;
 	}
 	if (drill == 0 && (drill = last_drill(&t, tree)) == 0) {

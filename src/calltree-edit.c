@@ -348,6 +348,8 @@ edit_write(struct txn *t, void *arg, char **cause)
 	size_t n = 0, k;
 	int rc, i, o, j;
 
+	if (!ct_may_use(t, a->tree, cause))
+		return SH_EPERM;
 	if ((rc = ct_load_txn(t, a->tree, false, &tr, cause)) != 0)
 		return rc;
 	if ((rc = ct_revision_check(&tr, a->revision, cause)) != 0)

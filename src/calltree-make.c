@@ -1302,6 +1302,10 @@ gen_write(struct txn *t, void *arg, char **cause)
 	ct_genres_free(a->res);
 	if ((rc = gen_record(t, a, &r, cause)) != 0)
 		return rc;
+	if (!ct_may_school(t->db, rec_ref(r, TREE_SCHOOL), cause)) {
+		rec_free(r);
+		return SH_EPERM;
+	}
 	memset(&g, 0, sizeof g);
 	memset(&tr, 0, sizeof tr);
 	if (a->o->today != NULL)

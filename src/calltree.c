@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "calltree-int.h"
 #include "codec.h"
 #include "i18n.h"
@@ -907,9 +908,38 @@ ct_load(struct db *db, uint32_t id, struct ct_tree *tr, char **cause)
 		set_cause(cause, _("cannot read the database"));
 		return rc;
 	}
-	rc = ct_load_txn(&t, id, true, tr, cause);
+	if (!ct_may_use(&t, id, cause))
+		rc = SH_EPERM;
+	else
+		rc = ct_load_txn(&t, id, true, tr, cause);
 	txn_end(&t);
 	return rc;
+}
+
+bool
+ct_may_school(struct db *db, uint32_t school, char **cause)
+{
+	if (access_school_lead(school))
+		return true;
+	set_cause(cause, _("%s may not use this call tree: a school's call "
+	    "trees are for its principal, its leadership group and the "
+	    "administrator"), db->user);
+	return false;
+}
+
+bool
+ct_may_use(struct txn *t, uint32_t tree, char **cause)
+{
+	struct rec *r;
+	uint32_t school = 0;
+
+	if (access_admin())
+		return true;
+	if (rec_get(t, RT_TREE, tree, &r) == 0) {
+		school = rec_ref(r, TREE_SCHOOL);
+		rec_free(r);
+	}
+	return ct_may_school(t->db, school, cause);
 }
 
 /*
@@ -1084,8 +1114,8 @@ ct_list(struct db *db, bool all, uint32_t school, struct ct_info **out,
 	idl_uniq(&ids);
 	*out = xcalloc(ids.n ? ids.n : 1, sizeof **out);
 	for (i = 0; i < ids.n; i++)
-		info_fill(&t, ids.v[i], &(*out)[i]);
-	*n = ids.n;
+		if (ct_may_use(&t, ids.v[i], NULL))
+			info_fill(&t, ids.v[i], &(*out)[(*n)++]);
 	idl_free(&ids);
 	txn_end(&t);
 	return 0;
@@ -1436,7 +1466,9 @@ ct_validate(struct db *db, uint32_t id, struct ct_msgs *m, char **cause)
 		set_cause(cause, _("cannot read the database"));
 		return rc;
 	}
-	if ((rc = ct_load_txn(&t, id, true, &tr, cause)) == 0) {
+	if (!ct_may_use(&t, id, cause))
+		rc = SH_EPERM;
+	else if ((rc = ct_load_txn(&t, id, true, &tr, cause)) == 0) {
 		ct_check(&t, &tr, true, m);
 		ct_free(&tr);
 	}

@@ -124,7 +124,21 @@ struct ct_tree {
 uint32_t ct_find(struct db *, const char *name);
 /* The first tree made for a school (0: the township); 0 when none. */
 uint32_t ct_find_school(struct db *, uint32_t school);
-/* Loads a tree with everything shown.  Free with ct_free(). */
+/*
+ * Need-to-know: a school's call trees (its children's families and
+ * their phones) are for its principal, its leadership group and the
+ * administrator; the township's trees (school 0) for the administrator
+ * alone.  ct_may_school: may the actor use the trees of this school?
+ * ct_may_use: this tree, by the school it was made for (a tree that
+ * does not exist: only the administrator, who is then told so).  When
+ * not, *cause (if cause is not NULL) says who may.
+ */
+bool ct_may_school(struct db *, uint32_t school, char **cause);
+bool ct_may_use(struct txn *, uint32_t tree, char **cause);
+/*
+ * Loads a tree with everything shown, SH_EPERM when the actor may not
+ * use it (ct_may_use).  Free with ct_free().
+ */
 int ct_load(struct db *, uint32_t tree, struct ct_tree *, char **cause);
 /* The same inside a transaction; display false skips the shown fields. */
 int ct_load_txn(struct txn *, uint32_t tree, bool display, struct ct_tree *,
@@ -148,7 +162,10 @@ struct ct_info {
 	size_t		 drill_called;	/* lines called in it */
 	size_t		 drill_reached;	/* lines reached in it */
 };
-/* All trees (all_schools), or the trees of one school (0: township). */
+/*
+ * All trees (all_schools), or the trees of one school (0: township);
+ * only those the actor may use (ct_may_school).
+ */
 int ct_list(struct db *, bool all_schools, uint32_t school,
     struct ct_info **, size_t *, char **cause);
 void ct_list_free(struct ct_info *, size_t);

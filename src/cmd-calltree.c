@@ -741,35 +741,34 @@ bits(unsigned v)
 static const struct optnames names = { opt_names, nitems(opt_names) };
 
 /*
- * A school's call tree is for its principal, its leadership group and
- * the administrator: the school named by --school, or the tree's.  A
- * township tree (no school) is the administrator's.
+ * May the actor use the call trees of the school named by --school, the
+ * tree named by --tree, or else of the login's school (ct_may_school)?
  */
 static int
 may_calltree(struct cmdctx *ctx)
 {
 	struct txn t;
-	struct rec *r;
-	uint32_t school = 0, tree;
+	char *cause = NULL;
+	uint32_t tree;
+	bool ok = false;
 
 	if (access_admin())
 		return 0;
 	tree = ca.tree != NULL ? ct_find(ctx->db, ca.tree) : 0;
 	if (txn_read(ctx->db, &t) == 0) {
 		if (ca.school != NULL)
-			school = school_by_name(&t, ca.school);
-		else if (tree != 0 && rec_get(&t, RT_TREE, tree, &r) == 0) {
-			school = rec_ref(r, TREE_SCHOOL);
-			rec_free(r);
-		} else if (ca.tree == NULL)
-			school = access_school();
+			ok = ct_may_school(ctx->db, school_by_name(&t,
+			    ca.school), &cause);
+		else if (ca.tree != NULL)
+			ok = ct_may_use(&t, tree, &cause);
+		else
+			ok = ct_may_school(ctx->db, access_school(), &cause);
 		txn_end(&t);
 	}
-	if (access_school_lead(school))
+	if (ok)
 		return 0;
-	cli_error(_("%s may not use this call tree: a school's call trees "
-	    "are for its principal, its leadership group and the "
-	    "administrator"), ctx->db->user);
+	cli_error("%s", cause != NULL ? cause : sh_strerror(SH_EDB));
+	free(cause);
 	return -1;
 }
 

@@ -169,25 +169,17 @@ static int
 may_roster(struct cmdctx *ctx, const char *verb)
 {
 	struct txn t;
+	char *cause = NULL;
 	uint32_t school = 0;
 
-	if (access_admin())
-		return 0;
-	if ((access_roles() & AR_PRINCIPAL) && ra.o.school != NULL &&
-	    txn_read(ctx->db, &t) == 0) {
+	if (ra.o.school != NULL && txn_read(ctx->db, &t) == 0) {
 		school = school_by_name(&t, ra.o.school);
 		txn_end(&t);
 	}
-	if (school != 0 && school == access_school())
+	if (roster_may(ctx->db, school, strcmp(verb, "import") == 0, &cause))
 		return 0;
-	if (strcmp(verb, "import") == 0)
-		cli_error(_("%s may not import the roster: only the "
-		    "administrator, and a principal for the school (--school "
-		    "NAME)"), ctx->db->user);
-	else
-		cli_error(_("%s may not export the roster: only the "
-		    "administrator, and a principal for the school (--school "
-		    "NAME)"), ctx->db->user);
+	cli_error("%s", cause);
+	free(cause);
 	return -1;
 }
 

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "i18n.h"
 #include "ixload.h"
 #include "model.h"
@@ -458,4 +459,21 @@ end:
 	text = str_safe(b.s, true);
 	buf_free(&b);
 	return text;
+}
+
+bool
+roster_may(struct db *db, uint32_t school, bool import, char **cause)
+{
+	if (access_admin() || ((access_roles() & AR_PRINCIPAL) &&
+	    school != 0 && school == access_school()))
+		return true;
+	if (import)
+		set_cause(cause, _("%s may not import the roster: only the "
+		    "administrator, and a principal for the school (--school "
+		    "NAME)"), db->user);
+	else
+		set_cause(cause, _("%s may not export the roster: only the "
+		    "administrator, and a principal for the school (--school "
+		    "NAME)"), db->user);
+	return false;
 }

@@ -164,6 +164,14 @@ int roster_export(struct db *, const char *path, const struct roster_opts *,
     size_t *rows, char **cause);
 
 /*
+ * The roster carries private fields: may the actor import (import) or
+ * export the roster of this school (0: of every school)?  The
+ * administrator, and a principal for their own school.  When not,
+ * *cause (if cause is not NULL) says who may.
+ */
+bool roster_may(struct db *, uint32_t school, bool import, char **cause);
+
+/*
  * The name an export is offered under: "花名册-SCHOOL-YYYYMMDD.csv" (no
  * school: "花名册-YYYYMMDD.csv"), today being "YYYY-MM-DD", in the current
  * directory; never the name of the file imported.  A slash in the

@@ -8,6 +8,10 @@
  * change, each change being one transaction of calltree.c that checks
  * the tree's version: a tree changed by someone else in between is
  * refused and shown again as it now is.
+ *
+ * Only the trees the login may use are listed, opened, made, printed or
+ * drilled (ct_may_school, as on the command line); every print is in
+ * the audit trail.
  */
 #include "config.h"
 
@@ -15,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
+#include "audit.h"
 #include "calltree.h"
 #include "codec.h"
 #include "i18n.h"
@@ -134,6 +140,11 @@ make_tree(struct trees *t)
 	if (!ui_pick_school(_("A call tree for"), _("(the whole township)"),
 	    UI_FIRST_SCHOOL, &school, NULL))
 		return;
+	if (!ct_may_school(ui.db, school, &cause)) {
+		ui_error("%s", cause);
+		free(cause);
+		return;
+	}
 	for (i = 0; tree_by_choices[i].key != NULL && i < 3; i++)
 		labels[i] = _(tree_by_choices[i].label);
 	if ((by = ui_pick(_("Grouped"), labels, (size_t)i, 0)) < 0)
@@ -241,6 +252,14 @@ static const struct lstype trees_type = {
 	N_("No tree of that name."), NULL, tk_open_tree, tk_add, tk_open_tree,
 	NULL, trees_free, trees_before, trees_row
 };
+/* The same for a login that may use no school's trees: it says why. */
+static const struct lstype trees_denied_type = {
+	trees_load, trees_info,
+	N_("Call trees: only for the principal, leadership group and "
+	"administrator."),
+	N_("No tree of that name."), NULL, tk_open_tree, tk_add, tk_open_tree,
+	NULL, trees_free, trees_before, trees_row
+};
 
 static const struct screen_ops trees_ops = {
 	N_("Emergency call trees"), trees_keys, lscreen_draw, lscreen_key,
@@ -252,7 +271,8 @@ screen_calltrees(void)
 {
 	struct trees *t = xcalloc(1, sizeof *t);
 
-	lscreen_init(&t->ls, &trees_ops, &trees_type, RT_TREE,
+	lscreen_init(&t->ls, &trees_ops, ct_may_school(ui.db,
+	    access_school(), NULL) ? &trees_type : &trees_denied_type, RT_TREE,
 	    N_("Emergency call trees"));
 	return &t->ls.s;
 }
@@ -658,7 +678,8 @@ print_tree(struct treeview *v)
 	o.date = ui.today;
 	ct_print_doc(&v->t, &o, &doc);
 	done = xasprintf(_("The sheet is in %s."), path != NULL ? path : "");
-	(void)ui_deliver(&doc, &dest, done);
+	if (ui_deliver(&doc, &dest, done))
+		(void)audit_note(ui.db, AUDIT_PRINT, doc.title, NULL);
 	free(done);
 	free(path);
 	print_doc_free(&doc);

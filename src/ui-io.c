@@ -1,7 +1,10 @@
 /*
  * ui-io.c -- importing and exporting the roster from the screens: the
  * same functions as `shouhu import roster` and `shouhu export roster`,
- * with the same messages and summary, and a progress bar.
+ * with the same messages and summary, and a progress bar.  The same
+ * rule too: only the administrator, and a principal for their school,
+ * import or export the roster (roster_may), and each export is in the
+ * audit trail.
  */
 #include "config.h"
 
@@ -9,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
+#include "audit.h"
 #include "i18n.h"
 #include "outfile.h"
 #include "rec.h"
@@ -88,20 +93,32 @@ ask_file(struct io *io, const char *question, const char *suggest)
 	return path;
 }
 
-/* A school, or none; returns false when cancelled. */
+/*
+ * A school, or none, that the login may import or export the roster of
+ * (roster_may): false when cancelled or refused, saying who may.
+ */
 static bool
-ask_school(const char *title, const char *none, char **school)
+ask_school(const char *title, const char *none, bool import, char **school)
 {
-	uint32_t id;
+	char *cause = NULL;
+	uint32_t id = 0;
 
 	*school = NULL;
-	if (!ui_pick_school(title, none, 0, &id, school))
-		return false;
-	if (**school == '\0') {
-		free(*school);
-		*school = NULL;
+	if (roster_may(ui.db, access_school(), import, &cause) &&
+	    ui_pick_school(title, none, 0, &id, school) &&
+	    roster_may(ui.db, id, import, &cause)) {
+		if (**school == '\0') {
+			free(*school);
+			*school = NULL;
+		}
+		return true;
 	}
-	return true;
+	if (cause != NULL)
+		ui_error("%s", cause);
+	free(cause);
+	free(*school);
+	*school = NULL;
+	return false;
 }
 
 struct run {
@@ -166,7 +183,7 @@ do_import(struct io *io)
 	    "~/")) == NULL)
 		return;
 	if (!ask_school(_("Rows without a school belong to:"),
-	    _("(every row names its school)"), &school)) {
+	    _("(every row names its school)"), true, &school)) {
 		free(path);
 		return;
 	}
@@ -269,7 +286,7 @@ do_export(struct io *io, bool template_only)
 	int enc, replace;
 
 	if (!template_only && !ask_school(_("Which children?"),
-	    _("(all schools)"), &school))
+	    _("(all schools)"), false, &school))
 		return;
 	suggest = export_name(school, template_only);
 	in = ui_prompt(_("Write to the file"), suggest, 200);
@@ -301,9 +318,11 @@ do_export(struct io *io, bool template_only)
 		free(cause);
 	} else if (template_only)
 		ui_msg(_("Wrote the column names to %s."), path);
-	else
+	else {
+		(void)audit_note(ui.db, AUDIT_EXPORT, path, NULL);
 		ui_msg(P_("Wrote %zu child to %s.", "Wrote %zu children to %s.",
 		    rows), rows, path);
+	}
 	free(path);
 	free(school);
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "access.h"
+#include "audit.h"
 #include "i18n.h"
 #include "meeting.h"
 #include "model.h"
@@ -298,7 +299,8 @@ mk_print(struct screen *s, int key)
 		return UI_STAY;
 	}
 	done = xasprintf(_("The sheet is in %s."), path != NULL ? path : "");
-	(void)ui_deliver(&doc, &dest, done);
+	if (ui_deliver(&doc, &dest, done))
+		(void)audit_note(ui.db, AUDIT_PRINT, doc.title, NULL);
 	free(done);
 	free(path);
 	print_doc_free(&doc);

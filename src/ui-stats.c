@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "access.h"
+#include "audit.h"
 #include "i18n.h"
 #include "model.h"
 #include "print.h"
@@ -223,10 +224,13 @@ stats_print(struct screen *s, int key)
 	if (print_deliver(&doc, &dest, &job, &cause) != 0) {
 		ui_error("%s", cause);
 		free(cause);
-	} else if (!dest.lp)
-		ui_msg("%s", _("The summary is written."));
-	else
-		ui_msg("%s", _("The printer took the summary."));
+	} else {
+		(void)audit_note(ui.db, AUDIT_PRINT, doc.title, NULL);
+		if (!dest.lp)
+			ui_msg("%s", _("The summary is written."));
+		else
+			ui_msg("%s", _("The printer took the summary."));
+	}
 	free(job);
 	free(path);
 	free(title);
