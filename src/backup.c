@@ -563,12 +563,21 @@ restore_switch(struct db *db, const char *file, struct restore *r,
 {
 	struct switch_arg a = { r, NULL };
 	char *from, *base, stamp[32];
-	struct stat st;
+	struct stat st, fst;
+	mdb_filehandle_t fd;
 	struct tm tm;
 	time_t now = time(NULL);
 	mode_t mode;
 	int rc = 0;
 
+	/* The database's own data file cannot be read while rewritten. */
+	if (!r->portable && mdb_env_get_fd(db->env, &fd) == 0 &&
+	    fstat(fd, &st) == 0 && stat(file, &fst) == 0 &&
+	    st.st_dev == fst.st_dev && st.st_ino == fst.st_ino) {
+		set_cause(cause, _("%s is the database itself"), file);
+		drop_copy(r);
+		return SH_EINVAL;
+	}
 	from = realpath(file, NULL);
 	a.from = from != NULL ? from : file;
 	priv_raise();

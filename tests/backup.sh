@@ -40,6 +40,8 @@ run 1 restore "$WORK/cut.mdb" && err_has "damaged" "restore refuses a copy cut s
 head -c 3000 "$WORK/copy.txt" >"$WORK/cut.txt"
 run 1 restore "$WORK/cut.txt" && err_has "cut short" "restore refuses a dump cut short"
 run 1 restore "$WORK/nothing" && err_has "nothing" "restore names a missing file"
+run 1 restore "$DB/data.mdb" && err_has "the database itself" \
+	"restore refuses the database's own data file"
 run 0 export roster -o "$WORK/still.csv"
 cmp -s "$WORK/before.csv" "$WORK/still.csv"
 same $? 0 "a refused restore leaves the database as it was"
