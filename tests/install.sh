@@ -366,9 +366,13 @@ chown "$U2:" "$WORK/h2/b.mdb"
 sh_as 1 "$U2" restore "$WORK/h2/b.mdb"
 OUT=$ERR
 has "only the administrator" "a class teacher's restore is refused"
+# The file is read with the administrator's own rights, not the group's.
+sh_as 1 "$U1" restore "$DBDIR/data.mdb"
+OUT=$ERR
+has "cannot read $DBDIR/data.mdb" "restore reads the file named as the user"
 ntest=$((ntest + 1))
 ls "$DBDIR"/data.mdb.before-restore-* >/dev/null 2>&1 &&
-	fail "a refused restore kept a copy" || pass "and keeps no copy"
+	fail "a refused restore kept a copy" || pass "a refused restore keeps no copy"
 sh_as 0 "$U1" list schools
 has "后来的学校" "and changes nothing"
 sh_as 0 "$U1" restore "$WORK/h1/b.mdb"
@@ -393,6 +397,11 @@ OUT=$("$SH" check 2>&1)
 has "consistent" "and the restored database is consistent"
 sh_as 0 "$U2" list schools
 has "$school" "the class teacher works on the restored database"
+kept=$(ls "$DBDIR"/data.mdb.before-restore-* | head -1)
+OUT=$("$SH" restore "$kept" 2>&1)
+has "Restored" "root restores the kept database"
+sh_as 0 "$U1" list schools
+has "后来的学校" "which brings the change back"
 
 # ---- the screens: a staff login sees the children, and what the
 # program holds open is its own.
