@@ -8,14 +8,15 @@
  *	KEY VALUE			(each in hexadecimal; "-" for empty)
  *	end
  *
- * Restoring builds the new data file in a directory made inside the
- * database directory (so that the final rename stays on one file
- * system), checks it, and renames it over data.mdb while holding LMDB's
- * own "is anybody here" lock on lock.mdb exclusively: every process that
- * has the environment open holds that byte shared, so taking it
- * exclusively proves nobody does, and keeps newcomers waiting until the
- * switch is done.  The first process to open the environment afterwards
- * rebuilds lock.mdb from the new file.
+ * Restoring checks the copy (a dump is first loaded into a scratch
+ * database made inside the database directory), then, holding LMDB's
+ * own "is anybody here" lock on lock.mdb exclusively, replaces the
+ * contents of the open database in one write transaction: every process
+ * that has the environment open holds that byte shared, so taking it
+ * exclusively proves nobody else does, and keeps newcomers waiting until
+ * the switch is done.  The data file stays the same file, so that on a
+ * township server it keeps its owner (root), which the program's users
+ * could not give a file of their own.
  */
 #include "config.h"
 
@@ -28,8 +29,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "backup.h"
 #include "i18n.h"
+#include "priv.h"
 #include "util.h"
 
 #define DUMP_MAGIC "shouhu portable backup 1"
@@ -348,37 +351,12 @@ out:
 	return rc;
 }
 
-static int
-copy_file(const char *from, int in, const char *to, char **cause)
-{
-	char b[65536];
-	ssize_t n;
-	int out, rc = 0;
-
-	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (out == -1) {
-		set_cause(cause, _("cannot write %s: %s"), to, strerror(errno));
-		return SH_EIO;
-	}
-	while ((n = read(in, b, sizeof b)) > 0)
-		if (write(out, b, (size_t)n) != n) {
-			set_cause(cause, _("cannot write %s: %s"), to,
-			    strerror(errno));
-			rc = errno == ENOSPC ? SH_EDISKFULL : SH_EIO;
-			break;
-		}
-	if (n < 0) {
-		set_cause(cause, _("cannot read %s: %s"), from,
-		    strerror(errno));
-		rc = SH_EIO;
-	}
-	if (rc == 0 && fsync(out) != 0)
-		rc = SH_EIO;
-	close(out);
-	return rc;
-}
-
-/* Takes LMDB's liveness lock exclusively; -1 with *cause when in use. */
+/*
+ * Takes LMDB's liveness lock exclusively; -1 with *cause when in use.
+ * The lock is the process's: the shared one this process holds as the
+ * environment's opener becomes exclusive when nobody else holds it, and
+ * goes when either descriptor is closed.
+ */
 static int
 take_alone(const char *dir, char **cause)
 {
@@ -388,8 +366,6 @@ take_alone(const char *dir, char **cause)
 
 	fd = open(p, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
 	free(p);
-	if (fd == -1 && errno == ENOENT)
-		return -2;
 	if (fd == -1) {
 		set_cause(cause, _("cannot open the lock file in %s: %s"), dir,
 		    strerror(errno));
@@ -408,106 +384,241 @@ take_alone(const char *dir, char **cause)
 	return fd;
 }
 
+/* Closes the copy and removes the scratch directory of a dump. */
+static void
+drop_copy(struct restore *r)
+{
+	db_close(r->copy);
+	r->copy = NULL;
+	if (r->scratch != NULL) {
+		priv_raise();
+		remove_scratch(r->scratch);
+		priv_lower();
+		free(r->scratch);
+		r->scratch = NULL;
+	}
+}
+
 int
-db_restore(const char *dir, const char *file, struct restore_result *res,
+restore_prepare(const char *dir, const char *file, struct restore *r,
     char **cause)
 {
-	char head[sizeof DUMP_MAGIC], *scratch = NULL, *data = NULL;
-	char *target = xasprintf("%s/data.mdb", dir), stamp[32];
+	char head[sizeof DUMP_MAGIC], *data;
 	struct stat st;
-	struct tm tm;
-	time_t now = time(NULL);
 	FILE *f;
-	int fd, alone = -2, rc = 0;
+	int fd, rc = 0;
 
-	memset(res, 0, sizeof *res);
+	memset(r, 0, sizeof *r);
+	r->alone = -1;
+	/* The user's file, with the user's own rights. */
+	priv_lower();
 	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1 ||
 	    fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		set_cause(cause, _("cannot read %s: %s"), file, fd == -1 ?
 		    strerror(errno) : _("not a regular file"));
 		if (fd != -1)
 			close(fd);
-		free(target);
 		return SH_EIO;
 	}
 	memset(head, 0, sizeof head);
-	res->portable = read(fd, head, sizeof head - 1) ==
+	r->portable = read(fd, head, sizeof head - 1) ==
 	    (ssize_t)sizeof head - 1 && strcmp(head, DUMP_MAGIC) == 0;
+	if (!r->portable) {
+		close(fd);
+		if ((rc = db_open_copy(file, &r->copy, cause)) == 0)
+			rc = verify(r->copy, file, &r->stats, cause);
+		if (rc != 0)
+			drop_copy(r);
+		return rc;
+	}
 	lseek(fd, 0, SEEK_SET);
+	if ((f = fdopen(fd, "r")) == NULL) {
+		set_cause(cause, _("cannot read %s: %s"), file,
+		    strerror(errno));
+		close(fd);
+		return SH_EIO;
+	}
+	/* A dump becomes a database beside the one it replaces. */
+	priv_raise();
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
 		set_cause(cause, _("cannot create %s: %s"), dir,
 		    strerror(errno));
 		rc = SH_EPERM;
-	} else if (res->portable) {
-		if ((f = fdopen(fd, "r")) == NULL)
-			rc = SH_EIO;
-		else {
-			fd = -1;
-			scratch = load_scratch(dir, file, f, &res->stats,
-			    cause);
-			fclose(f);
-			if (scratch == NULL)
-				rc = SH_ECORRUPT;
-		}
-	} else {
-		scratch = xasprintf("%s/.shouhu-restore-XXXXXX", dir);
-		if (mkdtemp(scratch) == NULL) {
-			set_cause(cause, _("cannot create a directory in %s: "
-			    "%s"), dir, strerror(errno));
-			free(scratch);
-			scratch = NULL;
-			rc = SH_EIO;
-		} else {
-			data = xasprintf("%s/data.mdb", scratch);
-			if ((rc = copy_file(file, fd, data, cause)) == 0)
-				rc = verify_file(data, file, &res->stats,
-				    cause);
-			free(data);
-		}
+	} else if ((r->scratch = load_scratch(dir, file, f, &r->stats,
+	    cause)) == NULL)
+		rc = SH_ECORRUPT;
+	else {
+		data = xasprintf("%s/data.mdb", r->scratch);
+		rc = db_open_copy(data, &r->copy, cause);
+		free(data);
 	}
-	if (fd != -1)
-		close(fd);
+	priv_lower();
+	fclose(f);
 	if (rc != 0)
-		goto out;
-
-	if ((alone = take_alone(dir, cause)) == -1) {
-		rc = SH_EBUSY;
-		goto out;
-	}
-	localtime_r(&now, &tm);
-	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-	if (lstat(target, &st) == 0) {
-		res->kept = xasprintf("%s.before-restore-%s", target, stamp);
-		if (link(target, res->kept) != 0) {
-			set_cause(cause, _("cannot keep the database as %s: "
-			    "%s"), res->kept, strerror(errno));
-			rc = SH_EIO;
-			goto out;
-		}
-	}
-	data = xasprintf("%s/data.mdb", scratch);
-	/* In a directory shared by a group (mode 2770), for the group too. */
-	if (stat(dir, &st) == 0 && (st.st_mode & S_IWGRP))
-		(void)chmod(data, 0660);
-	if (rename(data, target) != 0) {
-		set_cause(cause, _("cannot write %s: %s"), target,
-		    strerror(errno));
-		rc = SH_EIO;
-	}
-	free(data);
-	sync_dir(dir);
-out:
-	if (alone >= 0)
-		close(alone);
-	if (scratch != NULL) {
-		remove_scratch(scratch);
-		free(scratch);
-	}
-	if (rc != 0 && res->kept != NULL) {
-		unlink(res->kept);
-		free(res->kept);
-		res->kept = NULL;
-	}
-	free(target);
+		drop_copy(r);
 	return rc;
+}
+
+/*
+ * Writes a compacted copy of db to a new file, named base or, when that
+ * is taken (two restores in one second), base-2 and on; *path gets it.
+ */
+static int
+keep_copy(struct db *db, const char *base, mode_t mode, char **path,
+    char **cause)
+{
+	int fd, n, rc;
+
+	*path = xstrdup(base);
+	for (n = 2; ; n++) {
+		fd = open(*path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, mode);
+		if (fd != -1 || errno != EEXIST || n > 99)
+			break;
+		free(*path);
+		*path = xasprintf("%s-%d", base, n);
+	}
+	if (fd == -1) {
+		set_cause(cause, _("cannot keep the database as %s: %s"),
+		    *path, strerror(errno));
+		rc = SH_EIO;
+	} else {
+		(void)fchmod(fd, mode);
+		if ((rc = mdb_env_copyfd2(db->env, fd, MDB_CP_COMPACT)) != 0 ||
+		    fsync(fd) != 0) {
+			set_cause(cause, _("cannot keep the database as %s: "
+			    "%s"), *path, rc != 0 ? mdb_strerror(rc) :
+			    strerror(errno));
+			rc = rc == ENOSPC || errno == ENOSPC ? SH_EDISKFULL :
+			    SH_EIO;
+			unlink(*path);
+		}
+		close(fd);
+	}
+	if (rc != 0) {
+		free(*path);
+		*path = NULL;
+	}
+	return rc;
+}
+
+struct switch_arg {
+	struct restore	*r;
+	const char	*from;		/* the file, as the audit trail names it */
+};
+
+static int
+switch_write(struct txn *t, void *arg, char **cause)
+{
+	struct switch_arg *a = arg;
+	struct restore *r = a->r;
+	struct kv_cursor c;
+	struct txn s;
+	size_t had, has;
+	char *what;
+	bool ok;
+	int d, rc;
+
+	if ((rc = txn_read(r->copy, &s)) != 0) {
+		set_cause(cause, "%s", sh_strerror(rc));
+		return rc;
+	}
+	had = kv_count(t, DBI_AUDIT);
+	has = kv_count(&s, DBI_AUDIT);
+	r->newer = had > has ? had - has : 0;
+	for (d = 0; d < DBI__COUNT && t->err == 0 && s.err == 0; d++) {
+		if ((rc = mdb_drop(t->t, t->db->dbi[d], 0)) != 0) {
+			t->mdb_err = rc;
+			txn_fail(t, SH_EDB);
+			break;
+		}
+		for (ok = kv_first(&s, d, NULL, 0, &c); ok && t->err == 0;
+		    ok = kv_next(&c))
+			kv_append(t, d, c.key.mv_data, c.key.mv_size,
+			    c.val.mv_data, c.val.mv_size);
+		kv_close(&c);
+	}
+	/* The copy's trail goes on, saying what it no longer holds. */
+	if (r->kept != NULL)
+		what = xasprintf(P_("restore of %s: %zu newer audit entry is "
+		    "only in %s", "restore of %s: %zu newer audit entries are "
+		    "only in %s", r->newer), a->from, r->newer,
+		    strrchr(r->kept, '/') + 1);
+	else
+		what = xasprintf(_("restore of %s into a new database"),
+		    a->from);
+	audit_append(t, AUDIT_BACKUP, AUDIT_NOTYPE, 0, what);
+	free(what);
+	rc = t->err != 0 ? t->err : s.err;
+	txn_end(&s);
+	if (rc != 0 && (cause == NULL || *cause == NULL))
+		set_cause(cause, _("cannot restore into %s: %s"), t->db->path,
+		    sh_strerror(rc));
+	return rc;
+}
+
+int
+restore_switch(struct db *db, const char *file, struct restore *r,
+    char **cause)
+{
+	struct switch_arg a = { r, NULL };
+	char *from, *base, stamp[32];
+	struct stat st, fst;
+	mdb_filehandle_t fd;
+	struct tm tm;
+	time_t now = time(NULL);
+	mode_t mode;
+	int rc = 0;
+
+	/* The database's own data file cannot be read while rewritten. */
+	if (!r->portable && mdb_env_get_fd(db->env, &fd) == 0 &&
+	    fstat(fd, &st) == 0 && stat(file, &fst) == 0 &&
+	    st.st_dev == fst.st_dev && st.st_ino == fst.st_ino) {
+		set_cause(cause, _("%s is the database itself"), file);
+		drop_copy(r);
+		return SH_EINVAL;
+	}
+	from = realpath(file, NULL);
+	a.from = from != NULL ? from : file;
+	priv_raise();
+	if ((r->alone = take_alone(db->path, cause)) < 0) {
+		r->alone = -1;
+		rc = SH_EBUSY;
+	} else if (!db->created) {
+		localtime_r(&now, &tm);
+		strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+		base = xasprintf("%s/data.mdb.before-restore-%s", db->path,
+		    stamp);
+		/* In a directory shared by a group (mode 2770), for it too. */
+		mode = stat(db->path, &st) == 0 && (st.st_mode & S_IWGRP) ?
+		    0660 : 0600;
+		rc = keep_copy(db, base, mode, &r->kept, cause);
+		free(base);
+	}
+	/* The database is open already: its files need no privilege. */
+	priv_lower();
+	if (rc == 0 && (rc = db_write(db, switch_write, &a, cause)) != 0 &&
+	    r->kept != NULL) {
+		priv_raise();
+		unlink(r->kept);
+		priv_lower();
+		free(r->kept);
+		r->kept = NULL;
+	}
+	if (rc == 0)
+		sync_dir(db->path);
+	drop_copy(r);
+	free(from);
+	return rc;
+}
+
+void
+restore_end(struct restore *r)
+{
+	drop_copy(r);
+	if (r->alone != -1)
+		close(r->alone);
+	r->alone = -1;
+	free(r->kept);
+	r->kept = NULL;
 }

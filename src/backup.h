@@ -25,20 +25,41 @@
 int db_backup(struct db *db, const char *path, bool portable,
     struct check_stats *stats, char **cause);
 
-struct restore_result {
+struct restore {
 	bool		 portable;	/* the copy was a portable dump */
-	char		*kept;		/* where the replaced data file is, or NULL */
+	char		*scratch;	/* where a dump was loaded, or NULL */
+	struct db	*copy;		/* the checked copy, read-only */
+	int		 alone;		/* LMDB's lock on lock.mdb, or -1 */
+	char		*kept;		/* where the replaced database is, or NULL */
+	size_t		 newer;		/* audit entries it had beyond the copy's */
 	struct check_stats stats;	/* the restored database's figures */
 };
 
 /*
- * Makes the database in dir a copy of file (either kind).  Checks the
- * copy first; refuses while any process has the database in dir open;
- * keeps the replaced data file beside it (data.mdb.before-restore-DATE)
- * and switches with one rename.  Returns 0, or an SH_E* code with *cause
- * set.  Free res->kept.
+ * The first half of `shouhu restore`: opens file (either kind) with the
+ * user's own rights and checks it; a portable dump is loaded into a
+ * scratch directory made inside dir (with the group's rights when held,
+ * see priv.h).  Changes nothing else.  Returns 0, or an SH_E* code with
+ * *cause set (r then needs no restore_end()).
  */
-int db_restore(const char *dir, const char *file, struct restore_result *res,
+int restore_prepare(const char *dir, const char *file, struct restore *r,
     char **cause);
+/*
+ * Makes db (open for writing, the acting user known) a copy of what
+ * restore_prepare() checked, from file (named in the audit trail).
+ * Refuses while any other process has db open, and keeps that lock
+ * until restore_end() so that nobody opens it meanwhile.  Keeps a
+ * compacted copy of the replaced database beside it
+ * (data.mdb.before-restore-DATE, unless db was created by this run),
+ * then replaces everything in one write transaction, which also appends
+ * an audit entry saying who restored what from which file, how many
+ * audit entries only the kept copy holds and where it is: the chain goes
+ * on from the copy's last entry.  Returns 0, or an SH_E* code with
+ * *cause set, the database and its directory as they were.
+ */
+int restore_switch(struct db *db, const char *file, struct restore *r,
+    char **cause);
+/* Releases r; call after closing the database (the lock goes then). */
+void restore_end(struct restore *r);
 
 #endif

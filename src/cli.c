@@ -1448,6 +1448,8 @@ cli_main(int argc, char **argv, struct cli_env *env)
 	}
 	/* Opened for writing even for a command that only reads: a login
 	 * refused is written to the audit trail (cli_login()). */
+	if (c->flags & CMD_HOLDPRIV)
+		priv_hold();
 	if (priv_setgid() && (rc = setgid_db(env, (c->flags & CMD_NODB) == 0,
 	    false)) != 0)
 		goto out;

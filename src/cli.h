@@ -75,7 +75,13 @@ enum {
 	 * Only reads, but writes its audit entry (a file opened, an export,
 	 * a print); on read-only media it reads without one.
 	 */
-	CMD_AUDITED = 1 << 3
+	CMD_AUDITED = 1 << 3,
+	/*
+	 * Replaces the township's database in its directory (restore): the
+	 * group's privilege stays in the saved id until the command drops
+	 * it (priv_hold()).
+	 */
+	CMD_HOLDPRIV = 1 << 4
 };
 
 /*

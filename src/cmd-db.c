@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "dbcheck.h"
 #include "i18n.h"
+#include "priv.h"
 #include "util.h"
 
 enum {
@@ -75,39 +76,80 @@ backup_run(struct cmdctx *ctx)
 	return EXIT_OK;
 }
 
+/*
+ * The restore itself, with the group's privilege held when the database
+ * is the township's (priv_hold()); the caller drops it.
+ */
 static int
-restore_run(struct cmdctx *ctx)
+restore_do(struct cmdctx *ctx, struct restore *r)
 {
-	struct restore_result res;
-	char *cause = NULL, *line, *from, *into;
+	const char *file = ctx->argv[0];
+	char *cause = NULL;
 
 	/* Only the administrator of the database in place may replace it
 	 * (a directory holding none yet: whoever runs it). */
-	if (db_exists(ctx->env->db_dir)) {
-		if (cli_db(ctx) == NULL ||
-		    cli_need_admin(ctx, _("restore backups")) != 0)
-			return EXIT_DATA;
-		db_close(ctx->db);
-		ctx->db = NULL;
-	}
-	if (db_restore(ctx->env->db_dir, ctx->argv[0], &res, &cause) != 0) {
+	if ((ctx->db != NULL || db_exists(ctx->env->db_dir)) &&
+	    (cli_db(ctx) == NULL ||
+	    cli_need_admin(ctx, _("restore backups")) != 0))
+		return EXIT_DATA;
+	if (restore_prepare(ctx->env->db_dir, file, r, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
 		return EXIT_DATA;
 	}
-	line = check_stats_line(&res.stats);
+	if (ctx->db == NULL) {
+		ctx->db = cli_open_db_for(ctx->env, CMD_CREATE);
+		if (ctx->db == NULL || cli_login(ctx->db, ctx->env,
+		    ctx->today) != 0)
+			return EXIT_DATA;
+	}
+	if (restore_switch(ctx->db, file, r, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		return EXIT_DATA;
+	}
+	return EXIT_OK;
+}
+
+static int
+restore_run(struct cmdctx *ctx)
+{
+	struct restore r;
+	char *line, *from, *into, *kept;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	r.alone = -1;
+	rc = restore_do(ctx, &r);
+	/* Nobody may open it before it is closed here (restore_end()). */
+	db_close(ctx->db);
+	ctx->db = NULL;
+	kept = r.kept;
+	r.kept = NULL;
+	restore_end(&r);
+	priv_drop();
+	if (rc != EXIT_OK) {
+		free(kept);
+		return rc;
+	}
+	line = check_stats_line(&r.stats);
 	from = str_safe(ctx->argv[0], false);
 	into = str_safe(ctx->env->db_dir, false);
 	printf(_("Restored %s into %s: %s\n"), from, into, line);
 	free(from);
 	free(into);
-	if (res.kept != NULL) {
-		from = str_safe(res.kept, false);
+	if (kept != NULL) {
+		from = str_safe(kept, false);
 		printf(_("The database it replaced is kept as %s\n"), from);
+		if (r.newer > 0)
+			printf(P_("It holds %zu audit entry newer than the "
+			    "copy's: the audit trail says so\n", "It holds %zu "
+			    "audit entries newer than the copy's: the audit "
+			    "trail says so\n", r.newer), r.newer);
 		free(from);
 	}
 	free(line);
-	free(res.kept);
+	free(kept);
 	return EXIT_OK;
 }
 
@@ -167,5 +209,5 @@ const struct cmd cmd_backup = {
 const struct cmd cmd_restore = {
 	"restore", "FILE",
 	N_("replace the database with a backup, keeping the old one beside "
-	"it"), NULL, NULL, restore_run, CMD_NODB, 1, 1
+	"it"), NULL, NULL, restore_run, CMD_HOLDPRIV, 1, 1
 };

@@ -22,6 +22,8 @@
 
 static bool	 setgid_run;	/* started setgid */
 static bool	 dropped;	/* the privilege is gone for good */
+static bool	 hold;		/* keep it through the next drop (restore) */
+static bool	 kept;		/* ... and it was kept: only the saved id */
 static gid_t	 group;		/* the group of the setgid install */
 static gid_t	 real;		/* the user's own group */
 static struct db *held;		/* opened with the privilege, not handed over */
@@ -111,8 +113,37 @@ priv_drop(void)
 {
 	if (!setgid_run || dropped)
 		return;
+	if (hold && held != NULL) {
+		hold = false;
+		kept = true;
+		set_groups(real, real, group);
+		return;
+	}
+	hold = kept = false;
 	set_groups(real, real, real);
 	dropped = true;
+}
+
+void
+priv_hold(void)
+{
+	if (setgid_run && !dropped)
+		hold = true;
+}
+
+void
+priv_raise(void)
+{
+	/* As for opening the database: access(2) uses the real group. */
+	if (kept && !dropped)
+		set_groups(group, group, real);
+}
+
+void
+priv_lower(void)
+{
+	if (kept && !dropped)
+		set_groups(real, real, group);
 }
 
 const char *

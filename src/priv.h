@@ -42,9 +42,28 @@ char *priv_setgid_lost(void);
 /*
  * Drops the group's privilege for good: real, effective and saved group
  * all the real one, checked with getresgid(); aborts when that fails.
- * Does nothing when not setgid or already done.
+ * Does nothing when not setgid or already done.  After priv_hold(), the
+ * first call following priv_open_shared() keeps the group in the saved
+ * id instead (see priv_hold()); any later call drops it for good.
  */
 void priv_drop(void);
+/*
+ * For `shouhu restore` alone, called before the database is opened: the
+ * township's database is replaced in its own directory, which only the
+ * group may write.  The group then stays in the saved id (the real and
+ * effective ones are the user's) until the command's priv_drop(), and
+ * priv_raise() takes it up around what must be done with it.  Without
+ * the shared database (a private one, --db) it is dropped as usual.
+ */
+void priv_hold(void);
+/*
+ * Between priv_hold()'s drop and the final one: the group as the real
+ * and effective group (priv_raise) or the user's own again (priv_lower);
+ * files the user named are opened only while lowered.  Both do nothing
+ * when the group is not held.
+ */
+void priv_raise(void);
+void priv_lower(void);
 /*
  * The group's name when the real user is a member of it (who could then
  * open the files without the program), else NULL.

@@ -40,6 +40,8 @@ run 1 restore "$WORK/cut.mdb" && err_has "damaged" "restore refuses a copy cut s
 head -c 3000 "$WORK/copy.txt" >"$WORK/cut.txt"
 run 1 restore "$WORK/cut.txt" && err_has "cut short" "restore refuses a dump cut short"
 run 1 restore "$WORK/nothing" && err_has "nothing" "restore names a missing file"
+run 1 restore "$DB/data.mdb" && err_has "the database itself" \
+	"restore refuses the database's own data file"
 run 0 export roster -o "$WORK/still.csv"
 cmp -s "$WORK/before.csv" "$WORK/still.csv"
 same $? 0 "a refused restore leaves the database as it was"
@@ -60,6 +62,7 @@ run 0 check && has "consistent" "the restored dump is consistent"
 DB="$WORK/db"
 run 0 init --school 后来的学校
 run 0 restore "$WORK/copy.txt" && has "kept as" "restore keeps the replaced database"
+newer=$(printf '%s\n' "$OUT" | sed -n 's/^It holds \([0-9]*\) audit entr.*/\1/p')
 kept=$(ls "$DB"/data.mdb.before-restore-* 2>/dev/null | head -1)
 ntest=$((ntest + 1))
 [ -n "$kept" ] && pass "the replaced data file is beside it" || fail "no data.mdb.before-restore-*"
@@ -67,6 +70,20 @@ run 0 list schools && hasnt "后来的学校" "the database is the copy again"
 run 0 export roster -o "$WORK/c.csv"
 cmp -s "$WORK/before.csv" "$WORK/c.csv"
 same $? 0 "backup then restore gives the same roster"
+
+# The restored trail says that newer entries were replaced, and where
+# they are; its chain goes on from the copy's.
+ntest=$((ntest + 1))
+[ "${newer:-0}" -ge 2 ] && pass "restore says how many audit entries only the kept database holds" ||
+	fail "no count of newer audit entries (\"$newer\")"
+run 0 audit --kind backup && has "restore of $WORK/" "the audit trail records the restore"
+run 0 audit --kind backup --format csv
+has "restore of $WORK/copy.txt: $newer newer audit entries are only in ${kept##*/}" \
+    "with the count and the kept database"
+run 0 check && has "consistent" "the restored database is consistent, its trail too"
+run 0 restore "$kept" && has "Restored" "the kept database can be restored in turn"
+run 0 list schools && has "后来的学校" "and brings back what the copy lacked"
+run 0 check && has "consistent" "which is consistent"
 
 # A directory shared by a group keeps its files for the group.
 DB="$WORK/shared"

@@ -358,6 +358,65 @@ rm "$WORK/var/lock.copy"
 sh_as 0 "$U1" list schools
 has "$school" "the database works again once they are gone"
 
+# ---- backup and restore of the township's database by its administrator,
+# through the setgid program; another login may not restore.
+"$SH" list staff --format csv >"$WORK/staff.csv" 2>&1
+A_ID=$(sed -n 2p "$WORK/staff.csv" | cut -d, -f1)
+B_ID=$(sed -n 3p "$WORK/staff.csv" | cut -d, -f1)
+OUT=$("$SH" user add "$U1" --staff "$A_ID" --roles administrator 2>&1)
+has "is now" "root links an administrator's login"
+OUT=$("$SH" user add "$U2" --staff "$B_ID" --roles class_teacher 2>&1)
+has "is now" "and a class teacher's"
+sh_as 0 "$U1" backup -o "$WORK/h1/b.mdb"
+has "checked it" "the administrator backs up the township's database"
+is "the backup is his alone" "$(rights "$WORK/h1/b.mdb")" \
+    "$U1:$(id -gn "$U1") 600"
+"$SH" export roster -o "$WORK/at-backup.csv" >/dev/null 2>&1
+sh_as 0 "$U1" init --school 后来的学校
+sh_as 0 "$U1" list schools
+has "后来的学校" "a change after the backup"
+cp "$WORK/h1/b.mdb" "$WORK/h2/b.mdb"
+chown "$U2:" "$WORK/h2/b.mdb"
+sh_as 1 "$U2" restore "$WORK/h2/b.mdb"
+OUT=$ERR
+has "only the administrator" "a class teacher's restore is refused"
+# The file is read with the administrator's own rights, not the group's.
+sh_as 1 "$U1" restore "$DBDIR/data.mdb"
+OUT=$ERR
+has "cannot read $DBDIR/data.mdb" "restore reads the file named as the user"
+ntest=$((ntest + 1))
+ls "$DBDIR"/data.mdb.before-restore-* >/dev/null 2>&1 &&
+	fail "a refused restore kept a copy" || pass "a refused restore keeps no copy"
+sh_as 0 "$U1" list schools
+has "后来的学校" "and changes nothing"
+sh_as 0 "$U1" restore "$WORK/h1/b.mdb"
+has "Restored" "the administrator restores the backup through the program"
+has "$DBDIR/data.mdb.before-restore-" "and is told where the replaced database is"
+"$SH" export roster -o "$WORK/restored.csv" >/dev/null 2>&1
+ntest=$((ntest + 1))
+cmp -s "$WORK/at-backup.csv" "$WORK/restored.csv" &&
+	pass "backup, restore, export roster: the roster of the backup" ||
+	fail "the restored roster differs from the one at backup time"
+sh_as 0 "$U1" list schools
+hasnt "后来的学校" "the change after the backup is gone"
+ntest=$((ntest + 1))
+ls "$DBDIR"/data.mdb.before-restore-* >/dev/null 2>&1 &&
+	pass "the replaced database is kept in the database directory" ||
+	fail "no data.mdb.before-restore-* in $DBDIR"
+is "the restored data file still belongs to root and the group" \
+    "$(rights "$DBDIR/data.mdb")" "root:$G 660"
+sh_as 0 "$U1" audit --kind backup --format csv
+has "restore of $WORK/h1/b.mdb" "the audit trail records the restore"
+OUT=$("$SH" check 2>&1)
+has "consistent" "and the restored database is consistent"
+sh_as 0 "$U2" list schools
+has "$school" "the class teacher works on the restored database"
+kept=$(ls "$DBDIR"/data.mdb.before-restore-* | head -1)
+OUT=$("$SH" restore "$kept" 2>&1)
+has "Restored" "root restores the kept database"
+sh_as 0 "$U1" list schools
+has "后来的学校" "which brings the change back"
+
 # ---- the screens: a staff login sees the children, and what the
 # program holds open is its own.
 if command -v "${TMUX_BIN:-tmux}" >/dev/null 2>&1; then
