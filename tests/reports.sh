@@ -119,8 +119,13 @@ chmod +x "$WORK/bin/lp"
 PATH="$WORK/bin:$PATH" run 0 --lang en report summary --township --date $DATE --lp --format text
 cmp -s "$WORK/lp.in" "$WORK/summary.txt"
 same $? 0 "--lp --format text hands lp the summary as printed"
-has "job 办公室-7" "the job id lp gave is reported"
-same "$(sed -n 2p "$WORK/lp.args")" "Left-behind children: summary  all schools" "the job's title"
+has "Sent to the print queue as job 办公室-7." "sent to the queue, with the job id lp gave"
+same "$(sed -n 2p "$WORK/lp.args")" "石门乡 Left-behind children: summary $DATE" \
+    "the job's title: the township, the report, the day"
+PATH="$WORK/bin:$PATH" run 0 --lang zh report summary --school 石门乡中心学校 --date 2026-12-05 --lp
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-t|石门乡中心学校 留守儿童统计表 2026-12-05|" \
+    "a school's summary: the school, the report, the day, in Chinese"
+has "已送入打印队列，作业号 办公室-7。" "in Chinese: sent to the print queue"
 
 # ---- the term report and the assessment sheets ----
 run 0 calltree generate --school 石门乡中心学校
