@@ -533,12 +533,19 @@ print_dest_check(const struct print_dest *dest, char **cause)
 {
 	enum print_format fmt = print_format_of(dest);
 	bool file = dest->output != NULL && strcmp(dest->output, "-") != 0;
+	char *safe;
 
-	if (dest->encoding == PRINT_GB18030 && (dest->format == PRINT_PDF ||
-	    (dest->format == PRINT_AUTO && file &&
-	    ends_with(dest->output, ".pdf")))) {
+	if (dest->encoding == PRINT_GB18030 && dest->format == PRINT_PDF) {
 		set_cause(cause, "%s", _("GB18030 is an encoding of text, not "
 		    "of PDF: use --format text"));
+		return SH_EINVAL;
+	}
+	if (dest->encoding == PRINT_GB18030 && dest->format == PRINT_AUTO &&
+	    file && ends_with(dest->output, ".pdf")) {
+		safe = str_safe(dest->output, false);
+		set_cause(cause, _("%s: a file named .pdf is for a PDF, and "
+		    "GB18030 is an encoding of text: name it FILE.txt"), safe);
+		free(safe);
 		return SH_EINVAL;
 	}
 	if (file || dest->lp || !isatty(STDOUT_FILENO))
