@@ -215,6 +215,16 @@ if command -v script >/dev/null 2>&1; then
 	    "GB18030 text to a UTF-8 terminal is refused"
 	on_tty 0 --lang en report summary --school 白果村小学 &&
 	    has "Left-behind" "UTF-8 text to a terminal is as ever"
+	# A terminal set to GB18030 (a private locale) takes GB18030 text.
+	loc="$WORK/locale"
+	mkdir -p "$loc"
+	if localedef -i zh_CN -f GB18030 "$loc/zh_CN.GB18030" >/dev/null 2>&1; then
+		LOCPATH="$loc" LC_ALL=zh_CN.GB18030 LANG=zh_CN.GB18030 \
+		    on_tty 0 --lang zh report summary --school 白果村小学 --encoding gb18030 &&
+		    pass "GB18030 text to a GB18030 terminal is written"
+	else
+		echo "localedef cannot make zh_CN.GB18030: that check is left out"
+	fi
 else
 	echo "script is not installed: the terminal checks are left out"
 fi
