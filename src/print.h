@@ -16,7 +16,10 @@
  * through the pdf module (A4, the same grid, a CJK font embedded).  It
  * goes to standard output, to a file (written beside it and renamed
  * into place), or to the print spooler (lp, with the document's title
- * as the job's; the job id lp gives is handed back).
+ * as the job's; the job id lp gives is handed back).  A PDF, or GB18030
+ * text, is not written to a terminal that cannot show it.  Every title
+ * is made by print_title(): the school or township, the document, the
+ * day.
  *
  * Functions returning int return 0 or an SH_E* code with *cause set.
  */
