@@ -621,7 +621,7 @@ agreement_print(struct db *db, uint32_t school, const char *grade,
 	size_t i, start;
 	int width, rc;
 	int page_lines;
-	char *title, *cl, *name;
+	char *title, *cl, *name, *tl, *what;
 
 	print_page_size(o, &width, &page_lines);
 	if ((rc = txn_read(db, &t)) != 0) {
@@ -657,7 +657,11 @@ agreement_print(struct db *db, uint32_t school, const char *grade,
 	}
 	cl = grade != NULL ? class_label(grade, cls != NULL ? cls : "") :
 	    xstrdup("");
-	title = xasprintf(_("%s %s safety agreements %s"), name, cl, term);
+	tl = paper_term_label(term);
+	what = xasprintf(_("%s safety agreements, %s"), cl, tl);
+	title = print_title(name, what, o->date);
+	free(what);
+	free(tl);
 	print_doc_init(doc, title, width, page_lines);
 	h.school = name;
 	h.width = width;

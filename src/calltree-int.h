@@ -52,8 +52,6 @@ void ct_node_add_kid(struct ct_node *, uint32_t child);
  */
 void ct_relink(struct ct_tree *);
 
-/* The school's name, or the township's for 0. */
-char *ct_scope_name(struct txn *, uint32_t school);
 /* The tree record's settings, copied into the struct. */
 void ct_tree_settings(struct txn *, struct ct_tree *);
 /* The tree with exactly this name; 0 when none. */

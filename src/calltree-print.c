@@ -354,12 +354,13 @@ static void
 page_head(struct print_lines *out, int page, int pages, void *arg)
 {
 	const struct sheet *sh = arg;
-	char *left, *right, *line;
+	char *left, *right, *line, *name;
 	struct buf b = { 0 };
 	size_t i;
 
-	left = xasprintf(_("%s  version %d"), rec_str(sh->tr->rec, TREE_NAME),
-	    sh->tr->revision);
+	name = ct_tree_name(sh->tr);
+	left = xasprintf(_("%s  version %d"), name, sh->tr->revision);
+	free(name);
 	if (pages > 0) {
 		right = xasprintf(_("page %d/%d"), page, pages);
 		line = print_two_sided(left, right, sh->width);
@@ -399,7 +400,7 @@ emit_pages(struct sheet *sh, struct print_doc *doc)
 static char *
 sheet_title(const struct ct_tree *tr, const char *date)
 {
-	return xasprintf(_("%s call tree %s"), tr->school_name, date);
+	return print_title(tr->school_name, _("call tree"), date);
 }
 
 void
@@ -462,20 +463,6 @@ ct_print(const struct ct_tree *tr, const struct ct_print_opts *o,
 	ct_print_doc(tr, o, &doc);
 	print_text(&doc, out);
 	print_doc_free(&doc);
-}
-
-/* ---- the screens' way to a file and to lp ---- */
-
-int
-ct_write_file(const char *path, const char *text, size_t len, char **cause)
-{
-	return print_write_file(path, text, len, cause);
-}
-
-int
-ct_lp(const char *text, size_t len, const char *printer, char **cause)
-{
-	return print_lp(text, len, printer, NULL, false, NULL, cause);
 }
 
 /* ---- the wall sheet ---- */
@@ -867,8 +854,7 @@ ct_wall_doc(struct db *db, const struct ct_tree *tr,
 	/* The offices come last: the staff get what they leave. */
 	wall_staff(&w, lines - 2 - (int)w.nofficials);
 	wall_offices(&w);
-	title = xasprintf(_("%s emergency contacts %s"), tr->school_name,
-	    date);
+	title = print_title(tr->school_name, _("emergency contacts"), date);
 	print_doc_init(doc, title, w.width, lines);
 	free(title);
 	print_doc_page(doc);

@@ -510,6 +510,57 @@ ct_scope_name(struct txn *t, uint32_t school)
 	return name;
 }
 
+/*
+ * The names calltree-make.c gives the trees it makes, with the school's
+ * or the township's name for the %s.
+ */
+static const char *const made_names[] = {
+	N_("%s call tree by village"),
+	N_("%s night call tree for boarders"),
+	N_("%s call tree")
+};
+
+/* Whether name is fmt (one "%s") with scope for the %s. */
+static bool
+is_made(const char *name, const char *fmt, const char *scope)
+{
+	const char *mark = strstr(fmt, "%s");
+	size_t pre, len;
+
+	if (mark == NULL)
+		return false;
+	pre = (size_t)(mark - fmt);
+	len = strlen(scope);
+	return strncmp(name, fmt, pre) == 0 &&
+	    strncmp(name + pre, scope, len) == 0 &&
+	    strcmp(name + pre + len, mark + 2) == 0;
+}
+
+/* fmt with scope for its "%s". */
+static char *
+made_name(const char *fmt, const char *scope)
+{
+	const char *mark = strstr(fmt, "%s");
+
+	if (mark == NULL)
+		return xstrdup(fmt);
+	return xasprintf("%.*s%s%s", (int)(mark - fmt), fmt, scope, mark + 2);
+}
+
+char *
+ct_tree_name(const struct ct_tree *tr)
+{
+	const char *name = rec_str(tr->rec, TREE_NAME);
+	const char *scope = tr->school_name != NULL ? tr->school_name : "";
+	size_t i;
+
+	for (i = 0; i < nitems(made_names); i++)
+		if (is_made(name, made_names[i], scope) ||
+		    is_made(name, _(made_names[i]), scope))
+			return made_name(_(made_names[i]), scope);
+	return xstrdup(name);
+}
+
 /* The tree record's settings, copied into the struct. */
 void
 ct_tree_settings(struct txn *t, struct ct_tree *tr)

@@ -285,14 +285,6 @@ void ct_print_doc(const struct ct_tree *, const struct ct_print_opts *,
  */
 int ct_wall_doc(struct db *, const struct ct_tree *,
     const struct ct_print_opts *, struct print_doc *, char **cause);
-/*
- * Gives text to the print spooler: `lp` (`lp -d printer`), found on
- * PATH.  Says clearly when lp is missing or fails (print_lp()).
- */
-int ct_lp(const char *text, size_t len, const char *printer, char **cause);
-/* Writes text to a file readable by its owner only (print_write_file()). */
-int ct_write_file(const char *path, const char *text, size_t len,
-    char **cause);
 
 /* ---- drills ---- */
 
@@ -346,5 +338,18 @@ char *ct_run_summary(struct txn *, uint32_t drill);
  */
 int ct_report(struct db *, uint32_t tree, uint32_t drill,
     struct ct_msgs *lines, char **cause);
+
+/*
+ * The tree's name as the reader reads it: a name the program gave it
+ * when it made it ("<school> call tree", as calltree-make.c words it,
+ * in English or in the language in use) in the language in use, any
+ * other name as it was typed.  Newly allocated.
+ */
+char *ct_tree_name(const struct ct_tree *);
+/*
+ * The school's name, or for 0 the township's (the first a school names;
+ * "the township" when none does).  Newly allocated.
+ */
+char *ct_scope_name(struct txn *, uint32_t school);
 
 #endif

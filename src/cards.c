@@ -230,8 +230,8 @@ cards_print(struct db *db, uint32_t school, const char *grade,
 		    xstrdup("");
 		title = xasprintf(_("Contact cards  %s %s"), rec_str(s,
 		    SCHOOL_NAME), cl);
-		job = xasprintf(_("%s contact cards %s"), rec_str(s,
-		    SCHOOL_NAME), day);
+		job = print_title(rec_str(s, SCHOOL_NAME), _("contact cards"),
+		    day);
 		print_doc_init(doc, job, width, page_lines);
 		h.title = title;
 		h.date = day;

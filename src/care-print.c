@@ -198,7 +198,7 @@ care_print(struct db *db, uint32_t child, const struct print_opts *o,
 	size_t *start = NULL, n = 0, i, k;
 	int width, rc, room, used;
 	int page_lines;
-	char day[11], *cl, *who, *job;
+	char day[11], *cl, *who, *job, *what;
 	bool *brk;
 
 	print_page_size(o, &width, &page_lines);
@@ -238,7 +238,10 @@ care_print(struct db *db, uint32_t child, const struct print_opts *o,
 	cl = class_label(rec_str(c, CHILD_GRADE), rec_str(c, CHILD_CLASS));
 	who = xasprintf("%s  %s  %s", rec_str(c, CHILD_NAME), cl,
 	    school != NULL ? rec_str(school, SCHOOL_NAME) : "");
-	job = xasprintf(_("%s growth file %s"), rec_str(c, CHILD_NAME), day);
+	what = xasprintf(_("growth file of %s"), rec_str(c, CHILD_NAME));
+	job = print_title(school != NULL ? rec_str(school, SCHOOL_NAME) : NULL,
+	    what, day);
+	free(what);
 	h.title = _("Growth file of a left-behind child (care log)");
 	h.who = who;
 	h.date = day;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "access.h"
+#include "calltree.h"
 #include "cli.h"
 #include "cmdopt.h"
 #include "csvw.h"
@@ -114,6 +115,30 @@ whose(struct txn *t, const struct due_list *l)
 		return s;
 	}
 	return xstrdup(_("every school"));
+}
+
+/*
+ * The printout's title: the school (the staff member's; the township
+ * for every school's list), the worklist (of whom), the day.
+ */
+static char *
+job_title(struct txn *t, const struct due_list *l, const char *date)
+{
+	struct rec *r;
+	uint32_t school = l->school;
+	char *who, *what = NULL, *title;
+
+	if (l->staff != 0 && rec_get(t, RT_STAFF, l->staff, &r) == 0) {
+		if (school == 0)
+			school = rec_ref(r, STAFF_SCHOOL);
+		what = xasprintf(_("worklist of %s"), rec_title(r));
+		rec_free(r);
+	}
+	who = ct_scope_name(t, school);
+	title = print_title(who, what != NULL ? what : _("Worklist"), date);
+	free(who);
+	free(what);
+	return title;
 }
 
 /* "王丽, 2026-12-05, autumn term 2026: 3 things to do" */
@@ -225,9 +250,13 @@ page_head(struct print_lines *l, int page, int pages, void *arg)
 	free(right);
 }
 
-/* The worklist on pages of 80 columns: each item's text flowed. */
+/*
+ * The worklist titled title on pages of 80 columns headed head: each
+ * item's text flowed.
+ */
 static void
-make_doc(struct print_doc *doc, const char *head, const struct due_list *l)
+make_doc(struct print_doc *doc, const char *title, const char *head,
+    const struct due_list *l)
 {
 	struct print_lines body = { 0 }, flow = { 0 };
 	struct buf b = { 0 };
@@ -235,7 +264,7 @@ make_doc(struct print_doc *doc, const char *head, const struct due_list *l)
 	size_t i, j;
 	int lead = 5 + 2 + 10 + 2 + 12 + 2;
 
-	print_doc_init(doc, head, PRINT_WIDTH, PRINT_LINES);
+	print_doc_init(doc, title, PRINT_WIDTH, PRINT_LINES);
 	u_fit(&b, _("Days"), 5, true);
 	buf_addstr(&b, "  ");
 	u_fit(&b, _("Due"), 10, true);
@@ -272,7 +301,8 @@ make_doc(struct print_doc *doc, const char *head, const struct due_list *l)
 }
 
 static int
-deliver(struct cmdctx *ctx, const char *head, const struct due_list *l)
+deliver(struct cmdctx *ctx, const char *title, const char *head,
+    const struct due_list *l)
 {
 	struct print_dest dest = { da.output, da.lp, da.printer, PRINT_AUTO,
 	    da.encoding };
@@ -283,7 +313,7 @@ deliver(struct cmdctx *ctx, const char *head, const struct due_list *l)
 		dest.format = PRINT_PDF;
 	else if (da.format != NULL)
 		dest.format = PRINT_TEXT;
-	make_doc(&doc, head, l);
+	make_doc(&doc, title, head, l);
 	rc = cmdopt_deliver(ctx->db, &doc, &dest, true);
 	print_doc_free(&doc);
 	return rc;
@@ -296,7 +326,7 @@ due_run(struct cmdctx *ctx)
 	struct due_list l;
 	struct txn t;
 	struct buf b = { 0 };
-	char *cause = NULL, *who, *head;
+	char *cause = NULL, *who, *head, *title;
 	bool csv = false;
 	int rc;
 
@@ -338,11 +368,12 @@ due_run(struct cmdctx *ctx)
 		return EXIT_DATA;
 	}
 	who = whose(&t, &l);
+	title = job_title(&t, &l, o.today);
 	txn_end(&t);
 	head = heading(who, o.today, &l);
 	free(who);
 	if (da.print) {
-		rc = deliver(ctx, head, &l);
+		rc = deliver(ctx, title, head, &l);
 	} else {
 		if (csv)
 			csv_out(&b, &l);
@@ -354,6 +385,7 @@ due_run(struct cmdctx *ctx)
 	}
 	buf_free(&b);
 	free(head);
+	free(title);
 	due_list_free(&l);
 	return rc;
 }
@@ -369,18 +401,16 @@ static const struct cmdopt due_opts_table[] = {
 	    N_("print it: 80 columns, in pages (-o FILE, --lp)") },
 	{ "format", required_argument, OPT_FORMAT, N_("FORMAT"),
 	    N_("text (the default) or csv; with --print text or pdf") },
-	{ "output", required_argument, 'o', N_("FILE"),
-	    N_("print: write it to FILE (FILE.pdf: a PDF)") },
-	{ "lp", optional_argument, OPT_LP, NULL,
-	    N_("print: send it to lp; --lp=PRINTER: to that printer") },
-	{ "encoding", required_argument, OPT_ENCODING, N_("ENC"),
-	    N_("print: text in utf-8 (default) or gb18030") },
+	CMDOPT_OUTPUT('o'),
+	CMDOPT_LP(OPT_LP),
+	CMDOPT_ENCODING(OPT_ENCODING),
 	{ NULL, 0, 0, NULL, NULL }
 };
 
 const struct cmd cmd_due = {
 	"due", "[--staff ID | --school NAME] [--date DATE] [--print] "
-	"[--format text|csv] [-o FILE] [--lp[=PRINTER]]",
+	"[--format text|csv] [-o FILE] [--lp[=PRINTER]] "
+	"[--encoding utf-8|gb18030]",
 	N_("the worklist: what is due, most overdue first"),
 	due_opts_table, due_option, due_run, CMD_AUDITED, 0, 0
 };

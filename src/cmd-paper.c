@@ -12,7 +12,7 @@
  *	shouhu aid list [--school NAME] [--class GRADE-CLASS] [--child ID]
  *	    [--term TERM] [--kind KIND] [--format text|csv]
  *	shouhu aid summary [--school NAME | --township] [--term TERM]
- *	    [--format text|csv] [-o FILE] [--lp[=PRINTER]]
+ *	    [--format text|csv] [-o FILE] [--lp[=PRINTER]] [--encoding ENC]
  *	shouhu aid remove ID
  *
  * The term is the current one unless --term names another; the school
@@ -32,6 +32,7 @@
 #include "agreement.h"
 #include "aid.h"
 #include "audit.h"
+#include "calltree.h"
 #include "cli.h"
 #include "cmdopt.h"
 #include "csvw.h"
@@ -59,6 +60,7 @@ enum {
 	OPT_NOTES,
 	OPT_LP,
 	OPT_TOWNSHIP,
+	OPT_ENCODING,
 	OPT_FORMAT = 'f',
 	OPT_CLASS = 'c',
 	OPT_OUTPUT = 'o'
@@ -82,6 +84,7 @@ static struct {
 	bool		 lp;
 	const char	*printer;
 	bool		 township;
+	enum print_encoding encoding;
 	uint32_t	 school_id;	/* the summary's school */
 } pa;
 
@@ -108,6 +111,8 @@ paper_option(struct cmdctx *ctx, int code, const char *arg)
 		pa.lp = true;
 		pa.printer = arg;
 		break;
+	case OPT_ENCODING:
+		return cmdopt_encoding(arg, &pa.encoding);
 	case OPT_FORMAT:
 		if (strcmp(arg, "csv") == 0)
 			pa.csv = true;
@@ -760,9 +765,13 @@ summary_lines(const struct aid_summary *s, struct print_lines *out)
 	}
 }
 
-/* The schools of the summary: --township's every school, else one. */
+/*
+ * The schools of the summary: --township's every school, else one; and
+ * the township's name.
+ */
 static int
-summary_schools(struct cmdctx *ctx, struct idlist *ids, char ***names)
+summary_schools(struct cmdctx *ctx, struct idlist *ids, char ***names,
+    char **township)
 {
 	struct rec_iter it;
 	struct txn t;
@@ -782,6 +791,7 @@ summary_schools(struct cmdctx *ctx, struct idlist *ids, char ***names)
 		rec_free(r);
 	}
 	rec_iter_end(&it);
+	*township = ct_scope_name(&t, 0);
 	txn_end(&t);
 	return 0;
 }
@@ -841,12 +851,12 @@ aid_summary_run(struct cmdctx *ctx)
 	struct print_lines lines = { 0 };
 	struct print_doc doc;
 	struct print_dest dest = { pa.output, pa.lp, pa.printer, PRINT_AUTO,
-	    PRINT_ENC_DEFAULT };
+	    pa.encoding };
 	struct csvw w = { 0 };
 	struct outfile *of = NULL;
 	struct idlist ids = { 0 };
 	char **names = NULL, *grade, *cls, *cause = NULL, term[16];
-	char *what, *title, *tl, *head;
+	char *what, *title, *tl, *head, *township = NULL;
 	FILE *fp = stdout;
 	bool amounts = access_admin();
 	size_t i;
@@ -862,12 +872,17 @@ aid_summary_run(struct cmdctx *ctx)
 		cli_error("%s", _("--lp prints the text summary, not CSV"));
 		return EXIT_USAGE;
 	}
+	if (pa.csv && pa.encoding != PRINT_ENC_DEFAULT) {
+		cli_error("%s", _("--encoding is for the printed summary, not "
+		    "CSV"));
+		return EXIT_USAGE;
+	}
 	if ((rc = aid_filter_arg(ctx, &f, term, &grade, &cls)) != 0)
 		return rc;
 	if (!pa.township && f.school == 0 && (f.school = school_arg(ctx)) == 0)
 		return EXIT_DATA;
 	pa.school_id = f.school;
-	if ((rc = summary_schools(ctx, &ids, &names)) != 0)
+	if ((rc = summary_schools(ctx, &ids, &names, &township)) != 0)
 		return rc;
 	tl = f.term != NULL ? paper_term_label(f.term) : NULL;
 	what = xasprintf(_("aid summary of %s %s"), pa.township ?
@@ -927,7 +942,10 @@ aid_summary_run(struct cmdctx *ctx)
 	else if (of != NULL && rc != 0)
 		outfile_abort(of);
 	if (rc == 0 && !pa.csv) {
-		print_doc_init(&doc, what, PRINT_WIDTH, PRINT_LINES);
+		title = print_title(pa.township ? township : names[0],
+		    _("aid summary"), ctx->today);
+		print_doc_init(&doc, title, PRINT_WIDTH, PRINT_LINES);
+		free(title);
 		title = xasprintf(_("Aid received: %s, %s"), pa.township ?
 		    _("the township") : names[0], tl != NULL ? tl :
 		    _("all terms"));
@@ -943,6 +961,7 @@ aid_summary_run(struct cmdctx *ctx)
 		    what, NULL);
 	free(tl);
 	free(what);
+	free(township);
 	strv_free(names);
 	idl_free(&ids);
 	return rc;
@@ -1049,10 +1068,9 @@ static const struct cmdopt aid_opts[] = {
 	    N_("list: only this class or grade") },
 	{ "format", required_argument, 'f', N_("FORMAT"),
 	    N_("text (default) or csv") },
-	{ "output", required_argument, 'o', N_("FILE"),
-	    N_("summary: write it to FILE (FILE.pdf: a PDF)") },
-	{ "lp", optional_argument, OPT_LP, NULL,
-	    N_("summary: send it to lp; --lp=PRINTER: to that printer") },
+	CMDOPT_OUTPUT('o'),
+	CMDOPT_LP(OPT_LP),
+	CMDOPT_ENCODING(OPT_ENCODING),
 	{ "township", no_argument, OPT_TOWNSHIP, NULL,
 	    N_("summary: every school, one after the other") },
 	{ NULL, 0, 0, NULL, NULL }
@@ -1075,7 +1093,8 @@ const struct cmd cmd_aid = {
 	"       shouhu aid list [--school NAME] [--class GRADE-CLASS] "
 	"[--child ID] [--term TERM] [--kind KIND] [--format text|csv]\n"
 	"       shouhu aid summary [--school NAME | --township] [--term TERM] "
-	"[--format text|csv] [-o FILE] [--lp[=PRINTER]]\n"
+	"[--format text|csv] [-o FILE] [--lp[=PRINTER]] "
+	"[--encoding utf-8|gb18030]\n"
 	"       shouhu aid remove ID",
 	N_("aid received: record, list, the summary for the aid office"),
 	aid_opts, paper_option, aid_run, 0, 1, 2

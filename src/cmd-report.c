@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "access.h"
+#include "calltree.h"
 #include "cli.h"
 #include "cmdopt.h"
 #include "form.h"
@@ -143,9 +144,9 @@ deliver(struct cmdctx *ctx, const struct print_doc *doc)
 	    (ra.output != NULL && strcmp(ra.output, "-") != 0));
 }
 
-/* The title of a report: what, and of which school or the township. */
+/* The pages' head of a report: what, and of which school or the township. */
 static char *
-title_of(const char *what, const struct rep *rep)
+page_head_of(const char *what, const struct rep *rep)
 {
 	if (!rep->township && rep->nschools == 1)
 		return xasprintf("%s  %s", what, rep->schools[0].name);
@@ -154,15 +155,37 @@ title_of(const char *what, const struct rep *rep)
 	return xasprintf("%s  %s", what, _("all schools"));
 }
 
+/*
+ * The job's title of a report: the school's name (the township's for
+ * 0), what, the day.
+ */
+static char *
+title_of(struct cmdctx *ctx, uint32_t school, const char *what,
+    const char *date)
+{
+	struct txn t;
+	char *who, *title;
+
+	if (txn_read(ctx->db, &t) != 0)
+		return print_title(NULL, what, date);
+	who = ct_scope_name(&t, school);
+	txn_end(&t);
+	title = print_title(who, what, date);
+	free(who);
+	return title;
+}
+
+/* The report on pages, headed with head, delivered as titled. */
 static int
-paged(struct cmdctx *ctx, const char *title, const char *date,
+paged(struct cmdctx *ctx, const char *head, char *title, const char *date,
     struct print_lines *body)
 {
 	struct print_opts po = { 0, ra.page_lines, date };
 	struct print_doc doc;
 	int rc;
 
-	rep_doc(title, date, body, &po, &doc);
+	rep_doc(head, date, body, &po, &doc);
+	print_doc_set_title(&doc, title);
 	rc = deliver(ctx, &doc);
 	print_doc_free(&doc);
 	return rc;
@@ -174,7 +197,8 @@ run_summary(struct cmdctx *ctx)
 	struct print_lines body = { 0 };
 	struct buf csv = { 0 };
 	struct rep rep;
-	char *cause = NULL, *title;
+	char *cause = NULL, *head;
+	const char *what;
 	uint32_t school;
 	int rc;
 
@@ -208,9 +232,11 @@ run_summary(struct cmdctx *ctx)
 		return rc;
 	}
 	rep_text(&rep, PRINT_WIDTH, &body);
-	title = title_of(_("Left-behind children: summary"), &rep);
-	rc = paged(ctx, title, rep.date, &body);
-	free(title);
+	what = _("Left-behind children: summary");
+	head = page_head_of(what, &rep);
+	rc = paged(ctx, head, title_of(ctx, school, what, rep.date), rep.date,
+	    &body);
+	free(head);
 	print_lines_free(&body);
 	rep_free(&rep);
 	return rc;
@@ -221,7 +247,8 @@ run_term(struct cmdctx *ctx)
 {
 	struct print_lines body = { 0 };
 	struct rep rep;
-	char *cause = NULL, *title, *s;
+	char *cause = NULL, *head, *s;
+	const char *what;
 	uint32_t school;
 	int rc;
 
@@ -254,11 +281,11 @@ run_term(struct cmdctx *ctx)
 	rep_text(&rep, PRINT_WIDTH, &body);
 	print_lines_add(&body, xstrdup(""));
 	rep_term_work(ctx->db, school, ra.from, ra.to, PRINT_WIDTH, &body);
-	s = xasprintf("%s %s", ra.from, ra.to);
-	title = title_of(_("Term report"), &rep);
-	rc = paged(ctx, title, ctx->today, &body);
-	free(title);
-	free(s);
+	what = _("Term report");
+	head = page_head_of(what, &rep);
+	rc = paged(ctx, head, title_of(ctx, school, what, ctx->today),
+	    ctx->today, &body);
+	free(head);
 	print_lines_free(&body);
 	rep_free(&rep);
 	return rc;
@@ -287,6 +314,8 @@ run_staff(struct cmdctx *ctx)
 		free(cause);
 		return EXIT_DATA;
 	}
+	print_doc_set_title(&doc, title_of(ctx, school, _("Assessment sheets"),
+	    ctx->today));
 	rc = deliver(ctx, &doc);
 	print_doc_free(&doc);
 	return rc;
@@ -451,9 +480,7 @@ static const struct cmdopt report_opts[] = {
 	    N_("write it to FILE (readable by you only; FILE.pdf: a PDF)") },
 	{ "lp", optional_argument, OPT_LP, NULL,
 	    N_("send it to lp as PDF; --lp=PRINTER: to that printer") },
-	{ "encoding", required_argument, OPT_ENCODING, N_("ENC"),
-	    N_("text in utf-8 (default) or gb18030 (dot-matrix printers; "
-	    "sent raw to lp)") },
+	CMDOPT_ENCODING(OPT_ENCODING),
 	{ "page-lines", required_argument, OPT_PAGE_LINES, N_("N"),
 	    N_("lines a page (default 60)") },
 	{ NULL, 0, 0, NULL, NULL }

@@ -142,23 +142,25 @@ int
 cmdopt_deliver(struct db *db, const struct print_doc *doc,
     const struct print_dest *dest, bool note)
 {
-	char *cause = NULL, *job = NULL, *safe;
+	char *cause = NULL, *job = NULL, *said;
+	bool usage;
+	int rc;
 
-	if (print_deliver(doc, dest, &job, &cause) != 0) {
+	/* A destination that does not go with the printout: usage. */
+	usage = (rc = print_dest_check(dest, &cause)) != 0;
+	if (!usage)
+		rc = print_deliver(doc, dest, &job, &cause);
+	if (rc != 0) {
 		cli_error("%s", cause != NULL ? cause : sh_strerror(SH_EDB));
 		free(cause);
-		return EXIT_DATA;
+		return usage ? EXIT_USAGE : EXIT_DATA;
 	}
 	if (note)
 		(void)audit_note(db, AUDIT_PRINT, doc->title, NULL);
 	if (dest->lp) {
-		if (job != NULL && *job != '\0') {
-			safe = str_safe(job, false);
-			printf(_("The printer took it: job %s.\n"), safe);
-			free(safe);
-		} else
-			printf("%s\n", _("lp took it without a job id: "
-			    "\"lpstat -o\" lists the jobs."));
+		said = print_sent(job);
+		printf("%s\n", said);
+		free(said);
 	}
 	free(job);
 	return EXIT_OK;

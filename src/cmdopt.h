@@ -51,10 +51,25 @@ uint32_t cmdopt_school(struct db *, const char *name);
 int cmdopt_format(const char *arg, enum print_format *);
 int cmdopt_encoding(const char *arg, enum print_encoding *);
 /*
+ * The print options every printing command declares the same way, as
+ * rows of its option table: code is the command's own option code.
+ */
+#define CMDOPT_OUTPUT(code)						\
+	{ "output", required_argument, (code), N_("FILE"),		\
+	    N_("print: write it to FILE (FILE.pdf: a PDF)") }
+#define CMDOPT_LP(code)							\
+	{ "lp", optional_argument, (code), NULL,			\
+	    N_("print: send it to lp; --lp=PRINTER: to that printer") }
+#define CMDOPT_ENCODING(code)						\
+	{ "encoding", required_argument, (code), N_("ENC"),		\
+	    N_("print: text in utf-8 (default) or gb18030 (dot-matrix "	\
+	    "printers; sent raw to lp)") }
+/*
  * Writes a printout where dest says and tells what lp did with it;
  * with note, a successful delivery is written to the audit trail of db
- * (AUDIT_PRINT, the document's title).  EXIT_OK, or EXIT_DATA after
- * the error.
+ * (AUDIT_PRINT, the document's title).  EXIT_OK, EXIT_USAGE when the
+ * destination does not go with the printout (print_dest_check), or
+ * EXIT_DATA after the error.
  */
 int cmdopt_deliver(struct db *, const struct print_doc *,
     const struct print_dest *, bool note);

@@ -468,8 +468,8 @@ form_print(struct db *db, const struct idlist *ids,
 			} else
 				school = xstrdup("");
 			if (*doc->title == '\0') {
-				title = xasprintf(_("%s registration forms %s"),
-				    school, day);
+				title = print_title(school,
+				    _("registration forms"), day);
 				free(doc->title);
 				doc->title = title;
 			}

@@ -703,7 +703,7 @@ inc_report_doc(const struct incident *in, int64_t now,
 {
 	struct print_lines body = { 0 };
 	struct rhead h;
-	char day[17], *title, *job, *safe;
+	char day[17], *title, *job, *safe, *what;
 	int width = o->width > 0 ? o->width : PRINT_WIDTH;
 	int lines = o->page_lines > 0 ? o->page_lines : PRINT_LINES;
 
@@ -715,7 +715,9 @@ inc_report_doc(const struct incident *in, int64_t now,
 	}
 	safe = str_safe(in->school, false);
 	title = xasprintf(_("%s  Incident report #%u"), safe, in->id);
-	job = xasprintf(_("%s incident %u %s"), safe, in->id, day);
+	what = xasprintf(_("incident report #%u"), in->id);
+	job = print_title(safe, what, day);
+	free(what);
 	free(safe);
 	report_body(in, now, width, &body);
 	print_lines_add(&body, xstrdup(""));

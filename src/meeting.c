@@ -1241,7 +1241,7 @@ meeting_sheet(struct db *db, uint32_t meeting, const struct print_opts *o,
 	    "____   Recorded by: __________"), iv.n);
 	/* The header's own lines (a long topic takes two). */
 	sheet_head(&head, 1, 1, &h);
-	job = xasprintf(_("%s sign-in sheet %s"), school, rec_str(m,
+	job = print_title(school, _("sign-in sheet"), rec_str(m,
 	    MEETING_DATE));
 	print_doc_init(doc, job, width, page_lines);
 	print_paginate(doc, body.v, body.n, NULL, page_lines - (int)head.n,

@@ -22,6 +22,7 @@
 #include <iconv.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,6 +236,52 @@ print_doc_init(struct print_doc *d, const char *title, int width,
 	d->title = xstrdup(title != NULL ? title : "");
 	d->width = width;
 	d->page_lines = page_lines;
+}
+
+/* Appends s with its runs of white space made one space, trimmed. */
+static void
+title_part(struct buf *b, const char *s, size_t max)
+{
+	const char *end;
+	bool space = b->len > 0;
+
+	if (s == NULL)
+		return;
+	end = s + strnlen(s, max);
+	for (; s < end; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
+		    *s == '\f' || *s == '\v') {
+			space = b->len > 0;
+			continue;
+		}
+		if (space)
+			buf_addc(b, ' ');
+		space = false;
+		buf_addc(b, *s);
+	}
+}
+
+char *
+print_title(const char *who, const char *what, const char *date)
+{
+	struct buf b = { 0 };
+	char today[11];
+
+	if (date == NULL) {
+		date_today(today);
+		date = today;
+	}
+	title_part(&b, who, SIZE_MAX);
+	title_part(&b, what, SIZE_MAX);
+	title_part(&b, date, 10);
+	return b.s != NULL ? buf_take(&b) : xstrdup("");
+}
+
+void
+print_doc_set_title(struct print_doc *d, char *title)
+{
+	free(d->title);
+	d->title = title;
 }
 
 void
@@ -482,6 +529,42 @@ render(const struct print_doc *d, enum print_format fmt,
 }
 
 int
+print_dest_check(const struct print_dest *dest, char **cause)
+{
+	enum print_format fmt = print_format_of(dest);
+	bool file = dest->output != NULL && strcmp(dest->output, "-") != 0;
+	char *safe;
+
+	if (dest->encoding == PRINT_GB18030 && dest->format == PRINT_PDF) {
+		set_cause(cause, "%s", _("GB18030 is an encoding of text, not "
+		    "of PDF: use --format text"));
+		return SH_EINVAL;
+	}
+	if (dest->encoding == PRINT_GB18030 && dest->format == PRINT_AUTO &&
+	    file && ends_with(dest->output, ".pdf")) {
+		safe = str_safe(dest->output, false);
+		set_cause(cause, _("%s: a file named .pdf is for a PDF, and "
+		    "GB18030 is an encoding of text: name it FILE.txt"), safe);
+		free(safe);
+		return SH_EINVAL;
+	}
+	if (file || dest->lp || !isatty(STDOUT_FILENO))
+		return 0;
+	if (fmt == PRINT_PDF) {
+		set_cause(cause, "%s", _("a PDF is not for the terminal: use "
+		    "-o FILE.pdf or --lp"));
+		return SH_EINVAL;
+	}
+	if (print_encoding_of(dest) == PRINT_GB18030 &&
+	    i18n_charset() != I18N_GB18030) {
+		set_cause(cause, "%s", _("this terminal does not show GB18030 "
+		    "text: use -o FILE or --lp"));
+		return SH_EINVAL;
+	}
+	return 0;
+}
+
+int
 print_deliver(const struct print_doc *d, const struct print_dest *dest,
     char **job, char **cause)
 {
@@ -495,11 +578,8 @@ print_deliver(const struct print_doc *d, const struct print_dest *dest,
 
 	if (job != NULL)
 		*job = NULL;
-	if (dest->format == PRINT_PDF && dest->encoding == PRINT_GB18030) {
-		set_cause(cause, "%s", _("GB18030 is an encoding of text, not "
-		    "of PDF: use --format text"));
-		return SH_EINVAL;
-	}
+	if ((rc = print_dest_check(dest, cause)) != 0)
+		return rc;
 	if ((rc = render(d, fmt, enc, &out, cause)) != 0) {
 		buf_free(&out);
 		return rc;
@@ -727,6 +807,20 @@ print_lp(const char *data, size_t len, const char *printer,
 		*job = job_id(line);
 	free(line);
 	return 0;
+}
+
+char *
+print_sent(const char *job)
+{
+	char *safe, *s;
+
+	if (job == NULL || *job == '\0')
+		return xstrdup(_("Sent to the print queue; lp gave no job id: "
+		    "\"lpstat -o\" lists the jobs."));
+	safe = str_safe(job, false);
+	s = xasprintf(_("Sent to the print queue as job %s."), safe);
+	free(safe);
+	return s;
 }
 
 void

@@ -16,7 +16,10 @@
  * through the pdf module (A4, the same grid, a CJK font embedded).  It
  * goes to standard output, to a file (written beside it and renamed
  * into place), or to the print spooler (lp, with the document's title
- * as the job's; the job id lp gives is handed back).
+ * as the job's; the job id lp gives is handed back).  A PDF, or GB18030
+ * text, is not written to a terminal that cannot show it.  Every title
+ * is made by print_title(): the school or township, the document, the
+ * day.
  *
  * Functions returning int return 0 or an SH_E* code with *cause set.
  */
@@ -109,6 +112,17 @@ struct print_doc {
 };
 void print_doc_init(struct print_doc *, const char *title, int width,
     int page_lines);
+/*
+ * A printout's title, the job's on the printer and the PDF's, one rule
+ * for every printout: "<school or township> <document> <date>", in the
+ * language of the caller's words (what is translated by the caller).
+ * Each part has its runs of white space made one space; an empty or
+ * NULL part is left out; of date only its first ten characters (the
+ * day, YYYY-MM-DD) are kept, and NULL is today.  Newly allocated.
+ */
+char *print_title(const char *who, const char *what, const char *date);
+/* Gives the document the title, which it then owns. */
+void print_doc_set_title(struct print_doc *, char *title);
 void print_doc_free(struct print_doc *);
 /* Starts a new page; lines added after it are on it. */
 void print_doc_page(struct print_doc *);
@@ -168,8 +182,17 @@ enum print_encoding print_encoding_of(const struct print_dest *);
 /* The format a destination gets: PDF for lp and .pdf files, else text. */
 enum print_format print_format_of(const struct print_dest *);
 /*
- * Writes the document where dest says.  To lp, *job is set to the job
- * id lp reported (newly allocated; "" when it said none).
+ * Whether the destination makes sense, before anything is laid out:
+ * SH_EINVAL with *cause set for GB18030 asked for with a PDF (--format
+ * pdf, or a file named .pdf), for a PDF to standard output when it is a
+ * terminal, and for GB18030 text to a terminal whose character set is
+ * not GB18030 (the file or lp is what the user meant); else 0.
+ */
+int print_dest_check(const struct print_dest *, char **cause);
+/*
+ * Writes the document where dest says, after print_dest_check().  To
+ * lp, *job is set to the job id lp reported (newly allocated; "" when
+ * it said none).
  */
 int print_deliver(const struct print_doc *, const struct print_dest *,
     char **job, char **cause);
@@ -189,5 +212,12 @@ int print_write_file(const char *path, const char *data, size_t len,
  */
 int print_lp(const char *data, size_t len, const char *printer,
     const char *title, bool raw, char **job, char **cause);
+/*
+ * What to tell the user after lp took a printout: that it is in the
+ * print queue, with the job id as lp gave it (job "" or NULL: that lp
+ * gave none).  One line without a newline, safe for a terminal; newly
+ * allocated.
+ */
+char *print_sent(const char *job);
 
 #endif

@@ -340,6 +340,24 @@ grep -q "欧阳补电话 .*13612345678" "$WORK/phone.txt" &&
 	pass "the sheet prints it, its problems page is clean" ||
 	fail "the sheet with her phone: $(grep 欧阳补电话 "$WORK/phone.txt")"
 
+# The name the program gave a tree follows the reader too; a name typed
+# stays as typed.
+run 0 --lang zh calltree print --tree "$TREE" --date $DATE
+same "$(printf '%s\n' "$OUT" | head -n 1 | sed 's/  *第 [0-9]*\/[0-9]* 页$//')" "${SCHOOL}应急联络树  第 2 版" \
+    "made in English, the sheet is headed in Chinese"
+run 0 --lang en calltree print --tree "$TREE" --date $DATE
+same "$(printf '%s\n' "$OUT" | head -n 1 | sed 's/  *page [0-9]*\/[0-9]*$//')" "$SCHOOL call tree  version 2" \
+    "and in English as made"
+run 0 --lang en calltree print --tree 双语 --date $DATE
+same "$(printf '%s\n' "$OUT" | head -n 1 | sed 's/  *page [0-9]*\/[0-9]*$//')" "双语  version 1" \
+    "a name typed is printed as typed"
+run 0 --lang zh calltree print --tree "$SCHOOL call tree by village" --date $DATE
+same "$(printf '%s\n' "$OUT" | head -n 1 | sed 's/  *第 [0-9]*\/[0-9]* 页$//')" "${SCHOOL}按村应急联络树  第 1 版" \
+    "the tree by village, in Chinese"
+PATH="$WORK/bin:$PATH" run 0 --lang zh calltree print --tree "$TREE" --wall --date $DATE --lp --format text
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-t|$SCHOOL 应急联络一览 $DATE|" \
+    "the wall sheet's job: the school, the sheet, the day"
+has "已送入打印队列，作业号 办公室-12。" "the job is said to be in the print queue"
 run 0 check && has "consistent" "the database is consistent after all this"
 
 finish

@@ -122,6 +122,45 @@ has "合计" "with a total"
 run 0 audit
 has "aid record" "the aid recorded is in the audit trail"
 
+# Printing takes the options every printout takes: the summary in
+# GB18030, to a file and to lp, titled as every printout is.
+run 0 --lang zh aid summary --school "$SCHOOL" --encoding gb18030 -o "$WORK/sum-gb.txt"
+same "$(iconv -f GB18030 -t UTF-8 "$WORK/sum-gb.txt")" "$(cat "$WORK/sum.txt")" \
+    "aid summary --encoding gb18030 writes the summary in GB18030"
+run 2 aid summary --school "$SCHOOL" --encoding big5 && err_has "neither utf-8 nor gb18030" \
+    "aid summary: an unknown encoding"
+run 2 aid summary --school "$SCHOOL" --format csv --encoding gb18030 &&
+    err_has "not CSV" "--encoding is for the printed summary"
+mkdir -p "$WORK/bin"
+cat >"$WORK/bin/lp" <<EOF
+#!/bin/sh
+printf '%s\n' "\$@" >"$WORK/lp.args"
+cat >"$WORK/lp.in"
+echo "request id is 办公室-3 (1 file(s))"
+EOF
+chmod +x "$WORK/bin/lp"
+PATH="$WORK/bin:$PATH" run 0 --lang zh aid summary --school "$SCHOOL" --lp --encoding gb18030
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-t|$SCHOOL 资助汇总 $TODAY|-o|raw|" \
+    "the aid summary's job: the school, the summary, the day; GB18030 raw"
+has "已送入打印队列，作业号 办公室-3。" "the job id as lp gave it"
+township=$("$SHOUHU" --db "$DB" list schools --format csv | tr -d '\r' | awk -F, 'NR == 2 { print $3 }')
+PATH="$WORK/bin:$PATH" run 0 --lang en aid summary --township --lp
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-t|$township aid summary $TODAY|" \
+    "the township's summary is titled with the township's name"
+# The agreements: the term as the screens show it, never its key.
+PATH="$WORK/bin:$PATH" run 0 --lang zh print agreements --school "$SCHOOL" --class 1-1 \
+    --term 2026-autumn --date 2026-09-01 --lp
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-t|$SCHOOL 一年级1班安全责任书（2026年秋季学期） 2026-09-01|" \
+    "the agreements' job: the school, the class's agreements of the term, the day"
+PATH="$WORK/bin:$PATH" run 0 --lang en print agreements --school "$SCHOOL" --class 1-1 \
+    --term 2026-autumn --date 2026-09-01 --lp
+ntest=$((ntest + 1))
+case "$(sed -n 2p "$WORK/lp.args")" in
+*2026-autumn*) fail "the English title has the term's key: $(sed -n 2p "$WORK/lp.args")" ;;
+"$SCHOOL "*" safety agreements, "*" 2026-09-01") pass "and in English, the term's label" ;;
+*) fail "the English title: $(sed -n 2p "$WORK/lp.args")" ;;
+esac
+
 # ---- roles: the amounts are the principal's and the administrator's.
 . "$TOP_SRCDIR/tests/users.sh"
 users_need finish "the roles' checks make throwaway users: run as root"

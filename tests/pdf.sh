@@ -176,4 +176,13 @@ while [ "$page" -le "${pages:-0}" ]; do
 	page=$((page + 1))
 done
 
+# Every printout's PDF carries its job's title: the school, the
+# document, the day, in the language printed in.
+"$SHOUHU" --db "$WORK/db" --lang zh report summary --school "$school" \
+    --date 2026-12-04 -o "$WORK/summary.pdf" >/dev/null 2>&1
+check "the summary's PDF is titled \"$school 留守儿童统计表 2026-12-04\"" \
+    sh -c "pdfinfo '$WORK/summary.pdf' | grep -qx 'Title: *$school 留守儿童统计表 2026-12-04'"
+check "the cards' PDF is titled \"$school 联系卡 2026-12-04\"" \
+    sh -c "pdfinfo '$WORK/cards.pdf' | grep -qx 'Title: *$school 联系卡 2026-12-04'"
+
 finish

@@ -119,8 +119,13 @@ chmod +x "$WORK/bin/lp"
 PATH="$WORK/bin:$PATH" run 0 --lang en report summary --township --date $DATE --lp --format text
 cmp -s "$WORK/lp.in" "$WORK/summary.txt"
 same $? 0 "--lp --format text hands lp the summary as printed"
-has "job 办公室-7" "the job id lp gave is reported"
-same "$(sed -n 2p "$WORK/lp.args")" "Left-behind children: summary  all schools" "the job's title"
+has "Sent to the print queue as job 办公室-7." "sent to the queue, with the job id lp gave"
+same "$(sed -n 2p "$WORK/lp.args")" "石门乡 Left-behind children: summary $DATE" \
+    "the job's title: the township, the report, the day"
+PATH="$WORK/bin:$PATH" run 0 --lang zh report summary --school 石门乡中心学校 --date 2026-12-05 --lp
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-t|石门乡中心学校 留守儿童统计表 2026-12-05|" \
+    "a school's summary: the school, the report, the day, in Chinese"
+has "已送入打印队列，作业号 办公室-7。" "in Chinese: sent to the print queue"
 
 # ---- the term report and the assessment sheets ----
 run 0 calltree generate --school 石门乡中心学校
@@ -156,6 +161,83 @@ has "Assessment sheet" "the assessment sheets"
 run 0 list staff --school 白果村小学 --format csv
 nstaff=$(($(printf '%s\n' "$OUT" | wc -l) - 1))
 same "$(($(tr -cd '\f' <"$WORK/staff.txt" | wc -c) + 1))" "$nstaff" "one sheet a teacher"
+
+# Every printout's job is titled "<school or township> <document> <day>",
+# in the reader's language: the term report, the assessment sheets and
+# the worklist as the summary above.
+PATH="$WORK/bin:$PATH" run 0 --lang zh report term --school 石门乡中心学校 \
+    --from 2025-09-01 --to 2026-01-20 --lp --format text
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-t|石门乡中心学校 学期工作总结 $today|" \
+    "the term report's job title"
+PATH="$WORK/bin:$PATH" run 0 --lang zh report staff --school 白果村小学 --lp --format text
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-t|白果村小学 考评表 $today|" \
+    "the assessment sheets' job title"
+PATH="$WORK/bin:$PATH" run 0 --lang en report staff --lp --format text
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-t|石门乡 Assessment sheets $today|" \
+    "the township's assessment sheets, in English"
+PATH="$WORK/bin:$PATH" run 0 --lang zh due --school 石门乡中心学校 --date 2026-12-04 --print --lp --format text
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-t|石门乡中心学校 今日工作 2026-12-04|" \
+    "a school's worklist: the school, the worklist, the day"
+principal=$("$SHOUHU" --db "$DB" list staff --school 石门乡中心学校 --format csv | awk -F, 'NR == 2 { print $1 " " $2 }')
+PATH="$WORK/bin:$PATH" run 0 --lang zh due --staff "${principal%% *}" --date 2026-12-04 --print --lp --format text
+same "$(tr '\n' '|' <"$WORK/lp.args")" "-t|石门乡中心学校 ${principal#* }的今日工作 2026-12-04|" \
+    "a teacher's worklist: her school, whose worklist, the day"
+
+# ---- where a printout goes ----
+# A PDF is not written to a terminal, nor GB18030 text to a terminal
+# that does not show it (script gives the command a terminal); to a
+# pipe they go.  GB18030 is not written to a file named .pdf.
+# on_tty WANT ARGS...: shouhu --db $DB ARGS on a terminal; its words in $OUT.
+on_tty() {
+	want=$1
+	shift
+	ntest=$((ntest + 1))
+	script -qec "$SHOUHU --db $DB $*" /dev/null </dev/null >"$WORK/tty" 2>&1
+	got=$?
+	OUT=$(tr -d '\r' <"$WORK/tty")
+	if [ "$got" -ne "$want" ]; then
+		fail "on a terminal, shouhu $* exited $got, expected $want: $OUT"
+		return 1
+	fi
+}
+if command -v script >/dev/null 2>&1; then
+	on_tty 2 --lang en report summary --school 白果村小学 --format pdf &&
+	    has "a PDF is not for the terminal: use -o FILE.pdf or --lp" \
+	    "a PDF to a terminal is refused"
+	hasnt "%PDF" "and none of it is written there"
+	on_tty 2 --lang zh report summary --school 白果村小学 --format pdf &&
+	    has "PDF 不能输出到终端：请用 -o 文件.pdf 或 --lp" \
+	    "the refusal in Chinese"
+	on_tty 2 --lang en due --school 石门乡中心学校 --print --format pdf &&
+	    has "a PDF is not for the terminal" "the worklist's PDF too"
+	on_tty 2 --lang en report summary --school 白果村小学 --encoding gb18030 &&
+	    has "this terminal does not show GB18030 text: use -o FILE or --lp" \
+	    "GB18030 text to a UTF-8 terminal is refused"
+	on_tty 0 --lang en report summary --school 白果村小学 &&
+	    has "Left-behind" "UTF-8 text to a terminal is as ever"
+	# A terminal set to GB18030 (a private locale) takes GB18030 text.
+	loc="$WORK/locale"
+	mkdir -p "$loc"
+	if localedef -i zh_CN -f GB18030 "$loc/zh_CN.GB18030" >/dev/null 2>&1; then
+		LOCPATH="$loc" LC_ALL=zh_CN.GB18030 LANG=zh_CN.GB18030 \
+		    on_tty 0 --lang zh report summary --school 白果村小学 --encoding gb18030 &&
+		    pass "GB18030 text to a GB18030 terminal is written"
+	else
+		echo "localedef cannot make zh_CN.GB18030: that check is left out"
+	fi
+else
+	echo "script is not installed: the terminal checks are left out"
+fi
+run 0 report summary --school 白果村小学 --format pdf
+same "$(printf '%s' "$OUT" | head -c 5)" "%PDF-" "a PDF to a pipe is written"
+run 0 --lang zh report summary --school 白果村小学 --encoding gb18030
+printf '%s\n' "$OUT" | iconv -f GB18030 -t UTF-8 >/dev/null 2>&1
+same $? 0 "GB18030 text to a pipe is written"
+run 2 --lang en report summary --school 白果村小学 -o "$WORK/gb.pdf" --encoding gb18030 &&
+    err_has "a file named .pdf is for a PDF" "GB18030 into a file named .pdf is refused"
+same "$(ls "$WORK" | grep -c '^gb\.pdf')" 0 "and no such file is written"
+run 2 report summary --school 白果村小学 --format pdf --encoding gb18030 &&
+    err_has "not of PDF" "--format pdf --encoding gb18030 is refused the same way"
 
 # ---- the official form ----
 DB="$WORK/form"
