@@ -53,6 +53,45 @@ for term in linux putty; do
 	T kill-session -t f2
 done
 
+# The arrows, Home and End still move in a list with TERM=putty, as
+# tmux and as xterm (ESC O A, ESC O H, ESC O F) send them.
+TERM_FOR=putty start pk 80 24
+wait_for pk "守护 - "
+keys pk 1
+wait_for pk "姓名"
+top=$(selected pk)
+for how in tmux xterm; do
+	if [ $how = tmux ]; then
+		keys pk Down
+	else
+		fkey pk "${ESC}OB"
+	fi
+	keys_done pk
+	down=$(selected pk)
+	if [ $how = tmux ]; then
+		keys pk End
+	else
+		fkey pk "${ESC}OF"
+	fi
+	keys_done pk
+	end=$(selected pk)
+	if [ $how = tmux ]; then
+		keys pk Home
+	else
+		fkey pk "${ESC}OH"
+	fi
+	keys_done pk
+	ntest=$((ntest + 1))
+	if [ "$down" != "$top" ] && [ "$end" != "$down" ] &&
+	    [ "$(selected pk)" = "$top" ]; then
+		pass "Down, End and Home as $how sends them move with TERM=putty"
+	else
+		fail "Down, End and Home as $how sends them with TERM=putty:" \
+		    "$top $down $end $(selected pk)"
+	fi
+done
+T kill-session -t pk
+
 # Esc on the main menu asks; 0 quits.
 start app 80 24
 wait_for app "守护 - "
