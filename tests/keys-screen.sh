@@ -54,33 +54,27 @@ for term in linux putty; do
 done
 
 # The arrows, Home and End still move in a list with TERM=putty, as
-# tmux and as xterm (ESC O A, ESC O H, ESC O F) send them.
+# tmux and as xterm (ESC O B, ESC O F, ESC O H) send them.
+# move HOW KEY SEQ: KEY as tmux sends it, or SEQ as xterm does.
+move() {
+	if [ "$1" = tmux ]; then
+		keys pk "$2"
+	else
+		fkey pk "$ESC$3"
+	fi
+	keys_done pk
+}
 TERM_FOR=putty start pk 80 24
 wait_for pk "守护 - "
 keys pk 1
 wait_for pk "姓名"
 top=$(selected pk)
 for how in tmux xterm; do
-	if [ $how = tmux ]; then
-		keys pk Down
-	else
-		fkey pk "${ESC}OB"
-	fi
-	keys_done pk
+	move $how Down OB
 	down=$(selected pk)
-	if [ $how = tmux ]; then
-		keys pk End
-	else
-		fkey pk "${ESC}OF"
-	fi
-	keys_done pk
+	move $how End OF
 	end=$(selected pk)
-	if [ $how = tmux ]; then
-		keys pk Home
-	else
-		fkey pk "${ESC}OH"
-	fi
-	keys_done pk
+	move $how Home OH
 	ntest=$((ntest + 1))
 	if [ "$down" != "$top" ] && [ "$end" != "$down" ] &&
 	    [ "$(selected pk)" = "$top" ]; then
