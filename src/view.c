@@ -276,8 +276,7 @@ static const struct view_col child_cols[] = {
 	{ .name = "birth_date", .head = N_("Birth date"), .width = 10,
 	    .field = CHILD_BIRTH, .flags = VC_CSV },
 	{ .name = "age", .head = N_("Age"), .width = 4, .width_en = 3,
-	    .field = -1,
-	    .cell = cell_age, .flags = VC_ALL },
+	    .field = -1, .cell = cell_age, .flags = VC_ALL },
 	{ .name = "school", .head = N_("School"), .width = 18,
 	    .field = CHILD_SCHOOL, .cell = cell_school, .needs = VN_SCHOOL,
 	    .flags = VC_LIST | VC_CSV | VC_CUT },
@@ -1091,7 +1090,7 @@ pad(struct buf *b, int n)
  * and a cell that fits is copied and padded, not measured twice.  In a
  * window the last column shown takes the rest of the line; a cell that
  * must be shortened ends with "…", and a VC_WHOLE one (a phone number)
- * is shown whole or not at all.
+ * is shown whole, or as "…" alone where the window ends before it.
  */
 static void
 text_line(const struct view *v, const struct vrow *row, int cols,
