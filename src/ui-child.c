@@ -755,8 +755,8 @@ link_existing(struct childview *v)
 	struct idlist ids = { 0 };
 	struct txn t;
 	struct rec *c;
-	char *q, **labels = NULL, *title, *kids;
-	size_t n = 0, i;
+	char *q, **labels = NULL, **who = NULL, *title, *kids;
+	size_t n = 0, nwho = 0, i;
 	uint32_t *cids;
 	int k;
 
@@ -799,6 +799,9 @@ link_existing(struct childview *v)
 		idl_free(&links);
 		kids = buf_take(&b);
 		cids[n] = c->id;
+		/* The form's title names the person, not the children. */
+		strv_push(&who, &nwho, xasprintf("%s  %s", rec_title(c),
+		    rec_str(c, CONTACT_PHONE1)));
 		strv_push(&labels, &n, xasprintf("%s  %s  %s",
 		    rec_title(c), rec_str(c, CONTACT_PHONE1), kids));
 		free(kids);
@@ -818,7 +821,7 @@ link_existing(struct childview *v)
 	if (k >= 0) {
 		memset(&spec, 0, sizeof spec);
 		title = xasprintf(_("%s's contact card: link %s"),
-		    rec_title(v->child), labels[k]);
+		    rec_title(v->child), who[k]);
 		spec.title = title;
 		spec.kind = "link";
 		spec.context = v->id;
@@ -833,6 +836,7 @@ link_existing(struct childview *v)
 		free(title);
 	}
 	strv_free(labels);
+	strv_free(who);
 	free(cids);
 }
 

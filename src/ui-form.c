@@ -11,6 +11,7 @@
 #include "fieldtype.h"
 #include "i18n.h"
 #include "model.h"
+#include "print.h"
 #include "rec.h"
 #include "schema.h"
 #include "ui-edit.h"
@@ -287,15 +288,25 @@ draft_offer(struct form *fm)
 
 /* ---- drawing ---- */
 
+/* The boxes keep at least this many columns beside the labels. */
+#define FORM_BOX_MIN 30
+
+/*
+ * The labels' column: as wide as the widest label in the language
+ * shown, while the boxes keep FORM_BOX_MIN columns (a longer label then
+ * ends with "…").
+ */
 static int
 label_width(const struct form *fm)
 {
-	int i, w, max = 0;
+	int i, w, max = 0, most = COLS - 7 - FORM_BOX_MIN;
 
 	for (i = 0; i < fm->nf; i++)
 		if ((w = u_width(_(fdef(fm, &fm->f[i])->label))) > max)
 			max = w;
-	return max > 20 ? 20 : max;
+	if (most < 12)
+		most = 12;
+	return max > most ? most : max;
 }
 
 #define FORM_NOTE_ROWS 5	/* rows at most for a note of several lines */
@@ -361,6 +372,7 @@ form_draw(struct screen *s)
 	int rows = ui_body_rows(), lw = label_width(fm), bw, y, i, line;
 	int first = ui_body_top(), cur_line;
 	char mark[4];
+	struct buf label = { 0 };
 
 	ui_title(fm->title, fm->spec.recs[0]->id ? NULL : _("new"));
 	cur_line = field_line(fm, fm->cur);
@@ -386,7 +398,9 @@ form_draw(struct screen *s)
 		snprintf(mark, sizeof mark, "%s", f->err != NULL ? "!" :
 		    (fd->flags & FF_REQUIRED) ? "*" : " ");
 		ui_put_attr(y, 1, mark, 1, false, f->err ? A_BOLD : 0);
-		ui_put_attr(y, 3, _(fd->label), lw, true,
+		buf_reset(&label);
+		print_fit(&label, _(fd->label), lw, true);
+		ui_put_attr(y, 3, label.s != NULL ? label.s : "", lw, true,
 		    i == fm->cur ? A_BOLD : 0);
 		bw = box_width(fm, f, lw);
 		if (i != fm->cur)
@@ -410,6 +424,7 @@ form_draw(struct screen *s)
 	ui_cursor();
 	edit_draw_rows(&f->ed, first + line - fm->top, lw + 5, bw,
 	    shown_rows(fm, f, line, rows), true, A_REVERSE);
+	buf_free(&label);
 }
 
 /* ---- keys ---- */

@@ -362,7 +362,9 @@ lscreen_draw(struct screen *s)
 	used = searchbar_draw(&ls->sb, y);
 	y += used;
 	rows -= used;
-	view_header(ls->view, COLS - 3, &head);
+	/* As wide as the rows (list_draw), beside the marks if any. */
+	view_header(ls->view, COLS - 3 - (ls->l.marked != NULL ? 4 : 0),
+	    &head);
 	list_draw(&ls->l, y, rows, head.s);
 	buf_free(&head);
 	if (ls->l.n == 0)

@@ -19,6 +19,7 @@
 #include "codec.h"
 #include "i18n.h"
 #include "model.h"
+#include "print.h"
 #include "rec.h"
 #include "schema.h"
 #include "ui-list.h"
@@ -38,8 +39,12 @@ struct mine {
 	uint32_t	 child;
 };
 
-/* The school column of the pairs, when every school is shown. */
+/*
+ * The school column, when every school is shown: as wide as this, and
+ * at least SCHOOL_MIN when the other columns need the room.
+ */
 #define SCHOOL_WIDTH 18
+#define SCHOOL_MIN 12
 
 struct mentoring {
 	struct lscreen	 ls;
@@ -312,8 +317,8 @@ mentoring_info(struct lscreen *ls, const char *q)
 	    _("all schools");
 
 	if (m->view == WITHOUT)
-		return xasprintf(P_("%s: %zu without a mentor, %zu marked",
-		    "%s: %zu without a mentor, %zu marked", ls->ids.n),
+		return xasprintf(P_("%s: %zu child, %zu marked",
+		    "%s: %zu children, %zu marked", ls->ids.n),
 		    place, ls->ids.n, m->marks.n);
 	if (m->view == MINE)
 		return xasprintf(P_("%zu mentee", "%zu mentees", ls->ids.n),
@@ -367,17 +372,24 @@ mentoring_row(struct lscreen *ls, struct txn *t, uint32_t id)
 	    VF_TEXT, COLS, false), school);
 }
 
-/* The view's header in cols columns; its width in *w. */
-static char *
-header(const struct lscreen *ls, int cols, int *w)
+/*
+ * The width of the view's columns in a row of cols columns that ends
+ * with the school: their own widths while the school keeps SCHOOL_MIN;
+ * the school's width in *sw.
+ */
+static int
+columns_width(const struct lscreen *ls, int cols, int *sw)
 {
-	struct buf head = { 0 };
+	const struct view *v = ls->view;
+	int c, w = 0, most = cols - SCHOOL_MIN - 1;
 
-	view_header(ls->view, cols, &head);
-	if (head.s == NULL)
-		buf_addstr(&head, "");
-	*w = u_width(head.s);
-	return buf_take(&head);
+	for (c = 0; c < v->ncols; c++)
+		if (view_col_shown(&v->cols[c], VF_TEXT, most))
+			w += (w > 0 ? 1 : 0) + view_col_width(&v->cols[c]);
+	if (w > most)
+		w = most;
+	*sw = cols - w - 1 < SCHOOL_WIDTH ? cols - w - 1 : SCHOOL_WIDTH;
+	return w;
 }
 
 #define MINE_NAME 10
@@ -438,7 +450,7 @@ mentoring_line(struct list *l, size_t i, struct buf *b, int cols)
 	struct mentoring *m = l->arg;
 	struct vrow *row;
 	struct buf line = { 0 };
-	int w;
+	int w, sw;
 
 	if (m->view == MINE && m->mine != NULL) {
 		mine_line(m, i, b, cols);
@@ -453,12 +465,12 @@ mentoring_line(struct list *l, size_t i, struct buf *b, int cols)
 		view_line(row, cols, b);
 		return;
 	}
-	free(header(&m->ls, cols - SCHOOL_WIDTH - 1, &w));
-	view_line(row, cols - SCHOOL_WIDTH - 1, &line);
+	w = columns_width(&m->ls, cols, &sw);
+	view_line(row, w, &line);
 	u_fit(b, line.s != NULL ? line.s : "", w, true);
 	buf_addc(b, ' ');
 	if (row->ext != NULL)
-		u_fit(b, row->ext, SCHOOL_WIDTH, false);
+		print_fit(b, row->ext, sw, false);
 	buf_free(&line);
 }
 
@@ -466,8 +478,8 @@ static void
 mentoring_draw(struct screen *s)
 {
 	struct mentoring *m = (struct mentoring *)s;
-	char *head;
-	int y, x, w;
+	struct buf head = { 0 };
+	int y, x, w, sw;
 
 	lscreen_draw(s);
 	if (m->view == MINE) {
@@ -499,13 +511,15 @@ mentoring_draw(struct screen *s)
 	/* The header of the columns the rows show, and the school's. */
 	y = ui_body_top() + (m->ls.sb.active || m->ls.sb.q.n > 0 ? 1 : 0);
 	x = 1 + (m->ls.l.marked != NULL ? 4 : 0);
-	head = header(&m->ls, COLS - 2 - x - SCHOOL_WIDTH - 1, &w);
+	w = columns_width(&m->ls, COLS - 2 - x, &sw);
+	view_header(m->ls.view, w, &head);
 	move(y, 0);
 	clrtoeol();
-	ui_put_attr(y, x, head, w, false, A_BOLD | A_UNDERLINE);
-	ui_put_attr(y, x + w + 1, _("School"), SCHOOL_WIDTH, false,
+	ui_put_attr(y, x, head.s != NULL ? head.s : "", w, false,
 	    A_BOLD | A_UNDERLINE);
-	free(head);
+	ui_put_attr(y, x + w + 1, _("School"), sw, false,
+	    A_BOLD | A_UNDERLINE);
+	buf_free(&head);
 	searchbar_cursor(&m->ls.sb, ui_body_top());
 }
 

@@ -1159,7 +1159,11 @@ ui_help(const char *title, const struct keydef *keys,
 
 /*
  * The function and editing keys of xterm, PuTTY and the Linux console,
- * whatever TERM says: a terminal set up as another sends its own.
+ * whatever TERM says: a terminal set up as another sends its own.  The
+ * function keys win over what the terminal description binds to the same
+ * sequence (PuTTY's gives ESC O P to ESC O S to keys of its numeric
+ * keypad, which the screens do not use); the editing keys are added
+ * only where the description has nothing, so that its own arrows stay.
  */
 static void
 define_common_keys(void)
@@ -1195,9 +1199,12 @@ define_common_keys(void)
 	};
 	size_t i;
 
-	for (i = 0; i < nitems(seqs); i++)
+	for (i = 0; i < nitems(seqs); i++) {
+		if (seqs[i].key >= KEY_F(1) && seqs[i].key <= KEY_F(12))
+			define_key(seqs[i].seq, 0);
 		if (key_defined(seqs[i].seq) == 0)
 			define_key(seqs[i].seq, seqs[i].key);
+	}
 }
 
 /* The Linux text console shows at most 512 glyphs: no Chinese. */

@@ -23,6 +23,7 @@
 #include "meeting.h"
 #include "model.h"
 #include "pinyin.h"
+#include "print.h"
 #include "rec.h"
 #include "schema.h"
 #include "util.h"
@@ -103,6 +104,37 @@ cell_class(const struct vrow *r, enum vformat fmt, struct buf *out)
 	free(s);
 }
 
+/*
+ * A relation as a list cell shows it, after a name in brackets: the
+ * longer English labels in a short form that fits the column (Chinese
+ * ones are short already).
+ */
+static const char *
+relation_short(const char *key)
+{
+	static const struct {
+		const char	*key;
+		const char	*label;
+	} shorts[] = {
+		{ "grandfather", N_("grandpa") },
+		{ "grandmother", N_("grandma") },
+		{ "maternal_grandfather", N_("mat. grandpa") },
+		{ "maternal_grandmother", N_("mat. grandma") },
+		{ "uncle_paternal", N_("paternal uncle") },
+		{ "aunt_paternal", N_("paternal aunt") },
+		{ "uncle_maternal", N_("maternal uncle") },
+		{ "aunt_maternal", N_("maternal aunt") },
+		{ "sibling", N_("elder sibling") },
+		{ "village_director", N_("village director") },
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(shorts); i++)
+		if (strcmp(shorts[i].key, key) == 0)
+			return _(shorts[i].label);
+	return choice_label(relation_choices, key);
+}
+
 /* The first contact: "张三(祖母)" in text, the name in CSV. */
 static void
 cell_contact(const struct vrow *r, enum vformat fmt, struct buf *out)
@@ -112,9 +144,25 @@ cell_contact(const struct vrow *r, enum vformat fmt, struct buf *out)
 	buf_addstr(out, r->contact);
 	if (fmt == VF_TEXT) {
 		buf_addc(out, '(');
-		buf_addstr(out, choice_label(relation_choices, r->relation));
+		buf_addstr(out, relation_short(r->relation));
 		buf_addc(out, ')');
 	}
+}
+
+/* The sex in a list: one letter in English, as short as the Chinese. */
+static void
+cell_sex(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	const char *v = rec_str(r->r, CHILD_SEX);
+
+	if (fmt == VF_CSV)
+		buf_addstr(out, v);
+	else if (strcmp(v, "m") == 0)
+		buf_addstr(out, _("M"));
+	else if (strcmp(v, "f") == 0)
+		buf_addstr(out, _("F"));
+	else
+		buf_addstr(out, choice_label(sex_choices, v));
 }
 
 static void
@@ -223,12 +271,12 @@ static const struct view_col child_cols[] = {
 	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
 	{ .name = "name", .head = N_("Name"), .width = 10,
 	    .field = CHILD_NAME, .cell = cell_child_name, .flags = VC_ALL },
-	{ .name = "sex", .head = N_("Sex"), .width = 4, .width_en = 6,
-	    .field = CHILD_SEX, .flags = VC_ALL },
+	{ .name = "sex", .head = N_("Sex"), .width = 4, .width_en = 3,
+	    .field = CHILD_SEX, .cell = cell_sex, .flags = VC_ALL },
 	{ .name = "birth_date", .head = N_("Birth date"), .width = 10,
 	    .field = CHILD_BIRTH, .flags = VC_CSV },
-	{ .name = "age", .head = N_("Age"), .width = 4, .field = -1,
-	    .cell = cell_age, .flags = VC_ALL },
+	{ .name = "age", .head = N_("Age"), .width = 4, .width_en = 3,
+	    .field = -1, .cell = cell_age, .flags = VC_ALL },
 	{ .name = "school", .head = N_("School"), .width = 18,
 	    .field = CHILD_SCHOOL, .cell = cell_school, .needs = VN_SCHOOL,
 	    .flags = VC_LIST | VC_CSV | VC_CUT },
@@ -239,7 +287,7 @@ static const struct view_col child_cols[] = {
 	{ .name = "class", .head = N_("Class"), .width = 10, .width_en = 16,
 	    .field = CHILD_CLASS, .cell = cell_class, .flags = VC_TEXT },
 	{ .name = "village", .head = N_("Village"), .width = 10,
-	    .field = CHILD_VILLAGE, .flags = VC_ALL },
+	    .width_en = 7, .field = CHILD_VILLAGE, .flags = VC_ALL },
 	{ .name = "group", .head = N_("Group"), .width = 6,
 	    .field = CHILD_GROUP, .flags = VC_CSV },
 	{ .name = "boarding", .head = N_("Boarding"), .width = 6,
@@ -254,14 +302,14 @@ static const struct view_col child_cols[] = {
 	    .field = CHILD_GUARDIANSHIP, .flags = VC_SCREEN | VC_CSV,
 	    .min_cols = 112 },
 	{ .name = "first_contact", .head = N_("First contact"), .width = 16,
-	    .width_en = 26, .field = -1, .cell = cell_contact,
+	    .width_en = 20, .field = -1, .cell = cell_contact,
 	    .needs = VN_CONTACT, .flags = VC_ALL | VC_CUT },
 	{ .name = "first_contact_relation", .head = N_("Relation"),
 	    .width = 8, .field = -1, .cell = cell_relation,
 	    .needs = VN_CONTACT, .flags = VC_CSV },
-	{ .name = "first_contact_phone", .head = N_("Phone"), .width = 13,
+	{ .name = "first_contact_phone", .head = N_("Phone"), .width = 12,
 	    .field = -1, .cell = cell_phone, .needs = VN_CONTACT,
-	    .flags = VC_ALL },
+	    .flags = VC_ALL | VC_WHOLE },
 	{ .name = "school", .head = N_("School"), .width = 18,
 	    .field = CHILD_SCHOOL, .cell = cell_school, .needs = VN_SCHOOL,
 	    .flags = VC_SCREEN, .min_cols = 100 },
@@ -280,7 +328,7 @@ static const struct view_col contact_cols[] = {
 	{ .name = "name", .head = N_("Name"), .width = 10,
 	    .field = CONTACT_NAME, .flags = VC_ALL },
 	{ .name = "phone1", .head = N_("Phone"), .width = 13,
-	    .field = CONTACT_PHONE1, .flags = VC_ALL },
+	    .field = CONTACT_PHONE1, .flags = VC_ALL | VC_WHOLE },
 	{ .name = "workplace", .head = N_("Work place"), .width = 20,
 	    .field = CONTACT_WORKPLACE, .flags = VC_ALL },
 	{ .name = "children", .head = N_("Children"), .width = 20,
@@ -296,7 +344,7 @@ static const struct view_col staff_cols[] = {
 	    .field = STAFF_SCHOOL, .needs = VN_SCHOOL,
 	    .flags = VC_ALL | VC_CUT },
 	{ .name = "phone", .head = N_("Phone"), .width = 13,
-	    .field = STAFF_PHONE, .flags = VC_ALL },
+	    .field = STAFF_PHONE, .flags = VC_ALL | VC_WHOLE },
 	{ .name = "roles", .head = N_("Roles"), .width = 16, .width_en = 28,
 	    .field = STAFF_ROLES, .flags = VC_ALL },
 	{ .name = "caseload", .head = N_("Mentees"), .width = 4, .field = -1,
@@ -314,7 +362,7 @@ static const struct view_col school_cols[] = {
 	    .field = SCHOOL_PRINCIPAL, .cell = cell_principal,
 	    .needs = VN_MENTOR, .flags = VC_ALL },
 	{ .name = "phone", .head = N_("Phone"), .width = 13,
-	    .field = SCHOOL_PHONE, .flags = VC_ALL },
+	    .field = SCHOOL_PHONE, .flags = VC_ALL | VC_WHOLE },
 	{ .name = "child_count", .head = N_("Children"), .width = 6,
 	    .field = -1, .cell = cell_count, .needs = VN_COUNT,
 	    .flags = VC_ALL | VC_RIGHT },
@@ -332,7 +380,7 @@ static const struct view_col official_cols[] = {
 	{ .name = "village", .head = N_("Village"), .width = 10,
 	    .field = OFFICIAL_VILLAGE, .flags = VC_ALL },
 	{ .name = "phone", .head = N_("Phone"), .width = 13,
-	    .field = OFFICIAL_PHONE, .flags = VC_ALL },
+	    .field = OFFICIAL_PHONE, .flags = VC_ALL | VC_WHOLE },
 };
 
 static const struct view_col pair_cols[] = {
@@ -354,7 +402,7 @@ static const struct view_col tree_cols[] = {
 	{ .name = "id", .head = N_("No."), .width = 4, .field = -1,
 	    .cell = cell_id, .flags = VC_LIST | VC_CSV | VC_RIGHT },
 	{ .name = "name", .head = N_("Tree name"), .width = 30,
-	    .field = TREE_NAME, .flags = VC_ALL | VC_CUT },
+	    .width_en = 27, .field = TREE_NAME, .flags = VC_ALL | VC_CUT },
 	{ .name = "school", .head = N_("School"), .width = 12, .field = -1,
 	    .cell = cell_tree_school, .needs = VN_SCHOOL,
 	    .flags = VC_ALL | VC_CUT },
@@ -709,7 +757,7 @@ contact_kids(struct txn *t, uint32_t contact)
 		    len[1] : 31), v[1]);
 		name = title_of(t, RT_CHILD, (uint32_t)strtoul(num, NULL, 10));
 		buf_addf(&b, "%s%s(%s)", b.len ? " " : "", name,
-		    choice_label(relation_choices, key));
+		    relation_short(key));
 		free(name);
 	}
 	idl_free(&links);
@@ -1039,7 +1087,10 @@ pad(struct buf *b, int n)
 /*
  * Lays out cells (NULL row: the headers) for cols columns (0: a list).
  * A list of 26,000 rows comes here 26,000 times: the buffers are kept,
- * and a cell that fits is copied and padded, not measured twice.
+ * and a cell that fits is copied and padded, not measured twice.  In a
+ * window the last column shown takes the rest of the line; a cell that
+ * must be shortened ends with "…", and a VC_WHOLE one (a phone number)
+ * is shown whole, or as "…" alone where the window ends before it.
  */
 static void
 text_line(const struct view *v, const struct vrow *row, int cols,
@@ -1049,14 +1100,48 @@ text_line(const struct view *v, const struct vrow *row, int cols,
 	const struct view_col *col;
 	const int *widths = view_widths(v);
 	size_t keep = 0;
-	int c, w, cw;
+	int c, last = -1, w, cw, used = 0, sep, give = 0, have[VIEW_MAXCOLS];
 	bool first = true;
 
-	buf_reset(&line);
 	for (c = 0; c < v->ncols; c++) {
+		if (c < VIEW_MAXCOLS)
+			have[c] = widths[c];
+		if (!view_col_shown(&v->cols[c], VF_TEXT, cols))
+			continue;
+		used += (last >= 0 ? 1 : 0) + (c < VIEW_MAXCOLS ? have[c] :
+		    view_col_width(&v->cols[c]));
+		last = c;
+	}
+	/*
+	 * A window a little too narrow: the columns that may be cut give
+	 * way (down to their headers' width), the last first, so that the
+	 * columns after them (a phone number) stay whole.
+	 */
+	for (c = 0; cols > 0 && used > cols && c <= last &&
+	    c < VIEW_MAXCOLS; c++)
+		if ((v->cols[c].flags & VC_CUT) &&
+		    view_col_shown(&v->cols[c], VF_TEXT, cols))
+			give += have[c] - u_width(_(v->cols[c].head));
+	if (cols > 0 && used > cols && used - cols <= give)
+		for (c = last < VIEW_MAXCOLS ? last : VIEW_MAXCOLS - 1,
+		    give = used - cols; c >= 0 && give > 0; c--) {
+			if (!(v->cols[c].flags & VC_CUT) ||
+			    !view_col_shown(&v->cols[c], VF_TEXT, cols))
+				continue;
+			w = have[c] - u_width(_(v->cols[c].head));
+			w = w < give ? w : give;
+			have[c] -= w;
+			give -= w;
+		}
+	used = 0;
+	buf_reset(&line);
+	for (c = 0; c <= last; c++) {
 		col = &v->cols[c];
 		if (!view_col_shown(col, VF_TEXT, cols))
 			continue;
+		sep = first ? 0 : cols == 0 ? 2 : 1;
+		if (cols > 0 && used + sep >= cols)
+			break;
 		buf_reset(&cell);
 		if (row == NULL)
 			buf_addstr(&cell, _(col->head));
@@ -1064,13 +1149,23 @@ text_line(const struct view *v, const struct vrow *row, int cols,
 			view_cell(row, c, VF_TEXT, &cell);
 		if (cell.s == NULL)
 			buf_addstr(&cell, "");
-		if (!first)
-			buf_addstr(&line, cols == 0 ? "  " : " ");
+		pad(&line, sep);
+		used += sep;
 		first = false;
-		w = c < VIEW_MAXCOLS ? widths[c] : view_col_width(col);
+		w = c < VIEW_MAXCOLS ? have[c] : view_col_width(col);
 		cw = text_width(cell.s, cell.len);
-		if (cw > w && (cols > 0 || (col->flags & VC_CUT)))
-			u_fit(&line, cell.s, w, true);
+		if (cols > 0 && (used + w > cols || (c == last &&
+		    !(col->flags & VC_RIGHT))))
+			w = cols - used;
+		if (cw > w && (col->flags & VC_WHOLE)) {
+			if (cols > 0 && used + cw > cols) {
+				buf_addstr(&line, PRINT_ELLIPSIS);
+				cw = 1;
+			} else
+				buf_add(&line, cell.s, cell.len);
+			w = cw;
+		} else if (cw > w && (cols > 0 || (col->flags & VC_CUT)))
+			print_fit(&line, cell.s, w, true);
 		else if (col->flags & VC_RIGHT) {
 			pad(&line, w - cw);
 			buf_add(&line, cell.s, cell.len);
@@ -1078,6 +1173,7 @@ text_line(const struct view *v, const struct vrow *row, int cols,
 			buf_add(&line, cell.s, cell.len);
 			pad(&line, w - cw);
 		}
+		used += cw > w ? cw : w;
 		if (cell.len > 0)
 			keep = line.len;
 	}

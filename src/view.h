@@ -58,8 +58,12 @@ enum {
 	VC_TEXT = VC_LIST | VC_SCREEN,
 	VC_ALL = VC_TEXT | VC_CSV,
 	VC_RIGHT = 1 << 3,	/* numbers: right-aligned in text */
-	VC_CUT = 1 << 4		/* text lists cut a longer cell at the width;
-				   other cells are never cut there */
+	VC_CUT = 1 << 4,	/* text lists cut a longer cell at the width
+				   (with "…"); other cells are never cut
+				   there */
+	VC_WHOLE = 1 << 5	/* phone numbers: never cut, in screens
+				   either (a longer cell pushes the rest; at
+				   the right edge only "…" shows) */
 };
 
 enum vformat {
@@ -238,9 +242,11 @@ void view_sort_ids(const struct view *, struct vctx *, struct txn *,
 /*
  * Text lines for a window of cols display columns (0: no limit, the
  * command line): the columns shown at that width, each padded to its
- * width and separated by a space; with cols > 0 the line is cut to
- * cols, else cells longer than their width push the rest (except
- * VC_CUT ones).  No trailing blanks, no newline.
+ * width and separated by a space; with cols > 0 the line fits cols
+ * (the last column takes what is left of it), else cells longer than
+ * their width push the rest (except VC_CUT ones).  A cell shortened
+ * ends with "…"; VC_WHOLE cells are never shortened.  No trailing
+ * blanks, no newline.
  */
 void view_header(const struct view *, int cols, struct buf *out);
 void view_line(const struct vrow *, int cols, struct buf *out);

@@ -119,7 +119,7 @@ if command -v tmux >/dev/null 2>&1; then
 	keys mentor Escape
 	# Mentoring: his pairs, and no child of another school.
 	keys mentor 3
-	expect mentor "0 without a mentor" "no child without a mentor is his to see"
+	expect mentor ": 0 children, 0 marked" "no child without a mentor is his to see"
 	keys mentor Tab
 	expect mentor "$mname" "the mentoring screen shows the mentor's pair"
 	expect_not mentor "$oname" "and no child he may not see"

@@ -28,23 +28,63 @@ for term in xterm putty linux; do
 		fi
 		wait_for "$n" "守护 - "
 		fkey "$n" "$ESC$seq"
-		expect "$n" "帮助" "F1 as ESC $seq opens the help with TERM=$term"
+		expect "$n" "帮助：主菜单" \
+		    "F1 as ESC $seq opens the help with TERM=$term"
 		T kill-session -t "$n"
 	done
 done
 
-# F2 as xterm sends it saves a form with TERM=linux (it was read as Esc).
-TERM_FOR=linux start f2 80 24
-wait_for f2 "cannot show Chinese"
-keys f2 Enter
-wait_for f2 "守护 - "
-keys f2 1
-wait_for f2 "姓名"
-keys f2 e
-wait_for f2 "出生日期"
-fkey f2 "${ESC}OQ"
-expect f2 "已保存" "F2 as xterm sends it saves the form with TERM=linux"
-T kill-session -t f2
+# F2 as xterm sends it saves a form with TERM=linux (it was read as Esc)
+# and with TERM=putty (whose description gives ESC O Q to its keypad).
+for term in linux putty; do
+	TERM_FOR=$term start f2 80 24
+	if [ $term = linux ]; then
+		wait_for f2 "cannot show Chinese"
+		keys f2 Enter
+	fi
+	wait_for f2 "守护 - "
+	keys f2 1
+	wait_for f2 "姓名"
+	keys f2 e
+	wait_for f2 "出生日期"
+	fkey f2 "${ESC}OQ"
+	expect f2 "已保存" \
+	    "F2 as xterm sends it saves the form with TERM=$term"
+	T kill-session -t f2
+done
+
+# The arrows, Home and End still move in a list with TERM=putty, as
+# tmux and as xterm (ESC O B, ESC O F, ESC O H) send them.
+# move HOW KEY SEQ: KEY as tmux sends it, or SEQ as xterm does.
+move() {
+	if [ "$1" = tmux ]; then
+		keys pk "$2"
+	else
+		fkey pk "$ESC$3"
+	fi
+	keys_done pk
+}
+TERM_FOR=putty start pk 80 24
+wait_for pk "守护 - "
+keys pk 1
+wait_for pk "姓名"
+top=$(selected pk)
+for how in tmux xterm; do
+	move $how Down OB
+	down=$(selected pk)
+	move $how End OF
+	end=$(selected pk)
+	move $how Home OH
+	ntest=$((ntest + 1))
+	if [ "$down" != "$top" ] && [ "$end" != "$down" ] &&
+	    [ "$(selected pk)" = "$top" ]; then
+		pass "Down, End and Home as $how sends them move with TERM=putty"
+	else
+		fail "Down, End and Home as $how sends them with TERM=putty:" \
+		    "$top $down $end $(selected pk)"
+	fi
+done
+T kill-session -t pk
 
 # Esc on the main menu asks; 0 quits.
 start app 80 24
