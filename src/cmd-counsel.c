@@ -25,6 +25,7 @@
 #include "access.h"
 #include "audit.h"
 #include "cli.h"
+#include "cmdopt.h"
 #include "counsel.h"
 #include "i18n.h"
 #include "model.h"
@@ -336,7 +337,7 @@ counsel_print(struct cmdctx *ctx)
 	struct head_arg h = { NULL, ctx->today };
 	struct print_doc doc;
 	struct buf b = { 0 };
-	char *cause = NULL, *job = NULL, *what, *p, *nl;
+	char *cause = NULL, *what, *p, *nl;
 	int rc, sp;
 
 	if ((rc = read_session(ctx, id, &b)) != 0)
@@ -359,25 +360,25 @@ counsel_print(struct cmdctx *ctx)
 	print_paginate(&doc, body.v, body.n, NULL, PRINT_LINES - 3,
 	    print_head, &h);
 	print_lines_free(&body);
-	rc = print_deliver(&doc, &ca.dest, &job, &cause);
+	/* The job's title, which lpstat shows to everybody, names no child. */
+	free(what);
+	what = xasprintf(_("counselling session #%u"), id);
+	print_doc_set_title(&doc, print_title(NULL, what, ctx->today));
+	rc = cmdopt_deliver(ctx->db, &doc, &ca.dest, false);
 	print_doc_free(&doc);
-	if (rc == 0) {
-		free(what);
-		what = xasprintf(_("counselling session #%u to %s"), id,
-		    ca.dest.lp ? "lp" : ca.dest.output != NULL ?
-		    ca.dest.output : "-");
-		rc = audit_note(ctx->db, AUDIT_PRINT, what, &cause);
-	}
+	free(what);
+	if (rc != EXIT_OK)
+		return rc;
+	what = xasprintf(_("counselling session #%u to %s"), id,
+	    ca.dest.lp ? "lp" : ca.dest.output != NULL ?
+	    ca.dest.output : "-");
+	rc = audit_note(ctx->db, AUDIT_PRINT, what, &cause);
 	free(what);
 	if (rc != 0) {
 		cli_error("%s", cause);
 		free(cause);
-		free(job);
 		return EXIT_DATA;
 	}
-	if (ca.dest.lp && job != NULL && *job != '\0')
-		printf(_("The printer took it: job %s.\n"), job);
-	free(job);
 	return EXIT_OK;
 }
 

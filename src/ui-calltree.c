@@ -438,13 +438,15 @@ static void
 tree_draw(struct screen *s)
 {
 	struct treeview *v = (struct treeview *)s;
-	char *title, *info;
+	char *title, *info, *name;
 
 	if (!v->loaded) {
 		ui_title(_("Call tree"), NULL);
 		return;
 	}
-	title = xasprintf("%s  %s", rec_title(v->t.rec), v->t.school_name);
+	name = ct_tree_name(&v->t);
+	title = xasprintf("%s  %s", name, v->t.school_name);
+	free(name);
 	if (v->drilling && v->incident != 0)
 		info = xasprintf(_("for incident #%u %s %s"), v->incident,
 		    v->date, v->start);
@@ -731,13 +733,11 @@ ui_deliver(const struct print_doc *doc, const struct print_dest *dest,
 		safe = str_safe(done, false);
 		ui_msg("%s", safe);
 		free(safe);
-	} else if (job != NULL && *job != '\0') {
-		safe = str_safe(job, false);
-		ui_msg(_("The printer took it: job %s."), safe);
+	} else {
+		safe = print_sent(job);
+		ui_msg("%s", safe);
 		free(safe);
-	} else
-		ui_msg("%s", _("lp took it without a job id: \"lpstat -o\" "
-		    "lists the jobs."));
+	}
 	free(job);
 	return true;
 }

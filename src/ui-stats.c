@@ -221,6 +221,8 @@ stats_print(struct screen *s, int key)
 	title = xasprintf("%s  %s", _("Left-behind children: summary"),
 	    st->name);
 	rep_doc(title, ui.today, &body, &o, &doc);
+	print_doc_set_title(&doc, print_title(st->name,
+	    _("Left-behind children: summary"), ui.today));
 	if (print_deliver(&doc, &dest, &job, &cause) != 0) {
 		ui_error("%s", cause);
 		free(cause);
@@ -228,8 +230,12 @@ stats_print(struct screen *s, int key)
 		(void)audit_note(ui.db, AUDIT_PRINT, doc.title, NULL);
 		if (!dest.lp)
 			ui_msg("%s", _("The summary is written."));
-		else
-			ui_msg("%s", _("The printer took the summary."));
+		else {
+			char *said = print_sent(job);
+
+			ui_msg("%s", said);
+			free(said);
+		}
 	}
 	free(job);
 	free(path);
