@@ -30,6 +30,7 @@
 
 #include "access.h"
 #include "calltree-int.h"
+#include "conf.h"
 #include "codec.h"
 #include "i18n.h"
 #include "model.h"
@@ -477,14 +478,20 @@ ct_relink(struct ct_tree *t)
 
 /* ---- loading ---- */
 
-/* The township's name, for trees of the whole township. */
+/*
+ * The township's name, for trees and printouts of the whole township:
+ * the configuration file's, else the first the schools give.
+ */
 static char *
 township_name(struct txn *t)
 {
+	const char *conf = conf_get(conf_system(NULL), "township");
 	struct rec_iter it;
 	struct rec *s;
 	char *name = NULL;
 
+	if (conf != NULL)
+		return xstrdup(conf);
 	rec_iter_start(t, RT_SCHOOL, &it);
 	while (name == NULL && (s = rec_iter_next(&it)) != NULL) {
 		if (*rec_str(s, SCHOOL_TOWNSHIP) != '\0')

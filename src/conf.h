@@ -8,7 +8,9 @@
  * are not UTF-8 are errors naming the file and the line.  The keys:
  *
  *	database	the shared database directory (an absolute path)
- *	township	the township's name, for printed sheets
+ *	township	the township's name, for what is the whole township's:
+ *			its call trees, the titles of its printouts (else
+ *			the schools' township field)
  *	gb18030_printers
  *			the lp queues of dot-matrix printers with a Chinese
  *			font, which take GB18030 text raw instead of PDF;

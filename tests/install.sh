@@ -209,6 +209,9 @@ ntest=$((ntest + 1))
 
 # Records, made through the program by root.
 "$SH" demo --children 40 --seed 7 >/dev/null 2>&1 || fail "demo as root"
+# The township named at setup names what is the whole township's.
+OUT=$("$SH" --lang en calltree generate --township 2>&1)
+has "\"青山镇 call tree\"" "the configuration's township names the township's call tree"
 
 # ---- staff: not the files, only the program.
 ntest=$((ntest + 1))
