@@ -54,8 +54,10 @@ inc_format(int64_t minutes, char *out, size_t size)
 	char date[11];
 
 	date_from_days((long)z, date);
-	snprintf(out, size, "%s %02d:%02d", date, (int)(mins / 60),
-	    (int)(mins % 60));
+	/* A year past 9999 would not fit: cut, as snprintf does. */
+	if (snprintf(out, size, "%s %02d:%02d", date, (int)(mins / 60) % 24,
+	    (int)(mins % 60)) >= (int)size && size > 0)
+		out[size - 1] = '\0';
 }
 
 /*
