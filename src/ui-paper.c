@@ -129,6 +129,7 @@ paper_reload(struct screen *s)
 	struct aid_filter f;
 	char *cause = NULL;
 	const struct pclass *pc;
+	size_t i;
 
 	agr_rows_free(&p->rows);
 	aid_rows_free(&p->aids);
@@ -155,6 +156,13 @@ paper_reload(struct screen *s)
 		free(cause);
 	}
 	list_resize(&p->l, p->aids.n);
+	/* The record the form saved last is selected. */
+	if (ui.saved_type == RT_AID && ui.saved_id != 0) {
+		for (i = 0; i < p->aids.n; i++)
+			if (p->aids.v[i].id == ui.saved_id)
+				p->l.sel = i;
+		ui.saved_id = 0;
+	}
 }
 
 /* Columns: the name, then the rest. */
