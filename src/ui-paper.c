@@ -622,8 +622,6 @@ ak_delete(struct screen *s, int key)
 		} else {
 			ui_msg("%s", _("The aid record is deleted."));
 			paper_reload(s);
-			if (p->l.sel >= p->l.n && p->l.n > 0)
-				p->l.sel = p->l.n - 1;
 		}
 	}
 	free(q);
