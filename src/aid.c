@@ -127,6 +127,29 @@ aid_remove(struct db *db, uint32_t id, char **cause)
 	return db_write(db, remove_write, &id, cause);
 }
 
+int
+aid_put(struct txn *t, struct rec *r, char **cause)
+{
+	struct rec *old = NULL;
+	int rc;
+
+	if (r->id != 0) {
+		if (rec_get(t, RT_AID, r->id, &old) != 0) {
+			set_cause(cause, _("there is no aid record #%u"),
+			    r->id);
+			return SH_ENOTFOUND;
+		}
+		rc = aid_child(t, rec_ref(old, AID_CHILD), false, cause);
+		rec_free(old);
+		if (rc != 0)
+			return rc;
+	}
+	if ((rc = aid_child(t, rec_ref(r, AID_CHILD), r->id == 0,
+	    cause)) != 0)
+		return rc;
+	return rec_put(t, r, cause);
+}
+
 static bool
 selected(const struct aid_filter *f, const struct rec *a,
     const struct rec *c)

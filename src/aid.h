@@ -23,6 +23,8 @@
 
 #include "store.h"
 
+struct rec;
+
 /*
  * An amount as typed (1250, 312.5, ¥1,250.00, 80元) in fen; -1 with
  * *cause for a negative amount or anything else.
@@ -52,6 +54,12 @@ int aid_add(struct db *, const struct aid_in *, size_t n, uint32_t *first,
     char **cause);
 /* Removes aid record id (the same persons only). */
 int aid_remove(struct db *, uint32_t id, char **cause);
+/*
+ * Saves an aid record made or edited in a form, inside a write
+ * transaction: refused as aid_add() refuses (a new record for a child
+ * who has left too), and for a record the login may not change.
+ */
+int aid_put(struct txn *, struct rec *, char **cause);
 
 /* One aid record as a list shows it. */
 struct aid_row {

@@ -733,7 +733,7 @@ summary_lines(const struct aid_summary *s, struct print_lines *out)
 	if (s->amounts)
 		table_column(&tb, 3, 0, true);
 	cells[0] = _("Aid");
-	cells[1] = _("Children");
+	cells[1] = _("Children aided");
 	cells[2] = _("Times");
 	cells[3] = _("Amount (yuan)");
 	table_row(&tb, cells);
@@ -763,6 +763,21 @@ summary_lines(const struct aid_summary *s, struct print_lines *out)
 		print_lines_add(out, xstrdup(_("Amounts are shown to the "
 		    "principal and the administrator only.")));
 	}
+}
+
+/*
+ * What the summary counts: the aid records, not the registration form's
+ * aid field (受助情况) that report summary and the statistics count.
+ */
+static void
+summary_note(struct print_lines *out)
+{
+	if (out->n > 0 && *out->v[out->n - 1] != '\0')
+		print_lines_add(out, xstrdup(""));
+	print_lines_add(out, xstrdup(_("Children aided: counted from the aid "
+	    "records entered (aid add, the p screen).")));
+	print_lines_add(out, xstrdup(_("The summary's \"aid (registration "
+	    "form)\" counts what the forms say instead.")));
 }
 
 /*
@@ -935,6 +950,8 @@ aid_summary_run(struct cmdctx *ctx)
 			summary_lines(&all, &lines);
 		}
 	}
+	if (rc == 0 && !pa.csv)
+		summary_note(&lines);
 	aid_summary_free(&all);
 	csvw_free(&w);
 	if (of != NULL && rc == 0 && outfile_commit(of, &cause) != 0)

@@ -3,7 +3,8 @@
  * a class's children with their safety agreement for the term, marked
  * signed with Space as the agreements come back, printed for signing;
  * and the class's aid, with the amounts for the principal and the
- * administrator alone (aid.h).
+ * administrator alone (aid.h), who add, edit and delete it here in the
+ * aid record's form.
  */
 #include "config.h"
 
@@ -21,6 +22,7 @@
 #include "print.h"
 #include "rec.h"
 #include "schema.h"
+#include "ui-form.h"
 #include "ui-list.h"
 #include "ui.h"
 #include "util.h"
@@ -127,6 +129,7 @@ paper_reload(struct screen *s)
 	struct aid_filter f;
 	char *cause = NULL;
 	const struct pclass *pc;
+	size_t i;
 
 	agr_rows_free(&p->rows);
 	aid_rows_free(&p->aids);
@@ -153,6 +156,13 @@ paper_reload(struct screen *s)
 		free(cause);
 	}
 	list_resize(&p->l, p->aids.n);
+	/* The record the form saved last is selected. */
+	if (ui.saved_type == RT_AID && ui.saved_id != 0) {
+		for (i = 0; i < p->aids.n; i++)
+			if (p->aids.v[i].id == ui.saved_id)
+				p->l.sel = i;
+		ui.saved_id = 0;
+	}
 }
 
 /* Columns: the name, then the rest. */
@@ -390,12 +400,16 @@ pk_term(struct screen *s, int key)
 	return UI_STAY;
 }
 
+static const struct screen_ops paper_ops, aid_ops;
+
+/* Switches between the agreements and the aid, each with its keys. */
 static int
 pk_aid(struct screen *s, int key)
 {
 	struct paper *p = (struct paper *)s;
 
 	p->aid = !p->aid;
+	p->s.ops = p->aid ? &aid_ops : &paper_ops;
 	p->l.sel = p->l.top = 0;
 	paper_reload(s);
 	return UI_STAY;
@@ -439,6 +453,181 @@ pk_print(struct screen *s, int key)
 	return UI_STAY;
 }
 
+/* ---- the aid view: add, edit and delete (aid.h says who may) ---- */
+
+static const int aid_hidden[] = { AID_CHILD, -1 };
+
+static int
+save_aid(struct txn *t, struct rec **recs, void *arg, char **cause)
+{
+	return aid_put(t, recs[0], cause);
+}
+
+static void
+saved_aid(struct rec **recs, void *arg)
+{
+	ui_msg(_("Aid saved: %s, %s."), choice_label(aid_choices,
+	    rec_str(recs[0], AID_KIND)), rec_str(recs[0], AID_DATE));
+}
+
+/* Opens the aid record's form (taking r over and title). */
+static void
+aid_form(struct rec *r, char *title)
+{
+	struct form_spec spec;
+
+	memset(&spec, 0, sizeof spec);
+	spec.title = title;
+	spec.kind = "aid";
+	spec.context = rec_ref(r, AID_CHILD);
+	spec.recs[0] = r;
+	spec.section[0] = N_("Aid record");
+	spec.hidden[0] = aid_hidden;
+	spec.nrecs = 1;
+	spec.save = save_aid;
+	spec.saved = saved_aid;
+	form_open(&spec);
+	free(title);
+}
+
+/* May the login change the school's aid?  Says so when not. */
+static bool
+aid_allowed(struct paper *p)
+{
+	if (p->amounts)
+		return true;
+	ui_error("%s", _("Aid is recorded by the school's principal and the "
+	    "administrator only."));
+	return false;
+}
+
+/*
+ * Picks a child of the school still in school, the shown class's first:
+ * *child and *name (caller frees), or false.
+ */
+static bool
+aid_pick_child(struct paper *p, uint32_t *child, char **name)
+{
+	struct idlist ids = { 0 }, kids = { 0 };
+	struct txn t;
+	struct rec *c;
+	char **labels = NULL, *cl;
+	const struct pclass *pc = &p->classes[p->cur];
+	size_t i, n = 0;
+	int k, cur = -1;
+
+	if (txn_read(ui.db, &t) != 0)
+		return false;
+	children_of_class(&t, p->school, NULL, NULL, &ids);
+	for (i = 0; i < ids.n; i++) {
+		if (!access_child_write(ids.v[i]) ||
+		    rec_get(&t, RT_CHILD, ids.v[i], &c) != 0)
+			continue;
+		if (child_active(c)) {
+			if (cur < 0 && strcmp(rec_str(c, CHILD_GRADE),
+			    pc->grade) == 0 && strcmp(rec_str(c, CHILD_CLASS),
+			    pc->cls) == 0)
+				cur = (int)n;
+			cl = class_label(rec_str(c, CHILD_GRADE),
+			    rec_str(c, CHILD_CLASS));
+			labels = xreallocarray(labels, n + 2, sizeof *labels);
+			labels[n++] = xasprintf("%s  %s", rec_str(c,
+			    CHILD_NAME), cl);
+			labels[n] = NULL;
+			idl_add(&kids, ids.v[i]);
+			free(cl);
+		}
+		rec_free(c);
+	}
+	txn_end(&t);
+	idl_free(&ids);
+	k = n == 0 ? -1 : ui_pick(_("Aid for which child?"),
+	    (const char *const *)labels, n, cur < 0 ? 0 : cur);
+	if (k >= 0) {
+		*child = kids.v[k];
+		*name = xstrndup(labels[k], strcspn(labels[k], " "));
+	}
+	strv_free(labels);
+	idl_free(&kids);
+	return k >= 0;
+}
+
+static int
+ak_add(struct screen *s, int key)
+{
+	struct paper *p = (struct paper *)s;
+	struct rec *r;
+	uint32_t child;
+	char *name, *safe;
+
+	if (p->nclasses == 0 || !aid_allowed(p) ||
+	    !aid_pick_child(p, &child, &name))
+		return UI_STAY;
+	r = rec_new(RT_AID);
+	rec_set_ref(r, AID_CHILD, child);
+	rec_set(r, AID_TERM, p->term);
+	rec_set(r, AID_DATE, ui.today);
+	safe = str_safe(name, false);
+	aid_form(r, xasprintf(_("New aid for %s"), safe));
+	free(safe);
+	free(name);
+	return UI_STAY;
+}
+
+static int
+ak_edit(struct screen *s, int key)
+{
+	struct paper *p = (struct paper *)s;
+	const struct aid_row *a;
+	struct txn t;
+	struct rec *r;
+	char *safe;
+	int rc;
+
+	if (p->l.n == 0 || !aid_allowed(p))
+		return UI_STAY;
+	a = &p->aids.v[p->l.sel];
+	if (txn_read(ui.db, &t) != 0)
+		return UI_STAY;
+	rc = rec_get(&t, RT_AID, a->id, &r);
+	txn_end(&t);
+	if (rc != 0) {
+		ui_error(_("there is no aid record #%u"), a->id);
+		return UI_STAY;
+	}
+	safe = str_safe(a->name, false);
+	aid_form(r, xasprintf(_("Aid for %s"), safe));
+	free(safe);
+	return UI_STAY;
+}
+
+static int
+ak_delete(struct screen *s, int key)
+{
+	struct paper *p = (struct paper *)s;
+	const struct aid_row *a;
+	char *q, *name, *cause = NULL;
+
+	if (p->l.n == 0 || !aid_allowed(p))
+		return UI_STAY;
+	a = &p->aids.v[p->l.sel];
+	name = str_safe(a->name, false);
+	q = xasprintf(_("Delete the aid of %s: %s, %s?"), name,
+	    choice_label(aid_choices, a->kind), a->date);
+	free(name);
+	if (ui_confirm(q)) {
+		if (aid_remove(ui.db, a->id, &cause) != 0) {
+			ui_error("%s", cause);
+			free(cause);
+		} else {
+			ui_msg("%s", _("The aid record is deleted."));
+			paper_reload(s);
+		}
+	}
+	free(q);
+	return UI_STAY;
+}
+
 static int
 pk_back(struct screen *s, int key)
 {
@@ -463,7 +652,20 @@ static const struct keydef paper_keys[] = {
 	{ "s", N_("school"), false, pk_school, { 's' } },
 	{ "t", N_("term"), true, pk_term, { 't' } },
 	{ "p", N_("print"), true, pk_print, { 'p' } },
-	{ "a", N_("agreements or aid"), true, pk_aid, { 'a' } },
+	{ "a", N_("aid"), true, pk_aid, { 'a' } },
+	{ N_("Esc q"), N_("back"), true, pk_back, { KEYS_BACK } },
+	{ "?", N_("help"), false, NULL, { 0 } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
+
+static const struct keydef aid_keys[] = {
+	{ "a", N_("add"), true, ak_add, { 'a' } },
+	{ "e", N_("edit"), true, ak_edit, { 'e' } },
+	{ "d", N_("delete"), true, ak_delete, { 'd' } },
+	{ "c", N_("class"), true, pk_class, { 'c' } },
+	{ "s", N_("school"), false, pk_school, { 's' } },
+	{ "t", N_("term"), true, pk_term, { 't' } },
+	{ "g", N_("agreements"), true, pk_aid, { 'g' } },
 	{ N_("Esc q"), N_("back"), true, pk_back, { KEYS_BACK } },
 	{ "?", N_("help"), false, NULL, { 0 } },
 	{ NULL, NULL, false, NULL, { 0 } }
@@ -484,6 +686,10 @@ paper_free(struct screen *s)
 static const struct screen_ops paper_ops = {
 	N_("Safety agreements and aid"), paper_keys, paper_draw, paper_key,
 	paper_reload, NULL, paper_free, false, NULL
+};
+static const struct screen_ops aid_ops = {
+	N_("Aid"), aid_keys, paper_draw, paper_key, paper_reload, NULL,
+	paper_free, false, NULL
 };
 
 struct screen *

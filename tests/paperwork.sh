@@ -206,4 +206,12 @@ as 0 "$UM" agreement list --school "$SCHOOL" --format csv
 same "$(printf '%s\n' "$OUT" | sed 1d | cut -d, -f1 | sort -n | tr '\n' ' ')" \
     "$("$SHOUHU" --db "$DB" show staff "$M_ID" | sed -n 's/.*(child #\([0-9]*\))$/\1/p' | sort -n | tr '\n' ' ')" \
     "a mentor's agreements are his mentees' alone"
+# The aid summary's count is labelled apart from the registration
+# form's aid that report summary counts.
+AS_ARGS="--lang zh"
+as 0 "$UP" aid summary --school "$SCHOOL"
+has "受助儿童" "the aid summary counts children aided"
+has "按已录入的资助记录统计" "from the aid records entered"
+has "受助情况（登记表）" "and names the registration form's count as the other one"
+same "$(printf '%s\n' "$OUT" | grep -c '受助情况（登记表）')" 1 "once, under the tables"
 finish
