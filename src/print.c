@@ -402,6 +402,10 @@ print_gb18030(const char *text, size_t len, struct buf *out, char **cause)
 		}
 		if (w == 1 && dot_like(cp))
 			buf_addc(out, '.');
+		else if (w == 1 && (cp == 0x201c || cp == 0x201d))
+			buf_addc(out, '"');	/* “” would take two columns */
+		else if (w == 1 && (cp == 0x2018 || cp == 0x2019))
+			buf_addc(out, '\'');
 		else
 			buf_addf(out, "%.*s", w, "??");
 	}

@@ -56,7 +56,7 @@ static const struct {
 	{ N_("poor"), RC_POOR },
 	{ N_("Support"), -1 },
 	{ N_("boarding"), RC_BOARDING },
-	{ N_("aid received"), RC_AID },
+	{ N_("aid (form)"), RC_AID },
 	{ N_("key support"), RC_KEY },
 	{ N_("without a mentor"), RC_NO_MENTOR },
 	{ N_("no guardian"), RC_NO_GUARDIAN },

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "outfile.h"
+#include "print.h"
 #include "testutil.h"
 #include "util.h"
 
@@ -163,6 +164,25 @@ START_TEST(age_in_whole_years)
 }
 END_TEST
 
+/* GB18030 for a dot-matrix printer keeps every line's columns: a
+ * character one column wide on screen but two bytes there is replaced,
+ * quotation marks by their ASCII kin. */
+START_TEST(gb18030_keeps_the_columns)
+{
+	const char *in = "\xe4\xbb\x96\xe8\xaf\xb4\xe2\x80\x9c\xe5\xa5\xbd"
+	    "\xe2\x80\x9d \xe2\x80\x98x\xe2\x80\x99";	/* 他说“好” ‘x’ */
+	struct buf out = { 0 };
+	char *cause = NULL;
+
+	ck_assert_int_eq(print_gb18030(in, strlen(in), &out, &cause), 0);
+	/* 他 说 and 好 two bytes each, the rest one. */
+	ck_assert_str_eq(out.s + 4, "\"\xba\xc3\" 'x'");
+	ck_assert_int_eq((int)strlen(out.s), u_width(in));
+	buf_free(&out);
+}
+END_TEST
+
+
 int
 main(void)
 {
@@ -176,6 +196,7 @@ main(void)
 	tcase_add_test(tc, age_in_whole_years);
 	tcase_add_test(tc, safe_text_has_no_terminal_controls);
 	tcase_add_test(tc, outfile_refuses_what_it_must_not_write);
+	tcase_add_test(tc, gb18030_keeps_the_columns);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
