@@ -71,7 +71,7 @@ expect app "写入文件" "a file is asked for"
 keys app C-u
 type_text app "$WORK/sheet.txt"
 keys app Enter
-expect app "sheet.txt" "the screen says where the sheet is"
+expect app "已写入 $WORK/sheet.txt" "the screen says where the sheet is"
 ntest=$((ntest + 1))
 grep -q "签到表" "$WORK/sheet.txt" 2>/dev/null && pass "the sheet is written" ||
 	fail "no sign-in sheet in $WORK/sheet.txt"
@@ -102,7 +102,7 @@ has "Invited: guardians:class:3-1" "the invitation is kept"
 soon=$(date -d '+2 days' +%F)
 "$SHOUHU" --db "$DB" meeting add --school "$SCHOOL" --date "$soon" \
     --kind safety --topic 防溺水安全课 --invite school >/dev/null
-row=$("$SHOUHU" --db "$DB" --lang zh due | sed 1d | grep -n 防溺水安全课 |
+row=$("$SHOUHU" --db "$DB" --lang zh due | sed 1,2d | grep -n 防溺水安全课 |
     cut -d: -f1)
 keys app q
 wait_for app "今日工作"
