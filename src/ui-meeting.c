@@ -551,12 +551,10 @@ line_make(const struct meetings *mm, const struct vrow *r,
 		if (!first)
 			buf_addc(&line, ' ');
 		first = false;
-		if (cell.s == NULL)
-			buf_addstr(&cell, "");
 		if (v->cols[k].flags & VC_RIGHT && r != NULL)
-			u_fit_right(&line, cell.s, w);
+			u_fit_right(&line, cell.s != NULL ? cell.s : "", w);
 		else
-			print_fit(&line, cell.s, w, true);
+			print_fit(&line, cell.s != NULL ? cell.s : "", w, true);
 	}
 	if (line.s != NULL) {
 		while (line.len > 0 && line.s[line.len - 1] == ' ')
