@@ -51,7 +51,7 @@ expect app "Tab：回到联系卡" "Tab moves to the log"
 ntest=$((ntest + 1))
 foot=$(screen app | tail -1)
 case $foot in
-*"a 添加记录"*"Enter 查看"*"d 删除记录"*"Tab 回到联系卡"*)
+*"a 添加记录"*"Enter 查看"*"d 删除"*"Tab 回到联系卡"*"Esc q 返回"*)
 	pass "the status line then says the log's keys" ;;
 *)	fail "the log's status line: $foot" ;;
 esac
