@@ -182,6 +182,18 @@ item_line(struct buf *b, const struct due_item *it)
 	buf_addstr(b, "  ");
 }
 
+/* The heads of the columns of item_line(), on the page and in text. */
+static void
+columns_line(struct buf *b)
+{
+	u_fit(b, _("Days"), 5, true);
+	buf_addstr(b, "  ");
+	u_fit(b, _("Due"), 10, true);
+	buf_addstr(b, "  ");
+	u_fit(b, _("Kind"), 12, true);
+	buf_addf(b, "  %s", _("What"));
+}
+
 static void
 text_out(struct buf *b, const char *head, const struct due_list *l)
 {
@@ -193,6 +205,8 @@ text_out(struct buf *b, const char *head, const struct due_list *l)
 		buf_addf(b, "%s\n", _("Nothing is due."));
 		return;
 	}
+	columns_line(b);
+	buf_addc(b, '\n');
 	for (i = 0; i < l->n; i++) {
 		item_line(b, &l->v[i]);
 		buf_add_safe(b, l->v[i].text, false);
@@ -265,12 +279,7 @@ make_doc(struct print_doc *doc, const char *title, const char *head,
 	int lead = 5 + 2 + 10 + 2 + 12 + 2;
 
 	print_doc_init(doc, title, PRINT_WIDTH, PRINT_LINES);
-	u_fit(&b, _("Days"), 5, true);
-	buf_addstr(&b, "  ");
-	u_fit(&b, _("Due"), 10, true);
-	buf_addstr(&b, "  ");
-	u_fit(&b, _("Kind"), 12, true);
-	buf_addf(&b, "  %s", _("What"));
+	columns_line(&b);
 	h.title = head;
 	h.columns = b.s;
 	for (i = 0; i < l->n; i++) {

@@ -225,8 +225,8 @@ draw_log(struct childview *v, int y, int rows)
 	free(head);
 	y++;
 	if (v->log.n == 0) {
-		ui_put(y, 3, v->in_log ? _("Nothing yet: press a to write "
-		    "the first entry.") : _("Nothing yet."), COLS - 4, false);
+		ui_put(y, 3, _("Nothing yet: press l to write the first "
+		    "entry."), COLS - 4, false);
 		return;
 	}
 	if ((int)v->log_sel < v->log_top)
@@ -966,12 +966,30 @@ ck_person(struct screen *s, int key)
 	return UI_STAY;
 }
 
+/* l: a new entry in the care log, wherever the keys work. */
+static int
+ck_log_add(struct screen *s, int key)
+{
+	struct childview *v = (struct childview *)s;
+
+	v->log_sel = 0;
+	ui_log_add(v->id);
+	return UI_STAY;
+}
+
+static const struct screen_ops child_ops, child_log_ops;
+
+/*
+ * Tab: the keys work on the card or on the log; each part has its own
+ * key table, so that the status line and the help say what they do.
+ */
 static int
 ck_focus(struct screen *s, int key)
 {
 	struct childview *v = (struct childview *)s;
 
 	v->in_log = !v->in_log;
+	v->s.ops = v->in_log ? &child_log_ops : &child_ops;
 	return UI_STAY;
 }
 
@@ -1125,16 +1143,17 @@ ck_plans(struct screen *s, int key)
 	return UI_STAY;
 }
 
+/* The keys while the card has them. */
 static const struct keydef child_keys[] = {
 	{ "e", N_("edit"), true, ck_edit, { 'e' } },
-	{ "a", N_("add"), true, ck_add, { 'a' } },
+	{ "a", N_("add a person"), true, ck_add, { 'a' } },
+	{ "l", N_("log entry"), true, ck_log_add, { 'l' } },
 	{ "Enter", N_("person"), true, ck_person, { KEYS_ENTER } },
-	{ "Tab", N_("the card or the care log"), false, ck_focus,
-	    { '\t' } },
-	{ "< >", N_("order"), true, ck_order, { '<', ',', '>', '.' } },
+	{ "Tab", N_("to the care log"), false, ck_focus, { '\t' } },
+	{ "< >", N_("order"), false, ck_order, { '<', ',', '>', '.' } },
 	{ "v", N_("phone works"), true, ck_verify, { 'v' } },
-	{ "m", N_("mentor"), true, ck_mentor, { 'm' } },
 	{ "Esc q", N_("back"), true, ck_back, { KEYS_BACK } },
+	{ "m", N_("mentor"), true, ck_mentor, { 'm' } },
 	{ "h", N_("history"), true, ck_history, { 'h' } },
 	{ "p", N_("case plans"), false, ck_plans, { 'p' } },
 	{ "x", N_("remove the person from the card"), false, ck_unlink,
@@ -1142,6 +1161,23 @@ static const struct keydef child_keys[] = {
 	{ "d", N_("take the child off the list, or delete"), false,
 	    ck_leave, { 'd' } },
 	{ N_("Up Down"), N_("choose a person on the card"), false, ck_move,
+	    { KEYC(KEY_UP), KEYC(KEY_DOWN) } },
+	{ NULL, NULL, false, NULL, { 0 } }
+};
+
+/* The keys while the care log has them. */
+static const struct keydef child_log_keys[] = {
+	{ "a", N_("add an entry"), true, ck_add, { 'a' } },
+	{ "l", N_("log entry"), false, ck_log_add, { 'l' } },
+	{ "Enter", N_("show"), true, ck_person, { KEYS_ENTER } },
+	{ "e", N_("edit"), true, ck_edit, { 'e' } },
+	{ "d", N_("delete"), true, ck_leave, { 'd' } },
+	{ "Tab", N_("to the card"), true, ck_focus, { '\t' } },
+	{ "Esc q", N_("back"), true, ck_back, { KEYS_BACK } },
+	{ "h", N_("history"), false, ck_history, { 'h' } },
+	{ "p", N_("case plans"), false, ck_plans, { 'p' } },
+	{ "m", N_("mentor"), false, ck_mentor, { 'm' } },
+	{ N_("Up Down"), N_("choose an entry"), false, ck_move,
 	    { KEYC(KEY_UP), KEYC(KEY_DOWN) } },
 	{ NULL, NULL, false, NULL, { 0 } }
 };
@@ -1158,6 +1194,11 @@ child_free(struct screen *s)
 static const struct screen_ops child_ops = {
 	N_("A child's file"), child_keys, child_draw, child_key, child_load,
 	NULL, child_free, false, NULL
+};
+
+static const struct screen_ops child_log_ops = {
+	N_("A child's file"), child_log_keys, child_draw, child_key,
+	child_load, NULL, child_free, false, NULL
 };
 
 struct screen *

@@ -1,6 +1,7 @@
 /*
  * ui-due.c -- the worklist screen (今日工作): what the logged-in teacher
- * must do, most overdue first; Enter opens what an item is about.
+ * must do, most overdue first; Enter opens what an item is about, f
+ * narrows the list to one kind of item.
  */
 #include "config.h"
 
@@ -18,10 +19,35 @@
 struct due_screen {
 	struct screen	 s;
 	struct due_list	 l;
-	int		 sel;
+	char		*kind;		/* the kind shown (a "what"), or NULL */
+	size_t		*shown;		/* the items shown: indexes into l */
+	size_t		 n;
+	int		 sel;		/* in shown */
 	int		 top;
 	bool		 failed;
 };
+
+/* The items of the kind chosen, or all. */
+static void
+due_filter(struct due_screen *d)
+{
+	size_t i;
+
+	free(d->shown);
+	d->shown = xcalloc(d->l.n > 0 ? d->l.n : 1, sizeof *d->shown);
+	d->n = 0;
+	for (i = 0; i < d->l.n; i++)
+		if (d->kind == NULL || strcmp(d->l.v[i].what, d->kind) == 0)
+			d->shown[d->n++] = i;
+	if (d->sel >= (int)d->n)
+		d->sel = d->n > 0 ? (int)d->n - 1 : 0;
+}
+
+static const struct due_item *
+due_shown(const struct due_screen *d, int i)
+{
+	return &d->l.v[d->shown[i]];
+}
 
 /* The login's worklist, read in t. */
 static int
@@ -77,8 +103,19 @@ due_reload(struct screen *s)
 
 	due_list_free(&d->l);
 	d->failed = load(&d->l) != 0;
-	if (d->sel >= (int)d->l.n)
-		d->sel = d->l.n > 0 ? (int)d->l.n - 1 : 0;
+	due_filter(d);
+}
+
+/* The label of the kind shown, or NULL. */
+static const char *
+kind_label(const struct due_screen *d)
+{
+	size_t i;
+
+	for (i = 0; d->kind != NULL && i < d->l.n; i++)
+		if (strcmp(d->l.v[i].what, d->kind) == 0)
+			return _(d->l.v[i].label);
+	return d->kind;
 }
 
 static void
@@ -89,13 +126,21 @@ due_draw(struct screen *s)
 	char *info, days[24];
 	int rows = ui_body_rows(), y = ui_body_top(), i;
 
-	info = xasprintf(P_("%zu thing to do", "%zu things to do", d->l.n),
-	    d->l.n);
+	if (d->kind != NULL)
+		/* TRANSLATORS: the kind shown, of how many things to do. */
+		info = xasprintf(P_("%s: %zu of %zu thing to do",
+		    "%s: %zu of %zu things to do", d->l.n), kind_label(d),
+		    d->n, d->l.n);
+	else
+		info = xasprintf(P_("%zu thing to do", "%zu things to do",
+		    d->l.n), d->l.n);
 	ui_title(_("Worklist"), info);
 	free(info);
-	if (d->l.n == 0) {
+	if (d->n == 0) {
 		ui_put(y + 1, 2, d->failed ? _("The worklist cannot be read.") :
-		    _("Nothing is due."), COLS - 3, false);
+		    d->kind != NULL ? _("Nothing of this kind is due now: f "
+		    "shows every kind.") : _("Nothing is due."), COLS - 3,
+		    false);
 		return;
 	}
 	/* The column heads: the first column is days overdue. */
@@ -110,8 +155,8 @@ due_draw(struct screen *s)
 		d->top = d->sel;
 	if (d->sel >= d->top + rows)
 		d->top = d->sel - rows + 1;
-	for (i = 0; i < rows && d->top + i < (int)d->l.n; i++) {
-		const struct due_item *it = &d->l.v[d->top + i];
+	for (i = 0; i < rows && d->top + i < (int)d->n; i++) {
+		const struct due_item *it = due_shown(d, d->top + i);
 
 		buf_reset(&b);
 		snprintf(days, sizeof days, "%ld", it->overdue);
@@ -130,7 +175,7 @@ static int
 due_move(struct screen *s, int key)
 {
 	struct due_screen *d = (struct due_screen *)s;
-	int n = (int)d->l.n, page = ui_body_rows() - 1;	/* under the heads */
+	int n = (int)d->n, page = ui_body_rows() - 1;	/* under the heads */
 
 	if (n == 0)
 		return UI_STAY;
@@ -164,9 +209,9 @@ due_open(struct screen *s, int key)
 	const struct due_item *it;
 
 	(void)key;
-	if (d->l.n == 0)
+	if (d->n == 0)
 		return UI_STAY;
-	it = &d->l.v[d->sel];
+	it = due_shown(d, d->sel);
 	switch (it->type) {
 	case RT_STAFF:
 		record_edit(RT_STAFF, it->id);
@@ -193,6 +238,74 @@ due_open(struct screen *s, int key)
 	return UI_STAY;
 }
 
+/*
+ * f: a pick list of the kinds in the list, each with its count, the
+ * most first; the cursor stays on its item when that is still shown.
+ */
+static int
+due_kind(struct screen *s, int key)
+{
+	struct due_screen *d = (struct due_screen *)s;
+	const char **whats = xcalloc(d->l.n + 1, sizeof *whats);
+	const char **labels = xcalloc(d->l.n + 1, sizeof *labels);
+	size_t *counts = xcalloc(d->l.n + 1, sizeof *counts), i, j, n = 0, at;
+	char **owned = xcalloc(d->l.n + 1, sizeof *owned);
+	int pick, current = 0;
+
+	(void)key;
+	for (i = 0; i < d->l.n; i++) {
+		for (j = 0; j < n && strcmp(whats[j], d->l.v[i].what) != 0;
+		    j++)
+			;
+		if (j == n) {
+			whats[n] = d->l.v[i].what;
+			labels[n++] = _(d->l.v[i].label);
+		}
+		counts[j]++;
+	}
+	/* The most first (a stable insertion sort: few kinds). */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && counts[j] > counts[j - 1]; j--) {
+			const char *w = whats[j], *lb = labels[j];
+			size_t c = counts[j];
+
+			whats[j] = whats[j - 1];
+			labels[j] = labels[j - 1];
+			counts[j] = counts[j - 1];
+			whats[j - 1] = w;
+			labels[j - 1] = lb;
+			counts[j - 1] = c;
+		}
+	owned[0] = xasprintf(_("every kind (%zu)"), d->l.n);
+	for (i = 0; i < n; i++) {
+		/* TRANSLATORS: a kind of item and how many there are. */
+		owned[i + 1] = xasprintf(_("%s (%zu)"), labels[i], counts[i]);
+		if (d->kind != NULL && strcmp(whats[i], d->kind) == 0)
+			current = (int)i + 1;
+	}
+	pick = ui_pick(_("Show which kind"), (const char *const *)owned,
+	    n + 1, current);
+	if (pick >= 0) {
+		at = d->n > 0 ? d->shown[d->sel] : 0;
+		free(d->kind);
+		d->kind = pick > 0 ? xstrdup(whats[pick - 1]) : NULL;
+		due_filter(d);
+		for (d->sel = 0; d->sel < (int)d->n &&
+		    d->shown[d->sel] != at; d->sel++)
+			;
+		if (d->sel == (int)d->n)
+			d->sel = 0;
+		d->top = 0;
+	}
+	for (i = 0; i <= n; i++)
+		free(owned[i]);
+	free(owned);
+	free(counts);
+	free(labels);
+	free(whats);
+	return UI_STAY;
+}
+
 static int
 due_back(struct screen *s, int key)
 {
@@ -206,6 +319,7 @@ static const struct keydef due_keys[] = {
 	    { KEYC(KEY_UP), KEYC(KEY_DOWN), KEYC(KEY_PPAGE), KEYC(KEY_NPAGE) } },
 	{ "", "", false, due_move, { KEYC(KEY_HOME), KEYC(KEY_END) } },
 	{ "Enter", N_("open"), true, due_open, { KEYS_ENTER } },
+	{ "f", N_("filter by kind"), true, due_kind, { 'f' } },
 	{ "Esc q", N_("back"), true, due_back, { KEYS_BACK } },
 	{ "?", N_("help"), true, NULL, { 0 } },
 	{ NULL, NULL, false, NULL, { 0 } }
@@ -217,6 +331,8 @@ due_free(struct screen *s)
 	struct due_screen *d = (struct due_screen *)s;
 
 	due_list_free(&d->l);
+	free(d->shown);
+	free(d->kind);
 	free(d);
 }
 

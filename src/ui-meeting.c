@@ -485,13 +485,122 @@ struct meetings {
 	struct lscreen		 ls;
 	struct meeting_sum	*ms;
 	size_t			 n;
+	bool			 schools;	/* of more than one school */
 };
+
+/*
+ * The lines of the list: the view's cells, with the school (short) when
+ * the list holds more than one, and the topic taking what the others
+ * leave of the width.
+ */
+static const char *const line_cols[] = {
+	"id", "date", "time", "school", "kind", "topic", "attendance"
+};
+#define LINE_SCHOOL_WIDTH 10
+
+static int
+line_col(const struct view *v, const char *name)
+{
+	int c;
+
+	for (c = 0; c < v->ncols; c++)
+		if (strcmp(v->cols[c].name, name) == 0)
+			return c;
+	return -1;
+}
+
+/* The width of column c of the line in cols (topic: what is left). */
+static int
+line_width(const struct meetings *mm, int c, int cols)
+{
+	const struct view *v = mm->ls.view;
+	int i, k, w, rest = cols;
+
+	if (strcmp(line_cols[c], "school") == 0)
+		return mm->schools ? LINE_SCHOOL_WIDTH : 0;
+	if ((k = line_col(v, line_cols[c])) < 0)
+		return 0;
+	if (strcmp(line_cols[c], "topic") != 0)
+		return view_col_width(&v->cols[k]);
+	for (i = 0; i < (int)nitems(line_cols); i++)
+		if (i != c && (w = line_width(mm, i, cols)) > 0)
+			rest -= w + 1;
+	w = view_col_width(&v->cols[k]);
+	return rest > w ? rest : w;
+}
+
+/* The header (head) or row r, in cols columns. */
+static void
+line_make(const struct meetings *mm, const struct vrow *r,
+    struct buf *out, int cols)
+{
+	const struct view *v = mm->ls.view;
+	struct buf line = { 0 }, cell = { 0 };
+	bool first = true;
+	int c, k, w;
+
+	for (c = 0; c < (int)nitems(line_cols); c++) {
+		if ((w = line_width(mm, c, cols)) <= 0 ||
+		    (k = line_col(v, line_cols[c])) < 0)
+			continue;
+		buf_reset(&cell);
+		if (r == NULL)
+			buf_addstr(&cell, _(v->cols[k].head));
+		else
+			view_cell(r, k, VF_TEXT, &cell);
+		if (!first)
+			buf_addc(&line, ' ');
+		first = false;
+		if (v->cols[k].flags & VC_RIGHT && r != NULL)
+			u_fit_right(&line, cell.s != NULL ? cell.s : "", w);
+		else
+			print_fit(&line, cell.s != NULL ? cell.s : "", w, true);
+	}
+	if (line.s != NULL) {
+		while (line.len > 0 && line.s[line.len - 1] == ' ')
+			line.s[--line.len] = '\0';
+		buf_add_safe(out, line.s, false);
+	}
+	buf_free(&line);
+	buf_free(&cell);
+}
+
+static void
+meetings_line(struct list *l, size_t i, struct buf *out, int cols)
+{
+	struct meetings *mm = l->arg;
+	struct vrow *r = rowcache_get(&mm->ls.rows, i);
+
+	if (r == NULL)
+		buf_addf(out, "#%u", mm->ls.ids.v[i]);
+	else
+		line_make(mm, r, out, cols);
+}
+
+/* The list screen's drawing, with the header of these lines. */
+static void
+meetings_draw(struct screen *s)
+{
+	struct meetings *mm = (struct meetings *)s;
+	struct buf head = { 0 };
+	int y;
+
+	lscreen_draw(s);
+	y = ui_body_top() + (mm->ls.sb.active || mm->ls.sb.q.n > 0 ? 1 : 0);
+	line_make(mm, NULL, &head, COLS - 3);
+	move(y, 0);
+	clrtoeol();
+	ui_put_attr(y, 1, head.s != NULL ? head.s : "", COLS - 1, false,
+	    A_BOLD | A_UNDERLINE);
+	buf_free(&head);
+}
 
 static void
 meetings_before(struct lscreen *ls)
 {
 	struct meetings *mm = (struct meetings *)ls;
 	struct txn t;
+	size_t i;
 
 	meeting_sums_free(mm->ms, mm->n);
 	mm->ms = NULL;
@@ -502,6 +611,10 @@ meetings_before(struct lscreen *ls)
 	}
 	meeting_scan(&t, 0, NULL, NULL, NULL, &mm->ms, &mm->n);
 	txn_end(&t);
+	mm->schools = false;
+	for (i = 1; i < mm->n; i++)
+		if (mm->ms[i].school != mm->ms[0].school)
+			mm->schools = true;
 }
 
 /* The newest first; a search keeps the topics and kinds holding it. */
@@ -530,7 +643,8 @@ meetings_row(struct lscreen *ls, struct txn *t, uint32_t id)
 	if (i == mm->n || rec_get(t, RT_MEETING, id, &r) != 0)
 		return NULL;
 	return view_row_ext(ls->view, &ls->ctx, t, r, view_needs(ls->view,
-	    VF_TEXT, COLS, false), &mm->ms[i]);
+	    VF_TEXT, COLS, false) | (mm->schools ? VN_SCHOOL : 0),
+	    &mm->ms[i]);
 }
 
 static char *
@@ -594,7 +708,7 @@ static const struct keydef meetings_keys[] = {
 };
 
 static const struct screen_ops meetings_ops = {
-	N_("Meetings and activities"), meetings_keys, lscreen_draw,
+	N_("Meetings and activities"), meetings_keys, meetings_draw,
 	lscreen_key, lscreen_reload, NULL, lscreen_free, false, lscreen_keys
 };
 
@@ -605,5 +719,6 @@ screen_meetings(void)
 
 	lscreen_init(&mm->ls, &meetings_ops, &meetings_type, RT_MEETING,
 	    N_("Meetings and activities"));
+	mm->ls.l.row = meetings_line;
 	return &mm->ls.s;
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The care log in the screens, in tmux at 80x24: a talk added from a
-# child's file (Tab to the log, a, the form) is in the file's log at
+# child's file (l from the card, the form) is in the file's log at
 # once, shows whole with Enter, and is the child's last talk in "my
 # mentees" on the mentoring screen; d deletes it again.
 . "$TOP_SRCDIR/tests/lib.sh"
@@ -24,10 +24,16 @@ start app 80 24
 wait_for app "守护 - "
 child_file app "$kid"
 expect app "帮扶记录（最新在前" "the child's file has the care log"
-keys app Tab
-expect app "Tab：回到联系卡" "Tab moves to the log"
-keys app a
-expect app "新帮扶记录" "a opens a new entry's form"
+# The status line says the card's keys while the card has them: a adds
+# a person there, l writes in the log from anywhere in the file.
+ntest=$((ntest + 1))
+foot=$(screen app | tail -1)
+case $foot in
+*"a 添加联系人"*"l 写记录"*) pass "the card's status line has a and l" ;;
+*)	fail "the card's status line: $foot" ;;
+esac
+keys app l
+expect app "新帮扶记录" "l opens a new entry's form from the card"
 expect app "$today" "filled in with today"
 expect app "$mentor" "and the mentor"
 # The kind: the list, filtered to 谈心.
@@ -40,6 +46,15 @@ type_text app "聊了期中考试，心情不错"
 keys app F2
 expect app "已记入帮扶记录：$today 谈心" "the entry is saved"
 expect app "聊了期中考试，心情不错" "and is in the file's log"
+keys app Tab
+expect app "Tab：回到联系卡" "Tab moves to the log"
+ntest=$((ntest + 1))
+foot=$(screen app | tail -1)
+case $foot in
+*"a 添加记录"*"Enter 查看"*"d 删除"*"Tab 回到联系卡"*"Esc q 返回"*)
+	pass "the status line then says the log's keys" ;;
+*)	fail "the log's status line: $foot" ;;
+esac
 keys app Enter
 expect app "记录内容:" "Enter shows the entry whole"
 expect app "$mentor" "with its staff member"

@@ -3,7 +3,8 @@
 # meeting and tick its attendance (Space present, x absent with a
 # reason, Space again: not recorded), write its minutes, print its
 # sign-in sheet to a file, and add a meeting through the form with its
-# invitation; each outcome checked through the command line.
+# invitation; each outcome checked through the command line.  With two
+# schools, the list names each meeting's school.
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/tmux.sh"
 
@@ -19,6 +20,7 @@ start app 80 24
 wait_for app "1" || { echo "FAIL: no menu"; exit 1; }
 keys app 9
 expect app "十一月座谈会" "9 opens the meetings' list"
+expect_not app "柳树乡" "with one school, the list names no school"
 expect app "邀请4人" "the list says how many are invited"
 keys app Enter
 expect app "陈思雨" "Enter opens the meeting with its invitees"
@@ -71,7 +73,7 @@ expect app "写入文件" "a file is asked for"
 keys app C-u
 type_text app "$WORK/sheet.txt"
 keys app Enter
-expect app "sheet.txt" "the screen says where the sheet is"
+expect app "已写入 $WORK/sheet.txt" "the screen says where the sheet is"
 ntest=$((ntest + 1))
 grep -q "签到表" "$WORK/sheet.txt" 2>/dev/null && pass "the sheet is written" ||
 	fail "no sign-in sheet in $WORK/sheet.txt"
@@ -102,7 +104,7 @@ has "Invited: guardians:class:3-1" "the invitation is kept"
 soon=$(date -d '+2 days' +%F)
 "$SHOUHU" --db "$DB" meeting add --school "$SCHOOL" --date "$soon" \
     --kind safety --topic 防溺水安全课 --invite school >/dev/null
-row=$("$SHOUHU" --db "$DB" --lang zh due | sed 1d | grep -n 防溺水安全课 |
+row=$("$SHOUHU" --db "$DB" --lang zh due | sed 1,2d | grep -n 防溺水安全课 |
     cut -d: -f1)
 keys app q
 wait_for app "今日工作"
@@ -118,4 +120,34 @@ keys app q
 wait_for app "1"
 keys app 0
 dead app || fail "the program did not end"
+
+# With two schools, each row names its school (short); the topic takes
+# what the other columns leave of the 80 columns.
+OTHER=桃花村小学
+long=冬季防火防溺水安全教育主题班会
+printf '学校,年级,班级,姓名,性别,出生日期\n%s,一年级,1班,周小雨,女,2019-04-02\n' \
+    "$OTHER" >"$WORK/other.csv"
+for args in "init --school $OTHER" "import roster $WORK/other.csv"; do
+	# shellcheck disable=SC2086
+	"$SHOUHU" --db "$DB" $args >/dev/null || fail "setting up: $args"
+done
+for school in "$SCHOOL" "$OTHER"; do
+	"$SHOUHU" --db "$DB" meeting add --school "$school" --date 2026-12-07 \
+	    --time 10:00 --kind safety --topic "$long" --invite school \
+	    >/dev/null || fail "adding a meeting at $school"
+done
+start two 80 24
+wait_for two "1" || fail "no menu"
+keys two 9
+expect two "学校" "with two schools, the list has a school column"
+expect two "2026-12-07 10:00 柳树乡中…" "a long school name is cut short"
+expect two "2026-12-07 10:00 桃花村小学" "a short one is whole"
+ntest=$((ntest + 1))
+n=$(screen two | grep -c "2026-12-07 10:00 .*冬季防火防溺水安全…")
+[ "$n" -eq 2 ] && pass "the topic takes the width left (18 columns and more)" ||
+	fail "the topic is cut short: $(screen two)"
+keys two q
+wait_for two "1"
+keys two 0
+dead two || fail "the program did not end"
 finish

@@ -3,7 +3,7 @@
 # and in Chinese: w opens it from the main menu, which shows its count;
 # Enter opens the child's file of an item and a staff member's form; a
 # talk recorded from the item's file takes the item away, and the menu's
-# count shrinks by one.
+# count shrinks by one; f shows one kind of item.
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/tmux.sh"
 
@@ -94,6 +94,40 @@ expect app "$((total - 1)) 项待办" "the menu counts one thing less after the 
 
 keys app w
 expect app "今日工作" "the worklist opens again"
+
+# f narrows the list to one kind, picked from the kinds present with
+# their counts; the title says so, and the cursor stays on its item.
+left=$((total - 1))
+phones=$("$SHOUHU" --db "$DB" due --format csv | tail -n +2 | grep -c '^phone,')
+[ "$phones" -ge 2 ] || fail "the test wants two phones to verify, not $phones"
+keys app f
+expect app "显示哪一类" "f asks which kind to show"
+expect app "全部类别（$left）" "every kind, with its count"
+expect app "电话核实（$phones）" "and each kind present, with its count"
+type_text app "电话核实"
+keys app Enter
+expect app "电话核实：$phones 项（共 $left 项待办）" "the title names the kind shown"
+expect_not app "陈校长 没有电话" "the items of other kinds are gone"
+ntest=$((ntest + 1))
+kinds=$(screen app | sed -n '3,$p' | grep -E '^ +-?[0-9]+  ' |
+    awk '{ print $2 }' | sort -u)
+[ "$kinds" = "电话核实" ] && pass "every row shown is a phone to verify" ||
+	fail "the rows shown are of kinds: $kinds"
+keys app Home Down Enter
+wait_for app "联系卡" || fail "Enter does not open the file of the item"
+kid=$(screen app | sed -n 's/^ 儿童 \([^ ]*\) .*/\1/p' | head -1)
+keys app Escape
+wait_for app "电话核实：" || fail "the filtered worklist is not shown again"
+keys app f
+wait_for app "显示哪一类" || fail "f does not ask again"
+type_text app "全部"
+keys app Enter
+expect app "$left 项待办" "every kind is shown again"
+expect_not app "电话核实：" "and the title says so"
+keys app Enter
+expect app "儿童 $kid" "the cursor stayed on its item ($kid)"
+keys app Escape
+wait_for app "今日工作" || fail "the worklist is not shown again"
 keys app q q
 dead app || fail "the program did not end"
 finish

@@ -40,6 +40,23 @@ due_csv() {
 # ---- a school's worklist ----
 run 0 due --school "$S" --date 2098-12-05
 has "Worklist of 东山小学, 2098-12-05, autumn term 2098: " "the heading names the school, the day and the term"
+# Under it, the heads of the columns, as on the printed page.
+"$SHOUHU" --db "$DB" due --school "$S" --date 2098-12-05 >"$WORK/due-text.txt"
+ntest=$((ntest + 1))
+case $(sed -n 2p "$WORK/due-text.txt") in
+"Days   Due         Kind          What")
+	pass "the text worklist heads its columns under the heading" ;;
+*)	fail "the second line is not the columns' heads:"
+	sed -n 1,3p "$WORK/due-text.txt" ;;
+esac
+ntest=$((ntest + 1))
+sed -n 3p "$WORK/due-text.txt" | grep -Eq '^ *-?[0-9]+  [0-9]{4}-[0-9]{2}-[0-9]{2}  ' &&
+	pass "and the items follow it" ||
+	fail "the third line is not an item: $(sed -n 3p "$WORK/due-text.txt")"
+run 0 --lang zh due --school "$S" --date 2098-12-05
+has "逾期   到期日      类别          事项" "the heads are in Chinese too"
+OUT=$("$SHOUHU" --db "$DB" due --school "$S" --date 2098-12-05 --format csv)
+hasnt "Days   Due" "the CSV has no heads of text columns"
 OUT=$(due_csv --school "$S" --date 2098-12-05)
 has "no-mentor 张小红" "a key-support child without a mentor is listed"
 hasnt "no-mentor 王小明" "a key-support child with a mentor is not"
