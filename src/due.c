@@ -14,6 +14,7 @@
 #include "access.h"
 #include "care.h"
 #include "agreement.h"
+#include "calltree.h"
 #include "codec.h"
 #include "due.h"
 #include "i18n.h"
@@ -793,12 +794,15 @@ due_drill(struct due_ctx *ctx)
 {
 	static const int f = DRILL_DATE;
 	struct idlist schools = { 0 }, trees = { 0 }, drills = { 0 };
+	struct idlist runs = { 0 };
 	char last[11] = "", *sname, *term;
 	const char *v;
 	size_t len, i, j, k;
 	uint32_t tree;
 
 	lead_schools(ctx, &schools);
+	/* A run for an incident is no drill. */
+	ct_activations(ctx->t, &runs);
 	term = term_label(&ctx->term);
 	for (i = 0; i < schools.n; i++) {
 		trees.n = 0;
@@ -809,7 +813,8 @@ due_drill(struct due_ctx *ctx)
 			drills.n = 0;
 			ix_refs(ctx->t, IX_DRILL_TREE, trees.v[j], &drills);
 			for (k = 0; k < drills.n; k++)
-				if (rec_peek(ctx->t, RT_DRILL, drills.v[k], 1,
+				if (!idl_has(&runs, drills.v[k]) &&
+				    rec_peek(ctx->t, RT_DRILL, drills.v[k], 1,
 				    &f, &v, &len) == 0 && len == 10 &&
 				    memcmp(v, last, 10) > 0) {
 					memcpy(last, v, 10);
@@ -836,6 +841,7 @@ due_drill(struct due_ctx *ctx)
 	idl_free(&schools);
 	idl_free(&trees);
 	idl_free(&drills);
+	idl_free(&runs);
 }
 
 /*

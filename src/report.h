@@ -105,6 +105,12 @@ void rep_csv(const struct rep *, struct buf *);
 void rep_doc(const char *title, const char *date, struct print_lines *body,
     const struct print_opts *, struct print_doc *);
 
+/*
+ * Grades and classes in number order ("10" after "9", "7" 初一 after "6"
+ * 六年级), else by bytes: the order of the summary's rows.
+ */
+int rep_part_cmp(const char *, const char *);
+
 /* ---- the term (report-term.c) ---- */
 
 /*
