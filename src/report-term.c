@@ -4,8 +4,9 @@
  *
  * The term report is the summary followed by one section for each part
  * of the work kept in the records, in term_parts[] below: a module that
- * records work (call-tree drills; the care log, meetings and incidents
- * as they come) adds its row there, with a function that writes its
+ * records work (call-tree drills, and apart from them the trees
+ * activated for an incident; the care log, meetings and incidents as
+ * they come) adds its row there, with a function that writes its
  * section or nothing when there is nothing of it in the term.
  */
 #include "config.h"

@@ -117,7 +117,8 @@ int rep_part_cmp(const char *, const char *);
  * The term's work from date from to date to (ISO, both included), of
  * one school or of all (0), as text lines of width columns: each part
  * of term_parts[] in report-term.c adds its section (the call-tree
- * drills and how long each branch took, ...).  Only what the login may
+ * drills and how long each branch took, the trees activated for an
+ * incident, which are no drills, ...).  Only what the login may
  * see: a school's drills are for its principal, its leadership group,
  * the township supervisor and the administrator.
  */
