@@ -427,6 +427,46 @@ ct_activate(struct db *db, uint32_t tree, int revision, uint32_t incident,
 	return rc;
 }
 
+/*
+ * An activation is told from a drill by the incident's timeline, which
+ * holds the run (inc_note_calltree() in the same transaction): the
+ * drill record's notes are words for the reader, in her language.
+ */
+static uint32_t
+runs_for_incidents(struct txn *t, uint32_t drill, struct idlist *all)
+{
+	struct rec_iter it;
+	struct rec *a;
+	uint32_t run, incident = 0;
+
+	rec_iter_start(t, RT_IACTION, &it);
+	while (incident == 0 && (a = rec_iter_next(&it)) != NULL) {
+		if ((run = rec_ref(a, IACTION_DRILL)) != 0) {
+			if (all != NULL)
+				idl_add(all, run);
+			else if (run == drill)
+				incident = rec_ref(a, IACTION_INCIDENT);
+		}
+		rec_free(a);
+	}
+	rec_iter_end(&it);
+	if (all != NULL)
+		idl_uniq(all);
+	return incident;
+}
+
+uint32_t
+ct_run_incident(struct txn *t, uint32_t drill)
+{
+	return runs_for_incidents(t, drill, NULL);
+}
+
+void
+ct_activations(struct txn *t, struct idlist *runs)
+{
+	runs_for_incidents(t, 0, runs);
+}
+
 /* ---- the report of a drill ---- */
 
 static int

@@ -327,6 +327,15 @@ int ct_activate(struct db *, uint32_t tree, int revision, uint32_t incident,
     const char *date, const char *start, const struct ct_call *, size_t n,
     uint32_t *drill, char **cause);
 /*
+ * The incident a run of a call tree was activated for (ct_activate()),
+ * 0 for a drill; ct_activations() adds the ids of every such run to the
+ * list, sorted (idl_has()).  A run for an incident is no drill: the
+ * worklist's and the term report's drills leave them out.
+ */
+struct idlist;
+uint32_t ct_run_incident(struct txn *, uint32_t drill);
+void ct_activations(struct txn *, struct idlist *);
+/*
  * One line on a drill or run: the tree, how many lines were reached and
  * how to see the report, translated; NULL when there is no such drill.
  */

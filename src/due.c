@@ -14,6 +14,7 @@
 #include "access.h"
 #include "care.h"
 #include "agreement.h"
+#include "calltree.h"
 #include "codec.h"
 #include "due.h"
 #include "i18n.h"
@@ -541,6 +542,18 @@ read_links(struct due_ctx *ctx)
 		qsort(l->v, l->n, sizeof *l->v, contact_of_cmp);
 }
 
+long
+due_talk_day(const struct settings *set, const struct term *term,
+    const char *last, bool key)
+{
+	long days = key ? set->talk_days_key : set->talk_days;
+	long base = date_days(last);
+
+	if (base < 0 || base < date_days(term->start) - days)
+		base = date_days(term->start);
+	return base + days;
+}
+
 /*
  * Mentees not talked with for more than the settings' days (fewer for a
  * key-support child), counted from the last talk or, without one this
@@ -551,21 +564,18 @@ due_talk(struct due_ctx *ctx)
 {
 	const struct care_summary *cs;
 	size_t i;
-	long base, days;
+	long day;
 	char due[11];
 	uint32_t c;
 
 	for (i = 0; i < ctx->nmentees; i++) {
 		c = ctx->mentees[i];
-		days = due_key_support(ctx, c) ? ctx->set.talk_days_key :
-		    ctx->set.talk_days;
 		cs = due_care(ctx, c);
-		base = date_days(cs->last[CK_TALK]);
-		if (base < 0 || base < date_days(ctx->term.start) - days)
-			base = date_days(ctx->term.start);
-		if (base + days >= ctx->today_days)
+		day = due_talk_day(&ctx->set, &ctx->term, cs->last[CK_TALK],
+		    due_key_support(ctx, c));
+		if (day >= ctx->today_days)
 			continue;
-		date_from_days(base + days, due);
+		date_from_days(day, due);
 		if (cs->last[CK_TALK][0] != '\0')
 			due_add(ctx, RT_CHILD, c, c, 0, due,
 			    _("%s: no talk for %ld days (last on %s)"),
@@ -793,12 +803,15 @@ due_drill(struct due_ctx *ctx)
 {
 	static const int f = DRILL_DATE;
 	struct idlist schools = { 0 }, trees = { 0 }, drills = { 0 };
+	struct idlist runs = { 0 };
 	char last[11] = "", *sname, *term;
 	const char *v;
 	size_t len, i, j, k;
 	uint32_t tree;
 
 	lead_schools(ctx, &schools);
+	/* A run for an incident is no drill. */
+	ct_activations(ctx->t, &runs);
 	term = term_label(&ctx->term);
 	for (i = 0; i < schools.n; i++) {
 		trees.n = 0;
@@ -809,7 +822,8 @@ due_drill(struct due_ctx *ctx)
 			drills.n = 0;
 			ix_refs(ctx->t, IX_DRILL_TREE, trees.v[j], &drills);
 			for (k = 0; k < drills.n; k++)
-				if (rec_peek(ctx->t, RT_DRILL, drills.v[k], 1,
+				if (!idl_has(&runs, drills.v[k]) &&
+				    rec_peek(ctx->t, RT_DRILL, drills.v[k], 1,
 				    &f, &v, &len) == 0 && len == 10 &&
 				    memcmp(v, last, 10) > 0) {
 					memcpy(last, v, 10);
@@ -836,6 +850,7 @@ due_drill(struct due_ctx *ctx)
 	idl_free(&schools);
 	idl_free(&trees);
 	idl_free(&drills);
+	idl_free(&runs);
 }
 
 /*

@@ -171,6 +171,16 @@ bool due_is_mentee(const struct due_ctx *, uint32_t child);
  */
 const char *due_child_name(struct due_ctx *, uint32_t child);
 
+/*
+ * The day (date_days()) a mentee's next talk is due: the settings'
+ * talk_days (talk_days_key for key support) after the last talk (ISO,
+ * "" for none), counted from the term's start when there was none since
+ * a gap before it.  The talk item is listed once that day has passed;
+ * "my mentees" shows the same day.
+ */
+long due_talk_day(const struct settings *, const struct term *,
+    const char *last, bool key);
+
 /* The sources, in the order of their rows (for the help and tests). */
 extern const struct due_source due_sources[];
 extern const size_t due_nsources;

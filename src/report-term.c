@@ -4,8 +4,9 @@
  *
  * The term report is the summary followed by one section for each part
  * of the work kept in the records, in term_parts[] below: a module that
- * records work (call-tree drills; the care log, meetings and incidents
- * as they come) adds its row there, with a function that writes its
+ * records work (call-tree drills, and apart from them the trees
+ * activated for an incident; the care log, meetings and incidents as
+ * they come) adds its row there, with a function that writes its
  * section or nothing when there is nothing of it in the term.
  */
 #include "config.h"
@@ -52,17 +53,22 @@ may_drills(uint32_t school)
 	    access_school_lead(school);
 }
 
-/* A drill of the term: its id and tree. */
+/* A run of a call tree in the term: its id and tree. */
 struct drill_ref {
 	uint32_t	 drill;
 	uint32_t	 tree;
 };
 
-/* The drills of the term the login may see, in date order (id order). */
+/*
+ * The runs of the term the login may see, in date order (id order): the
+ * drills, or (activations) the runs for an incident, which are not
+ * drills.
+ */
 static size_t
-term_drills(struct tscope *tm, struct drill_ref **out)
+term_drills(struct tscope *tm, bool activations, struct drill_ref **out)
 {
 	struct drill_ref *v = NULL;
+	struct idlist runs = { 0 };
 	struct rec_iter it;
 	struct rec *d, *tr;
 	struct txn t;
@@ -72,9 +78,11 @@ term_drills(struct tscope *tm, struct drill_ref **out)
 	*out = NULL;
 	if (txn_read(tm->db, &t) != 0)
 		return 0;
+	ct_activations(&t, &runs);
 	rec_iter_start(&t, RT_DRILL, &it);
 	while ((d = rec_iter_next(&it)) != NULL) {
-		if (in_term(rec_str(d, DRILL_DATE), tm->from, tm->to) &&
+		if (idl_has(&runs, d->id) == activations &&
+		    in_term(rec_str(d, DRILL_DATE), tm->from, tm->to) &&
 		    rec_get(&t, RT_TREE, rec_ref(d, DRILL_TREE), &tr) == 0) {
 			school = rec_ref(tr, TREE_SCHOOL);
 			if ((tm->school == 0 || school == tm->school) &&
@@ -88,6 +96,7 @@ term_drills(struct tscope *tm, struct drill_ref **out)
 		rec_free(d);
 	}
 	rec_iter_end(&it);
+	idl_free(&runs);
 	txn_end(&t);
 	*out = v;
 	return n;
@@ -110,7 +119,7 @@ part_drills(struct tscope *tm, struct print_lines *out)
 	/* A login that sees no school's drills gets no section of them. */
 	if (!may_drills(tm->school != 0 ? tm->school : access_school()))
 		return;
-	n = term_drills(tm, &v);
+	n = term_drills(tm, false, &v);
 	print_lines_add(out, xstrdup(_("Call-tree drills (演练)")));
 	if (n == 0)
 		print_flow_text(out, _("No call tree was drilled in the term."),
@@ -126,6 +135,44 @@ part_drills(struct tscope *tm, struct print_lines *out)
 			print_flow_text(out, m.v[j], 2, 4, tm->width);
 		ct_msgs_free(&m);
 	}
+	print_lines_add(out, xstrdup(""));
+	free(v);
+}
+
+/*
+ * The call trees activated for an incident in the term, one line each,
+ * or nothing when none was: an emergency, not a drill.
+ */
+static void
+part_activations(struct tscope *tm, struct print_lines *out)
+{
+	static const int f[] = { DRILL_DATE, DRILL_START };
+	struct drill_ref *v;
+	struct txn t;
+	const char *when[2];
+	size_t n, i, len[2];
+	char *run, *s;
+
+	if (!may_drills(tm->school != 0 ? tm->school : access_school()))
+		return;
+	if ((n = term_drills(tm, true, &v)) == 0 ||
+	    txn_read(tm->db, &t) != 0) {
+		free(v);
+		return;
+	}
+	print_lines_add(out, xstrdup(_("Call trees activated for incidents")));
+	for (i = 0; i < n; i++) {
+		if (rec_peek(&t, RT_DRILL, v[i].drill, 2, f, when, len) != 0 ||
+		    (run = ct_run_summary(&t, v[i].drill)) == NULL)
+			continue;
+		s = xasprintf(_("%.*s %.*s, for incident #%u: %s"), (int)len[0],
+		    when[0], (int)len[1], when[1], ct_run_incident(&t,
+		    v[i].drill), run);
+		print_flow_text(out, s, 2, 4, tm->width);
+		free(s);
+		free(run);
+	}
+	txn_end(&t);
 	print_lines_add(out, xstrdup(""));
 	free(v);
 }
@@ -387,6 +434,7 @@ static const struct {
 	{ part_care },
 	{ part_meetings },
 	{ part_drills },
+	{ part_activations },
 	{ part_incidents },
 };
 
@@ -403,7 +451,10 @@ rep_term_work(struct db *db, uint32_t school, const char *from,
 
 /* ---- the assessment sheets ---- */
 
-/* Lines called and reached in the term's drills, by staff id. */
+/*
+ * Lines called and reached in the term's drills (not in the runs for an
+ * incident), by staff id.
+ */
 struct drill_calls {
 	uint32_t	*called;
 	uint32_t	*reached;
@@ -415,19 +466,22 @@ staff_drill_calls(struct txn *t, const char *from, const char *to,
     struct drill_calls *dc)
 {
 	struct rec_iter it;
-	struct idlist drills = { 0 };
+	struct idlist drills = { 0 }, runs = { 0 };
 	struct rec *d;
 	enum rtype type;
 	uint32_t id;
 	size_t k;
 
+	ct_activations(t, &runs);
 	rec_iter_start(t, RT_DRILL, &it);
 	while ((d = rec_iter_next(&it)) != NULL) {
-		if (in_term(rec_str(d, DRILL_DATE), from, to))
+		if (in_term(rec_str(d, DRILL_DATE), from, to) &&
+		    !idl_has(&runs, d->id))
 			idl_add(&drills, d->id);
 		rec_free(d);
 	}
 	rec_iter_end(&it);
+	idl_free(&runs);
 	idl_uniq(&drills);
 	rec_iter_start(t, RT_CALL, &it);
 	while ((d = rec_iter_next(&it)) != NULL) {
@@ -476,41 +530,63 @@ sheet_staff(struct txn *t, uint32_t school, struct idlist *ids)
 	rec_iter_end(&it);
 }
 
-/* Mentees by class: "3年级2班 4, 4年级1班 2". */
+/* A class of a teacher's mentees, and how many. */
+struct mclass {
+	char	*grade;
+	char	*cls;
+	size_t	 n;
+};
+
+static int
+mclass_cmp(const void *a, const void *b)
+{
+	const struct mclass *x = a, *y = b;
+	int d;
+
+	if ((d = rep_part_cmp(x->grade, y->grade)) != 0)
+		return d;
+	return rep_part_cmp(x->cls, y->cls);
+}
+
+/* Mentees by class in grade and class order: "3年级2班 4, 4年级1班 2". */
 static char *
 mentee_classes(struct txn *t, const struct idlist *kids)
 {
 	static const int fields[] = { CHILD_GRADE, CHILD_CLASS };
 	struct buf b = { 0 };
-	char **labels = NULL, *l;
-	size_t nl = 0, i, j, *count = NULL;
-	const char *v[2];
+	struct mclass *v = NULL;
+	size_t n = 0, i, j;
+	const char *f[2];
 	size_t len[2];
-	char *g, *c;
+	char *l;
 
 	for (i = 0; i < kids->n; i++) {
-		if (rec_peek(t, RT_CHILD, kids->v[i], 2, fields, v, len) != 0)
+		if (rec_peek(t, RT_CHILD, kids->v[i], 2, fields, f, len) != 0)
 			continue;
-		g = xstrndup(v[0], len[0]);
-		c = xstrndup(v[1], len[1]);
-		l = class_label(g, c);
-		free(g);
-		free(c);
-		for (j = 0; j < nl && strcmp(labels[j], l) != 0; j++)
-			;
-		if (j == nl) {
-			strv_push(&labels, &nl, l);
-			count = xreallocarray(count, nl, sizeof *count);
-			count[j] = 0;
-		} else
-			free(l);
-		count[j]++;
+		for (j = 0; j < n; j++)
+			if (strlen(v[j].grade) == len[0] &&
+			    memcmp(v[j].grade, f[0], len[0]) == 0 &&
+			    strlen(v[j].cls) == len[1] &&
+			    memcmp(v[j].cls, f[1], len[1]) == 0)
+				break;
+		if (j == n) {
+			v = xreallocarray(v, n + 1, sizeof *v);
+			v[n].grade = xstrndup(f[0], len[0]);
+			v[n].cls = xstrndup(f[1], len[1]);
+			v[n++].n = 0;
+		}
+		v[j].n++;
 	}
-	for (j = 0; j < nl; j++)
-		buf_addf(&b, "%s%s %zu", j > 0 ? ", " : "", labels[j],
-		    count[j]);
-	strv_free(labels);
-	free(count);
+	if (n > 0)
+		qsort(v, n, sizeof *v, mclass_cmp);
+	for (j = 0; j < n; j++) {
+		l = class_label(v[j].grade, v[j].cls);
+		buf_addf(&b, "%s%s %zu", j > 0 ? ", " : "", l, v[j].n);
+		free(l);
+		free(v[j].grade);
+		free(v[j].cls);
+	}
+	free(v);
 	return b.s != NULL ? buf_take(&b) : xstrdup("");
 }
 
@@ -552,7 +628,7 @@ staff_sheet(struct txn *t, const struct rec *st, const char *from,
 	free(s);
 	print_lines_add(out, xstrdup(""));
 	if (rec_get(t, RT_SCHOOL, rec_ref(st, STAFF_SCHOOL), &sc) == 0) {
-		s = xasprintf(_("School: %s"), rec_str(sc, SCHOOL_NAME));
+		s = xasprintf(_("School name: %s"), rec_str(sc, SCHOOL_NAME));
 		print_flow_text(out, s, 0, 2, width);
 		free(s);
 		rec_free(sc);

@@ -421,9 +421,8 @@ u64_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Grades and classes in number order ("10" after "9"), else by bytes. */
-static int
-part_cmp(const char *a, const char *b)
+int
+rep_part_cmp(const char *a, const char *b)
 {
 	size_t la = strspn(a, "0123456789"), lb = strspn(b, "0123456789");
 
@@ -440,9 +439,9 @@ trow_cmp(const void *a, const void *b)
 
 	if (x->school != y->school)
 		return x->school < y->school ? -1 : 1;
-	if ((d = part_cmp(x->grade, y->grade)) != 0)
+	if ((d = rep_part_cmp(x->grade, y->grade)) != 0)
 		return d;
-	return part_cmp(x->cls, y->cls);
+	return rep_part_cmp(x->cls, y->cls);
 }
 
 static void

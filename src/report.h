@@ -105,13 +105,20 @@ void rep_csv(const struct rep *, struct buf *);
 void rep_doc(const char *title, const char *date, struct print_lines *body,
     const struct print_opts *, struct print_doc *);
 
+/*
+ * Grades and classes in number order ("10" after "9", "7" 初一 after "6"
+ * 六年级), else by bytes: the order of the summary's rows.
+ */
+int rep_part_cmp(const char *, const char *);
+
 /* ---- the term (report-term.c) ---- */
 
 /*
  * The term's work from date from to date to (ISO, both included), of
  * one school or of all (0), as text lines of width columns: each part
  * of term_parts[] in report-term.c adds its section (the call-tree
- * drills and how long each branch took, ...).  Only what the login may
+ * drills and how long each branch took, the trees activated for an
+ * incident, which are no drills, ...).  Only what the login may
  * see: a school's drills are for its principal, its leadership group,
  * the township supervisor and the administrator.
  */

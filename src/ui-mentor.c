@@ -5,7 +5,8 @@
  * the children's columns, the second of pairs, with the pairs' columns
  * and, when every school is shown, the child's school.  A third, "my
  * mentees", is the logged-in teacher's children with the last talk, the
- * last home visit and the next follow-up of each, most overdue first.
+ * last home visit and what is due next, a talk (when the worklist asks
+ * for it) or a follow-up, of each, most overdue first.
  */
 #include "config.h"
 
@@ -17,11 +18,13 @@
 #include "care.h"
 #include "term.h"
 #include "codec.h"
+#include "due.h"
 #include "i18n.h"
 #include "model.h"
 #include "print.h"
 #include "rec.h"
 #include "schema.h"
+#include "settings.h"
 #include "ui-list.h"
 #include "ui.h"
 #include "util.h"
@@ -36,6 +39,7 @@ struct mine {
 	char		 visit[11];	/* last home visit, or "" */
 	char		 followup[11];	/* open follow-up, or "" */
 	long		 due;		/* days: the next talk or follow-up */
+	bool		 next_followup;	/* due is the follow-up's */
 	uint32_t	 child;
 };
 
@@ -228,18 +232,20 @@ mine_cmp(const void *a, const void *b)
 
 /*
  * The mentor's children in school, each with what its log says: the
- * next talk is due CARE_TALK_DAYS (a key-support child's
- * CARE_TALK_DAYS_KEY) after the last one, or at once when there was
- * none; a follow-up on its day.  Most overdue first.
+ * next talk is due when the worklist asks for it, the settings'
+ * talk_days (a key-support child's talk_days_key) after the last one
+ * (due_talk_day()); a follow-up on its day.  Most overdue first.
  */
 static void
 load_mine(struct mentoring *m, struct txn *t, const char *q)
 {
 	struct idlist kids = { 0 }, found = { 0 };
 	struct care_summary cs;
+	struct settings set;
+	struct term term;
 	struct rec *c;
 	size_t i, n = 0;
-	long today = date_days(ui.today), due;
+	long due;
 	char *cl;
 	bool key;
 
@@ -247,6 +253,8 @@ load_mine(struct mentoring *m, struct txn *t, const char *q)
 	m->mine = NULL;
 	if (m->mentor == 0)
 		return;
+	settings_read(t, &set);
+	term_at(&set, ui.today, &term);
 	staff_mentees(t, m->mentor, ui.today, &kids);
 	if (*q != '\0')
 		found_children(m, t, q, &found);
@@ -266,11 +274,11 @@ load_mine(struct mentoring *m, struct txn *t, const char *q)
 		memcpy(m->mine[n].talk, cs.last[CK_TALK], 11);
 		memcpy(m->mine[n].visit, cs.last[CK_VISIT], 11);
 		memcpy(m->mine[n].followup, cs.followup, 11);
-		due = cs.last[CK_TALK][0] != '\0' ?
-		    date_days(cs.last[CK_TALK]) + (key ? CARE_TALK_DAYS_KEY :
-		    CARE_TALK_DAYS) : today - 1;
-		if (cs.followup[0] != '\0' && date_days(cs.followup) < due)
+		due = due_talk_day(&set, &term, cs.last[CK_TALK], key);
+		if (cs.followup[0] != '\0' && date_days(cs.followup) <= due) {
 			due = date_days(cs.followup);
+			m->mine[n].next_followup = true;
+		}
 		m->mine[n].due = due;
 		m->mine[n++].child = c->id;
 		rec_free(c);
@@ -426,6 +434,7 @@ mine_line(struct mentoring *m, size_t i, struct buf *b, int cols)
 	const struct mine *r = &m->mine[i];
 	long late = date_days(ui.today) - r->due;
 	struct buf line = { 0 };
+	char day[11];
 
 	u_fit(&line, r->name, MINE_NAME, true);
 	buf_addc(&line, ' ');
@@ -435,11 +444,16 @@ mine_line(struct mentoring *m, size_t i, struct buf *b, int cols)
 	buf_addc(&line, ' ');
 	mine_date(&line, r->visit, _("none"), MINE_DATE);
 	buf_addc(&line, ' ');
-	if (r->followup[0] != '\0')
-		mine_date(&line, r->followup, "", MINE_DATE);
-	else if (late > 0)
+	/* What is due next: "谈心 逾期 3 天", "跟进 12-20". */
+	buf_addstr(&line, r->next_followup ? _("follow-up") : _("talk"));
+	buf_addc(&line, ' ');
+	if (late > 0)
 		buf_addf(&line, P_("%ld day late", "%ld days late", late),
 		    late);
+	else {
+		date_from_days(r->due, day);
+		buf_addstr(&line, day + 5);
+	}
 	u_fit(b, line.s, cols, false);
 	buf_free(&line);
 }
@@ -495,7 +509,7 @@ mentoring_draw(struct screen *s)
 		buf_addc(&h, ' ');
 		u_fit(&h, _("Last home visit"), MINE_DATE, true);
 		buf_addc(&h, ' ');
-		buf_addstr(&h, _("Next follow-up"));
+		buf_addstr(&h, _("Next talk or follow-up"));
 		move(y, 0);
 		clrtoeol();
 		ui_put_attr(y, 1, h.s, COLS - 2, false, A_BOLD | A_UNDERLINE);
@@ -827,8 +841,8 @@ static const struct keydef mentoring_keys[] = {
 	{ "m a", N_("give the marked children (or the selected one) a mentor"),
 	    false, NULL, { 0 } },
 	{ "x", N_("end the selected pair today"), false, NULL, { 0 } },
-	{ "y", N_("my mentees: last talk, last home visit, next follow-up, "
-	    "most overdue first"), false, NULL, { 0 } },
+	{ "y", N_("my mentees: last talk, last home visit, next talk or "
+	    "follow-up, most overdue first"), false, NULL, { 0 } },
 	{ "Enter", N_("open the child's file"), false, NULL, { 0 } },
 	{ "e", N_("edit the child's record"), false, NULL, { 0 } },
 	{ NULL, NULL, false, NULL, { 0 } }

@@ -892,6 +892,7 @@ ui_pick_school(const char *title, const char *none, uint32_t current,
 	uint32_t *ids = NULL;
 	size_t n = 0;
 	int k, cur = 0;
+	bool first = current == UI_FIRST_SCHOOL;
 
 	if (txn_read(ui.db, &t) != 0)
 		return false;
@@ -904,9 +905,10 @@ ui_pick_school(const char *title, const char *none, uint32_t current,
 	while ((r = rec_iter_next(&it)) != NULL) {
 		ids = xreallocarray(ids, n + 1, sizeof *ids);
 		ids[n] = r->id;
-		if (r->id == current || (current == UI_FIRST_SCHOOL &&
-		    cur == 0 && (none == NULL || n > 0)))
+		if (r->id == current || first) {
 			cur = (int)n;
+			first = false;
+		}
 		strv_push(&labels, &n, xstrdup(rec_title(r)));
 		rec_free(r);
 	}

@@ -9,7 +9,7 @@
 . "$TOP_SRCDIR/tests/tmux.sh"
 
 SCHOOL=柳树乡中心学校
-"$SHOUHU" --db "$DB" init --school "$SCHOOL" >/dev/null &&
+"$SHOUHU" --db "$DB" init --school "$SCHOOL" --school 石桥村小学 >/dev/null &&
 "$SHOUHU" --db "$DB" import roster "$TOP_SRCDIR/tests/data/meetings-roster.csv" \
     >/dev/null &&
 "$SHOUHU" --db "$DB" meeting add --school "$SCHOOL" --date 2026-11-27 \
@@ -83,6 +83,12 @@ keys app q
 expect app "1 次会议" "back on the list"
 keys app a
 expect app "会议所属学校" "a asks for the school"
+# The first school is the one highlighted (reverse video), and Enter
+# takes it.
+ntest=$((ntest + 1))
+T capture-pane -e -p -t app | grep "$(printf '\033')\[[0-9;]*7[0-9;]*m" |
+    grep -q "$SCHOOL" && pass "the school picker starts on the first school" ||
+	{ fail "the school picker does not start on the first school"; screen app; }
 keys app Enter
 expect app "新会议" "the form of a new meeting"
 keys app Down Down Down Down
@@ -98,6 +104,7 @@ keys app Down Enter
 expect app "已添加 2 号会议" "the meeting is added"
 run 0 --lang en meeting show 2 && has "赵德明 (赵子涵 grandfather)" \
     "the class's guardians are invited"
+has "$SCHOOL" "the meeting is the first school's"
 has "Invited: guardians:class:3-1" "the invitation is kept"
 
 # The worklist's meeting of this week opens with Enter.

@@ -155,12 +155,51 @@ run 0 incident open --child "$kid" --kind missing --found "$(date -d "-1 day" +%
 run 0 --lang en report term --school 石门乡中心学校 --from "$from" --to "$today"
 has "missing: 1" "the term's incidents by kind"
 hasnt "没有到校" "without what happened"
+# The call tree activated for it is an emergency, not a drill.
+hasnt "activated for incidents" "no call tree was activated yet"
+run 0 calltree activate --school 石门乡中心学校 --incident 1 --date "$(date -d "-1 day" +%F)" \
+    --start 07:20 1=07:21 1.1=x
+run 0 --lang en report term --school 石门乡中心学校 --from "$from" --to "$today"
+has "Call trees activated for incidents" "the term report lists the call trees activated"
+has ", for incident #1: call tree" "each with its incident"
+drills=$(printf '%s\n' "$OUT" | sed -n '/^Call-tree drills/,/^$/p')
+case "$drills" in
+*incident*) fail "the activation is listed among the drills: $drills" ;;
+"") fail "the term report has no drills section" ;;
+*) pass "the activation is not among the drills" ;;
+esac
+ntest=$((ntest + 1))
 run 0 --lang en report staff --school 白果村小学 --from 2025-09-01 --to 2026-01-20 -o "$WORK/staff.txt"
 OUT=$(cat "$WORK/staff.txt")
 has "Assessment sheet" "the assessment sheets"
 run 0 list staff --school 白果村小学 --format csv
 nstaff=$(($(printf '%s\n' "$OUT" | wc -l) - 1))
 same "$(($(tr -cd '\f' <"$WORK/staff.txt" | wc -c) + 1))" "$nstaff" "one sheet a teacher"
+run 0 --lang zh report staff --school 石门乡中心学校 -o "$WORK/staff-zh.txt"
+OUT=$(cat "$WORK/staff-zh.txt")
+has "学校：石门乡中心学校" "a sheet names the teacher's school"
+hasnt "学校电话" "and does not call its name a phone number"
+# The mentees' classes on each sheet, in grade and class order.
+grades="一年级 二年级 三年级 四年级 五年级 六年级 初一 初二 初三"
+unsorted=$(sed -n 's/^ *按班级：//p' "$WORK/staff-zh.txt" | awk -v g="$grades" '
+	BEGIN { n = split(g, gs, " "); for (i = 1; i <= n; i++) rank[gs[i]] = i }
+	{
+		k = split($0, item, ", "); last = -1
+		for (i = 1; i <= k; i++) {
+			c = item[i]; sub(/ [0-9]+$/, "", c)
+			for (w in rank)
+				if (index(c, w) == 1) {
+					num = substr(c, length(w) + 1); sub(/班$/, "", num)
+					key = rank[w] * 1000 + num
+				}
+			if (key <= last) { print; next }
+			last = key
+		}
+	}')
+same "$unsorted" "" "each sheet lists the mentees' classes in grade and class order"
+ntest=$((ntest + 1))
+grep -q "按班级：.*, " "$WORK/staff-zh.txt" && pass "a sheet lists mentees of several classes" ||
+	fail "no sheet lists mentees of several classes to put in order"
 
 # Every printout's job is titled "<school or township> <document> <day>",
 # in the reader's language: the term report, the assessment sheets and

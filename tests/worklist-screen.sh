@@ -92,6 +92,43 @@ same "$(count)" "$((total - 1))" "the command line counts one thing less"
 keys app Escape
 expect app "$((total - 1)) 项待办" "the menu counts one thing less after the talk"
 
+# My mentees shows the next talk when the settings ask for it (here a
+# key-support child's: talk_days_key), and a follow-up due before it.
+# mine_row: 王小明's row of my mentees, opened afresh from the menu.
+mine_row() {
+	keys app 3
+	wait_for app "结对帮扶"
+	keys app y
+	wait_for app "输入筛选"
+	keys app Enter
+	wait_for app "帮扶 "
+	type_text app 李芳
+	keys app Enter
+	wait_for app "下次谈心或跟进"
+	wait_for app "王小明"
+	row=$(screen app | grep -F "王小明")
+	keys app q
+	wait_for app "w  今日工作"
+}
+day() { date -d "+$1 days" +%m-%d; }
+# row_has WHAT TEXT: the row holds TEXT.
+row_has() {
+	ntest=$((ntest + 1))
+	case $row in
+	*"$2"*) pass "$1" ;;
+	*) fail "$1: no \"$2\" in \"$row\"" ;;
+	esac
+}
+mine_row
+row_has "the next talk, a day after today's (talk_days_key 1)" "谈心 $(day 1)"
+"$SHOUHU" --db "$DB" settings set talk_days_key 5 >/dev/null
+mine_row
+row_has "the next talk follows the settings (talk_days_key 5)" "谈心 $(day 5)"
+run 0 log add --child "$MING" --staff "$MENTOR" --kind help --text 送了书包 \
+    --follow-up "$(date -d '+2 days' +%F)" --follow-up-text 问问用得怎样
+mine_row
+row_has "a follow-up due before the next talk comes first" "跟进 $(day 2)"
+
 keys app w
 expect app "今日工作" "the worklist opens again"
 

@@ -208,6 +208,17 @@ ntest=$((ntest + 1))
 run 0 calltree generate --school "$S"
 run 0 due --school "$S" --date 2098-12-05
 has "the call tree was never drilled" "a tree never drilled is listed as such"
+# A call tree activated for a real incident is no drill; a drill is.
+today=$(date +%F)
+kid=$("$SHOUHU" --db "$DB" list children --school "$S" --format csv | sed -n 2p | cut -d, -f1)
+run 0 incident open --child "$kid" --kind missing --found "$today 00:00" --text 没有到校
+run 0 calltree activate --school "$S" --incident 1 --start 00:01 1=00:01
+run 0 due --school "$S"
+has "the call tree was never drilled" "an activation for an incident leaves the drill due"
+run 0 calltree drill --school "$S" --date "$today" --start 00:02 1=00:02
+OUT=$(due_csv --school "$S")
+has "no-mentor 张小红" "today's worklist of the school"
+hasnt "drill " "a drill of the term is no longer due"
 
 # ---- printing ----
 run 0 due --school "$S" --date 2098-12-05 --print -o "$WORK/due.txt"
