@@ -254,8 +254,7 @@ meeting_kind_how_place(const struct rec *m)
 {
 	static const int parts[] = { MEETING_KIND, MEETING_HOW,
 	    MEETING_PLACE };
-	struct buf b = { 0 };
-	char *d;
+	char *line = xstrdup(""), *d, *both;
 	size_t i;
 
 	for (i = 0; i < nitems(parts); i++) {
@@ -263,13 +262,18 @@ meeting_kind_how_place(const struct rec *m)
 			continue;
 		d = field_display(&m->sc->fields[parts[i]], rec_str(m,
 		    parts[i]));
-		if (b.len > 0)
-			/* TRANSLATORS: between the parts of a meeting's line. */
-			buf_addstr(&b, _(", "));
-		buf_addstr(&b, d);
+		if (*line == '\0') {
+			free(line);
+			line = d;
+			continue;
+		}
+		/* TRANSLATORS: the parts of a meeting's line, one by one. */
+		both = xasprintf(_("%s, %s"), line, d);
+		free(line);
 		free(d);
+		line = both;
 	}
-	return buf_take(&b);
+	return line;
 }
 
 /* Whether a child of the school, in school, is chosen by s. */
