@@ -1174,19 +1174,57 @@ find_cmd(const char *name)
 	return NULL;
 }
 
-static void
-print_opts(FILE *f, const struct cmdopt *o)
+/* An option as the help shows it on the left: "--date 日期". */
+static char *
+opt_left(const struct cmdopt *o)
+{
+	return o->arg != NULL ? xasprintf("--%s %s", o->name, _(o->arg)) :
+	    xasprintf("--%s", o->name);
+}
+
+#define HELP_LEFT_MIN	22	/* display columns of the options' column */
+#define HELP_LEFT_MAX	30
+
+/* The options' column wide enough for the widest of o, within bounds. */
+static int
+opts_width(const struct cmdopt *o, int w)
 {
 	char *left;
+	int lw;
 
 	for (; o != NULL && o->name != NULL; o++) {
-		left = o->arg != NULL ? xasprintf("--%s %s", o->name, _(o->arg)) :
-		    xasprintf("--%s", o->name);
+		left = opt_left(o);
+		lw = u_width(left);
+		free(left);
+		if (lw > w && lw <= HELP_LEFT_MAX)
+			w = lw;
+	}
+	return w;
+}
+
+/*
+ * The help's rows, the help text starting at display column w + 7; an
+ * option wider than that has its help on the next line.
+ */
+static void
+print_opts(FILE *f, const struct cmdopt *o, int w)
+{
+	char *left;
+	int lw;
+
+	for (; o != NULL && o->name != NULL; o++) {
+		left = opt_left(o);
+		lw = u_width(left);
 		if (o->val < 256)
 			fprintf(f, "  -%c, ", o->val);
 		else
 			fputs("      ", f);
-		fprintf(f, "%-22s %s\n", left, _(o->help));
+		if (lw > w)
+			fprintf(f, "%s\n      %*s %s\n", left, w, "",
+			    _(o->help));
+		else
+			fprintf(f, "%s%*s %s\n", left, w - lw, "",
+			    _(o->help));
 		free(left);
 	}
 }
@@ -1195,6 +1233,7 @@ static void
 usage(FILE *f)
 {
 	size_t i;
+	int w;
 
 	fprintf(f, _("Usage: shouhu [--db DIR] [--lang zh|en] [COMMAND ...]\n"));
 	fprintf(f, "%s\n\n", _("Records of left-behind children for rural "
@@ -1204,8 +1243,9 @@ usage(FILE *f)
 		fprintf(f, "  %-9s %s\n", commands[i]->name,
 		    _(commands[i]->summary));
 	fprintf(f, "\n%s\n", _("Options for every command:"));
-	print_opts(f, common_opts);
-	fprintf(f, "      %-22s %s\n", "--version", _("show the version"));
+	w = opts_width(common_opts, HELP_LEFT_MIN);
+	print_opts(f, common_opts, w);
+	fprintf(f, "      %-*s %s\n", w, "--version", _("show the version"));
 	fprintf(f, "\n%s\n", _("The database is --db DIR, else $SHOUHU_DB, "
 	    "else $XDG_DATA_HOME/shouhu (~/.local/share/shouhu)."));
 	fprintf(f, "%s\n", _("Exit status: 0 success, 1 a data problem, 2 a "
@@ -1215,13 +1255,15 @@ usage(FILE *f)
 static void
 cmd_usage(FILE *f, const struct cmd *c)
 {
+	int w = opts_width(common_opts, opts_width(c->opts, HELP_LEFT_MIN));
+
 	fprintf(f, _("Usage: shouhu %s %s\n"), c->name, c->synopsis);
 	fprintf(f, "%s\n", _(c->summary));
 	if (c->opts != NULL) {
 		fprintf(f, "\n%s\n", _("Options:"));
-		print_opts(f, c->opts);
+		print_opts(f, c->opts, w);
 	}
-	print_opts(f, common_opts);
+	print_opts(f, common_opts, w);
 }
 
 static int

@@ -180,12 +180,24 @@ children_names(struct txn *t, const struct rec *r, const char *sep)
 static int
 apply_options(struct rec *r)
 {
-	char *cause = NULL;
+	const struct field *fd;
+	char *cause = NULL, *t;
+	size_t len;
 	int o, i;
 
 	for (o = OPT_BASE; o < OPT__END; o++) {
 		if (!(la.given & BIT(o)) || opt_field[o - OPT_BASE] < 0)
 			continue;
+		/* A text too long is told by its length, not shown again. */
+		fd = &r->sc->fields[opt_field[o - OPT_BASE]];
+		t = str_trim(la.arg[o - OPT_BASE]);
+		len = u8_len(t);
+		free(t);
+		if (fd->maxlen > 0 && len > (size_t)fd->maxlen) {
+			cli_error(_("%s is %zu characters long: at most %d"),
+			    _(fd->label), len, fd->maxlen);
+			return EXIT_DATA;
+		}
 		if (rec_input(r, opt_field[o - OPT_BASE], la.arg[o - OPT_BASE],
 		    &cause) != 0)
 			return cmdopt_fail(cause);
@@ -215,6 +227,11 @@ run_add(struct cmdctx *ctx)
 	int rc;
 
 	rec_set(r, LOG_DATE, ctx->today);
+	/* What the options say first, then who wrote it. */
+	if ((rc = apply_options(r)) != 0) {
+		rec_free(r);
+		return rc;
+	}
 	if (!(la.given & BIT(OPT_STAFF))) {
 		if (access_staff() == 0) {
 			cli_error(_("--staff: the login %s is not linked to a "
@@ -224,10 +241,6 @@ run_add(struct cmdctx *ctx)
 			return EXIT_USAGE;
 		}
 		rec_set_ref(r, LOG_STAFF, access_staff());
-	}
-	if ((rc = apply_options(r)) != 0) {
-		rec_free(r);
-		return rc;
 	}
 	if (care_save(ctx->db, r, &cause) != 0) {
 		rec_free(r);

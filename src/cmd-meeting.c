@@ -445,7 +445,9 @@ run_show(struct cmdctx *ctx)
 			else
 				d = xstrdup(rec_title(r));
 			rec_free(r);
-		} else
+		} else if (f == MEETING_INVITE)
+			d = meeting_invite_words(&t, rec_str(m, f));
+		else
 			d = field_display(fd, rec_str(m, f));
 		buf_addf(&b, "  %s: ", _(fd->label));
 		buf_add_safe(&b, d, (fd->flags & FF_MULTILINE) != 0);

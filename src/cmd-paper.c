@@ -682,7 +682,9 @@ aid_list_run(struct cmdctx *ctx)
 		free(cl);
 		cell(cells, own, 4, pa.csv ? r->kind :
 		    choice_label(aid_choices, r->kind));
-		cell(cells, own, 5, r->term);
+		cl = pa.csv ? xstrdup(r->term) : paper_term_label(r->term);
+		cell(cells, own, 5, cl);
+		free(cl);
 		cell(cells, own, 6, r->date);
 		if (amounts)
 			cell(cells, own, 7, r->amount);

@@ -369,11 +369,16 @@ gaps_flush(struct gaps *g, struct buf *out)
 		buf_addf(out, P_("%s %s: %u of %u child misses something\n",
 		    "%s %s: %u of %u children miss something\n", g->children),
 		    g->school, g->label, g->missing, g->children);
-		for (k = 0; k < FG__N; k++)
-			if (g->n[k] > 0)
-				buf_addf(out, "    %s (%s): %u\n",
-				    _(form_gap_label(k)), form_gap_name(k),
-				    g->n[k]);
+		/* The field's name, for scripts, in English only. */
+		for (k = 0; k < FG__N; k++) {
+			if (g->n[k] == 0)
+				continue;
+			buf_addf(out, "    %s", _(form_gap_label(k)));
+			if (!i18n_is_zh())
+				buf_addf(out, " (%s)", form_gap_name(k));
+			/* TRANSLATORS: after a missing field, how many. */
+			buf_addf(out, _(": %u\n"), g->n[k]);
+		}
 	}
 	free(g->label);
 	memset(g, 0, sizeof *g);

@@ -186,6 +186,96 @@ meeting_invite_check(const char *spec, char **cause)
 	return 0;
 }
 
+/* One spec in words, added to b; the spec as typed when it is not one. */
+static void
+spec_words(struct txn *t, const char *in, struct buf *b)
+{
+	struct spec s;
+	struct rec *r = NULL;
+	char *cause = NULL, *who;
+
+	if (spec_parse(in, &s, &cause) != 0) {
+		free(cause);
+		buf_addstr(b, in);
+		return;
+	}
+	switch (s.what) {
+	case SP_SCHOOL:
+		buf_addstr(b, s.guardians ? _("the guardians of the school's "
+		    "left-behind children") : _("the school's left-behind "
+		    "children"));
+		break;
+	case SP_CLASS:
+	case SP_VILLAGE:
+		who = s.what == SP_CLASS ? class_label(s.grade, s.cls) :
+		    xstrdup(s.village);
+		/* TRANSLATORS: %s is a class or a village. */
+		buf_addf(b, s.guardians ? _("the guardians of %s") :
+		    _("the left-behind children of %s"), who);
+		free(who);
+		break;
+	case SP_MENTOR:
+		if (rec_get(t, RT_STAFF, s.mentor, &r) == 0)
+			who = xstrdup(rec_title(r));
+		else
+			who = xasprintf("#%u", s.mentor);
+		rec_free(r);
+		/* TRANSLATORS: %s is a mentor's name. */
+		buf_addf(b, s.guardians ? _("the guardians of %s's mentees") :
+		    _("%s's mentees"), who);
+		free(who);
+		break;
+	}
+	spec_free(&s);
+}
+
+char *
+meeting_invite_words(struct txn *t, const char *stored)
+{
+	struct buf b = { 0 };
+	char *copy = xstrdup(stored), *w, *sp;
+
+	for (w = copy; w != NULL; w = sp) {
+		if ((sp = strchr(w, ' ')) != NULL)
+			*sp++ = '\0';
+		if (*w == '\0')
+			continue;
+		if (b.len > 0)
+			/* TRANSLATORS: between the groups a meeting invites. */
+			buf_addstr(&b, _("; "));
+		spec_words(t, w, &b);
+	}
+	free(copy);
+	return buf_take(&b);
+}
+
+char *
+meeting_kind_how_place(const struct rec *m)
+{
+	static const int parts[] = { MEETING_KIND, MEETING_HOW,
+	    MEETING_PLACE };
+	char *line = xstrdup(""), *d, *both;
+	size_t i;
+
+	for (i = 0; i < nitems(parts); i++) {
+		if (*rec_str(m, parts[i]) == '\0')
+			continue;
+		d = field_display(&m->sc->fields[parts[i]], rec_str(m,
+		    parts[i]));
+		if (*line == '\0') {
+			free(line);
+			line = d;
+			continue;
+		}
+		/* TRANSLATORS: the parts of a meeting's line, one by one. */
+		both = xasprintf(_("%s, %s"), line, d);
+		free(line);
+		free(d);
+		line = both;
+	}
+	return line;
+}
+
 /* Whether a child of the school, in school, is chosen by s. */
 static bool
 spec_takes(const struct spec *s, const struct rec *c)

@@ -51,6 +51,20 @@
 int meeting_invite_check(const char *spec, char **cause);
 
 /*
+ * The stored invitation (MEETING_INVITE: specs separated by spaces) in
+ * the user's language: "the guardians of 板栗村", "王丽's mentees"; a
+ * spec that does not parse is shown as stored.  Returns a new string.
+ */
+char *meeting_invite_words(struct txn *, const char *stored);
+
+/*
+ * The meeting's kind, form and place in the user's language, joined by
+ * commas, leaving out the empty ones ("月度座谈会，现场").  Returns a new
+ * string.
+ */
+char *meeting_kind_how_place(const struct rec *m);
+
+/*
  * Adds meeting m (a new RT_MEETING record, its fields set and not yet
  * validated) with the invitees of the specs, in one write transaction:
  * refused (nothing saved) when the login may not add meetings for its

@@ -21,6 +21,7 @@
 #include "codec.h"
 #include "csvw.h"
 #include "i18n.h"
+#include "index.h"
 #include "model.h"
 #include "outfile.h"
 #include "rec.h"
@@ -413,6 +414,55 @@ rec_same(const struct rec *a, const struct rec *b)
 	return true;
 }
 
+/* Whether the roles (keys separated by commas) hold the principal's. */
+static bool
+principal_in(const char *roles)
+{
+	char *set = xasprintf(",%s,", roles);
+	bool yes = strstr(set, ",principal,") != NULL;
+
+	free(set);
+	return yes;
+}
+
+/*
+ * A row that makes someone the principal of a school that has another:
+ * a warning naming both, and a line of the summary.  Not refused: a
+ * school may have a principal and one who stands in.
+ */
+static void
+second_principal(struct simp *im, struct txn *t, uint32_t school,
+    const struct rec *s, const struct rec *old, char **v)
+{
+	struct idlist ids = { 0 };
+	struct rec *o;
+	size_t i;
+
+	if (!principal_in(rec_str(s, STAFF_ROLES)) || (old != NULL &&
+	    principal_in(rec_str(old, STAFF_ROLES))))
+		return;
+	ix_refs(t, IX_STAFF_SCHOOL, school, &ids);
+	for (i = 0; i < ids.n; i++) {
+		if (ids.v[i] == s->id || rec_get(t, RT_STAFF, ids.v[i],
+		    &o) != 0)
+			continue;
+		if (principal_in(rec_str(o, STAFF_ROLES))) {
+			/* TRANSLATORS: the row's name, the school, another
+			 * name. */
+			sheet_report(im->sh, false, _("%s is a second "
+			    "principal of %s, which has %s already"),
+			    v[V_NAME], v[V_SCHOOL], rec_str(o, STAFF_NAME));
+			strv_push(&im->sum->principals, &im->sum->nprincipals,
+			    xasprintf(_("%s and %s (%s)"), rec_str(o,
+			    STAFF_NAME), v[V_NAME], v[V_SCHOOL]));
+			rec_free(o);
+			break;
+		}
+		rec_free(o);
+	}
+	idl_free(&ids);
+}
+
 static int
 staff_apply_row(struct sheet *sh, struct txn *t, struct rd *r, void *arg,
     char **cause)
@@ -466,6 +516,7 @@ staff_apply_row(struct sheet *sh, struct txn *t, struct rd *r, void *arg,
 		rc = SHEET_ROW_BAD;
 		goto out;
 	}
+	second_principal(im, t, school, s, old, v);
 	if (old != NULL) {
 		im->sum->updated++;
 		strv_push(&im->sum->names_updated, &im->sum->nnames_updated,
@@ -496,10 +547,11 @@ staff_apply_begin(struct sheet *sh, struct txn *t, void *arg, char **cause)
 	strv_free(im->sum->schools_created);
 	strv_free(im->sum->names_added);
 	strv_free(im->sum->names_updated);
+	strv_free(im->sum->principals);
 	im->sum->schools_created = im->sum->names_added =
-	    im->sum->names_updated = NULL;
+	    im->sum->names_updated = im->sum->principals = NULL;
 	im->sum->nschools_created = im->sum->nnames_added =
-	    im->sum->nnames_updated = 0;
+	    im->sum->nnames_updated = im->sum->nprincipals = 0;
 	im->claimed.n = 0;
 	return 0;
 }
@@ -572,6 +624,7 @@ staff_summary_free(struct staff_summary *s)
 	strv_free(s->schools_created);
 	strv_free(s->names_added);
 	strv_free(s->names_updated);
+	strv_free(s->principals);
 	free(s->bad_rows);
 	memset(s, 0, sizeof *s);
 }
@@ -618,6 +671,8 @@ staff_summary_text(const struct staff_summary *s, int rc)
 	add_names(&b, _("updated:"), s->names_updated, s->nnames_updated);
 	add_names(&b, _("schools created:"), s->schools_created,
 	    s->nschools_created);
+	add_names(&b, _("two principals, check:"), s->principals,
+	    s->nprincipals);
 	if (s->bad > 0) {
 		buf_addc(&b, '\n');
 		buf_addf(&b, P_("%zu row had errors", "%zu rows had errors",

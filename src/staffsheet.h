@@ -60,6 +60,9 @@ struct staff_summary {
 	size_t		 nnames_added;
 	char		**names_updated;
 	size_t		 nnames_updated;
+	char		**principals;	/* "王丽 and 李强 (柳树小学)": a
+					   school given a second principal */
+	size_t		 nprincipals;
 	bool		 written;
 };
 

@@ -284,7 +284,7 @@ menu_esc(struct screen *s, int key)
 }
 
 static const struct keydef menu_keys[] = {
-	{ "1-9", N_("open"), true, menu_digit,
+	{ "w 1-9 p c i s", N_("open"), true, menu_digit,
 	    { '1', '2', '3', '4', '5', '6' } },
 	{ "", "", false, menu_digit, { '7', '8' } },
 	{ "9", N_("meetings and activities"), false, menu_digit, { '9' } },

@@ -71,7 +71,18 @@ run 1 log add --child 1 --kind talk --staff 2 --mood happy --text x &&
 	err_has "Mood \"happy\"" "an unknown mood"
 long=$(awk 'BEGIN { for (i = 0; i < 2001; i++) printf "字" }')
 run 1 log add --child 1 --kind talk --staff 2 --text "$long" &&
-	err_has "Entry text" "a text over 2,000 characters"
+	err_has "Entry text is 2001 characters long: at most 2000" "a text over 2,000 characters"
+same "$(printf '%s' "$ERR" | wc -c)" "$(printf '%s' "$ERR" | head -c 200 | wc -c)" \
+    "the message says how long the text is and does not echo it"
+run 1 --lang zh log add --child 1 --kind talk --staff 2 --text "$long" &&
+	err_has "记录内容共 2001 字，最多 2000 字" "and in Chinese"
+# The arguments are checked before who writes: this login has no staff.
+run 1 log add --child 1 --kind bogus --text x &&
+	err_has 'Kind "bogus": not one of' "a bad kind is told before the login's staff"
+run 1 log add --child 1 --kind talk --text "$long" &&
+	err_has "2001 characters long" "so is a text too long"
+run 2 log add --child 1 --kind talk --text x &&
+	err_has "is not linked to a staff member" "then an unlinked login is asked for --staff"
 run 0 log add --child 1 --kind growth --staff 2 --text "${long#字}" &&
 	has "added" "a text of 2,000 characters"
 grown=$(added)

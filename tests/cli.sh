@@ -178,4 +178,21 @@ same $? 0 "\$SHOUHU_DB names the database"
 ntest=$((ntest + 1))
 [ -f "$HOME/.local/share/shouhu/data.mdb" ] && pass "the default database is under ~/.local/share" ||
 	fail "no database in ~/.local/share/shouhu"
+
+# Every command's help, in Chinese, names each option's argument in
+# Chinese and starts the options' help in one display column.
+run 0 --lang zh help
+cmds=$(printf '%s\n' "$OUT" | awk '/^[^ ]/ { on = 0 } on && NF { print $1 } /^命令/ { on = 1 }')
+[ -n "$cmds" ] || fail "help lists no command"
+for c in $cmds; do
+	run 0 --lang zh help "$c"
+	printf '%s\n' "$OUT" | grep -E '^  (-., |    )--' >"$WORK/rows"
+	[ "$c" = help ] || [ -s "$WORK/rows" ] || fail "help $c has no option"
+	sed -nE 's/^(  (-., |    )--[^ ]+( [^ ]+)? +)[^ ].*/\1/p' "$WORK/rows" |
+	    while IFS= read -r left; do printf '%s\n' "$left" | wc -L; done |
+	    sort -u >"$WORK/cols"
+	same "$(wc -l <"$WORK/cols")" 1 "help $c: the options' help in one column"
+	! grep -E -- '--[a-z-]+ (DATE|NAME|TEXT|FILE|DIR)( |$)' "$WORK/rows" ||
+	    fail "help $c: an option's argument in English"
+done
 finish

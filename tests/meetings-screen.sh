@@ -105,7 +105,7 @@ expect app "已添加 2 号会议" "the meeting is added"
 run 0 --lang en meeting show 2 && has "赵德明 (赵子涵 grandfather)" \
     "the class's guardians are invited"
 has "$SCHOOL" "the meeting is the first school's"
-has "Invited: guardians:class:3-1" "the invitation is kept"
+has "Invited: the guardians of grade 3 class 1" "the invitation is kept, in words"
 
 # The worklist's meeting of this week opens with Enter.
 soon=$(date -d '+2 days' +%F)

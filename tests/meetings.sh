@@ -150,6 +150,15 @@ run 0 --lang en meeting attend 2 <"$WORK/att.csv" && has "1 present, 2 absent" \
     "attendance read from a CSV"
 run 0 --lang en meeting show 2 && has "absent: 农忙" "the guardian's reason"
 has "not recorded 1" "an invitee not named is not recorded"
+# Who was invited, in words in the user's language, never the spec.
+run 0 --lang zh meeting show 1 && has "邀请: 三年级2班的留守儿童" "a class invited, in words"
+hasnt "class:" "and not as typed"
+run 0 --lang zh meeting show 2 && has "邀请: 全校留守儿童的监护人" "the school's guardians"
+run 0 --lang zh meeting show 3 && has "邀请: 柳树村的留守儿童" "a village's children"
+run 0 --lang zh meeting show 4 && has "邀请: 王丽的帮扶对象；三年级2班的留守儿童" \
+    "a mentor's mentees and a class"
+run 0 --lang en meeting show 4 && has "Invited: 王丽's mentees; the left-behind children of grade 3 class 2" \
+    "in English too"
 run 0 --lang en meeting add --school "$SCHOOL" --date 2099-01-01 --kind safety \
     --topic 未来 --invite school
 run 1 --lang en meeting attend 5 --rest present && err_has "still to come" \

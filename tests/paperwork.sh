@@ -95,6 +95,10 @@ run 0 --lang en aid add --child "$kid" --kind 医疗救助 --amount ¥1,250.5 --
 same "$(aids --school "$SCHOOL")" $((n0 + 1)) "and listed"
 run 0 aid list --child "$kid" --format csv
 has "medical,$TERM,2026-10-08,1250.50" "kind, term, date and amount in yuan with fen"
+zterm=$(printf '%s\n' "$TERM" | sed 's/^\([0-9]*\)-autumn$/\1年秋季学期/; s/^\([0-9]*\)-spring$/\1年春季学期/')
+run 0 --lang zh aid list --child "$kid" && has "$zterm" "the list names the term as the screens do"
+hasnt "$TERM" "not by its key"
+run 0 --lang en aid list --child "$kid" && has "term ${TERM%-*}" "and in English"
 run 1 --lang en aid add --child "$kid" --kind 低保 --amount -5 && err_has "cannot be negative" "a negative amount is refused"
 run 1 --lang en aid add --child 999999 --kind 低保 --amount 5 && err_has "there is no child #999999" "an unknown child is refused"
 run 1 --lang en aid add --child "$kid" --kind 低保 --amount 5 --date 2099-01-01 && err_has "in the future" "a date in the future is refused"

@@ -309,6 +309,9 @@ run 1 --lang en check --completeness --school 白果村小学
 has "missing something the official form requires" "the total of what is missing"
 hasnt "石门乡中心学校" "only the school asked for"
 has "(family_income)" "each gap with its name for scripts"
+run 1 --lang zh check --completeness --school 白果村小学
+has "    家庭经济来源：" "in Chinese each gap by its label"
+hasnt "(family_income)" "with no schema name"
 DB="$WORK/form"
 run 1 --lang en check --completeness
 has "Children in school: 3; missing something the official form requires: 3." "the roster's three children each miss something"

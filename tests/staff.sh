@@ -255,4 +255,16 @@ run 0 export staff -o "$WORK/demo-staff-2.csv"
 cmp -s "$WORK/demo-staff.csv" "$WORK/demo-staff-2.csv"
 same $? 0 "the demo's staff list round-trips, junior classes too"
 
+
+# A second principal of one school is taken, with a warning naming both.
+DB="$WORK/principals"
+run 0 init
+printf '学校,姓名,职务,电话\n柳树小学,王丽,校长,13800000001\n柳树小学,李强,校长、班主任,13800000002\n' >"$WORK/two-heads.csv"
+run 0 --lang zh import staff "$WORK/two-heads.csv" &&
+	err_has "李强是柳树小学的第二位校长，该校已有校长王丽" "a second principal is warned of, naming both"
+has "有两位校长，请核对： 王丽、李强 (柳树小学)" "the summary says it"
+has "新增 2" "and both are imported"
+run 0 --lang en import staff "$WORK/two-heads.csv" && has "2 unchanged" "importing again changes nothing"
+hasnt "principals" "and says nothing more"
+
 finish

@@ -65,4 +65,8 @@ else
 fi
 keys app2 q
 wait_for app2 "守护 - "
+# The menu's hint names every key that opens an entry, and each does.
+expect app2 "w 1-9 p c i s 打开" "the hint names the keys that open an entry"
+keys app2 p
+expect app2 "哪所学校" "p opens what the hint says"
 finish
