@@ -47,9 +47,6 @@
 
 #define CARE_CHILDREN 4		/* children one entry may name */
 #define CARE_TEXT_MAX 2000	/* characters of an entry's text */
-/* Days between talks with a mentee: a key-support child, the others. */
-#define CARE_TALK_DAYS_KEY 14
-#define CARE_TALK_DAYS 30
 
 /* The kinds, in the order of care_kind_choices (schema-care.c). */
 enum care_kind {

@@ -109,7 +109,7 @@ static void
 mview_draw(struct screen *s)
 {
 	struct mview *v = (struct mview *)s;
-	char *title, *info, *line, *kind, *how;
+	char *title, *info, *line, *how;
 	int y = ui_body_top(), cols = COLS;
 	const char *min;
 
@@ -123,17 +123,12 @@ mview_draw(struct screen *s)
 	ui_title(title, info);
 	free(title);
 	free(info);
-	kind = field_display(&v->m->sc->fields[MEETING_KIND], rec_str(v->m,
-	    MEETING_KIND));
-	how = field_display(&v->m->sc->fields[MEETING_HOW], rec_str(v->m,
-	    MEETING_HOW));
-	line = xasprintf(_("%s, %s, %s.  Invited %zu: present %zu, absent "
-	    "%zu, not recorded %zu"), kind, how, rec_str(v->m, MEETING_PLACE),
-	    v->iv.n, v->iv.present, v->iv.absent, v->iv.n - v->iv.present -
-	    v->iv.absent);
+	how = meeting_kind_how_place(v->m);
+	line = xasprintf(_("%s.  Invited %zu: present %zu, absent %zu, not "
+	    "recorded %zu"), how, v->iv.n, v->iv.present, v->iv.absent,
+	    v->iv.n - v->iv.present - v->iv.absent);
 	ui_put(y++, 0, line, cols, true);
 	free(line);
-	free(kind);
 	free(how);
 	min = rec_str(v->m, MEETING_MINUTES);
 	line = xasprintf(_("Minutes: %s"), *min != '\0' ? min :
