@@ -1131,6 +1131,9 @@ info_fill(struct txn *t, uint32_t id, struct ct_info *in)
 	in->children = tr.nchildren;
 	ct_free(&tr);
 	ix_refs(t, IX_DRILL_TREE, id, &drills);
+	/* The last drill: a run for a real incident is not one. */
+	while (drills.n > 0 && ct_run_incident(t, drills.v[drills.n - 1]) != 0)
+		drills.n--;
 	if (drills.n > 0 && rec_get(t, RT_DRILL, drills.v[drills.n - 1],
 	    &d) == 0) {
 		in->drill = d->id;

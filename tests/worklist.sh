@@ -215,6 +215,8 @@ run 0 incident open --child "$kid" --kind missing --found "$today 00:00" --text 
 run 0 calltree activate --school "$S" --incident 1 --start 00:01 1=00:01
 run 0 due --school "$S"
 has "the call tree was never drilled" "an activation for an incident leaves the drill due"
+run 0 --lang en calltree list
+hasnt "reached" "and calltree list shows no last drill"
 run 0 calltree drill --school "$S" --date "$today" --start 00:02 1=00:02
 OUT=$(due_csv --school "$S")
 has "no-mentor 张小红" "today's worklist of the school"
