@@ -104,7 +104,9 @@ void audit_append(struct txn *, enum audit_kind, int type, uint32_t id,
  * Each in a write transaction of its own.  Returns 0 or an SH_E* code
  * with *cause set.  audit_view: a child's file was opened (the command
  * line's `show child`, the screens' child form).  audit_note: an export,
- * print or backup, what saying of what ("roster of 东山小学 to a.csv").
+ * print or backup, what saying of what ("roster of 东山小学 to a.csv"),
+ * or a view of no one record (a list of counselling sessions), what
+ * saying what was listed.
  */
 int audit_view(struct db *, enum rtype, uint32_t id, char **cause);
 int audit_note(struct db *, enum audit_kind, const char *what, char **cause);

@@ -38,6 +38,7 @@ counsel_load(struct screen *s)
 	struct buf b = { 0 };
 	struct txn t;
 	struct rec *r;
+	char *cause = NULL;
 	size_t i;
 
 	idl_free(&c->ids);
@@ -58,6 +59,16 @@ counsel_load(struct screen *s)
 		strv_push(&c->lines, &c->n, xstrdup(b.s != NULL ? b.s : ""));
 	}
 	txn_end(&t);
+	if (counsel_listed(ui.db, c->ids.n, 0, 0, &cause) != 0) {
+		/* What cannot be recorded is not shown. */
+		idl_free(&c->ids);
+		strv_free(c->lines);
+		c->lines = NULL;
+		c->n = 0;
+		ui_error(_("the list cannot be recorded, so it is not shown: "
+		    "%s"), cause);
+		free(cause);
+	}
 	buf_free(&b);
 	if (c->sel >= (int)c->n)
 		c->sel = c->n > 0 ? (int)c->n - 1 : 0;
@@ -136,6 +147,41 @@ ck_show(struct screen *s, int key)
 static const int counsel_hidden[] = { COUNSEL_SCHOOL, COUNSEL_COUNSELLOR,
     -1 };
 
+/* Picks one of the school's counsellors: who may hold a session. */
+static bool
+pick_counsellor(uint32_t school, uint32_t *id)
+{
+	struct idlist ids = { 0 };
+	struct txn t;
+	struct rec *st;
+	char **labels = NULL;
+	uint32_t *staff;
+	size_t n = 0, i;
+	int k = -1;
+
+	if (txn_read(ui.db, &t) != 0)
+		return false;
+	counsel_counsellors(&t, school, &ids);
+	staff = xcalloc(ids.n + 1, sizeof *staff);
+	for (i = 0; i < ids.n; i++)
+		if (rec_get(&t, RT_STAFF, ids.v[i], &st) == 0) {
+			staff[n] = st->id;
+			strv_push(&labels, &n, str_safe(rec_title(st), false));
+			rec_free(st);
+		}
+	txn_end(&t);
+	idl_free(&ids);
+	if (n == 0)
+		ui_error("%s", _("The school has no counsellor: give a staff "
+		    "member the counsellor role in Staff first."));
+	else if ((k = ui_pick(_("Counsellor"), (const char *const *)labels,
+	    n, 0)) >= 0)
+		*id = staff[k];
+	strv_free(labels);
+	free(staff);
+	return k >= 0;
+}
+
 static int
 save_counsel(struct txn *t, struct rec **recs, void *arg, char **cause)
 {
@@ -152,9 +198,11 @@ ck_add(struct screen *s, int key)
 
 	if (!c->allowed)
 		return UI_STAY;
-	if (staff == 0 && ((school == 0 && !ui_pick_school(_("The "
-	    "counsellor's school"), NULL, UI_FIRST_SCHOOL, &school, NULL)) ||
-	    !ui_pick_mentor(school, false, 0, &staff) || staff == 0))
+	/* A principal or the administrator names one of the counsellors. */
+	if (!(access_roles() & AR_COUNSELLOR) && ((school == 0 &&
+	    !ui_pick_school(_("The counsellor's school"), NULL,
+	    UI_FIRST_SCHOOL, &school, NULL)) ||
+	    !pick_counsellor(school, &staff)))
 		return UI_STAY;
 	r = rec_new(RT_COUNSEL);
 	rec_set(r, COUNSEL_DATE, ui.today);
