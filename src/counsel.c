@@ -403,6 +403,14 @@ counsel_read(struct db *db, uint32_t id, struct buf *b, char **cause)
 		rec_free(r);
 	}
 	txn_end(&t);
+	/* Who tried to read a session not theirs is in the audit trail. */
+	if (rc == SH_EPERM && !db->readonly) {
+		why = xasprintf(_("counselling session #%u: may not read it"),
+		    id);
+		(void)audit_note(db, AUDIT_REFUSED, why, NULL);
+		free(why);
+		why = NULL;
+	}
 	if (rc == 0 && (rc = audit_view(db, RT_COUNSEL, id, &why)) != 0) {
 		set_cause(cause, _("the reading cannot be recorded, so the "
 		    "session is not shown: %s"), why);

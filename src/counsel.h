@@ -75,7 +75,8 @@ void counsel_format(struct txn *, const struct rec *, struct buf *);
  * cannot be recorded is not shown).  A session that does not exist and
  * one the actor may not read are refused alike ("there is no counselling
  * session #N that you may see"), so that nobody learns which numbers
- * exist.
+ * exist; the audit trail, which is not theirs to read, records the
+ * refusal of a session that exists.
  */
 int counsel_read(struct db *, uint32_t id, struct buf *b, char **cause);
 /*

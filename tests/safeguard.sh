@@ -224,6 +224,10 @@ has_err "there is no counselling session #1 that you may see" \
 as 1 "$U4" counsel show 50
 has_err "there is no counselling session #50 that you may see" \
     "the same words as for a session that does not exist"
+run 0 audit --kind refused --user "$U4"
+has "counselling session #1: may not read it" \
+    "the audit trail records her refused attempt"
+hasnt "#50" "and not a number that does not exist"
 as 1 "$U4" counsel print 1 -o "$WORK/u/o.txt"
 has_err "there is no counselling session #1 that you may see" \
     "and print says the same"
