@@ -133,53 +133,17 @@ counsel_select(struct txn *t, uint32_t child, uint32_t school,
 	idl_free(&ids);
 }
 
-static bool counsellor_changes(struct txn *, const struct rec *);
-static int not_counsellor(struct txn *, uint32_t, uint32_t, char **);
-static void add_ref(struct txn *, struct buf *, enum rtype, uint32_t);
-
-int
-counsel_store(struct txn *t, struct rec *r, char **cause)
+/* The title of a referenced record, or "#id". */
+static void
+add_ref(struct txn *t, struct buf *b, enum rtype type, uint32_t id)
 {
-	struct idlist l = { 0 };
-	struct rec *c;
-	uint32_t school = 0;
-	size_t i;
-	int rc = 0;
+	struct rec *r;
 
-	counsel_children(r, &l);
-	if (l.n == 0) {
-		set_cause(cause, "%s", _("name the children of the session: "
-		    "--child ID[,ID...]"));
-		return SH_EINVAL;
-	}
-	for (i = 0; i < l.n && rc == 0; i++) {
-		if ((rc = safe_get(t, RT_CHILD, l.v[i], &c, cause)) != 0)
-			break;
-		if (school != 0 && rec_ref(c, CHILD_SCHOOL) != school) {
-			set_cause(cause, _("child #%u is of another school: a "
-			    "session is of one school's children"), l.v[i]);
-			rc = SH_EINVAL;
-		}
-		school = rec_ref(c, CHILD_SCHOOL);
-		rec_free(c);
-	}
-	idl_free(&l);
-	if (rc != 0)
-		return rc;
-	if (r->id == 0 && !rec_exists(t, RT_STAFF,
-	    rec_ref(r, COUNSEL_COUNSELLOR))) {
-		set_cause(cause, _("there is no %s #%u"),
-		    _(schema_of(RT_STAFF)->label),
-		    rec_ref(r, COUNSEL_COUNSELLOR));
-		return SH_EINVAL;
-	}
-	/* Who may not write a session at all is refused by the store. */
-	if (access_counsel(school) && counsellor_changes(t, r) &&
-	    !counsel_counsellor(t, rec_ref(r, COUNSEL_COUNSELLOR), school))
-		return not_counsellor(t, rec_ref(r, COUNSEL_COUNSELLOR),
-		    school, cause);
-	rec_set_ref(r, COUNSEL_SCHOOL, school);
-	return rec_put(t, r, cause);
+	if (id != 0 && rec_get(t, type, id, &r) == 0) {
+		buf_add_safe(b, rec_title(r), false);
+		rec_free(r);
+	} else if (id != 0)
+		buf_addf(b, "#%u", id);
 }
 
 /* Does a staff record hold the role? */
@@ -267,6 +231,51 @@ not_counsellor(struct txn *t, uint32_t staff, uint32_t school,
 }
 
 int
+counsel_store(struct txn *t, struct rec *r, char **cause)
+{
+	struct idlist l = { 0 };
+	struct rec *c;
+	uint32_t school = 0;
+	size_t i;
+	int rc = 0;
+
+	counsel_children(r, &l);
+	if (l.n == 0) {
+		set_cause(cause, "%s", _("name the children of the session: "
+		    "--child ID[,ID...]"));
+		return SH_EINVAL;
+	}
+	for (i = 0; i < l.n && rc == 0; i++) {
+		if ((rc = safe_get(t, RT_CHILD, l.v[i], &c, cause)) != 0)
+			break;
+		if (school != 0 && rec_ref(c, CHILD_SCHOOL) != school) {
+			set_cause(cause, _("child #%u is of another school: a "
+			    "session is of one school's children"), l.v[i]);
+			rc = SH_EINVAL;
+		}
+		school = rec_ref(c, CHILD_SCHOOL);
+		rec_free(c);
+	}
+	idl_free(&l);
+	if (rc != 0)
+		return rc;
+	if (r->id == 0 && !rec_exists(t, RT_STAFF,
+	    rec_ref(r, COUNSEL_COUNSELLOR))) {
+		set_cause(cause, _("there is no %s #%u"),
+		    _(schema_of(RT_STAFF)->label),
+		    rec_ref(r, COUNSEL_COUNSELLOR));
+		return SH_EINVAL;
+	}
+	/* Who may not write a session at all is refused by the store. */
+	if (access_counsel(school) && counsellor_changes(t, r) &&
+	    !counsel_counsellor(t, rec_ref(r, COUNSEL_COUNSELLOR), school))
+		return not_counsellor(t, rec_ref(r, COUNSEL_COUNSELLOR),
+		    school, cause);
+	rec_set_ref(r, COUNSEL_SCHOOL, school);
+	return rec_put(t, r, cause);
+}
+
+int
 counsel_listed(struct db *db, size_t n, uint32_t child, uint32_t school,
     char **cause)
 {
@@ -285,19 +294,6 @@ counsel_listed(struct db *db, size_t n, uint32_t child, uint32_t school,
 	rc = audit_note(db, AUDIT_VIEW, what, cause);
 	free(what);
 	return rc;
-}
-
-/* The title of a referenced record, or "#id". */
-static void
-add_ref(struct txn *t, struct buf *b, enum rtype type, uint32_t id)
-{
-	struct rec *r;
-
-	if (id != 0 && rec_get(t, type, id, &r) == 0) {
-		buf_add_safe(b, rec_title(r), false);
-		rec_free(r);
-	} else if (id != 0)
-		buf_addf(b, "#%u", id);
 }
 
 void
