@@ -19,6 +19,7 @@
 #include "rec.h"
 #include "schema.h"
 #include "ui-form.h"
+#include "ui-safe.h"
 #include "ui.h"
 #include "util.h"
 
@@ -153,33 +154,17 @@ pick_counsellor(uint32_t school, uint32_t *id)
 {
 	struct idlist ids = { 0 };
 	struct txn t;
-	struct rec *st;
-	char **labels = NULL;
-	uint32_t *staff;
-	size_t n = 0, i;
-	int k = -1;
+	bool picked;
 
 	if (txn_read(ui.db, &t) != 0)
 		return false;
 	counsel_counsellors(&t, school, &ids);
-	staff = xcalloc(ids.n + 1, sizeof *staff);
-	for (i = 0; i < ids.n; i++)
-		if (rec_get(&t, RT_STAFF, ids.v[i], &st) == 0) {
-			staff[n] = st->id;
-			strv_push(&labels, &n, str_safe(rec_title(st), false));
-			rec_free(st);
-		}
 	txn_end(&t);
+	picked = ui_pick_staff(_("Counsellor"), &ids, 0, _("The school has "
+	    "no counsellor: give a staff member the counsellor role in "
+	    "Staff first."), id);
 	idl_free(&ids);
-	if (n == 0)
-		ui_error("%s", _("The school has no counsellor: give a staff "
-		    "member the counsellor role in Staff first."));
-	else if ((k = ui_pick(_("Counsellor"), (const char *const *)labels,
-	    n, 0)) >= 0)
-		*id = staff[k];
-	strv_free(labels);
-	free(staff);
-	return k >= 0;
+	return picked;
 }
 
 static int

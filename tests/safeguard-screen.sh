@@ -15,6 +15,7 @@ STAFF=$("$SHOUHU" --db "$DB" list staff --format csv | grep ",$SCHOOL," |
 NOT_C=$("$SHOUHU" --db "$DB" list staff --format csv | grep ",$SCHOOL," |
     grep class_teacher | sed -n 2p | cut -d, -f2)
 run 0 user add "sgc$$" --staff "$STAFF" --roles class_teacher,mentor,counsellor
+C_NAME=$("$SHOUHU" --db "$DB" list staff --format csv | grep "^$STAFF," | cut -d, -f2)
 K=$("$SHOUHU" --db "$DB" list children --school "$SCHOOL" --format csv | sed -n 2p | cut -d, -f1)
 K2=$("$SHOUHU" --db "$DB" list children --school "$SCHOOL" --format csv | sed -n 3p | cut -d, -f1)
 NAME=$("$SHOUHU" --db "$DB" show child "$K" | sed -n '1s/^[^ ]* #[0-9]*  //p')
@@ -78,4 +79,11 @@ type_text s "Came every day"
 keys s F2
 expect s "Came every day" "the review is saved and shown with the plan"
 run 0 plan show 1 && has "Came every day" "and stored"
+# g: a goal's responsible staff member is one who may see the child.
+keys s g
+expect s "Responsible" "g picks who is responsible for a new goal"
+OUT=$(screen s)
+has "$C_NAME" "among those who see the child: its counsellor"
+hasnt "$NOT_C" "not a class teacher of another class"
+keys s Escape
 finish
