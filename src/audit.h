@@ -20,6 +20,8 @@
  *		values are all in the record)
  *	begin:	varint records already in the database (an older database
  *		that had no trail)
+ *	view:	nothing when it names a record; bytes what when it names
+ *		none (a list: "counselling sessions listed: 3 ...")
  *	others:	bytes what (a file, a job, a school)
  *
  * So removing or editing an entry breaks the chain at the entry after it,
