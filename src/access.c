@@ -570,3 +570,42 @@ access_incident_record(const struct rec *r)
 	return access_incident(rec_ref(r, IACTION_SCHOOL),
 	    rec_ref(r, IACTION_OPENED_BY));
 }
+
+bool
+access_staff_child(struct txn *t, uint32_t staff, uint32_t child,
+    const char *today)
+{
+	struct idlist mentees = { 0 };
+	struct rec *s, *c = NULL;
+	unsigned roles;
+	bool sees = false;
+
+	if (staff == 0 || rec_get(t, RT_STAFF, staff, &s) != 0)
+		return false;
+	roles = roles_of(rec_str(s, STAFF_ROLES));
+	if (roles & (AR_ADMIN | AR_SUPERVISOR))
+		sees = true;
+	else if (rec_get(t, RT_CHILD, child, &c) == 0 &&
+	    rec_ref(s, STAFF_SCHOOL) != 0 &&
+	    rec_ref(s, STAFF_SCHOOL) == rec_ref(c, CHILD_SCHOOL)) {
+		if (roles & (AR_PRINCIPAL | AR_LEADER | AR_COUNSELLOR |
+		    AR_VILLAGE))
+			sees = true;
+		else if ((roles & AR_CLASS_TEACHER) &&
+		    *rec_str(s, STAFF_GRADE) != '\0' &&
+		    strcmp(rec_str(s, STAFF_GRADE),
+		    rec_str(c, CHILD_GRADE)) == 0 &&
+		    strcmp(rec_str(s, STAFF_CLASS),
+		    rec_str(c, CHILD_CLASS)) == 0)
+			sees = true;
+	}
+	if (!sees && (roles & AR_MENTOR)) {
+		staff_mentees(t, staff, today, &mentees);
+		idl_uniq(&mentees);
+		sees = idl_has(&mentees, child);
+		idl_free(&mentees);
+	}
+	rec_free(c);
+	rec_free(s);
+	return sees;
+}

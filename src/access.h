@@ -146,6 +146,15 @@ bool access_incident_record(const struct rec *);
  */
 bool access_counsel(uint32_t school);
 
+/*
+ * Would staff member staff see the child by the rules above, were they
+ * the actor: by their roles and school, the class they head, their
+ * mentees on date today (ISO)?  False for an unknown staff member.  For
+ * choosing someone to work on a child (the goal of a case plan).
+ */
+bool access_staff_child(struct txn *, uint32_t staff, uint32_t child,
+    const char *today);
+
 /* The value shown instead of a private field the actor may not see. */
 #define ACCESS_MASK "***"
 

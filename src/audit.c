@@ -182,7 +182,8 @@ audit_append(struct txn *t, enum audit_kind kind, int type, uint32_t id,
 	struct buf b = { 0 };
 
 	entry_head(t, &b, kind, type, id);
-	if (kind != AUDIT_VIEW)
+	/* A view names its record, or says what was seen (a list). */
+	if (kind != AUDIT_VIEW || type == AUDIT_NOTYPE)
 		wr_str(&b, what != NULL ? what : "");
 	entry_write(t, &b);
 	buf_free(&b);
@@ -406,7 +407,9 @@ audit_decode(uint32_t seq, const void *p, size_t n, struct audit_entry *e)
 		}
 		break;
 	case AUDIT_VIEW:
-		break;
+		if (e->type != AUDIT_NOTYPE)
+			break;
+		/* FALLTHROUGH */
 	default:
 		e->what = rd_text(&rd, MAX_TEXT);
 		break;

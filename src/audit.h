@@ -20,6 +20,8 @@
  *		values are all in the record)
  *	begin:	varint records already in the database (an older database
  *		that had no trail)
+ *	view:	nothing when it names a record; bytes what when it names
+ *		none (a list: "counselling sessions listed: 3 ...")
  *	others:	bytes what (a file, a job, a school)
  *
  * So removing or editing an entry breaks the chain at the entry after it,
@@ -104,7 +106,9 @@ void audit_append(struct txn *, enum audit_kind, int type, uint32_t id,
  * Each in a write transaction of its own.  Returns 0 or an SH_E* code
  * with *cause set.  audit_view: a child's file was opened (the command
  * line's `show child`, the screens' child form).  audit_note: an export,
- * print or backup, what saying of what ("roster of 东山小学 to a.csv").
+ * print or backup, what saying of what ("roster of 东山小学 to a.csv"),
+ * or a view of no one record (a list of counselling sessions), what
+ * saying what was listed.
  */
 int audit_view(struct db *, enum rtype, uint32_t id, char **cause);
 int audit_note(struct db *, enum audit_kind, const char *what, char **cause);

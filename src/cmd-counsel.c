@@ -229,6 +229,7 @@ counsel_list(struct cmdctx *ctx)
 	uint32_t child = 0, school = 0;
 	struct txn t;
 	struct rec *r;
+	char *cause = NULL;
 	size_t i;
 	int rc;
 
@@ -264,6 +265,14 @@ counsel_list(struct cmdctx *ctx)
 	txn_end(&t);
 	if (ids.n == 0)
 		buf_addf(&b, "%s\n", _("No counselling session."));
+	if (counsel_listed(ctx->db, ids.n, child, school, &cause) != 0) {
+		cli_error(_("the list cannot be recorded, so it is not shown: "
+		    "%s"), cause);
+		free(cause);
+		buf_free(&b);
+		idl_free(&ids);
+		return EXIT_DATA;
+	}
 	rc = shown(ctx, ids.v, ca.notes ? ids.n : 0, &b);
 	idl_free(&ids);
 	return rc;

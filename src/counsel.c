@@ -133,6 +133,103 @@ counsel_select(struct txn *t, uint32_t child, uint32_t school,
 	idl_free(&ids);
 }
 
+/* The title of a referenced record, or "#id". */
+static void
+add_ref(struct txn *t, struct buf *b, enum rtype type, uint32_t id)
+{
+	struct rec *r;
+
+	if (id != 0 && rec_get(t, type, id, &r) == 0) {
+		buf_add_safe(b, rec_title(r), false);
+		rec_free(r);
+	} else if (id != 0)
+		buf_addf(b, "#%u", id);
+}
+
+/* Does a staff record hold the role? */
+static bool
+has_role(const struct rec *s, const char *role)
+{
+	char *set = xasprintf(",%s,", rec_str(s, STAFF_ROLES));
+	char *key = xasprintf(",%s,", role);
+	bool has = strstr(set, key) != NULL;
+
+	free(set);
+	free(key);
+	return has;
+}
+
+bool
+counsel_counsellor(struct txn *t, uint32_t staff, uint32_t school)
+{
+	struct rec *s;
+	bool is;
+
+	if (staff == 0 || rec_get(t, RT_STAFF, staff, &s) != 0)
+		return false;
+	is = school != 0 && rec_ref(s, STAFF_SCHOOL) == school &&
+	    has_role(s, "counsellor");
+	rec_free(s);
+	return is;
+}
+
+void
+counsel_counsellors(struct txn *t, uint32_t school, struct idlist *out)
+{
+	struct idlist ids = { 0 };
+	size_t i;
+
+	ix_refs(t, IX_STAFF_SCHOOL, school, &ids);
+	for (i = 0; i < ids.n; i++)
+		if (counsel_counsellor(t, ids.v[i], school))
+			idl_add(out, ids.v[i]);
+	idl_free(&ids);
+}
+
+/* Is r new, or does it name another counsellor than the stored one? */
+static bool
+counsellor_changes(struct txn *t, const struct rec *r)
+{
+	struct rec *old;
+	bool changes;
+
+	if (r->id == 0 || rec_get(t, RT_COUNSEL, r->id, &old) != 0)
+		return true;
+	changes = rec_ref(old, COUNSEL_COUNSELLOR) !=
+	    rec_ref(r, COUNSEL_COUNSELLOR);
+	rec_free(old);
+	return changes;
+}
+
+/* Refuses staff as the counsellor, naming those who may be. */
+static int
+not_counsellor(struct txn *t, uint32_t staff, uint32_t school,
+    char **cause)
+{
+	struct idlist ids = { 0 };
+	struct buf b = { 0 };
+	size_t i;
+
+	counsel_counsellors(t, school, &ids);
+	for (i = 0; i < ids.n; i++) {
+		if (i > 0)
+			buf_addstr(&b, _(", "));
+		add_ref(t, &b, RT_STAFF, ids.v[i]);
+		buf_addf(&b, " (#%u)", ids.v[i]);
+	}
+	if (ids.n == 0)
+		set_cause(cause, _("staff member #%u is not a counsellor of "
+		    "the children's school, which has none: give a staff "
+		    "member of the school the counsellor role first"), staff);
+	else
+		set_cause(cause, _("staff member #%u is not a counsellor of "
+		    "the children's school: name one of %s (--counsellor ID)"),
+		    staff, b.s);
+	buf_free(&b);
+	idl_free(&ids);
+	return SH_EINVAL;
+}
+
 int
 counsel_store(struct txn *t, struct rec *r, char **cause)
 {
@@ -169,21 +266,34 @@ counsel_store(struct txn *t, struct rec *r, char **cause)
 		    rec_ref(r, COUNSEL_COUNSELLOR));
 		return SH_EINVAL;
 	}
+	/* Who may not write a session at all is refused by the store. */
+	if (access_counsel(school) && counsellor_changes(t, r) &&
+	    !counsel_counsellor(t, rec_ref(r, COUNSEL_COUNSELLOR), school))
+		return not_counsellor(t, rec_ref(r, COUNSEL_COUNSELLOR),
+		    school, cause);
 	rec_set_ref(r, COUNSEL_SCHOOL, school);
 	return rec_put(t, r, cause);
 }
 
-/* The title of a referenced record, or "#id". */
-static void
-add_ref(struct txn *t, struct buf *b, enum rtype type, uint32_t id)
+int
+counsel_listed(struct db *db, size_t n, uint32_t child, uint32_t school,
+    char **cause)
 {
-	struct rec *r;
+	char *what;
+	int rc;
 
-	if (id != 0 && rec_get(t, type, id, &r) == 0) {
-		buf_add_safe(b, rec_title(r), false);
-		rec_free(r);
-	} else if (id != 0)
-		buf_addf(b, "#%u", id);
+	if (child != 0)
+		what = xasprintf(_("counselling sessions listed: %zu (child "
+		    "#%u)"), n, child);
+	else if (school != 0)
+		what = xasprintf(_("counselling sessions listed: %zu (school "
+		    "#%u)"), n, school);
+	else
+		what = xasprintf(_("counselling sessions listed: %zu (all "
+		    "that %s may read)"), n, db->user);
+	rc = audit_note(db, AUDIT_VIEW, what, cause);
+	free(what);
+	return rc;
 }
 
 void
@@ -280,12 +390,23 @@ counsel_read(struct db *db, uint32_t id, struct buf *b, char **cause)
 		set_cause(cause, "%s", _("cannot read the database"));
 		return rc;
 	}
-	if ((rc = safe_get(&t, RT_COUNSEL, id, &r, cause)) == 0) {
+	if ((rc = rec_get(&t, RT_COUNSEL, id, &r)) != 0)
+		set_cause(cause, _("there is no counselling session #%u that "
+		    "you may see"), id);
+	else {
 		buf_addf(b, "%s #%u\n", _(r->sc->label), id);
 		counsel_format(&t, r, b);
 		rec_free(r);
 	}
 	txn_end(&t);
+	/* Who tried to read a session not theirs is in the audit trail. */
+	if (rc == SH_EPERM && !db->readonly) {
+		why = xasprintf(_("counselling session #%u: may not read it"),
+		    id);
+		(void)audit_note(db, AUDIT_REFUSED, why, NULL);
+		free(why);
+		why = NULL;
+	}
 	if (rc == 0 && (rc = audit_view(db, RT_COUNSEL, id, &why)) != 0) {
 		set_cause(cause, _("the reading cannot be recorded, so the "
 		    "session is not shown: %s"), why);

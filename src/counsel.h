@@ -41,9 +41,25 @@ void counsel_select(struct txn *, uint32_t child, uint32_t school,
 /*
  * Makes the session r (children, date ... set by the caller) stored: its
  * school from the children, who must all exist, be seen by the actor and
- * be of one school.  0, or SH_E* with *cause.
+ * be of one school; its counsellor a counsellor of that school
+ * (counsel_counsellor()).  0, or SH_E* with *cause.
  */
 int counsel_store(struct txn *, struct rec *r, char **cause);
+/*
+ * Whether staff member staff is a counsellor (the role) of school: who
+ * may hold a session of its children.  The counsellors of a school, in
+ * the order of their ids.
+ */
+bool counsel_counsellor(struct txn *, uint32_t staff, uint32_t school);
+void counsel_counsellors(struct txn *, uint32_t school, struct idlist *);
+/*
+ * Records in the audit trail that a list of n sessions was shown: of one
+ * child (0: any), of one school (0: any).  A list says which children had
+ * sessions, when and with whom: it is a reading too, and a list that
+ * cannot be recorded is not shown.  0, or SH_E* with *cause.
+ */
+int counsel_listed(struct db *, size_t n, uint32_t child, uint32_t school,
+    char **cause);
 /*
  * Appends the session's fields, one "  Label  value" line each, the
  * notes on lines of their own; everything safe for a terminal.  The
@@ -56,7 +72,11 @@ void counsel_format(struct txn *, const struct rec *, struct buf *);
  * Reads session id as `counsel show` and the screens show it (a title
  * line, then counsel_format) into b, and records the reading in the
  * audit trail: 0, or SH_E* with *cause and b empty (a reading that
- * cannot be recorded is not shown).
+ * cannot be recorded is not shown).  A session that does not exist and
+ * one the actor may not read are refused alike ("there is no counselling
+ * session #N that you may see"), so that nobody learns which numbers
+ * exist; the audit trail, which is not theirs to read, records the
+ * refusal of a session that exists.
  */
 int counsel_read(struct db *, uint32_t id, struct buf *b, char **cause);
 /*

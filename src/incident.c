@@ -61,18 +61,18 @@ inc_format(int64_t minutes, char *out, size_t size)
 }
 
 /*
- * The present in seconds of the calendar.  The test hook's time is the
- * present when the program first asks; it runs on from there.
+ * A moment (seconds since the epoch) in seconds of the calendar.  The
+ * test hook's time is the present when the program first asks; it runs
+ * on from there, and earlier moments are counted back from it.
  */
 static int64_t
-now_seconds(void)
+calendar_seconds(time_t when)
 {
 	static int64_t fixed = -1;
 	static time_t started;
 	const char *hook;
 	char date[11], tm[6];
 	int sec = 0;
-	time_t now = time(NULL);
 	struct tm lt;
 
 	if (fixed < 0 && (hook = priv_getenv("SHOUHU_TEST_NOW")) != NULL &&
@@ -82,15 +82,37 @@ now_seconds(void)
 		snprintf(tm, sizeof tm, "%.5s", hook + 11);
 		if (inc_minutes(date, tm) >= 0) {
 			fixed = inc_minutes(date, tm) * 60 + sec;
-			started = now;
+			started = time(NULL);
 		}
 	}
 	if (fixed >= 0)
-		return fixed + (now - started);
-	localtime_r(&now, &lt);
+		return fixed + (when - started);
+	localtime_r(&when, &lt);
 	strftime(date, sizeof date, "%Y-%m-%d", &lt);
 	return ((int64_t)date_days(date) * 1440 + lt.tm_hour * 60 +
 	    lt.tm_min) * 60 + lt.tm_sec;
+}
+
+/* The present in seconds of the calendar. */
+static int64_t
+now_seconds(void)
+{
+	return calendar_seconds(time(NULL));
+}
+
+char *
+inc_entered(int64_t at, int64_t entered)
+{
+	char when[17];
+
+	if (entered <= 0 || (entered - at <= INC_ENTERED_SLACK &&
+	    at - entered <= INC_ENTERED_SLACK))
+		return NULL;
+	inc_format(entered, when, sizeof when);
+	/* The day only when it is not the day of the time stated. */
+	if (entered / 1440 == at / 1440)
+		return xasprintf(_("entered %s"), when + 11);
+	return xasprintf(_("entered %s"), when);
 }
 
 int64_t
@@ -323,6 +345,7 @@ load_actions(struct txn *t, struct incident *in)
 			a->step = IS_OTHER;
 		a->at = inc_minutes(rec_str(r, IACTION_DATE),
 		    rec_str(r, IACTION_TIME));
+		a->entered = calendar_seconds((time_t)r->created) / 60;
 		inc_format(a->at, a->when, sizeof a->when);
 		a->by = staff_name(t, rec_ref(r, IACTION_BY));
 		a->officer = xstrdup(rec_str(r, IACTION_OFFICER));
@@ -372,6 +395,7 @@ load_txn(struct txn *t, uint32_t id, struct incident *in, char **cause)
 	in->found = inc_minutes(rec_str(r, INCIDENT_FOUND_DATE),
 	    rec_str(r, INCIDENT_FOUND_TIME));
 	inc_format(in->found, in->found_when, sizeof in->found_when);
+	in->entered = calendar_seconds((time_t)r->created) / 60;
 	in->closed = *rec_str(r, INCIDENT_CLOSED_DATE) != '\0';
 	if (in->closed) {
 		in->closed_at = inc_minutes(rec_str(r, INCIDENT_CLOSED_DATE),
@@ -573,7 +597,7 @@ inc_timeline_lines(const struct incident *in, int width,
 {
 	const struct inc_action *a;
 	struct buf b = { 0 };
-	char *span, *safe;
+	char *span, *safe, *entered;
 	size_t i;
 
 	for (i = 0; i < in->nacts; i++) {
@@ -585,6 +609,10 @@ inc_timeline_lines(const struct incident *in, int width,
 		if (*a->by != '\0') {
 			buf_addstr(&b, " -- ");
 			buf_add_safe(&b, a->by, false);
+		}
+		if ((entered = inc_entered(a->at, a->entered)) != NULL) {
+			buf_addf(&b, " (%s)", entered);
+			free(entered);
 		}
 		safe = buf_take(&b);
 		print_fit(&b, safe, width, false);
@@ -647,6 +675,19 @@ add_field(struct print_lines *l, const char *label, const char *value,
 	free(safe);
 }
 
+char *
+inc_found_text(const struct incident *in)
+{
+	char *entered = inc_entered(in->found, in->entered), *s;
+
+	s = xasprintf("%s%s%s%s%s%s", in->found_when,
+	    *in->found_by != '\0' ? _(", by ") : "", in->found_by,
+	    entered != NULL ? " (" : "", entered != NULL ? entered : "",
+	    entered != NULL ? ")" : "");
+	free(entered);
+	return s;
+}
+
 /* The record, the clock and the timeline, as show and the report have it. */
 static void
 report_body(const struct incident *in, int64_t now, int width,
@@ -658,8 +699,7 @@ report_body(const struct incident *in, int64_t now, int width,
 	add_field(body, _("Kind of incident"),
 	    _(incident_kind_choices[in->kind].label), width);
 	add_field(body, _("Children concerned"), in->children, width);
-	s = xasprintf("%s%s%s", in->found_when, *in->found_by != '\0' ?
-	    _(", by ") : "", in->found_by);
+	s = inc_found_text(in);
 	add_field(body, _("Found"), s, width);
 	free(s);
 	add_field(body, _("Opened by"), *in->opened_by != '\0' ?

@@ -62,6 +62,14 @@ enum inc_step {
 	IS__N
 };
 
+/*
+ * An action, and the incident itself, keep when they were entered (the
+ * record's creation): a time stated more than this many minutes before
+ * (a step written down afterwards) is shown with the entry time, so that
+ * a step entered late, dated back, still reads as entered late.  The
+ * clock goes by the time stated.
+ */
+#define INC_ENTERED_SLACK 5
 /* The targets, in minutes after finding. */
 #define INC_POLICE_MINUTES 10	/* "at once" */
 #define INC_GUARDIAN_MINUTES 30
@@ -102,6 +110,7 @@ struct inc_action {
 	enum inc_step	 step;
 	int64_t		 at;		/* minutes */
 	char		 when[17];	/* "2026-12-05 10:45" */
+	int64_t		 entered;	/* minutes: when it was recorded */
 	char		*by;		/* the staff member's name, or "" */
 	char		*officer;	/* police: the receiving officer */
 	char		*caseno;	/* police: the case number */
@@ -125,6 +134,7 @@ struct incident {
 	enum inc_kind		 kind;
 	int64_t			 found;		/* minutes */
 	char			 found_when[17];
+	int64_t			 entered;	/* minutes: when opened */
 	bool			 closed;
 	int64_t			 closed_at;
 	char			 closed_when[17];
@@ -158,7 +168,22 @@ size_t inc_overdue(const struct incident *, int64_t now);
  */
 void inc_clock_lines(const struct incident *, int64_t now, int width,
     struct print_lines *, int *marks);
-/* The timeline as lines: time, "+12 min", the step, who, the note. */
+/*
+ * "entered 10:52" (with the day when another), when entered (minutes) is
+ * more than INC_ENTERED_SLACK minutes from at, the time stated; else
+ * NULL.  Caller frees.
+ */
+char *inc_entered(int64_t at, int64_t entered);
+/*
+ * "2026-12-05 10:00, by 王芳 (entered 10:45)": when and by whom the
+ * incident was found, and when it was entered if that was later.  Safe
+ * for a terminal only once passed through str_safe(); caller frees.
+ */
+char *inc_found_text(const struct incident *);
+/*
+ * The timeline as lines: time, "+12 min", the step, who, when it was
+ * entered when that was later (inc_entered()), the note.
+ */
 void inc_timeline_lines(const struct incident *, int width,
     struct print_lines *);
 /* What `incident show` prints: the record, the clock, the timeline. */

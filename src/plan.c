@@ -97,16 +97,72 @@ plan_staff_in_use(struct txn *t, uint32_t staff, char **cause)
 }
 
 int
+plan_risk_check(struct txn *t, const struct rec *r, char **cause)
+{
+	static const int risk[] = { CHILD_RISK, CHILD_CONCERNS,
+	    CHILD_RISK_REASON };
+	struct rec *old = NULL;
+	char *name;
+	bool may, changed = false;
+	size_t i;
+
+	if (r->sc->type != RT_CHILD)
+		return 0;
+	/* A new child: the private fields' rule for its school. */
+	may = r->id != 0 ? access_private(r->id) :
+	    access_counsel(rec_ref(r, CHILD_SCHOOL));
+	if (may)
+		return 0;
+	/* One it may not read is refused by the store anyway. */
+	if (r->id != 0 && rec_get(t, RT_CHILD, r->id, &old) != 0)
+		return 0;
+	for (i = 0; i < nitems(risk) && !changed; i++)
+		changed = strcmp(rec_str(r, risk[i]), old != NULL ?
+		    rec_str(old, risk[i]) : "") != 0;
+	rec_free(old);
+	if (!changed)
+		return 0;
+	name = str_safe(rec_title(r), false);
+	set_cause(cause, _("%s may not change the risk of %s: the risk level, "
+	    "concerns and reason are changed only by those who may read the "
+	    "concerns and reason (the administrator, the principal and "
+	    "counsellor of the child's school, its class teacher)"),
+	    t->db->user, name);
+	free(name);
+	return SH_EPERM;
+}
+
+int
 plan_goal_add(struct txn *t, uint32_t plan, struct rec *r, char **cause)
 {
-	struct rec *p;
+	struct rec *p, *s;
+	uint32_t child, staff = rec_ref(r, GOAL_STAFF);
+	char today[11], *name;
 	int rc;
 
 	if ((rc = safe_get(t, RT_PLAN, plan, &p, cause)) != 0)
 		return rc;
-	rec_set_ref(r, GOAL_PLAN, plan);
-	rec_set_ref(r, GOAL_CHILD, rec_ref(p, PLAN_CHILD));
+	child = rec_ref(p, PLAN_CHILD);
 	rec_free(p);
+	date_today(today);
+	if (staff != 0 && rec_get(t, RT_STAFF, staff, &s) == 0) {
+		name = str_safe(rec_title(s), false);
+		if (!access_staff_child(t, staff, child, today)) {
+			set_cause(cause, _("%s (staff #%u) may not see child "
+			    "#%u, so the review would reach nobody: choose "
+			    "one of the child's school's principal, "
+			    "leadership, counsellors or village teachers, "
+			    "its class teacher or its mentor"),
+			    name, staff, child);
+			rc = SH_EINVAL;
+		}
+		free(name);
+		rec_free(s);
+		if (rc != 0)
+			return rc;
+	}
+	rec_set_ref(r, GOAL_PLAN, plan);
+	rec_set_ref(r, GOAL_CHILD, child);
 	return rec_put(t, r, cause);
 }
 

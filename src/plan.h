@@ -35,6 +35,16 @@ int safe_get(struct txn *, enum rtype, uint32_t id, struct rec **,
 int plan_child_in_use(struct txn *, uint32_t child, char **cause);
 int plan_staff_in_use(struct txn *, uint32_t staff, char **cause);
 
+/*
+ * Storing r (any record; a child matters): SH_EPERM with *cause when it
+ * sets or changes a child's risk level, concerns or reason and the actor
+ * may not read the concerns and reason (access_private(); for a new
+ * child, the administrator, the principal and counsellor of its school).
+ * rec_put() calls it for every record, so the commands, the screens and
+ * the forms are held to it alike.  0 otherwise.
+ */
+int plan_risk_check(struct txn *, const struct rec *r, char **cause);
+
 /* The plans of a child; the goals of a plan; the reviews of a goal. */
 void plan_of_child(struct txn *, uint32_t child, struct idlist *);
 void plan_goals(struct txn *, uint32_t plan, struct idlist *);
@@ -42,7 +52,9 @@ void plan_reviews(struct txn *, uint32_t goal, struct idlist *);
 
 /*
  * Stores a new goal of plan (r's other fields set): its child from the
- * plan.  0, or SH_E* with *cause.
+ * plan; the staff member responsible must be one whose roles let them
+ * see the child today (access_staff_child()), or the review would reach
+ * nobody's worklist.  0, or SH_E* with *cause.
  */
 int plan_goal_add(struct txn *, uint32_t plan, struct rec *r, char **cause);
 /*

@@ -16,6 +16,7 @@
 #include "audit.h"
 #include "codec.h"
 #include "i18n.h"
+#include "plan.h"
 #include "rec.h"
 #include "schema.h"
 #include "util.h"
@@ -685,6 +686,8 @@ rec_put(struct txn *t, struct rec *r, char **cause)
 		    _(sc->label));
 		return SH_EPERM;
 	}
+	if ((rc = plan_risk_check(t, r, cause)) != 0)
+		return rc;
 
 	/* Nothing in r changes until every check has passed. */
 	ks_init(&oks, r->id);

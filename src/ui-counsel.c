@@ -19,6 +19,7 @@
 #include "rec.h"
 #include "schema.h"
 #include "ui-form.h"
+#include "ui-safe.h"
 #include "ui.h"
 #include "util.h"
 
@@ -38,6 +39,7 @@ counsel_load(struct screen *s)
 	struct buf b = { 0 };
 	struct txn t;
 	struct rec *r;
+	char *cause = NULL;
 	size_t i;
 
 	idl_free(&c->ids);
@@ -58,6 +60,16 @@ counsel_load(struct screen *s)
 		strv_push(&c->lines, &c->n, xstrdup(b.s != NULL ? b.s : ""));
 	}
 	txn_end(&t);
+	if (counsel_listed(ui.db, c->ids.n, 0, 0, &cause) != 0) {
+		/* What cannot be recorded is not shown. */
+		idl_free(&c->ids);
+		strv_free(c->lines);
+		c->lines = NULL;
+		c->n = 0;
+		ui_error(_("the list cannot be recorded, so it is not shown: "
+		    "%s"), cause);
+		free(cause);
+	}
 	buf_free(&b);
 	if (c->sel >= (int)c->n)
 		c->sel = c->n > 0 ? (int)c->n - 1 : 0;
@@ -136,6 +148,25 @@ ck_show(struct screen *s, int key)
 static const int counsel_hidden[] = { COUNSEL_SCHOOL, COUNSEL_COUNSELLOR,
     -1 };
 
+/* Picks one of the school's counsellors: who may hold a session. */
+static bool
+pick_counsellor(uint32_t school, uint32_t *id)
+{
+	struct idlist ids = { 0 };
+	struct txn t;
+	bool picked;
+
+	if (txn_read(ui.db, &t) != 0)
+		return false;
+	counsel_counsellors(&t, school, &ids);
+	txn_end(&t);
+	picked = ui_pick_staff(_("Counsellor"), &ids, 0, _("The school has "
+	    "no counsellor: give a staff member the counsellor role in "
+	    "Staff first."), id);
+	idl_free(&ids);
+	return picked;
+}
+
 static int
 save_counsel(struct txn *t, struct rec **recs, void *arg, char **cause)
 {
@@ -152,9 +183,11 @@ ck_add(struct screen *s, int key)
 
 	if (!c->allowed)
 		return UI_STAY;
-	if (staff == 0 && ((school == 0 && !ui_pick_school(_("The "
-	    "counsellor's school"), NULL, UI_FIRST_SCHOOL, &school, NULL)) ||
-	    !ui_pick_mentor(school, false, 0, &staff) || staff == 0))
+	/* A principal or the administrator names one of the counsellors. */
+	if (!(access_roles() & AR_COUNSELLOR) && ((school == 0 &&
+	    !ui_pick_school(_("The counsellor's school"), NULL,
+	    UI_FIRST_SCHOOL, &school, NULL)) ||
+	    !pick_counsellor(school, &staff)))
 		return UI_STAY;
 	r = rec_new(RT_COUNSEL);
 	rec_set(r, COUNSEL_DATE, ui.today);

@@ -103,9 +103,10 @@ incview_draw(struct screen *s)
 	ui_title(title, info);
 	free(title);
 	free(info);
-	found = xasprintf("%s  %s%s%s", _(incident_kind_choices[v->in.kind].
-	    label), v->in.found_when, *v->in.found_by != '\0' ? _(", by ") :
-	    "", v->in.found_by);
+	info = inc_found_text(&v->in);
+	found = xasprintf("%s  %s", _(incident_kind_choices[v->in.kind].
+	    label), info);
+	free(info);
 	draw_field(y++, _("Found"), found);
 	free(found);
 	draw_field(y++, _("Children concerned"), v->in.children);

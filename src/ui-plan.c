@@ -13,11 +13,13 @@
 #include "access.h"
 #include "counsel.h"
 #include "i18n.h"
+#include "index.h"
 #include "model.h"
 #include "plan.h"
 #include "rec.h"
 #include "schema.h"
 #include "ui-form.h"
+#include "ui-safe.h"
 #include "ui.h"
 #include "util.h"
 
@@ -226,6 +228,30 @@ pk_new(struct screen *s, int key)
 	return UI_STAY;
 }
 
+/* Picks a staff member of the child's school who may see the child. */
+static bool
+pick_responsible(const struct pscreen *p, uint32_t *id)
+{
+	struct idlist school = { 0 }, ids = { 0 };
+	struct txn t;
+	size_t i;
+	bool picked;
+
+	if (txn_read(ui.db, &t) != 0)
+		return false;
+	ix_refs(&t, IX_STAFF_SCHOOL, p->school, &school);
+	for (i = 0; i < school.n; i++)
+		if (access_staff_child(&t, school.v[i], p->child, ui.today))
+			idl_add(&ids, school.v[i]);
+	txn_end(&t);
+	picked = ui_pick_staff(_("Responsible"), &ids, access_staff(),
+	    _("Nobody of the school may see the child: give the child "
+	    "a mentor first."), id);
+	idl_free(&school);
+	idl_free(&ids);
+	return picked;
+}
+
 static int
 pk_goal(struct screen *s, int key)
 {
@@ -242,9 +268,8 @@ pk_goal(struct screen *s, int key)
 	if (p->nplans > 1 && (k = ui_pick(_("A goal of which plan?"),
 	    (const char *const *)p->plan_labels, p->nplans, 0)) < 0)
 		return UI_STAY;
-	/* Who is responsible: one of the school's staff. */
-	if (!ui_pick_mentor(p->school, false, access_staff(), &staff) ||
-	    staff == 0)
+	/* Who is responsible: one of the staff who may see the child. */
+	if (!pick_responsible(p, &staff))
 		return UI_STAY;
 	p->target = p->plans.v[k];
 	r = rec_new(RT_GOAL);

@@ -1,7 +1,8 @@
 /*
  * Unit tests of incidents: calendar minutes both ways, the clock of
  * each kind (targets, done late, overdue, due, stopped at the closing),
- * and the count by kind between two dates that the term report uses.
+ * when a late entry shows its entry time, and the count by kind between
+ * two dates that the term report uses.
  */
 #include "config.h"
 
@@ -54,6 +55,24 @@ START_TEST(minutes_round_trip)
 	ck_assert_int_eq(inc_minutes("2026-13-01", "10:00"), -1);
 	ck_assert_int_eq(inc_minutes("2026-12-05", "24:00"), -1);
 	ck_assert_int_eq(inc_now(), inc_minutes("2026-12-05", "10:45"));
+}
+END_TEST
+
+/* When an entry is shown with the time it was entered. */
+START_TEST(entered_late)
+{
+	int64_t at = inc_minutes("2026-12-05", "10:00");
+	char *s;
+
+	ck_assert_ptr_null(inc_entered(at, at));
+	ck_assert_ptr_null(inc_entered(at, at + INC_ENTERED_SLACK));
+	ck_assert_ptr_null(inc_entered(at, 0));	/* not known */
+	s = inc_entered(at, at + INC_ENTERED_SLACK + 1);
+	ck_assert_str_eq(s, "entered 10:06");
+	free(s);
+	s = inc_entered(at, inc_minutes("2026-12-06", "08:15"));
+	ck_assert_str_eq(s, "entered 2026-12-06 08:15");
+	free(s);
 }
 END_TEST
 
@@ -149,6 +168,7 @@ main(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, minutes_round_trip);
+	tcase_add_test(tc, entered_late);
 	tcase_add_test(tc, the_clock);
 	tcase_add_test(tc, count_by_kind);
 	suite_add_tcase(s, tc);

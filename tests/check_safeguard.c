@@ -176,29 +176,40 @@ what_is_seen(uint32_t child, uint32_t session, uint32_t plan)
 	return w;
 }
 
+/* Child 1, with its school and its mentor. */
+static struct rec *
+child_one(uint32_t *school, uint32_t *mentor)
+{
+	struct rec *child, *pair;
+	struct txn t;
+
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	ck_assert_int_eq(rec_get(&t, RT_CHILD, 1, &child), 0);
+	*school = rec_ref(child, CHILD_SCHOOL);
+	pair = child_mentor_pair(&t, 1, today);
+	txn_end(&t);
+	ck_assert_ptr_nonnull(pair);
+	*mentor = rec_ref(pair, PAIR_STAFF);
+	rec_free(pair);
+	return child;
+}
+
 START_TEST(sessions_for_the_counsellor_alone)
 {
-	struct rec *child, *s, *p, *pair;
+	struct rec *child, *s, *p;
 	struct txn t;
 	struct seen w;
 	uint32_t school, mentor, counsellor, principal, super, other, sid;
 	char *cause = NULL;
 
-	/* Child 1, its school and its mentor. */
-	ck_assert_int_eq(txn_read(db, &t), 0);
-	ck_assert_int_eq(rec_get(&t, RT_CHILD, 1, &child), 0);
-	school = rec_ref(child, CHILD_SCHOOL);
-	pair = child_mentor_pair(&t, 1, today);
-	txn_end(&t);
-	ck_assert_ptr_nonnull(pair);
-	mentor = rec_ref(pair, PAIR_STAFF);
-	rec_free(pair);
+	child = child_one(&school, &mentor);
 	counsellor = staff_of(school, false, mentor, 0);
 	principal = staff_of(school, false, mentor, counsellor);
 	super = staff_of(school, true, 0, 0);
 	other = staff_of(school, true, super, 0);
 
-	/* Before any login is linked: a session, a plan, a risk. */
+	/* Before any other login is linked: a session, a plan, a risk. */
+	link_login(counsellor, "couns", "counsellor");
 	s = rec_new(RT_COUNSEL);
 	rec_set(s, COUNSEL_CHILDREN, "1");
 	rec_set(s, COUNSEL_DATE, today);
@@ -215,7 +226,6 @@ START_TEST(sessions_for_the_counsellor_alone)
 	rec_set(child, CHILD_CONCERNS, "emotion");
 	ck_assert_int_eq(store(child, put), 0);
 
-	link_login(counsellor, "couns", "counsellor");
 	link_login(mentor, "ment", "mentor");
 	link_login(principal, "prin", "principal");
 	link_login(super, "super", "supervisor");
@@ -265,6 +275,88 @@ START_TEST(sessions_for_the_counsellor_alone)
 }
 END_TEST
 
+static uint32_t goal_plan;
+
+static int
+goal_add(struct txn *t, struct rec *r, char **cause)
+{
+	return plan_goal_add(t, goal_plan, r, cause);
+}
+
+/* Stores a goal of plan for staff as the acting login. */
+static int
+goal_for(uint32_t plan, uint32_t staff)
+{
+	struct rec *g = rec_new(RT_GOAL);
+	int rc;
+
+	goal_plan = plan;
+	rec_set(g, GOAL_TEXT, "comes on time");
+	rec_set_ref(g, GOAL_STAFF, staff);
+	rc = store(g, goal_add);
+	rec_free(g);
+	return rc;
+}
+
+/*
+ * Who changes a child's risk, who may be responsible for a goal, who may
+ * hold a session: the core's rules, whatever the command or screen.
+ */
+START_TEST(risk_goals_and_counsellors)
+{
+	struct rec *child, *s, *p;
+	uint32_t school, mentor, counsellor, other;
+
+	child = child_one(&school, &mentor);
+	counsellor = staff_of(school, false, mentor, 0);
+	other = staff_of(school, true, 0, 0);
+	link_login(counsellor, "couns", "counsellor");
+	link_login(mentor, "ment", "mentor");
+	link_login(other, "away", "counsellor");
+	p = rec_new(RT_PLAN);
+	rec_set_ref(p, PLAN_CHILD, 1);
+	rec_set(p, PLAN_AIM, "aim");
+	rec_set(p, PLAN_START, today);
+	ck_assert_int_eq(store(p, put), 0);
+
+	/* The risk: the counsellor sets it, the mentor may not change it. */
+	act_as("couns");
+	rec_set(child, CHILD_RISK, "high");
+	rec_set(child, CHILD_RISK_REASON, "nightmares");
+	ck_assert_int_eq(store(child, put), 0);
+	act_as("ment");
+	rec_set(child, CHILD_RISK, "medium");
+	ck_assert_int_eq(store(child, put), SH_EPERM);
+	rec_set(child, CHILD_RISK, "high");
+	rec_set(child, CHILD_RISK_REASON, "none");
+	ck_assert_int_eq(store(child, put), SH_EPERM);
+	/* Other fields of his mentee are still his to change. */
+	rec_set(child, CHILD_RISK_REASON, "nightmares");
+	rec_set(child, CHILD_VILLAGE, "东村");
+	ck_assert_int_eq(store(child, put), 0);
+
+	/* A goal: for staff who see the child, not another school's. */
+	act_as("couns");
+	ck_assert_int_eq(goal_for(p->id, other), SH_EINVAL);
+	ck_assert_int_eq(goal_for(p->id, mentor), 0);
+	ck_assert_int_eq(goal_for(p->id, counsellor), 0);
+
+	/* A session: held by a counsellor of the child's school. */
+	s = rec_new(RT_COUNSEL);
+	rec_set(s, COUNSEL_CHILDREN, "1");
+	rec_set(s, COUNSEL_DATE, today);
+	rec_set_ref(s, COUNSEL_COUNSELLOR, mentor);
+	ck_assert_int_eq(store(s, counsel_store), SH_EINVAL);
+	rec_set_ref(s, COUNSEL_COUNSELLOR, other);
+	ck_assert_int_eq(store(s, counsel_store), SH_EINVAL);
+	rec_set_ref(s, COUNSEL_COUNSELLOR, counsellor);
+	ck_assert_int_eq(store(s, counsel_store), 0);
+	rec_free(s);
+	rec_free(p);
+	rec_free(child);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -273,6 +365,7 @@ main(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, sessions_for_the_counsellor_alone);
+	tcase_add_test(tc, risk_goals_and_counsellors);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

@@ -34,6 +34,8 @@ keys app Enter
 expect app "Guardian, within 30 min" "the incident shows its clock"
 expect app "+ Police, at once (10 min)" "the police step is done"
 expect app "done 10:05, 5 min after finding" "on time"
+expect app "10:05  +5 min       reported to the police (entered" \
+    "and that the report was entered later than its time"
 expect app "OVERDUE by 1 min" "the guardian step is overdue"
 expect app "! Guardian" "marked with ! (for a terminal without colours)"
 ntest=$((ntest + 1))

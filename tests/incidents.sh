@@ -13,7 +13,9 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 
 GOLDEN="$TOP_SRCDIR/tests/golden"
-export SHOUHU_TEST_NOW="2026-12-05 10:45"
+# Seconds into the minute: a record entered a few seconds before a later
+# command started is still entered at 10:45 for it.
+export SHOUHU_TEST_NOW="2026-12-05 10:45:30"
 
 # golden NAME FILE WHAT: FILE is the same as tests/golden/NAME.
 golden() {
@@ -119,6 +121,8 @@ ntest=$((ntest + 1))
 OUT=$(cat "$WORK/report.txt")
 has "10 min late" "the report says what was late"
 has "2026-12-05 10:42  +42 min" "and carries the timeline"
+has "Found: 2026-12-05 10:00, by 宋伟 (entered 10:45)" \
+    "and when the incident was entered, 45 minutes after finding"
 ntest=$((ntest + 1))
 [ "$(stat -c %a "$WORK/report.txt")" = 600 ] && pass "the report file is private" ||
 	fail "the report file is readable by others"
@@ -174,6 +178,26 @@ case "$first" in
 esac
 run 0 incident show 2
 hasnt "Police" "an injury has no police step"
+
+# ---- a step written down late: the clock takes the time stated, the
+# record says when it was entered.
+run 0 incident act 2 --step guardian --at 10:31 --text "called the aunt"
+has "done 10:31" "a step dated back is done at the time stated"
+run 0 incident act 2 --step parents --at 10:43
+run 0 incident show 2
+has "Found: 2026-12-05 10:30 (entered 10:45)" \
+    "the incident says when it was entered, 15 minutes after finding"
+has "guardian informed (entered 10:45)" \
+    "an action entered 14 minutes after its time says so"
+line=$(printf '%s\n' "$OUT" | grep "10:43  +")
+ntest=$((ntest + 1))
+case "$line" in
+*entered*) fail "an action entered 2 minutes later is marked: $line" ;;
+*) pass "one entered within minutes is not" ;;
+esac
+run 0 incident print 2 -o "$WORK/report2.txt"
+OUT=$(cat "$WORK/report2.txt")
+has "guardian informed (entered 10:45)" "the printed report shows it too"
 run 0 incident list --school "$SCHOOL"
 has "  2  " "list --school lists the school's incidents"
 run 0 incident list --school 白果村小学

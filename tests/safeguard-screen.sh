@@ -7,9 +7,17 @@
 . "$TOP_SRCDIR/tests/tmux.sh"
 
 "$SHOUHU" --db "$DB" demo --children 30 --seed 5 >/dev/null 2>&1 || fail "demo"
-STAFF=2
-K=$("$SHOUHU" --db "$DB" list children --format csv | sed -n 2p | cut -d, -f1)
-K2=$("$SHOUHU" --db "$DB" list children --format csv | sed -n 3p | cut -d, -f1)
+# Two children of the first school listed, and its first class teacher
+# made its counsellor (who alone may hold a session); another, who is not.
+SCHOOL=$("$SHOUHU" --db "$DB" list children --format csv | sed -n 2p | cut -d, -f6)
+STAFF=$("$SHOUHU" --db "$DB" list staff --format csv | grep ",$SCHOOL," |
+    grep -m1 class_teacher | cut -d, -f1)
+NOT_C=$("$SHOUHU" --db "$DB" list staff --format csv | grep ",$SCHOOL," |
+    grep class_teacher | sed -n 2p | cut -d, -f2)
+run 0 user add "sgc$$" --staff "$STAFF" --roles class_teacher,mentor,counsellor
+C_NAME=$("$SHOUHU" --db "$DB" list staff --format csv | grep "^$STAFF," | cut -d, -f2)
+K=$("$SHOUHU" --db "$DB" list children --school "$SCHOOL" --format csv | sed -n 2p | cut -d, -f1)
+K2=$("$SHOUHU" --db "$DB" list children --school "$SCHOOL" --format csv | sed -n 3p | cut -d, -f1)
 NAME=$("$SHOUHU" --db "$DB" show child "$K" | sed -n '1s/^[^ ]* #[0-9]*  //p')
 run 0 counsel add --child "$K" --counsellor "$STAFF" --date 2026-11-02 \
     --notes "Talked of Quillwhistle the cat"
@@ -24,7 +32,10 @@ expect s "Counselling" "the main menu has counselling"
 keys s c
 expect s "$NAME" "the counselling screen lists the session"
 expect_not s "Quillwhistle" "without its notes"
-same "$(views)" 0 "a list is no reading"
+same "$(views)" 0 "a list reads no session"
+"$SHOUHU" --db "$DB" audit --kind view --format csv >"$WORK/views.csv"
+OUT=$(cat "$WORK/views.csv")
+has "counselling sessions listed: 1" "but the list shown is in the audit trail"
 keys s Enter
 expect s "Quillwhistle" "Enter reads the session"
 same "$(views)" 1 "and the reading is recorded"
@@ -33,7 +44,9 @@ keys s a
 # The administrator without a staff record picks the counsellor first.
 expect s "The counsellor's school" "the administrator picks a school"
 keys s Enter
-expect s "Mentor" "and the counsellor"
+expect s "Counsellor" "and the counsellor"
+OUT=$(screen s)
+hasnt "$NOT_C" "among the school's counsellors alone"
 keys s Enter
 expect s "A new counselling session" "a adds a session in a form"
 type_text s "$K2"
@@ -66,4 +79,11 @@ type_text s "Came every day"
 keys s F2
 expect s "Came every day" "the review is saved and shown with the plan"
 run 0 plan show 1 && has "Came every day" "and stored"
+# g: a goal's responsible staff member is one who may see the child.
+keys s g
+expect s "Responsible" "g picks who is responsible for a new goal"
+OUT=$(screen s)
+has "$C_NAME" "among those who see the child: its counsellor"
+hasnt "$NOT_C" "not a class teacher of another class"
+keys s Escape
 finish

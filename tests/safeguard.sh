@@ -49,6 +49,8 @@ hasnt "Maplequokka" "and shows no notes"
 run 0 audit --kind view --format csv
 same "$(printf '%s\n' "$OUT" | grep -c ',view,counsel,')" 0 \
     "a list without notes reads no session"
+same "$(printf '%s\n' "$OUT" | grep -c 'counselling sessions listed: 2 (all')" 1 \
+    "but the list is in the audit trail, once"
 run 0 counsel show 2 && has "group" "several children make a group session"
 run 0 counsel show 1 && has "Maplequokka" "show gives the notes"
 has "cries at night" "and why the child was referred"
@@ -79,6 +81,23 @@ run 1 counsel add --child "$K1" --counsellor "$C_STAFF" --date 2026-11-02 \
 err_has "is before" "a next session before the session"
 run 1 counsel add --child "$K1" --counsellor 99999
 err_has "there is no staff member #99999" "an unknown counsellor"
+# Another school's staff member, and a class teacher of this school who
+# is not the child's and not its mentor.
+OTHER=$("$SHOUHU" --db "$DB" list staff --format csv | sed 1d |
+    grep -v ",$SCHOOL," | head -1 | cut -d, -f1)
+G1=$("$SHOUHU" --db "$DB" list children --format csv | grep "^$K1," | cut -d, -f7)
+TEACHER=$("$SHOUHU" --db "$DB" list staff --format csv | grep ",$SCHOOL," |
+    grep class_teacher | sed 's/"[^"]*"/R/' |
+    awk -F, -v g="$G1" -v m="$M_STAFF" '$6 != g && $1 != m { print $1; exit }')
+[ -n "$OTHER" ] && [ -n "$TEACHER" ] ||
+	fail "the demo has no staff of another school or class"
+run 1 counsel add --child "$K1" --counsellor "$M_STAFF"
+err_has "is not a counsellor of the children's school" \
+    "a session's counsellor is a counsellor, not a mentor"
+err_has "(#$C_STAFF)" "and the message names who may be"
+run 1 counsel add --child "$K1" --counsellor "$OTHER"
+err_has "is not a counsellor of the children's school" \
+    "nor another school's staff member"
 run 1 counsel show 77 && err_has "there is no counselling session #77" \
     "an unknown session"
 run 2 counsel add && err_has "--child" "add without a child"
@@ -119,13 +138,21 @@ run 1 plan review 1 --outcome progress --date 2026-11-02 --next 2026-01-01
 err_has "is before" "a next review before the review"
 run 1 plan goal 1 --goal x --staff 99999 && err_has "99999" \
     "an unknown responsible staff member"
+run 1 plan goal 1 --goal x --staff "$TEACHER"
+err_has "may not see child #$K1" \
+    "a class teacher of another class is not made responsible"
+err_has "its class teacher or its mentor" "the message says who may be"
+run 1 plan goal 1 --goal x --staff "$OTHER"
+err_has "may not see child #$K1" "nor another school's staff member"
+run 0 plan goal 1 --goal "家访" --staff "$M_STAFF" && has "#2" \
+    "the child's mentor may be responsible"
 
 # ---- two logins of one child: its counsellor and its mentor.
 . "$TOP_SRCDIR/tests/users.sh"
 users_need finish "the logins' part makes throwaway users: run as root"
 # The counsellor, the child's mentor, and the township supervisor, who
 # reads every school.
-users_make G=sgg U1=sga U2=sgb U3=sgc
+users_make G=sgg U1=sga U2=sgb U3=sgc U4=sgd
 
 link "$U1" "$C_STAFF" counsellor
 link "$U2" "$M_STAFF" mentor
@@ -174,6 +201,36 @@ hasnt "Maplequokka" "no list, search, export, print or plan of his shows the not
 hasnt "cries at night" "nor why the child was referred"
 as 0 "$U2" plan list --due --date 2099-12-31 && has "按时到校" \
     "he sees the plan of his mentee"
+
+# He sees the risk level, not why: so he may not change either.
+as 1 "$U2" plan risk "$K1" --level medium --reason X
+has_err "may not change the risk" "the mentor may not change the risk"
+as 1 "$U2" plan risk "$K1" --reason X
+has_err "may not change the risk" "nor the reason he cannot read"
+run 0 show child "$K1"
+has "nightmares" "the reason stands"
+hasnt "medium" "and the level"
+as 0 "$U1" plan risk "$K1" --level high --reason "nightmares" &&
+	has "nightmares" "the counsellor may change them"
+
+# Another school's counsellor is told the same of a session that exists
+# and of one that does not.
+OSCHOOL=$("$SHOUHU" --db "$DB" list staff --format csv | grep "^$OTHER," |
+    cut -d, -f3)
+run 0 user add "$U4" --name 外校辅导 --school "$OSCHOOL" --roles counsellor
+as 1 "$U4" counsel show 1
+has_err "there is no counselling session #1 that you may see" \
+    "another school's counsellor is not told that session #1 exists"
+as 1 "$U4" counsel show 50
+has_err "there is no counselling session #50 that you may see" \
+    "the same words as for a session that does not exist"
+run 0 audit --kind refused --user "$U4"
+has "counselling session #1: may not read it" \
+    "the audit trail records her refused attempt"
+hasnt "#50" "and not a number that does not exist"
+as 1 "$U4" counsel print 1 -o "$WORK/u/o.txt"
+has_err "there is no counselling session #1 that you may see" \
+    "and print says the same"
 
 # The township supervisor sees every child, and still no session.
 as 1 "$U3" counsel show 1 && has_err "may not" \
