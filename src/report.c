@@ -655,7 +655,7 @@ static const char *const col_legend[RC__N] = {
 	N_("guardianship poor (差)"),
 	N_("guardianship not assessed"),
 	N_("boarding"),
-	N_("receiving aid (counted where the aid may be seen)"),
+	N_("aid as on the registration form; aid given is in aid summary"),
 	N_("key support"),
 	N_("without a mentor"),
 	N_("without an entrusted guardian"),

@@ -43,6 +43,10 @@ keys s q
 keys s a
 # The administrator without a staff record picks the counsellor first.
 expect s "The counsellor's school" "the administrator picks a school"
+# The picker lists the schools by number and starts on the first.
+pos=$("$SHOUHU" --db "$DB" list schools --format csv | sed 1d | cut -d, -f2 |
+    grep -n -x -F "$SCHOOL" | cut -d: -f1)
+[ "${pos:-1}" -gt 1 ] && T send-keys -t s -N $((pos - 1)) Down
 keys s Enter
 expect s "Counsellor" "and the counsellor"
 OUT=$(screen s)
