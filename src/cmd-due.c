@@ -209,6 +209,7 @@ text_out(struct buf *b, const char *head, const struct due_list *l)
 	buf_addc(b, '\n');
 	for (i = 0; i < l->n; i++) {
 		item_line(b, &l->v[i]);
+		buf_addstr(b, l->v[i].mark);
 		buf_add_safe(b, l->v[i].text, false);
 		buf_addc(b, '\n');
 	}
@@ -283,8 +284,10 @@ make_doc(struct print_doc *doc, const char *title, const char *head,
 	h.title = head;
 	h.columns = b.s;
 	for (i = 0; i < l->n; i++) {
-		char *safe = str_safe(l->v[i].text, false);
+		char *text = xasprintf("%s%s", l->v[i].mark, l->v[i].text);
+		char *safe = str_safe(text, false);
 
+		free(text);
 		flow.n = 0;
 		print_flow_text(&flow, safe, 0, 0, PRINT_WIDTH - lead);
 		free(safe);

@@ -87,6 +87,7 @@ struct due_child {
 	char			 assessed[11];
 	bool			 care_read;
 	struct care_summary	 care;
+	char			 mark[2];	/* risk: "!" high, "+" medium */
 	char			*name;		/* made when first asked */
 	/* Name, grade and class: in the stored record, read once. */
 	const char		*f[3];
@@ -191,6 +192,8 @@ due_add(struct due_ctx *ctx, enum rtype type, uint32_t id, uint32_t child,
 	it->id = id;
 	it->child = child;
 	it->staff = staff;
+	if (child != 0 && (d = child_index(ctx, child)) >= 0)
+		memcpy(it->mark, ctx->info[d].mark, sizeof it->mark);
 	if (due == NULL || *due == '\0' || (d = date_days(due)) < 0) {
 		memcpy(it->due, ctx->today, 11);
 		it->overdue = 0;
@@ -289,16 +292,21 @@ static bool
 child_read(struct rec_cursor *kids, uint32_t child, struct due_child *info)
 {
 	static const int f[] = { CHILD_STATUS, CHILD_KEY_SUPPORT,
-	    CHILD_GUARDIANSHIP_DATE, CHILD_NAME, CHILD_GRADE, CHILD_CLASS };
-	const char *v[6];
-	size_t len[6];
+	    CHILD_GUARDIANSHIP_DATE, CHILD_NAME, CHILD_GRADE, CHILD_CLASS,
+	    CHILD_RISK };
+	const char *v[7];
+	size_t len[7];
+	char *risk;
 
-	if (!access_child(child) || rec_peek_at(kids, child, 6, f, v,
+	if (!access_child(child) || rec_peek_at(kids, child, 7, f, v,
 	    len) != 0 || !status_active(v[0], len[0]))
 		return false;
 	memset(info, 0, sizeof *info);
 	memcpy(info->f, v + 3, sizeof info->f);
 	memcpy(info->len, len + 3, sizeof info->len);
+	risk = xstrndup(v[6], len[6]);
+	snprintf(info->mark, sizeof info->mark, "%s", risk_marker(risk));
+	free(risk);
 	info->key = peek_flag(v[1], len[1]);
 	if (len[2] == 10)
 		memcpy(info->assessed, v[2], 10);

@@ -61,6 +61,7 @@ struct due_item {
 	enum rtype	 type;		/* the record Enter opens */
 	uint32_t	 id;
 	uint32_t	 child;		/* the child it is about, or 0 */
+	char		 mark[2];	/* the child's risk: "!", "+" or "" */
 	uint32_t	 staff;		/* the staff member, or 0 */
 	char		 due[11];	/* ISO: when it was due ("": now) */
 	long		 overdue;	/* days past due (0: due today) */

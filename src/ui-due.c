@@ -164,6 +164,7 @@ due_draw(struct screen *s)
 		buf_addstr(&b, "  ");
 		u_fit(&b, _(it->label), 12, true);
 		buf_addstr(&b, "  ");
+		buf_addstr(&b, it->mark);
 		buf_add_safe(&b, it->text, false);
 		ui_put_attr(y + i, 0, b.s, COLS, true,
 		    d->top + i == d->sel ? A_REVERSE : 0);

@@ -265,8 +265,8 @@ load_mine(struct mentoring *m, struct txn *t, const char *q)
 			continue;
 		care_summary(t, c->id, &cs);
 		key = strcmp(rec_str(c, CHILD_KEY_SUPPORT), "1") == 0;
-		snprintf(m->mine[n].name, sizeof m->mine[n].name, "%s",
-		    rec_title(c));
+		snprintf(m->mine[n].name, sizeof m->mine[n].name, "%s%s",
+		    risk_marker(rec_str(c, CHILD_RISK)), rec_title(c));
 		cl = class_label(rec_str(c, CHILD_GRADE), rec_str(c,
 		    CHILD_CLASS));
 		snprintf(m->mine[n].cls, sizeof m->mine[n].cls, "%s", cl);

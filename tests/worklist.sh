@@ -222,6 +222,16 @@ OUT=$(due_csv --school "$S")
 has "no-mentor 张小红" "today's worklist of the school"
 hasnt "drill " "a drill of the term is no longer due"
 
+# ---- a child at risk is marked ----
+wxm=$("$SHOUHU" --db "$DB" list children --search 王小明 --format csv |
+    sed -n 2p | cut -d, -f1)
+run 0 plan risk "$wxm" --level high
+run 0 due --school "$S" --date 2099-04-01
+has "!王小明" "a child at high risk is marked on the worklist"
+run 0 due --school "$S" --date 2099-04-01 --format csv
+hasnt "!王小明" "but the CSV keeps the name alone"
+run 0 plan risk "$wxm" --level low
+
 # ---- printing ----
 run 0 due --school "$S" --date 2098-12-05 --print -o "$WORK/due.txt"
 OUT=$(cat "$WORK/due.txt")
