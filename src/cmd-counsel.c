@@ -252,6 +252,8 @@ counsel_list(struct cmdctx *ctx)
 		return EXIT_DATA;
 	}
 	counsel_select(&t, child, school, &ids);
+	if (ids.n > 0)
+		counsel_head(&b);
 	for (i = 0; i < ids.n; i++) {
 		if (rec_get(&t, RT_COUNSEL, ids.v[i], &r) != 0)
 			continue;

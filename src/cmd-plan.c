@@ -559,7 +559,8 @@ static const struct cmdopt plan_opts[] = {
 	{ "due", no_argument, OPT_DUE, NULL,
 	    N_("list: the goals whose review is due") },
 	{ "staff", required_argument, OPT_STAFF, N_("STAFF"),
-	    N_("goal: the staff member responsible; list --due: only hers") },
+	    N_("goal: the staff member responsible, one who may see the "
+	    "child; list --due: only hers") },
 	{ "date", required_argument, OPT_DATE, N_("DATE"),
 	    N_("review: the day of the review (today); list --due: due by "
 	    "this day") },

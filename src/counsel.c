@@ -12,6 +12,7 @@
 #include "codec.h"
 #include "counsel.h"
 #include "i18n.h"
+#include "print.h"
 #include "index.h"
 #include "plan.h"
 #include "schema.h"
@@ -342,6 +343,22 @@ counsel_format(struct txn *t, const struct rec *r, struct buf *b)
 	}
 }
 
+/* The list's column heads, over counsel_line()'s columns. */
+void
+counsel_head(struct buf *b)
+{
+	u_fit_right(b, _("No."), 5);
+	buf_addstr(b, "  ");
+	u_fit(b, _("Date"), 10, true);
+	buf_addstr(b, "  ");
+	u_fit(b, _("Kind"), 10, true);
+	buf_addstr(b, "  ");
+	u_fit(b, _("Children"), 22, true);
+	buf_addstr(b, "  ");
+	buf_addstr(b, _("Counsellor"));
+	buf_addc(b, '\n');
+}
+
 /* One line of the list: number, date, kind, children, counsellor, next. */
 void
 counsel_line(struct txn *t, const struct rec *r, struct buf *b)
@@ -356,12 +373,12 @@ counsel_line(struct txn *t, const struct rec *r, struct buf *b)
 	free(kind);
 	buf_addstr(b, "  ");
 	names = counsel_names(t, r);
-	u_fit(b, names, 22, true);
+	print_fit(b, names, 22, true);
 	free(names);
 	buf_addstr(b, "  ");
 	if (rec_get(t, RT_STAFF, rec_ref(r, COUNSEL_COUNSELLOR), &s) == 0) {
 		names = str_safe(rec_title(s), false);
-		u_fit(b, names, 8, true);
+		print_fit(b, names, 8, true);
 		free(names);
 		rec_free(s);
 	} else

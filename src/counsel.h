@@ -84,6 +84,8 @@ int counsel_read(struct db *, uint32_t id, struct buf *b, char **cause);
  * counsellor, next session; safe for a terminal.
  */
 void counsel_line(struct txn *, const struct rec *, struct buf *);
+/* The heads of counsel_line()'s columns, one line. */
+void counsel_head(struct buf *);
 /*
  * May the actor read any session at all (the administrator, a principal,
  * a counsellor)?  Which ones: access_counsel().

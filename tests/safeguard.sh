@@ -43,8 +43,10 @@ run 0 counsel add --child "$K1" --counsellor "$C_STAFF" --date 2026-11-02 \
 run 0 counsel add --child "$K1,$K2" --counsellor "$C_STAFF" \
     --date 2026-11-05 --notes "group game" && has "session #2" \
     "a group session of two children"
-run 0 counsel list
+run 0 --lang en counsel list
 has "$N1" "the list names the child"
+same "$(printf '%s\n' "$OUT" | head -n 1 | tr -s ' ')" \
+    " No. Date Kind Children Counsellor" "under its column heads"
 hasnt "Maplequokka" "and shows no notes"
 run 0 audit --kind view --format csv
 same "$(printf '%s\n' "$OUT" | grep -c ',view,counsel,')" 0 \
