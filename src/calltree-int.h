@@ -97,8 +97,4 @@ int ct_revision_check(const struct ct_tree *, int revision, char **cause);
 int ct_edits_reapply(struct txn *, struct ct_tree *, struct ct_msgs *lost,
     char **cause);
 
-/* The calls of a drill: lines called and reached. */
-void ct_drill_counts(struct txn *, uint32_t drill, size_t *called,
-    size_t *ok);
-
 #endif

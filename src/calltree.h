@@ -334,6 +334,9 @@ int ct_activate(struct db *, uint32_t tree, int revision, uint32_t incident,
  */
 struct idlist;
 uint32_t ct_run_incident(struct txn *, uint32_t drill);
+/* The calls of a drill (or run): lines called and reached. */
+void ct_drill_counts(struct txn *, uint32_t drill, size_t *called,
+    size_t *ok);
 void ct_activations(struct txn *, struct idlist *);
 /*
  * One line on a drill or run: the tree, how many lines were reached and

@@ -4,7 +4,7 @@
  *	shouhu report summary [--school NAME | --township] [--date DATE]
  *	    [--format text|csv|pdf] [PRINT OPTIONS]
  *	shouhu report term [--school NAME | --township] --from DATE
- *	    --to DATE [--format text|pdf] [PRINT OPTIONS]
+ *	    --to DATE [--format text|csv|pdf] [PRINT OPTIONS]
  *	shouhu report staff [--school NAME] [--from DATE --to DATE]
  *	    [--format text|pdf] [PRINT OPTIONS]
  *
@@ -24,6 +24,7 @@
 #include "access.h"
 #include "calltree.h"
 #include "cli.h"
+#include "csvw.h"
 #include "cmdopt.h"
 #include "form.h"
 #include "i18n.h"
@@ -191,6 +192,26 @@ paged(struct cmdctx *ctx, const char *head, char *title, const char *date,
 	return rc;
 }
 
+/* CSV to -o FILE or standard output: EXIT_OK, or EXIT_DATA after why. */
+static int
+csv_out(const struct buf *csv)
+{
+	char *cause = NULL;
+	int rc = 0;
+
+	if (ra.output != NULL && strcmp(ra.output, "-") != 0)
+		rc = print_write_file(ra.output, csv->s != NULL ? csv->s : "",
+		    csv->len, &cause);
+	else if (csv->len > 0)
+		fwrite(csv->s, 1, csv->len, stdout);
+	if (rc != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		return EXIT_DATA;
+	}
+	return EXIT_OK;
+}
+
 static int
 run_summary(struct cmdctx *ctx)
 {
@@ -217,16 +238,7 @@ run_summary(struct cmdctx *ctx)
 	}
 	if (ra.csv) {
 		rep_csv(&rep, &csv);
-		if (ra.output != NULL && strcmp(ra.output, "-") != 0)
-			rc = print_write_file(ra.output, csv.s != NULL ? csv.s :
-			    "", csv.len, &cause);
-		else if (csv.len > 0)
-			fwrite(csv.s, 1, csv.len, stdout);
-		if (rc != 0) {
-			cli_error("%s", cause);
-			free(cause);
-			rc = EXIT_DATA;
-		}
+		rc = csv_out(&csv);
 		buf_free(&csv);
 		rep_free(&rep);
 		return rc;
@@ -261,17 +273,30 @@ run_term(struct cmdctx *ctx)
 		cli_error(_("--from %s is after --to %s"), ra.from, ra.to);
 		return EXIT_USAGE;
 	}
-	if (ra.csv) {
-		cli_error("%s", _("the term report is text or pdf; \"report "
-		    "summary --format csv\" gives the figures"));
-		return EXIT_USAGE;
-	}
 	if ((rc = scope(ctx, &school)) != 0)
 		return rc;
 	if (rep_summary(ctx->db, school, ra.to, &rep, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
 		return EXIT_DATA;
+	}
+	if (ra.csv) {
+		struct buf csv = { 0 };
+		struct csvw w = { 0 };
+		static const char *const cols[] = { "part", "school", "item",
+		    "measure", "value" };
+		size_t i;
+
+		for (i = 0; i < nitems(cols); i++)
+			csvw_field(&w, cols[i]);
+		buf_addstr(&csv, csvw_end(&w));
+		csvw_free(&w);
+		rep_csv_long(&rep, &csv);
+		rep_term_csv(ctx->db, school, ra.from, ra.to, &csv);
+		rep_free(&rep);
+		rc = csv_out(&csv);
+		buf_free(&csv);
+		return rc;
 	}
 	s = xasprintf(_("The term from %s to %s.  The children in school on "
 	    "%s:"), ra.from, ra.to, ra.to);
@@ -496,7 +521,7 @@ const struct cmd cmd_report = {
 	"summary [--school NAME | --township] [--date DATE] "
 	"[--format text|csv|pdf] [-o FILE] [--lp[=PRINTER]]\n"
 	"       shouhu report term [--school NAME | --township] --from DATE "
-	"--to DATE [-o FILE] [--lp[=PRINTER]]\n"
+	"--to DATE [--format text|csv|pdf] [-o FILE] [--lp[=PRINTER]]\n"
 	"       shouhu report staff [--school NAME] [--from DATE --to DATE] "
 	"[-o FILE] [--lp[=PRINTER]]",
 	N_("figures for the bureau: the children by school and class, the "

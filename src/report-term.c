@@ -428,6 +428,158 @@ part_incidents(struct tscope *tm, struct print_lines *out)
 	print_lines_add(out, xstrdup(""));
 }
 
+/* ---- the term's work as CSV: one row a figure ---- */
+
+/* A school's name, "" for 0 or one that cannot be read. */
+static char *
+school_title(struct txn *t, uint32_t id)
+{
+	struct rec *sc;
+	char *s;
+
+	if (id == 0 || rec_get(t, RT_SCHOOL, id, &sc) != 0)
+		return xstrdup("");
+	s = xstrdup(rec_str(sc, SCHOOL_NAME));
+	rec_free(sc);
+	return s;
+}
+
+static void
+csv_care(struct tscope *tm, struct txn *t, struct buf *out)
+{
+	struct idlist staff = { 0 }, kids = { 0 };
+	struct settings set;
+	struct work w;
+	struct rec *st;
+	char *school;
+	size_t i;
+
+	settings_read(t, &set);
+	sheet_staff(t, tm->school, &staff);
+	for (i = 0; i < staff.n; i++) {
+		staff_mentees(t, staff.v[i], tm->to, &kids);
+		staff_work(t, staff.v[i], tm->from, tm->to, &w);
+		if ((kids.n == 0 && w.all == 0) ||
+		    rec_get(t, RT_STAFF, staff.v[i], &st) != 0) {
+			idl_free(&kids);
+			continue;
+		}
+		school = school_title(t, rec_ref(st, STAFF_SCHOOL));
+		rep_csv_row(out, "care", school, rec_str(st, STAFF_NAME), "mentees",
+		    kids.n);
+		rep_csv_row(out, "care", school, rec_str(st, STAFF_NAME), "talks",
+		    w.talks);
+		rep_csv_row(out, "care", school, rec_str(st, STAFF_NAME),
+		    "talks_target", talk_target(t, &kids, tm->from, tm->to,
+		    &set));
+		rep_csv_row(out, "care", school, rec_str(st, STAFF_NAME),
+		    "home_visits", w.visits);
+		rep_csv_row(out, "care", school, rec_str(st, STAFF_NAME), "calls",
+		    w.calls);
+		rep_csv_row(out, "care", school, rec_str(st, STAFF_NAME), "entries",
+		    w.all);
+		free(school);
+		rec_free(st);
+		idl_free(&kids);
+	}
+	idl_free(&staff);
+}
+
+static void
+csv_meetings(struct tscope *tm, struct txn *t, struct buf *out)
+{
+	struct meeting_sum *m = NULL;
+	size_t n = 0, i;
+	char *school, *item;
+
+	meeting_scan(t, tm->school, tm->from, tm->to, NULL, &m, &n);
+	for (i = 0; i < n; i++) {
+		school = school_title(t, m[i].school);
+		item = xasprintf("#%u %s %s %s", m[i].id, m[i].date,
+		    m[i].kind, m[i].topic);
+		rep_csv_row(out, "meeting", school, item, "invited", m[i].invited);
+		if (m[i].present + m[i].absent > 0) {
+			rep_csv_row(out, "meeting", school, item, "present",
+			    m[i].present);
+			rep_csv_row(out, "meeting", school, item, "absent",
+			    m[i].absent);
+		}
+		free(item);
+		free(school);
+	}
+	meeting_sums_free(m, n);
+}
+
+/* The drills (or the runs for an incident) of the term, v[n]. */
+static void
+csv_runs(struct txn *t, const struct drill_ref *v, size_t n,
+    bool activations, struct buf *out)
+{
+	static const int f[] = { DRILL_DATE, DRILL_START };
+	struct rec *tr;
+	const char *when[2];
+	size_t i, called, reached, len[2];
+	const char *part = activations ? "activation" : "drill";
+	char *school, *item;
+
+	for (i = 0; i < n; i++) {
+		if (rec_peek(t, RT_DRILL, v[i].drill, 2, f, when, len) != 0 ||
+		    rec_get(t, RT_TREE, v[i].tree, &tr) != 0)
+			continue;
+		school = school_title(t, rec_ref(tr, TREE_SCHOOL));
+		item = activations ? xasprintf("#%u %.*s %.*s incident #%u",
+		    v[i].drill, (int)len[0], when[0], (int)len[1], when[1],
+		    ct_run_incident(t, v[i].drill)) : xasprintf("#%u %.*s "
+		    "%.*s %s", v[i].drill, (int)len[0], when[0], (int)len[1],
+		    when[1], rec_str(tr, TREE_NAME));
+		ct_drill_counts(t, v[i].drill, &called, &reached);
+		rep_csv_row(out, part, school, item, "lines_called", called);
+		rep_csv_row(out, part, school, item, "lines_reached", reached);
+		free(item);
+		free(school);
+		rec_free(tr);
+	}
+}
+
+static void
+csv_incidents(struct tscope *tm, struct txn *t, struct buf *out)
+{
+	size_t counts[IK__N], k;
+	char *school = school_title(t, tm->school);
+
+	inc_count_by_kind(t, tm->school, tm->from, tm->to, counts);
+	for (k = 0; k < IK__N; k++)
+		rep_csv_row(out, "incidents", school, incident_kind_choices[k].key,
+		    "count", counts[k]);
+	free(school);
+}
+
+void
+rep_term_csv(struct db *db, uint32_t school, const char *from,
+    const char *to, struct buf *out)
+{
+	struct tscope tm = { db, school, from, to, 0 };
+	struct drill_ref *drills = NULL, *runs = NULL;
+	size_t ndrills = 0, nruns = 0;
+	struct txn t;
+
+	/* Drills only for those who may see the school's. */
+	if (may_drills(school != 0 ? school : access_school())) {
+		ndrills = term_drills(&tm, false, &drills);
+		nruns = term_drills(&tm, true, &runs);
+	}
+	if (txn_read(db, &t) == 0) {
+		csv_care(&tm, &t, out);
+		csv_meetings(&tm, &t, out);
+		csv_runs(&t, drills, ndrills, false, out);
+		csv_runs(&t, runs, nruns, true, out);
+		csv_incidents(&tm, &t, out);
+		txn_end(&t);
+	}
+	free(drills);
+	free(runs);
+}
+
 static const struct {
 	void	(*add)(struct tscope *, struct print_lines *);
 } term_parts[] = {

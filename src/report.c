@@ -863,6 +863,62 @@ csv_row(struct buf *out, const char *level, const char *school,
 }
 
 void
+rep_csv_row(struct buf *out, const char *part, const char *school,
+    const char *item, const char *measure, size_t value)
+{
+	struct csvw w = { 0 };
+	char num[24], *safe;
+
+	csvw_field(&w, part);
+	safe = str_safe(school != NULL ? school : "", false);
+	csvw_field(&w, safe);
+	free(safe);
+	safe = str_safe(item != NULL ? item : "", false);
+	csvw_field(&w, safe);
+	free(safe);
+	csvw_field(&w, measure);
+	snprintf(num, sizeof num, "%zu", value);
+	csvw_field(&w, num);
+	buf_addstr(out, csvw_end(&w));
+	csvw_free(&w);
+}
+
+/* One row of the summary's table, a figure a CSV row. */
+static void
+long_rows(struct buf *out, const char *school, const struct rep_row *r)
+{
+	char *item;
+	int c;
+
+	item = r->grade != NULL ? xasprintf("%s-%s", r->grade, r->cls != NULL ?
+	    r->cls : "") : xstrdup("total");
+	for (c = 0; c < RC__N; c++)
+		rep_csv_row(out, "summary", school, item, col_names[c], r->n[c]);
+	free(item);
+}
+
+void
+rep_csv_long(const struct rep *rep, struct buf *out)
+{
+	const struct rep_school *s;
+	size_t i, j;
+
+	for (i = 0; i < rep->nschools; i++) {
+		s = &rep->schools[i];
+		for (j = 0; j < s->nclasses; j++)
+			long_rows(out, s->name, &s->classes[j]);
+		long_rows(out, s->name, &s->total);
+		rep_csv_row(out, "summary", s->name, "total", "mentors",
+		    s->mentors);
+	}
+	if (rep->township) {
+		long_rows(out, "", &rep->total);
+		rep_csv_row(out, "summary", "", "total", "mentors",
+		    rep->mentors);
+	}
+}
+
+void
 rep_csv(const struct rep *rep, struct buf *out)
 {
 	struct csvw w = { 0 };

@@ -97,6 +97,15 @@ void rep_per_mentor(unsigned children, unsigned mentors, char out[16]);
  */
 void rep_text(const struct rep *, int width, struct print_lines *);
 void rep_csv(const struct rep *, struct buf *);
+/*
+ * CSV rows of five columns, part, school, item, measure, value: one
+ * figure a row (the term report's CSV, rep_term_csv()).  rep_csv_long()
+ * gives the summary so, part "summary", item "GRADE-CLASS" or "total",
+ * measure the summary's CSV column name.
+ */
+void rep_csv_row(struct buf *, const char *part, const char *school,
+    const char *item, const char *measure, size_t value);
+void rep_csv_long(const struct rep *, struct buf *);
 
 /*
  * A document of the summary: the body lines on pages each headed by the
@@ -124,6 +133,16 @@ int rep_part_cmp(const char *, const char *);
  */
 void rep_term_work(struct db *, uint32_t school, const char *from,
     const char *to, int width, struct print_lines *);
+/*
+ * The same figures as CSV lines (CR LF) with the columns part, school,
+ * item, measure, value: one row a figure -- each mentor's mentees,
+ * talks, talks_target, home_visits, calls and entries ("care"); each
+ * meeting's invited, present and absent ("meeting"); each drill's and
+ * each run for an incident's lines_called and lines_reached ("drill",
+ * "activation"); incidents by kind ("incidents").
+ */
+void rep_term_csv(struct db *, uint32_t school, const char *from,
+    const char *to, struct buf *);
 /*
  * One assessment sheet (考评表) a page for each teacher of a school (0:
  * every school): mentees on date to, the drills' calls from date from

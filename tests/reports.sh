@@ -168,6 +168,27 @@ case "$drills" in
 "") fail "the term report has no drills section" ;;
 *) pass "the activation is not among the drills" ;;
 esac
+# The same term in CSV: one figure a row, the same figures as the text.
+run 0 --lang zh report term --school 石门乡中心学校 --from "$from" --to "$today" \
+    --format csv -o "$WORK/term.csv"
+tr -d '\r' <"$WORK/term.csv" >"$WORK/term-lf.csv"
+mv "$WORK/term-lf.csv" "$WORK/term.csv"
+same "$(head -n 1 "$WORK/term.csv")" "part,school,item,measure,value" \
+    "the term report's CSV has its columns"
+csv_talks=$(awk -F, '$1 == "care" && $4 == "talks" { n += $5 } END { print n + 0 }' \
+    "$WORK/term.csv")
+same "$csv_talks" "$talks" "its mentors' talks add up to the text's total"
+run 0 report summary --school 石门乡中心学校 --date "$today" --format csv
+children=$(printf '%s\n' "$OUT" | tr -d '\r' | awk -F, '$1 == "school" { print $5 }')
+same "$(awk -F, '$1 == "summary" && $3 == "total" && $4 == "children" { print $5 }' \
+    "$WORK/term.csv")" "$children" "its summary counts the children as the summary does"
+same "$(awk -F, '$1 == "incidents" && $3 == "missing" { print $5 }' "$WORK/term.csv")" 1 \
+    "its incidents by kind"
+same "$(awk -F, '$1 == "activation" && $4 == "lines_called" { n++ } END { print n + 0 }' \
+    "$WORK/term.csv")" 1 "the run for the incident, apart from the drills"
+ntest=$((ntest + 1))
+grep -q "没有到校" "$WORK/term.csv" && fail "the CSV tells what happened" ||
+	pass "and never what happened"
 ntest=$((ntest + 1))
 run 0 --lang en report staff --school 白果村小学 --from 2025-09-01 --to 2026-01-20 -o "$WORK/staff.txt"
 OUT=$(cat "$WORK/staff.txt")
