@@ -36,6 +36,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "pinyin.h"
+#include "print.h"
 #include "priv.h"
 #include "rec.h"
 #include "ui-edit.h"
@@ -220,8 +221,8 @@ ui_title(const char *title, const char *info)
 	if (w > most)
 		w = most;
 	buf_addc(&b, ' ');
-	/* The title gives way to the information on its right. */
-	u_fit(&b, title, COLS - 1 - (w > 0 ? w + 3 : 0), false);
+	/* The title gives way to the information on its right ("…"). */
+	print_fit(&b, title, COLS - 1 - (w > 0 ? w + 3 : 0), false);
 	ui_put_attr(0, 0, b.s, COLS, true, A_REVERSE | A_BOLD);
 	if (w > 0)
 		ui_put_attr(0, COLS - w - 1, info, w, false, A_REVERSE);
