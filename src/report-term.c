@@ -265,8 +265,9 @@ work_row(struct print_lines *out, const char *name, unsigned mentees,
 	u_fit_right(&b, num, 8);
 	snprintf(num, sizeof num, "%u/%u", w->talks, target);
 	u_fit_right(&b, num, 14);
-	snprintf(num, sizeof num, "%u", w->visits);
-	u_fit_right(&b, num, 12);
+	/* A home visit to each mentee a term (the worklist's rule). */
+	snprintf(num, sizeof num, "%u/%u", w->visits, mentees);
+	u_fit_right(&b, num, 14);
 	snprintf(num, sizeof num, "%u", w->calls);
 	u_fit_right(&b, num, 8);
 	snprintf(num, sizeof num, "%u", w->all);
@@ -297,7 +298,8 @@ part_care(struct tscope *tm, struct print_lines *out)
 	print_lines_add(out, xstrdup(_("Care log: talks, home visits and "
 	    "calls of each mentor")));
 	s = xasprintf(_("The worklist asks for a talk with each mentee every "
-	    "%d days (every %d days for key support)."), set.talk_days,
+	    "%d days (every %d days for key support), and a home visit each "
+	    "term."), set.talk_days,
 	    set.talk_days_key);
 	print_flow_text(out, s, 2, 2, tm->width);
 	free(s);
@@ -305,7 +307,7 @@ part_care(struct tscope *tm, struct print_lines *out)
 	u_fit(&b, _("Mentor"), 16, true);
 	u_fit_right(&b, _("mentees"), 8);
 	u_fit_right(&b, _("talks/target"), 14);
-	u_fit_right(&b, _("home visits"), 12);
+	u_fit_right(&b, _("visits/target"), 14);
 	u_fit_right(&b, _("calls"), 8);
 	u_fit_right(&b, _("entries"), 8);
 	print_lines_take(out, &b);
@@ -474,6 +476,8 @@ csv_care(struct tscope *tm, struct txn *t, struct buf *out)
 		    &set));
 		rep_csv_row(out, "care", school, rec_str(st, STAFF_NAME),
 		    "home_visits", w.visits);
+		rep_csv_row(out, "care", school, rec_str(st, STAFF_NAME),
+		    "home_visits_target", kids.n);
 		rep_csv_row(out, "care", school, rec_str(st, STAFF_NAME), "calls",
 		    w.calls);
 		rep_csv_row(out, "care", school, rec_str(st, STAFF_NAME), "entries",

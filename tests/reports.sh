@@ -148,6 +148,7 @@ run 0 log list --school 石门乡中心学校 --since "$from" --until "$today" -
 same "$talks" "$(($(printf '%s\n' "$OUT" | wc -l) - 1))" "the term report counts the care log's talks"
 run 0 --lang en report term --school 石门乡中心学校 --from "$from" --to "$today"
 has "talks/target" "each mentor's talks against the worklist's target"
+has "visits/target" "and home visits against one a mentee a term"
 has "present" "the meetings held, with their attendance"
 has "No incident in the term" "no incident yet"
 kid=$("$SHOUHU" --db "$DB" list children --school 石门乡中心学校 --format csv | sed -n 2p | cut -d, -f1)
@@ -178,6 +179,9 @@ same "$(head -n 1 "$WORK/term.csv")" "part,school,item,measure,value" \
 csv_talks=$(awk -F, '$1 == "care" && $4 == "talks" { n += $5 } END { print n + 0 }' \
     "$WORK/term.csv")
 same "$csv_talks" "$talks" "its mentors' talks add up to the text's total"
+same "$(awk -F, '$1 == "care" && $4 == "mentees" { n += $5 } END { print n + 0 }' "$WORK/term.csv")" \
+    "$(awk -F, '$1 == "care" && $4 == "home_visits_target" { n += $5 } END { print n + 0 }' "$WORK/term.csv")" \
+    "a home visit a term is asked for each mentee"
 run 0 report summary --school 石门乡中心学校 --date "$today" --format csv
 children=$(printf '%s\n' "$OUT" | tr -d '\r' | awk -F, '$1 == "school" { print $5 }')
 same "$(awk -F, '$1 == "summary" && $3 == "total" && $4 == "children" { print $5 }' \
