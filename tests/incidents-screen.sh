@@ -120,4 +120,25 @@ expect app "activated for incident #1" "its report says for which incident"
 run 0 incident show 1
 has "call tree activated" "and the incident's timeline shows the run"
 has "run #1: 1" "with its result"
+
+# A new incident names its child by name, as a teacher knows her.
+cname=$("$SHOUHU" --db "$DB" show child "$child" | sed -n '1s/^[^ ]* #[0-9]*  //p')
+start app2 80 24 SHOUHU_TEST_NOW=2026-12-05T11:00:00
+wait_for app2 "Incidents"
+keys app2 i
+wait_for app2 "missing"
+keys app2 n
+wait_for app2 "names or numbers"
+type_text app2 "$cname"
+keys app2 Enter
+expect app2 "Kind of incident" "a child's name is taken where a number was asked"
+keys app2 Enter
+wait_for app2 "Found at"
+keys app2 Enter
+wait_for app2 "What happened"
+type_text app2 "fell in the yard"
+keys app2 Enter
+wait_for app2 "#2"
+run 0 incident show 2
+has "$cname" "the incident opened from the screen concerns that child"
 finish
