@@ -296,7 +296,6 @@ child_read(struct rec_cursor *kids, uint32_t child, struct due_child *info)
 	    CHILD_RISK };
 	const char *v[7];
 	size_t len[7];
-	char *risk;
 
 	if (!access_child(child) || rec_peek_at(kids, child, 7, f, v,
 	    len) != 0 || !status_active(v[0], len[0]))
@@ -304,9 +303,8 @@ child_read(struct rec_cursor *kids, uint32_t child, struct due_child *info)
 	memset(info, 0, sizeof *info);
 	memcpy(info->f, v + 3, sizeof info->f);
 	memcpy(info->len, len + 3, sizeof info->len);
-	risk = xstrndup(v[6], len[6]);
-	snprintf(info->mark, sizeof info->mark, "%s", risk_marker(risk));
-	free(risk);
+	snprintf(info->mark, sizeof info->mark, "%s",
+	    risk_marker_n(v[6], len[6]));
 	info->key = peek_flag(v[1], len[1]);
 	if (len[2] == 10)
 		memcpy(info->assessed, v[2], 10);

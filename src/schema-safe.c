@@ -68,9 +68,15 @@ const struct choice outcome_choices[] = {
 const char *
 risk_marker(const char *risk)
 {
-	if (strcmp(risk, "high") == 0)
+	return risk_marker_n(risk, strlen(risk));
+}
+
+const char *
+risk_marker_n(const char *risk, size_t len)
+{
+	if (len == 4 && memcmp(risk, "high", 4) == 0)
 		return "!";
-	if (strcmp(risk, "medium") == 0)
+	if (len == 6 && memcmp(risk, "medium", 6) == 0)
 		return "+";
 	return "";
 }

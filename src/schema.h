@@ -277,6 +277,8 @@ extern const struct schema counsel_schema, plan_schema, goal_schema,
  * for high, "+" for medium, "" otherwise.
  */
 const char *risk_marker(const char *risk);
+/* The same, of a value read in place (not NUL-terminated). */
+const char *risk_marker_n(const char *risk, size_t len);
 /* The term's paperwork (schema-paper.c). */
 extern const struct choice agreement_status_choices[];
 extern const struct schema agreement_schema;
