@@ -474,18 +474,13 @@ saved_aid(struct rec **recs, void *arg)
 static void
 aid_form(struct rec *r, char *title)
 {
-	struct form_spec spec;
+	struct form_spec spec = {
+		.title = title, .kind = "aid", .context = rec_ref(r, AID_CHILD),
+		.recs = { r }, .section = { N_("Aid record") },
+		.hidden = { aid_hidden }, .nrecs = 1, .save = save_aid,
+		.saved = saved_aid
+	};
 
-	memset(&spec, 0, sizeof spec);
-	spec.title = title;
-	spec.kind = "aid";
-	spec.context = rec_ref(r, AID_CHILD);
-	spec.recs[0] = r;
-	spec.section[0] = N_("Aid record");
-	spec.hidden[0] = aid_hidden;
-	spec.nrecs = 1;
-	spec.save = save_aid;
-	spec.saved = saved_aid;
 	form_open(&spec);
 	free(title);
 }
