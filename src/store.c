@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -468,7 +469,7 @@ static int
 env_open(struct db *db, const char *path, unsigned flags, mode_t mode,
     size_t mapsize)
 {
-	int rc;
+	int rc, fd;
 
 	if ((rc = mdb_env_create(&db->env)) != 0) {
 		db->env = NULL;
@@ -486,6 +487,9 @@ env_open(struct db *db, const char *path, unsigned flags, mode_t mode,
 		db->env = NULL;
 		return rc;
 	}
+	/* No program this one starts (lp above all) inherits the data. */
+	if (mdb_env_get_fd(db->env, &fd) == 0 && fd >= 0)
+		(void)fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC);
 	db->env_rdonly = (flags & MDB_RDONLY) != 0;
 	db->nolock = (flags & MDB_NOLOCK) != 0;
 	return 0;

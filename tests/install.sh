@@ -315,7 +315,7 @@ is "printed cards belong to the user" "$(stat -c %U:%G "$WORK/h1/cards.txt")" \
 # lp is the user's own program (from his PATH): it gets nothing of the
 # database.
 mkdir "$WORK/h1/bin"
-printf '#!/bin/sh\nls -l /proc/$$/fd/ >"$HOME/lp-fds" 2>&1\ncat >/dev/null\n' \
+printf '#!/bin/sh\n{ echo "lp ran"; ls -l /proc/$$/fd/; } >"$HOME/lp-fds" 2>&1\ncat >/dev/null\n' \
     >"$WORK/h1/bin/lp"
 chmod 755 "$WORK/h1/bin/lp"
 chown -R "$U1:" "$WORK/h1/bin"
@@ -323,7 +323,7 @@ ntest=$((ntest + 1))
 as "$U1" env PATH="$WORK/h1/bin:$PATH" "$SH" print cards --school "$school" \
     --lp >"$WORK/out" 2>&1 || fail "print cards --lp: $(cat "$WORK/out")"
 OUT=$(cat "$WORK/h1/lp-fds" 2>&1)
-has "/dev/null" "lp ran"
+has "lp ran" "lp ran"
 hasnt ".mdb" "lp has no descriptor of the database"
 # A place only the group could write is not writable by a staff login.
 sh_as 1 "$U1" export roster -o "$DBDIR/copy.csv"
