@@ -85,7 +85,7 @@ static const struct field counsel_fields[] = {
 	[COUNSEL_CHILDREN] = {
 	    .tag = 1, .name = "children", .label = N_("Children"),
 	    .type = FT_TEXT, .flags = FF_REQUIRED, .maxlen = 400, .width = 30,
-	    .help = N_("child numbers, separated by commas") },
+	    .help = N_("names or numbers, separated by commas") },
 	[COUNSEL_SCHOOL] = {
 	    .tag = 2, .name = "school", .label = N_("School"), .type = FT_REF,
 	    .flags = FF_REQUIRED | FF_AUTO, .width = 30, .ref = RT_SCHOOL },

@@ -167,6 +167,36 @@ pick_counsellor(uint32_t school, uint32_t *id)
 	return picked;
 }
 
+/* The children as typed (names or numbers) into their numbers. */
+static bool
+prepare_counsel(struct rec **recs, int *r, int *field, void *arg)
+{
+	struct buf b = { 0 };
+	uint32_t *ids;
+	size_t n, i, j;
+	char *list;
+
+	if (*rec_str(recs[0], COUNSEL_CHILDREN) == '\0')
+		return true;	/* the check says it is needed */
+	if (!ui_children_named(rec_str(recs[0], COUNSEL_CHILDREN), &ids,
+	    &n)) {
+		*r = 0;
+		*field = COUNSEL_CHILDREN;
+		return false;
+	}
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i && ids[j] != ids[i]; j++)
+			;
+		if (j == i)
+			buf_addf(&b, "%s%u", b.len > 0 ? "," : "", ids[i]);
+	}
+	free(ids);
+	list = buf_take(&b);
+	rec_set(recs[0], COUNSEL_CHILDREN, list);
+	free(list);
+	return true;
+}
+
 static int
 save_counsel(struct txn *t, struct rec **recs, void *arg, char **cause)
 {
@@ -198,6 +228,7 @@ ck_add(struct screen *s, int key)
 	spec.recs[0] = r;
 	spec.hidden[0] = counsel_hidden;
 	spec.nrecs = 1;
+	spec.prepare = prepare_counsel;
 	spec.save = save_counsel;
 	form_open(&spec);
 	return UI_STAY;

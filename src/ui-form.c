@@ -659,6 +659,16 @@ form_save(struct form *fm)
 		fm->cur = bad;
 		goto out;
 	}
+	if (fm->spec.prepare != NULL) {
+		int pr = -1, pf = -1;
+
+		if (!fm->spec.prepare(work, &pr, &pf, fm->spec.arg)) {
+			for (i = 0; i < fm->nf; i++)
+				if (fm->f[i].r == pr && fm->f[i].fi == pf)
+					fm->cur = i;
+			goto out;
+		}
+	}
 	for (i = 0; i < fm->spec.nrecs && bad < 0; i++) {
 		bool filled[REC_MAXFIELDS] = { false };
 		int hf, ok;

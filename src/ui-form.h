@@ -37,6 +37,14 @@ struct form_spec {
 	/* Fields not shown, per record (ends with -1), e.g. fixed links. */
 	const int	*hidden[FORM_MAXRECS];
 	/*
+	 * Before the records are checked, outside any transaction: may
+	 * turn what was typed into the stored form (children named by
+	 * name into their numbers), asking the user; false keeps the form
+	 * open, on field *field of record *r when it is set (>= 0).
+	 */
+	bool		(*prepare)(struct rec **, int *r, int *field,
+			    void *arg);
+	/*
 	 * Before saving, outside any transaction: may ask the user (the
 	 * records are as typed, checked); false keeps the form open.
 	 */

@@ -24,6 +24,7 @@
 #include "print.h"
 #include "schema.h"
 #include "ui-list.h"
+#include "ui-safe.h"
 #include "ui.h"
 
 /* Colour pairs of the clock, clear of other screens' low numbers. */
@@ -419,94 +420,6 @@ il_open(struct screen *s, int key)
 	return UI_STAY;
 }
 
-/*
- * One child named by the user: a number, or a name (or its pinyin, or
- * part of a guardian's phone) found as the children's search finds it,
- * picked from a list when several children the login may see match.
- * 0 (with a message) when none is chosen.
- */
-static uint32_t
-child_named(const char *word)
-{
-	struct idlist first = { 0 }, more = { 0 }, seen = { 0 };
-	struct rec *r;
-	struct txn t;
-	char *end, **labels = NULL, *cls;
-	unsigned long v;
-	uint32_t id = 0;
-	size_t i, n = 0;
-	int k;
-
-	v = strtoul(word, &end, 10);
-	if (end != word && *end == '\0')
-		return v > 0 && v <= UINT32_MAX ? (uint32_t)v : 0;
-	if (txn_read(ui.db, &t) != 0)
-		return 0;
-	search_children(&t, word, &first, &more);
-	for (i = 0; i < first.n + more.n; i++) {
-		uint32_t c = i < first.n ? first.v[i] : more.v[i - first.n];
-
-		if (idl_has(&seen, c) || !access_child(c) ||
-		    rec_get(&t, RT_CHILD, c, &r) != 0)
-			continue;
-		idl_add(&seen, c);
-		cls = class_label(rec_str(r, CHILD_GRADE), rec_str(r,
-		    CHILD_CLASS));
-		strv_push(&labels, &n, xasprintf("%s  %s  #%u", rec_title(r),
-		    cls, c));
-		free(cls);
-		rec_free(r);
-	}
-	txn_end(&t);
-	if (n == 0)
-		ui_error(_("No child found for \"%s\": write a name, its "
-		    "pinyin or the child's number"), word);
-	else if (n == 1)
-		id = seen.v[0];
-	else if ((k = ui_pick(word, (const char *const *)labels, n, 0)) >= 0)
-		id = seen.v[k];
-	strv_free(labels);
-	idl_free(&first);
-	idl_free(&more);
-	idl_free(&seen);
-	return id;
-}
-
-/*
- * Parses "12,13 14", "王小明，李华" or a mix into ids; false (with a
- * message) when a child is not found.
- */
-static bool
-parse_children(const char *in, uint32_t **ids, size_t *n)
-{
-	char *copy = xstrdup(in), *word, *save = NULL, *p;
-	uint32_t id;
-	bool ok = true;
-
-	*ids = NULL;
-	*n = 0;
-	/* The full-width comma and ideographic comma separate too. */
-	while ((p = strstr(copy, "\xef\xbc\x8c")) != NULL ||
-	    (p = strstr(copy, "\xe3\x80\x81")) != NULL)
-		memcpy(p, "   ", 3);
-	for (word = strtok_r(copy, ", #", &save); word != NULL;
-	    word = strtok_r(NULL, ", #", &save)) {
-		if ((id = child_named(word)) == 0) {
-			ok = false;
-			break;
-		}
-		*ids = xreallocarray(*ids, *n + 1, sizeof **ids);
-		(*ids)[(*n)++] = id;
-	}
-	free(copy);
-	if (!ok) {
-		free(*ids);
-		*ids = NULL;
-		*n = 0;
-	}
-	return ok && *n > 0;
-}
-
 static int
 il_new(struct screen *s, int key)
 {
@@ -518,7 +431,8 @@ il_new(struct screen *s, int key)
 	int k;
 
 	if ((kids = ui_prompt(_("The children concerned: names or numbers "
-	    "(王小明，12)"), NULL, 60)) == NULL || !parse_children(kids, &ids, &n))
+	    "(王小明，12)"), NULL, 60)) == NULL ||
+	    !ui_children_named(kids, &ids, &n))
 		goto out;
 	for (i = 0; i < IK__N; i++)
 		labels[i] = _(incident_kind_choices[i].label);

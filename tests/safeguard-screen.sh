@@ -17,8 +17,17 @@ NOT_C=$("$SHOUHU" --db "$DB" list staff --format csv | grep ",$SCHOOL," |
 run 0 user add "sgc$$" --staff "$STAFF" --roles class_teacher,mentor,counsellor
 C_NAME=$("$SHOUHU" --db "$DB" list staff --format csv | grep "^$STAFF," | cut -d, -f2)
 K=$("$SHOUHU" --db "$DB" list children --school "$SCHOOL" --format csv | sed -n 2p | cut -d, -f1)
-K2=$("$SHOUHU" --db "$DB" list children --school "$SCHOOL" --format csv | sed -n 3p | cut -d, -f1)
+# The second is one whose name finds that child alone (typed in the form).
+K2=
+for k in $("$SHOUHU" --db "$DB" list children --school "$SCHOOL" --format csv |
+    sed 1,2d | cut -d, -f1); do
+	n=$("$SHOUHU" --db "$DB" show child "$k" | sed -n '1s/^[^ ]* #[0-9]*  //p')
+	[ "$("$SHOUHU" --db "$DB" list children --search "$n" --format csv |
+	    sed 1d | wc -l)" = 1 ] && { K2=$k; break; }
+done
+[ -n "$K2" ] || fail "no child of the school with a name of its own"
 NAME=$("$SHOUHU" --db "$DB" show child "$K" | sed -n '1s/^[^ ]* #[0-9]*  //p')
+NAME2=$("$SHOUHU" --db "$DB" show child "$K2" | sed -n '1s/^[^ ]* #[0-9]*  //p')
 run 0 counsel add --child "$K" --counsellor "$STAFF" --date 2026-11-02 \
     --notes "Talked of Quillwhistle the cat"
 run 0 plan risk "$K" --level high
@@ -53,12 +62,24 @@ OUT=$(screen s)
 hasnt "$NOT_C" "among the school's counsellors alone"
 keys s Enter
 expect s "A new counselling session" "a adds a session in a form"
-type_text s "$K2"
+expect s "names or numbers" "whose children are named by name or number"
+# A name that finds nobody keeps the form open and says so.
+type_text s "Nobodyzz"
 keys s Tab Tab Tab Tab
 type_text s "Drew a house"
 keys s F2
+expect s "No child found for" "a name that finds nobody is refused"
+expect s "A new counselling session" "and the form stays open"
+# The cursor is back on the children: the field is emptied, the name
+# typed.
+keys s End C-u
+type_text s "$NAME2"
+keys s F2
 expect s "2 sessions" "the session is saved and listed"
 run 0 counsel list --with-notes && has "Drew a house" "with its notes"
+run 0 counsel list --child "$K2" --with-notes
+has "Drew a house" "the child named by name is the session's child"
+hasnt "Quillwhistle" "and only the new session is that child's"
 keys s Escape
 
 # The child's file: the marker, the safeguarding line, the plans.
