@@ -139,6 +139,7 @@ echo "peak RSS:              search $rss_search KiB, show $rss_show KiB (target 
 cc=${CC:-cc}
 lmdb_flags=$(pkg-config --cflags --libs lmdb 2>/dev/null || echo -llmdb)
 if $cc -O2 -o "$work/floor" "$top/bench/floor.c" $lmdb_flags &&
+    $cc -O2 -o "$work/rows" "$top/bench/rows.c" $lmdb_flags &&
     $cc -O2 -o "$work/measure" "$top/bench/measure.c"; then
 	# pair: runs $cmd_a and $cmd_b in turn, $runs times; prints the
 	# medians "cpu_a wall_a anon_a file_a cpu_b wall_b".
@@ -174,6 +175,14 @@ if $cc -O2 -o "$work/floor" "$top/bench/floor.c" $lmdb_flags &&
 	set -- $(pair)
 	echo "  search \"$common\" ($nc found): $1 ms; grep -c on the CSV: $5 ms;" \
 	    "ratio $(ratio "$1" "$5") (target <= 2)"
+	# What the layout alone costs: the same children read by a bare
+	# LMDB program (bench/rows.c), each record once, nothing formatted.
+	# The given name is a later part of the name: the index's tag "o".
+	cmd_a="$work/rows $db o $common"
+	cmd_b="grep -c $common $work/all.csv"
+	set -- $(pair)
+	echo "    the same children read by a bare LMDB program (bench/rows.c):" \
+	    "$1 ms, RssFile $4 KiB; ratio to grep -c $(ratio "$1" "$5")"
 	cmd_a="$shouhu --db $db list children --search z"
 	cmd_b="$work/floor $db"
 	set -- $(pair)
