@@ -301,6 +301,15 @@ write_safe(const char *s, size_t n, FILE *f)
 	char *l;
 	bool clean;
 
+	/* Most output is clean: one pass finds whether any byte needs a look. */
+	for (p = (const unsigned char *)s; p < end; p++)
+		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f ||
+		    *p == 0xc2)
+			break;
+	if (p == end) {
+		fwrite(s, 1, n, f);
+		return;
+	}
 	for (line = (const unsigned char *)s; line < end; line = p) {
 		clean = true;
 		for (p = line; p < end && *p != '\n'; p++)

@@ -50,6 +50,9 @@ rd_varint(struct rd *r)
 	unsigned shift = 0;
 	uint8_t c;
 
+	/* One byte, the common case: lengths, tags' counts, versions. */
+	if (!r->err && r->p < r->end && *r->p < 0x80)
+		return *r->p++;
 	do {
 		if (shift > 63) {
 			r->err = 1;

@@ -68,6 +68,18 @@ rec_allowed(struct rec **r)
 	return SH_EPERM;
 }
 
+/* Frees field f's value unless it is in the record's block. */
+static void
+value_free(struct rec *r, int f)
+{
+	char *v = r->v[f];
+
+	if (v != NULL && !(r->block != NULL && v >= r->block &&
+	    v < r->block + r->blocklen))
+		free(v);
+	r->v[f] = NULL;
+}
+
 struct rec *
 rec_new(enum rtype type)
 {
@@ -88,6 +100,8 @@ rec_dup(const struct rec *r)
 	int i;
 
 	*d = *r;
+	d->block = NULL;
+	d->blocklen = 0;
 	d->created_by = r->created_by ? xstrdup(r->created_by) : NULL;
 	d->updated_by = r->updated_by ? xstrdup(r->updated_by) : NULL;
 	for (i = 0; i < r->sc->nfields; i++)
@@ -103,7 +117,8 @@ rec_free(struct rec *r)
 	if (r == NULL)
 		return;
 	for (i = 0; i < r->sc->nfields; i++)
-		free(r->v[i]);
+		value_free(r, i);
+	free(r->block);
 	free(r->created_by);
 	free(r->updated_by);
 	free(r);
@@ -131,8 +146,10 @@ rec_ref(const struct rec *r, int f)
 void
 rec_set(struct rec *r, int f, const char *value)
 {
-	free(r->v[f]);
-	r->v[f] = value != NULL && *value != '\0' ? xstrdup(value) : NULL;
+	char *copy = value != NULL && *value != '\0' ? xstrdup(value) : NULL;
+
+	value_free(r, f);	/* (value may be the old value itself) */
+	r->v[f] = copy;
 }
 
 void
@@ -240,18 +257,32 @@ rec_encode(const struct rec *r, struct buf *b)
 static int decode_some(enum rtype, uint32_t, const void *, size_t, uint64_t,
     struct rec **, char **);
 
+/* Reads a string into *into (a NUL after it), else a new allocation. */
 static char *
-decode_str(struct rd *rd, size_t max)
+decode_str_in(struct rd *rd, size_t max, char **into)
 {
 	size_t n;
 	const char *s = rd_bytes(rd, &n);
+	char *v;
 
 	if (rd->err || n > max || memchr(s, '\0', n) != NULL ||
 	    !u8_valid(s, n)) {
 		rd->err = 1;
 		return NULL;
 	}
-	return xstrndup(s, n);
+	if (into == NULL)
+		return xstrndup(s, n);
+	v = *into;
+	memcpy(v, s, n);
+	v[n] = '\0';
+	*into += n + 1;
+	return v;
+}
+
+static char *
+decode_str(struct rd *rd, size_t max)
+{
+	return decode_str_in(rd, max, NULL);
 }
 
 int
@@ -275,7 +306,7 @@ decode_some(enum rtype type, uint32_t id, const void *p, size_t n,
 	uint64_t count, version, i;
 	uint8_t tag;
 	int f, last;
-	char *v;
+	char *v, *into;
 	const char *why = NULL;
 
 	*out = NULL;
@@ -303,12 +334,27 @@ decode_some(enum rtype type, uint32_t id, const void *p, size_t n,
 		goto bad_rec;
 	}
 	r->version = (uint32_t)version;
+	/* Each value is shorter than its encoding, which has its length. */
+	r->blocklen = rd_left(&rd) + 1;
+	r->block = into = xmalloc(r->blocklen);
 	for (i = 0, last = -1; i < count; i++) {
 		tag = rd_u8(&rd);
-		for (f = 0; f < sc->nfields; f++)
-			if (sc->fields[f].tag == tag)
-				break;
-		/* Fields come in table order, once: one encoding per record. */
+		/*
+		 * Fields come in table order, once: one encoding per record.
+		 * The field is looked for after the last one first.
+		 */
+		for (f = last + 1; f < sc->nfields &&
+		    sc->fields[f].tag != tag; f++)
+			;
+		if (f == sc->nfields) {
+			int before;
+
+			for (before = 0; before <= last &&
+			    sc->fields[before].tag != tag; before++)
+				;
+			if (before <= last)
+				f = before;
+		}
 		if (rd.err || f == sc->nfields || f <= last) {
 			why = rd.err ? "truncated" : f == sc->nfields ?
 			    "unknown field" : "fields out of order";
@@ -323,9 +369,8 @@ decode_some(enum rtype type, uint32_t id, const void *p, size_t n,
 				rd.err = 1;
 			continue;
 		}
-		v = decode_str(&rd, MAX_VALUE);
+		v = decode_str_in(&rd, MAX_VALUE, &into);
 		if (v == NULL || *v == '\0') {
-			free(v);
 			why = "bad value";
 			goto bad_rec;
 		}
@@ -810,7 +855,7 @@ rec_save(struct db *db, struct rec *r, char **cause)
 	if (rc == 0) {
 		/* Take over what rec_put filled in. */
 		for (i = 0; i < r->sc->nfields; i++) {
-			free(r->v[i]);
+			value_free(r, i);
 			r->v[i] = a.out->v[i];
 			a.out->v[i] = NULL;
 		}

@@ -43,6 +43,13 @@ struct rec {
 	char			*created_by;
 	char			*updated_by;
 	char			*v[REC_MAXFIELDS];
+	/*
+	 * A decoded record's values, NUL-terminated one after another in
+	 * one block (one allocation, not one a field); a value set later
+	 * is allocated alone.  Only rec.c looks at it.
+	 */
+	char			*block;
+	size_t			 blocklen;
 };
 
 /* A new record with its fields' default values. */

@@ -127,11 +127,17 @@ relation_short(const char *key)
 		{ "sibling", N_("elder sibling") },
 		{ "village_director", N_("village director") },
 	};
+	/* Translated once per language: a list asks on every row. */
+	static const char *memo[2][nitems(shorts)];
+	int zh = i18n_is_zh() ? 1 : 0;
 	size_t i;
 
 	for (i = 0; i < nitems(shorts); i++)
-		if (strcmp(shorts[i].key, key) == 0)
-			return _(shorts[i].label);
+		if (strcmp(shorts[i].key, key) == 0) {
+			if (memo[zh][i] == NULL)
+				memo[zh][i] = _(shorts[i].label);
+			return memo[zh][i];
+		}
 	return choice_label(relation_choices, key);
 }
 
@@ -153,14 +159,21 @@ cell_contact(const struct vrow *r, enum vformat fmt, struct buf *out)
 static void
 cell_sex(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
+	/* Translated once per language: a list asks on every row. */
+	static const char *memo[2][2];
 	const char *v = rec_str(r->r, CHILD_SEX);
+	int zh = i18n_is_zh() ? 1 : 0;
 
+	if (memo[zh][0] == NULL) {
+		memo[zh][0] = _("M");
+		memo[zh][1] = _("F");
+	}
 	if (fmt == VF_CSV)
 		buf_addstr(out, v);
 	else if (strcmp(v, "m") == 0)
-		buf_addstr(out, _("M"));
+		buf_addstr(out, memo[zh][0]);
 	else if (strcmp(v, "f") == 0)
-		buf_addstr(out, _("F"));
+		buf_addstr(out, memo[zh][1]);
 	else
 		buf_addstr(out, choice_label(sex_choices, v));
 }
