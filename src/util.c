@@ -251,6 +251,11 @@ u8_valid(const char *s, size_t n)
 	int k;
 
 	while (n > 0) {
+		if ((unsigned char)*s < 0x80) {
+			s++;
+			n--;
+			continue;
+		}
 		if ((k = u8_decode(s, n, &cp)) < 0)
 			return false;
 		s += k;
