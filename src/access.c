@@ -461,6 +461,38 @@ safe_access(const struct rec *r, bool write)
 	return write ? access_child_write(child) : access_child(child);
 }
 
+/*
+ * May the actor write this staff record (old: as stored, NULL for a new
+ * one; r == old for a delete)?  The administrator, anything.  No one
+ * else changes roles or logins.  The principal or leadership group of
+ * the school (of both schools, for a move) keeps its staff; any other
+ * login may change her own record, but not what decides which children
+ * she sees (school, class headed), nor delete it.  Deleting a staff
+ * member who has a login is the administrator's (user remove).
+ */
+static bool
+staff_may_write(const struct rec *r, const struct rec *old)
+{
+	static const int decide[] = { STAFF_SCHOOL, STAFF_GRADE, STAFF_CLASS };
+	size_t i;
+
+	if (access_admin())
+		return true;
+	if (r != old ? staff_powers_change(r, old) :
+	    *rec_str(old, STAFF_LOGIN) != '\0')
+		return false;
+	if (access_school_lead(rec_ref(r, STAFF_SCHOOL)) && (old == NULL ||
+	    access_school_lead(rec_ref(old, STAFF_SCHOOL))))
+		return true;
+	if (r == old || old == NULL || old->id != actor.staff ||
+	    actor.staff == 0)
+		return false;
+	for (i = 0; i < nitems(decide); i++)
+		if (strcmp(rec_str(r, decide[i]), rec_str(old, decide[i])) != 0)
+			return false;
+	return true;
+}
+
 bool
 access_write(const struct rec *r, const struct rec *old)
 {
@@ -482,6 +514,8 @@ access_write(const struct rec *r, const struct rec *old)
 	case RT_AGREEMENT:
 	case RT_AID:
 		return access_child_write(rec_ref(r, PAPER_CHILD));
+	case RT_STAFF:
+		return staff_may_write(r, old);
 	default:
 		return access_record(r, old);
 	}

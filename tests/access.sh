@@ -133,6 +133,38 @@ as 1 "$U1" show child "$other"
 OUT=$ERR
 has "may not see" "a child of another school is refused to the class teacher"
 
+# Staff records through the staff list: the class teacher changes her
+# own phone, but not the class she heads (which decides what she sees)
+# nor another teacher's phone.
+"$SHOUHU" --db "$DB" export staff -o "$WORK/staff-all.csv" >/dev/null 2>&1 ||
+	fail "export staff"
+t_name=$(awk -F, -v id="$T_ID" '$1 == id { print $2 }' "$WORK/staff.csv")
+other_t=$(awk -F, -v id="$T_ID" 'NR > 1 && $1 != id && $2 != "" { print $2; exit }' "$WORK/staff.csv")
+staff_edit() {	# staff_edit NAME AWK-PROGRAM FILE
+	awk -F, -v OFS=, -v n="$1" "NR == 1 || \$2 == n { $2; print }" \
+	    "$WORK/staff-all.csv" >"$3"
+	chmod 644 "$3"
+}
+staff_edit "$t_name" '$6 = ($2 == n ? "13900002222" : $6)' "$WORK/own.csv"
+as 0 "$U1" import staff "$WORK/own.csv"
+"$SHOUHU" --db "$DB" list staff --format csv >"$WORK/staff2.csv"
+has_ok=$(grep -c "^$T_ID,.*13900002222" "$WORK/staff2.csv")
+same "$has_ok" 1 "the class teacher changes her own phone by the staff list"
+staff_edit "$t_name" '$5 = ($2 == n ? "六年级9班" : $5)' "$WORK/class.csv"
+as 1 "$U1" import staff "$WORK/class.csv"
+OUT=$ERR
+has "may not" "but not the class she heads"
+"$SHOUHU" --db "$DB" list children --format csv >/dev/null
+as 0 "$U1" list children --format csv
+same "$(ids <<EOF2
+$OUT
+EOF2
+)" "$class_ids" "and she still sees her class alone"
+staff_edit "$other_t" '$6 = ($2 == n ? "13900003333" : $6)' "$WORK/other.csv"
+as 1 "$U1" import staff "$WORK/other.csv"
+OUT=$ERR
+has "may not" "nor another teacher's phone"
+
 # ---- printed cards: only the mentor's children; call trees: not his.
 outsider=
 for c in $class_ids; do
