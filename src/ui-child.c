@@ -140,7 +140,10 @@ draw_fields(struct childview *v, int y, int maxrows)
 		w += pw;
 	}
 	if (*rec_str(v->child, CHILD_NOTES) != '\0') {
-		char *notes = str_safe(rec_str(v->child, CHILD_NOTES), true);
+		/* Private: masked as in the other fields. */
+		char *notes = access_field(v->child, CHILD_NOTES) ?
+		    str_safe(rec_str(v->child, CHILD_NOTES), true) :
+		    xstrdup(ACCESS_MASK);
 		char *p, *nl;
 		int indent = u_width(_("Notes")) + 1;
 

@@ -99,6 +99,16 @@ if command -v tmux >/dev/null 2>&1; then
 	. "$TOP_SRCDIR/tests/tmux.sh"
 	nm=$(printf '%s\n' "$mentee_ids" | wc -w)
 	mname=$(name_of "$mentee")
+	# Notes on the mentee (private), by a roster import.
+	"$SHOUHU" --db "$DB" export roster -o "$WORK/notes.csv" >/dev/null 2>&1
+	awk -F, -v OFS=, -v n="$mname" 'NR == 1 { for (i = 1; i <= NF; i++) {
+		if ($i == "姓名") k = i; if ($i == "备注") c = i } }
+	    NR > 1 && $k == n { $c = "Quietnote" } { print }' \
+	    "$WORK/notes.csv" >"$WORK/notes2.csv"
+	"$SHOUHU" --db "$DB" import roster "$WORK/notes2.csv" >/dev/null 2>&1 ||
+		fail "notes by a roster import"
+	"$SHOUHU" --db "$DB" show child "$mentee" | grep -q Quietnote ||
+		fail "the mentee has no notes"
 	oname=$(name_of "${village_ids%% *}")
 	[ -n "$mname" ] && [ -n "$oname" ] || fail "no names for the screen checks"
 	start_as mentor "$U2"
@@ -107,6 +117,17 @@ if command -v tmux >/dev/null 2>&1; then
 	keys mentor 1
 	expect mentor "$mname" "his list of children has his mentee"
 	expect_not mentor "$oname" "and not a child of another school"
+	# His mentee's file masks the notes, as the command line does.
+	keys mentor /
+	type_text mentor "$mname"
+	keys mentor Enter
+	expect mentor ">$mname" "a search finds the mentee"
+	keys mentor Enter
+	expect mentor "Notes ***" "the file masks the mentee's notes"
+	expect_not mentor "Quietnote" "and shows nothing of them"
+	keys mentor Escape
+	expect mentor "Children's files" "back to the list"
+	keys mentor Escape
 	keys mentor Escape
 	# A staff member's form: the roles and the login are not his to
 	# change, and not in his form.
