@@ -332,6 +332,19 @@ write_safe(const char *s, size_t n, FILE *f)
 	buf_free(&b);
 }
 
+/* Forgets what was buffered: nothing is written. */
+static void
+buffer_drop(void)
+{
+	if (out != stdout && out != NULL) {
+		fclose(out);
+		free(buffered);
+		buffered = NULL;
+	}
+	buffered_csv = false;
+	out = stdout;
+}
+
 static void
 buffer_end(void)
 {
@@ -796,7 +809,7 @@ show_run(struct cmdctx *ctx)
 	struct txn t;
 	struct rec *r, *pair, *l;
 	struct idlist ids = { 0 };
-	char *end, *s;
+	char *end, *s, *cause = NULL;
 	unsigned long id;
 	size_t i;
 	int rc;
@@ -879,8 +892,15 @@ show_run(struct cmdctx *ctx)
 	idl_free(&ids);
 	rec_free(r);
 	txn_end(&t);
-	if (sc->type == RT_CHILD)
-		(void)audit_view(ctx->db, RT_CHILD, (uint32_t)id, NULL);
+	/* A child's file is shown only once its reading is recorded. */
+	if (sc->type == RT_CHILD && !ctx->db->readonly &&
+	    audit_view(ctx->db, RT_CHILD, (uint32_t)id, &cause) != 0) {
+		buffer_drop();
+		cli_error(_("nothing was shown, written or printed: its entry "
+		    "in the audit trail could not be written (%s)"), cause);
+		free(cause);
+		return EXIT_DATA;
+	}
 	buffer_end();
 	return EXIT_OK;
 }

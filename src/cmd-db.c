@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "cmdopt.h"
 #include "backup.h"
 #include "cli.h"
 #include "dbcheck.h"
@@ -46,6 +47,7 @@ backup_run(struct cmdctx *ctx)
 	struct check_stats st;
 	char *cause = NULL, *path, *line, *safe;
 	char day[9];
+	int rc;
 
 	if (cli_db(ctx) == NULL || cli_need_admin(ctx, _("make backups")) != 0)
 		return EXIT_DATA;
@@ -57,14 +59,17 @@ backup_run(struct cmdctx *ctx)
 		path = xasprintf("shouhu-backup-%s.%s", day, ba.portable ?
 		    "txt" : "mdb");
 	}
+	/* The audit trail says who took a copy of everything, and where. */
+	if ((rc = cmdopt_audit(ctx->db, AUDIT_BACKUP, path)) != EXIT_OK) {
+		free(path);
+		return rc;
+	}
 	if (db_backup(ctx->db, path, ba.portable, &st, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
 		free(path);
 		return EXIT_DATA;
 	}
-	/* The audit trail says who took a copy of everything, and where. */
-	(void)audit_note(ctx->db, AUDIT_BACKUP, path, NULL);
 	line = check_stats_line(&st);
 	safe = str_safe(path, false);
 	printf(ba.portable ? _("Wrote a portable backup to %s and checked "

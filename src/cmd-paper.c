@@ -904,7 +904,12 @@ aid_summary_run(struct cmdctx *ctx)
 	tl = f.term != NULL ? paper_term_label(f.term) : NULL;
 	what = xasprintf(_("aid summary of %s %s"), pa.township ?
 	    _("the township") : names[0], f.term != NULL ? f.term : "");
-	if (pa.csv && pa.output != NULL && strcmp(pa.output, "-") != 0) {
+	/* Recorded first: nothing leaves the program unrecorded. */
+	if (pa.output != NULL || pa.lp || pa.csv)
+		rc = cmdopt_audit(ctx->db, pa.csv ? AUDIT_EXPORT : AUDIT_PRINT,
+		    what);
+	if (rc == 0 && pa.csv && pa.output != NULL &&
+	    strcmp(pa.output, "-") != 0) {
 		if ((of = outfile_open(pa.output, 0, &cause)) == NULL)
 			rc = cmdopt_fail(cause);
 		else
@@ -975,9 +980,6 @@ aid_summary_run(struct cmdctx *ctx)
 		print_doc_free(&doc);
 	}
 	print_lines_free(&lines);
-	if (rc == 0 && (pa.output != NULL || pa.lp || pa.csv))
-		(void)audit_note(ctx->db, pa.csv ? AUDIT_EXPORT : AUDIT_PRINT,
-		    what, NULL);
 	free(tl);
 	free(what);
 	free(township);

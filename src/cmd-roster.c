@@ -24,6 +24,7 @@
 #include "access.h"
 #include "audit.h"
 #include "cli.h"
+#include "cmdopt.h"
 #include "i18n.h"
 #include "model.h"
 #include "roster.h"
@@ -230,6 +231,9 @@ export_run(struct cmdctx *ctx)
 	if (isatty(STDERR_FILENO) && !ra.o.template_only)
 		ra.o.progress = show_progress;
 	ra.o.arg = _("exporting:");
+	if (db != NULL && (rc = cmdopt_audit(db, AUDIT_EXPORT,
+	    ra.output != NULL ? ra.output : "-")) != EXIT_OK)
+		return rc;
 	rc = roster_export(db, ra.output, &ra.o, &rows, &cause);
 	progress_clear();
 	if (rc != 0) {
@@ -237,9 +241,6 @@ export_run(struct cmdctx *ctx)
 		free(cause);
 		return EXIT_DATA;
 	}
-	if (db != NULL)
-		(void)audit_note(db, AUDIT_EXPORT, ra.output != NULL ?
-		    ra.output : "-", NULL);
 	if (ra.output != NULL && strcmp(ra.output, "-") != 0) {
 		if (ra.o.template_only)
 			printf(_("Wrote the header row to %s\n"), ra.output);

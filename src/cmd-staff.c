@@ -22,6 +22,7 @@
 
 #include "audit.h"
 #include "cli.h"
+#include "cmdopt.h"
 #include "i18n.h"
 #include "staffsheet.h"
 #include "util.h"
@@ -215,13 +216,14 @@ export_run(struct cmdctx *ctx)
 		return rc;
 	if (cli_db(ctx) == NULL)
 		return EXIT_DATA;
+	if ((rc = cmdopt_audit(ctx->db, AUDIT_EXPORT, output != NULL ?
+	    output : "-")) != EXIT_OK)
+		return rc;
 	if (staff_export(ctx->db, output, &o, &rows, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
 		return EXIT_DATA;
 	}
-	(void)audit_note(ctx->db, AUDIT_EXPORT, output != NULL ? output : "-",
-	    NULL);
 	if (output != NULL && strcmp(output, "-") != 0) {
 		safe = str_safe(output, false);
 		printf(P_("Wrote %zu staff member to %s\n",

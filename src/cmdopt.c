@@ -139,6 +139,22 @@ cmdopt_encoding(const char *arg, enum print_encoding *out)
 }
 
 int
+cmdopt_audit(struct db *db, int kind, const char *what)
+{
+	char *cause = NULL;
+
+	/* A copy nobody may write (read-only files) has no trail to add to. */
+	if (db->readonly || audit_note(db, (enum audit_kind)kind, what,
+	    &cause) == 0)
+		return EXIT_OK;
+	cli_error(_("nothing was shown, written or printed: its entry in the "
+	    "audit trail could not be written (%s)"), cause != NULL ? cause :
+	    sh_strerror(SH_EDB));
+	free(cause);
+	return EXIT_DATA;
+}
+
+int
 cmdopt_deliver(struct db *db, const struct print_doc *doc,
     const struct print_dest *dest, bool note)
 {
@@ -148,6 +164,10 @@ cmdopt_deliver(struct db *db, const struct print_doc *doc,
 
 	/* A destination that does not go with the printout: usage. */
 	usage = (rc = print_dest_check(dest, &cause)) != 0;
+	/* The audit trail first: nothing is printed unrecorded. */
+	if (!usage && note && (rc = cmdopt_audit(db, AUDIT_PRINT,
+	    doc->title)) != EXIT_OK)
+		return rc;
 	if (!usage)
 		rc = print_deliver(doc, dest, &job, &cause);
 	if (rc != 0) {
@@ -155,8 +175,6 @@ cmdopt_deliver(struct db *db, const struct print_doc *doc,
 		free(cause);
 		return usage ? EXIT_USAGE : EXIT_DATA;
 	}
-	if (note)
-		(void)audit_note(db, AUDIT_PRINT, doc->title, NULL);
 	if (dest->lp) {
 		said = print_sent(job);
 		printf("%s\n", said);

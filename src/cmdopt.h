@@ -45,6 +45,14 @@ int cmdopt_check(const struct optnames *, const char *sub, unsigned given,
  * and returns EXIT_DATA.
  */
 int cmdopt_fail(char *cause);
+/*
+ * Writes an audit entry (audit_note) before something is shown, written
+ * or printed; when it cannot be written (another user holds the
+ * database past --wait), says so and returns EXIT_DATA: nothing may
+ * leave the program unrecorded.  EXIT_OK otherwise, and for a database
+ * open only for reading (a copy on read-only files: no trail to add to).
+ */
+int cmdopt_audit(struct db *, int kind, const char *what);
 /* The school of this name; 0 after saying there is none. */
 uint32_t cmdopt_school(struct db *, const char *name);
 /* --format text|pdf, --encoding utf-8|gb18030: 0, or EXIT_USAGE. */

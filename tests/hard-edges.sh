@@ -242,6 +242,37 @@ if [ -r /proc/locks ]; then
 	wait $pid
 	run 0 check && has "child 20000" "the stopped writer finishes when woken"
 
+	# While a writer is stopped, a child's file, an export and a print
+	# wait for their entry in the audit trail, and give up showing or
+	# writing nothing.
+	"$SHOUHU" --db "$DB" export roster -o "$WORK/big.csv" >/dev/null 2>&1
+	DB="$WORK/held"
+	"$SHOUHU" --db "$DB" demo --children 30 --seed 2 >/dev/null 2>&1
+	school=$("$SHOUHU" --db "$DB" list schools --format csv | sed -n 2p |
+	    cut -d, -f2)
+	"$SHOUHU" --db "$DB" import roster "$WORK/big.csv" >/dev/null 2>&1 &
+	pid=$!
+	i=0
+	while ! holds_lock $pid && [ $i -lt 400 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	kill -STOP $pid
+	run 1 --wait 1 show child 1
+	err_has "audit trail could not be written" "a child's file waits for its audit entry"
+	hasnt "Birth date" "and is not shown without it"
+	run 1 --wait 1 export roster -o "$WORK/held.csv"
+	ntest=$((ntest + 1))
+	[ ! -e "$WORK/held.csv" ] && pass "an export unrecorded writes nothing" ||
+		fail "the roster was exported with no audit entry"
+	run 1 --wait 1 print cards --school "$school" -o "$WORK/held.txt"
+	ntest=$((ntest + 1))
+	[ ! -e "$WORK/held.txt" ] && pass "nor does a print" ||
+		fail "the cards were printed with no audit entry"
+	kill -CONT $pid
+	wait $pid
+	run 0 show child 1 && has "Birth date" "once the writer is done, the file shows"
+
 	# Less address space than the file (28 MB) needs: said, with how much.
 	runs_in=
 	for lim in 10000 15000 20000 25000; do
