@@ -680,8 +680,7 @@ print_tree(struct treeview *v)
 	o.date = ui.today;
 	ct_print_doc(&v->t, &o, &doc);
 	done = xasprintf(_("The sheet is in %s."), path != NULL ? path : "");
-	if (ui_deliver(&doc, &dest, done))
-		(void)audit_note(ui.db, AUDIT_PRINT, doc.title, NULL);
+	(void)ui_deliver(&doc, &dest, done);
 	free(done);
 	free(path);
 	print_doc_free(&doc);
@@ -719,11 +718,28 @@ ui_print_where(const char *title, const char *prompt, const char *name,
 }
 
 bool
+ui_audit(int kind, const char *what)
+{
+	char *cause = NULL;
+
+	if (ui.db->readonly || audit_note(ui.db, (enum audit_kind)kind, what,
+	    &cause) == 0)
+		return true;
+	ui_error(_("nothing was shown, written or printed: its entry in the "
+	    "audit trail could not be written (%s)"), cause != NULL ? cause :
+	    sh_strerror(SH_EDB));
+	free(cause);
+	return false;
+}
+
+bool
 ui_deliver(const struct print_doc *doc, const struct print_dest *dest,
     const char *done)
 {
 	char *cause = NULL, *job = NULL, *safe;
 
+	if (!ui_audit(AUDIT_PRINT, doc->title))
+		return false;
 	if (print_deliver(doc, dest, &job, &cause) != 0) {
 		ui_error("%s", cause);
 		free(cause);

@@ -248,8 +248,7 @@ iv_print(struct screen *s, int key)
 		return UI_STAY;
 	inc_report_doc(&v->in, inc_now(), &o, &doc);
 	done = xasprintf(_("The report is in %s."), path != NULL ? path : "");
-	if (ui_deliver(&doc, &dest, done))
-		(void)audit_note(ui.db, AUDIT_PRINT, doc.title, NULL);
+	(void)ui_deliver(&doc, &dest, done);
 	free(done);
 	free(path);
 	print_doc_free(&doc);

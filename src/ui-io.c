@@ -313,13 +313,14 @@ do_export(struct io *io, bool template_only)
 	o.screens = true;
 	o.progress = progress;
 	o.arg = &r;
-	if (roster_export(ui.db, path, &o, &rows, &cause) != 0) {
+	if (!template_only && !ui_audit(AUDIT_EXPORT, path))
+		;	/* said why */
+	else if (roster_export(ui.db, path, &o, &rows, &cause) != 0) {
 		ui_error("%s", cause != NULL ? cause : _("cannot export"));
 		free(cause);
 	} else if (template_only)
 		ui_msg(_("Wrote the column names to %s."), path);
 	else {
-		(void)audit_note(ui.db, AUDIT_EXPORT, path, NULL);
 		ui_msg(P_("Wrote %zu child to %s.", "Wrote %zu children to %s.",
 		    rows), rows, path);
 	}

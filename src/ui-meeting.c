@@ -294,8 +294,7 @@ mk_print(struct screen *s, int key)
 		return UI_STAY;
 	}
 	done = xasprintf(_("The sheet is in %s."), path != NULL ? path : "");
-	if (ui_deliver(&doc, &dest, done))
-		(void)audit_note(ui.db, AUDIT_PRINT, doc.title, NULL);
+	(void)ui_deliver(&doc, &dest, done);
 	free(done);
 	free(path);
 	print_doc_free(&doc);

@@ -445,8 +445,7 @@ pk_print(struct screen *s, int key)
 	}
 	done = xasprintf(_("The agreements are in %s."), path != NULL ? path :
 	    "");
-	if (ui_deliver(&doc, &dest, done))
-		(void)audit_note(ui.db, AUDIT_PRINT, doc.title, NULL);
+	(void)ui_deliver(&doc, &dest, done);
 	free(done);
 	free(path);
 	print_doc_free(&doc);

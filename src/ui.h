@@ -269,9 +269,16 @@ char *ui_plan_line(struct txn *, uint32_t child);
 /* Appends the lines of a text (split at its line breaks) to *lines. */
 void ui_text_lines(const char *text, char ***lines, size_t *n);
 /*
+ * Writes an audit entry (audit_note) before something is written or
+ * printed; false, after saying why, when it cannot be written: nothing
+ * may then leave the program.  (ui-calltree.c)
+ */
+bool ui_audit(int kind, const char *what);
+/*
  * Delivers a printout where dest says and tells the user: done after
- * writing a file ("The sheet is in FILE."), the job lp gave.  False
- * after saying why it failed.  (ui-calltree.c)
+ * writing a file ("The sheet is in FILE."), the job lp gave.  Its audit
+ * entry (a print) is written first.  False after saying why it failed.
+ * (ui-calltree.c)
  */
 struct print_doc;
 struct print_dest;
