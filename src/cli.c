@@ -169,7 +169,8 @@ struct db *
 cli_db(struct cmdctx *ctx)
 {
 	if (ctx->db == NULL) {
-		ctx->db = cli_open_db_for(ctx->env, ctx->cmd->flags);
+		ctx->db = cli_open_db_for(ctx->env, ctx->writes ?
+		    ctx->cmd->flags & ~(unsigned)CMD_READONLY : ctx->cmd->flags);
 		if (ctx->db != NULL && cli_login(ctx->db, ctx->env,
 		    ctx->today) != 0) {
 			db_close(ctx->db);
@@ -1074,7 +1075,7 @@ check_option(struct cmdctx *ctx, int code, const char *arg)
 	else if (code == OPT_SCHOOL)
 		check_school = arg;
 	else if (code == OPT_REPAIR)
-		check_repair = true;
+		check_repair = ctx->writes = true;
 	else
 		return EXIT_USAGE;
 	return 0;
@@ -1106,10 +1107,15 @@ check_run(struct cmdctx *ctx)
 		}
 		return completeness_run(ctx, check_school);
 	}
-	if (check_repair && ((ctx->db = cli_open_db(ctx->env, false,
-	    false)) == NULL || repair_run(ctx->db) != 0))
+	/*
+	 * The whole database, every school's records named by number: the
+	 * administrator's (others see only part, and would be told of
+	 * what they may not see).
+	 */
+	if (cli_db(ctx) == NULL || cli_need_admin(ctx,
+	    _("check the whole database")) != 0)
 		return EXIT_DATA;
-	if (cli_db(ctx) == NULL)
+	if (check_repair && repair_run(ctx->db) != 0)
 		return EXIT_DATA;
 	db_fault_message(_("the database is damaged: reading its pages "
 	    "failed (a damaged page), so it cannot be checked; restore a "

@@ -51,6 +51,8 @@ struct cmdctx {
 	char		 today[11];
 	int		 argc;		/* operands left after options */
 	char		**argv;
+	/* An option asked to write (check --repair): not opened read-only. */
+	bool		 writes;
 };
 
 struct cmd {

@@ -386,6 +386,14 @@ ls "$DBDIR"/data.mdb.before-restore-* >/dev/null 2>&1 &&
 	fail "a refused restore kept a copy" || pass "a refused restore keeps no copy"
 sh_as 0 "$U1" list schools
 has "后来的学校" "and changes nothing"
+# Checking (and repairing) the township's database is the
+# administrator's, through the setgid program; the supervisor's is
+# refused (it would name records of every school by number).
+sh_as 0 "$U1" check --repair
+has "consistent" "the administrator checks and repairs the township's database"
+sh_as 1 "$U2" check
+OUT=$ERR
+has "only the administrator" "another login may not check the whole database"
 sh_as 0 "$U1" restore "$WORK/h1/b.mdb"
 has "Restored" "the administrator restores the backup through the program"
 has "$DBDIR/data.mdb.before-restore-" "and is told where the replaced database is"
