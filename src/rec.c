@@ -751,7 +751,9 @@ rec_put(struct txn *t, struct rec *r, char **cause)
 			rec_free(old);
 			return SH_ECONFLICT;
 		}
-		if (!access_write(r, old)) {
+		/* A contact: changed by whoever may see a child on its card. */
+		if (!access_write(r, old) || (sc->type == RT_CONTACT &&
+		    !access_contact(t, r->id))) {
 			set_cause(cause, _("%s may not make this change to %s "
 			    "\"%s\""), t->db->user, _(sc->label),
 			    rec_title(old));

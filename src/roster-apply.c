@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "codec.h"
 #include "ixload.h"
 #include "i18n.h"
@@ -384,6 +385,14 @@ contact_find(struct imp *im, struct txn *t, const struct rowvals *rv,
 				rec_free(c);
 		}
 		idl_free(&l);
+		/*
+		 * Someone on the cards only of children this login may not
+		 * see (another school's) is not taken over: a new contact.
+		 */
+		if (found != NULL && !access_contact(t, found->id)) {
+			rec_free(found);
+			found = NULL;
+		}
 		return found;
 	}
 	id = hm_get(&im->nophone, nophone_key(rv, p));

@@ -186,6 +186,29 @@ as 1 "$U1" import staff "$WORK/other.csv"
 OUT=$ERR
 has "may not" "nor another teacher's phone"
 
+# A principal's roster import takes over no contact known only from
+# another school's children: a father of the same name and phone there
+# is left as he was, and the new child gets a contact of his own.
+"$SHOUHU" --db "$DB" export roster -o "$WORK/all.csv" >/dev/null 2>&1
+pupil_row=$(awk -F, -v s="$T_SCHOOL" '$1 ~ s && $11 != "" && $13 != "" { print; exit }' "$WORK/all.csv")
+f_name=$(printf '%s\n' "$pupil_row" | cut -d, -f11)
+f_work=$(printf '%s\n' "$pupil_row" | cut -d, -f12)
+f_phone=$(printf '%s\n' "$pupil_row" | cut -d, -f13)
+u3_staff=$("$SHOUHU" --db "$DB" list staff --format csv | grep ',新老师,' | cut -d, -f1)
+run 0 user remove "$U3"
+run 0 user add "$U3" --staff "$u3_staff" --roles principal
+printf '学校,年级,班级,姓名,性别,出生日期,父亲姓名,父亲务工地点,父亲电话\n%s,一年级,1班,郝新新,男,2019-03-01,%s,新疆乌鲁木齐,%s\n' \
+    "$VILLAGE" "$f_name" "$f_phone" >"$WORK/np.csv"
+chmod 644 "$WORK/np.csv"
+as 0 "$U3" import roster "$WORK/np.csv" --school "$VILLAGE"
+run 0 list contacts --search "$f_phone" --format csv
+same "$(printf '%s\n' "$OUT" | sed 1d | grep -c "$f_name")" 2 \
+    "the principal's import makes the father a contact of its own"
+same "$(printf '%s\n' "$OUT" | grep -c "$f_work")" 1 \
+    "the other school's father keeps his work place"
+run 0 user remove "$U3"
+run 0 user add "$U3" --staff "$u3_staff" --roles village_teacher
+
 # ---- printed cards: only the mentor's children; call trees: not his.
 outsider=
 for c in $class_ids; do
