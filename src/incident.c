@@ -362,19 +362,19 @@ load_actions(struct txn *t, struct incident *in)
 		qsort(in->acts, in->nacts, sizeof *in->acts, act_cmp);
 }
 
-/* Reads an incident's record; SH_ENOTFOUND, SH_EPERM with *cause. */
+/*
+ * Reads an incident's record; SH_ENOTFOUND, SH_EPERM with *cause.  One
+ * that exists and one the actor may not see are told in the same words:
+ * a refusal would tell that the incident exists.
+ */
 static int
 get_incident(struct txn *t, uint32_t id, struct rec **r, char **cause)
 {
 	int rc = rec_get(t, RT_INCIDENT, id, r);
 
-	if (rc == SH_EPERM)
-		set_cause(cause, _("%s may not see incident #%u: an incident "
-		    "is for the principal, the administrator and the one who "
-		    "opened it"), t->db->user, id);
-	else if (rc != 0)
-		set_cause(cause, _("there is no incident #%u; \"shouhu "
-		    "incident list\" lists them"), id);
+	if (rc != 0)
+		set_cause(cause, _("there is no incident #%u that you may "
+		    "see; \"shouhu incident list\" lists them"), id);
 	return rc;
 }
 

@@ -231,9 +231,20 @@ as 0 "$U3" incident list
 hasnt "  4  " "another teacher does not list it"
 as 1 "$U3" incident show 4
 err
-has "may not see incident #4" "nor open it"
-as 1 "$U3" incident print 4
-as 1 "$U3" incident act 4 --step parents
+has "there is no incident #4 that you may see" "nor open it"
+hasnt "may not" "nor is told that incident #4 exists"
+as 1 "$U3" incident show 99
+ERR99=$ERR
+as 1 "$U3" incident show 4
+same "$(printf '%s\n' "$ERR" | sed 's/#4 /#N /')" \
+    "$(printf '%s\n' "$ERR99" | sed 's/#99 /#N /')" \
+    "the same words as for an incident that does not exist"
+for c in "print 4" "act 4 --step parents" "close 4 --text x"; do
+	# shellcheck disable=SC2086
+	as 1 "$U3" incident $c
+	err
+	has "there is no incident #4 that you may see" "incident $c: the same words"
+done
 as 0 "$U1" incident list
 has "  4  " "the principal sees it"
 has "  1  " "and every incident of the school"
