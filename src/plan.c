@@ -61,6 +61,20 @@ safe_get(struct txn *t, enum rtype type, uint32_t id, struct rec **r,
 }
 
 int
+safe_not_future(const struct rec *r, int field, char **cause)
+{
+	const char *d = rec_str(r, field);
+	char today[11];
+
+	date_today(today);
+	if (*d == '\0' || strcmp(d, today) <= 0)
+		return 0;
+	set_cause(cause, _("%s \"%s\": a day still to come (today is %s)"),
+	    _(r->sc->fields[field].label), d, today);
+	return SH_EINVAL;
+}
+
+int
 plan_child_in_use(struct txn *t, uint32_t child, char **cause)
 {
 	struct idlist l = { 0 };

@@ -27,6 +27,13 @@ int safe_get(struct txn *, enum rtype, uint32_t id, struct rec **,
     char **cause);
 
 /*
+ * Refuses a date still to come in field of r (a session's, a plan's
+ * start, a review's): SH_EINVAL with *cause in the words of the care
+ * log; 0 for today, a day past or none.
+ */
+int safe_not_future(const struct rec *r, int field, char **cause);
+
+/*
  * Whether a child, or a staff member, may be deleted for good: not while
  * a case plan or a counselling session names the child, nor while the
  * staff member is responsible for a goal (their files keep them).  0,

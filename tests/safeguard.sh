@@ -81,6 +81,18 @@ err_has "there is no child #99999" "an unknown child"
 run 1 counsel add --child "$K1" --counsellor "$C_STAFF" --date 2026-11-02 \
     --next 2026-10-01
 err_has "is before" "a next session before the session"
+tomorrow=$(date -d tomorrow +%Y-%m-%d)
+run 1 counsel add --child "$K1" --counsellor "$C_STAFF" --date "$tomorrow"
+err_has "Date \"$tomorrow\": a day still to come (today is $today)" \
+    "a session in the future, in the words of the care log"
+born=$("$SHOUHU" --db "$DB" list children --format csv | grep "^$K1," | cut -d, -f4)
+run 1 counsel add --child "$K1" --counsellor "$C_STAFF" --date 2001-01-01
+err_has "Date \"2001-01-01\": before $N1 was born ($born)" \
+    "a session before the child was born"
+run 1 counsel add --child "$K1,$K1" --counsellor "$C_STAFF" --date 2026-11-03
+err_has "child #$K1 is named twice" "a child named twice, as in the care log"
+run 0 counsel list --child "$K1"
+same "$(printf '%s\n' "$OUT" | grep -c '2026-11-03')" 0 "none of them was saved"
 run 1 counsel add --child "$K1" --counsellor 99999
 err_has "there is no staff member #99999" "an unknown counsellor"
 # Another school's staff member, and a class teacher of this school who
