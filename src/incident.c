@@ -814,11 +814,19 @@ open_write(struct txn *t, void *arg, char **cause)
 	struct rec *c, *r;
 	struct buf ids = { 0 };
 	uint32_t school = 0;
-	size_t i;
+	size_t i, j;
 	int rc = 0, k;
 
 	a->id = 0;
 	for (i = 0; i < a->in->nchildren && rc == 0; i++) {
+		for (j = 0; j < i && rc == 0; j++)
+			if (a->in->children[j] == a->in->children[i]) {
+				set_cause(cause, _("%s: child #%u is named "
+				    "twice"), _("Child"), a->in->children[i]);
+				rc = SH_EINVAL;
+			}
+		if (rc != 0)
+			break;
 		if ((rc = rec_get(t, RT_CHILD, a->in->children[i], &c)) != 0) {
 			if (rc == SH_EPERM)
 				set_cause(cause, _("%s may not see child #%u"),

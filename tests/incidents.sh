@@ -98,6 +98,13 @@ run 1 incident open --child "$C1" --child "$OTHER" --kind injury \
     --found 10:00 --text x
 err
 has "of one school" "the children of one incident are of one school"
+run 1 incident open --child "$C1,$C1" --kind injury --found 10:00 --text x
+err
+has "child #$C1 is named twice" "a child named twice is refused, as in the care log"
+run 1 incident open --child "$C1" --child "$C1" --kind injury --found 10:00 \
+    --text x
+err
+has "child #$C1 is named twice" "with --child given twice too"
 run 1 incident open --child "$C1" --kind injury --found 11:00 --text x
 err
 has "in the future" "a finding in the future is refused"
