@@ -48,7 +48,10 @@ int plan_staff_in_use(struct txn *, uint32_t staff, char **cause);
  * may not read the concerns and reason (access_private(); for a new
  * child, the administrator, the principal and counsellor of its school).
  * rec_put() calls it for every record, so the commands, the screens and
- * the forms are held to it alike.  0 otherwise.
+ * the forms are held to it alike.  It holds a case plan to its rules
+ * too: SH_EINVAL with *cause for a start still to come (a new plan, or
+ * one whose start changes) or a second open plan of one child.  0
+ * otherwise.
  */
 int plan_risk_check(struct txn *, const struct rec *r, char **cause);
 

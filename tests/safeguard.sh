@@ -128,6 +128,13 @@ run 1 plan risk "$K1" --level extreme && err_has "Risk level" "a bad level"
 
 # ---- case plans: a goal whose review is due, a review.
 run 0 plan add --child "$K1" --aim "稳定情绪" && has "case plan #1" "a plan"
+run 1 plan add --child "$K1" --aim "按时到校"
+err_has "already has an open case plan, #1" \
+    "a second open plan of the child is refused, naming the open one"
+run 1 plan add --child "$K2" --aim x --start "$tomorrow"
+err_has "\"$tomorrow\": a day still to come (today is $today)" \
+    "a plan starting on a day still to come"
+run 0 plan list && hasnt "按时到校" "neither was saved"
 run 0 plan goal 1 --goal "按时到校" --staff "$C_STAFF" --actions "每周家访" \
     --review 2026-11-01 && has "#1" "a goal with its review date"
 run 0 plan list --due --staff "$C_STAFF"
@@ -148,6 +155,9 @@ has "2099-01-01" "and the goal's next review date"
 run 0 plan list --due && has "No review is due." "which is no longer due"
 run 1 plan review 9 --outcome progress && err_has "no goal" \
     "an unknown goal"
+run 1 plan review 1 --outcome progress --date "$tomorrow"
+err_has "\"$tomorrow\": a day still to come (today is $today)" \
+    "a review on a day still to come"
 run 1 plan review 1 --outcome progress --date 2026-11-02 --next 2026-01-01
 err_has "is before" "a next review before the review"
 run 1 plan goal 1 --goal x --staff 99999 && err_has "99999" \
