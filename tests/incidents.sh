@@ -173,6 +173,20 @@ run 0 incident open --child "$C2" --kind other --found 08:00 --text "came late"
 run 0 incident close 3 --text "the bus broke down"
 has "NOT DONE: overdue by 2 h 15 min at closing" \
     "what was never done stays overdue at closing"
+run 0 incident list
+line=$(printf '%s\n' "$OUT" | grep "^ *3  ")
+ntest=$((ntest + 1))
+case "$line" in
+*"closed, ! 3 steps overdue at closing"*)
+	pass "the list says what was overdue at closing" ;;
+*) fail "the list does not say what was overdue at closing: $line" ;;
+esac
+line=$(printf '%s\n' "$OUT" | grep "^ *1  ")
+ntest=$((ntest + 1))
+case "$line" in
+*"closed") pass "and nothing for one closed with nothing overdue" ;;
+*) fail "one closed with nothing overdue: $line" ;;
+esac
 run 0 incident list --open
 has "  2  " "list --open shows the open incident"
 hasnt "  1  " "and not the closed ones"
