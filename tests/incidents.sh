@@ -151,6 +151,10 @@ has "Not reached:" "and what failed"
 run 0 incident show 1
 has "call tree activated" "the incident's timeline shows the activation"
 has "run #1: 3" "with its result"
+run 0 incident print 1 -o "$WORK/report-run.txt"
+OUT=$(cat "$WORK/report-run.txt")
+has "run #1: 3" "the printed report names the call tree's run"
+hasnt "shouhu" "and shows no command"
 run 1 calltree activate --school "$SCHOOL" --incident 1 --start 09:00 1=09:00
 err
 has "is before the incident was found" "an activation before the finding is refused"
