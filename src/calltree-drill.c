@@ -305,8 +305,8 @@ ct_run_summary(struct txn *t, uint32_t drill)
 		name = xasprintf("#%u", rec_ref(d, DRILL_TREE));
 	ct_drill_counts(t, drill, &called, &ok);
 	s = xasprintf(_("call tree \"%s\", run #%u: %zu of %zu lines "
-	    "reached, %zu not reached (shouhu calltree report --drill %u)"),
-	    name, drill, ok, called, called - ok, drill);
+	    "reached, %zu not reached"), name, drill, ok, called,
+	    called - ok);
 	free(name);
 	rec_free(d);
 	return s;

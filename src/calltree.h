@@ -339,8 +339,9 @@ void ct_drill_counts(struct txn *, uint32_t drill, size_t *called,
     size_t *ok);
 void ct_activations(struct txn *, struct idlist *);
 /*
- * One line on a drill or run: the tree, how many lines were reached and
- * how to see the report, translated; NULL when there is no such drill.
+ * One line on a drill or run: the tree, the run's number and how many
+ * lines were reached, in words (it goes on paper too), translated; NULL
+ * when there is no such drill.
  */
 char *ct_run_summary(struct txn *, uint32_t drill);
 /*

@@ -519,17 +519,65 @@ verify_reached(struct txn *t, const struct rec *r, char **cause)
 	return SH_EINVAL;
 }
 
+/*
+ * May the entry be written in the name of its staff member, for child
+ * (its record)?  An entry in another's name than the actor's own only
+ * by the principal of the child's school or the administrator, and
+ * only in the name of one who may see the child.  0, or SH_EPERM,
+ * SH_EREF or SH_EINVAL with *cause.
+ */
+static int
+check_staff(struct txn *t, const struct rec *r, const struct rec *child,
+    const char *today, char **cause)
+{
+	uint32_t staff = rec_ref(r, LOG_STAFF);
+	struct rec *s;
+	char *name;
+
+	if (staff == 0 || (access_enforced() && staff == access_staff()))
+		return 0;
+	if (access_enforced() && !access_admin() &&
+	    (!(access_roles() & AR_PRINCIPAL) ||
+	    access_school() != rec_ref(child, CHILD_SCHOOL))) {
+		set_cause(cause, _("%s may not write care work in the name "
+		    "of staff member #%u: only the principal of the child's "
+		    "school or the administrator may"), t->db->user, staff);
+		return SH_EPERM;
+	}
+	if (access_staff_child(t, staff, child->id, today))
+		return 0;
+	if (rec_get(t, RT_STAFF, staff, &s) != 0) {
+		set_cause(cause, _("%s: there is no staff member #%u"),
+		    _(r->sc->fields[LOG_STAFF].label), staff);
+		return SH_EREF;
+	}
+	name = str_safe(rec_title(s), false);
+	set_cause(cause, _("%s (staff #%u) may not see child #%u: choose "
+	    "one who may, such as its class teacher or its mentor"), name,
+	    staff, child->id);
+	free(name);
+	rec_free(s);
+	return SH_EINVAL;
+}
+
 int
 care_put(struct txn *t, struct rec *r, char **cause)
 {
 	struct rec *child, *old = NULL;
 	char today[11], enrol[11];
 	uint32_t id;
+	bool staff_changed = true;
 	int i, f, rc = 0;
 
 	date_today(today);
 	if (rec_validate(r, &f, cause) != 0)
 		return SH_EINVAL;
+	/* The staff member of a stored entry is checked when it changes. */
+	if (r->id != 0 && rec_get(t, RT_LOG, r->id, &old) == 0) {
+		staff_changed = rec_ref(old, LOG_STAFF) != rec_ref(r, LOG_STAFF);
+		rec_free(old);
+		old = NULL;
+	}
 	for (i = 0; i < CARE_CHILDREN && rc == 0; i++) {
 		if ((id = rec_ref(r, care_child_field(i))) == 0)
 			continue;
@@ -545,8 +593,11 @@ care_put(struct txn *t, struct rec *r, char **cause)
 			set_cause(cause, "%s", sh_strerror(rc));
 		if (rc != 0)
 			break;
+		if (staff_changed)
+			rc = check_staff(t, r, child, today, cause);
 		care_enrolment(child, today, enrol);
-		if (*enrol != '\0' && strcmp(rec_str(r, LOG_DATE), enrol) < 0) {
+		if (rc == 0 && *enrol != '\0' &&
+		    strcmp(rec_str(r, LOG_DATE), enrol) < 0) {
 			set_cause(cause, _("%s \"%s\": before %s was enrolled "
 			    "(%s, from the grade)"), _("Date"), rec_str(r,
 			    LOG_DATE), rec_title(child), enrol);

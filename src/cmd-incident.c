@@ -270,7 +270,12 @@ run_list(struct cmdctx *ctx, uint32_t unused)
 	table_row(&tb, cells);
 	for (i = 0; i < n; i++) {
 		snprintf(num, sizeof num, "%u", v[i].id);
-		if (v[i].closed)
+		/* A closed incident's clock stopped at its closing. */
+		if (v[i].closed && v[i].overdue > 0)
+			state = xasprintf(P_("closed, ! %zu step overdue at "
+			    "closing", "closed, ! %zu steps overdue at closing",
+			    v[i].overdue), v[i].overdue);
+		else if (v[i].closed)
 			state = xstrdup(_("closed"));
 		else if (v[i].overdue > 0)
 			state = xasprintf(P_("open, ! %zu step overdue",

@@ -237,7 +237,7 @@ counsel_store(struct txn *t, struct rec *r, char **cause)
 	struct idlist l = { 0 };
 	struct rec *c;
 	uint32_t school = 0;
-	size_t i;
+	size_t i, j;
 	int rc = 0;
 
 	counsel_children(r, &l);
@@ -246,12 +246,32 @@ counsel_store(struct txn *t, struct rec *r, char **cause)
 		    "--child ID[,ID...]"));
 		return SH_EINVAL;
 	}
+	if ((rc = safe_not_future(r, COUNSEL_DATE, cause)) != 0) {
+		idl_free(&l);
+		return rc;
+	}
 	for (i = 0; i < l.n && rc == 0; i++) {
-		if ((rc = safe_get(t, RT_CHILD, l.v[i], &c, cause)) != 0)
+		for (j = 0; j < i && rc == 0; j++)
+			if (l.v[j] == l.v[i]) {
+				set_cause(cause, _("%s: child #%u is named "
+				    "twice"), _(r->sc->fields[
+				    COUNSEL_CHILDREN].label), l.v[i]);
+				rc = SH_EINVAL;
+			}
+		if (rc != 0 ||
+		    (rc = safe_get(t, RT_CHILD, l.v[i], &c, cause)) != 0)
 			break;
 		if (school != 0 && rec_ref(c, CHILD_SCHOOL) != school) {
 			set_cause(cause, _("child #%u is of another school: a "
 			    "session is of one school's children"), l.v[i]);
+			rc = SH_EINVAL;
+		} else if (*rec_str(c, CHILD_BIRTH) != '\0' &&
+		    strcmp(rec_str(r, COUNSEL_DATE),
+		    rec_str(c, CHILD_BIRTH)) < 0) {
+			set_cause(cause, _("%s \"%s\": before %s was born "
+			    "(%s)"), _(r->sc->fields[COUNSEL_DATE].label),
+			    rec_str(r, COUNSEL_DATE), rec_title(c),
+			    rec_str(c, CHILD_BIRTH));
 			rc = SH_EINVAL;
 		}
 		school = rec_ref(c, CHILD_SCHOOL);

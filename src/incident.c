@@ -362,19 +362,19 @@ load_actions(struct txn *t, struct incident *in)
 		qsort(in->acts, in->nacts, sizeof *in->acts, act_cmp);
 }
 
-/* Reads an incident's record; SH_ENOTFOUND, SH_EPERM with *cause. */
+/*
+ * Reads an incident's record; SH_ENOTFOUND, SH_EPERM with *cause.  One
+ * that exists and one the actor may not see are told in the same words:
+ * a refusal would tell that the incident exists.
+ */
 static int
 get_incident(struct txn *t, uint32_t id, struct rec **r, char **cause)
 {
 	int rc = rec_get(t, RT_INCIDENT, id, r);
 
-	if (rc == SH_EPERM)
-		set_cause(cause, _("%s may not see incident #%u: an incident "
-		    "is for the principal, the administrator and the one who "
-		    "opened it"), t->db->user, id);
-	else if (rc != 0)
-		set_cause(cause, _("there is no incident #%u; \"shouhu "
-		    "incident list\" lists them"), id);
+	if (rc != 0)
+		set_cause(cause, _("there is no incident #%u that you may "
+		    "see; \"shouhu incident list\" lists them"), id);
 	return rc;
 }
 
@@ -814,11 +814,19 @@ open_write(struct txn *t, void *arg, char **cause)
 	struct rec *c, *r;
 	struct buf ids = { 0 };
 	uint32_t school = 0;
-	size_t i;
+	size_t i, j;
 	int rc = 0, k;
 
 	a->id = 0;
 	for (i = 0; i < a->in->nchildren && rc == 0; i++) {
+		for (j = 0; j < i && rc == 0; j++)
+			if (a->in->children[j] == a->in->children[i]) {
+				set_cause(cause, _("%s: child #%u is named "
+				    "twice"), _("Child"), a->in->children[i]);
+				rc = SH_EINVAL;
+			}
+		if (rc != 0)
+			break;
 		if ((rc = rec_get(t, RT_CHILD, a->in->children[i], &c)) != 0) {
 			if (rc == SH_EPERM)
 				set_cause(cause, _("%s may not see child #%u"),
@@ -1173,16 +1181,37 @@ inc_list_free(struct inc_info *v, size_t n)
 	free(v);
 }
 
+bool
+inc_visible(struct txn *t, uint32_t id)
+{
+	static const int fields[] = { INCIDENT_SCHOOL, INCIDENT_OPENED_BY };
+	const char *v[2];
+	size_t len[2];
+	char *sch, *by;
+	bool yes;
+
+	if (id == 0 ||
+	    rec_peek(t, RT_INCIDENT, id, 2, fields, v, len) != 0)
+		return false;
+	sch = xstrndup(v[0], len[0]);
+	by = xstrndup(v[1], len[1]);
+	yes = access_incident(strtoul(sch, NULL, 10), strtoul(by, NULL, 10));
+	free(sch);
+	free(by);
+	return yes;
+}
+
 size_t
 inc_count_by_kind(struct txn *t, uint32_t school, const char *from,
     const char *to, size_t counts[IK__N])
 {
 	static const int fields[] = { INCIDENT_SCHOOL, INCIDENT_KIND,
-	    INCIDENT_FOUND_DATE };
+	    INCIDENT_FOUND_DATE, INCIDENT_OPENED_BY };
 	struct kv_cursor c;
-	const char *v[3];
-	size_t len[3], total = 0;
-	char *kind, *date, *sch;
+	const char *v[4];
+	size_t len[4], total = 0;
+	char *kind, *date, *sch, *by;
+	uint32_t in_school, opened_by;
 	bool ok;
 	int k;
 
@@ -1190,12 +1219,17 @@ inc_count_by_kind(struct txn *t, uint32_t school, const char *from,
 	for (ok = kv_first(t, DBI_INCIDENT, NULL, 0, &c); ok;
 	    ok = kv_next(&c)) {
 		if (rec_peek_bytes(RT_INCIDENT, c.val.mv_data, c.val.mv_size,
-		    3, fields, v, len) != 0)
+		    4, fields, v, len) != 0)
 			continue;
 		sch = xstrndup(v[0], len[0]);
 		kind = xstrndup(v[1], len[1]);
 		date = xstrndup(v[2], len[2]);
-		if ((school == 0 || strtoul(sch, NULL, 10) == school) &&
+		by = xstrndup(v[3], len[3]);
+		in_school = strtoul(sch, NULL, 10);
+		opened_by = strtoul(by, NULL, 10);
+		free(by);
+		if ((school == 0 || in_school == school) &&
+		    access_incident(in_school, opened_by) &&
 		    (from == NULL || strcmp(date, from) >= 0) &&
 		    (to == NULL || strcmp(date, to) <= 0) &&
 		    (k = inc_kind_of(kind)) >= 0) {

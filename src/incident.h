@@ -258,11 +258,12 @@ struct inc_info {
 int inc_list(struct db *, uint32_t school, bool open_only, int64_t now,
     struct inc_info **, size_t *, char **cause);
 void inc_list_free(struct inc_info *, size_t);
+/* May the actor see incident id (one that exists)? */
+bool inc_visible(struct txn *, uint32_t id);
 /*
- * Counts the incidents of a school (0: all) found from from to to (ISO
- * dates, inclusive; NULL: open-ended) by kind into counts[IK__N];
- * returns the total.  Counts every incident, whoever may see it: a
- * count names no child.
+ * Counts the incidents the actor may see of a school (0: all) found
+ * from from to to (ISO dates, inclusive; NULL: open-ended) by kind into
+ * counts[IK__N]; returns the total.
  */
 size_t inc_count_by_kind(struct txn *, uint32_t school, const char *from,
     const char *to, size_t counts[IK__N]);

@@ -61,6 +61,20 @@ safe_get(struct txn *t, enum rtype type, uint32_t id, struct rec **r,
 }
 
 int
+safe_not_future(const struct rec *r, int field, char **cause)
+{
+	const char *d = rec_str(r, field);
+	char today[11];
+
+	date_today(today);
+	if (*d == '\0' || strcmp(d, today) <= 0)
+		return 0;
+	set_cause(cause, _("%s \"%s\": a day still to come (today is %s)"),
+	    _(r->sc->fields[field].label), d, today);
+	return SH_EINVAL;
+}
+
+int
 plan_child_in_use(struct txn *t, uint32_t child, char **cause)
 {
 	struct idlist l = { 0 };
@@ -96,6 +110,55 @@ plan_staff_in_use(struct txn *t, uint32_t staff, char **cause)
 	return SH_EINUSE;
 }
 
+static bool
+plan_is_open(const struct rec *p)
+{
+	return strcmp(rec_str(p, PLAN_STATUS), "closed") != 0;
+}
+
+/*
+ * A case plan stored: its start not still to come (when new or moved),
+ * and, open, the only open plan of its child.  0, or SH_EINVAL with
+ * *cause.
+ */
+static int
+plan_check(struct txn *t, const struct rec *r, char **cause)
+{
+	struct idlist ids = { 0 };
+	struct rec *old = NULL, *p;
+	uint32_t child = rec_ref(r, PLAN_CHILD), other = 0;
+	size_t i;
+	int rc = 0;
+
+	if (r->id != 0 && rec_get(t, RT_PLAN, r->id, &old) != 0)
+		old = NULL;
+	if (old == NULL || strcmp(rec_str(old, PLAN_START),
+	    rec_str(r, PLAN_START)) != 0)
+		rc = safe_not_future(r, PLAN_START, cause);
+	/* One already open and still the child's is left as it is. */
+	if (rc == 0 && plan_is_open(r) && (old == NULL ||
+	    !plan_is_open(old) || rec_ref(old, PLAN_CHILD) != child)) {
+		plan_of_child(t, child, &ids);
+		for (i = 0; i < ids.n && other == 0; i++) {
+			if (ids.v[i] == r->id ||
+			    rec_get(t, RT_PLAN, ids.v[i], &p) != 0)
+				continue;
+			if (plan_is_open(p))
+				other = p->id;
+			rec_free(p);
+		}
+		idl_free(&ids);
+		if (other != 0) {
+			set_cause(cause, _("child #%u already has an open case "
+			    "plan, #%u: add goals to it, or close it first"),
+			    child, other);
+			rc = SH_EINVAL;
+		}
+	}
+	rec_free(old);
+	return rc;
+}
+
 int
 plan_risk_check(struct txn *t, const struct rec *r, char **cause)
 {
@@ -106,6 +169,8 @@ plan_risk_check(struct txn *t, const struct rec *r, char **cause)
 	bool may, changed = false;
 	size_t i;
 
+	if (r->sc->type == RT_PLAN)
+		return plan_check(t, r, cause);
 	if (r->sc->type != RT_CHILD)
 		return 0;
 	/* A new child: the private fields' rule for its school. */
@@ -172,7 +237,8 @@ plan_review_add(struct txn *t, uint32_t goal, struct rec *r, char **cause)
 	struct rec *g;
 	int rc;
 
-	if ((rc = safe_get(t, RT_GOAL, goal, &g, cause)) != 0)
+	if ((rc = safe_not_future(r, REVIEW_DATE, cause)) != 0 ||
+	    (rc = safe_get(t, RT_GOAL, goal, &g, cause)) != 0)
 		return rc;
 	rec_set_ref(r, REVIEW_GOAL, goal);
 	rec_set_ref(r, REVIEW_CHILD, rec_ref(g, GOAL_CHILD));
@@ -211,7 +277,7 @@ plan_open(struct txn *t, uint32_t plan)
 
 	if (rec_get(t, RT_PLAN, plan, &p) != 0)
 		return false;
-	open = strcmp(rec_str(p, PLAN_STATUS), "closed") != 0;
+	open = plan_is_open(p);
 	rec_free(p);
 	return open;
 }

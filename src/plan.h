@@ -27,6 +27,13 @@ int safe_get(struct txn *, enum rtype, uint32_t id, struct rec **,
     char **cause);
 
 /*
+ * Refuses a date still to come in field of r (a session's, a plan's
+ * start, a review's): SH_EINVAL with *cause in the words of the care
+ * log; 0 for today, a day past or none.
+ */
+int safe_not_future(const struct rec *r, int field, char **cause);
+
+/*
  * Whether a child, or a staff member, may be deleted for good: not while
  * a case plan or a counselling session names the child, nor while the
  * staff member is responsible for a goal (their files keep them).  0,
@@ -41,7 +48,10 @@ int plan_staff_in_use(struct txn *, uint32_t staff, char **cause);
  * may not read the concerns and reason (access_private(); for a new
  * child, the administrator, the principal and counsellor of its school).
  * rec_put() calls it for every record, so the commands, the screens and
- * the forms are held to it alike.  0 otherwise.
+ * the forms are held to it alike.  It holds a case plan to its rules
+ * too: SH_EINVAL with *cause for a start still to come (a new plan, or
+ * one whose start changes) or a second open plan of one child.  0
+ * otherwise.
  */
 int plan_risk_check(struct txn *, const struct rec *r, char **cause);
 

@@ -151,6 +151,7 @@ part_activations(struct tscope *tm, struct print_lines *out)
 	struct txn t;
 	const char *when[2];
 	size_t n, i, len[2];
+	uint32_t inc;
 	char *run, *s;
 
 	if (!may_drills(tm->school != 0 ? tm->school : access_school()))
@@ -165,9 +166,13 @@ part_activations(struct tscope *tm, struct print_lines *out)
 		if (rec_peek(&t, RT_DRILL, v[i].drill, 2, f, when, len) != 0 ||
 		    (run = ct_run_summary(&t, v[i].drill)) == NULL)
 			continue;
-		s = xasprintf(_("%.*s %.*s, for incident #%u: %s"), (int)len[0],
-		    when[0], (int)len[1], when[1], ct_run_incident(&t,
-		    v[i].drill), run);
+		/* The incident's number only to those who may see it. */
+		inc = ct_run_incident(&t, v[i].drill);
+		s = inc_visible(&t, inc) ? xasprintf(_("%.*s %.*s, for "
+		    "incident #%u: %s"), (int)len[0], when[0], (int)len[1],
+		    when[1], inc, run) : xasprintf(_("%.*s %.*s, for an "
+		    "incident: %s"), (int)len[0], when[0], (int)len[1], when[1],
+		    run);
 		print_flow_text(out, s, 2, 4, tm->width);
 		free(s);
 		free(run);
@@ -523,6 +528,7 @@ csv_runs(struct txn *t, const struct drill_ref *v, size_t n,
 	struct rec *tr;
 	const char *when[2];
 	size_t i, called, reached, len[2];
+	uint32_t inc;
 	const char *part = activations ? "activation" : "drill";
 	char *school, *item;
 
@@ -531,11 +537,18 @@ csv_runs(struct txn *t, const struct drill_ref *v, size_t n,
 		    rec_get(t, RT_TREE, v[i].tree, &tr) != 0)
 			continue;
 		school = school_title(t, rec_ref(tr, TREE_SCHOOL));
-		item = activations ? xasprintf("#%u %.*s %.*s incident #%u",
-		    v[i].drill, (int)len[0], when[0], (int)len[1], when[1],
-		    ct_run_incident(t, v[i].drill)) : xasprintf("#%u %.*s "
-		    "%.*s %s", v[i].drill, (int)len[0], when[0], (int)len[1],
-		    when[1], rec_str(tr, TREE_NAME));
+		inc = activations ? ct_run_incident(t, v[i].drill) : 0;
+		if (!activations)
+			item = xasprintf("#%u %.*s %.*s %s", v[i].drill,
+			    (int)len[0], when[0], (int)len[1], when[1],
+			    rec_str(tr, TREE_NAME));
+		else if (inc_visible(t, inc))
+			item = xasprintf("#%u %.*s %.*s incident #%u",
+			    v[i].drill, (int)len[0], when[0], (int)len[1],
+			    when[1], inc);
+		else
+			item = xasprintf("#%u %.*s %.*s incident", v[i].drill,
+			    (int)len[0], when[0], (int)len[1], when[1]);
 		ct_drill_counts(t, v[i].drill, &called, &reached);
 		rep_csv_row(out, part, school, item, "lines_called", called);
 		rep_csv_row(out, part, school, item, "lines_reached", reached);

@@ -17,7 +17,12 @@ y=$((y - 1))
 
 run 0 init --school 柳树乡中心学校 &&
 	run 0 import roster "$D/roster-utf8.csv" || finish
-# 赵雨桐 (#5) and her brother 赵一鸣 (#4), who have no mentor.
+# 赵雨桐 (#5) and her brother 赵一鸣 (#4), who have no mentor: the
+# entries are written in the names of the school's two counsellors, who
+# may see them.
+printf '学校,姓名,职务\n柳树乡中心学校,王丽,心理辅导教师\n柳树乡中心学校,刘老师,心理辅导教师\n' \
+    >"$WORK/staff.csv"
+run 0 import staff "$WORK/staff.csv"
 run 0 log add --child 5 --kind talk --staff 1 --date "$y-09-15" --mood good \
     --text "开学第一周，适应得很好，和同桌成了好朋友。"
 run 0 log add --child 5 --child 4 --kind visit --staff 1 --date "$y-10-08" \

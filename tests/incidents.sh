@@ -98,6 +98,13 @@ run 1 incident open --child "$C1" --child "$OTHER" --kind injury \
     --found 10:00 --text x
 err
 has "of one school" "the children of one incident are of one school"
+run 1 incident open --child "$C1,$C1" --kind injury --found 10:00 --text x
+err
+has "child #$C1 is named twice" "a child named twice is refused, as in the care log"
+run 1 incident open --child "$C1" --child "$C1" --kind injury --found 10:00 \
+    --text x
+err
+has "child #$C1 is named twice" "with --child given twice too"
 run 1 incident open --child "$C1" --kind injury --found 11:00 --text x
 err
 has "in the future" "a finding in the future is refused"
@@ -144,6 +151,10 @@ has "Not reached:" "and what failed"
 run 0 incident show 1
 has "call tree activated" "the incident's timeline shows the activation"
 has "run #1: 3" "with its result"
+run 0 incident print 1 -o "$WORK/report-run.txt"
+OUT=$(cat "$WORK/report-run.txt")
+has "run #1: 3" "the printed report names the call tree's run"
+hasnt "shouhu" "and shows no command"
 run 1 calltree activate --school "$SCHOOL" --incident 1 --start 09:00 1=09:00
 err
 has "is before the incident was found" "an activation before the finding is refused"
@@ -166,6 +177,20 @@ run 0 incident open --child "$C2" --kind other --found 08:00 --text "came late"
 run 0 incident close 3 --text "the bus broke down"
 has "NOT DONE: overdue by 2 h 15 min at closing" \
     "what was never done stays overdue at closing"
+run 0 incident list
+line=$(printf '%s\n' "$OUT" | grep "^ *3  ")
+ntest=$((ntest + 1))
+case "$line" in
+*"closed, ! 3 steps overdue at closing"*)
+	pass "the list says what was overdue at closing" ;;
+*) fail "the list does not say what was overdue at closing: $line" ;;
+esac
+line=$(printf '%s\n' "$OUT" | grep "^ *1  ")
+ntest=$((ntest + 1))
+case "$line" in
+*"closed") pass "and nothing for one closed with nothing overdue" ;;
+*) fail "one closed with nothing overdue: $line" ;;
+esac
 run 0 incident list --open
 has "  2  " "list --open shows the open incident"
 hasnt "  1  " "and not the closed ones"
@@ -231,9 +256,20 @@ as 0 "$U3" incident list
 hasnt "  4  " "another teacher does not list it"
 as 1 "$U3" incident show 4
 err
-has "may not see incident #4" "nor open it"
-as 1 "$U3" incident print 4
-as 1 "$U3" incident act 4 --step parents
+has "there is no incident #4 that you may see" "nor open it"
+hasnt "may not" "nor is told that incident #4 exists"
+as 1 "$U3" incident show 99
+ERR99=$ERR
+as 1 "$U3" incident show 4
+same "$(printf '%s\n' "$ERR" | sed 's/#4 /#N /')" \
+    "$(printf '%s\n' "$ERR99" | sed 's/#99 /#N /')" \
+    "the same words as for an incident that does not exist"
+for c in "print 4" "act 4 --step parents" "close 4 --text x"; do
+	# shellcheck disable=SC2086
+	as 1 "$U3" incident $c
+	err
+	has "there is no incident #4 that you may see" "incident $c: the same words"
+done
 as 0 "$U1" incident list
 has "  4  " "the principal sees it"
 has "  1  " "and every incident of the school"

@@ -343,4 +343,33 @@ has "Children in school: 3; missing something the official form requires: 3." "t
 has "village and group (village): 1" "a village without its group"
 run 1 check --completeness --school Nowhere
 
+# ---- the term report counts only the incidents a login may see ----
+# (as root, with throwaway logins as in access.sh)
+DB="$WORK/db"
+. "$TOP_SRCDIR/tests/users.sh"
+users_need finish "the checks of roles make throwaway users: run as root"
+users_make G=rpg U1=rpa U2=rpb U3=rpc U4=rpd
+link "$U1" 2 mentor
+link "$U2" 12 principal
+link "$U3" 10 leader
+link "$U4" 1 principal
+share
+as 0 "$U1" --lang en report term --school 石门乡中心学校 --from "$from" --to "$today"
+hasnt "missing: 1" "a mentor's term report counts no incident he may not see"
+has "No incident in the term" "and says there is none"
+as 0 "$U1" report term --school 石门乡中心学校 --from "$from" --to "$today" --format csv
+same "$(printf '%s\n' "$OUT" | tr -d '\r' | awk -F, '$1 == "incidents" && $3 == "missing" { print $5 }')" 0 \
+    "nor does his CSV"
+as 0 "$U2" --lang en report term --township --from "$from" --to "$today"
+hasnt "missing: 1" "a village school's principal counts no other school's incident"
+as 0 "$U3" --lang en report term --school 石门乡中心学校 --from "$from" --to "$today"
+has "Call trees activated for incidents" "the leadership group sees the call tree activated"
+hasnt "incident #1" "but not the number of an incident it may not see"
+hasnt "missing: 1" "nor counts it"
+as 0 "$U3" report term --school 石门乡中心学校 --from "$from" --to "$today" --format csv
+hasnt "incident #1" "nor does its CSV name it"
+as 0 "$U4" --lang en report term --school 石门乡中心学校 --from "$from" --to "$today"
+has "missing: 1" "the school's principal counts the incident"
+has ", for incident #1: call tree" "and sees its number"
+
 finish

@@ -81,6 +81,18 @@ err_has "there is no child #99999" "an unknown child"
 run 1 counsel add --child "$K1" --counsellor "$C_STAFF" --date 2026-11-02 \
     --next 2026-10-01
 err_has "is before" "a next session before the session"
+tomorrow=$(date -d tomorrow +%Y-%m-%d)
+run 1 counsel add --child "$K1" --counsellor "$C_STAFF" --date "$tomorrow"
+err_has "Date \"$tomorrow\": a day still to come (today is $today)" \
+    "a session in the future, in the words of the care log"
+born=$("$SHOUHU" --db "$DB" list children --format csv | grep "^$K1," | cut -d, -f4)
+run 1 counsel add --child "$K1" --counsellor "$C_STAFF" --date 2001-01-01
+err_has "Date \"2001-01-01\": before $N1 was born ($born)" \
+    "a session before the child was born"
+run 1 counsel add --child "$K1,$K1" --counsellor "$C_STAFF" --date 2026-11-03
+err_has "child #$K1 is named twice" "a child named twice, as in the care log"
+run 0 counsel list --child "$K1"
+same "$(printf '%s\n' "$OUT" | grep -c '2026-11-03')" 0 "none of them was saved"
 run 1 counsel add --child "$K1" --counsellor 99999
 err_has "there is no staff member #99999" "an unknown counsellor"
 # Another school's staff member, and a class teacher of this school who
@@ -116,6 +128,13 @@ run 1 plan risk "$K1" --level extreme && err_has "Risk level" "a bad level"
 
 # ---- case plans: a goal whose review is due, a review.
 run 0 plan add --child "$K1" --aim "稳定情绪" && has "case plan #1" "a plan"
+run 1 plan add --child "$K1" --aim "按时到校"
+err_has "already has an open case plan, #1" \
+    "a second open plan of the child is refused, naming the open one"
+run 1 plan add --child "$K2" --aim x --start "$tomorrow"
+err_has "\"$tomorrow\": a day still to come (today is $today)" \
+    "a plan starting on a day still to come"
+run 0 plan list && hasnt "按时到校" "neither was saved"
 run 0 plan goal 1 --goal "按时到校" --staff "$C_STAFF" --actions "每周家访" \
     --review 2026-11-01 && has "#1" "a goal with its review date"
 run 0 plan list --due --staff "$C_STAFF"
@@ -136,6 +155,9 @@ has "2099-01-01" "and the goal's next review date"
 run 0 plan list --due && has "No review is due." "which is no longer due"
 run 1 plan review 9 --outcome progress && err_has "no goal" \
     "an unknown goal"
+run 1 plan review 1 --outcome progress --date "$tomorrow"
+err_has "\"$tomorrow\": a day still to come (today is $today)" \
+    "a review on a day still to come"
 run 1 plan review 1 --outcome progress --date 2026-11-02 --next 2026-01-01
 err_has "is before" "a next review before the review"
 run 1 plan goal 1 --goal x --staff 99999 && err_has "99999" \
