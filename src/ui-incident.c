@@ -355,7 +355,11 @@ il_row(struct list *l, size_t i, struct buf *out, int cols)
 	struct buf b = { 0 };
 	char *state, *safe;
 
-	if (x->closed)
+	/* A closed incident's clock stopped at its closing. */
+	if (x->closed && x->overdue > 0)
+		state = xasprintf(P_("closed ! %zu", "closed ! %zu",
+		    x->overdue), x->overdue);
+	else if (x->closed)
 		state = xstrdup(_("closed"));
 	else if (x->overdue > 0)
 		state = xasprintf(P_("! %zu overdue", "! %zu overdue",

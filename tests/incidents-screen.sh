@@ -20,6 +20,10 @@ SHOUHU_TEST_NOW="2026-12-05 10:20" run 0 incident act 1 --step police \
 school=$("$SHOUHU" --db "$DB" list schools --format csv | sed -n 2p |
     cut -d, -f2)
 run 0 calltree generate --school "$school"
+# A second one, closed with the police step overdue.
+SHOUHU_TEST_NOW="2026-12-05 10:25" run 0 incident open --child "$child" \
+    --kind unsupervised --found 10:00 --text "alone at home for days"
+SHOUHU_TEST_NOW="2026-12-05 10:25" run 0 incident close 2 --text "went home"
 
 # Four seconds before 10:31: the guardian (30 minutes) is due, then not.
 LANG_OPT="--lang en"
@@ -30,6 +34,7 @@ keys app i
 expect app "missing" "the list shows the incident"
 wait_for app "! 1 overdue"
 expect app "! 1 overdue" "the list marks it overdue when the minute passes"
+expect app "closed ! 1" "and a closed one with the steps overdue at its closing"
 keys app Enter
 expect app "Guardian, within 30 min" "the incident shows its clock"
 expect app "+ Police, at once (10 min)" "the police step is done"
