@@ -419,17 +419,29 @@ tree_row(struct list *l, size_t i, struct buf *b, int width)
 	free(name);
 	free(role);
 	if (*n->backup_name || *n->backup_phone) {
-		room = width - u_width(line.s) - 4 - u_width(_("Backup")) -
+		/*
+		 * "  Backup NAME PHONE": the phone whole; the name cut to
+		 * what is left (a character and "…" at least), or left out.
+		 */
+		room = width - u_width(line.s) - 3 - u_width(_("Backup")) -
 		    u_width(n->backup_phone);
 		if (room >= 0) {
-			name = print_trunc(n->backup_name, room > 1 ? room : 1);
-			buf_addf(&line, "  %s %s %s", _("Backup"),
-			    room > 0 ? name : "", n->backup_phone);
-			free(name);
+			buf_addf(&line, "  %s ", _("Backup"));
+			if (room >= 4 && *n->backup_name) {
+				name = print_trunc(n->backup_name, room - 1);
+				buf_addf(&line, "%s ", name);
+				free(name);
+			}
+			buf_addstr(&line, n->backup_phone);
 		}
 	}
-	if (n->nkids > 0 && n->kind == CT_FAMILY)
-		buf_addf(&line, "  %s", n->kids_shown);
+	/* The children in what is left: a phone before them is never cut. */
+	room = width - u_width(line.s) - 2;
+	if (n->nkids > 0 && n->kind == CT_FAMILY && room >= 3) {
+		name = print_trunc(n->kids_shown, room);
+		buf_addf(&line, "  %s", name);
+		free(name);
+	}
 	print_fit(b, line.s, width, false);
 	buf_free(&line);
 }

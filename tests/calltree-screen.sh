@@ -132,6 +132,13 @@ wait_for app "+-"
 type_text app "07:30"
 keys app Enter
 keys_done app
+# Drilling, each line is wider (its result first): a phone is never cut,
+# the names and children before it give way.
+OUT=$(screen app)
+ntest=$((ntest + 1))
+printf '%s\n' "$OUT" | grep -q '[0-9]…' &&
+	fail "a phone is cut while drilling: $(printf '%s\n' "$OUT" | grep '[0-9]…' | head -3)" ||
+	pass "no phone is cut while drilling"
 keys app Home
 # The top line has no backup: "through the backup" is refused there.
 keys app Enter
