@@ -6,7 +6,9 @@
  * become role keys, the class headed a grade and a class, the phone its
  * normal form) and refuses a second row of the same name and school
  * that cannot be told apart by its phone; apply() finds the person and
- * adds what the row says, writing only what changed.
+ * adds what the row says, writing only what changed.  A row without a
+ * name or anything else only staff rows have, of at most two cells, is
+ * a note under the table ("填表人：张三") and is skipped with a warning.
  */
 #include "config.h"
 
@@ -239,6 +241,53 @@ row_twins(struct simp *im, const char *school, const char *name,
 	return rc;
 }
 
+/* Whether a cell names at least one post staff_role_key() knows. */
+static bool
+posts_known(const char *cell)
+{
+	const char *p = cell;
+	char *post;
+	size_t n, seplen;
+	bool known = false;
+
+	while (*p != '\0' && !known) {
+		if (post_sep(p, &seplen)) {
+			p += seplen;
+			continue;
+		}
+		for (n = 0; p[n] != '\0' && !post_sep(p + n, &seplen); n++)
+			;
+		post = xstrndup(p, n);
+		known = staff_role_key(post) != NULL;
+		free(post);
+		p += n;
+	}
+	return known;
+}
+
+/*
+ * A note under the table ("填表人：张三 审核人：李四"): no name, nothing
+ * only a staff row has (a sex, a known post, a class, a phone, a login),
+ * and at most two cells filled.
+ */
+static bool
+note_row(struct simp *im, const struct sheet_row *row)
+{
+	static const int signs[] = { S_NAME, S_SEX, S_CLASS, S_PHONE,
+	    S_LOGIN };
+	size_t i, filled = 0;
+
+	for (i = 0; i < nitems(signs); i++)
+		if (!sheet_cell_empty(sheet_cell(im->sh, row, signs[i])))
+			return false;
+	if (posts_known(sheet_cell(im->sh, row, S_ROLES)))
+		return false;
+	for (i = 0; i < row->nf; i++)
+		if (!sheet_cell_empty(row->f[i]))
+			filled++;
+	return filled <= 2;
+}
+
 static int
 staff_check_row(struct sheet *sh, const struct sheet_row *row, void *arg,
     char **cause)
@@ -249,6 +298,13 @@ staff_check_row(struct sheet *sh, const struct sheet_row *row, void *arg,
 	size_t twins = 0;
 	int bad = 0, i, rc = SHEET_ROW_OK;
 
+	if (note_row(im, row)) {
+		u = sheet_shown(sheet_first_cell(row));
+		sheet_report(sh, false, _("\"%s\" is not a staff member's row "
+		    "(a note?) and is skipped"), u);
+		free(u);
+		return SHEET_ROW_SKIP;
+	}
 	if (sheet_row_width(sh, row) != 0)
 		return SHEET_ROW_BAD;
 	cell = sheet_cell(sh, row, S_SCHOOL);

@@ -267,4 +267,11 @@ has "新增 2" "and both are imported"
 run 0 --lang en import staff "$WORK/two-heads.csv" && has "2 unchanged" "importing again changes nothing"
 hasnt "principals" "and says nothing more"
 
+# A note or a signature line under the table is skipped with a warning.
+DB="$WORK/notes"
+run 0 init --school 青山镇中心学校
+printf '学校,姓名,职务,电话\n青山镇中心学校,马化,帮扶教师,13511112228\n填表人：张三 审核人：李四,,,\n' >"$WORK/note.csv"
+run 0 import staff "$WORK/note.csv" && has "staff: 1 added" "a signature line under the table does not block the list"
+err_has 'row 3: warning: "填表人：张三 审核人：李四" is not a staff member' "the line is skipped with a warning"
+
 finish
