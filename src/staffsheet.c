@@ -311,8 +311,8 @@ staff_check_row(struct sheet *sh, const struct sheet_row *row, void *arg,
 	if (sheet_cell_empty(cell) && im->school != NULL)
 		v[V_SCHOOL] = xstrdup(im->school);
 	else if (sheet_cell_empty(cell)) {
-		sheet_report(sh, true, _("%s is empty"), sheet_hdr(sh,
-		    S_SCHOOL));
+		sheet_report(sh, true, _("%s is empty, but it is required"),
+		    sheet_hdr(sh, S_SCHOOL));
 		bad++;
 	} else if (field_normalize(&schema_of(RT_SCHOOL)->fields[SCHOOL_NAME],
 	    cell, &v[V_SCHOOL], &why) != 0) {
@@ -329,7 +329,8 @@ staff_check_row(struct sheet *sh, const struct sheet_row *row, void *arg,
 	if (row_field(im, row, S_NAME, STAFF_NAME, &v[V_NAME]) != 0)
 		bad++;
 	else if (*v[V_NAME] == '\0') {
-		sheet_report(sh, true, _("%s is empty"), sheet_hdr(sh, S_NAME));
+		sheet_report(sh, true, _("%s is empty, but it is required"),
+		    sheet_hdr(sh, S_NAME));
 		bad++;
 	}
 	/* The staff record keeps no sex: it is checked and not stored. */
