@@ -39,7 +39,8 @@
  * rows by following the quotes itself, the way CSV quotes them.
  *
  * The header row is the first row, within the first HEADER_SEARCH, with
- * at least three known headers: title rows above it ("柳树乡中心学校留守
+ * at least three known headers, or with every required one (those not
+ * waived) and one more: title rows above it ("柳树乡中心学校留守
  * 儿童花名册") are skipped with a warning.
  */
 #include "config.h"
@@ -522,7 +523,7 @@ no_header(struct sheet *sh, char **cause)
 		int c;
 
 		for (c = 0; c < sh->k->ncols; c++)
-			if (sh->k->cols[c].flags & SHEET_REQUIRED)
+			if (required(sh, c))
 				buf_addf(&b, "%s%s", b.len > 0 ? ", " : "",
 				    sh->k->cols[c].zh);
 		buf_add(&b, "", 0);
@@ -533,24 +534,83 @@ no_header(struct sheet *sh, char **cause)
 	return SH_EINVAL;
 }
 
+/*
+ * The columns required (and not waived): how many, and the row's count
+ * of them.
+ */
+static int
+required_named(const struct sheet *sh, const struct sheet_row *row,
+    int *named)
+{
+	size_t i;
+	int c, n = 0;
+	bool found;
+
+	*named = 0;
+	for (c = 0; c < sh->k->ncols; c++) {
+		if (!required(sh, c))
+			continue;
+		n++;
+		for (i = 0, found = false; row != NULL && i < row->nf &&
+		    !found; i++)
+			found = column_by_header(sh, row->f[i]) == c;
+		if (found)
+			(*named)++;
+	}
+	return n;
+}
+
+/*
+ * Whether a row is the header: it names three known columns, or (when
+ * fewer are required, as with --school) every required one and another.
+ */
+static bool
+is_header(const struct sheet *sh, const struct sheet_row *row)
+{
+	size_t n = known_headers(sh, row);
+	int named, req = required_named(sh, row, &named);
+
+	return n >= 3 || (n >= 2 && n > (size_t)req && named == req);
+}
+
+/* A title row skipped: a warning saying what the header row names. */
+static void
+title_skipped(struct sheet *sh, const struct sheet_row *row)
+{
+	struct buf b = { 0 };
+	char *v = sheet_shown(sheet_first_cell(row));
+	int c, named;
+
+	if (required_named(sh, NULL, &named) != 1) {
+		sheet_report(sh, false, _("\"%s\" is taken for a title and "
+		    "skipped: the header row names at least three of the "
+		    "known columns"), v);
+		free(v);
+		return;
+	}
+	for (c = 0; c < sh->k->ncols; c++)
+		if (required(sh, c))
+			buf_addstr(&b, sh->k->cols[c].zh);
+	sheet_report(sh, false, _("\"%s\" is taken for a title and skipped: "
+	    "the header row names %s and at least one more of the known "
+	    "columns"), v, b.s);
+	buf_free(&b);
+	free(v);
+}
+
 /* Looks for the header among the first rows; takes it when found. */
 static int
 check_header_row(struct sheet *sh, const struct sheet_row *row, size_t k,
     char **cause)
 {
 	size_t i;
-	char *v;
 
 	if (row->err != NULL)
 		report_syntax(sh, row);
-	else if (known_headers(sh, row) >= 3)
+	else if (is_header(sh, row))
 		return header_take(sh, row, cause);
 	else {
-		v = sheet_shown(sheet_first_cell(row));
-		sheet_report(sh, false, _("\"%s\" is taken for a title and "
-		    "skipped: the header row names at least three of the "
-		    "known columns"), v);
-		free(v);
+		title_skipped(sh, row);
 		for (i = 0; i < row->nf; i++)
 			if (sheet_damaged(row->f[i]))
 				sh->damaged = true;

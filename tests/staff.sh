@@ -285,4 +285,13 @@ case "$ERR" in
 *) pass "an empty cell is no empty file" ;;
 esac
 
+# With --school, 姓名 and a phone are header enough; a title above them
+# is skipped, saying so.
+printf '青山镇中心学校教职工通讯录\n姓名,手机号码\n李芳,13511113333\n' >"$WORK/short.csv"
+run 0 import staff "$WORK/short.csv" --school 青山镇中心学校 &&
+	has "staff: 1 added" "姓名 and 手机号码 make a header when --school names the school"
+err_has "the header row names 姓名 and at least one more" "the title above it is skipped, saying what a header needs"
+same "$(staff 李芳 | cut -d, -f2-4)" "李芳,青山镇中心学校,13511113333" "the teacher is of that school, with her phone"
+run 1 import staff "$WORK/short.csv" && err_has "has no header row" "without --school 学校 is needed"
+
 finish
