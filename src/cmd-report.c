@@ -32,6 +32,7 @@
 #include "print.h"
 #include "rec.h"
 #include "report.h"
+#include "sheet.h"
 #include "util.h"
 #include "validate.h"
 
@@ -192,19 +193,19 @@ paged(struct cmdctx *ctx, const char *head, char *title, const char *date,
 	return rc;
 }
 
-/* CSV to -o FILE or standard output: EXIT_OK, or EXIT_DATA after why. */
+/*
+ * CSV to -o FILE or standard output, as the exports write it: UTF-8 with
+ * a byte order mark, or GB18030 with --encoding gb18030.  EXIT_OK, or
+ * EXIT_DATA after why.
+ */
 static int
 csv_out(const struct buf *csv)
 {
 	char *cause = NULL;
-	int rc = 0;
 
-	if (ra.output != NULL && strcmp(ra.output, "-") != 0)
-		rc = print_write_file(ra.output, csv->s != NULL ? csv->s : "",
-		    csv->len, &cause);
-	else if (csv->len > 0)
-		fwrite(csv->s, 1, csv->len, stdout);
-	if (rc != 0) {
+	if (sheet_write(ra.output, csv->s != NULL ? csv->s : "", csv->len,
+	    ra.encoding == PRINT_GB18030, 0, _("the report has text that "
+	    "GB18030 cannot hold: write it in UTF-8"), &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
 		return EXIT_DATA;

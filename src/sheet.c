@@ -47,6 +47,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1023,4 +1024,82 @@ sheet_close(struct sheet *sh)
 	free(sh->bad_rows);
 	free(sh->name);
 	free(sh);
+}
+
+/* ---- writing a sheet ---- */
+
+/* UTF-8 text as GB18030; -1 when a character has no GB18030 form. */
+static int
+to_gb18030(const char *text, size_t len, struct buf *out)
+{
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	char *ip = (char *)text, *op;
+	size_t il = len, ol = 4 * len + 16;
+	int rc = 0;
+
+	if (cd == (iconv_t)-1)
+		return -1;
+	out->s = xreallocarray(out->s, ol, 1);
+	op = out->s;
+	if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1)
+		rc = -1;
+	out->len = (size_t)(op - out->s);
+	iconv_close(cd);
+	return rc;
+}
+
+/*
+ * Standard output gets the bytes as they are, past the conversion a
+ * GB18030 terminal puts on stdout: the file's encoding is chosen.
+ */
+static int
+to_stdout(const char *p, size_t left, char **cause)
+{
+	ssize_t n;
+
+	fflush(stdout);
+	while (left > 0) {
+		if ((n = write(STDOUT_FILENO, p, left)) < 0) {
+			if (errno == EINTR)
+				continue;
+			set_cause(cause, _("cannot write the output: %s"),
+			    strerror(errno));
+			return SH_EDB;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+sheet_write(const char *path, const char *text, size_t len, bool gb18030,
+    int flags, const char *unheld, char **cause)
+{
+	struct buf data = { 0 };
+	struct outfile *of;
+	int rc = 0;
+
+	if (!gb18030) {
+		buf_addstr(&data, "\xef\xbb\xbf");
+		buf_add(&data, text, len);
+	} else if (to_gb18030(text, len, &data) != 0) {
+		set_cause(cause, "%s", unheld);
+		buf_free(&data);
+		return SH_EINVAL;
+	}
+	if (path == NULL || strcmp(path, "-") == 0)
+		rc = to_stdout(data.s != NULL ? data.s : "", data.len, cause);
+	else if ((of = outfile_open(path, flags, cause)) == NULL)
+		rc = SH_EDB;
+	else if (fwrite(data.s != NULL ? data.s : "", 1, data.len,
+	    outfile_stream(of)) != data.len) {
+		set_cause(cause, _("cannot write the output: %s"),
+		    strerror(errno));
+		outfile_abort(of);
+		rc = SH_EDB;
+	} else if (outfile_commit(of, cause) != 0)
+		rc = SH_EDB;
+	buf_free(&data);
+	return rc;
 }

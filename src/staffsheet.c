@@ -12,13 +12,10 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "codec.h"
 #include "csvw.h"
@@ -836,59 +833,11 @@ export_rows(struct db *db, const struct staff_opts *o, struct buf *out,
 	return rc;
 }
 
-/* UTF-8 text as GB18030; -1 when a character has no GB18030 form. */
-static int
-to_gb18030(const struct buf *in, struct buf *out)
-{
-	iconv_t cd = iconv_open("GB18030", "UTF-8");
-	char *ip = in->len > 0 ? in->s : (char *)"", *op;
-	size_t il = in->len, ol = 4 * in->len + 16;
-	int rc = 0;
-
-	if (cd == (iconv_t)-1)
-		return -1;
-	out->s = xreallocarray(out->s, ol, 1);
-	op = out->s;
-	if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1)
-		rc = -1;
-	out->len = (size_t)(op - out->s);
-	iconv_close(cd);
-	return rc;
-}
-
-/*
- * Standard output gets the bytes as they are, past the conversion a
- * GB18030 terminal puts on stdout: the file's encoding is chosen.
- */
-static int
-to_stdout(const struct buf *data, char **cause)
-{
-	const char *p = data->s;
-	size_t left = data->len;
-	ssize_t n;
-
-	fflush(stdout);
-	while (left > 0) {
-		if ((n = write(STDOUT_FILENO, p, left)) < 0) {
-			if (errno == EINTR)
-				continue;
-			set_cause(cause, _("cannot write the output: %s"),
-			    strerror(errno));
-			return SH_EDB;
-		}
-		p += n;
-		left -= (size_t)n;
-	}
-	return 0;
-}
-
 int
 staff_export(struct db *db, const char *path, const struct staff_opts *o,
     size_t *rows, char **cause)
 {
-	struct buf text = { 0 }, gb = { 0 };
-	struct outfile *of;
-	const struct buf *data = &text;
+	struct buf text = { 0 };
 	char *school = NULL;
 	struct staff_opts so = *o;
 	int rc;
@@ -898,38 +847,13 @@ staff_export(struct db *db, const char *path, const struct staff_opts *o,
 			return rc;
 		so.school = school;
 	}
-	if (o->encoding != SHEET_ENC_GB18030)
-		buf_addstr(&text, "\xef\xbb\xbf");
 	rc = export_rows(db, &so, &text, rows, cause);
 	free(school);
-	if (rc == 0 && o->encoding == SHEET_ENC_GB18030) {
-		if (to_gb18030(&text, &gb) != 0) {
-			set_cause(cause, "%s", _("the staff list has text that "
-			    "GB18030 cannot hold: export it in UTF-8"));
-			rc = SH_EINVAL;
-		}
-		data = &gb;
-	}
-	if (rc == 0 && (path == NULL || strcmp(path, "-") == 0)) {
-		rc = to_stdout(data, cause);
-		buf_free(&text);
-		buf_free(&gb);
-		return rc;
-	}
-	if (rc == 0 && (of = outfile_open(path, o->force ? 0 :
-	    OUTFILE_NOCLOBBER, cause)) == NULL)
-		rc = SH_EDB;
-	if (rc == 0) {
-		if (fwrite(data->s, 1, data->len, outfile_stream(of)) !=
-		    data->len) {
-			set_cause(cause, _("cannot write the output: %s"),
-			    strerror(errno));
-			outfile_abort(of);
-			rc = SH_EDB;
-		} else if (outfile_commit(of, cause) != 0)
-			rc = SH_EDB;
-	}
+	if (rc == 0)
+		rc = sheet_write(path, text.s != NULL ? text.s : "", text.len,
+		    o->encoding == SHEET_ENC_GB18030, o->force ? 0 :
+		    OUTFILE_NOCLOBBER, _("the staff list has text that GB18030 "
+		    "cannot hold: export it in UTF-8"), cause);
 	buf_free(&text);
-	buf_free(&gb);
 	return rc;
 }
