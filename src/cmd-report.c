@@ -22,7 +22,6 @@
 #include <string.h>
 
 #include "access.h"
-#include "calltree.h"
 #include "cli.h"
 #include "csvw.h"
 #include "cmdopt.h"
@@ -148,13 +147,13 @@ deliver(struct cmdctx *ctx, const struct print_doc *doc)
 
 /* The pages' head of a report: what, and of which school or the township. */
 static char *
-page_head_of(const char *what, const struct rep *rep)
+page_head_of(struct cmdctx *ctx, const char *what, uint32_t school)
 {
-	if (!rep->township && rep->nschools == 1)
-		return xasprintf("%s  %s", what, rep->schools[0].name);
-	if (!rep->township && ra.school != NULL)
-		return xasprintf("%s  %s", what, ra.school);
-	return xasprintf("%s  %s", what, _("all schools"));
+	char *who = rep_scope_name(ctx->db, school), *head;
+
+	head = xasprintf("%s  %s", what, who);
+	free(who);
+	return head;
 }
 
 /*
@@ -165,13 +164,8 @@ static char *
 title_of(struct cmdctx *ctx, uint32_t school, const char *what,
     const char *date)
 {
-	struct txn t;
-	char *who, *title;
+	char *who = rep_scope_name(ctx->db, school), *title;
 
-	if (txn_read(ctx->db, &t) != 0)
-		return print_title(NULL, what, date);
-	who = ct_scope_name(&t, school);
-	txn_end(&t);
 	title = print_title(who, what, date);
 	free(who);
 	return title;
@@ -246,7 +240,7 @@ run_summary(struct cmdctx *ctx)
 	}
 	rep_text(&rep, PRINT_WIDTH, &body);
 	what = _("Left-behind children: summary");
-	head = page_head_of(what, &rep);
+	head = page_head_of(ctx, what, school);
 	rc = paged(ctx, head, title_of(ctx, school, what, rep.date), rep.date,
 	    &body);
 	free(head);
@@ -308,7 +302,7 @@ run_term(struct cmdctx *ctx)
 	print_lines_add(&body, xstrdup(""));
 	rep_term_work(ctx->db, school, ra.from, ra.to, PRINT_WIDTH, &body);
 	what = _("Term report");
-	head = page_head_of(what, &rep);
+	head = page_head_of(ctx, what, school);
 	rc = paged(ctx, head, title_of(ctx, school, what, ctx->today),
 	    ctx->today, &body);
 	free(head);

@@ -33,6 +33,11 @@ run 0 --lang en demo --children 60 --seed 11
 run 0 --lang en report summary --township --date $DATE -o "$WORK/summary.txt"
 golden summary.txt "$WORK/summary.txt" "the summary of the township, as text"
 same "$(widest "$WORK/summary.txt")" 80 "the summary is 80 columns wide"
+same "$(head -n 1 "$WORK/summary.txt" | awk '{ print $4 }')" 石门乡 \
+    "the township's pages are headed with its name"
+run 0 --lang zh report summary --township --date $DATE
+same "$(printf '%s\n' "$OUT" | grep '第 [12]/2 页' | awk '{ print $2 }' | sort -u)" 石门乡 \
+    "in Chinese too, every page, as the job's title names it"
 run 0 report summary --township --date $DATE --format csv -o "$WORK/summary.csv"
 golden summary.csv "$WORK/summary.csv" "the summary as CSV"
 same "$(head -c 3 "$WORK/summary.csv" | od -An -tx1 | tr -d ' ')" efbbbf \
