@@ -22,7 +22,6 @@
 #include <string.h>
 
 #include "access.h"
-#include "calltree.h"
 #include "cli.h"
 #include "csvw.h"
 #include "cmdopt.h"
@@ -32,6 +31,7 @@
 #include "print.h"
 #include "rec.h"
 #include "report.h"
+#include "sheet.h"
 #include "util.h"
 #include "validate.h"
 
@@ -147,13 +147,13 @@ deliver(struct cmdctx *ctx, const struct print_doc *doc)
 
 /* The pages' head of a report: what, and of which school or the township. */
 static char *
-page_head_of(const char *what, const struct rep *rep)
+page_head_of(struct cmdctx *ctx, const char *what, uint32_t school)
 {
-	if (!rep->township && rep->nschools == 1)
-		return xasprintf("%s  %s", what, rep->schools[0].name);
-	if (!rep->township && ra.school != NULL)
-		return xasprintf("%s  %s", what, ra.school);
-	return xasprintf("%s  %s", what, _("all schools"));
+	char *who = rep_scope_name(ctx->db, school), *head;
+
+	head = xasprintf("%s  %s", what, who);
+	free(who);
+	return head;
 }
 
 /*
@@ -164,13 +164,8 @@ static char *
 title_of(struct cmdctx *ctx, uint32_t school, const char *what,
     const char *date)
 {
-	struct txn t;
-	char *who, *title;
+	char *who = rep_scope_name(ctx->db, school), *title;
 
-	if (txn_read(ctx->db, &t) != 0)
-		return print_title(NULL, what, date);
-	who = ct_scope_name(&t, school);
-	txn_end(&t);
 	title = print_title(who, what, date);
 	free(who);
 	return title;
@@ -192,19 +187,19 @@ paged(struct cmdctx *ctx, const char *head, char *title, const char *date,
 	return rc;
 }
 
-/* CSV to -o FILE or standard output: EXIT_OK, or EXIT_DATA after why. */
+/*
+ * CSV to -o FILE or standard output, as the exports write it: UTF-8 with
+ * a byte order mark, or GB18030 with --encoding gb18030.  EXIT_OK, or
+ * EXIT_DATA after why.
+ */
 static int
 csv_out(const struct buf *csv)
 {
 	char *cause = NULL;
-	int rc = 0;
 
-	if (ra.output != NULL && strcmp(ra.output, "-") != 0)
-		rc = print_write_file(ra.output, csv->s != NULL ? csv->s : "",
-		    csv->len, &cause);
-	else if (csv->len > 0)
-		fwrite(csv->s, 1, csv->len, stdout);
-	if (rc != 0) {
+	if (sheet_write(ra.output, csv->s != NULL ? csv->s : "", csv->len,
+	    ra.encoding == PRINT_GB18030, 0, _("the report has text that "
+	    "GB18030 cannot hold: write it in UTF-8"), &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
 		return EXIT_DATA;
@@ -245,7 +240,7 @@ run_summary(struct cmdctx *ctx)
 	}
 	rep_text(&rep, PRINT_WIDTH, &body);
 	what = _("Left-behind children: summary");
-	head = page_head_of(what, &rep);
+	head = page_head_of(ctx, what, school);
 	rc = paged(ctx, head, title_of(ctx, school, what, rep.date), rep.date,
 	    &body);
 	free(head);
@@ -307,7 +302,7 @@ run_term(struct cmdctx *ctx)
 	print_lines_add(&body, xstrdup(""));
 	rep_term_work(ctx->db, school, ra.from, ra.to, PRINT_WIDTH, &body);
 	what = _("Term report");
-	head = page_head_of(what, &rep);
+	head = page_head_of(ctx, what, school);
 	rc = paged(ctx, head, title_of(ctx, school, what, ctx->today),
 	    ctx->today, &body);
 	free(head);

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "access.h"
+#include "calltree.h"
 #include "codec.h"
 #include "csvw.h"
 #include "hmap.h"
@@ -966,6 +967,19 @@ rep_head(struct print_lines *out, int page, int pages, void *arg)
 	print_lines_add(out, print_two_sided(h->title, right, h->width));
 	free(right);
 	print_lines_add(out, xstrdup(""));
+}
+
+char *
+rep_scope_name(struct db *db, uint32_t school)
+{
+	struct txn t;
+	char *name;
+
+	if (txn_read(db, &t) != 0)
+		return xstrdup(school == 0 ? _("all schools") : "");
+	name = ct_scope_name(&t, school);
+	txn_end(&t);
+	return name;
 }
 
 void

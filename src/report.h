@@ -108,6 +108,13 @@ void rep_csv_row(struct buf *, const char *part, const char *school,
 void rep_csv_long(const struct rep *, struct buf *);
 
 /*
+ * Whose figures, for the pages' heads and the job's title: the school's
+ * name, or for 0 the township's (the configuration's township, else the
+ * one the schools give, as the call trees name it).
+ */
+char *rep_scope_name(struct db *, uint32_t school);
+
+/*
  * A document of the summary: the body lines on pages each headed by the
  * title, the date and "page x/y".  title is the job's title.
  */

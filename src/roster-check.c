@@ -6,9 +6,11 @@
  * Every cell goes through its field (field_normalize()); damaged text
  * (锟斤拷) is named as such.  Grade and class may come in one cell
  * ("三年级2班", "3-2", "三(2)班").  The ID number gives the sex and the
- * birth date when they are missing, and must agree with them.  A row of
- * at most two cells without a name, sex, birth date or ID number is a
- * note under the table ("填表人：张三") and is skipped with a warning.
+ * birth date when they are missing, and must agree with them.  In the
+ * official form's columns of categories, "无", "/", "-" and "——" are an
+ * empty cell.  A row of at most two cells without a name, sex, birth
+ * date or ID number is a note under the table ("填表人：张三") and is
+ * skipped with a warning.
  *
  * 现居住地 "柳树村3组15号": the group is the first number followed by 组,
  * 社 or 队 (a 第 before it included), together with what follows it
@@ -536,6 +538,36 @@ row_duplicate(struct imp *im, struct rowvals *rv)
 }
 
 /* Every cell through its field; *bad counts the cells refused. */
+/*
+ * What a school writes for none in the official form's columns of
+ * categories (残疾类别, 残疾等级, 受助情况, 无监护能力原因): "无", "/",
+ * "-" or "——" alone, read as an empty cell.
+ */
+static bool
+none_cell(enum col c, const char *raw)
+{
+	static const int fields[] = { CHILD_DISABILITY,
+	    CHILD_DISABILITY_LEVEL, CHILD_AID, CHILD_UNABLE };
+	static const char *const none[] = { "无", "/", "-", "——" };
+	char *h, *t;
+	size_t i;
+	bool yes = false;
+
+	if (columns[c].rt != RT_CHILD)
+		return false;
+	for (i = 0; i < nitems(fields) && columns[c].field != fields[i]; i++)
+		;
+	if (i == nitems(fields))
+		return false;
+	h = str_halfwidth(raw);
+	t = str_trim(h);
+	for (i = 0; i < nitems(none) && !yes; i++)
+		yes = strcmp(t, none[i]) == 0;
+	free(t);
+	free(h);
+	return yes;
+}
+
 static void
 row_cells(struct imp *im, const struct sheet_row *row, struct rowvals *rv,
     bool *badcol, int *bad)
@@ -546,7 +578,7 @@ row_cells(struct imp *im, const struct sheet_row *row, struct rowvals *rv,
 
 	for (c = 0; c < roster_ncol; c++) {
 		raw = sheet_cell(im->sh, row, c);
-		if (sheet_cell_empty(raw))
+		if (sheet_cell_empty(raw) || none_cell(c, raw))
 			continue;
 		/*
 		 * Free text and names would store damaged text; the other

@@ -94,7 +94,7 @@ const struct choice disability_level_choices[] = {
 
 /* Why the parent at home cannot look after the child. */
 const struct choice unable_choices[] = {
-	{ "ill", N_("seriously ill"), "重病", "患病|大病|疾病" },
+	{ "ill", N_("serious illness"), "重病", "患病|大病|疾病" },
 	{ "disabled", N_("disabled"), "残疾", NULL },
 	{ "prison", N_("in prison"), "服刑", "服刑在押|在押" },
 	{ "other", N_("other"), "其他", "其它" },

@@ -39,13 +39,15 @@
  * rows by following the quotes itself, the way CSV quotes them.
  *
  * The header row is the first row, within the first HEADER_SEARCH, with
- * at least three known headers: title rows above it ("柳树乡中心学校留守
+ * at least three known headers, or with every required one (those not
+ * waived) and one more: title rows above it ("柳树乡中心学校留守
  * 儿童花名册") are skipped with a warning.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -522,7 +524,7 @@ no_header(struct sheet *sh, char **cause)
 		int c;
 
 		for (c = 0; c < sh->k->ncols; c++)
-			if (sh->k->cols[c].flags & SHEET_REQUIRED)
+			if (required(sh, c))
 				buf_addf(&b, "%s%s", b.len > 0 ? ", " : "",
 				    sh->k->cols[c].zh);
 		buf_add(&b, "", 0);
@@ -533,24 +535,83 @@ no_header(struct sheet *sh, char **cause)
 	return SH_EINVAL;
 }
 
+/*
+ * The columns required (and not waived): how many, and the row's count
+ * of them.
+ */
+static int
+required_named(const struct sheet *sh, const struct sheet_row *row,
+    int *named)
+{
+	size_t i;
+	int c, n = 0;
+	bool found;
+
+	*named = 0;
+	for (c = 0; c < sh->k->ncols; c++) {
+		if (!required(sh, c))
+			continue;
+		n++;
+		for (i = 0, found = false; row != NULL && i < row->nf &&
+		    !found; i++)
+			found = column_by_header(sh, row->f[i]) == c;
+		if (found)
+			(*named)++;
+	}
+	return n;
+}
+
+/*
+ * Whether a row is the header: it names three known columns, or (when
+ * fewer are required, as with --school) every required one and another.
+ */
+static bool
+is_header(const struct sheet *sh, const struct sheet_row *row)
+{
+	size_t n = known_headers(sh, row);
+	int named, req = required_named(sh, row, &named);
+
+	return n >= 3 || (n >= 2 && n > (size_t)req && named == req);
+}
+
+/* A title row skipped: a warning saying what the header row names. */
+static void
+title_skipped(struct sheet *sh, const struct sheet_row *row)
+{
+	struct buf b = { 0 };
+	char *v = sheet_shown(sheet_first_cell(row));
+	int c, named;
+
+	if (required_named(sh, NULL, &named) != 1) {
+		sheet_report(sh, false, _("\"%s\" is taken for a title and "
+		    "skipped: the header row names at least three of the "
+		    "known columns"), v);
+		free(v);
+		return;
+	}
+	for (c = 0; c < sh->k->ncols; c++)
+		if (required(sh, c))
+			buf_addstr(&b, sh->k->cols[c].zh);
+	sheet_report(sh, false, _("\"%s\" is taken for a title and skipped: "
+	    "the header row names %s and at least one more of the known "
+	    "columns"), v, b.s);
+	buf_free(&b);
+	free(v);
+}
+
 /* Looks for the header among the first rows; takes it when found. */
 static int
 check_header_row(struct sheet *sh, const struct sheet_row *row, size_t k,
     char **cause)
 {
 	size_t i;
-	char *v;
 
 	if (row->err != NULL)
 		report_syntax(sh, row);
-	else if (known_headers(sh, row) >= 3)
+	else if (is_header(sh, row))
 		return header_take(sh, row, cause);
 	else {
-		v = sheet_shown(sheet_first_cell(row));
-		sheet_report(sh, false, _("\"%s\" is taken for a title and "
-		    "skipped: the header row names at least three of the "
-		    "known columns"), v);
-		free(v);
+		title_skipped(sh, row);
 		for (i = 0; i < row->nf; i++)
 			if (sheet_damaged(row->f[i]))
 				sh->damaged = true;
@@ -963,4 +1024,82 @@ sheet_close(struct sheet *sh)
 	free(sh->bad_rows);
 	free(sh->name);
 	free(sh);
+}
+
+/* ---- writing a sheet ---- */
+
+/* UTF-8 text as GB18030; -1 when a character has no GB18030 form. */
+static int
+to_gb18030(const char *text, size_t len, struct buf *out)
+{
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	char *ip = (char *)text, *op;
+	size_t il = len, ol = 4 * len + 16;
+	int rc = 0;
+
+	if (cd == (iconv_t)-1)
+		return -1;
+	out->s = xreallocarray(out->s, ol, 1);
+	op = out->s;
+	if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1)
+		rc = -1;
+	out->len = (size_t)(op - out->s);
+	iconv_close(cd);
+	return rc;
+}
+
+/*
+ * Standard output gets the bytes as they are, past the conversion a
+ * GB18030 terminal puts on stdout: the file's encoding is chosen.
+ */
+static int
+to_stdout(const char *p, size_t left, char **cause)
+{
+	ssize_t n;
+
+	fflush(stdout);
+	while (left > 0) {
+		if ((n = write(STDOUT_FILENO, p, left)) < 0) {
+			if (errno == EINTR)
+				continue;
+			set_cause(cause, _("cannot write the output: %s"),
+			    strerror(errno));
+			return SH_EDB;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+sheet_write(const char *path, const char *text, size_t len, bool gb18030,
+    int flags, const char *unheld, char **cause)
+{
+	struct buf data = { 0 };
+	struct outfile *of;
+	int rc = 0;
+
+	if (!gb18030) {
+		buf_addstr(&data, "\xef\xbb\xbf");
+		buf_add(&data, text, len);
+	} else if (to_gb18030(text, len, &data) != 0) {
+		set_cause(cause, "%s", unheld);
+		buf_free(&data);
+		return SH_EINVAL;
+	}
+	if (path == NULL || strcmp(path, "-") == 0)
+		rc = to_stdout(data.s != NULL ? data.s : "", data.len, cause);
+	else if ((of = outfile_open(path, flags, cause)) == NULL)
+		rc = SH_EDB;
+	else if (fwrite(data.s != NULL ? data.s : "", 1, data.len,
+	    outfile_stream(of)) != data.len) {
+		set_cause(cause, _("cannot write the output: %s"),
+		    strerror(errno));
+		outfile_abort(of);
+		rc = SH_EDB;
+	} else if (outfile_commit(of, cause) != 0)
+		rc = SH_EDB;
+	buf_free(&data);
+	return rc;
 }

@@ -239,5 +239,16 @@ char *sheet_shown(const char *);
 /* Text damaged by a wrong conversion between encodings (锟斤拷, 涓). */
 bool sheet_damaged(const char *);
 
+/*
+ * Writes a sheet, CSV text in UTF-8, as the exports write one for a
+ * spreadsheet: UTF-8 with a byte order mark (so that Excel reads the
+ * Chinese), or (gb18030) GB18030 without one; to path through
+ * outfile_open() with its flags, or to standard output (path NULL or
+ * "-") as the bytes are.  0, or an SH_E* code with *cause: unheld
+ * (translated) when a character has no GB18030 form.
+ */
+int sheet_write(const char *path, const char *text, size_t len,
+    bool gb18030, int flags, const char *unheld, char **cause);
+
 
 #endif

@@ -6,17 +6,16 @@
  * become role keys, the class headed a grade and a class, the phone its
  * normal form) and refuses a second row of the same name and school
  * that cannot be told apart by its phone; apply() finds the person and
- * adds what the row says, writing only what changed.
+ * adds what the row says, writing only what changed.  A row without a
+ * name or anything else only staff rows have, of at most two cells, is
+ * a note under the table ("填表人：张三") and is skipped with a warning.
  */
 #include "config.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "codec.h"
 #include "csvw.h"
@@ -239,6 +238,53 @@ row_twins(struct simp *im, const char *school, const char *name,
 	return rc;
 }
 
+/* Whether a cell names at least one post staff_role_key() knows. */
+static bool
+posts_known(const char *cell)
+{
+	const char *p = cell;
+	char *post;
+	size_t n, seplen;
+	bool known = false;
+
+	while (*p != '\0' && !known) {
+		if (post_sep(p, &seplen)) {
+			p += seplen;
+			continue;
+		}
+		for (n = 0; p[n] != '\0' && !post_sep(p + n, &seplen); n++)
+			;
+		post = xstrndup(p, n);
+		known = staff_role_key(post) != NULL;
+		free(post);
+		p += n;
+	}
+	return known;
+}
+
+/*
+ * A note under the table ("填表人：张三 审核人：李四"): no name, nothing
+ * only a staff row has (a sex, a known post, a class, a phone, a login),
+ * and at most two cells filled.
+ */
+static bool
+note_row(struct simp *im, const struct sheet_row *row)
+{
+	static const int signs[] = { S_NAME, S_SEX, S_CLASS, S_PHONE,
+	    S_LOGIN };
+	size_t i, filled = 0;
+
+	for (i = 0; i < nitems(signs); i++)
+		if (!sheet_cell_empty(sheet_cell(im->sh, row, signs[i])))
+			return false;
+	if (posts_known(sheet_cell(im->sh, row, S_ROLES)))
+		return false;
+	for (i = 0; i < row->nf; i++)
+		if (!sheet_cell_empty(row->f[i]))
+			filled++;
+	return filled <= 2;
+}
+
 static int
 staff_check_row(struct sheet *sh, const struct sheet_row *row, void *arg,
     char **cause)
@@ -249,14 +295,21 @@ staff_check_row(struct sheet *sh, const struct sheet_row *row, void *arg,
 	size_t twins = 0;
 	int bad = 0, i, rc = SHEET_ROW_OK;
 
+	if (note_row(im, row)) {
+		u = sheet_shown(sheet_first_cell(row));
+		sheet_report(sh, false, _("\"%s\" is not a staff member's row "
+		    "(a note?) and is skipped"), u);
+		free(u);
+		return SHEET_ROW_SKIP;
+	}
 	if (sheet_row_width(sh, row) != 0)
 		return SHEET_ROW_BAD;
 	cell = sheet_cell(sh, row, S_SCHOOL);
 	if (sheet_cell_empty(cell) && im->school != NULL)
 		v[V_SCHOOL] = xstrdup(im->school);
 	else if (sheet_cell_empty(cell)) {
-		sheet_report(sh, true, _("%s is empty"), sheet_hdr(sh,
-		    S_SCHOOL));
+		sheet_report(sh, true, _("%s is empty, but it is required"),
+		    sheet_hdr(sh, S_SCHOOL));
 		bad++;
 	} else if (field_normalize(&schema_of(RT_SCHOOL)->fields[SCHOOL_NAME],
 	    cell, &v[V_SCHOOL], &why) != 0) {
@@ -273,7 +326,8 @@ staff_check_row(struct sheet *sh, const struct sheet_row *row, void *arg,
 	if (row_field(im, row, S_NAME, STAFF_NAME, &v[V_NAME]) != 0)
 		bad++;
 	else if (*v[V_NAME] == '\0') {
-		sheet_report(sh, true, _("%s is empty"), sheet_hdr(sh, S_NAME));
+		sheet_report(sh, true, _("%s is empty, but it is required"),
+		    sheet_hdr(sh, S_NAME));
 		bad++;
 	}
 	/* The staff record keeps no sex: it is checked and not stored. */
@@ -779,59 +833,11 @@ export_rows(struct db *db, const struct staff_opts *o, struct buf *out,
 	return rc;
 }
 
-/* UTF-8 text as GB18030; -1 when a character has no GB18030 form. */
-static int
-to_gb18030(const struct buf *in, struct buf *out)
-{
-	iconv_t cd = iconv_open("GB18030", "UTF-8");
-	char *ip = in->len > 0 ? in->s : (char *)"", *op;
-	size_t il = in->len, ol = 4 * in->len + 16;
-	int rc = 0;
-
-	if (cd == (iconv_t)-1)
-		return -1;
-	out->s = xreallocarray(out->s, ol, 1);
-	op = out->s;
-	if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1)
-		rc = -1;
-	out->len = (size_t)(op - out->s);
-	iconv_close(cd);
-	return rc;
-}
-
-/*
- * Standard output gets the bytes as they are, past the conversion a
- * GB18030 terminal puts on stdout: the file's encoding is chosen.
- */
-static int
-to_stdout(const struct buf *data, char **cause)
-{
-	const char *p = data->s;
-	size_t left = data->len;
-	ssize_t n;
-
-	fflush(stdout);
-	while (left > 0) {
-		if ((n = write(STDOUT_FILENO, p, left)) < 0) {
-			if (errno == EINTR)
-				continue;
-			set_cause(cause, _("cannot write the output: %s"),
-			    strerror(errno));
-			return SH_EDB;
-		}
-		p += n;
-		left -= (size_t)n;
-	}
-	return 0;
-}
-
 int
 staff_export(struct db *db, const char *path, const struct staff_opts *o,
     size_t *rows, char **cause)
 {
-	struct buf text = { 0 }, gb = { 0 };
-	struct outfile *of;
-	const struct buf *data = &text;
+	struct buf text = { 0 };
 	char *school = NULL;
 	struct staff_opts so = *o;
 	int rc;
@@ -841,38 +847,13 @@ staff_export(struct db *db, const char *path, const struct staff_opts *o,
 			return rc;
 		so.school = school;
 	}
-	if (o->encoding != SHEET_ENC_GB18030)
-		buf_addstr(&text, "\xef\xbb\xbf");
 	rc = export_rows(db, &so, &text, rows, cause);
 	free(school);
-	if (rc == 0 && o->encoding == SHEET_ENC_GB18030) {
-		if (to_gb18030(&text, &gb) != 0) {
-			set_cause(cause, "%s", _("the staff list has text that "
-			    "GB18030 cannot hold: export it in UTF-8"));
-			rc = SH_EINVAL;
-		}
-		data = &gb;
-	}
-	if (rc == 0 && (path == NULL || strcmp(path, "-") == 0)) {
-		rc = to_stdout(data, cause);
-		buf_free(&text);
-		buf_free(&gb);
-		return rc;
-	}
-	if (rc == 0 && (of = outfile_open(path, o->force ? 0 :
-	    OUTFILE_NOCLOBBER, cause)) == NULL)
-		rc = SH_EDB;
-	if (rc == 0) {
-		if (fwrite(data->s, 1, data->len, outfile_stream(of)) !=
-		    data->len) {
-			set_cause(cause, _("cannot write the output: %s"),
-			    strerror(errno));
-			outfile_abort(of);
-			rc = SH_EDB;
-		} else if (outfile_commit(of, cause) != 0)
-			rc = SH_EDB;
-	}
+	if (rc == 0)
+		rc = sheet_write(path, text.s != NULL ? text.s : "", text.len,
+		    o->encoding == SHEET_ENC_GB18030, o->force ? 0 :
+		    OUTFILE_NOCLOBBER, _("the staff list has text that GB18030 "
+		    "cannot hold: export it in UTF-8"), cause);
 	buf_free(&text);
-	buf_free(&gb);
 	return rc;
 }

@@ -211,18 +211,20 @@ stats_print(struct screen *s, int key)
 	    PRINT_ENC_DEFAULT };
 	struct print_lines body = { 0 };
 	struct print_doc doc;
-	char *path, *cause = NULL, *job = NULL, *title;
+	char *path, *cause = NULL, *job = NULL, *title, *who;
 
 	if (!st->loaded || !ui_print_where(_("Print the summary"),
 	    _("Write the summary to the file (.pdf: a PDF)"), "summary.txt",
 	    &dest, &path))
 		return UI_STAY;
 	rep_text(&st->rep, PRINT_WIDTH, &body);
-	title = xasprintf("%s  %s", _("Left-behind children: summary"),
-	    st->name);
+	/* Every school's figures are the township's, as report prints them. */
+	who = st->school == 0 ? rep_scope_name(ui.db, 0) : xstrdup(st->name);
+	title = xasprintf("%s  %s", _("Left-behind children: summary"), who);
 	rep_doc(title, ui.today, &body, &o, &doc);
-	print_doc_set_title(&doc, print_title(st->name,
+	print_doc_set_title(&doc, print_title(who,
 	    _("Left-behind children: summary"), ui.today));
+	free(who);
 	if (print_deliver(&doc, &dest, &job, &cause) != 0) {
 		ui_error("%s", cause);
 		free(cause);

@@ -2,7 +2,8 @@
 # The statistics screen (统计), in tmux and in Chinese: s in the main
 # menu opens it; its figures are the summary's (report summary --format
 # csv); bars grow with the terminal; the administrator switches from all
-# schools to one; p writes the summary to a file.
+# schools to one; p prints every school's figures under the township's
+# name, and writes one school's summary to a file.
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/tmux.sh"
 
@@ -21,7 +22,17 @@ poor=$(field all guardianship_poor)
 school=$("$SHOUHU" --db "$DB" list schools --format csv | awk -F, 'NR == 2 { print $2 }')
 stotal=$(field "$school" children)
 
-start app 80 24
+# lp, to see the job's title.
+mkdir -p "$WORK/bin"
+cat >"$WORK/bin/lp" <<EOF
+#!/bin/sh
+printf '%s\n' "\$@" >"$WORK/lp.args"
+cat >"$WORK/lp.in"
+echo "request id is 办公室-7 (1 file(s))"
+EOF
+chmod +x "$WORK/bin/lp"
+
+start app 80 24 PATH="$WORK/bin:$PATH"
 wait_for app "1" || { echo "FAIL: no menu"; exit 1; }
 expect app "统计" "the main menu has the statistics"
 keys app s
@@ -46,6 +57,19 @@ ntest=$((ntest + 1))
 	fail "bars of $wide80 bytes at 80 columns, $wide120 at 120"
 expect app "各校儿童" "a taller terminal shows the children of each school"
 T resize-window -t app -x 80 -y 24
+
+# All schools are the township's: printed under its name, as report
+# summary --township prints them.
+keys app p
+expect app "打印统计表" "p prints every school's figures"
+keys app Enter
+expect app "办公室-7" "to lp"
+same "$(sed -n 2p "$WORK/lp.args" | cut -d' ' -f1-2)" "石门乡 留守儿童统计表" \
+    "the job is titled with the township's name"
+if command -v pdftotext >/dev/null; then
+	same "$(pdftotext -layout "$WORK/lp.in" - | head -n 1 | awk '{ print $2 }')" 石门乡 \
+	    "and so are its pages"
+fi
 
 keys app s
 expect app "统计范围" "s picks a school"

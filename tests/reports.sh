@@ -33,8 +33,24 @@ run 0 --lang en demo --children 60 --seed 11
 run 0 --lang en report summary --township --date $DATE -o "$WORK/summary.txt"
 golden summary.txt "$WORK/summary.txt" "the summary of the township, as text"
 same "$(widest "$WORK/summary.txt")" 80 "the summary is 80 columns wide"
+same "$(head -n 1 "$WORK/summary.txt" | awk '{ print $4 }')" 石门乡 \
+    "the township's pages are headed with its name"
+run 0 --lang zh report summary --township --date $DATE
+same "$(printf '%s\n' "$OUT" | grep '第 [12]/2 页' | awk '{ print $2 }' | sort -u)" 石门乡 \
+    "in Chinese too, every page, as the job's title names it"
 run 0 report summary --township --date $DATE --format csv -o "$WORK/summary.csv"
 golden summary.csv "$WORK/summary.csv" "the summary as CSV"
+same "$(head -c 3 "$WORK/summary.csv" | od -An -tx1 | tr -d ' ')" efbbbf \
+    "the CSV starts with a byte order mark, as the roster's export, for Excel"
+run 0 report summary --township --date $DATE --format csv --encoding gb18030 \
+    -o "$WORK/summary-gb.csv"
+tail -c +4 "$WORK/summary.csv" >"$WORK/summary-nobom.csv"
+iconv -f GB18030 -t UTF-8 "$WORK/summary-gb.csv" >"$WORK/summary-gb-utf8.csv"
+cmp -s "$WORK/summary-nobom.csv" "$WORK/summary-gb-utf8.csv"
+same $? 0 "--encoding gb18030 writes the same CSV in GB18030, without a byte order mark"
+ntest=$((ntest + 1))
+grep -q 石门乡 "$WORK/summary-gb.csv" && fail "the GB18030 CSV is UTF-8" ||
+	pass "the GB18030 CSV is no UTF-8"
 run 0 report summary --township --date $DATE --format csv
 has "level,school,grade,class,children,both_away" "the CSV's stable columns"
 
@@ -172,10 +188,15 @@ esac
 # The same term in CSV: one figure a row, the same figures as the text.
 run 0 --lang zh report term --school 石门乡中心学校 --from "$from" --to "$today" \
     --format csv -o "$WORK/term.csv"
+"$SHOUHU" --db "$DB" --lang zh report term --school 石门乡中心学校 --from "$from" \
+    --to "$today" --format csv --encoding gb18030 >"$WORK/term-gb.csv"
+same "$(iconv -f GB18030 -t UTF-8 "$WORK/term-gb.csv" | md5sum)" \
+    "$(tail -c +4 "$WORK/term.csv" | md5sum)" \
+    "the term's CSV in GB18030 on standard output is the same, without a byte order mark"
 tr -d '\r' <"$WORK/term.csv" >"$WORK/term-lf.csv"
 mv "$WORK/term-lf.csv" "$WORK/term.csv"
-same "$(head -n 1 "$WORK/term.csv")" "part,school,item,measure,value" \
-    "the term report's CSV has its columns"
+same "$(head -n 1 "$WORK/term.csv")" "$(printf '\357\273\277')part,school,item,measure,value" \
+    "the term report's CSV has its columns, after a byte order mark"
 csv_talks=$(awk -F, '$1 == "care" && $4 == "talks" { n += $5 } END { print n + 0 }' \
     "$WORK/term.csv")
 same "$csv_talks" "$talks" "its mentors' talks add up to the text's total"

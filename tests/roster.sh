@@ -186,6 +186,31 @@ DB="$WORK/form"
 run 0 list children --format csv
 same "$(printf '%s\n' "$OUT" | tail -n +2 | wc -l)" 3 "nothing of the bad rosters was imported"
 
+# What schools write for none (无, /, -, ——) in the form's columns of
+# categories is an empty cell in each of them; 重病 and 患病 are both
+# the parent's serious illness, and the error offers 重病 as the export
+# and the manual write it.
+DB="$WORK/none"
+run 0 init --school 柳树乡中心学校
+{
+	echo 学校,年级,班级,姓名,性别,出生日期,监护人姓名,监护人关系,监护人电话,身体状况,残疾类别,残疾等级,受助情况,留守类型,无监护能力原因
+	n=0
+	for v in 无 / - —— ' 无 ' ／; do
+		n=$((n + 1))
+		echo "柳树乡中心学校,三年级,2班,王$(echo 一二三四五六 | cut -c$((3 * n - 2))-$((3 * n))),男,2016-03-0$n,王奶奶,祖母,1381234000$n,健康,$v,$v,$v,父母均外出,$v"
+	done
+	echo "柳树乡中心学校,三年级,2班,李一,男,2016-03-08,李奶奶,祖母,13812340008,健康,,,,一方外出另一方无监护能力,患病"
+	echo "柳树乡中心学校,三年级,2班,李二,男,2016-03-09,李奶奶,祖母,13812340009,健康,,,,一方外出另一方无监护能力,重病"
+} >"$WORK/none.csv"
+run 0 import roster "$WORK/none.csv" && has "children: 8 added" "无, /, -, —— are no value in every column of categories"
+run 0 show child 7 && has "serious illness" "患病 is a serious illness of the parent"
+run 0 show child 8 && has "serious illness" "and so is 重病"
+run 0 export roster -o "$WORK/none-out.csv"
+same "$(grep -c ',李.,.*,一方外出另一方无监护能力,重病' "$WORK/none-out.csv")" 2 "the export writes 重病"
+printf '学校,年级,班级,姓名,性别,出生日期,监护人姓名,监护人关系,监护人电话,留守类型,无监护能力原因\n柳树乡中心学校,三年级,2班,李三,男,2016-03-10,李奶奶,祖母,13812340010,一方外出另一方无监护能力,病\n' >"$WORK/ill.csv"
+run 1 --lang zh import roster "$WORK/ill.csv" &&
+	err_has '无监护能力原因 "病": 只能是以下之一：重病, 残疾, 服刑, 其他' "the error offers 重病, as the export writes it"
+
 # ---- kill -9 in the middle of a large import ----
 DB="$WORK/big"
 run 0 demo --children 30000 --seed 4

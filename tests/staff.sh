@@ -267,4 +267,31 @@ has "新增 2" "and both are imported"
 run 0 --lang en import staff "$WORK/two-heads.csv" && has "2 unchanged" "importing again changes nothing"
 hasnt "principals" "and says nothing more"
 
+# A note or a signature line under the table is skipped with a warning;
+# a row with a post but no name, or no school, is still refused, saying
+# the cell is required.
+DB="$WORK/notes"
+run 0 init --school 青山镇中心学校
+printf '学校,姓名,职务,电话\n青山镇中心学校,马化,帮扶教师,13511112228\n填表人：张三 审核人：李四,,,\n' >"$WORK/note.csv"
+run 0 import staff "$WORK/note.csv" && has "staff: 1 added" "a signature line under the table does not block the list"
+err_has 'row 3: warning: "填表人：张三 审核人：李四" is not a staff member' "the line is skipped with a warning"
+printf '学校,姓名,职务,电话\n青山镇中心学校,,班主任,\n,李芳,班主任,13511113333\n' >"$WORK/noname.csv"
+run 1 --lang zh import staff "$WORK/noname.csv" &&
+	err_has "第2行: 姓名未填写，这一栏必须填写" "a staff row without its name is refused, in the words of the roster"
+err_has "第3行 (李芳): 学校未填写，这一栏必须填写" "and one without its school"
+ntest=$((ntest + 1))
+case "$ERR" in
+*空文件*) fail "an empty cell is called an empty file: $ERR" ;;
+*) pass "an empty cell is no empty file" ;;
+esac
+
+# With --school, 姓名 and a phone are header enough; a title above them
+# is skipped, saying so.
+printf '青山镇中心学校教职工通讯录\n姓名,手机号码\n李芳,13511113333\n' >"$WORK/short.csv"
+run 0 import staff "$WORK/short.csv" --school 青山镇中心学校 &&
+	has "staff: 1 added" "姓名 and 手机号码 make a header when --school names the school"
+err_has "the header row names 姓名 and at least one more" "the title above it is skipped, saying what a header needs"
+same "$(staff 李芳 | cut -d, -f2-4)" "李芳,青山镇中心学校,13511113333" "the teacher is of that school, with her phone"
+run 1 import staff "$WORK/short.csv" && err_has "has no header row" "without --school 学校 is needed"
+
 finish
