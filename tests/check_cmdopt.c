@@ -197,14 +197,25 @@ START_TEST(a_printout_delivered_and_noted)
 	ck_assert_int_eq(cmdopt_deliver(db, &doc, &dest, true), EXIT_OK);
 	ck_assert_int_eq(printed(db), 1);
 	said_is("");
-	/* A directory is no file to print to: said, and not noted. */
+	/*
+	 * A directory is no file to print to: said.  The entry is written
+	 * before anything leaves, so the attempt is in the trail.
+	 */
 	dest.output = dir;
 	ck_assert_int_eq(cmdopt_deliver(db, &doc, &dest, true), EXIT_DATA);
 	text = said();
 	ck_assert_msg(strncmp(text, "shouhu: ", 8) == 0 && strlen(text) > 9,
 	    "said \"%s\"", text);
 	free(text);
-	ck_assert_int_eq(printed(db), 1);
+	ck_assert_int_eq(printed(db), 2);
+	/* A destination that does not go with the printout: not noted. */
+	dest.output = NULL;
+	dest.lp = false;
+	dest.format = PRINT_PDF;
+	dest.encoding = PRINT_GB18030;
+	ck_assert_int_eq(cmdopt_deliver(db, &doc, &dest, true), EXIT_USAGE);
+	free(said());
+	ck_assert_int_eq(printed(db), 2);
 	print_doc_free(&doc);
 	free(out);
 	tu_db_drop(&db, &dbdir);
