@@ -1214,12 +1214,18 @@ screen_child(uint32_t id)
 	v->id = id;
 	child_load(&v->s);
 	/*
-	 * The opening is recorded; a file is shown even when it cannot be
-	 * (a copy on read-only media, another writer stopped).
+	 * The opening is recorded first; a file is not shown when it cannot
+	 * be (another writer stopped), but for a copy on read-only files.
 	 */
 	ui_db_wait(1);
-	if (audit_view(ui.db, RT_CHILD, id, &cause) != 0)
+	if (!ui.db->readonly && audit_view(ui.db, RT_CHILD, id, &cause) != 0) {
+		ui_db_wait(0);
+		ui_error(_("nothing was shown, written or printed: its entry "
+		    "in the audit trail could not be written (%s)"), cause);
 		free(cause);
+		child_free(&v->s);
+		return NULL;
+	}
 	ui_db_wait(0);
 	return &v->s;
 }

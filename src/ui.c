@@ -65,6 +65,8 @@ on_hangup(int sig)
 void
 ui_push(struct screen *s)
 {
+	if (s == NULL)		/* a screen that could not open, and said so */
+		return;
 	s->below = ui.top;
 	ui.top = s;
 }
@@ -1292,7 +1294,8 @@ int
 ui_main(const char *db_dir, int wait_seconds)
 {
 	const char *term = getenv("TERM");
-	struct db_opts o = { .create = true };
+	/* A copy on read-only files opens for reading (nothing to save). */
+	struct db_opts o = { .create = true, .read_fallback = true };
 	struct sigaction sa;
 	struct screen *s;
 	SCREEN *scr;

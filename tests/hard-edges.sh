@@ -183,6 +183,20 @@ if [ -n "$as_other" ]; then
 	fi
 	ERR=$(cat "$WORK/err")
 	err_has "$DB" "and the message names the database"
+	# The screens open it for reading too: the list, a child's file.
+	if command -v tmux >/dev/null 2>&1; then
+		. "$TOP_SRCDIR/tests/tmux.sh"
+		LANG_OPT="--lang en"
+		# shellcheck disable=SC2086
+		start ro 80 24 $as_other
+		expect ro "Incidents" "the screens open a read-only copy"
+		keys ro 1
+		expect ro "grade 1 class 1" "and list its children"
+		keys ro Enter
+		expect ro "Contact card" "and open a child's file"
+		keys ro Escape
+		LANG_OPT=
+	fi
 else
 	echo "SKIP: no other user to be for the read-only copy"
 fi
