@@ -758,8 +758,8 @@ due_phone(struct due_ctx *ctx)
 		who = xstrndup(v[0], len[0]);
 		if (failed[0] != '\0')
 			due_add(ctx, RT_CONTACT, co[i].contact, co[i].child, 0,
-			    failed, _("%s: %s's phone failed in a drill on %s: "
-			    "to verify"), name, who, failed);
+			    failed, _("%s: %s's phone failed when the call tree "
+			    "was run on %s: to verify"), name, who, failed);
 		else if (verified[0] == '-')
 			due_add(ctx, RT_CONTACT, co[i].contact, co[i].child, 0,
 			    ctx->term.start, _("%s: %s's phone was never "

@@ -1354,7 +1354,12 @@ ui_main(const char *db_dir, int wait_seconds)
 	sigaction(SIGTERM, &sa, NULL);
 	date_today(ui.today);
 
-	if (strcmp(term, "linux") == 0)
+	/*
+	 * The Linux text console cannot show Chinese; a login over SSH
+	 * whose terminal says "linux" (PuTTY can) is not that console.
+	 */
+	if (strcmp(term, "linux") == 0 && getenv("SSH_CONNECTION") == NULL &&
+	    getenv("SSH_TTY") == NULL)
 		warn_console();
 	ui_push(screen_menu());
 	if (i18n_locale_advice() != NULL)

@@ -34,6 +34,16 @@ for term in xterm putty linux; do
 	done
 done
 
+# TERM=linux over SSH (PuTTY's terminal type set to linux) is not the
+# Linux console: no warning that Chinese cannot be shown.
+TERM_FOR=linux start ssh 80 24 SSH_TTY=/dev/pts/9
+# (The warning comes before the menu and waits for a key.)
+ntest=$((ntest + 1))
+wait_for ssh "守护 - " && ! screen ssh | grep -q "cannot show Chinese" &&
+	pass "TERM=linux over SSH goes straight to the menu" ||
+	{ fail "TERM=linux over SSH is warned about"; screen ssh; }
+T kill-session -t ssh
+
 # F2 as xterm sends it saves a form with TERM=linux (it was read as Esc)
 # and with TERM=putty (whose description gives ESC O Q to its keypad).
 for term in linux putty; do

@@ -22,7 +22,7 @@ start() {
 		T set-option -g remain-on-exit on >/dev/null
 	fi
 	T new-session -d -s "$name" -x "$cols" -y "$rows" \
-	    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=${TERM_FOR:-tmux-256color} SHOUHU_LOCALEDIR=$SHOUHU_LOCALEDIR $* $SHOUHU --db $DB ${LANG_OPT:---lang zh}"
+	    "env -u SSH_CONNECTION -u SSH_TTY LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=${TERM_FOR:-tmux-256color} SHOUHU_LOCALEDIR=$SHOUHU_LOCALEDIR $* $SHOUHU --db $DB ${LANG_OPT:---lang zh}"
 }
 
 screen() { T capture-pane -p -S -20 -t "$1"; }
