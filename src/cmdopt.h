@@ -74,8 +74,8 @@ int cmdopt_encoding(const char *arg, enum print_encoding *);
 	    "printers; sent raw to lp)") }
 /*
  * Writes a printout where dest says and tells what lp did with it;
- * with note, a successful delivery is written to the audit trail of db
- * (AUDIT_PRINT, the document's title).  EXIT_OK, EXIT_USAGE when the
+ * with note, the audit trail of db gets its entry first (AUDIT_PRINT,
+ * the document's title), and nothing is printed when it cannot.  EXIT_OK, EXIT_USAGE when the
  * destination does not go with the printout (print_dest_check), or
  * EXIT_DATA after the error.
  */

@@ -768,6 +768,9 @@ contact_kids(struct txn *t, uint32_t contact)
 		    len[0] : 15), v[0]);
 		snprintf(key, sizeof key, "%.*s", (int)(len[1] < 31 ?
 		    len[1] : 31), v[1]);
+		/* A child the login may not see is not named, nor counted. */
+		if (!access_child((uint32_t)strtoul(num, NULL, 10)))
+			continue;
 		name = title_of(t, RT_CHILD, (uint32_t)strtoul(num, NULL, 10));
 		buf_addf(&b, "%s%s(%s)", b.len ? " " : "", name,
 		    relation_short(key));

@@ -208,6 +208,18 @@ same "$(printf '%s\n' "$OUT" | grep -c "$f_work")" 1 \
     "the other school's father keeps his work place"
 run 0 user remove "$U3"
 run 0 user add "$U3" --staff "$u3_staff" --roles village_teacher
+# The administrator's import does make him one person with two
+# children at two schools; the village teacher's list of contacts names
+# only the child she may see on his card.
+printf '学校,年级,班级,姓名,性别,出生日期,父亲姓名,父亲务工地点,父亲电话\n%s,一年级,1班,郝二新,女,2019-05-01,%s,%s,%s\n' \
+    "$VILLAGE" "$f_name" "$f_work" "$f_phone" >"$WORK/np2.csv"
+run 0 import roster "$WORK/np2.csv"
+as 0 "$U3" list contacts --search "$f_phone"
+has "郝二新" "the village teacher's contacts list her pupil's father"
+ntest=$((ntest + 1))
+printf '%s\n' "$OUT" | grep -qE '#[0-9]+\(' &&
+	fail "a contact names a child she may not see: $(printf '%s\n' "$OUT" | grep -E '#[0-9]+\(' | head -2)" ||
+	pass "and name no child of his she may not see"
 
 # ---- printed cards: only the mentor's children; call trees: not his.
 outsider=
