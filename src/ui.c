@@ -286,14 +286,43 @@ ui_keys_run(struct screen *s, int key)
 	return k->fn(s, key);
 }
 
-static void
+/*
+ * The message above the key line.  One too long for a line goes on
+ * over the key line (until the next key), cut with "…" if longer still:
+ * true then.
+ */
+static bool
 draw_message(void)
 {
+	int attr = ui.message_error ? A_BOLD : 0;
+	size_t k, i;
+	char *rest;
+
 	move(LINES - 2, 0);
 	clrtoeol();
-	if (ui.message != NULL)
-		ui_put_attr(LINES - 2, 0, ui.message, COLS, false,
-		    ui.message_error ? A_BOLD : 0);
+	if (ui.message == NULL)
+		return false;
+	if (u_width(ui.message) <= COLS || LINES < 3) {
+		ui_put_attr(LINES - 2, 0, ui.message, COLS, false, attr);
+		return false;
+	}
+	k = print_prefix(ui.message, COLS);
+	/* At a space in the second half of the line, when there is one. */
+	for (i = k; i > k / 2 && ui.message[i] != ' '; i--)
+		;
+	if (i > k / 2)
+		k = i;
+	rest = xstrndup(ui.message, k);
+	ui_put_attr(LINES - 2, 0, rest, COLS, false, attr);
+	free(rest);
+	while (ui.message[k] == ' ')
+		k++;
+	rest = print_trunc(ui.message + k, COLS);
+	move(LINES - 1, 0);
+	clrtoeol();
+	ui_put_attr(LINES - 1, 0, rest, COLS, false, attr);
+	free(rest);
+	return true;
 }
 
 static void
@@ -347,8 +376,8 @@ ui_redraw(void)
 		ui.top->ops->draw(ui.top);
 		/* The screen leaves the cursor where typing goes. */
 		getyx(stdscr, cy, cx);
-		draw_message();
-		ui_status(ui.top->ops->keys, ui.top->ops->more_keys);
+		if (!draw_message())
+			ui_status(ui.top->ops->keys, ui.top->ops->more_keys);
 		move(cy, cx);
 	}
 }

@@ -30,6 +30,8 @@ DB=$real
 # Chinese asked for without a catalog.
 start nocat 80 24 SHOUHU_LOCALEDIR="$WORK/nowhere"
 expect nocat "No Chinese messages" "a missing Chinese catalog is said, in English"
+# Too long for one line at 80 columns, it goes on over the key line.
+expect nocat "screens are in English." "the whole of a long message is shown"
 
 # A draft: typed, then the link drops over a minute later.
 start app 80 24
