@@ -702,7 +702,7 @@ show_fields(struct txn *t, const struct rec *r, const int *skip)
 {
 	const struct schema *sc = r->sc;
 	const struct field *f;
-	char *disp;
+	char *disp, *p, *nl;
 	int i, j, w, labw = 0;
 	bool skipped;
 
@@ -724,7 +724,12 @@ show_fields(struct txn *t, const struct rec *r, const int *skip)
 			disp = field_display(f, r->v[i]);
 		fputs("  ", out);
 		print_fit(_(f->label), labw);
-		fprintf(out, "  %s\n", disp);
+		fputs("  ", out);
+		/* Each further line of a text (notes) under the first. */
+		for (p = disp; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+			fprintf(out, "%.*s\n%*s", (int)(nl - p), p, labw + 4,
+			    "");
+		fprintf(out, "%s\n", p);
 		free(disp);
 	}
 }

@@ -110,6 +110,13 @@ run 0 help export && has "--force" "help export lists --force"
 same "$(head -c 3 "$WORK/out.csv" | od -An -tx1 | tr -d ' ')" efbbbf "UTF-8 with a BOM"
 same "$(head -1 "$WORK/out.csv" | tail -c 2 | od -An -tx1 | tr -d ' ')" 0d0a "CRLF line ends"
 same "$(wc -l <"$WORK/out.csv")" 10 "a header and a row per child (one has two lines)"
+# show child: the note's second line under its first, not at the margin.
+hong=$("$SHOUHU" --db "$DB" list children --search 张小红 --format csv |
+    sed -n 2p | cut -d, -f1)
+run 0 show child "$hong"
+first=$(printf '%s\n' "$OUT" | grep '外号' | sed 's/外号.*//' | wc -m)
+second=$(printf '%s\n' "$OUT" | grep '^ *喜欢唱歌' | sed 's/喜欢唱歌.*//' | wc -m)
+same "$second" "$first" "a note of two lines shows its second line under the first"
 "$SHOUHU" --db "$DB" export roster >"$WORK/stdout.csv" 2>/dev/null
 cmp -s "$WORK/out.csv" "$WORK/stdout.csv"
 same $? 0 "export to standard output writes the same"
