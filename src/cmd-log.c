@@ -95,6 +95,34 @@ record_number(const char *opt, const char *arg, uint32_t *out)
 	return 0;
 }
 
+/*
+ * --kind: a word of the command line (talk, visit …) or a kind's label
+ * (谈心, in either language); otherwise a usage error naming the words,
+ * for `log add` and `log list` alike.
+ */
+static int
+kind_option(const char *arg)
+{
+	struct buf words = { 0 };
+	struct rec *r = rec_new(RT_LOG);
+	char *cause = NULL;
+	size_t i;
+	int rc = 0;
+
+	if (rec_input(r, LOG_KIND, arg, &cause) != 0) {
+		for (i = 0; care_kind_choices[i].key != NULL; i++)
+			buf_addf(&words, "%s%s", i > 0 ? ", " : "",
+			    care_kind_choices[i].key);
+		cli_error(_("--kind: \"%s\" is not one of %s"), arg,
+		    words.s != NULL ? words.s : "");
+		buf_free(&words);
+		free(cause);
+		rc = EXIT_USAGE;
+	}
+	rec_free(r);
+	return rc;
+}
+
 static int
 log_option(struct cmdctx *ctx, int code, const char *arg)
 {
@@ -119,6 +147,8 @@ log_option(struct cmdctx *ctx, int code, const char *arg)
 		}
 		la.csv = strcmp(arg, "csv") == 0;
 		return 0;
+	case OPT_KIND:
+		return kind_option(arg);
 	}
 	return 0;
 }

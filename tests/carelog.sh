@@ -27,6 +27,10 @@ run 0 log show "$talk" && has "说想妈妈，晚上睡不好" "show has the tex
 run 0 log list --child 1 && has "说想妈妈" "the child's log lists it"
 run 0 log list --child 1 --kind visit && hasnt "说想妈妈" "a talk is not a visit"
 run 0 log list --child 1 --kind 谈心 && has "说想妈妈" "the kind in Chinese"
+# A kind that is none: a usage error naming the words, for add and list.
+run 2 log list --kind chat && err_has "talk, visit, call-guardian" "an unknown kind names the words"
+run 2 log add --child 1 --kind chat --staff 11 --text x &&
+	err_has "talk, visit, call-guardian" "in log add the same"
 run 0 log list --child 1 --since "$yesterday" && hasnt "说想妈妈" "nor before --since"
 run 0 log list --staff 11 && has "说想妈妈" "the staff member's entries have it"
 run 0 log list --child 1 --format csv &&
@@ -65,8 +69,6 @@ run 1 log add --child 1 --kind talk --staff 11 --date 2001-09-01 --text x &&
 	err_has "was enrolled" "a day before the child was enrolled"
 run 1 log add --child 1 --child 99999 --kind visit --staff 11 --text x &&
 	err_has "there is no child #99999" "an unknown child"
-run 1 log add --child 1 --kind chat --staff 11 --text x &&
-	err_has "Kind \"chat\": not one of" "an unknown kind"
 run 1 log add --child 1 --kind talk --staff 11 --mood happy --text x &&
 	err_has "Mood \"happy\"" "an unknown mood"
 long=$(awk 'BEGIN { for (i = 0; i < 2001; i++) printf "字" }')
@@ -77,8 +79,8 @@ same "$(printf '%s' "$ERR" | wc -c)" "$(printf '%s' "$ERR" | head -c 200 | wc -c
 run 1 --lang zh log add --child 1 --kind talk --staff 11 --text "$long" &&
 	err_has "记录内容共 2001 字，最多 2000 字" "and in Chinese"
 # The arguments are checked before who writes: this login has no staff.
-run 1 log add --child 1 --kind bogus --text x &&
-	err_has 'Kind "bogus": not one of' "a bad kind is told before the login's staff"
+run 2 log add --child 1 --kind bogus --text x &&
+	err_has '--kind: "bogus" is not one of' "a bad kind is told before the login's staff"
 run 1 log add --child 1 --kind talk --text "$long" &&
 	err_has "2001 characters long" "so is a text too long"
 run 2 log add --child 1 --kind talk --text x &&
