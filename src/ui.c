@@ -1269,7 +1269,8 @@ show_advice(const char *advice)
 		p = nl + 1;
 	}
 	strv_push(&lines, &n, xstrdup(p));
-	ui_pager(_("The terminal's character set"), lines, n);
+	/* In both languages, as the advice: the terminal may show neither. */
+	ui_pager("Character set / 字符集", lines, n);
 	strv_free(lines);
 }
 

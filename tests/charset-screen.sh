@@ -47,6 +47,7 @@ dead gb
 # LANG=C: the advice, then the screens in UTF-8.
 start plain 80 24 LANG=C LC_ALL=C
 expect plain "Translation" "in a locale with no Chinese the first screen says how to set PuTTY"
+expect plain "Character set" "under a title in English too"
 expect plain "LANG=C.UTF-8" "and the locale"
 keys plain q
 expect plain "儿童" "q goes on to the main menu, in UTF-8"
