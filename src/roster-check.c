@@ -111,6 +111,17 @@ split_address(const char *s, char **village, char **group)
 static void
 report_damaged(struct imp *im, enum col c, const char *raw)
 {
+	const unsigned char *p;
+
+	/* Control characters (Esc …) are no encoding's fault. */
+	for (p = (const unsigned char *)raw; *p != '\0'; p++)
+		if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
+		    *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)) {
+			sheet_report_cell(im->sh, true, c, raw, _("control "
+			    "characters (such as Esc) that are no text: "
+			    "remove them in the spreadsheet"));
+			return;
+		}
 	sheet_report_cell(im->sh, true, c, raw, _("damaged text, from a wrong "
 	    "conversion between encodings (like 锟斤拷): correct it in the "
 	    "spreadsheet"));

@@ -397,6 +397,16 @@ case "$OUT$ERR" in
 *) pass "an import's message quoting a bad cell has no control characters" ;;
 esac
 err_has "control character" "a note with an escape sequence is refused, not stored"
+# An address holding a control sequence (CSI as one C1 character) is
+# said to hold control characters, not text damaged by a conversion
+# between encodings.
+csi=$(printf '\302\233')
+head -1 "$WORK/esc.csv" >"$WORK/esc2.csv"
+printf '%s\n' "柳树乡中心学校,三年级,2班,林小雨,女,汉族,2016-03-02,,双河村${csi}31m1组,否,林强,浙江省杭州市,13800000002,,,,王秀英,祖母,13800000001,一般,," >>"$WORK/esc2.csv"
+run 1 --lang en import roster "$WORK/esc2.csv"
+err_has "control characters (such as Esc)" "an address with Esc is said to hold control characters"
+OUT=$ERR
+hasnt "between encodings" "not text damaged by an encoding"
 run 0 list children --search 林小 && hasnt "林小" "nothing of that roster was stored"
 # The same in every column of the roster, in both languages: whatever
 # the column's check says of the cell, no control byte is shown.
