@@ -8,6 +8,7 @@
 #include "access.h"
 #include "codec.h"
 #include "i18n.h"
+#include "incident.h"
 #include "model.h"
 #include "rec.h"
 #include "ui.h"
@@ -18,6 +19,7 @@ struct menu {
 	size_t		 counts[32];	/* one a menu row */
 	bool		 failed;	/* the counts could not be read */
 	size_t		 drafts;	/* the user's unsaved drafts */
+	size_t		 overdue;	/* steps overdue in open incidents */
 };
 
 struct entry {
@@ -48,7 +50,7 @@ static const struct entry entries[] = {
 	{ '9', N_("Meetings and activities"), false, 0, screen_meetings },
 	{ 'p', N_("Safety agreements and aid"), false, 0, screen_paper },
 	{ 'c', N_("Counselling"), false, 0, screen_counsel },
-	{ 'i', N_("Incidents"), false, 0, screen_incidents },
+	{ 'i', N_("Incidents"), true, DBI_INCIDENT, screen_incidents },
 	{ 's', N_("Statistics"), false, 0, screen_stats },
 	{ '0', N_("Quit"), false, 0, NULL },
 };
@@ -111,6 +113,25 @@ pairs_current(struct txn *t)
 	return n;
 }
 
+/* How many open incidents the login may see, with how many steps late. */
+static int
+open_incidents(size_t *n, size_t *overdue)
+{
+	struct inc_info *v;
+	char *cause = NULL;
+	size_t i;
+
+	*n = *overdue = 0;
+	if (inc_list(ui.db, 0, true, inc_now(), &v, n, &cause) != 0) {
+		free(cause);
+		return SH_EDB;
+	}
+	for (i = 0; i < *n; i++)
+		*overdue += v[i].overdue;
+	inc_list_free(v, *n);
+	return 0;
+}
+
 /*
  * Counts what each choice holds.  A count that fails is said on the
  * message line and shown as "?", never as 0 (an empty database).
@@ -134,11 +155,17 @@ menu_reload(struct screen *s)
 			else if (entries[i].count && entries[i].dbi ==
 			    DBI_CONTACT && access_enforced())
 				m->counts[i] = contacts_visible(&t);
+			else if (entries[i].dbi == DBI_INCIDENT)
+				continue;	/* below */
 			else if (entries[i].count)
 				m->counts[i] = kv_count(&t, entries[i].dbi);
 		rc = t.err;
 		txn_end(&t);
 	}
+	/* The open incidents the login may see, and their overdue steps. */
+	for (i = 0; rc == 0 && i < nitems(entries); i++)
+		if (entries[i].dbi == DBI_INCIDENT)
+			rc = open_incidents(&m->counts[i], &m->overdue);
 	m->failed = rc != 0;
 	if (m->failed)
 		ui_error(_("cannot count the records: %s"), sh_strerror(rc));
@@ -146,9 +173,17 @@ menu_reload(struct screen *s)
 }
 
 static void
-count_text(struct buf *b, enum dbi_id dbi, size_t n)
+count_text(struct buf *b, enum dbi_id dbi, size_t n, size_t overdue)
 {
 	switch (dbi) {
+	case DBI_INCIDENT:
+		/* Nothing to say of none: the entry is for emergencies. */
+		if (n > 0)
+			buf_addf(b, P_("%zu open", "%zu open", n), n);
+		if (overdue > 0)
+			buf_addf(b, P_(", ! %zu step overdue",
+			    ", ! %zu steps overdue", overdue), overdue);
+		break;
 	case DBI_CHILD:
 		buf_addf(b, P_("%zu child", "%zu children", n), n);
 		break;
@@ -197,7 +232,8 @@ menu_draw(struct screen *s)
 		if (entries[i].count && m->failed)
 			buf_addstr(&b, "?");
 		else if (entries[i].count)
-			count_text(&b, entries[i].dbi, m->counts[i]);
+			count_text(&b, entries[i].dbi, m->counts[i],
+			    m->overdue);
 		ui_put_attr(y + (int)i * (LINES >= 30 ? 2 : 1), x, b.s,
 		    COLS - x - 1, true, (int)i == m->sel ? A_REVERSE : 0);
 	}

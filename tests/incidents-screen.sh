@@ -30,6 +30,7 @@ LANG_OPT="--lang en"
 start app 80 24 SHOUHU_TEST_NOW=2026-12-05T10:30:56
 wait_for app "Incidents" || { echo "FAIL: no menu"; exit 1; }
 expect app "i  Incidents" "the main menu has the incidents (key i)"
+expect app "1 open" "and counts the open ones (not the closed one)"
 keys app i
 expect app "missing" "the list shows the incident"
 wait_for app "! 1 overdue"
@@ -63,6 +64,15 @@ if [ -r "/proc/$pid/stat" ]; then
 	    fail "the live clock used $((after - before)) ticks of CPU in 3 s"
 fi
 expect app "OVERDUE by 1 min" "still overdue by a minute a few seconds later"
+# The main menu says that a step is overdue, for whoever opens it.
+keys app q
+expect app "Found" "back on the list"
+keys app q
+expect app "1 open, ! 1 step overdue" "the main menu says a step is overdue"
+keys app i
+wait_for app "missing"
+keys app Enter
+wait_for app "Guardian, within 30 min"
 
 # a: the guardian told, now.
 keys app a
