@@ -45,20 +45,33 @@ cint(struct crng *r, int n)
 
 #define CPICK(r, a) ((a)[cint((r), (int)nitems(a))])
 
-static const char *const talks[] = {
-	"聊了最近的学习，数学有进步", "说想妈妈了，鼓励她给妈妈写信",
-	"和同学闹了矛盾，已经和好", "谈了谈在家帮奶奶做家务",
-	"最近上课爱走神，约好每天读书半小时", "说爸爸过年回来，很开心",
-	"问了周末在家的安排，不要去河边玩", "作业按时交了，表扬了他",
-	"晚上睡得不好，想家", "谈了用手机的时间，答应少玩游戏",
-	"讲了防溺水、防欺凌的事", "说奶奶生病了，有些担心",
+/* What a talk or a visit says goes with the child's mood that day. */
+static const char *const talks_good[] = {
+	"聊了最近的学习，数学有进步", "和同学闹了矛盾，已经和好",
+	"谈了谈在家帮奶奶做家务", "说爸爸过年回来，很开心",
+	"问了周末在家的安排，不要去河边玩", "作业按时交了，表扬了一下",
+	"谈了用手机的时间，答应少玩游戏", "讲了防溺水、防欺凌的事",
 };
-static const char *const visits[] = {
+static const char *const talks_fair[] = {
+	"最近上课爱走神，约好每天读书半小时", "说想妈妈了，鼓励给妈妈写信",
+	"和同学闹了点矛盾，约好下周再聊", "谈了用手机的时间，还要再提醒",
+};
+static const char *const talks_worried[] = {
+	"晚上睡得不好，想家", "说奶奶生病了，有些担心",
+	"说想妈妈了，哭了一会儿，约好常来聊聊",
+};
+static const char *const visits_good[] = {
 	"到家里看了看，住得干净，奶奶照顾得好",
-	"家访，爷爷腿脚不便，孩子自己做饭",
 	"和外婆聊了孩子的学习和身体",
 	"家里刚翻修了房子，孩子有自己的书桌",
+};
+static const char *const visits_fair[] = {
+	"和外婆聊了孩子的学习和身体，提醒按时吃饭",
 	"家访时孩子不在家，在邻居家玩，提醒监护人看好",
+};
+static const char *const visits_worried[] = {
+	"家访，爷爷腿脚不便，孩子自己做饭",
+	"家访，奶奶住院了，孩子暂住邻居家",
 };
 static const char *const guardian_calls[] = {
 	"和奶奶通电话，孩子在家表现好", "告诉爷爷孩子最近成绩有进步",
@@ -88,7 +101,7 @@ static const char *const present[] = {
 	"奶奶", "爷爷", "外婆", "外公", "奶奶、班主任", "爷爷、村儿童主任",
 };
 static const char *const followups[] = {
-	"再和她谈一次", "打电话问问奶奶的病", "看看作业有没有按时交",
+	"再找孩子谈一次", "打电话问问奶奶的病", "看看作业有没有按时交",
 	"联系妈妈说说孩子的情况",
 };
 
@@ -131,10 +144,15 @@ put_entry(struct cstate *s, uint32_t child, uint32_t staff, long day,
 	rec_set(e, LOG_DATE, d);
 	rec_set_ref(e, LOG_STAFF, staff);
 	rec_set(e, LOG_KIND, care_kind_key(kind));
+	mood = m < 62 ? "good" : m < 92 ? "fair" : "worried";
 	switch (kind) {
-	case CK_TALK: text = CPICK(r, talks); break;
+	case CK_TALK:
+		text = m < 62 ? CPICK(r, talks_good) : m < 92 ?
+		    CPICK(r, talks_fair) : CPICK(r, talks_worried);
+		break;
 	case CK_VISIT:
-		text = CPICK(r, visits);
+		text = m < 62 ? CPICK(r, visits_good) : m < 92 ?
+		    CPICK(r, visits_fair) : CPICK(r, visits_worried);
 		rec_set(e, LOG_WITH, CPICK(r, present));
 		break;
 	case CK_CALL_GUARDIAN: text = CPICK(r, guardian_calls); break;
@@ -145,7 +163,6 @@ put_entry(struct cstate *s, uint32_t child, uint32_t staff, long day,
 	default: text = CPICK(r, growths); break;
 	}
 	rec_set(e, LOG_TEXT, text);
-	mood = m < 62 ? "good" : m < 92 ? "fair" : "worried";
 	if (kind == CK_TALK || kind == CK_VISIT)
 		rec_set(e, LOG_MOOD, mood);
 	if ((kind == CK_TALK || kind == CK_VISIT) &&
