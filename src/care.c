@@ -210,11 +210,21 @@ care_summary(struct txn *t, uint32_t child, struct care_summary *s)
 	if (n > 0) {
 		memcpy(s->newest, v[0].date, 11);
 		s->concern = (v[0].flags & CARE_KEY_CONCERN) != 0;
-		if (v[0].flags & CARE_KEY_FOLLOWUP) {
-			followup_of(t, v[0].id, s->followup);
+	}
+	/*
+	 * The follow-up asked for by the newest entry that asks for one,
+	 * unless work with the child came after it: a growth record is
+	 * a note of the child's, not that work, and closes none.
+	 */
+	for (i = 0; i < n; i++) {
+		if (v[i].flags & CARE_KEY_FOLLOWUP) {
+			followup_of(t, v[i].id, s->followup);
 			if (s->followup[0] != '\0')
-				s->followup_entry = v[0].id;
+				s->followup_entry = v[i].id;
+			break;
 		}
+		if (v[i].kind != CK_GROWTH)
+			break;
 	}
 	free(v);
 }

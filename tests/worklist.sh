@@ -175,9 +175,14 @@ run 0 due --staff "$MENTOR" --date "$(day 3)"
 has "再问作业" "with what is to be done"
 OUT=$(due_csv --staff "$MENTOR" --date "$(day 15)")
 has "talk 王小明" "15 days after the talk a key-support child's next is due"
+# A growth record is the child's, not work with the child: it answers no
+# follow-up.
+run 0 log add --child "$MING" --kind growth --staff "$MENTOR" --text 画了一幅画
+OUT=$(due_csv --staff "$MENTOR" --date "$(day 3)")
+has "followup 王小明" "a growth record after it leaves the follow-up due"
 run 0 log add --child "$MING" --kind call-guardian --staff "$MENTOR" --text 电话
 OUT=$(due_csv --staff "$MENTOR" --date "$(day 3)")
-hasnt "followup" "a later entry answers the follow-up"
+hasnt "followup" "a later entry of work with the child answers the follow-up"
 
 # A call that reached the guardian's number verifies it.
 OUT=$(due_csv --staff "$MENTOR" --date "$(day 2)")
