@@ -700,12 +700,79 @@ struct del_arg {
 	uint32_t	version;
 };
 
+/*
+ * An entry whose call verified a number is gone: the number is verified
+ * as of the children's latest other entry that reached it, or not at
+ * all (to verify again).  A date set since by anything else stays.
+ */
+static int
+unverify(struct txn *t, const struct rec *gone, char **cause)
+{
+	static const int f[] = { LOG_PHONE, LOG_DATE };
+	const char *phone = rec_str(gone, LOG_PHONE), *v[2];
+	char latest[11];
+	struct idlist l = { 0 };
+	struct card card;
+	struct rec *c;
+	uint32_t child;
+	size_t len[2], j, k;
+	int i, p, rc = 0;
+
+	for (i = 0; i < CARE_CHILDREN && rc == 0; i++) {
+		if ((child = rec_ref(gone, care_child_field(i))) == 0)
+			continue;
+		latest[0] = '\0';
+		ix_refs(t, IX_LOG_CHILD, child, &l);
+		for (k = 0; k < l.n; k++)
+			if (l.v[k] != gone->id && rec_peek(t, RT_LOG, l.v[k],
+			    2, f, v, len) == 0 && len[0] == strlen(phone) &&
+			    memcmp(v[0], phone, len[0]) == 0 && len[1] == 10 &&
+			    (latest[0] == '\0' || memcmp(v[1], latest, 10) > 0)) {
+				memcpy(latest, v[1], 10);
+				latest[10] = '\0';
+			}
+		idl_free(&l);
+		if ((rc = child_card(t, child, &card)) != 0) {
+			set_cause(cause, "%s", sh_strerror(rc));
+			break;
+		}
+		for (j = 0; j < card.n && rc == 0; j++)
+			for (p = 0; p < CONTACT_PHONES; p++) {
+				if (strcmp(rec_str(card.lines[j].contact,
+				    contact_phone_field(p)), phone) != 0 ||
+				    strcmp(rec_str(card.lines[j].contact,
+				    contact_verified_field(p)), rec_str(gone,
+				    LOG_DATE)) != 0)
+					continue;
+				if ((rc = rec_get(t, RT_CONTACT,
+				    card.lines[j].contact->id, &c)) != 0) {
+					set_cause(cause, "%s", sh_strerror(rc));
+					break;
+				}
+				rec_set(c, contact_verified_field(p), latest);
+				rc = rec_put(t, c, cause);
+				rec_free(c);
+				break;
+			}
+		card_free(&card);
+	}
+	return rc;
+}
+
 static int
 del_write(struct txn *t, void *arg, char **cause)
 {
 	struct del_arg *a = arg;
+	struct rec *r;
+	int rc;
 
-	return rec_del(t, RT_LOG, a->id, a->version, cause);
+	if (rec_get(t, RT_LOG, a->id, &r) != 0)	/* rec_del says why */
+		return rec_del(t, RT_LOG, a->id, a->version, cause);
+	rc = rec_del(t, RT_LOG, a->id, a->version, cause);
+	if (rc == 0 && *rec_str(r, LOG_PHONE) != '\0')
+		rc = unverify(t, r, cause);
+	rec_free(r);
+	return rc;
 }
 
 int

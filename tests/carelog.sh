@@ -56,6 +56,15 @@ phone=$("$SHOUHU" --db "$DB" show child 3 | grep -o '1[3-9][0-9]\{9\}' | head -1
 run 0 log add --child 3 --kind call-guardian --staff 11 --date "$yesterday" \
     --phone "$phone" --text "电话家访，一切都好" && has "added" "a call"
 run 0 show child 3 && has "$phone  verified $yesterday" "the number reached is verified"
+# A call deleted takes back what it verified: the number is verified as
+# of the call before it.
+run 0 log add --child 3 --kind call-guardian --staff 11 --phone "$phone" \
+    --text "又打了一次"
+again=$(printf '%s\n' "$OUT" | grep -o '#[0-9]*' | head -1 | tr -d '#')
+run 0 show child 3 && has "$phone  verified $(date +%Y-%m-%d)" "a second call verifies it today"
+run 0 log delete "$again"
+run 0 show child 3 && has "$phone  verified $yesterday" \
+    "deleting that call takes the verification back to the call before"
 run 1 log add --child 3 --kind call-parents --staff 11 --phone 13900000001 \
     --text x && err_has "Number reached \"13900000001\": not a number of the child's contacts" "a number of nobody's"
 run 1 log add --child 3 --kind talk --staff 11 --phone "$phone" --text x &&
