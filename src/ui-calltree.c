@@ -580,7 +580,7 @@ pick_person(struct treeview *v, const char *title, bool with_phone,
 	struct rec_iter it;
 	struct txn t;
 	struct rec *r;
-	char **labels = NULL, **keys = NULL, *res = NULL;
+	char **labels = NULL, **keys = NULL, *res = NULL, *key;
 	size_t n = 0, nk = 0, i;
 	int k;
 
@@ -596,11 +596,22 @@ pick_person(struct treeview *v, const char *title, bool with_phone,
 		return NULL;
 	rec_iter_start(&t, RT_OFFICIAL, &it);
 	while ((r = rec_iter_next(&it)) != NULL) {
+		/* A line to add: not one already on the tree. */
+		key = person_make(RT_OFFICIAL, r->id);
+		for (i = 0; !staff_too && i < v->t.n && strcmp(
+		    v->t.nodes[i].who != NULL ? v->t.nodes[i].who : "",
+		    key) != 0; i++)
+			;
+		if (!staff_too && i < v->t.n) {
+			free(key);
+			rec_free(r);
+			continue;
+		}
 		strv_push(&labels, &n, xasprintf("%s  %s %s  %s",
 		    rec_title(r), choice_label(official_choices,
 		    rec_str(r, OFFICIAL_KIND)), rec_str(r, OFFICIAL_VILLAGE),
 		    rec_str(r, OFFICIAL_PHONE)));
-		strv_push(&keys, &nk, person_make(RT_OFFICIAL, r->id));
+		strv_push(&keys, &nk, key);
 		rec_free(r);
 	}
 	rec_iter_end(&it);
@@ -612,6 +623,11 @@ pick_person(struct treeview *v, const char *title, bool with_phone,
 		    v->t.nodes[i].name, v->t.nodes[i].role_shown,
 		    v->t.nodes[i].phone));
 		strv_push(&keys, &nk, xstrdup(v->t.nodes[i].who));
+	}
+	if (n == 0) {
+		ui_error("%s", _("Every official of the directory is on the "
+		    "tree already (main menu 8 adds one)."));
+		return NULL;
 	}
 	k = ui_pick(title, (const char *const *)labels, n, 0);
 	if (k >= 0)

@@ -107,6 +107,18 @@ wait_for app "+-"
 keys app Enter
 settle "$official" calltree show --school "$school"
 has "$official" "the official is on the tree"
+# Adding another, the one on the tree is not offered again.
+official2=$("$SHOUHU" --db "$DB" list officials --format csv | sed -n 3p |
+    cut -d, -f2)
+keys app Home
+keys app o
+wait_for app "$official2"
+ntest=$((ntest + 1))
+# (Within the picker's box, not the tree behind it.)
+screen app | grep '|' | grep -qF "$official" &&
+	fail "an official on the tree is offered again" ||
+	pass "an official on the tree is not offered again"
+keys app Escape
 run 0 calltree check --school "$school" && has "every rule" "the tree still keeps every rule"
 
 # Print to a file.
