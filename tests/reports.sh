@@ -145,6 +145,18 @@ same "$(tr '\n' '|' <"$WORK/lp.args")" "-t|石门乡中心学校 留守儿童统
     "a school's summary: the school, the report, the day, in Chinese"
 has "已送入打印队列，作业号 办公室-7。" "in Chinese: sent to the print queue"
 
+# A township of many schools: a page that goes on with a school's
+# tables (or all schools') opens with the name, "（续）".
+"$SHOUHU" --db "$WORK/many" demo --children 3000 --seed 7 >/dev/null ||
+	fail "demo of 3000 children"
+"$SHOUHU" --db "$WORK/many" --lang zh report summary --township >"$WORK/many.txt"
+awk '/第 [0-9]+\/[0-9]+ 页/ { getline; getline; print }' "$WORK/many.txt" >"$WORK/tops.txt"
+same "$(grep -c '^ ' "$WORK/tops.txt")" 0 \
+    "no page of the summary opens in the middle of a table"
+ntest=$((ntest + 1))
+grep -q '（续）$' "$WORK/tops.txt" && pass "a page that goes on with a school names it" ||
+	fail "no page names the school it goes on with: $(cat "$WORK/tops.txt")"
+
 # ---- the term report and the assessment sheets ----
 run 0 calltree generate --school 石门乡中心学校
 run 0 calltree drill --school 石门乡中心学校 --start 07:30 --date 2025-10-10 1=07:31 1.1=07:35 1.1.1=x
