@@ -307,4 +307,16 @@ err_has "the header row names 姓名 and at least one more" "the title above it 
 same "$(staff 李芳 | cut -d, -f2-4)" "李芳,青山镇中心学校,13511113333" "the teacher is of that school, with her phone"
 run 1 import staff "$WORK/short.csv" && err_has "has no header row" "without --school 学校 is needed"
 
+
+# The problems come in row order, those found while writing (a login
+# another staff member has) with those found while reading.
+DB="$WORK/order"
+run 0 init
+printf '学校,姓名,电话,登录名\n柳树小学,王丽,13800000001,wangli\n' >"$WORK/first.csv"
+run 0 import staff "$WORK/first.csv"
+printf '学校,姓名,电话,登录名\n柳树小学,李强,13800000002,wangli\n柳树小学,张三,1380000,\n' >"$WORK/order.csv"
+run 1 import staff "$WORK/order.csv"
+same "$(printf '%s\n' "$ERR" | grep -o ': row [0-9]*' | tr -d '\n')" ": row 2: row 3" \
+    "the problems in row order"
+
 finish
