@@ -223,6 +223,12 @@ run_summary(struct cmdctx *ctx)
 		    "--from or --to"));
 		return EXIT_USAGE;
 	}
+	/* Nobody is counted on a day still to come. */
+	if (ra.date != NULL && strcmp(ra.date, ctx->today) > 0) {
+		cli_error(_("--date %s is in the future (today is %s)"),
+		    ra.date, ctx->today);
+		return EXIT_USAGE;
+	}
 	if ((rc = scope(ctx, &school)) != 0)
 		return rc;
 	if (rep_summary(ctx->db, school, ra.date != NULL ? ra.date :

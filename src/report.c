@@ -754,6 +754,24 @@ mentor_line(struct print_lines *out, unsigned children, unsigned no_mentor,
 	free(s);
 }
 
+/*
+ * A school's tables, and the township's, are sections: the line of the
+ * section's name starts with SECTION, and a line of SECTION_END alone
+ * ends it, so that rep_doc() repeats the name on a page that continues
+ * the section.  Neither is printed.
+ */
+#define SECTION		"\001"
+#define SECTION_END	"\002"
+
+static void
+section(struct print_lines *out, const char *name, int width)
+{
+	char *t = print_trunc(name, width);
+
+	print_lines_add(out, xasprintf("%s%s", SECTION, t));
+	free(t);
+}
+
 static void
 school_text(const struct rep_school *s, int width, struct print_lines *out)
 {
@@ -770,11 +788,12 @@ school_text(const struct rep_school *s, int width, struct print_lines *out)
 	}
 	rows[i] = &s->total;
 	labels[i] = xstrdup(_("total"));
-	print_lines_add(out, print_trunc(s->name, width));
+	section(out, s->name, width);
 	both_blocks(out, labels, rows, n);
 	mentor_line(out, s->total.n[RC_CHILDREN], s->total.n[RC_NO_MENTOR],
 	    s->mentors, s->most, width);
 	print_lines_add(out, xstrdup(""));
+	print_lines_add(out, xstrdup(SECTION_END));
 	for (i = 0; i < n; i++)
 		free(labels[i]);
 	free(labels);
@@ -805,11 +824,12 @@ rep_text(const struct rep *rep, int width, struct print_lines *out)
 		}
 		rows[i] = &rep->total;
 		labels[i] = xstrdup(_("all schools"));
-		print_lines_add(out, xstrdup(_("All schools")));
+		section(out, _("All schools"), width);
 		both_blocks(out, labels, rows, n);
 		mentor_line(out, rep->total.n[RC_CHILDREN],
 		    rep->total.n[RC_NO_MENTOR], rep->mentors, rep->most, width);
 		print_lines_add(out, xstrdup(""));
+		print_lines_add(out, xstrdup(SECTION_END));
 		for (i = 0; i < n; i++)
 			free(labels[i]);
 		free(labels);
@@ -987,11 +1007,14 @@ rep_doc(const char *title, const char *date, struct print_lines *body,
     const struct print_opts *o, struct print_doc *doc)
 {
 	struct rep_head h;
+	struct print_lines cont = { 0 };
 	int width = o->width > 0 ? o->width : PRINT_WIDTH;
 	int lines = o->page_lines > 0 ? o->page_lines : PRINT_LINES;
 	int room = lines - 2, used = 0, len;
-	size_t i, j;
-	bool *brk;
+	const char **sec, *in = NULL;
+	char **v, **out, *c;
+	size_t i, j, k, n = 0, nout = 0;
+	bool *head, *brk, fresh;
 
 	h.title = title;
 	h.date = date;
@@ -999,20 +1022,60 @@ rep_doc(const char *title, const char *date, struct print_lines *body,
 	print_doc_init(doc, title, width, lines);
 	if (body->n == 0)
 		print_lines_add(body, xstrdup(""));
-	/* A block (lines up to an empty one) is not cut where it fits. */
-	brk = xcalloc(body->n + 1, sizeof *brk);
-	for (i = 0; i < body->n; i = j) {
-		for (j = i; j < body->n && *body->v[j] != '\0'; j++)
+	/* The lines to print, and the section each is in. */
+	v = xcalloc(body->n, sizeof *v);
+	sec = xcalloc(body->n, sizeof *sec);
+	head = xcalloc(body->n, sizeof *head);
+	for (i = 0; i < body->n; i++) {
+		if (strcmp(body->v[i], SECTION_END) == 0) {
+			in = NULL;
+			continue;
+		}
+		if (strncmp(body->v[i], SECTION, strlen(SECTION)) == 0) {
+			in = body->v[i] + strlen(SECTION);
+			head[n] = true;
+		}
+		sec[n] = in;
+		v[n] = head[n] ? (char *)in : body->v[i];
+		n++;
+	}
+	/*
+	 * A block (lines up to an empty one) is not cut where it fits; a
+	 * page that goes on with a section opens with its name.
+	 */
+	out = xcalloc(2 * n + 1, sizeof *out);
+	brk = xcalloc(2 * n + 1, sizeof *brk);
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && *v[j] != '\0'; j++)
 			;
-		if (j < body->n)
+		if (j < n)
 			j++;
 		len = (int)(j - i);
-		if (used > 0 && len > room - used && len <= room) {
-			brk[i] = true;
-			used = 0;
+		fresh = used > 0 && len > room - used && len <= room;
+		for (k = i; k < j; k++) {
+			if (fresh || used == room) {
+				brk[nout] = true;
+				used = 0;
+				fresh = false;
+				if (sec[k] != NULL && !head[k]) {
+					c = xasprintf(_("%s (continued)"),
+					    sec[k]);
+					print_lines_add(&cont,
+					    print_trunc(c, width));
+					free(c);
+					out[nout++] = cont.v[cont.n - 1];
+					used++;
+				}
+			}
+			out[nout++] = v[k];
+			used++;
 		}
-		used = (used + len) % room;
 	}
-	print_paginate(doc, body->v, body->n, brk, room, rep_head, &h);
+	print_paginate(doc, out, nout, brk, room, rep_head, &h);
+	print_lines_free(&cont);
+	free(out);
 	free(brk);
+	free(v);
+	free(sec);
+	free(head);
 }

@@ -93,7 +93,8 @@ void rep_per_mentor(unsigned children, unsigned mentors, char out[16]);
  * The summary as text lines of width columns (tables of numbers, each
  * school's classes and total, then the schools side by side for a
  * township), and as CSV lines (with CR LF) under the header
- * rep_csv_header().
+ * rep_csv_header().  The text marks where each school's tables begin
+ * and end, for rep_doc(): print it only through rep_doc().
  */
 void rep_text(const struct rep *, int width, struct print_lines *);
 void rep_csv(const struct rep *, struct buf *);
@@ -116,7 +117,9 @@ char *rep_scope_name(struct db *, uint32_t school);
 
 /*
  * A document of the summary: the body lines on pages each headed by the
- * title, the date and "page x/y".  title is the job's title.
+ * title, the date and "page x/y"; a page that goes on with a school's
+ * tables (marked by rep_text()) opens with "SCHOOL (continued)".  title
+ * is the job's title.
  */
 void rep_doc(const char *title, const char *date, struct print_lines *body,
     const struct print_opts *, struct print_doc *);

@@ -209,6 +209,12 @@ static const struct field staff_fields[] = {
 	[STAFF_NOTES] = {
 	    .tag = 8, .name = "notes", .label = N_("Notes"), .type = FT_TEXT,
 	    .flags = FF_MULTILINE, .maxlen = 500, .width = 40 },
+	/* The staff list's 职务 as written; the roles are what it means. */
+	[STAFF_POST] = {
+	    .tag = 9, .name = "post", .label = N_("Post"), .type = FT_TEXT,
+	    .maxlen = 60, .width = 20,
+	    .help = N_("as the staff list writes it, for example 副校长、"
+	    "班主任") },
 };
 
 static const struct field child_fields[] = {

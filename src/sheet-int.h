@@ -39,8 +39,21 @@ struct sheet {
 	bool			*unnamed;	/* per field: its header is empty */
 	bool			*unnamed_warned;
 
+	/*
+	 * The problems, held back and handed out in row and column order
+	 * once the file is checked and applied (sheet_apply(), or
+	 * sheet_close() when it is not applied).
+	 */
+	struct sheet_msg {
+		size_t	 row;
+		int	 field;		/* the file's column, or -1 */
+		size_t	 n;		/* the order reported */
+		char	*line;
+	}			*held;
+	size_t			 nheld, capheld;
 	/* The row at hand, for messages. */
 	size_t			 cur_row;
+	int			 cur_col;	/* the cell reported, or -1 */
 	char			*cur_seq;
 	char			*cur_label;
 
@@ -53,8 +66,7 @@ struct sheet {
 	/* Pass 3 (apply); reset at each run of the transaction. */
 	bool			 applying;
 	bool			 written;
-	char			**deferred;	/* problems to report afterwards */
-	size_t			 ndeferred;
+	size_t			 held_mark;	/* held[] before this run */
 	size_t			 run_bad, run_errors, run_warnings;
 	size_t			 progress_shown; /* never less, on a rerun */
 	size_t			*bad_rows;	/* pass 2's, then pass 3's */
@@ -62,8 +74,8 @@ struct sheet {
 };
 
 /*
- * Reports a problem at a row (0: the file as a whole): live while the
- * file is checked, held back while it is applied.
+ * Reports a problem at a row (0: the file as a whole), held back until
+ * the file is checked and applied.
  */
 void report_at(struct sheet *, size_t row, bool error, const char *, ...)
     SH_PRINTF(4, 5);

@@ -139,15 +139,49 @@ where(const struct sheet *sh, size_t row, const char *seq,
 }
 
 static void
-deliver(struct sheet *sh, char *line)
+hold(struct sheet *sh, size_t row, char *line)
 {
-	if (sh->applying) {
-		strv_push(&sh->deferred, &sh->ndeferred, line);
-		return;
+	struct sheet_msg *m;
+
+	if (sh->nheld == sh->capheld) {
+		sh->capheld = sh->capheld ? sh->capheld * 2 : 64;
+		sh->held = xreallocarray(sh->held, sh->capheld,
+		    sizeof *sh->held);
 	}
-	if (sh->o.message != NULL)
-		sh->o.message(line, sh->o.arg);
-	free(line);
+	m = &sh->held[sh->nheld];
+	m->row = row;
+	m->field = sh->cur_col >= 0 && sh->at != NULL ? sh->at[sh->cur_col] :
+	    -1;
+	m->n = sh->nheld++;
+	m->line = line;
+}
+
+static int
+msg_cmp(const void *a, const void *b)
+{
+	const struct sheet_msg *x = a, *y = b;
+
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	if (x->field != y->field)
+		return x->field < y->field ? -1 : 1;
+	return x->n < y->n ? -1 : x->n > y->n;
+}
+
+/* Hands out the problems held, by row, then column, then as reported. */
+static void
+release(struct sheet *sh)
+{
+	size_t i;
+
+	if (sh->nheld > 1)
+		qsort(sh->held, sh->nheld, sizeof *sh->held, msg_cmp);
+	for (i = 0; i < sh->nheld; i++) {
+		if (sh->o.message != NULL)
+			sh->o.message(sh->held[i].line, sh->o.arg);
+		free(sh->held[i].line);
+	}
+	sh->nheld = sh->held_mark = 0;
 }
 
 static void
@@ -171,7 +205,7 @@ vreport(struct sheet *sh, size_t row, bool error, const char *fmt,
 		sh->errors++;
 	else
 		sh->warnings++;
-	deliver(sh, str_safe(full, false));
+	hold(sh, row, str_safe(full, false));
 	free(full);
 }
 
@@ -213,8 +247,10 @@ sheet_report_cell(struct sheet *sh, bool error, int col, const char *value,
 {
 	char *v = sheet_shown(value);
 
+	sh->cur_col = col;
 	sheet_report(sh, error, "%s \"%s\": %s", sheet_hdr(sh, col), v,
 	    reason);
+	sh->cur_col = -1;
 	free(v);
 }
 
@@ -802,9 +838,8 @@ enum { ABORT_DRY = 100, ABORT_ROWS };
 static void
 apply_forget(struct sheet *sh)
 {
-	strv_free(sh->deferred);
-	sh->deferred = NULL;
-	sh->ndeferred = 0;
+	while (sh->nheld > sh->held_mark)
+		free(sh->held[--sh->nheld].line);
 	sh->run_bad = sh->run_errors = sh->run_warnings = 0;
 }
 
@@ -862,15 +897,12 @@ apply_pass(struct txn *t, void *arg, char **cause)
 int
 sheet_apply(struct sheet *sh, struct db *db, char **cause)
 {
-	size_t i;
 	int rc;
 
+	sh->held_mark = sh->nheld;
 	rc = db_write(db, apply_pass, sh, cause);
 	sh->applying = false;
-	for (i = 0; i < sh->ndeferred; i++) {
-		if (sh->o.message != NULL)
-			sh->o.message(sh->deferred[i], sh->o.arg);
-	}
+	release(sh);
 	sh->written = rc == 0;
 	if (rc == ABORT_DRY || rc == ABORT_ROWS) {
 		free(*cause);
@@ -920,6 +952,7 @@ sheet_new(FILE *f, const char *name, const struct sheet_kind *k,
 	struct sheet *sh = xcalloc(1, sizeof *sh);
 	int c;
 
+	sh->cur_col = -1;
 	sh->k = k;
 	sh->o = *o;
 	if (sh->o.max_size == 0)
@@ -1011,6 +1044,8 @@ sheet_close(struct sheet *sh)
 {
 	if (sh == NULL)
 		return;
+	release(sh);
+	free(sh->held);
 	apply_forget(sh);
 	header_reset(sh);
 	free(sh->at);

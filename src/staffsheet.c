@@ -61,7 +61,7 @@ static const char *const leader_posts[] = {
 
 /* What a spooled row holds, in this order (codec.h strings). */
 enum { V_SCHOOL, V_NAME, V_ROLES, V_GRADE, V_CLASS, V_PHONE, V_LOGIN,
-	V_NOTES, V_TWINS, V__N };
+	V_NOTES, V_POST, V_TWINS, V__N };
 
 /* A row seen by check(), to find a second row of the same person. */
 struct seen {
@@ -123,6 +123,22 @@ post_sep(const char *p, size_t *len)
 	return false;
 }
 
+/* The next post of a cell from *p on (caller frees), or NULL at its end. */
+static char *
+next_post(const char **p)
+{
+	size_t n, seplen;
+
+	while (**p != '\0' && post_sep(*p, &seplen))
+		*p += seplen;
+	if (**p == '\0')
+		return NULL;
+	for (n = 0; (*p)[n] != '\0' && !post_sep(*p + n, &seplen); n++)
+		;
+	*p += n;
+	return xstrndup(*p - n, n);
+}
+
 /*
  * The roles of the sets a and b, in role_choices' order: their keys
  * joined by sep, or (zh) their Chinese words.
@@ -158,18 +174,9 @@ row_roles(struct simp *im, const char *cell, char **out)
 {
 	const char *p = cell, *key;
 	char *roles = xstrdup(""), *post, *u, *why;
-	size_t n, seplen;
 	int bad = 0;
 
-	while (*p != '\0') {
-		if (post_sep(p, &seplen)) {
-			p += seplen;
-			continue;
-		}
-		for (n = 0; p[n] != '\0' && !post_sep(p + n, &seplen); n++)
-			;
-		post = xstrndup(p, n);
-		p += n;
+	while ((post = next_post(&p)) != NULL) {
 		if ((key = staff_role_key(post)) == NULL) {
 			why = xstrdup(_("not a post known here (known: "
 			    "校长, 副校长, 领导小组, 德育主任, 班主任, 帮扶教师, "
@@ -244,20 +251,11 @@ posts_known(const char *cell)
 {
 	const char *p = cell;
 	char *post;
-	size_t n, seplen;
 	bool known = false;
 
-	while (*p != '\0' && !known) {
-		if (post_sep(p, &seplen)) {
-			p += seplen;
-			continue;
-		}
-		for (n = 0; p[n] != '\0' && !post_sep(p + n, &seplen); n++)
-			;
-		post = xstrndup(p, n);
+	while (!known && (post = next_post(&p)) != NULL) {
 		known = staff_role_key(post) != NULL;
 		free(post);
-		p += n;
 	}
 	return known;
 }
@@ -340,6 +338,9 @@ staff_check_row(struct sheet *sh, const struct sheet_row *row, void *arg,
 	free(why);
 	why = NULL;
 	if (row_roles(im, sheet_cell(sh, row, S_ROLES), &v[V_ROLES]) != 0)
+		bad++;
+	/* The posts as written, which the export writes back. */
+	else if (row_field(im, row, S_ROLES, STAFF_POST, &v[V_POST]) != 0)
 		bad++;
 	cell = sheet_cell(sh, row, S_CLASS);
 	if (!sheet_cell_empty(cell)) {
@@ -557,6 +558,7 @@ staff_apply_row(struct sheet *sh, struct txn *t, struct rd *r, void *arg,
 	set_if(s, STAFF_CLASS, v[V_CLASS]);
 	set_if(s, STAFF_LOGIN, v[V_LOGIN]);
 	set_if(s, STAFF_NOTES, v[V_NOTES]);
+	set_if(s, STAFF_POST, v[V_POST]);
 	if (old != NULL && rec_same(old, s)) {
 		im->sum->unchanged++;
 		goto out;
@@ -745,6 +747,57 @@ staff_summary_text(const struct staff_summary *s, int rc)
 
 /* ---- the export ---- */
 
+/*
+ * The 职务 cell: the posts as the staff list had them (those whose role
+ * the person still has, and those that are no role, 语文教师), then the
+ * roles no post of them names, in Chinese; without posts, the roles.
+ */
+static char *
+export_posts(const struct rec *s)
+{
+	struct buf out = { 0 };
+	const char *p = rec_str(s, STAFF_POST), *key;
+	char *roles = xasprintf(",%s,", rec_str(s, STAFF_ROLES));
+	char *named = xstrdup(""), *post, *k, *u, *rest;
+
+	while ((post = next_post(&p)) != NULL) {
+		key = staff_role_key(post);
+		k = xasprintf(",%s,", key != NULL ? key : "");
+		if (key == NULL || *key == '\0' || strstr(roles, k) != NULL) {
+			buf_addf(&out, "%s%s", out.len > 0 ? "、" : "", post);
+			if (key != NULL && *key != '\0') {
+				u = set_union(named, key);
+				free(named);
+				named = u;
+			}
+		}
+		free(k);
+		free(post);
+	}
+	/* The roles left: those of the record not named by a post. */
+	u = xasprintf(",%s,", named);
+	free(named);
+	named = u;
+	rest = xstrdup("");
+	for (k = strtok(roles, ","); k != NULL; k = strtok(NULL, ",")) {
+		post = xasprintf(",%s,", k);
+		if (strstr(named, post) == NULL) {
+			u = set_union(rest, k);
+			free(rest);
+			rest = u;
+		}
+		free(post);
+	}
+	u = set_join(rest, "", "、", true);
+	if (*u != '\0')
+		buf_addf(&out, "%s%s", out.len > 0 ? "、" : "", u);
+	free(u);
+	free(rest);
+	free(named);
+	free(roles);
+	return buf_take(&out);
+}
+
 static void
 export_row(struct csvw *w, struct buf *out, const char *school,
     const struct rec *s)
@@ -755,7 +808,7 @@ export_row(struct csvw *w, struct buf *out, const char *school,
 	csvw_field(w, school);
 	csvw_field(w, rec_str(s, STAFF_NAME));
 	csvw_field(w, "");
-	v = set_join(rec_str(s, STAFF_ROLES), "", "、", true);
+	v = export_posts(s);
 	csvw_field(w, v);
 	free(v);
 	if (*g >= '1' && *g <= '9' && g[1] == '\0')

@@ -5,15 +5,18 @@
  * The figures are the summary's (report.c), read when the screen opens,
  * when it comes back on top and when the school changes; nothing is held
  * open while it waits for a key.  Each figure is a bar as long as its
- * share of the children in school, drawn in whole and half blocks and
- * measured in display columns, so a wider terminal has longer bars; a
- * taller one also shows the children of each class.  The administrator
+ * share of the children in school, all on one scale, drawn in whole and
+ * half blocks and measured in display columns, so a wider terminal has
+ * longer bars; below them the children of each class (or school).  The
+ * lines under the first scroll, the last one shown saying how many are
+ * below; the labels' column fits the longest label.  The administrator
  * and the township supervisor switch between the schools and all of
  * them (s); p prints the summary as `report summary` does.
  */
 #include "config.h"
 
 #include <curses.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +41,8 @@ struct stats {
 	char		*name;
 	struct rep	 rep;
 	bool		 loaded;
+	int		 top;		/* the first line shown below the
+					   first */
 };
 
 /* The figures drawn, in sections: a section's title has col -1. */
@@ -96,17 +101,20 @@ bar(struct buf *b, unsigned value, unsigned total, int width)
 		buf_addstr(b, BAR_HALF);
 }
 
-/* A figure: its share of total, and a bar scaled to scale. */
+/*
+ * A figure: its label in lw columns, the number, its share of total and
+ * a bar as long as the share: every bar on one scale, the whole width
+ * being all the children.
+ */
 static void
-bar_line(int y, const char *label, unsigned value, unsigned total,
-    unsigned scale)
+bar_line(int y, const char *label, int lw, unsigned value, unsigned total)
 {
 	struct buf b = { 0 };
 	char num[32];
-	int width = COLS - 2 - LABEL_COLS - NUM_COLS - 6;
+	int width = COLS - 2 - lw - NUM_COLS - 6;
 
 	buf_addstr(&b, "  ");
-	u_fit(&b, label, LABEL_COLS, true);
+	u_fit(&b, label, lw, true);
 	snprintf(num, sizeof num, "%u", value);
 	u_fit_right(&b, num, NUM_COLS - 1);
 	buf_addc(&b, ' ');
@@ -116,9 +124,61 @@ bar_line(int y, const char *label, unsigned value, unsigned total,
 	else
 		snprintf(num, sizeof num, "     ");
 	buf_addstr(&b, num);
-	bar(&b, value, scale, width > 4 ? width : 4);
+	bar(&b, value, total, width > 4 ? width : 4);
 	ui_put(y, 0, b.s, COLS, true);
 	buf_free(&b);
+}
+
+/*
+ * The lines of the screen, from the first: a heading (value -1), a
+ * blank (-2) or a figure.  The labels are the caller's to free.
+ */
+struct sline {
+	char	*label;
+	long	 value;
+};
+
+static size_t
+stats_lines(const struct stats *st, struct sline **out)
+{
+	const struct rep_row *tot = &st->rep.total;
+	const struct rep_school *sc;
+	struct sline *l;
+	size_t i, n = 0, max;
+
+	max = nitems(figures) + 2 + (st->rep.nschools == 1 ?
+	    st->rep.schools[0].nclasses : st->rep.nschools);
+	l = xcalloc(max, sizeof *l);
+	for (i = 0; i < nitems(figures); i++) {
+		l[n].label = xstrdup(_(figures[i].label));
+		l[n++].value = figures[i].col < 0 ? -1 :
+		    (long)tot->n[figures[i].col];
+	}
+	if (st->rep.nschools == 0) {
+		*out = l;
+		return n;
+	}
+	l[n].label = xstrdup("");
+	l[n++].value = -2;
+	l[n].label = xstrdup(st->rep.nschools == 1 ? _("Children by class") :
+	    _("Children by school"));
+	l[n++].value = -1;
+	if (st->rep.nschools == 1) {
+		sc = &st->rep.schools[0];
+		for (i = 0; i < sc->nclasses; i++) {
+			l[n].label = class_label(sc->classes[i].grade,
+			    sc->classes[i].cls);
+			l[n++].value = (long)sc->classes[i].n[RC_CHILDREN];
+		}
+	} else {
+		for (i = 0; i < st->rep.nschools; i++) {
+			l[n].label = xstrdup(st->rep.schools[i].name);
+			l[n++].value =
+			    (long)st->rep.schools[i].total.n[RC_CHILDREN];
+		}
+	}
+	*out = l;
+	return n;
 }
 
 static void
@@ -126,57 +186,91 @@ stats_draw(struct screen *s)
 {
 	struct stats *st = (struct stats *)s;
 	const struct rep_row *tot = &st->rep.total;
-	const struct rep_school *sc;
-	char *info, *line, avg[16], *cl;
-	int y = ui_body_top(), end = y + ui_body_rows();
-	unsigned children = tot->n[RC_CHILDREN], most = 0;
-	size_t i;
+	struct sline *l;
+	char *info, *line, avg[16];
+	int y = ui_body_top(), rows, lw = LABEL_COLS, w, cap;
+	unsigned children = tot->n[RC_CHILDREN];
+	size_t i, n, left;
 
-	info = xasprintf("%s  %s", st->name, ui.today);
+	if (!st->loaded) {
+		info = xasprintf("%s  %s", st->name, ui.today);
+		ui_title(_("Statistics"), info);
+		free(info);
+		return;
+	}
+	n = stats_lines(st, &l);
+	/* The labels' column fits the longest, leaving room for bars. */
+	cap = COLS / 3 > LABEL_COLS ? COLS / 3 : LABEL_COLS;
+	for (i = 0; i < n; i++)
+		if (l[i].value >= 0 && (w = u_width(l[i].label)) > lw)
+			lw = w < cap ? w : cap;
+	/* The first line stays; the others scroll. */
+	rows = ui_body_rows() - 1;
+	if (rows < 1)
+		rows = 1;
+	if (st->top > (int)n - rows)
+		st->top = (int)n - rows;
+	if (st->top < 0)
+		st->top = 0;
+	info = xasprintf("%s  %s  %d-%d/%zu", st->name, ui.today, st->top + 1,
+	    st->top + rows < (int)n ? st->top + rows : (int)n, n);
 	ui_title(_("Statistics"), info);
 	free(info);
-	if (!st->loaded)
-		return;
 	rep_per_mentor(children - tot->n[RC_NO_MENTOR], st->rep.mentors, avg);
 	line = xasprintf(_("Children in school: %u   mentoring pairs: %u   "
 	    "per mentor: %s"), children, children - tot->n[RC_NO_MENTOR],
 	    avg);
 	ui_put_attr(y++, 0, line, COLS, true, A_BOLD);
 	free(line);
-	for (i = 0; i < nitems(figures) && y < end; i++) {
-		if (figures[i].col < 0)
-			ui_put_attr(y++, 0, _(figures[i].label), COLS, true,
-			    A_BOLD);
+	for (i = (size_t)st->top; i < n && i < (size_t)(st->top + rows); i++) {
+		left = n - i - 1;
+		if (i + 1 == (size_t)(st->top + rows) && left > 0) {
+			/* The last line says what is below. */
+			line = xasprintf(P_("  ... %zu more line: Down, PgDn",
+			    "  ... %zu more lines: Down, PgDn", left + 1),
+			    left + 1);
+			ui_put(y++, 0, line, COLS, true);
+			free(line);
+		} else if (l[i].value == -1)
+			ui_put_attr(y++, 0, l[i].label, COLS, true, A_BOLD);
+		else if (l[i].value == -2)
+			ui_put(y++, 0, "", COLS, true);
 		else
-			bar_line(y++, _(figures[i].label),
-			    tot->n[figures[i].col], children, children);
+			bar_line(y++, l[i].label, lw, (unsigned)l[i].value,
+			    children);
 	}
-	/* A taller terminal: the children of each class, or school. */
-	if (y + 2 >= end)
-		return;
-	ui_put_attr(++y, 0, st->rep.nschools == 1 ? _("Children by class") :
-	    _("Children by school"), COLS, true, A_BOLD);
-	y++;
-	if (st->rep.nschools == 1) {
-		sc = &st->rep.schools[0];
-		for (i = 0; i < sc->nclasses; i++)
-			if (sc->classes[i].n[RC_CHILDREN] > most)
-				most = sc->classes[i].n[RC_CHILDREN];
-		for (i = 0; i < sc->nclasses && y < end; i++) {
-			cl = class_label(sc->classes[i].grade,
-			    sc->classes[i].cls);
-			bar_line(y++, cl, sc->classes[i].n[RC_CHILDREN],
-			    children, most);
-			free(cl);
-		}
-		return;
+	for (i = 0; i < n; i++)
+		free(l[i].label);
+	free(l);
+}
+
+static int
+stats_move(struct screen *s, int key)
+{
+	struct stats *st = (struct stats *)s;
+	int rows = ui_body_rows() - 1;
+
+	switch (key) {
+	case KEYC(KEY_UP):
+		st->top--;
+		break;
+	case KEYC(KEY_DOWN):
+		st->top++;
+		break;
+	case KEYC(KEY_PPAGE):
+		st->top -= rows > 2 ? rows - 1 : 1;
+		break;
+	case KEYC(KEY_NPAGE):
+		st->top += rows > 2 ? rows - 1 : 1;
+		break;
+	case KEYC(KEY_HOME):
+		st->top = 0;
+		break;
+	case KEYC(KEY_END):
+		st->top = INT_MAX / 2;
+		break;
 	}
-	for (i = 0; i < st->rep.nschools; i++)
-		if (st->rep.schools[i].total.n[RC_CHILDREN] > most)
-			most = st->rep.schools[i].total.n[RC_CHILDREN];
-	for (i = 0; i < st->rep.nschools && y < end; i++)
-		bar_line(y++, st->rep.schools[i].name,
-		    st->rep.schools[i].total.n[RC_CHILDREN], children, most);
+	return UI_STAY;
 }
 
 static int
@@ -195,6 +289,7 @@ stats_school(struct screen *s, int key)
 	    &id, &name))
 		return UI_STAY;
 	st->school = id;
+	st->top = 0;
 	free(st->name);
 	st->name = *name != '\0' ? name : (free(name),
 	    xstrdup(_("All schools")));
@@ -254,6 +349,10 @@ stats_back(struct screen *s, int key)
 }
 
 static const struct keydef stats_keys[] = {
+	{ N_("Up Down PgUp PgDn"), N_("scroll"), true, stats_move,
+	    { KEYC(KEY_UP), KEYC(KEY_DOWN), KEYC(KEY_PPAGE), KEYC(KEY_NPAGE) } },
+	{ "Home End", N_("the first or last page"), false, stats_move,
+	    { KEYC(KEY_HOME), KEYC(KEY_END) } },
 	{ "s", N_("another school"), true, stats_school, { 's' } },
 	{ "p", N_("print"), true, stats_print, { 'p' } },
 	{ "Esc q", N_("back"), true, stats_back, { KEYS_BACK } },

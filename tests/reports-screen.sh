@@ -91,4 +91,54 @@ grep -q "留守儿童统计表" "$WORK/summary.txt" && pass "the file is the sum
 
 keys app q
 expect app "1  " "q goes back to the menu"
+
+# Many schools at 80x24: the lines below the figures scroll (Down, PgDn,
+# End), the last one shown says how many are below, and every school can
+# be seen; every bar is on one scale (a longer bar, a larger share); the
+# labels' column fits "both parents away".
+DB="$WORK/many"
+"$SHOUHU" --db "$DB" demo --children 3000 --seed 7 >/dev/null ||
+	{ echo "FAIL: demo of 3000"; exit 1; }
+"$SHOUHU" --db "$DB" list schools --format csv | tail -n +2 |
+    awk -F, '{ print $2 }' >"$WORK/schools"
+LANG_OPT="--lang en" start many 80 24
+wait_for many "1" || { echo "FAIL: no menu"; exit 1; }
+keys many s
+expect many "Children in school" "the statistics of many schools"
+expect many "both parents away " "the label is whole"
+wait_re many "more lines: Down, PgDn" || true
+screen many | grep -qE "\.\.\. [0-9]+ more lines: Down, PgDn"
+same $? 0 "the last line shown says how many lines are below"
+screen many >"$WORK/seen"
+last=
+while :; do
+	range=$(screen many | head -n 1 | grep -oE '[0-9]+-[0-9]+/[0-9]+')
+	[ "$range" = "$last" ] && break
+	last=$range
+	keys many NPage
+	i=0
+	while [ $i -lt 50 ] && screen many | head -n 1 | grep -qF -- "$range"; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	screen many >>"$WORK/seen"
+done
+missing=$(while read -r sc; do grep -qF -- "$sc" "$WORK/seen" || echo "$sc"; done <"$WORK/schools")
+same "$missing" "" "paging down shows every school"
+ntest=$((ntest + 1))
+screen many | grep -q "more lines" && fail "the last page still says more lines" ||
+	pass "the last page says nothing more"
+# Bars: sorted by share, never shorter than a smaller share's (but for
+# the rounding of the share to a whole per cent: one half block).
+awk '/[0-9]+% / {
+	for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+%$/) p = $i + 0
+	l = $0; n = gsub(/\xe2\x96\x88/, "", l) * 2 + gsub(/\xe2\x96\x8c/, "", l)
+	print p, n }' "$WORK/seen" | sort -n -k1,1 -k2,2 | uniq >"$WORK/bars"
+ntest=$((ntest + 1))
+bad=$(awk '$2 < most - 1 { print } $2 > most { most = $2 }' "$WORK/bars")
+[ -z "$bad" ] && [ -s "$WORK/bars" ] && pass "every bar as long as its share, on one scale" ||
+	fail "bars out of scale (share, half blocks): $bad"
+keys many Home
+wait_re many " 1-[0-9]+/" >/dev/null
+expect many "both parents away" "Home goes back to the top"
 finish

@@ -60,6 +60,16 @@ has "children: 2 added" "a dry run tells what would be done"
 same "$(children)" 8 "a dry run writes nothing"
 run 0 import roster "$D/roster-bad.csv" --skip-bad && has "15 rows with errors were skipped" "--skip-bad imports the good rows"
 same "$(children)" 10 "the two good rows are in"
+# The problems come in the spreadsheet's row order, those found while
+# writing (the age given by row 2's birth date) with the others.
+{
+	head -n 1 "$D/roster-utf8.csv"
+	echo "柳树乡中心学校,三年级,2班,张老年,男,汉族,1900-03-07,,柳树村3组,否,张伟,广东省东莞市,13812345678,,,,,,,较好,,"
+	echo "柳树乡中心学校,三年级,2班,张电话,男,汉族,2016-03-07,,柳树村3组,否,张伟,广东省东莞市,1381234,,,,,,,较好,,"
+} >"$WORK/order.csv"
+run 1 import roster "$WORK/order.csv"
+same "$(printf '%s\n' "$ERR" | grep -o ': row [0-9]*' | tr -d '\n')" ": row 2: row 3" \
+    "the problems in row order"
 run 1 import roster "$D/roster-nobirth.csv" && err_has "there is no column 出生日期" "a missing required column"
 err_has "header row" "the header is blamed"
 run 1 import roster "$D/roster-unclosed.csv" && err_has "roster-unclosed.csv: row 3: a quoted field is not closed" "an unclosed quote"

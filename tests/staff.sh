@@ -44,7 +44,7 @@ run 0 help import && has "shouhu import staff FILE" "help import tells of the st
 # ---- the roster makes the mentors, without phones ----
 run 0 init --school "$SCHOOL"
 run 0 import roster "$D/roster-utf8.csv" && has "王丽 ($SCHOOL)" "the roster makes the mentor 王丽"
-same "$(staff 王丽)" "1,王丽,$SCHOOL,,mentor,,,,,3" "the mentor has no phone yet"
+same "$(staff 王丽)" "1,王丽,$SCHOOL,,mentor,,,,,,3" "the mentor has no phone yet"
 
 # ---- a GBK sheet, no BOM, columns in another order ----
 before=$(versions)
@@ -56,12 +56,12 @@ has "updated: 王丽 ($SCHOOL), 刘老师 ($SCHOOL), 赵老师 (桃花村小学)
 same "$(versions)" "$before" "after a dry run no version changed"
 run 0 import staff "$D/staff-gbk.csv" && has "staff: 3 added, 3 updated, 0 unchanged" "the staff list is imported"
 has "The staff list was imported." "the summary says so"
-same "$(staff 王丽)" "1,王丽,$SCHOOL,13900000002,\"mentor,counsellor\",,,,,3" \
+same "$(staff 王丽)" "1,王丽,$SCHOOL,13900000002,\"mentor,counsellor\",,,,,帮扶教师、心理辅导教师,3" \
 	"the roster's mentor gets her phone, and roles are added to hers"
-same "$(staff 孙梅)" "5,孙梅,$SCHOOL,13900000003,\"leader,class_teacher\",1,1,,管德育,0" \
-	"德育主任 is leadership, 一(1)班 the class headed"
-same "$(staff 周红)" "6,周红,$SCHOOL,13900000006,class_teacher,3,3,,,0" "3-3 is grade 3 class 3"
-same "$(staff 赵老师)" "3,赵老师,桃花村小学,13900000005,\"principal,mentor\",,,,,1" \
+same "$(staff 孙梅)" "5,孙梅,$SCHOOL,13900000003,\"leader,class_teacher\",1,1,,管德育,德育主任，班主任,0" \
+	"德育主任 is leadership, 一(1)班 the class headed, the post kept as written"
+same "$(staff 周红)" "6,周红,$SCHOOL,13900000006,class_teacher,3,3,,,班主任,0" "3-3 is grade 3 class 3"
+same "$(staff 赵老师)" "3,赵老师,桃花村小学,13900000005,\"principal,mentor\",,,,,校长,1" \
 	"a teacher of another school is that school's"
 before=$(versions)
 run 0 import staff "$D/staff-gbk.csv" && has "staff: 0 added, 0 updated, 6 unchanged" "importing again changes nothing"
@@ -93,8 +93,10 @@ same "$(staff 钱六 | wc -l)" 2 "two 钱六 with two phones are two people"
 run 0 export staff -o "$WORK/staff.csv" && has "Wrote 10 staff members to $WORK/staff.csv" "the staff list is exported"
 same "$(head -1 "$WORK/staff.csv" | tr -d '\r')" "$(printf '\357\273\277')学校,姓名,性别,职务,任班主任,电话,登录名,备注" \
 	"the export has the import's columns, with a BOM"
-grep -q "^$SCHOOL,孙梅,,领导小组、班主任,一年级1班,13900000003,,管德育" "$WORK/staff.csv"
-same $? 0 "roles and the class as a school writes them"
+grep -q "^$SCHOOL,孙梅,,德育主任、班主任,一年级1班,13900000003,,管德育" "$WORK/staff.csv"
+same $? 0 "posts as imported and the class as a school writes them"
+grep -q "^桃花村小学,赵老师,,校长、帮扶教师," "$WORK/staff.csv"
+same $? 0 "a role no post names (the roster's mentor) follows the posts"
 run 1 export staff -o "$WORK/staff.csv" && err_has "use --force" "an existing file is kept without --force"
 run 0 export staff -o "$WORK/staff.csv" --force --encoding gb18030
 same "$(iconv -f gb18030 -t utf-8 "$WORK/staff.csv" | sed -n 2p | cut -d, -f1)" "$SCHOOL" "--encoding gb18030 writes GB18030"
@@ -199,6 +201,17 @@ sur="赵 钱 孙 李 周 吴 郑 王 冯 陈 褚 卫 蒋 沈 韩 杨 朱 秦 尤
 } >"$WORK/big-staff.csv"
 run 0 import roster "$WORK/big-roster.csv" && has "children: 30 added" "30 classes of children"
 run 0 import staff "$WORK/big-staff.csv" && has "staff: 32 added" "and their 30 class teachers"
+# The posts go back to the school as they came: 副校长 is no 领导小组.
+printf '学校,姓名,职务,电话\n大河乡中心学校,皇甫明,德育主任,13700000200\n大河乡中心学校,司马云,教导主任、语文教师,13700000201\n' >"$WORK/posts.csv"
+run 0 import staff "$WORK/posts.csv"
+run 0 export staff --school 大河乡中心学校 -o "$WORK/posts-out.csv"
+same "$(grep -E '上官红|皇甫明|司马云' "$WORK/posts-out.csv" | cut -d, -f2,4 | tr '\n' ' ')" \
+    "上官红,副校长 皇甫明,德育主任 司马云,教导主任、语文教师 " \
+    "副校长, 德育主任 and 教导主任 are exported as imported"
+run 0 import staff "$WORK/posts-out.csv" && has "0 added, 0 updated" "and import again unchanged"
+run 0 export staff --school 大河乡中心学校 -o "$WORK/posts-again.csv"
+cmp -s "$WORK/posts-out.csv" "$WORK/posts-again.csv"
+same $? 0 "export, import, export: the same 职务"
 run 0 calltree generate --school 大河乡中心学校
 run 0 --lang zh calltree print --school 大河乡中心学校 --wall
 ntest=$((ntest + 1))
@@ -293,5 +306,17 @@ run 0 import staff "$WORK/short.csv" --school 青山镇中心学校 &&
 err_has "the header row names 姓名 and at least one more" "the title above it is skipped, saying what a header needs"
 same "$(staff 李芳 | cut -d, -f2-4)" "李芳,青山镇中心学校,13511113333" "the teacher is of that school, with her phone"
 run 1 import staff "$WORK/short.csv" && err_has "has no header row" "without --school 学校 is needed"
+
+
+# The problems come in row order, those found while writing (a login
+# another staff member has) with those found while reading.
+DB="$WORK/order"
+run 0 init
+printf '学校,姓名,电话,登录名\n柳树小学,王丽,13800000001,wangli\n' >"$WORK/first.csv"
+run 0 import staff "$WORK/first.csv"
+printf '学校,姓名,电话,登录名\n柳树小学,李强,13800000002,wangli\n柳树小学,张三,1380000,\n' >"$WORK/order.csv"
+run 1 import staff "$WORK/order.csv"
+same "$(printf '%s\n' "$ERR" | grep -o ': row [0-9]*' | tr -d '\n')" ": row 2: row 3" \
+    "the problems in row order"
 
 finish
