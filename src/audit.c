@@ -310,6 +310,23 @@ audit_note(struct db *db, enum audit_kind kind, const char *what,
 	return db_write(db, note_fn, &a, cause);
 }
 
+int
+audit_first(struct db *db, enum audit_kind kind, int type, uint32_t id,
+    const char *what, char **cause)
+{
+	struct note_arg a = { kind, type, id, what };
+	char *why = NULL;
+	int rc;
+
+	if (db->readonly || (rc = db_write(db, note_fn, &a, &why)) == 0)
+		return 0;
+	set_cause(cause, _("nothing was shown, written or printed: its entry "
+	    "in the audit trail could not be written (%s)"), why != NULL ?
+	    why : sh_strerror(rc));
+	free(why);
+	return rc;
+}
+
 /* ---- reading ---- */
 
 static char *

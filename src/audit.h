@@ -112,6 +112,16 @@ void audit_append(struct txn *, enum audit_kind, int type, uint32_t id,
  */
 int audit_view(struct db *, enum rtype, uint32_t id, char **cause);
 int audit_note(struct db *, enum audit_kind, const char *what, char **cause);
+/*
+ * The entry for what is about to be shown, written or printed, before
+ * it leaves the program: a view of record id of type (AUDIT_VIEW), or a
+ * note of kind with what (type AUDIT_NOTYPE).  0, also for a database
+ * open only for reading (a copy on read-only files: no trail to add
+ * to); else the error, *cause saying that nothing was shown, written or
+ * printed and why.
+ */
+int audit_first(struct db *, enum audit_kind, int type, uint32_t id,
+    const char *what, char **cause);
 
 /* Decodes an entry; 0 or SH_ECORRUPT.  Free with audit_entry_free. */
 int audit_decode(uint32_t seq, const void *, size_t, struct audit_entry *);

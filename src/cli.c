@@ -899,11 +899,10 @@ show_run(struct cmdctx *ctx)
 	rec_free(r);
 	txn_end(&t);
 	/* A child's file is shown only once its reading is recorded. */
-	if (sc->type == RT_CHILD && !ctx->db->readonly &&
-	    audit_view(ctx->db, RT_CHILD, (uint32_t)id, &cause) != 0) {
+	if (sc->type == RT_CHILD && audit_first(ctx->db, AUDIT_VIEW, RT_CHILD,
+	    (uint32_t)id, NULL, &cause) != 0) {
 		buffer_drop();
-		cli_error(_("nothing was shown, written or printed: its entry "
-		    "in the audit trail could not be written (%s)"), cause);
+		cli_error("%s", cause);
 		free(cause);
 		return EXIT_DATA;
 	}

@@ -143,13 +143,10 @@ cmdopt_audit(struct db *db, int kind, const char *what)
 {
 	char *cause = NULL;
 
-	/* A copy nobody may write (read-only files) has no trail to add to. */
-	if (db->readonly || audit_note(db, (enum audit_kind)kind, what,
+	if (audit_first(db, (enum audit_kind)kind, AUDIT_NOTYPE, 0, what,
 	    &cause) == 0)
 		return EXIT_OK;
-	cli_error(_("nothing was shown, written or printed: its entry in the "
-	    "audit trail could not be written (%s)"), cause != NULL ? cause :
-	    sh_strerror(SH_EDB));
+	cli_error("%s", cause);
 	free(cause);
 	return EXIT_DATA;
 }

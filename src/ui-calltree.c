@@ -750,12 +750,10 @@ ui_audit(int kind, const char *what)
 {
 	char *cause = NULL;
 
-	if (ui.db->readonly || audit_note(ui.db, (enum audit_kind)kind, what,
+	if (audit_first(ui.db, (enum audit_kind)kind, AUDIT_NOTYPE, 0, what,
 	    &cause) == 0)
 		return true;
-	ui_error(_("nothing was shown, written or printed: its entry in the "
-	    "audit trail could not be written (%s)"), cause != NULL ? cause :
-	    sh_strerror(SH_EDB));
+	ui_error("%s", cause);
 	free(cause);
 	return false;
 }

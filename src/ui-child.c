@@ -1218,10 +1218,9 @@ screen_child(uint32_t id)
 	 * be (another writer stopped), but for a copy on read-only files.
 	 */
 	ui_db_wait(1);
-	if (!ui.db->readonly && audit_view(ui.db, RT_CHILD, id, &cause) != 0) {
+	if (audit_first(ui.db, AUDIT_VIEW, RT_CHILD, id, NULL, &cause) != 0) {
 		ui_db_wait(0);
-		ui_error(_("nothing was shown, written or printed: its entry "
-		    "in the audit trail could not be written (%s)"), cause);
+		ui_error("%s", cause);
 		free(cause);
 		child_free(&v->s);
 		return NULL;

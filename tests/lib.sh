@@ -150,3 +150,17 @@ golden() {
 widest() {
 	tr -d '\f' <"$1" | wc -L
 }
+
+# fake_lp: a stand-in lp in $WORK/bin (put it first in PATH), which
+# keeps its arguments in $WORK/lp.args and what it is sent in
+# $WORK/lp.in, and answers as CUPS does with job 办公室-7.
+fake_lp() {
+	mkdir -p "$WORK/bin"
+	cat >"$WORK/bin/lp" <<EOF
+#!/bin/sh
+printf '%s\n' "\$@" >"$WORK/lp.args"
+cat >"$WORK/lp.in"
+echo "request id is 办公室-7 (1 file(s))"
+EOF
+	chmod +x "$WORK/bin/lp"
+}

@@ -111,14 +111,7 @@ run 0 --lang en meeting sheet 4 && has "by video" "a parents' meeting by video s
 run 1 --lang en meeting sheet 99 && err_has "there is no meeting #99" "an unknown meeting"
 
 # lp: a stand-in records what it gets.
-mkdir -p "$WORK/bin"
-cat >"$WORK/bin/lp" <<EOF
-#!/bin/sh
-printf '%s\n' "\$@" >"$WORK/lp.args"
-cat >"$WORK/lp.in"
-echo "request id is 办公室-7 (1 file(s))"
-EOF
-chmod +x "$WORK/bin/lp"
+fake_lp
 oldpath=$PATH
 PATH="$WORK/bin:$PATH"
 run 0 --lang en meeting sheet 1 --lp --format text && has "job 办公室-7" "lp's job id is reported"

@@ -23,14 +23,7 @@ school=$("$SHOUHU" --db "$DB" list schools --format csv | awk -F, 'NR == 2 { pri
 stotal=$(field "$school" children)
 
 # lp, to see the job's title.
-mkdir -p "$WORK/bin"
-cat >"$WORK/bin/lp" <<EOF
-#!/bin/sh
-printf '%s\n' "\$@" >"$WORK/lp.args"
-cat >"$WORK/lp.in"
-echo "request id is 办公室-7 (1 file(s))"
-EOF
-chmod +x "$WORK/bin/lp"
+fake_lp
 
 start app 80 24 PATH="$WORK/bin:$PATH"
 wait_for app "1" || { echo "FAIL: no menu"; exit 1; }

@@ -126,14 +126,7 @@ run 0 report summary --school 白果村小学 --format csv
 same "$(printf '%s\n' "$OUT" | grep -c '^class,石门乡')" 0 "--school counts that school only"
 
 # Printing: text to lp as it is, with the summary's title; the job id.
-mkdir -p "$WORK/bin"
-cat >"$WORK/bin/lp" <<EOF
-#!/bin/sh
-printf '%s\n' "\$@" >"$WORK/lp.args"
-cat >"$WORK/lp.in"
-echo "request id is 办公室-7 (1 file(s))"
-EOF
-chmod +x "$WORK/bin/lp"
+fake_lp
 PATH="$WORK/bin:$PATH" run 0 --lang en report summary --township --date $DATE --lp --format text
 cmp -s "$WORK/lp.in" "$WORK/summary.txt"
 same $? 0 "--lp --format text hands lp the summary as printed"

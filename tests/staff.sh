@@ -159,14 +159,7 @@ fi
 
 # To lp, as a PDF titled as the wall sheet, and in GB18030 for a
 # dot-matrix printer.
-mkdir -p "$WORK/bin"
-cat >"$WORK/bin/lp" <<EOF
-#!/bin/sh
-printf '%s\n' "\$@" >"$WORK/lp.args"
-cat >"$WORK/lp.in"
-echo "request id is 办公室-7 (1 file(s))"
-EOF
-chmod +x "$WORK/bin/lp"
+fake_lp
 oldpath=$PATH
 PATH="$WORK/bin:$PATH"
 run 0 --lang en calltree print --school "$DEMO" --wall --date $DATE --lp &&
