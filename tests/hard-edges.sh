@@ -231,17 +231,23 @@ holds_lock() {
 	grep -q "POSIX *ADVISORY *WRITE $1 [0-9a-f]*:[0-9a-f]*:$ino " /proc/locks
 }
 
+# stop_when_locked PID: stops PID (as Ctrl-Z does) once it holds the
+# write lock (20 s at most).
+stop_when_locked() {
+	i=0
+	while ! holds_lock $1 && [ $i -lt 400 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	kill -STOP $1
+}
+
 # A writer stopped with Ctrl-Z (SIGSTOP) in the middle of a change.
 if [ -r /proc/locks ]; then
 	DB="$WORK/stopped"
 	"$SHOUHU" --db "$DB" demo --children 20000 >/dev/null 2>&1 &
 	pid=$!
-	i=0
-	while ! holds_lock $pid && [ $i -lt 400 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
-	kill -STOP $pid
+	stop_when_locked $pid
 	start=$(date +%s)
 	run 1 --wait 2 init --school 新学校 &&
 		err_has "process $pid" "a waiting writer names the one it waits for"
@@ -266,12 +272,7 @@ if [ -r /proc/locks ]; then
 	    cut -d, -f2)
 	"$SHOUHU" --db "$DB" import roster "$WORK/big.csv" >/dev/null 2>&1 &
 	pid=$!
-	i=0
-	while ! holds_lock $pid && [ $i -lt 400 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
-	kill -STOP $pid
+	stop_when_locked $pid
 	run 1 --wait 1 show child 1
 	err_has "audit trail could not be written" "a child's file waits for its audit entry"
 	hasnt "Birth date" "and is not shown without it"
