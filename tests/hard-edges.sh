@@ -265,7 +265,9 @@ if [ -r /proc/locks ]; then
 	# While a writer is stopped, a child's file, an export and a print
 	# wait for their entry in the audit trail, and give up showing or
 	# writing nothing.
-	"$SHOUHU" --db "$DB" export roster -o "$WORK/big.csv" >/dev/null 2>&1
+	# (A roster of 3,000 keeps a writer busy long enough to be stopped.)
+	"$SHOUHU" --db "$WORK/mid" demo --children 3000 --seed 9 >/dev/null 2>&1
+	"$SHOUHU" --db "$WORK/mid" export roster -o "$WORK/big.csv" >/dev/null 2>&1
 	DB="$WORK/held"
 	"$SHOUHU" --db "$DB" demo --children 30 --seed 2 >/dev/null 2>&1
 	school=$("$SHOUHU" --db "$DB" list schools --format csv | sed -n 2p |
