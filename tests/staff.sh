@@ -299,6 +299,16 @@ run 0 import staff "$WORK/short.csv" --school 青山镇中心学校 &&
 err_has "the header row names 姓名 and at least one more" "the title above it is skipped, saying what a header needs"
 same "$(staff 李芳 | cut -d, -f2-4)" "李芳,青山镇中心学校,13511113333" "the teacher is of that school, with her phone"
 run 1 import staff "$WORK/short.csv" && err_has "has no header row" "without --school 学校 is needed"
+# 电话号码 and 联系方式 are phone columns too.
+n=0
+for h in 电话号码 联系方式; do
+	n=$((n + 1))
+	who=$(printf '%s\n' 王一丹 王二丹 | sed -n "${n}p")
+	printf '姓名,%s\n%s,1351112000%s\n' "$h" "$who" "$n" >"$WORK/ph.csv"
+	run 0 import staff "$WORK/ph.csv" --school 青山镇中心学校
+	same "$(staff "$who" | cut -d, -f2-4)" \
+	    "$who,青山镇中心学校,1351112000$n" "a phone column headed $h is read"
+done
 
 
 # The problems come in row order, those found while writing (a login
