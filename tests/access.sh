@@ -19,41 +19,11 @@ users_make G=sxg U1=sxa U2=sxb U3=sxc U4=sxd
 	fail "demo"
 share
 
-# ids: the first column of a CSV list on standard input, sorted.
-ids() { sed 1d | cut -d, -f1 | sort -n | tr '\n' ' '; }
-
-# The login that made the database (root) is its first administrator,
-# without a staff record; before any login is linked, nobody else may
-# use it.
-run 0 --lang en whoami
-has "you created it" "the creator of the database is its administrator"
-run 0 --lang en user list
-has "root " "user list names the creator"
-has "without a staff member" "as an administrator without a staff record"
-as 1 "$U4" list children --format csv
-OUT=$ERR
-has "shouhu user add $U4" "no login linked yet, and another login is refused"
-
 # Who is who in the demo: a class teacher (and her class), the mentor
 # who is also the counsellor (and his mentees), the village school.
-"$SHOUHU" --db "$DB" list staff --format csv >"$WORK/staff.csv"
-line=$(grep -m1 '"class_teacher,mentor",[0-9]' "$WORK/staff.csv")
-T_ID=${line%%,*}
-T_SCHOOL=$(printf '%s\n' "$line" | cut -d, -f3)
-T_GRADE=$(printf '%s\n' "$line" | sed 's/.*"class_teacher,mentor",\([^,]*\),\([^,]*\),.*/\1/')
-T_CLASS=$(printf '%s\n' "$line" | sed 's/.*"class_teacher,mentor",\([^,]*\),\([^,]*\),.*/\2/')
-M_ID=$(grep -m1 '"mentor,counsellor"' "$WORK/staff.csv" | cut -d, -f1)
-VILLAGE=$("$SHOUHU" --db "$DB" list schools --format csv | sed -n 3p |
-    cut -d, -f2)
+demo_people "$SHOUHU" --db "$DB"
 [ -n "$T_ID" ] && [ -n "$M_ID" ] && [ -n "$VILLAGE" ] ||
 	fail "the demo has no class teacher, mentor or second school"
-
-class_ids=$("$SHOUHU" --db "$DB" list children --school "$T_SCHOOL" \
-    --class "$T_GRADE-$T_CLASS" --format csv | ids)
-mentee_ids=$("$SHOUHU" --db "$DB" show staff "$M_ID" |
-    sed -n 's/.*(child #\([0-9]*\))$/\1/p' | sort -n | tr '\n' ' ')
-village_ids=$("$SHOUHU" --db "$DB" list children --school "$VILLAGE" \
-    --format csv | ids)
 [ -n "$class_ids" ] && [ -n "$mentee_ids" ] && [ -n "$village_ids" ] ||
 	fail "a class, a caseload or a village school is empty"
 

@@ -427,20 +427,7 @@ has "后来的学校" "which brings the change back"
 # fields are masked for the mentor and shown to the class teacher; an
 # unknown login's refusal and a change's old and new values are in the
 # audit trail; a record changed with raw LMDB tools is named by check.
-ids() { sed 1d | cut -d, -f1 | sort -n | tr '\n' ' '; }
-"$SH" list staff --format csv >"$WORK/staff.csv"
-line=$(grep -m1 '"class_teacher,mentor",[0-9]' "$WORK/staff.csv")
-T_ID=${line%%,*}
-T_SCHOOL=$(printf '%s\n' "$line" | cut -d, -f3)
-T_GRADE=$(printf '%s\n' "$line" | sed 's/.*"class_teacher,mentor",\([^,]*\),\([^,]*\),.*/\1/')
-T_CLASS=$(printf '%s\n' "$line" | sed 's/.*"class_teacher,mentor",\([^,]*\),\([^,]*\),.*/\2/')
-M_ID=$(grep -m1 '"mentor,counsellor"' "$WORK/staff.csv" | cut -d, -f1)
-VILLAGE=$("$SH" list schools --format csv | sed -n 3p | cut -d, -f2)
-class_ids=$("$SH" list children --school "$T_SCHOOL" \
-    --class "$T_GRADE-$T_CLASS" --format csv | ids)
-mentee_ids=$("$SH" show staff "$M_ID" |
-    sed -n 's/.*(child #\([0-9]*\))$/\1/p' | sort -n | tr '\n' ' ')
-village_ids=$("$SH" list children --school "$VILLAGE" --format csv | ids)
+demo_people "$SH"
 ntest=$((ntest + 1))
 [ -n "$class_ids" ] && [ -n "$mentee_ids" ] && [ -n "$village_ids" ] &&
 	pass "the demo has a class, a caseload and a village school" ||

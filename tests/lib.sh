@@ -164,3 +164,28 @@ echo "request id is 办公室-7 (1 file(s))"
 EOF
 	chmod +x "$WORK/bin/lp"
 }
+
+# ids: the first column of a CSV list on standard input, sorted.
+ids() { sed 1d | cut -d, -f1 | sort -n | tr '\n' ' '; }
+
+# demo_people SHOUHU...: who is who in a demo township, read with the
+# command given (the program and its --db): a class teacher (T_ID,
+# T_SCHOOL, T_GRADE, T_CLASS) and her class (class_ids), the mentor
+# who is also the counsellor (M_ID) and his mentees (mentee_ids), the
+# village school (VILLAGE) and its children (village_ids).
+demo_people() {
+	"$@" list staff --format csv >"$WORK/staff.csv"
+	line=$(grep -m1 '"class_teacher,mentor",[0-9]' "$WORK/staff.csv")
+	T_ID=${line%%,*}
+	T_SCHOOL=$(printf '%s\n' "$line" | cut -d, -f3)
+	T_GRADE=$(printf '%s\n' "$line" | sed 's/.*"class_teacher,mentor",\([^,]*\),\([^,]*\),.*/\1/')
+	T_CLASS=$(printf '%s\n' "$line" | sed 's/.*"class_teacher,mentor",\([^,]*\),\([^,]*\),.*/\2/')
+	M_ID=$(grep -m1 '"mentor,counsellor"' "$WORK/staff.csv" | cut -d, -f1)
+	VILLAGE=$("$@" list schools --format csv | sed -n 3p | cut -d, -f2)
+	class_ids=$("$@" list children --school "$T_SCHOOL" \
+	    --class "$T_GRADE-$T_CLASS" --format csv | ids)
+	mentee_ids=$("$@" show staff "$M_ID" |
+	    sed -n 's/.*(child #\([0-9]*\))$/\1/p' | sort -n | tr '\n' ' ')
+	village_ids=$("$@" list children --school "$VILLAGE" --format csv |
+	    ids)
+}
