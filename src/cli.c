@@ -23,6 +23,7 @@
 #include "cli.h"
 #include "codec.h"
 #include "conf.h"
+#include "cover.h"
 #include "csvw.h"
 #include "demo.h"
 #include "i18n.h"
@@ -425,6 +426,7 @@ struct list_sel {
 	bool		 by_class;
 	bool		 sorted;	/* by the view's sort key */
 	struct txn	*t;		/* contacts: whose children */
+	struct covers	 rows;		/* children: rows the search read */
 };
 
 /* The ids of every record of a type, in id order. */
@@ -465,7 +467,8 @@ list_select(struct txn *t, const struct view *v, struct list_sel *sel)
 	if (la.to_verify)
 		ix_scan(t, IX_TO_VERIFY, "", 0, &sel->ids);
 	else if (la.search != NULL && v->type == RT_CHILD) {
-		search_children(t, la.search, &sel->ids, &more);
+		search_children_rows(t, la.search, &sel->ids, &more,
+		    &sel->rows);
 		for (i = 0; i < more.n; i++)
 			idl_add(&sel->ids, more.v[i]);
 	} else if (la.search != NULL && v->type == RT_CONTACT)
@@ -562,6 +565,7 @@ list_write(struct cmdctx *ctx, struct txn *t, const struct view *v,
 
 	vctx_init(&x, ctx->today);
 	vctx_begin(&x, t);
+	x.covers = &sel->rows;
 	if (la.csv)
 		view_csv_header(v, &w, &b);
 	else {
@@ -656,6 +660,7 @@ list_run(struct cmdctx *ctx)
 	}
 	idl_free(&sel.ids);
 	idl_free(&sel.cls);
+	covers_free(&sel.rows);
 	txn_end(&t);
 	buffer_end();
 	return rc;

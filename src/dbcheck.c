@@ -19,6 +19,7 @@
 #include "audit.h"
 #include "dbfile.h"
 #include "codec.h"
+#include "cover.h"
 #include "i18n.h"
 #include "model.h"
 #include "rec.h"
@@ -71,6 +72,7 @@ check_record(struct checker *ck, struct rec *r)
 	const struct schema *sc = r->sc;
 	struct rec *copy;
 	struct keyset ks;
+	struct buf row = { 0 };
 	MDB_val v;
 	char *cause = NULL;
 	enum rtype type;
@@ -114,11 +116,25 @@ check_record(struct checker *ck, struct rec *r)
 	for (i = 0; i < ks.n; i++) {
 		ck->expected[ks.keys[i].k[0]]++;
 		if (kv_get(&ck->t, DBI_IX, ks.keys[i].k, ks.keys[i].n,
-		    &v) != 0 && ++ck->missing)
+		    &v) != 0) {
+			ck->missing++;
 			problemf(ck, _("%s #%u (%s): missing from the index of "
 			    "%s"), _(sc->label), r->id, rec_title(r),
 			    ix_tag_label(ks.keys[i].k[0]));
+			continue;
+		}
+		/* The list row a name key carries is the records' own. */
+		if (!ks.keys[i].cover || v.mv_size == 0)
+			continue;
+		if (row.len == 0)
+			cover_make(&ck->t, r, &row);
+		if (v.mv_size != row.len || memcmp(v.mv_data, row.s,
+		    row.len) != 0)
+			problemf(ck, _("%s #%u (%s): the list row kept in the "
+			    "index of %s is out of date"), _(sc->label), r->id,
+			    rec_title(r), ix_tag_label(ks.keys[i].k[0]));
 	}
+	buf_free(&row);
 	ks_free(&ks);
 }
 

@@ -51,6 +51,7 @@ ks_add(struct keyset *ks, uint8_t tag, const void *p, size_t n,
 	k->k = xmalloc(len);
 	k->n = len;
 	k->unique_field = unique_field;
+	k->cover = false;
 	k->k[0] = tag;
 	memcpy(k->k + 1, p, n);
 	if (terminate)
@@ -93,9 +94,10 @@ ks_sort(struct keyset *ks)
 		return;
 	qsort(ks->keys, ks->n, sizeof *ks->keys, key_qcmp);
 	for (i = 1, j = 0; i < ks->n; i++) {
-		if (ixkey_cmp(&ks->keys[i], &ks->keys[j]) == 0)
+		if (ixkey_cmp(&ks->keys[i], &ks->keys[j]) == 0) {
+			ks->keys[j].cover |= ks->keys[i].cover;
 			free(ks->keys[i].k);
-		else
+		} else
 			ks->keys[++j] = ks->keys[i];
 	}
 	ks->n = j + 1;
@@ -136,6 +138,8 @@ name_keys(struct keyset *ks, uint8_t tag, uint8_t part_tag, const char *name,
 	if (n == 0)
 		return;
 	ks_add(ks, tag, name, n, true, -1);
+	/* A child's name in characters carries its list row (cover.h). */
+	ks->keys[ks->n - 1].cover = tag == IX_CHILD_NAME;
 	pinyin_keys(name, false, combos, emit_name_key, &e);
 	if (part_tag == 0)
 		return;
@@ -148,6 +152,7 @@ name_keys(struct keyset *ks, uint8_t tag, uint8_t part_tag, const char *name,
 		if (n == 0)
 			break;
 		ks_add(ks, part_tag, p, n, true, -1);
+		ks->keys[ks->n - 1].cover = part_tag == IX_CHILD_PART;
 	}
 	pinyin_given_keys(name, part_combos, emit_name_key, &e);
 }

@@ -3,7 +3,8 @@
  *
  * Indexes live in one database (DBI_IX).  An index key is a tag byte, the
  * indexed value, and the 4-byte big-endian id of the record that owns
- * the key; values are empty.  index_defs[] lists every index, and one
+ * the key; values are empty, but for the list row that a child's name
+ * keys in characters carry (cover.h).  index_defs[] lists every index, and one
  * function per record type (index.c) lists the keys of a record from its
  * fields alone.  This module knows the schema and records; neither of
  * them knows it, except that rec_put() asks it for a record's keys.
@@ -66,6 +67,7 @@ struct ixkey {
 	unsigned char	*k;
 	size_t		 n;
 	int		 unique_field; /* field that must be unique, or -1 */
+	bool		 cover;	/* carries the child's list row (cover.h) */
 };
 struct keyset {
 	struct ixkey	*keys;

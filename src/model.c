@@ -9,6 +9,7 @@
 #include "access.h"
 #include "care.h"
 #include "codec.h"
+#include "cover.h"
 #include "i18n.h"
 #include "model.h"
 #include "plan.h"
@@ -68,16 +69,28 @@ void
 ix_scan(struct txn *t, uint8_t tag, const void *prefix, size_t n,
     struct idlist *out)
 {
+	ix_scan_rows(t, tag, prefix, n, out, NULL);
+}
+
+void
+ix_scan_rows(struct txn *t, uint8_t tag, const void *prefix, size_t n,
+    struct idlist *out, struct covers *rows)
+{
 	struct kv_cursor c;
 	struct buf k = { 0 };
+	uint32_t id;
 	bool ok;
 
 	wr_u8(&k, tag);
 	buf_add(&k, prefix, n);
 	for (ok = kv_first(t, DBI_IX, k.s, k.len, &c); ok; ok = kv_next(&c)) {
-		if (c.key.mv_size >= k.len + 4)
-			idl_add(out, get_u32be((unsigned char *)c.key.mv_data +
-			    c.key.mv_size - 4));
+		if (c.key.mv_size < k.len + 4)
+			continue;
+		id = get_u32be((unsigned char *)c.key.mv_data +
+		    c.key.mv_size - 4);
+		idl_add(out, id);
+		if (rows != NULL)
+			covers_add(rows, id, c.val.mv_data, c.val.mv_size);
 	}
 	kv_close(&c);
 	buf_free(&k);
@@ -337,7 +350,8 @@ query_digits(const char *q)
 
 /* Name keys under tag matching a query (Chinese text or pinyin). */
 static void
-name_scan(struct txn *t, uint8_t tag, const char *q, struct idlist *out)
+name_scan(struct txn *t, uint8_t tag, const char *q, struct idlist *out,
+    struct covers *rows)
 {
 	char *key, *h;
 
@@ -349,7 +363,7 @@ name_scan(struct txn *t, uint8_t tag, const char *q, struct idlist *out)
 		free(h);
 	}
 	if (*key != '\0')
-		ix_scan(t, tag, key, strlen(key), out);
+		ix_scan_rows(t, tag, key, strlen(key), out, rows);
 	free(key);
 }
 
@@ -420,6 +434,13 @@ void
 search_children(struct txn *t, const char *q, struct idlist *first,
     struct idlist *more)
 {
+	search_children_rows(t, q, first, more, NULL);
+}
+
+void
+search_children_rows(struct txn *t, const char *q, struct idlist *first,
+    struct idlist *more, struct covers *rows)
+{
 	struct idlist contacts = { 0 }, links = { 0 };
 	struct rec *link;
 	char *digits;
@@ -442,8 +463,8 @@ search_children(struct txn *t, const char *q, struct idlist *first,
 		idl_free(&links);
 		free(digits);
 	} else {
-		name_scan(t, IX_CHILD_NAME, q, first);
-		name_scan(t, IX_CHILD_PART, q, more);
+		name_scan(t, IX_CHILD_NAME, q, first, rows);
+		name_scan(t, IX_CHILD_PART, q, more, rows);
 	}
 	idl_uniq(first);
 	idl_uniq(more);
@@ -464,7 +485,7 @@ search_contacts(struct txn *t, const char *q, struct idlist *out)
 	if (digits != NULL)
 		phone_scan(t, digits, out);
 	else
-		name_scan(t, IX_CONTACT_NAME, q, out);
+		name_scan(t, IX_CONTACT_NAME, q, out, NULL);
 	free(digits);
 	idl_uniq(out);
 	visible_only(t, RT_CONTACT, out);
@@ -473,14 +494,14 @@ search_contacts(struct txn *t, const char *q, struct idlist *out)
 void
 search_staff(struct txn *t, const char *q, struct idlist *out)
 {
-	name_scan(t, IX_STAFF_NAME, q, out);
+	name_scan(t, IX_STAFF_NAME, q, out, NULL);
 	idl_uniq(out);
 }
 
 void
 search_officials(struct txn *t, const char *q, struct idlist *out)
 {
-	name_scan(t, IX_OFFICIAL_NAME, q, out);
+	name_scan(t, IX_OFFICIAL_NAME, q, out, NULL);
 	idl_uniq(out);
 }
 

@@ -30,6 +30,10 @@ void idl_free(struct idlist *);
 /* Ids of all records whose index keys start with tag + prefix. */
 void ix_scan(struct txn *, uint8_t tag, const void *prefix, size_t n,
     struct idlist *);
+struct covers;
+/* The same, with the rows the keys carry (cover.h) into rows when not NULL. */
+void ix_scan_rows(struct txn *, uint8_t tag, const void *prefix, size_t n,
+    struct idlist *, struct covers *rows);
 /* The referring ids of a ref index (IX_CHILD_LINK, ...) for one id. */
 void ix_refs(struct txn *, uint8_t tag, uint32_t ref, struct idlist *);
 
@@ -89,6 +93,9 @@ void staff_mentees(struct txn *, uint32_t staff, const char *today,
  */
 void search_children(struct txn *, const char *query, struct idlist *first,
     struct idlist *more);
+/* The same, keeping the rows the name keys carry (cover.h) in rows. */
+void search_children_rows(struct txn *, const char *query,
+    struct idlist *first, struct idlist *more, struct covers *rows);
 /* Searching contacts by name (Chinese or pinyin) or phone digits. */
 void search_contacts(struct txn *, const char *query, struct idlist *);
 /* Searching staff by name (Chinese or pinyin). */

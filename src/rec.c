@@ -15,6 +15,7 @@
 #include "access.h"
 #include "audit.h"
 #include "codec.h"
+#include "cover.h"
 #include "i18n.h"
 #include "plan.h"
 #include "rec.h"
@@ -233,6 +234,12 @@ rec_validate(struct rec *r, int *field, char **cause)
 void
 rec_encode(const struct rec *r, struct buf *b)
 {
+	rec_encode_fields(r, ~(uint64_t)0, b);
+}
+
+void
+rec_encode_fields(const struct rec *r, uint64_t fields, struct buf *b)
+{
 	int i, count = 0;
 
 	wr_u8(b, REC_FORMAT);
@@ -243,11 +250,11 @@ rec_encode(const struct rec *r, struct buf *b)
 	wr_str(b, r->created_by != NULL ? r->created_by : "");
 	wr_str(b, r->updated_by != NULL ? r->updated_by : "");
 	for (i = 0; i < r->sc->nfields; i++)
-		if (r->v[i] != NULL)
+		if (r->v[i] != NULL && (fields & ((uint64_t)1 << i)))
 			count++;
 	wr_varint(b, count);
 	for (i = 0; i < r->sc->nfields; i++) {
-		if (r->v[i] == NULL)
+		if (r->v[i] == NULL || !(fields & ((uint64_t)1 << i)))
 			continue;
 		wr_u8(b, r->sc->fields[i].tag);
 		wr_str(b, r->v[i]);
@@ -594,6 +601,18 @@ rec_get_at(struct rec_cursor *rc, uint32_t id, uint64_t fields,
 	    out, NULL);
 }
 
+int
+rec_from_bytes(struct txn *t, enum rtype type, uint32_t id, const void *p,
+    size_t n, uint64_t fields, struct rec **out)
+{
+	int rc;
+
+	*out = NULL;
+	if ((rc = rec_access(t, ACC_READ, schema_of(type), id, NULL)) != 0)
+		return rc;
+	return decode_some(type, id, p, n, fields, out, NULL);
+}
+
 bool
 rec_exists(struct txn *t, enum rtype type, uint32_t id)
 {
@@ -767,6 +786,7 @@ rec_put(struct txn *t, struct rec *r, char **cause)
 		if (sc->update != NULL)
 			sc->update(r, old);
 		rec_keys(old, &oks);
+		cover_note(t, old);
 		id = r->id;
 		version = old->version + 1;
 		created = old->created;
@@ -828,6 +848,7 @@ rec_put(struct txn *t, struct rec *r, char **cause)
 	else
 		kv_put(t, sc->dbi, k, 4, b.s, b.len);
 	buf_free(&b);
+	cover_note(t, r);
 	return t->err;
 }
 
@@ -916,6 +937,7 @@ rec_del(struct txn *t, enum rtype type, uint32_t id, uint32_t expect_version,
 	ks_init(&none, id);
 	update_keys(t, &oks, &none);
 	ks_free(&oks);
+	cover_note(t, old);
 	rec_free(old);
 	id_key(k, id);
 	audit_del(t, type, id);
@@ -1002,7 +1024,7 @@ arena_add(struct keyarena *ka, const struct ixkey *key)
 	ka->off[ka->n++] = (uint32_t)ka->bytes.len;
 	head[0] = key->n >> 8;
 	head[1] = key->n & 0xff;
-	head[2] = key->unique_field >= 0;
+	head[2] = (key->unique_field >= 0) | (key->cover ? 2 : 0);
 	buf_add(&ka->bytes, head, 3);
 	buf_add(&ka->bytes, key->k, key->n);
 }
@@ -1014,9 +1036,12 @@ rec_reindex(struct txn *t, char **cause)
 	struct rec_iter it;
 	struct keyset ks;
 	struct rec *r;
+	struct buf row = { 0 };
 	const unsigned char *k, *prev = NULL;
+	uint32_t row_of = 0;
 	size_t i, j, n, pn = 0;
 	int type, rc;
+	bool cover;
 
 	if ((rc = rec_access(t, ACC_WRITE, schema_of(RT_CHILD), 0,
 	    cause)) != 0)
@@ -1044,7 +1069,8 @@ rec_reindex(struct txn *t, char **cause)
 	for (i = 0; i < ka.n && t->err == 0; i++) {
 		k = (const unsigned char *)ka.bytes.s + ka.off[i];
 		n = (size_t)k[0] << 8 | k[1];
-		if (!k[2]) {
+		cover = k[2] & 2;
+		if (!(k[2] & 1)) {
 			prev = NULL;
 			k += 3;
 		} else {
@@ -1063,8 +1089,20 @@ rec_reindex(struct txn *t, char **cause)
 			prev = k;
 			pn = n;
 		}
-		kv_append(t, DBI_IX, k, n, "", 0);
+		/*
+		 * A child's list row, from its links (IX_CHILD_LINK sorts
+		 * before the name keys: they are in the index already).
+		 */
+		if (cover && get_u32be(k + n - 4) != row_of) {
+			row_of = get_u32be(k + n - 4);
+			cover_row_of(t, row_of, &row);
+		}
+		kv_append(t, DBI_IX, k, n, cover && row.len > 0 ? row.s : "",
+		    cover ? row.len : 0);
 	}
+	/* Every row is made from the records as they are now. */
+	cover_forget(t);
+	buf_free(&row);
 	buf_free(&ka.bytes);
 	free(ka.off);
 	if (t->err != 0 && cause != NULL && *cause == NULL)

@@ -929,6 +929,10 @@ db_write(struct db *db, write_fn fn, void *arg, char **cause)
 			break;
 		}
 		rc = fn(&t, arg, cause);
+		if (rc == 0 && t.err == 0 && t.finish != NULL)
+			rc = t.finish(&t, cause);
+		if (t.drop != NULL)
+			t.drop(&t);
 		if (t.mdb_err == MDB_MAP_FULL) {
 			mdb_txn_abort(t.t);
 			clear_cause(cause);

@@ -127,6 +127,15 @@ struct txn {
 	bool		 defer_index;	/* bulk loading: see rec_reindex() */
 	int		 err;		/* sticky SH_E* error */
 	int		 mdb_err;	/* the LMDB code behind err */
+	/*
+	 * Work a writer leaves for the end of the transaction: db_write()
+	 * runs finish once the callback has succeeded, just before the
+	 * commit, and always calls drop (when set) before the transaction
+	 * ends, committed or not.  See cover.h.
+	 */
+	int		(*finish)(struct txn *, char **cause);
+	void		(*drop)(struct txn *);
+	void		*pending;
 };
 
 /*

@@ -18,6 +18,7 @@
 #include "access.h"
 #include "calltree.h"
 #include "codec.h"
+#include "cover.h"
 #include "csvw.h"
 #include "i18n.h"
 #include "meeting.h"
@@ -570,6 +571,12 @@ text_fields(const struct view *v)
 	return cache[i];
 }
 
+uint64_t
+view_text_fields(const struct view *v)
+{
+	return text_fields(v);
+}
+
 /* ---- the shared reading ---- */
 
 void
@@ -607,9 +614,9 @@ static int
 peek(struct vctx *x, struct txn *t, enum rtype type, uint32_t id, int n,
     const int *fields, const char **v, size_t *len)
 {
-	if (x->batch == t && type == RT_LINK)
+	if (x != NULL && x->batch == t && type == RT_LINK)
 		return rec_peek_at(&x->cur[1], id, n, fields, v, len);
-	if (x->batch == t && type == RT_CONTACT)
+	if (x != NULL && x->batch == t && type == RT_CONTACT)
 		return rec_peek_at(&x->cur[2], id, n, fields, v, len);
 	return rec_peek(t, type, id, n, fields, v, len);
 }
@@ -694,25 +701,28 @@ title_of(struct txn *t, enum rtype type, uint32_t id)
  * their relation and first phone, read in place from the stored links
  * and the one contact.
  */
-static void
-first_contact(struct vctx *x, struct txn *t, uint32_t child,
-    struct vrow *row)
+void
+view_first_contact(struct vctx *x, struct txn *t, uint32_t child,
+    const char **relation, char **contact, char **phone)
 {
 	static const int lf[] = { LINK_PRIORITY, LINK_CONTACT, LINK_RELATION };
 	static const int cf[] = { CONTACT_NAME, CONTACT_PHONE1,
 	    CONTACT_PHONE2, CONTACT_PHONE3 };
 	const struct choice *rel = NULL;
 	struct idlist links = { 0 };
-	uint32_t few[16], *ids, contact = 0, prio, best = 0;
+	uint32_t few[16], *ids, id = 0, prio, best = 0;
 	const char *v[4];
 	size_t len[4], i, n = 0;
 	char key[32];
 
+	*relation = "";
+	*contact = NULL;
+	*phone = NULL;
 	/* The links in link order: through the list's cursor when kept. */
-	if (x->batch == t)
+	if (x != NULL && x->batch == t)
 		n = rec_refs_at(&x->cur[3], IX_CHILD_LINK, child, few,
 		    nitems(few));
-	if (x->batch == t && n <= nitems(few))
+	if (x != NULL && x->batch == t && n <= nitems(few))
 		ids = few;
 	else {
 		ix_refs(t, IX_CHILD_LINK, child, &links);
@@ -723,10 +733,10 @@ first_contact(struct vctx *x, struct txn *t, uint32_t child,
 		if (peek(x, t, RT_LINK, ids[i], 3, lf, v, len) != 0)
 			continue;
 		prio = id_in(v[0], len[0]);
-		if (contact != 0 && prio >= best)
+		if (id != 0 && prio >= best)
 			continue;
 		best = prio;
-		contact = id_in(v[1], len[1]);
+		id = id_in(v[1], len[1]);
 		snprintf(key, sizeof key, "%.*s", (int)(len[2] < 31 ?
 		    len[2] : 31), v[2]);
 		rel = choice_find(relation_choices, key);
@@ -735,18 +745,32 @@ first_contact(struct vctx *x, struct txn *t, uint32_t child,
 			break;
 	}
 	idl_free(&links);
-	row->relation = rel != NULL ? rel->key : "";
-	if (contact == 0 || peek(x, t, RT_CONTACT, contact, 4, cf, v,
-	    len) != 0)
+	*relation = rel != NULL ? rel->key : "";
+	if (id == 0 || peek(x, t, RT_CONTACT, id, 4, cf, v, len) != 0)
 		return;
-	free(row->contact);
-	row->contact = xstrndup(v[0], len[0]);
+	*contact = xstrndup(v[0], len[0]);
 	for (i = 1; i < 4; i++)
 		if (len[i] > 0) {
-			free(row->phone);
-			row->phone = xstrndup(v[i], len[i]);
+			*phone = xstrndup(v[i], len[i]);
 			break;
 		}
+}
+
+static void
+first_contact(struct vctx *x, struct txn *t, uint32_t child,
+    struct vrow *row)
+{
+	char *contact, *phone;
+
+	view_first_contact(x, t, child, &row->relation, &contact, &phone);
+	if (contact != NULL) {
+		free(row->contact);
+		row->contact = contact;
+	}
+	if (phone != NULL) {
+		free(row->phone);
+		row->phone = phone;
+	}
 }
 
 /* The children on a contact's card: "张三(祖母) 张四(祖母)". */
@@ -932,6 +956,37 @@ view_row_ext(const struct view *v, struct vctx *x, struct txn *t,
 	return row;
 }
 
+/*
+ * A child's row from the row kept with its name keys, when a search
+ * read one and it has what the row needs; else NULL.
+ */
+static struct vrow *
+covered_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
+    unsigned needs)
+{
+	struct cover_row cr;
+	const struct choice *rel;
+	struct vrow *row;
+	const void *p;
+	char key[32];
+	size_t n;
+
+	if (x->covers == NULL || (needs & ~(VN_FIELDS | VN_SCHOOL |
+	    VN_CONTACT)) != 0 || !covers_get(x->covers, id, &p, &n) ||
+	    cover_read(t, id, p, n, text_fields(v), &cr) != 0)
+		return NULL;
+	row = view_row_ext(v, x, t, cr.r, needs & ~VN_CONTACT, NULL);
+	free(row->contact);
+	row->contact = xstrndup(cr.contact, cr.contact_len);
+	free(row->phone);
+	row->phone = xstrndup(cr.phone, cr.phone_len);
+	snprintf(key, sizeof key, "%.*s", (int)(cr.relation_len < 31 ?
+	    cr.relation_len : 31), cr.relation);
+	rel = choice_find(relation_choices, key);
+	row->relation = rel != NULL ? rel->key : "";
+	return row;
+}
+
 int
 view_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
     unsigned needs, struct vrow **out)
@@ -940,6 +995,9 @@ view_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
 	int rc;
 
 	*out = NULL;
+	if (v->type == RT_CHILD && (needs & VN_FIELDS) &&
+	    (*out = covered_row(v, x, t, id, needs)) != NULL)
+		return 0;
 	if (x->batch == t && v->type == RT_CHILD)
 		rc = rec_get_at(&x->cur[0], id, (needs & VN_FIELDS) ?
 		    text_fields(v) : ~(uint64_t)0, &r);

@@ -174,6 +174,12 @@ struct vctx {
 	bool		 counted;
 	struct txn	*batch;		/* see vctx_begin() */
 	struct rec_cursor cur[4];	/* children, links, contacts, index */
+	/*
+	 * Children's rows that a search read with their keys (cover.h),
+	 * or NULL: view_row() takes a child's row from there when it has
+	 * all the row needs.
+	 */
+	const struct covers *covers;
 };
 void vctx_init(struct vctx *, const char *today);
 /*
@@ -224,6 +230,15 @@ int view_row(const struct view *, struct vctx *, struct txn *, uint32_t id,
 struct vrow *view_row_ext(const struct view *, struct vctx *, struct txn *,
     struct rec *r, unsigned needs, const void *ext);
 void view_row_free(struct vrow *);
+/* The fields a text row of the view reads (bit f for field f). */
+uint64_t view_text_fields(const struct view *);
+/*
+ * A child's first contact in call order: *relation a relation key (or
+ * ""), *contact and *phone new strings, or NULL when there is none.
+ * x may be NULL.
+ */
+void view_first_contact(struct vctx *, struct txn *, uint32_t child,
+    const char **relation, char **contact, char **phone);
 
 /* Appends column c's cell of row r in format fmt to out. */
 void view_cell(const struct vrow *, int c, enum vformat fmt,

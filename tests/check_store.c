@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "codec.h"
+#include "cover.h"
 #include "dbcheck.h"
 #include "dbfile.h"
 #include "index.h"
@@ -25,6 +26,7 @@
 #include "store.h"
 #include "testutil.h"
 #include "util.h"
+#include "view.h"
 
 static char *dir;
 static struct db *db;
@@ -1007,6 +1009,197 @@ START_TEST(tables_agree)
 }
 END_TEST
 
+/* ---- the list rows the name keys carry (cover.h) ---- */
+
+/* "name|contact|relation|phone" from the row of child id's whole name. */
+static char *
+kept_row(uint32_t id)
+{
+	struct cover_row cr;
+	struct keyset ks;
+	struct txn t;
+	struct rec *r;
+	MDB_val v;
+	char *s = NULL;
+	size_t i;
+
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	ck_assert_int_eq(rec_get(&t, RT_CHILD, id, &r), 0);
+	rec_keys(r, &ks);
+	for (i = 0; i < ks.n && s == NULL; i++) {
+		if (!ks.keys[i].cover || ks.keys[i].k[0] != IX_CHILD_NAME)
+			continue;
+		ck_assert_int_eq(kv_get(&t, DBI_IX, ks.keys[i].k,
+		    ks.keys[i].n, &v), 0);
+		ck_assert_uint_gt(v.mv_size, 0);
+		ck_assert_int_eq(cover_read(&t, id, v.mv_data, v.mv_size,
+		    COVER_FIELDS, &cr), 0);
+		s = xasprintf("%s|%.*s|%.*s|%.*s", rec_str(cr.r, CHILD_NAME),
+		    (int)cr.contact_len, cr.contact, (int)cr.relation_len,
+		    cr.relation, (int)cr.phone_len, cr.phone);
+		rec_free(cr.r);
+	}
+	ks_free(&ks);
+	rec_free(r);
+	txn_end(&t);
+	ck_assert_ptr_nonnull(s);
+	return s;
+}
+
+#define ck_row(id, want) do {						\
+	char *got_ = kept_row(id);					\
+	ck_assert_str_eq(got_, want);					\
+	free(got_);							\
+} while (0)
+
+struct del_arg {
+	enum rtype	 type;
+	uint32_t	 id;
+};
+
+static int
+del_fn(struct txn *t, void *arg, char **cause)
+{
+	struct del_arg *a = arg;
+
+	return rec_del(t, a->type, a->id, 0, cause);
+}
+
+static uint32_t
+link_of(uint32_t child, uint32_t contact)
+{
+	struct txn t;
+	uint32_t id;
+
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	id = link_between(&t, child, contact);
+	txn_end(&t);
+	ck_assert_uint_ne(id, 0);
+	return id;
+}
+
+START_TEST(list_rows_follow_changes)
+{
+	uint32_t school = add_school("柳树乡中心学校"), a, b, mum, gran, lk;
+	struct del_arg del;
+	struct repair_stats rs;
+	struct txn t;
+	struct keyset ks;
+	struct rec *r;
+	struct buf other = { 0 };
+	MDB_val v;
+	char *cause = NULL;
+	size_t i;
+
+	a = add_child(school, "张三丰");
+	b = add_child(school, "张小明");
+	ck_row(a, "张三丰|||");
+	mum = add_contact("王芳", "13800000001");
+	gran = add_contact("李桂英", "13800000002");
+	ck_assert_int_eq(add_link(a, mum, "mother"), 0);
+	ck_assert_int_eq(add_link(a, gran, "grandmother"), 0);
+	ck_assert_int_eq(add_link(b, mum, "mother"), 0);
+	ck_row(a, "张三丰|王芳|mother|13800000001");
+	ck_row(b, "张小明|王芳|mother|13800000001");
+
+	/* A contact's new name and phone reach every child on the card. */
+	r = get(RT_CONTACT, mum);
+	rec_set(r, CONTACT_NAME, "王芳芳");
+	ck_assert_int_eq(rec_input(r, CONTACT_PHONE1, "13900000009", &cause),
+	    0);
+	ck_assert_msg(put(r, &cause) == 0, "%s", cause);
+	rec_free(r);
+	ck_row(a, "张三丰|王芳芳|mother|13900000009");
+	ck_row(b, "张小明|王芳芳|mother|13900000009");
+
+	/* The call order decides who comes first. */
+	lk = link_of(a, mum);
+	r = get(RT_LINK, lk);
+	ck_assert_int_eq(rec_input(r, LINK_PRIORITY, "5", &cause), 0);
+	ck_assert_msg(put(r, &cause) == 0, "%s", cause);
+	rec_free(r);
+	ck_row(a, "张三丰|李桂英|grandmother|13800000002");
+	del.type = RT_LINK;
+	del.id = link_of(a, gran);
+	ck_assert_msg(db_write(db, del_fn, &del, &cause) == 0, "%s", cause);
+	ck_row(a, "张三丰|王芳芳|mother|13900000009");
+
+	/* A new name makes new keys, each with the row. */
+	r = get(RT_CHILD, a);
+	ck_assert_int_eq(rec_input(r, CHILD_NAME, "张三", &cause), 0);
+	ck_assert_int_eq(rec_input(r, CHILD_CLASS, "（5）班", &cause), 0);
+	ck_assert_msg(put(r, &cause) == 0, "%s", cause);
+	rec_free(r);
+	ck_row(a, "张三|王芳芳|mother|13900000009");
+	ck_assert_uint_eq(problems(), 0);
+
+	/* A row that is not the records' is found, and repaired. */
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	ck_assert_int_eq(rec_get(&t, RT_CHILD, b, &r), 0);
+	cover_make(&t, r, &other);
+	rec_free(r);
+	txn_end(&t);
+	begin_write(&t);
+	ck_assert_int_eq(rec_get(&t, RT_CHILD, a, &r), 0);
+	rec_keys(r, &ks);
+	for (i = 0; i < ks.n; i++)
+		if (ks.keys[i].cover)
+			kv_put(&t, DBI_IX, ks.keys[i].k, ks.keys[i].n,
+			    other.s, other.len);
+	ks_free(&ks);
+	rec_free(r);
+	ck_assert_int_eq(mdb_txn_commit(t.t), 0);
+	buf_free(&other);
+	ck_assert_uint_gt(problems(), 0);
+	ck_assert_int_eq(db_repair(db, &rs, &cause), 0);
+	ck_assert_uint_eq(problems(), 0);
+	ck_row(a, "张三|王芳芳|mother|13900000009");
+
+	/* An empty value is no row: the list reads the records. */
+	begin_write(&t);
+	ck_assert_int_eq(rec_get(&t, RT_CHILD, b, &r), 0);
+	rec_keys(r, &ks);
+	for (i = 0; i < ks.n; i++)
+		if (ks.keys[i].cover)
+			kv_put(&t, DBI_IX, ks.keys[i].k, ks.keys[i].n, "", 0);
+	ks_free(&ks);
+	rec_free(r);
+	ck_assert_int_eq(mdb_txn_commit(t.t), 0);
+	ck_assert_uint_eq(problems(), 0);
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	ck_assert_int_eq(rec_get(&t, RT_CHILD, b, &r), 0);
+	rec_keys(r, &ks);
+	for (i = 0; i < ks.n; i++)
+		if (ks.keys[i].cover) {
+			ck_assert_int_eq(kv_get(&t, DBI_IX, ks.keys[i].k,
+			    ks.keys[i].n, &v), 0);
+			ck_assert_uint_eq(v.mv_size, 0);
+		}
+	ks_free(&ks);
+	rec_free(r);
+	txn_end(&t);
+	/* The next change to the child writes its row again. */
+	r = get(RT_CHILD, b);
+	ck_assert_int_eq(rec_input(r, CHILD_VILLAGE, "柳树村", &cause), 0);
+	ck_assert_msg(put(r, &cause) == 0, "%s", cause);
+	rec_free(r);
+	ck_row(b, "张小明|王芳芳|mother|13900000009");
+	ck_assert_uint_eq(problems(), 0);
+	/* A deleted child takes its keys and rows with it. */
+	ck_assert_msg(db_write(db, del_child_fn, &b, &cause) == 0, "%s",
+	    cause);
+	ck_assert_uint_eq(problems(), 0);
+}
+END_TEST
+
+/* Every field a list row of children reads is one the kept row has. */
+START_TEST(rows_keep_what_lists_read)
+{
+	ck_assert_uint_eq(view_text_fields(view_of(RT_CHILD)) & ~COVER_FIELDS,
+	    0);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -1035,6 +1228,8 @@ main(void)
 	tcase_add_test(recs, failed_count_is_an_error);
 	tcase_add_test(recs, redo_mode_runs_twice);
 	tcase_add_test(recs, empty_file_is_damaged);
+	tcase_add_test(recs, list_rows_follow_changes);
+	tcase_add_test(recs, rows_keep_what_lists_read);
 	suite_add_tcase(s, recs);
 
 	tcase_add_checked_fixture(procs, setup, teardown);

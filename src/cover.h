@@ -1,0 +1,89 @@
+/*
+ * cover.h -- the list row that a child's name keys carry.
+ *
+ * A search by name finds children through the index keys of their names
+ * in characters (IX_CHILD_NAME, IX_CHILD_PART).  Those keys carry, as
+ * their value, what a list shows of the child: the fields in COVER_FIELDS
+ * and the first contact in call order (name, relation, first phone).  A
+ * list of many children then reads one run of the index, instead of each
+ * child, its links and a contact scattered over the file.
+ *
+ * The row is derived from the records, never edited.  rec_put() and
+ * rec_del() note the children whose row a change may alter (the child; a
+ * link's child, before and after; every child on a contact's card), and
+ * the write transaction rewrites their rows just before it commits;
+ * rec_reindex() writes every row as it builds the index; `check` compares
+ * each stored row with the records.  An empty value is no row: the list
+ * reads the records (a database written before rows were kept).
+ */
+#ifndef SHOUHU_COVER_H
+#define SHOUHU_COVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hmap.h"
+#include "schema.h"
+
+struct buf;
+struct rec;
+struct txn;
+
+/* The child's fields a row keeps (bit f for field f). */
+#define COVER_BIT(f)	((uint64_t)1 << (f))
+#define COVER_FIELDS	(COVER_BIT(CHILD_NAME) | COVER_BIT(CHILD_SEX) | \
+	COVER_BIT(CHILD_BIRTH) | COVER_BIT(CHILD_SCHOOL) |		\
+	COVER_BIT(CHILD_GRADE) | COVER_BIT(CHILD_CLASS) |		\
+	COVER_BIT(CHILD_VILLAGE) | COVER_BIT(CHILD_STATUS) |		\
+	COVER_BIT(CHILD_RISK) | COVER_BIT(CHILD_BOARDING) |		\
+	COVER_BIT(CHILD_LEFT_BEHIND) | COVER_BIT(CHILD_GUARDIANSHIP) |	\
+	COVER_BIT(CHILD_FAMILY_INCOME))
+
+/* The row of child (a whole record) as stored, into out (emptied first). */
+void cover_make(struct txn *, const struct rec *child, struct buf *out);
+/* The row of child id read from the records; out empty when none. */
+void cover_row_of(struct txn *, uint32_t id, struct buf *out);
+/*
+ * Notes that a change to record r (as stored before or after it) may
+ * alter children's rows; they are rewritten before the commit.
+ */
+void cover_note(struct txn *, const struct rec *r);
+/* Forgets the noted children (every row has just been written). */
+void cover_forget(struct txn *);
+
+/* A row read back: the fields in want, and the first contact's. */
+struct cover_row {
+	struct rec	*r;		/* the child, with the fields of want */
+	const char	*contact;	/* into the stored row */
+	size_t		 contact_len;
+	const char	*relation;	/* a relation key, or "" */
+	size_t		 relation_len;
+	const char	*phone;
+	size_t		 phone_len;
+};
+/*
+ * Reads the row of child id from its stored bytes, with the same check
+ * that the login may see the child as a read of the record.  Returns 0,
+ * SH_ENOTFOUND when the row does not keep every field of want (read the
+ * records instead), SH_EPERM, or SH_ECORRUPT.
+ */
+int cover_read(struct txn *, uint32_t id, const void *, size_t,
+    uint64_t want, struct cover_row *);
+
+/* The rows a search came across, by child id (pointers into the pages). */
+struct covers {
+	struct hmap	 map;		/* id -> index + 1 */
+	struct {
+		const void	*p;
+		size_t		 n;
+	}		*v;
+	size_t		 n;
+	size_t		 cap;
+};
+void covers_add(struct covers *, uint32_t id, const void *, size_t);
+bool covers_get(const struct covers *, uint32_t id, const void **,
+    size_t *);
+void covers_free(struct covers *);
+
+#endif
