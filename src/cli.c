@@ -303,11 +303,30 @@ write_safe(const char *s, size_t n, FILE *f)
 	char *l;
 	bool clean;
 
-	/* Most output is clean: one pass finds whether any byte needs a look. */
-	for (p = (const unsigned char *)s; p < end; p++)
+	/*
+	 * Most output is clean: one pass finds whether any byte needs a
+	 * look, eight at a time where none is below 0x20, 0x7f or 0xc2.
+	 */
+	for (p = (const unsigned char *)s; p < end; p++) {
+		while (end - p >= 8) {
+			uint64_t w, x, y;
+
+			memcpy(&w, p, 8);
+			x = w ^ 0x7f7f7f7f7f7f7f7fULL;
+			y = w ^ 0xc2c2c2c2c2c2c2c2ULL;
+			if ((((w - 0x2020202020202020ULL) & ~w) |
+			    ((x - 0x0101010101010101ULL) & ~x) |
+			    ((y - 0x0101010101010101ULL) & ~y)) &
+			    0x8080808080808080ULL)
+				break;
+			p += 8;
+		}
+		if (p == end)
+			break;
 		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f ||
 		    *p == 0xc2)
 			break;
+	}
 	if (p == end) {
 		fwrite(s, 1, n, f);
 		return;
@@ -560,7 +579,7 @@ list_write(struct cmdctx *ctx, struct txn *t, const struct view *v,
 	struct buf b = { 0 }, key = { 0 };
 	struct csvw w = { 0 };
 	struct vctx x;
-	struct vrow *row;
+	const struct vrow *row;
 	size_t i, n = 0;
 
 	vctx_init(&x, ctx->today);
@@ -576,12 +595,10 @@ list_write(struct cmdctx *ctx, struct txn *t, const struct view *v,
 	if (sel->sorted)
 		lines = xcalloc(sel->ids.n ? sel->ids.n : 1, sizeof *lines);
 	for (i = 0; i < sel->ids.n; i++) {
-		if (view_row(v, &x, t, sel->ids.v[i], needs, &row) != 0)
+		if (view_row_at(v, &x, t, sel->ids.v[i], needs, &row) != 0)
 			continue;
-		if (!list_keep(sel, row)) {
-			view_row_free(row);
+		if (!list_keep(sel, row))
 			continue;
-		}
 		buf_reset(&b);
 		if (la.csv)
 			view_csv_row(row, &w, &b);
@@ -597,7 +614,6 @@ list_write(struct cmdctx *ctx, struct txn *t, const struct view *v,
 			lines[n++].text = buf_take(&b);
 		} else
 			fputs(b.s, out);
-		view_row_free(row);
 	}
 	if (sel->sorted) {
 		qsort(lines, n, sizeof *lines, list_line_cmp);

@@ -188,14 +188,10 @@ cover_forget(struct txn *t)
 /* ---- reading a row back ---- */
 
 int
-cover_read(struct txn *t, uint32_t id, const void *p, size_t n,
-    uint64_t want, struct cover_row *out)
+cover_read(const void *p, size_t n, uint64_t want, struct cover_row *out)
 {
 	struct rd rd;
-	const char *rec;
-	size_t len;
 	uint64_t kept;
-	int rc;
 
 	memset(out, 0, sizeof *out);
 	rd_init(&rd, p, n);
@@ -204,15 +200,12 @@ cover_read(struct txn *t, uint32_t id, const void *p, size_t n,
 	kept = rd_varint(&rd);
 	if (rd.err || (want & ~kept) != 0)
 		return SH_ENOTFOUND;
-	rec = rd_bytes(&rd, &len);
+	out->rec = rd_bytes(&rd, &out->rec_len);
 	out->contact = rd_bytes(&rd, &out->contact_len);
 	out->relation = rd_bytes(&rd, &out->relation_len);
 	out->phone = rd_bytes(&rd, &out->phone_len);
 	if (rd.err || rd_left(&rd) != 0)
 		return SH_ECORRUPT;
-	if ((rc = rec_from_bytes(t, RT_CHILD, id, rec, len, want,
-	    &out->r)) != 0)
-		return rc;
 	return 0;
 }
 

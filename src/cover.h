@@ -52,10 +52,11 @@ void cover_note(struct txn *, const struct rec *r);
 /* Forgets the noted children (every row has just been written). */
 void cover_forget(struct txn *);
 
-/* A row read back: the fields in want, and the first contact's. */
+/* A row read back: the child's record (its kept fields) and contact. */
 struct cover_row {
-	struct rec	*r;		/* the child, with the fields of want */
-	const char	*contact;	/* into the stored row */
+	const void	*rec;		/* rec_reuse() it: a record's bytes */
+	size_t		 rec_len;
+	const char	*contact;	/* all into the stored row */
 	size_t		 contact_len;
 	const char	*relation;	/* a relation key, or "" */
 	size_t		 relation_len;
@@ -63,13 +64,10 @@ struct cover_row {
 	size_t		 phone_len;
 };
 /*
- * Reads the row of child id from its stored bytes, with the same check
- * that the login may see the child as a read of the record.  Returns 0,
- * SH_ENOTFOUND when the row does not keep every field of want (read the
- * records instead), SH_EPERM, or SH_ECORRUPT.
+ * Reads a stored row.  Returns 0, SH_ENOTFOUND when it does not keep
+ * every field of want (read the records instead), or SH_ECORRUPT.
  */
-int cover_read(struct txn *, uint32_t id, const void *, size_t,
-    uint64_t want, struct cover_row *);
+int cover_read(const void *, size_t, uint64_t want, struct cover_row *);
 
 /* The rows a search came across, by child id (pointers into the pages). */
 struct covers {

@@ -37,6 +37,47 @@ u32_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * Sorts ids: a search's thousands in three passes of 11 bits (a radix
+ * sort), a few by comparison.
+ */
+static void
+u32_sort(uint32_t *v, size_t n)
+{
+	uint32_t *tmp, *from = v, *to, *swap;
+	size_t count[2048], sum, c, i;
+	int shift;
+
+	for (i = 1; i < n && v[i - 1] <= v[i]; i++)
+		;
+	if (i == n)
+		return;		/* sorted already */
+	if (n < 256) {
+		qsort(v, n, sizeof *v, u32_cmp);
+		return;
+	}
+	tmp = to = xreallocarray(NULL, n, sizeof *v);
+	for (shift = 0; shift < 33; shift += 11) {
+		memset(count, 0, sizeof count);
+		for (i = 0; i < n; i++)
+			count[(from[i] >> shift) & 0x7ff]++;
+		for (i = 0, sum = 0; i < 2048; i++) {
+			c = count[i];
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			to[count[(from[i] >> shift) & 0x7ff]++] = from[i];
+		swap = from;
+		from = to;
+		to = swap;
+	}
+	/* Three passes: the sorted ids are in tmp. */
+	memcpy(v, from, n * sizeof *v);
+	free(tmp);
+}
+
+
 void
 idl_uniq(struct idlist *l)
 {
@@ -44,7 +85,7 @@ idl_uniq(struct idlist *l)
 
 	if (l->n < 2)
 		return;
-	qsort(l->v, l->n, sizeof *l->v, u32_cmp);
+	u32_sort(l->v, l->n);
 	for (i = 1, j = 0; i < l->n; i++)
 		if (l->v[i] != l->v[j])
 			l->v[++j] = l->v[i];

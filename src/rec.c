@@ -135,13 +135,13 @@ uint32_t
 rec_ref(const struct rec *r, int f)
 {
 	const char *s = rec_str(r, f);
-	unsigned long v;
-	char *end;
+	uint64_t v = 0;
+	size_t i;
 
-	if (*s == '\0')
-		return 0;
-	v = strtoul(s, &end, 10);
-	return *end == '\0' && v <= UINT32_MAX ? (uint32_t)v : 0;
+	/* Digits alone, at most ten: a list reads one a row. */
+	for (i = 0; s[i] >= '0' && s[i] <= '9' && i < 10; i++)
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	return i > 0 && s[i] == '\0' && v <= UINT32_MAX ? (uint32_t)v : 0;
 }
 
 void
@@ -300,52 +300,60 @@ rec_decode(enum rtype type, uint32_t id, const void *p, size_t n,
 }
 
 /*
- * Decodes the fields in want (bit f for field f); the others are
+ * The header of a stored record into r: its version, times and (with
+ * logins) who made and changed it.  Returns why it is bad, or NULL.
+ */
+static const char *
+decode_head(struct rd *rd, enum rtype type, struct rec *r, bool logins,
+    uint64_t *count)
+{
+	uint64_t version;
+	size_t n;
+
+	if (rd_u8(rd) != REC_FORMAT)
+		return "unknown format";
+	if (rd_u8(rd) != (uint8_t)type)
+		return "wrong record type";
+	version = rd_varint(rd);
+	r->created = rd_svarint(rd);
+	r->updated = rd_svarint(rd);
+	if (logins) {
+		r->created_by = decode_str(rd, MAX_USER);
+		r->updated_by = decode_str(rd, MAX_USER);
+	} else {
+		/* Skipped, as long as they fit. */
+		rd_bytes(rd, &n);
+		if (n > MAX_USER)
+			rd->err = 1;
+		rd_bytes(rd, &n);
+		if (n > MAX_USER)
+			rd->err = 1;
+	}
+	*count = rd_varint(rd);
+	if (rd->err || version == 0 || version > UINT32_MAX ||
+	    *count > (uint64_t)r->sc->nfields)
+		return "bad header";
+	r->version = (uint32_t)version;
+	return NULL;
+}
+
+/*
+ * The count fields after the header into r->v, the values wanted (bit f
+ * for field f) copied one after another into into; the others are
  * checked for their place but neither copied nor checked as text.
  */
-static int
-decode_some(enum rtype type, uint32_t id, const void *p, size_t n,
-    uint64_t want, struct rec **out, char **cause)
+static const char *
+decode_fields(struct rd *rd, struct rec *r, uint64_t count, uint64_t want,
+    char *into)
 {
-	const struct schema *sc = schema_of(type);
-	struct rec *r;
-	struct rd rd;
-	uint64_t count, version, i;
+	const struct schema *sc = r->sc;
+	uint64_t i;
 	uint8_t tag;
 	int f, last;
-	char *v, *into;
-	const char *why = NULL;
+	char *v;
 
-	*out = NULL;
-	rd_init(&rd, p, n);
-	if (rd_u8(&rd) != REC_FORMAT) {
-		why = "unknown format";
-		goto bad;
-	}
-	if (rd_u8(&rd) != (uint8_t)type) {
-		why = "wrong record type";
-		goto bad;
-	}
-	r = xcalloc(1, sizeof *r);
-	r->sc = sc;
-	r->id = id;
-	version = rd_varint(&rd);
-	r->created = rd_svarint(&rd);
-	r->updated = rd_svarint(&rd);
-	r->created_by = decode_str(&rd, MAX_USER);
-	r->updated_by = decode_str(&rd, MAX_USER);
-	count = rd_varint(&rd);
-	if (rd.err || version == 0 || version > UINT32_MAX ||
-	    count > (uint64_t)sc->nfields) {
-		why = "bad header";
-		goto bad_rec;
-	}
-	r->version = (uint32_t)version;
-	/* Each value is shorter than its encoding, which has its length. */
-	r->blocklen = rd_left(&rd) + 1;
-	r->block = into = xmalloc(r->blocklen);
 	for (i = 0, last = -1; i < count; i++) {
-		tag = rd_u8(&rd);
+		tag = rd_u8(rd);
 		/*
 		 * Fields come in table order, once: one encoding per record.
 		 * The field is looked for after the last one first.
@@ -362,40 +370,88 @@ decode_some(enum rtype type, uint32_t id, const void *p, size_t n,
 			if (before <= last)
 				f = before;
 		}
-		if (rd.err || f == sc->nfields || f <= last) {
-			why = rd.err ? "truncated" : f == sc->nfields ?
+		if (rd->err || f == sc->nfields || f <= last)
+			return rd->err ? "truncated" : f == sc->nfields ?
 			    "unknown field" : "fields out of order";
-			goto bad_rec;
-		}
 		last = f;
 		if (!(want & ((uint64_t)1 << f))) {
 			size_t skip;
 
-			rd_bytes(&rd, &skip);
+			rd_bytes(rd, &skip);
 			if (skip == 0 || skip > MAX_VALUE)
-				rd.err = 1;
+				rd->err = 1;
 			continue;
 		}
-		v = decode_str_in(&rd, MAX_VALUE, &into);
-		if (v == NULL || *v == '\0') {
-			why = "bad value";
-			goto bad_rec;
-		}
+		v = decode_str_in(rd, MAX_VALUE, &into);
+		if (v == NULL || *v == '\0')
+			return "bad value";
 		r->v[f] = v;
 	}
-	if (rd.err || rd_left(&rd) != 0) {
-		why = rd.err ? "truncated" : "trailing bytes";
-		goto bad_rec;
+	if (rd->err || rd_left(rd) != 0)
+		return rd->err ? "truncated" : "trailing bytes";
+	return NULL;
+}
+
+/* Decodes the fields in want (bit f for field f) into a new record. */
+static int
+decode_some(enum rtype type, uint32_t id, const void *p, size_t n,
+    uint64_t want, struct rec **out, char **cause)
+{
+	const struct schema *sc = schema_of(type);
+	struct rec *r;
+	struct rd rd;
+	uint64_t count;
+	const char *why;
+
+	*out = NULL;
+	rd_init(&rd, p, n);
+	r = xcalloc(1, sizeof *r);
+	r->sc = sc;
+	r->id = id;
+	if ((why = decode_head(&rd, type, r, true, &count)) == NULL) {
+		/* Each value is shorter than its encoding, which has its length. */
+		r->blocklen = rd_left(&rd) + 1;
+		r->block = xmalloc(r->blocklen);
+		why = decode_fields(&rd, r, count, want, r->block);
+	}
+	if (why != NULL) {
+		rec_free(r);
+		set_cause(cause, _("%s #%u cannot be decoded (%s)"),
+		    _(sc->label), id, why);
+		return SH_ECORRUPT;
 	}
 	*out = r;
 	return 0;
+}
 
-bad_rec:
-	rec_free(r);
-bad:
-	set_cause(cause, _("%s #%u cannot be decoded (%s)"), _(sc->label), id,
-	    why);
-	return SH_ECORRUPT;
+int
+rec_reuse(struct txn *t, struct rec **rp, enum rtype type, uint32_t id,
+    const void *p, size_t n, uint64_t fields)
+{
+	struct rec *r = *rp;
+	struct rd rd;
+	uint64_t count;
+	int rc;
+
+	if ((rc = rec_access(t, ACC_READ, schema_of(type), id, NULL)) != 0)
+		return rc;
+	if (r == NULL || r->sc != schema_of(type)) {
+		rec_free(r);
+		*rp = r = xcalloc(1, sizeof *r);
+		r->sc = schema_of(type);
+	}
+	memset(r->v, 0, sizeof r->v);
+	r->id = id;
+	if (r->blocklen < n + 1) {
+		free(r->block);
+		r->blocklen = n + 1 > 256 ? n + 1 : 256;
+		r->block = xmalloc(r->blocklen);
+	}
+	rd_init(&rd, p, n);
+	if (decode_head(&rd, type, r, false, &count) != NULL ||
+	    decode_fields(&rd, r, count, fields, r->block) != NULL)
+		return SH_ECORRUPT;
+	return 0;
 }
 
 static void
@@ -599,18 +655,6 @@ rec_get_at(struct rec_cursor *rc, uint32_t id, uint64_t fields,
 		return r;
 	return decode_some(rc->type, id, val.mv_data, val.mv_size, fields,
 	    out, NULL);
-}
-
-int
-rec_from_bytes(struct txn *t, enum rtype type, uint32_t id, const void *p,
-    size_t n, uint64_t fields, struct rec **out)
-{
-	int rc;
-
-	*out = NULL;
-	if ((rc = rec_access(t, ACC_READ, schema_of(type), id, NULL)) != 0)
-		return rc;
-	return decode_some(type, id, p, n, fields, out, NULL);
 }
 
 bool

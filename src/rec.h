@@ -133,10 +133,13 @@ int rec_peek_bytes(enum rtype, const void *p, size_t size, int n,
     const int *fields, const char **v, size_t *len);
 /*
  * rec_get_at() from bytes kept elsewhere (a list row, cover.h): the same
- * check that the login may read the record, then its fields decoded.
+ * check that the login may read the record, then its fields decoded
+ * into *r, which keeps its memory from one call to the next (the rows
+ * of a long list): allocated when NULL or of another type, rec_free()
+ * it at the end.  Who made and changed it is not kept.
  */
-int rec_from_bytes(struct txn *, enum rtype, uint32_t id, const void *,
-    size_t, uint64_t fields, struct rec **out);
+int rec_reuse(struct txn *, struct rec **r, enum rtype, uint32_t id,
+    const void *, size_t, uint64_t fields);
 bool rec_exists(struct txn *, enum rtype, uint32_t id);
 /*
  * Stores a record: a new one when r->id is 0 (an id is assigned), else

@@ -251,6 +251,17 @@ u8_valid(const char *s, size_t n)
 	int k;
 
 	while (n > 0) {
+		/* Eight bytes of ASCII at a time. */
+		if (n >= 8) {
+			uint64_t w;
+
+			memcpy(&w, s, 8);
+			if ((w & 0x8080808080808080ULL) == 0) {
+				s += 8;
+				n -= 8;
+				continue;
+			}
+		}
 		if ((unsigned char)*s < 0x80) {
 			s++;
 			n--;

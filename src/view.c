@@ -657,6 +657,13 @@ vctx_free(struct vctx *x)
 {
 	vctx_end(x);
 	vctx_forget(x);
+	view_row_free(x->lent);
+	x->lent = NULL;
+	free(x->spare);
+	x->spare = NULL;
+	rec_free(x->spare_rec);
+	x->spare_rec = NULL;
+	buf_free(&x->spare_text);
 }
 
 static const char *
@@ -889,30 +896,51 @@ school_principal(struct txn *t, uint32_t school)
 	return name;
 }
 
+/* The school field of a record type, or -1: looked up once a type. */
+static int
+school_field(const struct schema *sc)
+{
+	static int cache[RT__COUNT];
+
+	if (cache[sc->type] == 0)
+		cache[sc->type] = schema_field(sc, "school") + 2;
+	return cache[sc->type] - 2;
+}
+
+/* What a row of any type has from its record alone, and its school. */
+static void
+row_start(struct vrow *row, const struct view *v, struct vctx *x,
+    struct txn *t, struct rec *r, unsigned needs)
+{
+	int sf = school_field(r->sc);
+
+	row->view = v;
+	row->r = r;
+	row->school = "";
+	row->relation = "";
+	row->age = -1;
+	row->active = true;
+	if ((needs & VN_SCHOOL) && sf >= 0)
+		row->school = school_name(x, t, rec_ref(r, sf));
+	if (r->sc->type == RT_CHILD) {
+		row->age = age_years(rec_str(r, CHILD_BIRTH), x->today);
+		row->active = child_active(r);
+	}
+}
+
 struct vrow *
 view_row_ext(const struct view *v, struct vctx *x, struct txn *t,
     struct rec *r, unsigned needs, const void *ext)
 {
 	struct vrow *row = xcalloc(1, sizeof *row);
 	struct rec *pair;
-	int sf;
 
-	row->view = v;
-	row->r = r;
+	row_start(row, v, x, t, r, needs);
 	row->ext = ext;
-	row->school = "";
-	row->relation = "";
 	row->contact = xstrdup("");
 	row->phone = xstrdup("");
-	row->age = -1;
-	row->active = true;
-	sf = schema_field(r->sc, "school");
-	if ((needs & VN_SCHOOL) && sf >= 0)
-		row->school = school_name(x, t, rec_ref(r, sf));
 	switch (r->sc->type) {
 	case RT_CHILD:
-		row->age = age_years(rec_str(r, CHILD_BIRTH), x->today);
-		row->active = child_active(r);
 		if (needs & VN_CONTACT)
 			first_contact(x, t, r->id, row);
 		if ((needs & VN_MENTOR) &&
@@ -956,37 +984,6 @@ view_row_ext(const struct view *v, struct vctx *x, struct txn *t,
 	return row;
 }
 
-/*
- * A child's row from the row kept with its name keys, when a search
- * read one and it has what the row needs; else NULL.
- */
-static struct vrow *
-covered_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
-    unsigned needs)
-{
-	struct cover_row cr;
-	const struct choice *rel;
-	struct vrow *row;
-	const void *p;
-	char key[32];
-	size_t n;
-
-	if (x->covers == NULL || (needs & ~(VN_FIELDS | VN_SCHOOL |
-	    VN_CONTACT)) != 0 || !covers_get(x->covers, id, &p, &n) ||
-	    cover_read(t, id, p, n, text_fields(v), &cr) != 0)
-		return NULL;
-	row = view_row_ext(v, x, t, cr.r, needs & ~VN_CONTACT, NULL);
-	free(row->contact);
-	row->contact = xstrndup(cr.contact, cr.contact_len);
-	free(row->phone);
-	row->phone = xstrndup(cr.phone, cr.phone_len);
-	snprintf(key, sizeof key, "%.*s", (int)(cr.relation_len < 31 ?
-	    cr.relation_len : 31), cr.relation);
-	rel = choice_find(relation_choices, key);
-	row->relation = rel != NULL ? rel->key : "";
-	return row;
-}
-
 int
 view_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
     unsigned needs, struct vrow **out)
@@ -995,9 +992,6 @@ view_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
 	int rc;
 
 	*out = NULL;
-	if (v->type == RT_CHILD && (needs & VN_FIELDS) &&
-	    (*out = covered_row(v, x, t, id, needs)) != NULL)
-		return 0;
 	if (x->batch == t && v->type == RT_CHILD)
 		rc = rec_get_at(&x->cur[0], id, (needs & VN_FIELDS) ?
 		    text_fields(v) : ~(uint64_t)0, &r);
@@ -1024,6 +1018,66 @@ view_row_free(struct vrow *row)
 	free(row->child);
 	free(row->kids);
 	free(row);
+}
+
+/*
+ * A child's row from the row its search key carried: into x->spare,
+ * decoded in place of the last one.  False when there is none to use.
+ */
+static bool
+spare_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
+    unsigned needs)
+{
+	static char none[1];
+	const struct choice *rel;
+	struct cover_row cr;
+	struct vrow *row;
+	const void *p;
+	char key[32];
+	size_t n, phone;
+
+	if (x->covers == NULL || (needs & ~(VN_FIELDS | VN_SCHOOL |
+	    VN_CONTACT)) != 0 || !covers_get(x->covers, id, &p, &n) ||
+	    cover_read(p, n, text_fields(v), &cr) != 0 ||
+	    rec_reuse(t, &x->spare_rec, RT_CHILD, id, cr.rec, cr.rec_len,
+	    text_fields(v)) != 0)
+		return false;
+	if (x->spare == NULL)
+		x->spare = xmalloc(sizeof *x->spare);
+	row = x->spare;
+	memset(row, 0, sizeof *row);
+	row_start(row, v, x, t, x->spare_rec, needs);
+	buf_reset(&x->spare_text);
+	buf_add(&x->spare_text, cr.contact, cr.contact_len);
+	buf_addc(&x->spare_text, '\0');
+	phone = x->spare_text.len;
+	buf_add(&x->spare_text, cr.phone, cr.phone_len);
+	row->contact = x->spare_text.s;
+	row->phone = x->spare_text.s + phone;
+	snprintf(key, sizeof key, "%.*s", (int)(cr.relation_len < 31 ?
+	    cr.relation_len : 31), cr.relation);
+	rel = choice_find(relation_choices, key);
+	row->relation = rel != NULL ? rel->key : "";
+	row->mentor = row->child = row->kids = none;
+	return true;
+}
+
+int
+view_row_at(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
+    unsigned needs, const struct vrow **out)
+{
+	int rc;
+
+	view_row_free(x->lent);
+	x->lent = NULL;
+	if (v->type == RT_CHILD && (needs & VN_FIELDS) &&
+	    spare_row(v, x, t, id, needs)) {
+		*out = x->spare;
+		return 0;
+	}
+	rc = view_row(v, x, t, id, needs, &x->lent);
+	*out = x->lent;
+	return rc;
 }
 
 /* ---- cells and lines ---- */

@@ -176,10 +176,14 @@ struct vctx {
 	struct rec_cursor cur[4];	/* children, links, contacts, index */
 	/*
 	 * Children's rows that a search read with their keys (cover.h),
-	 * or NULL: view_row() takes a child's row from there when it has
-	 * all the row needs.
+	 * or NULL: view_row_at() takes a child's row from there when it
+	 * has all the row needs.
 	 */
 	const struct covers *covers;
+	struct vrow	*lent;		/* view_row_at(): read the usual way */
+	struct vrow	*spare;		/* view_row_at(): from a kept row */
+	struct rec	*spare_rec;
+	struct buf	 spare_text;	/* its contact's name and phone */
 };
 void vctx_init(struct vctx *, const char *today);
 /*
@@ -230,6 +234,14 @@ int view_row(const struct view *, struct vctx *, struct txn *, uint32_t id,
 struct vrow *view_row_ext(const struct view *, struct vctx *, struct txn *,
     struct rec *r, unsigned needs, const void *ext);
 void view_row_free(struct vrow *);
+/*
+ * view_row() for a list read row after row: the row is lent, valid
+ * until the next call or vctx_free(), and not freed by the caller.  A
+ * child's row comes from the row its search key carried (x->covers)
+ * when there is one, without an allocation.
+ */
+int view_row_at(const struct view *, struct vctx *, struct txn *,
+    uint32_t id, unsigned needs, const struct vrow **out);
 /* The fields a text row of the view reads (bit f for field f). */
 uint64_t view_text_fields(const struct view *);
 /*

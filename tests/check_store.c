@@ -1018,7 +1018,7 @@ kept_row(uint32_t id)
 	struct cover_row cr;
 	struct keyset ks;
 	struct txn t;
-	struct rec *r;
+	struct rec *r, *kept = NULL;
 	MDB_val v;
 	char *s = NULL;
 	size_t i;
@@ -1032,15 +1032,17 @@ kept_row(uint32_t id)
 		ck_assert_int_eq(kv_get(&t, DBI_IX, ks.keys[i].k,
 		    ks.keys[i].n, &v), 0);
 		ck_assert_uint_gt(v.mv_size, 0);
-		ck_assert_int_eq(cover_read(&t, id, v.mv_data, v.mv_size,
+		ck_assert_int_eq(cover_read(v.mv_data, v.mv_size,
 		    COVER_FIELDS, &cr), 0);
-		s = xasprintf("%s|%.*s|%.*s|%.*s", rec_str(cr.r, CHILD_NAME),
+		ck_assert_int_eq(rec_reuse(&t, &kept, RT_CHILD, id, cr.rec,
+		    cr.rec_len, COVER_FIELDS), 0);
+		s = xasprintf("%s|%.*s|%.*s|%.*s", rec_str(kept, CHILD_NAME),
 		    (int)cr.contact_len, cr.contact, (int)cr.relation_len,
 		    cr.relation, (int)cr.phone_len, cr.phone);
-		rec_free(cr.r);
 	}
 	ks_free(&ks);
 	rec_free(r);
+	rec_free(kept);
 	txn_end(&t);
 	ck_assert_ptr_nonnull(s);
 	return s;
