@@ -42,6 +42,7 @@ teardown(void)
 struct store_arg {
 	struct rec	*r;
 	int		(*fn)(struct txn *, struct rec *, char **);
+	uint32_t	 id, version;	/* what the last run stored */
 };
 
 static int
@@ -51,9 +52,10 @@ store_write(struct txn *t, void *arg, char **cause)
 	struct rec *r = rec_dup(a->r);
 	int rc;
 
+	/* a->r stays as it was: a second run starts from it again. */
 	if ((rc = a->fn(t, r, cause)) == 0) {
-		a->r->id = r->id;
-		a->r->version = r->version;
+		a->id = r->id;
+		a->version = r->version;
 	}
 	rec_free(r);
 	return rc;
@@ -69,11 +71,15 @@ put(struct txn *t, struct rec *r, char **cause)
 static int
 store(struct rec *r, int (*fn)(struct txn *, struct rec *, char **))
 {
-	struct store_arg a = { r, fn };
+	struct store_arg a = { r, fn, 0, 0 };
 	char *cause = NULL;
 	int rc;
 
 	rc = db_write(db, store_write, &a, &cause);
+	if (rc == 0) {
+		r->id = a.id;
+		r->version = a.version;
+	}
 	free(cause);
 	return rc;
 }
