@@ -585,6 +585,8 @@ list_write(struct cmdctx *ctx, struct txn *t, const struct view *v,
 	vctx_init(&x, ctx->today);
 	vctx_begin(&x, t);
 	x.covers = &sel->rows;
+	if (!la.csv)
+		x.fields = view_fields(v, 0);
 	if (la.csv)
 		view_csv_header(v, &w, &b);
 	else {

@@ -272,8 +272,7 @@ decode_str_in(struct rd *rd, size_t max, char **into)
 	const char *s = rd_bytes(rd, &n);
 	char *v;
 
-	if (rd->err || n > max || memchr(s, '\0', n) != NULL ||
-	    !u8_valid(s, n)) {
+	if (rd->err || n > max || !u8_text(s, n)) {
 		rd->err = 1;
 		return NULL;
 	}

@@ -244,25 +244,29 @@ u8_encode(uint32_t cp, char *out)
 	return 4;
 }
 
-bool
-u8_valid(const char *s, size_t n)
+/* Valid UTF-8, and with nul no NUL byte either. */
+static bool
+valid(const char *s, size_t n, bool nul)
 {
 	uint32_t cp;
+	uint64_t w;
 	int k;
 
 	while (n > 0) {
-		/* Eight bytes of ASCII at a time. */
+		/* Eight bytes of ASCII (and no NUL) at a time. */
 		if (n >= 8) {
-			uint64_t w;
-
 			memcpy(&w, s, 8);
-			if ((w & 0x8080808080808080ULL) == 0) {
+			if ((w & 0x8080808080808080ULL) == 0 && (!nul ||
+			    ((w - 0x0101010101010101ULL) & ~w &
+			    0x8080808080808080ULL) == 0)) {
 				s += 8;
 				n -= 8;
 				continue;
 			}
 		}
 		if ((unsigned char)*s < 0x80) {
+			if (nul && *s == '\0')
+				return false;
 			s++;
 			n--;
 			continue;
@@ -273,6 +277,18 @@ u8_valid(const char *s, size_t n)
 		n -= k;
 	}
 	return true;
+}
+
+bool
+u8_valid(const char *s, size_t n)
+{
+	return valid(s, n, false);
+}
+
+bool
+u8_text(const char *s, size_t n)
+{
+	return valid(s, n, true);
 }
 
 size_t

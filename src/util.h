@@ -63,6 +63,8 @@ int u8_decode(const char *s, size_t n, uint32_t *cp);
 /* Encodes cp into out (at least 4 bytes); returns the length. */
 int u8_encode(uint32_t cp, char *out);
 bool u8_valid(const char *s, size_t n);
+/* The same, and no NUL byte in it: stored text. */
+bool u8_text(const char *s, size_t n);
 /* Number of characters; invalid bytes count one each. */
 size_t u8_len(const char *s);
 /* Display columns of one code point: 0, 1 or 2. */

@@ -577,6 +577,21 @@ view_text_fields(const struct view *v)
 	return text_fields(v);
 }
 
+uint64_t
+view_fields(const struct view *v, int cols)
+{
+	uint64_t f = v->row_fields;
+	int c;
+
+	if (schema_of(v->type)->title >= 0)
+		f |= (uint64_t)1 << schema_of(v->type)->title;
+	for (c = 0; c < v->ncols; c++)
+		if (v->cols[c].field >= 0 &&
+		    view_col_shown(&v->cols[c], VF_TEXT, cols))
+			f |= (uint64_t)1 << v->cols[c].field;
+	return f;
+}
+
 /* ---- the shared reading ---- */
 
 void
@@ -1032,15 +1047,15 @@ spare_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
 	const struct choice *rel;
 	struct cover_row cr;
 	struct vrow *row;
+	uint64_t want = x->fields != 0 ? x->fields : text_fields(v);
 	const void *p;
 	char key[32];
 	size_t n, phone;
 
 	if (x->covers == NULL || (needs & ~(VN_FIELDS | VN_SCHOOL |
 	    VN_CONTACT)) != 0 || !covers_get(x->covers, id, &p, &n) ||
-	    cover_read(p, n, text_fields(v), &cr) != 0 ||
-	    rec_reuse(t, &x->spare_rec, RT_CHILD, id, cr.rec, cr.rec_len,
-	    text_fields(v)) != 0)
+	    cover_read(p, n, want, &cr) != 0 || rec_reuse(t, &x->spare_rec,
+	    RT_CHILD, id, cr.rec, cr.rec_len, want) != 0)
 		return false;
 	if (x->spare == NULL)
 		x->spare = xmalloc(sizeof *x->spare);
@@ -1054,8 +1069,10 @@ spare_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
 	buf_add(&x->spare_text, cr.phone, cr.phone_len);
 	row->contact = x->spare_text.s;
 	row->phone = x->spare_text.s + phone;
-	snprintf(key, sizeof key, "%.*s", (int)(cr.relation_len < 31 ?
-	    cr.relation_len : 31), cr.relation);
+	n = cr.relation_len < sizeof key - 1 ? cr.relation_len :
+	    sizeof key - 1;
+	memcpy(key, cr.relation, n);
+	key[n] = '\0';
 	rel = choice_find(relation_choices, key);
 	row->relation = rel != NULL ? rel->key : "";
 	row->mentor = row->child = row->kids = none;

@@ -180,6 +180,8 @@ struct vctx {
 	 * has all the row needs.
 	 */
 	const struct covers *covers;
+	uint64_t	 fields;	/* view_row_at(): those a row reads
+					   (0: all a text row may) */
 	struct vrow	*lent;		/* view_row_at(): read the usual way */
 	struct vrow	*spare;		/* view_row_at(): from a kept row */
 	struct rec	*spare_rec;
@@ -244,6 +246,8 @@ int view_row_at(const struct view *, struct vctx *, struct txn *,
     uint32_t id, unsigned needs, const struct vrow **out);
 /* The fields a text row of the view reads (bit f for field f). */
 uint64_t view_text_fields(const struct view *);
+/* Those a text row at cols columns (0: `list`) shows or needs. */
+uint64_t view_fields(const struct view *, int cols);
 /*
  * A child's first contact in call order: *relation a relation key (or
  * ""), *contact and *phone new strings, or NULL when there is none.
