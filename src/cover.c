@@ -3,10 +3,10 @@
  * making a row, noting which rows a change alters, rewriting them before
  * the commit, and reading one back.
  *
- * A stored row: a format byte, the field mask it keeps (varint), the
- * child's record with those fields only (rec_encode_fields), then the
- * first contact's name, relation key and first phone, each a
- * length-prefixed string.
+ * A stored row: a format byte, the field mask it keeps (varint), then
+ * the values of those fields in field order, then the first contact's
+ * name, relation key and first phone, each value followed by a NUL.  A
+ * list reads the values where they lie, after one check of the whole.
  */
 #include "config.h"
 
@@ -22,7 +22,7 @@
 #include "util.h"
 #include "view.h"
 
-#define COVER_FORMAT	1
+#define COVER_FORMAT	2
 
 /* The link's keys come before the name keys that rec_reindex() fills. */
 _Static_assert(IX_CHILD_LINK < IX_CHILD_NAME && IX_CHILD_LINK < IX_CHILD_PART,
@@ -31,20 +31,25 @@ _Static_assert(IX_CHILD_LINK < IX_CHILD_NAME && IX_CHILD_LINK < IX_CHILD_PART,
 void
 cover_make(struct txn *t, const struct rec *child, struct buf *out)
 {
-	struct buf r = { 0 };
 	const char *relation;
 	char *contact, *phone;
+	int f;
 
 	buf_reset(out);
 	wr_u8(out, COVER_FORMAT);
 	wr_varint(out, COVER_FIELDS);
-	rec_encode_fields(child, COVER_FIELDS, &r);
-	wr_bytes(out, r.s, r.len);
-	buf_free(&r);
+	for (f = 0; f < child->sc->nfields; f++)
+		if (COVER_FIELDS & COVER_BIT(f)) {
+			buf_addstr(out, rec_str(child, f));
+			buf_addc(out, '\0');
+		}
 	view_first_contact(NULL, t, child->id, &relation, &contact, &phone);
-	wr_str(out, contact != NULL ? contact : "");
-	wr_str(out, relation);
-	wr_str(out, phone != NULL ? phone : "");
+	buf_addstr(out, contact != NULL ? contact : "");
+	buf_addc(out, '\0');
+	buf_addstr(out, relation);
+	buf_addc(out, '\0');
+	buf_addstr(out, phone != NULL ? phone : "");
+	buf_addc(out, '\0');
 	free(contact);
 	free(phone);
 }
@@ -190,23 +195,45 @@ cover_forget(struct txn *t)
 int
 cover_read(const void *p, size_t n, uint64_t want, struct cover_row *out)
 {
+	const char *s, *end;
 	struct rd rd;
 	uint64_t kept;
+	int f;
 
-	memset(out, 0, sizeof *out);
 	rd_init(&rd, p, n);
 	if (rd_u8(&rd) != COVER_FORMAT)
 		return SH_ENOTFOUND;
 	kept = rd_varint(&rd);
 	if (rd.err || (want & ~kept) != 0)
 		return SH_ENOTFOUND;
-	out->rec = rd_bytes(&rd, &out->rec_len);
-	out->contact = rd_bytes(&rd, &out->contact_len);
-	out->relation = rd_bytes(&rd, &out->relation_len);
-	out->phone = rd_bytes(&rd, &out->phone_len);
-	if (rd.err || rd_left(&rd) != 0)
+	/* Text throughout, the last value ended: no read runs past it. */
+	s = (const char *)rd.p;
+	end = (const char *)rd.end;
+	if (s == end || end[-1] != '\0' || !u8_valid(s, (size_t)(end - s)))
 		return SH_ECORRUPT;
-	return 0;
+	for (f = 0; f < REC_MAXFIELDS; f++) {
+		out->v[f] = NULL;
+		if (!(kept & COVER_BIT(f)))
+			continue;
+		if (s == end)
+			return SH_ECORRUPT;
+		if (*s != '\0')
+			out->v[f] = s;
+		s += strlen(s) + 1;
+	}
+	if (end - s < 3)
+		return SH_ECORRUPT;
+	out->contact = s;
+	s += strlen(s) + 1;
+	if (s == end)
+		return SH_ECORRUPT;
+	out->relation = s;
+	s += strlen(s) + 1;
+	if (s == end)
+		return SH_ECORRUPT;
+	out->phone = s;
+	s += strlen(s) + 1;
+	return s == end ? 0 : SH_ECORRUPT;
 }
 
 /* ---- the rows a search came across ---- */

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "hmap.h"
+#include "rec.h"
 #include "schema.h"
 
 struct buf;
@@ -52,20 +53,21 @@ void cover_note(struct txn *, const struct rec *r);
 /* Forgets the noted children (every row has just been written). */
 void cover_forget(struct txn *);
 
-/* A row read back: the child's record (its kept fields) and contact. */
+/*
+ * A row read back, in place: each value points into the stored row,
+ * NUL-terminated, valid while the transaction lasts; NULL for a field
+ * the row keeps empty or does not keep.
+ */
 struct cover_row {
-	const void	*rec;		/* rec_reuse() it: a record's bytes */
-	size_t		 rec_len;
-	const char	*contact;	/* all into the stored row */
-	size_t		 contact_len;
+	const char	*v[REC_MAXFIELDS];	/* the child's fields */
+	const char	*contact;
 	const char	*relation;	/* a relation key, or "" */
-	size_t		 relation_len;
 	const char	*phone;
-	size_t		 phone_len;
 };
 /*
- * Reads a stored row.  Returns 0, SH_ENOTFOUND when it does not keep
- * every field of want (read the records instead), or SH_ECORRUPT.
+ * Reads a stored row, checked as text (UTF-8, its values whole).
+ * Returns 0, SH_ENOTFOUND when it does not keep every field of want
+ * (read the records instead), or SH_ECORRUPT.
  */
 int cover_read(const void *, size_t, uint64_t want, struct cover_row *);
 

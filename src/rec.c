@@ -234,12 +234,6 @@ rec_validate(struct rec *r, int *field, char **cause)
 void
 rec_encode(const struct rec *r, struct buf *b)
 {
-	rec_encode_fields(r, ~(uint64_t)0, b);
-}
-
-void
-rec_encode_fields(const struct rec *r, uint64_t fields, struct buf *b)
-{
 	int i, count = 0;
 
 	wr_u8(b, REC_FORMAT);
@@ -250,11 +244,11 @@ rec_encode_fields(const struct rec *r, uint64_t fields, struct buf *b)
 	wr_str(b, r->created_by != NULL ? r->created_by : "");
 	wr_str(b, r->updated_by != NULL ? r->updated_by : "");
 	for (i = 0; i < r->sc->nfields; i++)
-		if (r->v[i] != NULL && (fields & ((uint64_t)1 << i)))
+		if (r->v[i] != NULL)
 			count++;
 	wr_varint(b, count);
 	for (i = 0; i < r->sc->nfields; i++) {
-		if (r->v[i] == NULL || !(fields & ((uint64_t)1 << i)))
+		if (r->v[i] == NULL)
 			continue;
 		wr_u8(b, r->sc->fields[i].tag);
 		wr_str(b, r->v[i]);
@@ -299,15 +293,13 @@ rec_decode(enum rtype type, uint32_t id, const void *p, size_t n,
 }
 
 /*
- * The header of a stored record into r: its version, times and (with
- * logins) who made and changed it.  Returns why it is bad, or NULL.
+ * The header of a stored record into r: its version, times and who
+ * made and changed it.  Returns why it is bad, or NULL.
  */
 static const char *
-decode_head(struct rd *rd, enum rtype type, struct rec *r, bool logins,
-    uint64_t *count)
+decode_head(struct rd *rd, enum rtype type, struct rec *r, uint64_t *count)
 {
 	uint64_t version;
-	size_t n;
 
 	if (rd_u8(rd) != REC_FORMAT)
 		return "unknown format";
@@ -316,18 +308,8 @@ decode_head(struct rd *rd, enum rtype type, struct rec *r, bool logins,
 	version = rd_varint(rd);
 	r->created = rd_svarint(rd);
 	r->updated = rd_svarint(rd);
-	if (logins) {
-		r->created_by = decode_str(rd, MAX_USER);
-		r->updated_by = decode_str(rd, MAX_USER);
-	} else {
-		/* Skipped, as long as they fit. */
-		rd_bytes(rd, &n);
-		if (n > MAX_USER)
-			rd->err = 1;
-		rd_bytes(rd, &n);
-		if (n > MAX_USER)
-			rd->err = 1;
-	}
+	r->created_by = decode_str(rd, MAX_USER);
+	r->updated_by = decode_str(rd, MAX_USER);
 	*count = rd_varint(rd);
 	if (rd->err || version == 0 || version > UINT32_MAX ||
 	    *count > (uint64_t)r->sc->nfields)
@@ -407,7 +389,7 @@ decode_some(enum rtype type, uint32_t id, const void *p, size_t n,
 	r = xcalloc(1, sizeof *r);
 	r->sc = sc;
 	r->id = id;
-	if ((why = decode_head(&rd, type, r, true, &count)) == NULL) {
+	if ((why = decode_head(&rd, type, r, &count)) == NULL) {
 		/* Each value is shorter than its encoding, which has its length. */
 		r->blocklen = rd_left(&rd) + 1;
 		r->block = xmalloc(r->blocklen);
@@ -420,36 +402,6 @@ decode_some(enum rtype type, uint32_t id, const void *p, size_t n,
 		return SH_ECORRUPT;
 	}
 	*out = r;
-	return 0;
-}
-
-int
-rec_reuse(struct txn *t, struct rec **rp, enum rtype type, uint32_t id,
-    const void *p, size_t n, uint64_t fields)
-{
-	struct rec *r = *rp;
-	struct rd rd;
-	uint64_t count;
-	int rc;
-
-	if ((rc = rec_access(t, ACC_READ, schema_of(type), id, NULL)) != 0)
-		return rc;
-	if (r == NULL || r->sc != schema_of(type)) {
-		rec_free(r);
-		*rp = r = xcalloc(1, sizeof *r);
-		r->sc = schema_of(type);
-	}
-	memset(r->v, 0, sizeof r->v);
-	r->id = id;
-	if (r->blocklen < n + 1) {
-		free(r->block);
-		r->blocklen = n + 1 > 256 ? n + 1 : 256;
-		r->block = xmalloc(r->blocklen);
-	}
-	rd_init(&rd, p, n);
-	if (decode_head(&rd, type, r, false, &count) != NULL ||
-	    decode_fields(&rd, r, count, fields, r->block) != NULL)
-		return SH_ECORRUPT;
 	return 0;
 }
 

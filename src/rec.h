@@ -80,8 +80,6 @@ int rec_input(struct rec *, int field, const char *input, char **cause);
 int rec_validate(struct rec *, int *field, char **cause);
 
 void rec_encode(const struct rec *, struct buf *);
-/* The same with only the fields in fields (bit f for field f). */
-void rec_encode_fields(const struct rec *, uint64_t fields, struct buf *);
 /* Returns 0 and a new record, or SH_ECORRUPT with *cause. */
 int rec_decode(enum rtype, uint32_t id, const void *, size_t,
     struct rec **out, char **cause);
@@ -131,15 +129,6 @@ int rec_get_at(struct rec_cursor *, uint32_t id, uint64_t fields,
 /* The same from a record's stored bytes; 0 or SH_ECORRUPT. */
 int rec_peek_bytes(enum rtype, const void *p, size_t size, int n,
     const int *fields, const char **v, size_t *len);
-/*
- * rec_get_at() from bytes kept elsewhere (a list row, cover.h): the same
- * check that the login may read the record, then its fields decoded
- * into *r, which keeps its memory from one call to the next (the rows
- * of a long list): allocated when NULL or of another type, rec_free()
- * it at the end.  Who made and changed it is not kept.
- */
-int rec_reuse(struct txn *, struct rec **r, enum rtype, uint32_t id,
-    const void *, size_t, uint64_t fields);
 bool rec_exists(struct txn *, enum rtype, uint32_t id);
 /*
  * Stores a record: a new one when r->id is 0 (an id is assigned), else

@@ -676,9 +676,9 @@ vctx_free(struct vctx *x)
 	x->lent = NULL;
 	free(x->spare);
 	x->spare = NULL;
-	rec_free(x->spare_rec);
+	/* Its values were the database's: nothing of it to free. */
+	free(x->spare_rec);
 	x->spare_rec = NULL;
-	buf_free(&x->spare_text);
 }
 
 static const char *
@@ -1036,8 +1036,9 @@ view_row_free(struct vrow *row)
 }
 
 /*
- * A child's row from the row its search key carried: into x->spare,
- * decoded in place of the last one.  False when there is none to use.
+ * A child's row from the row its search key carried: into x->spare, its
+ * values where they lie in the stored row.  False when there is none to
+ * use (the row is then read from the records, which also says why).
  */
 static bool
 spare_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
@@ -1047,33 +1048,32 @@ spare_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
 	const struct choice *rel;
 	struct cover_row cr;
 	struct vrow *row;
+	struct rec *r;
 	uint64_t want = x->fields != 0 ? x->fields : text_fields(v);
 	const void *p;
-	char key[32];
-	size_t n, phone;
+	size_t n;
+	int f;
 
 	if (x->covers == NULL || (needs & ~(VN_FIELDS | VN_SCHOOL |
 	    VN_CONTACT)) != 0 || !covers_get(x->covers, id, &p, &n) ||
-	    cover_read(p, n, want, &cr) != 0 || rec_reuse(t, &x->spare_rec,
-	    RT_CHILD, id, cr.rec, cr.rec_len, want) != 0)
+	    !access_child(id) || cover_read(p, n, want, &cr) != 0)
 		return false;
-	if (x->spare == NULL)
+	if (x->spare == NULL) {
 		x->spare = xmalloc(sizeof *x->spare);
+		x->spare_rec = xcalloc(1, sizeof *x->spare_rec);
+		x->spare_rec->sc = schema_of(RT_CHILD);
+	}
+	/* Read only: the values are the database's pages. */
+	r = x->spare_rec;
+	r->id = id;
+	for (f = 0; f < r->sc->nfields; f++)
+		r->v[f] = (want & ((uint64_t)1 << f)) ? (char *)cr.v[f] : NULL;
 	row = x->spare;
 	memset(row, 0, sizeof *row);
-	row_start(row, v, x, t, x->spare_rec, needs);
-	buf_reset(&x->spare_text);
-	buf_add(&x->spare_text, cr.contact, cr.contact_len);
-	buf_addc(&x->spare_text, '\0');
-	phone = x->spare_text.len;
-	buf_add(&x->spare_text, cr.phone, cr.phone_len);
-	row->contact = x->spare_text.s;
-	row->phone = x->spare_text.s + phone;
-	n = cr.relation_len < sizeof key - 1 ? cr.relation_len :
-	    sizeof key - 1;
-	memcpy(key, cr.relation, n);
-	key[n] = '\0';
-	rel = choice_find(relation_choices, key);
+	row_start(row, v, x, t, r, needs);
+	row->contact = (char *)cr.contact;
+	row->phone = (char *)cr.phone;
+	rel = choice_find(relation_choices, cr.relation);
 	row->relation = rel != NULL ? rel->key : "";
 	row->mentor = row->child = row->kids = none;
 	return true;

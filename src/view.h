@@ -185,7 +185,6 @@ struct vctx {
 	struct vrow	*lent;		/* view_row_at(): read the usual way */
 	struct vrow	*spare;		/* view_row_at(): from a kept row */
 	struct rec	*spare_rec;
-	struct buf	 spare_text;	/* its contact's name and phone */
 };
 void vctx_init(struct vctx *, const char *today);
 /*
