@@ -48,7 +48,7 @@ locale_env(void)
 		if (v != NULL && *v != '\0')
 			return v;
 	}
-	return "";
+	return NULL;
 }
 
 #ifdef ENABLE_NLS
@@ -97,17 +97,16 @@ catalog_dir(void)
 int
 i18n_init(const char *lang)
 {
-	const char *cs;
+	const char *cs, *env;
 
 	/*
 	 * Only the categories the program uses: the character set (and
-	 * with it curses' wide characters) and the messages.  Numbers and
-	 * dates are written the same in every locale (a CSV's decimal
-	 * point, ISO dates), and each category more is files to open at
-	 * every start.
+	 * with it curses' wide characters) and, for Chinese, the messages.
+	 * Numbers and dates are written the same in every locale (a CSV's
+	 * decimal point, ISO dates), and each category more is files to
+	 * open at every start.
 	 */
 	setlocale(LC_CTYPE, "");
-	setlocale(LC_MESSAGES, "");
 	cs = nl_langinfo(CODESET);
 	if (cs != NULL && strcmp(cs, "UTF-8") == 0)
 		charset = I18N_UTF8;
@@ -117,11 +116,10 @@ i18n_init(const char *lang)
 	else {
 		charset = I18N_OTHER;
 		setlocale(LC_CTYPE, "C.UTF-8");
-		setlocale(LC_MESSAGES, "C.UTF-8");
 	}
 
 	if (lang == NULL)
-		zh = strncmp(locale_env(), "zh", 2) == 0;
+		zh = (env = locale_env()) != NULL && strncmp(env, "zh", 2) == 0;
 	else if (strcmp(lang, "zh") == 0 || strncmp(lang, "zh_", 3) == 0 ||
 	    strcmp(lang, "cn") == 0)
 		zh = 1;
@@ -131,11 +129,23 @@ i18n_init(const char *lang)
 	else
 		return -1;
 
+	/* What the program starts (lp) speaks the same language. */
+	setenv("LANGUAGE", zh ? "zh_CN" : "en", 1);
+	/*
+	 * English is the messages as written: in the "C" locale gettext
+	 * returns them at once, with no locale data to load and no
+	 * catalog to look for.  Chinese needs a locale other than "C"
+	 * (any: LANGUAGE chooses the catalog) and the catalog.
+	 */
+	if (!zh) {
+		setlocale(LC_MESSAGES, "C");
+		return 0;
+	}
+	setlocale(LC_MESSAGES, charset == I18N_OTHER ? "C.UTF-8" : "");
 #ifdef ENABLE_NLS
 	{
 		char *dir = catalog_dir();
 
-		setenv("LANGUAGE", zh ? "zh_CN" : "en", 1);
 		bindtextdomain(PACKAGE, dir);
 		bind_textdomain_codeset(PACKAGE, "UTF-8");
 		textdomain(PACKAGE);
