@@ -271,6 +271,15 @@ valid(const char *s, size_t n, bool nul)
 			n--;
 			continue;
 		}
+		/* Three bytes, not overlong nor a surrogate: most of CJK. */
+		if (n >= 3 && (unsigned char)s[0] >= 0xe1 &&
+		    (unsigned char)s[0] <= 0xef && (unsigned char)s[0] != 0xed &&
+		    ((unsigned char)s[1] & 0xc0) == 0x80 &&
+		    ((unsigned char)s[2] & 0xc0) == 0x80) {
+			s += 3;
+			n -= 3;
+			continue;
+		}
 		if ((k = u8_decode(s, n, &cp)) < 0)
 			return false;
 		s += k;

@@ -876,15 +876,30 @@ school_children(struct vctx *x, struct txn *t, uint32_t school)
 	return 0;
 }
 
+static int
+year_of(const char *d)
+{
+	int y = 0, i;
+
+	for (i = 0; i < 4 && d[i] >= '0' && d[i] <= '9'; i++)
+		y = y * 10 + (d[i] - '0');
+	return y;
+}
+
 /* Whole years from a birth date to today, both in normal form; -1. */
 static int
 age_years(const char *birth, const char *today)
 {
-	int age;
+	int age, i;
 
-	if (strlen(birth) != 10 || strlen(today) != 10)
+	/* YYYY-MM-DD both: a list works this out for every row. */
+	for (i = 0; i < 10; i++)
+		if (birth[i] == '\0' || today[i] == '\0')
+			return -1;
+	if (birth[10] != '\0' || today[10] != '\0')
 		return -1;
-	age = atoi(today) - atoi(birth) - (strcmp(today + 4, birth + 4) < 0);
+	age = year_of(today) - year_of(birth) -
+	    (memcmp(today + 4, birth + 4, 6) < 0);
 	return age < 0 ? -1 : age;
 }
 
