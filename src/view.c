@@ -19,6 +19,7 @@
 #include "calltree.h"
 #include "codec.h"
 #include "csvw.h"
+#include "fieldtype.h"
 #include "i18n.h"
 #include "meeting.h"
 #include "model.h"
@@ -31,6 +32,27 @@
 
 /* ---- cells ---- */
 
+/*
+ * Appends n bytes of s, in place while the buffer has room: a list of
+ * 26,000 rows appends some 20 pieces a row.
+ */
+static inline void
+put(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap) {
+		memcpy(b->s + b->len, s, n);
+		b->len += n;
+		b->s[b->len] = '\0';
+	} else
+		buf_add(b, s, n);
+}
+
+static inline void
+putstr(struct buf *b, const char *s)
+{
+	put(b, s, strlen(s));
+}
+
 /* Appends a number without printf (lists do it on every row). */
 static void
 add_num(struct buf *out, unsigned long n)
@@ -41,7 +63,7 @@ add_num(struct buf *out, unsigned long n)
 	do
 		d[--i] = (char)('0' + n % 10);
 	while ((n /= 10) > 0);
-	buf_add(out, d + i, sizeof d - (size_t)i);
+	put(out, d + i, sizeof d - (size_t)i);
 }
 
 static void
@@ -53,7 +75,7 @@ cell_id(const struct vrow *r, enum vformat fmt, struct buf *out)
 static void
 cell_school(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	buf_addstr(out, r->school);
+	putstr(out, r->school);
 }
 
 /*
@@ -65,8 +87,8 @@ static void
 cell_child_name(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
 	if (fmt == VF_TEXT)
-		buf_addstr(out, risk_marker(rec_str(r->r, CHILD_RISK)));
-	buf_addstr(out, rec_str(r->r, CHILD_NAME));
+		putstr(out, risk_marker(rec_str(r->r, CHILD_RISK)));
+	putstr(out, rec_str(r->r, CHILD_NAME));
 	if (fmt == VF_TEXT && !r->active)
 		buf_addf(out, " [%s]", choice_label(status_choices,
 		    rec_str(r->r, CHILD_STATUS)));
@@ -79,28 +101,47 @@ cell_age(const struct vrow *r, enum vformat fmt, struct buf *out)
 		add_num(out, (unsigned long)r->age);
 }
 
+/* A translated label kept for the life of the process, and its length. */
+struct label {
+	const char	*s;
+	size_t		 len;
+};
+
+static void
+label_set(struct label *l, const char *s)
+{
+	l->len = strlen(s);
+	l->s = s;
+}
+
 /*
- * "3年级2班": numbered classes of numbered grades are made once per
- * language and kept (a list shows the same few hundred on every row).
+ * "3年级2班": the classes "1" to "19" of the grades "1" to "9" are made
+ * once per language and kept (a list shows the same few hundred on every
+ * row).
  */
 static void
 cell_class(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	static char *memo[2][9][20];
+	static struct label memo[2][9][20];
 	const char *g = rec_str(r->r, CHILD_GRADE), *c = rec_str(r->r,
 	    CHILD_CLASS);
-	int zh = i18n_is_zh() ? 1 : 0, gi = g[0] - '1', ci = atoi(c);
+	struct label *l;
+	int gi = g[0] - '1', ci = 0;
 	char *s;
 
-	if (gi >= 0 && gi < 9 && g[1] == '\0' && ci > 0 && ci < 20 &&
-	    strspn(c, "0123456789") == strlen(c)) {
-		if (memo[zh][gi][ci] == NULL)
-			memo[zh][gi][ci] = class_label(g, c);
-		buf_addstr(out, memo[zh][gi][ci]);
+	if (c[0] >= '1' && c[0] <= '9' && c[1] == '\0')
+		ci = c[0] - '0';
+	else if (c[0] == '1' && c[1] >= '0' && c[1] <= '9' && c[2] == '\0')
+		ci = 10 + c[1] - '0';
+	if (gi >= 0 && gi < 9 && g[1] == '\0' && ci > 0) {
+		l = &memo[i18n_is_zh() ? 1 : 0][gi][ci];
+		if (l->s == NULL)
+			label_set(l, class_label(g, c));
+		put(out, l->s, l->len);
 		return;
 	}
 	s = class_label(g, c);
-	buf_addstr(out, s);
+	putstr(out, s);
 	free(s);
 }
 
@@ -110,7 +151,7 @@ cell_class(const struct vrow *r, enum vformat fmt, struct buf *out)
  * ones are short already).
  */
 static const char *
-relation_short(const char *key)
+relation_label(const char *key)
 {
 	static const struct {
 		const char	*key;
@@ -127,31 +168,63 @@ relation_short(const char *key)
 		{ "sibling", N_("elder sibling") },
 		{ "village_director", N_("village director") },
 	};
-	/* Translated once per language: a list asks on every row. */
-	static const char *memo[2][nitems(shorts)];
-	int zh = i18n_is_zh() ? 1 : 0;
 	size_t i;
 
 	for (i = 0; i < nitems(shorts); i++)
-		if (strcmp(shorts[i].key, key) == 0) {
-			if (memo[zh][i] == NULL)
-				memo[zh][i] = _(shorts[i].label);
-			return memo[zh][i];
-		}
+		if (strcmp(shorts[i].key, key) == 0)
+			return _(shorts[i].label);
 	return choice_label(relation_choices, key);
+}
+
+/*
+ * relation_label(), translated once per language.  A row holds the key
+ * of relation_choices itself (see first_contact): it is found by its
+ * address before its text is compared.
+ */
+static const struct label *
+relation_memo(const char *key)
+{
+	static struct label memo[2][32], other;
+	const struct choice *ch = relation_choices;
+	struct label *l;
+	size_t i;
+
+	for (i = 0; ch[i].key != NULL && ch[i].key != key; i++)
+		;
+	if (ch[i].key == NULL)
+		for (i = 0; ch[i].key != NULL && strcmp(ch[i].key, key) != 0;
+		    i++)
+			;
+	if (ch[i].key == NULL || i >= nitems(memo[0])) {
+		label_set(&other, relation_label(key));
+		return &other;
+	}
+	l = &memo[i18n_is_zh() ? 1 : 0][i];
+	if (l->s == NULL)
+		label_set(l, relation_label(key));
+	return l;
+}
+
+static const char *
+relation_short(const char *key)
+{
+	return relation_memo(key)->s;
 }
 
 /* The first contact: "张三(祖母)" in text, the name in CSV. */
 static void
 cell_contact(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
+	const struct label *l;
+
 	if (*r->contact == '\0')
 		return;
-	buf_addstr(out, r->contact);
+	putstr(out, r->contact);
 	if (fmt == VF_TEXT) {
-		buf_addc(out, '(');
-		buf_addstr(out, relation_short(r->relation));
-		buf_addc(out, ')');
+		l = relation_memo(r->relation);
+		put(out, "(", 1);
+		put(out, l->s, l->len);
+		put(out, ")", 1);
 	}
 }
 
@@ -160,22 +233,22 @@ static void
 cell_sex(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
 	/* Translated once per language: a list asks on every row. */
-	static const char *memo[2][2];
+	static struct label memo[2][2];
 	const char *v = rec_str(r->r, CHILD_SEX);
-	int zh = i18n_is_zh() ? 1 : 0;
+	struct label *l = memo[i18n_is_zh() ? 1 : 0];
 
-	if (memo[zh][0] == NULL) {
-		memo[zh][0] = _("M");
-		memo[zh][1] = _("F");
+	if (l[0].s == NULL) {
+		label_set(&l[0], _("M"));
+		label_set(&l[1], _("F"));
 	}
 	if (fmt == VF_CSV)
-		buf_addstr(out, v);
-	else if (strcmp(v, "m") == 0)
-		buf_addstr(out, memo[zh][0]);
-	else if (strcmp(v, "f") == 0)
-		buf_addstr(out, memo[zh][1]);
+		putstr(out, v);
+	else if (v[0] == 'm' && v[1] == '\0')
+		put(out, l[0].s, l[0].len);
+	else if (v[0] == 'f' && v[1] == '\0')
+		put(out, l[1].s, l[1].len);
 	else
-		buf_addstr(out, choice_label(sex_choices, v));
+		putstr(out, choice_label(sex_choices, v));
 }
 
 static void
@@ -188,7 +261,7 @@ cell_relation(const struct vrow *r, enum vformat fmt, struct buf *out)
 static void
 cell_phone(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	buf_addstr(out, r->phone);
+	putstr(out, r->phone);
 }
 
 static void
@@ -990,15 +1063,17 @@ view_cell(const struct vrow *row, int c, enum vformat fmt, struct buf *out)
 	f = &row->r->sc->fields[col->field];
 	v = rec_str(row->r, col->field);
 	if (f->type == FT_REF) {
-		buf_addstr(out, f->ref == RT_SCHOOL ? row->school : v);
+		putstr(out, f->ref == RT_SCHOOL ? row->school : v);
 		return;
 	}
-	if (fmt == VF_CSV) {
-		buf_addstr(out, v);
+	/* Most types show as stored (text's way): no copy made. */
+	if (fmt == VF_CSV || *v == '\0' || fieldtype_of(f->type)->display ==
+	    fieldtype_of(FT_TEXT)->display) {
+		putstr(out, v);
 		return;
 	}
 	d = field_display(f, v);
-	buf_addstr(out, d);
+	putstr(out, d);
 	free(d);
 }
 
@@ -1057,35 +1132,48 @@ view_sort_ids(const struct view *v, struct vctx *x, struct txn *t,
 }
 
 /*
- * Display columns of s (n bytes, NUL-terminated): ASCII and the CJK
- * Unified Ideographs (U+4E00..U+9FFF, two columns) counted in place,
- * which is nearly every cell of a list; from anything else on, u_width().
+ * Display columns of the n bytes at s: ASCII (eight bytes at a time) and
+ * the CJK Unified Ideographs (U+4E00..U+9FFF, two columns) counted in
+ * place, which is nearly every cell of a list; anything else as
+ * u_width() counts it.
  */
 static int
 text_width(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	uint64_t eight;
 	uint32_t cp;
 	size_t i = 0;
-	int w = 0;
+	int k, w = 0;
 
 	while (i < n) {
 		if (p[i] < 0x80) {
+			if (n - i >= 8) {
+				memcpy(&eight, p + i, 8);
+				if ((eight & 0x8080808080808080ULL) == 0) {
+					w += 8;
+					i += 8;
+					continue;
+				}
+			}
 			w++;
 			i++;
 			continue;
 		}
-		if (p[i] >= 0xe4 && p[i] <= 0xe9 && n - i >= 3 &&
-		    (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80) {
-			cp = (uint32_t)(p[i] & 0x0f) << 12 |
-			    (uint32_t)(p[i + 1] & 0x3f) << 6 | (p[i + 2] & 0x3f);
-			if (cp >= 0x4e00 && cp <= 0x9fff) {
-				w += 2;
-				i += 3;
-				continue;
-			}
+		/* E4 B8 80 is U+4E00, E9 BF BF U+9FFF. */
+		if (p[i] - 0xe4u <= 5 && n - i >= 3 &&
+		    (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80 &&
+		    (p[i] != 0xe4 || p[i + 1] >= 0xb8)) {
+			w += 2;
+			i += 3;
+			continue;
 		}
-		return w + u_width(s + i);
+		if ((k = u8_decode(s + i, n - i, &cp)) < 0) {
+			k = 1;
+			w++;
+		} else
+			w += u_cpwidth(cp);
+		i += (size_t)k;
 	}
 	return w;
 }
@@ -1096,36 +1184,47 @@ pad(struct buf *b, int n)
 	static const char blanks[] = "                                ";
 
 	for (; n > 0; n -= (int)sizeof blanks - 1)
-		buf_add(b, blanks, n < (int)sizeof blanks - 1 ? (size_t)n :
+		put(b, blanks, n < (int)sizeof blanks - 1 ? (size_t)n :
 		    sizeof blanks - 1);
 }
 
 /*
- * Lays out cells (NULL row: the headers) for cols columns (0: a list).
- * A list of 26,000 rows comes here 26,000 times: the buffers are kept,
- * and a cell that fits is copied and padded, not measured twice.  In a
- * window the last column shown takes the rest of the line; a cell that
- * must be shortened ends with "…", and a VC_WHOLE one (a phone number)
- * is shown whole, or as "…" alone where the window ends before it.
+ * What a text line of a view shows at a width, worked out once for a
+ * language and a width (a list of 26,000 rows asks for the same line
+ * 26,000 times): the columns shown, each with its width and its header.
  */
-static void
-text_line(const struct view *v, const struct vrow *row, int cols,
-    struct buf *out)
+struct tcol {
+	int		 c;		/* the view's column */
+	int		 w;		/* its width, after giving way */
+	unsigned	 flags;		/* VC_* */
+	struct label	 head;		/* translated */
+};
+struct tplan {
+	int		 lang;		/* 0: not made; 1 English, 2 Chinese */
+	int		 cols;
+	int		 n;
+	struct tcol	*col;
+};
+
+static const struct tplan *
+text_plan(const struct view *v, int cols)
 {
-	static struct buf cell, line;
+	static struct tplan plans[nitems(views)];
+	struct tplan *p = &plans[v - views];
 	const struct view_col *col;
 	const int *widths = view_widths(v);
-	size_t keep = 0;
-	int c, last = -1, w, cw, used = 0, sep, give = 0, have[VIEW_MAXCOLS];
-	bool first = true;
+	int c, i, last = -1, w, used = 0, give = 0, lang = i18n_is_zh() ? 2 : 1;
+	int *have;
 
+	if (p->lang == lang && p->cols == cols)
+		return p;
+	have = xcalloc((size_t)v->ncols + 1, sizeof *have);
 	for (c = 0; c < v->ncols; c++) {
-		if (c < VIEW_MAXCOLS)
-			have[c] = widths[c];
+		have[c] = c < VIEW_MAXCOLS ? widths[c] :
+		    view_col_width(&v->cols[c]);
 		if (!view_col_shown(&v->cols[c], VF_TEXT, cols))
 			continue;
-		used += (last >= 0 ? 1 : 0) + (c < VIEW_MAXCOLS ? have[c] :
-		    view_col_width(&v->cols[c]));
+		used += (last >= 0 ? 1 : 0) + have[c];
 		last = c;
 	}
 	/*
@@ -1149,64 +1248,102 @@ text_line(const struct view *v, const struct vrow *row, int cols,
 			have[c] -= w;
 			give -= w;
 		}
-	used = 0;
-	buf_reset(&line);
-	for (c = 0; c <= last; c++) {
+	free(p->col);
+	p->col = xcalloc((size_t)v->ncols + 1, sizeof *p->col);
+	for (c = 0, i = 0; c <= last; c++) {
 		col = &v->cols[c];
 		if (!view_col_shown(col, VF_TEXT, cols))
 			continue;
-		sep = first ? 0 : cols == 0 ? 2 : 1;
+		p->col[i].c = c;
+		p->col[i].w = have[c];
+		p->col[i].flags = col->flags;
+		label_set(&p->col[i++].head, _(col->head));
+	}
+	free(have);
+	p->n = i;
+	p->cols = cols;
+	p->lang = lang;
+	return p;
+}
+
+/*
+ * Lays out cells (NULL row: the headers) for cols columns (0: a list).
+ * Each cell is made in place on the line, measured once, and padded; a
+ * cell that must be shortened is taken back and fitted.  In a window the
+ * last column shown takes the rest of the line; a cell that must be
+ * shortened ends with "…", and a VC_WHOLE one (a phone number) is shown
+ * whole, or as "…" alone where the window ends before it.
+ */
+static void
+text_line(const struct view *v, const struct vrow *row, int cols,
+    struct buf *out)
+{
+	static struct buf line, cell;
+	const struct tplan *p = text_plan(v, cols);
+	const struct tcol *tc;
+	struct buf *b = cols > 0 ? &line : out;
+	size_t start, keep, at, n;
+	int i, w, cw, used = 0, sep;
+
+	if (cols > 0)
+		buf_reset(&line);
+	start = keep = b->len;
+	for (i = 0; i < p->n; i++) {
+		tc = &p->col[i];
+		sep = i == 0 ? 0 : cols == 0 ? 2 : 1;
 		if (cols > 0 && used + sep >= cols)
 			break;
-		buf_reset(&cell);
-		if (row == NULL)
-			buf_addstr(&cell, _(col->head));
-		else
-			view_cell(row, c, VF_TEXT, &cell);
-		if (cell.s == NULL)
-			buf_addstr(&cell, "");
-		pad(&line, sep);
+		pad(b, sep);
 		used += sep;
-		first = false;
-		w = c < VIEW_MAXCOLS ? have[c] : view_col_width(col);
-		cw = text_width(cell.s, cell.len);
-		if (cols > 0 && (used + w > cols || (c == last &&
-		    !(col->flags & VC_RIGHT))))
+		at = b->len;
+		if (row == NULL)
+			put(b, tc->head.s, tc->head.len);
+		else
+			view_cell(row, tc->c, VF_TEXT, b);
+		n = b->len - at;
+		cw = text_width(b->s + at, n);
+		w = tc->w;
+		if (cols > 0 && (used + w > cols || (i == p->n - 1 &&
+		    !(tc->flags & VC_RIGHT))))
 			w = cols - used;
-		if (cw > w && (col->flags & VC_WHOLE)) {
+		if (cw > w && (tc->flags & VC_WHOLE)) {
 			if (cols > 0 && used + cw > cols) {
-				buf_addstr(&line, PRINT_ELLIPSIS);
+				b->len = at;
+				putstr(b, PRINT_ELLIPSIS);
 				cw = 1;
-			} else
-				buf_add(&line, cell.s, cell.len);
+			}
 			w = cw;
-		} else if (cw > w && (cols > 0 || (col->flags & VC_CUT)))
-			print_fit(&line, cell.s, w, true);
-		else if (col->flags & VC_RIGHT) {
-			pad(&line, w - cw);
-			buf_add(&line, cell.s, cell.len);
-		} else {
-			buf_add(&line, cell.s, cell.len);
-			pad(&line, w - cw);
-		}
+		} else if (cw > w && (cols > 0 || (tc->flags & VC_CUT))) {
+			buf_reset(&cell);
+			buf_add(&cell, b->s + at, n);
+			b->len = at;
+			b->s[at] = '\0';
+			print_fit(b, cell.s, w, true);
+		} else if ((tc->flags & VC_RIGHT) && cw < w) {
+			pad(b, w - cw);
+			memmove(b->s + at + (w - cw), b->s + at, n);
+			memset(b->s + at, ' ', (size_t)(w - cw));
+		} else
+			pad(b, w - cw);
 		used += cw > w ? cw : w;
-		if (cell.len > 0)
-			keep = line.len;
+		if (n > 0)
+			keep = b->len;
 	}
 	/* No trailing blanks. */
-	if (line.s == NULL)
+	if (b->s == NULL) {
+		buf_add(b, "", 0);
 		return;
-	while (keep > 0 && line.s[keep - 1] == ' ')
+	}
+	while (keep > start && b->s[keep - 1] == ' ')
 		keep--;
-	line.s[keep] = '\0';
-	line.len = keep;
+	b->s[keep] = '\0';
+	b->len = keep;
 	if (cols > 0) {
 		/* Screens get what the command line gets from buffer_end. */
 		buf_reset(&cell);
 		buf_add_safe(&cell, line.s, false);
 		u_fit(out, cell.s, cols, false);
-	} else
-		buf_add(out, line.s, line.len);
+	}
 }
 
 void
