@@ -53,8 +53,68 @@ putstr(struct buf *b, const char *s)
 	put(b, s, strlen(s));
 }
 
-/* Appends a number without printf (lists do it on every row). */
-static void
+/*
+ * Display columns of the n bytes at s: ASCII (eight bytes at a time) and
+ * the CJK Unified Ideographs (U+4E00..U+9FFF, two columns) counted in
+ * place, which is nearly every cell of a list; anything else as
+ * u_width() counts it.
+ */
+static int
+text_width(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint64_t eight;
+	uint32_t cp;
+	size_t i = 0;
+	int k, w = 0;
+
+	while (i < n) {
+		if (p[i] < 0x80) {
+			if (n - i >= 8) {
+				memcpy(&eight, p + i, 8);
+				if ((eight & 0x8080808080808080ULL) == 0) {
+					w += 8;
+					i += 8;
+					continue;
+				}
+			}
+			w++;
+			i++;
+			continue;
+		}
+		/* E4 B8 80 is U+4E00, E9 BF BF U+9FFF. */
+		if (p[i] - 0xe4u <= 5 && n - i >= 3 &&
+		    (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80 &&
+		    (p[i] != 0xe4 || p[i + 1] >= 0xb8)) {
+			w += 2;
+			i += 3;
+			continue;
+		}
+		if ((k = u8_decode(s + i, n - i, &cp)) < 0) {
+			k = 1;
+			w++;
+		} else
+			w += u_cpwidth(cp);
+		i += (size_t)k;
+	}
+	return w;
+}
+
+/* Appends s; returns its width in display columns. */
+static int
+put_text(struct buf *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	put(b, s, n);
+	return text_width(s, n);
+}
+
+/*
+ * Appends a number without printf (lists do it on every row); returns
+ * its width.
+ */
+static int
 add_num(struct buf *out, unsigned long n)
 {
 	char d[24];
@@ -64,18 +124,36 @@ add_num(struct buf *out, unsigned long n)
 		d[--i] = (char)('0' + n % 10);
 	while ((n /= 10) > 0);
 	put(out, d + i, sizeof d - (size_t)i);
+	return (int)sizeof d - i;
+}
+
+/*
+ * A cell in text is made by a text_*() function below when it has one:
+ * it appends the cell and returns its width, known without measuring
+ * what is known already (numbers, the labels kept translated).
+ */
+static int
+text_id(const struct vrow *r, struct buf *out)
+{
+	return add_num(out, r->r->id);
 }
 
 static void
 cell_id(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	add_num(out, r->r->id);
+	text_id(r, out);
+}
+
+static int
+text_school(const struct vrow *r, struct buf *out)
+{
+	return put_text(out, r->school);
 }
 
 static void
 cell_school(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	putstr(out, r->school);
+	text_school(r, out);
 }
 
 /*
@@ -83,35 +161,63 @@ cell_school(const struct vrow *r, enum vformat fmt, struct buf *out)
  * before it ("!" high, "+" medium) and a child who left after it with
  * the status.
  */
+static int
+text_child_name(const struct vrow *r, struct buf *out)
+{
+	const char *mark = risk_marker(rec_str(r->r, CHILD_RISK));
+	size_t at = out->len, n = strlen(mark);
+	int w;
+
+	put(out, mark, n);	/* ASCII */
+	w = (int)n + put_text(out, rec_str(r->r, CHILD_NAME));
+	if (r->active)
+		return w;
+	buf_addf(out, " [%s]", choice_label(status_choices,
+	    rec_str(r->r, CHILD_STATUS)));
+	return text_width(out->s + at, out->len - at);
+}
+
 static void
 cell_child_name(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
 	if (fmt == VF_TEXT)
-		putstr(out, risk_marker(rec_str(r->r, CHILD_RISK)));
-	putstr(out, rec_str(r->r, CHILD_NAME));
-	if (fmt == VF_TEXT && !r->active)
-		buf_addf(out, " [%s]", choice_label(status_choices,
-		    rec_str(r->r, CHILD_STATUS)));
+		text_child_name(r, out);
+	else
+		putstr(out, rec_str(r->r, CHILD_NAME));
+}
+
+static int
+text_age(const struct vrow *r, struct buf *out)
+{
+	return r->age >= 0 ? add_num(out, (unsigned long)r->age) : 0;
 }
 
 static void
 cell_age(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	if (r->age >= 0)
-		add_num(out, (unsigned long)r->age);
+	text_age(r, out);
 }
 
-/* A translated label kept for the life of the process, and its length. */
+/* A translated label kept for the life of the process, and its size. */
 struct label {
 	const char	*s;
 	size_t		 len;
+	int		 w;		/* display columns */
 };
 
 static void
 label_set(struct label *l, const char *s)
 {
 	l->len = strlen(s);
+	l->w = text_width(s, l->len);
 	l->s = s;
+}
+
+static int
+put_label(struct buf *b, const struct label *l)
+{
+	put(b, l->s, l->len);
+	return l->w;
 }
 
 /*
@@ -119,14 +225,14 @@ label_set(struct label *l, const char *s)
  * once per language and kept (a list shows the same few hundred on every
  * row).
  */
-static void
-cell_class(const struct vrow *r, enum vformat fmt, struct buf *out)
+static int
+text_class(const struct vrow *r, struct buf *out)
 {
 	static struct label memo[2][9][20];
 	const char *g = rec_str(r->r, CHILD_GRADE), *c = rec_str(r->r,
 	    CHILD_CLASS);
 	struct label *l;
-	int gi = g[0] - '1', ci = 0;
+	int gi = g[0] - '1', ci = 0, w;
 	char *s;
 
 	if (c[0] >= '1' && c[0] <= '9' && c[1] == '\0')
@@ -137,12 +243,18 @@ cell_class(const struct vrow *r, enum vformat fmt, struct buf *out)
 		l = &memo[i18n_is_zh() ? 1 : 0][gi][ci];
 		if (l->s == NULL)
 			label_set(l, class_label(g, c));
-		put(out, l->s, l->len);
-		return;
+		return put_label(out, l);
 	}
 	s = class_label(g, c);
-	putstr(out, s);
+	w = put_text(out, s);
 	free(s);
+	return w;
+}
+
+static void
+cell_class(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
+	text_class(r, out);
 }
 
 /*
@@ -212,25 +324,32 @@ relation_short(const char *key)
 }
 
 /* The first contact: "张三(祖母)" in text, the name in CSV. */
+static int
+text_contact(const struct vrow *r, struct buf *out)
+{
+	int w;
+
+	if (*r->contact == '\0')
+		return 0;
+	w = put_text(out, r->contact);
+	put(out, "(", 1);
+	w += put_label(out, relation_memo(r->relation));
+	put(out, ")", 1);
+	return w + 2;
+}
+
 static void
 cell_contact(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	const struct label *l;
-
-	if (*r->contact == '\0')
-		return;
-	putstr(out, r->contact);
-	if (fmt == VF_TEXT) {
-		l = relation_memo(r->relation);
-		put(out, "(", 1);
-		put(out, l->s, l->len);
-		put(out, ")", 1);
-	}
+	if (fmt == VF_TEXT)
+		text_contact(r, out);
+	else
+		putstr(out, r->contact);
 }
 
 /* The sex in a list: one letter in English, as short as the Chinese. */
-static void
-cell_sex(const struct vrow *r, enum vformat fmt, struct buf *out)
+static int
+text_sex(const struct vrow *r, struct buf *out)
 {
 	/* Translated once per language: a list asks on every row. */
 	static struct label memo[2][2];
@@ -241,14 +360,20 @@ cell_sex(const struct vrow *r, enum vformat fmt, struct buf *out)
 		label_set(&l[0], _("M"));
 		label_set(&l[1], _("F"));
 	}
+	if (v[0] == 'm' && v[1] == '\0')
+		return put_label(out, &l[0]);
+	if (v[0] == 'f' && v[1] == '\0')
+		return put_label(out, &l[1]);
+	return put_text(out, choice_label(sex_choices, v));
+}
+
+static void
+cell_sex(const struct vrow *r, enum vformat fmt, struct buf *out)
+{
 	if (fmt == VF_CSV)
-		putstr(out, v);
-	else if (v[0] == 'm' && v[1] == '\0')
-		put(out, l[0].s, l[0].len);
-	else if (v[0] == 'f' && v[1] == '\0')
-		put(out, l[1].s, l[1].len);
+		putstr(out, rec_str(r->r, CHILD_SEX));
 	else
-		putstr(out, choice_label(sex_choices, v));
+		text_sex(r, out);
 }
 
 static void
@@ -258,10 +383,16 @@ cell_relation(const struct vrow *r, enum vformat fmt, struct buf *out)
 	    r->relation) : r->relation);
 }
 
+static int
+text_phone(const struct vrow *r, struct buf *out)
+{
+	return put_text(out, r->phone);
+}
+
 static void
 cell_phone(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	putstr(out, r->phone);
+	text_phone(r, out);
 }
 
 static void
@@ -287,10 +418,16 @@ cell_pinyin(const struct vrow *r, enum vformat fmt, struct buf *out)
 	free(py);
 }
 
+static int
+text_count(const struct vrow *r, struct buf *out)
+{
+	return add_num(out, r->count);
+}
+
 static void
 cell_count(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	add_num(out, r->count);
+	text_count(r, out);
 }
 
 static void
@@ -1131,60 +1268,27 @@ view_sort_ids(const struct view *v, struct vctx *x, struct txn *t,
 	buf_free(&b);
 }
 
-/*
- * Display columns of the n bytes at s: ASCII (eight bytes at a time) and
- * the CJK Unified Ideographs (U+4E00..U+9FFF, two columns) counted in
- * place, which is nearly every cell of a list; anything else as
- * u_width() counts it.
- */
-static int
-text_width(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	uint64_t eight;
-	uint32_t cp;
-	size_t i = 0;
-	int k, w = 0;
-
-	while (i < n) {
-		if (p[i] < 0x80) {
-			if (n - i >= 8) {
-				memcpy(&eight, p + i, 8);
-				if ((eight & 0x8080808080808080ULL) == 0) {
-					w += 8;
-					i += 8;
-					continue;
-				}
-			}
-			w++;
-			i++;
-			continue;
-		}
-		/* E4 B8 80 is U+4E00, E9 BF BF U+9FFF. */
-		if (p[i] - 0xe4u <= 5 && n - i >= 3 &&
-		    (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80 &&
-		    (p[i] != 0xe4 || p[i + 1] >= 0xb8)) {
-			w += 2;
-			i += 3;
-			continue;
-		}
-		if ((k = u8_decode(s + i, n - i, &cp)) < 0) {
-			k = 1;
-			w++;
-		} else
-			w += u_cpwidth(cp);
-		i += (size_t)k;
-	}
-	return w;
-}
-
-static void
+/* Appends n blanks (none when n <= 0), eight at a time when there is room. */
+static inline void
 pad(struct buf *b, int n)
 {
 	static const char blanks[] = "                                ";
+	char *p;
 
+	if (n <= 0)
+		return;
+	if (n <= 32 && b->len + 32 < b->cap) {
+		/* Stores of a known size: no call, no loop. */
+		p = b->s + b->len;
+		memcpy(p, blanks, 16);
+		if (n > 16)
+			memcpy(p + 16, blanks, 16);
+		b->len += (size_t)n;
+		b->s[b->len] = '\0';
+		return;
+	}
 	for (; n > 0; n -= (int)sizeof blanks - 1)
-		put(b, blanks, n < (int)sizeof blanks - 1 ? (size_t)n :
+		buf_add(b, blanks, n < (int)sizeof blanks - 1 ? (size_t)n :
 		    sizeof blanks - 1);
 }
 
@@ -1195,6 +1299,10 @@ pad(struct buf *b, int n)
  */
 struct tcol {
 	int		 c;		/* the view's column */
+	/* How the cell is made: by text, as field stores it, or by view_cell. */
+	int		(*text)(const struct vrow *, struct buf *);
+	int		 field;		/* shown as stored, or -1 */
+	bool		 school;	/* the row's school name */
 	int		 w;		/* its width, after giving way */
 	unsigned	 flags;		/* VC_* */
 	struct label	 head;		/* translated */
@@ -1205,6 +1313,46 @@ struct tplan {
 	int		 n;
 	struct tcol	*col;
 };
+
+/* The cells that have a text_*() function. */
+static const struct {
+	void	(*cell)(const struct vrow *, enum vformat, struct buf *);
+	int	(*text)(const struct vrow *, struct buf *);
+} text_cells[] = {
+	{ cell_id, text_id },
+	{ cell_school, text_school },
+	{ cell_child_name, text_child_name },
+	{ cell_age, text_age },
+	{ cell_class, text_class },
+	{ cell_contact, text_contact },
+	{ cell_sex, text_sex },
+	{ cell_phone, text_phone },
+	{ cell_count, text_count },
+};
+
+/* How column col's text cell is made (see view_cell). */
+static void
+text_how(const struct view *v, const struct view_col *col, struct tcol *tc)
+{
+	const struct field *f;
+	size_t i;
+
+	tc->text = NULL;
+	tc->field = -1;
+	tc->school = false;
+	if (col->cell != NULL) {
+		for (i = 0; i < nitems(text_cells); i++)
+			if (text_cells[i].cell == col->cell)
+				tc->text = text_cells[i].text;
+		return;
+	}
+	f = &schema_of(v->type)->fields[col->field];
+	if (f->type == FT_REF)
+		tc->school = f->ref == RT_SCHOOL;
+	else if (fieldtype_of(f->type)->display ==
+	    fieldtype_of(FT_TEXT)->display)
+		tc->field = col->field;
+}
 
 static const struct tplan *
 text_plan(const struct view *v, int cols)
@@ -1255,6 +1403,7 @@ text_plan(const struct view *v, int cols)
 		if (!view_col_shown(col, VF_TEXT, cols))
 			continue;
 		p->col[i].c = c;
+		text_how(v, col, &p->col[i]);
 		p->col[i].w = have[c];
 		p->col[i].flags = col->flags;
 		label_set(&p->col[i++].head, _(col->head));
@@ -1264,6 +1413,71 @@ text_plan(const struct view *v, int cols)
 	p->cols = cols;
 	p->lang = lang;
 	return p;
+}
+
+/* Appends the cell of tc (row NULL: its header); returns its width. */
+static inline int
+text_cell(const struct vrow *row, const struct tcol *tc, struct buf *b)
+{
+	size_t at = b->len;
+
+	if (row == NULL)
+		return put_label(b, &tc->head);
+	if (tc->text != NULL)
+		return tc->text(row, b);
+	if (tc->field >= 0)
+		return put_text(b, rec_str(row->r, tc->field));
+	if (tc->school)
+		return put_text(b, row->school);
+	view_cell(row, tc->c, VF_TEXT, b);
+	return b->len > at ? text_width(b->s + at, b->len - at) : 0;
+}
+
+/*
+ * A line of a list on the command line (text_line() with cols 0): each
+ * cell is followed by the blanks up to its width and the two between
+ * columns, which the last cell's are trimmed with.
+ */
+static void
+list_line(const struct tplan *p, const struct vrow *row, struct buf *b)
+{
+	static struct buf cell;
+	const struct tcol *tc, *end = p->col + p->n;
+	size_t start = b->len, keep = start, at, n;
+	int cw;
+
+	for (tc = p->col; tc < end; tc++) {
+		at = b->len;
+		cw = text_cell(row, tc, b);
+		n = b->len - at;
+		if (cw >= tc->w) {
+			if (cw > tc->w && (tc->flags & (VC_CUT | VC_WHOLE)) ==
+			    VC_CUT) {
+				buf_reset(&cell);
+				buf_add(&cell, b->s + at, n);
+				b->len = at;
+				b->s[at] = '\0';
+				print_fit(b, cell.s, tc->w, true);
+			}
+		} else if (tc->flags & VC_RIGHT) {
+			pad(b, tc->w - cw);
+			memmove(b->s + at + (tc->w - cw), b->s + at, n);
+			memset(b->s + at, ' ', (size_t)(tc->w - cw));
+		} else
+			pad(b, tc->w - cw);
+		if (n > 0)
+			keep = b->len;
+		pad(b, 2);
+	}
+	/* No trailing blanks. */
+	if (b->s == NULL) {
+		buf_add(b, "", 0);
+		return;
+	}
+	while (keep > start && b->s[keep - 1] == ' ')
+		keep--;
+	b->s[keep] = '\0';
+	b->len = keep;
 }
 
 /*
@@ -1285,8 +1499,11 @@ text_line(const struct view *v, const struct vrow *row, int cols,
 	size_t start, keep, at, n;
 	int i, w, cw, used = 0, sep;
 
-	if (cols > 0)
-		buf_reset(&line);
+	if (cols == 0) {
+		list_line(p, row, out);
+		return;
+	}
+	buf_reset(&line);
 	start = keep = b->len;
 	for (i = 0; i < p->n; i++) {
 		tc = &p->col[i];
@@ -1296,12 +1513,8 @@ text_line(const struct view *v, const struct vrow *row, int cols,
 		pad(b, sep);
 		used += sep;
 		at = b->len;
-		if (row == NULL)
-			put(b, tc->head.s, tc->head.len);
-		else
-			view_cell(row, tc->c, VF_TEXT, b);
+		cw = text_cell(row, tc, b);
 		n = b->len - at;
-		cw = text_width(b->s + at, n);
 		w = tc->w;
 		if (cols > 0 && (used + w > cols || (i == p->n - 1 &&
 		    !(tc->flags & VC_RIGHT))))
