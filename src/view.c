@@ -48,6 +48,16 @@ put(struct buf *b, const char *s, size_t n)
 }
 
 static inline void
+putch(struct buf *b, char c)
+{
+	if (b->len + 1 < b->cap) {
+		b->s[b->len++] = c;
+		b->s[b->len] = '\0';
+	} else
+		buf_add(b, &c, 1);
+}
+
+static inline void
 putstr(struct buf *b, const char *s)
 {
 	put(b, s, strlen(s));
@@ -59,49 +69,58 @@ putstr(struct buf *b, const char *s)
  * place, which is nearly every cell of a list; anything else as
  * u_width() counts it.
  */
-static int
+static inline int
 text_width(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	const unsigned char *end3 = n > 2 ? end - 2 : p;
 	uint64_t eight;
 	uint32_t cp;
-	size_t i = 0;
+	uint16_t tail;
 	int k, w = 0;
 
-	while (i < n) {
-		if (p[i] < 0x80) {
-			if (n - i >= 8) {
-				memcpy(&eight, p + i, 8);
+	while (p < end) {
+		if (*p < 0x80) {
+			if (end - p >= 8) {
+				memcpy(&eight, p, 8);
 				if ((eight & 0x8080808080808080ULL) == 0) {
 					w += 8;
-					i += 8;
+					p += 8;
 					continue;
 				}
 			}
 			w++;
-			i++;
+			p++;
 			continue;
 		}
-		/* E4 B8 80 is U+4E00, E9 BF BF U+9FFF. */
-		if (p[i] - 0xe4u <= 5 && n - i >= 3 &&
-		    (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80 &&
-		    (p[i] != 0xe4 || p[i + 1] >= 0xb8)) {
+		/*
+		 * A run of ideographs: E4 B8 80 is U+4E00, E9 BF BF U+9FFF,
+		 * and the second and third bytes are 80..BF.
+		 */
+		k = w;
+		while (p < end3 && (unsigned)(p[0] << 8 | p[1]) - 0xe4b8u <=
+		    0xe9bfu - 0xe4b8u) {
+			memcpy(&tail, p + 1, 2);
+			if ((tail & 0xc0c0) != 0x8080)
+				break;
 			w += 2;
-			i += 3;
-			continue;
+			p += 3;
 		}
-		if ((k = u8_decode(s + i, n - i, &cp)) < 0) {
+		if (w > k)
+			continue;
+		if ((k = u8_decode((const char *)p, (size_t)(end - p),
+		    &cp)) < 0) {
 			k = 1;
 			w++;
 		} else
 			w += u_cpwidth(cp);
-		i += (size_t)k;
+		p += k;
 	}
 	return w;
 }
 
 /* Appends s; returns its width in display columns. */
-static int
+static inline int
 put_text(struct buf *b, const char *s)
 {
 	size_t n = strlen(s);
@@ -117,12 +136,24 @@ put_text(struct buf *b, const char *s)
 static int
 add_num(struct buf *out, unsigned long n)
 {
+	static const char pairs[] =
+	    "00010203040506070809101112131415161718192021222324252627282930"
+	    "31323334353637383940414243444546474849505152535455565758596061"
+	    "6263646566676869707172737475767778798081828384858687888990919293"
+	    "949596979899";
 	char d[24];
 	int i = (int)sizeof d;
 
-	do
-		d[--i] = (char)('0' + n % 10);
-	while ((n /= 10) > 0);
+	/* Two digits a division. */
+	for (; n >= 100; n /= 100) {
+		i -= 2;
+		memcpy(d + i, pairs + 2 * (n % 100), 2);
+	}
+	if (n >= 10) {
+		i -= 2;
+		memcpy(d + i, pairs + 2 * n, 2);
+	} else
+		d[--i] = (char)('0' + n);
 	put(out, d + i, sizeof d - (size_t)i);
 	return (int)sizeof d - i;
 }
@@ -168,7 +199,8 @@ text_child_name(const struct vrow *r, struct buf *out)
 	size_t at = out->len, n = strlen(mark);
 	int w;
 
-	put(out, mark, n);	/* ASCII */
+	if (n > 0)
+		put(out, mark, n);	/* ASCII */
 	w = (int)n + put_text(out, rec_str(r->r, CHILD_NAME));
 	if (r->active)
 		return w;
@@ -332,9 +364,9 @@ text_contact(const struct vrow *r, struct buf *out)
 	if (*r->contact == '\0')
 		return 0;
 	w = put_text(out, r->contact);
-	put(out, "(", 1);
+	putch(out, '(');
 	w += put_label(out, relation_memo(r->relation));
-	put(out, ")", 1);
+	putch(out, ')');
 	return w + 2;
 }
 
@@ -1360,12 +1392,13 @@ text_plan(const struct view *v, int cols)
 	static struct tplan plans[nitems(views)];
 	struct tplan *p = &plans[v - views];
 	const struct view_col *col;
-	const int *widths = view_widths(v);
+	const int *widths;
 	int c, i, last = -1, w, used = 0, give = 0, lang = i18n_is_zh() ? 2 : 1;
 	int *have;
 
 	if (p->lang == lang && p->cols == cols)
 		return p;
+	widths = view_widths(v);
 	have = xcalloc((size_t)v->ncols + 1, sizeof *have);
 	for (c = 0; c < v->ncols; c++) {
 		have[c] = c < VIEW_MAXCOLS ? widths[c] :
@@ -1459,15 +1492,19 @@ list_line(const struct tplan *p, const struct vrow *row, struct buf *b)
 				b->s[at] = '\0';
 				print_fit(b, cell.s, tc->w, true);
 			}
-		} else if (tc->flags & VC_RIGHT) {
-			pad(b, tc->w - cw);
+			if (n > 0)
+				keep = b->len;
+			pad(b, 2);
+			continue;
+		}
+		/* The blanks up to the width and those between columns. */
+		pad(b, tc->w - cw + 2);
+		if (tc->flags & VC_RIGHT) {
 			memmove(b->s + at + (tc->w - cw), b->s + at, n);
 			memset(b->s + at, ' ', (size_t)(tc->w - cw));
-		} else
-			pad(b, tc->w - cw);
+		}
 		if (n > 0)
-			keep = b->len;
-		pad(b, 2);
+			keep = b->len - 2;
 	}
 	/* No trailing blanks. */
 	if (b->s == NULL) {
