@@ -1300,7 +1300,10 @@ view_sort_ids(const struct view *v, struct vctx *x, struct txn *t,
 	buf_free(&b);
 }
 
-/* Appends n blanks (none when n <= 0), eight at a time when there is room. */
+/*
+ * Appends n blanks (none when n <= 0).  Only lines are padded, and a
+ * line ends with its NUL once made: none is written here.
+ */
 static inline void
 pad(struct buf *b, int n)
 {
@@ -1316,7 +1319,6 @@ pad(struct buf *b, int n)
 		if (n > 16)
 			memcpy(p + 16, blanks, 16);
 		b->len += (size_t)n;
-		b->s[b->len] = '\0';
 		return;
 	}
 	for (; n > 0; n -= (int)sizeof blanks - 1)
