@@ -1333,10 +1333,13 @@ pad(struct buf *b, int n)
  */
 struct tcol {
 	int		 c;		/* the view's column */
-	/* How the cell is made: by text, as field stores it, or by view_cell. */
+	/*
+	 * How the cell is made: by text(), as field is stored, as the
+	 * row's school name, or else by view_cell().
+	 */
 	int		(*text)(const struct vrow *, struct buf *);
-	int		 field;		/* shown as stored, or -1 */
-	bool		 school;	/* the row's school name */
+	int		 field;		/* or -1 */
+	bool		 school;
 	int		 w;		/* its width, after giving way */
 	unsigned	 flags;		/* VC_* */
 	struct label	 head;		/* translated */
