@@ -20,6 +20,7 @@
 #include "codec.h"
 #include "cover.h"
 #include "csvw.h"
+#include "fieldtype.h"
 #include "i18n.h"
 #include "meeting.h"
 #include "model.h"
@@ -32,29 +33,159 @@
 
 /* ---- cells ---- */
 
-/* Appends a number without printf (lists do it on every row). */
-static void
+/*
+ * Appends n bytes of s, in place while the buffer has room: a list of
+ * 26,000 rows appends some 20 pieces a row.
+ */
+static inline void
+put(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap) {
+		memcpy(b->s + b->len, s, n);
+		b->len += n;
+		b->s[b->len] = '\0';
+	} else
+		buf_add(b, s, n);
+}
+
+static inline void
+putch(struct buf *b, char c)
+{
+	if (b->len + 1 < b->cap) {
+		b->s[b->len++] = c;
+		b->s[b->len] = '\0';
+	} else
+		buf_add(b, &c, 1);
+}
+
+static inline void
+putstr(struct buf *b, const char *s)
+{
+	put(b, s, strlen(s));
+}
+
+/*
+ * Display columns of the n bytes at s: ASCII (eight bytes at a time) and
+ * the CJK Unified Ideographs (U+4E00..U+9FFF, two columns) counted in
+ * place, which is nearly every cell of a list; anything else as
+ * u_width() counts it.
+ */
+static inline int
+text_width(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	const unsigned char *end3 = n > 2 ? end - 2 : p;
+	uint64_t eight;
+	uint32_t cp;
+	uint16_t tail;
+	int k, w = 0;
+
+	while (p < end) {
+		if (*p < 0x80) {
+			if (end - p >= 8) {
+				memcpy(&eight, p, 8);
+				if ((eight & 0x8080808080808080ULL) == 0) {
+					w += 8;
+					p += 8;
+					continue;
+				}
+			}
+			w++;
+			p++;
+			continue;
+		}
+		/*
+		 * A run of ideographs: E4 B8 80 is U+4E00, E9 BF BF U+9FFF,
+		 * and the second and third bytes are 80..BF.
+		 */
+		k = w;
+		while (p < end3 && (unsigned)(p[0] << 8 | p[1]) - 0xe4b8u <=
+		    0xe9bfu - 0xe4b8u) {
+			memcpy(&tail, p + 1, 2);
+			if ((tail & 0xc0c0) != 0x8080)
+				break;
+			w += 2;
+			p += 3;
+		}
+		if (w > k)
+			continue;
+		if ((k = u8_decode((const char *)p, (size_t)(end - p),
+		    &cp)) < 0) {
+			k = 1;
+			w++;
+		} else
+			w += u_cpwidth(cp);
+		p += k;
+	}
+	return w;
+}
+
+/* Appends s; returns its width in display columns. */
+static inline int
+put_text(struct buf *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	put(b, s, n);
+	return text_width(s, n);
+}
+
+/*
+ * Appends a number without printf (lists do it on every row); returns
+ * its width.
+ */
+static int
 add_num(struct buf *out, unsigned long n)
 {
+	static const char pairs[] =
+	    "00010203040506070809101112131415161718192021222324252627282930"
+	    "31323334353637383940414243444546474849505152535455565758596061"
+	    "6263646566676869707172737475767778798081828384858687888990919293"
+	    "949596979899";
 	char d[24];
 	int i = (int)sizeof d;
 
-	do
-		d[--i] = (char)('0' + n % 10);
-	while ((n /= 10) > 0);
-	buf_add(out, d + i, sizeof d - (size_t)i);
+	/* Two digits a division. */
+	for (; n >= 100; n /= 100) {
+		i -= 2;
+		memcpy(d + i, pairs + 2 * (n % 100), 2);
+	}
+	if (n >= 10) {
+		i -= 2;
+		memcpy(d + i, pairs + 2 * n, 2);
+	} else
+		d[--i] = (char)('0' + n);
+	put(out, d + i, sizeof d - (size_t)i);
+	return (int)sizeof d - i;
+}
+
+/*
+ * A cell in text is made by a text_*() function below when it has one:
+ * it appends the cell and returns its width, known without measuring
+ * what is known already (numbers, the labels kept translated).
+ */
+static int
+text_id(const struct vrow *r, struct buf *out)
+{
+	return add_num(out, r->r->id);
 }
 
 static void
 cell_id(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	add_num(out, r->r->id);
+	text_id(r, out);
+}
+
+static int
+text_school(const struct vrow *r, struct buf *out)
+{
+	return put_text(out, r->school);
 }
 
 static void
 cell_school(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	buf_addstr(out, r->school);
+	text_school(r, out);
 }
 
 /*
@@ -62,47 +193,101 @@ cell_school(const struct vrow *r, enum vformat fmt, struct buf *out)
  * before it ("!" high, "+" medium) and a child who left after it with
  * the status.
  */
+static int
+text_child_name(const struct vrow *r, struct buf *out)
+{
+	const char *mark = risk_marker(rec_str(r->r, CHILD_RISK));
+	size_t at = out->len, n = strlen(mark);
+	int w;
+
+	if (n > 0)
+		put(out, mark, n);	/* ASCII */
+	w = (int)n + put_text(out, rec_str(r->r, CHILD_NAME));
+	if (r->active)
+		return w;
+	buf_addf(out, " [%s]", choice_label(status_choices,
+	    rec_str(r->r, CHILD_STATUS)));
+	return text_width(out->s + at, out->len - at);
+}
+
 static void
 cell_child_name(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
 	if (fmt == VF_TEXT)
-		buf_addstr(out, risk_marker(rec_str(r->r, CHILD_RISK)));
-	buf_addstr(out, rec_str(r->r, CHILD_NAME));
-	if (fmt == VF_TEXT && !r->active)
-		buf_addf(out, " [%s]", choice_label(status_choices,
-		    rec_str(r->r, CHILD_STATUS)));
+		text_child_name(r, out);
+	else
+		putstr(out, rec_str(r->r, CHILD_NAME));
+}
+
+static int
+text_age(const struct vrow *r, struct buf *out)
+{
+	return r->age >= 0 ? add_num(out, (unsigned long)r->age) : 0;
 }
 
 static void
 cell_age(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	if (r->age >= 0)
-		add_num(out, (unsigned long)r->age);
+	text_age(r, out);
+}
+
+/* A translated label kept for the life of the process, and its size. */
+struct label {
+	const char	*s;
+	size_t		 len;
+	int		 w;		/* display columns */
+};
+
+static void
+label_set(struct label *l, const char *s)
+{
+	l->len = strlen(s);
+	l->w = text_width(s, l->len);
+	l->s = s;
+}
+
+static int
+put_label(struct buf *b, const struct label *l)
+{
+	put(b, l->s, l->len);
+	return l->w;
 }
 
 /*
- * "3年级2班": numbered classes of numbered grades are made once per
- * language and kept (a list shows the same few hundred on every row).
+ * "3年级2班": the classes "1" to "19" of the grades "1" to "9" are made
+ * once per language and kept (a list shows the same few hundred on every
+ * row).
  */
+static int
+text_class(const struct vrow *r, struct buf *out)
+{
+	static struct label memo[2][9][20];
+	const char *g = rec_str(r->r, CHILD_GRADE), *c = rec_str(r->r,
+	    CHILD_CLASS);
+	struct label *l;
+	int gi = g[0] - '1', ci = 0, w;
+	char *s;
+
+	if (c[0] >= '1' && c[0] <= '9' && c[1] == '\0')
+		ci = c[0] - '0';
+	else if (c[0] == '1' && c[1] >= '0' && c[1] <= '9' && c[2] == '\0')
+		ci = 10 + c[1] - '0';
+	if (gi >= 0 && gi < 9 && g[1] == '\0' && ci > 0) {
+		l = &memo[i18n_is_zh() ? 1 : 0][gi][ci];
+		if (l->s == NULL)
+			label_set(l, class_label(g, c));
+		return put_label(out, l);
+	}
+	s = class_label(g, c);
+	w = put_text(out, s);
+	free(s);
+	return w;
+}
+
 static void
 cell_class(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	static char *memo[2][9][20];
-	const char *g = rec_str(r->r, CHILD_GRADE), *c = rec_str(r->r,
-	    CHILD_CLASS);
-	int zh = i18n_is_zh() ? 1 : 0, gi = g[0] - '1', ci = atoi(c);
-	char *s;
-
-	if (gi >= 0 && gi < 9 && g[1] == '\0' && ci > 0 && ci < 20 &&
-	    strspn(c, "0123456789") == strlen(c)) {
-		if (memo[zh][gi][ci] == NULL)
-			memo[zh][gi][ci] = class_label(g, c);
-		buf_addstr(out, memo[zh][gi][ci]);
-		return;
-	}
-	s = class_label(g, c);
-	buf_addstr(out, s);
-	free(s);
+	text_class(r, out);
 }
 
 /*
@@ -111,7 +296,7 @@ cell_class(const struct vrow *r, enum vformat fmt, struct buf *out)
  * ones are short already).
  */
 static const char *
-relation_short(const char *key)
+relation_label(const char *key)
 {
 	static const struct {
 		const char	*key;
@@ -128,55 +313,100 @@ relation_short(const char *key)
 		{ "sibling", N_("elder sibling") },
 		{ "village_director", N_("village director") },
 	};
-	/* Translated once per language: a list asks on every row. */
-	static const char *memo[2][nitems(shorts)];
-	int zh = i18n_is_zh() ? 1 : 0;
 	size_t i;
 
 	for (i = 0; i < nitems(shorts); i++)
-		if (strcmp(shorts[i].key, key) == 0) {
-			if (memo[zh][i] == NULL)
-				memo[zh][i] = _(shorts[i].label);
-			return memo[zh][i];
-		}
+		if (strcmp(shorts[i].key, key) == 0)
+			return _(shorts[i].label);
 	return choice_label(relation_choices, key);
 }
 
+/*
+ * relation_label(), translated once per language.  A row holds the key
+ * of relation_choices itself (see first_contact): it is found by its
+ * address before its text is compared.
+ */
+static const struct label *
+relation_memo(const char *key)
+{
+	static struct label memo[2][32], other;
+	const struct choice *ch = relation_choices;
+	struct label *l;
+	size_t i;
+
+	for (i = 0; ch[i].key != NULL && ch[i].key != key; i++)
+		;
+	if (ch[i].key == NULL)
+		for (i = 0; ch[i].key != NULL && strcmp(ch[i].key, key) != 0;
+		    i++)
+			;
+	if (ch[i].key == NULL || i >= nitems(memo[0])) {
+		label_set(&other, relation_label(key));
+		return &other;
+	}
+	l = &memo[i18n_is_zh() ? 1 : 0][i];
+	if (l->s == NULL)
+		label_set(l, relation_label(key));
+	return l;
+}
+
+static const char *
+relation_short(const char *key)
+{
+	return relation_memo(key)->s;
+}
+
 /* The first contact: "张三(祖母)" in text, the name in CSV. */
+static int
+text_contact(const struct vrow *r, struct buf *out)
+{
+	int w;
+
+	if (*r->contact == '\0')
+		return 0;
+	w = put_text(out, r->contact);
+	putch(out, '(');
+	w += put_label(out, relation_memo(r->relation));
+	putch(out, ')');
+	return w + 2;
+}
+
 static void
 cell_contact(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	if (*r->contact == '\0')
-		return;
-	buf_addstr(out, r->contact);
-	if (fmt == VF_TEXT) {
-		buf_addc(out, '(');
-		buf_addstr(out, relation_short(r->relation));
-		buf_addc(out, ')');
-	}
+	if (fmt == VF_TEXT)
+		text_contact(r, out);
+	else
+		putstr(out, r->contact);
 }
 
 /* The sex in a list: one letter in English, as short as the Chinese. */
+static int
+text_sex(const struct vrow *r, struct buf *out)
+{
+	/* Translated once per language: a list asks on every row. */
+	static struct label memo[2][2];
+	const char *v = rec_str(r->r, CHILD_SEX);
+	struct label *l = memo[i18n_is_zh() ? 1 : 0];
+
+	if (l[0].s == NULL) {
+		label_set(&l[0], _("M"));
+		label_set(&l[1], _("F"));
+	}
+	if (v[0] == 'm' && v[1] == '\0')
+		return put_label(out, &l[0]);
+	if (v[0] == 'f' && v[1] == '\0')
+		return put_label(out, &l[1]);
+	return put_text(out, choice_label(sex_choices, v));
+}
+
 static void
 cell_sex(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	/* Translated once per language: a list asks on every row. */
-	static const char *memo[2][2];
-	const char *v = rec_str(r->r, CHILD_SEX);
-	int zh = i18n_is_zh() ? 1 : 0;
-
-	if (memo[zh][0] == NULL) {
-		memo[zh][0] = _("M");
-		memo[zh][1] = _("F");
-	}
 	if (fmt == VF_CSV)
-		buf_addstr(out, v);
-	else if (strcmp(v, "m") == 0)
-		buf_addstr(out, memo[zh][0]);
-	else if (strcmp(v, "f") == 0)
-		buf_addstr(out, memo[zh][1]);
+		putstr(out, rec_str(r->r, CHILD_SEX));
 	else
-		buf_addstr(out, choice_label(sex_choices, v));
+		text_sex(r, out);
 }
 
 static void
@@ -186,10 +416,16 @@ cell_relation(const struct vrow *r, enum vformat fmt, struct buf *out)
 	    r->relation) : r->relation);
 }
 
+static int
+text_phone(const struct vrow *r, struct buf *out)
+{
+	return put_text(out, r->phone);
+}
+
 static void
 cell_phone(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	buf_addstr(out, r->phone);
+	text_phone(r, out);
 }
 
 static void
@@ -215,10 +451,16 @@ cell_pinyin(const struct vrow *r, enum vformat fmt, struct buf *out)
 	free(py);
 }
 
+static int
+text_count(const struct vrow *r, struct buf *out)
+{
+	return add_num(out, r->count);
+}
+
 static void
 cell_count(const struct vrow *r, enum vformat fmt, struct buf *out)
 {
-	add_num(out, r->count);
+	text_count(r, out);
 }
 
 static void
@@ -1134,15 +1376,17 @@ view_cell(const struct vrow *row, int c, enum vformat fmt, struct buf *out)
 	f = &row->r->sc->fields[col->field];
 	v = rec_str(row->r, col->field);
 	if (f->type == FT_REF) {
-		buf_addstr(out, f->ref == RT_SCHOOL ? row->school : v);
+		putstr(out, f->ref == RT_SCHOOL ? row->school : v);
 		return;
 	}
-	if (fmt == VF_CSV) {
-		buf_addstr(out, v);
+	/* Most types show as stored (text's way): no copy made. */
+	if (fmt == VF_CSV || *v == '\0' || fieldtype_of(f->type)->display ==
+	    fieldtype_of(FT_TEXT)->display) {
+		putstr(out, v);
 		return;
 	}
 	d = field_display(f, v);
-	buf_addstr(out, d);
+	putstr(out, d);
 	free(d);
 }
 
@@ -1201,75 +1445,116 @@ view_sort_ids(const struct view *v, struct vctx *x, struct txn *t,
 }
 
 /*
- * Display columns of s (n bytes, NUL-terminated): ASCII and the CJK
- * Unified Ideographs (U+4E00..U+9FFF, two columns) counted in place,
- * which is nearly every cell of a list; from anything else on, u_width().
+ * Appends n blanks (none when n <= 0).  Only lines are padded, and a
+ * line ends with its NUL once made: none is written here.
  */
-static int
-text_width(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	uint32_t cp;
-	size_t i = 0;
-	int w = 0;
-
-	while (i < n) {
-		if (p[i] < 0x80) {
-			w++;
-			i++;
-			continue;
-		}
-		if (p[i] >= 0xe4 && p[i] <= 0xe9 && n - i >= 3 &&
-		    (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80) {
-			cp = (uint32_t)(p[i] & 0x0f) << 12 |
-			    (uint32_t)(p[i + 1] & 0x3f) << 6 | (p[i + 2] & 0x3f);
-			if (cp >= 0x4e00 && cp <= 0x9fff) {
-				w += 2;
-				i += 3;
-				continue;
-			}
-		}
-		return w + u_width(s + i);
-	}
-	return w;
-}
-
-static void
+static inline void
 pad(struct buf *b, int n)
 {
 	static const char blanks[] = "                                ";
+	char *p;
 
+	if (n <= 0)
+		return;
+	if (n <= 32 && b->len + 32 < b->cap) {
+		/* Stores of a known size: no call, no loop. */
+		p = b->s + b->len;
+		memcpy(p, blanks, 16);
+		if (n > 16)
+			memcpy(p + 16, blanks, 16);
+		b->len += (size_t)n;
+		return;
+	}
 	for (; n > 0; n -= (int)sizeof blanks - 1)
 		buf_add(b, blanks, n < (int)sizeof blanks - 1 ? (size_t)n :
 		    sizeof blanks - 1);
 }
 
 /*
- * Lays out cells (NULL row: the headers) for cols columns (0: a list).
- * A list of 26,000 rows comes here 26,000 times: the buffers are kept,
- * and a cell that fits is copied and padded, not measured twice.  In a
- * window the last column shown takes the rest of the line; a cell that
- * must be shortened ends with "…", and a VC_WHOLE one (a phone number)
- * is shown whole, or as "…" alone where the window ends before it.
+ * What a text line of a view shows at a width, worked out once for a
+ * language and a width (a list of 26,000 rows asks for the same line
+ * 26,000 times): the columns shown, each with its width and its header.
  */
-static void
-text_line(const struct view *v, const struct vrow *row, int cols,
-    struct buf *out)
-{
-	static struct buf cell, line;
-	const struct view_col *col;
-	const int *widths = view_widths(v);
-	size_t keep = 0;
-	int c, last = -1, w, cw, used = 0, sep, give = 0, have[VIEW_MAXCOLS];
-	bool first = true;
+struct tcol {
+	int		 c;		/* the view's column */
+	/*
+	 * How the cell is made: by text(), as field is stored, as the
+	 * row's school name, or else by view_cell().
+	 */
+	int		(*text)(const struct vrow *, struct buf *);
+	int		 field;		/* or -1 */
+	bool		 school;
+	int		 w;		/* its width, after giving way */
+	unsigned	 flags;		/* VC_* */
+	struct label	 head;		/* translated */
+};
+struct tplan {
+	int		 lang;		/* 0: not made; 1 English, 2 Chinese */
+	int		 cols;
+	int		 n;
+	struct tcol	*col;
+};
 
+/* The cells that have a text_*() function. */
+static const struct {
+	void	(*cell)(const struct vrow *, enum vformat, struct buf *);
+	int	(*text)(const struct vrow *, struct buf *);
+} text_cells[] = {
+	{ cell_id, text_id },
+	{ cell_school, text_school },
+	{ cell_child_name, text_child_name },
+	{ cell_age, text_age },
+	{ cell_class, text_class },
+	{ cell_contact, text_contact },
+	{ cell_sex, text_sex },
+	{ cell_phone, text_phone },
+	{ cell_count, text_count },
+};
+
+/* How column col's text cell is made (see view_cell). */
+static void
+text_how(const struct view *v, const struct view_col *col, struct tcol *tc)
+{
+	const struct field *f;
+	size_t i;
+
+	tc->text = NULL;
+	tc->field = -1;
+	tc->school = false;
+	if (col->cell != NULL) {
+		for (i = 0; i < nitems(text_cells); i++)
+			if (text_cells[i].cell == col->cell)
+				tc->text = text_cells[i].text;
+		return;
+	}
+	f = &schema_of(v->type)->fields[col->field];
+	if (f->type == FT_REF)
+		tc->school = f->ref == RT_SCHOOL;
+	else if (fieldtype_of(f->type)->display ==
+	    fieldtype_of(FT_TEXT)->display)
+		tc->field = col->field;
+}
+
+static const struct tplan *
+text_plan(const struct view *v, int cols)
+{
+	static struct tplan plans[nitems(views)];
+	struct tplan *p = &plans[v - views];
+	const struct view_col *col;
+	const int *widths;
+	int c, i, last = -1, w, used = 0, give = 0, lang = i18n_is_zh() ? 2 : 1;
+	int *have;
+
+	if (p->lang == lang && p->cols == cols)
+		return p;
+	widths = view_widths(v);
+	have = xcalloc((size_t)v->ncols + 1, sizeof *have);
 	for (c = 0; c < v->ncols; c++) {
-		if (c < VIEW_MAXCOLS)
-			have[c] = widths[c];
+		have[c] = c < VIEW_MAXCOLS ? widths[c] :
+		    view_col_width(&v->cols[c]);
 		if (!view_col_shown(&v->cols[c], VF_TEXT, cols))
 			continue;
-		used += (last >= 0 ? 1 : 0) + (c < VIEW_MAXCOLS ? have[c] :
-		    view_col_width(&v->cols[c]));
+		used += (last >= 0 ? 1 : 0) + have[c];
 		last = c;
 	}
 	/*
@@ -1293,64 +1578,171 @@ text_line(const struct view *v, const struct vrow *row, int cols,
 			have[c] -= w;
 			give -= w;
 		}
-	used = 0;
-	buf_reset(&line);
-	for (c = 0; c <= last; c++) {
+	free(p->col);
+	p->col = xcalloc((size_t)v->ncols + 1, sizeof *p->col);
+	for (c = 0, i = 0; c <= last; c++) {
 		col = &v->cols[c];
 		if (!view_col_shown(col, VF_TEXT, cols))
 			continue;
-		sep = first ? 0 : cols == 0 ? 2 : 1;
-		if (cols > 0 && used + sep >= cols)
-			break;
-		buf_reset(&cell);
-		if (row == NULL)
-			buf_addstr(&cell, _(col->head));
-		else
-			view_cell(row, c, VF_TEXT, &cell);
-		if (cell.s == NULL)
-			buf_addstr(&cell, "");
-		pad(&line, sep);
-		used += sep;
-		first = false;
-		w = c < VIEW_MAXCOLS ? have[c] : view_col_width(col);
-		cw = text_width(cell.s, cell.len);
-		if (cols > 0 && (used + w > cols || (c == last &&
-		    !(col->flags & VC_RIGHT))))
-			w = cols - used;
-		if (cw > w && (col->flags & VC_WHOLE)) {
-			if (cols > 0 && used + cw > cols) {
-				buf_addstr(&line, PRINT_ELLIPSIS);
-				cw = 1;
-			} else
-				buf_add(&line, cell.s, cell.len);
-			w = cw;
-		} else if (cw > w && (cols > 0 || (col->flags & VC_CUT)))
-			print_fit(&line, cell.s, w, true);
-		else if (col->flags & VC_RIGHT) {
-			pad(&line, w - cw);
-			buf_add(&line, cell.s, cell.len);
-		} else {
-			buf_add(&line, cell.s, cell.len);
-			pad(&line, w - cw);
+		p->col[i].c = c;
+		text_how(v, col, &p->col[i]);
+		p->col[i].w = have[c];
+		p->col[i].flags = col->flags;
+		label_set(&p->col[i++].head, _(col->head));
+	}
+	free(have);
+	p->n = i;
+	p->cols = cols;
+	p->lang = lang;
+	return p;
+}
+
+/* Appends the cell of tc (row NULL: its header); returns its width. */
+static inline int
+text_cell(const struct vrow *row, const struct tcol *tc, struct buf *b)
+{
+	size_t at = b->len;
+
+	if (row == NULL)
+		return put_label(b, &tc->head);
+	if (tc->text != NULL)
+		return tc->text(row, b);
+	if (tc->field >= 0)
+		return put_text(b, rec_str(row->r, tc->field));
+	if (tc->school)
+		return put_text(b, row->school);
+	view_cell(row, tc->c, VF_TEXT, b);
+	return b->len > at ? text_width(b->s + at, b->len - at) : 0;
+}
+
+/*
+ * A line of a list on the command line (text_line() with cols 0): each
+ * cell is followed by the blanks up to its width and the two between
+ * columns, which the last cell's are trimmed with.
+ */
+static void
+list_line(const struct tplan *p, const struct vrow *row, struct buf *b)
+{
+	static struct buf cell;
+	const struct tcol *tc, *end = p->col + p->n;
+	size_t start = b->len, keep = start, at, n;
+	int cw;
+
+	for (tc = p->col; tc < end; tc++) {
+		at = b->len;
+		cw = text_cell(row, tc, b);
+		n = b->len - at;
+		if (cw >= tc->w) {
+			if (cw > tc->w && (tc->flags & (VC_CUT | VC_WHOLE)) ==
+			    VC_CUT) {
+				buf_reset(&cell);
+				buf_add(&cell, b->s + at, n);
+				b->len = at;
+				b->s[at] = '\0';
+				print_fit(b, cell.s, tc->w, true);
+			}
+			if (n > 0)
+				keep = b->len;
+			pad(b, 2);
+			continue;
 		}
-		used += cw > w ? cw : w;
-		if (cell.len > 0)
-			keep = line.len;
+		/* The blanks up to the width and those between columns. */
+		pad(b, tc->w - cw + 2);
+		if (tc->flags & VC_RIGHT) {
+			memmove(b->s + at + (tc->w - cw), b->s + at, n);
+			memset(b->s + at, ' ', (size_t)(tc->w - cw));
+		}
+		if (n > 0)
+			keep = b->len - 2;
 	}
 	/* No trailing blanks. */
-	if (line.s == NULL)
+	if (b->s == NULL) {
+		buf_add(b, "", 0);
 		return;
-	while (keep > 0 && line.s[keep - 1] == ' ')
+	}
+	while (keep > start && b->s[keep - 1] == ' ')
 		keep--;
-	line.s[keep] = '\0';
-	line.len = keep;
+	b->s[keep] = '\0';
+	b->len = keep;
+}
+
+/*
+ * Lays out cells (NULL row: the headers) for cols columns (0: a list).
+ * Each cell is made in place on the line, measured once, and padded; a
+ * cell that must be shortened is taken back and fitted.  In a window the
+ * last column shown takes the rest of the line; a cell that must be
+ * shortened ends with "…", and a VC_WHOLE one (a phone number) is shown
+ * whole, or as "…" alone where the window ends before it.
+ */
+static void
+text_line(const struct view *v, const struct vrow *row, int cols,
+    struct buf *out)
+{
+	static struct buf line, cell;
+	const struct tplan *p = text_plan(v, cols);
+	const struct tcol *tc;
+	struct buf *b = cols > 0 ? &line : out;
+	size_t start, keep, at, n;
+	int i, w, cw, used = 0, sep;
+
+	if (cols == 0) {
+		list_line(p, row, out);
+		return;
+	}
+	buf_reset(&line);
+	start = keep = b->len;
+	for (i = 0; i < p->n; i++) {
+		tc = &p->col[i];
+		sep = i == 0 ? 0 : cols == 0 ? 2 : 1;
+		if (cols > 0 && used + sep >= cols)
+			break;
+		pad(b, sep);
+		used += sep;
+		at = b->len;
+		cw = text_cell(row, tc, b);
+		n = b->len - at;
+		w = tc->w;
+		if (cols > 0 && (used + w > cols || (i == p->n - 1 &&
+		    !(tc->flags & VC_RIGHT))))
+			w = cols - used;
+		if (cw > w && (tc->flags & VC_WHOLE)) {
+			if (cols > 0 && used + cw > cols) {
+				b->len = at;
+				putstr(b, PRINT_ELLIPSIS);
+				cw = 1;
+			}
+			w = cw;
+		} else if (cw > w && (cols > 0 || (tc->flags & VC_CUT))) {
+			buf_reset(&cell);
+			buf_add(&cell, b->s + at, n);
+			b->len = at;
+			b->s[at] = '\0';
+			print_fit(b, cell.s, w, true);
+		} else if ((tc->flags & VC_RIGHT) && cw < w) {
+			pad(b, w - cw);
+			memmove(b->s + at + (w - cw), b->s + at, n);
+			memset(b->s + at, ' ', (size_t)(w - cw));
+		} else
+			pad(b, w - cw);
+		used += cw > w ? cw : w;
+		if (n > 0)
+			keep = b->len;
+	}
+	/* No trailing blanks. */
+	if (b->s == NULL) {
+		buf_add(b, "", 0);
+		return;
+	}
+	while (keep > start && b->s[keep - 1] == ' ')
+		keep--;
+	b->s[keep] = '\0';
+	b->len = keep;
 	if (cols > 0) {
 		/* Screens get what the command line gets from buffer_end. */
 		buf_reset(&cell);
 		buf_add_safe(&cell, line.s, false);
 		u_fit(out, cell.s, cols, false);
-	} else
-		buf_add(out, line.s, line.len);
+	}
 }
 
 void
