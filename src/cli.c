@@ -276,6 +276,8 @@ setgid_db(struct cli_env *env, bool needs_db, bool readonly)
 /* Output into memory until buffer_end(). */
 static char *buffered;
 static size_t buffered_len;
+/* A long list's lines, written after what went to out. */
+static struct buf tail;
 
 static void
 buffer_start(void)
@@ -362,6 +364,7 @@ buffer_drop(void)
 		free(buffered);
 		buffered = NULL;
 	}
+	buf_free(&tail);
 	buffered_csv = false;
 	out = stdout;
 }
@@ -378,6 +381,9 @@ buffer_end(void)
 		free(buffered);
 		buffered = NULL;
 	}
+	if (tail.len > 0)
+		write_safe(tail.s, tail.len, stdout);
+	buf_free(&tail);
 	buffered_csv = false;
 	out = stdout;
 }
@@ -596,11 +602,20 @@ list_write(struct cmdctx *ctx, struct txn *t, const struct view *v,
 	fputs(b.s, out);
 	if (sel->sorted)
 		lines = xcalloc(sel->ids.n ? sel->ids.n : 1, sizeof *lines);
+	else if (!la.csv && out != stdout)
+		/* Room for the lines at once: no copy as they grow. */
+		buf_grow(&tail, sel->ids.n * 112);
 	for (i = 0; i < sel->ids.n; i++) {
 		if (view_row_at(v, &x, t, sel->ids.v[i], needs, &row) != 0)
 			continue;
 		if (!list_keep(sel, row))
 			continue;
+		if (!la.csv && !sel->sorted && out != stdout) {
+			/* Laid out where it is kept until the end. */
+			view_line(row, 0, &tail);
+			buf_addc(&tail, '\n');
+			continue;
+		}
 		buf_reset(&b);
 		if (la.csv)
 			view_csv_row(row, &w, &b);

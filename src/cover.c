@@ -211,11 +211,11 @@ cover_read(const void *p, size_t n, uint64_t want, struct cover_row *out)
 	end = (const char *)rd.end;
 	if (s == end || end[-1] != '\0' || !u8_valid(s, (size_t)(end - s)))
 		return SH_ECORRUPT;
-	for (f = 0; f < REC_MAXFIELDS; f++) {
-		out->v[f] = NULL;
-		if (!(kept & COVER_BIT(f)))
-			continue;
-		if (s == end)
+	memset(out->v, 0, sizeof out->v);
+	for (; kept != 0; kept &= kept - 1) {
+		/* The kept fields in order, lowest bit first. */
+		f = __builtin_ctzll(kept);
+		if (s == end || f >= REC_MAXFIELDS)
 			return SH_ECORRUPT;
 		if (*s != '\0')
 			out->v[f] = s;

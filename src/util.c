@@ -102,7 +102,7 @@ set_cause(char **cause, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void
+void
 buf_grow(struct buf *b, size_t more)
 {
 	size_t want = b->len + more + 1;

@@ -48,6 +48,8 @@ struct buf {
 void buf_add(struct buf *, const void *, size_t);
 void buf_addstr(struct buf *, const char *);
 void buf_addc(struct buf *, char);
+/* Room for more bytes at once (a long text made piece by piece). */
+void buf_grow(struct buf *, size_t more);
 void buf_addf(struct buf *, const char *, ...) SH_PRINTF(2, 3);
 void buf_reset(struct buf *);
 /* Returns the string and leaves the buffer empty; never NULL. */

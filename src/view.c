@@ -1323,8 +1323,11 @@ spare_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
 	/* Read only: the values are the database's pages. */
 	r = x->spare_rec;
 	r->id = id;
-	for (f = 0; f < r->sc->nfields; f++)
-		r->v[f] = (want & ((uint64_t)1 << f)) ? (char *)cr.v[f] : NULL;
+	memset(r->v, 0, sizeof r->v);
+	for (; want != 0; want &= want - 1) {
+		f = __builtin_ctzll(want);
+		r->v[f] = (char *)cr.v[f];
+	}
 	row = x->spare;
 	memset(row, 0, sizeof *row);
 	row_start(row, v, x, t, r, needs);
