@@ -175,14 +175,16 @@ if $cc -O2 -o "$work/floor" "$top/bench/floor.c" $lmdb_flags &&
 	set -- $(pair)
 	echo "  search \"$common\" ($nc found): $1 ms; grep -c on the CSV: $5 ms;" \
 	    "ratio $(ratio "$1" "$5") (target <= 2)"
-	# What the layout alone costs: the same children read by a bare
-	# LMDB program (bench/rows.c), each record once, nothing formatted.
-	# The given name is a later part of the name: the index's tag "o".
+	# What the layout alone costs: the rows the index keeps for the
+	# same children, written as stored by a bare LMDB program
+	# (bench/rows.c).  The given name is a later part of the name: the
+	# index's tag "o".
 	cmd_a="$work/rows $db o $common"
 	cmd_b="grep -c $common $work/all.csv"
 	set -- $(pair)
-	echo "    the same children read by a bare LMDB program (bench/rows.c):" \
-	    "$1 ms, RssFile $4 KiB; ratio to grep -c $(ratio "$1" "$5")"
+	echo "    the same rows written as stored by a bare LMDB program" \
+	    "(bench/rows.c): $1 ms, RssFile $4 KiB; ratio to grep -c" \
+	    "$(ratio "$1" "$5")"
 	cmd_a="$shouhu --db $db list children --search z"
 	cmd_b="$work/floor $db"
 	set -- $(pair)

@@ -1,8 +1,9 @@
 /*
  * ixload.c -- see ixload.h.
  *
- * A key in a run is its length (2 bytes, big-endian), whether it must
- * be unique (1 byte) and its bytes, which end with the record's id.  A
+ * A key in a run is its length (2 bytes, big-endian), a byte of flags
+ * (1: its value must be unique; 2: it carries the child's list row,
+ * cover.h) and its bytes, which end with the record's id.  A
  * run is sorted when it reaches RUN_BYTES and written to the temporary
  * file; the last one stays in memory.  The merge reads each run through
  * a buffer of its own and takes the smallest key of them at each step:
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "codec.h"
+#include "cover.h"
 #include "i18n.h"
 #include "ixload.h"
 #include "outfile.h"
@@ -156,7 +158,8 @@ ixload_add(struct ixload *ix, const struct rec *r)
 		ix->off[ix->n++] = (uint32_t)ix->keys.len;
 		head[0] = ks.keys[i].n >> 8;
 		head[1] = ks.keys[i].n & 0xff;
-		head[2] = ks.keys[i].unique_field >= 0;
+		head[2] = (ks.keys[i].unique_field >= 0) |
+		    (ks.keys[i].cover ? 2 : 0);
 		buf_add(&ix->keys, head, 3);
 		buf_add(&ix->keys, ks.keys[i].k, ks.keys[i].n);
 	}
@@ -230,6 +233,8 @@ ixload_finish(struct txn *t, struct ixload *ix, char **cause)
 	const unsigned char *k;
 	unsigned char prev[3 + KEY_MAX];
 	struct run *from;
+	struct buf row = { 0 };
+	uint32_t row_of = 0;
 	size_t mem = 0, n, pn = 0;
 	bool have_prev = false;
 
@@ -238,7 +243,7 @@ ixload_finish(struct txn *t, struct ixload *ix, char **cause)
 	    (k = next_key(ix, &mem, &from)) != NULL) {
 		n = key_size(k) - 3;
 		/* Sorted: records sharing a unique value are neighbours. */
-		if (k[2] && have_prev && n == pn &&
+		if ((k[2] & 1) && have_prev && n == pn &&
 		    memcmp(k + 3, prev + 3, n - 4) == 0) {
 			set_cause(cause, _("two records share a value that must "
 			    "be unique (%s #%u and #%u)"),
@@ -247,12 +252,26 @@ ixload_finish(struct txn *t, struct ixload *ix, char **cause)
 			txn_fail(t, SH_EDUP);
 			break;
 		}
-		if ((have_prev = k[2] != 0)) {
+		if ((have_prev = (k[2] & 1) != 0)) {
 			memcpy(prev, k, n + 3);
 			pn = n;
 		}
-		kv_append(t, DBI_IX, k + 3, n, "", 0);
+		if (!(k[2] & 2)) {
+			kv_append(t, DBI_IX, k + 3, n, "", 0);
+			continue;
+		}
+		/* A child's list row: its links are in the index already. */
+		if (get_u32be(k + 3 + n - 4) != row_of) {
+			row_of = get_u32be(k + 3 + n - 4);
+			cover_row_of(t, row_of, &row);
+		}
+		kv_append(t, DBI_IX, k + 3, n, row.len > 0 ? row.s : "",
+		    row.len);
 	}
+	buf_free(&row);
+	/* Every child's row is written: nothing is left for the commit. */
+	if (t->err == 0)
+		cover_forget(t);
 	if (t->err == 0 && ix->err != 0) {
 		set_cause(cause, _("cannot read back a temporary file: %s"),
 		    strerror(ix->err));

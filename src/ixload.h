@@ -33,7 +33,9 @@ void ixload_add(struct ixload *, const struct rec *);
  * when two records share a value that must be unique, or another SH_E*
  * code.  Keys already in the index (records that were there before the
  * load) stay; a key of the load that sorts before them goes in its
- * place.
+ * place.  A child's name keys get its list row (cover.h), made from the
+ * records as they are: every child of the load must have been written,
+ * and the transaction's noted rows are taken as written.
  */
 int ixload_finish(struct txn *, struct ixload *, char **cause);
 void ixload_free(struct ixload *);

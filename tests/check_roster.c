@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cover.h"
 #include "dbcheck.h"
 #include "model.h"
 #include "rec.h"
@@ -29,6 +30,7 @@
 #include "schema.h"
 #include "store.h"
 #include "testutil.h"
+#include "index.h"
 #include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -387,6 +389,40 @@ add_staff(const char *name)
 
 /* ---- importing ---- */
 
+/* How many of the children's name keys lack the list row they carry. */
+static size_t
+rows_missing(struct db *d)
+{
+	struct cover_row cr;
+	struct rec_iter it;
+	struct keyset ks;
+	struct txn t;
+	struct rec *r;
+	MDB_val v;
+	size_t i, missing = 0, kept = 0;
+
+	ck_assert_int_eq(txn_read(d, &t), 0);
+	rec_iter_start(&t, RT_CHILD, &it);
+	while ((r = rec_iter_next(&it)) != NULL) {
+		rec_keys(r, &ks);
+		for (i = 0; i < ks.n; i++) {
+			if (!ks.keys[i].cover)
+				continue;
+			kept++;
+			if (kv_get(&t, DBI_IX, ks.keys[i].k, ks.keys[i].n,
+			    &v) != 0 || cover_read(v.mv_data, v.mv_size,
+			    COVER_FIELDS, &cr) != 0)
+				missing++;
+		}
+		ks_free(&ks);
+		rec_free(r);
+	}
+	rec_iter_end(&it);
+	txn_end(&t);
+	ck_assert_uint_gt(kept, 0);
+	return missing;
+}
+
 START_TEST(imports_a_roster)
 {
 	struct roster_summary sum;
@@ -426,6 +462,8 @@ START_TEST(imports_a_roster)
 	ck_assert_str_eq(name, "");
 	free(name);
 	ck_assert_uint_eq(db_check(db, NULL, NULL, NULL), 0);
+	/* The first import builds the index at once, rows and all. */
+	ck_assert_uint_eq(rows_missing(db), 0);
 }
 END_TEST
 
@@ -737,6 +775,8 @@ START_TEST(an_updated_roster_updates)
 	    sum.links_updated + sum.pairs, 0);
 	roster_summary_free(&sum);
 	ck_assert_uint_eq(db_check(db, NULL, NULL, NULL), 0);
+	/* The rows of the children it changed are rewritten. */
+	ck_assert_uint_eq(rows_missing(db), 0);
 }
 END_TEST
 
