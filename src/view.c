@@ -324,19 +324,29 @@ relation_label(const char *key)
 /*
  * relation_label(), translated once per language.  A row holds the key
  * of relation_choices itself (see first_contact): it is found by its
- * address before its text is compared.
+ * address (the last ones seen, then the table) before its text is
+ * compared.
  */
 static const struct label *
 relation_memo(const char *key)
 {
 	static struct label memo[2][32], other;
+	static struct {
+		const char		*key;
+		int			 zh;
+		const struct label	*l;
+	} seen[16];
 	const struct choice *ch = relation_choices;
 	struct label *l;
-	size_t i;
+	size_t i, h = ((uintptr_t)key >> 2) % nitems(seen);
+	int zh = i18n_is_zh() ? 1 : 0;
+	bool table;
 
+	if (seen[h].key == key && seen[h].zh == zh)
+		return seen[h].l;
 	for (i = 0; ch[i].key != NULL && ch[i].key != key; i++)
 		;
-	if (ch[i].key == NULL)
+	if (!(table = ch[i].key != NULL))
 		for (i = 0; ch[i].key != NULL && strcmp(ch[i].key, key) != 0;
 		    i++)
 			;
@@ -344,9 +354,15 @@ relation_memo(const char *key)
 		label_set(&other, relation_label(key));
 		return &other;
 	}
-	l = &memo[i18n_is_zh() ? 1 : 0][i];
+	l = &memo[zh][i];
 	if (l->s == NULL)
 		label_set(l, relation_label(key));
+	if (table) {
+		/* Only the table's own keys: they outlive every row. */
+		seen[h].key = key;
+		seen[h].zh = zh;
+		seen[h].l = l;
+	}
 	return l;
 }
 
