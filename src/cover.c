@@ -105,12 +105,9 @@ finish(struct txn *t, char **cause)
 	idl_uniq(l);
 	for (i = 0; i < l->n && t->err == 0; i++) {
 		put_u32be(k, l->v[i]);
-		if (kv_get(t, DBI_CHILD, k, 4, &v) != 0) {
-			/* Deleted since: its keys went with it. */
-			if (t->err == SH_ENOTFOUND)
-				t->err = 0;
+		/* A child deleted since took its keys with it. */
+		if (kv_get(t, DBI_CHILD, k, 4, &v) != 0)
 			continue;
-		}
 		if (rec_decode(RT_CHILD, l->v[i], v.mv_data, v.mv_size, &r,
 		    cause) != 0) {
 			txn_fail(t, SH_ECORRUPT);

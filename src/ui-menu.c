@@ -20,6 +20,14 @@ struct menu {
 	bool		 failed;	/* the counts could not be read */
 	size_t		 drafts;	/* the user's unsaved drafts */
 	size_t		 overdue;	/* steps overdue in open incidents */
+	/*
+	 * Counts that read every record (the worklist, the children in
+	 * school, the pairs in force) are made once the menu is shown
+	 * (menu_idle()): on a large database they take a while.  Until
+	 * then the last count stays, or "…" before the first.
+	 */
+	bool		 known[32];
+	bool		 stale;
 };
 
 struct entry {
@@ -98,18 +106,27 @@ contacts_visible(struct txn *t)
 static size_t
 pairs_current(struct txn *t)
 {
-	struct rec_iter it;
-	struct rec *r;
-	size_t n = 0;
+	static const int f[] = { PAIR_SINCE, PAIR_UNTIL, PAIR_CHILD };
+	struct kv_cursor c;
+	const char *v[3];
+	size_t len[3], n = 0, today = strlen(ui.today), i;
+	uint32_t child;
+	bool ok;
 
-	rec_iter_start(t, RT_PAIR, &it);
-	while ((r = rec_iter_next(&it)) != NULL) {
-		if (pair_current(r, ui.today) &&
-		    access_child(rec_ref(r, PAIR_CHILD)))
+	/* Read in place: dates in normal form compare as text. */
+	for (ok = kv_first(t, DBI_PAIR, NULL, 0, &c); ok; ok = kv_next(&c)) {
+		if (rec_peek_bytes(RT_PAIR, c.val.mv_data, c.val.mv_size, 3,
+		    f, v, len) != 0 || len[0] != today ||
+		    memcmp(v[0], ui.today, today) > 0 || (len[1] != 0 &&
+		    (len[1] != today || memcmp(v[1], ui.today, today) < 0)))
+			continue;
+		for (i = 0, child = 0; i < len[2] && i < 10 &&
+		    v[2][i] >= '0' && v[2][i] <= '9'; i++)
+			child = child * 10 + (uint32_t)(v[2][i] - '0');
+		if (access_child(child))
 			n++;
-		rec_free(r);
 	}
-	rec_iter_end(&it);
+	kv_close(&c);
 	return n;
 }
 
@@ -132,9 +149,21 @@ open_incidents(size_t *n, size_t *overdue)
 	return 0;
 }
 
+static bool menu_idle(struct screen *);
+
+/* Whether entry i is counted by reading every record (menu_idle()). */
+static bool
+slow_count(size_t i)
+{
+	return entries[i].dbi == DBI_SETTINGS || entries[i].dbi == DBI_CHILD ||
+	    entries[i].dbi == DBI_PAIR || (entries[i].count &&
+	    entries[i].dbi == DBI_CONTACT && access_enforced());
+}
+
 /*
- * Counts what each choice holds.  A count that fails is said on the
- * message line and shown as "?", never as 0 (an empty database).
+ * Counts what each choice holds, those that read every record once the
+ * menu is shown.  A count that fails is said on the message line and
+ * shown as "?", never as 0 (an empty database).
  */
 static void
 menu_reload(struct screen *s)
@@ -144,20 +173,12 @@ menu_reload(struct screen *s)
 	size_t i;
 	int rc;
 
+	m->stale = true;
+	ui_later(s, menu_idle);
 	if ((rc = txn_read(ui.db, &t)) == 0) {
 		for (i = 0; i < nitems(entries); i++)
-			if (entries[i].dbi == DBI_SETTINGS)
-				m->counts[i] = ui_due_count(&t);
-			else if (entries[i].dbi == DBI_CHILD)
-				m->counts[i] = children_in_school(&t);
-			else if (entries[i].dbi == DBI_PAIR)
-				m->counts[i] = pairs_current(&t);
-			else if (entries[i].count && entries[i].dbi ==
-			    DBI_CONTACT && access_enforced())
-				m->counts[i] = contacts_visible(&t);
-			else if (entries[i].dbi == DBI_INCIDENT)
-				continue;	/* below */
-			else if (entries[i].count)
+			if (entries[i].count && !slow_count(i) &&
+			    entries[i].dbi != DBI_INCIDENT)
 				m->counts[i] = kv_count(&t, entries[i].dbi);
 		rc = t.err;
 		txn_end(&t);
@@ -213,6 +234,43 @@ count_text(struct buf *b, enum dbi_id dbi, size_t n, size_t overdue)
 	}
 }
 
+/* Counts the worklist, once the menu is on the screen. */
+static bool
+menu_idle(struct screen *s)
+{
+	struct menu *m = (struct menu *)s;
+	struct txn t;
+	size_t i;
+
+	if (!m->stale)
+		return false;
+	m->stale = false;
+	if (txn_read(ui.db, &t) != 0) {
+		m->failed = true;
+		return true;
+	}
+	for (i = 0; i < nitems(entries); i++) {
+		if (!slow_count(i))
+			continue;
+		if (entries[i].dbi == DBI_SETTINGS)
+			m->counts[i] = ui_due_count(&t);
+		else if (entries[i].dbi == DBI_CHILD)
+			m->counts[i] = children_in_school(&t);
+		else if (entries[i].dbi == DBI_PAIR)
+			m->counts[i] = pairs_current(&t);
+		else
+			m->counts[i] = contacts_visible(&t);
+		m->known[i] = true;
+	}
+	if (t.err != 0 && !m->failed) {
+		m->failed = true;
+		ui_error(_("cannot count the records: %s"),
+		    sh_strerror(t.err));
+	}
+	txn_end(&t);
+	return true;
+}
+
 static void
 menu_draw(struct screen *s)
 {
@@ -231,6 +289,8 @@ menu_draw(struct screen *s)
 		u_fit(&b, _(entries[i].label), 28, true);
 		if (entries[i].count && m->failed)
 			buf_addstr(&b, "?");
+		else if (slow_count(i) && !m->known[i])
+			buf_addstr(&b, "…");
 		else if (entries[i].count)
 			count_text(&b, entries[i].dbi, m->counts[i],
 			    m->overdue);
@@ -343,6 +403,7 @@ static const struct keydef menu_keys[] = {
 static void
 menu_free(struct screen *s)
 {
+	ui_later(s, NULL);
 	free(s);
 }
 

@@ -358,6 +358,21 @@ ui_tick(int seconds)
 	tick_seconds = seconds;
 }
 
+/* See ui_later(). */
+static struct {
+	struct screen	*s;
+	bool		(*fn)(struct screen *);
+} later;
+
+void
+ui_later(struct screen *s, bool (*fn)(struct screen *))
+{
+	if (fn == NULL && later.s != s)
+		return;
+	later.s = s;
+	later.fn = fn;
+}
+
 void
 ui_redraw(void)
 {
@@ -1328,6 +1343,7 @@ ui_main(const char *db_dir, int wait_seconds)
 	struct db_opts o = { .create = true, .read_fallback = true };
 	struct sigaction sa;
 	struct screen *s;
+	bool (*later_fn)(struct screen *);
 	SCREEN *scr;
 	char *cause = NULL;
 	int key, r;
@@ -1399,6 +1415,16 @@ ui_main(const char *db_dir, int wait_seconds)
 		if (!ui_key_waiting()) {
 			ui_redraw();
 			ui_refresh();
+		}
+		/* What the screen left for later, once it is shown. */
+		if (later.fn != NULL && ui.top == later.s &&
+		    !ui_key_waiting()) {
+			later_fn = later.fn;
+			later.fn = NULL;
+			if (later_fn(ui.top) && !ui_key_waiting()) {
+				ui_redraw();
+				ui_refresh();
+			}
 		}
 		tick_timed = true;
 		key = ui_getkey();

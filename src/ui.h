@@ -122,6 +122,12 @@ int ui_getkey(void);
  */
 void ui_tick(int seconds);
 #define KEY_TICK	KEYC(0x7ff)
+/*
+ * Work screen s leaves for when it is shown and no key waits (a count
+ * that takes long): fn runs once, s on top, and returns true when it
+ * changed what s draws.  NULL forgets it (s is freed).
+ */
+void ui_later(struct screen *s, bool (*fn)(struct screen *));
 /* Redraws the whole stack's top screen and the status line. */
 void ui_redraw(void);
 /* While drawing: the terminal cursor is to stay where it is now, for
