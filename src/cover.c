@@ -28,18 +28,25 @@
 _Static_assert(IX_CHILD_LINK < IX_CHILD_NAME && IX_CHILD_LINK < IX_CHILD_PART,
     "a child's links are indexed before its name keys");
 
+uint64_t
+cover_fields(void)
+{
+	return view_text_fields(view_of(RT_CHILD));
+}
+
 void
 cover_make(struct txn *t, const struct rec *child, struct buf *out)
 {
 	const char *relation;
 	char *contact, *phone;
+	uint64_t kept = cover_fields();
 	int f;
 
 	buf_reset(out);
 	wr_u8(out, COVER_FORMAT);
-	wr_varint(out, COVER_FIELDS);
+	wr_varint(out, kept);
 	for (f = 0; f < child->sc->nfields; f++)
-		if (COVER_FIELDS & COVER_BIT(f)) {
+		if (kept & COVER_BIT(f)) {
 			buf_addstr(out, rec_str(child, f));
 			buf_addc(out, '\0');
 		}
@@ -231,6 +238,16 @@ cover_read(const void *p, size_t n, uint64_t want, struct cover_row *out)
 	out->phone = s;
 	s += strlen(s) + 1;
 	return s == end ? 0 : SH_ECORRUPT;
+}
+
+bool
+cover_current(const void *p, size_t n)
+{
+	struct rd rd;
+
+	rd_init(&rd, p, n);
+	return rd_u8(&rd) == COVER_FORMAT && rd_varint(&rd) ==
+	    cover_fields() && !rd.err;
 }
 
 /* ---- the rows a search came across ---- */

@@ -31,15 +31,13 @@ struct buf;
 struct rec;
 struct txn;
 
-/* The child's fields a row keeps (bit f for field f). */
+/*
+ * The child's fields a row keeps (bit f for field f): those a text list
+ * of children reads (view.h), so that a field added to the list is kept
+ * without more ado.  A row kept with fewer is read as no row.
+ */
+uint64_t cover_fields(void);
 #define COVER_BIT(f)	((uint64_t)1 << (f))
-#define COVER_FIELDS	(COVER_BIT(CHILD_NAME) | COVER_BIT(CHILD_SEX) | \
-	COVER_BIT(CHILD_BIRTH) | COVER_BIT(CHILD_SCHOOL) |		\
-	COVER_BIT(CHILD_GRADE) | COVER_BIT(CHILD_CLASS) |		\
-	COVER_BIT(CHILD_VILLAGE) | COVER_BIT(CHILD_STATUS) |		\
-	COVER_BIT(CHILD_RISK) | COVER_BIT(CHILD_BOARDING) |		\
-	COVER_BIT(CHILD_LEFT_BEHIND) | COVER_BIT(CHILD_GUARDIANSHIP) |	\
-	COVER_BIT(CHILD_FAMILY_INCOME))
 
 /* The row of child (a whole record) as stored, into out (emptied first). */
 void cover_make(struct txn *, const struct rec *child, struct buf *out);
@@ -70,6 +68,8 @@ struct cover_row {
  * (read the records instead), or SH_ECORRUPT.
  */
 int cover_read(const void *, size_t, uint64_t want, struct cover_row *);
+/* Whether a stored row keeps what this program's rows keep (check). */
+bool cover_current(const void *, size_t);
 
 /* The rows a search came across, by child id (pointers into the pages). */
 struct covers {

@@ -123,8 +123,11 @@ check_record(struct checker *ck, struct rec *r)
 			    ix_tag_label(ks.keys[i].k[0]));
 			continue;
 		}
-		/* The list row a name key carries is the records' own. */
-		if (!ks.keys[i].cover || v.mv_size == 0)
+		/*
+		 * The list row a name key carries is the records' own; a row
+		 * an older program kept (other fields) is read as none.
+		 */
+		if (!ks.keys[i].cover || !cover_current(v.mv_data, v.mv_size))
 			continue;
 		if (row.len == 0)
 			cover_make(&ck->t, r, &row);

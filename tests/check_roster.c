@@ -411,7 +411,7 @@ rows_missing(struct db *d)
 			kept++;
 			if (kv_get(&t, DBI_IX, ks.keys[i].k, ks.keys[i].n,
 			    &v) != 0 || cover_read(v.mv_data, v.mv_size,
-			    COVER_FIELDS, &cr) != 0)
+			    cover_fields(), &cr) != 0)
 				missing++;
 		}
 		ks_free(&ks);
