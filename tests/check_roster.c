@@ -1488,6 +1488,14 @@ main(void)
 	TCase *exp = tcase_create("export");
 	TCase *procs = tcase_create("processes");
 
+	/*
+	 * Time limits catch a test that hangs; how fast an import is, is
+	 * for bench/ to say.  Four tests at a time on two busy cores made
+	 * an import of 3,000 rows miss Check's default of four seconds.
+	 */
+	tcase_set_timeout(imp, 60);
+	tcase_set_timeout(bad, 60);
+	tcase_set_timeout(exp, 60);
 	tcase_add_checked_fixture(imp, setup, teardown);
 	tcase_add_test(imp, imports_a_roster);
 	tcase_add_test(imp, an_ambiguous_mentor_is_not_guessed);
