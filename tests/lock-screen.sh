@@ -62,7 +62,7 @@ if command -v python3 >/dev/null; then
 f = open(sys.argv[1], "a")
 fcntl.lockf(f, fcntl.LOCK_EX)
 print("locked", flush=True)
-time.sleep(60)' "$DB/write.lock" >"$WORK/locker" &
+time.sleep(600)' "$DB/write.lock" >"$WORK/locker" &
 	locker=$!
 	unlock() { kill $locker 2>/dev/null; }
 	cleanup_hooks="unlock $cleanup_hooks"
@@ -77,6 +77,9 @@ time.sleep(60)' "$DB/write.lock" >"$WORK/locker" &
 	keys app2 1
 	wait_for app2 "姓名"
 	list_find app2 "$kid"
+	# Still held: the check below is about the screens, not the locker.
+	holds_lock $locker ||
+	    { echo "FAIL: the lock was not held when the file was opened"; exit 1; }
 	keys app2 Enter
 	ntest=$((ntest + 1))
 	# Within 5 s, well before the 30 s wait.
