@@ -146,18 +146,6 @@ note(struct txn *t, uint32_t child)
 	idl_add(t->pending, child);
 }
 
-/* A record number written in a field, read in place; 0 if none. */
-static uint32_t
-number_in(const char *v, size_t n)
-{
-	uint64_t id = 0;
-	size_t i;
-
-	for (i = 0; i < n && i < 10 && v[i] >= '0' && v[i] <= '9'; i++)
-		id = id * 10 + (uint64_t)(v[i] - '0');
-	return i == n && id <= UINT32_MAX ? (uint32_t)id : 0;
-}
-
 void
 cover_note(struct txn *t, const struct rec *r)
 {
@@ -179,7 +167,7 @@ cover_note(struct txn *t, const struct rec *r)
 		for (i = 0; i < links.n; i++)
 			if (rec_peek(t, RT_LINK, links.v[i], 1, &lf, &v,
 			    &n) == 0)
-				note(t, number_in(v, n));
+				note(t, id_in(v, n));
 		idl_free(&links);
 		break;
 	default:

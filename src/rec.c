@@ -135,13 +135,8 @@ uint32_t
 rec_ref(const struct rec *r, int f)
 {
 	const char *s = rec_str(r, f);
-	uint64_t v = 0;
-	size_t i;
 
-	/* Digits alone, at most ten: a list reads one a row. */
-	for (i = 0; s[i] >= '0' && s[i] <= '9' && i < 10; i++)
-		v = v * 10 + (uint64_t)(s[i] - '0');
-	return i > 0 && s[i] == '\0' && v <= UINT32_MAX ? (uint32_t)v : 0;
+	return id_in(s, strlen(s));
 }
 
 void

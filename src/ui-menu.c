@@ -109,8 +109,7 @@ pairs_current(struct txn *t)
 	static const int f[] = { PAIR_SINCE, PAIR_UNTIL, PAIR_CHILD };
 	struct kv_cursor c;
 	const char *v[3];
-	size_t len[3], n = 0, today = strlen(ui.today), i;
-	uint32_t child;
+	size_t len[3], n = 0, today = strlen(ui.today);
 	bool ok;
 
 	/* Read in place: dates in normal form compare as text. */
@@ -120,10 +119,7 @@ pairs_current(struct txn *t)
 		    memcmp(v[0], ui.today, today) > 0 || (len[1] != 0 &&
 		    (len[1] != today || memcmp(v[1], ui.today, today) < 0)))
 			continue;
-		for (i = 0, child = 0; i < len[2] && i < 10 &&
-		    v[2][i] >= '0' && v[2][i] <= '9'; i++)
-			child = child * 10 + (uint32_t)(v[2][i] - '0');
-		if (access_child(child))
+		if (access_child(id_in(v[2], len[2])))
 			n++;
 	}
 	kv_close(&c);

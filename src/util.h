@@ -64,6 +64,8 @@ void buf_free(struct buf *);
 int u8_decode(const char *s, size_t n, uint32_t *cp);
 /* Encodes cp into out (at least 4 bytes); returns the length. */
 int u8_encode(uint32_t cp, char *out);
+/* A record id written in digits ("123", n bytes), read in place; 0 if none. */
+uint32_t id_in(const char *, size_t n);
 bool u8_valid(const char *s, size_t n);
 /* The same, and no NUL byte in it: stored text. */
 bool u8_text(const char *s, size_t n);

@@ -894,21 +894,6 @@ peek(struct vctx *x, struct txn *t, enum rtype type, uint32_t id, int n,
 	return rec_peek(t, type, id, n, fields, v, len);
 }
 
-/* A record id written in a field ("123"), read in place; 0 if none. */
-static uint32_t
-id_in(const char *v, size_t n)
-{
-	uint64_t id = 0;
-	size_t i;
-
-	for (i = 0; i < n && i < 10; i++) {
-		if (v[i] < '0' || v[i] > '9')
-			return 0;
-		id = id * 10 + (uint64_t)(v[i] - '0');
-	}
-	return i == n && id <= UINT32_MAX ? (uint32_t)id : 0;
-}
-
 void
 vctx_forget(struct vctx *x)
 {
@@ -1634,6 +1619,20 @@ text_cell(const struct vrow *row, const struct tcol *tc, struct buf *b)
 	return b->len > at ? text_width(b->s + at, b->len - at) : 0;
 }
 
+/* Ends the line at its last cell's text: no trailing blanks (from start). */
+static void
+trim_blanks(struct buf *b, size_t start, size_t keep)
+{
+	if (b->s == NULL) {
+		buf_add(b, "", 0);
+		return;
+	}
+	while (keep > start && b->s[keep - 1] == ' ')
+		keep--;
+	b->s[keep] = '\0';
+	b->len = keep;
+}
+
 /*
  * A line of a list on the command line (text_line() with cols 0): each
  * cell is followed by the blanks up to its width and the two between
@@ -1674,15 +1673,7 @@ list_line(const struct tplan *p, const struct vrow *row, struct buf *b)
 		if (n > 0)
 			keep = b->len - 2;
 	}
-	/* No trailing blanks. */
-	if (b->s == NULL) {
-		buf_add(b, "", 0);
-		return;
-	}
-	while (keep > start && b->s[keep - 1] == ' ')
-		keep--;
-	b->s[keep] = '\0';
-	b->len = keep;
+	trim_blanks(b, start, keep);
 }
 
 /*
@@ -1747,15 +1738,12 @@ text_line(const struct view *v, const struct vrow *row, int cols,
 		if (n > 0)
 			keep = b->len;
 	}
-	/* No trailing blanks. */
 	if (b->s == NULL) {
+		/* Nothing laid out: an empty line, as it is. */
 		buf_add(b, "", 0);
 		return;
 	}
-	while (keep > start && b->s[keep - 1] == ' ')
-		keep--;
-	b->s[keep] = '\0';
-	b->len = keep;
+	trim_blanks(b, start, keep);
 	if (cols > 0) {
 		/* Screens get what the command line gets from buffer_end. */
 		buf_reset(&cell);
