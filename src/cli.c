@@ -278,6 +278,8 @@ static char *buffered;
 static size_t buffered_len;
 /* A long list's lines, written after what went to out. */
 static struct buf tail;
+/* Every line in tail was laid out from text known clean (vrow.clean). */
+static bool tail_clean;
 
 static void
 buffer_start(void)
@@ -365,6 +367,7 @@ buffer_drop(void)
 		buffered = NULL;
 	}
 	buf_free(&tail);
+	tail_clean = false;
 	buffered_csv = false;
 	out = stdout;
 }
@@ -381,9 +384,12 @@ buffer_end(void)
 		free(buffered);
 		buffered = NULL;
 	}
-	if (tail.len > 0)
+	if (tail.len > 0 && tail_clean)
+		fwrite(tail.s, 1, tail.len, stdout);
+	else if (tail.len > 0)
 		write_safe(tail.s, tail.len, stdout);
 	buf_free(&tail);
+	tail_clean = false;
 	buffered_csv = false;
 	out = stdout;
 }
@@ -587,6 +593,7 @@ list_write(struct cmdctx *ctx, struct txn *t, const struct view *v,
 	struct vctx x;
 	const struct vrow *row;
 	size_t i, n = 0;
+	bool clean = true;
 
 	vctx_init(&x, ctx->today);
 	vctx_begin(&x, t);
@@ -614,6 +621,7 @@ list_write(struct cmdctx *ctx, struct txn *t, const struct view *v,
 			/* Laid out where it is kept until the end. */
 			view_line(row, 0, &tail);
 			buf_addc(&tail, '\n');
+			clean = clean && row->clean;
 			continue;
 		}
 		buf_reset(&b);
@@ -632,6 +640,7 @@ list_write(struct cmdctx *ctx, struct txn *t, const struct view *v,
 		} else
 			fputs(b.s, out);
 	}
+	tail_clean = clean;
 	if (sel->sorted) {
 		qsort(lines, n, sizeof *lines, list_line_cmp);
 		for (i = 0; i < n; i++) {
@@ -1172,6 +1181,14 @@ check_run(struct cmdctx *ctx)
 	line = check_stats_line(&st);
 	fprintf(out, "%s %s\n", _("The database is consistent:"), line);
 	free(line);
+	if (st.older_rows > 0)
+		fprintf(out, P_("%zu list row was kept by an older version: "
+		    "searches read the records instead, more slowly, until "
+		    "`shouhu check --repair` writes it again\n", "%zu list "
+		    "rows were kept by an older version: searches read the "
+		    "records instead, more slowly, until `shouhu check "
+		    "--repair` writes them again\n", st.older_rows),
+		    st.older_rows);
 	return EXIT_OK;
 }
 

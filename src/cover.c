@@ -4,9 +4,12 @@
  * the commit, and reading one back.
  *
  * A stored row: a format byte, the field mask it keeps (varint), then
- * the values of those fields in field order, then the first contact's
- * name, relation key and first phone, each value followed by a NUL.  A
- * list reads the values where they lie, after one check of the whole.
+ * for each value its length in bytes and its width in display columns
+ * (varints), then the values themselves, each followed by a NUL: those
+ * of the kept fields in field order, then the first contact's name,
+ * relation key and first phone.  A list reads the values where they
+ * lie, after one check of the text as a whole; the widths spare it
+ * measuring them again on every row (`check` compares them too).
  */
 #include "config.h"
 
@@ -22,7 +25,7 @@
 #include "util.h"
 #include "view.h"
 
-#define COVER_FORMAT	2
+#define COVER_FORMAT	3
 
 /* The link's keys come before the name keys that rec_reindex() fills. */
 _Static_assert(IX_CHILD_LINK < IX_CHILD_NAME && IX_CHILD_LINK < IX_CHILD_PART,
@@ -34,9 +37,22 @@ cover_fields(void)
 	return view_text_fields(view_of(RT_CHILD));
 }
 
+/* Appends value s to the row's text, and its measures to the table. */
+static void
+add_value(struct buf *table, struct buf *text, const char *s)
+{
+	size_t n = strlen(s);
+
+	wr_varint(table, n);
+	wr_varint(table, (uint64_t)u_width(s));
+	buf_add(text, s, n);
+	buf_addc(text, '\0');
+}
+
 void
 cover_make(struct txn *t, const struct rec *child, struct buf *out)
 {
+	struct buf text = { 0 };
 	const char *relation;
 	char *contact, *phone;
 	uint64_t kept = cover_fields();
@@ -46,17 +62,14 @@ cover_make(struct txn *t, const struct rec *child, struct buf *out)
 	wr_u8(out, COVER_FORMAT);
 	wr_varint(out, kept);
 	for (f = 0; f < child->sc->nfields; f++)
-		if (kept & COVER_BIT(f)) {
-			buf_addstr(out, rec_str(child, f));
-			buf_addc(out, '\0');
-		}
+		if (kept & COVER_BIT(f))
+			add_value(out, &text, rec_str(child, f));
 	view_first_contact(NULL, t, child->id, &relation, &contact, &phone);
-	buf_addstr(out, contact != NULL ? contact : "");
-	buf_addc(out, '\0');
-	buf_addstr(out, relation);
-	buf_addc(out, '\0');
-	buf_addstr(out, phone != NULL ? phone : "");
-	buf_addc(out, '\0');
+	add_value(out, &text, contact != NULL ? contact : "");
+	add_value(out, &text, relation);
+	add_value(out, &text, phone != NULL ? phone : "");
+	buf_add(out, text.s, text.len);
+	buf_free(&text);
 	free(contact);
 	free(phone);
 }
@@ -184,13 +197,78 @@ cover_forget(struct txn *t)
 
 /* ---- reading a row back ---- */
 
+/*
+ * Checks the text of a row: UTF-8 throughout, and whether it holds a
+ * control character other than the NULs that end its values (*clean
+ * false then).  ASCII goes eight bytes at a time, three-byte characters
+ * (most of CJK) three.  Returns the number of NULs, or -1 when the text
+ * is not UTF-8.
+ */
+static long
+check_text(const unsigned char *p, const unsigned char *e, bool *clean)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
+	uint64_t b, hi, in, nonzero, ctrl, del;
+	uint32_t cp;
+	long nuls = 0;
+	int k;
+
+	while (p < e) {
+		if (*p < 0x80 && e - p >= 8) {
+			/*
+			 * The ASCII bytes that start the next eight (k of
+			 * them, one at least), each below 0x80: no carry
+			 * runs from one to the next.
+			 */
+			memcpy(&b, p, 8);
+			hi = b & high;
+			k = hi != 0 ? __builtin_ctzll(hi) >> 3 : 8;
+			in = k < 8 ? ((uint64_t)1 << (8 * k)) - 1 : ~(uint64_t)0;
+			b &= in;
+			nonzero = (b + 0x7f * ones) & high;
+			ctrl = nonzero & ~((b + 0x60 * ones) & high);
+			del = ~((b ^ 0x7f * ones) + 0x7f * ones) & high & in;
+			if ((ctrl | del) != 0)
+				*clean = false;
+			nuls += k - (long)(((nonzero >> 7) * ones) >> 56);
+			p += k;
+			continue;
+		}
+		if (*p < 0x80) {
+			if (*p == '\0')
+				nuls++;
+			else if (*p < 0x20 || *p == 0x7f)
+				*clean = false;
+			p++;
+			continue;
+		}
+		/* Three bytes, not overlong nor a surrogate. */
+		while (e - p >= 3 && p[0] >= 0xe1 && p[0] <= 0xef &&
+		    p[0] != 0xed && (p[1] & 0xc0) == 0x80 &&
+		    (p[2] & 0xc0) == 0x80)
+			p += 3;
+		if (p == e || *p < 0x80)
+			continue;
+		if ((k = u8_decode((const char *)p, (size_t)(e - p), &cp)) < 0)
+			return -1;
+		if (cp < 0xa0)
+			*clean = false;		/* C1 */
+		p += k;
+	}
+	return nuls;
+}
+
 int
 cover_read(const void *p, size_t n, uint64_t want, struct cover_row *out)
 {
-	const char *s, *end;
+	uint32_t len[REC_MAXFIELDS + 3];
+	int w[REC_MAXFIELDS + 3];
+	const unsigned char *q;
+	const char *text;
 	struct rd rd;
-	uint64_t kept;
-	int f;
+	uint64_t kept, m;
+	size_t at, size;
+	int i, nv, f;
 
 	rd_init(&rd, p, n);
 	if (rd_u8(&rd) != COVER_FORMAT)
@@ -198,34 +276,58 @@ cover_read(const void *p, size_t n, uint64_t want, struct cover_row *out)
 	kept = rd_varint(&rd);
 	if (rd.err || (want & ~kept) != 0)
 		return SH_ENOTFOUND;
-	/* Text throughout, the last value ended: no read runs past it. */
-	s = (const char *)rd.p;
-	end = (const char *)rd.end;
-	if (s == end || end[-1] != '\0' || !u8_valid(s, (size_t)(end - s)))
+	if (kept >> REC_MAXFIELDS != 0)
+		return SH_ECORRUPT;
+	nv = __builtin_popcountll(kept) + 3;
+	for (i = 0; i < nv; i++) {
+		/* Two one-byte varints, nearly always. */
+		q = rd.p;
+		if (rd.end - q >= 2 && (q[0] | q[1]) < 0x80) {
+			len[i] = q[0];
+			w[i] = q[1];
+			rd.p = q + 2;
+		} else {
+			len[i] = (uint32_t)rd_varint(&rd);
+			w[i] = (int)rd_varint(&rd);
+		}
+	}
+	if (rd.err)
+		return SH_ECORRUPT;
+	text = (const char *)rd.p;
+	size = (size_t)(rd.end - rd.p);
+	/*
+	 * Each value ends where the table says, and there is no other NUL:
+	 * every value is whole, and no read runs past the row.
+	 */
+	out->clean = true;
+	if (check_text(rd.p, rd.end, &out->clean) != nv)
 		return SH_ECORRUPT;
 	memset(out->v, 0, sizeof out->v);
-	for (; kept != 0; kept &= kept - 1) {
-		/* The kept fields in order, lowest bit first. */
-		f = __builtin_ctzll(kept);
-		if (s == end || f >= REC_MAXFIELDS)
+	out->kept = kept;
+	for (i = 0, at = 0, m = kept; i < nv; i++) {
+		if (len[i] >= size - at || text[at + len[i]] != '\0')
 			return SH_ECORRUPT;
-		if (*s != '\0')
-			out->v[f] = s;
-		s += strlen(s) + 1;
+		if (m != 0) {
+			f = __builtin_ctzll(m);
+			m &= m - 1;
+			if (len[i] > 0)
+				out->v[f] = text + at;
+			out->len[f] = len[i];
+			out->w[f] = w[i];
+		} else if (i == nv - 3) {
+			out->contact = text + at;
+			out->contact_len = len[i];
+			out->contact_w = w[i];
+		} else if (i == nv - 2)
+			out->relation = text + at;
+		else {
+			out->phone = text + at;
+			out->phone_len = len[i];
+			out->phone_w = w[i];
+		}
+		at += len[i] + 1;
 	}
-	if (end - s < 3)
-		return SH_ECORRUPT;
-	out->contact = s;
-	s += strlen(s) + 1;
-	if (s == end)
-		return SH_ECORRUPT;
-	out->relation = s;
-	s += strlen(s) + 1;
-	if (s == end)
-		return SH_ECORRUPT;
-	out->phone = s;
-	s += strlen(s) + 1;
-	return s == end ? 0 : SH_ECORRUPT;
+	return at == size ? 0 : SH_ECORRUPT;
 }
 
 bool

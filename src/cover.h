@@ -54,13 +54,26 @@ void cover_forget(struct txn *);
 /*
  * A row read back, in place: each value points into the stored row,
  * NUL-terminated, valid while the transaction lasts; NULL for a field
- * the row keeps empty or does not keep.
+ * the row keeps empty or does not keep.  The one pass that checks the
+ * row as text also measures each value: its length in bytes and its
+ * width in display columns (as u_width() counts them), which a list
+ * would otherwise work out again on every row.
  */
 struct cover_row {
 	const char	*v[REC_MAXFIELDS];	/* the child's fields */
 	const char	*contact;
 	const char	*relation;	/* a relation key, or "" */
 	const char	*phone;
+	uint64_t	 kept;		/* the fields kept (bit f) */
+	uint32_t	 len[REC_MAXFIELDS];	/* of a kept field */
+	int		 w[REC_MAXFIELDS];
+	uint32_t	 contact_len, phone_len;
+	int		 contact_w, phone_w;
+	/*
+	 * No control character in any value (C0, DEL, C1; tab and line
+	 * breaks included): the row's text may be shown as it is.
+	 */
+	bool		 clean;
 };
 /*
  * Reads a stored row, checked as text (UTF-8, its values whole).

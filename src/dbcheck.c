@@ -127,8 +127,13 @@ check_record(struct checker *ck, struct rec *r)
 		 * The list row a name key carries is the records' own; a row
 		 * an older program kept (other fields) is read as none.
 		 */
-		if (!ks.keys[i].cover || !cover_current(v.mv_data, v.mv_size))
+		if (!ks.keys[i].cover)
 			continue;
+		if (!cover_current(v.mv_data, v.mv_size)) {
+			if (v.mv_size > 0 && ck->stats != NULL)
+				ck->stats->older_rows++;
+			continue;
+		}
 		if (row.len == 0)
 			cover_make(&ck->t, r, &row);
 		if (v.mv_size != row.len || memcmp(v.mv_data, row.s,

@@ -15,6 +15,12 @@ struct check_stats {
 	size_t	records[RT__COUNT];	/* per record type */
 	size_t	index_keys;
 	size_t	problems;
+	/*
+	 * Children's list rows kept by an older program (cover.h): not a
+	 * problem, but lists read the records for them until `check
+	 * --repair` writes them again.
+	 */
+	size_t	older_rows;
 };
 
 /*

@@ -120,6 +120,22 @@ text_width(const char *s, size_t n)
 	return w;
 }
 
+/*
+ * Whether s holds no control character (C0, DEL or C1; tab and line
+ * breaks too): text that may be written as it is.
+ */
+static bool
+text_clean(const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 &&
+		    p[1] < 0xa0))
+			return false;
+	return true;
+}
+
 /* Appends s; returns its width in display columns. */
 static inline int
 put_text(struct buf *b, const char *s)
@@ -128,6 +144,22 @@ put_text(struct buf *b, const char *s)
 
 	put(b, s, n);
 	return text_width(s, n);
+}
+
+/*
+ * Appends field f of the row; returns its width.  A kept row's values
+ * were measured as they were checked (cover_read()).
+ */
+static inline int
+put_field(struct buf *b, const struct vrow *r, int f)
+{
+	const struct cover_row *c = r->cover;
+
+	if (c != NULL && (c->kept >> f & 1) && r->r->v[f] == c->v[f]) {
+		put(b, rec_str(r->r, f), c->len[f]);
+		return c->w[f];
+	}
+	return put_text(b, rec_str(r->r, f));
 }
 
 /*
@@ -179,6 +211,10 @@ cell_id(const struct vrow *r, enum vformat fmt, struct buf *out)
 static int
 text_school(const struct vrow *r, struct buf *out)
 {
+	if (r->school_w > 0 || *r->school == '\0') {
+		put(out, r->school, r->school_len);
+		return r->school_w;
+	}
 	return put_text(out, r->school);
 }
 
@@ -202,7 +238,7 @@ text_child_name(const struct vrow *r, struct buf *out)
 
 	if (n > 0)
 		put(out, mark, n);	/* ASCII */
-	w = (int)n + put_text(out, rec_str(r->r, CHILD_NAME));
+	w = (int)n + put_field(out, r, CHILD_NAME);
 	if (r->active)
 		return w;
 	buf_addf(out, " [%s]", choice_label(status_choices,
@@ -380,7 +416,11 @@ text_contact(const struct vrow *r, struct buf *out)
 
 	if (*r->contact == '\0')
 		return 0;
-	w = put_text(out, r->contact);
+	if (r->cover != NULL) {
+		put(out, r->contact, r->cover->contact_len);
+		w = r->cover->contact_w;
+	} else
+		w = put_text(out, r->contact);
 	putch(out, '(');
 	w += put_label(out, relation_memo(r->relation));
 	putch(out, ')');
@@ -435,6 +475,10 @@ cell_relation(const struct vrow *r, enum vformat fmt, struct buf *out)
 static int
 text_phone(const struct vrow *r, struct buf *out)
 {
+	if (r->cover != NULL) {
+		put(out, r->phone, r->cover->phone_len);
+		return r->cover->phone_w;
+	}
 	return put_text(out, r->phone);
 }
 
@@ -922,28 +966,39 @@ vctx_free(struct vctx *x)
 	/* Its values were the database's: nothing of it to free. */
 	free(x->spare_rec);
 	x->spare_rec = NULL;
+	free(x->spare_cover);
+	x->spare_cover = NULL;
 }
 
-static const char *
-school_name(struct vctx *x, struct txn *t, uint32_t id)
+/*
+ * The entry of school id in the names kept (read once a school, measured
+ * and checked for control characters then); id 0 is the one of "".
+ */
+static size_t
+school_at(struct vctx *x, struct txn *t, uint32_t id)
 {
 	const int f = SCHOOL_NAME;
 	const char *v;
+	char *name;
 	size_t i, n;
 
-	if (id == 0)
-		return "";
 	for (i = 0; i < x->nschools; i++)
 		if (x->schools[i].id == id)
-			return x->schools[i].name;
+			return i;
 	x->schools = xreallocarray(x->schools, x->nschools + 1,
 	    sizeof *x->schools);
 	x->schools[x->nschools].id = id;
-	if (rec_peek(t, RT_SCHOOL, id, 1, &f, &v, &n) == 0)
-		x->schools[x->nschools].name = xstrndup(v, n);
+	if (id == 0)
+		name = xstrdup("");
+	else if (rec_peek(t, RT_SCHOOL, id, 1, &f, &v, &n) == 0)
+		name = xstrndup(v, n);
 	else
-		x->schools[x->nschools].name = xasprintf("#%u", id);
-	return x->schools[x->nschools++].name;
+		name = xasprintf("#%u", id);
+	x->schools[x->nschools].name = name;
+	x->schools[x->nschools].len = (uint32_t)strlen(name);
+	x->schools[x->nschools].w = text_width(name, strlen(name));
+	x->schools[x->nschools].clean = text_clean(name);
+	return x->nschools++;
 }
 
 /* The title of a record by its id, "" for none, "#id" when missing. */
@@ -1186,15 +1241,22 @@ row_start(struct vrow *row, const struct view *v, struct vctx *x,
     struct txn *t, struct rec *r, unsigned needs)
 {
 	int sf = school_field(r->sc);
+	size_t i;
 
 	row->view = v;
 	row->r = r;
 	row->school = "";
+	row->school_w = 0;
 	row->relation = "";
 	row->age = -1;
 	row->active = true;
-	if ((needs & VN_SCHOOL) && sf >= 0)
-		row->school = school_name(x, t, rec_ref(r, sf));
+	if ((needs & VN_SCHOOL) && sf >= 0) {
+		i = school_at(x, t, rec_ref(r, sf));
+		row->school = x->schools[i].name;
+		row->school_len = x->schools[i].len;
+		row->school_w = x->schools[i].w;
+		row->clean = row->clean && x->schools[i].clean;
+	}
 	if (r->sc->type == RT_CHILD) {
 		row->age = age_years(rec_str(r, CHILD_BIRTH), x->today);
 		row->active = child_active(r);
@@ -1304,7 +1366,7 @@ spare_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
 {
 	static char none[1];
 	const struct choice *rel;
-	struct cover_row cr;
+	struct cover_row *cr;
 	struct vrow *row;
 	struct rec *r;
 	uint64_t want = x->fields != 0 ? x->fields : text_fields(v);
@@ -1313,28 +1375,38 @@ spare_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
 	int f;
 
 	if (x->covers == NULL || (needs & ~(VN_FIELDS | VN_SCHOOL |
-	    VN_CONTACT)) != 0 || !covers_get(x->covers, id, &p, &n) ||
-	    !access_child(id) || cover_read(p, n, want, &cr) != 0)
+	    VN_CONTACT)) != 0 || !covers_get(x->covers, id, &p, &n))
 		return false;
 	if (x->spare == NULL) {
 		x->spare = xmalloc(sizeof *x->spare);
 		x->spare_rec = xcalloc(1, sizeof *x->spare_rec);
 		x->spare_rec->sc = schema_of(RT_CHILD);
+		x->spare_cover = xmalloc(sizeof *x->spare_cover);
 	}
+	/*
+	 * A row with a control character is read from the records: its
+	 * line is then made safe as it is written.
+	 */
+	cr = x->spare_cover;
+	if (!access_child(id) || cover_read(p, n, want, cr) != 0 ||
+	    !cr->clean)
+		return false;
 	/* Read only: the values are the database's pages. */
 	r = x->spare_rec;
 	r->id = id;
 	memset(r->v, 0, sizeof r->v);
 	for (; want != 0; want &= want - 1) {
 		f = __builtin_ctzll(want);
-		r->v[f] = (char *)cr.v[f];
+		r->v[f] = (char *)cr->v[f];
 	}
 	row = x->spare;
 	memset(row, 0, sizeof *row);
+	row->clean = true;
 	row_start(row, v, x, t, r, needs);
-	row->contact = (char *)cr.contact;
-	row->phone = (char *)cr.phone;
-	rel = choice_find(relation_choices, cr.relation);
+	row->cover = cr;
+	row->contact = (char *)cr->contact;
+	row->phone = (char *)cr->phone;
+	rel = choice_find(relation_choices, cr->relation);
 	row->relation = rel != NULL ? rel->key : "";
 	row->mentor = row->child = row->kids = none;
 	return true;
@@ -1612,9 +1684,9 @@ text_cell(const struct vrow *row, const struct tcol *tc, struct buf *b)
 	if (tc->text != NULL)
 		return tc->text(row, b);
 	if (tc->field >= 0)
-		return put_text(b, rec_str(row->r, tc->field));
+		return put_field(b, row, tc->field);
 	if (tc->school)
-		return put_text(b, row->school);
+		return text_school(row, b);
 	view_cell(row, tc->c, VF_TEXT, b);
 	return b->len > at ? text_width(b->s + at, b->len - at) : 0;
 }

@@ -71,6 +71,7 @@ enum vformat {
 	VF_CSV		/* for programs: normal forms (keys, ISO dates) */
 };
 
+struct cover_row;
 struct vrow;
 
 struct view_col {
@@ -164,6 +165,9 @@ struct vctx {
 	struct {
 		uint32_t	 id;
 		char		*name;
+		uint32_t	 len;	/* of the name, in bytes */
+		int		 w;	/* and in display columns */
+		bool		 clean;	/* no control character */
 	}		*schools;
 	size_t		 nschools;
 	struct {
@@ -185,6 +189,7 @@ struct vctx {
 	struct vrow	*lent;		/* view_row_at(): read the usual way */
 	struct vrow	*spare;		/* view_row_at(): from a kept row */
 	struct rec	*spare_rec;
+	struct cover_row *spare_cover;
 };
 void vctx_init(struct vctx *, const char *today);
 /*
@@ -217,6 +222,18 @@ struct vrow {
 	int		 age;		/* children: on ctx->today, -1 unknown */
 	bool		 active;	/* children: in school (child_active) */
 	const void	*ext;		/* the caller's (see view_row_ext) */
+	/*
+	 * A row from a kept row (view_row_at()): the values measured as
+	 * they were checked, and the school's name; NULL otherwise.
+	 */
+	const struct cover_row *cover;
+	uint32_t	 school_len;
+	int		 school_w;
+	/*
+	 * Its text holds no control character (so far known only of a
+	 * kept row's): a line of it may be written as it is laid out.
+	 */
+	bool		 clean;
 };
 
 /*

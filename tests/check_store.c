@@ -1199,7 +1199,12 @@ START_TEST(older_rows_are_not_read)
 	struct txn t;
 	struct rec *r;
 	struct buf row = { 0 }, old = { 0 };
+	struct check_stats st;
+	struct repair_stats rs;
+	struct keyset ks;
 	struct rd rd;
+	char *cause = NULL;
+	size_t i, kept;
 
 	a = add_child(school, "张三丰");
 	ck_assert_int_eq(txn_read(db, &t), 0);
@@ -1220,6 +1225,25 @@ START_TEST(older_rows_are_not_read)
 	ck_assert(!cover_current(old.s, old.len));
 	ck_assert_int_eq(cover_read(old.s, old.len, cover_fields(), &cr),
 	    SH_ENOTFOUND);
+	/* Kept under the child's keys: `check` counts it, not a problem. */
+	begin_write(&t);
+	ck_assert_int_eq(rec_get(&t, RT_CHILD, a, &r), 0);
+	rec_keys(r, &ks);
+	for (i = 0, kept = 0; i < ks.n; i++)
+		if (ks.keys[i].cover) {
+			kv_put(&t, DBI_IX, ks.keys[i].k, ks.keys[i].n, old.s,
+			    old.len);
+			kept++;
+		}
+	ks_free(&ks);
+	rec_free(r);
+	ck_assert_int_eq(mdb_txn_commit(t.t), 0);
+	ck_assert_uint_gt(kept, 0);
+	ck_assert_uint_eq(db_check(db, NULL, NULL, &st), 0);
+	ck_assert_uint_eq(st.older_rows, kept);
+	ck_assert_int_eq(db_repair(db, &rs, &cause), 0);
+	ck_assert_uint_eq(db_check(db, NULL, NULL, &st), 0);
+	ck_assert_uint_eq(st.older_rows, 0);
 	/* Cut short, or not text: damaged. */
 	ck_assert_int_eq(cover_read(row.s, row.len - 1, cover_fields(), &cr),
 	    SH_ECORRUPT);
@@ -1228,6 +1252,110 @@ START_TEST(older_rows_are_not_read)
 	    SH_ECORRUPT);
 	buf_free(&row);
 	buf_free(&old);
+}
+END_TEST
+
+/*
+ * A row is measured as it is checked: each value's length and width in
+ * display columns come with it.  One whose table disagrees with its text
+ * is damaged; one holding a control character is not shown as it is
+ * kept: the list reads the child's records, and the row says so.
+ */
+START_TEST(rows_are_measured_and_checked)
+{
+	uint32_t school = add_school("柳树乡中心学校"), a, mum;
+	struct idlist first = { 0 }, more = { 0 };
+	struct covers rows = { 0 };
+	const struct vrow *row;
+	struct cover_row cr;
+	struct vctx x;
+	struct txn t;
+	struct rec *r;
+	struct keyset ks;
+	struct buf good = { 0 }, bad = { 0 };
+	char *cause = NULL;
+	size_t i, at;
+
+	a = add_child(school, "张三丰");
+	mum = add_contact("王芳", "13800000001");
+	ck_assert_int_eq(add_link(a, mum, "mother"), 0);
+	r = get(RT_CHILD, a);
+	ck_assert_int_eq(rec_input(r, CHILD_VILLAGE, "柳树村 3组", &cause), 0);
+	ck_assert_msg(put(r, &cause) == 0, "%s", cause);
+	rec_free(r);
+
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	ck_assert_int_eq(rec_get(&t, RT_CHILD, a, &r), 0);
+	cover_make(&t, r, &good);
+	/* The same child with ESC and BEL in the village. */
+	rec_set(r, CHILD_VILLAGE, "柳\x1b]52;c;aGk=\a树村");
+	cover_make(&t, r, &bad);
+	rec_free(r);
+	txn_end(&t);
+	ck_assert_int_eq(cover_read(good.s, good.len, cover_fields(), &cr), 0);
+	ck_assert(cr.clean);
+	ck_assert_uint_eq(cr.len[CHILD_NAME], 9);
+	ck_assert_int_eq(cr.w[CHILD_NAME], 6);
+	ck_assert_uint_eq(cr.len[CHILD_VILLAGE], strlen("柳树村 3组"));
+	ck_assert_int_eq(cr.w[CHILD_VILLAGE], 10);
+	ck_assert_str_eq(cr.contact, "王芳");
+	ck_assert_int_eq(cr.contact_w, 4);
+	ck_assert_uint_eq(cr.phone_len, 11);
+	ck_assert_int_eq(cr.phone_w, 11);
+	ck_assert_str_eq(cr.relation, "mother");
+	ck_assert_int_eq(cover_read(bad.s, bad.len, cover_fields(), &cr), 0);
+	ck_assert(!cr.clean);
+	ck_assert_str_eq(cr.v[CHILD_VILLAGE], "柳\x1b]52;c;aGk=\a树村");
+
+	/* The table says where each value ends; no NUL may lie within. */
+	at = good.len - strlen("13800000001") - 1;
+	good.s[at + 3] = '\0';
+	ck_assert_int_eq(cover_read(good.s, good.len, cover_fields(), &cr),
+	    SH_ECORRUPT);
+	good.s[at + 3] = '0';
+	ck_assert_int_eq(cover_read(good.s, good.len, cover_fields(), &cr), 0);
+	/* The name's length, one more: its end is not where it says. */
+	for (at = 1; good.s[at] & 0x80; at++)
+		;
+	good.s[at + 1]++;
+	ck_assert_int_eq(cover_read(good.s, good.len, cover_fields(), &cr),
+	    SH_ECORRUPT);
+
+	/* The row with the control characters kept under the child's keys. */
+	begin_write(&t);
+	ck_assert_int_eq(rec_get(&t, RT_CHILD, a, &r), 0);
+	rec_keys(r, &ks);
+	for (i = 0; i < ks.n; i++)
+		if (ks.keys[i].cover)
+			kv_put(&t, DBI_IX, ks.keys[i].k, ks.keys[i].n, bad.s,
+			    bad.len);
+	ks_free(&ks);
+	rec_free(r);
+	ck_assert_int_eq(mdb_txn_commit(t.t), 0);
+	ck_assert_uint_gt(problems(), 0);
+
+	/* A search finds the child; the row shown is the records'. */
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	search_children_rows(&t, "张三丰", &first, &more, &rows);
+	ck_assert_uint_eq(first.n, 1);
+	ck_assert_uint_eq(rows.n, 1);
+	vctx_init(&x, "2026-09-01");
+	vctx_begin(&x, &t);
+	x.covers = &rows;
+	x.fields = view_fields(view_of(RT_CHILD), 0);
+	ck_assert_int_eq(view_row_at(view_of(RT_CHILD), &x, &t, a,
+	    view_needs(view_of(RT_CHILD), VF_TEXT, 0, false), &row), 0);
+	ck_assert(!row->clean);
+	ck_assert_ptr_null(row->cover);
+	ck_assert_str_eq(rec_str(row->r, CHILD_VILLAGE), "柳树村 3组");
+	ck_assert_str_eq(row->contact, "王芳");
+	vctx_free(&x);
+	covers_free(&rows);
+	idl_free(&first);
+	idl_free(&more);
+	txn_end(&t);
+	buf_free(&good);
+	buf_free(&bad);
 }
 END_TEST
 
@@ -1261,6 +1389,7 @@ main(void)
 	tcase_add_test(recs, empty_file_is_damaged);
 	tcase_add_test(recs, list_rows_follow_changes);
 	tcase_add_test(recs, older_rows_are_not_read);
+	tcase_add_test(recs, rows_are_measured_and_checked);
 	suite_add_tcase(s, recs);
 
 	tcase_add_checked_fixture(procs, setup, teardown);
