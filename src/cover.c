@@ -15,6 +15,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "codec.h"
 #include "cover.h"
@@ -198,136 +201,221 @@ cover_forget(struct txn *t)
 /* ---- reading a row back ---- */
 
 /*
- * Checks the text of a row: UTF-8 throughout, and whether it holds a
- * control character other than the NULs that end its values (*clean
- * false then).  ASCII goes eight bytes at a time, three-byte characters
- * (most of CJK) three.  Returns the number of NULs, or -1 when the text
- * is not UTF-8.
+ * The multibyte characters at *pp (its first byte 0x80 or above): three
+ * bytes, not overlong nor a surrogate (most of CJK), in a run; anything
+ * else decoded.  False when it is not UTF-8.
  */
-static long
-check_text(const unsigned char *p, const unsigned char *e, bool *clean)
+static inline bool
+check_multi(const unsigned char **pp, const unsigned char *e, bool *clean)
 {
-	const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
-	uint64_t b, hi, in, nonzero, ctrl, del;
-	uint32_t cp;
-	long nuls = 0;
+	const unsigned char *p = *pp;
+	uint32_t cp, u;
 	int k;
 
-	while (p < e) {
-		if (*p < 0x80 && e - p >= 8) {
-			/*
-			 * The ASCII bytes that start the next eight (k of
-			 * them, one at least), each below 0x80: no carry
-			 * runs from one to the next.
-			 */
-			memcpy(&b, p, 8);
-			hi = b & high;
-			k = hi != 0 ? __builtin_ctzll(hi) >> 3 : 8;
-			in = k < 8 ? ((uint64_t)1 << (8 * k)) - 1 : ~(uint64_t)0;
-			b &= in;
-			nonzero = (b + 0x7f * ones) & high;
-			ctrl = nonzero & ~((b + 0x60 * ones) & high);
-			del = ~((b ^ 0x7f * ones) + 0x7f * ones) & high & in;
-			if ((ctrl | del) != 0)
-				*clean = false;
-			nuls += k - (long)(((nonzero >> 7) * ones) >> 56);
-			p += k;
-			continue;
-		}
-		if (*p < 0x80) {
-			if (*p == '\0')
-				nuls++;
-			else if (*p < 0x20 || *p == 0x7f)
-				*clean = false;
-			p++;
-			continue;
-		}
-		/* Three bytes, not overlong nor a surrogate. */
-		while (e - p >= 3 && p[0] >= 0xe1 && p[0] <= 0xef &&
-		    p[0] != 0xed && (p[1] & 0xc0) == 0x80 &&
-		    (p[2] & 0xc0) == 0x80)
-			p += 3;
-		if (p == e || *p < 0x80)
-			continue;
+	/* The lead E1..EF but ED, then two bytes 10xxxxxx. */
+	while (e - p >= 3) {
+		u = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
+		if ((u & 0xc0c0f0) != 0x8080e0 || p[0] == 0xe0 || p[0] == 0xed)
+			break;
+		p += 3;
+	}
+	if (p < e && *p >= 0x80) {
 		if ((k = u8_decode((const char *)p, (size_t)(e - p), &cp)) < 0)
-			return -1;
+			return false;
 		if (cp < 0xa0)
 			*clean = false;		/* C1 */
 		p += k;
 	}
+	*pp = p;
+	return true;
+}
+
+/*
+ * Checks the text of a row: UTF-8 throughout, and whether it holds a
+ * control character other than the NULs that end its values (*clean
+ * false then).  The ASCII that starts each sixteen bytes (eight without
+ * SSE2) is looked at in one go, three-byte characters three at a time.
+ * Returns the number of NULs, or -1 when the text is not UTF-8.
+ */
+static long
+check_text(const unsigned char *p, const unsigned char *e, bool *clean)
+{
+	long nuls = 0;
+#ifdef __SSE2__
+	const __m128i zero = _mm_setzero_si128(), space = _mm_set1_epi8(0x20),
+	    del = _mm_set1_epi8(0x7f);
+	__m128i v;
+	unsigned z, in, bad;
+	int k;
+
+	while (e - p >= 16) {
+		if (*p >= 0x80) {
+			if (!check_multi(&p, e, clean))
+				return -1;
+			continue;
+		}
+		/* k ASCII bytes, one at least: below 0x80, signed compares. */
+		v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		in = (unsigned)_mm_movemask_epi8(v);
+		k = in != 0 ? __builtin_ctz(in) : 16;
+		in = k < 16 ? (1u << k) - 1 : 0xffffu;
+		z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)) & in;
+		bad = ((unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, space)) &
+		    ~z) | (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, del));
+		if ((bad & in) != 0)
+			*clean = false;
+		for (; z != 0; z &= z - 1)
+			nuls++;
+		p += k;
+	}
+#else
+	const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
+	uint64_t b, hi, in, nonzero, ctrl, del;
+	int k;
+
+	while (e - p >= 8) {
+		if (*p >= 0x80) {
+			if (!check_multi(&p, e, clean))
+				return -1;
+			continue;
+		}
+		/*
+		 * The k ASCII bytes that start the next eight, one at
+		 * least, each below 0x80: no carry runs between them.
+		 */
+		memcpy(&b, p, 8);
+		hi = b & high;
+		k = hi != 0 ? __builtin_ctzll(hi) >> 3 : 8;
+		in = k < 8 ? ((uint64_t)1 << (8 * k)) - 1 : ~(uint64_t)0;
+		b &= in;
+		nonzero = (b + 0x7f * ones) & high;
+		ctrl = nonzero & ~((b + 0x60 * ones) & high);
+		del = ~((b ^ 0x7f * ones) + 0x7f * ones) & high & in;
+		if ((ctrl | del) != 0)
+			*clean = false;
+		nuls += k - (long)(((nonzero >> 7) * ones) >> 56);
+		p += k;
+	}
+#endif
+	while (p < e) {
+		if (*p >= 0x80) {
+			if (!check_multi(&p, e, clean))
+				return -1;
+			continue;
+		}
+		if (*p == '\0')
+			nuls++;
+		else if (*p < 0x20 || *p == 0x7f)
+			*clean = false;
+		p++;
+	}
 	return nuls;
 }
+
+/*
+ * The kept fields' mask, as the last row read had it: every row of one
+ * program keeps the same, and comparing its bytes is cheaper than
+ * decoding them again.
+ */
+static struct {
+	unsigned char	 s[10];
+	size_t		 n;
+	uint64_t	 mask;
+} last_mask;
 
 int
 cover_read(const void *p, size_t n, uint64_t want, struct cover_row *out)
 {
 	uint32_t len[REC_MAXFIELDS + 3];
 	int w[REC_MAXFIELDS + 3];
-	const unsigned char *q;
-	const char *text;
+	const unsigned char *b = p, *end = b + n, *table, *text;
 	struct rd rd;
 	uint64_t kept, m;
 	size_t at, size;
-	int i, nv, f;
+	unsigned or;
+	int i, nv, nf, f;
 
-	rd_init(&rd, p, n);
-	if (rd_u8(&rd) != COVER_FORMAT)
+	if (n == 0 || b[0] != COVER_FORMAT)
 		return SH_ENOTFOUND;
-	kept = rd_varint(&rd);
-	if (rd.err || (want & ~kept) != 0)
+	if (last_mask.n > 0 && n > last_mask.n &&
+	    memcmp(b + 1, last_mask.s, last_mask.n) == 0) {
+		kept = last_mask.mask;
+		table = b + 1 + last_mask.n;
+	} else {
+		rd_init(&rd, b + 1, n - 1);
+		kept = rd_varint(&rd);
+		if (rd.err)
+			return SH_ENOTFOUND;
+		table = rd.p;
+		if ((size_t)(table - b - 1) <= sizeof last_mask.s) {
+			last_mask.n = (size_t)(table - b - 1);
+			memcpy(last_mask.s, b + 1, last_mask.n);
+			last_mask.mask = kept;
+		}
+	}
+	if ((want & ~kept) != 0)
 		return SH_ENOTFOUND;
 	if (kept >> REC_MAXFIELDS != 0)
 		return SH_ECORRUPT;
-	nv = __builtin_popcountll(kept) + 3;
-	for (i = 0; i < nv; i++) {
-		/* Two one-byte varints, nearly always. */
-		q = rd.p;
-		if (rd.end - q >= 2 && (q[0] | q[1]) < 0x80) {
-			len[i] = q[0];
-			w[i] = q[1];
-			rd.p = q + 2;
-		} else {
+	nf = __builtin_popcountll(kept);
+	nv = nf + 3;
+	/* The table: two varints a value, each one byte nearly always. */
+	or = 0;
+	if (end - table > 2 * nv)
+		for (i = 0; i < nv; i++) {
+			len[i] = table[2 * i];
+			w[i] = table[2 * i + 1];
+			or |= len[i] | (unsigned)w[i];
+		}
+	if (end - table > 2 * nv && or < 0x80)
+		text = table + 2 * nv;
+	else {
+		rd_init(&rd, table, (size_t)(end - table));
+		for (i = 0; i < nv; i++) {
 			len[i] = (uint32_t)rd_varint(&rd);
 			w[i] = (int)rd_varint(&rd);
 		}
+		if (rd.err)
+			return SH_ECORRUPT;
+		text = rd.p;
 	}
-	if (rd.err)
-		return SH_ECORRUPT;
-	text = (const char *)rd.p;
-	size = (size_t)(rd.end - rd.p);
+	size = (size_t)(end - text);
 	/*
 	 * Each value ends where the table says, and there is no other NUL:
 	 * every value is whole, and no read runs past the row.
 	 */
 	out->clean = true;
-	if (check_text(rd.p, rd.end, &out->clean) != nv)
+	if (check_text(text, end, &out->clean) != nv)
 		return SH_ECORRUPT;
 	memset(out->v, 0, sizeof out->v);
 	out->kept = kept;
-	for (i = 0, at = 0, m = kept; i < nv; i++) {
+	for (i = 0, at = 0, m = kept; i < nf; i++) {
 		if (len[i] >= size - at || text[at + len[i]] != '\0')
 			return SH_ECORRUPT;
-		if (m != 0) {
-			f = __builtin_ctzll(m);
-			m &= m - 1;
-			if (len[i] > 0)
-				out->v[f] = text + at;
-			out->len[f] = len[i];
-			out->w[f] = w[i];
-		} else if (i == nv - 3) {
-			out->contact = text + at;
-			out->contact_len = len[i];
-			out->contact_w = w[i];
-		} else if (i == nv - 2)
-			out->relation = text + at;
-		else {
-			out->phone = text + at;
-			out->phone_len = len[i];
-			out->phone_w = w[i];
-		}
+		f = __builtin_ctzll(m);
+		m &= m - 1;
+		if (len[i] > 0)
+			out->v[f] = (const char *)text + at;
+		out->len[f] = len[i];
+		out->w[f] = w[i];
 		at += len[i] + 1;
 	}
-	return at == size ? 0 : SH_ECORRUPT;
+	for (; i < nv; i++) {
+		if (len[i] >= size - at || text[at + len[i]] != '\0')
+			return SH_ECORRUPT;
+		at += len[i] + 1;
+	}
+	if (at != size)
+		return SH_ECORRUPT;
+	/* The contact, the relation and the phone: the last three. */
+	out->phone = (const char *)text + size - len[nf + 2] - 1;
+	out->relation = out->phone - len[nf + 1] - 1;
+	out->contact = out->relation - len[nf] - 1;
+	out->contact_len = len[nf];
+	out->contact_w = w[nf];
+	out->phone_len = len[nf + 2];
+	out->phone_w = w[nf + 2];
+	return 0;
 }
 
 bool

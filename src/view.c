@@ -982,9 +982,16 @@ school_at(struct vctx *x, struct txn *t, uint32_t id)
 	char *name;
 	size_t i, n;
 
+	/* A list meets the same few schools over and over. */
+	i = x->school_hint[id % nitems(x->school_hint)];
+	if (i < x->nschools && x->schools[i].id == id)
+		return i;
 	for (i = 0; i < x->nschools; i++)
-		if (x->schools[i].id == id)
+		if (x->schools[i].id == id) {
+			x->school_hint[id % nitems(x->school_hint)] = i;
 			return i;
+		}
+	x->school_hint[id % nitems(x->school_hint)] = x->nschools;
 	x->schools = xreallocarray(x->schools, x->nschools + 1,
 	    sizeof *x->schools);
 	x->schools[x->nschools].id = id;
@@ -1174,30 +1181,32 @@ school_children(struct vctx *x, struct txn *t, uint32_t school)
 	return 0;
 }
 
+/* The year of a date in normal form, from its four digits; -1. */
 static int
 year_of(const char *d)
 {
-	int y = 0, i;
+	unsigned a = (unsigned)(d[0] - '0'), b = (unsigned)(d[1] - '0'),
+	    c = (unsigned)(d[2] - '0'), e = (unsigned)(d[3] - '0');
 
-	for (i = 0; i < 4 && d[i] >= '0' && d[i] <= '9'; i++)
-		y = y * 10 + (d[i] - '0');
-	return y;
+	if (a > 9 || b > 9 || c > 9 || e > 9)
+		return -1;
+	return (int)(a * 1000 + b * 100 + c * 10 + e);
 }
 
-/* Whole years from a birth date to today, both in normal form; -1. */
+/*
+ * Whole years from a birth date to today, both in normal form
+ * (YYYY-MM-DD); -1.  A list works this out on every row.
+ */
 static int
 age_years(const char *birth, const char *today)
 {
-	int age, i;
+	int age, by, ty;
 
-	/* YYYY-MM-DD both: a list works this out for every row. */
-	for (i = 0; i < 10; i++)
-		if (birth[i] == '\0' || today[i] == '\0')
-			return -1;
-	if (birth[10] != '\0' || today[10] != '\0')
+	if (strnlen(birth, 11) != 10 || strnlen(today, 11) != 10 ||
+	    (by = year_of(birth)) < 0 ||
+	    (ty = year_of(today)) < 0)
 		return -1;
-	age = year_of(today) - year_of(birth) -
-	    (memcmp(today + 4, birth + 4, 6) < 0);
+	age = ty - by - (memcmp(today + 4, birth + 4, 6) < 0);
 	return age < 0 ? -1 : age;
 }
 
@@ -1356,6 +1365,29 @@ view_row_free(struct vrow *row)
 }
 
 /*
+ * The relation whose key is s, as choice_find(relation_choices, s) finds
+ * it, through a small table of those seen by their first and last
+ * letters and length: a list of children asks on every row.
+ */
+static const struct choice *
+relation_find(struct vctx *x, const char *s)
+{
+	size_t n = strlen(s), h;
+	const struct choice *c;
+
+	if (n == 0)
+		return NULL;
+	h = ((unsigned char)s[0] * 31u + (unsigned char)s[n - 1] * 7u +
+	    n) % nitems(x->relations);
+	c = x->relations[h];
+	if (c != NULL && strcmp(c->key, s) == 0)
+		return c;
+	if ((c = choice_find(relation_choices, s)) != NULL)
+		x->relations[h] = c;
+	return c;
+}
+
+/*
  * A child's row from the row its search key carried: into x->spare, its
  * values where they lie in the stored row.  False when there is none to
  * use (the row is then read from the records, which also says why).
@@ -1394,7 +1426,11 @@ spare_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
 	/* Read only: the values are the database's pages. */
 	r = x->spare_rec;
 	r->id = id;
-	memset(r->v, 0, sizeof r->v);
+	if (x->spare_want != want) {
+		/* The fields outside want stay NULL from row to row. */
+		memset(r->v, 0, sizeof r->v);
+		x->spare_want = want;
+	}
 	for (; want != 0; want &= want - 1) {
 		f = __builtin_ctzll(want);
 		r->v[f] = (char *)cr->v[f];
@@ -1406,7 +1442,7 @@ spare_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
 	row->cover = cr;
 	row->contact = (char *)cr->contact;
 	row->phone = (char *)cr->phone;
-	rel = choice_find(relation_choices, cr->relation);
+	rel = relation_find(x, cr->relation);
 	row->relation = rel != NULL ? rel->key : "";
 	row->mentor = row->child = row->kids = none;
 	return true;

@@ -71,6 +71,7 @@ enum vformat {
 	VF_CSV		/* for programs: normal forms (keys, ISO dates) */
 };
 
+struct choice;
 struct cover_row;
 struct vrow;
 
@@ -190,6 +191,9 @@ struct vctx {
 	struct vrow	*spare;		/* view_row_at(): from a kept row */
 	struct rec	*spare_rec;
 	struct cover_row *spare_cover;
+	uint64_t	 spare_want;	/* the fields spare_rec holds */
+	size_t		 school_hint[32];	/* schools[]: by id % 32 */
+	const struct choice *relations[32];	/* relation_find() */
 };
 void vctx_init(struct vctx *, const char *today);
 /*
