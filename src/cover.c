@@ -430,43 +430,122 @@ cover_current(const void *p, size_t n)
 
 /* ---- the rows a search came across ---- */
 
-/* The id itself, made non-zero: no two children share a key. */
-static uint64_t
-id_hash(uint32_t id)
-{
-	return (uint64_t)1 << 32 | id;
-}
-
 void
 covers_add(struct covers *c, uint32_t id, const void *p, size_t n)
 {
-	if (n == 0 || hm_get(&c->map, id_hash(id)) != 0)
+	if (n == 0 || n > UINT32_MAX)
 		return;
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 64;
 		c->v = xreallocarray(c->v, c->cap, sizeof *c->v);
 	}
-	c->v[c->n].p = p;
-	c->v[c->n].n = n;
-	hm_put(&c->map, id_hash(id), (uint32_t)++c->n);
+	c->v[c->n].id = id;
+	c->v[c->n].n = (uint32_t)n;
+	c->v[c->n++].p = p;
+	c->sorted = false;
+}
+
+static int
+cover_at_cmp(const void *a, const void *b)
+{
+	const struct cover_at *x = a, *y = b;
+
+	/* By id, then as added: the sort is stable. */
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Sorts the rows by id, keeping the first added of each id: thousands in
+ * stable passes of 11 bits (a radix sort), hundreds by comparison, a few
+ * by insertion.
+ */
+static void
+covers_sort(struct covers *c)
+{
+	struct cover_at *tmp, *from = c->v, *to, *swap;
+	size_t count[2048], sum, k, i, j;
+	uint32_t max = 0;
+	int shift;
+
+	c->sorted = true;
+	c->at = 0;
+	if (c->n < 2)
+		return;
+	if (c->n < 64) {
+		/* A few: by insertion (stable), with no allocation. */
+		for (i = 1; i < c->n; i++) {
+			struct cover_at one = c->v[i];
+
+			for (j = i; j > 0 && c->v[j - 1].id > one.id; j--)
+				c->v[j] = c->v[j - 1];
+			c->v[j] = one;
+		}
+	} else if (c->n < 256) {
+		qsort(c->v, c->n, sizeof *c->v, cover_at_cmp);
+	} else {
+		for (i = 0; i < c->n; i++)
+			max = c->v[i].id > max ? c->v[i].id : max;
+		tmp = to = xreallocarray(NULL, c->n, sizeof *c->v);
+		/* As many passes as the largest id has digits of 11 bits. */
+		for (shift = 0; shift < 33 && (shift == 0 || max >> shift != 0);
+		    shift += 11) {
+			memset(count, 0, sizeof count);
+			for (i = 0; i < c->n; i++)
+				count[(from[i].id >> shift) & 0x7ff]++;
+			for (i = 0, sum = 0; i < 2048; i++) {
+				k = count[i];
+				count[i] = sum;
+				sum += k;
+			}
+			for (i = 0; i < c->n; i++)
+				to[count[(from[i].id >> shift) & 0x7ff]++] =
+				    from[i];
+			swap = from;
+			from = to;
+			to = swap;
+		}
+		if (from != c->v)
+			memcpy(c->v, from, c->n * sizeof *c->v);
+		free(tmp);
+	}
+	for (i = 1, j = 0; i < c->n; i++)
+		if (c->v[i].id != c->v[j].id)
+			c->v[++j] = c->v[i];
+	c->n = j + 1;
 }
 
 bool
-covers_get(const struct covers *c, uint32_t id, const void **p, size_t *n)
+covers_get(struct covers *c, uint32_t id, const void **p, size_t *n)
 {
-	uint32_t i;
+	size_t lo, hi, mid;
 
-	if (c == NULL || c->n == 0 || (i = hm_get(&c->map, id_hash(id))) == 0)
+	if (c == NULL || c->n == 0)
 		return false;
-	*p = c->v[i - 1].p;
-	*n = c->v[i - 1].n;
+	if (!c->sorted)
+		covers_sort(c);
+	if (c->at >= c->n || c->v[c->at].id != id) {
+		for (lo = 0, hi = c->n; lo < hi; ) {
+			mid = lo + (hi - lo) / 2;
+			if (c->v[mid].id < id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == c->n || c->v[lo].id != id)
+			return false;
+		c->at = lo;
+	}
+	*p = c->v[c->at].p;
+	*n = c->v[c->at].n;
+	c->at++;
 	return true;
 }
 
 void
 covers_free(struct covers *c)
 {
-	hm_free(&c->map);
 	free(c->v);
 	memset(c, 0, sizeof *c);
 }

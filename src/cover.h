@@ -23,7 +23,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "hmap.h"
 #include "rec.h"
 #include "schema.h"
 
@@ -84,19 +83,25 @@ int cover_read(const void *, size_t, uint64_t want, struct cover_row *);
 /* Whether a stored row keeps what this program's rows keep (check). */
 bool cover_current(const void *, size_t);
 
-/* The rows a search came across, by child id (pointers into the pages). */
+/*
+ * The rows a search came across, by child id (pointers into the pages):
+ * kept in the order found, sorted by id at the first look-up.  A list
+ * looks them up in the order of its ids, each found next to the last.
+ */
 struct covers {
-	struct hmap	 map;		/* id -> index + 1 */
-	struct {
+	struct cover_at {
+		uint32_t	 id;
+		uint32_t	 n;
 		const void	*p;
-		size_t		 n;
 	}		*v;
 	size_t		 n;
 	size_t		 cap;
+	size_t		 at;		/* next to the one found last */
+	bool		 sorted;
 };
+/* Adds the row of child id; the first added for an id is the one kept. */
 void covers_add(struct covers *, uint32_t id, const void *, size_t);
-bool covers_get(const struct covers *, uint32_t id, const void **,
-    size_t *);
+bool covers_get(struct covers *, uint32_t id, const void **, size_t *);
 void covers_free(struct covers *);
 
 #endif

@@ -38,13 +38,14 @@ u32_cmp(const void *a, const void *b)
 }
 
 /*
- * Sorts ids: a search's thousands in three passes of 11 bits (a radix
- * sort), a few by comparison.
+ * Sorts ids: a search's thousands in passes of 11 bits (a radix sort;
+ * as many as the largest id needs), hundreds by comparison, a few by
+ * insertion.
  */
 static void
 u32_sort(uint32_t *v, size_t n)
 {
-	uint32_t *tmp, *from = v, *to, *swap;
+	uint32_t *tmp, *from = v, *to, *swap, max = 0;
 	size_t count[2048], sum, c, i;
 	int shift;
 
@@ -52,12 +53,25 @@ u32_sort(uint32_t *v, size_t n)
 		;
 	if (i == n)
 		return;		/* sorted already */
+	if (n < 64) {
+		/* A few: by insertion, with no allocation. */
+		for (i = 1; i < n; i++) {
+			for (c = i, max = v[i]; c > 0 && v[c - 1] > max; c--)
+				v[c] = v[c - 1];
+			v[c] = max;
+		}
+		return;
+	}
 	if (n < 256) {
 		qsort(v, n, sizeof *v, u32_cmp);
 		return;
 	}
+	for (i = 0; i < n; i++)
+		max = v[i] > max ? v[i] : max;
 	tmp = to = xreallocarray(NULL, n, sizeof *v);
-	for (shift = 0; shift < 33; shift += 11) {
+	/* As many passes as the largest id has digits of 11 bits. */
+	for (shift = 0; shift < 33 && (shift == 0 || max >> shift != 0);
+	    shift += 11) {
 		memset(count, 0, sizeof count);
 		for (i = 0; i < n; i++)
 			count[(from[i] >> shift) & 0x7ff]++;
@@ -72,8 +86,8 @@ u32_sort(uint32_t *v, size_t n)
 		from = to;
 		to = swap;
 	}
-	/* Three passes: the sorted ids are in tmp. */
-	memcpy(v, from, n * sizeof *v);
+	if (from != v)
+		memcpy(v, from, n * sizeof *v);
 	free(tmp);
 }
 

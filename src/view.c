@@ -40,8 +40,19 @@
 static inline void
 put(struct buf *b, const char *s, size_t n)
 {
+	char *d;
+
 	if (b->len + n < b->cap) {
-		memcpy(b->s + b->len, s, n);
+		d = b->s + b->len;
+		/* Most cells are short: copies of a known size, no call. */
+		if (n >= 8 && n <= 16) {
+			memcpy(d, s, 8);
+			memcpy(d + n - 8, s + n - 8, 8);
+		} else if (n >= 4 && n < 8) {
+			memcpy(d, s, 4);
+			memcpy(d + n - 4, s + n - 4, 4);
+		} else
+			memcpy(d, s, n);
 		b->len += n;
 		b->s[b->len] = '\0';
 	} else

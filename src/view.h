@@ -184,7 +184,7 @@ struct vctx {
 	 * or NULL: view_row_at() takes a child's row from there when it
 	 * has all the row needs.
 	 */
-	const struct covers *covers;
+	struct covers	*covers;
 	uint64_t	 fields;	/* view_row_at(): those a row reads
 					   (0: all a text row may) */
 	struct vrow	*lent;		/* view_row_at(): read the usual way */
