@@ -938,6 +938,9 @@ form_open(const struct form_spec *spec)
 			free(text);
 			fm->f[fm->nf].ed.maxchars = sc->fields[i].maxlen > 0 ?
 			    sc->fields[i].maxlen : 60;
+			if (r == spec->start_rec && i == spec->start_field &&
+			    i > 0)
+				fm->cur = fm->nf;
 			fm->nf++;
 		}
 	}

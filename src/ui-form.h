@@ -58,6 +58,12 @@ struct form_spec {
 	/* After a successful save, with the saved records. */
 	void		(*saved)(struct rec **, void *arg);
 	void		*arg;
+	/*
+	 * The field the cursor starts on, of record start_rec, when the
+	 * fields before it come filled in (a new entry's day and author):
+	 * start_field 0 is the first field shown.
+	 */
+	int		 start_rec, start_field;
 };
 
 /* Opens a form screen on top of the stack (and offers a draft). */

@@ -113,8 +113,9 @@ saved_entry(struct rec **r, void *arg)
 	    choice_label(care_kind_choices, rec_str(r[0], LOG_KIND)));
 }
 
+/* The form of entry e; start: the field the cursor starts on, or 0. */
 static void
-entry_form(struct rec *e, const char *title)
+entry_form(struct rec *e, const char *title, int start)
 {
 	struct form_spec spec;
 
@@ -128,6 +129,7 @@ entry_form(struct rec *e, const char *title)
 	spec.nrecs = 1;
 	spec.save = save_entry;
 	spec.saved = saved_entry;
+	spec.start_field = start;
 	form_open(&spec);
 }
 
@@ -163,7 +165,8 @@ ui_log_add(uint32_t child)
 		rec_set_ref(e, LOG_STAFF, staff);
 	rec_set(e, LOG_KIND, care_kind_key(kind >= 0 ? kind : CK_TALK));
 	title = xasprintf(_("%s: a new care log entry"), rec_title(c));
-	entry_form(e, title);
+	/* The day, the author and the kind are filled in: the text first. */
+	entry_form(e, title, LOG_TEXT);
 	free(title);
 	rec_free(c);
 }
@@ -204,7 +207,7 @@ ui_log_edit(uint32_t id)
 	if ((e = entry_to_change(id)) == NULL)
 		return;
 	title = xasprintf(_("Care log entry #%u"), id);
-	entry_form(e, title);
+	entry_form(e, title, 0);
 	free(title);
 }
 

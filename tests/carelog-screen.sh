@@ -36,13 +36,21 @@ keys app l
 expect app "新帮扶记录" "l opens a new entry's form from the card"
 expect app "$today" "filled in with today"
 expect app "$mentor" "and the mentor"
-# The kind: the list, filtered to 谈心.
-keys app Tab Tab Enter
+# The day, the author and the kind come filled in: the cursor starts
+# on the text, typed at once.  Then back to the kind: the list,
+# filtered to 谈心.
+type_text app "聊了期中考试，心情不错"
+ntest=$((ntest + 1))
+if wait_re app "记录内容.*聊了期中考试，心情不错"; then
+	pass "the form starts on the text"
+else
+	fail "the form does not start on the text; the screen:"
+	screen app
+fi
+keys app BTab BTab BTab BTab Enter
 wait_for app "学习辅导"
 type_text app "谈心"
 keys app Enter
-keys app Tab Tab Tab Tab
-type_text app "聊了期中考试，心情不错"
 keys app F2
 expect app "已记入帮扶记录：$today 谈心" "the entry is saved"
 expect app "聊了期中考试，心情不错" "and is in the file's log"
