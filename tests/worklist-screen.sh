@@ -77,12 +77,12 @@ keys app Tab
 expect app "Tab：回到联系卡" "Tab moves to its care log"
 keys app a
 expect app "新帮扶记录" "a opens a new entry"
-keys app Tab Tab Enter
+# On the text; then back to the kind, 谈心.
+type_text app "聊了学习"
+keys app BTab BTab BTab BTab Enter
 wait_for app "学习辅导"
 type_text app "谈心"
 keys app Enter
-keys app Tab Tab Tab Tab
-type_text app "聊了学习"
 keys app F2
 expect app "已记入帮扶记录" "the talk is saved"
 keys app q
