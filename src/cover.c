@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -29,6 +30,10 @@
 #include "view.h"
 
 #define COVER_FORMAT	3
+
+/* covers_sort() sorts the rows by the uint32_t they begin with. */
+_Static_assert(offsetof(struct cover_at, id) == 0,
+    "a kept row's id comes first");
 
 /* The link's keys come before the name keys that rec_reindex() fills. */
 _Static_assert(IX_CHILD_LINK < IX_CHILD_NAME && IX_CHILD_LINK < IX_CHILD_PART,
@@ -230,84 +235,82 @@ check_multi(const unsigned char **pp, const unsigned char *e, bool *clean)
 	return true;
 }
 
+#ifdef __SSE2__
+#define ASCII_RUN	16
+/*
+ * The ASCII bytes that start the sixteen at p (k of them, one at least:
+ * *p is below 0x80, so signed compares serve): adds their NULs to
+ * *nuls, clears *clean at a control character.  Returns k.
+ */
+static inline int
+ascii_run(const unsigned char *p, long *nuls, bool *clean)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	unsigned in = (unsigned)_mm_movemask_epi8(v), z, bad;
+	int k = in != 0 ? __builtin_ctz(in) : 16;
+
+	in = k < 16 ? (1u << k) - 1 : 0xffffu;
+	z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+	    _mm_setzero_si128())) & in;
+	bad = ((unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v,
+	    _mm_set1_epi8(0x20))) & ~z) | (unsigned)_mm_movemask_epi8(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
+	if ((bad & in) != 0)
+		*clean = false;
+	for (; z != 0; z &= z - 1)
+		(*nuls)++;
+	return k;
+}
+#else
+#define ASCII_RUN	8
+/* As above, eight bytes at a time in a word (no carry between bytes). */
+static inline int
+ascii_run(const unsigned char *p, long *nuls, bool *clean)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
+	uint64_t b, hi, in, nonzero, ctrl, del;
+	int k;
+
+	memcpy(&b, p, 8);
+	hi = b & high;
+	k = hi != 0 ? __builtin_ctzll(hi) >> 3 : 8;
+	in = k < 8 ? ((uint64_t)1 << (8 * k)) - 1 : ~(uint64_t)0;
+	b &= in;
+	nonzero = (b + 0x7f * ones) & high;
+	ctrl = nonzero & ~((b + 0x60 * ones) & high);
+	del = ~((b ^ 0x7f * ones) + 0x7f * ones) & high & in;
+	if ((ctrl | del) != 0)
+		*clean = false;
+	*nuls += k - (long)(((nonzero >> 7) * ones) >> 56);
+	return k;
+}
+#endif
+
 /*
  * Checks the text of a row: UTF-8 throughout, and whether it holds a
  * control character other than the NULs that end its values (*clean
- * false then).  The ASCII that starts each sixteen bytes (eight without
- * SSE2) is looked at in one go, three-byte characters three at a time.
- * Returns the number of NULs, or -1 when the text is not UTF-8.
+ * false then).  ASCII goes ASCII_RUN bytes at a time, three-byte
+ * characters three.  Returns the number of NULs, or -1 when the text is
+ * not UTF-8.
  */
 static long
 check_text(const unsigned char *p, const unsigned char *e, bool *clean)
 {
 	long nuls = 0;
-#ifdef __SSE2__
-	const __m128i zero = _mm_setzero_si128(), space = _mm_set1_epi8(0x20),
-	    del = _mm_set1_epi8(0x7f);
-	__m128i v;
-	unsigned z, in, bad;
-	int k;
 
-	while (e - p >= 16) {
-		if (*p >= 0x80) {
-			if (!check_multi(&p, e, clean))
-				return -1;
-			continue;
-		}
-		/* k ASCII bytes, one at least: below 0x80, signed compares. */
-		v = _mm_loadu_si128((const __m128i *)(const void *)p);
-		in = (unsigned)_mm_movemask_epi8(v);
-		k = in != 0 ? __builtin_ctz(in) : 16;
-		in = k < 16 ? (1u << k) - 1 : 0xffffu;
-		z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)) & in;
-		bad = ((unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, space)) &
-		    ~z) | (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, del));
-		if ((bad & in) != 0)
-			*clean = false;
-		for (; z != 0; z &= z - 1)
-			nuls++;
-		p += k;
-	}
-#else
-	const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
-	uint64_t b, hi, in, nonzero, ctrl, del;
-	int k;
-
-	while (e - p >= 8) {
-		if (*p >= 0x80) {
-			if (!check_multi(&p, e, clean))
-				return -1;
-			continue;
-		}
-		/*
-		 * The k ASCII bytes that start the next eight, one at
-		 * least, each below 0x80: no carry runs between them.
-		 */
-		memcpy(&b, p, 8);
-		hi = b & high;
-		k = hi != 0 ? __builtin_ctzll(hi) >> 3 : 8;
-		in = k < 8 ? ((uint64_t)1 << (8 * k)) - 1 : ~(uint64_t)0;
-		b &= in;
-		nonzero = (b + 0x7f * ones) & high;
-		ctrl = nonzero & ~((b + 0x60 * ones) & high);
-		del = ~((b ^ 0x7f * ones) + 0x7f * ones) & high & in;
-		if ((ctrl | del) != 0)
-			*clean = false;
-		nuls += k - (long)(((nonzero >> 7) * ones) >> 56);
-		p += k;
-	}
-#endif
 	while (p < e) {
 		if (*p >= 0x80) {
 			if (!check_multi(&p, e, clean))
 				return -1;
-			continue;
+		} else if (e - p >= ASCII_RUN)
+			p += ascii_run(p, &nuls, clean);
+		else {
+			if (*p == '\0')
+				nuls++;
+			else if (*p < 0x20 || *p == 0x7f)
+				*clean = false;
+			p++;
 		}
-		if (*p == '\0')
-			nuls++;
-		else if (*p < 0x20 || *p == 0x7f)
-			*clean = false;
-		p++;
 	}
 	return nuls;
 }
@@ -445,71 +448,18 @@ covers_add(struct covers *c, uint32_t id, const void *p, size_t n)
 	c->sorted = false;
 }
 
-static int
-cover_at_cmp(const void *a, const void *b)
-{
-	const struct cover_at *x = a, *y = b;
-
-	/* By id, then as added: the sort is stable. */
-	if (x->id != y->id)
-		return x->id < y->id ? -1 : 1;
-	return x < y ? -1 : x > y;
-}
-
-/*
- * Sorts the rows by id, keeping the first added of each id: thousands in
- * stable passes of 11 bits (a radix sort), hundreds by comparison, a few
- * by insertion.
- */
+/* Sorts the rows by id, keeping the first added of each id. */
 static void
 covers_sort(struct covers *c)
 {
-	struct cover_at *tmp, *from = c->v, *to, *swap;
-	size_t count[2048], sum, k, i, j;
-	uint32_t max = 0;
-	int shift;
+	size_t i, j;
 
 	c->sorted = true;
 	c->at = 0;
 	if (c->n < 2)
 		return;
-	if (c->n < 64) {
-		/* A few: by insertion (stable), with no allocation. */
-		for (i = 1; i < c->n; i++) {
-			struct cover_at one = c->v[i];
-
-			for (j = i; j > 0 && c->v[j - 1].id > one.id; j--)
-				c->v[j] = c->v[j - 1];
-			c->v[j] = one;
-		}
-	} else if (c->n < 256) {
-		qsort(c->v, c->n, sizeof *c->v, cover_at_cmp);
-	} else {
-		for (i = 0; i < c->n; i++)
-			max = c->v[i].id > max ? c->v[i].id : max;
-		tmp = to = xreallocarray(NULL, c->n, sizeof *c->v);
-		/* As many passes as the largest id has digits of 11 bits. */
-		for (shift = 0; shift < 33 && (shift == 0 || max >> shift != 0);
-		    shift += 11) {
-			memset(count, 0, sizeof count);
-			for (i = 0; i < c->n; i++)
-				count[(from[i].id >> shift) & 0x7ff]++;
-			for (i = 0, sum = 0; i < 2048; i++) {
-				k = count[i];
-				count[i] = sum;
-				sum += k;
-			}
-			for (i = 0; i < c->n; i++)
-				to[count[(from[i].id >> shift) & 0x7ff]++] =
-				    from[i];
-			swap = from;
-			from = to;
-			to = swap;
-		}
-		if (from != c->v)
-			memcpy(c->v, from, c->n * sizeof *c->v);
-		free(tmp);
-	}
+	/* The sort is stable: the first added of an id stays first. */
+	sort_by_u32(c->v, c->n, sizeof *c->v);
 	for (i = 1, j = 0; i < c->n; i++)
 		if (c->v[i].id != c->v[j].id)
 			c->v[++j] = c->v[i];

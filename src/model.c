@@ -37,61 +37,6 @@ u32_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/*
- * Sorts ids: a search's thousands in passes of 11 bits (a radix sort;
- * as many as the largest id needs), hundreds by comparison, a few by
- * insertion.
- */
-static void
-u32_sort(uint32_t *v, size_t n)
-{
-	uint32_t *tmp, *from = v, *to, *swap, max = 0;
-	size_t count[2048], sum, c, i;
-	int shift;
-
-	for (i = 1; i < n && v[i - 1] <= v[i]; i++)
-		;
-	if (i == n)
-		return;		/* sorted already */
-	if (n < 64) {
-		/* A few: by insertion, with no allocation. */
-		for (i = 1; i < n; i++) {
-			for (c = i, max = v[i]; c > 0 && v[c - 1] > max; c--)
-				v[c] = v[c - 1];
-			v[c] = max;
-		}
-		return;
-	}
-	if (n < 256) {
-		qsort(v, n, sizeof *v, u32_cmp);
-		return;
-	}
-	for (i = 0; i < n; i++)
-		max = v[i] > max ? v[i] : max;
-	tmp = to = xreallocarray(NULL, n, sizeof *v);
-	/* As many passes as the largest id has digits of 11 bits. */
-	for (shift = 0; shift < 33 && (shift == 0 || max >> shift != 0);
-	    shift += 11) {
-		memset(count, 0, sizeof count);
-		for (i = 0; i < n; i++)
-			count[(from[i] >> shift) & 0x7ff]++;
-		for (i = 0, sum = 0; i < 2048; i++) {
-			c = count[i];
-			count[i] = sum;
-			sum += c;
-		}
-		for (i = 0; i < n; i++)
-			to[count[(from[i] >> shift) & 0x7ff]++] = from[i];
-		swap = from;
-		from = to;
-		to = swap;
-	}
-	if (from != v)
-		memcpy(v, from, n * sizeof *v);
-	free(tmp);
-}
-
-
 void
 idl_uniq(struct idlist *l)
 {
@@ -99,7 +44,7 @@ idl_uniq(struct idlist *l)
 
 	if (l->n < 2)
 		return;
-	u32_sort(l->v, l->n);
+	sort_by_u32(l->v, l->n, sizeof *l->v);
 	for (i = 1, j = 0; i < l->n; i++)
 		if (l->v[i] != l->v[j])
 			l->v[++j] = l->v[i];

@@ -116,6 +116,66 @@ buf_grow(struct buf *b, size_t more)
 	b->s = xreallocarray(b->s, b->cap, 1);
 }
 
+static uint32_t
+key_at(const char *p)
+{
+	uint32_t k;
+
+	memcpy(&k, p, sizeof k);
+	return k;
+}
+
+void
+sort_by_u32(void *v, size_t n, size_t size)
+{
+	char *base = v, *from = v, *to, *tmp, *swap, one[64];
+	size_t count[2048], sum, c, i, j;
+	uint32_t max = 0, k;
+	int shift;
+
+	for (i = 1; i < n && key_at(base + (i - 1) * size) <=
+	    key_at(base + i * size); i++)
+		;
+	if (i >= n)
+		return;		/* sorted already */
+	if (n < 64 && size <= sizeof one) {
+		for (i = 1; i < n; i++) {
+			memcpy(one, base + i * size, size);
+			k = key_at(one);
+			for (j = i; j > 0 && key_at(base + (j - 1) * size) > k;
+			    j--)
+				memcpy(base + j * size, base + (j - 1) * size,
+				    size);
+			memcpy(base + j * size, one, size);
+		}
+		return;
+	}
+	for (i = 0; i < n; i++)
+		max = key_at(base + i * size) > max ? key_at(base + i * size) :
+		    max;
+	tmp = to = xreallocarray(NULL, n, size);
+	for (shift = 0; shift < 33 && (shift == 0 || max >> shift != 0);
+	    shift += 11) {
+		memset(count, 0, sizeof count);
+		for (i = 0; i < n; i++)
+			count[(key_at(from + i * size) >> shift) & 0x7ff]++;
+		for (i = 0, sum = 0; i < 2048; i++) {
+			c = count[i];
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			memcpy(to + count[(key_at(from + i * size) >> shift) &
+			    0x7ff]++ * size, from + i * size, size);
+		swap = from;
+		from = to;
+		to = swap;
+	}
+	if (from != base)
+		memcpy(base, from, n * size);
+	free(tmp);
+}
+
 void
 buf_add(struct buf *b, const void *p, size_t n)
 {

@@ -50,6 +50,12 @@ void buf_addstr(struct buf *, const char *);
 void buf_addc(struct buf *, char);
 /* Room for more bytes at once (a long text made piece by piece). */
 void buf_grow(struct buf *, size_t more);
+/*
+ * Sorts n elements of size bytes each by the uint32_t each begins with,
+ * stably: a few by insertion, more in passes of 11 bits of the key (a
+ * radix sort: as many passes as the largest key needs).
+ */
+void sort_by_u32(void *v, size_t n, size_t size);
 void buf_addf(struct buf *, const char *, ...) SH_PRINTF(2, 3);
 void buf_reset(struct buf *);
 /* Returns the string and leaves the buffer empty; never NULL. */
