@@ -205,6 +205,17 @@ cover_forget(struct txn *t)
 
 /* ---- reading a row back ---- */
 
+/* Eight bytes read as a word, the first in its low bits. */
+static inline uint64_t
+le64(uint64_t x)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap64(x);
+#else
+	return x;
+#endif
+}
+
 /*
  * The multibyte characters at *pp (its first byte 0x80 or above): three
  * bytes, not overlong nor a surrogate (most of CJK), in a run; anything
@@ -217,13 +228,30 @@ check_multi(const unsigned char **pp, const unsigned char *e, bool *clean)
 	uint32_t cp, u;
 	int k;
 
-	/* The lead E1..EF but ED, then two bytes 10xxxxxx. */
+	/*
+	 * The lead E1..EF but ED (its low four bits one of those set in
+	 * THREE_LEADS), then two bytes 10xxxxxx: two characters at a time
+	 * while eight bytes are left, then one.
+	 */
+#define THREE_LEADS	0xdffeu
+	while (e - p >= 8) {
+		uint64_t x;
+
+		memcpy(&x, p, 8);
+		x = le64(x);
+		if ((x & 0xc0c0f0c0c0f0ULL) != 0x8080e08080e0ULL ||
+		    !(THREE_LEADS >> (x & 15) & 1) ||
+		    !(THREE_LEADS >> (x >> 24 & 15) & 1))
+			break;
+		p += 6;
+	}
 	while (e - p >= 3) {
 		u = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
-		if ((u & 0xc0c0f0) != 0x8080e0 || p[0] == 0xe0 || p[0] == 0xed)
+		if ((u & 0xc0c0f0) != 0x8080e0 || !(THREE_LEADS >> (u & 15) & 1))
 			break;
 		p += 3;
 	}
+#undef THREE_LEADS
 	if (p < e && *p >= 0x80) {
 		if ((k = u8_decode((const char *)p, (size_t)(e - p), &cp)) < 0)
 			return false;
@@ -272,6 +300,7 @@ ascii_run(const unsigned char *p, long *nuls, bool *clean)
 	int k;
 
 	memcpy(&b, p, 8);
+	b = le64(b);
 	hi = b & high;
 	k = hi != 0 ? __builtin_ctzll(hi) >> 3 : 8;
 	in = k < 8 ? ((uint64_t)1 << (8 * k)) - 1 : ~(uint64_t)0;
@@ -324,10 +353,72 @@ static struct {
 	unsigned char	 s[10];
 	size_t		 n;
 	uint64_t	 mask;
+	int		 nf;		/* its bits */
 } last_mask;
+
+/* memcmp() == 0 for a few bytes, without a call. */
+static inline bool
+same_bytes(const unsigned char *a, const unsigned char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/* Whether each of the n bytes at t is below 0x80: a varint of one byte. */
+static inline bool
+one_byte_each(const unsigned char *t, size_t n)
+{
+	uint64_t or = 0, x;
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&x, t + i, 8);
+		or |= x;
+	}
+	for (; i < n; i++)
+		or |= t[i];
+	return (or & 0x8080808080808080ULL) == 0;
+}
+
+/*
+ * Takes the value len bytes at *at: it must end with the NUL the table
+ * says.  A kept field (bit f of *m, the lowest left) goes into v[f],
+ * NULL when empty, and its measures into out.
+ */
+static inline bool
+take_value(struct cover_row *out, const char **v, const unsigned char *text,
+    size_t size, size_t *at, uint64_t *m, uint32_t len, int w)
+{
+	const char *s = (const char *)text + *at;
+	int f;
+
+	if (len >= size - *at || s[len] != '\0')
+		return false;
+	if (*m != 0) {
+		f = __builtin_ctzll(*m);
+		*m &= *m - 1;
+		v[f] = len > 0 ? s : NULL;
+		out->len[f] = len;
+		out->w[f] = w;
+	}
+	*at += len + 1;
+	return true;
+}
 
 int
 cover_read(const void *p, size_t n, uint64_t want, struct cover_row *out)
+{
+	memset(out->v, 0, sizeof out->v);
+	return cover_read_to(p, n, want, out, out->v);
+}
+
+int
+cover_read_to(const void *p, size_t n, uint64_t want, struct cover_row *out,
+    const char **v)
 {
 	uint32_t len[REC_MAXFIELDS + 3];
 	int w[REC_MAXFIELDS + 3];
@@ -335,13 +426,12 @@ cover_read(const void *p, size_t n, uint64_t want, struct cover_row *out)
 	struct rd rd;
 	uint64_t kept, m;
 	size_t at, size;
-	unsigned or;
-	int i, nv, nf, f;
+	int i, nv, nf;
 
 	if (n == 0 || b[0] != COVER_FORMAT)
 		return SH_ENOTFOUND;
 	if (last_mask.n > 0 && n > last_mask.n &&
-	    memcmp(b + 1, last_mask.s, last_mask.n) == 0) {
+	    same_bytes(b + 1, last_mask.s, last_mask.n)) {
 		kept = last_mask.mask;
 		table = b + 1 + last_mask.n;
 	} else {
@@ -354,23 +444,18 @@ cover_read(const void *p, size_t n, uint64_t want, struct cover_row *out)
 			last_mask.n = (size_t)(table - b - 1);
 			memcpy(last_mask.s, b + 1, last_mask.n);
 			last_mask.mask = kept;
+			last_mask.nf = __builtin_popcountll(kept);
 		}
 	}
 	if ((want & ~kept) != 0)
 		return SH_ENOTFOUND;
 	if (kept >> REC_MAXFIELDS != 0)
 		return SH_ECORRUPT;
-	nf = __builtin_popcountll(kept);
+	nf = kept == last_mask.mask ? last_mask.nf :
+	    __builtin_popcountll(kept);
 	nv = nf + 3;
 	/* The table: two varints a value, each one byte nearly always. */
-	or = 0;
-	if (end - table > 2 * nv)
-		for (i = 0; i < nv; i++) {
-			len[i] = table[2 * i];
-			w[i] = table[2 * i + 1];
-			or |= len[i] | (unsigned)w[i];
-		}
-	if (end - table > 2 * nv && or < 0x80)
+	if (end - table > 2 * nv && one_byte_each(table, (size_t)(2 * nv)))
 		text = table + 2 * nv;
 	else {
 		rd_init(&rd, table, (size_t)(end - table));
@@ -390,27 +475,27 @@ cover_read(const void *p, size_t n, uint64_t want, struct cover_row *out)
 	out->clean = true;
 	if (check_text(text, end, &out->clean) != nv)
 		return SH_ECORRUPT;
-	memset(out->v, 0, sizeof out->v);
 	out->kept = kept;
-	for (i = 0, at = 0, m = kept; i < nf; i++) {
-		if (len[i] >= size - at || text[at + len[i]] != '\0')
-			return SH_ECORRUPT;
-		f = __builtin_ctzll(m);
-		m &= m - 1;
-		if (len[i] > 0)
-			out->v[f] = (const char *)text + at;
-		out->len[f] = len[i];
-		out->w[f] = w[i];
-		at += len[i] + 1;
-	}
-	for (; i < nv; i++) {
-		if (len[i] >= size - at || text[at + len[i]] != '\0')
-			return SH_ECORRUPT;
-		at += len[i] + 1;
-	}
+	at = 0;
+	m = kept;
+	if (text == table + 2 * nv) {
+		for (i = 0; i < nv; i++)
+			if (!take_value(out, v, text, size, &at, &m,
+			    table[2 * i], table[2 * i + 1]))
+				return SH_ECORRUPT;
+	} else
+		for (i = 0; i < nv; i++)
+			if (!take_value(out, v, text, size, &at, &m, len[i],
+			    w[i]))
+				return SH_ECORRUPT;
 	if (at != size)
 		return SH_ECORRUPT;
 	/* The contact, the relation and the phone: the last three. */
+	if (text == table + 2 * nv)
+		for (i = nf; i < nv; i++) {
+			len[i] = table[2 * i];
+			w[i] = table[2 * i + 1];
+		}
 	out->phone = (const char *)text + size - len[nf + 2] - 1;
 	out->relation = out->phone - len[nf + 1] - 1;
 	out->contact = out->relation - len[nf] - 1;

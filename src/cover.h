@@ -80,6 +80,12 @@ struct cover_row {
  * (read the records instead), or SH_ECORRUPT.
  */
 int cover_read(const void *, size_t, uint64_t want, struct cover_row *);
+/*
+ * The same, the kept fields' values into v (indexed by field, as a
+ * record's) rather than into the row's v: out->v is left as it was.
+ */
+int cover_read_to(const void *, size_t, uint64_t want, struct cover_row *,
+    const char **v);
 /* Whether a stored row keeps what this program's rows keep (check). */
 bool cover_current(const void *, size_t);
 

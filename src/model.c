@@ -674,12 +674,6 @@ mentor_end(struct txn *t, uint32_t child, const char *from, char **cause)
 }
 
 bool
-status_active(const char *status, size_t len)
-{
-	return len == 0 || (len == 9 && memcmp(status, "in_school", 9) == 0);
-}
-
-bool
 child_active(const struct rec *child)
 {
 	const char *st = rec_str(child, CHILD_STATUS);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "rec.h"
 #include "store.h"
@@ -141,7 +142,12 @@ int mentor_end(struct txn *, uint32_t child, const char *from,
  */
 bool child_active(const struct rec *child);
 /* The same from a status value of len bytes read in place (rec_peek). */
-bool status_active(const char *status, size_t len);
+static inline bool
+status_active(const char *status, size_t len)
+{
+	return len == 0 || (len == 9 && memcmp(status, "in_school", 9) == 0);
+}
+
 /*
  * Changes a child's status (a key of status_choices) from date (ISO;
  * NULL or "": today) for reason (may be NULL), in one write transaction

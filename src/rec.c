@@ -125,12 +125,6 @@ rec_free(struct rec *r)
 	free(r);
 }
 
-const char *
-rec_str(const struct rec *r, int f)
-{
-	return r->v[f] != NULL ? r->v[f] : "";
-}
-
 uint32_t
 rec_ref(const struct rec *r, int f)
 {

@@ -57,7 +57,12 @@ struct rec *rec_new(enum rtype);
 struct rec *rec_dup(const struct rec *);
 void rec_free(struct rec *);
 /* A field's value; "" when empty, never NULL. */
-const char *rec_str(const struct rec *, int field);
+static inline const char *
+rec_str(const struct rec *r, int f)
+{
+	return r->v[f] != NULL ? r->v[f] : "";
+}
+
 /* A reference field's id, 0 when empty. */
 uint32_t rec_ref(const struct rec *, int field);
 /* Sets a field to a value already in normal form (NULL or "" clears). */

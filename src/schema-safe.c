@@ -71,16 +71,6 @@ risk_marker(const char *risk)
 	return risk_marker_n(risk, strlen(risk));
 }
 
-const char *
-risk_marker_n(const char *risk, size_t len)
-{
-	if (len == 4 && memcmp(risk, "high", 4) == 0)
-		return "!";
-	if (len == 6 && memcmp(risk, "medium", 6) == 0)
-		return "+";
-	return "";
-}
-
 static const struct field counsel_fields[] = {
 	[COUNSEL_CHILDREN] = {
 	    .tag = 1, .name = "children", .label = N_("Children"),

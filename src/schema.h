@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "store.h"
 #include "util.h"
@@ -278,7 +279,16 @@ extern const struct schema counsel_schema, plan_schema, goal_schema,
  */
 const char *risk_marker(const char *risk);
 /* The same, of a value read in place (not NUL-terminated). */
-const char *risk_marker_n(const char *risk, size_t len);
+static inline const char *
+risk_marker_n(const char *risk, size_t len)
+{
+	if (len == 4 && memcmp(risk, "high", 4) == 0)
+		return "!";
+	if (len == 6 && memcmp(risk, "medium", 6) == 0)
+		return "+";
+	return "";
+}
+
 /* The term's paperwork (schema-paper.c). */
 extern const struct choice agreement_status_choices[];
 extern const struct schema agreement_schema;

@@ -348,20 +348,6 @@ valid(const char *s, size_t n, bool nul)
 	return true;
 }
 
-uint32_t
-id_in(const char *v, size_t n)
-{
-	uint64_t id = 0;
-	size_t i;
-
-	for (i = 0; i < n && i < 10; i++) {
-		if (v[i] < '0' || v[i] > '9')
-			return 0;
-		id = id * 10 + (uint64_t)(v[i] - '0');
-	}
-	return i == n && id <= UINT32_MAX ? (uint32_t)id : 0;
-}
-
 bool
 u8_valid(const char *s, size_t n)
 {

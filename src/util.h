@@ -71,7 +71,20 @@ int u8_decode(const char *s, size_t n, uint32_t *cp);
 /* Encodes cp into out (at least 4 bytes); returns the length. */
 int u8_encode(uint32_t cp, char *out);
 /* A record id written in digits ("123", n bytes), read in place; 0 if none. */
-uint32_t id_in(const char *, size_t n);
+static inline uint32_t
+id_in(const char *v, size_t n)
+{
+	uint64_t id = 0;
+	size_t i;
+
+	for (i = 0; i < n && i < 10; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return 0;
+		id = id * 10 + (uint64_t)(v[i] - '0');
+	}
+	return i == n && id <= UINT32_MAX ? (uint32_t)id : 0;
+}
+
 bool u8_valid(const char *s, size_t n);
 /* The same, and no NUL byte in it: stored text. */
 bool u8_text(const char *s, size_t n);

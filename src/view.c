@@ -51,7 +51,12 @@ put(struct buf *b, const char *s, size_t n)
 		} else if (n >= 4 && n < 8) {
 			memcpy(d, s, 4);
 			memcpy(d + n - 4, s + n - 4, 4);
-		} else
+		} else if (n >= 2 && n < 4) {
+			memcpy(d, s, 2);
+			memcpy(d + n - 2, s + n - 2, 2);
+		} else if (n == 1)
+			*d = *s;
+		else
 			memcpy(d, s, n);
 		b->len += n;
 		b->s[b->len] = '\0';
@@ -166,11 +171,22 @@ put_field(struct buf *b, const struct vrow *r, int f)
 {
 	const struct cover_row *c = r->cover;
 
-	if (c != NULL && (c->kept >> f & 1) && r->r->v[f] == c->v[f]) {
+	if (c != NULL && (c->kept >> f & 1)) {
 		put(b, rec_str(r->r, f), c->len[f]);
 		return c->w[f];
 	}
 	return put_text(b, rec_str(r->r, f));
+}
+
+/* The length of field f of the row: kept with its row, or measured. */
+static inline size_t
+field_len(const struct vrow *r, int f)
+{
+	const struct cover_row *c = r->cover;
+
+	if (c != NULL && (c->kept >> f & 1))
+		return c->len[f];
+	return strlen(rec_str(r->r, f));
 }
 
 /*
@@ -243,7 +259,8 @@ cell_school(const struct vrow *r, enum vformat fmt, struct buf *out)
 static int
 text_child_name(const struct vrow *r, struct buf *out)
 {
-	const char *mark = risk_marker(rec_str(r->r, CHILD_RISK));
+	const char *mark = risk_marker_n(rec_str(r->r, CHILD_RISK),
+	    field_len(r, CHILD_RISK));
 	size_t at = out->len, n = strlen(mark);
 	int w;
 
@@ -907,11 +924,14 @@ view_fields(const struct view *v, int cols)
 
 /* ---- the shared reading ---- */
 
+static int year_of(const char *);
+
 void
 vctx_init(struct vctx *x, const char *today)
 {
 	memset(x, 0, sizeof *x);
 	snprintf(x->today, sizeof x->today, "%s", today);
+	x->today_year = strlen(x->today) == 10 ? year_of(x->today) : -1;
 }
 
 void
@@ -1205,19 +1225,22 @@ year_of(const char *d)
 }
 
 /*
- * Whole years from a birth date to today, both in normal form
- * (YYYY-MM-DD); -1.  A list works this out on every row.
+ * Whole years from a birth date (blen bytes) to today (its year ty),
+ * both in normal form (YYYY-MM-DD); -1.  A list works this out on every
+ * row.
  */
 static int
-age_years(const char *birth, const char *today)
+age_years(const char *birth, size_t blen, const char *today, int ty)
 {
-	int age, by, ty;
+	int age, by, i;
 
-	if (strnlen(birth, 11) != 10 || strnlen(today, 11) != 10 ||
-	    (by = year_of(birth)) < 0 ||
-	    (ty = year_of(today)) < 0)
+	if (blen != 10 || ty < 0 || (by = year_of(birth)) < 0)
 		return -1;
-	age = ty - by - (memcmp(today + 4, birth + 4, 6) < 0);
+	/* Not yet this year's birthday: "-MM-DD" compared as memcmp would. */
+	for (i = 4; i < 10 && today[i] == birth[i]; i++)
+		;
+	age = ty - by - (i < 10 && (unsigned char)today[i] <
+	    (unsigned char)birth[i]);
 	return age < 0 ? -1 : age;
 }
 
@@ -1271,15 +1294,17 @@ row_start(struct vrow *row, const struct view *v, struct vctx *x,
 	row->age = -1;
 	row->active = true;
 	if ((needs & VN_SCHOOL) && sf >= 0) {
-		i = school_at(x, t, rec_ref(r, sf));
+		i = school_at(x, t, id_in(rec_str(r, sf), field_len(row, sf)));
 		row->school = x->schools[i].name;
 		row->school_len = x->schools[i].len;
 		row->school_w = x->schools[i].w;
 		row->clean = row->clean && x->schools[i].clean;
 	}
 	if (r->sc->type == RT_CHILD) {
-		row->age = age_years(rec_str(r, CHILD_BIRTH), x->today);
-		row->active = child_active(r);
+		row->age = age_years(rec_str(r, CHILD_BIRTH),
+		    field_len(row, CHILD_BIRTH), x->today, x->today_year);
+		row->active = status_active(rec_str(r, CHILD_STATUS),
+		    field_len(row, CHILD_STATUS));
 	}
 }
 
@@ -1412,10 +1437,9 @@ spare_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
 	struct cover_row *cr;
 	struct vrow *row;
 	struct rec *r;
-	uint64_t want = x->fields != 0 ? x->fields : text_fields(v);
+	uint64_t want = x->fields != 0 ? x->fields : text_fields(v), old;
 	const void *p;
 	size_t n;
-	int f;
 
 	if (x->covers == NULL || (needs & ~(VN_FIELDS | VN_SCHOOL |
 	    VN_CONTACT)) != 0 || !covers_get(x->covers, id, &p, &n))
@@ -1427,30 +1451,30 @@ spare_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
 		x->spare_cover = xmalloc(sizeof *x->spare_cover);
 	}
 	/*
-	 * A row with a control character is read from the records: its
-	 * line is then made safe as it is written.
+	 * Read only: the values are the database's pages, read into the
+	 * record.  A row with a control character is read from the
+	 * records: its line is then made safe as it is written.
 	 */
 	cr = x->spare_cover;
-	if (!access_child(id) || cover_read(p, n, want, cr) != 0 ||
-	    !cr->clean)
-		return false;
-	/* Read only: the values are the database's pages. */
 	r = x->spare_rec;
+	if (!access_child(id))
+		return false;
+	if (cover_read_to(p, n, want, cr, (const char **)r->v) != 0 ||
+	    !cr->clean) {
+		/* Some of its values may have been read: clear them all. */
+		x->spare_want = ((uint64_t)1 << REC_MAXFIELDS) - 1;
+		return false;
+	}
 	r->id = id;
-	if (x->spare_want != want) {
-		/* The fields outside want stay NULL from row to row. */
-		memset(r->v, 0, sizeof r->v);
-		x->spare_want = want;
-	}
-	for (; want != 0; want &= want - 1) {
-		f = __builtin_ctzll(want);
-		r->v[f] = (char *)cr->v[f];
-	}
+	/* Fields an earlier row kept and this one does not: none here. */
+	for (old = x->spare_want & ~cr->kept; old != 0; old &= old - 1)
+		r->v[__builtin_ctzll(old)] = NULL;
+	x->spare_want = cr->kept;
 	row = x->spare;
 	memset(row, 0, sizeof *row);
 	row->clean = true;
-	row_start(row, v, x, t, r, needs);
 	row->cover = cr;
+	row_start(row, v, x, t, r, needs);
 	row->contact = (char *)cr->contact;
 	row->phone = (char *)cr->phone;
 	rel = relation_find(x, cr->relation);

@@ -163,6 +163,7 @@ unsigned view_needs(const struct view *, enum vformat fmt, int cols,
  */
 struct vctx {
 	char		 today[11];
+	int		 today_year;	/* of today, -1 when not a date */
 	struct {
 		uint32_t	 id;
 		char		*name;
@@ -191,7 +192,7 @@ struct vctx {
 	struct vrow	*spare;		/* view_row_at(): from a kept row */
 	struct rec	*spare_rec;
 	struct cover_row *spare_cover;
-	uint64_t	 spare_want;	/* the fields spare_rec holds */
+	uint64_t	 spare_want;	/* the fields spare_rec may hold */
 	size_t		 school_hint[32];	/* schools[]: by id % 32 */
 	const struct choice *relations[32];	/* relation_find() */
 };
