@@ -344,6 +344,92 @@ check_text(const unsigned char *p, const unsigned char *e, bool *clean)
 	return nuls;
 }
 
+#ifdef __SSE2__
+/* What check_row_text() has found so far. */
+struct text_scan {
+	__m128i		 ctrl;	/* a control character */
+	__m128i		 odd;	/* a byte it leaves to check_text() */
+	unsigned	 carry;	/* continuation bytes due in the next block */
+	long		 nuls;
+};
+
+/*
+ * One block of sixteen bytes, the NULs counted among those in real (a
+ * bit a byte: the rest is padding).  False when its bytes do not follow
+ * their leads.
+ */
+static inline bool
+text_block(__m128i v, unsigned real, struct text_scan *ts)
+{
+	const __m128i zero = _mm_setzero_si128();
+	unsigned hi, z, cont, exp;
+
+	/* 0x01..0x1f (above zero, below 0x20 as signed) and DEL. */
+	ts->ctrl = _mm_or_si128(ts->ctrl, _mm_or_si128(_mm_and_si128(
+	    _mm_cmpgt_epi8(v, zero), _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))));
+	for (z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)) & real;
+	    z != 0; z &= z - 1)
+		ts->nuls++;
+	hi = (unsigned)_mm_movemask_epi8(v);
+	if ((hi | ts->carry) == 0)
+		return true;
+	/* Leads other than E1..EF but ED: C0..E0, ED, F0..FF. */
+	ts->odd = _mm_or_si128(ts->odd, _mm_or_si128(_mm_or_si128(
+	    _mm_andnot_si128(_mm_cmpeq_epi8(_mm_max_epu8(v,
+	    _mm_set1_epi8((char)0xe1)), v), _mm_cmpeq_epi8(_mm_max_epu8(v,
+	    _mm_set1_epi8((char)0xc0)), v)), _mm_cmpeq_epi8(v,
+	    _mm_set1_epi8((char)0xed))), _mm_cmpeq_epi8(_mm_max_epu8(v,
+	    _mm_set1_epi8((char)0xf0)), v)));
+	/* 0x80..0xbf: below 0xc0 as signed, and negative. */
+	cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v,
+	    _mm_set1_epi8((char)0xc0)));
+	exp = ts->carry | (hi & ~cont) << 1 | (hi & ~cont) << 2;
+	ts->carry = exp >> 16;
+	return (exp & 0xffffu) == cont;
+}
+
+/*
+ * The same, sixteen bytes at a time while the text is ASCII and the
+ * three-byte characters most of CJK is written in (lead E1..EF but ED,
+ * then two bytes 10xxxxxx): each block's continuation bytes must be
+ * exactly those its leads call for (a lead near the end calls for some
+ * in the next block).  A text with anything else (a two- or four-byte
+ * character, the leads E0 and ED, a byte that is never UTF-8, a lead
+ * not followed as it should be) goes to check_text() as a whole.  The
+ * last bytes are read as a block padded with NULs.
+ */
+static long
+check_row_text(const unsigned char *text, const unsigned char *e,
+    bool *clean)
+{
+	struct text_scan ts = { _mm_setzero_si128(), _mm_setzero_si128(),
+	    0, 0 };
+	const unsigned char *p = text;
+	unsigned char last[16];
+	size_t n;
+
+	for (; e - p >= 16; p += 16)
+		if (!text_block(_mm_loadu_si128((const __m128i *)(const
+		    void *)p), 0xffffu, &ts))
+			return check_text(text, e, clean);
+	if ((n = (size_t)(e - p)) > 0) {
+		memset(last, 0, sizeof last);
+		memcpy(last, p, n);
+		if (!text_block(_mm_loadu_si128((const __m128i *)(const
+		    void *)last), (1u << n) - 1, &ts))
+			return check_text(text, e, clean);
+	}
+	if (ts.carry != 0 || _mm_movemask_epi8(ts.odd) != 0)
+		return check_text(text, e, clean);
+	if (_mm_movemask_epi8(ts.ctrl) != 0)
+		*clean = false;
+	return ts.nuls;
+}
+#else
+#define check_row_text	check_text
+#endif
+
 /*
  * The kept fields' mask, as the last row read had it: every row of one
  * program keeps the same, and comparing its bytes is cheaper than
@@ -473,7 +559,7 @@ cover_read_to(const void *p, size_t n, uint64_t want, struct cover_row *out,
 	 * every value is whole, and no read runs past the row.
 	 */
 	out->clean = true;
-	if (check_text(text, end, &out->clean) != nv)
+	if (check_row_text(text, end, &out->clean) != nv)
 		return SH_ECORRUPT;
 	out->kept = kept;
 	at = 0;

@@ -903,9 +903,16 @@ contact_verify_phone(struct txn *t, uint32_t contact, const char *phone,
 char *
 class_label(const char *grade, const char *cls)
 {
+	const char *fmt;
+	char *s;
+
 	if (*cls == '\0')
 		return xstrdup(grade_label(grade));
 	/* TRANSLATORS: a grade and a class, e.g. 三年级2班. */
+	fmt = _("%s class %s");
+	/* Lists ask for many classes: printf only for an odd translation. */
+	if ((s = str_format2(fmt, grade_label(grade), cls)) != NULL)
+		return s;
 	return xasprintf(_("%s class %s"), grade_label(grade), cls);
 }
 

@@ -89,6 +89,40 @@ xasprintf(const char *fmt, ...)
 	return s;
 }
 
+char *
+str_format2(const char *fmt, const char *a, const char *b)
+{
+	const char *arg[2] = { a, b }, *p = fmt;
+	struct buf out = { 0 };
+	size_t n;
+	int next = 0, k;
+
+	for (;;) {
+		n = strcspn(p, "%");
+		buf_add(&out, p, n);
+		if (p[n] == '\0')
+			break;
+		p += n + 1;
+		if (*p == '%') {
+			buf_addc(&out, '%');
+			p++;
+			continue;
+		}
+		if ((p[0] == '1' || p[0] == '2') && p[1] == '$' && p[2] == 's') {
+			k = p[0] - '1';
+			p += 3;
+		} else if (p[0] == 's' && next < 2) {
+			k = next++;
+			p++;
+		} else {
+			buf_free(&out);
+			return NULL;
+		}
+		buf_addstr(&out, arg[k]);
+	}
+	return buf_take(&out);
+}
+
 void
 set_cause(char **cause, const char *fmt, ...)
 {
@@ -190,12 +224,6 @@ void
 buf_addstr(struct buf *b, const char *s)
 {
 	buf_add(b, s, strlen(s));
-}
-
-void
-buf_addc(struct buf *b, char c)
-{
-	buf_add(b, &c, 1);
 }
 
 void

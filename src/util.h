@@ -35,6 +35,12 @@ char *xstrdup(const char *);
 char *xstrndup(const char *, size_t);
 /* Returns a newly allocated string; the caller frees it. */
 char *xasprintf(const char *, ...) SH_PRINTF(1, 2);
+/*
+ * fmt with each "%s" replaced by the next of a and b ("%1$s" and "%2$s"
+ * by a and b: a translation may reorder them) and "%%" by "%", without
+ * printf; NULL when fmt holds any other conversion.
+ */
+char *str_format2(const char *fmt, const char *a, const char *b);
 char *xvasprintf(const char *, va_list) SH_PRINTF(1, 0);
 /* Frees *p and sets it to a new formatted string (used for char **cause). */
 void set_cause(char **cause, const char *, ...) SH_PRINTF(2, 3);
@@ -47,7 +53,17 @@ struct buf {
 };
 void buf_add(struct buf *, const void *, size_t);
 void buf_addstr(struct buf *, const char *);
-void buf_addc(struct buf *, char);
+/* One byte: in place while there is room (lists add one a line). */
+static inline void
+buf_addc(struct buf *b, char c)
+{
+	if (b->len + 1 < b->cap) {
+		b->s[b->len++] = c;
+		b->s[b->len] = '\0';
+	} else
+		buf_add(b, &c, 1);
+}
+
 /* Room for more bytes at once (a long text made piece by piece). */
 void buf_grow(struct buf *, size_t more);
 /*

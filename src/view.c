@@ -65,16 +65,6 @@ put(struct buf *b, const char *s, size_t n)
 }
 
 static inline void
-putch(struct buf *b, char c)
-{
-	if (b->len + 1 < b->cap) {
-		b->s[b->len++] = c;
-		b->s[b->len] = '\0';
-	} else
-		buf_add(b, &c, 1);
-}
-
-static inline void
 putstr(struct buf *b, const char *s)
 {
 	put(b, s, strlen(s));
@@ -449,9 +439,9 @@ text_contact(const struct vrow *r, struct buf *out)
 		w = r->cover->contact_w;
 	} else
 		w = put_text(out, r->contact);
-	putch(out, '(');
+	buf_addc(out, '(');
 	w += put_label(out, relation_memo(r->relation));
-	putch(out, ')');
+	buf_addc(out, ')');
 	return w + 2;
 }
 
@@ -1471,8 +1461,7 @@ spare_row(const struct view *v, struct vctx *x, struct txn *t, uint32_t id,
 		r->v[__builtin_ctzll(old)] = NULL;
 	x->spare_want = cr->kept;
 	row = x->spare;
-	memset(row, 0, sizeof *row);
-	row->clean = true;
+	*row = (struct vrow){ .clean = true };
 	row->cover = cr;
 	row_start(row, v, x, t, r, needs);
 	row->contact = (char *)cr->contact;
@@ -1615,6 +1604,27 @@ pad(struct buf *b, int n)
 	for (; n > 0; n -= (int)sizeof blanks - 1)
 		buf_add(b, blanks, n < (int)sizeof blanks - 1 ? (size_t)n :
 		    sizeof blanks - 1);
+}
+
+/*
+ * Moves the n bytes of a cell at b->s + at k to the right, over the
+ * blanks pad() put after it, and blanks the k before it.  A short cell
+ * goes by copies of a known size (the buffer has room past its end).
+ */
+static inline void
+shift_right(struct buf *b, size_t at, size_t n, int k)
+{
+	static const char blanks[16] = "                ";
+	char cell[16];
+
+	if (n <= 16 && k <= 16 && at + 32 <= b->cap) {
+		memcpy(cell, b->s + at, 16);
+		memcpy(b->s + at, blanks, 16);
+		memcpy(b->s + at + k, cell, 16);
+		return;
+	}
+	memmove(b->s + at + k, b->s + at, n);
+	memset(b->s + at, ' ', (size_t)k);
 }
 
 /*
@@ -1809,10 +1819,8 @@ list_line(const struct tplan *p, const struct vrow *row, struct buf *b)
 		}
 		/* The blanks up to the width and those between columns. */
 		pad(b, tc->w - cw + 2);
-		if (tc->flags & VC_RIGHT) {
-			memmove(b->s + at + (tc->w - cw), b->s + at, n);
-			memset(b->s + at, ' ', (size_t)(tc->w - cw));
-		}
+		if (tc->flags & VC_RIGHT)
+			shift_right(b, at, n, tc->w - cw);
 		if (n > 0)
 			keep = b->len - 2;
 	}

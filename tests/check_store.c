@@ -1408,6 +1408,103 @@ START_TEST(rows_are_measured_and_checked)
 }
 END_TEST
 
+/* The pieces a village is made of below: text, and bytes that are not. */
+static const char *const village_pieces[] = {
+	"a", "Z9", "-", " ", "柳", "树", "村", "一诺", "3组",
+	"\xc2\xb7", "\xc3\xa9", "\xc2\xa0",		/* two bytes: ·, é, NBSP */
+	"\xe0\xa0\x80", "\xed\x9f\xbf", "\xef\xbf\xbd",	/* E0, ED, U+FFFD */
+	"\xf0\xa0\x80\x80", "\xf4\x8f\xbf\xbf",	/* four bytes */
+	"\x01", "\x1b", "\x1f", "\x7f",		/* C0, DEL */
+	"\xc2\x85", "\xc2\x9f",			/* C1 */
+};
+static const char *const village_faults[] = {
+	"\x80", "\xbf", "\xc0\x80", "\xc1\xbf", "\xe0\x80\x80",
+	"\xed\xa0\x80", "\xf0\x80\x80\x80", "\xf4\x90\x80\x80",
+	"\xf5\x80\x80\x80", "\xff", "\xe4\xb8", "\xe4", "\xc2",
+	/* Leads of two or four bytes followed as if of three. */
+	"\xf0\x9f\x98", "\xf5\x80\x80", "\xf8\x80\x80", "\xdf\x80\x80",
+};
+
+/* Whether s (valid UTF-8) holds a C0 or C1 control or DEL. */
+static bool
+has_control(const char *s)
+{
+	uint32_t cp;
+	size_t n = strlen(s);
+	int k;
+
+	for (; n > 0; s += k, n -= (size_t)k) {
+		k = u8_decode(s, n, &cp);
+		ck_assert_int_gt(k, 0);
+		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A row's text is checked sixteen bytes at a time where it can be: for
+ * villages made of every kind of character, control and broken byte,
+ * at every offset in the row, the row is read exactly when its text is
+ * UTF-8, and shown as kept exactly when it holds no control character.
+ */
+START_TEST(row_text_checks_agree)
+{
+	uint32_t school = add_school("柳树乡中心学校"), a;
+	struct cover_row cr;
+	struct txn t;
+	struct rec *r;
+	struct buf row = { 0 }, village = { 0 }, name = { 0 };
+	unsigned seed = getenv("SHOUHU_TEST_SEED") != NULL ?
+	    (unsigned)strtoul(getenv("SHOUHU_TEST_SEED"), NULL, 10) : 20261205;
+	int round, i, n, rc, valid = 0, clean = 0;
+	bool ok;
+
+	srand(seed);
+	a = add_child(school, "张三丰");
+	ck_assert_int_eq(txn_read(db, &t), 0);
+	ck_assert_int_eq(rec_get(&t, RT_CHILD, a, &r), 0);
+	for (round = 0; round < 4000; round++) {
+		/* A name of 1 to 8 characters moves the village along. */
+		buf_reset(&name);
+		for (i = 0, n = 1 + rand() % 8; i < n; i++)
+			buf_addstr(&name, rand() % 5 == 0 ? "x" : "张");
+		buf_reset(&village);
+		for (i = 0, n = rand() % 24; i < n; i++)
+			buf_addstr(&village, rand() % 40 == 0 ?
+			    village_faults[rand() % nitems(village_faults)] :
+			    village_pieces[rand() % nitems(village_pieces)]);
+		rec_set(r, CHILD_NAME, name.s);
+		rec_set(r, CHILD_VILLAGE, village.s != NULL ? village.s : "");
+		cover_make(&t, r, &row);
+		rc = cover_read(row.s, row.len, cover_fields(), &cr);
+		ok = village.s == NULL || u8_valid(village.s, village.len);
+		ck_assert_msg(rc == (ok ? 0 : SH_ECORRUPT), "round %d, seed %u "
+		    "(set SHOUHU_TEST_SEED to repeat): read %d, UTF-8 %d",
+		    round, seed, rc, ok);
+		if (!ok)
+			continue;
+		valid++;
+		ck_assert_msg(cr.clean == !has_control(rec_str(r,
+		    CHILD_VILLAGE)), "round %d, seed %u: clean %d", round, seed,
+		    cr.clean);
+		clean += cr.clean;
+		ck_assert_str_eq(cr.v[CHILD_VILLAGE] != NULL ?
+		    cr.v[CHILD_VILLAGE] : "", rec_str(r, CHILD_VILLAGE));
+		ck_assert_str_eq(cr.v[CHILD_NAME], name.s);
+	}
+	/* Each way has been taken often. */
+	ck_assert_int_gt(4000 - valid, 400);
+	ck_assert_int_gt(clean, 400);
+	ck_assert_int_gt(valid - clean, 400);
+	rec_free(r);
+	txn_end(&t);
+	buf_free(&row);
+	buf_free(&village);
+	buf_free(&name);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -1439,6 +1536,7 @@ main(void)
 	tcase_add_test(recs, list_rows_follow_changes);
 	tcase_add_test(recs, older_rows_are_not_read);
 	tcase_add_test(recs, rows_are_measured_and_checked);
+	tcase_add_test(recs, row_text_checks_agree);
 	suite_add_tcase(s, recs);
 
 	tcase_add_checked_fixture(procs, setup, teardown);

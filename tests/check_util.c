@@ -156,6 +156,36 @@ START_TEST(trim_and_halfwidth)
 }
 END_TEST
 
+/* A class's name from its translated pattern, as printf would make it. */
+START_TEST(two_strings_into_a_pattern)
+{
+	static const struct {
+		const char	*fmt, *want;
+	} cases[] = {
+		{ "%s class %s", "grade 3 class 2" },
+		{ "%s%s班", "grade 32班" },
+		{ "%2$s班，%1$s", "2班，grade 3" },
+		{ "100%% %s", "100% grade 3" },
+		{ "", "" },
+		{ "%d class %s", NULL },
+		{ "%s %s %s", NULL },
+		{ "%s %", NULL },
+	};
+	size_t i;
+	char *s;
+
+	for (i = 0; i < nitems(cases); i++) {
+		s = str_format2(cases[i].fmt, "grade 3", "2");
+		if (cases[i].want == NULL)
+			ck_assert_msg(s == NULL, "\"%s\" gave \"%s\"",
+			    cases[i].fmt, s);
+		else
+			ck_assert_str_eq(s, cases[i].want);
+		free(s);
+	}
+}
+END_TEST
+
 START_TEST(age_in_whole_years)
 {
 	ck_assert_int_eq(age_on("2015-03-07", "2026-03-06"), 10);
@@ -194,6 +224,7 @@ main(void)
 	tcase_add_test(tc, fit_cuts_and_pads_by_columns);
 	tcase_add_test(tc, trim_and_halfwidth);
 	tcase_add_test(tc, age_in_whole_years);
+	tcase_add_test(tc, two_strings_into_a_pattern);
 	tcase_add_test(tc, safe_text_has_no_terminal_controls);
 	tcase_add_test(tc, outfile_refuses_what_it_must_not_write);
 	tcase_add_test(tc, gb18030_keeps_the_columns);
