@@ -611,7 +611,7 @@ list_write(struct cmdctx *ctx, struct txn *t, const struct view *v,
 		lines = xcalloc(sel->ids.n ? sel->ids.n : 1, sizeof *lines);
 	else if (!la.csv && out != stdout)
 		/* Room for the lines at once: no copy as they grow. */
-		buf_grow(&tail, sel->ids.n * 112);
+		buf_grow_ready(&tail, sel->ids.n * 112);
 	for (i = 0; i < sel->ids.n; i++) {
 		if (view_row_at(v, &x, t, sel->ids.v[i], needs, &row) != 0)
 			continue;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -148,6 +149,29 @@ buf_grow(struct buf *b, size_t more)
 	while (b->cap < want)
 		b->cap *= 2;
 	b->s = xreallocarray(b->s, b->cap, 1);
+}
+
+void
+buf_grow_ready(struct buf *b, size_t more)
+{
+	uintptr_t from, to;
+	long page = sysconf(_SC_PAGESIZE);
+
+	buf_grow(b, more);
+#ifdef MADV_POPULATE_WRITE
+	/* The whole pages within: an older kernel says EINVAL, and faults. */
+	if (page <= 0)
+		return;
+	from = ((uintptr_t)(b->s + b->len) + (uintptr_t)page - 1) &
+	    ~((uintptr_t)page - 1);
+	to = (uintptr_t)(b->s + b->len + more) & ~((uintptr_t)page - 1);
+	if (to > from)
+		(void)madvise((void *)from, to - from, MADV_POPULATE_WRITE);
+#else
+	(void)from;
+	(void)to;
+	(void)page;
+#endif
 }
 
 static uint32_t

@@ -67,6 +67,11 @@ buf_addc(struct buf *b, char c)
 /* Room for more bytes at once (a long text made piece by piece). */
 void buf_grow(struct buf *, size_t more);
 /*
+ * The same, and the pages for those bytes made ready at once where the
+ * system can (a page fault each would cost more for a long list).
+ */
+void buf_grow_ready(struct buf *, size_t more);
+/*
  * Sorts n elements of size bytes each by the uint32_t each begins with,
  * stably: a few by insertion, more in passes of 11 bits of the key (a
  * radix sort: as many passes as the largest key needs).
