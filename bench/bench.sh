@@ -159,7 +159,7 @@ if $cc -O2 -o "$work/floor" "$top/bench/floor.c" $lmdb_flags &&
 		echo "$(med "$work/pa" 1) $(med "$work/pa" 2) $(med "$work/pa" 3)" \
 		    "$(med "$work/pa" 4) $(med "$work/pb" 1) $(med "$work/pb" 2)"
 	}
-	ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
+	ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 	# A common given name (about 1,700 children), and a name part that
 	# finds about 20.
 	common=$(cut -d, -f2 "$work/all.csv" | tail -n +2 | cut -c4- |
