@@ -228,30 +228,13 @@ check_multi(const unsigned char **pp, const unsigned char *e, bool *clean)
 	uint32_t cp, u;
 	int k;
 
-	/*
-	 * The lead E1..EF but ED (its low four bits one of those set in
-	 * THREE_LEADS), then two bytes 10xxxxxx: two characters at a time
-	 * while eight bytes are left, then one.
-	 */
-#define THREE_LEADS	0xdffeu
-	while (e - p >= 8) {
-		uint64_t x;
-
-		memcpy(&x, p, 8);
-		x = le64(x);
-		if ((x & 0xc0c0f0c0c0f0ULL) != 0x8080e08080e0ULL ||
-		    !(THREE_LEADS >> (x & 15) & 1) ||
-		    !(THREE_LEADS >> (x >> 24 & 15) & 1))
-			break;
-		p += 6;
-	}
+	/* The lead E1..EF but ED, then two bytes 10xxxxxx. */
 	while (e - p >= 3) {
 		u = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
-		if ((u & 0xc0c0f0) != 0x8080e0 || !(THREE_LEADS >> (u & 15) & 1))
+		if ((u & 0xc0c0f0) != 0x8080e0 || p[0] == 0xe0 || p[0] == 0xed)
 			break;
 		p += 3;
 	}
-#undef THREE_LEADS
 	if (p < e && *p >= 0x80) {
 		if ((k = u8_decode((const char *)p, (size_t)(e - p), &cp)) < 0)
 			return false;
@@ -442,18 +425,6 @@ static struct {
 	int		 nf;		/* its bits */
 } last_mask;
 
-/* memcmp() == 0 for a few bytes, without a call. */
-static inline bool
-same_bytes(const unsigned char *a, const unsigned char *b, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return false;
-	return true;
-}
-
 /* Whether each of the n bytes at t is below 0x80: a varint of one byte. */
 static inline bool
 one_byte_each(const unsigned char *t, size_t n)
@@ -513,11 +484,12 @@ cover_read_to(const void *p, size_t n, uint64_t want, struct cover_row *out,
 	uint64_t kept, m;
 	size_t at, size;
 	int i, nv, nf;
+	bool bytes;		/* the table's values are bytes */
 
 	if (n == 0 || b[0] != COVER_FORMAT)
 		return SH_ENOTFOUND;
 	if (last_mask.n > 0 && n > last_mask.n &&
-	    same_bytes(b + 1, last_mask.s, last_mask.n)) {
+	    mem_same(b + 1, last_mask.s, last_mask.n)) {
 		kept = last_mask.mask;
 		table = b + 1 + last_mask.n;
 	} else {
@@ -541,7 +513,8 @@ cover_read_to(const void *p, size_t n, uint64_t want, struct cover_row *out,
 	    __builtin_popcountll(kept);
 	nv = nf + 3;
 	/* The table: two varints a value, each one byte nearly always. */
-	if (end - table > 2 * nv && one_byte_each(table, (size_t)(2 * nv)))
+	if ((bytes = end - table > 2 * nv &&
+	    one_byte_each(table, (size_t)(2 * nv))))
 		text = table + 2 * nv;
 	else {
 		rd_init(&rd, table, (size_t)(end - table));
@@ -564,7 +537,7 @@ cover_read_to(const void *p, size_t n, uint64_t want, struct cover_row *out,
 	out->kept = kept;
 	at = 0;
 	m = kept;
-	if (text == table + 2 * nv) {
+	if (bytes) {
 		for (i = 0; i < nv; i++)
 			if (!take_value(out, v, text, size, &at, &m,
 			    table[2 * i], table[2 * i + 1]))
@@ -577,7 +550,7 @@ cover_read_to(const void *p, size_t n, uint64_t want, struct cover_row *out,
 	if (at != size)
 		return SH_ECORRUPT;
 	/* The contact, the relation and the phone: the last three. */
-	if (text == table + 2 * nv)
+	if (bytes)
 		for (i = nf; i < nv; i++) {
 			len[i] = table[2 * i];
 			w[i] = table[2 * i + 1];

@@ -1051,19 +1051,6 @@ kv_del(struct txn *t, enum dbi_id d, const void *key, size_t klen)
 		txn_mdb_fail(t, rc);
 }
 
-/* memcmp() == 0 without a call: a scan's prefix is a few bytes. */
-static inline bool
-same_prefix(const void *a, const void *b, size_t n)
-{
-	const unsigned char *x = a, *y = b;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (x[i] != y[i])
-			return false;
-	return true;
-}
-
 static bool
 cursor_check(struct kv_cursor *c, int rc)
 {
@@ -1074,7 +1061,7 @@ cursor_check(struct kv_cursor *c, int rc)
 		return false;
 	}
 	if (c->plen > 0 && (c->key.mv_size < c->plen ||
-	    !same_prefix(c->key.mv_data, c->prefix, c->plen)))
+	    !mem_same(c->key.mv_data, c->prefix, c->plen)))
 		return false;
 	return true;
 }

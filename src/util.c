@@ -154,23 +154,19 @@ buf_grow(struct buf *b, size_t more)
 void
 buf_grow_ready(struct buf *b, size_t more)
 {
-	uintptr_t from, to;
-	long page = sysconf(_SC_PAGESIZE);
+#ifdef MADV_POPULATE_WRITE
+	uintptr_t from, to, page = (uintptr_t)sysconf(_SC_PAGESIZE);
+#endif
 
 	buf_grow(b, more);
 #ifdef MADV_POPULATE_WRITE
 	/* The whole pages within: an older kernel says EINVAL, and faults. */
-	if (page <= 0)
+	if (page == 0 || (page & (page - 1)) != 0)
 		return;
-	from = ((uintptr_t)(b->s + b->len) + (uintptr_t)page - 1) &
-	    ~((uintptr_t)page - 1);
-	to = (uintptr_t)(b->s + b->len + more) & ~((uintptr_t)page - 1);
+	from = ((uintptr_t)(b->s + b->len) + page - 1) & ~(page - 1);
+	to = (uintptr_t)(b->s + b->len + more) & ~(page - 1);
 	if (to > from)
 		(void)madvise((void *)from, to - from, MADV_POPULATE_WRITE);
-#else
-	(void)from;
-	(void)to;
-	(void)page;
 #endif
 }
 

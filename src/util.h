@@ -35,13 +35,13 @@ char *xstrdup(const char *);
 char *xstrndup(const char *, size_t);
 /* Returns a newly allocated string; the caller frees it. */
 char *xasprintf(const char *, ...) SH_PRINTF(1, 2);
+char *xvasprintf(const char *, va_list) SH_PRINTF(1, 0);
 /*
  * fmt with each "%s" replaced by the next of a and b ("%1$s" and "%2$s"
  * by a and b: a translation may reorder them) and "%%" by "%", without
  * printf; NULL when fmt holds any other conversion.
  */
 char *str_format2(const char *fmt, const char *a, const char *b);
-char *xvasprintf(const char *, va_list) SH_PRINTF(1, 0);
 /* Frees *p and sets it to a new formatted string (used for char **cause). */
 void set_cause(char **cause, const char *, ...) SH_PRINTF(2, 3);
 
@@ -62,6 +62,19 @@ buf_addc(struct buf *b, char c)
 		b->s[b->len] = '\0';
 	} else
 		buf_add(b, &c, 1);
+}
+
+/* memcmp(a, b, n) == 0 without a call, for the few bytes of a key. */
+static inline bool
+mem_same(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (x[i] != y[i])
+			return false;
+	return true;
 }
 
 /* Room for more bytes at once (a long text made piece by piece). */
