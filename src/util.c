@@ -3,10 +3,12 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -708,19 +710,152 @@ age_on(const char *birth, const char *today)
 	return age < 0 ? -1 : age;
 }
 
+/*
+ * A small file read whole into a NUL-terminated buffer; NULL when it
+ * cannot be read or is larger than max.
+ */
+static char *
+read_small(const char *path, size_t max)
+{
+	char *b;
+	size_t len = 0;
+	ssize_t n = 0;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return NULL;
+	b = xmalloc(max + 1);
+	while (len <= max && (n = read(fd, b + len, max + 1 - len)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	if (n != 0 || len > max) {
+		free(b);
+		return NULL;
+	}
+	b[len] = '\0';
+	return b;
+}
+
+static const char *
+skip_blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+/*
+ * Whether nsswitch.conf makes the user database "files" first, with
+ * the usual action on success (return): then a uid found in the passwd
+ * file is NSS's answer too.  Anything else, or in doubt: false.
+ */
+static bool
+passwd_files_first(const char *conf)
+{
+	const char *line, *p, *e;
+	size_t n;
+	int found = 0;
+	bool first = false;
+
+	for (line = conf; *line != '\0'; line = *e != '\0' ? e + 1 : e) {
+		e = line + strcspn(line, "\n");
+		p = skip_blanks(line);
+		if (p + 7 > e || strncasecmp(p, "passwd", 6) != 0)
+			continue;
+		p = skip_blanks(p + 6);
+		if (*p != ':')
+			continue;
+		found++;
+		p = skip_blanks(p + 1);
+		n = strcspn(p, " \t\n#");
+		first = n == 5 && memcmp(p, "files", 5) == 0;
+		p = skip_blanks(p + n);
+		if (*p == '[')
+			first = false;
+		/* A next line that starts blank could be read as more. */
+		if (*e != '\0' && (e[1] == ' ' || e[1] == '\t')) {
+			p = skip_blanks(e + 1);
+			if (*p != '\n' && *p != '#' && *p != '\0')
+				first = false;
+		}
+	}
+	return found == 1 && first;
+}
+
+int
+login_from_files(const char *nsswitch, const char *passwd, uid_t uid,
+    char *out, size_t size)
+{
+	char *conf, *pw, *line, *e, *f[3];
+	unsigned long v;
+	int rc = -1, i;
+
+	if ((conf = read_small(nsswitch, 64 * 1024)) == NULL)
+		return -1;
+	if (!passwd_files_first(conf) ||
+	    (pw = read_small(passwd, 4 * 1024 * 1024)) == NULL) {
+		free(conf);
+		return -1;
+	}
+	for (line = pw; *line != '\0' && rc == -1; line = e) {
+		e = line + strcspn(line, "\n");
+		if (*e != '\0')
+			*e++ = '\0';
+		line = (char *)skip_blanks(line);
+		if (*line == '\0' || *line == '#')
+			continue;
+		/* NIS's "+" and "-" lines, or a line NSS may read otherwise. */
+		if (*line == '+' || *line == '-')
+			break;
+		f[0] = line;
+		for (i = 1; i < 3; i++)
+			if ((f[i] = strchr(f[i - 1], ':')) != NULL)
+				*f[i]++ = '\0';
+			else
+				break;
+		if (i < 3 || strchr(f[2], ':') == NULL ||
+		    strspn(f[2], "0123456789") != strcspn(f[2], ":") ||
+		    *f[2] == ':' || strcspn(f[2], ":") > 10)
+			break;
+		v = strtoul(f[2], NULL, 10);
+		if (v != (unsigned long)uid)
+			continue;
+		if (f[0][0] != '\0' && strlen(f[0]) < size) {
+			memcpy(out, f[0], strlen(f[0]) + 1);
+			rc = 0;
+		}
+		break;
+	}
+	free(pw);
+	free(conf);
+	return rc;
+}
+
 const char *
 login_name(void)
 {
 	static char name[64];
 	struct passwd *pw;
 
-	if (name[0] == '\0') {
-		pw = getpwuid(getuid());
-		if (pw != NULL && pw->pw_name != NULL && pw->pw_name[0] != '\0')
-			snprintf(name, sizeof name, "%s", pw->pw_name);
-		else
-			snprintf(name, sizeof name, "uid%lu",
-			    (unsigned long)getuid());
-	}
+	if (name[0] != '\0')
+		return name;
+	/*
+	 * The passwd file first when NSS would read it first anyway: the
+	 * same name, without NSS's start (its daemon's socket, its
+	 * modules), a tenth of a millisecond of every command.
+	 */
+	if (login_from_files("/etc/nsswitch.conf", "/etc/passwd", getuid(),
+	    name, sizeof name) == 0)
+		return name;
+	pw = getpwuid(getuid());
+	if (pw != NULL && pw->pw_name != NULL && pw->pw_name[0] != '\0')
+		snprintf(name, sizeof name, "%s", pw->pw_name);
+	else
+		snprintf(name, sizeof name, "uid%lu", (unsigned long)getuid());
 	return name;
 }

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <time.h>
 
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
@@ -170,5 +171,13 @@ int age_on(const char *birth, const char *today);
 
 /* The login name of the real user id ("uid1234" when it has none). */
 const char *login_name(void);
+/*
+ * The name of uid in the passwd file, when the nsswitch file makes that
+ * file the first source of users: 0 and the name in out, or -1 when NSS
+ * must be asked (another source first, the uid not found there, a line
+ * NSS could read otherwise).  login_name()'s quick path; for tests.
+ */
+int login_from_files(const char *nsswitch, const char *passwd, uid_t uid,
+    char *out, size_t size);
 
 #endif

@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -295,6 +296,113 @@ START_TEST(gb18030_keeps_the_columns)
 }
 END_TEST
 
+/* Writes text to dir/name; returns the path (to free). */
+static char *
+put_file(const char *dir, const char *name, const char *text)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(p, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+	return p;
+}
+
+/*
+ * The login name read from the passwd file is the one NSS gives, and it
+ * is read there only when NSS would read that file first: any other
+ * source first, an action on success, a doubtful line, and NSS is asked.
+ */
+START_TEST(login_from_the_passwd_file)
+{
+	static const struct {
+		const char *conf;
+		bool files;
+	} confs[] = {
+		{ "# users\npasswd:         files systemd\ngroup: files\n", true },
+		{ "passwd:files", true },
+		{ "  passwd:\tfiles   # the local file\n", true },
+		{ "group: sss\npasswd: files\nhosts: files dns\n", true },
+		{ "passwd: compat\n", false },
+		{ "passwd: sss files\n", false },
+		{ "passwd: files [SUCCESS=continue] ldap\n", false },
+		{ "passwd: files[NOTFOUND=return]\n", false },
+		{ "passwd:\n", false },
+		{ "group: files\n", false },
+		{ "passwd: files\npasswd: ldap\n", false },
+		{ "passwd: ldap\npasswd: files\n", false },
+		{ "passwd: files\n  ldap\n", false },
+		{ "#passwd: ldap\npasswd: files\n", true },
+	};
+	static const char passwd[] =
+	    "root:x:0:0:root:/root:/bin/bash\n"
+	    "# a comment:x:1000:\n"
+	    "\n"
+	    "  alice:x:1000:1000:Alice:/home/alice:/bin/sh\n"
+	    "bob:x:1001:1001::/home/bob:/bin/sh\n"
+	    "bobby:x:1001:1001::/home/bobby:/bin/sh\n"
+	    "+nis:x:1002:1002::/:\n"
+	    "carol:x:1002:1002::/home/carol:/bin/sh";
+	char *dir = tu_tmpdir(), *conf, *pw, *bad, name[64];
+	struct passwd *real;
+	size_t i;
+
+	pw = put_file(dir, "passwd", passwd);
+	for (i = 0; i < sizeof confs / sizeof confs[0]; i++) {
+		conf = put_file(dir, "nsswitch.conf", confs[i].conf);
+		strcpy(name, "-");
+		ck_assert_msg((login_from_files(conf, pw, 1000, name,
+		    sizeof name) == 0) == confs[i].files,
+		    "nsswitch.conf \"%s\": %s", confs[i].conf, name);
+		if (confs[i].files)
+			ck_assert_str_eq(name, "alice");
+		free(conf);
+	}
+	conf = put_file(dir, "nsswitch.conf", "passwd: files systemd\n");
+	ck_assert_int_eq(login_from_files(conf, pw, 0, name, sizeof name), 0);
+	ck_assert_str_eq(name, "root");
+	/* The first line with the uid, as NSS reads them. */
+	ck_assert_int_eq(login_from_files(conf, pw, 1001, name, sizeof name),
+	    0);
+	ck_assert_str_eq(name, "bob");
+	/* Not in the file (another source may know it); after NIS's "+". */
+	ck_assert_int_eq(login_from_files(conf, pw, 4242, name, sizeof name),
+	    -1);
+	ck_assert_int_eq(login_from_files(conf, pw, 1002, name, sizeof name),
+	    -1);
+	/* No room for the name; no such files. */
+	ck_assert_int_eq(login_from_files(conf, pw, 1000, name, 5), -1);
+	ck_assert_int_eq(login_from_files(conf, "/nonexistent/passwd", 0,
+	    name, sizeof name), -1);
+	ck_assert_int_eq(login_from_files("/nonexistent/nsswitch.conf", pw,
+	    0, name, sizeof name), -1);
+	/* A line before it that NSS may read otherwise. */
+	bad = put_file(dir, "passwd2", "root:x:0:0:root:/root:/bin/bash\n"
+	    "dave:x:10x0:1000::/home/dave:/bin/sh\n"
+	    "alice:x:1000:1000::/home/alice:/bin/sh\n");
+	ck_assert_int_eq(login_from_files(conf, bad, 0, name, sizeof name), 0);
+	ck_assert_int_eq(login_from_files(conf, bad, 1000, name, sizeof name),
+	    -1);
+	free(bad);
+	bad = put_file(dir, "passwd3", "eve:x:1000\nalice:x:1000:1000::/:\n");
+	ck_assert_int_eq(login_from_files(conf, bad, 1000, name, sizeof name),
+	    -1);
+	free(bad);
+	free(conf);
+	free(pw);
+	/* On this machine: the same name as NSS's, whichever way it came. */
+	real = getpwuid(getuid());
+	if (real != NULL)
+		ck_assert_str_eq(login_name(), real->pw_name);
+	if (login_from_files("/etc/nsswitch.conf", "/etc/passwd", getuid(),
+	    name, sizeof name) == 0)
+		ck_assert_str_eq(name, real != NULL ? real->pw_name : "");
+	tu_rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 
 int
 main(void)
@@ -312,6 +420,7 @@ main(void)
 	tcase_add_test(tc, safe_text_has_no_terminal_controls);
 	tcase_add_test(tc, outfile_refuses_what_it_must_not_write);
 	tcase_add_test(tc, gb18030_keeps_the_columns);
+	tcase_add_test(tc, login_from_the_passwd_file);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
