@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -42,7 +43,7 @@
 #include "util.h"
 
 /* The named databases an environment may hold: room for more kinds. */
-#define STORE_MAXDBS	64
+#define STORE_MAXDBS	32
 _Static_assert(DBI__COUNT <= STORE_MAXDBS, "raise STORE_MAXDBS");
 
 static const char *const dbi_names[DBI__COUNT] = {
@@ -385,9 +386,14 @@ catch_faults(void)
 static bool
 room_for(size_t len)
 {
+	struct rlimit rl;
 	void *p;
 
 	if (len == 0)
+		return true;
+	/* A 64-bit process without a limit has room for any map we ask. */
+	if (sizeof(void *) >= 8 && getrlimit(RLIMIT_AS, &rl) == 0 &&
+	    rl.rlim_cur == RLIM_INFINITY)
 		return true;
 	p = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS |
 	    MAP_NORESERVE, -1, 0);
@@ -446,8 +452,10 @@ lock_unwritable(const char *dir)
 	char *p = xasprintf("%s/lock.mdb", dir);
 	bool no;
 
-	if (access(p, F_OK) == 0)
-		no = access(p, W_OK) != 0;
+	if (access(p, W_OK) == 0)
+		no = false;
+	else if (access(p, F_OK) == 0)
+		no = true;
 	else
 		no = access(dir, W_OK) != 0;
 	free(p);
@@ -489,7 +497,7 @@ env_open(struct db *db, const char *path, unsigned flags, mode_t mode,
 	}
 	/* No program this one starts (lp above all) inherits the data. */
 	if (mdb_env_get_fd(db->env, &fd) == 0 && fd >= 0)
-		(void)fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC);
+		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
 	db->env_rdonly = (flags & MDB_RDONLY) != 0;
 	db->nolock = (flags & MDB_NOLOCK) != 0;
 	return 0;
@@ -502,8 +510,9 @@ env_open(struct db *db, const char *path, unsigned flags, mode_t mode,
  * shouhu's metadata is not shouhu's.
  */
 static int
-open_dbis(struct db *db, uint64_t named, char **cause)
+open_dbis(struct db *db, uint64_t named, uint32_t *version, char **cause)
 {
+	struct txn tx;
 	MDB_txn *t;
 	int rc, i, missing = 0;
 
@@ -530,6 +539,13 @@ open_dbis(struct db *db, uint64_t named, char **cause)
 			mdb_txn_abort(t);
 			goto fail;
 		}
+	}
+	/* The schema's version, read while the transaction is open. */
+	if (!missing) {
+		memset(&tx, 0, sizeof tx);
+		tx.db = db;
+		tx.t = t;
+		*version = meta_u32(&tx, "schema_version");
 	}
 	/* Committing a read transaction keeps its handles open. */
 	if ((rc = mdb_txn_commit(t)) != 0)
@@ -622,7 +638,6 @@ open_path(const char *dir, const struct db_opts *opts, bool file,
 	struct stat st;
 	struct dbfile_info fi;
 	struct schema_arg sa;
-	struct txn t;
 	mode_t old_mask = 0, mode;
 	unsigned flags = 0;
 	size_t mapsize;
@@ -704,20 +719,11 @@ again:
 	}
 	reader_check(db);
 
-	if ((rc = open_dbis(db, fi.named, cause)) < 0) {
-		db_close(db);
-		return rc;
-	}
 	/* Only write when the version is not the one we know. */
 	sa.version = 0;
-	if (rc == 0) {
-		if ((rc = txn_read(db, &t)) != 0) {
-			set_cause(cause, "%s", sh_strerror(rc));
-			db_close(db);
-			return rc;
-		}
-		sa.version = meta_u32(&t, "schema_version");
-		txn_end(&t);
+	if ((rc = open_dbis(db, fi.named, &sa.version, cause)) < 0) {
+		db_close(db);
+		return rc;
 	}
 	if (rc == 1 || (sa.version != SCHEMA_VERSION && db->env_rdonly)) {
 		/* Needs writing first: possible unless the lock file is not. */
