@@ -31,7 +31,7 @@
 #include "priv.h"
 #include "util.h"
 
-static int zh;
+int i18n_zh;
 static enum i18n_charset charset;
 
 static const char *
@@ -119,25 +119,25 @@ i18n_init(const char *lang)
 	}
 
 	if (lang == NULL)
-		zh = (env = locale_env()) != NULL && strncmp(env, "zh", 2) == 0;
+		i18n_zh = (env = locale_env()) != NULL && strncmp(env, "zh", 2) == 0;
 	else if (strcmp(lang, "zh") == 0 || strncmp(lang, "zh_", 3) == 0 ||
 	    strcmp(lang, "cn") == 0)
-		zh = 1;
+		i18n_zh = 1;
 	else if (strcmp(lang, "en") == 0 || strncmp(lang, "en_", 3) == 0 ||
 	    strcmp(lang, "C") == 0)
-		zh = 0;
+		i18n_zh = 0;
 	else
 		return -1;
 
 	/* What the program starts (lp) speaks the same language. */
-	setenv("LANGUAGE", zh ? "zh_CN" : "en", 1);
+	setenv("LANGUAGE", i18n_zh ? "zh_CN" : "en", 1);
 	/*
 	 * English is the messages as written: in the "C" locale gettext
 	 * returns them at once, with no locale data to load and no
 	 * catalog to look for.  Chinese needs a locale other than "C"
 	 * (any: LANGUAGE chooses the catalog) and the catalog.
 	 */
-	if (!zh) {
+	if (!i18n_zh) {
 		setlocale(LC_MESSAGES, "C");
 		return 0;
 	}
@@ -158,7 +158,7 @@ i18n_init(const char *lang)
 int
 i18n_is_zh(void)
 {
-	return zh;
+	return i18n_zh;
 }
 
 enum i18n_charset
@@ -324,5 +324,5 @@ int
 i18n_catalog_missing(void)
 {
 	/* A word every catalog translates. */
-	return zh && strcmp(_("Quit"), "Quit") == 0;
+	return i18n_zh && strcmp(_("Quit"), "Quit") == 0;
 }

@@ -8,8 +8,15 @@
 
 #ifdef ENABLE_NLS
 #include <libintl.h>
-#define _(s) gettext(s)
-#define P_(s, p, n) ngettext(s, p, n)
+/*
+ * English is the messages as written: gettext is asked only when they
+ * are shown in Chinese (the lookup costs more than the rest of laying
+ * out a list's header).
+ */
+extern int i18n_zh;
+#define _(s) (i18n_zh ? gettext(s) : (char *)(s))
+#define P_(s, p, n) (i18n_zh ? ngettext(s, p, n) : \
+    (n) == 1 ? (char *)(s) : (char *)(p))
 #else
 #define _(s) ((char *)(s))
 #define P_(s, p, n) ((n) == 1 ? (char *)(s) : (char *)(p))
