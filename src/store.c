@@ -1108,6 +1108,16 @@ kv_next(struct kv_cursor *c)
 	    MDB_NEXT));
 }
 
+bool
+kv_next_key(struct kv_cursor *c)
+{
+	if (c->c == NULL || c->t->err != 0)
+		return false;
+	c->val.mv_data = NULL;
+	c->val.mv_size = 0;
+	return cursor_check(c, mdb_cursor_get(c->c, &c->key, NULL, MDB_NEXT));
+}
+
 void
 kv_close(struct kv_cursor *c)
 {

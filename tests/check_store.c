@@ -373,6 +373,23 @@ START_TEST(indexes_follow_add_update_delete)
 	search_children(&t, "0731", &first, &more);
 	ck_assert_uint_eq(more.n, 1);
 	ck_assert_uint_eq(more.v[0], a);
+	/* Four digits or more anywhere in a number. */
+	first.n = more.n = 0;
+	search_children(&t, "1234", &first, &more);
+	ck_assert_uint_eq(more.n, 2);
+	first.n = more.n = 0;
+	search_children(&t, "4567", &first, &more);	/* in both numbers */
+	ck_assert_uint_eq(more.n, 2);
+	first.n = more.n = 0;
+	search_children(&t, "6789", &first, &more);	/* 0731-8456789|0 */
+	ck_assert_uint_eq(more.n, 1);
+	ck_assert_uint_eq(more.v[0], a);
+	first.n = more.n = 0;
+	search_children(&t, "12349", &first, &more);	/* 1234 then 5 */
+	ck_assert_uint_eq(more.n, 0);
+	first.n = more.n = 0;
+	search_children(&t, "56781", &first, &more);	/* past the end */
+	ck_assert_uint_eq(more.n, 0);
 	txn_end(&t);
 
 	/* Rename: the old name no longer finds the child. */
