@@ -1108,14 +1108,32 @@ kv_next(struct kv_cursor *c)
 	    MDB_NEXT));
 }
 
-bool
-kv_next_key(struct kv_cursor *c)
+void
+kv_each_key(struct txn *t, enum dbi_id d, const void *prefix, size_t plen,
+    void (*fn)(const unsigned char *key, size_t len, void *arg), void *arg)
 {
-	if (c->c == NULL || c->t->err != 0)
-		return false;
-	c->val.mv_data = NULL;
-	c->val.mv_size = 0;
-	return cursor_check(c, mdb_cursor_get(c->c, &c->key, NULL, MDB_NEXT));
+	MDB_cursor *c;
+	MDB_val k, v;
+	int rc;
+
+	if (t->err != 0)
+		return;
+	if ((rc = mdb_cursor_open(t->t, t->db->dbi[d], &c)) != 0) {
+		txn_mdb_fail(t, rc);
+		return;
+	}
+	k.mv_data = (void *)prefix;
+	k.mv_size = plen;
+	rc = mdb_cursor_get(c, &k, &v, plen > 0 ? MDB_SET_RANGE : MDB_FIRST);
+	/* The values are not read: LMDB leaves them where they lie. */
+	for (; rc == 0; rc = mdb_cursor_get(c, &k, NULL, MDB_NEXT)) {
+		if (k.mv_size < plen || !mem_same(k.mv_data, prefix, plen))
+			break;
+		fn(k.mv_data, k.mv_size, arg);
+	}
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		txn_mdb_fail(t, rc);
+	mdb_cursor_close(c);
 }
 
 void

@@ -234,8 +234,14 @@ struct kv_cursor {
 bool kv_first(struct txn *, enum dbi_id, const void *prefix, size_t plen,
     struct kv_cursor *);
 bool kv_next(struct kv_cursor *);
-/* kv_next() for a scan of keys alone: c->val is left empty. */
-bool kv_next_key(struct kv_cursor *);
+/*
+ * Calls fn with each key under prefix, in order: a scan of many keys
+ * alone, without kv_next()'s work at each.  A failure is the sticky
+ * error.
+ */
+void kv_each_key(struct txn *, enum dbi_id, const void *prefix,
+    size_t plen, void (*fn)(const unsigned char *key, size_t len,
+    void *arg), void *arg);
 void kv_close(struct kv_cursor *);
 /* Number of entries in a named database; failing, 0 and a sticky error. */
 size_t kv_count(struct txn *, enum dbi_id);

@@ -385,6 +385,10 @@ START_TEST(indexes_follow_add_update_delete)
 	ck_assert_uint_eq(more.n, 1);
 	ck_assert_uint_eq(more.v[0], a);
 	first.n = more.n = 0;
+	search_children(&t, "7890", &first, &more);	/* its ninth digit on */
+	ck_assert_uint_eq(more.n, 1);
+	ck_assert_uint_eq(more.v[0], a);
+	first.n = more.n = 0;
 	search_children(&t, "12349", &first, &more);	/* 1234 then 5 */
 	ck_assert_uint_eq(more.n, 0);
 	first.n = more.n = 0;
