@@ -119,7 +119,8 @@ i18n_init(const char *lang)
 	}
 
 	if (lang == NULL)
-		i18n_zh = (env = locale_env()) != NULL && strncmp(env, "zh", 2) == 0;
+		i18n_zh = (env = locale_env()) != NULL &&
+		    strncmp(env, "zh", 2) == 0;
 	else if (strcmp(lang, "zh") == 0 || strncmp(lang, "zh_", 3) == 0 ||
 	    strcmp(lang, "cn") == 0)
 		i18n_zh = 1;

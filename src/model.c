@@ -404,7 +404,12 @@ digits_within(const struct part_scan *ps, const unsigned char *h, size_t hn)
 		memcpy(&w, h + i, 8);
 		w ^= ps->first8;
 		/* A byte's high bit where it may be 0: the first digit. */
-		for (m = (w - ones) & ~w & ones << 7; m != 0; m &= m - 1) {
+		m = (w - ones) & ~w & ones << 7;
+#else
+		(void)w;
+		m = ones << 7;		/* every place */
+#endif
+		for (; m != 0; m &= m - 1) {
 			at = i + (size_t)__builtin_ctzll(m) / 8;
 			if (at > last)
 				break;
@@ -413,17 +418,6 @@ digits_within(const struct part_scan *ps, const unsigned char *h, size_t hn)
 			    ps->digits + 4, ps->n - 4))
 				return true;
 		}
-#else
-		(void)w;
-		(void)m;
-		(void)ones;
-		for (at = i; at < i + 8 && at <= last; at++) {
-			memcpy(&v, h + at, 4);
-			if (v == ps->first && mem_same(h + at + 4,
-			    ps->digits + 4, ps->n - 4))
-				return true;
-		}
-#endif
 	}
 	return false;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -712,20 +713,28 @@ age_on(const char *birth, const char *today)
 
 /*
  * A small file read whole into a NUL-terminated buffer; NULL when it
- * cannot be read or is larger than max.
+ * cannot be read, is larger than max, or grows while it is read.
  */
 static char *
 read_small(const char *path, size_t max)
 {
+	struct stat st;
 	char *b;
-	size_t len = 0;
+	size_t len = 0, size;
 	ssize_t n = 0;
 	int fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return NULL;
-	b = xmalloc(max + 1);
-	while (len <= max && (n = read(fd, b + len, max + 1 - len)) != 0) {
+	if (fstat(fd, &st) != 0 || st.st_size < 0 ||
+	    (uint64_t)st.st_size > max) {
+		close(fd);
+		return NULL;
+	}
+	/* One byte more than the file: a read that fills it saw it grow. */
+	size = (size_t)st.st_size + 1;
+	b = xmalloc(size + 1);
+	while (len < size && (n = read(fd, b + len, size - len)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -733,7 +742,7 @@ read_small(const char *path, size_t max)
 		len += (size_t)n;
 	}
 	close(fd);
-	if (n != 0 || len > max) {
+	if (n < 0 || len >= size) {
 		free(b);
 		return NULL;
 	}

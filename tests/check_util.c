@@ -377,6 +377,21 @@ START_TEST(login_from_the_passwd_file)
 	    name, sizeof name), -1);
 	ck_assert_int_eq(login_from_files("/nonexistent/nsswitch.conf", pw,
 	    0, name, sizeof name), -1);
+	/* A configuration too long to be one (over 64 KiB). */
+	{
+		struct buf big = { 0 };
+		char *bigconf;
+
+		while (big.len <= 64 * 1024)
+			buf_add(&big, "# a comment line, and more of them\n",
+			    35);
+		buf_add(&big, "passwd: files\n", 14);
+		bigconf = put_file(dir, "big.conf", big.s);
+		ck_assert_int_eq(login_from_files(bigconf, pw, 1000, name,
+		    sizeof name), -1);
+		free(bigconf);
+		buf_free(&big);
+	}
 	/* A line before it that NSS may read otherwise. */
 	bad = put_file(dir, "passwd2", "root:x:0:0:root:/root:/bin/bash\n"
 	    "dave:x:10x0:1000::/home/dave:/bin/sh\n"
